@@ -1,0 +1,62 @@
+// ESLint flat config: typescript-eslint strict-type-checked, promises checked, zero warnings.
+import eslint from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/', 'static/', '.local-data/', 'coverage/', 'test/fixtures/', '*.config.js'],
+  },
+  eslint.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  ...tseslint.configs.stylisticTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: {
+          allowDefaultProject: ['eslint.config.mjs', 'jest.config.js', 'vite.config.mjs'],
+        },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/consistent-type-definitions': 'off',
+    },
+  },
+  {
+    // The browser bundle must not pull zod in: the UI may import only types from the contract's
+    // schemas and from the domain modules that hold them (envelope helpers and limits are zod-free).
+    files: ['src/ui/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'The UI does not validate with zod; the backend does.' }],
+          patterns: [
+            {
+              regex: '/contract(/functions|/index)?$',
+              allowTypeImports: true,
+              message: 'Import values from contract/envelope; only types from the contract schemas.',
+            },
+            {
+              regex: '/domain/(?!limits$)',
+              allowTypeImports: true,
+              message: 'Domain modules hold zod schemas; import constants from domain/limits.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The local host loads the app's handlers by the manifest's path, as Forge does.
+    files: ['local/app.ts'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);

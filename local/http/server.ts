@@ -1,0 +1,441 @@
+/**
+ * The local host's HTTP server, on 127.0.0.1 only: host pages that play Jira and Confluence,
+ * the app's static resources with the bridge injected, the bridge and invoke endpoints, and the
+ * emulators under /__forge/ (the very paths the SDKs send) so scripts and curl reach the same data.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { z } from 'zod';
+import type { LocalHost } from '../host';
+import type { ProductActor, ProductName } from '../runtime';
+import { themeAttributes, themeCss, type ColorMode } from '../theme';
+import { decodeFrame, frameContext, type FrameDescriptor } from './frame';
+import { renderHostPage, renderIndexPage, surfaceFor, SURFACES } from './pages';
+
+export interface HttpServerHandle {
+  url: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 5 * 1024 * 1024;
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+};
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buffer.length;
+    if (size > MAX_BODY) throw new HttpError(413, 'Request body too large');
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const text = await readBody(request);
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpError(400, 'Body is not valid JSON');
+  }
+}
+
+function send(
+  response: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  contentType: string,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, {
+    'content-type': contentType,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  });
+  response.end(body);
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  send(response, status, JSON.stringify(body), 'application/json; charset=utf-8');
+}
+
+async function relay(response: ServerResponse, upstream: Response): Promise<void> {
+  const headers: Record<string, string> = {};
+  upstream.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  const body = Buffer.from(await upstream.arrayBuffer());
+  response.writeHead(upstream.status, headers);
+  response.end(body);
+}
+
+const invokeSchema = z.object({
+  moduleKey: z.string().min(1),
+  functionKey: z.string().min(1),
+  payload: z.unknown().optional(),
+  as: z.string().min(1).optional(),
+  extension: z.record(z.string(), z.unknown()).optional(),
+  locale: z.string().optional(),
+});
+
+const bridgeSchema = z.object({
+  frame: z.string(),
+  cmd: z.string(),
+  payload: z.unknown().optional(),
+});
+
+const fetchProductSchema = z.object({
+  product: z.enum(['jira', 'confluence']),
+  restPath: z.string().startsWith('/'),
+  fetchRequestInit: z
+    .object({
+      method: z.string().optional(),
+      body: z.string().nullable().optional(),
+      headers: z.array(z.tuple([z.string(), z.string()])).optional(),
+    })
+    .passthrough()
+    .optional(),
+});
+
+const faultSchema = z.object({
+  product: z.enum(['jira', 'confluence']).optional(),
+  method: z.string().optional(),
+  pathPattern: z.string().min(1),
+  kind: z.enum(['status429', 'status500', 'latency']),
+  retryAfterSeconds: z.number().nonnegative().optional(),
+  latencyMs: z.number().nonnegative().optional(),
+  times: z.number().int().positive().optional(),
+});
+
+const kvsFaultSchema = z.object({
+  pathPrefix: z.string().min(1),
+  count: z.number().int().positive(),
+  status: z.number().int().min(400).max(599),
+  code: z.string().min(1),
+});
+
+export function startHttpServer(host: LocalHost, port: number): Promise<HttpServerHandle> {
+  const staticRoot = (resourceKey: string): string | undefined => {
+    const resource = host.app.manifest.resources.find((r) => r.key === resourceKey);
+    return resource ? join(host.app.root, resource.path) : undefined;
+  };
+
+  const permissions = host.app.manifest.permissions as { content?: { styles?: unknown } };
+  const contentStyles = Array.isArray(permissions.content?.styles)
+    ? permissions.content.styles.map(String)
+    : [];
+
+  const actorFromHeader = (request: IncomingMessage): ProductActor => {
+    const as = request.headers['x-forge-as'];
+    if (typeof as !== 'string' || as === '' || as === 'app') return { kind: 'app' };
+    const persona = host.persona(as);
+    if (!persona) throw new HttpError(400, `Unknown persona "${as}" in x-forge-as`);
+    return { kind: 'user', accountId: persona.accountId };
+  };
+
+  async function serveResource(response: ServerResponse, resourceKey: string, rest: string) {
+    const root = staticRoot(resourceKey);
+    if (!root) throw new HttpError(404, `No resource "${resourceKey}" in manifest.yml`);
+    if (rest.startsWith('__LOCALES__/')) {
+      await serveLocales(response, rest.slice('__LOCALES__/'.length));
+      return;
+    }
+    const file = normalize(join(root, rest === '' ? 'index.html' : rest));
+    if (!file.startsWith(root + sep) && file !== root) throw new HttpError(403, 'Outside the resource');
+    let content: Buffer;
+    try {
+      content = await readFile(file);
+    } catch {
+      if (rest === '' || rest === 'index.html') {
+        throw new HttpError(
+          503,
+          'The UI is not built yet: run `npm run build` (npm start does it for you).',
+        );
+      }
+      throw new HttpError(404, `Not found: ${rest}`);
+    }
+    const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
+    if (extname(file) === '.html') {
+      // Forge serves Custom UI under a strict CSP; the host does too, so a violation shows here
+      // first. Inline styles only when the manifest asks for them (permissions.content.styles).
+      const styles = contentStyles.includes('unsafe-inline') ? " 'unsafe-inline'" : '';
+      const csp = `default-src 'none'; script-src 'self'; style-src 'self'${styles}; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'self'`;
+      // The bridge must exist before the app's bundle runs, as on Forge.
+      const html = content
+        .toString('utf8')
+        .replace('<head>', '<head>\n    <script src="/__forge/bridge-client.js"></script>');
+      send(response, 200, html, type, { 'content-security-policy': csp });
+      return;
+    }
+    send(response, 200, content, type);
+  }
+
+  async function serveLocales(response: ServerResponse, name: string) {
+    const translations = host.app.manifest.translations;
+    if (!translations) throw new HttpError(404, 'manifest.yml has no translations');
+    if (name === 'i18n-info.json') {
+      sendJson(response, 200, {
+        translations: {},
+        config: {
+          locales: translations.resources.map((r) => r.key),
+          fallback: translations.fallback,
+        },
+      });
+      return;
+    }
+    const resource = translations.resources.find((r) => `${r.key}.json` === name);
+    if (!resource) throw new HttpError(404, `No translations for ${name}`);
+    send(response, 200, await readFile(join(host.app.root, resource.path)), CONTENT_TYPES['.json'] ?? '');
+  }
+
+  async function bridge(response: ServerResponse, body: unknown) {
+    const { frame, cmd, payload } = bridgeSchema.parse(body);
+    const descriptor: FrameDescriptor = decodeFrame(frame);
+    const persona = descriptor.as ? host.persona(descriptor.as) : undefined;
+    const context = frameContext(host, descriptor, persona);
+    switch (cmd) {
+      case 'getContext':
+        sendJson(response, 200, { result: context });
+        return;
+      case 'invoke': {
+        const call = z
+          .object({ functionKey: z.string(), payload: z.unknown().optional() })
+          .parse(payload);
+        const outcome = await host.functions.invokeResolver({
+          moduleKey: descriptor.moduleKey,
+          functionKey: call.functionKey,
+          payload: call.payload ?? {},
+          accountId: persona?.accountId,
+          extension: context.extension,
+          locale: context.locale,
+          timezone: context.timezone,
+        });
+        sendJson(response, 200, { result: outcome.body });
+        return;
+      }
+      case 'fetchProduct': {
+        const request = fetchProductSchema.parse(payload);
+        if (!persona) throw new HttpError(401, 'No signed-in persona for requestJira');
+        const init = request.fetchRequestInit ?? {};
+        const upstream = await host.products.handle({
+          product: request.product satisfies ProductName,
+          actor: { kind: 'user', accountId: persona.accountId },
+          method: (init.method ?? 'GET').toUpperCase(),
+          path: request.restPath,
+          headers: Object.fromEntries(init.headers ?? []),
+          body: init.body ?? undefined,
+        });
+        const headers: Record<string, string> = {};
+        upstream.headers.forEach((value, name) => {
+          headers[name] = value;
+        });
+        sendJson(response, 200, {
+          result: {
+            body: await upstream.text(),
+            headers,
+            status: upstream.status,
+            statusText: upstream.statusText,
+          },
+        });
+        return;
+      }
+      default:
+        throw new HttpError(501, `The local host does not implement bridge command "${cmd}"`);
+    }
+  }
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname;
+    const method = request.method ?? 'GET';
+
+    if (method === 'GET' && path === '/') {
+      send(response, 200, renderIndexPage(host), CONTENT_TYPES['.html'] ?? '');
+      return;
+    }
+    const surface = surfaceFor(path);
+    if (method === 'GET' && surface) {
+      send(response, 200, renderHostPage(host, surface, path, url.searchParams), CONTENT_TYPES['.html'] ?? '');
+      return;
+    }
+    const resourceMatch = /^\/app\/([^/]+)\/(.*)$/u.exec(path);
+    if (method === 'GET' && resourceMatch) {
+      await serveResource(response, resourceMatch[1] ?? '', decodeURIComponent(resourceMatch[2] ?? ''));
+      return;
+    }
+    if (method === 'GET' && path === '/__forge/bridge-client.js') {
+      send(response, 200, await readFile(join(__dirname, 'bridge-client.js')), CONTENT_TYPES['.js'] ?? '');
+      return;
+    }
+    if (method === 'GET' && path === '/__forge/host.css') {
+      send(response, 200, await readFile(join(__dirname, 'host.css')), CONTENT_TYPES['.css'] ?? '');
+      return;
+    }
+    if (method === 'GET' && (path === '/__forge/theme' || path === '/__forge/theme.css')) {
+      const mode: ColorMode = url.searchParams.get('mode') === 'dark' ? 'dark' : 'light';
+      if (path === '/__forge/theme') sendJson(response, 200, { attributes: await themeAttributes(mode) });
+      else send(response, 200, await themeCss(mode), CONTENT_TYPES['.css'] ?? '', { 'cache-control': 'max-age=3600' });
+      return;
+    }
+    if (method === 'GET' && path === '/favicon.ico') {
+      send(response, 204, '', 'image/x-icon');
+      return;
+    }
+    if (method === 'GET' && path === '/__forge/health') {
+      sendJson(response, 200, { ok: true });
+      return;
+    }
+    if (method === 'GET' && path === '/__forge/personas') {
+      sendJson(response, 200, host.personas);
+      return;
+    }
+    if (method === 'GET' && path === '/__forge/surfaces') {
+      sendJson(response, 200, SURFACES);
+      return;
+    }
+    if (method === 'POST' && path === '/__forge/bridge') {
+      await bridge(response, await readJson(request));
+      return;
+    }
+    if (method === 'POST' && path === '/__forge/invoke') {
+      const parsed = invokeSchema.safeParse(await readJson(request));
+      if (!parsed.success) throw new HttpError(400, z.prettifyError(parsed.error));
+      const { moduleKey, functionKey, payload, as, extension, locale } = parsed.data;
+      const outcome = await host.invoke({
+        moduleKey,
+        functionKey,
+        payload,
+        ...(as ? { as } : {}),
+        ...(extension ? { extension } : {}),
+        ...(locale ? { locale } : {}),
+      });
+      sendJson(response, 200, outcome);
+      return;
+    }
+    if (path === '/__forge/faults') {
+      if (method === 'GET') sendJson(response, 200, host.products.faults.list());
+      else if (method === 'DELETE') {
+        host.products.faults.clear();
+        host.kvs.clearFaults();
+        sendJson(response, 200, { cleared: true });
+      } else if (method === 'POST') {
+        const { product, method: onMethod, retryAfterSeconds, latencyMs, times, ...rest } =
+          faultSchema.parse(await readJson(request));
+        const id = host.products.faults.add({
+          ...rest,
+          ...(product ? { product } : {}),
+          ...(onMethod ? { method: onMethod } : {}),
+          ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+          ...(latencyMs === undefined ? {} : { latencyMs }),
+          ...(times === undefined ? {} : { times }),
+        });
+        sendJson(response, 200, { id });
+      } else throw new HttpError(405, 'GET, POST or DELETE');
+      return;
+    }
+    if (method === 'POST' && path === '/__forge/kvs-faults') {
+      const fault = kvsFaultSchema.parse(await readJson(request));
+      host.kvs.failNext(fault.pathPrefix, fault.count, fault.status, fault.code);
+      sendJson(response, 200, { ok: true });
+      return;
+    }
+    if (method === 'POST' && path.startsWith('/__forge/kvs/api/v1/')) {
+      const answer = host.kvs.handle(path.slice('/__forge/kvs'.length), await readBody(request));
+      if (answer.body === undefined) send(response, answer.status, '', 'application/json');
+      else sendJson(response, answer.status, answer.body);
+      return;
+    }
+    const productMatch = /^\/__forge\/(jira|confluence)(\/.*)$/u.exec(path);
+    if (productMatch) {
+      const product = productMatch[1] as ProductName;
+      const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(request);
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(request.headers)) {
+        if (typeof value === 'string') headers[name] = value;
+      }
+      await relay(
+        response,
+        await host.products.handle({
+          product,
+          actor: actorFromHeader(request),
+          method,
+          path: (productMatch[2] ?? '/') + url.search,
+          headers,
+          body,
+        }),
+      );
+      return;
+    }
+    const avatar = /^\/__forge\/avatars\/([A-Za-z0-9:_-]+)\.svg$/u.exec(path);
+    if (method === 'GET' && avatar) {
+      const persona = host.persona(avatar[1] ?? '');
+      const initials = (persona?.displayName ?? '?')
+        .split(/\s+/u)
+        .map((part) => part[0] ?? '')
+        .join('')
+        .slice(0, 2)
+        .toUpperCase();
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48" viewBox="0 0 48 48"><rect width="48" height="48" rx="24" fill="#0C66E4"/><text x="24" y="30" font-family="sans-serif" font-size="18" fill="#fff" text-anchor="middle">${initials.replace(/[<&>]/gu, '')}</text></svg>`;
+      send(response, 200, svg, CONTENT_TYPES['.svg'] ?? '');
+      return;
+    }
+    throw new HttpError(404, `Nothing at ${method} ${path}`);
+  }
+
+  const server = createServer((request, response) => {
+    route(request, response).catch((error: unknown) => {
+      const status =
+        error instanceof HttpError ? error.status : error instanceof z.ZodError ? 400 : 500;
+      const message =
+        error instanceof z.ZodError
+          ? z.prettifyError(error)
+          : error instanceof Error
+            ? error.message
+            : 'Unexpected error';
+      if (status >= 500 && !(error instanceof HttpError)) console.error(error);
+      if (!response.headersSent) sendJson(response, status, { message });
+      else response.end();
+    });
+  });
+
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const address = server.address();
+      const actualPort = typeof address === 'object' && address ? address.port : port;
+      resolvePromise({
+        url: `http://127.0.0.1:${actualPort}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => {
+              done();
+            });
+          }),
+      });
+    });
+  });
+}

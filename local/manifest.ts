@@ -1,0 +1,72 @@
+/** Reads the app's manifest.yml: modules, functions, resources, translations, storage entities. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+
+const moduleSchema = z
+  .object({
+    key: z.string(),
+    resource: z.string().optional(),
+    resolver: z.object({ function: z.string() }).optional(),
+    function: z.string().optional(),
+    handler: z.string().optional(),
+    title: z.unknown().optional(),
+  })
+  .passthrough();
+
+const manifestSchema = z
+  .object({
+    modules: z.record(z.string(), z.array(moduleSchema)),
+    resources: z.array(z.object({ key: z.string(), path: z.string() }).passthrough()).default([]),
+    app: z.object({ storage: z.unknown().optional() }).passthrough(),
+    permissions: z
+      .object({ scopes: z.array(z.string()).default([]) })
+      .passthrough()
+      .default({ scopes: [] }),
+    translations: z
+      .object({
+        resources: z.array(z.object({ key: z.string(), path: z.string() })),
+        fallback: z.object({ default: z.string() }).passthrough(),
+      })
+      .optional(),
+  })
+  .passthrough();
+
+export type ManifestModule = z.infer<typeof moduleSchema> & { type: string };
+export type Manifest = z.infer<typeof manifestSchema>;
+
+export interface LoadedManifest {
+  root: string;
+  raw: unknown;
+  manifest: Manifest;
+  /** UI and trigger modules (everything under `modules` except `function`). */
+  modules: ManifestModule[];
+  /** function key → handler ("index.handler"). */
+  functions: Map<string, string>;
+  module(key: string): ManifestModule | undefined;
+}
+
+export function loadManifest(root: string): LoadedManifest {
+  const raw: unknown = parse(readFileSync(join(root, 'manifest.yml'), 'utf8'));
+  const manifest = manifestSchema.parse(raw);
+  const modules: ManifestModule[] = [];
+  const functions = new Map<string, string>();
+  for (const [type, entries] of Object.entries(manifest.modules)) {
+    for (const entry of entries) {
+      if (type === 'function') {
+        if (entry.handler) functions.set(entry.key, entry.handler);
+      } else {
+        modules.push({ ...entry, type });
+      }
+    }
+  }
+  return {
+    root,
+    raw,
+    manifest,
+    modules,
+    functions,
+    module: (key) => modules.find((candidate) => candidate.key === key),
+  };
+}

@@ -1,0 +1,180 @@
+/**
+ * The Forge runtime shim: the two globals through which the real `@forge/api` and `@forge/kvs`
+ * reach the platform (`__forge_runtime__`, `__forge_fetch__`), pointed at the local emulators.
+ *
+ * The acting user is carried per invocation with AsyncLocalStorage, exactly as the platform
+ * carries it per lambda: `asUser()` with no accountId acts as the invocation's user, and two
+ * concurrent invocations as two personas never see each other's identity.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+
+export type ProductName = 'jira' | 'confluence';
+
+/** Who a product request runs as: the app itself, or a user (asUser). */
+export type ProductActor = { kind: 'app' } | { kind: 'user'; accountId: string };
+
+export interface ProductRequest {
+  product: ProductName;
+  actor: ProductActor;
+  method: string;
+  /** Path with query string, e.g. `/rest/api/3/myself` or `/wiki/api/v2/pages?limit=5`. */
+  path: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+}
+
+export type ProductBackend = (request: ProductRequest) => Promise<Response>;
+/** `path` is the KVS REST path the SDK sends (`/api/v1/get`…); `body` its JSON text. */
+export type KvsBackend = (path: string, body: string) => Promise<Response>;
+
+export interface RuntimeBackends {
+  kvs: KvsBackend;
+  product: ProductBackend;
+}
+
+/** Round trips made during one invocation: what benchmarks and budget tests read. */
+export interface CallCounters {
+  storage: number;
+  product: number;
+}
+
+export interface Invocation {
+  /** The acting user, from the platform; undefined for app-only invocations (scheduled triggers). */
+  accountId: string | undefined;
+  moduleKey: string;
+  invocationId: string;
+  counters: CallCounters;
+  /** Deadline in epoch ms, as the lambda's remaining time is derived from. */
+  deadline: number;
+}
+
+export const APP_ID = 'local-rollout-coordinator';
+export const ENVIRONMENT_ID = 'local-development';
+export const INSTALLATION_ID = 'local-installation';
+export const CLOUD_ID = 'local-cloud';
+
+const invocations = new AsyncLocalStorage<Invocation>();
+let backends: RuntimeBackends | undefined;
+
+interface FetchTarget {
+  type: string;
+  provider?: string;
+  remote?: string;
+  accountId?: string;
+}
+
+function headersToRecord(init: RequestInit | undefined): Record<string, string> {
+  return Object.fromEntries(new Headers(init?.headers).entries());
+}
+
+async function bodyToText(body: RequestInit['body'] | undefined): Promise<string | undefined> {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body === 'string') return body;
+  return new Response(body).text();
+}
+
+async function forgeFetch(target: FetchTarget, path: string, init?: RequestInit): Promise<Response> {
+  if (!backends) throw new Error('Local Forge runtime has no backends installed.');
+  const invocation = invocations.getStore();
+  const body = await bodyToText(init?.body);
+  if (target.type === 'kvs') {
+    if (invocation) invocation.counters.storage += 1;
+    return backends.kvs(path, body ?? '{}');
+  }
+  if (target.type === 'fpp' && (target.remote === 'jira' || target.remote === 'confluence')) {
+    if (invocation) invocation.counters.product += 1;
+    let actor: ProductActor;
+    if (target.provider === 'user') {
+      const accountId = target.accountId ?? invocation?.accountId;
+      if (!accountId) {
+        return new Response(null, {
+          status: 401,
+          headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' },
+        });
+      }
+      actor = { kind: 'user', accountId };
+    } else {
+      actor = { kind: 'app' };
+    }
+    return backends.product({
+      product: target.remote,
+      actor,
+      method: (init?.method ?? 'GET').toUpperCase(),
+      path,
+      headers: headersToRecord(init),
+      body,
+    });
+  }
+  return new Response(JSON.stringify({ message: `Unsupported target ${JSON.stringify(target)}` }), {
+    status: 501,
+    headers: { 'forge-proxy-error': 'UNSUPPORTED_TARGET' },
+  });
+}
+
+const noopTimer = { stop: (): void => undefined };
+const metrics = {
+  counter: () => ({ incr: (): void => undefined, decr: (): void => undefined }),
+  timing: () => ({ measure: () => noopTimer }),
+  gauge: () => ({ set: (): void => undefined }),
+};
+
+function runtimeObject(): unknown {
+  return {
+    proxy: { token: 'local', url: 'http://127.0.0.1/__forge' },
+    tracing: { traceId: randomUUID().replace(/-/g, ''), spanId: randomUUID().slice(0, 16) },
+    metrics,
+    container: {},
+    get appContext() {
+      const invocation = invocations.getStore();
+      return {
+        appId: APP_ID,
+        appVersion: '0.1.0',
+        environmentId: ENVIRONMENT_ID,
+        environmentType: 'DEVELOPMENT',
+        invocationId: invocation?.invocationId ?? 'outside-invocation',
+        installationId: INSTALLATION_ID,
+        moduleKey: invocation?.moduleKey ?? 'local',
+        license: { isActive: true },
+        permissions: { scopes: [], external: {} },
+      };
+    },
+    get lambdaContext() {
+      const invocation = invocations.getStore();
+      return {
+        getRemainingTimeInMillis: () =>
+          invocation ? Math.max(0, invocation.deadline - Date.now()) : 25_000,
+      };
+    },
+  };
+}
+
+/**
+ * Sets the platform globals. Call before importing `@forge/kvs` (it reads the runtime at import).
+ * Calling again swaps the backends (tests use a fresh in-memory store each time).
+ */
+export function installForgeRuntime(next: RuntimeBackends): void {
+  backends = next;
+  const g = globalThis as Record<string, unknown>;
+  g.__forge_runtime__ = runtimeObject();
+  g.__forge_fetch__ = forgeFetch;
+}
+
+/** Runs `fn` as one platform invocation (a resolver call, a trigger, a validator). */
+export function runInvocation<T>(
+  options: { accountId: string | undefined; moduleKey: string; timeoutMs?: number },
+  fn: (invocation: Invocation) => Promise<T>,
+): Promise<T> {
+  const invocation: Invocation = {
+    accountId: options.accountId,
+    moduleKey: options.moduleKey,
+    invocationId: randomUUID(),
+    counters: { storage: 0, product: 0 },
+    deadline: Date.now() + (options.timeoutMs ?? 25_000),
+  };
+  return invocations.run(invocation, () => fn(invocation));
+}
+
+export function currentInvocation(): Invocation | undefined {
+  return invocations.getStore();
+}

@@ -1,0 +1,65 @@
+/**
+ * Retries product calls that Jira or Confluence throttled (429) or failed (5xx), honouring
+ * `Retry-After`. Only for requests that are safe to repeat: reads, and writes the caller marks
+ * idempotent. The wait never runs past the invocation's remaining time.
+ */
+export interface RetryPolicy {
+  maxAttempts: number;
+  /** Cap on one wait, whatever Retry-After says: a resolver has 25 s in all. */
+  maxDelayMs: number;
+  baseDelayMs: number;
+  sleep: (ms: number) => Promise<void>;
+  /** Milliseconds left before the platform kills the invocation. */
+  remainingMs: () => number;
+}
+
+export const defaultSleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms));
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 4,
+  maxDelayMs: 8_000,
+  baseDelayMs: 250,
+  sleep: defaultSleep,
+  remainingMs: () => Number.POSITIVE_INFINITY,
+};
+
+export function isRetryableStatus(status: number): boolean {
+  return status === 429 || (status >= 500 && status <= 599);
+}
+
+/** Retry-After is seconds or an HTTP date; answers milliseconds, or undefined when absent/invalid. */
+export function retryAfterMs(header: string | null, now: number = Date.now()): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** What retry needs of a response: the status and the Retry-After header. */
+export interface RetryableResponse {
+  status: number;
+  headers: { get(name: string): string | null };
+}
+
+export async function withRetry<R extends RetryableResponse>(
+  attempt: () => Promise<R>,
+  policy: RetryPolicy = DEFAULT_RETRY,
+): Promise<R> {
+  let response = await attempt();
+  for (
+    let tries = 1;
+    tries < policy.maxAttempts && isRetryableStatus(response.status);
+    tries += 1
+  ) {
+    const backoff = policy.baseDelayMs * 2 ** (tries - 1);
+    const asked = retryAfterMs(response.headers.get('retry-after'));
+    const delay = Math.min(policy.maxDelayMs, asked ?? backoff);
+    // Leave a margin for the call itself and the work after it.
+    if (delay + 1_000 > policy.remainingMs()) break;
+    await policy.sleep(delay);
+    response = await attempt();
+  }
+  return response;
+}

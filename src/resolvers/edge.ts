@@ -1,0 +1,109 @@
+/**
+ * The resolver edge: turns the contract into Forge resolver definitions. For every call it
+ * validates the payload with the contract's schema (a bad payload never reaches a handler), takes
+ * the acting user from the platform context (never from the payload), runs the handler, and
+ * answers the envelope. Handlers throw `AppFailure` for coded errors; anything else is INTERNAL
+ * and logged without payloads or personal data.
+ */
+import type { z } from 'zod';
+import {
+  AppFailure,
+  appError,
+  contract,
+  fail,
+  ok,
+  type Envelope,
+  type FieldIssue,
+  type FunctionKey,
+  type PayloadOut,
+  type ResultOf,
+} from '../contract';
+
+export interface CallContext {
+  /** The acting user, from the platform. */
+  accountId: string;
+  moduleKey: string | undefined;
+  /** The module's extension context (issue, project, gadget config…), as the platform sent it. */
+  extension: Record<string, unknown>;
+  locale: string | undefined;
+}
+
+export type Handler<K extends FunctionKey, Ports> = (
+  payload: PayloadOut<K>,
+  call: CallContext,
+  ports: Ports,
+) => Promise<ResultOf<K>>;
+
+export type Handlers<Ports> = { [K in FunctionKey]: Handler<K, Ports> };
+
+/** Maps zod issues to field issues whose messages are translation keys: one per field, the first. */
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  const byPath = new Map<string, FieldIssue>();
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join('.') || '(payload)';
+    if (byPath.has(path)) continue;
+    byPath.set(path, {
+      path,
+      messageKey: issue.message.startsWith('errors.') ? issue.message : 'errors.field.invalid',
+    });
+  }
+  return [...byPath.values()];
+}
+
+function validationFailure(error: z.ZodError): Envelope<never> {
+  const fields = fieldIssues(error);
+  const summary = fields.map((field) => `${field.path}: ${field.messageKey}`).join('; ');
+  return fail(
+    appError('VALIDATION', 'errors.validation', `Invalid payload (${summary}).`, {
+      details: { fields },
+    }),
+  );
+}
+
+interface ResolverRequest {
+  payload: unknown;
+  context: Record<string, unknown>;
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+/** Runs one call of `key` through validation, identity and the handler. */
+export async function runCall<K extends FunctionKey, Ports>(
+  key: K,
+  handler: Handler<K, Ports>,
+  request: ResolverRequest,
+  makePorts: () => Ports,
+): Promise<Envelope<ResultOf<K>>> {
+  const accountId = request.context.accountId;
+  if (typeof accountId !== 'string' || accountId === '') {
+    return fail(
+      appError(
+        'FORBIDDEN',
+        'errors.signedOut',
+        'Only signed-in users may use Rollout Coordinator.',
+      ),
+    );
+  }
+  const parsed = contract[key].payload.safeParse(request.payload);
+  if (!parsed.success) return validationFailure(parsed.error);
+  const call: CallContext = {
+    accountId,
+    moduleKey:
+      typeof request.context.moduleKey === 'string' ? request.context.moduleKey : undefined,
+    extension: asRecord(request.context.extension),
+    locale: typeof request.context.locale === 'string' ? request.context.locale : undefined,
+  };
+  try {
+    return ok(await handler(parsed.data as PayloadOut<K>, call, makePorts()));
+  } catch (error) {
+    if (error instanceof AppFailure) return fail(error.error);
+    // Log what helps an operator, never the payload: it can hold names and comments.
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'non-error thrown';
+    console.error(`[rollout-coordinator] ${key} failed: ${reason}`);
+    return fail(
+      appError('INTERNAL', 'errors.internal', 'Something went wrong on our side. Try again.'),
+    );
+  }
+}

@@ -1,0 +1,37 @@
+/** One resolver function serves every UI call; each key maps to its handler. */
+import Resolver from '@forge/resolver';
+import { FUNCTION_KEYS, type FunctionKey } from '../contract';
+import { runCall, type Handler, type Handlers } from './edge';
+import { productionPorts, type Ports } from './ports';
+import {
+  createDepartment,
+  listDirectory,
+  removeDepartment,
+  searchUsers,
+  updateDepartment,
+} from './directory';
+
+export const handlers: Handlers<Ports> = {
+  'directory/list': listDirectory,
+  'directory/create': createDepartment,
+  'directory/update': updateDepartment,
+  'directory/remove': removeDepartment,
+  'users/search': searchUsers,
+};
+
+function define<K extends FunctionKey>(
+  resolver: Resolver,
+  key: K,
+  handler: Handler<K, Ports>,
+): void {
+  resolver.define(key, (request) =>
+    runCall(key, handler, { payload: request.payload, context: request.context }, productionPorts),
+  );
+}
+
+export function buildResolver(): Resolver {
+  const resolver = new Resolver();
+  for (const key of FUNCTION_KEYS)
+    define(resolver, key, handlers[key] as Handler<typeof key, Ports>);
+  return resolver;
+}

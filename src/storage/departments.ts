@@ -1,0 +1,181 @@
+/**
+ * The department directory in Forge storage. Owns the entity names, keys, the name-uniqueness
+ * guard and the concurrency checks; handlers never see any of them.
+ *
+ * - `department` (key = department id): the department itself, index `by-name` on its folded name.
+ * - `department-name` (key = hash of the folded name): who holds a name. A guard is live only while
+ *   its department exists under that very name; a guard left behind by a create or rename that
+ *   failed halfway is stale and the next writer takes it over with a conditional write. So two
+ *   admins adding "Sales" at once cannot both win, and no failure can lock a name forever.
+ *   (Transactions do not take `keyPolicy` in @forge/kvs 1.6, so the guard is claimed with a
+ *   FAIL_IF_EXISTS write of its own before the transaction.)
+ * - `rollout-department` (written by rollouts): which rollouts use a department, so removal can be
+ *   refused while one still does.
+ */
+import { createHash } from 'node:crypto';
+import { kvs, Filter, FilterConditions, Sort } from '@forge/kvs';
+import { DIRECTORY_MAX, type Department } from '../domain/departments';
+import { isConditionFailure, isKeyConflict } from './kvs-errors';
+
+const DEPARTMENT = 'department';
+const NAME_GUARD = 'department-name';
+const ROLLOUT_DEPARTMENT = 'rollout-department';
+const PAGE = 100;
+
+interface NameGuard {
+  departmentId: string;
+  nameKey: string;
+}
+
+function nameGuardKey(nameKey: string): string {
+  // Folded names may hold characters that storage keys refuse (apostrophes, "&"): hash them.
+  return `name:${createHash('sha256').update(nameKey).digest('hex').slice(0, 48)}`;
+}
+
+function versionIs(version: number) {
+  return new Filter<Department>().and('version', FilterConditions.equalTo(version));
+}
+
+function guardHeldBy(departmentId: string) {
+  return new Filter<NameGuard>().and('departmentId', FilterConditions.equalTo(departmentId));
+}
+
+export type CreateOutcome = 'created' | 'id-taken' | 'name-taken';
+export type UpdateOutcome = 'updated' | 'stale' | 'name-taken';
+export type RemoveOutcome = 'removed' | 'stale';
+
+/**
+ * Makes `departmentId` the holder of `nameKey`. Answers false when another live department
+ * holds it. Safe to repeat: holding it already is success.
+ */
+async function claimName(nameKey: string, departmentId: string): Promise<boolean> {
+  const key = nameGuardKey(nameKey);
+  const guards = kvs.entity<NameGuard>(NAME_GUARD);
+  try {
+    await guards.set(key, { departmentId, nameKey }, { keyPolicy: 'FAIL_IF_EXISTS' });
+    return true;
+  } catch (error) {
+    if (!isKeyConflict(error)) throw error;
+  }
+  const guard = await guards.get(key);
+  if (!guard) return claimName(nameKey, departmentId);
+  if (guard.departmentId === departmentId) return true;
+  const holder = await kvs.entity<Department>(DEPARTMENT).get(guard.departmentId);
+  if (holder?.nameKey === nameKey) return false;
+  // Stale guard: take it over, unless someone else just did.
+  try {
+    await kvs
+      .transact()
+      .set<NameGuard>(
+        key,
+        { departmentId, nameKey },
+        {
+          entityName: NAME_GUARD,
+          conditions: guardHeldBy(guard.departmentId),
+        },
+      )
+      .execute();
+    return true;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    return false;
+  }
+}
+
+export const departmentRepository = {
+  /** Every department, sorted by folded name: ⌈DIRECTORY_MAX / 100⌉ storage calls at most. */
+  async list(): Promise<Department[]> {
+    const departments: Department[] = [];
+    let cursor: string | undefined;
+    do {
+      let query = kvs
+        .entity<Department>(DEPARTMENT)
+        .query()
+        .index('by-name')
+        .sort(Sort.ASC)
+        .limit(PAGE);
+      if (cursor) query = query.cursor(cursor);
+      const page = await query.getMany();
+      for (const row of page.results) departments.push(row.value);
+      cursor = page.nextCursor;
+    } while (cursor && departments.length < DIRECTORY_MAX);
+    return departments;
+  },
+
+  async get(id: string): Promise<Department | undefined> {
+    return kvs.entity<Department>(DEPARTMENT).get(id);
+  },
+
+  /**
+   * Takes the name, then adds the department. A failure between the two leaves a stale guard
+   * that the retry (same id) or any later create reclaims.
+   */
+  async create(department: Department): Promise<CreateOutcome> {
+    if (!(await claimName(department.nameKey, department.id))) return 'name-taken';
+    try {
+      await kvs
+        .entity<Department>(DEPARTMENT)
+        .set(department.id, department, { keyPolicy: 'FAIL_IF_EXISTS' });
+      return 'created';
+    } catch (error) {
+      if (!isKeyConflict(error)) throw error;
+      return 'id-taken';
+    }
+  },
+
+  /** Replaces `previous` by `next` if nobody changed it since `previous.version` was read. */
+  async update(previous: Department, next: Department): Promise<UpdateOutcome> {
+    const renamed = previous.nameKey !== next.nameKey;
+    if (renamed && !(await claimName(next.nameKey, next.id))) return 'name-taken';
+    let transaction = kvs
+      .transact()
+      .set(next.id, next, { entityName: DEPARTMENT, conditions: versionIs(previous.version) });
+    if (renamed) {
+      transaction = transaction.delete(nameGuardKey(previous.nameKey), {
+        entityName: NAME_GUARD,
+        conditions: guardHeldBy(previous.id),
+      });
+    }
+    try {
+      await transaction.execute();
+      return 'updated';
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return 'stale';
+    }
+  },
+
+  /** Deletes the department and frees its name if nobody changed it since it was read. */
+  async remove(department: Department): Promise<RemoveOutcome> {
+    try {
+      await kvs
+        .transact()
+        .delete(department.id, {
+          entityName: DEPARTMENT,
+          conditions: versionIs(department.version),
+        })
+        .delete(nameGuardKey(department.nameKey), {
+          entityName: NAME_GUARD,
+          conditions: guardHeldBy(department.id),
+        })
+        .execute();
+      return 'removed';
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return 'stale';
+    }
+  },
+
+  /** Whether any rollout still names this department (one indexed query, limit 1). */
+  async isUsedByRollout(departmentId: string): Promise<boolean> {
+    const page = await kvs
+      .entity<{ rolloutId: string; departmentId: string }>(ROLLOUT_DEPARTMENT)
+      .query()
+      .index('by-department', { partition: [departmentId] })
+      .limit(1)
+      .getMany();
+    return page.results.length > 0;
+  },
+};
+
+export type DepartmentRepository = typeof departmentRepository;

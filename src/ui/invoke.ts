@@ -1,0 +1,21 @@
+/**
+ * The UI's only way to call the backend: typed from the contract, so a wrong key or payload is a
+ * compile error. Transport failures become envelopes too, so screens handle one shape.
+ */
+import { invoke } from '@forge/bridge';
+import { appError, fail, isEnvelope, type Envelope } from '../contract/envelope';
+import type { FunctionKey, PayloadIn, ResultOf } from '../contract/functions';
+
+export async function call<K extends FunctionKey>(
+  key: K,
+  payload: PayloadIn<K>,
+): Promise<Envelope<ResultOf<K>>> {
+  try {
+    const answer: unknown = await invoke(key, payload as Record<string, unknown>);
+    if (isEnvelope(answer)) return answer as Envelope<ResultOf<K>>;
+    return fail(appError('INTERNAL', 'errors.internal', 'The app answered something unexpected.'));
+  } catch {
+    // The bridge throws when the function could not run at all (network, timeout, rate limit).
+    return fail(appError('UPSTREAM', 'errors.network', 'Could not reach Rollout Coordinator.'));
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The single Custom UI entry. It turns on the product's theme, reads the context, loads the
+ * user's translations, then loads only the code of the surface it runs in.
+ */
+import { StrictMode, Suspense, lazy, type ComponentType } from 'react';
+import { createRoot } from 'react-dom/client';
+import { view } from '@forge/bridge';
+import { readContext, type AppContext } from './context';
+import { loadTranslator, makeTranslator, TranslatorProvider } from './i18n';
+import { StartupMessage } from './components/StartupMessage';
+import './global.css';
+
+type Surface = ComponentType<{ context: AppContext }>;
+
+const SURFACES: Record<string, () => Promise<{ default: Surface }>> = {
+  'jira:adminPage': () => import('./surfaces/admin/AdminPage'),
+};
+
+async function start(): Promise<void> {
+  const container = document.getElementById('root');
+  if (!container) return;
+  const root = createRoot(container);
+  try {
+    await view.theme.enable();
+    const context = readContext(await view.getContext());
+    document.documentElement.lang = context.locale.slice(0, 2);
+    const translator = await loadTranslator(context.locale);
+    const loadSurface = SURFACES[context.extension.type];
+    const body = loadSurface ? (
+      (() => {
+        const Surface = lazy(loadSurface);
+        return (
+          <Suspense fallback={<StartupMessage text={translator.t('common.loading')} />}>
+            <Surface context={context} />
+          </Suspense>
+        );
+      })()
+    ) : (
+      <StartupMessage
+        text={translator.t('errors.unknownSurface', { type: context.extension.type })}
+        failed
+      />
+    );
+    root.render(
+      <StrictMode>
+        <TranslatorProvider translator={translator}>{body}</TranslatorProvider>
+      </StrictMode>,
+    );
+  } catch {
+    const t = makeTranslator('en-US', null, null).t;
+    root.render(
+      <StartupMessage text={t('Rollout Coordinator could not start. Reload the page.')} failed />,
+    );
+  }
+}
+
+void start();

@@ -1,0 +1,183 @@
+/** Adds a department, or edits the one chosen in the table (name, head, default delegate). */
+import { useState, type FormEvent } from 'react';
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import Textfield from '@atlaskit/textfield';
+import { Inline, Stack, Text } from '@atlaskit/primitives';
+import type { AppError, DepartmentView } from '../../../contract';
+import { DEPARTMENT_NAME_MAX } from '../../../domain/limits';
+import { call } from '../../invoke';
+import { useTranslator } from '../../i18n';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { toOption, UserPicker, type UserOption } from '../../components/UserPicker';
+
+const FIELD_KEYS = ['name', 'headAccountId', 'delegateAccountId'] as const;
+type FieldKey = (typeof FIELD_KEYS)[number];
+type FieldErrors = Partial<Record<FieldKey, string>>;
+
+function FieldLabel(props: { htmlFor: string; children: string; optional?: string }) {
+  return (
+    <label htmlFor={props.htmlFor} className="rc-label">
+      {props.children}
+      {props.optional ? ` (${props.optional})` : ''}
+    </label>
+  );
+}
+
+function FieldError(props: { id: string; text: string | undefined }) {
+  if (!props.text) return null;
+  return (
+    <Text id={props.id} size="small" color="color.text.danger">
+      {props.text}
+    </Text>
+  );
+}
+
+export function DepartmentEditor(props: {
+  department: DepartmentView | null;
+  onSaved: (department: DepartmentView, created: boolean) => Promise<void>;
+  onCancel: () => void;
+  onStale: (error: AppError) => Promise<void>;
+}) {
+  const { t } = useTranslator();
+  const editing = props.department;
+  // One id per submission attempt: a retried or double-clicked create reuses it and cannot add twice.
+  const [requestId, setRequestId] = useState(() => crypto.randomUUID());
+  const [name, setName] = useState(editing?.name ?? '');
+  const [head, setHead] = useState<UserOption | null>(editing ? toOption(editing.head) : null);
+  const [delegate, setDelegate] = useState<UserOption | null>(
+    editing?.delegate ? toOption(editing.delegate) : null,
+  );
+  const [busy, setBusy] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [error, setError] = useState<AppError | null>(null);
+  const prefix = editing ? `edit-${editing.id}` : 'new-department';
+
+  const submit = async (): Promise<void> => {
+    const missing: FieldErrors = {};
+    if (name.trim() === '') missing.name = t('errors.department.nameRequired');
+    if (!head) missing.headAccountId = t('errors.department.headRequired');
+    setFieldErrors(missing);
+    setError(null);
+    if (!head || Object.keys(missing).length > 0) return;
+    setBusy(true);
+    const answer = editing
+      ? await call('directory/update', {
+          id: editing.id,
+          version: editing.version,
+          name,
+          headAccountId: head.value,
+          delegateAccountId: delegate?.value ?? null,
+        })
+      : await call('directory/create', {
+          requestId,
+          name,
+          headAccountId: head.value,
+          delegateAccountId: delegate?.value ?? null,
+        });
+    setBusy(false);
+    if (answer.ok) {
+      if (!editing) {
+        setRequestId(crypto.randomUUID());
+        setName('');
+        setHead(null);
+        setDelegate(null);
+      }
+      await props.onSaved(answer.data, !editing);
+      return;
+    }
+    if (
+      answer.error.code === 'NOT_FOUND' ||
+      answer.error.messageKey === 'errors.department.stale'
+    ) {
+      await props.onStale(answer.error);
+      return;
+    }
+    const fields: FieldErrors = {};
+    for (const issue of answer.error.details?.fields ?? []) {
+      const key = issue.path as FieldKey;
+      if (FIELD_KEYS.includes(key))
+        fields[key] = t(issue.messageKey, issue.params ?? answer.error.params);
+    }
+    setFieldErrors(fields);
+    if (Object.keys(fields).length === 0) setError(answer.error);
+  };
+
+  const onSubmit = (event: FormEvent): void => {
+    event.preventDefault();
+    void submit();
+  };
+
+  return (
+    <div className="rc-panel">
+      <form onSubmit={onSubmit} noValidate aria-labelledby={`${prefix}-title`}>
+        <Stack space="space.200">
+          <Heading size="small" as="h2" id={`${prefix}-title`}>
+            {editing ? t('admin.editTitle', { name: editing.name }) : t('admin.addTitle')}
+          </Heading>
+          {error ? <ErrorMessage error={error} /> : null}
+          <Stack space="space.050">
+            <FieldLabel htmlFor={`${prefix}-name`}>{t('admin.fieldName')}</FieldLabel>
+            <Textfield
+              id={`${prefix}-name`}
+              name="name"
+              value={name}
+              maxLength={DEPARTMENT_NAME_MAX}
+              isInvalid={Boolean(fieldErrors.name)}
+              aria-describedby={`${prefix}-name-error`}
+              onChange={(event) => {
+                setName(event.currentTarget.value);
+              }}
+            />
+            <FieldError id={`${prefix}-name-error`} text={fieldErrors.name} />
+          </Stack>
+          <Stack space="space.050">
+            <FieldLabel htmlFor={`${prefix}-head`}>{t('admin.fieldHead')}</FieldLabel>
+            <UserPicker
+              inputId={`${prefix}-head`}
+              label={t('admin.fieldHead')}
+              value={head}
+              onChange={setHead}
+              invalid={Boolean(fieldErrors.headAccountId)}
+              describedBy={`${prefix}-head-error`}
+            />
+            <FieldError id={`${prefix}-head-error`} text={fieldErrors.headAccountId} />
+          </Stack>
+          <Stack space="space.050">
+            <FieldLabel htmlFor={`${prefix}-delegate`} optional={t('common.optional')}>
+              {t('admin.fieldDelegate')}
+            </FieldLabel>
+            <UserPicker
+              inputId={`${prefix}-delegate`}
+              label={t('admin.fieldDelegate')}
+              value={delegate}
+              onChange={setDelegate}
+              clearable
+              invalid={Boolean(fieldErrors.delegateAccountId)}
+              describedBy={`${prefix}-delegate-help`}
+            />
+            <Text id={`${prefix}-delegate-help`} size="small" color="color.text.subtlest">
+              {t('admin.delegateHelp')}
+            </Text>
+            <FieldError id={`${prefix}-delegate-error`} text={fieldErrors.delegateAccountId} />
+          </Stack>
+          <Inline space="space.100">
+            <Button appearance="primary" type="submit" isLoading={busy}>
+              {editing ? t('admin.save') : t('admin.add')}
+            </Button>
+            {editing ? (
+              <Button appearance="subtle" isDisabled={busy} onClick={props.onCancel}>
+                {t('common.cancel')}
+              </Button>
+            ) : null}
+          </Inline>
+          {busy ? (
+            <Text size="small" color="color.text.subtlest">
+              {t('common.saving')}
+            </Text>
+          ) : null}
+        </Stack>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * The admin page in Chromium, through the local host's Jira page and the real @forge/bridge:
+ * an admin adds, validates and removes departments; a coordinator reads only; French; dark.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { LocalHost } from '../../local/host';
+import { memoryHost } from '../support/host';
+import { launchBrowser } from '../support/browser';
+
+let host: LocalHost;
+let browser: Browser;
+let page: Page;
+let violations: string[];
+
+beforeAll(async () => {
+  host = await memoryHost({ port: 0 });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser.close();
+  await host.close();
+});
+
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  violations = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) violations.push(message.text());
+  });
+  page.on('pageerror', (error) => violations.push(error.message));
+});
+
+afterEach(async () => {
+  await page.close();
+  // The app runs under Forge's CSP and must not break it, nor throw.
+  expect(violations).toEqual([]);
+});
+
+async function openAdmin(query: string): Promise<FrameLocator> {
+  await page.goto(`${host.url ?? ''}/jira/admin?${query}`);
+  const app = page.frameLocator('iframe.host-frame');
+  await app.getByRole('table').waitFor();
+  return app;
+}
+
+async function pickUser(app: FrameLocator, field: string, search: string, name: string) {
+  const input = app.getByLabel(field, { exact: true });
+  await input.fill(search);
+  await app.getByRole('option', { name }).click();
+}
+
+describe('admin page', () => {
+  it('lets an admin add a department with a head, refuse bad input, and remove it', async () => {
+    const app = await openAdmin('as=admin');
+    await expect(app.getByRole('row').count()).resolves.toBe(5);
+
+    await app.getByRole('button', { name: 'Add department' }).click();
+    await app.getByText("Enter the department's name.").waitFor();
+    await app.getByText('Choose the head of the department.').waitFor();
+
+    await app.getByLabel('Department name').fill('sales');
+    await pickUser(app, 'Head', 'riley', 'Riley Stone');
+    await app.getByRole('button', { name: 'Add department' }).click();
+    await app.getByText('A department named “sales” already exists.').waitFor();
+
+    await app.getByLabel('Department name').fill('Legal');
+    await pickUser(app, 'Default delegate', 'marc', 'Marcus Chen');
+    await app.getByRole('button', { name: 'Add department' }).click();
+    const legal = app.getByRole('row', { name: /Legal/ });
+    await legal.waitFor();
+    await expect(legal.getByRole('cell').allInnerTexts()).resolves.toEqual(
+      expect.arrayContaining(['Riley Stone', 'Marcus Chen']),
+    );
+    await app.getByRole('status').filter({ hasText: 'Legal was added.' }).waitFor();
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: join('test-results', 'admin-page.png') });
+
+    await app.getByRole('button', { name: 'Remove Legal' }).click();
+    await app.getByRole('button', { name: 'Yes, remove Legal' }).click();
+    await legal.waitFor({ state: 'detached' });
+    await expect(app.getByRole('row').count()).resolves.toBe(5);
+  });
+
+  it('shows the directory read-only to a coordinator', async () => {
+    const app = await openAdmin('as=coordinator');
+    await app.getByText('Only Jira administrators can change the directory.', { exact: false }).waitFor();
+    await expect(app.getByRole('row').count()).resolves.toBe(5);
+    await expect(app.getByRole('button', { name: /Edit|Remove|Add department/ }).count()).resolves.toBe(0);
+  });
+
+  it('speaks French when the context says fr-FR', async () => {
+    const app = await openAdmin('as=coordinator&locale=fr-FR');
+    await app.getByRole('heading', { name: 'Services et responsables' }).waitFor();
+    await app.getByRole('columnheader', { name: 'Responsable' }).waitFor();
+    await expect(app.locator('html').getAttribute('lang')).resolves.toBe('fr');
+  });
+
+  it('follows the dark theme with design tokens', async () => {
+    await openAdmin('as=admin&theme=dark');
+    const frame = page.frames().find((candidate) => candidate.url().includes('/app/'));
+    if (!frame) throw new Error('no app frame');
+    await expect(frame.evaluate<string | undefined>('document.documentElement.dataset.colorMode')).resolves.toBe('dark');
+    const background = await frame.evaluate<string>('getComputedStyle(document.body).backgroundColor');
+    const [r = 255, g = 255, b = 255] = (background.match(/\d+/g) ?? []).map(Number);
+    // Dark surface: every channel well below mid-grey.
+    expect(Math.max(r, g, b)).toBeLessThan(80);
+  });
+});
