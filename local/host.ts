@@ -74,7 +74,11 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   const db = openDatabase(options, root);
   db.exec('CREATE TABLE IF NOT EXISTS host_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
   const kvs = new KvsEmulator(db, entityDefsFromManifest(app.raw));
-  const products = new ProductEmulator(db);
+  // Links in product answers (`self`, `nextPage`) point at the host when its port is known up front.
+  const products = new ProductEmulator(
+    db,
+    options.port ? { origin: `http://127.0.0.1:${options.port}` } : {},
+  );
   installForgeRuntime({ kvs: kvsBackend(kvs), product: (request) => products.handle(request) });
   const functions = new AppFunctions(app);
 

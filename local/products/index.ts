@@ -1,0 +1,117 @@
+/**
+ * The local Forge host's Jira and Confluence: answers the product calls that the real
+ * `@forge/api` makes (`requestJira`, `asUser().requestJira`, `asApp()…`, and Confluence alike),
+ * handed over by the runtime shim as `ProductRequest`s, the way Jira Cloud would — permissions
+ * per user, Jira-shaped bodies — with switchable faults and call statistics for tests and
+ * benchmarks.
+ */
+import type { Database } from 'better-sqlite3';
+import type { ProductName, ProductRequest } from '../runtime';
+import { ConfluenceApi } from './confluence/routes';
+import { ConfluenceStore } from './confluence/store';
+import { FaultRegistry, faultResponse, type FaultController } from './faults';
+import { jiraError, notImplemented, type Router } from './http';
+import type { Links } from './jira/representation';
+import { createJiraRouter } from './jira/routes';
+import { JiraStore } from './jira/store';
+
+export type { FaultController, FaultRule } from './faults';
+export { JiraStore, APP_ACCOUNT_ID } from './jira/store';
+export type { JiraIssue, JiraProject, JiraUser, NewJiraIssue, NewJiraUser } from './jira/store';
+export { ConfluenceStore } from './confluence/store';
+
+/** A person of the demo company, as the host's persona switcher and the tests know them. */
+export interface Persona {
+  /** Stable handle (`coordinator`, `head-sales`…) used by the host and tests. */
+  key: string;
+  accountId: string;
+  displayName: string;
+  email: string;
+  /** BCP 47, e.g. `fr-FR`. */
+  locale: string;
+  /** IANA, e.g. `Europe/Paris`. */
+  timeZone: string;
+  jiraAdmin: boolean;
+  canBrowseRoll: boolean;
+}
+
+export interface ProductEmulatorOptions {
+  /**
+   * Origin that absolute URLs in answers (`self`, `nextPage`) start with. The host passes its own
+   * origin so the links work from a browser; `http://127.0.0.1` by default.
+   */
+  origin?: string;
+}
+
+export interface ProductStats {
+  calls: number;
+  /** Calls per route, e.g. `GET /rest/api/3/issue/{issueIdOrKey}`; unknown paths appear as sent. */
+  byRoute: Record<string, number>;
+}
+
+export class ProductEmulator {
+  readonly faults: FaultController;
+  readonly stats: ProductStats = { calls: 0, byRoute: {} };
+  readonly jira: JiraStore;
+  readonly confluence: ConfluenceStore;
+
+  private readonly faultRegistry = new FaultRegistry();
+  private readonly routers: Record<ProductName, Router>;
+
+  /** Creates the `jira_` and `confluence_` tables if missing (file-backed or `:memory:`). */
+  constructor(db: Database, options: ProductEmulatorOptions = {}) {
+    const origin = (options.origin ?? 'http://127.0.0.1').replace(/\/+$/, '');
+    const jiraLinks: Links = { jiraBase: `${origin}/__forge/jira` };
+    this.faults = this.faultRegistry;
+    this.jira = new JiraStore(db);
+    this.confluence = new ConfluenceStore(db);
+    this.routers = {
+      jira: createJiraRouter(this.jira, jiraLinks),
+      confluence: new ConfluenceApi(this.confluence, {
+        confluenceBase: `${origin}/__forge/confluence`,
+        jira: jiraLinks,
+      }).router,
+    };
+  }
+
+  /** Answers one product call as the product would, after any fault that matches it. */
+  async handle(request: ProductRequest): Promise<Response> {
+    const url = new URL(request.path, 'http://product.invalid');
+    const method = request.method.toUpperCase();
+    const route = this.routers[request.product].match(method, url.pathname);
+
+    this.stats.calls += 1;
+    const routeName = `${method} ${route?.template ?? url.pathname}`;
+    this.stats.byRoute[routeName] = (this.stats.byRoute[routeName] ?? 0) + 1;
+
+    const fault = this.faultRegistry.take(request.product, method, url.pathname);
+    if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault.answer) return faultResponse(request.product, fault.answer);
+
+    if (!route) return notImplemented(method, url.pathname);
+    try {
+      return await route.handler({
+        actor: request.actor,
+        method,
+        pathname: url.pathname,
+        query: url.searchParams,
+        params: route.params,
+        headers: request.headers,
+        body: request.body,
+      });
+    } catch (error) {
+      // An emulator bug must look like a server failure to the app, and still say what broke.
+      const message = error instanceof Error ? error.message : String(error);
+      return jiraError(500, [`Emulator error: ${message}`]);
+    }
+  }
+
+  /** Clears statistics (benchmarks measure one scenario at a time). */
+  resetStats(): void {
+    this.stats.calls = 0;
+    for (const key of Object.keys(this.stats.byRoute)) {
+      // Mutated in place: callers may hold the `stats` object.
+      Reflect.deleteProperty(this.stats.byRoute, key);
+    }
+  }
+}

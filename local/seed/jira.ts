@@ -1,0 +1,236 @@
+/**
+ * The demo company's Jira: its people (the personas the host lets you act as, and colleagues so
+ * that user search has something to find), who may do what, the "Company rollouts" project and
+ * the first rollout's issue. Names mix French and English speakers, as the company does.
+ */
+import type { JiraStore, NewJiraUser, Persona } from '../products';
+import type { JsonObject } from '../products/json';
+
+export const DEMO_PROJECT_KEY = 'ROLL';
+export const DEMO_ISSUE_KEY = 'ROLL-1';
+
+/** Jira Cloud's usual group names: everyone licensed, and the site's Jira administrators. */
+const USERS_GROUP = 'jira-software-users';
+const ADMINS_GROUP = 'jira-admins';
+/** A project role of the demo company: department heads raise problems and take tasks, no edits. */
+const HEAD_ROLE = 'Department head';
+
+export const PERSONAS: readonly Persona[] = [
+  {
+    key: 'coordinator',
+    accountId: 'rc-demo-coordinator',
+    displayName: 'Camille Martin',
+    email: 'camille.martin@example.com',
+    // English on purpose: opening the app with `?locale=fr-FR` then shows the language switch.
+    locale: 'en-US',
+    timeZone: 'Europe/Paris',
+    jiraAdmin: false,
+    canBrowseRoll: true,
+  },
+  {
+    key: 'head-sales',
+    accountId: 'rc-demo-head-sales',
+    displayName: 'Sophie Bernard',
+    email: 'sophie.bernard@example.com',
+    locale: 'fr-FR',
+    timeZone: 'Europe/Paris',
+    jiraAdmin: false,
+    canBrowseRoll: true,
+  },
+  {
+    key: 'head-support',
+    accountId: 'rc-demo-head-support',
+    displayName: 'Daniel Okafor',
+    email: 'daniel.okafor@example.com',
+    locale: 'en-GB',
+    timeZone: 'Europe/London',
+    jiraAdmin: false,
+    canBrowseRoll: true,
+  },
+  {
+    key: 'head-finance',
+    accountId: 'rc-demo-head-finance',
+    displayName: 'Élodie Lefèvre',
+    email: 'elodie.lefevre@example.com',
+    locale: 'fr-FR',
+    timeZone: 'Europe/Paris',
+    jiraAdmin: false,
+    canBrowseRoll: true,
+  },
+  {
+    key: 'head-operations',
+    accountId: 'rc-demo-head-operations',
+    displayName: 'Marcus Chen',
+    email: 'marcus.chen@example.com',
+    locale: 'en-US',
+    timeZone: 'America/New_York',
+    jiraAdmin: false,
+    canBrowseRoll: true,
+  },
+  {
+    key: 'employee',
+    accountId: 'rc-demo-employee',
+    displayName: 'Lucas Petit',
+    email: 'lucas.petit@example.com',
+    locale: 'fr-FR',
+    timeZone: 'Europe/Paris',
+    jiraAdmin: false,
+    canBrowseRoll: true,
+  },
+  {
+    key: 'outsider',
+    accountId: 'rc-demo-outsider',
+    displayName: 'Riley Stone',
+    email: 'riley.stone@example.com',
+    locale: 'en-US',
+    timeZone: 'America/Chicago',
+    jiraAdmin: false,
+    canBrowseRoll: false,
+  },
+  {
+    key: 'admin',
+    accountId: 'rc-demo-admin',
+    displayName: 'Alex Morgan',
+    email: 'alex.morgan@example.com',
+    locale: 'en-US',
+    timeZone: 'America/Los_Angeles',
+    jiraAdmin: true,
+    canBrowseRoll: true,
+  },
+];
+
+/** Persona keys of the department heads (project role "Department head" on ROLL). */
+const HEAD_KEYS: readonly string[] = [
+  'head-sales',
+  'head-support',
+  'head-finance',
+  'head-operations',
+];
+
+/**
+ * Colleagues who are not personas: ordinary users who browse ROLL. Two keep their email private
+ * and one has left the company (inactive), so screens meet both cases.
+ */
+const COLLEAGUES: readonly NewJiraUser[] = [
+  colleague('Chloé Dubois', 'fr-FR', 'Europe/Paris'),
+  colleague('Hugo Moreau', 'fr-FR', 'Europe/Paris'),
+  colleague('Manon Laurent', 'fr-FR', 'Europe/Paris'),
+  colleague('Théo Garnier', 'fr-FR', 'Europe/Paris'),
+  { ...colleague('Inès Fontaine', 'fr-FR', 'Europe/Paris'), emailVisibility: 'private' },
+  colleague('Nathan Roux', 'fr-FR', 'Europe/Paris'),
+  colleague('Camille Rousseau', 'fr-FR', 'Europe/Paris'),
+  colleague('Emily Carter', 'en-GB', 'Europe/London'),
+  { ...colleague('James Whitaker', 'en-GB', 'Europe/London'), emailVisibility: 'private' },
+  colleague('Priya Natarajan', 'en-US', 'America/New_York'),
+  colleague('Grace Kim', 'en-US', 'America/Los_Angeles'),
+  { ...colleague('Thomas Girard', 'fr-FR', 'Europe/Paris'), active: false },
+];
+
+function asciiSlug(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '.');
+}
+
+function colleague(displayName: string, locale: string, timeZone: string): NewJiraUser {
+  const slug = asciiSlug(displayName);
+  return {
+    accountId: `rc-demo-user-${slug.replace(/\./g, '-')}`,
+    displayName,
+    emailAddress: `${slug}@example.com`,
+    locale,
+    timeZone,
+  };
+}
+
+/** Atlassian Document Format for a description made of paragraphs. */
+function adf(...paragraphs: string[]): JsonObject {
+  return {
+    type: 'doc',
+    version: 1,
+    content: paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })),
+  };
+}
+
+function persona(key: string): Persona {
+  const found = PERSONAS.find((candidate) => candidate.key === key);
+  if (!found) throw new Error(`Unknown persona ${key}`);
+  return found;
+}
+
+/** Seeds the demo company's Jira. Idempotent: does nothing once the site has people or projects. */
+export function seedJira(store: JiraStore): void {
+  if (!store.isEmpty()) return;
+  store.transaction(() => {
+    store.defineRole(HEAD_ROLE, [
+      'BROWSE_PROJECTS',
+      'CREATE_ISSUES',
+      'ADD_COMMENTS',
+      'ASSIGNABLE_USER',
+      'EDIT_OWN_COMMENTS',
+      'VIEW_VOTERS_AND_WATCHERS',
+    ]);
+    store.grantGlobalPermission('USER_PICKER', USERS_GROUP);
+    store.grantGlobalPermission('CREATE_SHARED_OBJECTS', USERS_GROUP);
+    store.grantGlobalPermission('ADMINISTER', ADMINS_GROUP);
+
+    for (const person of PERSONAS) {
+      store.upsertUser({
+        accountId: person.accountId,
+        displayName: person.displayName,
+        emailAddress: person.email,
+        locale: person.locale,
+        timeZone: person.timeZone,
+      });
+      store.addGroupMember(USERS_GROUP, person.accountId);
+      if (person.jiraAdmin) store.addGroupMember(ADMINS_GROUP, person.accountId);
+    }
+    for (const user of COLLEAGUES) {
+      store.upsertUser(user);
+      store.addGroupMember(USERS_GROUP, user.accountId);
+    }
+
+    const coordinator = persona('coordinator');
+    store.createProject({
+      key: DEMO_PROJECT_KEY,
+      name: 'Company rollouts',
+      description:
+        "Déploiements de nouveaux outils et de nouvelles politiques dans l'entreprise : validations, tâches, problèmes.",
+      leadAccountId: coordinator.accountId,
+      projectTypeKey: 'software',
+      style: 'classic',
+      issueTypes: ['Epic', 'Task', 'Sub-task'],
+    });
+
+    for (const person of PERSONAS) {
+      if (!person.canBrowseRoll) continue;
+      const role = person.jiraAdmin
+        ? 'Administrators'
+        : person.key === 'coordinator'
+          ? 'Member'
+          : HEAD_KEYS.includes(person.key)
+            ? HEAD_ROLE
+            : 'Viewer';
+      store.addRoleActor(DEMO_PROJECT_KEY, role, { type: 'user', accountId: person.accountId });
+    }
+    for (const user of COLLEAGUES) {
+      store.addRoleActor(DEMO_PROJECT_KEY, 'Viewer', { type: 'user', accountId: user.accountId });
+    }
+
+    // The rollout's anchor issue is an epic, so the tasks created from the plan can be its children.
+    store.createIssue({
+      projectKey: DEMO_PROJECT_KEY,
+      issueType: 'Epic',
+      summary: 'Roll out the new CRM',
+      status: 'To Do',
+      description: adf(
+        'Remplacer l’ancien outil de gestion des contacts par le nouveau CRM dans les équipes Ventes, Support, Finance et Opérations.',
+        'Chaque responsable de département valide le plan avant le démarrage.',
+      ),
+      reporterAccountId: coordinator.accountId,
+      assigneeAccountId: coordinator.accountId,
+    });
+  });
+}
