@@ -31,5 +31,6 @@ module.exports = {
       transform,
     },
   ],
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   testTimeout: 30000,
 };

@@ -1,0 +1,75 @@
+/**
+ * The built UI's size per surface: the entry chunk every surface loads, plus each surface's own
+ * chunks (what loads before the surface can draw), gzipped. Budgets fail the benchmark.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { table } from './measure';
+
+const ASSETS = join(__dirname, '..', 'static', 'assets');
+
+/** Budgets in gzipped KiB: the entry (React + @forge/bridge) and each surface on top of it. */
+export const BUDGETS = { entry: 80, surfaces: { AdminPage: 180 } } as const;
+
+function gzipKiB(file: string): number {
+  return gzipSync(readFileSync(file), { level: 9 }).length / 1024;
+}
+
+function assets(): string[] {
+  try {
+    return readdirSync(ASSETS).filter((name) => statSync(join(ASSETS, name)).isFile());
+  } catch {
+    throw new Error('static/ is missing: run `npm run build` first (npm run bench does).');
+  }
+}
+
+/** Files imported by a chunk (static imports only: what must arrive before it runs). */
+function staticImports(file: string): string[] {
+  const source = readFileSync(join(ASSETS, file), 'utf8');
+  const found = new Set<string>();
+  for (const match of source.matchAll(
+    /(?:^|[;\n}])\s*import\s*(?:[^'"()]*?from\s*)?["']\.\/([^"']+)["']/gu,
+  )) {
+    if (match[1]) found.add(match[1]);
+  }
+  return [...found];
+}
+
+function closure(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const next = queue.pop();
+    if (!next || seen.has(next)) continue;
+    seen.add(next);
+    queue.push(...staticImports(next));
+  }
+  return seen;
+}
+
+export function benchBundle(): { report: string; ok: boolean } {
+  const files = assets();
+  const entry = files.find((name) => /^index-.*\.js$/u.test(name));
+  if (!entry) throw new Error('No entry chunk in static/assets');
+  const entryFiles = closure(entry);
+  const entryKiB = [...entryFiles].reduce((sum, name) => sum + gzipKiB(join(ASSETS, name)), 0);
+  const rows: (string | number)[][] = [['entry (every surface)', entryKiB, BUDGETS.entry]];
+  let ok = entryKiB <= BUDGETS.entry;
+  for (const [surface, budget] of Object.entries(BUDGETS.surfaces)) {
+    const chunk = files.find((name) => name.startsWith(`${surface}-`) && name.endsWith('.js'));
+    if (!chunk) throw new Error(`No chunk for surface ${surface}`);
+    const own = [...closure(chunk)].filter((name) => !entryFiles.has(name));
+    const css = files.filter((name) => name.startsWith(`${surface}-`) && name.endsWith('.css'));
+    const kib = [...own, ...css].reduce((sum, name) => sum + gzipKiB(join(ASSETS, name)), 0);
+    rows.push([`${surface} (+ its chunks and CSS)`, kib, budget]);
+    ok &&= kib <= budget;
+  }
+  return {
+    report: [
+      'Built UI, gzipped KiB (budget)',
+      table(['what loads', 'KiB gz', 'budget'], rows),
+    ].join('\n'),
+    ok,
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * `npm run bench`: prints the figures the performance budget is judged by (round trips and time
+ * per call at growing sizes, UI size per surface) and exits non-zero when a budget is broken.
+ * Timings are medians on this machine; round-trip counts are exact and machine-independent.
+ */
+import { benchBundle } from './bundle';
+import { benchDirectory } from './directory';
+
+async function main(): Promise<void> {
+  const results = [await benchDirectory(), benchBundle()];
+  for (const result of results) console.log(`${result.report}\n`);
+  const failed = results.filter((result) => !result.ok).length;
+  console.log(failed === 0 ? 'All budgets met.' : `${failed} budget(s) broken.`);
+  if (failed > 0) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
