@@ -42,11 +42,11 @@ export function table(headers: string[], rows: (string | number)[][]): string {
     ...rows.map((row) => row.map((cell) => (typeof cell === 'number' ? format(cell) : cell))),
   ];
   const widths = headers.map((_, column) =>
-    Math.max(...cells.map((row) => String(row[column] ?? '').length)),
+    Math.max(...cells.map((row) => (row[column] ?? '').length)),
   );
   return cells
     .map((row, index) => {
-      const line = row.map((cell, column) => String(cell).padEnd(widths[column] ?? 0)).join('  ');
+      const line = row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ');
       return index === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
     })
     .join('\n');
