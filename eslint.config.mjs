@@ -1,10 +1,18 @@
 // ESLint flat config: typescript-eslint strict-type-checked, promises checked, zero warnings.
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'static/', '.local-data/', 'coverage/', 'test/fixtures/', '*.config.js'],
+    ignores: [
+      'node_modules/',
+      'static/',
+      '.local-data/',
+      'coverage/',
+      'test/fixtures/',
+      '*.config.js',
+    ],
   },
   eslint.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
@@ -38,7 +46,8 @@ export default tseslint.config(
             {
               regex: '/contract(/functions|/index)?$',
               allowTypeImports: true,
-              message: 'Import values from contract/envelope; only types from the contract schemas.',
+              message:
+                'Import values from contract/envelope; only types from the contract schemas.',
             },
             {
               regex: '/domain/(?!limits$)',
@@ -58,5 +67,14 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    // The host's bridge script runs in the app's iframe, in the browser.
+    files: ['local/http/bridge-client.js'],
+    languageOptions: { globals: globals.browser, sourceType: 'script' },
   },
 );

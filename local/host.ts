@@ -96,7 +96,9 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
       payload: request.payload ?? {},
       accountId: who?.accountId,
       ...(request.extension ? { extension: request.extension } : {}),
-      ...(request.locale ?? who?.locale ? { locale: request.locale ?? who?.locale ?? 'en-US' } : {}),
+      ...((request.locale ?? who?.locale)
+        ? { locale: request.locale ?? who?.locale ?? 'en-US' }
+        : {}),
     });
   };
 

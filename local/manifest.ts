@@ -13,25 +13,25 @@ const moduleSchema = z
     handler: z.string().optional(),
     title: z.unknown().optional(),
   })
-  .passthrough();
+  .loose();
 
 const manifestSchema = z
   .object({
     modules: z.record(z.string(), z.array(moduleSchema)),
-    resources: z.array(z.object({ key: z.string(), path: z.string() }).passthrough()).default([]),
-    app: z.object({ storage: z.unknown().optional() }).passthrough(),
+    resources: z.array(z.object({ key: z.string(), path: z.string() }).loose()).default([]),
+    app: z.object({ storage: z.unknown().optional() }).loose(),
     permissions: z
       .object({ scopes: z.array(z.string()).default([]) })
-      .passthrough()
+      .loose()
       .default({ scopes: [] }),
     translations: z
       .object({
         resources: z.array(z.object({ key: z.string(), path: z.string() })),
-        fallback: z.object({ default: z.string() }).passthrough(),
+        fallback: z.object({ default: z.string() }).loose(),
       })
       .optional(),
   })
-  .passthrough();
+  .loose();
 
 export type ManifestModule = z.infer<typeof moduleSchema> & { type: string };
 export type Manifest = z.infer<typeof manifestSchema>;

@@ -74,7 +74,11 @@ async function bodyToText(body: RequestInit['body'] | undefined): Promise<string
   return new Response(body).text();
 }
 
-async function forgeFetch(target: FetchTarget, path: string, init?: RequestInit): Promise<Response> {
+async function forgeFetch(
+  target: FetchTarget,
+  path: string,
+  init?: RequestInit,
+): Promise<Response> {
   if (!backends) throw new Error('Local Forge runtime has no backends installed.');
   const invocation = invocations.getStore();
   const body = await bodyToText(init?.body);

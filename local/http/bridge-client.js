@@ -11,7 +11,7 @@
   var descriptor = {};
   try {
     descriptor = JSON.parse(atob(frame.replace(/-/g, '+').replace(/_/g, '/')));
-  } catch (e) {
+  } catch {
     descriptor = {};
   }
 
@@ -35,7 +35,10 @@
   }
 
   function toParent(cmd, payload) {
-    window.parent.postMessage({ source: 'forge-app', cmd: cmd, payload: payload, frame: frame }, '*');
+    window.parent.postMessage(
+      { source: 'forge-app', cmd: cmd, payload: payload, frame: frame },
+      '*',
+    );
     return Promise.resolve(true);
   }
 

@@ -86,7 +86,10 @@ export function renderIndexPage(host: LocalHost): string {
     .join('\n');
   const personas = host.personas
     .filter((persona) => !persona.key.startsWith('user-'))
-    .map((persona) => `      <li><code>${escapeHtml(persona.key)}</code> ${escapeHtml(persona.displayName)} · ${escapeHtml(persona.locale)}${persona.jiraAdmin ? ' · Jira admin' : ''}${persona.canBrowseRoll ? '' : ' · cannot browse ROLL'}</li>`)
+    .map(
+      (persona) =>
+        `      <li><code>${escapeHtml(persona.key)}</code> ${escapeHtml(persona.displayName)} · ${escapeHtml(persona.locale)}${persona.jiraAdmin ? ' · Jira admin' : ''}${persona.canBrowseRoll ? '' : ' · cannot browse ROLL'}</li>`,
+    )
     .join('\n');
   return layout(
     'Surfaces',
@@ -120,7 +123,11 @@ export function renderHostPage(
   const persona = host.persona(asKey);
   const locale = query.get('locale') ?? '';
   if (!module) {
-    return layout(surface.title, theme, `    <main><p>manifest.yml declares no ${escapeHtml(surface.moduleType)} module.</p></main>`);
+    return layout(
+      surface.title,
+      theme,
+      `    <main><p>manifest.yml declares no ${escapeHtml(surface.moduleType)} module.</p></main>`,
+    );
   }
   const frame = encodeFrame({
     moduleKey: module.key,
@@ -141,7 +148,10 @@ export function renderHostPage(
       `<option value="${value}"${value === locale ? ' selected' : ''}>${escapeHtml(label)}</option>`,
   ).join('');
   const themeOptions = (['light', 'dark'] as const)
-    .map((value) => `<option value="${value}"${value === theme ? ' selected' : ''}>${value === 'light' ? 'Light' : 'Dark'}</option>`)
+    .map(
+      (value) =>
+        `<option value="${value}"${value === theme ? ' selected' : ''}>${value === 'light' ? 'Light' : 'Dark'}</option>`,
+    )
     .join('');
   return layout(
     surface.title,

@@ -116,7 +116,7 @@ const fetchProductSchema = z.object({
       body: z.string().nullable().optional(),
       headers: z.array(z.tuple([z.string(), z.string()])).optional(),
     })
-    .passthrough()
+    .loose()
     .optional(),
 });
 
@@ -164,7 +164,8 @@ export function startHttpServer(host: LocalHost, port: number): Promise<HttpServ
       return;
     }
     const file = normalize(join(root, rest === '' ? 'index.html' : rest));
-    if (!file.startsWith(root + sep) && file !== root) throw new HttpError(403, 'Outside the resource');
+    if (!file.startsWith(root + sep) && file !== root)
+      throw new HttpError(403, 'Outside the resource');
     let content: Buffer;
     try {
       content = await readFile(file);
@@ -208,7 +209,12 @@ export function startHttpServer(host: LocalHost, port: number): Promise<HttpServ
     }
     const resource = translations.resources.find((r) => `${r.key}.json` === name);
     if (!resource) throw new HttpError(404, `No translations for ${name}`);
-    send(response, 200, await readFile(join(host.app.root, resource.path)), CONTENT_TYPES['.json'] ?? '');
+    send(
+      response,
+      200,
+      await readFile(join(host.app.root, resource.path)),
+      CONTENT_TYPES['.json'] ?? '',
+    );
   }
 
   async function bridge(response: ServerResponse, body: unknown) {
@@ -278,16 +284,30 @@ export function startHttpServer(host: LocalHost, port: number): Promise<HttpServ
     }
     const surface = surfaceFor(path);
     if (method === 'GET' && surface) {
-      send(response, 200, renderHostPage(host, surface, path, url.searchParams), CONTENT_TYPES['.html'] ?? '');
+      send(
+        response,
+        200,
+        renderHostPage(host, surface, path, url.searchParams),
+        CONTENT_TYPES['.html'] ?? '',
+      );
       return;
     }
     const resourceMatch = /^\/app\/([^/]+)\/(.*)$/u.exec(path);
     if (method === 'GET' && resourceMatch) {
-      await serveResource(response, resourceMatch[1] ?? '', decodeURIComponent(resourceMatch[2] ?? ''));
+      await serveResource(
+        response,
+        resourceMatch[1] ?? '',
+        decodeURIComponent(resourceMatch[2] ?? ''),
+      );
       return;
     }
     if (method === 'GET' && path === '/__forge/bridge-client.js') {
-      send(response, 200, await readFile(join(__dirname, 'bridge-client.js')), CONTENT_TYPES['.js'] ?? '');
+      send(
+        response,
+        200,
+        await readFile(join(__dirname, 'bridge-client.js')),
+        CONTENT_TYPES['.js'] ?? '',
+      );
       return;
     }
     if (method === 'GET' && path === '/__forge/host.css') {
@@ -296,8 +316,12 @@ export function startHttpServer(host: LocalHost, port: number): Promise<HttpServ
     }
     if (method === 'GET' && (path === '/__forge/theme' || path === '/__forge/theme.css')) {
       const mode: ColorMode = url.searchParams.get('mode') === 'dark' ? 'dark' : 'light';
-      if (path === '/__forge/theme') sendJson(response, 200, { attributes: await themeAttributes(mode) });
-      else send(response, 200, await themeCss(mode), CONTENT_TYPES['.css'] ?? '', { 'cache-control': 'max-age=3600' });
+      if (path === '/__forge/theme')
+        sendJson(response, 200, { attributes: await themeAttributes(mode) });
+      else
+        send(response, 200, await themeCss(mode), CONTENT_TYPES['.css'] ?? '', {
+          'cache-control': 'max-age=3600',
+        });
       return;
     }
     if (method === 'GET' && path === '/favicon.ico') {
@@ -342,8 +366,14 @@ export function startHttpServer(host: LocalHost, port: number): Promise<HttpServ
         host.kvs.clearFaults();
         sendJson(response, 200, { cleared: true });
       } else if (method === 'POST') {
-        const { product, method: onMethod, retryAfterSeconds, latencyMs, times, ...rest } =
-          faultSchema.parse(await readJson(request));
+        const {
+          product,
+          method: onMethod,
+          retryAfterSeconds,
+          latencyMs,
+          times,
+          ...rest
+        } = faultSchema.parse(await readJson(request));
         const id = host.products.faults.add({
           ...rest,
           ...(product ? { product } : {}),

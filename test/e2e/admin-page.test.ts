@@ -86,9 +86,13 @@ describe('admin page', () => {
 
   it('shows the directory read-only to a coordinator', async () => {
     const app = await openAdmin('as=coordinator');
-    await app.getByText('Only Jira administrators can change the directory.', { exact: false }).waitFor();
+    await app
+      .getByText('Only Jira administrators can change the directory.', { exact: false })
+      .waitFor();
     await expect(app.getByRole('row').count()).resolves.toBe(5);
-    await expect(app.getByRole('button', { name: /Edit|Remove|Add department/ }).count()).resolves.toBe(0);
+    await expect(
+      app.getByRole('button', { name: /Edit|Remove|Add department/ }).count(),
+    ).resolves.toBe(0);
   });
 
   it('speaks French when the context says fr-FR', async () => {
@@ -102,8 +106,12 @@ describe('admin page', () => {
     await openAdmin('as=admin&theme=dark');
     const frame = page.frames().find((candidate) => candidate.url().includes('/app/'));
     if (!frame) throw new Error('no app frame');
-    await expect(frame.evaluate<string | undefined>('document.documentElement.dataset.colorMode')).resolves.toBe('dark');
-    const background = await frame.evaluate<string>('getComputedStyle(document.body).backgroundColor');
+    await expect(
+      frame.evaluate<string | undefined>('document.documentElement.dataset.colorMode'),
+    ).resolves.toBe('dark');
+    const background = await frame.evaluate<string>(
+      'getComputedStyle(document.body).backgroundColor',
+    );
     const [r = 255, g = 255, b = 255] = (background.match(/\d+/g) ?? []).map(Number);
     // Dark surface: every channel well below mid-grey.
     expect(Math.max(r, g, b)).toBeLessThan(80);

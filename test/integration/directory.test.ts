@@ -35,7 +35,13 @@ describe('reading the directory', () => {
   it('lists the seeded departments by name with their heads, for an admin who may manage it', async () => {
     const directory = await okAs(host, 'admin', 'directory/list', {});
     expect(directory.canManage).toBe(true);
-    expect(directory.departments.map((d) => [d.name, d.head.displayName, d.delegate?.displayName ?? null])).toEqual([
+    expect(
+      directory.departments.map((d) => [
+        d.name,
+        d.head.displayName,
+        d.delegate?.displayName ?? null,
+      ]),
+    ).toEqual([
       ['Customer Support', 'Daniel Okafor', null],
       ['Finance', 'Élodie Lefèvre', 'Lucas Petit'],
       ['Operations', 'Marcus Chen', null],
@@ -56,7 +62,10 @@ describe('reading the directory', () => {
 
   it('refuses a caller without an account (anonymous) before doing anything', async () => {
     const { envelope, counters } = await callAs(host, undefined, 'directory/list', {});
-    expect(envelope).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', messageKey: 'errors.signedOut' } });
+    expect(envelope).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', messageKey: 'errors.signedOut' },
+    });
     expect(counters).toEqual({ storage: 0, product: 0 });
   });
 
@@ -86,7 +95,11 @@ describe('changing the directory', () => {
     expect(created).toMatchObject({
       id: uuid(1),
       name: 'Legal Affairs',
-      head: { accountId: accountIdOf(host, 'coordinator'), displayName: 'Camille Martin', active: true },
+      head: {
+        accountId: accountIdOf(host, 'coordinator'),
+        displayName: 'Camille Martin',
+        active: true,
+      },
       delegate: { accountId: accountIdOf(host, 'employee'), displayName: 'Lucas Petit' },
       version: 1,
     });
@@ -167,7 +180,11 @@ describe('changing the directory', () => {
       });
       expect(envelope).toMatchObject({
         ok: false,
-        error: { code: 'VALIDATION', messageKey: 'errors.department.nameTaken', params: { name: name.replace(/\s+/g, ' ').trim() } },
+        error: {
+          code: 'VALIDATION',
+          messageKey: 'errors.department.nameTaken',
+          params: { name: name.replace(/\s+/g, ' ').trim() },
+        },
       });
     }
     expect(await storedDepartments()).toHaveLength(4);
@@ -183,7 +200,9 @@ describe('changing the directory', () => {
       ok: false,
       error: {
         code: 'VALIDATION',
-        details: { fields: [{ path: 'headAccountId', messageKey: 'errors.department.unknownUser' }] },
+        details: {
+          fields: [{ path: 'headAccountId', messageKey: 'errors.department.unknownUser' }],
+        },
       },
     });
     const inactive = host.products.jira.listUsers().find((user) => !user.active);
@@ -197,7 +216,9 @@ describe('changing the directory', () => {
     expect(deactivated.envelope).toMatchObject({
       ok: false,
       error: {
-        details: { fields: [{ path: 'delegateAccountId', messageKey: 'errors.department.inactiveUser' }] },
+        details: {
+          fields: [{ path: 'delegateAccountId', messageKey: 'errors.department.inactiveUser' }],
+        },
       },
     });
     const self = await callAs(host, 'admin', 'directory/create', {
@@ -242,7 +263,10 @@ describe('changing the directory', () => {
     const winners = attempts.filter(({ envelope }) => envelope.ok);
     expect(winners).toHaveLength(1);
     for (const { envelope } of attempts.filter(({ envelope: e }) => !e.ok)) {
-      expect(envelope).toMatchObject({ ok: false, error: { messageKey: 'errors.department.nameTaken' } });
+      expect(envelope).toMatchObject({
+        ok: false,
+        error: { messageKey: 'errors.department.nameTaken' },
+      });
     }
     expect((await storedDepartments()).filter((d) => d.nameKey === 'legal')).toHaveLength(1);
   });
@@ -257,7 +281,11 @@ describe('changing the directory', () => {
       headAccountId: accountIdOf(host, 'head-operations'),
       delegateAccountId: null,
     });
-    expect(renamed).toMatchObject({ name: 'Sales & Marketing', version: 2, head: { displayName: 'Marcus Chen' } });
+    expect(renamed).toMatchObject({
+      name: 'Sales & Marketing',
+      version: 2,
+      head: { displayName: 'Marcus Chen' },
+    });
     const reused = await okAs(host, 'admin', 'directory/create', {
       requestId: uuid(40),
       name: 'Sales',
@@ -269,7 +297,10 @@ describe('changing the directory', () => {
       name: 'sales & marketing',
       headAccountId: accountIdOf(host, 'head-sales'),
     });
-    expect(taken.envelope).toMatchObject({ ok: false, error: { messageKey: 'errors.department.nameTaken' } });
+    expect(taken.envelope).toMatchObject({
+      ok: false,
+      error: { messageKey: 'errors.department.nameTaken' },
+    });
   });
 
   it('answers CONFLICT with the current department to an edit based on a stale version', async () => {
@@ -295,7 +326,9 @@ describe('changing the directory', () => {
       error: {
         code: 'CONFLICT',
         messageKey: 'errors.department.stale',
-        details: { current: { id: finance.id, version: 2, name: winner?.ok ? winner.data.name : '' } },
+        details: {
+          current: { id: finance.id, version: 2, name: winner?.ok ? winner.data.name : '' },
+        },
       },
     });
     const names = (await storedDepartments()).map((d) => d.name);
@@ -305,9 +338,18 @@ describe('changing the directory', () => {
   it('removes a department and frees its name', async () => {
     const ops = (await storedDepartments()).find((d) => d.name === 'Operations');
     if (!ops) throw new Error('seed has no Operations');
-    expect(await okAs(host, 'admin', 'directory/remove', { id: ops.id, version: ops.version })).toEqual({ id: ops.id });
-    expect((await storedDepartments()).map((d) => d.name)).toEqual(['Customer Support', 'Finance', 'Sales']);
-    const again = await callAs(host, 'admin', 'directory/remove', { id: ops.id, version: ops.version });
+    expect(
+      await okAs(host, 'admin', 'directory/remove', { id: ops.id, version: ops.version }),
+    ).toEqual({ id: ops.id });
+    expect((await storedDepartments()).map((d) => d.name)).toEqual([
+      'Customer Support',
+      'Finance',
+      'Sales',
+    ]);
+    const again = await callAs(host, 'admin', 'directory/remove', {
+      id: ops.id,
+      version: ops.version,
+    });
     expect(again.envelope).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     await okAs(host, 'admin', 'directory/create', {
       requestId: uuid(50),
@@ -328,7 +370,11 @@ describe('changing the directory', () => {
     });
     expect(envelope).toMatchObject({
       ok: false,
-      error: { code: 'CONFLICT', messageKey: 'errors.department.inUse', params: { name: 'Customer Support' } },
+      error: {
+        code: 'CONFLICT',
+        messageKey: 'errors.department.inUse',
+        params: { name: 'Customer Support' },
+      },
     });
     expect((await storedDepartments()).some((d) => d.id === support.id)).toBe(true);
   });
@@ -336,7 +382,12 @@ describe('changing the directory', () => {
 
 describe('when Jira misbehaves', () => {
   it('retries a throttled permission check, honouring Retry-After, and succeeds', async () => {
-    host.products.faults.add({ pathPattern: '^/rest/api/3/mypermissions$', kind: 'status429', retryAfterSeconds: 1, times: 1 });
+    host.products.faults.add({
+      pathPattern: '^/rest/api/3/mypermissions$',
+      kind: 'status429',
+      retryAfterSeconds: 1,
+      times: 1,
+    });
     const started = Date.now();
     const created = await okAs(host, 'admin', 'directory/create', {
       requestId: uuid(60),
@@ -354,7 +405,10 @@ describe('when Jira misbehaves', () => {
       name: 'Legal',
       headAccountId: accountIdOf(host, 'coordinator'),
     });
-    expect(envelope).toMatchObject({ ok: false, error: { code: 'UPSTREAM', params: { product: 'Jira', status: 500 } } });
+    expect(envelope).toMatchObject({
+      ok: false,
+      error: { code: 'UPSTREAM', params: { product: 'Jira', status: 500 } },
+    });
     host.products.faults.clear();
     expect((await storedDepartments()).map((d) => d.name)).not.toContain('Legal');
   });
