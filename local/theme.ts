@@ -24,12 +24,14 @@ const cache = new Map<ColorMode, Promise<string>>();
  * complaint is noise here, so it is silenced for the duration of these calls.
  */
 async function quietly<T>(fn: () => T | Promise<T>): Promise<T> {
-  const original = console.error;
+  const { error, warn } = console;
   console.error = () => undefined;
+  console.warn = () => undefined;
   try {
     return await fn();
   } finally {
-    console.error = original;
+    console.error = error;
+    console.warn = warn;
   }
 }
 
