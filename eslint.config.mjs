@@ -73,8 +73,9 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
-    // The host's bridge script runs in the app's iframe, in the browser.
-    files: ['local/http/bridge-client.js'],
+    // The host's bridge script runs in the app's iframe, its issue view script in the host page:
+    // both in the browser.
+    files: ['local/http/bridge-client.js', 'local/http/issue-view.js'],
     languageOptions: { globals: globals.browser, sourceType: 'script' },
   },
 );

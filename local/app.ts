@@ -83,19 +83,28 @@ export class AppFunctions {
     );
   }
 
-  /** Runs a non-resolver function (trigger, validator, scheduled job) with the platform's event. */
+  /**
+   * Runs a non-resolver function (trigger, validator, scheduled job) with the platform's event.
+   * `timeoutMs` is the platform's limit for that kind of function (55 s for scheduled triggers),
+   * which is what `getAppContext().invocationRemainingTimeInMillis()` counts down from.
+   */
   async invokeFunction(
     functionKey: string,
     moduleKey: string,
     event: unknown,
     accountId: string | undefined,
+    options: { timeoutMs?: number } = {},
   ): Promise<InvocationOutcome> {
     const handler = this.handler(functionKey);
-    return this.run(moduleKey, accountId, () =>
-      handler(event, {
-        principal: accountId ? { accountId } : undefined,
-        installContext: `ari:cloud:jira::site/${CLOUD_ID}`,
-      }),
+    return this.run(
+      moduleKey,
+      accountId,
+      () =>
+        handler(event, {
+          principal: accountId ? { accountId } : undefined,
+          installContext: `ari:cloud:jira::site/${CLOUD_ID}`,
+        }),
+      options.timeoutMs,
     );
   }
 
@@ -103,8 +112,11 @@ export class AppFunctions {
     moduleKey: string,
     accountId: string | undefined,
     fn: () => Promise<unknown>,
+    timeoutMs?: number,
   ): Promise<InvocationOutcome> {
-    return runInvocation({ accountId, moduleKey }, async (invocation) => {
+    const options =
+      timeoutMs === undefined ? { accountId, moduleKey } : { accountId, moduleKey, timeoutMs };
+    return runInvocation(options, async (invocation) => {
       const started = performance.now();
       const result = await fn();
       const ms = performance.now() - started;

@@ -3,17 +3,28 @@
  * product emulators on one SQLite database, and the HTTP server that plays Jira and Confluence.
  * `npm start`, the integration tests, the e2e tests and the benchmarks all start it from here.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { z } from 'zod';
 import { AppFunctions, type InvocationOutcome } from './app';
 import { startHttpServer, type HttpServerHandle } from './http/server';
 import { entityDefsFromManifest, KvsEmulator, kvsBackend } from './kvs';
 import { loadManifest, type LoadedManifest } from './manifest';
-import { ProductEmulator, type Persona } from './products';
-import { installForgeRuntime } from './runtime';
+import {
+  ProductEmulator,
+  type IndexedPropertyValue,
+  type Persona,
+  type ValidatorHook,
+  type ValidatorRun,
+} from './products';
+import { CLOUD_ID, installForgeRuntime } from './runtime';
 import { seedDemoCompany } from './seed';
-import { PERSONAS } from './seed/jira';
+import { ensureDemoWorkflow, PERSONAS } from './seed/jira';
+
+/** Forge's limit for scheduled trigger functions without `timeoutSeconds`. */
+const SCHEDULED_TIMEOUT_MS = 55_000;
 
 export interface LocalHostOptions {
   /** The app's root (manifest.yml, src/, static/). Default: this repository. */
@@ -50,7 +61,117 @@ export interface LocalHost {
   readonly url: string | undefined;
   persona(keyOrAccountId: string): Persona | undefined;
   invoke(request: InvokeAs): Promise<InvocationOutcome>;
+  /**
+   * Runs a `scheduledTrigger` module's function now, as the platform does on its interval: as
+   * the app (no user), with the event Forge sends and the 55 s limit.
+   */
+  runScheduled(moduleKey: string): Promise<InvocationOutcome>;
   close(): Promise<void>;
+}
+
+/**
+ * The event Forge passes to a function-based `jira:workflowValidator`. The documented fields
+ * are `issue.key` and `transition.from.id`/`to.id` (Forge manifest reference, "Jira workflow
+ * validator"); the issue id, the transition's id and name, the workflow and the context are
+ * what Jira also knows at that point and are sent too, but the app must not rely on them.
+ */
+export interface ValidatorEvent {
+  issue: { id: string; key: string };
+  transition: { id: string; name: string; from: { id: string }; to: { id: string } };
+  workflow: { name: string };
+  configuration?: Record<string, unknown>;
+  context: { cloudId: string; moduleKey: string };
+}
+
+export function validatorEvent(run: ValidatorRun): ValidatorEvent {
+  return {
+    issue: { id: String(run.issue.id), key: run.issue.key },
+    transition: {
+      id: run.transition.id,
+      name: run.transition.name,
+      from: { id: run.from.id },
+      to: { id: run.to.id },
+    },
+    workflow: { name: run.workflowName },
+    ...(run.rule.configuration ? { configuration: run.rule.configuration } : {}),
+    context: { cloudId: CLOUD_ID, moduleKey: run.rule.moduleKey },
+  };
+}
+
+/** A validator function answers `{ result, errorMessage? }` (the message shows when false). */
+const validatorResultSchema = z.object({
+  result: z.boolean(),
+  errorMessage: z.string().optional(),
+});
+
+/**
+ * Runs the app's validator functions for the Jira emulator, as Jira runs a Forge validator: the
+ * function of the `jira:workflowValidator` module, as the transitioning user. Whatever is not a
+ * clear `result: true` (false, a malformed answer, an exception, a missing module) blocks the
+ * transition, as Jira fails closed.
+ */
+function validatorHook(app: LoadedManifest, functions: AppFunctions): ValidatorHook {
+  return async (run) => {
+    const module = app.modules.find(
+      (candidate) =>
+        candidate.type === 'jira:workflowValidator' && candidate.key === run.rule.moduleKey,
+    );
+    if (!module?.function) {
+      return {
+        ok: false,
+        message: `The transition is blocked: the app provides no validator "${run.rule.moduleKey}".`,
+      };
+    }
+    let outcome: InvocationOutcome;
+    try {
+      outcome = await functions.invokeFunction(
+        module.function,
+        module.key,
+        validatorEvent(run),
+        run.accountId,
+      );
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return { ok: false, message: `The transition is blocked: the validator failed (${reason}).` };
+    }
+    const answer = validatorResultSchema.safeParse(outcome.body);
+    if (!answer.success) {
+      return { ok: false, message: 'The transition is blocked: the validator gave no verdict.' };
+    }
+    if (answer.data.result) return { ok: true };
+    return {
+      ok: false,
+      message: answer.data.errorMessage ?? `The transition is blocked by "${module.key}".`,
+    };
+  };
+}
+
+const entityPropertySchema = z.object({
+  entityType: z.string().default('issue'),
+  propertyKey: z.string(),
+  values: z.array(
+    z.object({
+      path: z.string(),
+      type: z.enum(['string', 'text', 'number', 'date', 'user']),
+      searchAlias: z.string().optional(),
+    }),
+  ),
+});
+
+/** The issue-property values the app's `jira:entityProperty` modules ask Jira to index. */
+function indexedPropertyValues(app: LoadedManifest): IndexedPropertyValue[] {
+  return app.modules
+    .filter((module) => module.type === 'jira:entityProperty')
+    .map((module) => entityPropertySchema.parse(module))
+    .filter((module) => module.entityType === 'issue')
+    .flatMap((module) =>
+      module.values.map((value) => ({
+        propertyKey: module.propertyKey,
+        path: value.path,
+        type: value.type,
+        searchAlias: value.searchAlias,
+      })),
+    );
 }
 
 export const REPO_ROOT = resolve(__dirname, '..');
@@ -81,6 +202,8 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   );
   installForgeRuntime({ kvs: kvsBackend(kvs), product: (request) => products.handle(request) });
   const functions = new AppFunctions(app);
+  products.jira.setIndexedPropertyValues(indexedPropertyValues(app));
+  products.setValidatorHook(validatorHook(app, functions));
 
   const persona = (keyOrAccountId: string): Persona | undefined =>
     PERSONAS.find((p) => p.key === keyOrAccountId || p.accountId === keyOrAccountId);
@@ -102,6 +225,23 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     });
   };
 
+  const runScheduled = (moduleKey: string): Promise<InvocationOutcome> => {
+    const module = app.modules.find(
+      (candidate) => candidate.type === 'scheduledTrigger' && candidate.key === moduleKey,
+    );
+    if (!module?.function) {
+      return Promise.reject(new Error(`manifest.yml has no scheduledTrigger "${moduleKey}"`));
+    }
+    // The request Forge sends a scheduled trigger (events reference, "Scheduled trigger events").
+    const event = {
+      context: { cloudId: CLOUD_ID, moduleKey },
+      contextToken: `local-${randomUUID()}`,
+    };
+    return functions.invokeFunction(module.function, moduleKey, event, undefined, {
+      timeoutMs: SCHEDULED_TIMEOUT_MS,
+    });
+  };
+
   let server: HttpServerHandle | undefined;
   const host: LocalHost = {
     app,
@@ -114,6 +254,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     },
     persona,
     invoke,
+    runScheduled,
     async close() {
       await server?.close();
       db.close();
@@ -121,6 +262,8 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   };
 
   if (options.seed !== false) {
+    // Sites seeded before ROLL had its workflow get it now (never replaced once there).
+    ensureDemoWorkflow(products.jira);
     const seeded = db.prepare('SELECT value FROM host_meta WHERE key = ?').get('seeded');
     if (!seeded) {
       await seedDemoCompany(host);

@@ -3,6 +3,8 @@
  * a locale override (`?locale=fr-FR`) and a theme (`?theme=dark`). Everything user-supplied is
  * escaped; the pages are the host's own, not the app's.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { LocalHost } from '../host';
 import type { Persona } from '../products';
 import { encodeFrame } from './frame';
@@ -29,10 +31,26 @@ export const SURFACES: readonly Surface[] = [
     suggestedPersona: 'admin',
     describe: 'The department directory: departments and their heads, reused by every rollout.',
   },
+  {
+    id: 'jira-issue',
+    product: 'Jira',
+    title: 'Issue view › Approvals panel (ROLL-1)',
+    path: '/jira/issue/ROLL-1',
+    moduleType: 'jira:issuePanel',
+    suggestedPersona: 'coordinator',
+    describe:
+      'The rollout’s issue: its status and workflow transitions (“Start rollout” runs the approval gate) and the Approvals panel.',
+  },
 ];
 
+/** Host pages with a fixed path; the issue view (`/jira/issue/<KEY>`) has its own route. */
 export function surfaceFor(path: string): Surface | undefined {
-  return SURFACES.find((surface) => surface.path === path);
+  return SURFACES.find((surface) => surface.path === path && surface.id !== 'jira-issue');
+}
+
+/** The issue key of an issue-view path (`/jira/issue/ROLL-1` → `ROLL-1`). */
+export function issueKeyOf(path: string): string | undefined {
+  return /^\/jira\/issue\/([A-Za-z][A-Za-z0-9]*-\d+)$/u.exec(path)?.[1]?.toUpperCase();
 }
 
 export function escapeHtml(value: string): string {
@@ -111,6 +129,71 @@ ${personas}
   );
 }
 
+interface PageChoices {
+  theme: 'light' | 'dark';
+  persona: Persona | undefined;
+  /** The locale override ('' for the persona's own). */
+  locale: string;
+}
+
+function pageChoices(
+  host: LocalHost,
+  query: URLSearchParams,
+  fallbackPersona: string,
+): PageChoices {
+  return {
+    theme: query.get('theme') === 'dark' ? 'dark' : 'light',
+    persona: host.persona(query.get('as') ?? fallbackPersona),
+    locale: query.get('locale') ?? '',
+  };
+}
+
+/** The product bar: persona, language and theme switchers that reload the page with `?as=…`. */
+function hostBar(host: LocalHost, product: string, path: string, choices: PageChoices): string {
+  const personaOptions = host.personas
+    .map(
+      (candidate) =>
+        `<option value="${escapeHtml(candidate.key)}"${candidate.key === choices.persona?.key ? ' selected' : ''}>${escapeHtml(personaLabel(candidate))}</option>`,
+    )
+    .join('');
+  const localeOptions = LOCALES.map(
+    ([value, label]) =>
+      `<option value="${value}"${value === choices.locale ? ' selected' : ''}>${escapeHtml(label)}</option>`,
+  ).join('');
+  const themeOptions = (['light', 'dark'] as const)
+    .map(
+      (value) =>
+        `<option value="${value}"${value === choices.theme ? ' selected' : ''}>${value === 'light' ? 'Light' : 'Dark'}</option>`,
+    )
+    .join('');
+  return `    <header class="host-bar">
+      <a href="/" class="host-home">Rollout Coordinator · local host</a>
+      <span class="host-product">${escapeHtml(product)}</span>
+      <form class="host-controls" method="get" action="${escapeHtml(path)}">
+        <label>Acting as <select name="as" onchange="this.form.submit()">${personaOptions}</select></label>
+        <label>Language <select name="locale" onchange="this.form.submit()">${localeOptions}</select></label>
+        <label>Theme <select name="theme" onchange="this.form.submit()">${themeOptions}</select></label>
+        <noscript><button type="submit">Apply</button></noscript>
+      </form>
+    </header>`;
+}
+
+function appFrameSrc(
+  resource: string,
+  moduleKey: string,
+  choices: PageChoices,
+  extension: Record<string, unknown>,
+): string {
+  const frame = encodeFrame({
+    moduleKey,
+    ...(choices.persona ? { as: choices.persona.key } : {}),
+    ...(choices.locale ? { locale: choices.locale } : {}),
+    theme: choices.theme,
+    extension,
+  });
+  return `/app/${encodeURIComponent(resource)}/index.html?frame=${frame}`;
+}
+
 export function renderHostPage(
   host: LocalHost,
   surface: Surface,
@@ -118,57 +201,128 @@ export function renderHostPage(
   query: URLSearchParams,
 ): string {
   const module = host.app.modules.find((candidate) => candidate.type === surface.moduleType);
-  const theme = query.get('theme') === 'dark' ? 'dark' : 'light';
-  const asKey = query.get('as') ?? surface.suggestedPersona;
-  const persona = host.persona(asKey);
-  const locale = query.get('locale') ?? '';
+  const choices = pageChoices(host, query, surface.suggestedPersona);
   if (!module) {
     return layout(
       surface.title,
-      theme,
+      choices.theme,
       `    <main><p>manifest.yml declares no ${escapeHtml(surface.moduleType)} module.</p></main>`,
     );
   }
-  const frame = encodeFrame({
-    moduleKey: module.key,
-    ...(persona ? { as: persona.key } : {}),
-    ...(locale ? { locale } : {}),
-    theme,
-    extension: {},
-  });
-  const resource = module.resource ?? 'main';
-  const personaOptions = host.personas
-    .map(
-      (candidate) =>
-        `<option value="${escapeHtml(candidate.key)}"${candidate.key === persona?.key ? ' selected' : ''}>${escapeHtml(personaLabel(candidate))}</option>`,
-    )
-    .join('');
-  const localeOptions = LOCALES.map(
-    ([value, label]) =>
-      `<option value="${value}"${value === locale ? ' selected' : ''}>${escapeHtml(label)}</option>`,
-  ).join('');
-  const themeOptions = (['light', 'dark'] as const)
-    .map(
-      (value) =>
-        `<option value="${value}"${value === theme ? ' selected' : ''}>${value === 'light' ? 'Light' : 'Dark'}</option>`,
-    )
-    .join('');
+  const src = appFrameSrc(module.resource ?? 'main', module.key, choices, {});
   return layout(
     surface.title,
-    theme,
-    `    <header class="host-bar">
-      <a href="/" class="host-home">Rollout Coordinator · local host</a>
-      <span class="host-product">${escapeHtml(surface.product)}</span>
-      <form class="host-controls" method="get" action="${escapeHtml(path)}">
-        <label>Acting as <select name="as" onchange="this.form.submit()">${personaOptions}</select></label>
-        <label>Language <select name="locale" onchange="this.form.submit()">${localeOptions}</select></label>
-        <label>Theme <select name="theme" onchange="this.form.submit()">${themeOptions}</select></label>
-        <noscript><button type="submit">Apply</button></noscript>
-      </form>
-    </header>
+    choices.theme,
+    `${hostBar(host, surface.product, path, choices)}
     <main class="host-main">
       <nav class="host-breadcrumbs">${escapeHtml(surface.title)}</nav>
-      <iframe class="host-frame" title="${escapeHtml(surface.title)}" src="/app/${encodeURIComponent(resource)}/index.html?frame=${frame}"></iframe>
+      <iframe class="host-frame" title="${escapeHtml(surface.title)}" src="${src}"></iframe>
     </main>`,
+  );
+}
+
+/** An issue as the issue view needs it, read from the Jira emulator as the page's persona. */
+export interface IssueViewData {
+  id: string;
+  key: string;
+  summary: string;
+  issueType: { id: string; name: string };
+  status: { id: string; name: string; category: string };
+  project: { id: string; key: string; name: string; type: string };
+  transitions: { id: string; name: string; to: string }[];
+}
+
+/** A module title from the app's translations (`title: {i18n: key}`), else the key itself. */
+function moduleTitle(host: LocalHost, title: unknown, locale: string): string {
+  if (typeof title === 'string') return title;
+  const key =
+    typeof title === 'object' && title !== null && 'i18n' in title ? String(title.i18n) : '';
+  const translations = host.app.manifest.translations;
+  const wanted = translations?.resources.find((r) => r.key === locale)?.path;
+  const fallback = translations?.resources.find(
+    (r) => r.key === translations.fallback.default,
+  )?.path;
+  for (const file of [wanted, fallback]) {
+    if (!file) continue;
+    let node: unknown = JSON.parse(readFileSync(join(host.app.root, file), 'utf8'));
+    for (const part of key.split('.')) {
+      node =
+        typeof node === 'object' && node !== null
+          ? (node as Record<string, unknown>)[part]
+          : undefined;
+    }
+    if (typeof node === 'string') return node;
+  }
+  return key;
+}
+
+/**
+ * Jira's issue view, as far as the app needs it: the issue's key, summary and status, its
+ * workflow transitions (a small host script runs them through the Jira emulator as the persona,
+ * so validators run exactly as in Jira) and the app's issue panel. `issue` is undefined when
+ * the persona cannot browse the issue: then Jira's "does not exist" page, and no app at all.
+ */
+export function renderIssuePage(
+  host: LocalHost,
+  path: string,
+  query: URLSearchParams,
+  issue: IssueViewData | undefined,
+  requestedKey: string,
+): string {
+  const choices = pageChoices(host, query, 'coordinator');
+  const bar = hostBar(host, 'Jira', path, choices);
+  if (!issue) {
+    return layout(
+      requestedKey,
+      choices.theme,
+      `${bar}
+    <main class="host-main host-issue">
+      <section class="host-issue-missing" data-testid="issue-not-found">
+        <h1>This issue can’t be found</h1>
+        <p>Issue does not exist or you do not have permission to see it.</p>
+      </section>
+    </main>`,
+    );
+  }
+  const locale = choices.locale !== '' ? choices.locale : (choices.persona?.locale ?? 'en-US');
+  const panels = host.app.modules.filter((module) => module.type === 'jira:issuePanel');
+  const extension = {
+    issue: { id: issue.id, key: issue.key, type: issue.issueType.name, typeId: issue.issueType.id },
+    project: { id: issue.project.id, key: issue.project.key, type: issue.project.type },
+    isNewToIssue: false,
+  };
+  const buttons = issue.transitions
+    .map(
+      (transition) =>
+        `<button type="button" class="host-transition" data-transition-id="${escapeHtml(transition.id)}" title="${escapeHtml(`→ ${transition.to}`)}">${escapeHtml(transition.name)}</button>`,
+    )
+    .join('');
+  const panelHtml = panels
+    .map((module) => {
+      const title = moduleTitle(host, module.title, locale);
+      const src = appFrameSrc(module.resource ?? 'main', module.key, choices, extension);
+      return `      <section class="host-panel" data-module-key="${escapeHtml(module.key)}">
+        <h2>${escapeHtml(title)}</h2>
+        <iframe class="host-panel-frame" title="${escapeHtml(title)}" src="${src}"></iframe>
+      </section>`;
+    })
+    .join('\n');
+  return layout(
+    `${issue.key}: ${issue.summary}`,
+    choices.theme,
+    `${bar}
+    <main class="host-main host-issue" data-issue-key="${escapeHtml(issue.key)}" data-as="${escapeHtml(choices.persona?.key ?? '')}">
+      <nav class="host-breadcrumbs">Projects / ${escapeHtml(issue.project.name)} / ${escapeHtml(issue.key)}</nav>
+      <h1 class="host-issue-summary">${escapeHtml(issue.summary)}</h1>
+      <div class="host-issue-meta">
+        <span class="host-issue-type">${escapeHtml(issue.issueType.name)}</span>
+        <span class="host-issue-key">${escapeHtml(issue.key)}</span>
+        <span class="host-lozenge host-lozenge-${escapeHtml(issue.status.category)}" data-testid="issue-status">${escapeHtml(issue.status.name)}</span>
+      </div>
+      <div class="host-transitions" data-testid="issue-transitions">${buttons || '<span class="host-muted">No transitions available to you.</span>'}</div>
+      <div class="host-transition-message" data-testid="transition-message" role="status" aria-live="polite" hidden></div>
+${panelHtml}
+    </main>
+    <script src="/__forge/issue-view.js"></script>`,
   );
 }

@@ -11,7 +11,15 @@ import type { LocalHost } from '../host';
 import type { ProductActor, ProductName } from '../runtime';
 import { themeAttributes, themeCss, type ColorMode } from '../theme';
 import { decodeFrame, frameContext, type FrameDescriptor } from './frame';
-import { renderHostPage, renderIndexPage, surfaceFor, SURFACES } from './pages';
+import {
+  issueKeyOf,
+  renderHostPage,
+  renderIndexPage,
+  renderIssuePage,
+  surfaceFor,
+  SURFACES,
+  type IssueViewData,
+} from './pages';
 
 export interface HttpServerHandle {
   url: string;
@@ -136,6 +144,84 @@ const kvsFaultSchema = z.object({
   status: z.number().int().min(400).max(599),
   code: z.string().min(1),
 });
+
+const issueAnswerSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  fields: z.object({
+    summary: z.string(),
+    issuetype: z.object({ id: z.string(), name: z.string() }),
+    status: z.object({
+      id: z.string(),
+      name: z.string(),
+      statusCategory: z.object({ key: z.string() }),
+    }),
+    project: z.object({
+      id: z.string(),
+      key: z.string(),
+      name: z.string(),
+      projectTypeKey: z.string(),
+    }),
+  }),
+});
+
+const transitionsAnswerSchema = z.object({
+  transitions: z.array(
+    z.object({ id: z.string(), name: z.string(), to: z.object({ name: z.string() }) }),
+  ),
+});
+
+/**
+ * Reads an issue and its transitions from the Jira emulator as `accountId` (undefined: anonymous),
+ * exactly as the issue view asks Jira; undefined when Jira answers 404 (hidden or missing).
+ */
+async function issueView(
+  host: LocalHost,
+  key: string,
+  accountId: string | undefined,
+): Promise<IssueViewData | undefined> {
+  // An account Jira does not know is anonymous to it: that is what a visitor without persona is.
+  const actor: ProductActor = { kind: 'user', accountId: accountId ?? 'anonymous' };
+  const ask = (path: string) =>
+    host.products.handle({
+      product: 'jira',
+      actor,
+      method: 'GET',
+      path,
+      headers: {},
+      body: undefined,
+    });
+  const issueResponse = await ask(
+    `/rest/api/3/issue/${encodeURIComponent(key)}?fields=summary,status,issuetype,project`,
+  );
+  if (issueResponse.status === 404) return undefined;
+  if (!issueResponse.ok) {
+    throw new HttpError(502, `Jira answered ${issueResponse.status} to the issue view`);
+  }
+  const issue = issueAnswerSchema.parse(await issueResponse.json());
+  const transitionsResponse = await ask(`/rest/api/3/issue/${issue.id}/transitions`);
+  const transitions = transitionsResponse.ok
+    ? transitionsAnswerSchema.parse(await transitionsResponse.json()).transitions
+    : [];
+  return {
+    id: issue.id,
+    key: issue.key,
+    summary: issue.fields.summary,
+    issueType: issue.fields.issuetype,
+    status: {
+      id: issue.fields.status.id,
+      name: issue.fields.status.name,
+      category: issue.fields.status.statusCategory.key,
+    },
+    project: {
+      id: issue.fields.project.id,
+      key: issue.fields.project.key,
+      name: issue.fields.project.name,
+      type: issue.fields.project.projectTypeKey,
+    },
+    transitions: transitions.map((t) => ({ id: t.id, name: t.name, to: t.to.name })),
+  };
+}
 
 export function startHttpServer(host: LocalHost, port: number): Promise<HttpServerHandle> {
   const staticRoot = (resourceKey: string): string | undefined => {
@@ -282,6 +368,18 @@ export function startHttpServer(host: LocalHost, port: number): Promise<HttpServ
       send(response, 200, renderIndexPage(host), CONTENT_TYPES['.html'] ?? '');
       return;
     }
+    const issueKey = issueKeyOf(path);
+    if (method === 'GET' && issueKey) {
+      const persona = host.persona(url.searchParams.get('as') ?? 'coordinator');
+      const issue = await issueView(host, issueKey, persona?.accountId);
+      send(
+        response,
+        issue ? 200 : 404,
+        renderIssuePage(host, path, url.searchParams, issue, issueKey),
+        CONTENT_TYPES['.html'] ?? '',
+      );
+      return;
+    }
     const surface = surfaceFor(path);
     if (method === 'GET' && surface) {
       send(
@@ -308,6 +406,25 @@ export function startHttpServer(host: LocalHost, port: number): Promise<HttpServ
         await readFile(join(__dirname, 'bridge-client.js')),
         CONTENT_TYPES['.js'] ?? '',
       );
+      return;
+    }
+    if (method === 'GET' && path === '/__forge/issue-view.js') {
+      send(
+        response,
+        200,
+        await readFile(join(__dirname, 'issue-view.js')),
+        CONTENT_TYPES['.js'] ?? '',
+      );
+      return;
+    }
+    const scheduled = /^\/__forge\/scheduled\/([A-Za-z0-9_-]+)$/u.exec(path);
+    if (method === 'POST' && scheduled) {
+      const moduleKey = scheduled[1] ?? '';
+      const module = host.app.module(moduleKey);
+      if (module?.type !== 'scheduledTrigger') {
+        throw new HttpError(404, `manifest.yml has no scheduledTrigger "${moduleKey}"`);
+      }
+      sendJson(response, 200, await host.runScheduled(moduleKey));
       return;
     }
     if (method === 'GET' && path === '/__forge/host.css') {

@@ -13,11 +13,26 @@ import { FaultRegistry, faultResponse, type FaultController } from './faults';
 import { jiraError, notImplemented, type Router } from './http';
 import type { Links } from './jira/representation';
 import { createJiraRouter } from './jira/routes';
-import { JiraStore } from './jira/store';
+import { JiraStore, type ValidatorHook } from './jira/store';
 
 export type { FaultController, FaultRule } from './faults';
 export { JiraStore, APP_ACCOUNT_ID } from './jira/store';
-export type { JiraIssue, JiraProject, JiraUser, NewJiraIssue, NewJiraUser } from './jira/store';
+export type {
+  IndexedPropertyValue,
+  JiraIssue,
+  JiraProject,
+  JiraUser,
+  JiraWorkflow,
+  NewJiraIssue,
+  NewJiraUser,
+  NewWorkflowTransition,
+  SentNotification,
+  ValidatorHook,
+  ValidatorRun,
+  ValidatorVerdict,
+  WorkflowRule,
+  WorkflowTransition,
+} from './jira/store';
 export { ConfluenceStore } from './confluence/store';
 
 /** A person of the demo company, as the host's persona switcher and the tests know them. */
@@ -104,6 +119,14 @@ export class ProductEmulator {
       const message = error instanceof Error ? error.message : String(error);
       return jiraError(500, [`Emulator error: ${message}`]);
     }
+  }
+
+  /**
+   * Installs the function through which Jira runs the app's workflow validators on a transition
+   * (the host runs the validator's Forge function); undefined removes it.
+   */
+  setValidatorHook(hook: ValidatorHook | undefined): void {
+    this.jira.setValidatorHook(hook);
   }
 
   /** Clears statistics (benchmarks measure one scenario at a time). */

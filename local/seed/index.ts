@@ -4,7 +4,8 @@
  * would enter it, so seeded data obeys the same rules as typed-in data.
  */
 import type { LocalHost } from '../host';
-import { seedJira } from './jira';
+import { seedConfluence } from './confluence';
+import { PERSONAS, seedJira } from './jira';
 
 /** Fixed request ids: seeding twice can never add a department twice. */
 export const DEMO_DEPARTMENTS = [
@@ -38,6 +39,7 @@ export const ADMIN_MODULE = 'rollout-admin';
 
 export async function seedDemoCompany(host: LocalHost): Promise<void> {
   seedJira(host.products.jira);
+  seedConfluence(host.products.confluence, PERSONAS);
   for (const department of DEMO_DEPARTMENTS) {
     const head = host.persona(department.head);
     const delegate = department.delegate ? host.persona(department.delegate) : undefined;

@@ -160,9 +160,41 @@ function persona(key: string): Persona {
   return found;
 }
 
+/** The app's workflow validator, as the manifest names it: attached to "Start rollout". */
+export const GATE_VALIDATOR = 'rollout-approval-gate';
+
+/** Transition ids of the ROLL workflow. */
+export const ROLL_TRANSITIONS = { start: '11', complete: '21', reopen: '31' } as const;
+
+/**
+ * ROLL's company-managed workflow: a rollout starts only through "Start rollout", which carries
+ * the app's approval gate, as a Jira admin would configure it. Added to a site seeded before the
+ * workflow existed, never replaced once there (an admin may have changed it).
+ */
+export function ensureDemoWorkflow(store: JiraStore): void {
+  if (!store.getProject(DEMO_PROJECT_KEY) || store.hasWorkflow(DEMO_PROJECT_KEY)) return;
+  store.defineWorkflow(DEMO_PROJECT_KEY, {
+    name: 'Company rollouts workflow',
+    transitions: [
+      {
+        id: ROLL_TRANSITIONS.start,
+        name: 'Start rollout',
+        from: ['To Do'],
+        to: 'In Progress',
+        validators: [{ moduleKey: GATE_VALIDATOR }],
+      },
+      { id: ROLL_TRANSITIONS.complete, name: 'Complete', from: ['In Progress'], to: 'Done' },
+      { id: ROLL_TRANSITIONS.reopen, name: 'Reopen', from: ['Done'], to: 'To Do' },
+    ],
+  });
+}
+
 /** Seeds the demo company's Jira. Idempotent: does nothing once the site has people or projects. */
 export function seedJira(store: JiraStore): void {
-  if (!store.isEmpty()) return;
+  if (!store.isEmpty()) {
+    ensureDemoWorkflow(store);
+    return;
+  }
   store.transaction(() => {
     store.defineRole(HEAD_ROLE, [
       'BROWSE_PROJECTS',
@@ -232,5 +264,6 @@ export function seedJira(store: JiraStore): void {
       reporterAccountId: coordinator.accountId,
       assigneeAccountId: coordinator.accountId,
     });
+    ensureDemoWorkflow(store);
   });
 }

@@ -589,11 +589,11 @@ describe('gaps, Confluence and statistics', () => {
     });
     const confluence = await runInvocation(
       { accountId: accountIdOf('coordinator'), moduleKey: 'test' },
-      () => api.asUser().requestConfluence(route`/wiki/api/v2/pages?limit=${5}`),
+      () => api.asUser().requestConfluence(route`/wiki/api/v2/blogposts?limit=${5}`),
     );
     expect(confluence.status).toBe(404);
     expect(await confluence.json()).toEqual({
-      errorMessages: ['Emulator does not implement GET /wiki/api/v2/pages'],
+      errorMessages: ['Emulator does not implement GET /wiki/api/v2/blogposts'],
       errors: {},
     });
   });

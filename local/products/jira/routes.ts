@@ -13,7 +13,10 @@ import { z } from 'zod';
 import type { ProductActor } from '../../runtime';
 import { Router, intParam, jiraError, jsonResponse, listParam, type RouteRequest } from '../http';
 import type { JsonObject, JsonValue } from '../json';
+import { createAccess } from './access';
+import { addIssueRoutes } from './issue-routes';
 import { PERMISSIONS, permissionDefinition } from './permissions';
+import { addSearchRoutes } from './search-routes';
 import {
   type Links,
   issueJson,
@@ -445,6 +448,9 @@ export function createJiraRouter(store: JiraStore, links: Links): Router {
     getIssue(store, links, callerOf(actor), params.issueIdOrKey ?? '', query, canBrowse),
   );
 
+  const access = createAccess(store, links);
+  addIssueRoutes(router, access);
+  addSearchRoutes(router, access);
   return router;
 }
 

@@ -8,6 +8,9 @@
  * later work (create, bulk, links, JQL over 10,000 issues) can add behaviour without a new table
  * per field. Issue properties live in their own table keyed by (issue, key), indexed by key, which
  * is what `jira:entityProperty` JQL look-ups need.
+ *
+ * Also here: each project's workflow (transitions with the app validators attached to them; the
+ * host installs the hook that runs those), and the outbox of e-mails Jira was asked to send.
  */
 import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
@@ -132,6 +135,76 @@ export interface NewJiraIssue {
 }
 
 export type RoleActor = { type: 'user'; accountId: string } | { type: 'group'; name: string };
+
+/** A rule attached to a transition: here, an app's `jira:workflowValidator` by module key. */
+export interface WorkflowRule {
+  /** The validator module's key in the app's manifest, e.g. `rollout-approval-gate`. */
+  moduleKey: string;
+  /** What a project admin configured for this use of the validator (none here). */
+  configuration?: JsonObject;
+}
+
+export interface WorkflowTransition {
+  id: string;
+  name: string;
+  /** Status ids the transition leaves from; empty for a global transition (from any status). */
+  from: string[];
+  to: string;
+  validators: WorkflowRule[];
+}
+
+export interface JiraWorkflow {
+  name: string;
+  transitions: WorkflowTransition[];
+}
+
+export interface NewWorkflowTransition {
+  id: string;
+  name: string;
+  /** Status names or ids; empty (or absent) for a global transition. */
+  from?: readonly string[];
+  to: string;
+  validators?: readonly WorkflowRule[];
+}
+
+/** What the host's validator hook learns about one validator run (as Forge sends it). */
+export interface ValidatorRun {
+  issue: JiraIssue;
+  project: JiraProject;
+  transition: WorkflowTransition;
+  workflowName: string;
+  from: JiraStatus;
+  to: JiraStatus;
+  rule: WorkflowRule;
+  /** Who transitions: a user, or the app itself (asApp). */
+  accountId: string;
+}
+
+export type ValidatorVerdict = { ok: true } | { ok: false; message: string };
+/** Runs an app's validator; the host installs it (the emulator knows no app code). */
+export type ValidatorHook = (run: ValidatorRun) => Promise<ValidatorVerdict>;
+
+/** One e-mail Jira queued through `POST /issue/{id}/notify`. */
+export interface SentNotification {
+  issueKey: string;
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+  /** Account ids it went to, after Jira resolved and filtered the recipients. */
+  to: string[];
+  /** Who asked Jira to send it (the app's account for asApp calls). */
+  sentBy: string;
+  at: string;
+}
+
+/** An issue-property value indexed for JQL (`jira:entityProperty`), as the manifest declares it. */
+export interface IndexedPropertyValue {
+  propertyKey: string;
+  /** Dot path inside the property value, e.g. `rolloutId`. */
+  path: string;
+  type: 'string' | 'text' | 'number' | 'date' | 'user';
+  searchAlias: string | undefined;
+}
 
 /** The account the site gives the app for `asApp()` calls (Jira calls it the app's "bot" user). */
 export const APP_ACCOUNT_ID = 'rc-app-rollout-coordinator';
@@ -283,6 +356,33 @@ CREATE TABLE IF NOT EXISTS jira_issue_properties (
   PRIMARY KEY (issue_id, key)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS jira_issue_properties_by_key ON jira_issue_properties (key, issue_id);
+
+CREATE TABLE IF NOT EXISTS jira_workflows (
+  project_id INTEGER PRIMARY KEY REFERENCES jira_projects (project_id) ON DELETE CASCADE,
+  name TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS jira_workflow_transitions (
+  project_id INTEGER NOT NULL REFERENCES jira_workflows (project_id) ON DELETE CASCADE,
+  transition_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  from_status_ids TEXT NOT NULL CHECK (json_valid(from_status_ids)),
+  to_status_id TEXT NOT NULL REFERENCES jira_statuses (status_id),
+  validators TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(validators)),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (project_id, transition_id)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS jira_notifications (
+  notification_id INTEGER PRIMARY KEY AUTOINCREMENT,
+  issue_id INTEGER NOT NULL,
+  issue_key TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  text_body TEXT NOT NULL,
+  html_body TEXT NOT NULL,
+  recipients TEXT NOT NULL CHECK (json_valid(recipients)),
+  sent_by TEXT NOT NULL,
+  at TEXT NOT NULL
+);
 `;
 
 interface UserRow {
@@ -423,9 +523,35 @@ function toIssue(row: IssueRow): JiraIssue {
 
 const isNumericId = (idOrKey: string): boolean => /^\d+$/.test(idOrKey);
 
+/** Values bound into SQL statements. */
+export type SqlValue = string | number | null;
+
+function stringArray(value: JsonValue): string[] {
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string')
+    : [];
+}
+
+function workflowRules(value: JsonValue): WorkflowRule[] {
+  if (!Array.isArray(value)) return [];
+  const rules: WorkflowRule[] = [];
+  for (const item of value) {
+    if (!isJsonObject(item) || typeof item.moduleKey !== 'string') continue;
+    const configuration = item.configuration;
+    rules.push(
+      isJsonObject(configuration)
+        ? { moduleKey: item.moduleKey, configuration }
+        : { moduleKey: item.moduleKey },
+    );
+  }
+  return rules;
+}
+
 export class JiraStore {
   /** Prepared statements by SQL text: preparing costs more than running on the hot paths. */
   private readonly statements = new Map<string, Statement>();
+  private validatorHook: ValidatorHook | undefined;
+  private indexedValues: IndexedPropertyValue[] = [];
 
   constructor(private readonly db: Database) {
     db.exec(SCHEMA);
@@ -906,6 +1032,255 @@ export class JiraStore {
       this.sql('DELETE FROM jira_issue_properties WHERE issue_id = ? AND key = ?').run(issueId, key)
         .changes > 0
     );
+  }
+
+  /** The keys of an issue's properties, sorted (`GET /issue/{id}/properties`). */
+  issuePropertyKeys(issueId: number): string[] {
+    return this.sql<[number], { key: string }>(
+      'SELECT key FROM jira_issue_properties WHERE issue_id = ? ORDER BY key',
+    )
+      .all(issueId)
+      .map((row) => row.key);
+  }
+
+  /** Moves an issue to a status (the transition itself is the routes' business). */
+  setIssueStatus(issueId: number, statusId: string, at: Date = new Date()): void {
+    this.sql('UPDATE jira_issues SET status_id = ?, updated = ? WHERE issue_id = ?').run(
+      statusId,
+      at.toISOString(),
+      issueId,
+    );
+  }
+
+  // ---- search (JQL compiled to SQL by jql.ts) ---------------------------------------------
+
+  /**
+   * Ids and keys of the issues matching a compiled JQL condition over `jira_issues i`, in
+   * `orderBy` order, one page: paging through 10,000 issues never builds 10,000 issue objects.
+   */
+  searchIssues(
+    where: string,
+    params: readonly SqlValue[],
+    orderBy: string,
+    limit: number,
+    offset: number,
+  ): { id: number; key: string }[] {
+    return this.sql<SqlValue[], { issue_id: number; key: string }>(
+      `SELECT i.issue_id, i.key FROM jira_issues i WHERE ${where} ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
+    )
+      .all(...params, limit, offset)
+      .map((row) => ({ id: row.issue_id, key: row.key }));
+  }
+
+  /** How many issues match a compiled JQL condition: one COUNT, no issue is loaded. */
+  countIssuesWhere(where: string, params: readonly SqlValue[]): number {
+    return (
+      this.sql<SqlValue[], { n: number }>(
+        `SELECT COUNT(*) AS n FROM jira_issues i WHERE ${where}`,
+      ).get(...params)?.n ?? 0
+    );
+  }
+
+  /**
+   * Declares the issue-property values Jira indexes for JQL (what `jira:entityProperty` modules
+   * declare; the host reads them from the app's manifest). Replaces earlier declarations.
+   */
+  setIndexedPropertyValues(values: readonly IndexedPropertyValue[]): void {
+    this.indexedValues = values.map((value) => ({ ...value }));
+  }
+
+  indexedPropertyValues(): readonly IndexedPropertyValue[] {
+    return this.indexedValues;
+  }
+
+  // ---- workflows --------------------------------------------------------------------------
+
+  /**
+   * Gives a project its workflow (replacing any earlier one). Statuses are named or given by id;
+   * validators name the app's `jira:workflowValidator` modules, run in order on the transition.
+   */
+  defineWorkflow(
+    projectKey: string,
+    workflow: { name: string; transitions: readonly NewWorkflowTransition[] },
+  ): void {
+    const project = this.requireProject(projectKey);
+    const statusId = (ref: string): string => {
+      const status = this.getStatus(ref);
+      if (!status) throw new Error(`Unknown status ${ref}`);
+      return status.id;
+    };
+    this.transaction(() => {
+      this.sql('DELETE FROM jira_workflows WHERE project_id = ?').run(project.id);
+      this.sql('INSERT INTO jira_workflows (project_id, name) VALUES (?, ?)').run(
+        project.id,
+        workflow.name,
+      );
+      const insert = this.sql(
+        `INSERT INTO jira_workflow_transitions (project_id, transition_id, name, from_status_ids,
+             to_status_id, validators, position)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      );
+      workflow.transitions.forEach((transition, position) => {
+        insert.run(
+          project.id,
+          transition.id,
+          transition.name,
+          JSON.stringify((transition.from ?? []).map(statusId)),
+          statusId(transition.to),
+          JSON.stringify(transition.validators ?? []),
+          position,
+        );
+      });
+    });
+  }
+
+  /**
+   * A project's workflow. Without one, Jira's simplified workflow: a global transition into each
+   * status of the site, named after it (ids 11, 21, 31…), with no rules.
+   */
+  workflowOf(projectId: number): JiraWorkflow {
+    const workflow = this.sql<[number], { name: string }>(
+      'SELECT name FROM jira_workflows WHERE project_id = ?',
+    ).get(projectId);
+    if (!workflow) {
+      return {
+        name: 'Software Simplified Workflow',
+        transitions: this.statuses().map((status, index) => ({
+          id: String((index + 1) * 10 + 1),
+          name: status.name,
+          from: [],
+          to: status.id,
+          validators: [],
+        })),
+      };
+    }
+    const rows = this.sql<
+      [number],
+      {
+        transition_id: string;
+        name: string;
+        from_status_ids: string;
+        to_status_id: string;
+        validators: string;
+      }
+    >(
+      `SELECT transition_id, name, from_status_ids, to_status_id, validators
+           FROM jira_workflow_transitions WHERE project_id = ? ORDER BY position`,
+    ).all(projectId);
+    return {
+      name: workflow.name,
+      transitions: rows.map((row) => ({
+        id: row.transition_id,
+        name: row.name,
+        from: stringArray(parseStoredJson(row.from_status_ids)),
+        to: row.to_status_id,
+        validators: workflowRules(parseStoredJson(row.validators)),
+      })),
+    };
+  }
+
+  /** Whether a project has a workflow of its own (not the simplified default). */
+  hasWorkflow(projectKey: string): boolean {
+    const project = this.getProject(projectKey);
+    return (
+      project !== undefined &&
+      this.sql<[number], { n: number }>(
+        'SELECT COUNT(*) AS n FROM jira_workflows WHERE project_id = ?',
+      ).get(project.id)?.n === 1
+    );
+  }
+
+  /** The transitions the workflow offers from the issue's status (a global one never loops). */
+  transitionsFrom(issue: JiraIssue): WorkflowTransition[] {
+    return this.workflowOf(issue.projectId).transitions.filter((transition) =>
+      transition.from.length === 0
+        ? transition.to !== issue.statusId
+        : transition.from.includes(issue.statusId),
+    );
+  }
+
+  /** Installs (or removes) the hook through which transitions run the app's validators. */
+  setValidatorHook(hook: ValidatorHook | undefined): void {
+    this.validatorHook = hook;
+  }
+
+  validatorHookInstalled(): ValidatorHook | undefined {
+    return this.validatorHook;
+  }
+
+  // ---- notifications (the outbox of POST /issue/{id}/notify) -------------------------------
+
+  recordNotification(
+    issue: Pick<JiraIssue, 'id' | 'key'>,
+    mail: { subject: string; textBody: string; htmlBody: string },
+    to: readonly string[],
+    sentBy: string,
+    at: Date = new Date(),
+  ): void {
+    this.sql(
+      `INSERT INTO jira_notifications (issue_id, issue_key, subject, text_body, html_body,
+           recipients, sent_by, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      issue.id,
+      issue.key,
+      mail.subject,
+      mail.textBody,
+      mail.htmlBody,
+      JSON.stringify(to),
+      sentBy,
+      at.toISOString(),
+    );
+  }
+
+  /** Every e-mail Jira was asked to send, oldest first. */
+  listNotifications(): SentNotification[] {
+    return this.sql<
+      [],
+      {
+        issue_key: string;
+        subject: string;
+        text_body: string;
+        html_body: string;
+        recipients: string;
+        sent_by: string;
+        at: string;
+      }
+    >('SELECT * FROM jira_notifications ORDER BY notification_id')
+      .all()
+      .map((row) => ({
+        issueKey: row.issue_key,
+        subject: row.subject,
+        textBody: row.text_body,
+        htmlBody: row.html_body,
+        to: stringArray(parseStoredJson(row.recipients)),
+        sentBy: row.sent_by,
+        at: row.at,
+      }));
+  }
+
+  clearNotifications(): void {
+    this.sql('DELETE FROM jira_notifications').run();
+  }
+
+  /** Whether a group exists, by name or id. */
+  hasGroup(nameOrId: string): boolean {
+    return (
+      (this.sql<[string, string], { n: number }>(
+        'SELECT COUNT(*) AS n FROM jira_groups WHERE name = ? OR group_id = ?',
+      ).get(nameOrId, nameOrId)?.n ?? 0) > 0
+    );
+  }
+
+  /** Members of a group, by name or id (inactive ones included: the caller filters). */
+  groupMembers(nameOrId: string): string[] {
+    return this.sql<[string, string], { account_id: string }>(
+      `SELECT m.account_id FROM jira_group_members m
+           JOIN jira_groups g ON g.group_id = m.group_id
+          WHERE g.name = ? OR g.group_id = ? ORDER BY m.account_id`,
+    )
+      .all(nameOrId, nameOrId)
+      .map((row) => row.account_id);
   }
 
   // ---- internals --------------------------------------------------------------------------

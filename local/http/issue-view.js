@@ -1,0 +1,113 @@
+/*
+ * The host's issue view script (Jira's own UI, not the app's): runs a workflow transition through
+ * the Jira emulator as the page's persona, so the app's validator runs exactly as in Jira, then
+ * shows the validator's message on failure or the new status on success.
+ */
+(function () {
+  'use strict';
+  var main = document.querySelector('.host-issue[data-issue-key]');
+  if (!main) return;
+  var key = main.getAttribute('data-issue-key');
+  var as = main.getAttribute('data-as');
+  var buttons = main.querySelector('.host-transitions');
+  var lozenge = main.querySelector('[data-testid="issue-status"]');
+  var message = main.querySelector('[data-testid="transition-message"]');
+  var base = '/__forge/jira/rest/api/3/issue/' + encodeURIComponent(key);
+
+  function jira(method, path, body) {
+    var init = { method: method, headers: { 'x-forge-as': as } };
+    if (body !== undefined) {
+      init.headers['content-type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    return fetch(base + path, init).then(function (response) {
+      return response.text().then(function (text) {
+        var json = null;
+        try {
+          json = text ? JSON.parse(text) : null;
+        } catch {
+          json = null;
+        }
+        return { status: response.status, ok: response.ok, body: json };
+      });
+    });
+  }
+
+  function say(text, kind) {
+    message.textContent = text;
+    message.className = 'host-transition-message host-transition-' + kind;
+    message.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+    message.hidden = false;
+  }
+
+  function errorText(body) {
+    if (!body) return 'The transition failed.';
+    var texts = (body.errorMessages || []).slice();
+    Object.keys(body.errors || {}).forEach(function (field) {
+      texts.push(body.errors[field]);
+    });
+    return texts.length ? texts.join(' ') : 'The transition failed.';
+  }
+
+  function renderTransitions(transitions) {
+    buttons.textContent = '';
+    if (transitions.length === 0) {
+      var none = document.createElement('span');
+      none.className = 'host-muted';
+      none.textContent = 'No transitions available to you.';
+      buttons.appendChild(none);
+      return;
+    }
+    transitions.forEach(function (transition) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'host-transition';
+      button.setAttribute('data-transition-id', transition.id);
+      button.title = '→ ' + transition.to.name;
+      button.textContent = transition.name;
+      buttons.appendChild(button);
+    });
+  }
+
+  function refresh() {
+    return Promise.all([jira('GET', '?fields=status'), jira('GET', '/transitions')]).then(
+      function (answers) {
+        var status = answers[0].body && answers[0].body.fields && answers[0].body.fields.status;
+        if (status) {
+          lozenge.textContent = status.name;
+          lozenge.className = 'host-lozenge host-lozenge-' + status.statusCategory.key;
+        }
+        renderTransitions((answers[1].body && answers[1].body.transitions) || []);
+        return status;
+      },
+    );
+  }
+
+  buttons.addEventListener('click', function (event) {
+    var button = event.target.closest('button[data-transition-id]');
+    if (!button || !as) return;
+    var name = button.textContent;
+    Array.prototype.forEach.call(buttons.querySelectorAll('button'), function (b) {
+      b.disabled = true;
+    });
+    say('Running “' + name + '”…', 'pending');
+    jira('POST', '/transitions', { transition: { id: button.getAttribute('data-transition-id') } })
+      .then(function (answer) {
+        if (!answer.ok) {
+          say(errorText(answer.body), 'error');
+          return refresh();
+        }
+        return refresh().then(function (status) {
+          say('Status changed to ' + (status ? status.name : '?') + '.', 'success');
+        });
+      })
+      .catch(function () {
+        say('The local host could not reach Jira.', 'error');
+      })
+      .finally(function () {
+        Array.prototype.forEach.call(buttons.querySelectorAll('button'), function (b) {
+          b.disabled = false;
+        });
+      });
+  });
+})();
