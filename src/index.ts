@@ -2,3 +2,5 @@
 import { buildResolver } from './resolvers';
 
 export const handler = buildResolver().getDefinitions();
+export { approvalGate } from './triggers/approval-gate';
+export { reminders } from './triggers/reminders';

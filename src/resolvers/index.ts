@@ -4,6 +4,16 @@ import { FUNCTION_KEYS, type FunctionKey } from '../contract';
 import { runCall, type Handler, type Handlers } from './edge';
 import { productionPorts, type Ports } from './ports';
 import {
+  approvalHistory,
+  approvalsPanel,
+  decideApproval,
+  exportHistory,
+  requestApproval,
+} from './approvals';
+import { addDelegation, removeDelegation } from './delegations';
+import { createRollout, updateRollout } from './rollouts';
+import { getSettings, updateSettings } from './settings';
+import {
   createDepartment,
   listDirectory,
   removeDepartment,
@@ -17,6 +27,17 @@ export const handlers: Handlers<Ports> = {
   'directory/update': updateDepartment,
   'directory/remove': removeDepartment,
   'users/search': searchUsers,
+  'approvals/panel': approvalsPanel,
+  'rollouts/create': createRollout,
+  'rollouts/update': updateRollout,
+  'approvals/request': requestApproval,
+  'approvals/decide': decideApproval,
+  'approvals/history': approvalHistory,
+  'approvals/export': exportHistory,
+  'delegations/add': addDelegation,
+  'delegations/remove': removeDelegation,
+  'settings/get': getSettings,
+  'settings/update': updateSettings,
 };
 
 function define<K extends FunctionKey>(

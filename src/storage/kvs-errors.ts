@@ -14,6 +14,12 @@ export function isConditionFailure(error: unknown): boolean {
     error instanceof ForgeKvsAPIError &&
     (error.responseDetails.status === 409 ||
       error.code === 'KEY_CONFLICT' ||
-      error.code.includes('CONDITION'))
+      // A condition that did not hold, but not a malformed one (INVALID_FILTER_CONDITION is a bug).
+      (error.code.includes('CONDITION') && !error.code.startsWith('INVALID')))
   );
+}
+
+/** Storage refused the request itself (e.g. a cursor that is not one of its own). */
+export function isBadRequest(error: unknown): boolean {
+  return error instanceof ForgeKvsAPIError && error.responseDetails.status === 400;
 }

@@ -1,0 +1,335 @@
+/**
+ * Approval rules, pure: the state of a round derived from its decisions, which stage is open,
+ * who may decide, and when a reminder is due. Every handler and trigger uses these, never its own.
+ */
+import { z } from 'zod';
+import { auditEvent, eventTimes, type AuditEvent } from './audit';
+import { COMMENT_MAX } from './limits';
+import type { ApprovalState, Rollout } from './rollout';
+
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'changes-requested';
+export type Decision = Exclude<ApprovalStatus, 'pending'>;
+export const DECISIONS: readonly Decision[] = ['approved', 'changes-requested', 'rejected'];
+
+/** One department head's approval in one round. '' stands for "none" (storage refuses nulls). */
+export interface Approval {
+  /** `${rolloutId}:${round}:${departmentId}` */
+  id: string;
+  rolloutId: string;
+  round: number;
+  departmentId: string;
+  departmentName: string;
+  stage: number;
+  approverAccountId: string;
+  status: ApprovalStatus;
+  comment: string;
+  decidedBy: string;
+  decidedOnBehalfOf: string;
+  decidedAt: string;
+  remindersSent: number;
+  lastRemindedAt: string;
+  version: number;
+}
+
+export function approvalId(rolloutId: string, round: number, departmentId: string): string {
+  return `${rolloutId}:${String(round)}:${departmentId}`;
+}
+
+export const commentSchema = z
+  .string({ error: 'errors.approval.commentInvalid' })
+  .transform((value) => value.normalize('NFC').trim())
+  .pipe(z.string().max(COMMENT_MAX, { error: 'errors.approval.commentTooLong' }));
+
+export const decisionSchema = z.enum(['approved', 'changes-requested', 'rejected'], {
+  error: 'errors.approval.decisionInvalid',
+});
+
+/** Approving may be silent; asking for changes or rejecting must say why. */
+export function commentRequired(decision: Decision): boolean {
+  return decision !== 'approved';
+}
+
+export interface RoundSummary {
+  state: ApprovalState;
+  /** The stage whose approvals can be decided now; 0 when none (all decided or blocked). */
+  openStage: number;
+  /** Pending approvals of the open stage: who the round waits for. */
+  waitingFor: Approval[];
+  stages: number[];
+}
+
+/**
+ * The state of a round from its approvals: any rejection rejects it, any request for changes
+ * sends it back, all approved approves it; otherwise it awaits the open stage. A stage opens only
+ * when every approval of the stages before it is approved.
+ */
+export function summariseRound(approvals: readonly Approval[]): RoundSummary {
+  const stages = [...new Set(approvals.map((a) => a.stage))].sort((a, b) => a - b);
+  if (approvals.length === 0) return { state: 'draft', openStage: 0, waitingFor: [], stages };
+  if (approvals.some((a) => a.status === 'rejected')) {
+    return { state: 'rejected', openStage: 0, waitingFor: [], stages };
+  }
+  if (approvals.some((a) => a.status === 'changes-requested')) {
+    return { state: 'changes-requested', openStage: 0, waitingFor: [], stages };
+  }
+  for (const stage of stages) {
+    const pending = approvals.filter((a) => a.stage === stage && a.status === 'pending');
+    if (pending.length > 0) {
+      return { state: 'awaiting-approval', openStage: stage, waitingFor: pending, stages };
+    }
+  }
+  return { state: 'approved', openStage: 0, waitingFor: [], stages };
+}
+
+export interface Actor {
+  accountId: string;
+}
+
+export type DecisionRight =
+  | { allowed: true; onBehalfOf: string }
+  | {
+      allowed: false;
+      reason:
+        'not-approver' | 'already-decided' | 'stage-not-open' | 'self-approval' | 'round-closed';
+    };
+
+/**
+ * Whether `actor` may record `decision` on `approval` now. The approver decides for themself;
+ * the approver's active delegate decides on their behalf. Whoever opened the round may not
+ * approve for a department they head or stand in for, unless the admin allows self-approval.
+ */
+export function decisionRight(input: {
+  approval: Approval;
+  rollout: Pick<Rollout, 'round' | 'roundRequestedBy'>;
+  summary: RoundSummary;
+  actor: Actor;
+  decision: Decision;
+  /** The approver's delegate active today ('' when none). */
+  activeDelegate: string;
+  allowSelfApproval: boolean;
+}): DecisionRight {
+  const { approval, rollout, summary, actor } = input;
+  const isApprover = actor.accountId === approval.approverAccountId;
+  const isDelegate = input.activeDelegate !== '' && actor.accountId === input.activeDelegate;
+  if (!isApprover && !isDelegate) return { allowed: false, reason: 'not-approver' };
+  if (approval.round !== rollout.round) return { allowed: false, reason: 'round-closed' };
+  if (approval.status !== 'pending') return { allowed: false, reason: 'already-decided' };
+  if (summary.openStage !== approval.stage) return { allowed: false, reason: 'stage-not-open' };
+  if (
+    input.decision === 'approved' &&
+    !input.allowSelfApproval &&
+    actor.accountId === rollout.roundRequestedBy
+  ) {
+    return { allowed: false, reason: 'self-approval' };
+  }
+  return { allowed: true, onBehalfOf: isApprover ? '' : approval.approverAccountId };
+}
+
+/** The approval after `decision`, as one write (version bumped for the concurrency check). */
+export function decide(
+  approval: Approval,
+  decision: Decision,
+  comment: string,
+  by: string,
+  onBehalfOf: string,
+  at: string,
+): Approval {
+  return {
+    ...approval,
+    status: decision,
+    comment,
+    decidedBy: by,
+    decidedOnBehalfOf: onBehalfOf,
+    decidedAt: at,
+    version: approval.version + 1,
+  };
+}
+
+export interface ReminderPolicy {
+  cadenceDays: number;
+  maxReminders: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A pending approval of an open stage is reminded once it has waited `cadenceDays` since it
+ * opened (or since the last reminder), at most `maxReminders` times and never twice within 24 h.
+ */
+export function reminderDue(
+  approval: Pick<Approval, 'status' | 'remindersSent' | 'lastRemindedAt'>,
+  openedAt: string,
+  now: Date,
+  policy: ReminderPolicy,
+): boolean {
+  if (approval.status !== 'pending' || approval.remindersSent >= policy.maxReminders) return false;
+  const since = Date.parse(approval.lastRemindedAt || openedAt);
+  if (Number.isNaN(since)) return false;
+  const waited = now.getTime() - since;
+  return waited >= Math.max(policy.cadenceDays * DAY_MS, DAY_MS);
+}
+
+/** What opening the next round writes: its approvals, the rollout after, and the events. */
+export interface OpenedRound {
+  approvals: Approval[];
+  rollout: Rollout;
+  events: AuditEvent[];
+}
+
+/**
+ * Opens round `rollout.round + 1`: one pending approval per department, the first stage open.
+ * The caller checked `canRequestApproval`.
+ */
+export function openRound(rollout: Rollout, requestedBy: string, at: string): OpenedRound {
+  const round = rollout.round + 1;
+  const approvals: Approval[] = rollout.departments.map((department) => ({
+    id: approvalId(rollout.id, round, department.departmentId),
+    rolloutId: rollout.id,
+    round,
+    departmentId: department.departmentId,
+    departmentName: department.name,
+    stage: department.stage,
+    approverAccountId: department.headAccountId,
+    status: 'pending',
+    comment: '',
+    decidedBy: '',
+    decidedOnBehalfOf: '',
+    decidedAt: '',
+    remindersSent: 0,
+    lastRemindedAt: '',
+    version: 1,
+  }));
+  const firstStage = Math.min(...rollout.departments.map((d) => d.stage));
+  const types = round > 1 ? (['new-round', 'requested'] as const) : (['requested'] as const);
+  const times = eventTimes(at, types.length + 1);
+  const next: Rollout = {
+    ...rollout,
+    approvalState: 'awaiting-approval',
+    round,
+    roundRequestedBy: requestedBy,
+    roundRequestedAt: at,
+    openedStage: firstStage,
+    // The time of its last event: whatever comes next is written after it.
+    updatedAt: times[types.length] ?? at,
+    version: rollout.version + 1,
+  };
+  const events = types.map((type, i) =>
+    auditEvent(
+      {
+        rolloutId: rollout.id,
+        at: times[i] ?? at,
+        type,
+        actorAccountId: requestedBy,
+        round,
+        // For a new round: the state the previous round ended in.
+        detail: type === 'new-round' ? rollout.approvalState : '',
+      },
+      `r${String(round)}-${type}`,
+    ),
+  );
+  events.push(
+    auditEvent(
+      {
+        rolloutId: rollout.id,
+        at: times[types.length] ?? at,
+        type: 'stage-opened',
+        round,
+        stage: firstStage,
+      },
+      `r${String(round)}-stage-${String(firstStage)}`,
+    ),
+  );
+  return { approvals, rollout: next, events };
+}
+
+/** The event recording one decision (written with it, in the same transaction). */
+export function decisionEvent(decided: Approval, at: string): AuditEvent {
+  return auditEvent(
+    {
+      rolloutId: decided.rolloutId,
+      at,
+      type: 'decided',
+      actorAccountId: decided.decidedBy,
+      onBehalfOfAccountId: decided.decidedOnBehalfOf,
+      departmentId: decided.departmentId,
+      departmentName: decided.departmentName,
+      round: decided.round,
+      stage: decided.stage,
+      detail: decided.status,
+      comment: decided.comment,
+    },
+    `r${String(decided.round)}-decided-${decided.departmentId}`,
+  );
+}
+
+/** How the stored rollout catches up with its round's decisions. */
+export interface RoundProgress {
+  rollout: Rollout;
+  events: AuditEvent[];
+  /** Stages that opened with this change (their approvers are told). */
+  openedStages: number[];
+  /** Set when the round ended: approved, or blocked (changes requested or rejected). */
+  outcome: 'approved' | 'blocked' | undefined;
+}
+
+/**
+ * What the rollout must become to match `summary` (its current round's decisions), or undefined
+ * when it already does. Derived, so any number of racing deciders agree on it: the first to
+ * write it wins and the others find nothing left to do.
+ */
+export function progressRollout(
+  rollout: Rollout,
+  summary: RoundSummary,
+  at: string,
+): RoundProgress | undefined {
+  if (rollout.round < 1) return undefined;
+  const openedStage = Math.max(rollout.openedStage, summary.openStage);
+  if (summary.state === rollout.approvalState && openedStage === rollout.openedStage) {
+    return undefined;
+  }
+  const openedStages = summary.stages.filter(
+    (stage) => stage > rollout.openedStage && stage <= openedStage,
+  );
+  const outcome =
+    summary.state === rollout.approvalState
+      ? undefined
+      : summary.state === 'approved'
+        ? 'approved'
+        : summary.state === 'changes-requested' || summary.state === 'rejected'
+          ? 'blocked'
+          : undefined;
+  const times = eventTimes(at, openedStages.length + 1);
+  const round = rollout.round;
+  const events = openedStages.map((stage, i) =>
+    auditEvent(
+      { rolloutId: rollout.id, at: times[i] ?? at, type: 'stage-opened', round, stage },
+      `r${String(round)}-stage-${String(stage)}`,
+    ),
+  );
+  if (outcome) {
+    events.push(
+      auditEvent(
+        {
+          rolloutId: rollout.id,
+          at: times[openedStages.length] ?? at,
+          type: outcome,
+          round,
+          detail: outcome === 'blocked' ? summary.state : '',
+        },
+        `r${String(round)}-${outcome}`,
+      ),
+    );
+  }
+  return {
+    rollout: {
+      ...rollout,
+      approvalState: summary.state,
+      openedStage,
+      updatedAt: events[events.length - 1]?.at ?? at,
+      version: rollout.version + 1,
+    },
+    events,
+    openedStages,
+    outcome,
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * Delegation: a head names someone to decide for them over a date range; otherwise the directory's
+ * default delegate stands in. Dates are whole days in UTC (YYYY-MM-DD), inclusive.
+ */
+import { z } from 'zod';
+import { accountIdSchema, uuidSchema } from './ids';
+import { isoDateSchema } from './rollout';
+
+export interface Delegation {
+  id: string;
+  delegateAccountId: string;
+  from: string;
+  to: string;
+  createdAt: string;
+}
+
+/** All delegations one head has planned, stored together (one read per decision). */
+export interface DelegationRecord {
+  headAccountId: string;
+  delegations: Delegation[];
+  /**
+   * The last day any of them covers ('' when none): indexed, so that every delegation that has
+   * not ended, across all heads, is one query whatever the number of approvals on screen.
+   */
+  lastDay: string;
+  version: number;
+}
+
+export const delegationInputSchema = z
+  .object({
+    requestId: uuidSchema,
+    delegateAccountId: accountIdSchema,
+    from: isoDateSchema,
+    to: isoDateSchema,
+  })
+  .strict()
+  .refine((value) => value.from <= value.to, {
+    error: 'errors.delegation.datesOrder',
+    path: ['to'],
+  });
+
+export function today(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** The delegate standing in for a head today: a planned delegation first, else the default. */
+export function activeDelegate(
+  record: DelegationRecord | undefined,
+  defaultDelegate: string,
+  now: Date,
+): { accountId: string; source: 'planned' | 'default' | 'none' } {
+  const day = today(now);
+  const planned = record?.delegations.find((d) => d.from <= day && day <= d.to);
+  if (planned) return { accountId: planned.delegateAccountId, source: 'planned' };
+  if (defaultDelegate) return { accountId: defaultDelegate, source: 'default' };
+  return { accountId: '', source: 'none' };
+}
+
+/** Delegations that have not ended, soonest first (ended ones are dropped when the record is saved). */
+export function currentDelegations(record: DelegationRecord | undefined, now: Date): Delegation[] {
+  const day = today(now);
+  return [...(record?.delegations ?? [])]
+    .filter((d) => d.to >= day)
+    .sort((a, b) => a.from.localeCompare(b.from));
+}
+
+export function overlaps(
+  a: Pick<Delegation, 'from' | 'to'>,
+  b: Pick<Delegation, 'from' | 'to'>,
+): boolean {
+  return a.from <= b.to && b.from <= a.to;
+}
+
+/** The record after adding `delegation`: ended delegations dropped, soonest first, version bumped. */
+export function withDelegation(
+  headAccountId: string,
+  record: DelegationRecord | undefined,
+  delegation: Delegation,
+  now: Date,
+): DelegationRecord {
+  return recordOf(headAccountId, [...currentDelegations(record, now), delegation], record, now);
+}
+
+/** The record after removing the delegation `id` (ended ones dropped too), version bumped. */
+export function withoutDelegation(
+  record: DelegationRecord,
+  id: string,
+  now: Date,
+): DelegationRecord {
+  return recordOf(
+    record.headAccountId,
+    currentDelegations(record, now).filter((d) => d.id !== id),
+    record,
+    now,
+  );
+}
+
+function recordOf(
+  headAccountId: string,
+  delegations: readonly Delegation[],
+  previous: DelegationRecord | undefined,
+  now: Date,
+): DelegationRecord {
+  const kept = currentDelegations(
+    { headAccountId, delegations: [...delegations], lastDay: '', version: 0 },
+    now,
+  );
+  return {
+    headAccountId,
+    delegations: kept,
+    lastDay: kept.reduce((last, d) => (d.to > last ? d.to : last), ''),
+    version: (previous?.version ?? 0) + 1,
+  };
+}

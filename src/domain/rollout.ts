@@ -1,0 +1,150 @@
+/**
+ * The rollout: the whole model of DESIGN.md (departments, phases, targets, strategy page, anchor
+ * issue), so later features fill fields rather than migrate data. Pure: no I/O.
+ */
+import { z } from 'zod';
+import { accountIdSchema, uuidSchema } from './ids';
+import {
+  ROLLOUT_DEPARTMENTS_MAX,
+  ROLLOUT_OBJECTIVE_MAX,
+  ROLLOUT_STAGES_MAX,
+  ROLLOUT_TITLE_MAX,
+} from './limits';
+
+export type ApprovalState =
+  'draft' | 'awaiting-approval' | 'changes-requested' | 'rejected' | 'approved';
+
+export const APPROVAL_STATES: readonly ApprovalState[] = [
+  'draft',
+  'awaiting-approval',
+  'changes-requested',
+  'rejected',
+  'approved',
+];
+
+/** A department as this rollout sees it: its head may differ from the directory's for this rollout. */
+export interface RolloutDepartment {
+  departmentId: string;
+  name: string;
+  headAccountId: string;
+  /** Approval stage, 1-based: stage n opens when every approval of the stages before is approved. */
+  stage: number;
+}
+
+export interface Phase {
+  id: string;
+  name: string;
+  /** ISO dates (YYYY-MM-DD). */
+  start: string;
+  end: string;
+}
+
+export interface Targets {
+  /** Share of employees using the new system or policy, in percent. */
+  adoptionPercent?: number;
+  /** Average ADKAR readiness, 1–5. */
+  readinessScore?: number;
+  /** When the targets should be reached (YYYY-MM-DD). */
+  by?: string;
+}
+
+export interface Rollout {
+  id: string;
+  title: string;
+  objective: string;
+  /** When the change should be live (YYYY-MM-DD). */
+  targetDate: string;
+  anchorIssueId: string;
+  anchorIssueKey: string;
+  projectKey: string;
+  /** Confluence page id of the strategy; '' until one exists. */
+  strategyPageId: string;
+  departments: RolloutDepartment[];
+  phases: Phase[];
+  targets: Targets;
+  approvalState: ApprovalState;
+  /** Current approval round; 0 before the first request. */
+  round: number;
+  /** Who opened the current round, and when ('' before the first request). */
+  roundRequestedBy: string;
+  roundRequestedAt: string;
+  /** Highest stage of the current round whose approvals were opened (0 before the first request). */
+  openedStage: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export const isoDateSchema = z
+  .string({ error: 'errors.field.date' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/u, { error: 'errors.field.date' })
+  .refine(
+    (value) =>
+      !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+      new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+    {
+      error: 'errors.field.date',
+    },
+  );
+
+const text = (max: number, required: string, tooLong: string) =>
+  z
+    .string({ error: required })
+    .transform((value) => value.normalize('NFC').trim())
+    .pipe(z.string().min(1, { error: required }).max(max, { error: tooLong }));
+
+export const rolloutDepartmentInputSchema = z
+  .object({
+    departmentId: uuidSchema,
+    /** Overrides the directory's head for this rollout; omitted keeps the directory's. */
+    headAccountId: accountIdSchema.optional(),
+    stage: z
+      .number({ error: 'errors.rollout.stage' })
+      .int({ error: 'errors.rollout.stage' })
+      .min(1, { error: 'errors.rollout.stage' })
+      .max(ROLLOUT_STAGES_MAX, { error: 'errors.rollout.stage' }),
+  })
+  .strict();
+
+export const rolloutInputSchema = z
+  .object({
+    title: text(ROLLOUT_TITLE_MAX, 'errors.rollout.titleRequired', 'errors.rollout.titleTooLong'),
+    objective: text(
+      ROLLOUT_OBJECTIVE_MAX,
+      'errors.rollout.objectiveRequired',
+      'errors.rollout.objectiveTooLong',
+    ),
+    targetDate: isoDateSchema,
+    departments: z
+      .array(rolloutDepartmentInputSchema)
+      .min(1, { error: 'errors.rollout.departmentsRequired' })
+      .max(ROLLOUT_DEPARTMENTS_MAX, { error: 'errors.rollout.tooManyDepartments' })
+      .refine((list) => new Set(list.map((d) => d.departmentId)).size === list.length, {
+        error: 'errors.rollout.duplicateDepartment',
+      }),
+  })
+  .strict();
+
+export type RolloutInput = z.output<typeof rolloutInputSchema>;
+
+/** Stages must be 1..n without gaps, so "the previous stage" always exists. */
+export function normaliseStages<T extends { stage: number }>(departments: readonly T[]): T[] {
+  const used = [...new Set(departments.map((d) => d.stage))].sort((a, b) => a - b);
+  const renumber = new Map(used.map((stage, index) => [stage, index + 1]));
+  return departments.map((d) => ({ ...d, stage: renumber.get(d.stage) ?? 1 }));
+}
+
+/**
+ * Whether the rollout's plan may still change: not while heads are deciding on it, and not once
+ * they all approved it (their approval was given to that plan; changing an approved plan needs
+ * the heads concerned to re-confirm).
+ */
+export function isEditable(rollout: Pick<Rollout, 'approvalState'>): boolean {
+  return rollout.approvalState !== 'awaiting-approval' && rollout.approvalState !== 'approved';
+}
+
+/** Whether a new approval round may be opened now. */
+export function canRequestApproval(rollout: Pick<Rollout, 'approvalState'>): boolean {
+  return rollout.approvalState !== 'awaiting-approval' && rollout.approvalState !== 'approved';
+}

@@ -1,0 +1,264 @@
+/**
+ * Setting up a rollout on the issue in the platform context, and changing its plan. Both need
+ * the right to edit the issue; departments come from the directory, each head pre-filled from it
+ * and changeable for this rollout.
+ */
+import { AppFailure, appError, type ApprovalsPanelView, type FieldIssue } from '../contract';
+import type { IssueAccess } from '../atlassian/jira';
+import { auditEvent, eventTime, type AuditEvent } from '../domain/audit';
+import type { Department } from '../domain/departments';
+import {
+  isEditable,
+  normaliseStages,
+  type RolloutDepartment,
+  type RolloutInput,
+  type Rollout,
+} from '../domain/rollout';
+import { browseIssue, requireEdit } from './access';
+import { answerPanel, rolloutNotFound } from './approvals';
+import type { CallContext, Handler } from './edge';
+import type { Ports } from './ports';
+import { loadState, setPropertySafely } from './rollout-state';
+import { lookUpUsers } from './users';
+
+function invalid(messageKey: string, message: string, fields: FieldIssue[]): AppFailure {
+  return new AppFailure(appError('VALIDATION', messageKey, message, { details: { fields } }));
+}
+
+/**
+ * The rollout's departments from the form: each one must be in the directory, and every head
+ * (the directory's or the one chosen for this rollout) an active Jira user. Stages renumbered
+ * 1..n without gaps.
+ */
+async function planDepartments(
+  ports: Ports,
+  input: RolloutInput['departments'],
+  directory: readonly Department[],
+): Promise<RolloutDepartment[]> {
+  const byId = new Map(directory.map((d) => [d.id, d]));
+  const unknown: FieldIssue[] = [];
+  input.forEach((entry, index) => {
+    if (!byId.has(entry.departmentId)) {
+      unknown.push({
+        path: `departments.${String(index)}.departmentId`,
+        messageKey: 'errors.rollout.unknownDepartment',
+      });
+    }
+  });
+  if (unknown.length > 0) {
+    throw invalid(
+      'errors.rollout.unknownDepartment',
+      'A chosen department is no longer in the directory.',
+      unknown,
+    );
+  }
+  const planned = input.map((entry) => {
+    const department = byId.get(entry.departmentId);
+    return {
+      departmentId: entry.departmentId,
+      name: department?.name ?? '',
+      headAccountId: entry.headAccountId ?? department?.headAccountId ?? '',
+      stage: entry.stage,
+    };
+  });
+  const users = await lookUpUsers(
+    ports.jira,
+    planned.map((d) => d.headAccountId),
+  );
+  const people: FieldIssue[] = [];
+  planned.forEach((entry, index) => {
+    const user = users.get(entry.headAccountId);
+    if (user?.active) return;
+    people.push({
+      path: `departments.${String(index)}.headAccountId`,
+      messageKey: user ? 'errors.department.inactiveUser' : 'errors.department.unknownUser',
+    });
+  });
+  const [firstPerson] = people;
+  if (firstPerson) {
+    throw invalid(firstPerson.messageKey, 'A head is not an active Jira user.', people);
+  }
+  return normaliseStages(planned);
+}
+
+function createdEvent(rollout: Rollout): AuditEvent {
+  return auditEvent(
+    {
+      rolloutId: rollout.id,
+      at: rollout.createdAt,
+      type: 'rollout-created',
+      actorAccountId: rollout.createdBy,
+    },
+    'created',
+  );
+}
+
+function alreadyExists(): AppFailure {
+  return new AppFailure(
+    appError('CONFLICT', 'errors.rollout.alreadyExists', 'This issue is already a rollout.'),
+  );
+}
+
+/**
+ * Writes what follows the rollout itself (the issue property) and answers the panel. A retry of
+ * the same request comes here too, so it finishes whatever the first attempt left undone.
+ */
+async function finishCreate(
+  ports: Ports,
+  call: CallContext,
+  issue: IssueAccess,
+  rollout: Rollout,
+): Promise<ApprovalsPanelView> {
+  await ports.rollouts.linkDepartments(
+    rollout.id,
+    rollout.departments.map((d) => d.departmentId),
+    [],
+  );
+  await setPropertySafely(ports.jira, rollout);
+  const state = await loadState(ports, issue, rollout);
+  return answerPanel(ports, call, state, { wrote: false, mails: [], afterWrite: true });
+}
+
+export const createRollout: Handler<'rollouts/create', Ports> = async (payload, call, ports) => {
+  const issue = await browseIssue(ports, call);
+  requireEdit(issue);
+  // The request id is the rollout id: a retried submission answers the rollout it made.
+  const replay = await ports.rollouts.get(payload.requestId);
+  if (replay) {
+    if (replay.anchorIssueId !== issue.id) {
+      throw new AppFailure(
+        appError(
+          'CONFLICT',
+          'errors.request.reused',
+          'This request id was already used for another rollout.',
+        ),
+      );
+    }
+    return finishCreate(ports, call, issue, replay);
+  }
+  const [anchored, directory] = await Promise.all([
+    ports.rollouts.findByIssue(issue.id),
+    ports.departments.list(),
+  ]);
+  if (anchored) throw alreadyExists();
+  const departments = await planDepartments(ports, payload.departments, directory);
+  const now = ports.now().toISOString();
+  const rollout: Rollout = {
+    id: payload.requestId,
+    title: payload.title,
+    objective: payload.objective,
+    targetDate: payload.targetDate,
+    anchorIssueId: issue.id,
+    anchorIssueKey: issue.key,
+    projectKey: issue.projectKey,
+    // Filled by later features (strategy page, plan, targets): the model is whole from the start.
+    strategyPageId: '',
+    departments,
+    phases: [],
+    targets: {},
+    approvalState: 'draft',
+    round: 0,
+    roundRequestedBy: '',
+    roundRequestedAt: '',
+    openedStage: 0,
+    createdBy: call.accountId,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  if (!(await ports.rollouts.claimIssue(issue.id, rollout.id))) throw alreadyExists();
+  // Links before the rollout: a department is never removable from the directory while a rollout
+  // that names it exists, even for a moment (a link left by a failed call only errs on the safe side).
+  await ports.rollouts.linkDepartments(
+    rollout.id,
+    departments.map((d) => d.departmentId),
+    [],
+  );
+  if ((await ports.rollouts.create(rollout, [createdEvent(rollout)])) === 'stale') {
+    // Either the same request won in another call (answer it), or the issue went to another rollout.
+    const winner = await ports.rollouts.get(rollout.id);
+    if (winner?.anchorIssueId !== issue.id) throw alreadyExists();
+    return finishCreate(ports, call, issue, winner);
+  }
+  return finishCreate(ports, call, issue, rollout);
+};
+
+export const updateRollout: Handler<'rollouts/update', Ports> = async (payload, call, ports) => {
+  const issue = await browseIssue(ports, call);
+  requireEdit(issue);
+  const [rollout, directory] = await Promise.all([
+    ports.rollouts.findByIssue(issue.id),
+    ports.departments.list(),
+  ]);
+  if (!rollout) throw rolloutNotFound();
+  const stale = async (): Promise<AppFailure> => {
+    const current = await ports.rollouts.findByIssue(issue.id);
+    const view = current
+      ? await answerPanel(ports, call, await loadState(ports, issue, current), {
+          wrote: false,
+          mails: [],
+          afterWrite: false,
+        })
+      : undefined;
+    return new AppFailure(
+      appError(
+        'CONFLICT',
+        'errors.rollout.stale',
+        'Someone else changed this rollout in the meantime.',
+        view ? { details: { current: view } } : {},
+      ),
+    );
+  };
+  if (rollout.version !== payload.version) throw await stale();
+  if (!isEditable(rollout)) {
+    throw new AppFailure(
+      rollout.approvalState === 'approved'
+        ? appError(
+            'CONFLICT',
+            'errors.rollout.approvedLocked',
+            'Every department approved this plan; it stays as approved.',
+          )
+        : appError(
+            'CONFLICT',
+            'errors.rollout.notEditable',
+            'The plan cannot change while department heads are deciding on it.',
+          ),
+    );
+  }
+  const departments = await planDepartments(ports, payload.departments, directory);
+  // After the rollout's last change, so the trail keeps its order even within a millisecond.
+  const at = eventTime(ports.now(), rollout.updatedAt);
+  const next: Rollout = {
+    ...rollout,
+    title: payload.title,
+    objective: payload.objective,
+    targetDate: payload.targetDate,
+    departments,
+    updatedAt: at,
+    version: rollout.version + 1,
+  };
+  const before = new Set(rollout.departments.map((d) => d.departmentId));
+  const after = new Set(departments.map((d) => d.departmentId));
+  await ports.rollouts.linkDepartments(
+    rollout.id,
+    [...after].filter((id) => !before.has(id)),
+    [],
+  );
+  const event = auditEvent(
+    { rolloutId: rollout.id, at, type: 'rollout-updated', actorAccountId: call.accountId },
+    `updated-v${String(next.version)}`,
+  );
+  if ((await ports.rollouts.update(rollout, next, [event])) === 'stale') throw await stale();
+  try {
+    await ports.rollouts.linkDepartments(
+      rollout.id,
+      [],
+      [...before].filter((id) => !after.has(id)),
+    );
+  } catch {
+    // A leftover link only keeps a department from being removed from the directory: log it.
+    console.warn('[rollout-coordinator] department links not removed after a plan change');
+  }
+  const state = await loadState(ports, issue, next);
+  return answerPanel(ports, call, state, { wrote: false, mails: [], afterWrite: true });
+};

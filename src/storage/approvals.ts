@@ -1,0 +1,136 @@
+/**
+ * Approvals and the audit trail in Forge storage.
+ *
+ * - `approval` (key = `${rolloutId}:${round}:${departmentId}`): index `by-rollout-round` (a round
+ *   is one query, up to 100 departments) and `by-approver-status` (a person's pending approvals).
+ * - `approval-event` (append-only): index `by-rollout` on time, read newest first.
+ *
+ * A decision writes the approval (conditioned on its version and on still being pending) and its
+ * audit event in one transaction: of two racing decisions exactly one wins, and different
+ * approvals never contend.
+ */
+import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
+import type { Approval, ApprovalStatus } from '../domain/approvals';
+import type { AuditEvent } from '../domain/audit';
+import { isConditionFailure } from './kvs-errors';
+
+const APPROVAL = 'approval';
+const EVENT = 'approval-event';
+const BATCH = 25;
+const ROUND_PAGE = 100;
+
+export type ApprovalWrite = 'written' | 'stale';
+
+function absentOrUntouched() {
+  return new Filter<Approval>()
+    .or('version', FilterConditions.notExists())
+    .or('version', FilterConditions.equalTo(1));
+}
+
+function unchanged(approval: Approval) {
+  return new Filter<Approval>()
+    .and('version', FilterConditions.equalTo(approval.version))
+    .and('status', FilterConditions.equalTo(approval.status));
+}
+
+export const approvalRepository = {
+  async get(id: string): Promise<Approval | undefined> {
+    return kvs.entity<Approval>(APPROVAL).get(id);
+  },
+
+  /** Every approval of one round (≤ 100 departments: one query). */
+  async listRound(rolloutId: string, round: number): Promise<Approval[]> {
+    if (round < 1) return [];
+    const page = await kvs
+      .entity<Approval>(APPROVAL)
+      .query()
+      .index('by-rollout-round', { partition: [rolloutId] })
+      .where(WhereConditions.equalTo(round))
+      .limit(ROUND_PAGE)
+      .getMany();
+    return page.results.map((row) => row.value);
+  },
+
+  /**
+   * Writes a round's approvals, 25 per transaction (a round has up to 100 departments, so this
+   * is ⌈n/25⌉ calls by nature). Idempotent: keys are fixed by rollout, round and department, and
+   * each write holds only while its approval is absent or untouched since it was first written
+   * (version 1), so a retry after a failure rewrites the same rows while a late duplicate request
+   * can never reset an approval someone already decided: it answers 'stale' instead. The round
+   * becomes visible only when the rollout's `round` is advanced afterwards.
+   */
+  async putRound(approvals: readonly Approval[]): Promise<ApprovalWrite> {
+    for (let i = 0; i < approvals.length; i += BATCH) {
+      let transaction = kvs.transact();
+      for (const approval of approvals.slice(i, i + BATCH)) {
+        transaction = transaction.set(approval.id, approval, {
+          entityName: APPROVAL,
+          conditions: absentOrUntouched(),
+        });
+      }
+      try {
+        await transaction.execute();
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        return 'stale';
+      }
+    }
+    return 'written';
+  },
+
+  /** Replaces `previous` by `next` with its events if nobody changed the approval meanwhile. */
+  async replace(
+    previous: Approval,
+    next: Approval,
+    events: readonly AuditEvent[],
+  ): Promise<ApprovalWrite> {
+    let transaction = kvs
+      .transact()
+      .set(next.id, next, { entityName: APPROVAL, conditions: unchanged(previous) });
+    for (const event of events)
+      transaction = transaction.set(event.id, event, { entityName: EVENT });
+    try {
+      await transaction.execute();
+      return 'written';
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return 'stale';
+    }
+  },
+
+  /** A person's approvals in a status (first 100): their pending work across rollouts. */
+  async listByApprover(accountId: string, status: ApprovalStatus): Promise<Approval[]> {
+    const page = await kvs
+      .entity<Approval>(APPROVAL)
+      .query()
+      .index('by-approver-status', { partition: [accountId, status] })
+      .limit(ROUND_PAGE)
+      .getMany();
+    return page.results.map((row) => row.value);
+  },
+};
+
+export type ApprovalRepository = typeof approvalRepository;
+
+export const auditRepository = {
+  /** One page of a rollout's events, newest first (or oldest first, for exports). */
+  async page(
+    rolloutId: string,
+    limit: number,
+    cursor: string | undefined,
+    order: 'newest-first' | 'oldest-first' = 'newest-first',
+  ): Promise<{ events: AuditEvent[]; nextCursor: string | undefined }> {
+    let query = kvs
+      .entity<AuditEvent>(EVENT)
+      .query()
+      .index('by-rollout', { partition: [rolloutId] })
+      .where(WhereConditions.greaterThan(''))
+      .sort(order === 'newest-first' ? Sort.DESC : Sort.ASC)
+      .limit(limit);
+    if (cursor) query = query.cursor(cursor);
+    const page = await query.getMany();
+    return { events: page.results.map((row) => row.value), nextCursor: page.nextCursor };
+  },
+};
+
+export type AuditRepository = typeof auditRepository;

@@ -1,0 +1,201 @@
+/**
+ * Rollouts in Forge storage, with their anchor-issue guard and the department links the directory
+ * checks before removing a department.
+ *
+ * - `rollout` (key = rollout id): index `by-anchor-issue` (find the rollout of an issue in one
+ *   query) and `by-state` (the reminder job walks rollouts awaiting approval).
+ * - `rollout-anchor` (key = issue id): who holds an issue, claimed with FAIL_IF_EXISTS so two
+ *   coordinators setting up the same issue at once cannot make two rollouts.
+ * - `rollout-department` (key = `${rolloutId}:${departmentId}`): written in batches of 25.
+ */
+import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
+import type { AuditEvent } from '../domain/audit';
+import type { ApprovalState, Rollout } from '../domain/rollout';
+import { isConditionFailure, isKeyConflict } from './kvs-errors';
+
+const ROLLOUT = 'rollout';
+const ANCHOR = 'rollout-anchor';
+const LINK = 'rollout-department';
+const EVENT = 'approval-event';
+const BATCH = 25;
+
+interface Anchor {
+  rolloutId: string;
+}
+
+interface Link {
+  rolloutId: string;
+  departmentId: string;
+}
+
+function versionIs(version: number) {
+  return new Filter<Rollout>().and('version', FilterConditions.equalTo(version));
+}
+
+function anchorHeldBy(rolloutId: string) {
+  return new Filter<Anchor>().and('rolloutId', FilterConditions.equalTo(rolloutId));
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export type RolloutWrite = 'written' | 'stale';
+
+export const rolloutRepository = {
+  async get(id: string): Promise<Rollout | undefined> {
+    return kvs.entity<Rollout>(ROLLOUT).get(id);
+  },
+
+  /** The rollout anchored on an issue (one indexed query). */
+  async findByIssue(issueId: string): Promise<Rollout | undefined> {
+    const page = await kvs
+      .entity<Rollout>(ROLLOUT)
+      .query()
+      .index('by-anchor-issue', { partition: [issueId] })
+      .limit(1)
+      .getMany();
+    return page.results[0]?.value;
+  },
+
+  /**
+   * Claims the issue for `rolloutId`; false when another rollout holds it. Repeating the claim
+   * for the same rollout succeeds (retries finish what a failed call started). A claim whose
+   * rollout was never written (its call failed for good) is taken over, conditionally; the
+   * rollout write checks the claim, so the former holder can no longer complete.
+   */
+  async claimIssue(issueId: string, rolloutId: string): Promise<boolean> {
+    const anchors = kvs.entity<Anchor>(ANCHOR);
+    try {
+      await anchors.set(issueId, { rolloutId }, { keyPolicy: 'FAIL_IF_EXISTS' });
+      return true;
+    } catch (error) {
+      if (!isKeyConflict(error)) throw error;
+    }
+    const holder = await anchors.get(issueId);
+    if (!holder) return this.claimIssue(issueId, rolloutId);
+    if (holder.rolloutId === rolloutId) return true;
+    if (await kvs.entity<Rollout>(ROLLOUT).get(holder.rolloutId)) return false;
+    try {
+      await kvs
+        .transact()
+        .set<Anchor>(
+          issueId,
+          { rolloutId },
+          { entityName: ANCHOR, conditions: anchorHeldBy(holder.rolloutId) },
+        )
+        .execute();
+      return true;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return false;
+    }
+  },
+
+  /**
+   * Writes a new rollout with its first events, in one transaction that holds only while the
+   * rollout id is free and the anchor issue is still claimed for it. 'stale' otherwise.
+   */
+  async create(rollout: Rollout, events: readonly AuditEvent[]): Promise<RolloutWrite> {
+    if (events.length > BATCH - 2) throw new Error('too many events for one transaction');
+    let transaction = kvs
+      .transact()
+      .check(rollout.anchorIssueId, {
+        entityName: ANCHOR,
+        conditions: anchorHeldBy(rollout.id),
+      })
+      .set(rollout.id, rollout, {
+        entityName: ROLLOUT,
+        conditions: new Filter<Rollout>().and('id', FilterConditions.notExists()),
+      });
+    for (const event of events)
+      transaction = transaction.set(event.id, event, { entityName: EVENT });
+    try {
+      await transaction.execute();
+      return 'written';
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return 'stale';
+    }
+  },
+
+  /**
+   * Replaces `previous` by `next` with its events, all or nothing, if nobody changed the rollout
+   * since `previous.version` was read. At most 24 events (a transaction holds 25 operations).
+   */
+  async update(
+    previous: Rollout,
+    next: Rollout,
+    events: readonly AuditEvent[],
+  ): Promise<RolloutWrite> {
+    if (events.length > BATCH - 1) throw new Error('too many events for one transaction');
+    let transaction = kvs
+      .transact()
+      .set(next.id, next, { entityName: ROLLOUT, conditions: versionIs(previous.version) });
+    for (const event of events)
+      transaction = transaction.set(event.id, event, { entityName: EVENT });
+    try {
+      await transaction.execute();
+      return 'written';
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return 'stale';
+    }
+  },
+
+  /** Appends events (batches of 25; each event has its own key, so repeating is harmless). */
+  async appendEvents(events: readonly AuditEvent[]): Promise<void> {
+    for (const chunk of chunks(events, BATCH)) {
+      const result = await kvs.batchSet(
+        chunk.map((event) => ({ key: event.id, value: event, entityName: EVENT })),
+      );
+      if (result.failedKeys.length > 0) {
+        throw new Error(`could not append ${String(result.failedKeys.length)} audit event(s)`);
+      }
+    }
+  },
+
+  /** Records which departments a rollout uses: ⌈n/25⌉ batch calls, idempotent. */
+  async linkDepartments(
+    rolloutId: string,
+    add: readonly string[],
+    remove: readonly string[],
+  ): Promise<void> {
+    for (const chunk of chunks(add, BATCH)) {
+      const result = await kvs.batchSet(
+        chunk.map((departmentId) => ({
+          key: `${rolloutId}:${departmentId}`,
+          value: { rolloutId, departmentId } satisfies Link,
+          entityName: LINK,
+        })),
+      );
+      if (result.failedKeys.length > 0) throw new Error('could not link departments');
+    }
+    for (const chunk of chunks(remove, BATCH)) {
+      await kvs.batchDelete(
+        chunk.map((departmentId) => ({ key: `${rolloutId}:${departmentId}`, entityName: LINK })),
+      );
+    }
+  },
+
+  /** Rollouts in a state, oldest change first, one page of 100 (the reminder job pages on). */
+  async pageByState(
+    state: ApprovalState,
+    cursor: string | undefined,
+  ): Promise<{ rollouts: Rollout[]; nextCursor: string | undefined }> {
+    let query = kvs
+      .entity<Rollout>(ROLLOUT)
+      .query()
+      .index('by-state', { partition: [state] })
+      .where(WhereConditions.greaterThan(''))
+      .sort(Sort.ASC)
+      .limit(100);
+    if (cursor) query = query.cursor(cursor);
+    const page = await query.getMany();
+    return { rollouts: page.results.map((row) => row.value), nextCursor: page.nextCursor };
+  },
+};
+
+export type RolloutRepository = typeof rolloutRepository;

@@ -1,0 +1,539 @@
+/**
+ * Making an issue a rollout, and changing its plan, through the local host: the real resolvers,
+ * storage and Jira emulator, as personas with their Jira permissions.
+ */
+import { kvs, WhereConditions } from '@forge/kvs';
+import type { LocalHost } from '../../local/host';
+import type { AuditEvent } from '../../src/domain/audit';
+import type { Rollout } from '../../src/domain/rollout';
+import { accountIdOf, memoryHost } from '../support/host';
+import {
+  ALL_FOUR,
+  ISSUE,
+  addIssue,
+  asRollout,
+  decideAs,
+  demoDepartment,
+  makeRollout,
+  panelAs,
+  panelCall,
+  panelOk,
+  plan,
+  requestApproval,
+  uuid,
+} from '../support/rollouts';
+
+let host: LocalHost;
+
+beforeEach(async () => {
+  host = await memoryHost();
+});
+
+afterEach(async () => {
+  jest.restoreAllMocks();
+  await host.close();
+});
+
+/** Failures are logged by design; these tests check what was written instead. */
+function quietLogs(): jest.SpyInstance[] {
+  return [
+    jest.spyOn(console, 'error').mockImplementation(() => undefined),
+    jest.spyOn(console, 'warn').mockImplementation(() => undefined),
+  ];
+}
+
+async function rolloutsOn(issueId: string): Promise<Rollout[]> {
+  const page = await kvs
+    .entity<Rollout>('rollout')
+    .query()
+    .index('by-anchor-issue', { partition: [issueId] })
+    .limit(10)
+    .getMany();
+  return page.results.map((row) => row.value);
+}
+
+async function eventsOf(rolloutId: string): Promise<AuditEvent[]> {
+  const page = await kvs
+    .entity<AuditEvent>('approval-event')
+    .query()
+    .index('by-rollout', { partition: [rolloutId] })
+    .where(WhereConditions.greaterThan(''))
+    .limit(100)
+    .getMany();
+  return page.results.map((row) => row.value);
+}
+
+async function rolloutsUsing(departmentId: string): Promise<string[]> {
+  const page = await kvs
+    .entity<{ rolloutId: string }>('rollout-department')
+    .query()
+    .index('by-department', { partition: [departmentId] })
+    .limit(10)
+    .getMany();
+  return page.results.map((row) => row.value.rolloutId);
+}
+
+function issueId(key: string = ISSUE): string {
+  const issue = host.products.jira.getIssue(key);
+  if (!issue) throw new Error(`no ${key}`);
+  return String(issue.id);
+}
+
+function property(key: string = ISSUE): unknown {
+  return host.products.jira.getIssueProperty(Number(issueId(key)), 'rollout-coordinator');
+}
+
+const form = (departments?: ReturnType<typeof plan>) => ({
+  requestId: uuid(1),
+  title: 'Roll out the new CRM',
+  objective: 'Every team works in the new CRM by the autumn.',
+  targetDate: '2030-09-30',
+  departments: departments ?? plan(host, ALL_FOUR),
+});
+
+describe('an issue that is not a rollout yet', () => {
+  it('offers the set-up form with the directory, heads pre-filled, to someone who may edit it', async () => {
+    const view = await panelAs(host, 'coordinator');
+    expect(view).toMatchObject({
+      kind: 'setup',
+      issue: { id: issueId(), key: ISSUE, summary: 'Roll out the new CRM' },
+      canSetUp: true,
+    });
+    if (view.kind !== 'setup') throw new Error('setup expected');
+    expect(
+      view.departments.map((d) => [d.name, d.head.displayName, d.delegate?.displayName ?? null]),
+    ).toEqual([
+      ['Customer Support', 'Daniel Okafor', null],
+      ['Finance', 'Élodie Lefèvre', 'Lucas Petit'],
+      ['Operations', 'Marcus Chen', null],
+      ['Sales', 'Sophie Bernard', null],
+    ]);
+  });
+
+  it('shows the form read-only to someone who may browse but not edit, and refuses their set-up', async () => {
+    expect(await panelAs(host, 'employee')).toMatchObject({ kind: 'setup', canSetUp: false });
+    const { envelope } = await panelCall(host, 'head-sales', 'rollouts/create', form());
+    expect(envelope).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', messageKey: 'errors.rollout.editForbidden' },
+    });
+    expect(await rolloutsOn(issueId())).toEqual([]);
+  });
+});
+
+describe('making the issue a rollout', () => {
+  it('stores the rollout, links its departments, records the event and sets the issue property', async () => {
+    const view = await makeRollout(host, {
+      departments: [
+        { department: 'Finance', stage: 4 },
+        { department: 'Operations', stage: 4 },
+        { department: 'Sales', stage: 9, head: 'employee' },
+        { department: 'Customer Support', stage: 9 },
+      ],
+      requestId: uuid(1),
+    });
+    const rolloutId = uuid(1);
+    const [rollout] = await rolloutsOn(issueId());
+    expect(rollout).toEqual({
+      id: rolloutId,
+      title: 'Roll out the new CRM',
+      objective: 'Every team works in the new CRM by the autumn.',
+      targetDate: '2030-09-30',
+      anchorIssueId: issueId(),
+      anchorIssueKey: ISSUE,
+      projectKey: 'ROLL',
+      strategyPageId: '',
+      departments: [
+        {
+          departmentId: demoDepartment('Finance'),
+          name: 'Finance',
+          headAccountId: accountIdOf(host, 'head-finance'),
+          stage: 1,
+        },
+        {
+          departmentId: demoDepartment('Operations'),
+          name: 'Operations',
+          headAccountId: accountIdOf(host, 'head-operations'),
+          stage: 1,
+        },
+        {
+          departmentId: demoDepartment('Sales'),
+          name: 'Sales',
+          headAccountId: accountIdOf(host, 'employee'),
+          stage: 2,
+        },
+        {
+          departmentId: demoDepartment('Customer Support'),
+          name: 'Customer Support',
+          headAccountId: accountIdOf(host, 'head-support'),
+          stage: 2,
+        },
+      ],
+      phases: [],
+      targets: {},
+      approvalState: 'draft',
+      round: 0,
+      roundRequestedBy: '',
+      roundRequestedAt: '',
+      openedStage: 0,
+      createdBy: accountIdOf(host, 'coordinator'),
+      createdAt: view.rollout.createdAt,
+      updatedAt: view.rollout.createdAt,
+      version: 1,
+    });
+    expect(await rolloutsUsing(demoDepartment('Sales'))).toEqual([rolloutId]);
+    expect((await eventsOf(rolloutId)).map((e) => [e.type, e.actorAccountId])).toEqual([
+      ['rollout-created', accountIdOf(host, 'coordinator')],
+    ]);
+    expect(property()).toEqual({ rolloutId, approvalState: 'draft' });
+    expect(view).toMatchObject({
+      kind: 'rollout',
+      rollout: { id: rolloutId, approvalState: 'draft', round: 0, version: 1 },
+      round: null,
+      canManage: true,
+      canRequest: true,
+      history: { events: [{ type: 'rollout-created', actor: { displayName: 'Camille Martin' } }] },
+    });
+    expect(view.rollout.departments.find((d) => d.name === 'Sales')?.head.displayName).toBe(
+      'Lucas Petit',
+    );
+  });
+
+  it('answers a retried request with the same rollout, never a second one', async () => {
+    const first = await panelOk(host, 'coordinator', 'rollouts/create', form());
+    const again = await panelOk(host, 'coordinator', 'rollouts/create', form());
+    expect(again).toEqual(first);
+    expect(await rolloutsOn(issueId())).toHaveLength(1);
+    expect(await eventsOf(uuid(1))).toHaveLength(1);
+  });
+
+  it('refuses a second rollout on the same issue, even from two coordinators at once', async () => {
+    const outcomes = await Promise.all(
+      [uuid(1), uuid(2), uuid(3)].map((requestId) =>
+        panelCall(host, 'coordinator', 'rollouts/create', { ...form(), requestId }),
+      ),
+    );
+    expect(outcomes.filter((o) => o.envelope.ok)).toHaveLength(1);
+    for (const { envelope } of outcomes.filter((o) => !o.envelope.ok)) {
+      expect(envelope).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT', messageKey: 'errors.rollout.alreadyExists' },
+      });
+    }
+    expect(await rolloutsOn(issueId())).toHaveLength(1);
+  });
+
+  it('refuses a department that is not in the directory, naming the field', async () => {
+    const departments = [...plan(host, ALL_FOUR.slice(0, 1)), { departmentId: uuid(77), stage: 1 }];
+    const { envelope } = await panelCall(host, 'coordinator', 'rollouts/create', form(departments));
+    expect(envelope).toEqual({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        messageKey: 'errors.rollout.unknownDepartment',
+        message: 'A chosen department is no longer in the directory.',
+        details: {
+          fields: [
+            { path: 'departments.1.departmentId', messageKey: 'errors.rollout.unknownDepartment' },
+          ],
+        },
+      },
+    });
+    expect(await rolloutsOn(issueId())).toEqual([]);
+  });
+
+  it('refuses a head who is not an active Jira user', async () => {
+    const departments = plan(host, [
+      { department: 'Sales', head: 'rc-demo-user-thomas-girard' },
+      { department: 'Finance', head: 'rc-nobody' },
+    ]);
+    const { envelope } = await panelCall(host, 'coordinator', 'rollouts/create', form(departments));
+    expect(envelope).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        details: {
+          fields: [
+            { path: 'departments.0.headAccountId', messageKey: 'errors.department.inactiveUser' },
+            { path: 'departments.1.headAccountId', messageKey: 'errors.department.unknownUser' },
+          ],
+        },
+      },
+    });
+  });
+
+  it('validates the form with the contract: title, dates, stages, duplicates, at most 100 departments', async () => {
+    const sales = demoDepartment('Sales');
+    const { envelope } = await panelCall(host, 'coordinator', 'rollouts/create', {
+      ...form(),
+      title: '  ',
+      targetDate: '2030-02-30',
+      departments: [
+        { departmentId: sales, stage: 11 },
+        { departmentId: sales, stage: 1 },
+      ],
+    });
+    expect(envelope.ok).toBe(false);
+    if (envelope.ok) return;
+    expect(envelope.error.details?.fields).toEqual(
+      expect.arrayContaining([
+        { path: 'title', messageKey: 'errors.rollout.titleRequired' },
+        { path: 'targetDate', messageKey: 'errors.field.date' },
+        { path: 'departments.0.stage', messageKey: 'errors.rollout.stage' },
+        { path: 'departments', messageKey: 'errors.rollout.duplicateDepartment' },
+      ]),
+    );
+    const tooMany = Array.from({ length: 101 }, (_, i) => ({
+      departmentId: uuid(5000 + i),
+      stage: 1,
+    }));
+    const many = await panelCall(host, 'coordinator', 'rollouts/create', form(tooMany));
+    expect(many.envelope).toMatchObject({
+      ok: false,
+      error: {
+        details: {
+          fields: [{ path: 'departments', messageKey: 'errors.rollout.tooManyDepartments' }],
+        },
+      },
+    });
+  });
+
+  it('finishes the job on retry after storage failed part-way, leaving nothing half-written', async () => {
+    quietLogs();
+    // The rollout's own write fails after the issue was claimed and the departments linked.
+    host.kvs.failNext('/api/v1/transaction', 1, 500, 'INTERNAL_SERVER_ERROR');
+    const failed = await panelCall(host, 'coordinator', 'rollouts/create', form());
+    expect(failed.envelope).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(await rolloutsOn(issueId())).toEqual([]);
+    expect(await panelAs(host, 'coordinator')).toMatchObject({ kind: 'setup' });
+    expect(property()).toBeUndefined();
+
+    const retried = asRollout(await panelOk(host, 'coordinator', 'rollouts/create', form()));
+    expect(retried.rollout.id).toBe(uuid(1));
+    expect(await rolloutsOn(issueId())).toHaveLength(1);
+    expect(await eventsOf(uuid(1))).toHaveLength(1);
+    expect(property()).toEqual({ rolloutId: uuid(1), approvalState: 'draft' });
+  });
+
+  it('lets another rollout take over an issue whose first set-up failed for good', async () => {
+    quietLogs();
+    host.kvs.failNext('/api/v1/transaction', 1, 500, 'INTERNAL_SERVER_ERROR');
+    await panelCall(host, 'coordinator', 'rollouts/create', form());
+    const other = asRollout(
+      await panelOk(host, 'coordinator', 'rollouts/create', { ...form(), requestId: uuid(2) }),
+    );
+    expect(other.rollout.id).toBe(uuid(2));
+    // The abandoned request can no longer complete on this issue.
+    const late = await panelCall(host, 'coordinator', 'rollouts/create', form());
+    expect(late.envelope).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect((await rolloutsOn(issueId())).map((r) => r.id)).toEqual([uuid(2)]);
+  });
+
+  it('writes the property even when Jira throttles, and keeps the rollout when Jira fails for good', async () => {
+    quietLogs();
+    host.products.faults.add({
+      pathPattern: '/properties/rollout-coordinator$',
+      kind: 'status429',
+      retryAfterSeconds: 0,
+      times: 1,
+    });
+    await panelOk(host, 'coordinator', 'rollouts/create', form());
+    expect(property()).toEqual({ rolloutId: uuid(1), approvalState: 'draft' });
+
+    const second = addIssue(host, 'New expense policy');
+    host.products.faults.add({
+      pathPattern: '/properties/rollout-coordinator$',
+      kind: 'status500',
+    });
+    const made = await panelOk(
+      host,
+      'coordinator',
+      'rollouts/create',
+      { ...form(), requestId: uuid(2) },
+      second,
+    );
+    expect(made.kind).toBe('rollout');
+    expect(property(second)).toBeUndefined();
+    host.products.faults.clear();
+    // The property is derived: the next change writes it again.
+    await requestApproval(host, second);
+    expect(property(second)).toEqual({ rolloutId: uuid(2), approvalState: 'awaiting-approval' });
+  });
+});
+
+describe('changing the plan', () => {
+  it('replaces title, dates and departments, moving the department links', async () => {
+    const made = await makeRollout(host);
+    const changed = asRollout(
+      await panelOk(host, 'coordinator', 'rollouts/update', {
+        version: made.rollout.version,
+        title: 'Roll out the new CRM (phase 1)',
+        objective: 'Sales and Finance first.',
+        targetDate: '2030-10-15',
+        departments: plan(host, [
+          { department: 'Sales', stage: 2 },
+          { department: 'Finance', stage: 5 },
+        ]),
+      }),
+    );
+    expect(changed.rollout).toMatchObject({
+      title: 'Roll out the new CRM (phase 1)',
+      targetDate: '2030-10-15',
+      version: 2,
+      departments: [
+        { name: 'Sales', stage: 1 },
+        { name: 'Finance', stage: 2 },
+      ],
+    });
+    expect(changed.history.events.map((e) => e.type)).toEqual([
+      'rollout-updated',
+      'rollout-created',
+    ]);
+    expect(await rolloutsUsing(demoDepartment('Operations'))).toEqual([]);
+    expect(await rolloutsUsing(demoDepartment('Finance'))).toEqual([made.rollout.id]);
+  });
+
+  it('answers CONFLICT with the current rollout to a stale version', async () => {
+    const made = await makeRollout(host);
+    const update = {
+      version: made.rollout.version,
+      title: 'A',
+      objective: 'B',
+      targetDate: '2030-10-15',
+      departments: plan(host, ALL_FOUR),
+    };
+    await panelOk(host, 'coordinator', 'rollouts/update', update);
+    const { envelope } = await panelCall(host, 'coordinator', 'rollouts/update', {
+      ...update,
+      title: 'C',
+    });
+    expect(envelope).toMatchObject({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        messageKey: 'errors.rollout.stale',
+        details: { current: { kind: 'rollout', rollout: { title: 'A', version: 2 } } },
+      },
+    });
+  });
+
+  it('refuses changes while heads are deciding, and from someone who may not edit', async () => {
+    await makeRollout(host);
+    const requested = await requestApproval(host);
+    const update = {
+      version: requested.rollout.version,
+      title: 'A',
+      objective: 'B',
+      targetDate: '2030-10-15',
+      departments: plan(host, ALL_FOUR),
+    };
+    expect(
+      (await panelCall(host, 'coordinator', 'rollouts/update', update)).envelope,
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', messageKey: 'errors.rollout.notEditable' },
+    });
+    expect((await panelCall(host, 'head-sales', 'rollouts/update', update)).envelope).toMatchObject(
+      {
+        ok: false,
+        error: { code: 'FORBIDDEN', messageKey: 'errors.rollout.editForbidden' },
+      },
+    );
+  });
+});
+
+describe('an approved plan', () => {
+  it('is locked: the panel offers no edit and an update answers CONFLICT approvedLocked', async () => {
+    await makeRollout(host);
+    await requestApproval(host);
+    for (const [head, name] of [
+      ['head-sales', 'Sales'],
+      ['head-support', 'Customer Support'],
+      ['head-finance', 'Finance'],
+      ['head-operations', 'Operations'],
+    ] as const) {
+      expect((await decideAs(host, head, name, 'approved')).envelope.ok).toBe(true);
+    }
+    const approved = asRollout(await panelAs(host, 'coordinator', ISSUE));
+    expect(approved.rollout.approvalState).toBe('approved');
+    expect(approved.canEditPlan).toBe(false);
+    expect(approved.canRequest).toBe(false);
+    const { envelope } = await panelCall(host, 'coordinator', 'rollouts/update', {
+      version: approved.rollout.version,
+      title: 'Another plan',
+      objective: 'B',
+      targetDate: '2030-10-15',
+      departments: plan(host, ALL_FOUR),
+    });
+    expect(envelope).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', messageKey: 'errors.rollout.approvedLocked' },
+    });
+    expect(asRollout(await panelAs(host, 'coordinator', ISSUE)).rollout.title).toBe(
+      approved.rollout.title,
+    );
+  });
+});
+
+describe('someone who cannot browse the issue', () => {
+  it('gets NOT_FOUND on every approval call, before any storage is read', async () => {
+    await makeRollout(host);
+    const requested = await requestApproval(host);
+    const approval = requested.round?.approvals[0];
+    const calls: [string, Record<string, unknown>][] = [
+      ['approvals/panel', {}],
+      ['rollouts/create', { ...form(), requestId: uuid(9) }],
+      ['rollouts/update', { ...form(), requestId: undefined, version: 2 }],
+      ['approvals/request', { version: 2 }],
+      [
+        'approvals/decide',
+        { approvalId: approval?.id, version: 1, decision: 'approved', comment: '' },
+      ],
+      ['approvals/history', {}],
+      ['approvals/export', {}],
+    ];
+    for (const [key, payload] of calls) {
+      const body = Object.fromEntries(Object.entries(payload).filter(([, v]) => v !== undefined));
+      const { envelope, counters } = await panelCall(
+        host,
+        'outsider',
+        key as 'approvals/panel',
+        body,
+      );
+      expect([key, envelope]).toEqual([
+        key,
+        {
+          ok: false,
+          error: {
+            code: 'NOT_FOUND',
+            messageKey: 'errors.issue.notFound',
+            message: 'This issue does not exist or you cannot see it.',
+          },
+        },
+      ]);
+      expect([key, counters.storage]).toEqual([key, 0]);
+    }
+  });
+
+  it('gets NOT_FOUND for an issue that does not exist, and for a call outside an issue', async () => {
+    const ghost = await host.invoke({
+      moduleKey: 'rollout-approvals',
+      functionKey: 'approvals/panel',
+      as: 'coordinator',
+      extension: { issue: { id: '99999', key: 'ROLL-999' } },
+    });
+    expect(ghost.body).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', messageKey: 'errors.issue.notFound' },
+    });
+    const nowhere = await host.invoke({
+      moduleKey: 'rollout-approvals',
+      functionKey: 'approvals/panel',
+      as: 'coordinator',
+    });
+    expect(nowhere.body).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', messageKey: 'errors.issue.noIssue' },
+    });
+  });
+});

@@ -1,0 +1,100 @@
+/** The approval settings through the local host: defaults, admin-only changes, versions. */
+import { kvs } from '@forge/kvs';
+import type { LocalHost } from '../../local/host';
+import { callAs, memoryHost, okAs } from '../support/host';
+
+let host: LocalHost;
+
+beforeEach(async () => {
+  host = await memoryHost();
+});
+
+afterEach(async () => {
+  await host.close();
+});
+
+const change = (version: number, extra: Record<string, unknown> = {}) => ({
+  reminderCadenceDays: 3,
+  maxReminders: 5,
+  allowSelfApproval: true,
+  version,
+  ...extra,
+});
+
+describe('approval settings', () => {
+  it('answers the defaults to anyone, and whether they may change them', async () => {
+    expect(await okAs(host, 'employee', 'settings/get', {})).toEqual({
+      reminderCadenceDays: 2,
+      maxReminders: 3,
+      allowSelfApproval: false,
+      version: 0,
+      canManage: false,
+    });
+    expect((await okAs(host, 'admin', 'settings/get', {})).canManage).toBe(true);
+  });
+
+  it('lets a Jira administrator change them, versioned', async () => {
+    expect(await okAs(host, 'admin', 'settings/update', change(0))).toEqual({
+      reminderCadenceDays: 3,
+      maxReminders: 5,
+      allowSelfApproval: true,
+      version: 1,
+      canManage: true,
+    });
+    expect(await kvs.entity('app-settings').get('approvals')).toEqual({
+      reminderCadenceDays: 3,
+      maxReminders: 5,
+      allowSelfApproval: true,
+      version: 1,
+    });
+    expect((await okAs(host, 'coordinator', 'settings/get', {})).version).toBe(1);
+    const second = await okAs(host, 'admin', 'settings/update', change(1, { maxReminders: 0 }));
+    expect(second).toMatchObject({ maxReminders: 0, version: 2 });
+  });
+
+  it('refuses everyone else, and changes nothing', async () => {
+    for (const who of ['coordinator', 'head-sales', 'outsider']) {
+      const { envelope } = await callAs(host, who, 'settings/update', change(0));
+      expect(envelope).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN', messageKey: 'errors.settings.adminOnly' },
+      });
+    }
+    expect(await kvs.entity('app-settings').get('approvals')).toBeUndefined();
+  });
+
+  it('answers CONFLICT with the current settings to a stale version; of two racing saves one wins', async () => {
+    const outcomes = await Promise.all([
+      callAs(host, 'admin', 'settings/update', change(0, { reminderCadenceDays: 4 })),
+      callAs(host, 'admin', 'settings/update', change(0, { reminderCadenceDays: 5 })),
+    ]);
+    expect(outcomes.filter((o) => o.envelope.ok)).toHaveLength(1);
+    const loser = outcomes.find((o) => !o.envelope.ok);
+    const stored = await kvs
+      .entity<{ reminderCadenceDays: number }>('app-settings')
+      .get('approvals');
+    expect(loser?.envelope).toMatchObject({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        messageKey: 'errors.settings.stale',
+        details: { current: { version: 1, reminderCadenceDays: stored?.reminderCadenceDays } },
+      },
+    });
+  });
+
+  it.each([
+    [{ reminderCadenceDays: 0 }, 'reminderCadenceDays', 'errors.settings.cadence'],
+    [{ reminderCadenceDays: 31 }, 'reminderCadenceDays', 'errors.settings.cadence'],
+    [{ reminderCadenceDays: 1.5 }, 'reminderCadenceDays', 'errors.settings.cadence'],
+    [{ maxReminders: 11 }, 'maxReminders', 'errors.settings.maxReminders'],
+    [{ allowSelfApproval: 'yes' }, 'allowSelfApproval', 'errors.field.invalid'],
+  ])('validates %j', async (extra, path, messageKey) => {
+    const { envelope, counters } = await callAs(host, 'admin', 'settings/update', change(0, extra));
+    expect(envelope).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { fields: [{ path, messageKey }] } },
+    });
+    expect(counters).toEqual({ storage: 0, product: 0 });
+  });
+});

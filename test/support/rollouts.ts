@@ -1,0 +1,298 @@
+/**
+ * Builders for approval tests: calls from the Approvals panel of an issue (the issue comes from
+ * the platform context, as in Jira), rollouts made and requested through the real resolvers,
+ * decisions as a persona, and extra people and departments for scale.
+ */
+import { kvs } from '@forge/kvs';
+import type { LocalHost } from '../../local/host';
+import type { InvocationOutcome } from '../../local/app';
+import { DEMO_DEPARTMENTS } from '../../local/seed';
+import type {
+  ApprovalsPanelView,
+  ApprovalView,
+  Envelope,
+  FunctionKey,
+  PayloadIn,
+  ResultOf,
+} from '../../src/contract';
+import type { Decision } from '../../src/domain/approvals';
+import { departmentNameKey, type Department } from '../../src/domain/departments';
+import { departmentRepository } from '../../src/storage/departments';
+import type { CallOutcome } from './host';
+
+export const PANEL_MODULE = 'rollout-approvals';
+export const ISSUE = 'ROLL-1';
+
+export type RolloutPanel = Extract<ApprovalsPanelView, { kind: 'rollout' }>;
+
+/** Fixed UUIDs for request ids and department ids. */
+export const uuid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/** The extension context Jira gives an issue panel on `issueKey`. */
+export function issueExtension(host: LocalHost, issueKey: string): Record<string, unknown> {
+  const issue = host.products.jira.getIssue(issueKey);
+  if (!issue) throw new Error(`No issue ${issueKey}`);
+  const project = host.products.jira.getProject(issue.projectId);
+  if (!project) throw new Error(`No project for ${issueKey}`);
+  return {
+    issue: { id: String(issue.id), key: issue.key, type: 'Epic', typeId: issue.issueTypeId },
+    project: { id: String(project.id), key: project.key, type: 'software' },
+    isNewToIssue: false,
+  };
+}
+
+/** The account id of a persona key, or the id itself (for people made by `addPeople`). */
+export function accountOf(host: LocalHost, who: string): string {
+  return host.persona(who)?.accountId ?? who;
+}
+
+/** Calls a resolver from the Approvals panel of `issueKey`, as a persona key or an account id. */
+export async function panelCall<K extends FunctionKey>(
+  host: LocalHost,
+  as: string | undefined,
+  key: K,
+  payload: PayloadIn<K> | Record<string, unknown>,
+  issueKey: string = ISSUE,
+): Promise<CallOutcome<K>> {
+  const extension = issueExtension(host, issueKey);
+  const persona = as === undefined ? undefined : host.persona(as);
+  let outcome: InvocationOutcome;
+  if (as === undefined || persona) {
+    outcome = await host.invoke({
+      moduleKey: PANEL_MODULE,
+      functionKey: key,
+      payload,
+      extension,
+      ...(as === undefined ? {} : { as }),
+    });
+  } else {
+    outcome = await host.functions.invokeResolver({
+      moduleKey: PANEL_MODULE,
+      functionKey: key,
+      payload,
+      accountId: as,
+      extension,
+    });
+  }
+  return { envelope: outcome.body as Envelope<ResultOf<K>>, counters: outcome.counters };
+}
+
+/** Like panelCall, but the call must succeed. */
+export async function panelOk<K extends FunctionKey>(
+  host: LocalHost,
+  as: string,
+  key: K,
+  payload: PayloadIn<K> | Record<string, unknown>,
+  issueKey: string = ISSUE,
+): Promise<ResultOf<K>> {
+  const { envelope } = await panelCall(host, as, key, payload, issueKey);
+  if (!envelope.ok) {
+    throw new Error(`${key} as ${as} failed: ${envelope.error.code} ${envelope.error.message}`);
+  }
+  return envelope.data;
+}
+
+export function asRollout(view: ApprovalsPanelView): RolloutPanel {
+  if (view.kind !== 'rollout') throw new Error(`Expected a rollout view, got ${view.kind}`);
+  return view;
+}
+
+export async function panelAs(
+  host: LocalHost,
+  as: string,
+  issueKey: string = ISSUE,
+): Promise<ApprovalsPanelView> {
+  return panelOk(host, as, 'approvals/panel', {}, issueKey);
+}
+
+/** The seeded directory's department id by name (Sales, Customer Support, Finance, Operations). */
+export function demoDepartment(name: string): string {
+  const found = DEMO_DEPARTMENTS.find((d) => d.name === name);
+  if (!found) throw new Error(`No demo department ${name}`);
+  return found.requestId;
+}
+
+export interface PlannedDepartment {
+  /** A demo department name, or a department id. */
+  department: string;
+  stage?: number;
+  /** Persona key or account id overriding the directory's head. */
+  head?: string;
+}
+
+export function plan(host: LocalHost, departments: readonly PlannedDepartment[]) {
+  return departments.map((d) => ({
+    departmentId: DEMO_DEPARTMENTS.some((demo) => demo.name === d.department)
+      ? demoDepartment(d.department)
+      : d.department,
+    stage: d.stage ?? 1,
+    ...(d.head ? { headAccountId: accountOf(host, d.head) } : {}),
+  }));
+}
+
+export const ALL_FOUR: readonly PlannedDepartment[] = [
+  { department: 'Sales' },
+  { department: 'Customer Support' },
+  { department: 'Finance' },
+  { department: 'Operations' },
+];
+
+/** Makes `issueKey` a rollout for `departments` as `as` (the coordinator by default). */
+export async function makeRollout(
+  host: LocalHost,
+  options: {
+    departments?: readonly PlannedDepartment[];
+    issueKey?: string;
+    as?: string;
+    requestId?: string;
+    title?: string;
+  } = {},
+): Promise<RolloutPanel> {
+  const view = await panelOk(
+    host,
+    options.as ?? 'coordinator',
+    'rollouts/create',
+    {
+      requestId: options.requestId ?? uuid(900),
+      title: options.title ?? 'Roll out the new CRM',
+      objective: 'Every team works in the new CRM by the autumn.',
+      targetDate: '2030-09-30',
+      departments: plan(host, options.departments ?? ALL_FOUR),
+    },
+    options.issueKey ?? ISSUE,
+  );
+  return asRollout(view);
+}
+
+/** Requests approval (opens the next round) as `as`, with the version the panel shows. */
+export async function requestApproval(
+  host: LocalHost,
+  issueKey: string = ISSUE,
+  as = 'coordinator',
+): Promise<RolloutPanel> {
+  const before = asRollout(await panelAs(host, as, issueKey));
+  return asRollout(
+    await panelOk(host, as, 'approvals/request', { version: before.rollout.version }, issueKey),
+  );
+}
+
+export function approvalIn(view: RolloutPanel, departmentName: string): ApprovalView {
+  const found = view.round?.approvals.find((a) => a.departmentName === departmentName);
+  if (!found) throw new Error(`No approval for ${departmentName}`);
+  return found;
+}
+
+/** Decides `departmentName`'s approval as `as`, with the version their panel shows. */
+export async function decideAs(
+  host: LocalHost,
+  as: string,
+  departmentName: string,
+  decision: Decision,
+  comment = '',
+  issueKey: string = ISSUE,
+): Promise<CallOutcome<'approvals/decide'>> {
+  const approval = approvalIn(asRollout(await panelAs(host, as, issueKey)), departmentName);
+  return panelCall(
+    host,
+    as,
+    'approvals/decide',
+    { approvalId: approval.id, version: approval.version, decision, comment },
+    issueKey,
+  );
+}
+
+/** Adds an issue to ROLL (an epic) and answers its key. */
+export function addIssue(host: LocalHost, summary: string): string {
+  return host.products.jira.createIssue({
+    projectKey: 'ROLL',
+    issueType: 'Epic',
+    summary,
+    status: 'To Do',
+  }).key;
+}
+
+/** Adds active Jira users who may browse ROLL; answers their account ids. */
+export function addPeople(host: LocalHost, count: number, prefix = 'rc-test-person'): string[] {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const accountId = `${prefix}-${String(i).padStart(3, '0')}`;
+    host.products.jira.upsertUser({
+      accountId,
+      displayName: `Person ${String(i).padStart(3, '0')}`,
+      emailAddress: `${accountId}@example.com`,
+      locale: i % 2 === 0 ? 'fr-FR' : 'en-GB',
+      timeZone: 'Europe/Paris',
+    });
+    host.products.jira.addGroupMember('jira-software-users', accountId);
+    host.products.jira.addRoleActor('ROLL', 'Viewer', { type: 'user', accountId });
+    ids.push(accountId);
+  }
+  return ids;
+}
+
+/**
+ * Adds departments straight to the directory's storage (the directory's own resolvers are tested
+ * elsewhere; this is set-up for scale), each headed by one of `heads`. Answers their ids.
+ */
+export async function addDepartments(heads: readonly string[], startAt = 1000): Promise<string[]> {
+  const ids: string[] = [];
+  const now = new Date().toISOString();
+  for (const [i, head] of heads.entries()) {
+    const name = `Region ${String(startAt + i).padStart(5, '0')}`;
+    const department: Department = {
+      id: uuid(startAt + i),
+      name,
+      nameKey: departmentNameKey(name),
+      headAccountId: head,
+      delegateAccountId: '',
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    const outcome = await departmentRepository.create(department);
+    if (outcome !== 'created') throw new Error(`Could not add ${name}: ${outcome}`);
+    ids.push(department.id);
+  }
+  return ids;
+}
+
+/** Reads an entity straight from storage (for exact stored-state assertions). */
+export async function stored<T>(entity: string, key: string): Promise<T | undefined> {
+  return kvs.entity<T>(entity).get(key);
+}
+
+/** YYYY-MM-DD, `days` from today (UTC). */
+export function day(days: number): string {
+  return new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
+/** The e-mails Jira was asked to send since `since` (an index into the outbox), recipients sorted. */
+export function mailsSince(host: LocalHost, since = 0) {
+  return host.products.jira
+    .listNotifications()
+    .slice(since)
+    .map((mail) => ({ ...mail, to: [...mail.to].sort() }));
+}
+
+export function outboxSize(host: LocalHost): number {
+  return host.products.jira.listNotifications().length;
+}
+
+/**
+ * Makes the `n`th storage call (1-based, from now) whose path starts with `pathPrefix` fail once
+ * with a 500, through the emulator's own fault hook: for failures part-way through a handler.
+ */
+export function failNthStorageCall(host: LocalHost, pathPrefix: string, n: number): void {
+  let seen = 0;
+  const original = host.kvs.handle.bind(host.kvs);
+  const spy = jest.spyOn(host.kvs, 'handle').mockImplementation((path, body) => {
+    if (path.startsWith(pathPrefix)) {
+      seen += 1;
+      if (seen === n) {
+        host.kvs.failNext(pathPrefix, 1, 500, 'INTERNAL_SERVER_ERROR');
+        spy.mockRestore();
+      }
+    }
+    return original(path, body);
+  });
+}
