@@ -7,7 +7,7 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: 'src/ui',
   base: './',
-  publicDir: false,
+  publicDir: 'public',
   oxc: { jsx: { runtime: 'automatic' } },
   build: {
     outDir: '../../static',

@@ -9,8 +9,13 @@ import { table } from './measure';
 
 const ASSETS = join(__dirname, '..', 'static', 'assets');
 
-/** Budgets in gzipped KiB: the entry (React + @forge/bridge) and each surface on top of it. */
-export const BUDGETS = { entry: 80, surfaces: { AdminPage: 180 } } as const;
+/**
+ * Budgets in gzipped KiB: the entry (React + @forge/bridge) and each surface on top of it.
+ * Both surfaces share one Atlaskit chunk (select, button, textfield, tokens' CSS: about 160 KiB);
+ * the approvals panel adds about 10 KiB of its own (measured 166 KiB in all), so 180 leaves room
+ * for its own code to grow by half again before the budget asks for a look.
+ */
+export const BUDGETS = { entry: 80, surfaces: { AdminPage: 180, ApprovalsPanel: 180 } } as const;
 
 function gzipKiB(file: string): number {
   return gzipSync(readFileSync(file), { level: 9 }).length / 1024;
@@ -48,20 +53,50 @@ function closure(entry: string): Set<string> {
   return seen;
 }
 
+/**
+ * What the entry preloads together with a surface's chunk: Vite writes every dynamic import as
+ * `import("./X.js"), __vite__mapDeps([i, …])` over one list of files, CSS included. That list is
+ * what the browser fetches before the surface runs, shared chunks and their CSS too.
+ */
+function preloaded(entrySource: string, chunk: string): string[] {
+  const list = /m\.f\s*\|\|\s*\(m\.f\s*=\s*\[([^\]]*)\]/u.exec(entrySource)?.[1];
+  if (list === undefined) return [];
+  const files = [...list.matchAll(/["'`]\.\/([^"'`]+)["'`]/gu)].map((match) => match[1] ?? '');
+  const quoted = chunk.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  const call = new RegExp(
+    `import\\(\\s*["'\`]\\./${quoted}["'\`]\\s*\\)\\s*,\\s*__vite__mapDeps\\(\\[([\\d,\\s]*)\\]`,
+    'u',
+  ).exec(entrySource)?.[1];
+  if (call === undefined) return [];
+  return call
+    .split(',')
+    .map((index) => files[Number(index)])
+    .filter((name): name is string => typeof name === 'string' && name !== '');
+}
+
 export function benchBundle(): { report: string; ok: boolean } {
   const files = assets();
   const entry = files.find((name) => /^index-.*\.js$/u.test(name));
   if (!entry) throw new Error('No entry chunk in static/assets');
   const entryFiles = closure(entry);
+  const entrySource = readFileSync(join(ASSETS, entry), 'utf8');
   const entryKiB = [...entryFiles].reduce((sum, name) => sum + gzipKiB(join(ASSETS, name)), 0);
   const rows: (string | number)[][] = [['entry (every surface)', entryKiB, BUDGETS.entry]];
   let ok = entryKiB <= BUDGETS.entry;
   for (const [surface, budget] of Object.entries(BUDGETS.surfaces)) {
     const chunk = files.find((name) => name.startsWith(`${surface}-`) && name.endsWith('.js'));
     if (!chunk) throw new Error(`No chunk for surface ${surface}`);
-    const own = [...closure(chunk)].filter((name) => !entryFiles.has(name));
-    const css = files.filter((name) => name.startsWith(`${surface}-`) && name.endsWith('.css'));
-    const kib = [...own, ...css].reduce((sum, name) => sum + gzipKiB(join(ASSETS, name)), 0);
+    const wanted = new Set<string>();
+    for (const name of [chunk, ...preloaded(entrySource, chunk)]) {
+      if (name.endsWith('.js')) for (const file of closure(name)) wanted.add(file);
+      else wanted.add(name);
+    }
+    // Its own CSS even if the preload list could not be read.
+    for (const name of files) {
+      if (name.startsWith(`${surface}-`) && name.endsWith('.css')) wanted.add(name);
+    }
+    const own = [...wanted].filter((name) => !entryFiles.has(name));
+    const kib = own.reduce((sum, name) => sum + gzipKiB(join(ASSETS, name)), 0);
     rows.push([`${surface} (+ its chunks and CSS)`, kib, budget]);
     ok &&= kib <= budget;
   }

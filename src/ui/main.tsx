@@ -14,6 +14,7 @@ type Surface = ComponentType<{ context: AppContext }>;
 
 const SURFACES: Record<string, () => Promise<{ default: Surface }>> = {
   'jira:adminPage': () => import('./surfaces/admin/AdminPage'),
+  'jira:issuePanel': () => import('./surfaces/approvals/ApprovalsPanel'),
 };
 
 async function start(): Promise<void> {

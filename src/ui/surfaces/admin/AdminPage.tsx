@@ -1,6 +1,7 @@
 /**
- * Jira admin page: the organisation's department directory. Everyone may read it; Jira
- * administrators add, rename and remove departments and choose each head and default delegate.
+ * Jira admin page: the organisation's department directory, then the approval settings. Everyone
+ * may read them; Jira administrators add, rename and remove departments, choose each head and
+ * default delegate, and change the settings.
  */
 import { useCallback, useEffect, useState } from 'react';
 import Heading from '@atlaskit/heading';
@@ -13,6 +14,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { DepartmentEditor } from './DepartmentEditor';
 import { DepartmentTable } from './DepartmentTable';
+import { SettingsSection } from './SettingsSection';
 import './admin.css';
 
 type State =
@@ -128,6 +130,7 @@ export default function AdminPage() {
         <div aria-live="polite" role="status" className="rc-visually-hidden">
           {announcement}
         </div>
+        <SettingsSection />
       </Stack>
     </Box>
   );

@@ -1,0 +1,72 @@
+/**
+ * A labelled multi-line field with a live character count against its limit. It does not cut
+ * the text at the limit (a paste would lose its end silently): it says how much is too much.
+ */
+import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { useTranslator } from '../i18n';
+import { describedBy, FieldError, FieldHelp, FieldLabel } from './Field';
+
+export function TextArea(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  max: number;
+  help?: string | undefined;
+  error?: string | undefined;
+  optional?: boolean;
+  rows?: number;
+  disabled?: boolean;
+}) {
+  const { t, locale } = useTranslator();
+  const number = new Intl.NumberFormat(locale);
+  const length = props.value.length;
+  const over = length - props.max;
+  return (
+    <Stack space="space.050">
+      <FieldLabel
+        htmlFor={props.id}
+        {...(props.optional ? { optional: t('common.optional') } : {})}
+      >
+        {props.label}
+      </FieldLabel>
+      {props.help ? <FieldHelp id={`${props.id}-help`}>{props.help}</FieldHelp> : null}
+      <textarea
+        id={props.id}
+        className="rc-textarea"
+        rows={props.rows ?? 3}
+        value={props.value}
+        disabled={props.disabled ?? false}
+        aria-invalid={Boolean(props.error) || over > 0}
+        aria-describedby={describedBy(
+          props.help && `${props.id}-help`,
+          `${props.id}-count`,
+          props.error && `${props.id}-error`,
+        )}
+        onChange={(event) => {
+          props.onChange(event.currentTarget.value);
+        }}
+      />
+      <Inline space="space.100" spread="space-between" alignBlock="start">
+        <FieldError id={`${props.id}-error`} text={props.error} />
+        <span
+          id={`${props.id}-count`}
+          className="rc-count"
+          {...(over > 0 ? { 'aria-live': 'polite' } : {})}
+        >
+          <Text size="small" color={over > 0 ? 'color.text.danger' : 'color.text.subtlest'}>
+            {over > 0
+              ? t('common.charactersOver', {
+                  over: number.format(over),
+                  max: number.format(props.max),
+                })
+              : t('common.characters', {
+                  count: number.format(length),
+                  max: number.format(props.max),
+                })}
+          </Text>
+        </span>
+      </Inline>
+    </Stack>
+  );
+}

@@ -1,0 +1,268 @@
+/**
+ * The approval settings on the admin page: how often pending approvals are reminded, how many
+ * times at most, and whether whoever requested approval may also approve. Jira administrators
+ * change them; everyone else reads them.
+ */
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import Textfield from '@atlaskit/textfield';
+import { Inline, Stack, Text } from '@atlaskit/primitives';
+import type { AppError, SettingsView } from '../../../contract';
+import { call } from '../../invoke';
+import { useTranslator } from '../../i18n';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading } from '../../components/Loading';
+import { describedBy, FieldError, FieldHelp, FieldLabel, focusFirst } from '../../components/Field';
+
+/** The bounds the backend enforces (domain/settings), shown to the admin on the inputs. */
+const CADENCE = { min: 1, max: 30 };
+const REMINDERS = { min: 0, max: 10 };
+
+const ids = {
+  reminderCadenceDays: 'settings-cadence',
+  maxReminders: 'settings-max-reminders',
+  allowSelfApproval: 'settings-self-approval',
+} as const;
+type Field = keyof typeof ids;
+
+type State =
+  | { status: 'loading' }
+  | { status: 'failed'; error: AppError }
+  | { status: 'ready'; settings: SettingsView };
+
+function whole(text: string, bounds: { min: number; max: number }): number | null {
+  if (!/^\d+$/u.test(text.trim())) return null;
+  const value = Number(text);
+  return value >= bounds.min && value <= bounds.max ? value : null;
+}
+
+function SettingsForm(props: {
+  settings: SettingsView;
+  onSaved: (settings: SettingsView) => void;
+  onStale: (error: AppError) => Promise<void>;
+}) {
+  const { t } = useTranslator();
+  const { settings } = props;
+  const [cadence, setCadence] = useState(String(settings.reminderCadenceDays));
+  const [reminders, setReminders] = useState(String(settings.maxReminders));
+  const [selfApproval, setSelfApproval] = useState(settings.allowSelfApproval);
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const show = (found: Partial<Record<Field, string>>): void => {
+    setErrors(found);
+    const first = (Object.keys(ids) as Field[]).filter((field) => found[field]);
+    requestAnimationFrame(() => {
+      focusFirst(first.map((field) => ids[field]));
+    });
+  };
+
+  const submit = async (): Promise<void> => {
+    setError(null);
+    const reminderCadenceDays = whole(cadence, CADENCE);
+    const maxReminders = whole(reminders, REMINDERS);
+    const found: Partial<Record<Field, string>> = {};
+    if (reminderCadenceDays === null) found.reminderCadenceDays = t('errors.settings.cadence');
+    if (maxReminders === null) found.maxReminders = t('errors.settings.maxReminders');
+    if (reminderCadenceDays === null || maxReminders === null) {
+      show(found);
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    const answer = await call('settings/update', {
+      reminderCadenceDays,
+      maxReminders,
+      allowSelfApproval: selfApproval,
+      version: settings.version,
+    });
+    setBusy(false);
+    if (answer.ok) {
+      props.onSaved(answer.data);
+      return;
+    }
+    if (answer.error.code === 'CONFLICT') {
+      await props.onStale(answer.error);
+      return;
+    }
+    const fields: Partial<Record<Field, string>> = {};
+    for (const issue of answer.error.details?.fields ?? []) {
+      if (issue.path in ids) {
+        fields[issue.path as Field] = t(issue.messageKey, issue.params ?? answer.error.params);
+      }
+    }
+    if (Object.keys(fields).length > 0) show(fields);
+    else setError(answer.error);
+  };
+
+  const onSubmit = (event: FormEvent): void => {
+    event.preventDefault();
+    if (!busy) void submit();
+  };
+
+  const number = (field: 'reminderCadenceDays' | 'maxReminders') => {
+    const bounds = field === 'reminderCadenceDays' ? CADENCE : REMINDERS;
+    const value = field === 'reminderCadenceDays' ? cadence : reminders;
+    const set = field === 'reminderCadenceDays' ? setCadence : setReminders;
+    const id = ids[field];
+    return (
+      <Stack space="space.050">
+        <FieldLabel htmlFor={id}>{t(`settings.${field}`)}</FieldLabel>
+        <FieldHelp id={`${id}-help`}>
+          {t(`settings.${field}Help`, { min: bounds.min, max: bounds.max })}
+        </FieldHelp>
+        <div className="rc-number-input">
+          <Textfield
+            id={id}
+            type="number"
+            inputMode="numeric"
+            min={bounds.min}
+            max={bounds.max}
+            value={value}
+            isInvalid={Boolean(errors[field])}
+            aria-describedby={describedBy(`${id}-help`, errors[field] && `${id}-error`)}
+            onChange={(event) => {
+              set(event.currentTarget.value);
+            }}
+          />
+        </div>
+        <FieldError id={`${id}-error`} text={errors[field]} />
+      </Stack>
+    );
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-labelledby="settings-title">
+      <Stack space="space.200">
+        {error ? <ErrorMessage error={error} /> : null}
+        {number('reminderCadenceDays')}
+        {number('maxReminders')}
+        <Stack space="space.050">
+          <Inline space="space.100" alignBlock="center">
+            <input
+              type="checkbox"
+              className="rc-checkbox"
+              id={ids.allowSelfApproval}
+              checked={selfApproval}
+              aria-describedby={`${ids.allowSelfApproval}-help`}
+              onChange={(event) => {
+                setSelfApproval(event.currentTarget.checked);
+              }}
+            />
+            <label htmlFor={ids.allowSelfApproval}>{t('settings.allowSelfApproval')}</label>
+          </Inline>
+          <FieldHelp id={`${ids.allowSelfApproval}-help`}>
+            {t('settings.allowSelfApprovalHelp')}
+          </FieldHelp>
+        </Stack>
+        <Inline space="space.100" alignBlock="center">
+          <Button appearance="primary" type="submit" isLoading={busy}>
+            {t('settings.save')}
+          </Button>
+          {busy ? (
+            <Text size="small" color="color.text.subtlest">
+              {t('common.saving')}
+            </Text>
+          ) : null}
+        </Inline>
+      </Stack>
+    </form>
+  );
+}
+
+function SettingsReadOnly(props: { settings: SettingsView }) {
+  const { t } = useTranslator();
+  const { settings } = props;
+  const rows: [string, string][] = [
+    [t('settings.reminderCadence'), t('settings.days', { count: settings.reminderCadenceDays })],
+    [t('settings.maxReminders'), String(settings.maxReminders)],
+    [
+      t('settings.allowSelfApproval'),
+      settings.allowSelfApproval ? t('settings.allowed') : t('settings.notAllowed'),
+    ],
+  ];
+  return (
+    <Stack space="space.100">
+      <Text color="color.text.subtle">{t('settings.readOnly')}</Text>
+      <dl className="rc-definitions">
+        {rows.map(([term, value]) => (
+          <div key={term}>
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </Stack>
+  );
+}
+
+export function SettingsSection() {
+  const { t } = useTranslator();
+  const [state, setState] = useState<State>({ status: 'loading' });
+  const [notice, setNotice] = useState<AppError | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+
+  const load = useCallback(async (): Promise<void> => {
+    const answer = await call('settings/get', {});
+    setState(
+      answer.ok
+        ? { status: 'ready', settings: answer.data }
+        : { status: 'failed', error: answer.error },
+    );
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  let body;
+  if (state.status === 'loading') body = <Loading label={t('settings.loading')} />;
+  else if (state.status === 'failed') {
+    body = (
+      <ErrorMessage
+        title={t('settings.loadFailed')}
+        error={state.error}
+        onRetry={() => {
+          setState({ status: 'loading' });
+          void load();
+        }}
+      />
+    );
+  } else if (state.settings.canManage) {
+    body = (
+      <SettingsForm
+        key={state.settings.version}
+        settings={state.settings}
+        onSaved={(settings) => {
+          setNotice(null);
+          setAnnouncement(t('settings.saved'));
+          setState({ status: 'ready', settings });
+        }}
+        onStale={async (error) => {
+          setNotice(error);
+          await load();
+        }}
+      />
+    );
+  } else body = <SettingsReadOnly settings={state.settings} />;
+
+  return (
+    <section aria-labelledby="settings-title" className="rc-panel">
+      <Stack space="space.200">
+        <Stack space="space.050">
+          <Heading size="small" as="h2" id="settings-title">
+            {t('settings.title')}
+          </Heading>
+          <Text color="color.text.subtle">{t('settings.intro')}</Text>
+        </Stack>
+        {notice ? <ErrorMessage error={notice} /> : null}
+        {body}
+        <div aria-live="polite" role="status" className="rc-visually-hidden">
+          {announcement}
+        </div>
+      </Stack>
+    </section>
+  );
+}

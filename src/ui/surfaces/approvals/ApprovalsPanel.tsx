@@ -1,0 +1,116 @@
+/**
+ * Jira issue panel "Approvals": makes the issue a rollout, asks the affected department heads for
+ * their green light, lets each head (or their delegate) decide, and keeps the audit trail.
+ * It opens with one invoke; every change answers the panel as it now is, and the panel re-renders
+ * from that answer. The issue comes from the platform's context on the backend, never from here.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { Box, Stack, Text } from '@atlaskit/primitives';
+import type { AppError, ApprovalsPanelView } from '../../../contract';
+import { call } from '../../invoke';
+import { useTranslator } from '../../i18n';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading } from '../../components/Loading';
+import { SetupView } from './SetupView';
+import { RolloutView } from './RolloutView';
+import './approvals.css';
+
+type State =
+  | { status: 'loading' }
+  /** The user cannot see the issue: the panel says so, and nothing else. */
+  | { status: 'hidden'; error: AppError }
+  | { status: 'failed'; error: AppError }
+  | { status: 'ready'; view: ApprovalsPanelView };
+
+/** What a part of the panel hands back after a call: the fresh view, or a reason to reload. */
+export interface PanelActions {
+  /** A mutation answered the panel as it is now; `message` is announced to screen readers. */
+  onView: (view: ApprovalsPanelView, message: string) => void;
+  /** Someone else changed it first (CONFLICT, NOT_FOUND): say so, then show it as it is now. */
+  onStale: (error: AppError) => Promise<void>;
+  /** Something changed that the panel shows elsewhere: load it again without a spinner. */
+  refresh: () => Promise<void>;
+}
+
+export default function ApprovalsPanel() {
+  const { t } = useTranslator();
+  const [state, setState] = useState<State>({ status: 'loading' });
+  const [notice, setNotice] = useState<AppError | null>(null);
+  const [refreshing, setRefreshing] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+
+  const load = useCallback(async (): Promise<void> => {
+    const answer = await call('approvals/panel', {});
+    if (answer.ok) setState({ status: 'ready', view: answer.data });
+    else if (answer.error.code === 'NOT_FOUND') setState({ status: 'hidden', error: answer.error });
+    else setState({ status: 'failed', error: answer.error });
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const refresh = useCallback(async (): Promise<void> => {
+    setRefreshing(true);
+    await load();
+    setRefreshing(false);
+  }, [load]);
+
+  const actions: PanelActions = {
+    onView: (view, message) => {
+      setNotice(null);
+      setAnnouncement(message);
+      setState({ status: 'ready', view });
+    },
+    onStale: async (error) => {
+      setNotice(error);
+      await refresh();
+    },
+    refresh,
+  };
+
+  if (state.status === 'loading') return <Loading label={t('approvals.loading')} />;
+  if (state.status === 'hidden') {
+    return (
+      <Box padding="space.200">
+        <Text color="color.text.subtle">{t('approvals.notVisible')}</Text>
+      </Box>
+    );
+  }
+  if (state.status === 'failed') {
+    return (
+      <Box padding="space.200">
+        <ErrorMessage
+          title={t('approvals.loadFailed')}
+          error={state.error}
+          onRetry={() => {
+            setState({ status: 'loading' });
+            void load();
+          }}
+        />
+      </Box>
+    );
+  }
+
+  const { view } = state;
+  return (
+    <Box padding="space.200">
+      <Stack space="space.200">
+        {notice ? <ErrorMessage error={notice} title={t('approvals.changedMeanwhile')} /> : null}
+        {refreshing ? (
+          <Text size="small" color="color.text.subtlest">
+            {t('approvals.refreshing')}
+          </Text>
+        ) : null}
+        {view.kind === 'setup' ? (
+          <SetupView view={view} actions={actions} />
+        ) : (
+          <RolloutView view={view} actions={actions} />
+        )}
+        <div aria-live="polite" role="status" className="rc-visually-hidden">
+          {announcement}
+        </div>
+      </Stack>
+    </Box>
+  );
+}

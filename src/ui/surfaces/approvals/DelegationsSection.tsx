@@ -1,0 +1,281 @@
+/**
+ * For department heads: who decides for them while they are away. Planned delegations (active
+ * ones marked), the directory's default delegate, and a small form to plan another.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import Lozenge from '@atlaskit/lozenge';
+import Textfield from '@atlaskit/textfield';
+import { Inline, Stack, Text } from '@atlaskit/primitives';
+import type { AppError, DelegationView, MyDelegations } from '../../../contract';
+import { DELEGATIONS_MAX } from '../../../domain/limits';
+import { call } from '../../invoke';
+import { useTranslator } from '../../i18n';
+import { ErrorMessage, useErrorText } from '../../components/ErrorMessage';
+import { describedBy, FieldError, FieldLabel, focusFirst } from '../../components/Field';
+import { formatDayRange, todayUtc } from '../../components/dates';
+import { UserPicker, type UserOption } from '../../components/UserPicker';
+import type { PanelActions } from './ApprovalsPanel';
+import { personName } from './words';
+
+const ids = {
+  delegate: 'delegation-delegate',
+  from: 'delegation-from',
+  to: 'delegation-to',
+};
+type Field = keyof typeof ids;
+const FIELD_PATHS: Record<string, Field> = {
+  delegateAccountId: 'delegate',
+  from: 'from',
+  to: 'to',
+};
+
+function isStale(error: AppError): boolean {
+  return error.code === 'CONFLICT' || error.code === 'NOT_FOUND';
+}
+
+function DelegationItem(props: {
+  delegation: DelegationView;
+  version: number;
+  onAnswer: (mine: MyDelegations, message: string) => void;
+  onStale: (error: AppError) => Promise<void>;
+}) {
+  const { t, locale } = useTranslator();
+  const errorText = useErrorText();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const { delegation } = props;
+  const name = personName(t, delegation.delegate);
+  const period = formatDayRange(locale, delegation.from, delegation.to);
+
+  const remove = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    const answer = await call('delegations/remove', { id: delegation.id, version: props.version });
+    setBusy(false);
+    if (answer.ok) props.onAnswer(answer.data, t('delegation.removed', { name, period }));
+    else if (isStale(answer.error)) await props.onStale(answer.error);
+    else setError(answer.error);
+  };
+
+  return (
+    <li className="rc-ap-delegation">
+      <Stack space="space.050">
+        <Inline space="space.100" alignBlock="center" spread="space-between" shouldWrap>
+          <Inline space="space.100" alignBlock="center" shouldWrap>
+            <Text weight="medium">{name}</Text>
+            <Text color="color.text.subtle">{period}</Text>
+            {delegation.active ? (
+              <Lozenge appearance="success">{t('delegation.active')}</Lozenge>
+            ) : null}
+          </Inline>
+          <Button
+            appearance="subtle"
+            spacing="compact"
+            isLoading={busy}
+            aria-label={t('delegation.removeNamed', { name, period })}
+            onClick={() => {
+              if (!busy) void remove();
+            }}
+          >
+            {t('delegation.remove')}
+          </Button>
+        </Inline>
+        {error ? (
+          <Text size="small" color="color.text.danger">
+            {errorText(error)}
+          </Text>
+        ) : null}
+      </Stack>
+    </li>
+  );
+}
+
+function DelegationForm(props: {
+  onAnswer: (mine: MyDelegations, message: string) => void;
+  onStale: (error: AppError) => Promise<void>;
+}) {
+  const { t, locale } = useTranslator();
+  // One id per submission: a retried add cannot plan the same delegation twice.
+  const [requestId, setRequestId] = useState(() => crypto.randomUUID());
+  const [delegate, setDelegate] = useState<UserOption | null>(null);
+  const [from, setFrom] = useState(todayUtc);
+  const [to, setTo] = useState('');
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const show = (found: Partial<Record<Field, string>>): void => {
+    setErrors(found);
+    const first = (Object.keys(ids) as Field[]).filter((field) => found[field]);
+    requestAnimationFrame(() => {
+      focusFirst(first.map((field) => ids[field]));
+    });
+  };
+
+  const submit = async (): Promise<void> => {
+    setError(null);
+    const found: Partial<Record<Field, string>> = {};
+    if (!delegate) found.delegate = t('errors.field.accountId');
+    if (!/^\d{4}-\d{2}-\d{2}$/u.test(from)) found.from = t('errors.field.date');
+    if (to === '') found.to = t('delegation.toRequired');
+    else if (!/^\d{4}-\d{2}-\d{2}$/u.test(to)) found.to = t('errors.field.date');
+    else if (!found.from && to < from) found.to = t('errors.delegation.datesOrder');
+    if (!delegate || Object.keys(found).length > 0) {
+      show(found);
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    const answer = await call('delegations/add', {
+      requestId,
+      delegateAccountId: delegate.value,
+      from,
+      to,
+    });
+    setBusy(false);
+    if (answer.ok) {
+      setRequestId(crypto.randomUUID());
+      setDelegate(null);
+      setTo('');
+      props.onAnswer(
+        answer.data,
+        t('delegation.added', { name: delegate.label, period: formatDayRange(locale, from, to) }),
+      );
+      return;
+    }
+    if (isStale(answer.error)) {
+      await props.onStale(answer.error);
+      return;
+    }
+    const fields: Partial<Record<Field, string>> = {};
+    for (const issue of answer.error.details?.fields ?? []) {
+      const field = FIELD_PATHS[issue.path];
+      if (field) fields[field] = t(issue.messageKey, issue.params ?? answer.error.params);
+    }
+    if (Object.keys(fields).length > 0) show(fields);
+    else setError(answer.error);
+  };
+
+  const onSubmit = (event: FormEvent): void => {
+    event.preventDefault();
+    if (!busy) void submit();
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-labelledby="delegation-form-title">
+      <Stack space="space.150">
+        <Heading size="xxsmall" as="h4" id="delegation-form-title">
+          {t('delegation.addTitle')}
+        </Heading>
+        {error ? <ErrorMessage error={error} /> : null}
+        <Stack space="space.050">
+          <FieldLabel htmlFor={ids.delegate}>{t('delegation.delegate')}</FieldLabel>
+          <UserPicker
+            inputId={ids.delegate}
+            label={t('delegation.delegate')}
+            value={delegate}
+            onChange={setDelegate}
+            invalid={Boolean(errors.delegate)}
+            {...(errors.delegate ? { describedBy: `${ids.delegate}-error` } : {})}
+          />
+          <FieldError id={`${ids.delegate}-error`} text={errors.delegate} />
+        </Stack>
+        <Inline space="space.200" shouldWrap>
+          {(['from', 'to'] as const).map((field) => (
+            <Stack space="space.050" key={field}>
+              <FieldLabel htmlFor={ids[field]}>{t(`delegation.${field}`)}</FieldLabel>
+              <div className="rc-ap-date">
+                <Textfield
+                  id={ids[field]}
+                  type="date"
+                  value={field === 'from' ? from : to}
+                  isInvalid={Boolean(errors[field])}
+                  aria-describedby={describedBy(errors[field] && `${ids[field]}-error`)}
+                  onChange={(event) => {
+                    (field === 'from' ? setFrom : setTo)(event.currentTarget.value);
+                  }}
+                />
+              </div>
+              <FieldError id={`${ids[field]}-error`} text={errors[field]} />
+            </Stack>
+          ))}
+        </Inline>
+        <Inline space="space.100" alignBlock="center">
+          <Button appearance="default" type="submit" isLoading={busy}>
+            {t('delegation.add')}
+          </Button>
+          {busy ? (
+            <Text size="small" color="color.text.subtlest">
+              {t('common.saving')}
+            </Text>
+          ) : null}
+        </Inline>
+      </Stack>
+    </form>
+  );
+}
+
+export function DelegationsSection(props: { mine: MyDelegations; actions: PanelActions }) {
+  const { t, locale } = useTranslator();
+  // The last add/remove answer, until the panel's next load brings the same (and more) news.
+  const [answered, setAnswered] = useState<MyDelegations | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  useEffect(() => {
+    setAnswered(null);
+  }, [props.mine]);
+  const mine = answered ?? props.mine;
+
+  const onAnswer = (next: MyDelegations, message: string): void => {
+    setAnswered(next);
+    setAnnouncement(message);
+    // Approvals show who may decide today: load them again for the new delegate.
+    void props.actions.refresh();
+  };
+
+  return (
+    <section aria-labelledby="delegations-title" className="rc-ap-section">
+      <Stack space="space.150">
+        <Stack space="space.050">
+          <Heading size="xsmall" as="h3" id="delegations-title">
+            {t('delegation.title')}
+          </Heading>
+          <Text color="color.text.subtle">
+            {t('delegation.intro', {
+              departments: new Intl.ListFormat(locale, { type: 'conjunction' }).format(mine.headOf),
+            })}
+          </Text>
+        </Stack>
+        <Text>
+          {mine.defaultDelegate
+            ? t('delegation.default', { name: personName(t, mine.defaultDelegate) })
+            : t('delegation.noDefault')}
+        </Text>
+        {mine.delegations.length === 0 ? (
+          <Text color="color.text.subtle">{t('delegation.none')}</Text>
+        ) : (
+          <ul className="rc-ap-plain-list" aria-label={t('delegation.listLabel')}>
+            {mine.delegations.map((delegation) => (
+              <DelegationItem
+                key={delegation.id}
+                delegation={delegation}
+                version={mine.version}
+                onAnswer={onAnswer}
+                onStale={props.actions.onStale}
+              />
+            ))}
+          </ul>
+        )}
+        {mine.delegations.length >= DELEGATIONS_MAX ? (
+          <Text color="color.text.subtle">{t('errors.delegation.tooMany')}</Text>
+        ) : (
+          <DelegationForm onAnswer={onAnswer} onStale={props.actions.onStale} />
+        )}
+        <div aria-live="polite" role="status" className="rc-visually-hidden">
+          {announcement}
+        </div>
+      </Stack>
+    </section>
+  );
+}

@@ -1,0 +1,275 @@
+/**
+ * An issue that is a rollout: its state and who it waits for, the objective, the coordinator's
+ * actions, the current round's approvals by stage, the audit trail and the user's delegations.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import Lozenge from '@atlaskit/lozenge';
+import SectionMessage from '@atlaskit/section-message';
+import { Inline, Stack, Text } from '@atlaskit/primitives';
+import type {
+  AppError,
+  ApprovalsPanelView,
+  DepartmentOption,
+  RolloutSummary,
+} from '../../../contract';
+import { call } from '../../invoke';
+import { useTranslator } from '../../i18n';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading } from '../../components/Loading';
+import { formatDay } from '../../components/dates';
+import type { PanelActions } from './ApprovalsPanel';
+import { RolloutForm } from './RolloutForm';
+import { RoundSection } from './RoundSection';
+import { HistorySection } from './HistorySection';
+import { DelegationsSection } from './DelegationsSection';
+import { personName, STATE_APPEARANCE, stateLabel, waitingForText } from './words';
+
+type RolloutPanel = Extract<ApprovalsPanelView, { kind: 'rollout' }>;
+
+/** The directory's departments plus any of the rollout's that left the directory since. */
+function mergeOptions(directory: DepartmentOption[], rollout: RolloutSummary): DepartmentOption[] {
+  const known = new Set(directory.map((department) => department.id));
+  const gone = rollout.departments
+    .filter((department) => !known.has(department.departmentId))
+    .map((department) => ({
+      id: department.departmentId,
+      name: department.name,
+      head: department.head,
+      delegate: null,
+    }));
+  return [...directory, ...gone];
+}
+
+/** "Edit plan": the set-up form with the current plan, offering the whole directory. */
+function PlanEditor(props: {
+  rollout: RolloutSummary;
+  actions: PanelActions;
+  onClose: () => void;
+}) {
+  const { t } = useTranslator();
+  const [options, setOptions] = useState<DepartmentOption[] | null>(null);
+  const [warning, setWarning] = useState<AppError | null>(null);
+  const { rollout } = props;
+
+  useEffect(() => {
+    let live = true;
+    void call('directory/list', {}).then((answer) => {
+      if (!live) return;
+      if (answer.ok) setOptions(mergeOptions(answer.data.departments, rollout));
+      else {
+        // The plan's own departments can still be edited without the directory.
+        setWarning(answer.error);
+        setOptions(mergeOptions([], rollout));
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [rollout]);
+
+  if (!options) return <Loading label={t('approvals.form.loadingDirectory')} />;
+  const close = props.onClose;
+  return (
+    <Stack space="space.200">
+      <Heading size="small" as="h3">
+        {t('approvals.form.editTitle')}
+      </Heading>
+      {warning ? (
+        <ErrorMessage error={warning} title={t('approvals.form.directoryUnavailable')} />
+      ) : null}
+      <RolloutForm
+        mode={{ kind: 'edit', rollout, options, onCancel: close }}
+        actions={{
+          ...props.actions,
+          onView: (view, message) => {
+            close();
+            props.actions.onView(view, message);
+          },
+          onStale: async (error) => {
+            close();
+            await props.actions.onStale(error);
+          },
+        }}
+      />
+    </Stack>
+  );
+}
+
+function ManagerActions(props: { view: RolloutPanel; actions: PanelActions; onEdit: () => void }) {
+  const { t } = useTranslator();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const { rollout } = props.view;
+  const state = rollout.approvalState;
+  const newRound = state === 'changes-requested' || state === 'rejected';
+
+  const request = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    const answer = await call('approvals/request', { version: rollout.version });
+    setBusy(false);
+    if (answer.ok) {
+      props.actions.onView(
+        answer.data,
+        t(newRound ? 'approvals.manage.newRoundOpened' : 'approvals.manage.requested'),
+      );
+    } else if (answer.error.code === 'CONFLICT' || answer.error.code === 'NOT_FOUND') {
+      await props.actions.onStale(answer.error);
+    } else setError(answer.error);
+  };
+
+  const canEdit = props.view.canEditPlan;
+  if (!props.view.canRequest && !canEdit) return null;
+  return (
+    <Stack space="space.100">
+      {newRound && props.view.canRequest ? (
+        <Text color="color.text.subtle">{t('approvals.manage.afterChanges')}</Text>
+      ) : null}
+      {state === 'draft' && props.view.canRequest ? (
+        <Text color="color.text.subtle">{t('approvals.manage.draftHint')}</Text>
+      ) : null}
+      <Inline space="space.100" shouldWrap>
+        {props.view.canRequest ? (
+          <Button
+            appearance="primary"
+            isLoading={busy}
+            onClick={() => {
+              void request();
+            }}
+          >
+            {newRound ? t('approvals.manage.newRound') : t('approvals.manage.request')}
+          </Button>
+        ) : null}
+        {canEdit ? (
+          <Button appearance="default" isDisabled={busy} onClick={props.onEdit}>
+            {t('approvals.manage.edit')}
+          </Button>
+        ) : null}
+      </Inline>
+      {error ? <ErrorMessage error={error} /> : null}
+    </Stack>
+  );
+}
+
+/** Before the first request: who will be asked, stage by stage. */
+function PlanList(props: { rollout: RolloutSummary }) {
+  const { t } = useTranslator();
+  const stages = [...new Set(props.rollout.departments.map((d) => d.stage))].sort((a, b) => a - b);
+  return (
+    <Stack space="space.100">
+      <Heading size="xsmall" as="h3">
+        {t('approvals.plan.title')}
+      </Heading>
+      {stages.map((stage) => (
+        <Stack space="space.050" key={stage}>
+          {stages.length > 1 ? (
+            <Text weight="medium">{t('approvals.round.stage', { stage })}</Text>
+          ) : null}
+          <ul className="rc-ap-plain-list">
+            {props.rollout.departments
+              .filter((department) => department.stage === stage)
+              .map((department) => (
+                <li key={department.departmentId}>
+                  <Text>
+                    {t('approvals.plan.entry', {
+                      department: department.name,
+                      head: personName(t, department.head),
+                    })}
+                  </Text>
+                </li>
+              ))}
+          </ul>
+        </Stack>
+      ))}
+    </Stack>
+  );
+}
+
+export function RolloutView(props: { view: RolloutPanel; actions: PanelActions }) {
+  const { t, locale, formatDate } = useTranslator();
+  const [editing, setEditing] = useState(false);
+  const { view } = props;
+  const { rollout, round } = view;
+  const state = rollout.approvalState;
+  const close = useCallback(() => {
+    setEditing(false);
+  }, []);
+
+  return (
+    <Stack space="space.300">
+      <Stack space="space.100">
+        <Inline space="space.100" alignBlock="center" shouldWrap>
+          <Heading size="small" as="h2">
+            {rollout.title}
+          </Heading>
+          <Lozenge appearance={STATE_APPEARANCE[state]}>{stateLabel(t, state)}</Lozenge>
+        </Inline>
+        <Text size="small" color="color.text.subtle">
+          {t('approvals.header.target', { date: formatDay(locale, rollout.targetDate) })}
+          {round
+            ? ` · ${t('approvals.header.round', {
+                round: round.number,
+                requester: personName(t, round.requestedBy),
+                date: formatDate(round.requestedAt),
+              })}`
+            : ''}
+        </Text>
+        {round && round.waitingFor.length > 0 ? (
+          <Text as="p">
+            <Text weight="semibold">{t('approvals.header.waitingFor')}</Text>{' '}
+            {waitingForText(t, locale, round)}
+          </Text>
+        ) : null}
+        {state === 'approved' ? (
+          <SectionMessage appearance="success">
+            <p>{t('approvals.header.approved')}</p>
+          </SectionMessage>
+        ) : null}
+      </Stack>
+
+      <Stack space="space.050">
+        <Heading size="xsmall" as="h3">
+          {t('approvals.header.objective')}
+        </Heading>
+        <p className="rc-ap-objective">{rollout.objective}</p>
+      </Stack>
+
+      {view.canManage ? (
+        editing ? (
+          <PlanEditor rollout={rollout} actions={props.actions} onClose={close} />
+        ) : (
+          <ManagerActions
+            view={view}
+            actions={props.actions}
+            onEdit={() => {
+              setEditing(true);
+            }}
+          />
+        )
+      ) : null}
+
+      {round ? (
+        <RoundSection round={round} actions={props.actions} />
+      ) : (
+        <Stack space="space.100">
+          <PlanList rollout={rollout} />
+          {view.canManage ? null : (
+            <Text color="color.text.subtle">{t('approvals.plan.notRequested')}</Text>
+          )}
+        </Stack>
+      )}
+
+      <HistorySection
+        key={`${String(rollout.version)}:${view.history.events[0]?.id ?? ''}`}
+        issueKey={rollout.issue.key}
+        first={view.history}
+      />
+
+      {view.myDelegations ? (
+        <DelegationsSection mine={view.myDelegations} actions={props.actions} />
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,48 @@
+/** An issue that is not a rollout yet: the set-up form for those who may edit it, else why not. */
+import Heading from '@atlaskit/heading';
+import { Stack, Text } from '@atlaskit/primitives';
+import type { ApprovalsPanelView } from '../../../contract';
+import { useTranslator } from '../../i18n';
+import type { PanelActions } from './ApprovalsPanel';
+import { RolloutForm } from './RolloutForm';
+
+export function SetupView(props: {
+  view: Extract<ApprovalsPanelView, { kind: 'setup' }>;
+  actions: PanelActions;
+}) {
+  const { t } = useTranslator();
+  const { view } = props;
+  if (!view.canSetUp) {
+    return (
+      <div className="rc-ap-empty">
+        <Stack space="space.100">
+          <Text weight="bold">{t('approvals.setup.notRolloutTitle')}</Text>
+          <Text>{t('approvals.setup.cannotSetUp')}</Text>
+        </Stack>
+      </div>
+    );
+  }
+  return (
+    <Stack space="space.200">
+      <Stack space="space.050">
+        <Heading size="small" as="h2">
+          {t('approvals.setup.title')}
+        </Heading>
+        <Text color="color.text.subtle">{t('approvals.setup.intro', { key: view.issue.key })}</Text>
+      </Stack>
+      {view.departments.length === 0 ? (
+        <div className="rc-ap-empty">
+          <Stack space="space.100">
+            <Text weight="bold">{t('approvals.setup.noDepartmentsTitle')}</Text>
+            <Text>{t('approvals.setup.noDepartments')}</Text>
+          </Stack>
+        </div>
+      ) : (
+        <RolloutForm
+          mode={{ kind: 'create', issue: view.issue, options: view.departments }}
+          actions={props.actions}
+        />
+      )}
+    </Stack>
+  );
+}

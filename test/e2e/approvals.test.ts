@@ -1,0 +1,228 @@
+/**
+ * The Approvals panel in Chromium, on the local host's Jira issue page with the real @forge/bridge:
+ * the coordinator makes ROLL-1 a rollout and asks four department heads; two approve, one asks
+ * for changes in French; the workflow gate blocks "Start rollout" naming who is pending; a new
+ * round, every head approves (stage 2 after stage 1), the gate lets it through; an outsider sees
+ * nothing; the audit trail downloads as CSV. Then the approval settings on the admin page.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { LocalHost } from '../../local/host';
+import { encodeFrame } from '../../local/http/frame';
+import { memoryHost } from '../support/host';
+import { launchBrowser } from '../support/browser';
+
+const TITLE = 'New CRM for every team';
+
+let host: LocalHost;
+let browser: Browser;
+let page: Page;
+let violations: string[];
+
+beforeAll(async () => {
+  host = await memoryHost({ port: 0 });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser.close();
+  await host.close();
+});
+
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1100, height: 1000 }, acceptDownloads: true });
+  // Fail at the step that hangs, well within the test's own time.
+  page.setDefaultTimeout(10_000);
+  violations = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) violations.push(message.text());
+  });
+  page.on('pageerror', (error) => violations.push(error.message));
+});
+
+afterEach(async () => {
+  await page.close();
+  // The app runs under Forge's CSP and must not break it, nor throw.
+  expect(violations).toEqual([]);
+});
+
+/** Opens ROLL-1 as a persona; English unless told otherwise, so that locators stay readable. */
+async function openIssue(as: string, locale = 'en-US'): Promise<FrameLocator> {
+  await page.goto(`${host.url ?? ''}/jira/issue/ROLL-1?as=${as}&locale=${locale}`);
+  const app = page.frameLocator('iframe.host-panel-frame');
+  // The panel has drawn once it shows its top heading (the rollout's title, or the set-up form's).
+  await app.getByRole('heading', { level: 2 }).first().waitFor();
+  return app;
+}
+
+/**
+ * Clicks a transition on the host's issue view, which runs it through the Jira emulator
+ * (validators included), and answers the message the view then shows.
+ */
+async function transition(name: string): Promise<string> {
+  const message = page.getByTestId('transition-message');
+  await page.getByRole('button', { name, exact: true }).click();
+  await message.filter({ hasNotText: /^Running/u }).waitFor();
+  return (await message.textContent()) ?? '';
+}
+
+function issueStatus(): Promise<string | null> {
+  return page.getByTestId('issue-status').textContent();
+}
+
+async function decide(
+  app: FrameLocator,
+  department: string,
+  button: string,
+  comment = '',
+): Promise<void> {
+  const card = app.getByRole('listitem').filter({
+    has: app.getByRole('heading', { name: department, exact: true }),
+  });
+  if (comment) await card.getByRole('textbox').fill(comment);
+  await card.getByRole('button', { name: button, exact: true }).click();
+  await card.getByRole('group').waitFor({ state: 'detached' });
+}
+
+describe('approvals panel', () => {
+  it('carries ROLL-1 from set-up through two rounds to an open gate, with its audit trail', async () => {
+    // The coordinator makes the issue a rollout: Operations decides after the other three.
+    let app = await openIssue('coordinator');
+    await app.getByRole('heading', { name: 'Make this issue a rollout' }).waitFor();
+    await app.getByRole('button', { name: 'Make it a rollout' }).click();
+    await app.getByText('Give the rollout a title.').waitFor();
+    await app.getByText('Choose at least one department.').waitFor();
+
+    await app.getByLabel('Title').fill(TITLE);
+    await app.getByLabel('Objective').fill('Every team moves its customer records to the new CRM.');
+    await app.getByLabel('Target date').fill('2027-03-31');
+    for (const department of ['Sales', 'Customer Support', 'Finance', 'Operations']) {
+      await app.getByRole('checkbox', { name: department, exact: true }).check();
+    }
+    await app.getByRole('spinbutton', { name: 'Stage of Operations' }).fill('2');
+    await app.getByRole('button', { name: 'Make it a rollout' }).click();
+    await app.getByRole('heading', { name: TITLE }).waitFor();
+    await app.getByText('Draft', { exact: true }).waitFor();
+
+    await app.getByRole('button', { name: 'Request approval' }).click();
+    await app.getByText('Awaiting approval', { exact: true }).waitFor();
+    await app
+      .getByText(
+        'Waiting for: Customer Support (Daniel Okafor), Finance (Élodie Lefèvre), and Sales (Sophie Bernard)',
+      )
+      .waitFor();
+    await app.getByText('Opens when stage 1 is approved.').waitFor();
+
+    // Two heads approve.
+    for (const [persona, department] of [
+      ['head-sales', 'Sales'],
+      ['head-support', 'Customer Support'],
+    ] as const) {
+      app = await openIssue(persona);
+      await decide(app, department, 'Approve');
+      await app.getByText(`You approved for ${department}.`).waitFor({ state: 'attached' });
+    }
+
+    // Finance asks for changes, in French; a comment is required.
+    app = await openIssue('head-finance', 'fr-FR');
+    await app.getByRole('button', { name: 'Demander des modifications' }).click();
+    await app.getByText('un commentaire est obligatoire', { exact: false }).waitFor();
+    await decide(
+      app,
+      'Finance',
+      'Demander des modifications',
+      'Le budget de formation manque pour la comptabilité.',
+    );
+    await app.getByText('Modifications demandées', { exact: true }).first().waitFor();
+
+    // The gate blocks the start and names who has not approved.
+    app = await openIssue('coordinator');
+    const blocked = await transition('Start rollout');
+    expect(blocked).toContain('Finance');
+    expect(blocked).toContain('Élodie Lefèvre');
+    await expect(issueStatus()).resolves.toBe('To Do');
+
+    // A new round; every head approves, Operations once stage 1 is through.
+    await app.getByRole('button', { name: 'Request a new round' }).click();
+    await app.getByRole('heading', { name: 'Approvals, round 2' }).waitFor();
+    for (const [persona, department] of [
+      ['head-sales', 'Sales'],
+      ['head-support', 'Customer Support'],
+      ['head-finance', 'Finance'],
+      ['head-operations', 'Operations'],
+    ] as const) {
+      app = await openIssue(persona);
+      await decide(app, department, 'Approve', department === 'Finance' ? 'Budget added.' : '');
+    }
+
+    // The gate lets the start through.
+    app = await openIssue('coordinator');
+    await app.getByText('Every department approved. The rollout can start.').waitFor();
+    await expect(transition('Start rollout')).resolves.toContain('In Progress');
+    await expect(issueStatus()).resolves.toBe('In Progress');
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: join('test-results', 'approvals-panel.png'), fullPage: true });
+
+    // The audit trail as CSV.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      app.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('rollout-audit-ROLL-1.csv');
+    const path = await download.path();
+    const csv = readFileSync(path, 'utf8').replace(/^\uFEFF/u, '');
+    const rows = csv.trim().split(/\r\n/u);
+    expect(rows[0]).toBe('time,event,round,stage,department,by,on behalf of,detail,comment');
+    const events = rows.slice(1).map((row) => row.split(',')[1]);
+    expect(events.filter((event) => event === 'decided')).toHaveLength(7);
+    expect(events).toEqual(
+      expect.arrayContaining(['rollout-created', 'requested', 'new-round', 'approved']),
+    );
+    expect(csv).toContain('Le budget de formation manque pour la comptabilité.');
+  }, 60_000);
+
+  it('shows nothing of the rollout to someone who cannot see the issue', async () => {
+    // Jira shows no issue view (so no panel) to someone who cannot browse the issue…
+    await page.goto(`${host.url ?? ''}/jira/issue/ROLL-1?as=outsider`);
+    await page.getByTestId('issue-not-found').waitFor();
+    await expect(page.locator('iframe').count()).resolves.toBe(0);
+    await expect(page.getByText(TITLE).count()).resolves.toBe(0);
+    // …and the panel itself, loaded for them anyway, shows nothing but a neutral line.
+    const issue = (await (
+      await fetch(`${host.url ?? ''}/__forge/jira/rest/api/3/issue/ROLL-1?fields=issuetype`)
+    ).json()) as { id: string };
+    const frame = encodeFrame({
+      moduleKey: 'rollout-approvals',
+      as: 'outsider',
+      theme: 'light',
+      extension: { issue: { id: issue.id, key: 'ROLL-1', type: 'Epic' }, isNewToIssue: false },
+    });
+    await page.goto(`${host.url ?? ''}/app/main/index.html?frame=${frame}`);
+    await page.getByText('Nothing to show here.').waitFor();
+    await expect(page.locator('body').innerText()).resolves.toBe('Nothing to show here.');
+  });
+
+  it('lets an admin change the approval settings and shows them read-only to others', async () => {
+    await page.goto(`${host.url ?? ''}/jira/admin?as=admin`);
+    let app = page.frameLocator('iframe.host-frame');
+    await app.getByRole('heading', { name: 'Approval settings' }).waitFor();
+    await app.getByLabel('Remind after (days)').fill('0');
+    await app.getByRole('button', { name: 'Save settings' }).click();
+    await app.getByText('Choose a number of days between 1 and 30.').waitFor();
+    await app.getByLabel('Remind after (days)').fill('3');
+    await app.getByLabel('Allow self-approval').check();
+    await app.getByRole('button', { name: 'Save settings' }).click();
+    await app
+      .getByRole('status')
+      .filter({ hasText: 'The approval settings were saved.' })
+      .waitFor();
+
+    await page.goto(`${host.url ?? ''}/jira/admin?as=coordinator`);
+    app = page.frameLocator('iframe.host-frame');
+    await app.getByText('Only Jira administrators can change these settings.').waitFor();
+    await app.getByText('3 days').waitFor();
+    await app.getByText('Allowed', { exact: true }).waitFor();
+    await expect(app.getByRole('button', { name: 'Save settings' }).count()).resolves.toBe(0);
+  });
+});
