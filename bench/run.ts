@@ -3,11 +3,12 @@
  * per call at growing sizes, UI size per surface) and exits non-zero when a budget is broken.
  * Timings are medians on this machine; round-trip counts are exact and machine-independent.
  */
+import { benchApprovals } from './approvals';
 import { benchBundle } from './bundle';
 import { benchDirectory } from './directory';
 
 async function main(): Promise<void> {
-  const results = [await benchDirectory(), benchBundle()];
+  const results = [await benchDirectory(), await benchApprovals(), benchBundle()];
   for (const result of results) console.log(`${result.report}\n`);
   const failed = results.filter((result) => !result.ok).length;
   console.log(failed === 0 ? 'All budgets met.' : `${failed} budget(s) broken.`);

@@ -12,6 +12,8 @@ export function memoryHost(options: LocalHostOptions = {}): Promise<LocalHost> {
 export interface CallOutcome<K extends FunctionKey> {
   envelope: Envelope<ResultOf<K>>;
   counters: InvocationOutcome['counters'];
+  /** Time spent in the handler, as the host measured it. */
+  ms: number;
 }
 
 /** Calls a resolver as a persona, through the host, exactly as the bridge would. */
@@ -28,7 +30,11 @@ export async function callAs<K extends FunctionKey>(
     payload,
     ...(as ? { as } : {}),
   });
-  return { envelope: outcome.body as Envelope<ResultOf<K>>, counters: outcome.counters };
+  return {
+    envelope: outcome.body as Envelope<ResultOf<K>>,
+    counters: outcome.counters,
+    ms: outcome.ms,
+  };
 }
 
 /** Like callAs, but the call must succeed: answers its data. */

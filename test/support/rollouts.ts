@@ -74,7 +74,11 @@ export async function panelCall<K extends FunctionKey>(
       extension,
     });
   }
-  return { envelope: outcome.body as Envelope<ResultOf<K>>, counters: outcome.counters };
+  return {
+    envelope: outcome.body as Envelope<ResultOf<K>>,
+    counters: outcome.counters,
+    ms: outcome.ms,
+  };
 }
 
 /** Like panelCall, but the call must succeed. */
