@@ -73,9 +73,14 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
-    // The host's bridge script runs in the app's iframe, its issue view script in the host page:
-    // both in the browser.
-    files: ['local/http/bridge-client.js', 'local/http/issue-view.js'],
+    // The host's bridge script runs in the app's iframe, its issue view and Confluence page
+    // scripts in the host page: all in the browser.
+    files: [
+      'local/http/bridge-client.js',
+      'local/http/host-frames.js',
+      'local/http/issue-view.js',
+      'local/http/confluence-page.js',
+    ],
     languageOptions: { globals: globals.browser, sourceType: 'script' },
   },
 );

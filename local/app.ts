@@ -19,6 +19,8 @@ export interface ResolverInvocation {
   extension?: Record<string, unknown>;
   locale?: string;
   timezone?: string;
+  /** The module instance's id (a macro's local id); `<moduleKey>-local` when absent. */
+  localId?: string;
 }
 
 export interface InvocationOutcome {
@@ -65,7 +67,7 @@ export class AppFunctions {
     const context = {
       moduleKey: request.moduleKey,
       cloudId: CLOUD_ID,
-      localId: `${request.moduleKey}-local`,
+      localId: request.localId ?? `${request.moduleKey}-local`,
       siteUrl: 'http://127.0.0.1',
       extension: { type: module.type, ...(request.extension ?? {}) },
       ...(request.locale ? { locale: request.locale } : {}),

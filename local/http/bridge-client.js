@@ -2,7 +2,9 @@
  * The local host's half of the Custom UI bridge. Loaded by a classic <script> before the app's
  * bundle, it defines window.__bridge so the REAL @forge/bridge in the app works unmodified.
  * The frame descriptor (module, persona, locale, theme, extension) comes from the iframe's URL,
- * which the host page wrote; every call goes to the host's /__forge/bridge endpoint.
+ * which the host page wrote; calls go to the host's /__forge/bridge endpoint. `close`,
+ * `refresh` and `open` are the page's business and are posted to it; `submit` goes to the host
+ * (which saves what was submitted) and then to the page.
  */
 (function () {
   'use strict';
@@ -42,11 +44,7 @@
     return Promise.resolve(true);
   }
 
-  function callBridge(cmd, payload) {
-    if (cmd === 'enableTheming') return applyTheme();
-    if (cmd === 'submit' || cmd === 'close' || cmd === 'refresh' || cmd === 'open') {
-      return toParent(cmd, payload);
-    }
+  function callHost(cmd, payload) {
     return fetch('/__forge/bridge', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -62,5 +60,39 @@
     });
   }
 
+  function callBridge(cmd, payload) {
+    if (cmd === 'enableTheming') return applyTheme();
+    // The host saves what a view submits (a macro's config becomes a new page version), then
+    // tells the page around the frame, which closes the dialog and reloads.
+    if (cmd === 'submit') {
+      return callHost(cmd, payload).then(function (result) {
+        if (result !== false) toParent(cmd, payload);
+        return result;
+      });
+    }
+    if (
+      cmd === 'close' ||
+      cmd === 'refresh' ||
+      cmd === 'open' ||
+      cmd === 'navigate' ||
+      cmd === 'reload'
+    ) {
+      return toParent(cmd, payload);
+    }
+    return callHost(cmd, payload);
+  }
+
   window.__bridge = { callBridge: callBridge };
+
+  // Forge sizes panel and macro frames to their content; the host page does it on these messages.
+  if (typeof ResizeObserver === 'function') {
+    var lastHeight = 0;
+    new ResizeObserver(function () {
+      var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+      if (height !== lastHeight) {
+        lastHeight = height;
+        toParent('resize', { height: height });
+      }
+    }).observe(document.documentElement);
+  }
 })();

@@ -14,6 +14,8 @@ const descriptorSchema = z.object({
   locale: z.string().optional(),
   theme: z.enum(['light', 'dark']).default('light'),
   extension: z.record(z.string(), z.unknown()).default({}),
+  /** The module instance's id: a macro's local id (`ac:adf-parameter key="local-id"`). */
+  localId: z.string().optional(),
 });
 
 export type FrameDescriptor = z.infer<typeof descriptorSchema>;
@@ -61,7 +63,7 @@ export function frameContext(
     accountId: persona?.accountId,
     cloudId: CLOUD_ID,
     siteUrl: 'http://127.0.0.1',
-    localId: `${descriptor.moduleKey}-local`,
+    localId: descriptor.localId ?? `${descriptor.moduleKey}-local`,
     locale: descriptor.locale ?? persona?.locale ?? 'en-US',
     timezone: persona?.timeZone ?? 'UTC',
     moduleKey: descriptor.moduleKey,

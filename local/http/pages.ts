@@ -19,6 +19,8 @@ export interface Surface {
   /** Persona the index page links with, one who can use the surface. */
   suggestedPersona: string;
   describe: string;
+  /** Served by a route of its own (a path with parameters), not by `renderHostPage`. */
+  routed?: true;
 }
 
 export const SURFACES: readonly Surface[] = [
@@ -40,12 +42,44 @@ export const SURFACES: readonly Surface[] = [
     suggestedPersona: 'coordinator',
     describe:
       'The rollout’s issue: its status and workflow transitions (“Start rollout” runs the approval gate) and the Approvals panel.',
+    routed: true,
+  },
+  {
+    id: 'confluence-space-page',
+    product: 'Confluence',
+    title: 'Company rollouts › Rollout strategies (space page)',
+    path: '/confluence/space/ROLL/rollouts',
+    moduleType: 'confluence:spacePage',
+    suggestedPersona: 'coordinator',
+    describe:
+      'The space’s rollout strategies and the “New rollout strategy” flow: the page, the rollout and its Jira work, created and linked together.',
+    routed: true,
+  },
+  {
+    id: 'confluence-space-settings',
+    product: 'Confluence',
+    title: 'Company rollouts › Space settings › Rollout Coordinator',
+    path: '/confluence/space/ROLL/settings',
+    moduleType: 'confluence:spaceSettings',
+    suggestedPersona: 'coordinator',
+    describe: 'Registers the “Rollout strategy” template in the space (space admins).',
+    routed: true,
+  },
+  {
+    id: 'confluence-global-settings',
+    product: 'Confluence',
+    title: 'Confluence settings › Rollout Coordinator',
+    path: '/confluence/settings',
+    moduleType: 'confluence:globalSettings',
+    suggestedPersona: 'admin',
+    describe: 'Registers the “Rollout strategy” template for the whole site (Confluence admins).',
+    routed: true,
   },
 ];
 
-/** Host pages with a fixed path; the issue view (`/jira/issue/<KEY>`) has its own route. */
+/** Host pages with a fixed path; the others (issue view, Confluence pages) have routes of their own. */
 export function surfaceFor(path: string): Surface | undefined {
-  return SURFACES.find((surface) => surface.path === path && surface.id !== 'jira-issue');
+  return SURFACES.find((surface) => surface.path === path && surface.routed !== true);
 }
 
 /** The issue key of an issue-view path (`/jira/issue/ROLL-1` → `ROLL-1`). */
@@ -68,7 +102,7 @@ const LOCALES: readonly (readonly [string, string])[] = [
   ['fr-FR', 'Français'],
 ];
 
-function layout(title: string, theme: 'light' | 'dark', body: string): string {
+export function layout(title: string, theme: 'light' | 'dark', body: string): string {
   return `<!doctype html>
 <html lang="en" data-host-theme="${theme}">
   <head>
@@ -76,6 +110,7 @@ function layout(title: string, theme: 'light' | 'dark', body: string): string {
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>${escapeHtml(title)} · Rollout Coordinator local host</title>
     <link rel="stylesheet" href="/__forge/host.css" />
+    <script src="/__forge/host-frames.js" defer></script>
   </head>
   <body>
 ${body}
@@ -102,6 +137,13 @@ export function renderIndexPage(host: LocalHost): string {
       </li>`,
     )
     .join('\n');
+  const pages = confluencePagesForIndex(host)
+    .map(
+      (page) => `      <li>
+        <a href="/confluence/page/${page.id}?as=coordinator">Confluence: ${escapeHtml(page.spaceName)} › ${escapeHtml(page.title)}</a>${page.withMacro ? ' <span class="host-muted">(with the app’s macro)</span>' : ''}
+      </li>`,
+    )
+    .join('\n');
   const personas = host.personas
     .filter((persona) => !persona.key.startsWith('user-'))
     .map(
@@ -121,6 +163,12 @@ export function renderIndexPage(host: LocalHost): string {
       <ul class="surfaces">
 ${items}
       </ul>
+      <h2>Confluence pages</h2>
+      <p>Pages as Confluence’s viewer shows them, the app’s macros in their iframes (an “Edit”
+      control opens a macro’s configuration for those who may edit the page).</p>
+      <ul class="surfaces">
+${pages || '        <li class="host-muted">No pages yet.</li>'}
+      </ul>
       <h2>Personas of the demo company</h2>
       <ul>
 ${personas}
@@ -129,14 +177,38 @@ ${personas}
   );
 }
 
-interface PageChoices {
+/** The pages of the spaces the coordinator may view, for the index (the first 50). */
+function confluencePagesForIndex(
+  host: LocalHost,
+): { id: number; title: string; spaceName: string; withMacro: boolean }[] {
+  const coordinator = host.persona('coordinator');
+  if (!coordinator) return [];
+  const store = host.products.confluence;
+  const spaces = store.listVisibleSpaces(coordinator.accountId, { limit: 50 });
+  const macroKeys = host.app.modules.filter((m) => m.type === 'macro').map((m) => m.key);
+  return store
+    .listPages({ spaceIds: spaces.map((space) => space.id), statuses: ['current'], limit: 50 })
+    .slice(0, 50)
+    .map((page) => ({
+      id: page.id,
+      title: page.title,
+      spaceName: spaces.find((space) => space.id === page.spaceId)?.name ?? '',
+      withMacro: macroKeys.some(
+        (key) =>
+          page.version.body.includes(`/static/${key}<`) ||
+          page.version.body.includes(`ac:name="${key}"`),
+      ),
+    }));
+}
+
+export interface PageChoices {
   theme: 'light' | 'dark';
   persona: Persona | undefined;
   /** The locale override ('' for the persona's own). */
   locale: string;
 }
 
-function pageChoices(
+export function pageChoices(
   host: LocalHost,
   query: URLSearchParams,
   fallbackPersona: string,
@@ -149,7 +221,12 @@ function pageChoices(
 }
 
 /** The product bar: persona, language and theme switchers that reload the page with `?as=…`. */
-function hostBar(host: LocalHost, product: string, path: string, choices: PageChoices): string {
+export function hostBar(
+  host: LocalHost,
+  product: string,
+  path: string,
+  choices: PageChoices,
+): string {
   const personaOptions = host.personas
     .map(
       (candidate) =>
@@ -178,11 +255,13 @@ function hostBar(host: LocalHost, product: string, path: string, choices: PageCh
     </header>`;
 }
 
-function appFrameSrc(
+/** The URL of an app iframe: the module's resource with the frame descriptor. */
+export function appFrameSrc(
   resource: string,
   moduleKey: string,
   choices: PageChoices,
   extension: Record<string, unknown>,
+  localId?: string,
 ): string {
   const frame = encodeFrame({
     moduleKey,
@@ -190,6 +269,7 @@ function appFrameSrc(
     ...(choices.locale ? { locale: choices.locale } : {}),
     theme: choices.theme,
     extension,
+    ...(localId === undefined ? {} : { localId }),
   });
   return `/app/${encodeURIComponent(resource)}/index.html?frame=${frame}`;
 }
@@ -233,7 +313,7 @@ export interface IssueViewData {
 }
 
 /** A module title from the app's translations (`title: {i18n: key}`), else the key itself. */
-function moduleTitle(host: LocalHost, title: unknown, locale: string): string {
+export function moduleTitle(host: LocalHost, title: unknown, locale: string): string {
   if (typeof title === 'string') return title;
   const key =
     typeof title === 'object' && title !== null && 'i18n' in title ? String(title.i18n) : '';

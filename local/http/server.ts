@@ -8,8 +8,15 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { z } from 'zod';
 import type { LocalHost } from '../host';
+import type { JsonObject } from '../products/json';
 import type { ProductActor, ProductName } from '../runtime';
 import { themeAttributes, themeCss, type ColorMode } from '../theme';
+import {
+  confluenceRouteOf,
+  MacroConfigError,
+  renderConfluenceRoute,
+  saveMacroConfig,
+} from './confluence-pages';
 import { decodeFrame, frameContext, type FrameDescriptor } from './frame';
 import {
   issueKeyOf,
@@ -128,6 +135,23 @@ const fetchProductSchema = z.object({
     .optional(),
 });
 
+/** What a macro config view submits: `view.submit({ config: {...} })`. */
+const macroSubmitSchema = z
+  .object({ config: z.record(z.string(), z.unknown()), keepEditing: z.boolean().optional() })
+  .loose();
+
+/** The page a frame's context configures a macro on, when it is a macro's config view. */
+function macroConfigTarget(extension: Record<string, unknown>): { contentId: string } | undefined {
+  const parsed = z
+    .object({
+      type: z.literal('macro'),
+      content: z.object({ id: z.string() }),
+      macro: z.object({ isConfiguring: z.literal(true) }),
+    })
+    .safeParse(extension);
+  return parsed.success ? { contentId: parsed.data.content.id } : undefined;
+}
+
 const faultSchema = z.object({
   product: z.enum(['jira', 'confluence']).optional(),
   method: z.string().optional(),
@@ -136,6 +160,8 @@ const faultSchema = z.object({
   retryAfterSeconds: z.number().nonnegative().optional(),
   latencyMs: z.number().nonnegative().optional(),
   times: z.number().int().positive().optional(),
+  skip: z.number().int().nonnegative().optional(),
+  afterHandling: z.boolean().optional(),
 });
 
 const kvsFaultSchema = z.object({
@@ -324,8 +350,37 @@ export function startHttpServer(host: LocalHost, port: number): Promise<HttpServ
           extension: context.extension,
           locale: context.locale,
           timezone: context.timezone,
+          localId: context.localId,
         });
         sendJson(response, 200, { result: outcome.body });
+        return;
+      }
+      case 'submit': {
+        // Only a macro's config view is submittable here (as `view.submit` in Confluence's
+        // editor); any other view answers false, which @forge/bridge turns into its error.
+        const extension = macroConfigTarget(context.extension);
+        if (!extension) {
+          sendJson(response, 200, { result: false });
+          return;
+        }
+        const submitted = macroSubmitSchema.safeParse(payload);
+        if (!submitted.success)
+          throw new HttpError(400, 'Invalid "config" provided. Expected object');
+        if (!persona) throw new HttpError(401, 'No signed-in persona to save the macro');
+        try {
+          await saveMacroConfig(
+            host,
+            persona.accountId,
+            extension.contentId,
+            context.localId,
+            // Parsed from the request's JSON: its values are JSON values.
+            submitted.data.config as JsonObject,
+          );
+        } catch (error) {
+          if (error instanceof MacroConfigError) throw new HttpError(error.status, error.message);
+          throw error;
+        }
+        sendJson(response, 200, { result: true });
         return;
       }
       case 'fetchProduct': {
@@ -380,6 +435,12 @@ export function startHttpServer(host: LocalHost, port: number): Promise<HttpServ
       );
       return;
     }
+    const confluenceRoute = confluenceRouteOf(path);
+    if (method === 'GET' && confluenceRoute) {
+      const page = await renderConfluenceRoute(host, confluenceRoute, path, url.searchParams);
+      send(response, page.status, page.html, CONTENT_TYPES['.html'] ?? '');
+      return;
+    }
     const surface = surfaceFor(path);
     if (method === 'GET' && surface) {
       send(
@@ -408,11 +469,16 @@ export function startHttpServer(host: LocalHost, port: number): Promise<HttpServ
       );
       return;
     }
-    if (method === 'GET' && path === '/__forge/issue-view.js') {
+    if (
+      method === 'GET' &&
+      (path === '/__forge/issue-view.js' ||
+        path === '/__forge/confluence-page.js' ||
+        path === '/__forge/host-frames.js')
+    ) {
       send(
         response,
         200,
-        await readFile(join(__dirname, 'issue-view.js')),
+        await readFile(join(__dirname, path.slice('/__forge/'.length))),
         CONTENT_TYPES['.js'] ?? '',
       );
       return;
@@ -489,6 +555,8 @@ export function startHttpServer(host: LocalHost, port: number): Promise<HttpServ
           retryAfterSeconds,
           latencyMs,
           times,
+          skip,
+          afterHandling,
           ...rest
         } = faultSchema.parse(await readJson(request));
         const id = host.products.faults.add({
@@ -498,6 +566,8 @@ export function startHttpServer(host: LocalHost, port: number): Promise<HttpServ
           ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
           ...(latencyMs === undefined ? {} : { latencyMs }),
           ...(times === undefined ? {} : { times }),
+          ...(skip === undefined ? {} : { skip }),
+          ...(afterHandling === undefined ? {} : { afterHandling }),
         });
         sendJson(response, 200, { id });
       } else throw new HttpError(405, 'GET, POST or DELETE');

@@ -20,6 +20,16 @@ export interface FaultRule {
   latencyMs?: number;
   /** How many matching calls the rule affects; until cleared when absent. */
   times?: number;
+  /**
+   * How many matching calls go through untouched before the rule acts: `skip: 2, times: 1`
+   * fails the third bulk create and only that one.
+   */
+  skip?: number;
+  /**
+   * For `status429`/`status500`: the call is carried out first and only its answer is replaced,
+   * as when a connection drops after the product committed. The client cannot tell what happened.
+   */
+  afterHandling?: boolean;
 }
 
 export interface FaultController {
@@ -43,6 +53,8 @@ interface ActiveRule {
   rule: FaultRule;
   pattern: RegExp;
   remaining: number | undefined;
+  /** Matching calls still to let through before acting. */
+  toSkip: number;
 }
 
 export class FaultRegistry implements FaultController {
@@ -56,6 +68,12 @@ export class FaultRegistry implements FaultController {
     if (rule.kind === 'latency' && (rule.latencyMs ?? -1) < 0) {
       throw new Error('A latency fault needs a non-negative "latencyMs"');
     }
+    if (rule.skip !== undefined && (!Number.isInteger(rule.skip) || rule.skip < 0)) {
+      throw new Error(`Fault "skip" must be a non-negative integer, got ${rule.skip}`);
+    }
+    if (rule.afterHandling && rule.kind === 'latency') {
+      throw new Error('"afterHandling" applies to status faults only');
+    }
     const id = `fault-${this.nextId++}`;
     // Compiled here so a typo in a test fails at `add`, not silently at match time.
     this.rules.push({
@@ -63,6 +81,7 @@ export class FaultRegistry implements FaultController {
       rule: { ...rule },
       pattern: new RegExp(rule.pathPattern),
       remaining: rule.times,
+      toSkip: rule.skip ?? 0,
     });
     return id;
   }
@@ -77,15 +96,19 @@ export class FaultRegistry implements FaultController {
   }
 
   list(): FaultRule[] {
-    return this.rules.map(({ rule, remaining }) =>
-      remaining === undefined ? { ...rule } : { ...rule, times: remaining },
-    );
+    return this.rules.map(({ rule, remaining, toSkip }) => {
+      const listed: FaultRule =
+        remaining === undefined ? { ...rule } : { ...rule, times: remaining };
+      if (rule.skip !== undefined) listed.skip = toSkip;
+      return listed;
+    });
   }
 
   /**
-   * Applies the rules to one call and consumes one `times` of each rule that acts on it: every
-   * matching latency rule adds its delay (so "slow and then rate-limited" can be composed), and
-   * the first matching status rule, in the order added, replaces the answer.
+   * Applies the rules to one call and consumes one `times` of each rule that acts on it (or one
+   * `skip` of a rule still letting calls through): every matching latency rule adds its delay
+   * (so "slow and then rate-limited" can be composed), and the first matching status rule, in
+   * the order added, replaces the answer.
    */
   take(product: ProductName, method: string, pathname: string): FaultOutcome {
     const outcome: FaultOutcome = { delayMs: 0, answer: undefined };
@@ -94,6 +117,10 @@ export class FaultRegistry implements FaultController {
       if (rule.product !== undefined && rule.product !== product) continue;
       if (rule.method !== undefined && rule.method.toUpperCase() !== method.toUpperCase()) continue;
       if (!active.pattern.test(pathname)) continue;
+      if (active.toSkip > 0) {
+        active.toSkip -= 1;
+        continue;
+      }
       if (rule.kind === 'latency') {
         outcome.delayMs += rule.latencyMs ?? 0;
       } else if (outcome.answer === undefined) {

@@ -101,11 +101,14 @@ export class ProductEmulator {
 
     const fault = this.faultRegistry.take(request.product, method, url.pathname);
     if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-    if (fault.answer) return faultResponse(request.product, fault.answer);
+    if (fault.answer && !fault.answer.afterHandling) {
+      return faultResponse(request.product, fault.answer);
+    }
 
     if (!route) return notImplemented(method, url.pathname);
+    let answer: Response;
     try {
-      return await route.handler({
+      answer = await route.handler({
         actor: request.actor,
         method,
         pathname: url.pathname,
@@ -119,6 +122,8 @@ export class ProductEmulator {
       const message = error instanceof Error ? error.message : String(error);
       return jiraError(500, [`Emulator error: ${message}`]);
     }
+    // The product did the work; the client only sees the failure.
+    return fault.answer ? faultResponse(request.product, fault.answer) : answer;
   }
 
   /**

@@ -992,6 +992,7 @@ describe('renderer', () => {
         macroId: 'local-1',
         name: 'rollout-status',
         parameters: { rolloutId: 'r-42' },
+        config: { rolloutId: 'r-42' },
         localId: 'local-1',
         extensionKey: 'local-rollout-coordinator/local-development/static/rollout-status',
       },
@@ -999,9 +1000,15 @@ describe('renderer', () => {
         macroId: 'mid-2',
         name: 'rollout-status',
         parameters: { rolloutId: 'r-7' },
+        config: { rolloutId: 'r-7' },
         localId: 'loc-2',
       },
-      { macroId: 'macro-2', name: 'rollout-status', parameters: { rolloutId: 'r-8' } },
+      {
+        macroId: 'macro-2',
+        name: 'rollout-status',
+        parameters: { rolloutId: 'r-8' },
+        config: { rolloutId: 'r-8' },
+      },
     ]);
     expect(html).toBe(
       '<p>Avant</p><div data-forge-macro="0"></div><div data-forge-macro="1"></div>' +
@@ -1067,6 +1074,7 @@ describe('renderer', () => {
         macroId: 'macro-0',
         name: 'rollout-status',
         parameters: { rolloutId: '<ac:structured-macro ac:name="evil"/>', other: '' },
+        config: { rolloutId: '<ac:structured-macro ac:name="evil"/>', other: '' },
       },
     ]);
     expect(html.match(/data-forge-macro/g)).toHaveLength(1);

@@ -19,6 +19,7 @@
  * Each becomes `<div data-forge-macro="<index>"></div>` (a `<span>` for an inline extension, which
  * sits inside a paragraph) and an entry in `macros`.
  */
+import type { JsonObject, JsonValue } from '../json';
 import {
   type StorageElement,
   type StorageNode,
@@ -35,6 +36,11 @@ export interface RenderedMacro {
   name: string;
   /** The instance's configuration, each value as text. */
   parameters: Record<string, string>;
+  /**
+   * The same configuration as Forge hands it to the app (`extension.config`): a multi-value
+   * parameter as a list, nested parameters as an object, everything else as text.
+   */
+  config: JsonObject;
   localId?: string;
   /** For the ADF form: `<appId>/<environmentId>/static/<macroKey>`. */
   extensionKey?: string;
@@ -460,6 +466,7 @@ class Renderer {
       {
         name,
         parameters,
+        config: { ...parameters },
         macroId: attribute(macro, 'ac:macro-id'),
         localId: attribute(macro, 'ac:local-id'),
         extensionKey: undefined,
@@ -513,6 +520,7 @@ class Renderer {
       }
     }
     const guest = adfParameters.get('guest-params');
+    const config = guest ? adfConfig(guest) : {};
     const parameters: Record<string, string> = {};
     if (guest) {
       for (const item of childElements(guest, 'ac:adf-parameter')) {
@@ -537,6 +545,7 @@ class Renderer {
       {
         name,
         parameters,
+        config,
         macroId: undefined,
         localId: localId === '' ? undefined : localId,
         extensionKey,
@@ -549,6 +558,7 @@ class Renderer {
     found: {
       name: string;
       parameters: Record<string, string>;
+      config: JsonObject;
       macroId: string | undefined;
       localId: string | undefined;
       extensionKey: string | undefined;
@@ -560,6 +570,7 @@ class Renderer {
       macroId: found.macroId ?? found.localId ?? `macro-${index}`,
       name: found.name,
       parameters: found.parameters,
+      config: found.config,
     };
     if (found.localId !== undefined) macro.localId = found.localId;
     if (found.extensionKey !== undefined) macro.extensionKey = found.extensionKey;
@@ -647,6 +658,27 @@ class Renderer {
  * An ADF parameter's value as text: its text, or its `ac:adf-parameter-value` items joined with
  * commas (how a multi-value configuration field is stored).
  */
+/**
+ * The configuration under an ADF `guest-params` (or any parameter holding parameters): each
+ * child parameter by key, as a list when it holds `ac:adf-parameter-value` items, as an object
+ * when it holds parameters, else as its text.
+ */
+function adfConfig(holder: StorageElement, depth = 0): JsonObject {
+  const config: JsonObject = {};
+  for (const item of childElements(holder, 'ac:adf-parameter')) {
+    const key = attribute(item, 'key');
+    if (key === undefined) continue;
+    const values = childElements(item, 'ac:adf-parameter-value');
+    const nested = childElements(item, 'ac:adf-parameter');
+    let value: JsonValue;
+    if (values.length > 0) value = values.map((entry) => textContent(entry));
+    else if (nested.length > 0 && depth < MAX_DEPTH) value = adfConfig(item, depth + 1);
+    else value = textContent(item);
+    config[key] = value;
+  }
+  return config;
+}
+
 function adfParameterValue(parameter: StorageElement): string {
   const values = childElements(parameter, 'ac:adf-parameter-value');
   if (values.length > 0) return values.map((value) => textContent(value)).join(',');

@@ -451,3 +451,51 @@ export function childElements(element: StorageElement, name: string): StorageEle
 export function firstChild(element: StorageElement, name: string): StorageElement | undefined {
   return childElements(element, name)[0];
 }
+
+function escapeXmlText(text: string): string {
+  return text.replace(/[&<>]/g, (char) =>
+    char === '&' ? '&amp;' : char === '<' ? '&lt;' : '&gt;',
+  );
+}
+
+function escapeXmlAttribute(value: string): string {
+  return value.replace(/[&<>"]/g, (char) =>
+    char === '&' ? '&amp;' : char === '<' ? '&lt;' : char === '>' ? '&gt;' : '&quot;',
+  );
+}
+
+/**
+ * Writes a parsed tree back as storage format, as Confluence normalises a body it saves:
+ * entities become characters, CDATA sections escaped text, comments are gone, empty elements
+ * close themselves. Parsing the result gives the same tree. Iterative: input depth is unbounded.
+ */
+export function serializeStorageFormat(nodes: readonly StorageNode[]): string {
+  let out = '';
+  type Step = { node: StorageNode } | { close: string };
+  const pending: Step[] = [...nodes].reverse().map((node) => ({ node }));
+  for (let step = pending.pop(); step !== undefined; step = pending.pop()) {
+    if ('close' in step) {
+      out += `</${step.close}>`;
+      continue;
+    }
+    const { node } = step;
+    if (node.kind === 'text') {
+      out += escapeXmlText(node.text);
+      continue;
+    }
+    const attributes = [...node.attributes]
+      .map(([name, value]) => ` ${name}="${escapeXmlAttribute(value)}"`)
+      .join('');
+    if (node.children.length === 0) {
+      out += `<${node.name}${attributes} />`;
+      continue;
+    }
+    out += `<${node.name}${attributes}>`;
+    pending.push({ close: node.name });
+    for (let index = node.children.length - 1; index >= 0; index -= 1) {
+      const child = node.children[index];
+      if (child) pending.push({ node: child });
+    }
+  }
+  return out;
+}

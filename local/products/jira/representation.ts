@@ -1,11 +1,13 @@
 /**
  * Jira's JSON representations (the spec's `User`, `Project`, `IssueTypeDetails`, `StatusDetails`,
- * `IssueBean`) built from store records. Property order follows what Jira sends, so a diff
+ * `IssueBean`, `IssueLink`, `IssueLinkType`) built from store records. Property order follows what Jira sends, so a diff
  * against a real answer reads easily.
  */
 import { avatarUrls, initialsAvatarSvg, squareIconSvg, svgDataUri } from '../avatars';
 import type { JsonObject, JsonValue } from '../json';
 import type {
+  IssueLink,
+  IssueLinkType,
   JiraIssue,
   JiraIssueType,
   JiraProject,
@@ -211,6 +213,57 @@ function userOrNull(
   return user ? userJson(links, user, { viewerAccountId }) : null;
 }
 
+export function issueLinkTypeJson(links: Links, type: IssueLinkType): JsonObject {
+  return {
+    id: type.id,
+    name: type.name,
+    inward: type.inward,
+    outward: type.outward,
+    self: `${links.jiraBase}/rest/api/3/issueLinkType/${type.id}`,
+  };
+}
+
+/** The short issue Jira nests in links and parents: id, key, self and a few key fields. */
+export function linkedIssueJson(links: Links, store: JiraStore, issue: JiraIssue): JsonObject {
+  const status = store.getStatus(issue.statusId);
+  const issueType = store.getIssueType(issue.issueTypeId);
+  return {
+    id: String(issue.id),
+    key: issue.key,
+    self: `${links.jiraBase}/rest/api/3/issue/${issue.id}`,
+    fields: {
+      summary: issue.summary,
+      status: status ? statusJson(links, status) : null,
+      issuetype: issueType ? issueTypeJson(links, issueType) : null,
+    },
+  };
+}
+
+/**
+ * One link as `issue` sees it (the spec's `IssueLink`): on the source, the other end is the
+ * `outwardIssue`; on the destination, the `inwardIssue`. Undefined when the link type is gone or
+ * the other issue is missing.
+ */
+export function issueLinkJson(
+  links: Links,
+  store: JiraStore,
+  link: IssueLink,
+  seenFrom: number,
+): JsonObject | undefined {
+  const type = store.getIssueLinkType(link.typeId);
+  const otherId = link.sourceIssueId === seenFrom ? link.destinationIssueId : link.sourceIssueId;
+  const other = store.getIssue(otherId);
+  if (!type || !other) return undefined;
+  const json: JsonObject = {
+    id: String(link.id),
+    self: `${links.jiraBase}/rest/api/3/issueLink/${link.id}`,
+    type: issueLinkTypeJson(links, type),
+  };
+  if (link.sourceIssueId === seenFrom) json.outwardIssue = linkedIssueJson(links, store, other);
+  else json.inwardIssue = linkedIssueJson(links, store, other);
+  return json;
+}
+
 /** The `IssueBean` of `GET /rest/api/3/issue/{issueIdOrKey}`. */
 export function issueJson(
   links: Links,
@@ -234,6 +287,24 @@ export function issueJson(
     assignee: userOrNull(links, store, issue.assigneeAccountId, options.viewerAccountId),
     ...issue.fields,
   };
+  if (options.wantField('issuelinks')) {
+    // Only links to issues the viewer may browse, as Jira filters them.
+    const viewer = options.viewerAccountId;
+    all.issuelinks = store
+      .issueLinksOf(issue.id)
+      .filter((link) => {
+        const otherId =
+          link.sourceIssueId === issue.id ? link.destinationIssueId : link.sourceIssueId;
+        const other = store.getIssue(otherId);
+        return (
+          other !== undefined &&
+          viewer !== undefined &&
+          store.projectPermissionsOf(viewer, other.projectId).has('BROWSE_PROJECTS')
+        );
+      })
+      .map((link) => issueLinkJson(links, store, link, issue.id))
+      .filter((json): json is JsonObject => json !== undefined);
+  }
   if (parent) {
     const parentStatus = store.getStatus(parent.statusId);
     const parentType = store.getIssueType(parent.issueTypeId);
@@ -260,5 +331,45 @@ export function issueJson(
   };
   if (options.properties) json.properties = Object.fromEntries(options.properties);
   json.fields = fields;
+  return json;
+}
+
+/**
+ * One entry of `GET /rest/api/3/project/search` (the spec's `Project`, as that list sends it):
+ * the short project, plus what `expand` asks for (`description`, `lead`, `issueTypes`, `url`,
+ * `insight`).
+ */
+export function projectSearchJson(
+  links: Links,
+  store: JiraStore,
+  project: JiraProject,
+  expand: ReadonlySet<string>,
+  viewerAccountId: string | undefined,
+): JsonObject {
+  const json: JsonObject = {
+    expand: 'description,lead,issueTypes,url,projectKeys,permissions,insight',
+    self: `${links.jiraBase}/rest/api/3/project/${project.id}`,
+    id: String(project.id),
+    key: project.key,
+  };
+  if (expand.has('description')) json.description = project.description;
+  const lead = project.leadAccountId ? store.getUser(project.leadAccountId) : undefined;
+  if (expand.has('lead') && lead) json.lead = userJson(links, lead, { viewerAccountId });
+  if (expand.has('issueTypes')) {
+    json.issueTypes = project.issueTypes.map((issueType) => issueTypeJson(links, issueType));
+  }
+  json.name = project.name;
+  json.avatarUrls = avatarUrls(projectAvatarUri(project));
+  json.projectTypeKey = project.projectTypeKey;
+  json.simplified = project.style === 'next-gen';
+  json.style = project.style;
+  json.isPrivate = false;
+  json.properties = {};
+  if (expand.has('insight')) {
+    const insight: JsonObject = { totalIssueCount: store.countIssues(project.id) };
+    const last = store.lastIssueUpdate(project.id);
+    if (last !== undefined) insight.lastIssueUpdateTime = jiraTimestamp(last);
+    json.insight = insight;
+  }
   return json;
 }

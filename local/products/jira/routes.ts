@@ -14,8 +14,10 @@ import type { ProductActor } from '../../runtime';
 import { Router, intParam, jiraError, jsonResponse, listParam, type RouteRequest } from '../http';
 import type { JsonObject, JsonValue } from '../json';
 import { createAccess } from './access';
+import { addCreateRoutes } from './create-routes';
 import { addIssueRoutes } from './issue-routes';
 import { PERMISSIONS, permissionDefinition } from './permissions';
+import { addProjectRoutes } from './project-routes';
 import { addSearchRoutes } from './search-routes';
 import {
   type Links,
@@ -450,6 +452,8 @@ export function createJiraRouter(store: JiraStore, links: Links): Router {
 
   const access = createAccess(store, links);
   addIssueRoutes(router, access);
+  addCreateRoutes(router, access);
+  addProjectRoutes(router, access);
   addSearchRoutes(router, access);
   return router;
 }

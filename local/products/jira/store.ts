@@ -1,7 +1,8 @@
 /**
  * The emulated Jira site's data on SQLite (tables prefixed `jira_`): users, groups and global
  * permission grants, project roles and the permission scheme, projects, issue types, statuses,
- * issues and issue properties. Typed access for the routes, the seed and the host pages.
+ * issues, issue properties and issue links (with the site's link types). Typed access for the
+ * routes, the seed and the host pages.
  *
  * Issues keep the columns that searching and counting filter on (project, type, status, parent,
  * dates) as real indexed columns, and everything else in one `fields` JSON document, so that
@@ -206,6 +207,28 @@ export interface IndexedPropertyValue {
   searchAlias: string | undefined;
 }
 
+/** A kind of link between issues ("Blocks": A blocks B, B is blocked by A). */
+export interface IssueLinkType {
+  id: string;
+  name: string;
+  /** How the destination sees the link ("is blocked by"). */
+  inward: string;
+  /** How the source sees the link ("blocks"). */
+  outward: string;
+}
+
+/**
+ * A link from a source issue to a destination issue: "source <outward> destination". On the
+ * source, Jira shows it with `outwardIssue` (the destination); on the destination with
+ * `inwardIssue` (the source).
+ */
+export interface IssueLink {
+  id: number;
+  typeId: string;
+  sourceIssueId: number;
+  destinationIssueId: number;
+}
+
 /** The account the site gives the app for `asApp()` calls (Jira calls it the app's "bot" user). */
 export const APP_ACCOUNT_ID = 'rc-app-rollout-coordinator';
 export const APP_DISPLAY_NAME = 'Rollout Coordinator';
@@ -243,6 +266,14 @@ const DEFAULT_ISSUE_TYPES: readonly JiraIssueType[] = [
     subtask: true,
     hierarchyLevel: -1,
   },
+];
+
+/** The link types of a fresh Jira Cloud site, with the ids it gives them. */
+const DEFAULT_LINK_TYPES: readonly IssueLinkType[] = [
+  { id: '10000', name: 'Blocks', inward: 'is blocked by', outward: 'blocks' },
+  { id: '10001', name: 'Cloners', inward: 'is cloned by', outward: 'clones' },
+  { id: '10002', name: 'Duplicate', inward: 'is duplicated by', outward: 'duplicates' },
+  { id: '10003', name: 'Relates', inward: 'relates to', outward: 'relates to' },
 ];
 
 /** Ids start where a fresh Jira Cloud site starts them. */
@@ -356,6 +387,23 @@ CREATE TABLE IF NOT EXISTS jira_issue_properties (
   PRIMARY KEY (issue_id, key)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS jira_issue_properties_by_key ON jira_issue_properties (key, issue_id);
+
+CREATE TABLE IF NOT EXISTS jira_issue_link_types (
+  link_type_id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  inward TEXT NOT NULL,
+  outward TEXT NOT NULL
+);
+-- One link per (type, source, destination): Jira answers a duplicate request as created.
+CREATE TABLE IF NOT EXISTS jira_issue_links (
+  link_id INTEGER PRIMARY KEY,
+  link_type_id TEXT NOT NULL REFERENCES jira_issue_link_types (link_type_id),
+  source_issue_id INTEGER NOT NULL REFERENCES jira_issues (issue_id) ON DELETE CASCADE,
+  destination_issue_id INTEGER NOT NULL REFERENCES jira_issues (issue_id) ON DELETE CASCADE,
+  UNIQUE (source_issue_id, link_type_id, destination_issue_id)
+);
+CREATE INDEX IF NOT EXISTS jira_issue_links_by_destination
+  ON jira_issue_links (destination_issue_id);
 
 CREATE TABLE IF NOT EXISTS jira_workflows (
   project_id INTEGER PRIMARY KEY REFERENCES jira_projects (project_id) ON DELETE CASCADE,
@@ -1093,6 +1141,93 @@ export class JiraStore {
     return this.indexedValues;
   }
 
+  // ---- issue links ------------------------------------------------------------------------
+
+  /** The site's link types, by name. */
+  issueLinkTypes(): IssueLinkType[] {
+    return this.sql<[], { link_type_id: string; name: string; inward: string; outward: string }>(
+      'SELECT * FROM jira_issue_link_types ORDER BY name',
+    )
+      .all()
+      .map((row) => ({
+        id: row.link_type_id,
+        name: row.name,
+        inward: row.inward,
+        outward: row.outward,
+      }));
+  }
+
+  /** By id, or by name (case-insensitive, as Jira matches `type.name`). */
+  getIssueLinkType(idOrName: string): IssueLinkType | undefined {
+    return this.issueLinkTypes().find(
+      (type) => type.id === idOrName || type.name.toLowerCase() === idOrName.toLowerCase(),
+    );
+  }
+
+  /**
+   * Links `source` to `destination` ("source blocks destination"). Linking twice changes nothing
+   * and answers the existing link, as Jira treats a duplicate request.
+   */
+  linkIssues(typeId: string, sourceIssueId: number, destinationIssueId: number): IssueLink {
+    return this.transaction(() => {
+      const existing = this.sql<[number, string, number], { link_id: number }>(
+        `SELECT link_id FROM jira_issue_links
+            WHERE source_issue_id = ? AND link_type_id = ? AND destination_issue_id = ?`,
+      ).get(sourceIssueId, typeId, destinationIssueId);
+      const id = existing?.link_id ?? this.nextId('jira_issue_links', 'link_id');
+      if (!existing) {
+        this.sql(
+          `INSERT INTO jira_issue_links (link_id, link_type_id, source_issue_id, destination_issue_id)
+             VALUES (?, ?, ?, ?)`,
+        ).run(id, typeId, sourceIssueId, destinationIssueId);
+      }
+      return { id, typeId, sourceIssueId, destinationIssueId };
+    });
+  }
+
+  getIssueLink(linkId: number): IssueLink | undefined {
+    const row = this.sql<
+      [number],
+      {
+        link_id: number;
+        link_type_id: string;
+        source_issue_id: number;
+        destination_issue_id: number;
+      }
+    >('SELECT * FROM jira_issue_links WHERE link_id = ?').get(linkId);
+    return row
+      ? {
+          id: row.link_id,
+          typeId: row.link_type_id,
+          sourceIssueId: row.source_issue_id,
+          destinationIssueId: row.destination_issue_id,
+        }
+      : undefined;
+  }
+
+  /** Every link the issue takes part in, as source or destination, oldest first. */
+  issueLinksOf(issueId: number): IssueLink[] {
+    return this.sql<
+      [number, number],
+      {
+        link_id: number;
+        link_type_id: string;
+        source_issue_id: number;
+        destination_issue_id: number;
+      }
+    >(
+      `SELECT * FROM jira_issue_links WHERE source_issue_id = ? OR destination_issue_id = ?
+          ORDER BY link_id`,
+    )
+      .all(issueId, issueId)
+      .map((row) => ({
+        id: row.link_id,
+        typeId: row.link_type_id,
+        sourceIssueId: row.source_issue_id,
+        destinationIssueId: row.destination_issue_id,
+      }));
+  }
+
   // ---- workflows --------------------------------------------------------------------------
 
   /**
@@ -1314,6 +1449,11 @@ export class JiraStore {
       );
       for (const defaultStatus of DEFAULT_STATUSES) status.run(defaultStatus);
       for (const issueType of DEFAULT_ISSUE_TYPES) this.defineIssueType(issueType);
+      const linkType = this.sql(
+        `INSERT OR IGNORE INTO jira_issue_link_types (link_type_id, name, inward, outward)
+         VALUES (@id, @name, @inward, @outward)`,
+      );
+      for (const defaultLinkType of DEFAULT_LINK_TYPES) linkType.run(defaultLinkType);
       for (const [role, permissions] of Object.entries(DEFAULT_ROLE_PERMISSIONS)) {
         if (!this.roles().some((existing) => existing.name === role)) {
           this.defineRole(role, permissions);
@@ -1348,7 +1488,10 @@ export class JiraStore {
     return project;
   }
 
-  private nextId(table: 'jira_projects' | 'jira_issues', column: string): number {
+  private nextId(
+    table: 'jira_projects' | 'jira_issues' | 'jira_issue_links',
+    column: string,
+  ): number {
     const row = this.sql<[], { id: number | null }>(
       `SELECT MAX(${column}) AS id FROM ${table}`,
     ).get();
