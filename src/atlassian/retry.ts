@@ -28,6 +28,11 @@ export function isRetryableStatus(status: number): boolean {
   return status === 429 || (status >= 500 && status <= 599);
 }
 
+/** For writes that are not idempotent: only a throttled request (nothing was done) is repeated. */
+export function onlyThrottled(status: number): boolean {
+  return status === 429;
+}
+
 /** Retry-After is seconds or an HTTP date; answers milliseconds, or undefined when absent/invalid. */
 export function retryAfterMs(header: string | null, now: number = Date.now()): number | undefined {
   if (header === null || header.trim() === '') return undefined;
@@ -43,16 +48,18 @@ export interface RetryableResponse {
   headers: { get(name: string): string | null };
 }
 
+/**
+ * Calls `attempt` until it answers a status `retryable` does not accept (429 and 5xx by default)
+ * or the attempts or the invocation's time run out. Writes that are not idempotent pass
+ * `onlyThrottled`: a 429 did nothing and is safe to repeat, a 5xx may have done it.
+ */
 export async function withRetry<R extends RetryableResponse>(
   attempt: () => Promise<R>,
   policy: RetryPolicy = DEFAULT_RETRY,
+  retryable: (status: number) => boolean = isRetryableStatus,
 ): Promise<R> {
   let response = await attempt();
-  for (
-    let tries = 1;
-    tries < policy.maxAttempts && isRetryableStatus(response.status);
-    tries += 1
-  ) {
+  for (let tries = 1; tries < policy.maxAttempts && retryable(response.status); tries += 1) {
     const backoff = policy.baseDelayMs * 2 ** (tries - 1);
     const asked = retryAfterMs(response.headers.get('retry-after'));
     const delay = Math.min(policy.maxDelayMs, asked ?? backoff);

@@ -16,6 +16,8 @@ import type { AuditEventType } from '../domain/audit';
 import { delegationInputSchema } from '../domain/delegation';
 import { rolloutInputSchema, type ApprovalState } from '../domain/rollout';
 import { settingsInputSchema } from '../domain/settings';
+import { planSchema, type PlanPhase, type Session, type SessionKind } from '../domain/plan';
+import type { Targets } from '../domain/rollout';
 
 /** A phantom marker carrying a result type; it has no runtime content. */
 export interface Returns<T> {
@@ -103,6 +105,13 @@ export interface ApprovalView {
   blockedBecause: DecisionBlock | null;
   /** When the acting user decides as a delegate: on whose behalf. */
   decidesOnBehalfOf: UserSummary | null;
+  /**
+   * In a re-confirmation round (an approved plan changed): what changed for this department, in
+   * the acting user's language; [] otherwise.
+   */
+  changes: string[];
+  /** In a re-confirmation round: approved in the round before, and the change did not concern it. */
+  carriedOver: boolean;
 }
 
 export interface RoundView {
@@ -180,7 +189,126 @@ export interface SettingsView {
   canManage: boolean;
 }
 
+export interface SpaceRef {
+  id: string;
+  key: string;
+  name: string;
+}
+
+export interface PlanView {
+  phases: PlanPhase[];
+  sessions: Session[];
+  targets: Targets;
+}
+
+/** Where pushing the plan to Jira stands: what the plan calls for, and what exists in Jira. */
+export interface PushStatus {
+  total: number;
+  /** Plan items that already have their Jira issue (found by the issue property, not our memory). */
+  inJira: number;
+  /** Created by this call (0 for a status read). */
+  created: number;
+  /** Items Jira refused in this call, with Jira's reason; a retry creates only what is missing. */
+  failed: { planItemId: string; summary: string; reason: string }[];
+  /** JQL that lists the rollout's work in Jira (for a link to the issue search). */
+  jql: string;
+}
+
+export interface StrategySummary {
+  rolloutId: string;
+  title: string;
+  approvalState: ApprovalState;
+  pageId: string;
+  pageTitle: string;
+  issueKey: string;
+  targetDate: string;
+  updatedAt: string;
+}
+
+export interface StrategySpaceView {
+  space: SpaceRef;
+  /** May create pages in this space (and so start a strategy here). */
+  canCreate: boolean;
+  rollouts: StrategySummary[];
+  /** The directory, for choosing departments. */
+  departments: DepartmentOption[];
+  /** Jira projects where the acting user may create issues (for the rollout's work). */
+  projects: { key: string; name: string }[];
+}
+
+/** Which step of a strategy's creation is done; a retry continues from the first missing one. */
+export interface CreationSteps {
+  rollout: boolean;
+  page: boolean;
+  issue: boolean;
+  linked: boolean;
+}
+
+export interface StrategyDetail {
+  rollout: RolloutSummary;
+  plan: PlanView;
+  space: SpaceRef;
+  page: { id: string; title: string; url: string } | null;
+  projectKey: string;
+  steps: CreationSteps;
+  /** The acting user may change the plan and push it (edits the anchor issue). */
+  canManage: boolean;
+  push: PushStatus;
+  /** Set while heads re-confirm a changed plan: which departments, and what changed for them. */
+  reconfirmation: { round: number; departments: { name: string; changes: string[] }[] } | null;
+}
+
+export interface MacroPhaseView {
+  id: string;
+  name: string;
+  start: string;
+  end: string;
+  open: number;
+  done: number;
+  /** JQL for this phase's work, for a link into Jira's issue search. */
+  jql: string;
+}
+
+export type MacroView =
+  | { kind: 'unbound'; canConfigure: boolean }
+  | { kind: 'hidden' }
+  | {
+      kind: 'status';
+      rollout: {
+        id: string;
+        title: string;
+        approvalState: ApprovalState;
+        targetDate: string;
+        issueKey: string;
+      };
+      phases: MacroPhaseView[];
+      departments: { name: string; head: UserSummary; status: ApprovalStatus | 'not-requested' }[];
+      /** Totals over every phase: open and done work. */
+      totals: { open: number; done: number };
+      jiraBaseUrl: string;
+      jql: string;
+    };
+
+export type TemplateScope = 'space' | 'global';
+
+export interface TemplateStatus {
+  scope: TemplateScope;
+  space: SpaceRef | null;
+  /** Registered by this app before (re-registering updates it). */
+  templateId: string | null;
+  /** The registered template's language, when known (null when none is registered). */
+  language?: 'en' | 'fr' | null;
+  canRegister: boolean;
+}
+
 const empty = z.object({}).strict();
+
+const strategyInputSchema = z
+  .object({
+    projectKey: z.string().regex(/^[A-Z][A-Z0-9_]{1,9}$/u, { error: 'errors.strategy.projectKey' }),
+    plan: planSchema,
+  })
+  .extend(rolloutInputSchema.shape);
 
 export const contract = {
   'directory/list': {
@@ -289,7 +417,63 @@ export const contract = {
     payload: settingsInputSchema,
     result: returns<SettingsView>(),
   },
+  /** confluence:spacePage: the space's rollouts and what the creation flow needs. */
+  'strategy/space': {
+    payload: empty,
+    result: returns<StrategySpaceView>(),
+  },
+  /**
+   * Creates the rollout, its strategy page in the context's space and its anchor Jira issue, linked
+   * both ways. Idempotent by requestId: a retry after a failure continues where it stopped.
+   */
+  'strategy/create': {
+    payload: z.object({ requestId: uuidSchema }).extend(strategyInputSchema.shape).strict(),
+    result: returns<StrategyDetail>(),
+  },
+  'strategy/get': {
+    payload: z.object({ rolloutId: uuidSchema }).strict(),
+    result: returns<StrategyDetail>(),
+  },
+  /**
+   * Changes the plan and re-renders the page; on an approved rollout, opens a re-confirmation
+   * round for the departments the change concerns.
+   */
+  'strategy/update': {
+    payload: z
+      .object({ rolloutId: uuidSchema, version: z.number().int().min(1), plan: planSchema })
+      .extend(rolloutInputSchema.shape)
+      .strict(),
+    result: returns<StrategyDetail>(),
+  },
+  /** Creates the plan's missing Jira issues (bulk, ≤ 50 a call), never duplicating. */
+  'strategy/push': {
+    payload: z.object({ rolloutId: uuidSchema }).strict(),
+    result: returns<StrategyDetail>(),
+  },
+  'templates/status': {
+    payload: z.object({ scope: z.enum(['space', 'global']) }).strict(),
+    result: returns<TemplateStatus>(),
+  },
+  /** Registers (or updates) the native "Rollout strategy" template in the chosen language. */
+  'templates/register': {
+    payload: z
+      .object({ scope: z.enum(['space', 'global']), language: z.enum(['en', 'fr']) })
+      .strict(),
+    result: returns<TemplateStatus>(),
+  },
+  /** The Rollout status macro: bound by its config, or to the rollout whose strategy page holds it. */
+  'macro/status': {
+    payload: empty,
+    result: returns<MacroView>(),
+  },
+  /** Rollouts the macro's config may bind to (those with a strategy in this space). */
+  'macro/options': {
+    payload: empty,
+    result: returns<{ rollouts: StrategySummary[] }>(),
+  },
 } as const;
+
+export type { SessionKind };
 
 export type { ApprovalState, ApprovalStatus, AuditEventType, Decision };
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { auditEvent, eventTimes, type AuditEvent } from './audit';
 import { COMMENT_MAX } from './limits';
+import type { PlanChange } from './plan';
 import type { ApprovalState, Rollout } from './rollout';
 
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'changes-requested';
@@ -29,6 +30,10 @@ export interface Approval {
   remindersSent: number;
   lastRemindedAt: string;
   version: number;
+  /** In a re-confirmation round: what changed for this department since it approved. */
+  changes?: PlanChange[];
+  /** In a re-confirmation round: approved in the round before, and nothing changed for it. */
+  carriedOver?: boolean;
 }
 
 export function approvalId(rolloutId: string, round: number, departmentId: string): string {

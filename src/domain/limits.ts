@@ -16,3 +16,13 @@ export const DELEGATIONS_MAX = 10;
 /** Audit events per page in the panel and per export call. */
 export const AUDIT_PAGE = 20;
 export const AUDIT_EXPORT_PAGE = 100;
+/**
+ * The rollout plan's bounds (domain/plan.ts's schema enforces them; the UI shows them before the
+ * server has to). Kept here so the browser bundle can read them without zod.
+ */
+export const PLAN_PHASES_MAX = 12;
+export const PLAN_SESSIONS_MAX = 500;
+export const PLAN_PHASE_TASKS_MAX = 20;
+export const PLAN_PHASE_NAME_MAX = 80;
+/** Task and session titles, and a session's audience. */
+export const PLAN_TEXT_MAX = 200;

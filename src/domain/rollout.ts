@@ -60,8 +60,22 @@ export interface Rollout {
   /** Confluence page id of the strategy; '' until one exists. */
   strategyPageId: string;
   departments: RolloutDepartment[];
-  phases: Phase[];
+  /** With the tasks each phase calls for (absent on rollouts made before strategies). */
+  phases: (Phase & { tasks?: { id: string; title: string }[] })[];
   targets: Targets;
+  /**
+   * The strategy's plan and page. Absent on a rollout set up on a Jira issue without a strategy
+   * (and on rollouts stored before strategies existed): `strategyOf` gives the defaults.
+   */
+  spaceId?: string;
+  spaceKey?: string;
+  sessions?: StrategySession[];
+  /** The strategy page's language. */
+  language?: 'en' | 'fr';
+  /** Bumped by every change the strategy page shows (plan, title, objective, departments). */
+  planRevision?: number;
+  /** The plan revision the page shows with its anchor issue (0: not yet in line). */
+  pageRevision?: number;
   approvalState: ApprovalState;
   /** Current approval round; 0 before the first request. */
   round: number;
@@ -136,12 +150,44 @@ export function normaliseStages<T extends { stage: number }>(departments: readon
 }
 
 /**
- * Whether the rollout's plan may still change: not while heads are deciding on it, and not once
- * they all approved it (their approval was given to that plan; changing an approved plan needs
- * the heads concerned to re-confirm).
+ * Whether the rollout's plan may change now: not while heads are deciding on it. An approved
+ * plan may change: the heads the change concerns re-confirm it in a new round (see
+ * `rolloutChanges` and `openReconfirmation`).
  */
 export function isEditable(rollout: Pick<Rollout, 'approvalState'>): boolean {
-  return rollout.approvalState !== 'awaiting-approval' && rollout.approvalState !== 'approved';
+  return rollout.approvalState !== 'awaiting-approval';
+}
+
+/** A training or support session of the plan (the shape `plan.ts` validates). */
+export interface StrategySession {
+  id: string;
+  kind: 'training' | 'seminar' | 'office-hours' | 'communication';
+  title: string;
+  phaseId: string;
+  departmentId: string;
+  date: string;
+  audience: string;
+}
+
+/** The strategy fields of a rollout, with their defaults when it has none. */
+export interface StrategyFields {
+  spaceId: string;
+  spaceKey: string;
+  sessions: StrategySession[];
+  language: 'en' | 'fr';
+  planRevision: number;
+  pageRevision: number;
+}
+
+export function strategyOf(rollout: Rollout): StrategyFields {
+  return {
+    spaceId: rollout.spaceId ?? '',
+    spaceKey: rollout.spaceKey ?? '',
+    sessions: rollout.sessions ?? [],
+    language: rollout.language ?? 'en',
+    planRevision: rollout.planRevision ?? 1,
+    pageRevision: rollout.pageRevision ?? 0,
+  };
 }
 
 /** Whether a new approval round may be opened now. */

@@ -23,6 +23,7 @@ import { CSV_COLUMNS, csvRow, eventCsvRow, eventTime } from '../domain/audit';
 import { AUDIT_EXPORT_PAGE, AUDIT_PAGE } from '../domain/limits';
 import { canRequestApproval, type Rollout } from '../domain/rollout';
 import { isBadRequest } from '../storage/kvs-errors';
+import { mailLanguage } from '../notifications/common';
 import { decisionRecordedMail } from '../notifications/decision-recorded';
 import { browseIssue, requireEdit } from './access';
 import type { CallContext, Handler } from './edge';
@@ -91,7 +92,7 @@ export async function answerPanel(
     ? await lookUpUsersAfterWrite(ports.jira, people)
     : await lookUpUsers(ports.jira, people);
   await deliver(ports, state.rollout.anchorIssueId, options.mails, users);
-  return rolloutView(state, call.accountId, users, now);
+  return rolloutView(state, call.accountId, users, now, mailLanguage(call.locale));
 }
 
 /** The whole panel for the state's issue as it is now in storage (for CONFLICT answers). */
@@ -243,6 +244,7 @@ async function approvalStale(
       call.accountId,
       users,
       now,
+      mailLanguage(call.locale),
     );
   }
   return new AppFailure(

@@ -26,6 +26,8 @@ export interface CallContext {
   /** The module's extension context (issue, project, gadget config…), as the platform sent it. */
   extension: Record<string, unknown>;
   locale: string | undefined;
+  /** The site's address (`https://example.atlassian.net`): links into Jira start there. */
+  siteUrl: string;
 }
 
 export type Handler<K extends FunctionKey, Ports> = (
@@ -94,6 +96,10 @@ export async function runCall<K extends FunctionKey, Ports>(
       typeof request.context.moduleKey === 'string' ? request.context.moduleKey : undefined,
     extension: asRecord(request.context.extension),
     locale: typeof request.context.locale === 'string' ? request.context.locale : undefined,
+    siteUrl:
+      typeof request.context.siteUrl === 'string'
+        ? request.context.siteUrl.replace(/\/+$/u, '')
+        : '',
   };
   try {
     return ok(await handler(parsed.data as PayloadOut<K>, call, makePorts()));

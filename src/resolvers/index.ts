@@ -12,7 +12,11 @@ import {
 } from './approvals';
 import { addDelegation, removeDelegation } from './delegations';
 import { createRollout, updateRollout } from './rollouts';
+import { macroOptions, macroStatus } from './macro';
+import { pushStrategy } from './push';
 import { getSettings, updateSettings } from './settings';
+import { createStrategy, getStrategy, strategySpace, updateStrategy } from './strategy';
+import { registerTemplate, templateStatus } from './templates';
 import {
   createDepartment,
   listDirectory,
@@ -38,6 +42,15 @@ export const handlers: Handlers<Ports> = {
   'delegations/remove': removeDelegation,
   'settings/get': getSettings,
   'settings/update': updateSettings,
+  'strategy/space': strategySpace,
+  'strategy/create': createStrategy,
+  'strategy/get': getStrategy,
+  'strategy/update': updateStrategy,
+  'strategy/push': pushStrategy,
+  'templates/status': templateStatus,
+  'templates/register': registerTemplate,
+  'macro/status': macroStatus,
+  'macro/options': macroOptions,
 };
 
 function define<K extends FunctionKey>(

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { getAppContext } from '@forge/api';
+import { createConfluenceClient, type ConfluencePort } from '../atlassian/confluence';
 import { createJiraClient, type JiraPort } from '../atlassian/jira';
 import {
   approvalRepository,
@@ -7,6 +9,7 @@ import {
   type AuditRepository,
 } from '../storage/approvals';
 import { delegationRepository, type DelegationRepository } from '../storage/delegations';
+import { leaseRepository, type LeaseRepository } from '../storage/leases';
 import { departmentRepository, type DepartmentRepository } from '../storage/departments';
 import { rolloutRepository, type RolloutRepository } from '../storage/rollouts';
 import { settingsRepository, type SettingsRepository } from '../storage/settings';
@@ -14,27 +17,49 @@ import { settingsRepository, type SettingsRepository } from '../storage/settings
 /** What handlers reach the world through; built once per call. */
 export interface Ports {
   jira: JiraPort;
+  confluence: ConfluencePort;
   departments: DepartmentRepository;
   rollouts: RolloutRepository;
   approvals: ApprovalRepository;
   audit: AuditRepository;
   delegations: DelegationRepository;
   settings: SettingsRepository;
+  leases: LeaseRepository;
   now: () => Date;
   /** Unique ids for audit events that have no natural key. */
   newId: () => string;
+  /** The app's and environment's ids (a Forge macro in storage format names them). */
+  appIdentity: () => { appId: string; environmentId: string };
+  /** Milliseconds left before the platform ends this invocation. */
+  remainingMs: () => number;
 }
 
 export function productionPorts(): Ports {
   return {
     jira: createJiraClient(),
+    confluence: createConfluenceClient(),
     departments: departmentRepository,
     rollouts: rolloutRepository,
     approvals: approvalRepository,
     audit: auditRepository,
     delegations: delegationRepository,
     settings: settingsRepository,
+    leases: leaseRepository,
     now: () => new Date(),
     newId: randomUUID,
+    appIdentity: () => {
+      const context = getAppContext();
+      return {
+        appId: context.appAri.appId,
+        environmentId: context.environmentAri.environmentId,
+      };
+    },
+    remainingMs: () => {
+      try {
+        return getAppContext().invocationRemainingTimeInMillis();
+      } catch {
+        return 25_000;
+      }
+    },
   };
 }

@@ -157,6 +157,7 @@ export async function setPropertySafely(
   try {
     await jira.setRolloutProperty(rollout.anchorIssueId, {
       rolloutId: rollout.id,
+      role: 'anchor',
       approvalState: rollout.approvalState,
     });
     return true;

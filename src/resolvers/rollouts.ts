@@ -5,10 +5,9 @@
  */
 import { AppFailure, appError, type ApprovalsPanelView, type FieldIssue } from '../contract';
 import type { IssueAccess } from '../atlassian/jira';
-import { auditEvent, eventTime, type AuditEvent } from '../domain/audit';
+import { auditEvent, type AuditEvent } from '../domain/audit';
 import type { Department } from '../domain/departments';
 import {
-  isEditable,
   normaliseStages,
   type RolloutDepartment,
   type RolloutInput,
@@ -18,7 +17,9 @@ import { browseIssue, requireEdit } from './access';
 import { answerPanel, rolloutNotFound } from './approvals';
 import type { CallContext, Handler } from './edge';
 import type { Ports } from './ports';
+import { applyEdit, requireEditable } from './plan-edit';
 import { loadState, setPropertySafely } from './rollout-state';
+import { syncStrategyPageSafely } from './strategy-page';
 import { lookUpUsers } from './users';
 
 function invalid(messageKey: string, message: string, fields: FieldIssue[]): AppFailure {
@@ -30,7 +31,7 @@ function invalid(messageKey: string, message: string, fields: FieldIssue[]): App
  * (the directory's or the one chosen for this rollout) an active Jira user. Stages renumbered
  * 1..n without gaps.
  */
-async function planDepartments(
+export async function planDepartments(
   ports: Ports,
   input: RolloutInput['departments'],
   directory: readonly Department[],
@@ -210,55 +211,24 @@ export const updateRollout: Handler<'rollouts/update', Ports> = async (payload, 
     );
   };
   if (rollout.version !== payload.version) throw await stale();
-  if (!isEditable(rollout)) {
-    throw new AppFailure(
-      rollout.approvalState === 'approved'
-        ? appError(
-            'CONFLICT',
-            'errors.rollout.approvedLocked',
-            'Every department approved this plan; it stays as approved.',
-          )
-        : appError(
-            'CONFLICT',
-            'errors.rollout.notEditable',
-            'The plan cannot change while department heads are deciding on it.',
-          ),
-    );
-  }
+  // An approved plan may change: the heads the change concerns re-confirm it (plan-edit.ts).
+  requireEditable(rollout);
   const departments = await planDepartments(ports, payload.departments, directory);
-  // After the rollout's last change, so the trail keeps its order even within a millisecond.
-  const at = eventTime(ports.now(), rollout.updatedAt);
-  const next: Rollout = {
+  const edited: Rollout = {
     ...rollout,
     title: payload.title,
     objective: payload.objective,
     targetDate: payload.targetDate,
     departments,
-    updatedAt: at,
-    version: rollout.version + 1,
   };
-  const before = new Set(rollout.departments.map((d) => d.departmentId));
-  const after = new Set(departments.map((d) => d.departmentId));
-  await ports.rollouts.linkDepartments(
-    rollout.id,
-    [...after].filter((id) => !before.has(id)),
-    [],
-  );
-  const event = auditEvent(
-    { rolloutId: rollout.id, at, type: 'rollout-updated', actorAccountId: call.accountId },
-    `updated-v${String(next.version)}`,
-  );
-  if ((await ports.rollouts.update(rollout, next, [event])) === 'stale') throw await stale();
-  try {
-    await ports.rollouts.linkDepartments(
-      rollout.id,
-      [],
-      [...before].filter((id) => !after.has(id)),
-    );
-  } catch {
-    // A leftover link only keeps a department from being removed from the directory: log it.
-    console.warn('[rollout-coordinator] department links not removed after a plan change');
-  }
+  const outcome = await applyEdit(ports, call, rollout, edited, directory);
+  if (outcome === 'stale') throw await stale();
+  // A strategy page shows the departments and dates: bring it in line (never fails the call).
+  const next = await syncStrategyPageSafely(ports, call, outcome.rollout);
   const state = await loadState(ports, issue, next);
-  return answerPanel(ports, call, state, { wrote: false, mails: [], afterWrite: true });
+  return answerPanel(ports, call, state, {
+    wrote: false,
+    mails: outcome.mails,
+    afterWrite: true,
+  });
 };

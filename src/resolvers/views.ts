@@ -5,6 +5,7 @@
 import type {
   ApprovalView,
   ApprovalsPanelView,
+  RolloutSummary,
   AuditEventView,
   DelegationView,
   DepartmentOption,
@@ -19,6 +20,9 @@ import type { AuditEvent } from '../domain/audit';
 import { currentDelegations, today, type DelegationRecord } from '../domain/delegation';
 import { sortDepartments, type Department } from '../domain/departments';
 import { canRequestApproval, isEditable } from '../domain/rollout';
+import type { MailLanguage } from '../notifications/common';
+import { describeChanges } from '../notifications/plan-changes';
+import type { Rollout } from '../domain/rollout';
 import { standInFor, type RolloutState } from './rollout-state';
 import { nameOf, optionalUser, userSummary, type Users } from './users';
 
@@ -63,6 +67,7 @@ export function approvalView(
   actor: string,
   users: Users,
   now: Date,
+  language: MailLanguage = 'en',
 ): ApprovalView {
   const standIn = standInFor(approval, state, now);
   const right = decisionRight({
@@ -94,10 +99,18 @@ export function approvalView(
     canDecide: right.allowed,
     blockedBecause: !right.allowed && involved ? right.reason : null,
     decidesOnBehalfOf: right.allowed ? optionalUser(right.onBehalfOf, users) : null,
+    changes: describeChanges(approval.changes, language),
+    carriedOver: approval.carriedOver === true,
   };
 }
 
-function roundView(state: RolloutState, actor: string, users: Users, now: Date): RoundView | null {
+function roundView(
+  state: RolloutState,
+  actor: string,
+  users: Users,
+  now: Date,
+  language: MailLanguage,
+): RoundView | null {
   const { rollout, summary } = state;
   if (rollout.round < 1) return null;
   const approvals = [...state.round].sort(
@@ -109,7 +122,9 @@ function roundView(state: RolloutState, actor: string, users: Users, now: Date):
     openStage: summary.openStage,
     requestedBy: userSummary(rollout.roundRequestedBy, users),
     requestedAt: rollout.roundRequestedAt,
-    approvals: approvals.map((approval) => approvalView(approval, state, actor, users, now)),
+    approvals: approvals.map((approval) =>
+      approvalView(approval, state, actor, users, now, language),
+    ),
     waitingFor: [...summary.waitingFor]
       .sort((a, b) => a.departmentName.localeCompare(b.departmentName))
       .map((approval) => ({
@@ -226,34 +241,40 @@ export function rolloutPeople(state: RolloutState, actor: string, now: Date): st
   ];
 }
 
+/** The rollout as its summary shows it (the Approvals panel and the strategy view). */
+export function rolloutSummary(rollout: Rollout, issue: IssueRef, users: Users): RolloutSummary {
+  return {
+    id: rollout.id,
+    title: rollout.title,
+    objective: rollout.objective,
+    targetDate: rollout.targetDate,
+    issue,
+    approvalState: rollout.approvalState,
+    round: rollout.round,
+    version: rollout.version,
+    departments: rollout.departments.map((d) => ({
+      departmentId: d.departmentId,
+      name: d.name,
+      head: userSummary(d.headAccountId, users),
+      stage: d.stage,
+    })),
+    createdBy: userSummary(rollout.createdBy, users),
+    createdAt: rollout.createdAt,
+  };
+}
+
 export function rolloutView(
   state: RolloutState,
   actor: string,
   users: Users,
   now: Date,
+  language: MailLanguage = 'en',
 ): ApprovalsPanelView {
   const { rollout, issue } = state;
   return {
     kind: 'rollout',
-    rollout: {
-      id: rollout.id,
-      title: rollout.title,
-      objective: rollout.objective,
-      targetDate: rollout.targetDate,
-      issue: issueRef(issue),
-      approvalState: rollout.approvalState,
-      round: rollout.round,
-      version: rollout.version,
-      departments: rollout.departments.map((d) => ({
-        departmentId: d.departmentId,
-        name: d.name,
-        head: userSummary(d.headAccountId, users),
-        stage: d.stage,
-      })),
-      createdBy: userSummary(rollout.createdBy, users),
-      createdAt: rollout.createdAt,
-    },
-    round: roundView(state, actor, users, now),
+    rollout: rolloutSummary(rollout, issueRef(issue), users),
+    round: roundView(state, actor, users, now, language),
     canManage: issue.canEdit,
     canRequest: issue.canEdit && canRequestApproval(rollout),
     canEditPlan: issue.canEdit && isEditable(rollout),

@@ -145,6 +145,51 @@ export const rolloutRepository = {
     }
   },
 
+  /**
+   * Writes a new rollout made from a strategy (its anchor issue comes later), with its first
+   * events, only while the id is free: 'stale' when it is taken (a retry of the same request).
+   */
+  async createStrategy(rollout: Rollout, events: readonly AuditEvent[]): Promise<RolloutWrite> {
+    if (events.length > BATCH - 1) throw new Error('too many events for one transaction');
+    let transaction = kvs.transact().set(rollout.id, rollout, {
+      entityName: ROLLOUT,
+      conditions: new Filter<Rollout>().and('id', FilterConditions.notExists()),
+    });
+    for (const event of events)
+      transaction = transaction.set(event.id, event, { entityName: EVENT });
+    try {
+      await transaction.execute();
+      return 'written';
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return 'stale';
+    }
+  },
+
+  /** The rollouts whose strategy lives in a space, most recently changed first (first 100). */
+  async listBySpace(spaceId: string): Promise<Rollout[]> {
+    const page = await kvs
+      .entity<Rollout>(ROLLOUT)
+      .query()
+      .index('by-space', { partition: [spaceId] })
+      .where(WhereConditions.greaterThan(''))
+      .sort(Sort.DESC)
+      .limit(100)
+      .getMany();
+    return page.results.map((row) => row.value);
+  },
+
+  /** The rollout whose strategy page this is (one indexed query). */
+  async findByStrategyPage(pageId: string): Promise<Rollout | undefined> {
+    const page = await kvs
+      .entity<Rollout>(ROLLOUT)
+      .query()
+      .index('by-strategy-page', { partition: [pageId] })
+      .limit(1)
+      .getMany();
+    return page.results[0]?.value;
+  },
+
   /** Appends events (batches of 25; each event has its own key, so repeating is harmless). */
   async appendEvents(events: readonly AuditEvent[]): Promise<void> {
     for (const chunk of chunks(events, BATCH)) {

@@ -3,6 +3,8 @@ export interface AppContext {
   accountId: string | undefined;
   locale: string;
   moduleKey: string;
+  /** The site's address (Jira and Confluence share it): links into the other product start here. */
+  siteUrl: string;
   extension: { type: string } & Record<string, unknown>;
 }
 
@@ -15,6 +17,7 @@ export function readContext(raw: unknown): AppContext {
     accountId: typeof context.accountId === 'string' ? context.accountId : undefined,
     locale: typeof context.locale === 'string' ? context.locale : 'en-US',
     moduleKey: typeof context.moduleKey === 'string' ? context.moduleKey : '',
+    siteUrl: typeof context.siteUrl === 'string' ? context.siteUrl.replace(/\/+$/u, '') : '',
     extension: { ...extension, type: typeof extension.type === 'string' ? extension.type : '' },
   };
 }

@@ -12,10 +12,39 @@ import './global.css';
 
 type Surface = ComponentType<{ context: AppContext }>;
 
+/**
+ * Surfaces by module type; a module's config view (the macro's `config` resource, same bundle)
+ * is looked up as `<type>:config`.
+ */
 const SURFACES: Record<string, () => Promise<{ default: Surface }>> = {
   'jira:adminPage': () => import('./surfaces/admin/AdminPage'),
   'jira:issuePanel': () => import('./surfaces/approvals/ApprovalsPanel'),
+  'confluence:spacePage': () => import('./surfaces/strategy/StrategyPage'),
+  'confluence:spaceSettings': () => import('./surfaces/templates/TemplateSettings'),
+  'confluence:globalSettings': () => import('./surfaces/templates/TemplateSettings'),
+  macro: () => import('./surfaces/macro/MacroStatus'),
+  'macro:config': () => import('./surfaces/macro/MacroConfig'),
 };
+
+/**
+ * Whether the frame is a config view: Forge says so with `entryPoint: 'config'` (as it says
+ * `'edit'` for a gadget's edit view), and for a macro with `macro.isConfiguring` while its
+ * config dialog is open. Either one is enough.
+ */
+function isConfigView(extension: Record<string, unknown>): boolean {
+  if (extension.entryPoint === 'config') return true;
+  const macro = extension.macro;
+  return (
+    typeof macro === 'object' &&
+    macro !== null &&
+    'isConfiguring' in macro &&
+    macro.isConfiguring === true
+  );
+}
+
+function surfaceKey(extension: { type: string } & Record<string, unknown>): string {
+  return isConfigView(extension) ? `${extension.type}:config` : extension.type;
+}
 
 async function start(): Promise<void> {
   const container = document.getElementById('root');
@@ -26,7 +55,7 @@ async function start(): Promise<void> {
     const context = readContext(await view.getContext());
     document.documentElement.lang = context.locale.slice(0, 2);
     const translator = await loadTranslator(context.locale);
-    const loadSurface = SURFACES[context.extension.type];
+    const loadSurface = SURFACES[surfaceKey(context.extension)];
     const body = loadSurface ? (
       (() => {
         const Surface = lazy(loadSurface);

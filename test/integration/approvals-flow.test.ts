@@ -94,7 +94,11 @@ describe('requesting approval', () => {
       'requested',
       'rollout-created',
     ]);
-    expect(property()).toEqual({ rolloutId: made.rollout.id, approvalState: 'awaiting-approval' });
+    expect(property()).toEqual({
+      rolloutId: made.rollout.id,
+      role: 'anchor',
+      approvalState: 'awaiting-approval',
+    });
 
     const stored = await kvs
       .entity<Approval>('approval')
@@ -348,6 +352,7 @@ describe('deciding', () => {
     expect(asRollout(await panelAs(host, 'coordinator')).canRequest).toBe(true);
     expect(property()).toEqual({
       rolloutId: blocked.rollout.id,
+      role: 'anchor',
       approvalState: 'changes-requested',
     });
     const mails = mailsSince(host, since).sort((a, b) => a.subject.localeCompare(b.subject));

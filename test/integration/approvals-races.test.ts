@@ -151,7 +151,11 @@ describe('racing decisions', () => {
     const events = await eventsOf(view.rollout.id);
     expect(events.filter((e) => e.type === 'decided')).toHaveLength(20);
     expect(events.filter((e) => e.type === 'approved')).toHaveLength(1);
-    expect(property(issueKey)).toEqual({ rolloutId: view.rollout.id, approvalState: 'approved' });
+    expect(property(issueKey)).toEqual({
+      rolloutId: view.rollout.id,
+      role: 'anchor',
+      approvalState: 'approved',
+    });
     const approvedMails = mailsSince(host, since).filter((m) =>
       m.subject.startsWith('Rollout approved'),
     );

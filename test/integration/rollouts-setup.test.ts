@@ -14,13 +14,16 @@ import {
   asRollout,
   decideAs,
   demoDepartment,
+  mailsSince,
   makeRollout,
+  outboxSize,
   panelAs,
   panelCall,
   panelOk,
   plan,
   requestApproval,
   uuid,
+  type RolloutPanel,
 } from '../support/rollouts';
 
 let host: LocalHost;
@@ -185,7 +188,7 @@ describe('making the issue a rollout', () => {
     expect((await eventsOf(rolloutId)).map((e) => [e.type, e.actorAccountId])).toEqual([
       ['rollout-created', accountIdOf(host, 'coordinator')],
     ]);
-    expect(property()).toEqual({ rolloutId, approvalState: 'draft' });
+    expect(property()).toEqual({ rolloutId, role: 'anchor', approvalState: 'draft' });
     expect(view).toMatchObject({
       kind: 'rollout',
       rollout: { id: rolloutId, approvalState: 'draft', round: 0, version: 1 },
@@ -312,7 +315,7 @@ describe('making the issue a rollout', () => {
     expect(retried.rollout.id).toBe(uuid(1));
     expect(await rolloutsOn(issueId())).toHaveLength(1);
     expect(await eventsOf(uuid(1))).toHaveLength(1);
-    expect(property()).toEqual({ rolloutId: uuid(1), approvalState: 'draft' });
+    expect(property()).toEqual({ rolloutId: uuid(1), role: 'anchor', approvalState: 'draft' });
   });
 
   it('lets another rollout take over an issue whose first set-up failed for good', async () => {
@@ -338,7 +341,7 @@ describe('making the issue a rollout', () => {
       times: 1,
     });
     await panelOk(host, 'coordinator', 'rollouts/create', form());
-    expect(property()).toEqual({ rolloutId: uuid(1), approvalState: 'draft' });
+    expect(property()).toEqual({ rolloutId: uuid(1), role: 'anchor', approvalState: 'draft' });
 
     const second = addIssue(host, 'New expense policy');
     host.products.faults.add({
@@ -357,7 +360,11 @@ describe('making the issue a rollout', () => {
     host.products.faults.clear();
     // The property is derived: the next change writes it again.
     await requestApproval(host, second);
-    expect(property(second)).toEqual({ rolloutId: uuid(2), approvalState: 'awaiting-approval' });
+    expect(property(second)).toEqual({
+      rolloutId: uuid(2),
+      role: 'anchor',
+      approvalState: 'awaiting-approval',
+    });
   });
 });
 
@@ -443,7 +450,7 @@ describe('changing the plan', () => {
 });
 
 describe('an approved plan', () => {
-  it('is locked: the panel offers no edit and an update answers CONFLICT approvedLocked', async () => {
+  async function approvedRollout(): Promise<RolloutPanel> {
     await makeRollout(host);
     await requestApproval(host);
     for (const [head, name] of [
@@ -456,22 +463,64 @@ describe('an approved plan', () => {
     }
     const approved = asRollout(await panelAs(host, 'coordinator', ISSUE));
     expect(approved.rollout.approvalState).toBe('approved');
-    expect(approved.canEditPlan).toBe(false);
+    return approved;
+  }
+
+  it('may change: a new title alone keeps every approval', async () => {
+    const approved = await approvedRollout();
+    expect(approved.canEditPlan).toBe(true);
     expect(approved.canRequest).toBe(false);
-    const { envelope } = await panelCall(host, 'coordinator', 'rollouts/update', {
-      version: approved.rollout.version,
-      title: 'Another plan',
-      objective: 'B',
-      targetDate: '2030-10-15',
-      departments: plan(host, ALL_FOUR),
-    });
-    expect(envelope).toMatchObject({
-      ok: false,
-      error: { code: 'CONFLICT', messageKey: 'errors.rollout.approvedLocked' },
-    });
-    expect(asRollout(await panelAs(host, 'coordinator', ISSUE)).rollout.title).toBe(
-      approved.rollout.title,
+    const changed = asRollout(
+      await panelOk(host, 'coordinator', 'rollouts/update', {
+        version: approved.rollout.version,
+        title: 'Another title',
+        objective: approved.rollout.objective,
+        targetDate: approved.rollout.targetDate,
+        departments: plan(host, ALL_FOUR),
+      }),
     );
+    expect(changed.rollout).toMatchObject({
+      title: 'Another title',
+      approvalState: 'approved',
+      round: 1,
+    });
+  });
+
+  it('goes back to the heads a department change concerns; the others carry their approval over', async () => {
+    const approved = await approvedRollout();
+    const before = outboxSize(host);
+    const changed = asRollout(
+      await panelOk(host, 'coordinator', 'rollouts/update', {
+        version: approved.rollout.version,
+        title: approved.rollout.title,
+        objective: approved.rollout.objective,
+        targetDate: approved.rollout.targetDate,
+        departments: plan(host, [
+          { department: 'Sales' },
+          { department: 'Customer Support' },
+          { department: 'Finance', stage: 2 },
+          { department: 'Operations' },
+        ]),
+      }),
+    );
+    expect(changed.rollout).toMatchObject({ approvalState: 'awaiting-approval', round: 2 });
+    expect(changed.canEditPlan).toBe(false);
+    expect(
+      changed.round?.approvals.map((a) => [a.departmentName, a.status, a.carriedOver, a.changes]),
+    ).toEqual([
+      ['Customer Support', 'approved', true, []],
+      ['Operations', 'approved', true, []],
+      ['Sales', 'approved', true, []],
+      ['Finance', 'pending', false, ['Approval stage: 1 → 2']],
+    ]);
+    expect(changed.round?.waitingFor.map((w) => w.departmentName)).toEqual(['Finance']);
+    // Finance's head, and the employee who stands in for her, hear what changed.
+    expect(mailsSince(host, before).map((m) => [m.subject, m.to])).toEqual([
+      [
+        'Plan modifié, nouvelle validation demandée : Roll out the new CRM',
+        [accountIdOf(host, 'employee'), accountIdOf(host, 'head-finance')].sort(),
+      ],
+    ]);
   });
 });
 

@@ -1,0 +1,432 @@
+/**
+ * The rollout plan a strategy describes: phases with dates, training and support sessions,
+ * success targets. Pure: validation, the Jira work the plan turns into, and what changed between
+ * two versions of a plan (for re-confirmation by the heads concerned).
+ */
+import { z } from 'zod';
+import {
+  isoDateSchema,
+  type Phase,
+  type Rollout,
+  type RolloutDepartment,
+  type StrategySession,
+  type Targets,
+} from './rollout';
+import { uuidSchema } from './ids';
+import {
+  PLAN_PHASE_NAME_MAX,
+  PLAN_PHASE_TASKS_MAX,
+  PLAN_PHASES_MAX,
+  PLAN_SESSIONS_MAX,
+  PLAN_TEXT_MAX,
+} from './limits';
+
+export const PHASES_MAX = PLAN_PHASES_MAX;
+export const SESSIONS_MAX = PLAN_SESSIONS_MAX;
+export const PHASE_TASKS_MAX = PLAN_PHASE_TASKS_MAX;
+
+export type SessionKind = StrategySession['kind'];
+export const SESSION_KINDS: readonly SessionKind[] = [
+  'training',
+  'seminar',
+  'office-hours',
+  'communication',
+];
+
+export interface PlanPhase extends Phase {
+  /** Work that is not a session (e.g. "Migrate customer data"): one Jira issue each. */
+  tasks: { id: string; title: string }[];
+}
+
+/** One training, seminar, office-hours or communication session of the plan. */
+export type Session = StrategySession;
+
+export interface Plan {
+  phases: PlanPhase[];
+  sessions: Session[];
+  targets: Targets;
+}
+
+/** One Jira issue the plan calls for, with the property that ties it to the rollout. */
+export interface PlanItem {
+  /** Stable across pushes: `phase:<phaseId>:task:<taskId>` or `session:<sessionId>`. */
+  planItemId: string;
+  summary: string;
+  phaseId: string;
+  departmentId: string;
+  kind: SessionKind | 'task';
+  dueDate: string;
+}
+
+const shortText = (max: number, key: string) =>
+  z
+    .string({ error: key })
+    .transform((value) => value.normalize('NFC').replace(/\s+/gu, ' ').trim())
+    .pipe(
+      z
+        .string()
+        .min(1, { error: key })
+        .max(max, { error: `${key}TooLong` }),
+    );
+
+export const planPhaseSchema = z
+  .object({
+    id: uuidSchema,
+    name: shortText(PLAN_PHASE_NAME_MAX, 'errors.plan.phaseName'),
+    start: isoDateSchema,
+    end: isoDateSchema,
+    tasks: z
+      .array(
+        z
+          .object({ id: uuidSchema, title: shortText(PLAN_TEXT_MAX, 'errors.plan.taskTitle') })
+          .strict(),
+      )
+      .max(PHASE_TASKS_MAX, { error: 'errors.plan.tooManyTasks' })
+      .default([]),
+  })
+  .strict()
+  .refine((phase) => phase.start <= phase.end, { error: 'errors.plan.phaseDates', path: ['end'] });
+
+export const sessionSchema = z
+  .object({
+    id: uuidSchema,
+    kind: z.enum(['training', 'seminar', 'office-hours', 'communication'], {
+      error: 'errors.plan.sessionKind',
+    }),
+    title: shortText(PLAN_TEXT_MAX, 'errors.plan.sessionTitle'),
+    phaseId: uuidSchema,
+    departmentId: uuidSchema,
+    date: isoDateSchema,
+    audience: z
+      .string()
+      .transform((value) => value.normalize('NFC').trim())
+      .pipe(z.string().max(PLAN_TEXT_MAX, { error: 'errors.plan.audienceTooLong' }))
+      .default(''),
+  })
+  .strict();
+
+export const targetsSchema = z
+  .object({
+    adoptionPercent: z
+      .number({ error: 'errors.plan.adoption' })
+      .min(0, { error: 'errors.plan.adoption' })
+      .max(100, { error: 'errors.plan.adoption' })
+      .optional(),
+    readinessScore: z
+      .number({ error: 'errors.plan.readiness' })
+      .min(1, { error: 'errors.plan.readiness' })
+      .max(5, { error: 'errors.plan.readiness' })
+      .optional(),
+    by: isoDateSchema.optional(),
+  })
+  .strict();
+
+export const planSchema = z
+  .object({
+    phases: z
+      .array(planPhaseSchema)
+      .min(1, { error: 'errors.plan.phasesRequired' })
+      .max(PHASES_MAX, { error: 'errors.plan.tooManyPhases' }),
+    sessions: z
+      .array(sessionSchema)
+      .max(SESSIONS_MAX, { error: 'errors.plan.tooManySessions' })
+      .default([]),
+    targets: targetsSchema.default({}),
+  })
+  .strict();
+
+export type PlanInput = z.output<typeof planSchema>;
+
+/** Targets as stored: only the ones set. */
+export function targetsOf(input: PlanInput['targets']): Targets {
+  return {
+    ...(input.adoptionPercent === undefined ? {} : { adoptionPercent: input.adoptionPercent }),
+    ...(input.readinessScore === undefined ? {} : { readinessScore: input.readinessScore }),
+    ...(input.by === undefined ? {} : { by: input.by }),
+  };
+}
+
+export interface PlanIssue {
+  path: string;
+  messageKey: string;
+}
+
+/**
+ * Cross-field checks a schema cannot express: phases in date order without overlap, ids unique,
+ * each session inside its phase and for a department of the rollout.
+ */
+export function checkPlan(plan: PlanInput, departmentIds: ReadonlySet<string>): PlanIssue[] {
+  const issues: PlanIssue[] = [];
+  const phaseById = new Map(plan.phases.map((phase) => [phase.id, phase]));
+  if (phaseById.size !== plan.phases.length)
+    issues.push({ path: 'phases', messageKey: 'errors.plan.duplicateId' });
+  plan.phases.forEach((phase, index) => {
+    const previous = plan.phases[index - 1];
+    if (previous && phase.start < previous.end) {
+      issues.push({ path: `phases.${String(index)}.start`, messageKey: 'errors.plan.phaseOrder' });
+    }
+  });
+  const sessionIds = new Set<string>();
+  plan.sessions.forEach((session, index) => {
+    if (sessionIds.has(session.id))
+      issues.push({ path: `sessions.${String(index)}.id`, messageKey: 'errors.plan.duplicateId' });
+    sessionIds.add(session.id);
+    const phase = phaseById.get(session.phaseId);
+    if (!phase)
+      issues.push({
+        path: `sessions.${String(index)}.phaseId`,
+        messageKey: 'errors.plan.unknownPhase',
+      });
+    else if (session.date < phase.start || session.date > phase.end) {
+      issues.push({
+        path: `sessions.${String(index)}.date`,
+        messageKey: 'errors.plan.sessionOutsidePhase',
+      });
+    }
+    if (!departmentIds.has(session.departmentId)) {
+      issues.push({
+        path: `sessions.${String(index)}.departmentId`,
+        messageKey: 'errors.rollout.unknownDepartment',
+      });
+    }
+  });
+  return issues;
+}
+
+/** The plan a rollout holds (a rollout set up without a strategy has an empty one). */
+export function planOf(rollout: Pick<Rollout, 'phases' | 'targets' | 'sessions'>): Plan {
+  return {
+    phases: rollout.phases.map((phase) => ({ ...phase, tasks: phase.tasks ?? [] })),
+    sessions: rollout.sessions ?? [],
+    targets: rollout.targets,
+  };
+}
+
+/** The Jira issues a plan calls for, in a stable order. */
+export function planItems(plan: Plan): PlanItem[] {
+  const items: PlanItem[] = [];
+  for (const phase of plan.phases) {
+    for (const task of phase.tasks) {
+      items.push({
+        planItemId: `phase:${phase.id}:task:${task.id}`,
+        summary: `${phase.name}: ${task.title}`,
+        phaseId: phase.id,
+        departmentId: '',
+        kind: 'task',
+        dueDate: phase.end,
+      });
+    }
+  }
+  for (const session of plan.sessions) {
+    items.push({
+      planItemId: `session:${session.id}`,
+      summary: session.title,
+      phaseId: session.phaseId,
+      departmentId: session.departmentId,
+      kind: session.kind,
+      dueDate: session.date,
+    });
+  }
+  return items;
+}
+
+/** Which departments a plan change concerns: those whose sessions changed, or all when phases or targets did. */
+export function departmentsAffected(
+  before: Plan,
+  after: Plan,
+  allDepartments: readonly string[],
+): string[] {
+  const diff = planDiff(before, after);
+  if (diff.all.length > 0) return [...allDepartments];
+  return allDepartments.filter((id) => (diff.byDepartment.get(id) ?? []).length > 0);
+}
+
+/**
+ * A plan is stored inside its rollout, and a stored value holds at most 240 KiB: 500 sessions
+ * with the longest titles and audiences would not fit. This bound leaves room for the rest.
+ */
+export const PLAN_BYTES_MAX = 200_000;
+
+export function checkPlanSize(plan: PlanInput): PlanIssue[] {
+  const bytes = new TextEncoder().encode(JSON.stringify(plan)).length;
+  return bytes > PLAN_BYTES_MAX ? [{ path: 'plan', messageKey: 'errors.plan.tooLarge' }] : [];
+}
+
+/**
+ * Schedule checks between the plan and the rollout: the go-live cannot come before the first
+ * phase starts, nor the success targets' date before it.
+ */
+export function checkSchedule(plan: PlanInput, targetDate: string): PlanIssue[] {
+  const first = plan.phases[0];
+  if (!first) return [];
+  const issues: PlanIssue[] = [];
+  if (targetDate < first.start) {
+    issues.push({ path: 'targetDate', messageKey: 'errors.plan.targetBeforePhases' });
+  }
+  if (plan.targets.by !== undefined && plan.targets.by < first.start) {
+    issues.push({ path: 'plan.targets.by', messageKey: 'errors.plan.targetsBeforePhases' });
+  }
+  return issues;
+}
+
+/** Which target a `targets` change is about. */
+export type TargetField = 'adoptionPercent' | 'readinessScore' | 'by';
+
+/**
+ * One change of an approved plan, as the heads concerned are shown it. Names and dates are
+ * captured when the change is made, so the description stays true if the plan changes again.
+ */
+export type PlanChange =
+  | { kind: 'objective' }
+  | { kind: 'target-date'; from: string; to: string }
+  | { kind: 'department-added' }
+  | { kind: 'approver-changed' }
+  | { kind: 'stage-changed'; from: number; to: number }
+  | { kind: 'phase-added'; phase: string; start: string; end: string }
+  | { kind: 'phase-removed'; phase: string }
+  | { kind: 'phase-renamed'; from: string; to: string }
+  | {
+      kind: 'phase-dates';
+      phase: string;
+      from: { start: string; end: string };
+      to: { start: string; end: string };
+    }
+  | { kind: 'phase-tasks'; phase: string }
+  | { kind: 'targets'; field: TargetField; from: string; to: string }
+  | { kind: 'session-added'; title: string; date: string }
+  | { kind: 'session-removed'; title: string; date: string }
+  | { kind: 'session-changed'; title: string; from: string; to: string };
+
+/** What a plan change means for the departments: changes for all, and changes for some. */
+export interface PlanDiff {
+  /** Changes every department re-confirms (phases, targets, objective, go-live). */
+  all: PlanChange[];
+  /** Changes that concern one department only (its sessions, its head, its stage). */
+  byDepartment: Map<string, PlanChange[]>;
+}
+
+const TARGET_FIELDS: readonly TargetField[] = ['adoptionPercent', 'readinessScore', 'by'];
+
+function addTo(map: Map<string, PlanChange[]>, departmentId: string, change: PlanChange): void {
+  map.set(departmentId, [...(map.get(departmentId) ?? []), change]);
+}
+
+/** The changes between two plans (phases and targets concern all; sessions their department). */
+export function planDiff(before: Plan, after: Plan): PlanDiff {
+  const all: PlanChange[] = [];
+  const byDepartment = new Map<string, PlanChange[]>();
+  const beforePhases = new Map(before.phases.map((phase) => [phase.id, phase]));
+  const afterIds = new Set(after.phases.map((phase) => phase.id));
+  for (const phase of after.phases) {
+    const old = beforePhases.get(phase.id);
+    if (!old) {
+      all.push({ kind: 'phase-added', phase: phase.name, start: phase.start, end: phase.end });
+      continue;
+    }
+    if (old.name !== phase.name)
+      all.push({ kind: 'phase-renamed', from: old.name, to: phase.name });
+    if (old.start !== phase.start || old.end !== phase.end) {
+      all.push({
+        kind: 'phase-dates',
+        phase: phase.name,
+        from: { start: old.start, end: old.end },
+        to: { start: phase.start, end: phase.end },
+      });
+    }
+    if (JSON.stringify(old.tasks) !== JSON.stringify(phase.tasks)) {
+      all.push({ kind: 'phase-tasks', phase: phase.name });
+    }
+  }
+  for (const phase of before.phases) {
+    if (!afterIds.has(phase.id)) all.push({ kind: 'phase-removed', phase: phase.name });
+  }
+  for (const field of TARGET_FIELDS) {
+    const from = before.targets[field];
+    const to = after.targets[field];
+    if (from !== to) {
+      all.push({
+        kind: 'targets',
+        field,
+        from: from === undefined ? '' : String(from),
+        to: to === undefined ? '' : String(to),
+      });
+    }
+  }
+  const beforeSessions = new Map(before.sessions.map((session) => [session.id, session]));
+  const afterSessions = new Set(after.sessions.map((session) => session.id));
+  for (const session of after.sessions) {
+    const old = beforeSessions.get(session.id);
+    if (old?.departmentId === session.departmentId) {
+      if (JSON.stringify(old) !== JSON.stringify(session)) {
+        addTo(byDepartment, session.departmentId, {
+          kind: 'session-changed',
+          title: session.title,
+          from: old.date,
+          to: session.date,
+        });
+      }
+      continue;
+    }
+    // New, or moved to another department: gone for the one, new for the other.
+    if (old) {
+      addTo(byDepartment, old.departmentId, {
+        kind: 'session-removed',
+        title: old.title,
+        date: old.date,
+      });
+    }
+    addTo(byDepartment, session.departmentId, {
+      kind: 'session-added',
+      title: session.title,
+      date: session.date,
+    });
+  }
+  for (const session of before.sessions) {
+    if (!afterSessions.has(session.id)) {
+      addTo(byDepartment, session.departmentId, {
+        kind: 'session-removed',
+        title: session.title,
+        date: session.date,
+      });
+    }
+  }
+  return { all, byDepartment };
+}
+
+/** A rollout's plan as the re-confirmation rule compares it: the rollout's fields and its plan. */
+export interface RolloutPlan extends Plan {
+  objective: string;
+  targetDate: string;
+  departments: readonly Pick<RolloutDepartment, 'departmentId' | 'headAccountId' | 'stage'>[];
+}
+
+/**
+ * The changes each department of `after` must re-confirm: everything that concerns all
+ * (objective, go-live, phases, targets) plus what concerns it alone (joining the rollout, a new
+ * approver, another stage, its sessions). A title change alone concerns nobody. Departments left
+ * out of `after` re-confirm nothing (they are no longer asked).
+ */
+export function rolloutChanges(before: RolloutPlan, after: RolloutPlan): Map<string, PlanChange[]> {
+  const diff = planDiff(before, after);
+  const all = [...diff.all];
+  if (before.objective !== after.objective) all.unshift({ kind: 'objective' });
+  if (before.targetDate !== after.targetDate) {
+    all.unshift({ kind: 'target-date', from: before.targetDate, to: after.targetDate });
+  }
+  const previous = new Map(before.departments.map((d) => [d.departmentId, d]));
+  const changes = new Map<string, PlanChange[]>();
+  for (const department of after.departments) {
+    const own: PlanChange[] = [];
+    const old = previous.get(department.departmentId);
+    if (!old) own.push({ kind: 'department-added' });
+    else {
+      if (old.headAccountId !== department.headAccountId) own.push({ kind: 'approver-changed' });
+      if (old.stage !== department.stage) {
+        own.push({ kind: 'stage-changed', from: old.stage, to: department.stage });
+      }
+    }
+    const list = [...own, ...all, ...(diff.byDepartment.get(department.departmentId) ?? [])];
+    if (list.length > 0) changes.set(department.departmentId, list);
+  }
+  return changes;
+}

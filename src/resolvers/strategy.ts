@@ -1,0 +1,424 @@
+/**
+ * Strategies from Confluence: the space page's list and creation flow, a strategy's detail, and
+ * changing its plan.
+ *
+ * Creation makes, in order, the rollout, its strategy page (v2, as the user), its anchor Jira
+ * issue (as the user, with the `rollout-coordinator` property) and then links them both ways
+ * (the page shows the issue; the issue's description links the page). Every step first looks
+ * whether an earlier attempt already did it (the rollout by its id, the page by its title in the
+ * space and the rollout id in its macro, the issue by its property), so a retry with the same
+ * request id finishes whatever a failure left, and never makes a second page or issue. A lease
+ * keeps two attempts from working at once (a double click).
+ */
+import { AppFailure, appError, type FieldIssue, type StrategyDetail } from '../contract';
+import type { IssueAccess, ProjectInfo } from '../atlassian/jira';
+import { auditEvent } from '../domain/audit';
+import type { Department } from '../domain/departments';
+import { checkPlan, checkPlanSize, checkSchedule, targetsOf, type PlanInput } from '../domain/plan';
+import { strategyOf, type Rollout, type RolloutDepartment } from '../domain/rollout';
+import { anchorDescription } from '../templates/issues';
+import { isStrategyPageOf, strategyPageBody, strategyPageTitle } from '../templates/strategy';
+import { requireEdit } from './access';
+import type { CallContext, Handler } from './edge';
+import { applyEdit, requireEditable } from './plan-edit';
+import type { Ports } from './ports';
+import { deliver, mailRecipients, setPropertySafely } from './rollout-state';
+import { planDepartments } from './rollouts';
+import {
+  anchorJql,
+  contextSpaceAccess,
+  patchRollout,
+  spaceNotFound,
+  strategyNotFound,
+} from './strategy-context';
+import { pageFacts, pageLanguage, syncStrategyPage, syncStrategyPageSafely } from './strategy-page';
+import { creationSteps, strategyDetail, strategySummary } from './strategy-views';
+import { lookUpUsers, lookUpUsersAfterWrite } from './users';
+import { departmentOptions, setupPeople } from './views';
+import { ROLLOUT_PROPERTY_KEY } from '../atlassian/jira';
+
+/** Longer than any invocation (25 s), so a live attempt never loses it to another. */
+const CREATION_LEASE_MS = 60_000;
+
+function invalid(fields: FieldIssue[]): AppFailure {
+  const first = fields[0];
+  return new AppFailure(
+    appError('VALIDATION', first?.messageKey ?? 'errors.validation', 'The plan is not valid.', {
+      details: { fields },
+    }),
+  );
+}
+
+/** The plan's cross-field rules: dates in order, sessions inside their phase, for a rollout department. */
+function validatePlan(
+  plan: PlanInput,
+  departments: readonly RolloutDepartment[],
+  targetDate: string,
+): void {
+  const fields: FieldIssue[] = [
+    ...checkPlan(plan, new Set(departments.map((d) => d.departmentId))).map((issue) => ({
+      path: `plan.${issue.path}`,
+      messageKey: issue.messageKey,
+    })),
+    ...checkSchedule(plan, targetDate),
+    ...checkPlanSize(plan),
+  ];
+  if (fields.length > 0) throw invalid(fields);
+}
+
+function forbidden(
+  messageKey: string,
+  message: string,
+  params?: Record<string, string>,
+): AppFailure {
+  return new AppFailure(appError('FORBIDDEN', messageKey, message, params ? { params } : {}));
+}
+
+/** The Jira side of a strategy: the user must create and edit issues in the project. */
+function projectForbidden(projectKey: string): AppFailure {
+  return forbidden(
+    'errors.strategy.projectForbidden',
+    `You cannot create and edit issues in the Jira project ${projectKey}.`,
+    { project: projectKey },
+  );
+}
+
+export const strategySpace: Handler<'strategy/space', Ports> = async (_payload, call, ports) => {
+  const space = await contextSpaceAccess(ports, call);
+  if (!space) throw spaceNotFound();
+  const [rollouts, directory, projects] = await Promise.all([
+    ports.rollouts.listBySpace(space.id),
+    ports.departments.list(),
+    ports.jira.creatableProjects(),
+  ]);
+  const [visible, users] = await Promise.all([
+    ports.jira.visibleIssues(rollouts.map((r) => r.anchorIssueId).filter((id) => id !== '')),
+    lookUpUsers(ports.jira, setupPeople(directory)),
+  ]);
+  return {
+    space: { id: space.id, key: space.key, name: space.name },
+    canCreate: space.canCreatePages,
+    // A strategy shows to whoever may see its Jira issue; an unfinished one to its author only.
+    rollouts: rollouts
+      .filter((rollout) =>
+        rollout.anchorIssueId === ''
+          ? rollout.createdBy === call.accountId
+          : visible.has(rollout.anchorIssueId),
+      )
+      .map(strategySummary),
+    departments: departmentOptions(directory, users),
+    projects,
+  };
+};
+
+function createdEvent(rollout: Rollout) {
+  return auditEvent(
+    {
+      rolloutId: rollout.id,
+      at: rollout.createdAt,
+      type: 'rollout-created',
+      actorAccountId: rollout.createdBy,
+    },
+    'created',
+  );
+}
+
+function requestReused(): AppFailure {
+  return new AppFailure(
+    appError(
+      'CONFLICT',
+      'errors.request.reused',
+      'This request id was already used for another rollout.',
+    ),
+  );
+}
+
+/** The type of the anchor issue: an epic where the project has one (the work can be its children), else a task. */
+function anchorIssueType(project: ProjectInfo): string | undefined {
+  const standard = project.issueTypes.filter((type) => !type.subtask);
+  return (
+    standard.find((type) => type.hierarchyLevel === 1 || type.name.toLowerCase() === 'epic') ??
+    standard.find((type) => type.name.toLowerCase() === 'task') ??
+    standard[0]
+  )?.id;
+}
+
+/** Step 2: the strategy page, found again if an earlier attempt made it, else created as the user. */
+async function ensurePage(ports: Ports, call: CallContext, rollout: Rollout): Promise<Rollout> {
+  if (rollout.strategyPageId !== '') return rollout;
+  const strategy = strategyOf(rollout);
+  const title = strategyPageTitle(strategy.language, rollout.title);
+  const titleTaken = (): AppFailure =>
+    new AppFailure(
+      appError(
+        'CONFLICT',
+        'errors.strategy.pageTitleTaken',
+        `A page titled "${title}" already exists in this space.`,
+        {
+          params: { title },
+        },
+      ),
+    );
+  const findOurs = async (): Promise<string | undefined> => {
+    const existing = await ports.confluence.findPageByTitle(strategy.spaceId, title);
+    if (!existing) return undefined;
+    if (!isStrategyPageOf(existing.body, rollout.id)) throw titleTaken();
+    return existing.id;
+  };
+  let pageId = await findOurs();
+  if (pageId === undefined) {
+    const body = strategyPageBody(await pageFacts(ports, call, rollout));
+    const write = await ports.confluence.createPage({ spaceId: strategy.spaceId, title, body });
+    if (write.ok) pageId = write.page.id;
+    else if (write.refusal === 'duplicate-title') {
+      // Made meanwhile, by a racing attempt (ours) or by someone (not ours).
+      pageId = await findOurs();
+      if (pageId === undefined) throw titleTaken();
+    } else {
+      throw forbidden('errors.strategy.spaceForbidden', 'You cannot add pages to this space.');
+    }
+  }
+  const id = pageId;
+  return patchRollout(ports, rollout, (current) =>
+    current.strategyPageId === '' ? { strategyPageId: id } : undefined,
+  );
+}
+
+/** Step 3: the anchor issue, found by its property if an earlier attempt made it, else created as the user. */
+async function ensureIssue(ports: Ports, call: CallContext, rollout: Rollout): Promise<Rollout> {
+  if (rollout.anchorIssueId !== '') return rollout;
+  const found = (await ports.jira.findByProperty(anchorJql(rollout.id), 5)).find(
+    (issue) => issue.property.role === 'anchor',
+  );
+  let issue = found ? { id: found.id, key: found.key } : undefined;
+  if (!issue) {
+    const [project, page] = await Promise.all([
+      ports.jira.project(rollout.projectKey),
+      ports.confluence.page(rollout.strategyPageId, 'app', false),
+    ]);
+    const issueTypeId = project ? anchorIssueType(project) : undefined;
+    if (!project || issueTypeId === undefined) {
+      throw projectForbidden(rollout.projectKey);
+    }
+    const { language } = strategyOf(rollout);
+    issue = await ports.jira.createIssue({
+      projectKey: project.key,
+      issueTypeId,
+      summary: rollout.title,
+      description: anchorDescription(
+        language,
+        { title: page?.title ?? strategyPageTitle(language, rollout.title), url: page?.url ?? '' },
+        rollout.objective,
+      ),
+      properties: [
+        {
+          key: ROLLOUT_PROPERTY_KEY,
+          value: { rolloutId: rollout.id, role: 'anchor', approvalState: rollout.approvalState },
+        },
+      ],
+    });
+  }
+  const anchor = issue;
+  if (!(await ports.rollouts.claimIssue(anchor.id, rollout.id))) {
+    throw new AppFailure(
+      appError('CONFLICT', 'errors.rollout.alreadyExists', 'This issue is already a rollout.'),
+    );
+  }
+  const next = await patchRollout(ports, rollout, (current) =>
+    current.anchorIssueId === ''
+      ? { anchorIssueId: anchor.id, anchorIssueKey: anchor.key }
+      : undefined,
+  );
+  if (found) await setPropertySafely(ports.jira, next);
+  return next;
+}
+
+function creationRunning(): AppFailure {
+  return new AppFailure(
+    appError(
+      'CONFLICT',
+      'errors.strategy.creationRunning',
+      'This strategy is being created in another window. Try again in a minute.',
+    ),
+  );
+}
+
+/** Steps 2 to 4, each skipped when done; one attempt at a time. */
+async function finishCreation(ports: Ports, call: CallContext, start: Rollout): Promise<Rollout> {
+  if (creationSteps(start).linked) return start;
+  const taken = await ports.leases.acquire(
+    'create',
+    start.id,
+    ports.newId(),
+    ports.now(),
+    CREATION_LEASE_MS,
+  );
+  if (!taken.acquired) throw creationRunning();
+  try {
+    let rollout = (await ports.rollouts.get(start.id)) ?? start;
+    rollout = await ensurePage(ports, call, rollout);
+    rollout = await ensureIssue(ports, call, rollout);
+    // Step 4: the page shows its issue (its next version); the issue already links the page.
+    return await syncStrategyPage(ports, call, rollout);
+  } finally {
+    await ports.leases.release(taken.lease, taken.lease.recent);
+  }
+}
+
+export const createStrategy: Handler<'strategy/create', Ports> = async (payload, call, ports) => {
+  const [space, rights] = await Promise.all([
+    contextSpaceAccess(ports, call),
+    ports.jira.projectRights(payload.projectKey),
+  ]);
+  // The space first: someone who cannot see it learns nothing else.
+  if (!space) throw spaceNotFound();
+  if (!space.canCreatePages) {
+    throw forbidden('errors.strategy.spaceForbidden', 'You cannot add pages to this space.');
+  }
+  if (!rights.create || !rights.edit) throw projectForbidden(payload.projectKey);
+  // The request id is the rollout id: a retried submission continues the rollout it made.
+  let rollout = await ports.rollouts.get(payload.requestId);
+  if (rollout) {
+    if (rollout.createdBy !== call.accountId || strategyOf(rollout).spaceId !== space.id) {
+      throw requestReused();
+    }
+  } else {
+    const directory = await ports.departments.list();
+    const departments = await planDepartments(ports, payload.departments, directory);
+    validatePlan(payload.plan, departments, payload.targetDate);
+    const now = ports.now().toISOString();
+    const made: Rollout = {
+      id: payload.requestId,
+      title: payload.title,
+      objective: payload.objective,
+      targetDate: payload.targetDate,
+      anchorIssueId: '',
+      anchorIssueKey: '',
+      projectKey: payload.projectKey,
+      strategyPageId: '',
+      departments,
+      phases: payload.plan.phases,
+      sessions: payload.plan.sessions,
+      targets: targetsOf(payload.plan.targets),
+      spaceId: space.id,
+      spaceKey: space.key,
+      language: pageLanguage(call),
+      planRevision: 1,
+      pageRevision: 0,
+      approvalState: 'draft',
+      round: 0,
+      roundRequestedBy: '',
+      roundRequestedAt: '',
+      openedStage: 0,
+      createdBy: call.accountId,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    await ports.rollouts.linkDepartments(
+      made.id,
+      departments.map((d) => d.departmentId),
+      [],
+    );
+    if ((await ports.rollouts.createStrategy(made, [createdEvent(made)])) === 'stale') {
+      const winner = await ports.rollouts.get(made.id);
+      if (winner?.createdBy !== call.accountId) throw requestReused();
+      rollout = winner;
+    } else rollout = made;
+  }
+  const done = await finishCreation(ports, call, rollout);
+  const issue = await ports.jira.issueAccess(done.anchorIssueId);
+  return strategyDetail(ports, call, done, issue);
+};
+
+/** The rollout and its anchor issue as the acting user sees them; NOT_FOUND for anyone else. */
+async function visibleStrategy(
+  ports: Ports,
+  call: CallContext,
+  rolloutId: string,
+): Promise<{ rollout: Rollout; issue: IssueAccess | undefined }> {
+  const rollout = await ports.rollouts.get(rolloutId);
+  if (!rollout) throw strategyNotFound();
+  if (rollout.anchorIssueId === '') {
+    // Unfinished: only its author knows of it (and may finish it).
+    if (rollout.createdBy !== call.accountId) throw strategyNotFound();
+    return { rollout, issue: undefined };
+  }
+  const issue = await ports.jira.issueAccess(rollout.anchorIssueId);
+  if (!issue) throw strategyNotFound();
+  return { rollout, issue };
+}
+
+export const getStrategy: Handler<'strategy/get', Ports> = async (payload, call, ports) => {
+  const { rollout, issue } = await visibleStrategy(ports, call, payload.rolloutId);
+  // Whoever manages it brings a page left behind by a failed update in line.
+  const current = issue?.canEdit ? await syncStrategyPageSafely(ports, call, rollout) : rollout;
+  return strategyDetail(ports, call, current, issue);
+};
+
+function incomplete(): AppFailure {
+  return new AppFailure(
+    appError(
+      'CONFLICT',
+      'errors.strategy.incomplete',
+      'This strategy is not finished yet: create it again to finish it first.',
+    ),
+  );
+}
+
+/** The anchor issue as the acting user sees it, which they must be able to edit. */
+export async function managedStrategy(
+  ports: Ports,
+  call: CallContext,
+  rolloutId: string,
+): Promise<{ rollout: Rollout; issue: IssueAccess }> {
+  const { rollout, issue } = await visibleStrategy(ports, call, rolloutId);
+  if (!issue) throw incomplete();
+  requireEdit(issue);
+  return { rollout, issue };
+}
+
+export const updateStrategy: Handler<'strategy/update', Ports> = async (payload, call, ports) => {
+  const { rollout, issue } = await managedStrategy(ports, call, payload.rolloutId);
+  const stale = async (): Promise<AppFailure> => {
+    const current = await ports.rollouts.get(rollout.id);
+    const detail: StrategyDetail | undefined = current
+      ? await strategyDetail(ports, call, current, issue)
+      : undefined;
+    return new AppFailure(
+      appError(
+        'CONFLICT',
+        'errors.rollout.stale',
+        'Someone else changed this rollout in the meantime.',
+        detail ? { details: { current: detail } } : {},
+      ),
+    );
+  };
+  if (rollout.version !== payload.version) throw await stale();
+  requireEditable(rollout);
+  const directory: Department[] = await ports.departments.list();
+  const departments = await planDepartments(ports, payload.departments, directory);
+  validatePlan(payload.plan, departments, payload.targetDate);
+  const edited: Rollout = {
+    ...rollout,
+    title: payload.title,
+    objective: payload.objective,
+    targetDate: payload.targetDate,
+    departments,
+    phases: payload.plan.phases,
+    sessions: payload.plan.sessions,
+    targets: targetsOf(payload.plan.targets),
+  };
+  const outcome = await applyEdit(ports, call, rollout, edited, directory);
+  if (outcome === 'stale') throw await stale();
+  // From here the change stands: the page and the e-mails follow, and never fail the call.
+  const next = await syncStrategyPageSafely(ports, call, outcome.rollout);
+  if (outcome.mails.length > 0) {
+    const users = await lookUpUsersAfterWrite(ports.jira, [
+      call.accountId,
+      ...mailRecipients(outcome.mails),
+    ]);
+    await deliver(ports, next.anchorIssueId, outcome.mails, users);
+  }
+  return strategyDetail(ports, call, next, issue);
+};

@@ -1,0 +1,397 @@
+/**
+ * Step 4: training and support sessions as a compact table (one row per session: kind, title,
+ * department, phase, date, audience), usable with dozens of rows: rows are memoised so typing in
+ * one does not redraw the others, and each row can be duplicated (same session for another
+ * department or date) or removed. Every input is named by its column and row for screen readers.
+ */
+import { memo, useCallback, useMemo } from 'react';
+import Button from '@atlaskit/button/new';
+import Textfield from '@atlaskit/textfield';
+import { Inline, Stack, Text } from '@atlaskit/primitives';
+import type { DepartmentOption, SessionKind } from '../../../contract';
+import { PLAN_SESSIONS_MAX, PLAN_TEXT_MAX } from '../../../domain/limits';
+import { useTranslator } from '../../i18n';
+import { describedBy, FieldError, focusFirst } from '../../components/Field';
+import { isIsoDay } from '../../components/dates';
+import {
+  fieldIds,
+  newId,
+  SESSION_KINDS,
+  type Draft,
+  type DraftSession,
+  type Errors,
+} from './draft';
+import type { StepProps } from './steps';
+
+type Change = (id: string, change: Partial<DraftSession>) => void;
+
+interface PhaseChoice {
+  id: string;
+  label: string;
+  start: string;
+  end: string;
+}
+
+function later(ids: string[]): void {
+  requestAnimationFrame(() => {
+    focusFirst(ids);
+  });
+}
+
+/** A cell's own error line, tied to its input. */
+function CellError(props: { id: string; text: string | undefined }) {
+  return <FieldError id={`${props.id}-error`} text={props.text} />;
+}
+
+const SessionRow = memo(function SessionRow(props: {
+  session: DraftSession;
+  number: number;
+  phases: readonly PhaseChoice[];
+  departments: readonly DepartmentOption[];
+  /** This row's errors by field (`title`, `date`…). */
+  errors: Partial<Record<keyof DraftSession, string>>;
+  onChange: Change;
+  onDuplicate: (id: string) => void;
+  onRemove: (id: string, number: number) => void;
+}) {
+  const { t } = useTranslator();
+  const { session, number, errors, onChange } = props;
+  const id = (field: keyof Omit<DraftSession, 'id'>) => fieldIds.session(session.id, field);
+  const invalid = (field: keyof Omit<DraftSession, 'id'>) => ({
+    'aria-invalid': Boolean(errors[field]),
+    'aria-describedby': describedBy(errors[field] && `${id(field)}-error`),
+  });
+  const phase = props.phases.find((candidate) => candidate.id === session.phaseId);
+  return (
+    <tr>
+      <th scope="row" className="rc-st-rownum">
+        {number}
+      </th>
+      <td>
+        <select
+          id={id('kind')}
+          className="rc-select"
+          value={session.kind}
+          aria-label={t('strategy.sessions.kindOf', { number })}
+          {...invalid('kind')}
+          onChange={(event) => {
+            onChange(session.id, { kind: event.currentTarget.value as SessionKind });
+          }}
+        >
+          {SESSION_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {t(`plan.kind.${kind}`)}
+            </option>
+          ))}
+        </select>
+        <CellError id={id('kind')} text={errors.kind} />
+      </td>
+      <td className="rc-st-title">
+        <Textfield
+          id={id('title')}
+          isCompact
+          value={session.title}
+          maxLength={PLAN_TEXT_MAX}
+          isInvalid={Boolean(errors.title)}
+          aria-label={t('strategy.sessions.titleOf', { number })}
+          aria-describedby={describedBy(errors.title && `${id('title')}-error`)}
+          placeholder={t('strategy.sessions.titlePlaceholder')}
+          onChange={(event) => {
+            onChange(session.id, { title: event.currentTarget.value });
+          }}
+        />
+        <CellError id={id('title')} text={errors.title} />
+      </td>
+      <td>
+        <select
+          id={id('departmentId')}
+          className="rc-select"
+          value={session.departmentId}
+          aria-label={t('strategy.sessions.departmentOf', { number })}
+          {...invalid('departmentId')}
+          onChange={(event) => {
+            onChange(session.id, { departmentId: event.currentTarget.value });
+          }}
+        >
+          <option value="">{t('strategy.sessions.choose')}</option>
+          {props.departments.map((department) => (
+            <option key={department.id} value={department.id}>
+              {department.name}
+            </option>
+          ))}
+        </select>
+        <CellError id={id('departmentId')} text={errors.departmentId} />
+      </td>
+      <td>
+        <select
+          id={id('phaseId')}
+          className="rc-select"
+          value={session.phaseId}
+          aria-label={t('strategy.sessions.phaseOf', { number })}
+          {...invalid('phaseId')}
+          onChange={(event) => {
+            const phaseId = event.currentTarget.value;
+            const next = props.phases.find((candidate) => candidate.id === phaseId);
+            // A date outside the new phase moves to its first day, so the row stays valid.
+            const keepDate =
+              !next ||
+              !isIsoDay(next.start) ||
+              (session.date >= next.start && session.date <= next.end);
+            onChange(session.id, { phaseId, ...(keepDate ? {} : { date: next.start }) });
+          }}
+        >
+          <option value="">{t('strategy.sessions.choose')}</option>
+          {props.phases.map((candidate) => (
+            <option key={candidate.id} value={candidate.id}>
+              {candidate.label}
+            </option>
+          ))}
+        </select>
+        <CellError id={id('phaseId')} text={errors.phaseId} />
+      </td>
+      <td className="rc-st-date-cell">
+        <Textfield
+          id={id('date')}
+          type="date"
+          isCompact
+          value={session.date}
+          isInvalid={Boolean(errors.date)}
+          {...(phase && isIsoDay(phase.start) ? { min: phase.start } : {})}
+          {...(phase && isIsoDay(phase.end) ? { max: phase.end } : {})}
+          aria-label={t('strategy.sessions.dateOf', { number })}
+          aria-describedby={describedBy(errors.date && `${id('date')}-error`)}
+          onChange={(event) => {
+            onChange(session.id, { date: event.currentTarget.value });
+          }}
+        />
+        <CellError id={id('date')} text={errors.date} />
+      </td>
+      <td className="rc-st-wide">
+        <Textfield
+          id={id('audience')}
+          isCompact
+          value={session.audience}
+          maxLength={PLAN_TEXT_MAX}
+          isInvalid={Boolean(errors.audience)}
+          aria-label={t('strategy.sessions.audienceOf', { number })}
+          aria-describedby={describedBy(errors.audience && `${id('audience')}-error`)}
+          placeholder={t('strategy.sessions.audiencePlaceholder')}
+          onChange={(event) => {
+            onChange(session.id, { audience: event.currentTarget.value });
+          }}
+        />
+        <CellError id={id('audience')} text={errors.audience} />
+      </td>
+      <td>
+        <Stack space="space.0">
+          <Button
+            appearance="subtle"
+            spacing="compact"
+            aria-label={t('strategy.sessions.duplicateOf', { number })}
+            onClick={() => {
+              props.onDuplicate(session.id);
+            }}
+          >
+            {t('strategy.sessions.duplicate')}
+          </Button>
+          <Button
+            appearance="subtle"
+            spacing="compact"
+            data-action="remove"
+            aria-label={t('strategy.sessions.removeOf', { number })}
+            onClick={() => {
+              props.onRemove(session.id, number);
+            }}
+          >
+            {t('strategy.remove')}
+          </Button>
+        </Stack>
+      </td>
+    </tr>
+  );
+});
+
+/** This row's errors, picked out of the flow's (`session:<id>:<field>` keys). */
+function rowErrors(errors: Errors, sessionId: string): Partial<Record<keyof DraftSession, string>> {
+  const prefix = `session:${sessionId}:`;
+  const found: Partial<Record<keyof DraftSession, string>> = {};
+  for (const [key, text] of Object.entries(errors)) {
+    if (key.startsWith(prefix)) found[key.slice(prefix.length) as keyof DraftSession] = text;
+  }
+  return found;
+}
+
+/** The same object for rows without errors, so their memoised rows are not redrawn. */
+const NO_ERRORS: Partial<Record<keyof DraftSession, string>> = {};
+
+function newSession(draft: Draft, departments: readonly DepartmentOption[]): DraftSession {
+  const last = draft.sessions[draft.sessions.length - 1];
+  const phase = draft.phases.find((candidate) => candidate.id === last?.phaseId) ?? draft.phases[0];
+  return {
+    id: newId(),
+    kind: last?.kind ?? 'training',
+    title: '',
+    phaseId: phase?.id ?? '',
+    departmentId: departments[0]?.id ?? '',
+    date: last?.date ?? phase?.start ?? '',
+    audience: '',
+  };
+}
+
+export function SessionsStep(
+  props: StepProps & { options: DepartmentOption[]; announce: (message: string) => void },
+) {
+  const { t, locale } = useTranslator();
+  const { draft, errors, update, announce } = props;
+  // Stable while their sources do not change, so the memoised rows skip redrawing.
+  const departments = useMemo(
+    () => props.options.filter((option) => option.id in draft.choices),
+    [props.options, draft.choices],
+  );
+  const phases = useMemo<PhaseChoice[]>(
+    () =>
+      draft.phases.map((phase, index) => ({
+        id: phase.id,
+        label: phase.name.trim() || t('strategy.phases.untitled', { number: index + 1 }),
+        start: phase.start,
+        end: phase.end,
+      })),
+    [draft.phases, t],
+  );
+  const number = new Intl.NumberFormat(locale);
+
+  const onChange = useCallback<Change>(
+    (id, change) => {
+      update((current) => ({
+        ...current,
+        sessions: current.sessions.map((session) =>
+          session.id === id ? { ...session, ...change } : session,
+        ),
+      }));
+    },
+    [update],
+  );
+
+  const onDuplicate = useCallback(
+    (id: string) => {
+      const copy = { id: newId() };
+      update((current) => {
+        const at = current.sessions.findIndex((session) => session.id === id);
+        const original = current.sessions[at];
+        if (!original) return current;
+        const sessions = [...current.sessions];
+        sessions.splice(at + 1, 0, { ...original, ...copy });
+        return { ...current, sessions };
+      });
+      announce(t('strategy.sessions.duplicated'));
+      later([fieldIds.session(copy.id, 'title')]);
+    },
+    [update, announce, t],
+  );
+
+  const onRemove = useCallback(
+    (id: string, number: number) => {
+      update((current) => ({
+        ...current,
+        sessions: current.sessions.filter((session) => session.id !== id),
+      }));
+      announce(t('strategy.sessions.removed', { number }));
+      // Focus moves to the row that took its place (or the one before, or "Add a session").
+      requestAnimationFrame(() => {
+        const rows = document.querySelectorAll<HTMLElement>('.rc-st-table tbody tr');
+        const row = rows[number - 1] ?? rows[number - 2];
+        const button = row?.querySelector<HTMLElement>('[data-action="remove"]');
+        if (button) button.focus();
+        else focusFirst([fieldIds.addSession]);
+      });
+    },
+    [update, announce, t],
+  );
+
+  const add = (): void => {
+    const session = newSession(draft, departments);
+    update((current) => ({ ...current, sessions: [...current.sessions, session] }));
+    announce(t('strategy.sessions.added', { number: draft.sessions.length + 1 }));
+    later([fieldIds.session(session.id, 'title')]);
+  };
+
+  const full = draft.sessions.length >= PLAN_SESSIONS_MAX;
+  return (
+    <Stack space="space.200">
+      <Text color="color.text.subtle">{t('strategy.sessions.intro')}</Text>
+      {draft.sessions.length === 0 ? (
+        <div className="rc-st-empty">
+          <Text>{t('strategy.sessions.empty')}</Text>
+        </div>
+      ) : (
+        <div
+          className="rc-st-scroll"
+          role="region"
+          aria-labelledby="strategy-sessions-caption"
+          // The region scrolls sideways on narrow screens: keyboard users need to reach it.
+          tabIndex={0}
+        >
+          <table className="rc-st-table">
+            <caption id="strategy-sessions-caption" className="rc-visually-hidden">
+              {t('strategy.sessions.caption', { count: number.format(draft.sessions.length) })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">
+                  <span className="rc-visually-hidden">{t('strategy.sessions.number')}</span>
+                </th>
+                <th scope="col">{t('strategy.sessions.kind')}</th>
+                <th scope="col">{t('strategy.sessions.title')}</th>
+                <th scope="col">{t('strategy.sessions.department')}</th>
+                <th scope="col">{t('strategy.sessions.phase')}</th>
+                <th scope="col">{t('strategy.sessions.date')}</th>
+                <th scope="col">{t('strategy.sessions.audience')}</th>
+                <th scope="col">
+                  <span className="rc-visually-hidden">{t('strategy.sessions.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {draft.sessions.map((session, index) => {
+                const found = rowErrors(errors, session.id);
+                return (
+                  <SessionRow
+                    key={session.id}
+                    session={session}
+                    number={index + 1}
+                    phases={phases}
+                    departments={departments}
+                    errors={Object.keys(found).length > 0 ? found : NO_ERRORS}
+                    onChange={onChange}
+                    onDuplicate={onDuplicate}
+                    onRemove={onRemove}
+                  />
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <FieldError id="strategy-sessions-error" text={errors.sessions} />
+      <Inline space="space.150" alignBlock="center" shouldWrap>
+        <Button
+          id={fieldIds.addSession}
+          appearance="default"
+          isDisabled={full}
+          aria-describedby={describedBy(errors.sessions && 'strategy-sessions-error')}
+          onClick={add}
+        >
+          {t('strategy.sessions.add')}
+        </Button>
+        <Text size="small" color="color.text.subtlest">
+          {full
+            ? t('errors.plan.tooManySessions', { max: PLAN_SESSIONS_MAX })
+            : t('strategy.sessions.count', {
+                count: number.format(draft.sessions.length),
+                max: number.format(PLAN_SESSIONS_MAX),
+              })}
+        </Text>
+      </Inline>
+    </Stack>
+  );
+}

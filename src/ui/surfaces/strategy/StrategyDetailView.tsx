@@ -1,0 +1,349 @@
+/**
+ * One strategy after its creation: where it lives (the Confluence page, the Jira issue that
+ * anchors approvals), whether heads are re-confirming a changed plan and what changed for them,
+ * pushing the plan to Jira, editing the plan (after saying first, for an approved plan, that the
+ * heads concerned will be asked to confirm again), and the plan itself.
+ */
+import { useState } from 'react';
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import Lozenge from '@atlaskit/lozenge';
+import SectionMessage from '@atlaskit/section-message';
+import { Inline, Stack, Text } from '@atlaskit/primitives';
+import type { AppError, CreationSteps, StrategyDetail } from '../../../contract';
+import { call } from '../../invoke';
+import { useTranslator } from '../../i18n';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { formatDay, formatDayRange } from '../../components/dates';
+import { ProductLink } from '../../components/ProductLink';
+import { personName, STATE_APPEARANCE, stateLabel } from '../approvals/words';
+import { PushSection } from './PushSection';
+
+export function issueUrl(siteUrl: string, key: string): string {
+  return `${siteUrl}/browse/${encodeURIComponent(key)}`;
+}
+
+/** Confluence's stable address of a page by id (what the router's content view opens). */
+export function pageUrl(siteUrl: string, pageId: string): string {
+  return `${siteUrl}/wiki/pages/viewpage.action?pageId=${encodeURIComponent(pageId)}`;
+}
+
+function Reconfirmation(props: { reconfirmation: NonNullable<StrategyDetail['reconfirmation']> }) {
+  const { t, locale } = useTranslator();
+  const { reconfirmation } = props;
+  const list = new Intl.ListFormat(locale, { type: 'conjunction' });
+  return (
+    <SectionMessage
+      appearance="information"
+      title={t('strategy.detail.reconfirmTitle', { round: reconfirmation.round })}
+    >
+      <Stack space="space.100">
+        <p>{t('strategy.detail.reconfirmIntro')}</p>
+        <ul className="rc-st-list" aria-label={t('strategy.detail.reconfirmLabel')}>
+          {reconfirmation.departments.map((department) => (
+            <li key={department.name}>
+              <Text weight="medium">{department.name}</Text>
+              {department.changes.length > 0 ? `: ${list.format(department.changes)}` : ''}
+            </li>
+          ))}
+        </ul>
+      </Stack>
+    </SectionMessage>
+  );
+}
+
+function PlanSummary(props: { detail: StrategyDetail }) {
+  const { t, locale } = useTranslator();
+  const { plan, rollout } = props.detail;
+  const number = new Intl.NumberFormat(locale);
+  const departmentName = new Map(rollout.departments.map((d) => [d.departmentId, d.name]));
+  const targets = [
+    plan.targets.adoptionPercent === undefined
+      ? null
+      : t('plan.targets.adoption', { value: number.format(plan.targets.adoptionPercent) }),
+    plan.targets.readinessScore === undefined
+      ? null
+      : t('plan.targets.readiness', { value: number.format(plan.targets.readinessScore) }),
+    plan.targets.by === undefined
+      ? null
+      : t('plan.targets.by', { date: formatDay(locale, plan.targets.by) }),
+  ].filter((line): line is string => line !== null);
+  return (
+    <section className="rc-st-section" aria-labelledby="plan-title">
+      <Stack space="space.200">
+        <Heading size="small" as="h2" id="plan-title">
+          {t('strategy.detail.planTitle')}
+        </Heading>
+        <Stack space="space.100">
+          <Heading size="xsmall" as="h3">
+            {t('strategy.step.departments')}
+          </Heading>
+          <ul className="rc-st-list">
+            {rollout.departments.map((department) => (
+              <li key={department.departmentId}>
+                {t('strategy.review.department', {
+                  department: department.name,
+                  head: personName(t, department.head),
+                  stage: department.stage,
+                })}
+              </li>
+            ))}
+          </ul>
+        </Stack>
+        <Stack space="space.100">
+          <Heading size="xsmall" as="h3">
+            {t('strategy.step.phases')}
+          </Heading>
+          <table className="rc-st-table rc-st-table-read">
+            <thead>
+              <tr>
+                <th scope="col">{t('strategy.phases.name')}</th>
+                <th scope="col">{t('strategy.detail.dates')}</th>
+                <th scope="col">{t('strategy.detail.sessions')}</th>
+                <th scope="col">{t('strategy.phases.tasks')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {plan.phases.map((phase) => {
+                const sessions = plan.sessions.filter((session) => session.phaseId === phase.id);
+                return (
+                  <tr key={phase.id}>
+                    <th scope="row">{phase.name}</th>
+                    <td>{formatDayRange(locale, phase.start, phase.end)}</td>
+                    <td>{number.format(sessions.length)}</td>
+                    <td>
+                      {phase.tasks.length === 0
+                        ? '—'
+                        : phase.tasks.map((task) => task.title).join(' · ')}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </Stack>
+        {plan.sessions.length > 0 ? (
+          <Stack space="space.100">
+            <Heading size="xsmall" as="h3">
+              {t('strategy.step.sessions')}
+            </Heading>
+            <table className="rc-st-table rc-st-table-read">
+              <thead>
+                <tr>
+                  <th scope="col">{t('strategy.sessions.date')}</th>
+                  <th scope="col">{t('strategy.sessions.title')}</th>
+                  <th scope="col">{t('strategy.sessions.kind')}</th>
+                  <th scope="col">{t('strategy.sessions.department')}</th>
+                  <th scope="col">{t('strategy.sessions.audience')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...plan.sessions]
+                  .sort((a, b) => a.date.localeCompare(b.date))
+                  .map((session) => (
+                    <tr key={session.id}>
+                      <td>{formatDay(locale, session.date)}</td>
+                      <th scope="row">{session.title}</th>
+                      <td>{t(`plan.kind.${session.kind}`)}</td>
+                      <td>{departmentName.get(session.departmentId) ?? '—'}</td>
+                      <td>{session.audience || '—'}</td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </Stack>
+        ) : null}
+        <Stack space="space.100">
+          <Heading size="xsmall" as="h3">
+            {t('strategy.step.targets')}
+          </Heading>
+          {targets.length === 0 ? (
+            <Text color="color.text.subtle">{t('strategy.review.noTargets')}</Text>
+          ) : (
+            <ul className="rc-st-list">
+              {targets.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          )}
+        </Stack>
+      </Stack>
+    </section>
+  );
+}
+
+function missingSteps(steps: CreationSteps): (keyof CreationSteps)[] {
+  return (['rollout', 'page', 'issue', 'linked'] as const).filter((step) => !steps[step]);
+}
+
+/**
+ * A creation that stopped halfway, and the way to finish it: the rollout's id is the request id
+ * it was created with, so creating again with it continues (and creates nothing twice).
+ */
+function Unfinished(props: {
+  detail: StrategyDetail;
+  missing: (keyof CreationSteps)[];
+  onChanged: (detail: StrategyDetail, message: string) => void;
+}) {
+  const { t, locale } = useTranslator();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const { detail } = props;
+  const { rollout, plan } = detail;
+
+  const finish = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    const answer = await call('strategy/create', {
+      requestId: rollout.id,
+      projectKey: detail.projectKey,
+      title: rollout.title,
+      objective: rollout.objective,
+      targetDate: rollout.targetDate,
+      departments: rollout.departments.map((department) => ({
+        departmentId: department.departmentId,
+        headAccountId: department.head.accountId,
+        stage: department.stage,
+      })),
+      plan: { phases: plan.phases, sessions: plan.sessions, targets: plan.targets },
+    });
+    setBusy(false);
+    if (answer.ok) {
+      props.onChanged(answer.data, t('strategy.create.created', { title: rollout.title }));
+    } else setError(answer.error);
+  };
+
+  return (
+    <SectionMessage appearance="warning" title={t('strategy.detail.incompleteTitle')}>
+      <Stack space="space.100">
+        <p>
+          {t('strategy.detail.incomplete', {
+            missing: new Intl.ListFormat(locale, { type: 'conjunction' }).format(
+              props.missing.map((step) => t(`strategy.create.step.${step}`)),
+            ),
+          })}
+        </p>
+        {detail.canManage ? (
+          <div>
+            <Button
+              appearance="primary"
+              isLoading={busy}
+              onClick={() => {
+                if (!busy) void finish();
+              }}
+            >
+              {t('strategy.detail.finish')}
+            </Button>
+          </div>
+        ) : null}
+        {error ? <ErrorMessage error={error} /> : null}
+      </Stack>
+    </SectionMessage>
+  );
+}
+
+export function StrategyDetailView(props: {
+  detail: StrategyDetail;
+  siteUrl: string;
+  onBack: () => void;
+  onEdit: () => void;
+  onChanged: (detail: StrategyDetail, message: string) => void;
+}) {
+  const { t, locale } = useTranslator();
+  const [confirmingEdit, setConfirmingEdit] = useState(false);
+  const { detail } = props;
+  const { rollout } = detail;
+  const state = rollout.approvalState;
+  const missing = missingSteps(detail.steps);
+  const deciding = state === 'awaiting-approval';
+
+  return (
+    <Stack space="space.300">
+      <div>
+        <Button appearance="subtle" onClick={props.onBack}>
+          {t('strategy.detail.back')}
+        </Button>
+      </div>
+      <Stack space="space.100">
+        <Inline space="space.100" alignBlock="center" shouldWrap>
+          <Heading size="large" as="h1">
+            {rollout.title}
+          </Heading>
+          <Lozenge appearance={STATE_APPEARANCE[state]}>{stateLabel(t, state)}</Lozenge>
+        </Inline>
+        <Text color="color.text.subtle">
+          {t('strategy.detail.meta', {
+            date: formatDay(locale, rollout.targetDate),
+            project: detail.projectKey,
+            space: detail.space.name,
+          })}
+        </Text>
+        <Inline space="space.200" shouldWrap>
+          {detail.page ? (
+            <ProductLink
+              href={detail.page.url}
+              to={{ target: 'contentView', contentId: detail.page.id }}
+            >
+              {t('strategy.detail.openPage', { title: detail.page.title })}
+            </ProductLink>
+          ) : null}
+          {rollout.issue.key && props.siteUrl ? (
+            <ProductLink href={issueUrl(props.siteUrl, rollout.issue.key)} newTab>
+              {t('strategy.detail.openIssue', { key: rollout.issue.key })}
+            </ProductLink>
+          ) : null}
+        </Inline>
+      </Stack>
+      <p className="rc-st-prose">{rollout.objective}</p>
+      {missing.length > 0 ? (
+        <Unfinished detail={detail} missing={missing} onChanged={props.onChanged} />
+      ) : null}
+      {detail.reconfirmation ? <Reconfirmation reconfirmation={detail.reconfirmation} /> : null}
+      {detail.canManage ? (
+        <Stack space="space.100">
+          {confirmingEdit ? (
+            <SectionMessage appearance="warning" title={t('strategy.edit.approvedTitle')}>
+              <Stack space="space.100">
+                <p>{t('strategy.edit.approvedWarning')}</p>
+                <Inline space="space.100">
+                  <Button appearance="primary" onClick={props.onEdit}>
+                    {t('strategy.edit.continue')}
+                  </Button>
+                  <Button
+                    appearance="subtle"
+                    onClick={() => {
+                      setConfirmingEdit(false);
+                    }}
+                  >
+                    {t('common.cancel')}
+                  </Button>
+                </Inline>
+              </Stack>
+            </SectionMessage>
+          ) : (
+            <div>
+              <Button
+                appearance="default"
+                isDisabled={deciding}
+                onClick={() => {
+                  // An approved plan changes only with the heads' renewed consent: say so first.
+                  if (state === 'approved') setConfirmingEdit(true);
+                  else props.onEdit();
+                }}
+              >
+                {t('strategy.detail.edit')}
+              </Button>
+            </div>
+          )}
+          {deciding ? (
+            <Text size="small" color="color.text.subtle">
+              {t('strategy.detail.editWhileDeciding')}
+            </Text>
+          ) : null}
+        </Stack>
+      ) : null}
+      <PushSection detail={detail} siteUrl={props.siteUrl} onPushed={props.onChanged} />
+      <PlanSummary detail={detail} />
+    </Stack>
+  );
+}

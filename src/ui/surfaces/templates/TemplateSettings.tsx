@@ -1,0 +1,266 @@
+/**
+ * Confluence space settings and global settings: the native "Rollout strategy" page template.
+ * Confluence has no Forge module for templates, so the app registers one through the REST API:
+ * per space by a space admin, or for the whole site by a Confluence admin. Registering again
+ * updates the same template (in the language chosen) instead of adding a copy.
+ */
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import Lozenge from '@atlaskit/lozenge';
+import SectionMessage from '@atlaskit/section-message';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
+import type { AppError, TemplateScope, TemplateStatus } from '../../../contract';
+import type { AppContext } from '../../context';
+import { call } from '../../invoke';
+import { useTranslator } from '../../i18n';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading } from '../../components/Loading';
+import '../../components/form.css';
+import './templates.css';
+
+type Language = 'en' | 'fr';
+const LANGUAGES: readonly Language[] = ['en', 'fr'];
+
+type Load =
+  | { status: 'loading' }
+  | { status: 'failed'; error: AppError }
+  | { status: 'ready'; template: TemplateStatus };
+
+const SECTIONS = [
+  'objective',
+  'departments',
+  'phases',
+  'training',
+  'communication',
+  'support',
+  'risks',
+  'targets',
+  'feedback',
+] as const;
+
+/** The registered template's language, when the status says it. */
+function languageOf(template: TemplateStatus): Language | null {
+  return template.templateId === null ? null : (template.language ?? null);
+}
+
+function Forbidden(props: { scope: TemplateScope }) {
+  const { t } = useTranslator();
+  return (
+    <SectionMessage appearance="information" title={t('templates.forbiddenTitle')}>
+      <p>{t(props.scope === 'space' ? 'templates.forbiddenSpace' : 'templates.forbiddenGlobal')}</p>
+    </SectionMessage>
+  );
+}
+
+function RegisterForm(props: {
+  template: TemplateStatus;
+  locale: string;
+  onRegistered: (template: TemplateStatus, language: Language) => void;
+  onForbidden: () => void;
+}) {
+  const { t } = useTranslator();
+  const { template } = props;
+  const registered = template.templateId !== null;
+  const [language, setLanguage] = useState<Language>(
+    () => languageOf(template) ?? (props.locale.startsWith('fr') ? 'fr' : 'en'),
+  );
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+
+  const submit = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    const answer = await call('templates/register', { scope: template.scope, language });
+    setBusy(false);
+    if (answer.ok) props.onRegistered(answer.data, language);
+    else if (answer.error.code === 'FORBIDDEN') props.onForbidden();
+    else setError(answer.error);
+  };
+
+  const onSubmit = (event: FormEvent): void => {
+    event.preventDefault();
+    if (!busy) void submit();
+  };
+
+  return (
+    <form noValidate onSubmit={onSubmit} aria-labelledby="template-form-title">
+      <Stack space="space.200">
+        <Heading size="xsmall" as="h2" id="template-form-title">
+          {registered ? t('templates.updateTitle') : t('templates.registerTitle')}
+        </Heading>
+        <fieldset className="rc-fieldset" aria-describedby="template-language-help">
+          <legend className="rc-legend">{t('templates.language')}</legend>
+          <Stack space="space.100">
+            <Text id="template-language-help" size="small" color="color.text.subtlest">
+              {t('templates.languageHelp')}
+            </Text>
+            {LANGUAGES.map((value) => (
+              <Inline key={value} space="space.100" alignBlock="center">
+                <input
+                  type="radio"
+                  className="rc-radio"
+                  name="template-language"
+                  id={`template-language-${value}`}
+                  value={value}
+                  checked={language === value}
+                  onChange={() => {
+                    setLanguage(value);
+                  }}
+                />
+                <label htmlFor={`template-language-${value}`} lang={value}>
+                  {t(`templates.languageName.${value}`)}
+                </label>
+              </Inline>
+            ))}
+          </Stack>
+        </fieldset>
+        {error ? <ErrorMessage error={error} /> : null}
+        <Inline space="space.100" alignBlock="center">
+          <Button appearance="primary" type="submit" isLoading={busy}>
+            {registered ? t('templates.update') : t('templates.register')}
+          </Button>
+          {busy ? (
+            <Text size="small" color="color.text.subtlest">
+              {registered ? t('templates.updating') : t('templates.registering')}
+            </Text>
+          ) : null}
+        </Inline>
+        {registered ? (
+          <Text size="small" color="color.text.subtle">
+            {t('templates.updateHint')}
+          </Text>
+        ) : null}
+      </Stack>
+    </form>
+  );
+}
+
+export default function TemplateSettings(props: { context: AppContext }) {
+  const { t } = useTranslator();
+  const scope: TemplateScope =
+    props.context.extension.type === 'confluence:globalSettings' ? 'global' : 'space';
+  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const [forbidden, setForbidden] = useState(false);
+  // The language of the last registration here, until the status itself says it.
+  const [justRegistered, setJustRegistered] = useState<Language | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+
+  const loadStatus = useCallback(async (): Promise<void> => {
+    const answer = await call('templates/status', { scope });
+    setLoad(
+      answer.ok
+        ? { status: 'ready', template: answer.data }
+        : { status: 'failed', error: answer.error },
+    );
+  }, [scope]);
+
+  useEffect(() => {
+    void loadStatus();
+  }, [loadStatus]);
+
+  if (load.status === 'loading') return <Loading label={t('templates.loading')} />;
+  if (load.status === 'failed') {
+    return (
+      <Box padding="space.300">
+        <ErrorMessage
+          title={t('templates.loadFailed')}
+          error={load.error}
+          onRetry={() => {
+            setLoad({ status: 'loading' });
+            void loadStatus();
+          }}
+        />
+      </Box>
+    );
+  }
+
+  const { template } = load;
+  const registered = template.templateId !== null;
+  const language = languageOf(template) ?? (registered ? justRegistered : null);
+  const where =
+    scope === 'space'
+      ? t('templates.whereSpace', { space: template.space?.name ?? '' })
+      : t('templates.whereGlobal');
+
+  return (
+    <Box padding="space.300">
+      <Stack space="space.300">
+        <Stack space="space.100">
+          <Heading size="large" as="h1">
+            {t('templates.title')}
+          </Heading>
+          <Text as="p" color="color.text.subtle">
+            {scope === 'space'
+              ? t('templates.introSpace', { space: template.space?.name ?? '' })
+              : t('templates.introGlobal')}
+          </Text>
+        </Stack>
+
+        <section className="rc-tp-status" aria-labelledby="template-status-title">
+          <Stack space="space.100">
+            <Heading size="xsmall" as="h2" id="template-status-title">
+              {t('templates.statusTitle')}
+            </Heading>
+            <Inline space="space.100" alignBlock="center" shouldWrap>
+              <Lozenge appearance={registered ? 'success' : 'default'}>
+                {registered ? t('templates.registered') : t('templates.notRegistered')}
+              </Lozenge>
+              <Text>
+                {registered
+                  ? language
+                    ? t('templates.registeredIn', {
+                        where,
+                        language: t(`templates.languageName.${language}`),
+                      })
+                    : t('templates.registeredWhere', { where })
+                  : t('templates.notRegisteredWhere', { where })}
+              </Text>
+            </Inline>
+          </Stack>
+        </section>
+
+        <section aria-labelledby="template-sections-title">
+          <Stack space="space.100">
+            <Heading size="xsmall" as="h2" id="template-sections-title">
+              {t('templates.sectionsTitle')}
+            </Heading>
+            <ul className="rc-tp-sections">
+              {SECTIONS.map((section) => (
+                <li key={section}>{t(`templates.section.${section}`)}</li>
+              ))}
+            </ul>
+            <Text color="color.text.subtle">{t('templates.macroNote')}</Text>
+          </Stack>
+        </section>
+
+        {template.canRegister && !forbidden ? (
+          <div className="rc-tp-panel">
+            <RegisterForm
+              key={`${template.templateId ?? 'none'}:${language ?? ''}`}
+              template={template}
+              locale={props.context.locale}
+              onRegistered={(next, chosen) => {
+                setJustRegistered(chosen);
+                setAnnouncement(
+                  t(registered ? 'templates.updated' : 'templates.done', {
+                    language: t(`templates.languageName.${chosen}`),
+                  }),
+                );
+                setLoad({ status: 'ready', template: next });
+              }}
+              onForbidden={() => {
+                setForbidden(true);
+              }}
+            />
+          </div>
+        ) : (
+          <Forbidden scope={scope} />
+        )}
+        <div aria-live="polite" role="status" className="rc-visually-hidden">
+          {announcement}
+        </div>
+      </Stack>
+    </Box>
+  );
+}

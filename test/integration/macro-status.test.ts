@@ -1,0 +1,230 @@
+/**
+ * The "Rollout status" macro through the local Forge host: bound by its config or by the
+ * strategy page it sits on; counts of open and done work per phase that match Jira, counted as
+ * the viewer; nothing for whoever may not see the rollout's issue; a number of calls that does
+ * not grow with the work.
+ */
+import type { LocalHost } from '../../local/host';
+import type { MacroView, StrategyDetail } from '../../src/contract';
+import { memoryHost } from '../support/host';
+import {
+  MACRO,
+  confluenceCall,
+  confluenceOk,
+  jiraIssues,
+  macroExtension,
+  makeStrategy,
+  markDone,
+} from '../support/strategy';
+
+let host: LocalHost;
+
+beforeEach(async () => {
+  host = await memoryHost();
+});
+
+afterEach(async () => {
+  await host.close();
+});
+
+type Status = Extract<MacroView, { kind: 'status' }>;
+
+function onPage(pageId: string, config: Record<string, string> = {}) {
+  return { moduleKey: MACRO, extension: macroExtension(host, pageId, config) };
+}
+
+async function macroAs(as: string, pageId: string, config: Record<string, string> = {}) {
+  return confluenceOk(host, as, 'macro/status', {}, onPage(pageId, config));
+}
+
+function asStatus(view: MacroView): Status {
+  if (view.kind !== 'status') throw new Error(`Expected a status, got ${view.kind}`);
+  return view;
+}
+
+async function pushed(options: Parameters<typeof makeStrategy>[1] = {}): Promise<StrategyDetail> {
+  const detail = await makeStrategy(host, options);
+  await confluenceOk(host, 'coordinator', 'strategy/push', { rolloutId: detail.rollout.id });
+  return detail;
+}
+
+/** Jira's own count for a JQL query, as the app sees it. */
+function jiraCount(jql: string): number {
+  return jiraIssues(host, jql).length;
+}
+
+function hrPage(): string {
+  const space = host.products.confluence.getSpaceByKey('HR');
+  const [page] = host.products.confluence.listPages({
+    spaceIds: [space?.id ?? 0],
+    statuses: ['current'],
+    limit: 10,
+  });
+  return String(page?.id);
+}
+
+describe('on its strategy page', () => {
+  it('shows phases, approvals and counts of open and done work that match Jira', async () => {
+    const detail = await pushed({ sessions: 30, tasksPerPhase: 2 });
+    const pageId = detail.page?.id ?? '';
+    const work = jiraIssues(host, detail.push.jql);
+    // People finish some work: every third issue is done.
+    markDone(
+      host,
+      work.filter((_, i) => i % 3 === 0).map((issue) => issue.id),
+    );
+
+    const view = asStatus(await macroAs('coordinator', pageId, { rolloutId: detail.rollout.id }));
+    expect(view.rollout).toEqual({
+      id: detail.rollout.id,
+      title: 'New CRM',
+      approvalState: 'draft',
+      targetDate: detail.rollout.targetDate,
+      issueKey: 'ROLL-2',
+    });
+    expect(view.phases.map((p) => p.name)).toEqual(['Pilot', 'Rollout', 'Stabilisation']);
+    for (const phase of view.phases) {
+      expect(phase.open).toBe(jiraCount(`${phase.jql} AND statusCategory != Done`));
+      expect(phase.done).toBe(jiraCount(`${phase.jql} AND statusCategory = Done`));
+      expect(phase.open + phase.done).toBe(12);
+    }
+    expect(view.totals).toEqual({ open: 24, done: 12 });
+    expect(view.departments).toMatchObject([
+      { name: 'Sales', status: 'not-requested', head: { displayName: 'Sophie Bernard' } },
+      { name: 'Customer Support', status: 'not-requested' },
+      { name: 'Finance', status: 'not-requested' },
+      { name: 'Operations', status: 'not-requested' },
+    ]);
+    expect(view.jql).toBe(detail.push.jql);
+    expect(view.jiraBaseUrl).toBe('http://127.0.0.1');
+  });
+
+  it('finds its rollout from the page when its config names none', async () => {
+    const detail = await pushed();
+    const view = asStatus(await macroAs('employee', detail.page?.id ?? ''));
+    expect(view.rollout.id).toBe(detail.rollout.id);
+  });
+
+  it('shows each department’s approval as the round stands', async () => {
+    const detail = await pushed();
+    const panel = await import('../support/rollouts');
+    await panel.requestApproval(host, 'ROLL-2');
+    await panel.decideAs(host, 'head-finance', 'Finance', 'approved', '', 'ROLL-2');
+    const view = asStatus(await macroAs('coordinator', detail.page?.id ?? ''));
+    expect(view.rollout.approvalState).toBe('awaiting-approval');
+    expect(view.departments.map((d) => [d.name, d.status])).toEqual([
+      ['Sales', 'pending'],
+      ['Customer Support', 'pending'],
+      ['Finance', 'approved'],
+      ['Operations', 'pending'],
+    ]);
+  });
+});
+
+describe('what the viewer may see', () => {
+  it('shows nothing to someone who may read the page but not the rollout’s Jira issue', async () => {
+    const detail = await pushed();
+    // A colleague in Confluence and Jira who is not on the ROLL project.
+    const accountId = 'rc-test-reader';
+    host.products.jira.upsertUser({
+      accountId,
+      displayName: 'Robin Reader',
+      emailAddress: 'robin@example.com',
+      locale: 'en-US',
+      timeZone: 'Europe/Paris',
+    });
+    host.products.jira.addGroupMember('jira-software-users', accountId);
+    host.products.confluence.upsertUser({
+      accountId,
+      accountType: 'atlassian',
+      displayName: 'Robin Reader',
+      email: 'robin@example.com',
+      timeZone: 'Europe/Paris',
+      locale: 'en-US',
+    });
+    const space = host.products.confluence.getSpaceByKey('ROLL');
+    host.products.confluence.grantSpacePermission(space?.id ?? 0, accountId, 'view');
+    const outcome = await host.functions.invokeResolver({
+      moduleKey: MACRO,
+      functionKey: 'macro/status',
+      payload: {},
+      accountId,
+      extension: macroExtension(host, detail.page?.id ?? '', { rolloutId: detail.rollout.id }),
+    });
+    expect(outcome.body).toEqual({ ok: true, data: { kind: 'hidden' } });
+  });
+
+  it('is unbound elsewhere, and offers binding to those who may edit there', async () => {
+    await pushed();
+    const page = hrPage();
+    expect(await macroAs('coordinator', page)).toEqual({ kind: 'unbound', canConfigure: false });
+    expect(await macroAs('admin', page)).toEqual({ kind: 'unbound', canConfigure: true });
+  });
+
+  it('offers the strategies of the space its viewer may see, for its config', async () => {
+    const detail = await pushed();
+    const options = await confluenceOk(
+      host,
+      'coordinator',
+      'macro/options',
+      {},
+      onPage(detail.page?.id ?? ''),
+    );
+    expect(options.rollouts.map((r) => [r.rolloutId, r.issueKey])).toEqual([
+      [detail.rollout.id, 'ROLL-2'],
+    ]);
+  });
+});
+
+describe('what a load costs', () => {
+  /** Adds `count` work issues of the rollout's first phase straight into Jira. */
+  function addWork(detail: StrategyDetail, count: number): void {
+    const phaseId = detail.plan.phases[0]?.id ?? '';
+    for (let i = 0; i < count; i += 1) {
+      const issue = host.products.jira.createIssue({
+        projectKey: 'ROLL',
+        issueType: 'Task',
+        summary: `Extra work ${String(i)}`,
+      });
+      host.products.jira.setIssueProperty(issue.id, 'rollout-coordinator', {
+        rolloutId: detail.rollout.id,
+        role: 'work',
+        planItemId: `extra:${String(i)}`,
+        phaseId,
+        departmentId: '',
+        kind: 'task',
+      });
+    }
+  }
+
+  it('does not grow with the number of issues (10 against 1,000)', async () => {
+    const detail = await makeStrategy(host);
+    const pageId = detail.page?.id ?? '';
+    addWork(detail, 10);
+    const small = await confluenceCall(host, 'coordinator', 'macro/status', {}, onPage(pageId));
+    addWork(detail, 990);
+    const large = await confluenceCall(host, 'coordinator', 'macro/status', {}, onPage(pageId));
+    expect(asStatus(large.envelope.ok ? large.envelope.data : { kind: 'hidden' }).totals.open).toBe(
+      1000,
+    );
+    expect(large.counters).toEqual(small.counters);
+    // Three phases: a visibility check, two counts a phase, one user look-up; the rollout read
+    // (its round is read too once approval is requested).
+    expect(large.counters).toEqual({ product: 1 + 2 * 3 + 1, storage: 1 });
+    console.info(
+      `macro load, 3 phases, 1,000 issues: ${JSON.stringify(large.counters)} in ${large.ms.toFixed(0)} ms`,
+    );
+  });
+
+  it('stays within 24 counts for the largest plan (12 phases)', async () => {
+    const detail = await makeStrategy(host, { phases: 12, sessions: 24 });
+    const { counters } = await confluenceCall(
+      host,
+      'coordinator',
+      'macro/status',
+      {},
+      onPage(detail.page?.id ?? ''),
+    );
+    expect(counters.product).toBe(1 + 24 + 1);
+  });
+});

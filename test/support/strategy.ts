@@ -1,0 +1,232 @@
+/**
+ * Builders for strategy tests: calls from the Confluence modules (space page, settings pages,
+ * the macro on a page) with the extension context Forge gives them, plans of any size with
+ * fixed ids, and what Jira holds for a rollout (counted from the emulator's own data).
+ */
+import type { LocalHost } from '../../local/host';
+import type { InvocationOutcome } from '../../local/app';
+import { compileJql } from '../../local/products/jira/jql';
+import type {
+  Envelope,
+  FunctionKey,
+  PayloadIn,
+  ResultOf,
+  StrategyDetail,
+} from '../../src/contract';
+import type { CallOutcome } from './host';
+import { demoDepartment, uuid } from './rollouts';
+
+export const SPACE_PAGE = 'rollout-strategies';
+export const SPACE_SETTINGS = 'rollout-space-settings';
+export const GLOBAL_SETTINGS = 'rollout-global-settings';
+export const MACRO = 'rollout-status';
+
+export const ALL_DEPARTMENTS = ['Sales', 'Customer Support', 'Finance', 'Operations'] as const;
+
+export function spaceOf(host: LocalHost, key = 'ROLL'): { id: string; key: string } {
+  const space = host.products.confluence.getSpaceByKey(key);
+  if (!space) throw new Error(`No space ${key}`);
+  return { id: String(space.id), key: space.key };
+}
+
+/** The extension context Forge gives a space module (space page or space settings). */
+export function spaceExtension(host: LocalHost, key = 'ROLL'): Record<string, unknown> {
+  return { space: spaceOf(host, key) };
+}
+
+/** The extension context Forge gives a Custom UI macro on a page. */
+export function macroExtension(
+  host: LocalHost,
+  pageId: string,
+  config: Record<string, string> = {},
+): Record<string, unknown> {
+  const page = host.products.confluence.getPage(Number(pageId));
+  if (!page) throw new Error(`No page ${pageId}`);
+  const space = host.products.confluence.getSpace(page.spaceId);
+  return {
+    content: { id: pageId, type: 'page' },
+    space: { id: String(page.spaceId), key: space?.key ?? '' },
+    config,
+    macro: { isConfiguring: false, isInserting: false },
+  };
+}
+
+export interface ModuleCall {
+  moduleKey?: string;
+  extension?: Record<string, unknown>;
+  locale?: string;
+}
+
+/** Calls a resolver from a Confluence module as a persona (the ROLL space page by default). */
+export async function confluenceCall<K extends FunctionKey>(
+  host: LocalHost,
+  as: string,
+  key: K,
+  payload: PayloadIn<K> | Record<string, unknown>,
+  options: ModuleCall = {},
+): Promise<CallOutcome<K>> {
+  const outcome: InvocationOutcome = await host.invoke({
+    moduleKey: options.moduleKey ?? SPACE_PAGE,
+    functionKey: key,
+    payload,
+    as,
+    extension: options.extension ?? spaceExtension(host),
+    ...(options.locale ? { locale: options.locale } : {}),
+  });
+  return {
+    envelope: outcome.body as Envelope<ResultOf<K>>,
+    counters: outcome.counters,
+    ms: outcome.ms,
+  };
+}
+
+export async function confluenceOk<K extends FunctionKey>(
+  host: LocalHost,
+  as: string,
+  key: K,
+  payload: PayloadIn<K> | Record<string, unknown>,
+  options: ModuleCall = {},
+): Promise<ResultOf<K>> {
+  const { envelope } = await confluenceCall(host, as, key, payload, options);
+  if (!envelope.ok) {
+    throw new Error(`${key} as ${as} failed: ${envelope.error.code} ${envelope.error.message}`);
+  }
+  return envelope.data;
+}
+
+export interface PlanShape {
+  phases?: number;
+  sessions?: number;
+  tasksPerPhase?: number;
+  /** Demo department names the rollout involves (all four by default). */
+  departments?: readonly string[];
+  /** First day of the first phase (YYYY-MM-DD). */
+  start?: string;
+}
+
+function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+const KINDS = ['training', 'seminar', 'office-hours', 'communication'] as const;
+const PHASE_NAMES = ['Pilot', 'Rollout', 'Stabilisation', 'Hypercare'];
+
+/** Ids by role, so a test can name a phase or a session of the plan it built. */
+export const planIds = {
+  phase: (i: number): string => uuid(5000 + i),
+  task: (phase: number, i: number): string => uuid(6000 + phase * 100 + i),
+  session: (i: number): string => uuid(10000 + i),
+};
+
+/** A valid plan: phases of 30 days one after the other, sessions spread over them. */
+export function buildPlan(shape: PlanShape = {}) {
+  const phaseCount = shape.phases ?? 3;
+  const sessionCount = shape.sessions ?? 12;
+  const departments = (shape.departments ?? ALL_DEPARTMENTS).map(demoDepartment);
+  const start = shape.start ?? '2031-01-06';
+  const phases = Array.from({ length: phaseCount }, (_, i) => ({
+    id: planIds.phase(i),
+    name: PHASE_NAMES[i] ?? `Phase ${String(i + 1)}`,
+    start: addDays(start, i * 31),
+    end: addDays(start, i * 31 + 30),
+    tasks: Array.from({ length: shape.tasksPerPhase ?? 0 }, (__, t) => ({
+      id: planIds.task(i, t),
+      title: `Task ${String(t + 1)} of phase ${String(i + 1)}`,
+    })),
+  }));
+  const sessions = Array.from({ length: sessionCount }, (_, i) => {
+    const phaseIndex = i % phaseCount;
+    const phase = phases[phaseIndex];
+    if (!phase) throw new Error('no phase');
+    return {
+      id: planIds.session(i),
+      kind: KINDS[i % KINDS.length] ?? 'training',
+      title: `Session ${String(i + 1)}`,
+      phaseId: phase.id,
+      departmentId: departments[i % departments.length] ?? '',
+      date: addDays(phase.start, i % 30),
+      audience: i % 2 === 0 ? 'Account managers' : '',
+    };
+  });
+  return {
+    phases,
+    sessions,
+    targets: { adoptionPercent: 90, readinessScore: 4, by: addDays(start, phaseCount * 31) },
+  };
+}
+
+export interface StrategyOptions extends PlanShape {
+  requestId?: string;
+  title?: string;
+  objective?: string;
+  projectKey?: string;
+  as?: string;
+  locale?: string;
+}
+
+export function strategyPayload(options: StrategyOptions = {}) {
+  const plan = buildPlan(options);
+  return {
+    requestId: options.requestId ?? uuid(700),
+    title: options.title ?? 'New CRM',
+    objective: options.objective ?? 'Every team works in the new CRM by the spring.',
+    targetDate: plan.phases[1]?.start ?? plan.phases[0]?.start ?? '2031-02-06',
+    projectKey: options.projectKey ?? 'ROLL',
+    departments: (options.departments ?? ALL_DEPARTMENTS).map((name) => ({
+      departmentId: demoDepartment(name),
+      stage: 1,
+    })),
+    plan,
+  };
+}
+
+/** Creates a strategy in ROLL as the coordinator (or `as`); the call must succeed. */
+export async function makeStrategy(
+  host: LocalHost,
+  options: StrategyOptions = {},
+): Promise<StrategyDetail> {
+  return confluenceOk(
+    host,
+    options.as ?? 'coordinator',
+    'strategy/create',
+    strategyPayload(options),
+    options.locale ? { locale: options.locale } : {},
+  );
+}
+
+/** Jira's issues matching `jql`, as the app sees them (the emulator's own data, no REST call). */
+export function jiraIssues(host: LocalHost, jql: string): { id: number; key: string }[] {
+  const store = host.products.jira;
+  const compiled = compileJql(
+    store,
+    jql,
+    store.listProjects().map((project) => project.id),
+  );
+  return store.searchIssues(compiled.where, compiled.params, compiled.orderBy, 100_000, 0);
+}
+
+/** The `rollout-coordinator` property of each of the rollout's work issues. */
+export function workProperties(host: LocalHost, rolloutId: string): Record<string, unknown>[] {
+  return jiraIssues(host, `rolloutId = "${rolloutId}" AND rolloutRole = "work"`).map(
+    (issue) =>
+      host.products.jira.getIssueProperty(issue.id, 'rollout-coordinator') as Record<
+        string,
+        unknown
+      >,
+  );
+}
+
+/** Moves issues to Done straight in the emulator (as if people finished their work). */
+export function markDone(host: LocalHost, issueIds: readonly number[]): void {
+  const done = host.products.jira.getStatus('Done');
+  if (!done) throw new Error('No Done status');
+  for (const id of issueIds) host.products.jira.setIssueStatus(id, done.id);
+}
+
+export function pageBody(host: LocalHost, pageId: string): string {
+  const page = host.products.confluence.getPage(Number(pageId));
+  if (!page) throw new Error(`No page ${pageId}`);
+  return page.version.body;
+}
