@@ -1,0 +1,427 @@
+/**
+ * The rollout strategy in Chromium, on the local host's Confluence and Jira pages with the real
+ * @forge/bridge: the coordinator creates a strategy on the ROLL space's "Rollouts" page (3 phases,
+ * 4 departments, 12 sessions) through the step-by-step flow; the created page shows every
+ * section and the Rollout status macro; the plan is pushed to Jira; after two issues move to
+ * Done, the macro's counts match Jira's own approximate count; the four heads approve; a phase
+ * date changes in the flow, and the heads are asked to re-confirm (the Approvals panel on the
+ * rollout's issue shows the new round with them pending).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { LocalHost } from '../../local/host';
+import type { ApprovalsPanelView, Envelope, StrategySpaceView } from '../../src/contract';
+import { memoryHost } from '../support/host';
+import { launchBrowser } from '../support/browser';
+
+const TITLE = 'New CRM for every team';
+const DEPARTMENTS = ['Sales', 'Customer Support', 'Finance', 'Operations'] as const;
+const HEADS: Record<(typeof DEPARTMENTS)[number], string> = {
+  Sales: 'head-sales',
+  'Customer Support': 'head-support',
+  Finance: 'head-finance',
+  Operations: 'head-operations',
+};
+
+function day(offset: number): string {
+  return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Around today, so the macro's timeline shows today's marker inside the second phase. */
+const PHASES = [
+  { name: 'Preparation', start: day(-20), end: day(-1) },
+  { name: 'Training', start: day(0), end: day(27) },
+  { name: 'Go-live support', start: day(28), end: day(60) },
+] as const;
+const GO_LIVE = day(45);
+
+function addTo(start: string, days: number): string {
+  return new Date(Date.parse(`${start}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** 12 sessions: in each phase, one for each department, on the phase's 2nd to 5th day. */
+const SESSIONS = PHASES.flatMap((phase, p) =>
+  DEPARTMENTS.map((department, d) => ({
+    kind: (['communication', 'training', 'office-hours'] as const)[p] ?? 'training',
+    title: `${['Kick-off briefing', 'CRM basics', 'Office hours'][p] ?? ''} – ${department}`,
+    department,
+    phase: phase.name,
+    date: addTo(phase.start, d + 1),
+    audience: d === 0 ? 'Account managers' : '',
+  })),
+);
+
+let host: LocalHost;
+let browser: Browser;
+let page: Page;
+let violations: string[];
+
+beforeAll(async () => {
+  host = await memoryHost({ port: 0 });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser.close();
+  await host.close();
+});
+
+beforeEach(async () => {
+  // Tall, so that the space page's iframe shows the whole flow in the screenshots.
+  page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
+  page.setDefaultTimeout(10_000);
+  violations = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) violations.push(message.text());
+  });
+  page.on('pageerror', (error) => violations.push(error.message));
+});
+
+afterEach(async () => {
+  await page.close();
+  // The app runs under Forge's CSP and must not break it, nor throw.
+  expect(violations).toEqual([]);
+});
+
+function url(path: string): string {
+  return `${host.url ?? ''}${path}`;
+}
+
+/** A REST call to the Jira or Confluence emulator as a persona, as the host's HTTP API offers. */
+async function rest<T>(
+  product: 'jira' | 'confluence',
+  as: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await fetch(url(`/__forge/${product}${path}`), {
+    method,
+    headers: { 'x-forge-as': as, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} as ${as}: ${response.status} ${text}`);
+  return (text === '' ? undefined : JSON.parse(text)) as T;
+}
+
+/** A resolver call through the host's invoke endpoint, as the bridge would make it. */
+async function invoke<T>(
+  as: string,
+  moduleKey: string,
+  functionKey: string,
+  payload: unknown,
+  extension: Record<string, unknown>,
+): Promise<T> {
+  const response = await fetch(url('/__forge/invoke'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ moduleKey, functionKey, payload, as, extension }),
+  });
+  const outcome = (await response.json()) as { body: Envelope<T> };
+  if (!outcome.body.ok) {
+    throw new Error(
+      `${functionKey} as ${as}: ${outcome.body.error.code} ${outcome.body.error.message}`,
+    );
+  }
+  return outcome.body.data;
+}
+
+async function openRollouts(as = 'coordinator'): Promise<FrameLocator> {
+  await page.goto(url(`/confluence/space/ROLL/rollouts?as=${as}&locale=en-US`));
+  const app = page.frameLocator('iframe.host-frame');
+  await app.getByRole('heading', { level: 1 }).first().waitFor();
+  return app;
+}
+
+async function next(app: FrameLocator, heading: string): Promise<void> {
+  await app.getByRole('button', { name: 'Next', exact: true }).click();
+  await app.getByRole('heading', { name: heading, exact: false }).waitFor();
+}
+
+async function approvalsAs(
+  as: string,
+  issue: { id: string; key: string },
+): Promise<Extract<ApprovalsPanelView, { kind: 'rollout' }>> {
+  const view = await invoke<ApprovalsPanelView>(
+    as,
+    'rollout-approvals',
+    'approvals/panel',
+    {},
+    {
+      type: 'jira:issuePanel',
+      issue: { id: issue.id, key: issue.key, type: 'Epic' },
+    },
+  );
+  if (view.kind !== 'rollout') throw new Error('The anchor issue is not a rollout');
+  return view;
+}
+
+async function approximateCount(jql: string): Promise<number> {
+  const answer = await rest<{ count: number }>(
+    'jira',
+    'coordinator',
+    'POST',
+    '/rest/api/3/search/approximate-count',
+    { jql },
+  );
+  return answer.count;
+}
+
+/** Moves a work issue to Done through the workflow, as someone working on it would. */
+async function complete(key: string): Promise<void> {
+  for (;;) {
+    const { transitions } = await rest<{
+      transitions: { id: string; name: string; to: { statusCategory: { key: string } } }[];
+    }>('jira', 'coordinator', 'GET', `/rest/api/3/issue/${key}/transitions`);
+    const done = transitions.find((candidate) => candidate.to.statusCategory.key === 'done');
+    const step =
+      done ?? transitions.find((candidate) => candidate.to.statusCategory.key === 'indeterminate');
+    if (!step) throw new Error(`No way to Done from ${key}`);
+    await rest('jira', 'coordinator', 'POST', `/rest/api/3/issue/${key}/transitions`, {
+      transition: { id: step.id },
+    });
+    if (done) return;
+  }
+}
+
+describe('rollout strategy', () => {
+  it('creates a strategy, pushes it to Jira, counts its work, and asks for re-confirmation after an edit', async () => {
+    // ---- The space page: nothing yet; the flow, step by step ----
+    let app = await openRollouts();
+    await app.getByRole('heading', { name: 'No rollout strategy in this space yet' }).waitFor();
+    await app.getByRole('button', { name: 'New rollout strategy' }).click();
+    await app.getByRole('heading', { name: 'Step 1 of 6: What and when' }).waitFor();
+
+    // Each step is checked before the next one.
+    await app.getByRole('button', { name: 'Next', exact: true }).click();
+    await app.getByText('Give the rollout a title.').waitFor();
+    await app.getByLabel('Title', { exact: true }).fill(TITLE);
+    await app.getByLabel('Objective').fill('Every team moves its customer records to the new CRM.');
+    await app.getByLabel('Go-live date').fill(GO_LIVE);
+    await app.getByLabel('Jira project for the work').selectOption('ROLL');
+    await next(app, 'Step 2 of 6: Departments');
+
+    for (const department of DEPARTMENTS) {
+      await app.getByRole('checkbox', { name: department, exact: true }).check();
+    }
+    await next(app, 'Step 3 of 6: Phases');
+
+    for (const [index, phase] of PHASES.entries()) {
+      if (index > 0) await app.getByRole('button', { name: 'Add a phase' }).click();
+      await app.getByLabel('Name', { exact: true }).nth(index).fill(phase.name);
+      await app.getByLabel('Start', { exact: true }).nth(index).fill(phase.start);
+      await app.getByLabel('End', { exact: true }).nth(index).fill(phase.end);
+    }
+    await app.getByRole('button', { name: 'Add a task to Preparation' }).click();
+    await app.getByLabel('Task 1 of Preparation', { exact: true }).fill('Migrate customer records');
+    await next(app, 'Step 4 of 6: Sessions');
+
+    // Twelve sessions: the first of each phase typed, the others duplicated and adjusted.
+    for (const [index, session] of SESSIONS.entries()) {
+      const number = index + 1;
+      const first = index % DEPARTMENTS.length === 0;
+      if (first) await app.getByRole('button', { name: 'Add a session' }).click();
+      else
+        await app
+          .getByRole('button', { name: `Duplicate session ${number - 1}`, exact: true })
+          .click();
+      await app.getByLabel(`Kind of session ${number}`, { exact: true }).selectOption(session.kind);
+      await app.getByLabel(`Title of session ${number}`, { exact: true }).fill(session.title);
+      await app
+        .getByLabel(`Department of session ${number}`, { exact: true })
+        .selectOption({ label: session.department });
+      await app
+        .getByLabel(`Phase of session ${number}`, { exact: true })
+        .selectOption({ label: session.phase });
+      await app.getByLabel(`Date of session ${number}`, { exact: true }).fill(session.date);
+      await app.getByLabel(`Audience of session ${number}`, { exact: true }).fill(session.audience);
+    }
+    await expect(app.getByRole('row').count()).resolves.toBe(SESSIONS.length + 1);
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: join('test-results', 'strategy-flow.png'), fullPage: true });
+    await next(app, 'Step 5 of 6: Targets');
+
+    await app.getByLabel('Adoption (%)').fill('80');
+    await app.getByLabel('Readiness score').fill('4');
+    await app.getByLabel('Targets reached by').fill(day(75));
+    await next(app, 'Step 6 of 6: Review');
+    await app.getByText('Sessions: 12 (', { exact: false }).waitFor();
+    await app.getByText('Pushing the plan will create 13 Jira issue(s).').waitFor();
+
+    await app.getByRole('button', { name: 'Create the strategy' }).click();
+    await app.getByRole('heading', { level: 1, name: TITLE }).waitFor({ timeout: 20_000 });
+    await app.getByText('Draft', { exact: true }).waitFor();
+
+    // ---- Push the plan to Jira ----
+    await app.getByText('0 of 13 planned items are in Jira.').waitFor();
+    await app.getByRole('button', { name: 'Push plan to Jira' }).click();
+    await app.getByText('13 of 13 planned items are in Jira.').waitFor({ timeout: 20_000 });
+    await app.getByText('This push created 13 Jira issue(s).').waitFor();
+
+    // What the space page knows, for the checks below (the ids are the app's, not on screen).
+    const space = (
+      await rest<{ results: { id: string; key: string }[] }>(
+        'confluence',
+        'coordinator',
+        'GET',
+        '/wiki/api/v2/spaces?keys=ROLL',
+      )
+    ).results[0];
+    if (!space) throw new Error('No ROLL space');
+    const listed = await invoke<StrategySpaceView>(
+      'coordinator',
+      'rollout-strategies',
+      'strategy/space',
+      {},
+      { type: 'confluence:spacePage', space: { id: space.id, key: space.key } },
+    );
+    const strategy = listed.rollouts.find((candidate) => candidate.title === TITLE);
+    if (!strategy) throw new Error('The strategy is not listed');
+    const issue = await rest<{ id: string; key: string }>(
+      'jira',
+      'coordinator',
+      'GET',
+      `/rest/api/3/issue/${strategy.issueKey}?fields=summary`,
+    );
+
+    // Two of the Training phase's issues are done.
+    const phaseIds = await phaseIdsOf(strategy.rolloutId);
+    const work = `rolloutId = "${strategy.rolloutId}" AND rolloutRole = "work"`;
+    const training = await rest<{ issues: { key: string }[] }>(
+      'jira',
+      'coordinator',
+      'GET',
+      `/rest/api/3/search/jql?jql=${encodeURIComponent(`${work} AND rolloutPhase = "${phaseIds[1] ?? ''}"`)}&fields=summary&maxResults=10`,
+    );
+    const toComplete = training.issues.slice(0, 2).map((found) => found.key);
+    expect(toComplete).toHaveLength(2);
+    for (const key of toComplete) await complete(key);
+
+    // ---- The strategy page: every section, and the macro with Jira's counts ----
+    await page.goto(url(`/confluence/page/${strategy.pageId}?as=coordinator&locale=en-US`));
+    const body = page.locator('article.host-page-body');
+    for (const heading of [
+      '1. Objective and scope',
+      '2. Affected departments and their heads',
+      '3. Phases and milestones',
+      '4. Training plan',
+      '5. Communication plan',
+      '6. Support in the first weeks',
+      '7. Risks and expected resistance',
+      '8. Success targets',
+      '9. How feedback will be collected',
+    ]) {
+      await body.getByRole('heading', { name: heading }).waitFor();
+    }
+    const macro = page.locator('iframe.host-macro-frame').first().contentFrame();
+    await macro.getByRole('heading', { name: TITLE }).waitFor();
+    const rows = macro.getByRole('listitem').filter({ has: macro.locator('.rc-mc-track') });
+    await expect(rows.count()).resolves.toBe(PHASES.length);
+    let open = 0;
+    let done = 0;
+    for (const [index, phase] of PHASES.entries()) {
+      const jql = `${work} AND rolloutPhase = "${phaseIds[index] ?? ''}"`;
+      const phaseOpen = await approximateCount(`${jql} AND statusCategory != Done`);
+      const phaseDone = await approximateCount(`${jql} AND statusCategory = Done`);
+      open += phaseOpen;
+      done += phaseDone;
+      const row = rows.filter({ hasText: phase.name });
+      await row.getByText(`${phaseOpen} open · ${phaseDone} done`).waitFor();
+    }
+    expect(done).toBe(2);
+    expect(open + done).toBe(13);
+    await macro.getByText(`${open} open, ${done} done`, { exact: false }).waitFor();
+    await page.screenshot({ path: join('test-results', 'strategy-page.png'), fullPage: true });
+
+    // ---- The four heads approve ----
+    const before = await approvalsAs('coordinator', issue);
+    await invoke(
+      'coordinator',
+      'rollout-approvals',
+      'approvals/request',
+      {
+        version: before.rollout.version,
+      },
+      { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key, type: 'Epic' } },
+    );
+    for (const persona of Object.values(HEADS)) {
+      const view = await approvalsAs(persona, issue);
+      const mine = view.round?.approvals.find((approval) => approval.canDecide);
+      if (!mine) throw new Error(`${persona} has nothing to decide`);
+      await invoke(
+        persona,
+        'rollout-approvals',
+        'approvals/decide',
+        { approvalId: mine.id, version: mine.version, decision: 'approved', comment: '' },
+        { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key, type: 'Epic' } },
+      );
+    }
+    expect((await approvalsAs('coordinator', issue)).rollout.approvalState).toBe('approved');
+
+    // ---- Edit a phase date: the flow warns first, then the heads re-confirm ----
+    app = await openRollouts();
+    await app.getByRole('button', { name: `Open the strategy ${TITLE}` }).click();
+    await app.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    await app.getByText('Approved', { exact: true }).first().waitFor();
+    await app.getByRole('button', { name: 'Edit plan' }).click();
+    await app
+      .getByText('If you change it, the heads of the departments', { exact: false })
+      .waitFor();
+    await app.getByRole('button', { name: 'Edit the plan' }).click();
+    await app.getByRole('heading', { name: 'Step 1 of 6: What and when' }).waitFor();
+    // Every step of a plan being edited is complete: the step indicator goes straight there.
+    const steps = app.getByRole('navigation', { name: 'Steps of the rollout strategy' });
+    await steps.getByRole('button', { name: 'Phases', exact: false }).click();
+    await app.getByRole('heading', { name: 'Step 3 of 6: Phases' }).waitFor();
+    const lastEnd = app.getByLabel('End', { exact: true }).nth(PHASES.length - 1);
+    await expect(lastEnd.inputValue()).resolves.toBe(PHASES[2].end);
+    await lastEnd.fill(addTo(PHASES[2].end, 14));
+    await steps.getByRole('button', { name: 'Review', exact: false }).click();
+    await app.getByRole('heading', { name: 'Step 6 of 6: Review' }).waitFor();
+    await app.getByText('Every department approved this plan').waitFor();
+    await app.getByRole('button', { name: 'Save the changes' }).click();
+    await app
+      .getByText('The heads concerned are re-confirming the changed plan (round 2)')
+      .waitFor({ timeout: 20_000 });
+    const asked = app.getByRole('list', { name: 'Departments asked to re-confirm' });
+    for (const department of DEPARTMENTS) {
+      await asked.getByText(department, { exact: true }).waitFor();
+    }
+    await app.getByText('Awaiting approval', { exact: true }).first().waitFor();
+
+    // The Approvals panel on the rollout's issue: round 2, the heads concerned pending.
+    await page.goto(url(`/jira/issue/${issue.key}?as=coordinator&locale=en-US`));
+    const panel = page.frameLocator('iframe.host-panel-frame');
+    await panel.getByRole('heading', { name: 'Approvals, round 2' }).waitFor();
+    await expect(panel.getByText('Awaiting decision', { exact: true }).count()).resolves.toBe(
+      DEPARTMENTS.length,
+    );
+  }, 90_000);
+});
+
+/** The plan's phase ids, in order, as the strategy holds them. */
+async function phaseIdsOf(rolloutId: string): Promise<string[]> {
+  const detail = await invoke<{ plan: { phases: { id: string }[] } }>(
+    'coordinator',
+    'rollout-strategies',
+    'strategy/get',
+    { rolloutId },
+    { type: 'confluence:spacePage', space: await rollSpace() },
+  );
+  return detail.plan.phases.map((phase) => phase.id);
+}
+
+async function rollSpace(): Promise<{ id: string; key: string }> {
+  const found = (
+    await rest<{ results: { id: string; key: string }[] }>(
+      'confluence',
+      'coordinator',
+      'GET',
+      '/wiki/api/v2/spaces?keys=ROLL',
+    )
+  ).results[0];
+  if (!found) throw new Error('No ROLL space');
+  return { id: found.id, key: found.key };
+}
