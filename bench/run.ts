@@ -6,9 +6,15 @@
 import { benchApprovals } from './approvals';
 import { benchBundle } from './bundle';
 import { benchDirectory } from './directory';
+import { benchStrategy } from './strategy';
 
 async function main(): Promise<void> {
-  const results = [await benchDirectory(), await benchApprovals(), benchBundle()];
+  const results = [
+    await benchDirectory(),
+    await benchApprovals(),
+    await benchStrategy(),
+    benchBundle(),
+  ];
   for (const result of results) console.log(`${result.report}\n`);
   const failed = results.filter((result) => !result.ok).length;
   console.log(failed === 0 ? 'All budgets met.' : `${failed} budget(s) broken.`);
