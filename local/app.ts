@@ -32,6 +32,8 @@ export interface InvocationOutcome {
 
 export class AppFunctions {
   private readonly cache = new Map<string, ForgeHandler>();
+  /** The site's address as the context reports it (the host's own URL once it listens). */
+  siteUrl = 'http://127.0.0.1';
 
   constructor(private readonly app: LoadedManifest) {}
 
@@ -68,7 +70,7 @@ export class AppFunctions {
       moduleKey: request.moduleKey,
       cloudId: CLOUD_ID,
       localId: request.localId ?? `${request.moduleKey}-local`,
-      siteUrl: 'http://127.0.0.1',
+      siteUrl: this.siteUrl,
       extension: { type: module.type, ...(request.extension ?? {}) },
       ...(request.locale ? { locale: request.locale } : {}),
       ...(request.timezone ? { timezone: request.timezone } : {}),

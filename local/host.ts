@@ -273,6 +273,9 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
       );
     }
   }
-  if (options.port !== undefined) server = await startHttpServer(host, options.port);
+  if (options.port !== undefined) {
+    server = await startHttpServer(host, options.port);
+    functions.siteUrl = server.url;
+  }
   return host;
 }

@@ -62,7 +62,7 @@ export function frameContext(
   return {
     accountId: persona?.accountId,
     cloudId: CLOUD_ID,
-    siteUrl: 'http://127.0.0.1',
+    siteUrl: host.functions.siteUrl,
     localId: descriptor.localId ?? `${descriptor.moduleKey}-local`,
     locale: descriptor.locale ?? persona?.locale ?? 'en-US',
     timezone: persona?.timeZone ?? 'UTC',

@@ -17,6 +17,7 @@ import {
   renderConfluenceRoute,
   saveMacroConfig,
 } from './confluence-pages';
+import { renderIssueSearch } from './jira-search-page';
 import { decodeFrame, frameContext, type FrameDescriptor } from './frame';
 import {
   issueKeyOf,
@@ -91,6 +92,11 @@ function send(
     ...headers,
   });
   response.end(body);
+}
+
+function redirect(response: ServerResponse, location: string): void {
+  response.writeHead(302, { location, 'cache-control': 'no-store' });
+  response.end();
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -419,6 +425,27 @@ export function startHttpServer(host: LocalHost, port: number): Promise<HttpServ
     const path = url.pathname;
     const method = request.method ?? 'GET';
 
+    // Product addresses the app links to (issue, issue search, Confluence page) lead to host pages.
+    const browse = /^\/browse\/([A-Z][A-Z0-9_]*-\d+)$/u.exec(path);
+    if (method === 'GET' && browse) {
+      redirect(response, `/jira/issue/${browse[1] ?? ''}${url.search}`);
+      return;
+    }
+    if (method === 'GET' && path === '/wiki/pages/viewpage.action') {
+      const pageId = url.searchParams.get('pageId') ?? '';
+      url.searchParams.delete('pageId');
+      redirect(response, `/confluence/page/${encodeURIComponent(pageId)}${url.search}`);
+      return;
+    }
+    if (method === 'GET' && (path === '/issues/' || path === '/issues')) {
+      send(
+        response,
+        200,
+        await renderIssueSearch(host, url.searchParams),
+        CONTENT_TYPES['.html'] ?? '',
+      );
+      return;
+    }
     if (method === 'GET' && path === '/') {
       send(response, 200, renderIndexPage(host), CONTENT_TYPES['.html'] ?? '');
       return;
