@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { auditEvent, eventTimes, type AuditEvent } from './audit';
 import { COMMENT_MAX } from './limits';
 import type { PlanChange } from './plan';
-import type { ApprovalState, Rollout } from './rollout';
+import type { ApprovalState, Rollout, RolloutDepartment } from './rollout';
 
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'changes-requested';
 export type Decision = Exclude<ApprovalStatus, 'pending'>;
@@ -181,15 +181,15 @@ export interface OpenedRound {
   events: AuditEvent[];
 }
 
-/**
- * Opens round `rollout.round + 1`: one pending approval per department, the first stage open.
- * The caller checked `canRequestApproval`.
- */
-export function openRound(rollout: Rollout, requestedBy: string, at: string): OpenedRound {
-  const round = rollout.round + 1;
-  const approvals: Approval[] = rollout.departments.map((department) => ({
-    id: approvalId(rollout.id, round, department.departmentId),
-    rolloutId: rollout.id,
+/** A department's fresh, undecided approval in `round` (its head decides). */
+export function pendingApproval(
+  rolloutId: string,
+  round: number,
+  department: Pick<RolloutDepartment, 'departmentId' | 'name' | 'stage' | 'headAccountId'>,
+): Approval {
+  return {
+    id: approvalId(rolloutId, round, department.departmentId),
+    rolloutId,
     round,
     departmentId: department.departmentId,
     departmentName: department.name,
@@ -203,7 +203,18 @@ export function openRound(rollout: Rollout, requestedBy: string, at: string): Op
     remindersSent: 0,
     lastRemindedAt: '',
     version: 1,
-  }));
+  };
+}
+
+/**
+ * Opens round `rollout.round + 1`: one pending approval per department, the first stage open.
+ * The caller checked `canRequestApproval`.
+ */
+export function openRound(rollout: Rollout, requestedBy: string, at: string): OpenedRound {
+  const round = rollout.round + 1;
+  const approvals: Approval[] = rollout.departments.map((department) =>
+    pendingApproval(rollout.id, round, department),
+  );
   const firstStage = Math.min(...rollout.departments.map((d) => d.stage));
   const types = round > 1 ? (['new-round', 'requested'] as const) : (['requested'] as const);
   const times = eventTimes(at, types.length + 1);

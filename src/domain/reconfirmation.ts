@@ -3,7 +3,13 @@
  * again, the others carry their approval over. Pure. The new round is an ordinary round, so
  * `summariseRound`, the stages, the gate, reminders and the Approvals panel work on it unchanged.
  */
-import { approvalId, summariseRound, type Approval, type OpenedRound } from './approvals';
+import {
+  approvalId,
+  pendingApproval,
+  summariseRound,
+  type Approval,
+  type OpenedRound,
+} from './approvals';
 import { auditEvent, eventTimes } from './audit';
 import type { PlanChange } from './plan';
 import type { Rollout } from './rollout';
@@ -46,21 +52,7 @@ export function openReconfirmation(
       };
     }
     return {
-      id,
-      rolloutId: edited.id,
-      round,
-      departmentId: department.departmentId,
-      departmentName: department.name,
-      stage: department.stage,
-      approverAccountId: department.headAccountId,
-      status: 'pending',
-      comment: '',
-      decidedBy: '',
-      decidedOnBehalfOf: '',
-      decidedAt: '',
-      remindersSent: 0,
-      lastRemindedAt: '',
-      version: 1,
+      ...pendingApproval(edited.id, round, department),
       changes: own ?? [],
       carriedOver: false,
     };

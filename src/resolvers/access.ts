@@ -47,3 +47,15 @@ export function requireEdit(issue: IssueAccess): void {
     );
   }
 }
+
+/** Someone else changed the rollout since the user read it; `current` is what they should see now. */
+export function staleRollout(current?: unknown): AppFailure {
+  return new AppFailure(
+    appError(
+      'CONFLICT',
+      'errors.rollout.stale',
+      'Someone else changed this rollout in the meantime.',
+      current === undefined ? {} : { details: { current } },
+    ),
+  );
+}

@@ -25,7 +25,7 @@ import { canRequestApproval, type Rollout } from '../domain/rollout';
 import { isBadRequest } from '../storage/kvs-errors';
 import { mailLanguage } from '../notifications/common';
 import { decisionRecordedMail } from '../notifications/decision-recorded';
-import { browseIssue, requireEdit } from './access';
+import { browseIssue, requireEdit, staleRollout } from './access';
 import type { CallContext, Handler } from './edge';
 import type { Ports } from './ports';
 import {
@@ -125,17 +125,6 @@ export const approvalsPanel: Handler<'approvals/panel', Ports> = async (_payload
   });
 };
 
-function rolloutStale(current: ApprovalsPanelView): AppFailure {
-  return new AppFailure(
-    appError(
-      'CONFLICT',
-      'errors.rollout.stale',
-      'Someone else changed this rollout in the meantime.',
-      { details: { current } },
-    ),
-  );
-}
-
 export const requestApproval: Handler<'approvals/request', Ports> = async (
   payload,
   call,
@@ -146,7 +135,7 @@ export const requestApproval: Handler<'approvals/request', Ports> = async (
   const rollout = await rolloutOf(ports, issue.id);
   const state = await loadState(ports, issue, rollout);
   if (rollout.version !== payload.version)
-    throw rolloutStale(await currentPanel(ports, call, state));
+    throw staleRollout(await currentPanel(ports, call, state));
   if (!canRequestApproval(rollout)) {
     throw new AppFailure(
       appError(
@@ -162,10 +151,10 @@ export const requestApproval: Handler<'approvals/request', Ports> = async (
   // sees (the rollout still points at the previous round); a retry with the same version
   // rewrites them and goes on.
   if ((await ports.approvals.putRound(opened.approvals)) === 'stale') {
-    throw rolloutStale(await currentPanel(ports, call, state));
+    throw staleRollout(await currentPanel(ports, call, state));
   }
   if ((await ports.rollouts.update(rollout, opened.rollout, opened.events)) === 'stale') {
-    throw rolloutStale(await currentPanel(ports, call, state));
+    throw staleRollout(await currentPanel(ports, call, state));
   }
   const next: RolloutState = {
     ...state,

@@ -13,7 +13,7 @@ import {
   type RolloutInput,
   type Rollout,
 } from '../domain/rollout';
-import { browseIssue, requireEdit } from './access';
+import { browseIssue, requireEdit, staleRollout } from './access';
 import { answerPanel, rolloutNotFound } from './approvals';
 import type { CallContext, Handler } from './edge';
 import type { Ports } from './ports';
@@ -201,14 +201,7 @@ export const updateRollout: Handler<'rollouts/update', Ports> = async (payload, 
           afterWrite: false,
         })
       : undefined;
-    return new AppFailure(
-      appError(
-        'CONFLICT',
-        'errors.rollout.stale',
-        'Someone else changed this rollout in the meantime.',
-        view ? { details: { current: view } } : {},
-      ),
-    );
+    return staleRollout(view);
   };
   if (rollout.version !== payload.version) throw await stale();
   // An approved plan may change: the heads the change concerns re-confirm it (plan-edit.ts).

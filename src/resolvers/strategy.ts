@@ -18,7 +18,7 @@ import { checkPlan, checkPlanSize, checkSchedule, targetsOf, type PlanInput } fr
 import { strategyOf, type Rollout, type RolloutDepartment } from '../domain/rollout';
 import { anchorDescription } from '../templates/issues';
 import { isStrategyPageOf, strategyPageBody, strategyPageTitle } from '../templates/strategy';
-import { requireEdit } from './access';
+import { requireEdit, staleRollout } from './access';
 import type { CallContext, Handler } from './edge';
 import { applyEdit, requireEditable } from './plan-edit';
 import type { Ports } from './ports';
@@ -385,14 +385,7 @@ export const updateStrategy: Handler<'strategy/update', Ports> = async (payload,
     const detail: StrategyDetail | undefined = current
       ? await strategyDetail(ports, call, current, issue)
       : undefined;
-    return new AppFailure(
-      appError(
-        'CONFLICT',
-        'errors.rollout.stale',
-        'Someone else changed this rollout in the meantime.',
-        detail ? { details: { current: detail } } : {},
-      ),
-    );
+    return staleRollout(detail);
   };
   if (rollout.version !== payload.version) throw await stale();
   requireEditable(rollout);

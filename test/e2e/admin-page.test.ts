@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { LocalHost } from '../../local/host';
 import { memoryHost } from '../support/host';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, watchForViolations } from '../support/browser';
 
 let host: LocalHost;
 let browser: Browser;
@@ -26,11 +26,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  violations = [];
-  page.on('console', (message) => {
-    if (message.text().includes('Content Security Policy')) violations.push(message.text());
-  });
-  page.on('pageerror', (error) => violations.push(error.message));
+  violations = watchForViolations(page);
 });
 
 afterEach(async () => {

@@ -11,7 +11,7 @@ import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { LocalHost } from '../../local/host';
 import { encodeFrame } from '../../local/http/frame';
 import { memoryHost } from '../support/host';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, watchForViolations } from '../support/browser';
 
 const TITLE = 'New CRM for every team';
 
@@ -34,11 +34,7 @@ beforeEach(async () => {
   page = await browser.newPage({ viewport: { width: 1100, height: 1000 }, acceptDownloads: true });
   // Fail at the step that hangs, well within the test's own time.
   page.setDefaultTimeout(10_000);
-  violations = [];
-  page.on('console', (message) => {
-    if (message.text().includes('Content Security Policy')) violations.push(message.text());
-  });
-  page.on('pageerror', (error) => violations.push(error.message));
+  violations = watchForViolations(page);
 });
 
 afterEach(async () => {

@@ -13,7 +13,7 @@ import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { LocalHost } from '../../local/host';
 import type { ApprovalsPanelView, Envelope, StrategySpaceView } from '../../src/contract';
 import { memoryHost } from '../support/host';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, watchForViolations } from '../support/browser';
 
 const TITLE = 'New CRM for every team';
 const DEPARTMENTS = ['Sales', 'Customer Support', 'Finance', 'Operations'] as const;
@@ -71,11 +71,7 @@ beforeEach(async () => {
   // Tall, so that the space page's iframe shows the whole flow in the screenshots.
   page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
   page.setDefaultTimeout(10_000);
-  violations = [];
-  page.on('console', (message) => {
-    if (message.text().includes('Content Security Policy')) violations.push(message.text());
-  });
-  page.on('pageerror', (error) => violations.push(error.message));
+  violations = watchForViolations(page);
 });
 
 afterEach(async () => {
