@@ -36,6 +36,13 @@ function ours(templates: readonly TemplateRef[]): TemplateRef | undefined {
   );
 }
 
+/** Which language the registered template is in: its name says it (one name per language). */
+function languageOf(template: TemplateRef): 'en' | 'fr' | null {
+  if (template.name === WORDS.fr.templateName) return 'fr';
+  if (template.name === WORDS.en.templateName) return 'en';
+  return null;
+}
+
 function status(
   scope: Scope,
   access: ScopeAccess,
@@ -48,6 +55,7 @@ function status(
       : null,
     templateId: template?.id ?? null,
     canRegister: access.canRegister,
+    language: template ? languageOf(template) : null,
   };
 }
 

@@ -100,8 +100,17 @@ describe('a space template', () => {
       { scope: 'space', language: 'fr' },
       inSpace(),
     );
+    expect(first.language).toBe('en');
     expect(french.templateId).toBe(first.templateId);
     expect(again.templateId).toBe(first.templateId);
+    const status = await confluenceOk(
+      host,
+      'coordinator',
+      'templates/status',
+      { scope: 'space' },
+      inSpace(),
+    );
+    expect(status).toMatchObject({ templateId: first.templateId, language: 'fr' });
     const templates = spaceTemplates();
     expect(templates).toHaveLength(1);
     expect(templates[0]?.name).toBe('Stratégie de déploiement');
