@@ -53,6 +53,7 @@ describe('a space template', () => {
       space: { ...spaceOf(host), name: 'Company rollouts' },
       templateId: null,
       canRegister: true,
+      language: null,
     });
     const registered = await confluenceOk(
       host,
