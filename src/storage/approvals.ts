@@ -12,7 +12,7 @@
 import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
 import type { Approval, ApprovalStatus } from '../domain/approvals';
 import type { AuditEvent } from '../domain/audit';
-import { isConditionFailure } from './kvs-errors';
+import { commitUnlessStale, isConditionFailure, withEvents } from './kvs-errors';
 
 const APPROVAL = 'approval';
 const EVENT = 'approval-event';
@@ -79,23 +79,15 @@ export const approvalRepository = {
   },
 
   /** Replaces `previous` by `next` with its events if nobody changed the approval meanwhile. */
-  async replace(
+  replace(
     previous: Approval,
     next: Approval,
     events: readonly AuditEvent[],
   ): Promise<ApprovalWrite> {
-    let transaction = kvs
+    const transaction = kvs
       .transact()
       .set(next.id, next, { entityName: APPROVAL, conditions: unchanged(previous) });
-    for (const event of events)
-      transaction = transaction.set(event.id, event, { entityName: EVENT });
-    try {
-      await transaction.execute();
-      return 'written';
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      return 'stale';
-    }
+    return commitUnlessStale(withEvents(transaction, events));
   },
 
   /** A person's approvals in a status (first 100): their pending work across rollouts. */

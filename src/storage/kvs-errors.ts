@@ -1,4 +1,4 @@
-import { ForgeKvsAPIError } from '@forge/kvs';
+import { ForgeKvsAPIError, kvs } from '@forge/kvs';
 
 /** The key a FAIL_IF_EXISTS write targeted already exists. */
 export function isKeyConflict(error: unknown): boolean {
@@ -22,4 +22,30 @@ export function isConditionFailure(error: unknown): boolean {
 /** Storage refused the request itself (e.g. a cursor that is not one of its own). */
 export function isBadRequest(error: unknown): boolean {
   return error instanceof ForgeKvsAPIError && error.responseDetails.status === 400;
+}
+
+export type Transaction = ReturnType<typeof kvs.transact>;
+
+/** Appends audit events to a transaction (each has its own key: appending never overwrites). */
+export function withEvents(
+  transaction: Transaction,
+  events: readonly { id: string }[],
+): Transaction {
+  let next = transaction;
+  for (const event of events) next = next.set(event.id, event, { entityName: 'approval-event' });
+  return next;
+}
+
+/**
+ * Executes a transaction whose conditions guard against concurrent writers: 'stale' when a
+ * condition did not hold (nothing was written), any other failure thrown.
+ */
+export async function commitUnlessStale(transaction: Transaction): Promise<'written' | 'stale'> {
+  try {
+    await transaction.execute();
+    return 'written';
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    return 'stale';
+  }
 }

@@ -11,7 +11,7 @@
 import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
 import type { AuditEvent } from '../domain/audit';
 import type { ApprovalState, Rollout } from '../domain/rollout';
-import { isConditionFailure, isKeyConflict } from './kvs-errors';
+import { commitUnlessStale, isConditionFailure, isKeyConflict, withEvents } from './kvs-errors';
 
 const ROLLOUT = 'rollout';
 const ANCHOR = 'rollout-anchor';
@@ -98,9 +98,9 @@ export const rolloutRepository = {
    * Writes a new rollout with its first events, in one transaction that holds only while the
    * rollout id is free and the anchor issue is still claimed for it. 'stale' otherwise.
    */
-  async create(rollout: Rollout, events: readonly AuditEvent[]): Promise<RolloutWrite> {
+  create(rollout: Rollout, events: readonly AuditEvent[]): Promise<RolloutWrite> {
     if (events.length > BATCH - 2) throw new Error('too many events for one transaction');
-    let transaction = kvs
+    const transaction = kvs
       .transact()
       .check(rollout.anchorIssueId, {
         entityName: ANCHOR,
@@ -110,60 +110,32 @@ export const rolloutRepository = {
         entityName: ROLLOUT,
         conditions: new Filter<Rollout>().and('id', FilterConditions.notExists()),
       });
-    for (const event of events)
-      transaction = transaction.set(event.id, event, { entityName: EVENT });
-    try {
-      await transaction.execute();
-      return 'written';
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      return 'stale';
-    }
+    return commitUnlessStale(withEvents(transaction, events));
   },
 
   /**
    * Replaces `previous` by `next` with its events, all or nothing, if nobody changed the rollout
    * since `previous.version` was read. At most 24 events (a transaction holds 25 operations).
    */
-  async update(
-    previous: Rollout,
-    next: Rollout,
-    events: readonly AuditEvent[],
-  ): Promise<RolloutWrite> {
+  update(previous: Rollout, next: Rollout, events: readonly AuditEvent[]): Promise<RolloutWrite> {
     if (events.length > BATCH - 1) throw new Error('too many events for one transaction');
-    let transaction = kvs
+    const transaction = kvs
       .transact()
       .set(next.id, next, { entityName: ROLLOUT, conditions: versionIs(previous.version) });
-    for (const event of events)
-      transaction = transaction.set(event.id, event, { entityName: EVENT });
-    try {
-      await transaction.execute();
-      return 'written';
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      return 'stale';
-    }
+    return commitUnlessStale(withEvents(transaction, events));
   },
 
   /**
    * Writes a new rollout made from a strategy (its anchor issue comes later), with its first
    * events, only while the id is free: 'stale' when it is taken (a retry of the same request).
    */
-  async createStrategy(rollout: Rollout, events: readonly AuditEvent[]): Promise<RolloutWrite> {
+  createStrategy(rollout: Rollout, events: readonly AuditEvent[]): Promise<RolloutWrite> {
     if (events.length > BATCH - 1) throw new Error('too many events for one transaction');
-    let transaction = kvs.transact().set(rollout.id, rollout, {
+    const transaction = kvs.transact().set(rollout.id, rollout, {
       entityName: ROLLOUT,
       conditions: new Filter<Rollout>().and('id', FilterConditions.notExists()),
     });
-    for (const event of events)
-      transaction = transaction.set(event.id, event, { entityName: EVENT });
-    try {
-      await transaction.execute();
-      return 'written';
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      return 'stale';
-    }
+    return commitUnlessStale(withEvents(transaction, events));
   },
 
   /** The rollouts whose strategy lives in a space, most recently changed first (first 100). */
