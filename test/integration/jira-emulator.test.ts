@@ -9,10 +9,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import api, { route, type APIResponse, type RequestInit } from '@forge/api';
 import { z } from 'zod';
-import { installForgeRuntime, runInvocation } from '../../local/runtime';
+import { runInvocation } from '../../local/runtime';
 import { APP_ACCOUNT_ID, ProductEmulator } from '../../local/products';
 import { assertMatchesSpec } from '../../local/products/schema-check';
 import { DEMO_ISSUE_KEY, DEMO_PROJECT_KEY, PERSONAS, seedJira } from '../../local/seed/jira';
+
+import { installProducts, personaAccountId } from '../support/jira';
 
 type Route = ReturnType<typeof route>;
 type PersonaKey =
@@ -29,18 +31,8 @@ type Caller = PersonaKey | { accountId: string } | 'app';
 
 let emulator: ProductEmulator;
 
-function accountIdOf(key: PersonaKey): string {
-  const persona = PERSONAS.find((candidate) => candidate.key === key);
-  if (!persona) throw new Error(`No persona ${key}`);
-  return persona.accountId;
-}
-
-function install(target: ProductEmulator): void {
-  installForgeRuntime({
-    kvs: () => Promise.resolve(new Response('{}')),
-    product: (request) => target.handle(request),
-  });
-}
+const accountIdOf = (key: PersonaKey): string => personaAccountId(key);
+const install = installProducts;
 
 beforeEach(() => {
   emulator = new ProductEmulator(new Database(':memory:'));

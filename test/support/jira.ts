@@ -25,14 +25,19 @@ export function personaAccountId(key: string): string {
   return persona.accountId;
 }
 
-/** A fresh in-memory Jira with the demo company, answering the runtime's product calls. */
-export function seededJira(): ProductEmulator {
-  const emulator = new ProductEmulator(new Database(':memory:'));
-  seedJira(emulator.jira);
+/** Points the runtime's product calls at `emulator` (storage answers nothing: not used here). */
+export function installProducts(emulator: ProductEmulator): void {
   installForgeRuntime({
     kvs: () => Promise.resolve(new Response('{}')),
     product: (request) => emulator.handle(request),
   });
+}
+
+/** A fresh in-memory Jira with the demo company, answering the runtime's product calls. */
+export function seededJira(): ProductEmulator {
+  const emulator = new ProductEmulator(new Database(':memory:'));
+  seedJira(emulator.jira);
+  installProducts(emulator);
   return emulator;
 }
 

@@ -2,7 +2,7 @@
  * Form pieces shared by the surfaces: a label, a help line and an error line, wired together by
  * ids so a screen reader reads the help and the error with the field.
  */
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Text } from '@atlaskit/primitives';
 import './form.css';
 
@@ -48,4 +48,22 @@ export function focusFirst(ids: readonly string[]): void {
       return;
     }
   }
+}
+
+/**
+ * A form's field errors: `show` sets them and moves focus to the first invalid field, in the
+ * order of `fieldIds` (field name → element id), after the errors have rendered.
+ */
+export function useFieldErrors<F extends string>(
+  fieldIds: Readonly<Record<F, string>>,
+): [Partial<Record<F, string>>, (found: Partial<Record<F, string>>) => void] {
+  const [errors, setErrors] = useState<Partial<Record<F, string>>>({});
+  const show = (found: Partial<Record<F, string>>): void => {
+    setErrors(found);
+    const first = (Object.keys(fieldIds) as F[]).filter((field) => found[field]);
+    requestAnimationFrame(() => {
+      focusFirst(first.map((field) => fieldIds[field]));
+    });
+  };
+  return [errors, show];
 }

@@ -13,7 +13,13 @@ import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
-import { describedBy, FieldError, FieldHelp, FieldLabel, focusFirst } from '../../components/Field';
+import {
+  describedBy,
+  FieldError,
+  FieldHelp,
+  FieldLabel,
+  useFieldErrors,
+} from '../../components/Field';
 
 /** The bounds the backend enforces (domain/settings), shown to the admin on the inputs. */
 const CADENCE = { min: 1, max: 30 };
@@ -47,17 +53,9 @@ function SettingsForm(props: {
   const [cadence, setCadence] = useState(String(settings.reminderCadenceDays));
   const [reminders, setReminders] = useState(String(settings.maxReminders));
   const [selfApproval, setSelfApproval] = useState(settings.allowSelfApproval);
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [errors, show] = useFieldErrors(ids);
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
-
-  const show = (found: Partial<Record<Field, string>>): void => {
-    setErrors(found);
-    const first = (Object.keys(ids) as Field[]).filter((field) => found[field]);
-    requestAnimationFrame(() => {
-      focusFirst(first.map((field) => ids[field]));
-    });
-  };
 
   const submit = async (): Promise<void> => {
     setError(null);
@@ -70,7 +68,7 @@ function SettingsForm(props: {
       show(found);
       return;
     }
-    setErrors({});
+    show({});
     setBusy(true);
     const answer = await call('settings/update', {
       reminderCadenceDays,

@@ -13,7 +13,7 @@ import { DELEGATIONS_MAX } from '../../../domain/limits';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
 import { ErrorMessage, useErrorText } from '../../components/ErrorMessage';
-import { describedBy, FieldError, FieldLabel, focusFirst } from '../../components/Field';
+import { describedBy, FieldError, FieldLabel, useFieldErrors } from '../../components/Field';
 import { formatDayRange, todayUtc } from '../../components/dates';
 import { UserPicker, type UserOption } from '../../components/UserPicker';
 import type { PanelActions } from './ApprovalsPanel';
@@ -102,17 +102,9 @@ function DelegationForm(props: {
   const [delegate, setDelegate] = useState<UserOption | null>(null);
   const [from, setFrom] = useState(todayUtc);
   const [to, setTo] = useState('');
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [errors, show] = useFieldErrors(ids);
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
-
-  const show = (found: Partial<Record<Field, string>>): void => {
-    setErrors(found);
-    const first = (Object.keys(ids) as Field[]).filter((field) => found[field]);
-    requestAnimationFrame(() => {
-      focusFirst(first.map((field) => ids[field]));
-    });
-  };
 
   const submit = async (): Promise<void> => {
     setError(null);
@@ -126,7 +118,7 @@ function DelegationForm(props: {
       show(found);
       return;
     }
-    setErrors({});
+    show({});
     setBusy(true);
     const answer = await call('delegations/add', {
       requestId,
