@@ -4,7 +4,7 @@
  *   1. manifest.yml is validated by @forge/manifest's validate() against its shipped schema;
  *   2. @forge/lint's client-side linters run on the sources (handlers exist, scopes match the REST
  *      routes and trigger events, deprecated APIs...), with the product specs read from
- *      ../shared/atlassian-specs (or $ATLASSIAN_SPECS_DIR) instead of developer.atlassian.com.
+      vendor/atlassian-openapi (or $ATLASSIAN_SPECS_DIR) instead of developer.atlassian.com.
  *
  * Warnings fail the run as errors do: @forge/lint reports as mere warnings problems such as a
  * handler the source does not export (the function fails at run time) or an API Atlassian has

@@ -1,25 +1,22 @@
 /**
  * Checks an emulator answer against Atlassian's OpenAPI description of the operation
- * (`../shared/atlassian-specs/`, read in place, never copied): the status must be one the
+ * (vendored in `vendor/atlassian-openapi/`, found by `local/specs/location.ts`): the status must be one the
  * operation documents and the body must match the response schema, `$ref`s resolved against the
  * spec's own components. For tests: any test can assert that what it received is what Jira
  * would send.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { specFile, type SpecFileName } from '../specs/location';
 
 export type SpecProduct = 'jira' | 'confluence';
 
 interface SpecFile {
-  file: string;
+  file: SpecFileName;
   /** What the spec's path keys leave out of the request path (its server URL's path). */
   pathPrefix: string;
 }
-
-/** `local/products` → the project root → its sibling `shared/atlassian-specs`. */
-const SPEC_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'atlassian-specs');
 
 function specFor(product: SpecProduct, pathTemplate: string): SpecFile {
   if (product === 'jira') return { file: 'jira-platform.v3.json', pathPrefix: '' };
@@ -52,10 +49,10 @@ addFormats(ajv);
 const loaded = new Map<string, LoadedSpec>();
 const validators = new Map<string, ValidateFunction>();
 
-function loadSpec(file: string): LoadedSpec {
+function loadSpec(file: SpecFileName): LoadedSpec {
   let spec = loaded.get(file);
   if (!spec) {
-    const document: Json = JSON.parse(readFileSync(path.join(SPEC_DIR, file), 'utf8')) as Json;
+    const document: Json = JSON.parse(readFileSync(specFile(file), 'utf8')) as Json;
     // Registered whole under an id: a `$ref` to one response schema inside it resolves its own
     // `#/components/schemas/...` references against the same document.
     spec = { id: `spec:${file}`, document };

@@ -9,42 +9,50 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import {
+  overrideDir,
+  specFile,
+  VENDORED_SPECS_DIR,
+  type SpecFileName,
+} from '../../local/specs/location';
 
 /** Directory holding the empty specs kept in the project (products the app does not call). */
 const EMPTY_SPECS_DIR = path.join(__dirname, 'empty-specs');
 
-/**
- * Env var that overrides where Atlassian's own specs are read from (default
- * `<project root>/../shared/atlassian-specs`); a relative value is taken from the project root.
- */
-export const SPECS_DIR_ENV = 'ATLASSIAN_SPECS_DIR';
+export { SPECS_DIR_ENV } from '../../local/specs/location';
 
-interface SpecSource {
+type SpecSource = {
   /** The variable PermissionLinter reads. */
   envVar: string;
   product: string;
-  /** `shared`: a real Atlassian spec from the specs directory; `empty`: one kept in the project. */
-  origin: 'shared' | 'empty';
-  file: string;
-}
+} & (
+  | {
+      /** A real Atlassian spec, vendored in the project. */ origin: 'atlassian';
+      file: SpecFileName;
+    }
+  | {
+      /** An empty spec kept here, for products the app does not call. */ origin: 'empty';
+      file: string;
+    }
+);
 
 const SPEC_SOURCES: readonly SpecSource[] = [
   {
     envVar: 'LOCAL_JIRA_SWAGGER',
     product: 'Jira platform',
-    origin: 'shared',
+    origin: 'atlassian',
     file: 'jira-platform.v3.json',
   },
   {
     envVar: 'LOCAL_CONF_SWAGGER',
     product: 'Confluence v1',
-    origin: 'shared',
+    origin: 'atlassian',
     file: 'confluence-v1.json',
   },
   {
     envVar: 'LOCAL_CONF_V2_SWAGGER',
     product: 'Confluence v2',
-    origin: 'shared',
+    origin: 'atlassian',
     file: 'confluence-v2.json',
   },
   {
@@ -77,20 +85,19 @@ export interface ResolvedSpecs {
 }
 
 /**
- * @param projectRoot the repository root: the shared specs live at `<root>/../shared/atlassian-specs`
- *   whatever app directory is linted (`--dir` only changes what is linted, not where specs are).
+ * @param projectRoot the repository root: `ATLASSIAN_SPECS_DIR` is taken from it; without it the
+ *   specs vendored in `vendor/atlassian-openapi/` are used, whatever app directory is linted.
  * @param env the environment to read the override from (a parameter so tests need not mutate it).
  */
 export function resolveSpecs(projectRoot: string, env: NodeJS.ProcessEnv): ResolvedSpecs {
-  const override = env[SPECS_DIR_ENV];
-  const specsDir =
-    override !== undefined && override !== ''
-      ? path.resolve(projectRoot, override)
-      : path.resolve(projectRoot, '..', 'shared', 'atlassian-specs');
+  const specsDir = overrideDir(env, projectRoot) ?? VENDORED_SPECS_DIR;
   const resolved: Record<string, string> = { USE_LOCAL_SWAGGER: '1' };
   const missing: MissingSpec[] = [];
   for (const source of SPEC_SOURCES) {
-    const file = path.join(source.origin === 'shared' ? specsDir : EMPTY_SPECS_DIR, source.file);
+    const file =
+      source.origin === 'atlassian'
+        ? specFile(source.file, env, projectRoot)
+        : path.join(EMPTY_SPECS_DIR, source.file);
     resolved[source.envVar] = file;
     if (!fs.existsSync(file))
       missing.push({ product: source.product, envVar: source.envVar, file });
