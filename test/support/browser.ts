@@ -173,3 +173,13 @@ export function watchForViolations(page: Page): string[] {
   page.on('pageerror', (error) => violations.push(error.message));
   return violations;
 }
+
+/**
+ * Closes what the set-up hooks opened, in order. Jest runs the tear-down hooks even when a set-up
+ * hook failed, and then what it would have opened is still undefined.
+ */
+export async function closeOpened(
+  ...resources: ({ close: () => Promise<unknown> } | undefined)[]
+): Promise<void> {
+  for (const resource of resources) await resource?.close();
+}
