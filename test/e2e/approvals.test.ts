@@ -11,23 +11,23 @@ import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { LocalHost } from '../../local/host';
 import { encodeFrame } from '../../local/http/frame';
 import { memoryHost } from '../support/host';
-import { launchBrowser, watchForViolations } from '../support/browser';
+import { closeOpened, launchBrowser, watchForViolations } from '../support/browser';
 
 const TITLE = 'New CRM for every team';
 
 let host: LocalHost;
 let browser: Browser;
 let page: Page;
-let violations: string[];
+let violations: string[] = [];
 
 beforeAll(async () => {
-  host = await memoryHost({ port: 0 });
+  // Chromium first: on a machine without one the file fails at once and leaves nothing running.
   browser = await launchBrowser();
+  host = await memoryHost({ port: 0 });
 });
 
 afterAll(async () => {
-  await browser.close();
-  await host.close();
+  await closeOpened(browser, host);
 });
 
 beforeEach(async () => {
@@ -38,7 +38,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await page.close();
+  await closeOpened(page);
   // The app runs under Forge's CSP and must not break it, nor throw.
   expect(violations).toEqual([]);
 });

@@ -13,7 +13,7 @@ import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { LocalHost } from '../../local/host';
 import type { ApprovalsPanelView, Envelope, StrategySpaceView } from '../../src/contract';
 import { memoryHost } from '../support/host';
-import { launchBrowser, watchForViolations } from '../support/browser';
+import { closeOpened, launchBrowser, watchForViolations } from '../support/browser';
 
 const TITLE = 'New CRM for every team';
 const DEPARTMENTS = ['Sales', 'Customer Support', 'Finance', 'Operations'] as const;
@@ -55,16 +55,16 @@ const SESSIONS = PHASES.flatMap((phase, p) =>
 let host: LocalHost;
 let browser: Browser;
 let page: Page;
-let violations: string[];
+let violations: string[] = [];
 
 beforeAll(async () => {
-  host = await memoryHost({ port: 0 });
+  // Chromium first: on a machine without one the file fails at once and leaves nothing running.
   browser = await launchBrowser();
+  host = await memoryHost({ port: 0 });
 });
 
 afterAll(async () => {
-  await browser.close();
-  await host.close();
+  await closeOpened(browser, host);
 });
 
 beforeEach(async () => {
@@ -75,7 +75,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await page.close();
+  await closeOpened(page);
   // The app runs under Forge's CSP and must not break it, nor throw.
   expect(violations).toEqual([]);
 });

@@ -1,32 +1,164 @@
-/** Headless Chromium for e2e tests: the system's Chromium (Debian package), driven by playwright-core. */
-import { existsSync } from 'node:fs';
+/**
+ * Headless Chromium for e2e tests, driven by playwright-core. The browser is, in this order:
+ *   1. CHROMIUM_PATH, when set, and nothing else (a broken override is reported, not bypassed);
+ *   2. `chromium`, then `chromium-browser`, on PATH (Debian's and Ubuntu's packages);
+ *   3. the build shipped inside the @sparticuz/chromium devDependency, so `npm install` is all
+ *      the set-up a machine needs (scripts/packaged-chromium.ts unpacks it once).
+ * The first that starts is used. When none does, the error says what was tried and how to fix it.
+ */
+import { execFile } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  const found = candidates.find((candidate) => candidate && existsSync(candidate));
-  if (!found) {
-    throw new Error(
-      'e2e tests need Chromium: `apt-get install -y chromium` (or set CHROMIUM_PATH to its binary).',
-    );
-  }
-  return found;
+const ROOT = path.resolve(__dirname, '..', '..');
+const PACKAGED_SCRIPT = path.join('scripts', 'packaged-chromium.ts');
+
+/**
+ * Our own flags, not @sparticuz/chromium's serverless defaults: those run the renderer inside the
+ * browser process (`--single-process`), turn site isolation off and disable web security, which
+ * would hide from the tests the cross-frame and CSP behaviour of a real Chrome.
+ */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/**
+ * A browser that cannot start fails within a second (missing binary or library, bad architecture);
+ * this bounds one that hangs instead, well under the tests' hook timeout.
+ */
+const LAUNCH_TIMEOUT_MS = 15_000;
+
+const HOW_TO_FIX = [
+  'To fix, any one of:',
+  '  - `npm install` (the packaged build comes with the devDependency @sparticuz/chromium);',
+  '  - install Chromium (`apt-get install -y chromium` on Debian/Ubuntu);',
+  '  - set CHROMIUM_PATH to a Chromium binary.',
+].join('\n');
+
+const HOW_TO_FIX_OVERRIDE =
+  'To fix, point CHROMIUM_PATH at a Chromium binary that starts, or unset it to use `chromium` ' +
+  'on PATH or else the packaged build.';
+
+export interface BrowserSources {
+  /** Read for CHROMIUM_PATH and PATH. */
+  env: NodeJS.ProcessEnv;
+  /** Resolves to the packaged build's binary, unpacking it if need be. */
+  packaged: () => Promise<string>;
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+/** Unpacks the packaged build in a child process: the package is an ES module, the tests are not. */
+async function packagedChromium(): Promise<string> {
+  try {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', PACKAGED_SCRIPT],
+      { cwd: ROOT },
+    );
+    return stdout.trim();
+  } catch (error) {
+    const stderr = (error as { stderr?: unknown }).stderr;
+    throw new Error(
+      typeof stderr === 'string' && stderr.trim() ? stderr.trim() : errorMessage(error),
+    );
+  }
+}
+
+const defaultSources: BrowserSources = { env: process.env, packaged: packagedChromium };
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function isExecutableFile(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Where `name` is on the search path, as a shell would find it. */
+export function findOnPath(name: string, searchPath: string | undefined): string | undefined {
+  return (searchPath ?? '')
+    .split(path.delimiter)
+    .filter((dir) => dir !== '')
+    .map((dir) => path.join(dir, name))
+    .find(isExecutableFile);
+}
+
+/**
+ * Playwright's launch error, cut to what tells the cause: its first line and what the browser
+ * wrote to stderr, without the command line and call log that bury them (and that Jest would
+ * repeat under every test of the file).
+ */
+function launchFailure(error: unknown): string {
+  const message = errorMessage(error);
+  const lines = message.split('\n');
+  const stderr = lines
+    .map((line) => /^\[pid=\d+\]\[err\] (.*)$/.exec(line)?.[1])
+    .filter((line): line is string => line !== undefined && line.trim() !== '')
+    .slice(0, 5);
+  return [lines[0] ?? message, ...stderr].join('\n      ');
+}
+
+/** Starts the first Chromium that will start; see the module comment for the order. */
+export async function launchBrowser(sources: BrowserSources = defaultSources): Promise<Browser> {
+  const tried: string[] = [];
+
+  const attempt = async (executablePath: string, source: string) => {
+    try {
+      return await chromium.launch({
+        executablePath,
+        args: CHROMIUM_ARGS,
+        timeout: LAUNCH_TIMEOUT_MS,
+      });
+    } catch (error) {
+      tried.push(`${source}: ${executablePath} did not start: ${launchFailure(error)}`);
+      return undefined;
+    }
+  };
+
+  const override = sources.env.CHROMIUM_PATH;
+  if (override) {
+    const browser = await attempt(override, 'CHROMIUM_PATH');
+    if (browser) return browser;
+  } else {
+    for (const name of ['chromium', 'chromium-browser']) {
+      const found = findOnPath(name, sources.env.PATH);
+      if (!found) {
+        tried.push(`${name} on PATH: not found`);
+        continue;
+      }
+      const browser = await attempt(found, `${name} on PATH`);
+      if (browser) return browser;
+    }
+    let packaged: string | undefined;
+    try {
+      packaged = await sources.packaged();
+    } catch (error) {
+      tried.push(`the packaged build (@sparticuz/chromium): ${errorMessage(error)}`);
+    }
+    if (packaged !== undefined) {
+      const browser = await attempt(packaged, 'the packaged build (@sparticuz/chromium)');
+      if (browser) return browser;
+    }
+  }
+
+  throw new Error(
+    ['The e2e tests found no Chromium that starts. Tried:', ...tried.map((t) => `  - ${t}`)]
+      .concat(override ? HOW_TO_FIX_OVERRIDE : HOW_TO_FIX)
+      .join('\n'),
+  );
 }
 
 /**
@@ -40,4 +172,14 @@ export function watchForViolations(page: Page): string[] {
   });
   page.on('pageerror', (error) => violations.push(error.message));
   return violations;
+}
+
+/**
+ * Closes what the set-up hooks opened, in order. Jest runs the tear-down hooks even when a set-up
+ * hook failed, and then what it would have opened is still undefined.
+ */
+export async function closeOpened(
+  ...resources: ({ close: () => Promise<unknown> } | undefined)[]
+): Promise<void> {
+  for (const resource of resources) await resource?.close();
 }
