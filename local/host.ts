@@ -19,7 +19,14 @@ import {
   type ValidatorHook,
   type ValidatorRun,
 } from './products';
-import { CLOUD_ID, installForgeRuntime } from './runtime';
+import {
+  BOTH_PRODUCTS,
+  CLOUD_ID,
+  installedIn,
+  installForgeRuntime,
+  setInstalledProducts,
+  type ProductName,
+} from './runtime';
 import { seedDemoCompany } from './seed';
 import { ensureDemoWorkflow, PERSONAS } from './seed/jira';
 
@@ -39,6 +46,12 @@ export interface LocalHostOptions {
   seed?: boolean;
   /** TCP port on 127.0.0.1; 0 picks a free one. Omit to start no HTTP server. */
   port?: number;
+  /**
+   * The Atlassian apps the installation is in, the required one first. Default: Jira and
+   * Confluence, one installation. `['confluence']` plays the app opened in Confluence before it
+   * was ever installed in Jira.
+   */
+  installedIn?: readonly ProductName[];
 }
 
 export interface InvokeAs {
@@ -61,6 +74,10 @@ export interface LocalHost {
   readonly url: string | undefined;
   persona(keyOrAccountId: string): Persona | undefined;
   invoke(request: InvokeAs): Promise<InvocationOutcome>;
+  /** The Atlassian apps the installation is in now, the required one first. */
+  installedIn(): readonly ProductName[];
+  /** Connects or disconnects Atlassian apps (as a site admin would in Connected apps). */
+  setInstalledIn(products: readonly ProductName[]): void;
   /**
    * Runs a `scheduledTrigger` module's function now, as the platform does on its interval: as
    * the app (no user), with the event Forge sends and the 55 s limit.
@@ -200,7 +217,10 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     db,
     options.port ? { origin: `http://127.0.0.1:${options.port}` } : {},
   );
-  installForgeRuntime({ kvs: kvsBackend(kvs), product: (request) => products.handle(request) });
+  installForgeRuntime(
+    { kvs: kvsBackend(kvs), product: (request) => products.handle(request) },
+    options.installedIn ?? BOTH_PRODUCTS,
+  );
   const functions = new AppFunctions(app);
   products.jira.setIndexedPropertyValues(indexedPropertyValues(app));
   products.setValidatorHook(validatorHook(app, functions));
@@ -254,6 +274,8 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     },
     persona,
     invoke,
+    installedIn,
+    setInstalledIn: setInstalledProducts,
     runScheduled,
     async close() {
       await server?.close();
