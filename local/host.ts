@@ -217,9 +217,10 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     db,
     options.port ? { origin: `http://127.0.0.1:${options.port}` } : {},
   );
+  // Seeding goes through the app's Jira admin page: the installation it asks for comes after.
   installForgeRuntime(
     { kvs: kvsBackend(kvs), product: (request) => products.handle(request) },
-    options.installedIn ?? BOTH_PRODUCTS,
+    BOTH_PRODUCTS,
   );
   const functions = new AppFunctions(app);
   products.jira.setIndexedPropertyValues(indexedPropertyValues(app));
@@ -295,6 +296,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
       );
     }
   }
+  if (options.installedIn) setInstalledProducts(options.installedIn);
   if (options.port !== undefined) {
     server = await startHttpServer(host, options.port);
     functions.siteUrl = server.url;

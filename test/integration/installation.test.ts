@@ -215,4 +215,14 @@ describe('Rollout Coordinator in one installation', () => {
     const after = await confluenceCall(host, 'coordinator', 'strategy/space', {});
     expect(after.envelope.ok).toBe(true);
   });
+
+  it('starts Confluence-only when asked (npm start -- --installed-in confluence)', async () => {
+    await host.close();
+    host = await memoryHost({ installedIn: ['confluence'] });
+    expect(host.installedIn()).toEqual(['confluence']);
+    // The demo company was still seeded (through the Jira admin page, before the switch).
+    host.setInstalledIn(['jira', 'confluence']);
+    const space = await confluenceCall(host, 'coordinator', 'strategy/space', {});
+    expect(space.envelope.ok).toBe(true);
+  });
 });
