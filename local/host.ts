@@ -121,6 +121,15 @@ const validatorResultSchema = z.object({
   errorMessage: z.string().optional(),
 });
 
+const projectTypesSchema = z
+  .array(z.enum(['company-managed', 'team-managed']))
+  .default(['company-managed']);
+
+/** The project types a workflow rule module declares (Forge's default: company-managed only). */
+function projectTypesOf(module: Record<string, unknown>): string[] {
+  return projectTypesSchema.parse(module.projectTypes);
+}
+
 /**
  * Runs the app's validator functions for the Jira emulator, as Jira runs a Forge validator: the
  * function of the `jira:workflowValidator` module, as the transitioning user. Whatever is not a
@@ -137,6 +146,16 @@ function validatorHook(app: LoadedManifest, functions: AppFunctions): ValidatorH
       return {
         ok: false,
         message: `The transition is blocked: the app provides no validator "${run.rule.moduleKey}".`,
+      };
+    }
+    // `projectTypes` says where Jira offers the rule (company-managed projects only by default).
+    // Jira would not let an admin attach it elsewhere at all; blocking here makes a missing
+    // declaration show in tests instead of a gate that silently never runs.
+    const projectType = run.project.style === 'next-gen' ? 'team-managed' : 'company-managed';
+    if (!projectTypesOf(module).includes(projectType)) {
+      return {
+        ok: false,
+        message: `The transition is blocked: "${module.key}" is not available in ${projectType} projects (manifest projectTypes).`,
       };
     }
     let outcome: InvocationOutcome;
