@@ -86,10 +86,11 @@ export const registerTemplate: Handler<'templates/register', Ports> = async (
           ),
     );
   }
-  const { appId, environmentId } = ports.appIdentity();
+  const { appId, environmentId, environmentType } = ports.appIdentity();
   const template = strategyTemplate(payload.language, {
     appId,
     environmentId,
+    environmentType,
     macroKey: MACRO_KEY,
     localId: ports.newId(),
     title: WORDS[payload.language].macroTitle,
