@@ -6,7 +6,15 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { LoadedManifest } from './manifest';
-import { CLOUD_ID, runInvocation, type CallCounters } from './runtime';
+import {
+  CLOUD_ID,
+  installContext,
+  installationSummary,
+  installedIn,
+  runInvocation,
+  type CallCounters,
+  type ProductName,
+} from './runtime';
 
 type ForgeHandler = (event: unknown, context: unknown) => Promise<unknown>;
 
@@ -28,6 +36,22 @@ export interface InvocationOutcome {
   body: unknown;
   counters: CallCounters;
   ms: number;
+}
+
+/** The Atlassian app a module lives in (undefined for modules of the whole installation). */
+export function productOf(moduleType: string): ProductName | undefined {
+  if (moduleType.startsWith('jira:')) return 'jira';
+  if (moduleType.startsWith('confluence:') || moduleType === 'macro') return 'confluence';
+  return undefined;
+}
+
+/** What Forge passes every function beside its event: who, and which installation. */
+function platformPayload(accountId: string | undefined): Record<string, unknown> {
+  return {
+    principal: accountId ? { accountId } : undefined,
+    installContext: installContext(),
+    installation: installationSummary(),
+  };
 }
 
 export class AppFunctions {
@@ -65,6 +89,7 @@ export class AppFunctions {
     if (!module || !functionKey) {
       throw new Error(`module "${request.moduleKey}" has no resolver in manifest.yml`);
     }
+    this.requireInstalled(module.type, request.moduleKey);
     const handler = this.handler(functionKey);
     const context = {
       moduleKey: request.moduleKey,
@@ -78,11 +103,7 @@ export class AppFunctions {
     return this.run(request.moduleKey, request.accountId, () =>
       handler(
         { call: { functionKey: request.functionKey, payload: request.payload }, context },
-        {
-          principal: request.accountId ? { accountId: request.accountId } : undefined,
-          installContext: `ari:cloud:jira::site/${CLOUD_ID}`,
-          license: { isActive: true },
-        },
+        { ...platformPayload(request.accountId), license: { isActive: true } },
       ),
     );
   }
@@ -99,17 +120,23 @@ export class AppFunctions {
     accountId: string | undefined,
     options: { timeoutMs?: number } = {},
   ): Promise<InvocationOutcome> {
+    const type = this.app.module(moduleKey)?.type;
+    if (type !== undefined) this.requireInstalled(type, moduleKey);
     const handler = this.handler(functionKey);
     return this.run(
       moduleKey,
       accountId,
-      () =>
-        handler(event, {
-          principal: accountId ? { accountId } : undefined,
-          installContext: `ari:cloud:jira::site/${CLOUD_ID}`,
-        }),
+      () => handler(event, platformPayload(accountId)),
       options.timeoutMs,
     );
+  }
+
+  /** A product never runs the modules of an app that is not installed in it. */
+  private requireInstalled(moduleType: string, moduleKey: string): void {
+    const product = productOf(moduleType);
+    if (product !== undefined && !installedIn().includes(product)) {
+      throw new Error(`module "${moduleKey}" is in ${product}, where the app is not installed`);
+    }
   }
 
   private async run(

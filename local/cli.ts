@@ -3,11 +3,25 @@
  *   --data DIR   where the SQLite file lives (default .local-data/)
  *   --reset      start over (delete the data first)
  *   --memory     keep nothing on disk
+ *   --installed-in LIST   the Atlassian apps the installation is in, required one first
+ *                (default `jira,confluence`; `confluence` plays the app before Jira is connected;
+ *                `POST /__forge/installation` changes it while the host runs)
  * PORT chooses the port (default 4455). Binds 127.0.0.1 only.
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { startLocalHost } from './host';
+import type { ProductName } from './runtime';
+
+function productList(raw: string): ProductName[] {
+  const names = raw.split(',').map((name) => name.trim().toLowerCase());
+  return names.map((name) => {
+    if (name !== 'jira' && name !== 'confluence') {
+      throw new Error(`--installed-in takes jira and/or confluence, got "${name}"`);
+    }
+    return name;
+  });
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -15,6 +29,7 @@ async function main(): Promise<void> {
       data: { type: 'string' },
       reset: { type: 'boolean', default: false },
       memory: { type: 'boolean', default: false },
+      'installed-in': { type: 'string' },
     },
   });
   const port = Number(process.env.PORT ?? 4455);
@@ -26,6 +41,7 @@ async function main(): Promise<void> {
     reset: values.reset,
     memory: values.memory,
     ...(values.data ? { dataDir: resolve(values.data) } : {}),
+    ...(values['installed-in'] ? { installedIn: productList(values['installed-in']) } : {}),
   });
   const where = values.memory ? 'in memory' : `in ${values.data ?? '.local-data/'}`;
   console.log(`Rollout Coordinator local Forge host ready at ${host.url ?? ''}/ (data ${where})`);

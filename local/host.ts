@@ -19,7 +19,14 @@ import {
   type ValidatorHook,
   type ValidatorRun,
 } from './products';
-import { CLOUD_ID, installForgeRuntime } from './runtime';
+import {
+  BOTH_PRODUCTS,
+  CLOUD_ID,
+  installedIn,
+  installForgeRuntime,
+  setInstalledProducts,
+  type ProductName,
+} from './runtime';
 import { seedDemoCompany } from './seed';
 import { ensureDemoWorkflow, PERSONAS } from './seed/jira';
 
@@ -39,6 +46,12 @@ export interface LocalHostOptions {
   seed?: boolean;
   /** TCP port on 127.0.0.1; 0 picks a free one. Omit to start no HTTP server. */
   port?: number;
+  /**
+   * The Atlassian apps the installation is in, the required one first. Default: Jira and
+   * Confluence, one installation. `['confluence']` plays the app opened in Confluence before it
+   * was ever installed in Jira.
+   */
+  installedIn?: readonly ProductName[];
 }
 
 export interface InvokeAs {
@@ -61,6 +74,10 @@ export interface LocalHost {
   readonly url: string | undefined;
   persona(keyOrAccountId: string): Persona | undefined;
   invoke(request: InvokeAs): Promise<InvocationOutcome>;
+  /** The Atlassian apps the installation is in now, the required one first. */
+  installedIn(): readonly ProductName[];
+  /** Connects or disconnects Atlassian apps (as a site admin would in Connected apps). */
+  setInstalledIn(products: readonly ProductName[]): void;
   /**
    * Runs a `scheduledTrigger` module's function now, as the platform does on its interval: as
    * the app (no user), with the event Forge sends and the 55 s limit.
@@ -104,6 +121,15 @@ const validatorResultSchema = z.object({
   errorMessage: z.string().optional(),
 });
 
+const projectTypesSchema = z
+  .array(z.enum(['company-managed', 'team-managed']))
+  .default(['company-managed']);
+
+/** The project types a workflow rule module declares (Forge's default: company-managed only). */
+function projectTypesOf(module: Record<string, unknown>): string[] {
+  return projectTypesSchema.parse(module.projectTypes);
+}
+
 /**
  * Runs the app's validator functions for the Jira emulator, as Jira runs a Forge validator: the
  * function of the `jira:workflowValidator` module, as the transitioning user. Whatever is not a
@@ -120,6 +146,16 @@ function validatorHook(app: LoadedManifest, functions: AppFunctions): ValidatorH
       return {
         ok: false,
         message: `The transition is blocked: the app provides no validator "${run.rule.moduleKey}".`,
+      };
+    }
+    // `projectTypes` says where Jira offers the rule (company-managed projects only by default).
+    // Jira would not let an admin attach it elsewhere at all; blocking here makes a missing
+    // declaration show in tests instead of a gate that silently never runs.
+    const projectType = run.project.style === 'next-gen' ? 'team-managed' : 'company-managed';
+    if (!projectTypesOf(module).includes(projectType)) {
+      return {
+        ok: false,
+        message: `The transition is blocked: "${module.key}" is not available in ${projectType} projects (manifest projectTypes).`,
       };
     }
     let outcome: InvocationOutcome;
@@ -200,7 +236,11 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     db,
     options.port ? { origin: `http://127.0.0.1:${options.port}` } : {},
   );
-  installForgeRuntime({ kvs: kvsBackend(kvs), product: (request) => products.handle(request) });
+  // Seeding goes through the app's Jira admin page: the installation it asks for comes after.
+  installForgeRuntime(
+    { kvs: kvsBackend(kvs), product: (request) => products.handle(request) },
+    BOTH_PRODUCTS,
+  );
   const functions = new AppFunctions(app);
   products.jira.setIndexedPropertyValues(indexedPropertyValues(app));
   products.setValidatorHook(validatorHook(app, functions));
@@ -254,6 +294,8 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     },
     persona,
     invoke,
+    installedIn,
+    setInstalledIn: setInstalledProducts,
     runScheduled,
     async close() {
       await server?.close();
@@ -273,6 +315,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
       );
     }
   }
+  if (options.installedIn) setInstalledProducts(options.installedIn);
   if (options.port !== undefined) {
     server = await startHttpServer(host, options.port);
     functions.siteUrl = server.url;

@@ -8,6 +8,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import { RequestProductNotAllowedError } from '@forge/api';
 
 export type ProductName = 'jira' | 'confluence';
 
@@ -54,8 +55,69 @@ export const ENVIRONMENT_ID = 'local-development';
 export const INSTALLATION_ID = 'local-installation';
 export const CLOUD_ID = 'local-cloud';
 
+/**
+ * The Atlassian apps of the site the app is installed in, the required one first. The manifest's
+ * `app.compatibility` makes Jira required and Confluence optional: on a real site both share ONE
+ * installation (one id, one storage), installed in Jira and then connected to Confluence. The
+ * default is that state; `['confluence']` plays an installation that never reached Jira (see
+ * docs/decisions/0006-one-installation-for-jira-and-confluence.md).
+ */
+export const BOTH_PRODUCTS: readonly ProductName[] = ['jira', 'confluence'];
+
+/** A site context as Forge names it: `ari:cloud:jira::site/<cloudId>`. */
+export function siteAri(product: ProductName): string {
+  return `ari:cloud:${product}::site/${CLOUD_ID}`;
+}
+
+/** The installation's ARI, as `getAppContext().installationAri` prints it. */
+export const INSTALLATION_ARI = `ari:cloud:ecosystem::installation/${INSTALLATION_ID}`;
+
+/**
+ * The installation summary Forge gives a function (`context.installation` in a resolver,
+ * `getAppContext().installation`): the installation's ARI and the contexts it is installed in,
+ * each an object whose `toString()` is the context's ARI (`@forge/api` types `ContextAri`).
+ */
+export interface InstallationSummary {
+  ari: { installationId: string; toString: () => string };
+  contexts: { cloudId: string; toString: () => string }[];
+}
+
 const invocations = new AsyncLocalStorage<Invocation>();
 let backends: RuntimeBackends | undefined;
+let installedProducts: readonly ProductName[] = BOTH_PRODUCTS;
+
+/** Which Atlassian apps the installation is in now, the required one first. */
+export function installedIn(): readonly ProductName[] {
+  return installedProducts;
+}
+
+/**
+ * Connects or disconnects Atlassian apps of the installation (first = the one it was installed
+ * in). Throws on an empty or repeated list: an installation is always in at least one app.
+ */
+export function setInstalledProducts(products: readonly ProductName[]): void {
+  if (products.length === 0 || new Set(products).size !== products.length) {
+    throw new Error(
+      `An installation needs one or more distinct products, got [${products.join(', ')}]`,
+    );
+  }
+  installedProducts = [...products];
+}
+
+/** The ARI of the context the installation was made in (its required Atlassian app). */
+export function installContext(): string {
+  return siteAri(installedProducts[0] ?? 'jira');
+}
+
+export function installationSummary(): InstallationSummary {
+  return {
+    ari: { installationId: INSTALLATION_ID, toString: () => INSTALLATION_ARI },
+    contexts: installedProducts.map((product) => ({
+      cloudId: CLOUD_ID,
+      toString: () => siteAri(product),
+    })),
+  };
+}
 
 interface FetchTarget {
   type: string;
@@ -88,6 +150,10 @@ async function forgeFetch(
   }
   if (target.type === 'fpp' && (target.remote === 'jira' || target.remote === 'confluence')) {
     if (invocation) invocation.counters.product += 1;
+    if (!installedProducts.includes(target.remote)) {
+      // The SDK's own error for a product the installation cannot reach (see decision 0006).
+      throw new RequestProductNotAllowedError(target.remote, installedProducts[0] ?? 'jira');
+    }
     let actor: ProductActor;
     if (target.provider === 'user') {
       const accountId = target.accountId ?? invocation?.accountId;
@@ -138,6 +204,7 @@ function runtimeObject(): unknown {
         environmentType: 'DEVELOPMENT',
         invocationId: invocation?.invocationId ?? 'outside-invocation',
         installationId: INSTALLATION_ID,
+        installation: installationSummary(),
         moduleKey: invocation?.moduleKey ?? 'local',
         license: { isActive: true },
         permissions: { scopes: [], external: {} },
@@ -157,7 +224,11 @@ function runtimeObject(): unknown {
  * Sets the platform globals. Call before importing `@forge/kvs` (it reads the runtime at import).
  * Calling again swaps the backends (tests use a fresh in-memory store each time).
  */
-export function installForgeRuntime(next: RuntimeBackends): void {
+export function installForgeRuntime(
+  next: RuntimeBackends,
+  products: readonly ProductName[] = BOTH_PRODUCTS,
+): void {
+  setInstalledProducts(products);
   backends = next;
   const g = globalThis as Record<string, unknown>;
   g.__forge_runtime__ = runtimeObject();

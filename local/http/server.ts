@@ -170,6 +170,11 @@ const faultSchema = z.object({
   afterHandling: z.boolean().optional(),
 });
 
+/** `POST /__forge/installation`: the Atlassian apps the installation is in, required one first. */
+const installationSchema = z.object({
+  installedIn: z.array(z.enum(['jira', 'confluence'])).min(1),
+});
+
 const kvsFaultSchema = z.object({
   pathPrefix: z.string().min(1),
   count: z.number().int().positive(),
@@ -392,6 +397,9 @@ export function startHttpServer(host: LocalHost, port: number): Promise<HttpServ
       case 'fetchProduct': {
         const request = fetchProductSchema.parse(payload);
         if (!persona) throw new HttpError(401, 'No signed-in persona for requestJira');
+        if (!host.installedIn().includes(request.product)) {
+          throw new HttpError(403, `The app is not installed in ${request.product} on this site`);
+        }
         const init = request.fetchRequestInit ?? {};
         const upstream = await host.products.handle({
           product: request.product satisfies ProductName,
@@ -598,6 +606,18 @@ export function startHttpServer(host: LocalHost, port: number): Promise<HttpServ
         });
         sendJson(response, 200, { id });
       } else throw new HttpError(405, 'GET, POST or DELETE');
+      return;
+    }
+    if (path === '/__forge/installation') {
+      if (method === 'POST') {
+        const { installedIn } = installationSchema.parse(await readJson(request));
+        try {
+          host.setInstalledIn(installedIn);
+        } catch (error) {
+          throw new HttpError(400, error instanceof Error ? error.message : 'invalid list');
+        }
+      } else if (method !== 'GET') throw new HttpError(405, 'GET or POST');
+      sendJson(response, 200, { installedIn: host.installedIn() });
       return;
     }
     if (method === 'POST' && path === '/__forge/kvs-faults') {

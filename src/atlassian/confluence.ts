@@ -39,6 +39,11 @@ export interface TemplateRef {
   labels: string[];
 }
 
+export interface TemplateWithBody extends TemplateRef {
+  /** Storage format. */
+  body: string;
+}
+
 export interface TemplateInput {
   name: string;
   description: string;
@@ -80,6 +85,13 @@ export interface ConfluencePort {
     version: number;
     message: string;
   }): Promise<PageWrite>;
+  /**
+   * Pages by id as the acting user sees them, with their bodies and versions, in one call
+   * (at most 250 ids: v2's limit); pages the user may not view are left out.
+   */
+  pagesWithBody(pageIds: readonly string[]): Promise<PageWithBody[]>;
+  /** A template with its body (v1); undefined when it is gone or hidden from the user. */
+  template(id: string): Promise<TemplateWithBody | undefined>;
   /** The app's templates of a space (or the global ones): every page of the list, ≤ 500. */
   templates(spaceKey: string | undefined): Promise<TemplateRef[]>;
   /** Registers a template as the acting user; 'duplicate' when its name is taken there. */
@@ -147,6 +159,8 @@ function isDuplicateTitle(body: unknown): boolean {
 
 const TEMPLATE_PAGE = 100;
 const TEMPLATE_PAGES_MAX = 5;
+/** v2 lists up to 250 pages a call, and takes up to 250 ids in its `id` filter. */
+const PAGES_BY_ID_MAX = 250;
 
 export function createConfluenceClient(): ConfluencePort {
   const asUser = api.asUser();
@@ -303,6 +317,28 @@ export function createConfluenceClient(): ConfluencePort {
       return toPage((await response.json()) as RawPage, undefined);
     },
 
+    async pagesWithBody(pageIds) {
+      if (pageIds.length === 0) return [];
+      if (pageIds.length > PAGES_BY_ID_MAX) throw new Error('too many pages for one call');
+      const query = new URLSearchParams({
+        id: pageIds.join(','),
+        status: 'current',
+        'body-format': 'storage',
+        limit: String(PAGES_BY_ID_MAX),
+      });
+      const response = await withRetry(
+        () => asUser.requestConfluence(route`/wiki/api/v2/pages?${query}`, { headers }),
+        retryPolicy(),
+      );
+      if (!response.ok) throw upstreamFailure('Confluence', response.status, 'the pages');
+      const raw = (await response.json()) as { results?: RawPage[]; _links?: { base?: unknown } };
+      const base = typeof raw._links?.base === 'string' ? raw._links.base : undefined;
+      return (raw.results ?? []).flatMap((item) => {
+        const found = toPage(item, base);
+        return found ? [found] : [];
+      });
+    },
+
     async updatePage(input) {
       // A PUT of a whole version: repeating it after a lost answer meets 409, which says done.
       const response = await withRetry(
@@ -345,6 +381,23 @@ export function createConfluenceClient(): ConfluencePort {
         if (results.length < TEMPLATE_PAGE) break;
       }
       return found;
+    },
+
+    async template(id) {
+      const response = await withRetry(
+        () => asUser.requestConfluence(route`/wiki/rest/api/template/${id}`, { headers }),
+        retryPolicy(),
+      );
+      // v1 answers 403 both for a template that is gone and for one the user may not see.
+      if (response.status === 403 || response.status === 404) return undefined;
+      if (!response.ok) throw upstreamFailure('Confluence', response.status, 'the template');
+      const raw = (await response.json()) as RawTemplate & {
+        body?: { storage?: { value?: unknown } };
+      };
+      const template = toTemplate(raw);
+      if (!template) return undefined;
+      const body = raw.body?.storage?.value;
+      return { ...template, body: typeof body === 'string' ? body : '' };
     },
 
     async createTemplate(input) {

@@ -299,7 +299,23 @@ export interface TemplateStatus {
   /** The registered template's language, when known (null when none is registered). */
   language?: 'en' | 'fr' | null;
   canRegister: boolean;
+  /**
+   * Where the registered template's Rollout status macro points. A macro's key names the app
+   * environment it was made in: 'other-environment' shows nothing where that environment is not
+   * installed, and registering again fixes it; 'missing' when someone removed the macro from it.
+   * Null when no template is registered.
+   */
+  macro: 'current' | 'other-environment' | 'missing' | null;
+  /**
+   * The space's strategy pages whose macro was made in another environment (space scope; the
+   * space's 100 most recently changed rollouts are looked at). Registering again re-keys them,
+   * STALE_PAGES_PER_CALL at a time.
+   */
+  stalePages: { id: string; title: string; url: string }[];
 }
+
+/** How many strategy pages one registration re-keys (each is a page write). */
+export const STALE_PAGES_PER_CALL = 20;
 
 const empty = z.object({}).strict();
 

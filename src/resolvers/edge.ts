@@ -18,6 +18,7 @@ import {
   type PayloadOut,
   type ResultOf,
 } from '../contract';
+import { isJiraRefused, jiraNotConnected, jiraNotConnectedFailure } from './installation';
 
 export interface CallContext {
   /** The acting user, from the platform. */
@@ -88,6 +89,8 @@ export async function runCall<K extends FunctionKey, Ports>(
       ),
     );
   }
+  // Every surface needs Jira (rollouts live there): say so before anything else fails on it.
+  if (jiraNotConnected(request.context)) return fail(jiraNotConnectedFailure().error);
   const parsed = contract[key].payload.safeParse(request.payload);
   if (!parsed.success) return validationFailure(parsed.error);
   const call: CallContext = {
@@ -105,6 +108,7 @@ export async function runCall<K extends FunctionKey, Ports>(
     return ok(await handler(parsed.data as PayloadOut<K>, call, makePorts()));
   } catch (error) {
     if (error instanceof AppFailure) return fail(error.error);
+    if (isJiraRefused(error)) return fail(jiraNotConnectedFailure().error);
     // Log what helps an operator, never the payload: it can hold names and comments.
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'non-error thrown';
     console.error(`[rollout-coordinator] ${key} failed: ${reason}`);

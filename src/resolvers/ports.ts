@@ -29,7 +29,8 @@ export interface Ports {
   /** Unique ids for audit events that have no natural key. */
   newId: () => string;
   /** The app's and environment's ids (a Forge macro in storage format names them). */
-  appIdentity: () => { appId: string; environmentId: string };
+  /** The app and the environment this code runs in (what a macro's extension key names). */
+  appIdentity: () => { appId: string; environmentId: string; environmentType: string };
   /** Milliseconds left before the platform ends this invocation. */
   remainingMs: () => number;
 }
@@ -52,6 +53,7 @@ export function productionPorts(): Ports {
       return {
         appId: context.appAri.appId,
         environmentId: context.environmentAri.environmentId,
+        environmentType: context.environmentType,
       };
     },
     remainingMs: () => {

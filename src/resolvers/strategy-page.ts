@@ -41,7 +41,7 @@ export async function pageFacts(
     ports.jira,
     rollout.departments.map((d) => d.headAccountId),
   );
-  const { appId, environmentId } = ports.appIdentity();
+  const { appId, environmentId, environmentType } = ports.appIdentity();
   return {
     language,
     rolloutId: rollout.id,
@@ -62,6 +62,7 @@ export async function pageFacts(
     macro: {
       appId,
       environmentId,
+      environmentType,
       macroKey: MACRO_KEY,
       localId: ports.newId(),
       title: WORDS[language].macroTitle,

@@ -3,11 +3,23 @@
  * status and its registration through the REST API, for a space (its admins) or for the whole
  * site (Confluence admins), in English or French. Re-registering finds the app's template (by
  * its label, or by one of its names) and updates it in place; it never adds a copy.
+ *
+ * A Forge macro's key names the app environment it was made in (`<app>/<environment>/static/
+ * <macro>`): a template, or a strategy page, written by another environment (development vs
+ * production) shows no macro where only this one is installed. The status says so; registering
+ * again writes the template with this environment's key and re-keys the space's strategy pages.
  */
-import { AppFailure, appError, type TemplateStatus } from '../contract';
-import type { SpaceAccess, TemplateInput, TemplateRef } from '../atlassian/confluence';
+import { AppFailure, STALE_PAGES_PER_CALL, appError, type TemplateStatus } from '../contract';
+import type {
+  PageWithBody,
+  SpaceAccess,
+  TemplateInput,
+  TemplateRef,
+} from '../atlassian/confluence';
+import { strategyOf } from '../domain/rollout';
+import { forgeMacroKeys, macroExtensionKey, rekeyForgeMacros, text } from '../templates/storage';
 import { TEMPLATE_LABEL, TEMPLATE_NAMES, strategyTemplate } from '../templates/strategy';
-import { WORDS } from '../templates/words';
+import { WORDS, type PageLanguage } from '../templates/words';
 import type { CallContext, Handler } from './edge';
 import type { Ports } from './ports';
 import { contextSpaceAccess, spaceNotFound } from './strategy-context';
@@ -43,10 +55,61 @@ function languageOf(template: TemplateRef): 'en' | 'fr' | null {
   return null;
 }
 
+/** This environment's key for the macro, as it reads in storage format. */
+function currentKey(ports: Ports): string {
+  return text(macroExtensionKey({ ...ports.appIdentity(), macroKey: MACRO_KEY }));
+}
+
+function macroIn(body: string, current: string): NonNullable<TemplateStatus['macro']> {
+  const keys = forgeMacroKeys(body, MACRO_KEY);
+  if (keys.length === 0) return 'missing';
+  return keys.every((key) => key === current) ? 'current' : 'other-environment';
+}
+
+async function templateMacro(
+  ports: Ports,
+  template: TemplateRef | undefined,
+  current: string,
+): Promise<TemplateStatus['macro']> {
+  if (!template) return null;
+  const found = await ports.confluence.template(template.id);
+  return found ? macroIn(found.body, current) : null;
+}
+
+interface StalePage {
+  page: PageWithBody;
+  language: PageLanguage;
+}
+
+/**
+ * The space's strategy pages (of its 100 most recently changed rollouts) whose macro names
+ * another environment: one storage query and one Confluence call, whatever their number.
+ */
+async function stalePages(
+  ports: Ports,
+  space: SpaceAccess | undefined,
+  current: string,
+): Promise<StalePage[]> {
+  if (!space) return [];
+  const rollouts = await ports.rollouts.listBySpace(space.id);
+  const languages = new Map<string, PageLanguage>();
+  for (const rollout of rollouts) {
+    if (rollout.strategyPageId !== '') {
+      languages.set(rollout.strategyPageId, strategyOf(rollout).language);
+    }
+  }
+  const pages = await ports.confluence.pagesWithBody([...languages.keys()]);
+  return pages
+    .filter((page) => macroIn(page.body, current) === 'other-environment')
+    .map((page) => ({ page, language: languages.get(page.id) ?? 'en' }));
+}
+
 function status(
   scope: Scope,
   access: ScopeAccess,
   template: TemplateRef | undefined,
+  macro: TemplateStatus['macro'],
+  stale: readonly StalePage[],
 ): TemplateStatus {
   return {
     scope,
@@ -56,14 +119,59 @@ function status(
     templateId: template?.id ?? null,
     canRegister: access.canRegister,
     language: template ? languageOf(template) : null,
+    macro: template ? macro : null,
+    stalePages: stale.map(({ page }) => ({ id: page.id, title: page.title, url: page.url })),
   };
 }
 
 export const templateStatus: Handler<'templates/status', Ports> = async (payload, call, ports) => {
   const access = await scopeAccess(ports, call, payload.scope);
-  const templates = await ports.confluence.templates(access.space?.key);
-  return status(payload.scope, access, ours(templates));
+  const current = currentKey(ports);
+  const [template, stale] = await Promise.all([
+    ports.confluence.templates(access.space?.key).then(ours),
+    stalePages(ports, access.space, current),
+  ]);
+  return status(
+    payload.scope,
+    access,
+    template,
+    await templateMacro(ports, template, current),
+    stale,
+  );
 };
+
+const REKEY_MESSAGES: Record<PageLanguage, string> = {
+  en: 'Rollout status macro moved to this app environment by Rollout Coordinator',
+  fr: 'Macro Statut du déploiement rattachée à cet environnement par Rollout Coordinator',
+};
+
+/**
+ * Re-keys up to STALE_PAGES_PER_CALL stale pages to this environment (as the app, which writes
+ * these pages whenever their rollout changes); answers the pages still stale. A page changed
+ * meanwhile is left for the next attempt.
+ */
+async function rekeyPages(ports: Ports, stale: readonly StalePage[]): Promise<StalePage[]> {
+  const identity = ports.appIdentity();
+  const left: StalePage[] = [...stale.slice(STALE_PAGES_PER_CALL)];
+  for (const entry of stale.slice(0, STALE_PAGES_PER_CALL)) {
+    const { page, language } = entry;
+    const body = rekeyForgeMacros(page.body, {
+      ...identity,
+      macroKey: MACRO_KEY,
+      localId: '',
+      title: WORDS[language].macroTitle,
+    });
+    const write = await ports.confluence.updatePage({
+      id: page.id,
+      title: page.title,
+      body,
+      version: page.version + 1,
+      message: REKEY_MESSAGES[language],
+    });
+    if (!write.ok) left.push(entry);
+  }
+  return left;
+}
 
 export const registerTemplate: Handler<'templates/register', Ports> = async (
   payload,
@@ -86,10 +194,8 @@ export const registerTemplate: Handler<'templates/register', Ports> = async (
           ),
     );
   }
-  const { appId, environmentId } = ports.appIdentity();
   const template = strategyTemplate(payload.language, {
-    appId,
-    environmentId,
+    ...ports.appIdentity(),
     macroKey: MACRO_KEY,
     localId: ports.newId(),
     title: WORDS[payload.language].macroTitle,
@@ -102,12 +208,15 @@ export const registerTemplate: Handler<'templates/register', Ports> = async (
     ...(access.space ? { spaceKey: access.space.key } : {}),
   };
   const spaceKey = access.space?.key;
+  // Written just now with this environment's key: the template's macro is current.
+  const done = async (registered: TemplateRef): Promise<TemplateStatus> => {
+    const left = await rekeyPages(ports, await stalePages(ports, access.space, currentKey(ports)));
+    return status(payload.scope, access, registered, 'current', left);
+  };
   const existing = ours(await ports.confluence.templates(spaceKey));
-  if (existing) {
-    return status(payload.scope, access, await ports.confluence.updateTemplate(existing.id, input));
-  }
+  if (existing) return done(await ports.confluence.updateTemplate(existing.id, input));
   const created = await ports.confluence.createTemplate(input);
-  if (created !== 'duplicate') return status(payload.scope, access, created);
+  if (created !== 'duplicate') return done(created);
   // Registered meanwhile (a second click): update that one instead of failing.
   const raced = ours(await ports.confluence.templates(spaceKey));
   if (!raced) {
@@ -120,5 +229,5 @@ export const registerTemplate: Handler<'templates/register', Ports> = async (
       ),
     );
   }
-  return status(payload.scope, access, await ports.confluence.updateTemplate(raced.id, input));
+  return done(await ports.confluence.updateTemplate(raced.id, input));
 };

@@ -7,20 +7,36 @@
  * - `rollout-anchor` (key = issue id): who holds an issue, claimed with FAIL_IF_EXISTS so two
  *   coordinators setting up the same issue at once cannot make two rollouts.
  * - `rollout-department` (key = `${rolloutId}:${departmentId}`): written in batches of 25.
+ * - `rollout-claim` (key = rollout id): makes a rollout id usable once. Claimed with
+ *   FAIL_IF_EXISTS, then flipped from 'claimed' to 'written' in the very transaction that writes
+ *   the rollout, so of two writers with one id exactly one commits (decision 0005). Kept
+ *   afterwards: a request id never makes a second rollout.
  */
 import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
 import type { AuditEvent } from '../domain/audit';
 import type { ApprovalState, Rollout } from '../domain/rollout';
-import { commitUnlessStale, isConditionFailure, isKeyConflict, withEvents } from './kvs-errors';
+import {
+  commitUnlessStale,
+  isConditionFailure,
+  isKeyConflict,
+  withEvents,
+  type Transaction,
+} from './kvs-errors';
 
 const ROLLOUT = 'rollout';
 const ANCHOR = 'rollout-anchor';
 const LINK = 'rollout-department';
+const CLAIM = 'rollout-claim';
 const EVENT = 'approval-event';
 const BATCH = 25;
 
 interface Anchor {
   rolloutId: string;
+}
+
+interface Claim {
+  rolloutId: string;
+  state: 'claimed' | 'written';
 }
 
 interface Link {
@@ -34,6 +50,34 @@ function versionIs(version: number) {
 
 function anchorHeldBy(rolloutId: string) {
   return new Filter<Anchor>().and('rolloutId', FilterConditions.equalTo(rolloutId));
+}
+
+/**
+ * Readies the one-time write of rollout `id`: 'free' when the transaction that flips the claim
+ * may write it, 'taken' when the rollout already exists (written by an earlier call, or stored
+ * before claims existed). Claiming twice is harmless: only one flip can commit.
+ */
+async function claimRollout(id: string): Promise<'free' | 'taken'> {
+  try {
+    await kvs
+      .entity<Claim>(CLAIM)
+      .set(id, { rolloutId: id, state: 'claimed' }, { keyPolicy: 'FAIL_IF_EXISTS' });
+  } catch (error) {
+    if (!isKeyConflict(error)) throw error;
+  }
+  return (await kvs.entity<Rollout>(ROLLOUT).get(id)) ? 'taken' : 'free';
+}
+
+/** The claim flip that makes a rollout write commit at most once. */
+function flipClaim(transaction: Transaction, id: string): Transaction {
+  return transaction.set<Claim>(
+    id,
+    { rolloutId: id, state: 'written' },
+    {
+      entityName: CLAIM,
+      conditions: new Filter<Claim>().and('state', FilterConditions.equalTo('claimed')),
+    },
+  );
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -96,20 +140,17 @@ export const rolloutRepository = {
 
   /**
    * Writes a new rollout with its first events, in one transaction that holds only while the
-   * rollout id is free and the anchor issue is still claimed for it. 'stale' otherwise.
+   * rollout id was never written and the anchor issue is still claimed for it. 'stale' otherwise.
    */
-  create(rollout: Rollout, events: readonly AuditEvent[]): Promise<RolloutWrite> {
-    if (events.length > BATCH - 2) throw new Error('too many events for one transaction');
-    const transaction = kvs
-      .transact()
+  async create(rollout: Rollout, events: readonly AuditEvent[]): Promise<RolloutWrite> {
+    if (events.length > BATCH - 3) throw new Error('too many events for one transaction');
+    if ((await claimRollout(rollout.id)) === 'taken') return 'stale';
+    const transaction = flipClaim(kvs.transact(), rollout.id)
       .check(rollout.anchorIssueId, {
         entityName: ANCHOR,
         conditions: anchorHeldBy(rollout.id),
       })
-      .set(rollout.id, rollout, {
-        entityName: ROLLOUT,
-        conditions: new Filter<Rollout>().and('id', FilterConditions.notExists()),
-      });
+      .set(rollout.id, rollout, { entityName: ROLLOUT });
     return commitUnlessStale(withEvents(transaction, events));
   },
 
@@ -127,13 +168,13 @@ export const rolloutRepository = {
 
   /**
    * Writes a new rollout made from a strategy (its anchor issue comes later), with its first
-   * events, only while the id is free: 'stale' when it is taken (a retry of the same request).
+   * events, only while the id was never written: 'stale' when it was (a retry of the same request).
    */
-  createStrategy(rollout: Rollout, events: readonly AuditEvent[]): Promise<RolloutWrite> {
-    if (events.length > BATCH - 1) throw new Error('too many events for one transaction');
-    const transaction = kvs.transact().set(rollout.id, rollout, {
+  async createStrategy(rollout: Rollout, events: readonly AuditEvent[]): Promise<RolloutWrite> {
+    if (events.length > BATCH - 2) throw new Error('too many events for one transaction');
+    if ((await claimRollout(rollout.id)) === 'taken') return 'stale';
+    const transaction = flipClaim(kvs.transact(), rollout.id).set(rollout.id, rollout, {
       entityName: ROLLOUT,
-      conditions: new Filter<Rollout>().and('id', FilterConditions.notExists()),
     });
     return commitUnlessStale(withEvents(transaction, events));
   },

@@ -165,20 +165,26 @@ function has(body: unknown, operation: string, targetType: string): boolean {
     .operations.some((item) => item.operation === operation && item.targetType === targetType);
 }
 
-/** A Forge macro instance as Confluence's editor stores it (ADF extension with a fallback). */
+/**
+ * A Forge macro instance as Confluence's editor stores it: an ADF extension with every attribute
+ * and parameter the editor writes (extension key and type, local id, extension id and title,
+ * forge-environment, guest params, text, layout), then its fallback copy.
+ */
 function forgeMacro(localId: string, rolloutId: string): string {
   const key = 'local-rollout-coordinator/local-development/static/rollout-status';
   const node =
     '<ac:adf-node type="extension">' +
-    '<ac:adf-attribute key="extension-type">com.atlassian.ecosystem</ac:adf-attribute>' +
     `<ac:adf-attribute key="extension-key">${key}</ac:adf-attribute>` +
+    '<ac:adf-attribute key="extension-type">com.atlassian.ecosystem</ac:adf-attribute>' +
     '<ac:adf-attribute key="parameters">' +
     `<ac:adf-parameter key="local-id">${localId}</ac:adf-parameter>` +
     `<ac:adf-parameter key="extension-id">ari:cloud:ecosystem::extension/${key}</ac:adf-parameter>` +
-    '<ac:adf-parameter key="extension-title">Rollout status</ac:adf-parameter>' +
+    '<ac:adf-parameter key="extension-title">Rollout status (Development)</ac:adf-parameter>' +
+    '<ac:adf-parameter key="forge-environment">DEVELOPMENT</ac:adf-parameter>' +
     '<ac:adf-parameter key="guest-params">' +
     `<ac:adf-parameter key="rolloutId">${rolloutId}</ac:adf-parameter>` +
     '</ac:adf-parameter></ac:adf-attribute>' +
+    '<ac:adf-attribute key="text">Rollout status (Development)</ac:adf-attribute>' +
     '<ac:adf-attribute key="layout">default</ac:adf-attribute>' +
     `<ac:adf-attribute key="local-id">${localId}-node</ac:adf-attribute>` +
     '</ac:adf-node>';
@@ -1012,6 +1018,78 @@ describe('renderer', () => {
     });
     expect(known.macros).toEqual([]);
     expect(known.html).toContain('Unknown macro: &#39;jira&#39;');
+  });
+
+  it('reads a Forge macro with everything the editor writes: typed and nested guest params, render, an inline one', () => {
+    // As found on real pages: a UI Kit macro (render native) with a boolean, a list and nested
+    // parameters, the editor's layout parameter, then an inline extension of the same app.
+    const key = 'aaaa-app/bbbb-env/static/rollout-status';
+    const block =
+      '<ac:adf-extension><ac:adf-node type="extension">' +
+      `<ac:adf-attribute key="extension-key">${key}</ac:adf-attribute>` +
+      '<ac:adf-attribute key="extension-type">com.atlassian.ecosystem</ac:adf-attribute>' +
+      '<ac:adf-attribute key="parameters">' +
+      '<ac:adf-parameter key="local-id">blk-1</ac:adf-parameter>' +
+      `<ac:adf-parameter key="extension-id">ari:cloud:ecosystem::extension/${key}</ac:adf-parameter>` +
+      '<ac:adf-parameter key="extension-title">Rollout status</ac:adf-parameter>' +
+      '<ac:adf-parameter key="layout">default</ac:adf-parameter>' +
+      '<ac:adf-parameter key="forge-environment">PRODUCTION</ac:adf-parameter>' +
+      '<ac:adf-parameter key="render">native</ac:adf-parameter>' +
+      '<ac:adf-parameter key="guest-params">' +
+      '<ac:adf-parameter key="rolloutId">r-9</ac:adf-parameter>' +
+      '<ac:adf-parameter key="compact" type="boolean">true</ac:adf-parameter>' +
+      '<ac:adf-parameter key="departments"><ac:adf-parameter-value>Sales</ac:adf-parameter-value>' +
+      '<ac:adf-parameter-value>Finance</ac:adf-parameter-value></ac:adf-parameter>' +
+      '<ac:adf-parameter key="window"><ac:adf-parameter key="days" type="integer">30</ac:adf-parameter></ac:adf-parameter>' +
+      '</ac:adf-parameter></ac:adf-attribute>' +
+      '<ac:adf-attribute key="text">Rollout status</ac:adf-attribute>' +
+      '<ac:adf-attribute key="layout">default</ac:adf-attribute>' +
+      '<ac:adf-attribute key="local-id">blk-node</ac:adf-attribute>' +
+      '</ac:adf-node></ac:adf-extension>';
+    const inline =
+      '<p>Status: <ac:adf-extension><ac:adf-node type="inline-extension">' +
+      `<ac:adf-attribute key="extension-key">${key}</ac:adf-attribute>` +
+      '<ac:adf-attribute key="extension-type">com.atlassian.ecosystem</ac:adf-attribute>' +
+      '<ac:adf-attribute key="parameters"><ac:adf-parameter key="local-id">inl-1</ac:adf-parameter>' +
+      '<ac:adf-parameter key="forge-environment">PRODUCTION</ac:adf-parameter>' +
+      '<ac:adf-parameter key="guest-params"><ac:adf-parameter-value /></ac:adf-parameter>' +
+      '</ac:adf-attribute><ac:adf-attribute key="text">Rollout status</ac:adf-attribute>' +
+      '</ac:adf-node></ac:adf-extension></p>';
+    const body = block + inline;
+    expect(findStorageFormatError(body)).toBeUndefined();
+    const { html, macros } = renderStorageFormat(body);
+    expect(macros).toEqual([
+      {
+        macroId: 'blk-1',
+        name: 'rollout-status',
+        parameters: {
+          rolloutId: 'r-9',
+          compact: 'true',
+          departments: 'Sales,Finance',
+          window: '30',
+        },
+        config: {
+          rolloutId: 'r-9',
+          compact: 'true',
+          departments: ['Sales', 'Finance'],
+          window: { days: '30' },
+        },
+        localId: 'blk-1',
+        extensionKey: key,
+      },
+      {
+        macroId: 'inl-1',
+        name: 'rollout-status',
+        parameters: {},
+        config: {},
+        localId: 'inl-1',
+        extensionKey: key,
+      },
+    ]);
+    // Neither the title (`text`) nor any parameter leaks onto the page: the app draws the macro.
+    expect(html).toBe(
+      '<div data-forge-macro="0"></div><p>Status: <span data-forge-macro="1"></span></p>',
+    );
   });
 
   it('keeps hostile text as text and drops active content', () => {

@@ -275,3 +275,79 @@ describe('the approval gate on "Start rollout"', () => {
     expect(await transition('coordinator')).toEqual(blockedWith('Waiting for approval from Sales'));
   });
 });
+
+describe('the approval gate in a team-managed project', () => {
+  /** TEAM: a team-managed project whose "Start rollout" carries the gate, with ROLL's people. */
+  function teamProject(): string {
+    const jira = host.products.jira;
+    jira.createProject({
+      key: 'TEAM',
+      name: 'Team rollouts',
+      leadAccountId: accountIdOf(host, 'coordinator'),
+      style: 'next-gen',
+      issueTypes: ['Epic', 'Task'],
+    });
+    const roles: [string, string][] = [
+      ['admin', 'Administrators'],
+      ['coordinator', 'Member'],
+      ['head-sales', 'Department head'],
+      ['head-support', 'Department head'],
+      ['head-finance', 'Department head'],
+      ['head-operations', 'Department head'],
+    ];
+    for (const [persona, role] of roles) {
+      jira.addRoleActor('TEAM', role, { type: 'user', accountId: accountIdOf(host, persona) });
+    }
+    jira.defineWorkflow('TEAM', {
+      name: 'Team rollouts workflow',
+      transitions: [
+        {
+          id: ROLL_TRANSITIONS.start,
+          name: 'Start rollout',
+          from: ['To Do'],
+          to: 'In Progress',
+          validators: [{ moduleKey: GATE_VALIDATOR }],
+        },
+      ],
+    });
+    return jira.createIssue({
+      projectKey: 'TEAM',
+      issueType: 'Epic',
+      summary: 'Roll out the new expense policy',
+      status: 'To Do',
+    }).key;
+  }
+
+  it('runs there too (projectTypes lists team-managed): blocks, then lets an approved rollout start', async () => {
+    const key = teamProject();
+    const seen = spyOnValidator();
+    await makeRollout(host, { issueKey: key, departments: [{ department: 'Sales' }] });
+    await requestApproval(host, key);
+    expect(await transition('coordinator', ROLL_TRANSITIONS.start, key)).toEqual(
+      blockedWith('Waiting for approval from Sales (Sophie Bernard)'),
+    );
+    const { envelope } = await decideAs(host, 'head-sales', 'Sales', 'approved', '', key);
+    expect(envelope.ok).toBe(true);
+    expect(await transition('coordinator', ROLL_TRANSITIONS.start, key)).toEqual({
+      status: 204,
+      body: undefined,
+    });
+    expect(statusOf(key)).toBe('In Progress');
+    expect(seen.events).toHaveLength(2);
+  });
+
+  it('would not run there for an app declaring company-managed projects only (the default)', async () => {
+    const key = teamProject();
+    // This test's host only: the manifest as it was before it listed team-managed projects.
+    const gate = host.app.module(GATE_VALIDATOR);
+    if (!gate) throw new Error('no gate module');
+    delete gate.projectTypes;
+    const seen = spyOnValidator();
+    expect(await transition('coordinator', ROLL_TRANSITIONS.start, key)).toEqual(
+      blockedWith(
+        'The transition is blocked: "rollout-approval-gate" is not available in team-managed projects (manifest projectTypes).',
+      ),
+    );
+    expect(seen.events).toEqual([]);
+  });
+});

@@ -79,14 +79,17 @@ const MACRO_KEY = `${APP_ID}/${ENVIRONMENT_ID}/static/rollout-status`;
 function statusMacro(localId: string, guestParams: string, extensionKey = MACRO_KEY): string {
   const node =
     '<ac:adf-node type="extension">' +
-    '<ac:adf-attribute key="extension-type">com.atlassian.ecosystem</ac:adf-attribute>' +
     `<ac:adf-attribute key="extension-key">${extensionKey}</ac:adf-attribute>` +
+    '<ac:adf-attribute key="extension-type">com.atlassian.ecosystem</ac:adf-attribute>' +
     '<ac:adf-attribute key="parameters">' +
     `<ac:adf-parameter key="local-id">${localId}</ac:adf-parameter>` +
     `<ac:adf-parameter key="extension-id">ari:cloud:ecosystem::extension/${extensionKey}</ac:adf-parameter>` +
-    '<ac:adf-parameter key="extension-title">Rollout status</ac:adf-parameter>' +
+    '<ac:adf-parameter key="extension-title">Rollout status (Development)</ac:adf-parameter>' +
+    '<ac:adf-parameter key="forge-environment">DEVELOPMENT</ac:adf-parameter>' +
     `<ac:adf-parameter key="guest-params">${guestParams}</ac:adf-parameter>` +
     '</ac:adf-attribute>' +
+    '<ac:adf-attribute key="text">Rollout status (Development)</ac:adf-attribute>' +
+    '<ac:adf-attribute key="layout">default</ac:adf-attribute>' +
     `<ac:adf-attribute key="local-id">${localId}-node</ac:adf-attribute>` +
     '</ac:adf-node>';
   return `<ac:adf-extension>${node}<ac:adf-fallback>${node}</ac:adf-fallback></ac:adf-extension>`;
@@ -297,6 +300,15 @@ describe('the page view /confluence/page/<id>', () => {
   it('shows another app’s macro as unknown, and no iframe for it', async () => {
     const created = strategyPage(
       statusMacro('foreign-1', '', 'another-app/production/static/rollout-status'),
+    );
+    const { html } = await page(`/confluence/page/${created.id}?as=coordinator`);
+    expect(frames(html)).toHaveLength(1);
+    expect(html).toContain('Unknown macro: &#39;rollout-status&#39;');
+  });
+
+  it('shows this app’s macro made in another environment as unknown: its key names that one', async () => {
+    const created = strategyPage(
+      statusMacro('other-env-1', '', `${APP_ID}/another-environment/static/rollout-status`),
     );
     const { html } = await page(`/confluence/page/${created.id}?as=coordinator`);
     expect(frames(html)).toHaveLength(1);

@@ -7,12 +7,14 @@
 import type { LocalHost } from '../../local/host';
 import { findStorageFormatError } from '../../local/products/confluence/storage-format';
 import { renderStorageFormat } from '../../local/products/confluence/render';
+import { APP_ID, ENVIRONMENT_ID } from '../../local/runtime';
 import { memoryHost } from '../support/host';
 import {
   GLOBAL_SETTINGS,
   SPACE_SETTINGS,
   confluenceCall,
   confluenceOk,
+  makeStrategy,
   spaceExtension,
   spaceOf,
 } from '../support/strategy';
@@ -54,6 +56,8 @@ describe('a space template', () => {
       templateId: null,
       canRegister: true,
       language: null,
+      macro: null,
+      stalePages: [],
     });
     const registered = await confluenceOk(
       host,
@@ -74,9 +78,8 @@ describe('a space template', () => {
     expect(rendered.macros).toMatchObject([{ name: 'rollout-status', parameters: {} }]);
     expect(rendered.html).toContain('7. Risks and expected resistance');
     expect(
-      (await confluenceOk(host, 'coordinator', 'templates/status', { scope: 'space' }, inSpace()))
-        .templateId,
-    ).toBe(registered.templateId);
+      await confluenceOk(host, 'coordinator', 'templates/status', { scope: 'space' }, inSpace()),
+    ).toMatchObject({ templateId: registered.templateId, macro: 'current', stalePages: [] });
   });
 
   it('is updated in place when registered again, also in another language', async () => {
@@ -242,5 +245,134 @@ describe('a global template', () => {
       ok: false,
       error: { code: 'FORBIDDEN', messageKey: 'errors.template.adminOnly' },
     });
+  });
+});
+
+/** A key of this app made in another of its environments (production, say, vs development). */
+const CURRENT_KEY = `${APP_ID}/${ENVIRONMENT_ID}/static/rollout-status`;
+const PRODUCTION_KEY = `${APP_ID}/9f0c2b1e-0000-4000-8000-00000000prod/static/rollout-status`;
+
+function moveToProduction(body: string): string {
+  return body
+    .replaceAll(CURRENT_KEY, PRODUCTION_KEY)
+    .replaceAll('>DEVELOPMENT<', '>PRODUCTION<')
+    .replaceAll(' (Development)<', '<');
+}
+
+describe('a template or page made in another environment of the app', () => {
+  it('is told apart in the status, and registering again writes this environment’s key', async () => {
+    const registered = await confluenceOk(
+      host,
+      'coordinator',
+      'templates/register',
+      { scope: 'space', language: 'fr' },
+      inSpace(),
+    );
+    const stored = host.products.confluence.requireTemplate(Number(registered.templateId));
+    // As if registered from the production environment: its macro names that environment.
+    host.products.confluence.updateTemplate(stored.id, {
+      ...stored,
+      body: moveToProduction(stored.body),
+    });
+    expect(
+      await confluenceOk(host, 'coordinator', 'templates/status', { scope: 'space' }, inSpace()),
+    ).toMatchObject({ templateId: registered.templateId, macro: 'other-environment' });
+
+    const again = await confluenceOk(
+      host,
+      'coordinator',
+      'templates/register',
+      { scope: 'space', language: 'fr' },
+      inSpace(),
+    );
+    expect(again).toMatchObject({ templateId: registered.templateId, macro: 'current' });
+    const body = host.products.confluence.requireTemplate(stored.id).body;
+    expect(renderStorageFormat(body).macros.map((macro) => macro.extensionKey)).toEqual([
+      CURRENT_KEY,
+    ]);
+    expect(body).not.toContain(PRODUCTION_KEY);
+  });
+
+  it('says when someone removed the macro from the template', async () => {
+    const registered = await confluenceOk(
+      host,
+      'coordinator',
+      'templates/register',
+      { scope: 'space', language: 'en' },
+      inSpace(),
+    );
+    const stored = host.products.confluence.requireTemplate(Number(registered.templateId));
+    host.products.confluence.updateTemplate(stored.id, {
+      ...stored,
+      body: stored.body.replace(/<ac:adf-extension>[\s\S]*?<\/ac:adf-extension>/u, ''),
+    });
+    expect(
+      (await confluenceOk(host, 'coordinator', 'templates/status', { scope: 'space' }, inSpace()))
+        .macro,
+    ).toBe('missing');
+  });
+
+  it('lists the space’s strategy pages made elsewhere, and re-keys them, config kept', async () => {
+    const made = await makeStrategy(host, { title: 'Expense policy' });
+    const pageId = Number(made.page?.id);
+    const page = host.products.confluence.requirePage(pageId);
+    host.products.confluence.updatePage(pageId, {
+      title: page.title,
+      status: 'current',
+      body: moveToProduction(page.version.body),
+      parentId: page.parentId,
+      authorId: page.authorId,
+      number: page.version.number + 1,
+      message: 'Imported from the production site',
+    });
+    const moved = host.products.confluence.requirePage(pageId);
+    expect(renderStorageFormat(moved.version.body).macros[0]?.extensionKey).toBe(PRODUCTION_KEY);
+
+    const status = await confluenceOk(
+      host,
+      'coordinator',
+      'templates/status',
+      { scope: 'space' },
+      inSpace(),
+    );
+    expect(status.stalePages).toEqual([
+      {
+        id: String(pageId),
+        title: page.title,
+        url: expect.stringContaining(String(pageId)) as unknown,
+      },
+    ]);
+
+    host.products.resetStats();
+    const registered = await confluenceOk(
+      host,
+      'coordinator',
+      'templates/register',
+      { scope: 'space', language: 'en' },
+      inSpace(),
+    );
+    expect(registered.stalePages).toEqual([]);
+    const fixed = host.products.confluence.requirePage(pageId);
+    expect(fixed.version.number).toBe(moved.version.number + 1);
+    expect(fixed.version.message).toBe(
+      'Rollout status macro moved to this app environment by Rollout Coordinator',
+    );
+    expect(fixed.version.body).toBe(
+      moved.version.body
+        .replaceAll(PRODUCTION_KEY, CURRENT_KEY)
+        .replaceAll('>PRODUCTION<', '>DEVELOPMENT<')
+        .replaceAll('>Rollout status<', '>Rollout status (Development)<'),
+    );
+    expect(renderStorageFormat(fixed.version.body).macros[0]).toMatchObject({
+      extensionKey: CURRENT_KEY,
+      config: { rolloutId: made.rollout.id },
+    });
+    // One read of the space's pages, one write per stale page.
+    expect(host.products.stats.byRoute['GET /wiki/api/v2/pages']).toBe(1);
+    expect(host.products.stats.byRoute['PUT /wiki/api/v2/pages/{id}']).toBe(1);
+    expect(
+      (await confluenceOk(host, 'coordinator', 'templates/status', { scope: 'space' }, inSpace()))
+        .stalePages,
+    ).toEqual([]);
   });
 });

@@ -19,12 +19,13 @@ import {
   strategyTemplate,
   type StrategyPageFacts,
 } from '../../src/templates/strategy';
-import { text } from '../../src/templates/storage';
+import { forgeMacro, forgeMacroKeys, rekeyForgeMacros, text } from '../../src/templates/storage';
 
 const ROLLOUT_ID = '00000000-0000-4000-8000-000000000700';
 const MACRO = {
   appId: 'local-rollout-coordinator',
   environmentId: 'local-development',
+  environmentType: 'DEVELOPMENT',
   macroKey: 'rollout-status',
   localId: 'local-1',
   title: 'Rollout status',
@@ -239,4 +240,70 @@ describe('the native template', () => {
       expect(template.description.length).toBeLessThanOrEqual(100);
     },
   );
+});
+
+describe('the Rollout status macro in storage format', () => {
+  const KEY = 'local-rollout-coordinator/local-development/static/rollout-status';
+
+  it('carries every attribute and parameter Confluence’s editor writes for a Forge macro', () => {
+    const node =
+      '<ac:adf-node type="extension">' +
+      `<ac:adf-attribute key="extension-key">${KEY}</ac:adf-attribute>` +
+      '<ac:adf-attribute key="extension-type">com.atlassian.ecosystem</ac:adf-attribute>' +
+      '<ac:adf-attribute key="parameters">' +
+      '<ac:adf-parameter key="local-id">local-1</ac:adf-parameter>' +
+      `<ac:adf-parameter key="extension-id">ari:cloud:ecosystem::extension/${KEY}</ac:adf-parameter>` +
+      '<ac:adf-parameter key="extension-title">Rollout status (Development)</ac:adf-parameter>' +
+      '<ac:adf-parameter key="forge-environment">DEVELOPMENT</ac:adf-parameter>' +
+      '<ac:adf-parameter key="guest-params">' +
+      `<ac:adf-parameter key="rolloutId">${ROLLOUT_ID}</ac:adf-parameter>` +
+      '</ac:adf-parameter>' +
+      '</ac:adf-attribute>' +
+      '<ac:adf-attribute key="text">Rollout status (Development)</ac:adf-attribute>' +
+      '<ac:adf-attribute key="layout">default</ac:adf-attribute>' +
+      '<ac:adf-attribute key="local-id">local-1</ac:adf-attribute>' +
+      '</ac:adf-node>';
+    expect(forgeMacro(MACRO, { rolloutId: ROLLOUT_ID })).toBe(
+      `<ac:adf-extension>${node}<ac:adf-fallback>${node}</ac:adf-fallback></ac:adf-extension>`,
+    );
+  });
+
+  it('names production without a suffix, and escapes the title', () => {
+    const body = forgeMacro(
+      { ...MACRO, environmentType: 'PRODUCTION', title: 'Statut <du> déploiement' },
+      {},
+    );
+    expect(body).toContain(
+      '<ac:adf-attribute key="text">Statut &lt;du&gt; déploiement</ac:adf-attribute>',
+    );
+    expect(body).toContain(
+      '<ac:adf-parameter key="forge-environment">PRODUCTION</ac:adf-parameter>',
+    );
+    expect(findStorageFormatError(body)).toBeUndefined();
+  });
+
+  it('finds the macro’s extension keys, fallback copies included, and only this macro’s', () => {
+    const other = forgeMacro({ ...MACRO, macroKey: 'another-macro' }, {});
+    const body = `<p>a</p>${forgeMacro(MACRO, {})}${other}`;
+    expect(forgeMacroKeys(body, 'rollout-status')).toEqual([KEY, KEY]);
+  });
+
+  it('moves a macro made in another environment to this one, and nothing else', () => {
+    const staging = { ...MACRO, environmentId: 'staging-env', environmentType: 'STAGING' };
+    const foreignApp = forgeMacro({ ...staging, macroKey: 'another-macro' }, { x: 'y' });
+    const body = `<h2>Status</h2>${forgeMacro(staging, { rolloutId: ROLLOUT_ID })}${foreignApp}`;
+    const moved = rekeyForgeMacros(body, MACRO);
+    expect(forgeMacroKeys(moved, 'rollout-status')).toEqual([KEY, KEY]);
+    // The instance keeps its config and local id; only the environment it names changes.
+    expect(moved).toBe(
+      `<h2>Status</h2>${forgeMacro(MACRO, { rolloutId: ROLLOUT_ID })}${foreignApp}`,
+    );
+    expect(moved).toContain(foreignApp);
+    expect(renderStorageFormat(moved).macros[0]).toMatchObject({
+      extensionKey: KEY,
+      config: { rolloutId: ROLLOUT_ID },
+      localId: 'local-1',
+    });
+    expect(rekeyForgeMacros(moved, MACRO)).toBe(moved);
+  });
 });

@@ -12,17 +12,26 @@ export function useErrorText(): (error: AppError) => string {
   };
 }
 
+/**
+ * An installation that does not reach Jira is a setup step still to do, not a failure of the
+ * screen: it gets its own title, whatever the screen was loading.
+ */
+const SETUP_TITLES: Readonly<Record<string, string>> = {
+  'errors.jira.notConnected': 'errors.jira.notConnectedTitle',
+};
+
 export function ErrorMessage(props: { error: AppError; onRetry?: () => void; title?: string }) {
   const { t } = useTranslator();
   const text = useErrorText();
   const retry = props.onRetry;
+  const setupTitle = SETUP_TITLES[props.error.messageKey];
+  const title = setupTitle === undefined ? props.title : t(setupTitle);
+  const warning =
+    setupTitle !== undefined ||
+    props.error.code === 'CONFLICT' ||
+    props.error.code === 'VALIDATION';
   return (
-    <SectionMessage
-      appearance={
-        props.error.code === 'CONFLICT' || props.error.code === 'VALIDATION' ? 'warning' : 'error'
-      }
-      {...(props.title ? { title: props.title } : {})}
-    >
+    <SectionMessage appearance={warning ? 'warning' : 'error'} {...(title ? { title } : {})}>
       <p>{text(props.error)}</p>
       {retry ? (
         <Button appearance="default" onClick={retry}>

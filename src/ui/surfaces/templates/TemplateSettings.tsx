@@ -2,7 +2,9 @@
  * Confluence space settings and global settings: the native "Rollout strategy" page template.
  * Confluence has no Forge module for templates, so the app registers one through the REST API:
  * per space by a space admin, or for the whole site by a Confluence admin. Registering again
- * updates the same template (in the language chosen) instead of adding a copy.
+ * updates the same template (in the language chosen) instead of adding a copy. A template or
+ * strategy page whose macro was made in another environment of the app is pointed out here, and
+ * registering again brings it to this one.
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
@@ -16,6 +18,7 @@ import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
+import { ProductLink } from '../../components/ProductLink';
 import '../../components/form.css';
 import './templates.css';
 
@@ -50,6 +53,62 @@ function Forbidden(props: { scope: TemplateScope }) {
     <SectionMessage appearance="information" title={t('templates.forbiddenTitle')}>
       <p>{t(props.scope === 'space' ? 'templates.forbiddenSpace' : 'templates.forbiddenGlobal')}</p>
     </SectionMessage>
+  );
+}
+
+/**
+ * What stops the Rollout status macro from showing: a template whose macro names another
+ * environment of the app (or lost it), strategy pages of the space made elsewhere.
+ */
+function MacroNotes(props: { template: TemplateStatus; canRegister: boolean }) {
+  const { t } = useTranslator();
+  const { macro, stalePages } = props.template;
+  const fix = props.canRegister ? (
+    <p>
+      {t(
+        props.template.scope === 'space'
+          ? 'templates.fixByRegistering'
+          : 'templates.fixByRegisteringGlobal',
+      )}
+    </p>
+  ) : null;
+  if (macro !== 'other-environment' && macro !== 'missing' && stalePages.length === 0) return null;
+  return (
+    <div className="rc-tp-notes">
+      {macro === 'other-environment' ? (
+        <SectionMessage appearance="warning" title={t('templates.otherEnvironmentTitle')}>
+          <p>{t('templates.otherEnvironment')}</p>
+          {fix}
+        </SectionMessage>
+      ) : null}
+      {macro === 'missing' ? (
+        <SectionMessage appearance="warning" title={t('templates.macroMissingTitle')}>
+          <p>{t('templates.macroMissing')}</p>
+          {fix}
+        </SectionMessage>
+      ) : null}
+      {stalePages.length > 0 ? (
+        <SectionMessage
+          appearance="warning"
+          title={t(
+            stalePages.length === 1 ? 'templates.stalePagesTitleOne' : 'templates.stalePagesTitle',
+            { count: stalePages.length },
+          )}
+        >
+          <p>{t('templates.stalePages')}</p>
+          <ul className="rc-tp-pages">
+            {stalePages.map((page) => (
+              <li key={page.id}>
+                <ProductLink href={page.url} to={{ target: 'contentView', contentId: page.id }}>
+                  {page.title}
+                </ProductLink>
+              </li>
+            ))}
+          </ul>
+          {fix}
+        </SectionMessage>
+      ) : null}
+    </div>
   );
 }
 
@@ -219,6 +278,8 @@ export default function TemplateSettings(props: { context: AppContext }) {
             </Inline>
           </Stack>
         </section>
+
+        <MacroNotes template={template} canRegister={template.canRegister && !forbidden} />
 
         <section aria-labelledby="template-sections-title">
           <Stack space="space.100">
