@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { AppFunctions, type InvocationOutcome } from './app';
+import { EventsEmulator, EventsLimits, type ConsumerSpec } from './events';
 import { startHttpServer, type HttpServerHandle } from './http/server';
 import { entityDefsFromManifest, KvsEmulator, kvsBackend } from './kvs';
 import { loadManifest, type LoadedManifest } from './manifest';
@@ -39,6 +40,8 @@ export interface LocalHostOptions {
   seed?: boolean;
   /** TCP port on 127.0.0.1; 0 picks a free one. Omit to start no HTTP server. */
   port?: number;
+  /** First retry delay after a consumer fails (doubling up to 15 min); 10 s by default. */
+  eventsBackoffBaseMs?: number;
 }
 
 export interface InvokeAs {
@@ -56,6 +59,8 @@ export interface LocalHost {
   readonly functions: AppFunctions;
   readonly kvs: KvsEmulator;
   readonly products: ProductEmulator;
+  /** Async events: queues and deliveries to the manifest's consumers. */
+  readonly events: EventsEmulator;
   readonly personas: readonly Persona[];
   /** Base URL of the HTTP server, when one was started. */
   readonly url: string | undefined;
@@ -174,6 +179,29 @@ function indexedPropertyValues(app: LoadedManifest): IndexedPropertyValue[] {
     );
 }
 
+/**
+ * The manifest's `consumer` modules (the `function` form of @forge/events 2+), each with its
+ * function's `timeoutSeconds` (55 s when absent).
+ */
+function consumerSpecs(app: LoadedManifest): ConsumerSpec[] {
+  return app.modules
+    .filter((module) => module.type === 'consumer')
+    .map((module) => {
+      if (!module.queue || !module.function) {
+        throw new Error(
+          `consumer "${module.key}" needs a queue and a function (the local host runs @forge/events 2 consumers)`,
+        );
+      }
+      return {
+        moduleKey: module.key,
+        queue: module.queue,
+        functionKey: module.function,
+        timeoutSeconds:
+          app.functionTimeouts.get(module.function) ?? EventsLimits.DEFAULT_TIMEOUT_SECONDS,
+      };
+    });
+}
+
 export const REPO_ROOT = resolve(__dirname, '..');
 
 function openDatabase(options: LocalHostOptions, root: string): Database.Database {
@@ -200,8 +228,29 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     db,
     options.port ? { origin: `http://127.0.0.1:${options.port}` } : {},
   );
-  installForgeRuntime({ kvs: kvsBackend(kvs), product: (request) => products.handle(request) });
   const functions = new AppFunctions(app);
+  const events = new EventsEmulator(db, {
+    consumers: consumerSpecs(app),
+    // As the platform runs a consumer: as the app (no user), within the function's time limit.
+    invoke: async (consumer, event) => {
+      const outcome = await functions.invokeFunction(
+        consumer.functionKey,
+        consumer.moduleKey,
+        event,
+        undefined,
+        { timeoutMs: consumer.timeoutSeconds * 1000 },
+      );
+      return { body: outcome.body, counters: outcome.counters };
+    },
+    ...(options.eventsBackoffBaseMs === undefined
+      ? {}
+      : { backoffBaseMs: options.eventsBackoffBaseMs }),
+  });
+  installForgeRuntime({
+    kvs: kvsBackend(kvs),
+    product: (request) => products.handle(request),
+    events: (path, body) => events.handle(path, body),
+  });
   products.jira.setIndexedPropertyValues(indexedPropertyValues(app));
   products.setValidatorHook(validatorHook(app, functions));
 
@@ -248,6 +297,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     functions,
     kvs,
     products,
+    events,
     personas: PERSONAS,
     get url() {
       return server?.url;
@@ -257,6 +307,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     runScheduled,
     async close() {
       await server?.close();
+      await events.close();
       db.close();
     },
   };

@@ -11,6 +11,10 @@ const moduleSchema = z
     resolver: z.object({ function: z.string() }).optional(),
     function: z.string().optional(),
     handler: z.string().optional(),
+    /** For `function` entries: the limit Forge gives async-event consumers (1–900 s). */
+    timeoutSeconds: z.number().optional(),
+    /** For `consumer` modules: the queue they listen to. */
+    queue: z.string().optional(),
     title: z.unknown().optional(),
   })
   .loose();
@@ -44,6 +48,8 @@ export interface LoadedManifest {
   modules: ManifestModule[];
   /** function key → handler ("index.handler"). */
   functions: Map<string, string>;
+  /** function key → `timeoutSeconds`, for the functions that declare one. */
+  functionTimeouts: Map<string, number>;
   module(key: string): ManifestModule | undefined;
 }
 
@@ -52,10 +58,14 @@ export function loadManifest(root: string): LoadedManifest {
   const manifest = manifestSchema.parse(raw);
   const modules: ManifestModule[] = [];
   const functions = new Map<string, string>();
+  const functionTimeouts = new Map<string, number>();
   for (const [type, entries] of Object.entries(manifest.modules)) {
     for (const entry of entries) {
       if (type === 'function') {
         if (entry.handler) functions.set(entry.key, entry.handler);
+        if (entry.timeoutSeconds !== undefined) {
+          functionTimeouts.set(entry.key, entry.timeoutSeconds);
+        }
       } else {
         modules.push({ ...entry, type });
       }
@@ -67,6 +77,7 @@ export function loadManifest(root: string): LoadedManifest {
     manifest,
     modules,
     functions,
+    functionTimeouts,
     module: (key) => modules.find((candidate) => candidate.key === key),
   };
 }

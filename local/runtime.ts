@@ -28,9 +28,14 @@ export type ProductBackend = (request: ProductRequest) => Promise<Response>;
 /** `path` is the KVS REST path the SDK sends (`/api/v1/get`…); `body` its JSON text. */
 export type KvsBackend = (path: string, body: string) => Promise<Response>;
 
+/** `path` is the async-events path the SDK sends (`/webhook/queue/publish/…`); `body` its JSON text. */
+export type EventsBackend = (path: string, body: string) => Promise<Response>;
+
 export interface RuntimeBackends {
   kvs: KvsBackend;
   product: ProductBackend;
+  /** `@forge/events` (Queue.push, job stats and cancel); without it those calls answer 501. */
+  events?: EventsBackend;
 }
 
 /** Round trips made during one invocation: what benchmarks and budget tests read. */
@@ -85,6 +90,15 @@ async function forgeFetch(
   if (target.type === 'kvs') {
     if (invocation) invocation.counters.storage += 1;
     return backends.kvs(path, body ?? '{}');
+  }
+  // `@forge/events` reaches the platform as the app through stargate, on the queue webhooks.
+  if (
+    target.type === 'fpp' &&
+    target.remote === 'stargate' &&
+    path.startsWith('/webhook/queue/') &&
+    backends.events
+  ) {
+    return backends.events(path, body ?? '{}');
   }
   if (target.type === 'fpp' && (target.remote === 'jira' || target.remote === 'confluence')) {
     if (invocation) invocation.counters.product += 1;
