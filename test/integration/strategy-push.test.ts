@@ -11,7 +11,7 @@ import { kvs } from '@forge/kvs';
 import type { LocalHost } from '../../local/host';
 import type { ProductRequest } from '../../local/runtime';
 import type { PushStatus, StrategyDetail } from '../../src/contract';
-import type { PushJob } from '../../src/domain/push-job';
+import { ERRORS_MAX, type PushJob } from '../../src/domain/push-job';
 import { deliverPush, pushPlanPorts } from '../../src/jobs/push-plan';
 import { memoryHost } from '../support/host';
 import {
@@ -542,6 +542,76 @@ describe('a push that fails half-way', () => {
     });
     expect((await pushOk(detail.rollout.id)).job?.created).toBe(0);
     expectOneIssuePerItem(detail, 12);
+  });
+});
+
+describe('when the push cannot go on', () => {
+  it('stops and says why when the user may no longer create issues by the time it runs', async () => {
+    const detail = await strategy();
+    host.events.pause();
+    await start(detail.rollout.id);
+    const coordinator = { type: 'user', accountId: 'rc-demo-coordinator' } as const;
+    host.products.jira.removeRoleActor('ROLL', 'Member', coordinator);
+    host.products.jira.addRoleActor('ROLL', 'Viewer', coordinator);
+    host.events.resume();
+    await host.events.drain();
+    expect((await status(detail.rollout.id, 'head-sales')).job).toMatchObject({
+      state: 'failed',
+      created: 0,
+      error: {
+        code: 'FORBIDDEN',
+        messageKey: 'errors.strategy.projectForbidden',
+        params: { project: 'ROLL' },
+      },
+      finishedAt: expect.any(String) as unknown,
+    });
+    expect(bulkCalls()).toBe(0);
+  });
+
+  it('retries later when Jira fails, then stops with the reason after too many failures', async () => {
+    const detail = await strategy();
+    host.events.pause();
+    await start(detail.rollout.id);
+    const [event] = host.events.list();
+    const delivery = { body: event?.body, queueName: 'push-plan', jobId: 'j', eventId: 'e' };
+    host.products.faults.add({
+      pathPattern: '^/rest/api/3/search/jql$',
+      kind: 'status500',
+      times: 8,
+    });
+    expect(await deliverPush(delivery, pushPlanPorts())).toEqual({
+      _retry: true,
+      retryOptions: { retryAfter: 15, retryReason: 'FUNCTION_RETRY_REQUEST' },
+    });
+    const waiting = (await status(detail.rollout.id)).job;
+    expect(waiting).toMatchObject({
+      state: 'running',
+      stalled: false,
+      error: { code: 'UPSTREAM', messageKey: 'errors.upstream' },
+    });
+    expect(Date.parse(waiting?.resumesAt ?? '') - Date.now()).toBeGreaterThan(10_000);
+
+    // As if two more deliveries had failed the same way, and the next one is due.
+    const stored = await kvs.entity<PushJob>('push-job').get(detail.rollout.id);
+    if (!stored) throw new Error('no job');
+    await kvs
+      .entity<PushJob>('push-job')
+      .set(detail.rollout.id, { ...stored, errors: ERRORS_MAX - 1, version: stored.version + 1 });
+    const later = { ...pushPlanPorts(), now: () => new Date(Date.now() + 20_000) };
+    expect(await deliverPush(delivery, later)).toBeUndefined();
+    expect((await status(detail.rollout.id)).job).toMatchObject({
+      state: 'failed',
+      error: { code: 'UPSTREAM' },
+      resumesAt: null,
+    });
+    expect(bulkCalls()).toBe(0);
+
+    // The event the platform still holds finds the push over; a new push goes through.
+    host.products.faults.clear();
+    host.events.resume();
+    await host.events.drain();
+    expect(host.events.deliveries.map((d) => d.outcome)).toEqual(['ok']);
+    expect((await pushOk(detail.rollout.id)).job).toMatchObject({ state: 'done', created: 12 });
   });
 });
 
