@@ -250,6 +250,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     kvs: kvsBackend(kvs),
     product: (request) => products.handle(request),
     events: (path, body) => events.handle(path, body),
+    offlineImpersonation: app.scopes.some((scope) => scope.allowImpersonation),
   });
   products.jira.setIndexedPropertyValues(indexedPropertyValues(app));
   products.setValidatorHook(validatorHook(app, functions));

@@ -25,7 +25,15 @@ const manifestSchema = z
     resources: z.array(z.object({ key: z.string(), path: z.string() }).loose()).default([]),
     app: z.object({ storage: z.unknown().optional() }).loose(),
     permissions: z
-      .object({ scopes: z.array(z.string()).default([]) })
+      .object({
+        // A list of scope names, or a map of scope name → options (`allowImpersonation`).
+        scopes: z
+          .union([
+            z.array(z.string()),
+            z.record(z.string(), z.object({ allowImpersonation: z.boolean().optional() })),
+          ])
+          .default([]),
+      })
       .loose()
       .default({ scopes: [] }),
     translations: z
@@ -50,6 +58,8 @@ export interface LoadedManifest {
   functions: Map<string, string>;
   /** function key → `timeoutSeconds`, for the functions that declare one. */
   functionTimeouts: Map<string, number>;
+  /** The scopes, with whether each allows offline user impersonation (`asUser(accountId)`). */
+  scopes: { name: string; allowImpersonation: boolean }[];
   module(key: string): ManifestModule | undefined;
 }
 
@@ -71,10 +81,18 @@ export function loadManifest(root: string): LoadedManifest {
       }
     }
   }
+  const declared = manifest.permissions.scopes;
+  const scopes = Array.isArray(declared)
+    ? declared.map((name) => ({ name, allowImpersonation: false }))
+    : Object.entries(declared).map(([name, options]) => ({
+        name,
+        allowImpersonation: options.allowImpersonation === true,
+      }));
   return {
     root,
     raw,
     manifest,
+    scopes,
     modules,
     functions,
     functionTimeouts,

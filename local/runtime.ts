@@ -36,6 +36,12 @@ export interface RuntimeBackends {
   product: ProductBackend;
   /** `@forge/events` (Queue.push, job stats and cancel); without it those calls answer 501. */
   events?: EventsBackend;
+  /**
+   * Whether the manifest allows offline user impersonation (a scope with `allowImpersonation`):
+   * `asUser(accountId)` for someone other than the invocation's user. False refuses it, as the
+   * platform does for an app that did not declare it; undefined does not check.
+   */
+  offlineImpersonation?: boolean;
 }
 
 /** Round trips made during one invocation: what benchmarks and budget tests read. */
@@ -110,6 +116,15 @@ async function forgeFetch(
           status: 401,
           headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' },
         });
+      }
+      const offline = target.accountId !== undefined && target.accountId !== invocation?.accountId;
+      if (offline && backends.offlineImpersonation === false) {
+        return new Response(
+          JSON.stringify({
+            message: `asUser("${accountId}") is offline user impersonation: declare allowImpersonation on the scopes it needs in manifest.yml.`,
+          }),
+          { status: 403, headers: { 'forge-proxy-error': 'IMPERSONATION_NOT_ALLOWED' } },
+        );
       }
       actor = { kind: 'user', accountId };
     } else {

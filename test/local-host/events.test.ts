@@ -238,6 +238,18 @@ describe('at-least-once delivery', () => {
   });
 });
 
+describe('who a consumer runs as', () => {
+  it('refuses asUser(accountId) for someone not in session unless the manifest allows impersonation', async () => {
+    const local = await start();
+    await work().push({ body: { action: 'impersonate' } });
+    await local.events.drain();
+    // The fixture's manifest declares no scope with allowImpersonation.
+    expect(fixture.deliveries[0]?.impersonation).toBe(
+      'ProxyRequestError 403 IMPERSONATION_NOT_ALLOWED',
+    );
+  });
+});
+
 describe('over HTTP', () => {
   it('lists events and deliveries, and injects a redelivery', async () => {
     const local = await start({ port: 0 });
