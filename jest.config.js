@@ -1,4 +1,7 @@
-/** Jest: unit (pure, in-process), integration (through the local Forge host) and e2e (Chromium). */
+/**
+ * Jest: unit (pure, in-process), integration (the app through the local Forge host), local-host
+ * (the host's emulators on their own) and e2e (Chromium).
+ */
 const transform = {
   '^.+\\.(t|j)sx?$': [
     '@swc/jest',
@@ -21,6 +24,12 @@ module.exports = {
     {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      testEnvironment: 'node',
+      transform,
+    },
+    {
+      displayName: 'local-host',
+      testMatch: ['<rootDir>/test/local-host/**/*.test.ts'],
       testEnvironment: 'node',
       transform,
     },

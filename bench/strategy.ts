@@ -1,8 +1,11 @@
 /**
- * Strategy: REST calls and time to push plans of 10, 100 and 500 sessions to Jira (bulk create,
- * ≤ 50 a call), a repeated push (creates nothing), and the Rollout status macro's load for a
- * rollout with 10, 1,000 and 10,000 issues (counts from approximate-count, never paging).
+ * Strategy: pushing plans of 10, 100 and 500 sessions to Jira as a background job (the resolver
+ * queues it, the `push-plan` consumer creates the issues in bulk, ≤ 50 a call), then pushing
+ * again (creates nothing): bulk calls, REST and storage calls of the resolver and of the consumer,
+ * each against an absolute budget; and the Rollout status macro's load for a rollout with 10,
+ * 1,000 and 10,000 issues (counts from approximate-count, never paging).
  */
+import { performance } from 'node:perf_hooks';
 import { startLocalHost, type LocalHost } from '../local/host';
 import type { StrategyDetail } from '../src/contract';
 import { uuid } from '../test/support/rollouts';
@@ -10,6 +13,32 @@ import { confluenceCall, macroExtension, makeStrategy, MACRO } from '../test/sup
 import { table } from './measure';
 
 const PUSH_SIZES = [10, 100, 500] as const;
+
+interface PushBudget {
+  /** Bulk creates (`POST /rest/api/3/issue/bulk`, 50 issues each) over the whole push. */
+  bulk: number;
+  /** REST and storage calls of the consumer's deliveries, together. */
+  consumerRest: number;
+  consumerStorage: number;
+}
+
+/**
+ * Absolute budgets, by plan size. A first push makes one bulk call per 50 issues and nothing
+ * else that grows with the plan but its progress writes; a repeat push creates nothing and reads
+ * what exists in one search (a page per 100 issues).
+ */
+const FIRST_PUSH: Record<(typeof PUSH_SIZES)[number], PushBudget> = {
+  10: { bulk: 1, consumerRest: 6, consumerStorage: 6 },
+  100: { bulk: 2, consumerRest: 7, consumerStorage: 7 },
+  500: { bulk: 10, consumerRest: 15, consumerStorage: 15 },
+};
+const REPEAT_PUSH: Record<(typeof PUSH_SIZES)[number], PushBudget> = {
+  10: { bulk: 0, consumerRest: 2, consumerStorage: 5 },
+  100: { bulk: 0, consumerRest: 2, consumerStorage: 5 },
+  500: { bulk: 0, consumerRest: 6, consumerStorage: 5 },
+};
+/** The resolver only queues: anchor access (2), rights and a count; the rollout and the job. */
+const START_BUDGET = { rest: 4, storage: 3 };
 const ISSUE_COUNTS = [10, 1_000, 10_000] as const;
 
 function addWork(host: LocalHost, detail: StrategyDetail, count: number, from: number): void {
@@ -31,6 +60,12 @@ function addWork(host: LocalHost, detail: StrategyDetail, count: number, from: n
   }
 }
 
+function within(actual: number, budget: number): string {
+  return actual <= budget
+    ? `${String(actual)} ≤ ${String(budget)}`
+    : `${String(actual)} > ${String(budget)} OVER`;
+}
+
 export async function benchStrategy(): Promise<{ report: string; ok: boolean }> {
   const rows: (string | number)[][] = [];
   let ok = true;
@@ -43,22 +78,46 @@ export async function benchStrategy(): Promise<{ report: string; ok: boolean }> 
       title: `Rollout of ${String(sessions)} sessions`,
     });
     for (const round of ['push', 'repeat push'] as const) {
+      const budget = (round === 'push' ? FIRST_PUSH : REPEAT_PUSH)[sessions];
+      host.products.resetStats();
+      const deliveriesBefore = host.events.deliveries.length;
+      const started = performance.now();
       const outcome = await confluenceCall(host, 'coordinator', 'strategy/push', {
         rolloutId: detail.rollout.id,
       });
       if (!outcome.envelope.ok) throw new Error(outcome.envelope.error.message);
-      const push = outcome.envelope.data.push;
+      await host.events.drain(120_000);
+      const ms = performance.now() - started;
+      const status = await confluenceCall(host, 'coordinator', 'strategy/push-status', {
+        rolloutId: detail.rollout.id,
+      });
+      if (!status.envelope.ok) throw new Error(status.envelope.error.message);
+      const { job, inJira, total } = status.envelope.data;
+      const deliveries = host.events.deliveries.slice(deliveriesBefore);
+      const rest = deliveries.reduce((sum, d) => sum + (d.counters?.product ?? 0), 0);
+      const storage = deliveries.reduce((sum, d) => sum + (d.counters?.storage ?? 0), 0);
+      const bulk = host.products.stats.byRoute['POST /rest/api/3/issue/bulk'] ?? 0;
       rows.push([
         `${String(sessions)} sessions`,
         round,
-        outcome.counters.product,
-        outcome.counters.storage,
-        outcome.ms,
-        `${String(push.inJira)}/${String(push.total)} in Jira, ${String(push.created)} created`,
+        within(bulk, budget.bulk),
+        within(outcome.counters.product, START_BUDGET.rest),
+        within(outcome.counters.storage, START_BUDGET.storage),
+        within(rest, budget.consumerRest),
+        within(storage, budget.consumerStorage),
+        deliveries.length,
+        ms,
+        `${String(inJira)}/${String(total)} in Jira, ${String(job?.created ?? 0)} created`,
       ]);
       ok &&=
-        push.inJira === push.total &&
-        (round === 'push' ? push.created === sessions : push.created === 0);
+        bulk <= budget.bulk &&
+        outcome.counters.product <= START_BUDGET.rest &&
+        outcome.counters.storage <= START_BUDGET.storage &&
+        rest <= budget.consumerRest &&
+        storage <= budget.consumerStorage &&
+        job?.state === 'done' &&
+        inJira === total &&
+        job.created === (round === 'push' ? sessions : 0);
     }
     await host.close();
   }
@@ -95,8 +154,22 @@ export async function benchStrategy(): Promise<{ report: string; ok: boolean }> 
   ok &&= flat;
   return {
     report: [
-      'Push plan to Jira (REST and storage calls, ms)',
-      table(['plan', 'call', 'REST', 'storage', 'ms', 'result'], rows),
+      'Push plan to Jira, as a background job (calls against their absolute budgets; ms until done)',
+      table(
+        [
+          'plan',
+          'call',
+          'bulk calls',
+          'start REST',
+          'start storage',
+          'consumer REST',
+          'consumer storage',
+          'deliveries',
+          'ms',
+          'result',
+        ],
+        rows,
+      ),
       '',
       'Rollout status macro, 3 phases (REST and storage calls, ms)',
       table(['issues', 'REST', 'storage', 'ms'], macroRows),

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { AppFunctions, type InvocationOutcome } from './app';
+import { EventsEmulator, EventsLimits, type ConsumerSpec } from './events';
 import { startHttpServer, type HttpServerHandle } from './http/server';
 import { entityDefsFromManifest, KvsEmulator, kvsBackend } from './kvs';
 import { loadManifest, type LoadedManifest } from './manifest';
@@ -52,6 +53,8 @@ export interface LocalHostOptions {
    * was ever installed in Jira.
    */
   installedIn?: readonly ProductName[];
+  /** First retry delay after a consumer fails (doubling up to 15 min); 10 s by default. */
+  eventsBackoffBaseMs?: number;
 }
 
 export interface InvokeAs {
@@ -69,6 +72,8 @@ export interface LocalHost {
   readonly functions: AppFunctions;
   readonly kvs: KvsEmulator;
   readonly products: ProductEmulator;
+  /** Async events: queues and deliveries to the manifest's consumers. */
+  readonly events: EventsEmulator;
   readonly personas: readonly Persona[];
   /** Base URL of the HTTP server, when one was started. */
   readonly url: string | undefined;
@@ -210,6 +215,29 @@ function indexedPropertyValues(app: LoadedManifest): IndexedPropertyValue[] {
     );
 }
 
+/**
+ * The manifest's `consumer` modules (the `function` form of @forge/events 2+), each with its
+ * function's `timeoutSeconds` (55 s when absent).
+ */
+function consumerSpecs(app: LoadedManifest): ConsumerSpec[] {
+  return app.modules
+    .filter((module) => module.type === 'consumer')
+    .map((module) => {
+      if (!module.queue || !module.function) {
+        throw new Error(
+          `consumer "${module.key}" needs a queue and a function (the local host runs @forge/events 2 consumers)`,
+        );
+      }
+      return {
+        moduleKey: module.key,
+        queue: module.queue,
+        functionKey: module.function,
+        timeoutSeconds:
+          app.functionTimeouts.get(module.function) ?? EventsLimits.DEFAULT_TIMEOUT_SECONDS,
+      };
+    });
+}
+
 export const REPO_ROOT = resolve(__dirname, '..');
 
 function openDatabase(options: LocalHostOptions, root: string): Database.Database {
@@ -236,12 +264,34 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     db,
     options.port ? { origin: `http://127.0.0.1:${options.port}` } : {},
   );
+  const functions = new AppFunctions(app);
+  const events = new EventsEmulator(db, {
+    consumers: consumerSpecs(app),
+    // As the platform runs a consumer: as the app (no user), within the function's time limit.
+    invoke: async (consumer, event) => {
+      const outcome = await functions.invokeFunction(
+        consumer.functionKey,
+        consumer.moduleKey,
+        event,
+        undefined,
+        { timeoutMs: consumer.timeoutSeconds * 1000 },
+      );
+      return { body: outcome.body, counters: outcome.counters };
+    },
+    ...(options.eventsBackoffBaseMs === undefined
+      ? {}
+      : { backoffBaseMs: options.eventsBackoffBaseMs }),
+  });
   // Seeding goes through the app's Jira admin page: the installation it asks for comes after.
   installForgeRuntime(
-    { kvs: kvsBackend(kvs), product: (request) => products.handle(request) },
+    {
+      kvs: kvsBackend(kvs),
+      product: (request) => products.handle(request),
+      events: (path, body) => events.handle(path, body),
+      offlineImpersonation: app.scopes.some((scope) => scope.allowImpersonation),
+    },
     BOTH_PRODUCTS,
   );
-  const functions = new AppFunctions(app);
   products.jira.setIndexedPropertyValues(indexedPropertyValues(app));
   products.setValidatorHook(validatorHook(app, functions));
 
@@ -288,6 +338,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     functions,
     kvs,
     products,
+    events,
     personas: PERSONAS,
     get url() {
       return server?.url;
@@ -299,6 +350,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     runScheduled,
     async close() {
       await server?.close();
+      await events.close();
       db.close();
     },
   };

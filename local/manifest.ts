@@ -11,6 +11,10 @@ const moduleSchema = z
     resolver: z.object({ function: z.string() }).optional(),
     function: z.string().optional(),
     handler: z.string().optional(),
+    /** For `function` entries: the limit Forge gives async-event consumers (1–900 s). */
+    timeoutSeconds: z.number().optional(),
+    /** For `consumer` modules: the queue they listen to. */
+    queue: z.string().optional(),
     title: z.unknown().optional(),
   })
   .loose();
@@ -21,7 +25,15 @@ const manifestSchema = z
     resources: z.array(z.object({ key: z.string(), path: z.string() }).loose()).default([]),
     app: z.object({ storage: z.unknown().optional() }).loose(),
     permissions: z
-      .object({ scopes: z.array(z.string()).default([]) })
+      .object({
+        // A list of scope names, or a map of scope name → options (`allowImpersonation`).
+        scopes: z
+          .union([
+            z.array(z.string()),
+            z.record(z.string(), z.object({ allowImpersonation: z.boolean().optional() })),
+          ])
+          .default([]),
+      })
       .loose()
       .default({ scopes: [] }),
     translations: z
@@ -44,6 +56,10 @@ export interface LoadedManifest {
   modules: ManifestModule[];
   /** function key → handler ("index.handler"). */
   functions: Map<string, string>;
+  /** function key → `timeoutSeconds`, for the functions that declare one. */
+  functionTimeouts: Map<string, number>;
+  /** The scopes, with whether each allows offline user impersonation (`asUser(accountId)`). */
+  scopes: { name: string; allowImpersonation: boolean }[];
   module(key: string): ManifestModule | undefined;
 }
 
@@ -52,21 +68,34 @@ export function loadManifest(root: string): LoadedManifest {
   const manifest = manifestSchema.parse(raw);
   const modules: ManifestModule[] = [];
   const functions = new Map<string, string>();
+  const functionTimeouts = new Map<string, number>();
   for (const [type, entries] of Object.entries(manifest.modules)) {
     for (const entry of entries) {
       if (type === 'function') {
         if (entry.handler) functions.set(entry.key, entry.handler);
+        if (entry.timeoutSeconds !== undefined) {
+          functionTimeouts.set(entry.key, entry.timeoutSeconds);
+        }
       } else {
         modules.push({ ...entry, type });
       }
     }
   }
+  const declared = manifest.permissions.scopes;
+  const scopes = Array.isArray(declared)
+    ? declared.map((name) => ({ name, allowImpersonation: false }))
+    : Object.entries(declared).map(([name, options]) => ({
+        name,
+        allowImpersonation: options.allowImpersonation === true,
+      }));
   return {
     root,
     raw,
     manifest,
+    scopes,
     modules,
     functions,
+    functionTimeouts,
     module: (key) => modules.find((candidate) => candidate.key === key),
   };
 }

@@ -29,9 +29,20 @@ export type ProductBackend = (request: ProductRequest) => Promise<Response>;
 /** `path` is the KVS REST path the SDK sends (`/api/v1/get`…); `body` its JSON text. */
 export type KvsBackend = (path: string, body: string) => Promise<Response>;
 
+/** `path` is the async-events path the SDK sends (`/webhook/queue/publish/…`); `body` its JSON text. */
+export type EventsBackend = (path: string, body: string) => Promise<Response>;
+
 export interface RuntimeBackends {
   kvs: KvsBackend;
   product: ProductBackend;
+  /** `@forge/events` (Queue.push, job stats and cancel); without it those calls answer 501. */
+  events?: EventsBackend;
+  /**
+   * Whether the manifest allows offline user impersonation (a scope with `allowImpersonation`):
+   * `asUser(accountId)` for someone other than the invocation's user. False refuses it, as the
+   * platform does for an app that did not declare it; undefined does not check.
+   */
+  offlineImpersonation?: boolean;
 }
 
 /** Round trips made during one invocation: what benchmarks and budget tests read. */
@@ -148,6 +159,15 @@ async function forgeFetch(
     if (invocation) invocation.counters.storage += 1;
     return backends.kvs(path, body ?? '{}');
   }
+  // `@forge/events` reaches the platform as the app through stargate, on the queue webhooks.
+  if (
+    target.type === 'fpp' &&
+    target.remote === 'stargate' &&
+    path.startsWith('/webhook/queue/') &&
+    backends.events
+  ) {
+    return backends.events(path, body ?? '{}');
+  }
   if (target.type === 'fpp' && (target.remote === 'jira' || target.remote === 'confluence')) {
     if (invocation) invocation.counters.product += 1;
     if (!installedProducts.includes(target.remote)) {
@@ -162,6 +182,15 @@ async function forgeFetch(
           status: 401,
           headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' },
         });
+      }
+      const offline = target.accountId !== undefined && target.accountId !== invocation?.accountId;
+      if (offline && backends.offlineImpersonation === false) {
+        return new Response(
+          JSON.stringify({
+            message: `asUser("${accountId}") is offline user impersonation: declare allowImpersonation on the scopes it needs in manifest.yml.`,
+          }),
+          { status: 403, headers: { 'forge-proxy-error': 'IMPERSONATION_NOT_ALLOWED' } },
+        );
       }
       actor = { kind: 'user', accountId };
     } else {

@@ -175,6 +175,17 @@ const installationSchema = z.object({
   installedIn: z.array(z.enum(['jira', 'confluence'])).min(1),
 });
 
+const redeliverSchema = z.object({
+  eventId: z.string().min(1),
+  delayMs: z.number().int().nonnegative().optional(),
+});
+
+const duplicateSchema = z.object({
+  queue: z.string().min(1).optional(),
+  mode: z.enum(['concurrent', 'after']),
+  times: z.number().int().positive().optional(),
+});
+
 const kvsFaultSchema = z.object({
   pathPrefix: z.string().min(1),
   count: z.number().int().positive(),
@@ -624,6 +635,46 @@ export function startHttpServer(host: LocalHost, port: number): Promise<HttpServ
       const fault = kvsFaultSchema.parse(await readJson(request));
       host.kvs.failNext(fault.pathPrefix, fault.count, fault.status, fault.code);
       sendJson(response, 200, { ok: true });
+      return;
+    }
+    if (method === 'POST' && path.startsWith('/__forge/events/webhook/queue/')) {
+      await relay(
+        response,
+        await host.events.handle(path.slice('/__forge/events'.length), await readBody(request)),
+      );
+      return;
+    }
+    if (method === 'GET' && path === '/__forge/events') {
+      sendJson(response, 200, { events: host.events.list(), deliveries: host.events.deliveries });
+      return;
+    }
+    if (method === 'POST' && path === '/__forge/events/redeliver') {
+      const { eventId, delayMs } = redeliverSchema.parse(await readJson(request));
+      try {
+        host.events.redeliver(eventId, delayMs ?? 0);
+      } catch (error) {
+        throw new HttpError(404, error instanceof Error ? error.message : String(error));
+      }
+      sendJson(response, 200, { ok: true });
+      return;
+    }
+    if (method === 'POST' && path === '/__forge/events/duplicate') {
+      const { queue, mode, times } = duplicateSchema.parse(await readJson(request));
+      host.events.duplicate({
+        mode,
+        ...(queue === undefined ? {} : { queue }),
+        ...(times === undefined ? {} : { times }),
+      });
+      sendJson(response, 200, { ok: true });
+      return;
+    }
+    if (
+      method === 'POST' &&
+      (path === '/__forge/events/pause' || path === '/__forge/events/resume')
+    ) {
+      if (path.endsWith('/pause')) host.events.pause();
+      else host.events.resume();
+      sendJson(response, 200, { paused: path.endsWith('/pause') });
       return;
     }
     if (method === 'POST' && path.startsWith('/__forge/kvs/api/v1/')) {

@@ -5,7 +5,7 @@
  */
 import api, { route } from '@forge/api';
 import { getAppContext } from '@forge/api';
-import { DEFAULT_RETRY, onlyThrottled, withRetry, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY, onlyThrottled, retryAfterMs, withRetry, type RetryPolicy } from './retry';
 import { upstreamFailure } from './errors';
 
 export interface JiraUser {
@@ -109,7 +109,8 @@ export interface CreatedIssue {
 
 /**
  * What a bulk create did: created issues and refused ones by their index in the request; or,
- * on a server failure, nothing known (Jira may have created some: the caller must look).
+ * on a server failure, nothing known (Jira may have created some: the caller must look); or
+ * throttled (429: Jira did nothing), with the wait Jira asked for when it said.
  */
 export type BulkOutcome =
   | {
@@ -117,7 +118,7 @@ export type BulkOutcome =
       created: (CreatedIssue & { index: number })[];
       failed: { index: number; status: number; reason: string }[];
     }
-  | { known: false; status: number };
+  | { known: false; status: number; retryAfterMs?: number };
 
 /** An issue found by a property search, with the `rollout-coordinator` property's value. */
 export interface PropertyIssue {
@@ -168,7 +169,10 @@ export interface JiraPort {
    * UPSTREAM for anything else that is not a success.
    */
   createIssue(issue: NewIssue): Promise<CreatedIssue>;
-  /** Creates up to 50 issues as the acting user in one call (only a 429 is retried). */
+  /**
+   * Creates up to 50 issues as the acting user in one call. Only a 429 is retried, and only
+   * while the client waits out throttling (see `JiraClientOptions.handBackThrottling`).
+   */
   createIssues(issues: readonly NewIssue[]): Promise<BulkOutcome>;
   /**
    * Every issue matching `jql`, as the app sees it (the whole truth, whatever the user may see),
@@ -312,8 +316,21 @@ export function issueSummary(text: string): string {
   return line.length > 254 ? `${line.slice(0, 253)}…` : line;
 }
 
-export function createJiraClient(): JiraPort {
-  const asUser = api.asUser();
+export interface JiraClientOptions {
+  /**
+   * Whom `asUser` calls act as when the invocation has no user of its own (an async event
+   * consumer acting for whoever asked for the work); the invocation's user when absent.
+   */
+  actingAs?: string;
+  /**
+   * A bulk create that Jira throttles comes back at once, with Jira's Retry-After, instead of
+   * being waited out inside the invocation: an async consumer hands the wait to the platform.
+   */
+  handBackThrottling?: boolean;
+}
+
+export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
+  const asUser = api.asUser(options.actingAs);
   const asApp = api.asApp();
   const headers = { Accept: 'application/json' };
 
@@ -565,12 +582,18 @@ export function createJiraClient(): JiraPort {
             headers: { ...headers, 'Content-Type': 'application/json' },
             body: JSON.stringify({ issueUpdates: issues.map(issueBody) }),
           }),
-        retryPolicy(),
+        options.handBackThrottling ? { ...retryPolicy(), maxAttempts: 1 } : retryPolicy(),
         onlyThrottled,
       );
-      if (response.status >= 500 || response.status === 429) {
-        return { known: false, status: response.status };
+      if (response.status === 429) {
+        const asked = retryAfterMs(response.headers.get('retry-after'));
+        return {
+          known: false,
+          status: 429,
+          ...(asked === undefined ? {} : { retryAfterMs: asked }),
+        };
       }
+      if (response.status >= 500) return { known: false, status: response.status };
       // 201 (some created) and 400 (none created) carry the same per-element answer.
       if (response.status !== 201 && response.status !== 200 && response.status !== 400) {
         throw upstreamFailure('Jira', response.status, 'creating the issues');

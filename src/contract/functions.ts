@@ -18,6 +18,7 @@ import { rolloutInputSchema, type ApprovalState } from '../domain/rollout';
 import { settingsInputSchema } from '../domain/settings';
 import { planSchema, type PlanPhase, type Session, type SessionKind } from '../domain/plan';
 import type { Targets } from '../domain/rollout';
+import type { AppError } from './envelope';
 
 /** A phantom marker carrying a result type; it has no runtime content. */
 export interface Returns<T> {
@@ -201,17 +202,39 @@ export interface PlanView {
   targets: Targets;
 }
 
-/** Where pushing the plan to Jira stands: what the plan calls for, and what exists in Jira. */
+/**
+ * A push of the plan to Jira, run in the background (an async event and its consumer), as its
+ * progress shows: queued, running ("created 150 of 500"), then done or failed.
+ */
+export interface PushJobView {
+  id: string;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  /** Queued or running with no sign of life for minutes: pushing again starts a new push. */
+  stalled: boolean;
+  /** Issues this push created so far. */
+  created: number;
+  /** Issues it set out to create (0 while queued: it has not looked at Jira yet). */
+  toCreate: number;
+  /** Items Jira refused in this push (the first ones), with Jira's reason; a retry makes only what is missing. */
+  failed: { planItemId: string; summary: string; reason: string }[];
+  failedCount: number;
+  /** When the push goes on after a wait Jira asked for, or a retry after a failure. */
+  resumesAt: string | null;
+  /** Why the push stopped (state failed), or why its last attempt failed (it retries). */
+  error: AppError | null;
+  requestedAt: string;
+  finishedAt: string | null;
+}
+
+/** Where pushing the plan to Jira stands: what the plan calls for, what Jira holds, the last push. */
 export interface PushStatus {
   total: number;
   /** Plan items that already have their Jira issue (found by the issue property, not our memory). */
   inJira: number;
-  /** Created by this call (0 for a status read). */
-  created: number;
-  /** Items Jira refused in this call, with Jira's reason; a retry creates only what is missing. */
-  failed: { planItemId: string; summary: string; reason: string }[];
   /** JQL that lists the rollout's work in Jira (for a link to the issue search). */
   jql: string;
+  /** The rollout's current or last push; null before the first. */
+  job: PushJobView | null;
 }
 
 export interface StrategySummary {
@@ -461,10 +484,18 @@ export const contract = {
       .strict(),
     result: returns<StrategyDetail>(),
   },
-  /** Creates the plan's missing Jira issues (bulk, ≤ 50 a call), never duplicating. */
+  /**
+   * Starts a background push that creates the plan's missing Jira issues (bulk, ≤ 50 a call),
+   * never duplicating; while one runs, answers that one.
+   */
   'strategy/push': {
     payload: z.object({ rolloutId: uuidSchema }).strict(),
-    result: returns<StrategyDetail>(),
+    result: returns<PushStatus>(),
+  },
+  /** Where the push stands (polled while one runs). */
+  'strategy/push-status': {
+    payload: z.object({ rolloutId: uuidSchema }).strict(),
+    result: returns<PushStatus>(),
   },
   'templates/status': {
     payload: z.object({ scope: z.enum(['space', 'global']) }).strict(),

@@ -13,7 +13,7 @@ import {
 import { addDelegation, removeDelegation } from './delegations';
 import { createRollout, updateRollout } from './rollouts';
 import { macroOptions, macroStatus } from './macro';
-import { pushStrategy } from './push';
+import { pushProgress, pushStrategy } from './push';
 import { getSettings, updateSettings } from './settings';
 import { createStrategy, getStrategy, strategySpace, updateStrategy } from './strategy';
 import { registerTemplate, templateStatus } from './templates';
@@ -47,6 +47,7 @@ export const handlers: Handlers<Ports> = {
   'strategy/get': getStrategy,
   'strategy/update': updateStrategy,
   'strategy/push': pushStrategy,
+  'strategy/push-status': pushProgress,
   'templates/status': templateStatus,
   'templates/register': registerTemplate,
   'macro/status': macroStatus,

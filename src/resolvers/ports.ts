@@ -9,7 +9,9 @@ import {
   type AuditRepository,
 } from '../storage/approvals';
 import { delegationRepository, type DelegationRepository } from '../storage/delegations';
+import { createPushQueue, type PushQueue } from '../jobs/push-queue';
 import { leaseRepository, type LeaseRepository } from '../storage/leases';
+import { pushJobRepository, type PushJobRepository } from '../storage/push-jobs';
 import { departmentRepository, type DepartmentRepository } from '../storage/departments';
 import { rolloutRepository, type RolloutRepository } from '../storage/rollouts';
 import { settingsRepository, type SettingsRepository } from '../storage/settings';
@@ -25,6 +27,9 @@ export interface Ports {
   delegations: DelegationRepository;
   settings: SettingsRepository;
   leases: LeaseRepository;
+  pushJobs: PushJobRepository;
+  /** Where pushes of plans to Jira are queued for their consumer. */
+  pushQueue: PushQueue;
   now: () => Date;
   /** Unique ids for audit events that have no natural key. */
   newId: () => string;
@@ -46,6 +51,8 @@ export function productionPorts(): Ports {
     delegations: delegationRepository,
     settings: settingsRepository,
     leases: leaseRepository,
+    pushJobs: pushJobRepository,
+    pushQueue: createPushQueue(),
     now: () => new Date(),
     newId: randomUUID,
     appIdentity: () => {

@@ -6,6 +6,7 @@
 import type {
   CreationSteps,
   IssueRef,
+  PushJobView,
   PushStatus,
   SpaceRef,
   StrategyDetail,
@@ -14,6 +15,7 @@ import type {
 import type { IssueAccess } from '../atlassian/jira';
 import { summariseRound } from '../domain/approvals';
 import { planItems, planOf } from '../domain/plan';
+import { isActive, isFinished, isStalled, RECENT_MS, type PushJob } from '../domain/push-job';
 import { reconfirming } from '../domain/reconfirmation';
 import { strategyOf, type Rollout } from '../domain/rollout';
 import { mailLanguage } from '../notifications/common';
@@ -51,39 +53,81 @@ export function strategySummary(rollout: Rollout): StrategySummary {
   };
 }
 
-/** A push status from what Jira holds, before any push of this call. */
-export function pushStatusOf(rollout: Rollout, inJira: number): PushStatus {
+/** Refused items a status lists by name (the rest are counted). */
+const FAILED_SHOWN = 20;
+
+/**
+ * Whether the job's own count of what is in Jira is current: while it runs, and for a while
+ * after it finished (Jira's approximate count lags behind creates).
+ */
+export function jobCountIsCurrent(job: PushJob, now: Date): boolean {
+  if (job.state === 'queued') return false;
+  if (isActive(job, now)) return true;
+  return isFinished(job) && Date.parse(job.finishedAt) > now.getTime() - RECENT_MS;
+}
+
+export function pushJobView(rollout: Rollout, job: PushJob, now: Date): PushJobView {
+  const summaries = new Map(
+    planItems(planOf(rollout)).map((item) => [item.planItemId, item.summary]),
+  );
+  return {
+    id: job.jobId,
+    state: job.state,
+    stalled: isStalled(job, now),
+    created: job.created,
+    toCreate: job.toCreate,
+    failed: job.failed.slice(0, FAILED_SHOWN).map((failure) => ({
+      planItemId: failure.planItemId,
+      summary: summaries.get(failure.planItemId) ?? '',
+      reason: failure.reason,
+    })),
+    failedCount: job.failed.length,
+    resumesAt: job.resumesAt === '' || isFinished(job) ? null : job.resumesAt,
+    error: job.error,
+    requestedAt: job.requestedAt,
+    finishedAt: job.finishedAt === '' ? null : job.finishedAt,
+  };
+}
+
+/**
+ * Where pushing stands: `counted` is Jira's count of the rollout's work (undefined when not
+ * asked because the job's own count is current), `job` the rollout's current or last push.
+ */
+export function pushStatusOf(
+  rollout: Rollout,
+  counted: number | undefined,
+  job: PushJob | undefined,
+  now: Date,
+): PushStatus {
   const total = planItems(planOf(rollout)).length;
+  const known = job && jobCountIsCurrent(job, now) ? job.inJira : 0;
   return {
     total,
-    inJira: Math.min(inJira, total),
-    created: 0,
-    failed: [],
+    inJira: Math.min(total, Math.max(counted ?? 0, known)),
     jql: workJql(rollout.id),
+    job: job ? pushJobView(rollout, job, now) : null,
   };
 }
 
 /**
  * The strategy as the acting user sees it. `issue` is the anchor as they see it (undefined
- * before it exists); `push` the status a push just produced, else counted from Jira.
+ * before it exists).
  */
 export async function strategyDetail(
   ports: Ports,
   call: CallContext,
   rollout: Rollout,
   issue: IssueAccess | undefined,
-  push?: PushStatus,
 ): Promise<StrategyDetail> {
   const strategy = strategyOf(rollout);
-  const [round, space, page, count, users] = await Promise.all([
+  const [round, space, page, count, job, users] = await Promise.all([
     ports.approvals.listRound(rollout.id, rollout.round),
     strategy.spaceId === '' ? undefined : ports.confluence.space(strategy.spaceId),
     rollout.strategyPageId === ''
       ? undefined
       : ports.confluence.page(rollout.strategyPageId, 'user', false),
-    push !== undefined || rollout.anchorIssueId === ''
-      ? 0
-      : ports.jira.countIssues(workJql(rollout.id)),
+    rollout.anchorIssueId === '' ? 0 : ports.jira.countIssues(workJql(rollout.id)),
+    ports.pushJobs.get(rollout.id),
     lookUpUsers(ports.jira, [
       rollout.createdBy,
       ...rollout.departments.map((d) => d.headAccountId),
@@ -109,7 +153,7 @@ export async function strategyDetail(
     projectKey: rollout.projectKey,
     steps: creationSteps(rollout),
     canManage: issue ? issue.canEdit : rollout.createdBy === call.accountId,
-    push: push ?? pushStatusOf(rollout, count),
+    push: pushStatusOf(rollout, count, job, ports.now()),
     reconfirmation:
       summary.state === 'awaiting-approval' && asked.length > 0
         ? {

@@ -332,7 +332,7 @@ export const createStrategy: Handler<'strategy/create', Ports> = async (payload,
 };
 
 /** The rollout and its anchor issue as the acting user sees them; NOT_FOUND for anyone else. */
-async function visibleStrategy(
+export async function visibleStrategy(
   ports: Ports,
   call: CallContext,
   rolloutId: string,

@@ -1,6 +1,6 @@
 /**
- * Short leases that keep one long operation on a rollout from running twice at once (pushing the
- * plan to Jira, finishing a strategy's creation), with a small memory of what the last run made.
+ * Short leases that keep one long operation on a rollout from running twice at once (finishing a
+ * strategy's creation), with a small memory of what the last run made.
  *
  * `rollout-lease` (key = `${purpose}:${rolloutId}`): taken with FAIL_IF_EXISTS the first time and
  * by a version-conditioned write after that, so of two racing callers exactly one holds it. A
@@ -8,16 +8,10 @@
  * simply expires, and the next caller takes it over. Releasing is conditioned on still holding.
  */
 import { kvs, Filter, FilterConditions } from '@forge/kvs';
+import type { RecentIssue } from '../domain/push-job';
 import { isConditionFailure, isKeyConflict } from './kvs-errors';
 
 const LEASE = 'rollout-lease';
-
-/** A plan item created recently, remembered while Jira's search index may not show it yet. */
-export interface RecentIssue {
-  planItemId: string;
-  issueKey: string;
-  at: string;
-}
 
 interface LeaseRecord {
   holder: string;
@@ -33,7 +27,7 @@ export interface Lease {
   recent: RecentIssue[];
 }
 
-export type LeasePurpose = 'push' | 'create';
+export type LeasePurpose = 'create';
 
 export type Acquired = { acquired: true; lease: Lease } | { acquired: false; until: string };
 

@@ -2,7 +2,8 @@
  * The rollout strategy in Chromium, on the local host's Confluence and Jira pages with the real
  * @forge/bridge: the coordinator creates a strategy on the ROLL space's "Rollouts" page (3 phases,
  * 4 departments, 12 sessions) through the step-by-step flow; the created page shows every
- * section and the Rollout status macro; the plan is pushed to Jira; after two issues move to
+ * section and the Rollout status macro; the plan is pushed to Jira in the background (queued, the
+ * page reloaded, "Created 0 of 13" while Jira is slow, then the result); after two issues move to
  * Done, the macro's counts match Jira's own approximate count; the four heads approve; a phase
  * date changes in the flow, and the heads are asked to re-confirm (the Approvals panel on the
  * rollout's issue shows the new round with them pending).
@@ -250,9 +251,30 @@ describe('rollout strategy', () => {
     await app.getByRole('heading', { level: 1, name: TITLE }).waitFor({ timeout: 20_000 });
     await app.getByText('Draft', { exact: true }).waitFor();
 
-    // ---- Push the plan to Jira ----
+    // ---- Push the plan to Jira: a background push, followed until it is done ----
     await app.getByText('0 of 13 planned items are in Jira.').waitFor();
+    // The queue holds the push for a moment, so the page can be reloaded while it waits.
+    host.events.pause();
     await app.getByRole('button', { name: 'Push plan to Jira' }).click();
+    await app.getByText('The push is queued: it starts in a moment.').waitFor();
+    app = await openRollouts();
+    await app.getByRole('button', { name: `Open the strategy ${TITLE}` }).click();
+    await app.getByText('The push is queued: it starts in a moment.').waitFor();
+    await expect(app.getByRole('button', { name: 'Push plan to Jira' }).isDisabled()).resolves.toBe(
+      true,
+    );
+    // Jira is slow to answer the bulk create: the page shows the push under way meanwhile.
+    host.products.faults.add({
+      pathPattern: '^/rest/api/3/issue/bulk$',
+      kind: 'latency',
+      latencyMs: 4_000,
+      times: 1,
+    });
+    host.events.resume();
+    await app.getByText('Created 0 of 13 Jira issues.').waitFor({ timeout: 10_000 });
+    const progress = app.getByRole('progressbar', { name: 'Issues created by this push' });
+    await expect(progress.getAttribute('aria-valuemax')).resolves.toBe('13');
+    await expect(progress.getAttribute('aria-valuenow')).resolves.toBe('0');
     await app.getByText('13 of 13 planned items are in Jira.').waitFor({ timeout: 20_000 });
     await app.getByText('This push created 13 Jira issue(s).').waitFor();
 

@@ -15,6 +15,7 @@ import {
   macroExtension,
   makeStrategy,
   markDone,
+  pushPlan,
 } from '../support/strategy';
 
 let host: LocalHost;
@@ -44,7 +45,7 @@ function asStatus(view: MacroView): Status {
 
 async function pushed(options: Parameters<typeof makeStrategy>[1] = {}): Promise<StrategyDetail> {
   const detail = await makeStrategy(host, options);
-  await confluenceOk(host, 'coordinator', 'strategy/push', { rolloutId: detail.rollout.id });
+  await pushPlan(host, detail.rollout.id);
   return detail;
 }
 

@@ -65,7 +65,7 @@ describe('a new strategy', () => {
     expect(detail.page?.title).toBe('Rollout strategy: New CRM');
     expect(detail.projectKey).toBe('ROLL');
     expect(detail.canManage).toBe(true);
-    expect(detail.push).toMatchObject({ total: 12, inJira: 0, created: 0, failed: [] });
+    expect(detail.push).toMatchObject({ total: 12, inJira: 0, job: null });
     expect(detail.plan.phases.map((p) => p.name)).toEqual(['Pilot', 'Rollout', 'Stabilisation']);
 
     // The page: created by the coordinator, then its next version shows the issue.

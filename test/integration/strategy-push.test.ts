@@ -1,19 +1,25 @@
 /**
- * "Push plan to Jira" through the local Forge host: one issue per plan item with its property,
- * due date and link to the anchor issue; never a duplicate, whether the push is repeated, killed
- * half-way by Jira 500s, answered 500 after Jira did the work, or run twice at once; 429s waited
- * out; refusals per item reported; REST calls bounded by the plan's size.
+ * "Push plan to Jira" through the local Forge host, as a background job: the resolver queues one
+ * event (a second click, or two at once, join the same push) and the `push-plan` consumer creates
+ * one issue per plan item with its property, due date and link to the anchor issue, writing its
+ * progress as it goes (a page reload finds it). Never a duplicate, whether the event is delivered
+ * twice, the push is repeated, killed half-way by Jira 500s, answered 500 after Jira did the
+ * work, or replaced after its consumer died; a 429 hands the wait to the platform (InvocationError
+ * retryAfter) instead of sleeping; a consumer out of time continues in a fresh invocation.
  */
 import { kvs } from '@forge/kvs';
 import type { LocalHost } from '../../local/host';
 import type { ProductRequest } from '../../local/runtime';
 import type { PushStatus, StrategyDetail } from '../../src/contract';
+import { ERRORS_MAX, type PushJob } from '../../src/domain/push-job';
+import { deliverPush, pushPlanPorts } from '../../src/jobs/push-plan';
 import { memoryHost } from '../support/host';
 import {
   confluenceCall,
   confluenceOk,
   jiraIssues,
   makeStrategy,
+  pushPlan,
   workProperties,
   type StrategyOptions,
 } from '../support/strategy';
@@ -29,12 +35,16 @@ afterEach(async () => {
   await host.close();
 });
 
-async function push(rolloutId: string, as = 'coordinator') {
+async function start(rolloutId: string, as = 'coordinator') {
   return confluenceCall(host, as, 'strategy/push', { rolloutId });
 }
 
+async function status(rolloutId: string, as = 'coordinator'): Promise<PushStatus> {
+  return confluenceOk(host, as, 'strategy/push-status', { rolloutId });
+}
+
 async function pushOk(rolloutId: string): Promise<PushStatus> {
-  return (await confluenceOk(host, 'coordinator', 'strategy/push', { rolloutId })).push;
+  return pushPlan(host, rolloutId);
 }
 
 /** Each plan item has exactly one issue: no item missing, none twice. */
@@ -52,7 +62,11 @@ function isBulk(request: ProductRequest): boolean {
   );
 }
 
-/** Lets the first `after` bulk calls through, then adds the fault the brief names. */
+function bulkCalls(): number {
+  return host.products.stats.byRoute['POST /rest/api/3/issue/bulk'] ?? 0;
+}
+
+/** Lets the first `after` bulk calls through, then fails the next `times` with 500. */
 function failBulkAfter(after: number, times: number): void {
   let seen = 0;
   const original = host.products.handle.bind(host.products);
@@ -76,20 +90,37 @@ async function strategy(options: StrategyOptions = {}): Promise<StrategyDetail> 
   return makeStrategy(host, options);
 }
 
+async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 describe('pushing a plan', () => {
   it('creates one issue per session and task, with the property, a due date and a link to the anchor', async () => {
     const detail = await strategy({ sessions: 12, tasksPerPhase: 2 });
-    const status = await pushOk(detail.rollout.id);
-    expect(status).toEqual({
+    const pushed = await pushOk(detail.rollout.id);
+    expect(pushed).toMatchObject({
       total: 18,
       inJira: 18,
-      created: 18,
-      failed: [],
       jql: `rolloutId = "${detail.rollout.id}" AND rolloutRole = "work"`,
+      job: {
+        state: 'done',
+        stalled: false,
+        created: 18,
+        toCreate: 18,
+        failed: [],
+        failedCount: 0,
+        resumesAt: null,
+        error: null,
+        finishedAt: expect.any(String) as unknown,
+      },
     });
     expectOneIssuePerItem(detail, 18);
     const anchor = host.products.jira.getIssue('ROLL-2');
-    for (const found of jiraIssues(host, status.jql)) {
+    for (const found of jiraIssues(host, pushed.jql)) {
       const issue = host.products.jira.getIssue(found.id);
       const property = host.products.jira.getIssueProperty(
         found.id,
@@ -104,6 +135,7 @@ describe('pushing a plan', () => {
         'role',
         'rolloutId',
       ]);
+      // Created as the user who pushed, though the consumer runs without a user of its own.
       expect(issue?.reporterAccountId).toBe('rc-demo-coordinator');
       expect(host.products.jira.getIssueType(issue?.issueTypeId ?? '')?.name).toBe('Task');
       expect(issue?.fields.duedate).toMatch(/^2031-\d\d-\d\d$/u);
@@ -117,29 +149,244 @@ describe('pushing a plan', () => {
     expect(detail.rollout.departments.map((d) => d.departmentId)).toContain(session?.departmentId);
   });
 
+  it('only queues the work: the resolver answers the queued job, the consumer does the rest', async () => {
+    const detail = await strategy();
+    host.events.pause();
+    const { envelope, counters } = await start(detail.rollout.id);
+    expect(envelope).toMatchObject({
+      ok: true,
+      data: {
+        total: 12,
+        inJira: 0,
+        job: { state: 'queued', created: 0, toCreate: 0, finishedAt: null },
+      },
+    });
+    expect(bulkCalls()).toBe(0);
+    // Access (2), rights, count; the rollout, the job, its write.
+    expect(counters).toEqual({ product: 4, storage: 3 });
+    const [event] = host.events.list();
+    expect(host.events.list()).toHaveLength(1);
+    expect(event?.queue).toBe('push-plan');
+    expect(event?.body).toEqual({
+      jobId: envelope.ok ? envelope.data.job?.id : '',
+      rolloutId: detail.rollout.id,
+    });
+    host.events.resume();
+    await host.events.drain();
+    expect((await status(detail.rollout.id)).job).toMatchObject({ state: 'done', created: 12 });
+  });
+
   it('creates nothing the second time', async () => {
     const detail = await strategy();
-    await pushOk(detail.rollout.id);
+    const first = await pushOk(detail.rollout.id);
     const again = await pushOk(detail.rollout.id);
-    expect(again).toMatchObject({ total: 12, inJira: 12, created: 0, failed: [] });
+    expect(again.job?.id).not.toBe(first.job?.id);
+    expect(again).toMatchObject({
+      total: 12,
+      inJira: 12,
+      job: { state: 'done', created: 0, toCreate: 0, failed: [] },
+    });
     expectOneIssuePerItem(detail, 12);
     const shown = await confluenceOk(host, 'coordinator', 'strategy/get', {
       rolloutId: detail.rollout.id,
     });
-    expect(shown.push).toMatchObject({ total: 12, inJira: 12, created: 0 });
+    expect(shown.push).toMatchObject({ total: 12, inJira: 12, job: { id: again.job?.id } });
   });
 
   it('refuses whoever may not edit the anchor issue, and hides it from whoever may not see it', async () => {
     const detail = await strategy();
-    expect((await push(detail.rollout.id, 'head-sales')).envelope).toMatchObject({
+    expect((await start(detail.rollout.id, 'head-sales')).envelope).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN', messageKey: 'errors.rollout.editForbidden' },
     });
-    expect((await push(detail.rollout.id, 'outsider')).envelope).toMatchObject({
+    expect((await start(detail.rollout.id, 'outsider')).envelope).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND', messageKey: 'errors.strategy.notFound' },
     });
+    expect(
+      (
+        await confluenceCall(host, 'outsider', 'strategy/push-status', {
+          rolloutId: detail.rollout.id,
+        })
+      ).envelope,
+    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(host.events.list()).toEqual([]);
     expectOneIssuePerItem(detail, 0);
+  });
+
+  it('lets whoever may see the strategy follow the push', async () => {
+    const detail = await strategy();
+    await pushOk(detail.rollout.id);
+    expect(await status(detail.rollout.id, 'head-sales')).toMatchObject({
+      inJira: 12,
+      job: { state: 'done', created: 12 },
+    });
+  });
+});
+
+describe('progress', () => {
+  it('shows the running push, created so far of what it set out to create, after a page reload too', async () => {
+    const detail = await strategy({ sessions: 500, phases: 6 });
+    host.events.pause();
+    await start(detail.rollout.id);
+    // The page is reloaded before the push started: it finds the queued push.
+    const reloaded = await confluenceOk(host, 'coordinator', 'strategy/get', {
+      rolloutId: detail.rollout.id,
+    });
+    expect(reloaded.push.job).toMatchObject({ state: 'queued', created: 0 });
+
+    host.products.faults.add({
+      pathPattern: '^/rest/api/3/issue/bulk$',
+      kind: 'latency',
+      latencyMs: 150,
+    });
+    host.events.resume();
+    let midway: PushStatus | undefined;
+    await until(async () => {
+      const now = await status(detail.rollout.id);
+      if (now.job && now.job.created >= 100 && now.job.created < 500) midway = now;
+      return midway !== undefined;
+    });
+    expect(midway?.job).toMatchObject({ state: 'running', toCreate: 500, stalled: false });
+    expect(midway?.inJira).toBe(midway?.job?.created);
+    const again = await confluenceOk(host, 'coordinator', 'strategy/get', {
+      rolloutId: detail.rollout.id,
+    });
+    expect(again.push.job?.id).toBe(midway?.job?.id);
+    expect(again.push.job?.created).toBeGreaterThanOrEqual(midway?.job?.created ?? 0);
+
+    await host.events.drain();
+    expect(await status(detail.rollout.id)).toMatchObject({
+      inJira: 500,
+      job: { state: 'done', created: 500, toCreate: 500 },
+    });
+    expectOneIssuePerItem(detail, 500);
+  });
+});
+
+describe('one push at a time', () => {
+  it('starts one job for two clicks at once; no item gets two issues', async () => {
+    const detail = await strategy({ sessions: 150 });
+    const outcomes = await Promise.all([
+      start(detail.rollout.id),
+      start(detail.rollout.id),
+      start(detail.rollout.id),
+    ]);
+    const ids = outcomes.map((o) => (o.envelope.ok ? o.envelope.data.job?.id : 'refused'));
+    expect(new Set(ids).size).toBe(1);
+    expect(ids[0]).toEqual(expect.any(String));
+    expect(host.events.list()).toHaveLength(1);
+    await host.events.drain();
+    expectOneIssuePerItem(detail, 150);
+  });
+
+  it('answers the running push to a second click while it runs', async () => {
+    const detail = await strategy();
+    host.events.pause();
+    const first = await start(detail.rollout.id);
+    const second = await start(detail.rollout.id);
+    expect(second.envelope).toMatchObject({
+      ok: true,
+      data: { job: { id: first.envelope.ok ? first.envelope.data.job?.id : '' } },
+    });
+    expect(host.events.list()).toHaveLength(1);
+    host.events.resume();
+    await host.events.drain();
+    expectOneIssuePerItem(detail, 12);
+  });
+
+  it('replaces a push whose consumer died, and the old event then does nothing', async () => {
+    const detail = await strategy();
+    host.events.pause();
+    await start(detail.rollout.id);
+    const [oldEvent] = host.events.list();
+    // As if its consumer had claimed it and been killed ten minutes ago.
+    const job = await kvs.entity<PushJob>('push-job').get(detail.rollout.id);
+    if (!job) throw new Error('no job');
+    const past = new Date(Date.now() - 10 * 60_000).toISOString();
+    await kvs.entity<PushJob>('push-job').set(detail.rollout.id, {
+      ...job,
+      state: 'running',
+      runner: 'a-delivery-that-died',
+      runnerUntil: past,
+      updatedAt: past,
+      version: job.version + 1,
+    });
+    expect((await status(detail.rollout.id)).job).toMatchObject({ id: job.jobId, stalled: true });
+
+    const restarted = await start(detail.rollout.id);
+    const newId = restarted.envelope.ok ? restarted.envelope.data.job?.id : undefined;
+    expect(newId).not.toBe(job.jobId);
+    host.events.resume();
+    await host.events.drain();
+    expect(await status(detail.rollout.id)).toMatchObject({
+      inJira: 12,
+      job: { id: newId, state: 'done', created: 12 },
+    });
+    // The old event was delivered too, and left the new job alone.
+    expect(
+      host.events.deliveries.filter((d) => d.eventId === oldEvent?.eventId).map((d) => d.outcome),
+    ).toEqual(['ok']);
+    expectOneIssuePerItem(detail, 12);
+  });
+});
+
+describe('at-least-once delivery', () => {
+  it('creates each issue once when the event is delivered twice at the same time', async () => {
+    const detail = await strategy({ sessions: 150 });
+    host.events.duplicate({ queue: 'push-plan', mode: 'concurrent' });
+    await start(detail.rollout.id);
+    await host.events.drain();
+    expectOneIssuePerItem(detail, 150);
+    expect(bulkCalls()).toBe(3);
+    const deliveries = host.events.deliveries;
+    expect(deliveries.filter((d) => d.copy)).not.toHaveLength(0);
+    // One delivery did the work; the other found it claimed, came back, and found it done.
+    expect(deliveries.map((d) => d.outcome).sort()).toEqual(['ok', 'ok', 'retry']);
+    expect(await status(detail.rollout.id)).toMatchObject({
+      inJira: 150,
+      job: { state: 'done', created: 150 },
+    });
+  });
+
+  it('creates nothing when the event is delivered again after the push finished', async () => {
+    const detail = await strategy({ sessions: 60 });
+    host.events.duplicate({ queue: 'push-plan', mode: 'after' });
+    await start(detail.rollout.id);
+    await host.events.drain();
+    const [event] = host.events.list();
+    host.events.redeliver(event?.eventId ?? '');
+    await host.events.drain();
+    expect(host.events.deliveries.map((d) => d.outcome)).toEqual(['ok', 'ok', 'ok']);
+    expect(bulkCalls()).toBe(2);
+    expectOneIssuePerItem(detail, 60);
+  });
+
+  it('continues in a fresh invocation when its time runs short, from what exists', async () => {
+    const detail = await strategy({ sessions: 150 });
+    host.events.pause();
+    await start(detail.rollout.id);
+    const [event] = host.events.list();
+    // One delivery, run by hand with a clock that says time is short after two bulk calls.
+    let checks = 0;
+    const answer = await deliverPush(
+      { body: event?.body, queueName: 'push-plan', jobId: 'platform-job', eventId: 'e1' },
+      { ...pushPlanPorts(), remainingMs: () => (++checks <= 3 ? 300_000 : 20_000) },
+    );
+    expect(answer).toEqual({
+      _retry: true,
+      retryOptions: { retryAfter: 1, retryReason: 'FUNCTION_RETRY_REQUEST' },
+    });
+    expect((await status(detail.rollout.id)).job).toMatchObject({
+      state: 'running',
+      created: 100,
+      toCreate: 150,
+      resumesAt: expect.any(String) as unknown,
+    });
+    host.events.resume();
+    await host.events.drain();
+    expect((await status(detail.rollout.id)).job).toMatchObject({ state: 'done', created: 150 });
+    expectOneIssuePerItem(detail, 150);
   });
 });
 
@@ -147,10 +394,14 @@ describe('a push that fails half-way', () => {
   it('absorbs one Jira 500 on the second bulk call: looks, resends only what is missing', async () => {
     const detail = await strategy({ sessions: 120 });
     failBulkAfter(1, 1);
-    const status = await pushOk(detail.rollout.id);
-    expect(status).toMatchObject({ total: 120, inJira: 120, created: 120, failed: [] });
+    const pushed = await pushOk(detail.rollout.id);
+    expect(pushed).toMatchObject({
+      total: 120,
+      inJira: 120,
+      job: { state: 'done', created: 120, failed: [] },
+    });
     expectOneIssuePerItem(detail, 120);
-    expect((await pushOk(detail.rollout.id)).created).toBe(0);
+    expect((await pushOk(detail.rollout.id)).job?.created).toBe(0);
     expectOneIssuePerItem(detail, 120);
   });
 
@@ -158,16 +409,24 @@ describe('a push that fails half-way', () => {
     const detail = await strategy({ sessions: 120 });
     failBulkAfter(1, 2);
     const first = await pushOk(detail.rollout.id);
-    expect(first).toMatchObject({ total: 120, inJira: 50, created: 50 });
-    expect(first.failed).toHaveLength(50);
-    expect(first.failed[0]).toMatchObject({
+    expect(first).toMatchObject({
+      total: 120,
+      inJira: 50,
+      job: { state: 'done', created: 50, toCreate: 120, failedCount: 50 },
+    });
+    expect(first.job?.failed).toHaveLength(20);
+    expect(first.job?.failed[0]).toMatchObject({
       reason: 'Jira answered 500',
-      summary: expect.any(String) as unknown,
+      summary: expect.stringMatching(/^Session \d+$/u) as unknown,
     });
     expectOneIssuePerItem(detail, 50);
 
     const second = await pushOk(detail.rollout.id);
-    expect(second).toMatchObject({ total: 120, inJira: 120, created: 70, failed: [] });
+    expect(second).toMatchObject({
+      total: 120,
+      inJira: 120,
+      job: { created: 70, failed: [], failedCount: 0 },
+    });
     expectOneIssuePerItem(detail, 120);
   });
 
@@ -189,8 +448,12 @@ describe('a push that fails half-way', () => {
       }
       return response;
     });
-    const status = await pushOk(detail.rollout.id);
-    expect(status).toMatchObject({ total: 100, inJira: 100, created: 100, failed: [] });
+    const pushed = await pushOk(detail.rollout.id);
+    expect(pushed).toMatchObject({
+      total: 100,
+      inJira: 100,
+      job: { state: 'done', created: 100, failed: [] },
+    });
     expectOneIssuePerItem(detail, 100);
   });
 
@@ -211,8 +474,8 @@ describe('a push that fails half-way', () => {
       return original(request);
     });
     const first = await pushOk(detail.rollout.id);
-    expect(first).toMatchObject({ total: 12, inJira: 11, created: 11 });
-    expect(first.failed).toEqual([
+    expect(first).toMatchObject({ total: 12, inJira: 11, job: { created: 11, failedCount: 1 } });
+    expect(first.job?.failed).toEqual([
       {
         planItemId: expect.stringMatching(/^session:/u) as unknown,
         summary: expect.any(String) as unknown,
@@ -220,56 +483,47 @@ describe('a push that fails half-way', () => {
       },
     ]);
     const second = await pushOk(detail.rollout.id);
-    expect(second).toMatchObject({ inJira: 12, created: 1, failed: [] });
+    expect(second).toMatchObject({ inJira: 12, job: { created: 1, failed: [] } });
     expectOneIssuePerItem(detail, 12);
   });
 
-  it('waits out a 429 as Retry-After says, and creates everything once', async () => {
+  it('hands a Jira 429 to the platform: InvocationError retryAfter, no sleeping, created once', async () => {
     const detail = await strategy({ sessions: 60 });
     host.products.faults.add({
       pathPattern: '^/rest/api/3/issue/bulk$',
       kind: 'status429',
       retryAfterSeconds: 1,
+      skip: 1,
       times: 1,
     });
-    const { envelope, ms } = await push(detail.rollout.id);
-    expect(envelope).toMatchObject({ ok: true, data: { push: { inJira: 60, created: 60 } } });
-    expect(ms).toBeGreaterThanOrEqual(950);
-    expectOneIssuePerItem(detail, 60);
-  });
-});
-
-describe('racing pushes', () => {
-  it('lets one push run; the other answers CONFLICT; no item gets two issues', async () => {
-    const detail = await strategy({ sessions: 150 });
-    const outcomes = await Promise.all([
-      push(detail.rollout.id),
-      push(detail.rollout.id),
-      push(detail.rollout.id),
-    ]);
-    const ok = outcomes.filter((o) => o.envelope.ok);
-    const refused = outcomes.filter((o) => !o.envelope.ok);
-    // They start together, so the lease lets exactly one through.
-    expect(ok).toHaveLength(1);
-    for (const { envelope } of refused) {
-      expect(envelope).toMatchObject({
-        ok: false,
-        error: { code: 'CONFLICT', messageKey: 'errors.strategy.pushRunning' },
-      });
-    }
-    expectOneIssuePerItem(detail, 150);
-    expect((await pushOk(detail.rollout.id)).created).toBe(0);
-  });
-
-  it('takes over a lease its holder left behind when it expired', async () => {
-    const detail = await strategy();
-    await kvs.entity('rollout-lease').set(`push:${detail.rollout.id}`, {
-      holder: 'a-push-that-died',
-      until: new Date(Date.now() - 1000).toISOString(),
-      recent: [],
-      version: 3,
+    await start(detail.rollout.id);
+    await until(() => Promise.resolve(host.events.deliveries.length === 1));
+    const waiting = await status(detail.rollout.id);
+    expect(waiting.job).toMatchObject({
+      state: 'running',
+      created: 50,
+      toCreate: 60,
+      resumesAt: expect.any(String) as unknown,
+      stalled: false,
     });
-    expect((await pushOk(detail.rollout.id)).created).toBe(12);
+
+    await host.events.drain();
+    const [throttled, resumed] = host.events.deliveries;
+    expect(throttled).toMatchObject({
+      outcome: 'retry',
+      retryAfterSeconds: 1,
+      retryReason: 'FUNCTION_UPSTREAM_RATE_LIMITED',
+    });
+    // It did not wait inside the invocation: the platform brought the event back.
+    expect((throttled?.endedAt ?? 0) - (throttled?.startedAt ?? 0)).toBeLessThan(900);
+    expect((resumed?.startedAt ?? 0) - (throttled?.endedAt ?? 0)).toBeGreaterThanOrEqual(950);
+    expect(resumed).toMatchObject({ outcome: 'ok', retryCount: 1 });
+    expect(bulkCalls()).toBe(3);
+    expect(await status(detail.rollout.id)).toMatchObject({
+      inJira: 60,
+      job: { state: 'done', created: 60, resumesAt: null },
+    });
+    expectOneIssuePerItem(detail, 60);
   });
 
   it('trusts what it created moments ago even before the search index shows it', async () => {
@@ -286,34 +540,106 @@ describe('racing pushes', () => {
       }
       return original(request);
     });
-    expect((await pushOk(detail.rollout.id)).created).toBe(0);
+    expect((await pushOk(detail.rollout.id)).job?.created).toBe(0);
     expectOneIssuePerItem(detail, 12);
+  });
+});
+
+describe('when the push cannot go on', () => {
+  it('stops and says why when the user may no longer create issues by the time it runs', async () => {
+    const detail = await strategy();
+    host.events.pause();
+    await start(detail.rollout.id);
+    const coordinator = { type: 'user', accountId: 'rc-demo-coordinator' } as const;
+    host.products.jira.removeRoleActor('ROLL', 'Member', coordinator);
+    host.products.jira.addRoleActor('ROLL', 'Viewer', coordinator);
+    host.events.resume();
+    await host.events.drain();
+    expect((await status(detail.rollout.id, 'head-sales')).job).toMatchObject({
+      state: 'failed',
+      created: 0,
+      error: {
+        code: 'FORBIDDEN',
+        messageKey: 'errors.strategy.projectForbidden',
+        params: { project: 'ROLL' },
+      },
+      finishedAt: expect.any(String) as unknown,
+    });
+    expect(bulkCalls()).toBe(0);
+  });
+
+  it('retries later when Jira fails, then stops with the reason after too many failures', async () => {
+    const detail = await strategy();
+    host.events.pause();
+    await start(detail.rollout.id);
+    const [event] = host.events.list();
+    const delivery = { body: event?.body, queueName: 'push-plan', jobId: 'j', eventId: 'e' };
+    host.products.faults.add({
+      pathPattern: '^/rest/api/3/search/jql$',
+      kind: 'status500',
+      times: 8,
+    });
+    expect(await deliverPush(delivery, pushPlanPorts())).toEqual({
+      _retry: true,
+      retryOptions: { retryAfter: 15, retryReason: 'FUNCTION_RETRY_REQUEST' },
+    });
+    const waiting = (await status(detail.rollout.id)).job;
+    expect(waiting).toMatchObject({
+      state: 'running',
+      stalled: false,
+      error: { code: 'UPSTREAM', messageKey: 'errors.upstream' },
+    });
+    expect(Date.parse(waiting?.resumesAt ?? '') - Date.now()).toBeGreaterThan(10_000);
+
+    // As if two more deliveries had failed the same way, and the next one is due.
+    const stored = await kvs.entity<PushJob>('push-job').get(detail.rollout.id);
+    if (!stored) throw new Error('no job');
+    await kvs
+      .entity<PushJob>('push-job')
+      .set(detail.rollout.id, { ...stored, errors: ERRORS_MAX - 1, version: stored.version + 1 });
+    const later = { ...pushPlanPorts(), now: () => new Date(Date.now() + 20_000) };
+    expect(await deliverPush(delivery, later)).toBeUndefined();
+    expect((await status(detail.rollout.id)).job).toMatchObject({
+      state: 'failed',
+      error: { code: 'UPSTREAM' },
+      resumesAt: null,
+    });
+    expect(bulkCalls()).toBe(0);
+
+    // The event the platform still holds finds the push over; a new push goes through.
+    host.products.faults.clear();
+    host.events.resume();
+    await host.events.drain();
+    expect(host.events.deliveries.map((d) => d.outcome)).toEqual(['ok']);
+    expect((await pushOk(detail.rollout.id)).job).toMatchObject({ state: 'done', created: 12 });
   });
 });
 
 describe('what a push costs', () => {
   it.each([10, 100, 500])(
-    'makes a bounded number of REST calls for %i sessions',
+    'makes a bounded number of REST and storage calls for %i sessions',
     async (sessions) => {
       const detail = await strategy({ sessions, phases: 6 });
-      const { envelope, counters, ms } = await push(detail.rollout.id);
-      expect(envelope).toMatchObject({
-        ok: true,
-        data: { push: { created: sessions, failed: [] } },
-      });
-      const bulkCalls = Math.ceil(sessions / 50);
-      // Access (2), rights, search, project, link types, page, the bulk calls, the answer (3).
-      expect(counters.product).toBe(10 + bulkCalls);
-      expect(counters.storage).toBeLessThanOrEqual(6);
+      host.products.resetStats();
+      await pushOk(detail.rollout.id);
+      const bulk = Math.ceil(sessions / 50);
+      expect(bulkCalls()).toBe(bulk);
+      const [delivery] = host.events.deliveries;
+      // Rights, the search, project, link types, the page, the bulk calls.
+      expect(delivery?.counters?.product).toBe(5 + bulk);
+      // The job and the rollout, the claim, what exists, one write per bulk call, the end.
+      expect(delivery?.counters?.storage).toBe(5 + bulk);
       console.info(
-        `push of ${String(sessions)} sessions: ${JSON.stringify(counters)} in ${ms.toFixed(0)} ms`,
+        `push of ${String(sessions)} sessions: ${JSON.stringify(delivery?.counters)} in the consumer`,
       );
-      // Again: access (2), rights, the search (a page per 100 issues), the answer (3).
-      const again = await push(detail.rollout.id);
-      expect(again.counters.product).toBe(6 + Math.ceil(sessions / 100));
-      console.info(
-        `repeat push of ${String(sessions)} sessions: ${JSON.stringify(again.counters)}`,
-      );
+
+      host.products.resetStats();
+      await pushOk(detail.rollout.id);
+      expect(bulkCalls()).toBe(0);
+      const again = host.events.deliveries[1];
+      // Rights and the search (a page per 100 issues); the job, the rollout, claim, look, end.
+      expect(again?.counters?.product).toBe(1 + Math.ceil(sessions / 100));
+      expect(again?.counters?.storage).toBe(5);
     },
   );
 });

@@ -10,6 +10,7 @@ import type {
   Envelope,
   FunctionKey,
   PayloadIn,
+  PushStatus,
   ResultOf,
   StrategyDetail,
 } from '../../src/contract';
@@ -194,6 +195,20 @@ export async function makeStrategy(
     strategyPayload(options),
     options.locale ? { locale: options.locale } : {},
   );
+}
+
+/**
+ * Pushes the plan to Jira as `as` (the coordinator by default) and waits until the background
+ * push is over (the host's events queue is empty): answers the push status then.
+ */
+export async function pushPlan(
+  host: LocalHost,
+  rolloutId: string,
+  as = 'coordinator',
+): Promise<PushStatus> {
+  await confluenceOk(host, as, 'strategy/push', { rolloutId });
+  await host.events.drain();
+  return confluenceOk(host, as, 'strategy/push-status', { rolloutId });
 }
 
 /** Jira's issues matching `jql`, as the app sees them (the emulator's own data, no REST call). */
