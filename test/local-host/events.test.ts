@@ -56,6 +56,10 @@ describe('delivering a pushed event', () => {
     expect(seen?.context).toEqual({
       principal: undefined,
       installContext: expect.any(String) as unknown,
+      // The one installation of Jira and Confluence, as every function of the app is told.
+      installation: expect.objectContaining({
+        ari: expect.objectContaining({ installationId: expect.any(String) as unknown }) as unknown,
+      }) as unknown,
     });
     // The function's own limit (timeoutSeconds: 1), not a resolver's 25 s.
     expect(seen?.remainingMs).toBeGreaterThan(500);
