@@ -16,6 +16,7 @@ import type { AuditEventType } from '../domain/audit';
 import { delegationInputSchema } from '../domain/delegation';
 import { rolloutInputSchema, type ApprovalState } from '../domain/rollout';
 import { settingsInputSchema } from '../domain/settings';
+import { textSchema } from '../domain/text';
 import { planSchema, type PlanPhase, type Session, type SessionKind } from '../domain/plan';
 import type { Targets } from '../domain/rollout';
 
@@ -347,11 +348,11 @@ export const contract = {
   'users/search': {
     payload: z
       .object({
-        query: z
-          .string()
-          .trim()
-          .min(1, { error: 'errors.users.queryRequired' })
-          .max(100, { error: 'errors.users.queryTooLong' }),
+        query: textSchema({
+          max: 100,
+          required: 'errors.users.queryRequired',
+          tooLong: 'errors.users.queryTooLong',
+        }),
       })
       .strict(),
     result: returns<{ users: UserSummary[] }>(),

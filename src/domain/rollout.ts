@@ -10,6 +10,7 @@ import {
   ROLLOUT_STAGES_MAX,
   ROLLOUT_TITLE_MAX,
 } from './limits';
+import { textSchema } from './text';
 
 export type ApprovalState =
   'draft' | 'awaiting-approval' | 'changes-requested' | 'rejected' | 'approved';
@@ -102,11 +103,12 @@ export const isoDateSchema = z
     },
   );
 
-const text = (max: number, required: string, tooLong: string) =>
-  z
-    .string({ error: required })
-    .transform((value) => value.normalize('NFC').trim())
-    .pipe(z.string().min(1, { error: required }).max(max, { error: tooLong }));
+/** A rollout's title: one line, as it becomes the Jira summary and the strategy page's title. */
+export const rolloutTitleSchema = textSchema({
+  max: ROLLOUT_TITLE_MAX,
+  required: 'errors.rollout.titleRequired',
+  tooLong: 'errors.rollout.titleTooLong',
+});
 
 export const rolloutDepartmentInputSchema = z
   .object({
@@ -123,12 +125,13 @@ export const rolloutDepartmentInputSchema = z
 
 export const rolloutInputSchema = z
   .object({
-    title: text(ROLLOUT_TITLE_MAX, 'errors.rollout.titleRequired', 'errors.rollout.titleTooLong'),
-    objective: text(
-      ROLLOUT_OBJECTIVE_MAX,
-      'errors.rollout.objectiveRequired',
-      'errors.rollout.objectiveTooLong',
-    ),
+    title: rolloutTitleSchema,
+    objective: textSchema({
+      max: ROLLOUT_OBJECTIVE_MAX,
+      required: 'errors.rollout.objectiveRequired',
+      tooLong: 'errors.rollout.objectiveTooLong',
+      multiline: true,
+    }),
     targetDate: isoDateSchema,
     departments: z
       .array(rolloutDepartmentInputSchema)
