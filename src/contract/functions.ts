@@ -4,7 +4,7 @@
  * Keys are route-like (`area/action`).
  */
 import { z } from 'zod';
-import { accountIdSchema, uuidSchema } from '../domain/ids';
+import { accountIdSchema, approvalIdSchema, cursorSchema, uuidSchema } from '../domain/ids';
 import { departmentNameSchema, optionalDelegateSchema } from '../domain/departments';
 import {
   commentSchema,
@@ -383,7 +383,7 @@ export const contract = {
   'approvals/decide': {
     payload: z
       .object({
-        approvalId: z.string().min(1).max(200),
+        approvalId: approvalIdSchema,
         version: z.number().int().min(1),
         decision: decisionSchema,
         comment: commentSchema.default(''),
@@ -392,12 +392,12 @@ export const contract = {
     result: returns<ApprovalsPanelView>(),
   },
   'approvals/history': {
-    payload: z.object({ cursor: z.string().min(1).max(2000).optional() }).strict(),
+    payload: z.object({ cursor: cursorSchema.optional() }).strict(),
     result: returns<HistoryPage>(),
   },
   /** One page of the audit trail as CSV (the first page starts with the header row). */
   'approvals/export': {
-    payload: z.object({ cursor: z.string().min(1).max(2000).optional() }).strict(),
+    payload: z.object({ cursor: cursorSchema.optional() }).strict(),
     result: returns<{ csv: string; nextCursor: string | null }>(),
   },
   'delegations/add': {
@@ -405,9 +405,7 @@ export const contract = {
     result: returns<MyDelegations>(),
   },
   'delegations/remove': {
-    payload: z
-      .object({ id: z.string().min(1).max(100), version: z.number().int().min(1) })
-      .strict(),
+    payload: z.object({ id: uuidSchema, version: z.number().int().min(1) }).strict(),
     result: returns<MyDelegations>(),
   },
   'settings/get': {
