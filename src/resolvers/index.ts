@@ -1,7 +1,7 @@
 /** One resolver function serves every UI call; each key maps to its handler. */
 import Resolver from '@forge/resolver';
 import { FUNCTION_KEYS, type FunctionKey } from '../contract';
-import { runCall, type Handler, type Handlers } from './edge';
+import { ownKeysOnly, runCall, type DefinitionsHandler, type Handler, type Handlers } from './edge';
 import { productionPorts, type Ports } from './ports';
 import {
   approvalHistory,
@@ -68,4 +68,12 @@ export function buildResolver(): Resolver {
   for (const key of FUNCTION_KEYS)
     define(resolver, key, handlers[key] as Handler<typeof key, Ports>);
   return resolver;
+}
+
+/** The resolver function's handler: the contract's keys, and a clean error for any other. */
+export function resolverHandler(): DefinitionsHandler {
+  const definitions = buildResolver().getDefinitions();
+  return ownKeysOnly((request, runtime) =>
+    definitions(request as Parameters<typeof definitions>[0], runtime),
+  );
 }
