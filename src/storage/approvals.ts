@@ -9,7 +9,8 @@
  * audit event in one transaction: of two racing decisions exactly one wins, and different
  * approvals never contend.
  */
-import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
+import { Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
+import { kvs } from './client';
 import type { Approval, ApprovalStatus } from '../domain/approvals';
 import type { AuditEvent } from '../domain/audit';
 import { commitUnlessStale, isConditionFailure, withEvents } from './kvs-errors';

@@ -13,7 +13,8 @@
  *   refused while one still does.
  */
 import { createHash } from 'node:crypto';
-import { kvs, Filter, FilterConditions, Sort } from '@forge/kvs';
+import { Filter, FilterConditions, Sort } from '@forge/kvs';
+import { kvs } from './client';
 import { DIRECTORY_MAX, type Department } from '../domain/departments';
 import { isConditionFailure, isKeyConflict } from './kvs-errors';
 

@@ -7,7 +7,8 @@
  * lease outlives any invocation (resolvers stop at 25 s); a holder that died leaves a lease that
  * simply expires, and the next caller takes it over. Releasing is conditioned on still holding.
  */
-import { kvs, Filter, FilterConditions } from '@forge/kvs';
+import { Filter, FilterConditions } from '@forge/kvs';
+import { kvs } from './client';
 import { isConditionFailure, isKeyConflict } from './kvs-errors';
 
 const LEASE = 'rollout-lease';
@@ -69,6 +70,13 @@ export const leaseRepository = {
       } catch (error) {
         if (!isKeyConflict(error)) throw error;
         const winner = await leases.get(key);
+        // Our own write, repeated after its answer was lost (storage/client.ts retries).
+        if (winner?.holder === holder) {
+          return {
+            acquired: true,
+            lease: { key, holder, version: winner.version, recent: winner.recent },
+          };
+        }
         return { acquired: false, until: winner?.until ?? until };
       }
     }

@@ -8,7 +8,8 @@
  *   coordinators setting up the same issue at once cannot make two rollouts.
  * - `rollout-department` (key = `${rolloutId}:${departmentId}`): written in batches of 25.
  */
-import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
+import { Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
+import { kvs } from './client';
 import type { AuditEvent } from '../domain/audit';
 import type { ApprovalState, Rollout } from '../domain/rollout';
 import { commitUnlessStale, isConditionFailure, isKeyConflict, withEvents } from './kvs-errors';
