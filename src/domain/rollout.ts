@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { accountIdSchema, uuidSchema } from './ids';
 import {
+  ROLLOUT_BYTES_MAX,
   ROLLOUT_DEPARTMENTS_MAX,
   ROLLOUT_OBJECTIVE_MAX,
   ROLLOUT_STAGES_MAX,
@@ -196,4 +197,41 @@ export function strategyOf(rollout: Rollout): StrategyFields {
 /** Whether a new approval round may be opened now. */
 export function canRequestApproval(rollout: Pick<Rollout, 'approvalState'>): boolean {
   return rollout.approvalState !== 'awaiting-approval' && rollout.approvalState !== 'approved';
+}
+
+/** How many bytes a value takes in storage: its JSON text in UTF-8. */
+export function storedBytes(value: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(value)).length;
+}
+
+/** The fields people fill in, by the payload path that names them (largest first when too big). */
+const SIZED_FIELDS: readonly { field: keyof Rollout; path: string }[] = [
+  { field: 'title', path: 'title' },
+  { field: 'objective', path: 'objective' },
+  { field: 'departments', path: 'departments' },
+  { field: 'phases', path: 'plan.phases' },
+  { field: 'sessions', path: 'plan.sessions' },
+  { field: 'targets', path: 'plan.targets' },
+];
+
+export interface SizeIssue {
+  /** The payload path of the field that takes the most room. */
+  path: string;
+  bytes: number;
+  max: number;
+}
+
+/**
+ * Whether the rollout, as stored, would exceed `ROLLOUT_BYTES_MAX`; if so, which field to
+ * shorten (the one that takes the most room). Forge refuses a larger value outright, so this
+ * is checked before anything of the rollout is written.
+ */
+export function rolloutSizeIssue(rollout: Rollout): SizeIssue | undefined {
+  const bytes = storedBytes(rollout);
+  if (bytes <= ROLLOUT_BYTES_MAX) return undefined;
+  const largest = SIZED_FIELDS.map(({ field, path }) => ({
+    path,
+    size: rollout[field] === undefined ? 0 : storedBytes(rollout[field]),
+  })).reduce((a, b) => (b.size > a.size ? b : a));
+  return { path: largest.path, bytes, max: ROLLOUT_BYTES_MAX };
 }

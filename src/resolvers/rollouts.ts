@@ -17,7 +17,7 @@ import { browseIssue, requireEdit, staleRollout } from './access';
 import { answerPanel, rolloutNotFound } from './approvals';
 import type { CallContext, Handler } from './edge';
 import type { Ports } from './ports';
-import { applyEdit, requireEditable } from './plan-edit';
+import { applyEdit, requireEditable, requireStorable } from './plan-edit';
 import { loadState, setPropertySafely } from './rollout-state';
 import { syncStrategyPageSafely } from './strategy-page';
 import { lookUpUsers } from './users';
@@ -167,6 +167,7 @@ export const createRollout: Handler<'rollouts/create', Ports> = async (payload, 
     updatedAt: now,
     version: 1,
   };
+  requireStorable(rollout);
   if (!(await ports.rollouts.claimIssue(issue.id, rollout.id))) throw alreadyExists();
   // Links before the rollout: a department is never removable from the directory while a rollout
   // that names it exists, even for a moment (a link left by a failed call only errs on the safe side).

@@ -20,7 +20,7 @@ import { anchorDescription } from '../templates/issues';
 import { isStrategyPageOf, strategyPageBody, strategyPageTitle } from '../templates/strategy';
 import { requireEdit, staleRollout } from './access';
 import type { CallContext, Handler } from './edge';
-import { applyEdit, requireEditable } from './plan-edit';
+import { applyEdit, requireEditable, requireStorable } from './plan-edit';
 import type { Ports } from './ports';
 import { deliver, mailRecipients, setPropertySafely } from './rollout-state';
 import { planDepartments } from './rollouts';
@@ -315,6 +315,7 @@ export const createStrategy: Handler<'strategy/create', Ports> = async (payload,
       updatedAt: now,
       version: 1,
     };
+    requireStorable(made);
     await ports.rollouts.linkDepartments(
       made.id,
       departments.map((d) => d.departmentId),

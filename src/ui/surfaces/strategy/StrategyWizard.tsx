@@ -102,6 +102,14 @@ function fieldId(key: string): string {
   }
 }
 
+/**
+ * Errors the server gives before it writes anything (invalid fields, a rollout too large to
+ * store): the form stays open to fix them, and what it says then is what is sent.
+ */
+function refusedBeforeWriting(error: AppError): boolean {
+  return error.code === 'VALIDATION' || error.code === 'LIMIT';
+}
+
 function isCreationSteps(value: unknown): value is CreationSteps {
   if (typeof value !== 'object' || value === null) return false;
   const steps = value as Record<string, unknown>;
@@ -174,7 +182,7 @@ export function StrategyWizard(props: {
   const locked =
     submission.status === 'failed' &&
     submission.sent.kind === 'create' &&
-    submission.error.code !== 'VALIDATION';
+    !refusedBeforeWriting(submission.error);
 
   const update = useCallback((change: (current: Draft) => Draft) => {
     setDraft(change);
@@ -246,7 +254,7 @@ export function StrategyWizard(props: {
       props.onStale(error);
       return;
     }
-    if (error.code === 'VALIDATION') {
+    if (refusedBeforeWriting(error)) {
       const mapped = errorsFromAnswer(error, sent.payload, t);
       if (Object.keys(mapped.errors).length > 0) {
         setSubmission({ status: 'idle' });
