@@ -14,7 +14,7 @@ import {
 } from '../domain/approvals';
 import type { AuditEventType } from '../domain/audit';
 import { delegationInputSchema } from '../domain/delegation';
-import { rolloutInputSchema, type ApprovalState } from '../domain/rollout';
+import { rolloutInputSchema, rolloutTitleSchema, type ApprovalState } from '../domain/rollout';
 import { settingsInputSchema } from '../domain/settings';
 import { textSchema } from '../domain/text';
 import { planSchema, type PlanPhase, type Session, type SessionKind } from '../domain/plan';
@@ -178,6 +178,8 @@ export type ApprovalsPanelView =
       canRequest: boolean;
       /** The acting user may change the plan now (manages it, and no round is deciding or approved it). */
       canEditPlan: boolean;
+      /** The acting user may discard the rollout (its creator or a Jira admin; never approved). */
+      canDiscard: boolean;
       history: HistoryPage;
       myDelegations: MyDelegations | null;
     };
@@ -224,6 +226,30 @@ export interface StrategySummary {
   issueKey: string;
   targetDate: string;
   updatedAt: string;
+  version: number;
+  /** The acting user may discard it (its creator or a Jira admin; never approved). */
+  canDiscard: boolean;
+}
+
+/** Whether a rollout title is free in the space: its strategy page would be titled `pageTitle`. */
+export interface TitleCheck {
+  /** The title as it would be stored. */
+  title: string;
+  pageTitle: string;
+  available: boolean;
+}
+
+/**
+ * A rollout discarded: gone from storage, with its department links and approvals; its audit
+ * trail records the discard. Its Jira issue and Confluence page are people's content and stay.
+ */
+export interface DiscardOutcome {
+  rolloutId: string;
+  title: string;
+  /** The anchor issue, kept ('' when the rollout had none yet). */
+  issueKey: string;
+  /** The strategy page, kept (null when it had none yet). */
+  page: { id: string; title: string } | null;
 }
 
 export interface StrategySpaceView {
@@ -254,6 +280,8 @@ export interface StrategyDetail {
   steps: CreationSteps;
   /** The acting user may change the plan and push it (edits the anchor issue). */
   canManage: boolean;
+  /** The acting user may discard it (its creator or a Jira admin; never approved). */
+  canDiscard: boolean;
   push: PushStatus;
   /** Set while heads re-confirm a changed plan: which departments, and what changed for them. */
   reconfirmation: { round: number; departments: { name: string; changes: string[] }[] } | null;
@@ -375,6 +403,15 @@ export const contract = {
       .strict(),
     result: returns<ApprovalsPanelView>(),
   },
+  /**
+   * Discards a rollout that was never approved, as its creator or a Jira admin: the rollout, its
+   * department links and approvals go, the audit trail records it; its Jira issue and Confluence
+   * page are kept (the app never deletes people's content).
+   */
+  'rollouts/discard': {
+    payload: z.object({ rolloutId: uuidSchema, version: z.number().int().min(1) }).strict(),
+    result: returns<DiscardOutcome>(),
+  },
   /** Opens a new approval round: one approval per department, stage by stage. */
   'approvals/request': {
     payload: z.object({ version: z.number().int().min(1) }).strict(),
@@ -428,6 +465,14 @@ export const contract = {
   'strategy/create': {
     payload: z.object({ requestId: uuidSchema }).extend(strategyInputSchema.shape).strict(),
     result: returns<StrategyDetail>(),
+  },
+  /**
+   * Whether a title is free for a new strategy in the context's space (its page title is not
+   * taken). `rolloutId`: the strategy's own page does not count (finishing a half-made one).
+   */
+  'strategy/checkTitle': {
+    payload: z.object({ title: rolloutTitleSchema, rolloutId: uuidSchema.optional() }).strict(),
+    result: returns<TitleCheck>(),
   },
   'strategy/get': {
     payload: z.object({ rolloutId: uuidSchema }).strict(),

@@ -338,12 +338,16 @@ export function progressRollout(
       ),
     );
   }
+  const updatedAt = events[events.length - 1]?.at ?? at;
   return {
     rollout: {
       ...rollout,
       approvalState: summary.state,
       openedStage,
-      updatedAt: events[events.length - 1]?.at ?? at,
+      ...(outcome === 'approved' && (rollout.approvedAt ?? '') === ''
+        ? { approvedAt: updatedAt }
+        : {}),
+      updatedAt,
       version: rollout.version + 1,
     },
     events,

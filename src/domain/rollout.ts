@@ -79,6 +79,11 @@ export interface Rollout {
   /** The plan revision the page shows with its anchor issue (0: not yet in line). */
   pageRevision?: number;
   approvalState: ApprovalState;
+  /**
+   * When a round of it was first approved; absent until then. It stays once set: an approved
+   * rollout that changed and awaits re-confirmation was still approved before.
+   */
+  approvedAt?: string;
   /** Current approval round; 0 before the first request. */
   round: number;
   /** Who opened the current round, and when ('' before the first request). */
@@ -192,6 +197,22 @@ export function strategyOf(rollout: Rollout): StrategyFields {
     planRevision: rollout.planRevision ?? 1,
     pageRevision: rollout.pageRevision ?? 0,
   };
+}
+
+/** Whether any round of the rollout was ever approved (then it can no longer be discarded). */
+export function everApproved(rollout: Pick<Rollout, 'approvalState' | 'approvedAt'>): boolean {
+  return rollout.approvalState === 'approved' || (rollout.approvedAt ?? '') !== '';
+}
+
+/**
+ * Whether `actor` may discard the rollout: one that was never approved, by its creator or a
+ * Jira administrator. Its Jira issue and Confluence page are the users' and are kept.
+ */
+export function canDiscard(
+  rollout: Pick<Rollout, 'approvalState' | 'approvedAt' | 'createdBy'>,
+  actor: { accountId: string; isJiraAdmin: boolean },
+): boolean {
+  return !everApproved(rollout) && (rollout.createdBy === actor.accountId || actor.isJiraAdmin);
 }
 
 /** Whether a new approval round may be opened now. */

@@ -26,6 +26,7 @@ import { isBadRequest } from '../storage/kvs-errors';
 import { mailLanguage } from '../notifications/common';
 import { decisionRecordedMail } from '../notifications/decision-recorded';
 import { browseIssue, requireEdit, staleRollout } from './access';
+import { discardRight } from './discard';
 import type { CallContext, Handler } from './edge';
 import type { Ports } from './ports';
 import {
@@ -88,11 +89,14 @@ export async function answerPanel(
   }
   const now = ports.now();
   const people = [...rolloutPeople(state, call.accountId, now), ...mailRecipients(options.mails)];
-  const users = options.afterWrite
-    ? await lookUpUsersAfterWrite(ports.jira, people)
-    : await lookUpUsers(ports.jira, people);
+  const [users, discardable] = await Promise.all([
+    options.afterWrite
+      ? lookUpUsersAfterWrite(ports.jira, people)
+      : lookUpUsers(ports.jira, people),
+    discardRight(ports, call, state.rollout, state.issue),
+  ]);
   await deliver(ports, state.rollout.anchorIssueId, options.mails, users);
-  return rolloutView(state, call.accountId, users, now, mailLanguage(call.locale));
+  return rolloutView(state, call.accountId, users, now, mailLanguage(call.locale), discardable);
 }
 
 /** The whole panel for the state's issue as it is now in storage (for CONFLICT answers). */

@@ -15,7 +15,8 @@ import { createRollout, updateRollout } from './rollouts';
 import { macroOptions, macroStatus } from './macro';
 import { pushStrategy } from './push';
 import { getSettings, updateSettings } from './settings';
-import { createStrategy, getStrategy, strategySpace, updateStrategy } from './strategy';
+import { checkTitle, createStrategy, getStrategy, strategySpace, updateStrategy } from './strategy';
+import { discardRollout } from './discard';
 import { registerTemplate, templateStatus } from './templates';
 import {
   createDepartment,
@@ -34,6 +35,7 @@ export const handlers: Handlers<Ports> = {
   'approvals/panel': approvalsPanel,
   'rollouts/create': createRollout,
   'rollouts/update': updateRollout,
+  'rollouts/discard': discardRollout,
   'approvals/request': requestApproval,
   'approvals/decide': decideApproval,
   'approvals/history': approvalHistory,
@@ -44,6 +46,7 @@ export const handlers: Handlers<Ports> = {
   'settings/update': updateSettings,
   'strategy/space': strategySpace,
   'strategy/create': createStrategy,
+  'strategy/checkTitle': checkTitle,
   'strategy/get': getStrategy,
   'strategy/update': updateStrategy,
   'strategy/push': pushStrategy,

@@ -140,6 +140,7 @@ export async function applyEdit(
     rollout.id,
     [...after].filter((id) => !before.has(id)),
     [],
+    now.toISOString(),
   );
   const event = auditEvent(
     {
@@ -198,6 +199,7 @@ export async function applyEdit(
       rollout.id,
       [],
       [...before].filter((id) => !after.has(id)),
+      now.toISOString(),
     );
   } catch {
     // A leftover link only keeps a department from being removed from the directory.

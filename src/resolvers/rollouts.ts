@@ -114,6 +114,7 @@ async function finishCreate(
     rollout.id,
     rollout.departments.map((d) => d.departmentId),
     [],
+    ports.now().toISOString(),
   );
   await setPropertySafely(ports.jira, rollout);
   const state = await loadState(ports, issue, rollout);
@@ -175,6 +176,7 @@ export const createRollout: Handler<'rollouts/create', Ports> = async (payload, 
     rollout.id,
     departments.map((d) => d.departmentId),
     [],
+    now,
   );
   if ((await ports.rollouts.create(rollout, [createdEvent(rollout)])) === 'stale') {
     // Either the same request won in another call (answer it), or the issue went to another rollout.

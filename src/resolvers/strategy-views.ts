@@ -19,6 +19,7 @@ import { strategyOf, type Rollout } from '../domain/rollout';
 import { mailLanguage } from '../notifications/common';
 import { describeChanges } from '../notifications/plan-changes';
 import { strategyPageTitle } from '../templates/strategy';
+import { discardRight } from './discard';
 import type { CallContext } from './edge';
 import type { Ports } from './ports';
 import { workJql } from './strategy-context';
@@ -37,7 +38,8 @@ export function creationSteps(rollout: Rollout): CreationSteps {
   };
 }
 
-export function strategySummary(rollout: Rollout): StrategySummary {
+/** One strategy of a list; `discardable`: the acting user may discard it. */
+export function strategySummary(rollout: Rollout, discardable = false): StrategySummary {
   const { language } = strategyOf(rollout);
   return {
     rolloutId: rollout.id,
@@ -48,6 +50,8 @@ export function strategySummary(rollout: Rollout): StrategySummary {
     issueKey: rollout.anchorIssueKey,
     targetDate: rollout.targetDate,
     updatedAt: rollout.updatedAt,
+    version: rollout.version,
+    canDiscard: discardable,
   };
 }
 
@@ -75,7 +79,7 @@ export async function strategyDetail(
   push?: PushStatus,
 ): Promise<StrategyDetail> {
   const strategy = strategyOf(rollout);
-  const [round, space, page, count, users] = await Promise.all([
+  const [round, space, page, count, users, discardable] = await Promise.all([
     ports.approvals.listRound(rollout.id, rollout.round),
     strategy.spaceId === '' ? undefined : ports.confluence.space(strategy.spaceId),
     rollout.strategyPageId === ''
@@ -88,6 +92,7 @@ export async function strategyDetail(
       rollout.createdBy,
       ...rollout.departments.map((d) => d.headAccountId),
     ]),
+    discardRight(ports, call, rollout, issue),
   ]);
   const issueRef: IssueRef = issue
     ? { id: issue.id, key: issue.key, summary: issue.summary }
@@ -109,6 +114,7 @@ export async function strategyDetail(
     projectKey: rollout.projectKey,
     steps: creationSteps(rollout),
     canManage: issue ? issue.canEdit : rollout.createdBy === call.accountId,
+    canDiscard: discardable,
     push: push ?? pushStatusOf(rollout, count),
     reconfirmation:
       summary.state === 'awaiting-approval' && asked.length > 0

@@ -100,6 +100,11 @@ export const leaseRepository = {
     };
   },
 
+  /** Forgets a rollout's lease altogether (the rollout is gone). */
+  async remove(purpose: LeasePurpose, rolloutId: string): Promise<void> {
+    await kvs.entity<LeaseRecord>(LEASE).delete(leaseKey(purpose, rolloutId));
+  },
+
   /**
    * Gives the lease back with what the run created recently. A no-op when the lease was taken
    * over meanwhile (it had expired: the new holder's memory wins).

@@ -176,6 +176,11 @@ beforeAll(async () => {
       as: 'coordinator',
       payload: { version: view.rollout.version, ...rolloutFields },
     },
+    'rollouts/discard': {
+      place: 'panel',
+      as: 'coordinator',
+      payload: { rolloutId: view.rollout.id, version: 99 },
+    },
     'approvals/request': { place: 'panel', as: 'coordinator', payload: { version: 1 } },
     'approvals/decide': {
       place: 'panel',
@@ -207,6 +212,11 @@ beforeAll(async () => {
     },
     'strategy/space': { place: 'space', as: 'coordinator', payload: {} },
     'strategy/create': { place: 'space', as: 'coordinator', payload: strategy },
+    'strategy/checkTitle': {
+      place: 'space',
+      as: 'coordinator',
+      payload: { title: 'New CRM', rolloutId: uuid(4004) },
+    },
     'strategy/get': { place: 'space', as: 'coordinator', payload: { rolloutId: uuid(4004) } },
     'strategy/update': {
       place: 'space',
