@@ -418,6 +418,8 @@ export const createStrategy: Handler<'strategy/create', Ports> = async (payload,
   if (!rights.create || !rights.edit) throw projectForbidden(payload.projectKey);
   // The request id is the rollout id: a retried submission continues the rollout it made.
   let rollout = await ports.rollouts.get(payload.requestId);
+  // A retry: the stored draft may take the form's content (see reviseDraft).
+  const retried = rollout !== undefined;
   if (rollout) {
     if (rollout.createdBy !== call.accountId || strategyOf(rollout).spaceId !== space.id) {
       throw requestReused();
@@ -464,8 +466,11 @@ export const createStrategy: Handler<'strategy/create', Ports> = async (payload,
       rollout = winner;
     } else rollout = made;
   }
-  const done = await finishCreation(ports, call, rollout, (current) =>
-    reviseDraft(ports, call, current, payload),
+  const done = await finishCreation(
+    ports,
+    call,
+    rollout,
+    retried ? (current) => reviseDraft(ports, call, current, payload) : undefined,
   );
   const issue = await ports.jira.issueAccess(done.anchorIssueId);
   return strategyDetail(ports, call, done, issue);
