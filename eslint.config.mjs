@@ -60,6 +60,26 @@ export default tseslint.config(
     },
   },
   {
+    // Storage is reached through src/storage/client.ts only: it retries throttled and failed
+    // calls, and turns a storage outage into UPSTREAM.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/storage/client.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@forge/kvs',
+              importNames: ['kvs', 'default'],
+              message: 'Use kvs from src/storage/client.ts (retries 429 and 5xx).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The local host loads the app's handlers by the manifest's path, as Forge does.
     files: ['local/app.ts'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -1,7 +1,7 @@
 // Forge handlers, one line per manifest `function` entry.
-import { buildResolver } from './resolvers';
+import { resolverHandler } from './resolvers';
 
-export const handler = buildResolver().getDefinitions();
+export const handler = resolverHandler();
 export { approvalGate } from './triggers/approval-gate';
 export { reminders } from './triggers/reminders';
 export { pushPlan } from './jobs/push-plan';

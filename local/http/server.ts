@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { z } from 'zod';
 import type { LocalHost } from '../host';
+import { kvsResponse } from '../kvs';
 import type { JsonObject } from '../products/json';
 import type { ProductActor, ProductName } from '../runtime';
 import { themeAttributes, themeCss, type ColorMode } from '../theme';
@@ -159,7 +160,7 @@ function macroConfigTarget(extension: Record<string, unknown>): { contentId: str
 }
 
 const faultSchema = z.object({
-  product: z.enum(['jira', 'confluence']).optional(),
+  product: z.enum(['jira', 'confluence', 'storage']).optional(),
   method: z.string().optional(),
   pathPattern: z.string().min(1),
   kind: z.enum(['status429', 'status500', 'latency']),
@@ -589,8 +590,12 @@ export function startHttpServer(host: LocalHost, port: number): Promise<HttpServ
       return;
     }
     if (path === '/__forge/faults') {
-      if (method === 'GET') sendJson(response, 200, host.products.faults.list());
-      else if (method === 'DELETE') {
+      if (method === 'GET') {
+        sendJson(response, 200, [
+          ...host.products.faults.list(),
+          ...host.kvs.faults.list().map((rule) => ({ ...rule, product: 'storage' })),
+        ]);
+      } else if (method === 'DELETE') {
         host.products.faults.clear();
         host.kvs.clearFaults();
         sendJson(response, 200, { cleared: true });
@@ -605,7 +610,9 @@ export function startHttpServer(host: LocalHost, port: number): Promise<HttpServ
           afterHandling,
           ...rest
         } = faultSchema.parse(await readJson(request));
-        const id = host.products.faults.add({
+        // Storage faults go to the storage emulator; the rest to the product emulators.
+        const faults = product === 'storage' ? host.kvs.faults : host.products.faults;
+        const id = faults.add({
           ...rest,
           ...(product ? { product } : {}),
           ...(onMethod ? { method: onMethod } : {}),
@@ -679,8 +686,7 @@ export function startHttpServer(host: LocalHost, port: number): Promise<HttpServ
     }
     if (method === 'POST' && path.startsWith('/__forge/kvs/api/v1/')) {
       const answer = host.kvs.handle(path.slice('/__forge/kvs'.length), await readBody(request));
-      if (answer.body === undefined) send(response, answer.status, '', 'application/json');
-      else sendJson(response, answer.status, answer.body);
+      await relay(response, await kvsResponse(answer));
       return;
     }
     const productMatch = /^\/__forge\/(jira|confluence)(\/.*)$/u.exec(path);

@@ -2,8 +2,15 @@
  * The Forge storage emulator: answers the REST calls `@forge/kvs` sends through
  * `__forge_fetch__` (`/api/v1/get`, `/api/v1/entity/query`, `/api/v1/transaction`…) from SQLite.
  * Only faults and call counts live in memory; all data is in the database.
+ *
+ * Faults come two ways: `faults` takes the same rules as the product emulators' (429 with
+ * Retry-After, 500, latency; `times`, `skip`, `afterHandling`), switched on from tests or with
+ * `POST /__forge/faults` and `product: 'storage'`; `failNext` answers the next calls on a path
+ * with an exact status and code. Storage answers its documented error body,
+ * `{code, message}`: 429 `RATE_LIMIT_EXCEEDED`, 500 `INTERNAL_SERVER_ERROR`.
  */
 import type { Database } from 'better-sqlite3';
+import { FaultRegistry, type FaultController, type FaultRule } from '../products/faults';
 import { ErrorCode, KvsError } from './errors';
 import type { EntityDef } from './manifest';
 import { buildRoutes, type Route } from './routes';
@@ -20,6 +27,31 @@ export interface KvsStats {
   byPath: Record<string, number>;
 }
 
+/** One storage answer: HTTP status, JSON body (undefined when empty), headers, and a delay. */
+export interface KvsReply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+  /** How long the answer takes (a latency fault), in ms. */
+  delayMs?: number;
+}
+
+/** What storage answers for a status fault rule. */
+function faultReply(rule: FaultRule): KvsReply {
+  if (rule.kind === 'status429') {
+    const seconds = rule.retryAfterSeconds ?? 1;
+    return {
+      status: 429,
+      body: { code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit exceeded' },
+      headers: { 'retry-after': String(seconds) },
+    };
+  }
+  return {
+    status: 500,
+    body: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal server error' },
+  };
+}
+
 interface Fault {
   pathPrefix: string;
   remaining: number;
@@ -30,32 +62,46 @@ interface Fault {
 export class KvsEmulator {
   private readonly routes: ReadonlyMap<string, Route>;
   private readonly now: () => number;
-  private faults: Fault[] = [];
+  /** Rule-based faults on storage calls (the method is always POST). */
+  readonly faults: FaultController;
+  private readonly faultRegistry = new FaultRegistry();
+  private exactFaults: Fault[] = [];
   private counters: KvsStats = { calls: 0, byPath: {} };
 
   /** Creates the `kvs_` tables if missing; the db may be file-backed or ':memory:'. */
   constructor(db: Database, entities: EntityDef[], options: KvsEmulatorOptions = {}) {
     createSchema(db);
+    this.faults = this.faultRegistry;
     this.now = options.now ?? Date.now;
     this.routes = buildRoutes(db, new Store(db, entities));
   }
 
   /** Synchronous: one storage REST call. Returns the HTTP status and JSON body (undefined when empty). */
-  handle(path: string, body: string): { status: number; body: unknown } {
+  handle(path: string, body: string): KvsReply {
     this.counters.calls += 1;
     this.counters.byPath[path] = (this.counters.byPath[path] ?? 0) + 1;
 
-    const fault = this.faults.find((candidate) => path.startsWith(candidate.pathPrefix));
-    if (fault) {
-      fault.remaining -= 1;
-      if (fault.remaining <= 0)
-        this.faults = this.faults.filter((candidate) => candidate !== fault);
+    const exact = this.exactFaults.find((candidate) => path.startsWith(candidate.pathPrefix));
+    if (exact) {
+      exact.remaining -= 1;
+      if (exact.remaining <= 0)
+        this.exactFaults = this.exactFaults.filter((candidate) => candidate !== exact);
       return {
-        status: fault.status,
-        body: { code: fault.code, message: `Injected fault ${fault.code}` },
+        status: exact.status,
+        body: { code: exact.code, message: `Injected fault ${exact.code}` },
       };
     }
 
+    const fault = this.faultRegistry.take('storage', 'POST', path);
+    const delay = fault.delayMs > 0 ? { delayMs: fault.delayMs } : {};
+    if (fault.answer && !fault.answer.afterHandling)
+      return { ...faultReply(fault.answer), ...delay };
+    const reply = this.answer(path, body);
+    // With `afterHandling`, storage did the work and only the answer is lost.
+    return fault.answer ? { ...faultReply(fault.answer), ...delay } : { ...reply, ...delay };
+  }
+
+  private answer(path: string, body: string): KvsReply {
     const route = this.routes.get(path);
     if (!route) {
       return {
@@ -75,11 +121,13 @@ export class KvsEmulator {
 
   /** Test hook: the next `count` calls whose path starts with `pathPrefix` fail with this status/code. */
   failNext(pathPrefix: string, count: number, status: number, code: string): void {
-    if (count > 0) this.faults.push({ pathPrefix, remaining: count, status, code });
+    if (count > 0) this.exactFaults.push({ pathPrefix, remaining: count, status, code });
   }
 
+  /** Removes every fault, rule-based and exact. */
   clearFaults(): void {
-    this.faults = [];
+    this.exactFaults = [];
+    this.faultRegistry.clear();
   }
 
   /** Counts of calls by path since construction or the last `resetStats()`; benchmarks read it. */

@@ -4,7 +4,7 @@
  */
 export type { AttributeType, EntityDef, EntityIndexDef } from './manifest';
 export { BY_KEY_INDEX, entityDefsFromManifest } from './manifest';
-export { KvsEmulator, type KvsEmulatorOptions, type KvsStats } from './emulator';
-export { kvsBackend } from './backend';
+export { KvsEmulator, type KvsEmulatorOptions, type KvsReply, type KvsStats } from './emulator';
+export { kvsBackend, kvsResponse } from './backend';
 export { ErrorCode, type ErrorCodeName } from './errors';
 export * as KvsLimits from './limits';

@@ -1,14 +1,17 @@
 /**
  * Switchable faults for tests and demos: a rate limit (429), a server error (500) or extra
- * latency on the product calls whose path matches a pattern, for a number of calls or until
- * cleared. This is how the app's retry policy (honour Retry-After, never retry unsafe writes) is
- * exercised without a real Jira.
+ * latency on the product calls (or, with `product: 'storage'`, the Forge storage calls) whose
+ * path matches a pattern, for a number of calls or until cleared. This is how the app's retry
+ * policy (honour Retry-After, never retry unsafe writes) is exercised without a real site.
  */
 import type { ProductName } from '../runtime';
 import { jiraError } from './http';
 
+/** What a rule can target: a product's REST API, or Forge storage (the KVS emulator). */
+export type FaultTarget = ProductName | 'storage';
+
 export interface FaultRule {
-  product?: ProductName;
+  product?: FaultTarget;
   /** Any method when absent; compared case-insensitively. */
   method?: string;
   /** A RegExp source matched against the path without query, e.g. `^/rest/api/3/issue/`. */
@@ -110,7 +113,7 @@ export class FaultRegistry implements FaultController {
    * (so "slow and then rate-limited" can be composed), and the first matching status rule, in
    * the order added, replaces the answer.
    */
-  take(product: ProductName, method: string, pathname: string): FaultOutcome {
+  take(product: FaultTarget, method: string, pathname: string): FaultOutcome {
     const outcome: FaultOutcome = { delayMs: 0, answer: undefined };
     for (const active of [...this.rules]) {
       const { rule } = active;

@@ -24,6 +24,8 @@ export interface IssueAccess {
   summary: string;
   projectKey: string;
   canEdit: boolean;
+  /** The user is a Jira administrator (asked in the same permission check, at no extra cost). */
+  isJiraAdmin: boolean;
 }
 
 export interface IssueSummary {
@@ -149,6 +151,8 @@ export interface JiraPort {
   getIssue(issueIdOrKey: string): Promise<IssueSummary | undefined>;
   /** Sets the `rollout-coordinator` property as the app (idempotent, so retried); throws UPSTREAM. */
   setRolloutProperty(issueIdOrKey: string, value: RolloutProperty): Promise<void>;
+  /** Removes the `rollout-coordinator` property as the app (gone already is fine); throws UPSTREAM. */
+  removeRolloutProperty(issueIdOrKey: string): Promise<void>;
   /**
    * E-mails `toAccountIds` about the issue through Jira, as the app. Retried on 429/5xx honouring
    * Retry-After; never throws for an upstream failure: answers false (and logs no personal data).
@@ -388,7 +392,8 @@ export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
       const fields = new URLSearchParams({ fields: 'summary,project' });
       const permissions = new URLSearchParams([
         issueParam(issueIdOrKey),
-        ['permissions', 'EDIT_ISSUES'],
+        // A global permission is answered whatever the issue: one call tells both.
+        ['permissions', 'EDIT_ISSUES,ADMINISTER'],
       ]);
       // Both as the user, in parallel: Jira answers 404 to both when they cannot browse the issue.
       const [issueResponse, permissionResponse] = await Promise.all([
@@ -411,7 +416,11 @@ export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
       const body = (await permissionResponse.json()) as {
         permissions?: Record<string, { havePermission?: boolean }>;
       };
-      return { ...issue, canEdit: body.permissions?.EDIT_ISSUES?.havePermission === true };
+      return {
+        ...issue,
+        canEdit: body.permissions?.EDIT_ISSUES?.havePermission === true,
+        isJiraAdmin: body.permissions?.ADMINISTER?.havePermission === true,
+      };
     },
 
     async getIssue(issueIdOrKey) {
@@ -440,6 +449,21 @@ export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
         retryPolicy(),
       );
       if (!response.ok) throw upstreamFailure('Jira', response.status, 'the issue property');
+    },
+
+    async removeRolloutProperty(issueIdOrKey) {
+      // A DELETE of one key: repeating it is harmless, so throttling and 5xx are retried.
+      const response = await withRetry(
+        () =>
+          asApp.requestJira(
+            route`/rest/api/3/issue/${issueIdOrKey}/properties/${ROLLOUT_PROPERTY_KEY}`,
+            { method: 'DELETE', headers },
+          ),
+        retryPolicy(),
+      );
+      if (!response.ok && response.status !== 404) {
+        throw upstreamFailure('Jira', response.status, 'the issue property');
+      }
     },
 
     async notify(issueIdOrKey, message, toAccountIds) {

@@ -3,6 +3,8 @@
  * `Retry-After`. Only for requests that are safe to repeat: reads, and writes the caller marks
  * idempotent. The wait never runs past the invocation's remaining time.
  */
+import { getAppContext } from '@forge/api';
+
 export interface RetryPolicy {
   maxAttempts: number;
   /** Cap on one wait, whatever Retry-After says: a resolver has 25 s in all. */
@@ -15,6 +17,15 @@ export interface RetryPolicy {
 
 export const defaultSleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What the platform says is left of this invocation; unbounded where it says nothing. */
+export function invocationRemainingMs(): number {
+  try {
+    return getAppContext().invocationRemainingTimeInMillis();
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
 
 export const DEFAULT_RETRY: RetryPolicy = {
   maxAttempts: 4,

@@ -4,7 +4,7 @@
  * Keys are route-like (`area/action`).
  */
 import { z } from 'zod';
-import { accountIdSchema, uuidSchema } from '../domain/ids';
+import { accountIdSchema, approvalIdSchema, cursorSchema, uuidSchema } from '../domain/ids';
 import { departmentNameSchema, optionalDelegateSchema } from '../domain/departments';
 import {
   commentSchema,
@@ -14,8 +14,9 @@ import {
 } from '../domain/approvals';
 import type { AuditEventType } from '../domain/audit';
 import { delegationInputSchema } from '../domain/delegation';
-import { rolloutInputSchema, type ApprovalState } from '../domain/rollout';
+import { rolloutInputSchema, rolloutTitleSchema, type ApprovalState } from '../domain/rollout';
 import { settingsInputSchema } from '../domain/settings';
+import { textSchema } from '../domain/text';
 import { planSchema, type PlanPhase, type Session, type SessionKind } from '../domain/plan';
 import type { Targets } from '../domain/rollout';
 import type { AppError } from './envelope';
@@ -178,6 +179,8 @@ export type ApprovalsPanelView =
       canRequest: boolean;
       /** The acting user may change the plan now (manages it, and no round is deciding or approved it). */
       canEditPlan: boolean;
+      /** The acting user may discard the rollout (its creator or a Jira admin; never approved). */
+      canDiscard: boolean;
       history: HistoryPage;
       myDelegations: MyDelegations | null;
     };
@@ -246,6 +249,30 @@ export interface StrategySummary {
   issueKey: string;
   targetDate: string;
   updatedAt: string;
+  version: number;
+  /** The acting user may discard it (its creator or a Jira admin; never approved). */
+  canDiscard: boolean;
+}
+
+/** Whether a rollout title is free in the space: its strategy page would be titled `pageTitle`. */
+export interface TitleCheck {
+  /** The title as it would be stored. */
+  title: string;
+  pageTitle: string;
+  available: boolean;
+}
+
+/**
+ * A rollout discarded: gone from storage, with its department links and approvals; its audit
+ * trail records the discard. Its Jira issue and Confluence page are people's content and stay.
+ */
+export interface DiscardOutcome {
+  rolloutId: string;
+  title: string;
+  /** The anchor issue, kept ('' when the rollout had none yet). */
+  issueKey: string;
+  /** The strategy page, kept (null when it had none yet). */
+  page: { id: string; title: string } | null;
 }
 
 export interface StrategySpaceView {
@@ -276,6 +303,8 @@ export interface StrategyDetail {
   steps: CreationSteps;
   /** The acting user may change the plan and push it (edits the anchor issue). */
   canManage: boolean;
+  /** The acting user may discard it (its creator or a Jira admin; never approved). */
+  canDiscard: boolean;
   push: PushStatus;
   /** Set while heads re-confirm a changed plan: which departments, and what changed for them. */
   reconfirmation: { round: number; departments: { name: string; changes: string[] }[] } | null;
@@ -386,11 +415,11 @@ export const contract = {
   'users/search': {
     payload: z
       .object({
-        query: z
-          .string()
-          .trim()
-          .min(1, { error: 'errors.users.queryRequired' })
-          .max(100, { error: 'errors.users.queryTooLong' }),
+        query: textSchema({
+          max: 100,
+          required: 'errors.users.queryRequired',
+          tooLong: 'errors.users.queryTooLong',
+        }),
       })
       .strict(),
     result: returns<{ users: UserSummary[] }>(),
@@ -413,6 +442,15 @@ export const contract = {
       .strict(),
     result: returns<ApprovalsPanelView>(),
   },
+  /**
+   * Discards a rollout that was never approved, as its creator or a Jira admin: the rollout, its
+   * department links and approvals go, the audit trail records it; its Jira issue and Confluence
+   * page are kept (the app never deletes people's content).
+   */
+  'rollouts/discard': {
+    payload: z.object({ rolloutId: uuidSchema, version: z.number().int().min(1) }).strict(),
+    result: returns<DiscardOutcome>(),
+  },
   /** Opens a new approval round: one approval per department, stage by stage. */
   'approvals/request': {
     payload: z.object({ version: z.number().int().min(1) }).strict(),
@@ -421,7 +459,7 @@ export const contract = {
   'approvals/decide': {
     payload: z
       .object({
-        approvalId: z.string().min(1).max(200),
+        approvalId: approvalIdSchema,
         version: z.number().int().min(1),
         decision: decisionSchema,
         comment: commentSchema.default(''),
@@ -430,12 +468,12 @@ export const contract = {
     result: returns<ApprovalsPanelView>(),
   },
   'approvals/history': {
-    payload: z.object({ cursor: z.string().min(1).max(2000).optional() }).strict(),
+    payload: z.object({ cursor: cursorSchema.optional() }).strict(),
     result: returns<HistoryPage>(),
   },
   /** One page of the audit trail as CSV (the first page starts with the header row). */
   'approvals/export': {
-    payload: z.object({ cursor: z.string().min(1).max(2000).optional() }).strict(),
+    payload: z.object({ cursor: cursorSchema.optional() }).strict(),
     result: returns<{ csv: string; nextCursor: string | null }>(),
   },
   'delegations/add': {
@@ -443,9 +481,7 @@ export const contract = {
     result: returns<MyDelegations>(),
   },
   'delegations/remove': {
-    payload: z
-      .object({ id: z.string().min(1).max(100), version: z.number().int().min(1) })
-      .strict(),
+    payload: z.object({ id: uuidSchema, version: z.number().int().min(1) }).strict(),
     result: returns<MyDelegations>(),
   },
   'settings/get': {
@@ -468,6 +504,14 @@ export const contract = {
   'strategy/create': {
     payload: z.object({ requestId: uuidSchema }).extend(strategyInputSchema.shape).strict(),
     result: returns<StrategyDetail>(),
+  },
+  /**
+   * Whether a title is free for a new strategy in the context's space (its page title is not
+   * taken). `rolloutId`: the strategy's own page does not count (finishing a half-made one).
+   */
+  'strategy/checkTitle': {
+    payload: z.object({ title: rolloutTitleSchema, rolloutId: uuidSchema.optional() }).strict(),
+    result: returns<TitleCheck>(),
   },
   'strategy/get': {
     payload: z.object({ rolloutId: uuidSchema }).strict(),

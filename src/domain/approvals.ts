@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { auditEvent, eventTimes, type AuditEvent } from './audit';
 import { COMMENT_MAX } from './limits';
 import type { PlanChange } from './plan';
+import { textSchema } from './text';
 import type { ApprovalState, Rollout, RolloutDepartment } from './rollout';
 
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'changes-requested';
@@ -40,10 +41,11 @@ export function approvalId(rolloutId: string, round: number, departmentId: strin
   return `${rolloutId}:${String(round)}:${departmentId}`;
 }
 
-export const commentSchema = z
-  .string({ error: 'errors.approval.commentInvalid' })
-  .transform((value) => value.normalize('NFC').trim())
-  .pipe(z.string().max(COMMENT_MAX, { error: 'errors.approval.commentTooLong' }));
+export const commentSchema = textSchema({
+  max: COMMENT_MAX,
+  tooLong: 'errors.approval.commentTooLong',
+  multiline: true,
+});
 
 export const decisionSchema = z.enum(['approved', 'changes-requested', 'rejected'], {
   error: 'errors.approval.decisionInvalid',
@@ -336,12 +338,16 @@ export function progressRollout(
       ),
     );
   }
+  const updatedAt = events[events.length - 1]?.at ?? at;
   return {
     rollout: {
       ...rollout,
       approvalState: summary.state,
       openedStage,
-      updatedAt: events[events.length - 1]?.at ?? at,
+      ...(outcome === 'approved' && (rollout.approvedAt ?? '') === ''
+        ? { approvedAt: updatedAt }
+        : {}),
+      updatedAt,
       version: rollout.version + 1,
     },
     events,

@@ -11,7 +11,8 @@ export type AuditEventType =
   | 'delegated'
   | 'decided'
   | 'approved'
-  | 'blocked';
+  | 'blocked'
+  | 'discarded';
 
 export interface AuditEvent {
   /** `${rolloutId}:${at}:${unique}`: sorts by time within a rollout. */

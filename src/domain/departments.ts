@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import { accountIdSchema } from './ids';
-
 import { DEPARTMENT_NAME_MAX } from './limits';
+import { normaliseText, textSchema } from './text';
 
 export { DEPARTMENT_NAME_MAX, DIRECTORY_MAX } from './limits';
 
@@ -22,9 +22,12 @@ export interface Department {
   version: number;
 }
 
-/** Collapses runs of whitespace and trims, so "  Customer   Support " is "Customer Support". */
+/**
+ * The text rules of every name (NFC, invisible characters stripped, spaces collapsed, trimmed),
+ * so "  Customer   Support " is "Customer Support" and "Sales\u200B" is "Sales".
+ */
 export function normaliseDepartmentName(name: string): string {
-  return name.normalize('NFC').replace(/\s+/gu, ' ').trim();
+  return normaliseText(name);
 }
 
 /** "Opérations" and "operations" are the same department: fold case and accents. */
@@ -35,17 +38,12 @@ export function departmentNameKey(name: string): string {
     .toLocaleLowerCase('en-US');
 }
 
-export const departmentNameSchema = z
-  .string({ error: 'errors.department.nameRequired' })
-  .transform(normaliseDepartmentName)
-  .pipe(
-    z
-      .string()
-      .min(1, { error: 'errors.department.nameRequired' })
-      .max(DEPARTMENT_NAME_MAX, { error: 'errors.department.nameTooLong' })
-      // Control characters would break exports and e-mails; nothing legitimate needs them.
-      .regex(/^[^\p{Cc}]*$/u, { error: 'errors.department.nameInvalid' }),
-  );
+/** The name's uniqueness fold (`departmentNameKey`) runs on what this schema answers. */
+export const departmentNameSchema = textSchema({
+  max: DEPARTMENT_NAME_MAX,
+  required: 'errors.department.nameRequired',
+  tooLong: 'errors.department.nameTooLong',
+});
 
 export const optionalDelegateSchema = z
   .union([accountIdSchema, z.literal(''), z.null()])

@@ -9,6 +9,12 @@ export const ROLLOUT_DEPARTMENTS_MAX = 100;
 export const ROLLOUT_STAGES_MAX = 10;
 export const ROLLOUT_TITLE_MAX = 120;
 export const ROLLOUT_OBJECTIVE_MAX = 2000;
+/**
+ * A rollout as stored (UTF-8 JSON of the whole entity) stays under Forge's 240 KiB per value,
+ * with 4 KiB to spare for what later writes add without a new check (page and issue ids, round
+ * counters, times).
+ */
+export const ROLLOUT_BYTES_MAX = 236 * 1024;
 /** Decision comments: long enough for a reason, short enough for an e-mail and the audit trail. */
 export const COMMENT_MAX = 1000;
 /** Delegations a head may have planned at once. */

@@ -20,6 +20,7 @@ import {
   PLAN_SESSIONS_MAX,
   PLAN_TEXT_MAX,
 } from './limits';
+import { textSchema } from './text';
 
 export const PHASES_MAX = PLAN_PHASES_MAX;
 export const SESSIONS_MAX = PLAN_SESSIONS_MAX;
@@ -59,15 +60,7 @@ export interface PlanItem {
 }
 
 const shortText = (max: number, key: string) =>
-  z
-    .string({ error: key })
-    .transform((value) => value.normalize('NFC').replace(/\s+/gu, ' ').trim())
-    .pipe(
-      z
-        .string()
-        .min(1, { error: key })
-        .max(max, { error: `${key}TooLong` }),
-    );
+  textSchema({ max, required: key, tooLong: `${key}TooLong` });
 
 export const planPhaseSchema = z
   .object({
@@ -97,11 +90,9 @@ export const sessionSchema = z
     phaseId: uuidSchema,
     departmentId: uuidSchema,
     date: isoDateSchema,
-    audience: z
-      .string()
-      .transform((value) => value.normalize('NFC').trim())
-      .pipe(z.string().max(PLAN_TEXT_MAX, { error: 'errors.plan.audienceTooLong' }))
-      .default(''),
+    audience: textSchema({ max: PLAN_TEXT_MAX, tooLong: 'errors.plan.audienceTooLong' }).default(
+      '',
+    ),
   })
   .strict();
 

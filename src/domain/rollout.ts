@@ -5,11 +5,13 @@
 import { z } from 'zod';
 import { accountIdSchema, uuidSchema } from './ids';
 import {
+  ROLLOUT_BYTES_MAX,
   ROLLOUT_DEPARTMENTS_MAX,
   ROLLOUT_OBJECTIVE_MAX,
   ROLLOUT_STAGES_MAX,
   ROLLOUT_TITLE_MAX,
 } from './limits';
+import { textSchema } from './text';
 
 export type ApprovalState =
   'draft' | 'awaiting-approval' | 'changes-requested' | 'rejected' | 'approved';
@@ -77,6 +79,11 @@ export interface Rollout {
   /** The plan revision the page shows with its anchor issue (0: not yet in line). */
   pageRevision?: number;
   approvalState: ApprovalState;
+  /**
+   * When a round of it was first approved; absent until then. It stays once set: an approved
+   * rollout that changed and awaits re-confirmation was still approved before.
+   */
+  approvedAt?: string;
   /** Current approval round; 0 before the first request. */
   round: number;
   /** Who opened the current round, and when ('' before the first request). */
@@ -102,11 +109,12 @@ export const isoDateSchema = z
     },
   );
 
-const text = (max: number, required: string, tooLong: string) =>
-  z
-    .string({ error: required })
-    .transform((value) => value.normalize('NFC').trim())
-    .pipe(z.string().min(1, { error: required }).max(max, { error: tooLong }));
+/** A rollout's title: one line, as it becomes the Jira summary and the strategy page's title. */
+export const rolloutTitleSchema = textSchema({
+  max: ROLLOUT_TITLE_MAX,
+  required: 'errors.rollout.titleRequired',
+  tooLong: 'errors.rollout.titleTooLong',
+});
 
 export const rolloutDepartmentInputSchema = z
   .object({
@@ -123,12 +131,13 @@ export const rolloutDepartmentInputSchema = z
 
 export const rolloutInputSchema = z
   .object({
-    title: text(ROLLOUT_TITLE_MAX, 'errors.rollout.titleRequired', 'errors.rollout.titleTooLong'),
-    objective: text(
-      ROLLOUT_OBJECTIVE_MAX,
-      'errors.rollout.objectiveRequired',
-      'errors.rollout.objectiveTooLong',
-    ),
+    title: rolloutTitleSchema,
+    objective: textSchema({
+      max: ROLLOUT_OBJECTIVE_MAX,
+      required: 'errors.rollout.objectiveRequired',
+      tooLong: 'errors.rollout.objectiveTooLong',
+      multiline: true,
+    }),
     targetDate: isoDateSchema,
     departments: z
       .array(rolloutDepartmentInputSchema)
@@ -190,7 +199,60 @@ export function strategyOf(rollout: Rollout): StrategyFields {
   };
 }
 
+/** Whether any round of the rollout was ever approved (then it can no longer be discarded). */
+export function everApproved(rollout: Pick<Rollout, 'approvalState' | 'approvedAt'>): boolean {
+  return rollout.approvalState === 'approved' || (rollout.approvedAt ?? '') !== '';
+}
+
+/**
+ * Whether `actor` may discard the rollout: one that was never approved, by its creator or a
+ * Jira administrator. Its Jira issue and Confluence page are the users' and are kept.
+ */
+export function canDiscard(
+  rollout: Pick<Rollout, 'approvalState' | 'approvedAt' | 'createdBy'>,
+  actor: { accountId: string; isJiraAdmin: boolean },
+): boolean {
+  return !everApproved(rollout) && (rollout.createdBy === actor.accountId || actor.isJiraAdmin);
+}
+
 /** Whether a new approval round may be opened now. */
 export function canRequestApproval(rollout: Pick<Rollout, 'approvalState'>): boolean {
   return rollout.approvalState !== 'awaiting-approval' && rollout.approvalState !== 'approved';
+}
+
+/** How many bytes a value takes in storage: its JSON text in UTF-8. */
+export function storedBytes(value: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(value)).length;
+}
+
+/** The fields people fill in, by the payload path that names them (largest first when too big). */
+const SIZED_FIELDS: readonly { field: keyof Rollout; path: string }[] = [
+  { field: 'title', path: 'title' },
+  { field: 'objective', path: 'objective' },
+  { field: 'departments', path: 'departments' },
+  { field: 'phases', path: 'plan.phases' },
+  { field: 'sessions', path: 'plan.sessions' },
+  { field: 'targets', path: 'plan.targets' },
+];
+
+export interface SizeIssue {
+  /** The payload path of the field that takes the most room. */
+  path: string;
+  bytes: number;
+  max: number;
+}
+
+/**
+ * Whether the rollout, as stored, would exceed `ROLLOUT_BYTES_MAX`; if so, which field to
+ * shorten (the one that takes the most room). Forge refuses a larger value outright, so this
+ * is checked before anything of the rollout is written.
+ */
+export function rolloutSizeIssue(rollout: Rollout): SizeIssue | undefined {
+  const bytes = storedBytes(rollout);
+  if (bytes <= ROLLOUT_BYTES_MAX) return undefined;
+  const largest = SIZED_FIELDS.map(({ field, path }) => ({
+    path,
+    size: rollout[field] === undefined ? 0 : storedBytes(rollout[field]),
+  })).reduce((a, b) => (b.size > a.size ? b : a));
+  return { path: largest.path, bytes, max: ROLLOUT_BYTES_MAX };
 }

@@ -26,6 +26,7 @@ import { isBadRequest } from '../storage/kvs-errors';
 import { mailLanguage } from '../notifications/common';
 import { decisionRecordedMail } from '../notifications/decision-recorded';
 import { browseIssue, requireEdit, staleRollout } from './access';
+import { discardRight } from './discard';
 import type { CallContext, Handler } from './edge';
 import type { Ports } from './ports';
 import {
@@ -88,11 +89,14 @@ export async function answerPanel(
   }
   const now = ports.now();
   const people = [...rolloutPeople(state, call.accountId, now), ...mailRecipients(options.mails)];
-  const users = options.afterWrite
-    ? await lookUpUsersAfterWrite(ports.jira, people)
-    : await lookUpUsers(ports.jira, people);
+  const [users, discardable] = await Promise.all([
+    options.afterWrite
+      ? lookUpUsersAfterWrite(ports.jira, people)
+      : lookUpUsers(ports.jira, people),
+    discardRight(ports, call, state.rollout, state.issue),
+  ]);
   await deliver(ports, state.rollout.anchorIssueId, options.mails, users);
-  return rolloutView(state, call.accountId, users, now, mailLanguage(call.locale));
+  return rolloutView(state, call.accountId, users, now, mailLanguage(call.locale), discardable);
 }
 
 /** The whole panel for the state's issue as it is now in storage (for CONFLICT answers). */
@@ -298,7 +302,8 @@ export const decideApproval: Handler<'approvals/decide', Ports> = async (payload
   // The decision and its audit event: one transaction, conditioned on the approval being
   // unchanged (version and pending status), so of racing decisions exactly one is written.
   if (
-    (await ports.approvals.replace(approval, decided, [decisionEvent(decided, at)])) === 'stale'
+    (await ports.approvals.replace(approval, decided, [decisionEvent(decided, at)])) === 'stale' &&
+    !(await isOwnWrite(ports, decided))
   ) {
     // Finish whatever the winner may have left undone (a retry finishes the job), then answer.
     const fresh = await withFreshRound(ports, state, state.round);
@@ -329,6 +334,21 @@ export const decideApproval: Handler<'approvals/decide', Ports> = async (payload
     afterWrite: true,
   });
 };
+
+/**
+ * Whether the stored approval is `decided` itself: this call's write committed, but storage's
+ * answer was lost and the retried write (storage/client.ts) found its own condition spent. The
+ * decision time is this call's own, so no other decision can match it.
+ */
+async function isOwnWrite(ports: Ports, decided: Approval): Promise<boolean> {
+  const stored = await ports.approvals.get(decided.id);
+  return (
+    stored?.version === decided.version &&
+    stored.status === decided.status &&
+    stored.decidedBy === decided.decidedBy &&
+    stored.decidedAt === decided.decidedAt
+  );
+}
 
 /**
  * The state with its round read again (other approvals may have been decided meanwhile); with

@@ -245,7 +245,7 @@ export const removeDepartment: Handler<'directory/remove', Ports> = async (
   await requireJiraAdmin(ports);
   const [current, inUse] = await Promise.all([
     ports.departments.get(payload.id),
-    ports.departments.isUsedByRollout(payload.id),
+    ports.departments.isUsedByRollout(payload.id, ports.now()),
   ]);
   if (!current) throw notFound();
   if (current.version !== payload.version) {

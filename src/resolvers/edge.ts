@@ -10,6 +10,7 @@ import {
   AppFailure,
   appError,
   contract,
+  FUNCTION_KEYS,
   fail,
   ok,
   type Envelope,
@@ -116,4 +117,43 @@ export async function runCall<K extends FunctionKey, Ports>(
       appError('INTERNAL', 'errors.internal', 'Something went wrong on our side. Try again.'),
     );
   }
+}
+
+/** What the platform hands the resolver function for one call (only `call.functionKey` is read here). */
+export type DefinitionsHandler = (
+  request: unknown,
+  runtime?: Record<string, unknown>,
+) => Promise<unknown>;
+
+const OWN_KEYS: ReadonlySet<string> = new Set(FUNCTION_KEYS);
+
+/** The call's function key when it is one of the contract's own keys; undefined otherwise. */
+export function contractKeyOf(request: unknown): FunctionKey | undefined {
+  if (typeof request !== 'object' || request === null) return undefined;
+  const call: unknown = (request as { call?: unknown }).call;
+  if (typeof call !== 'object' || call === null) return undefined;
+  const key: unknown = (call as { functionKey?: unknown }).functionKey;
+  return typeof key === 'string' && OWN_KEYS.has(key) ? (key as FunctionKey) : undefined;
+}
+
+/**
+ * Dispatches only the contract's own function keys. `@forge/resolver` looks a key up with `in`
+ * on a plain object, so `constructor` would run Object's constructor on the raw request (and
+ * answer it, bypassing the envelope) and `__proto__`, `hasOwnProperty` or `valueOf` would throw
+ * a TypeError, which the platform answers as a 500. Any other key gets a clean NOT_FOUND envelope
+ * before the resolver sees it.
+ */
+export function ownKeysOnly(definitions: DefinitionsHandler): DefinitionsHandler {
+  return async (request, runtime) => {
+    if (contractKeyOf(request) === undefined) {
+      return fail(
+        appError(
+          'NOT_FOUND',
+          'errors.unknownFunction',
+          'Rollout Coordinator cannot do this. Reload the page to get its current version.',
+        ),
+      );
+    }
+    return definitions(request, runtime);
+  };
 }

@@ -1,7 +1,7 @@
 /** One resolver function serves every UI call; each key maps to its handler. */
 import Resolver from '@forge/resolver';
 import { FUNCTION_KEYS, type FunctionKey } from '../contract';
-import { runCall, type Handler, type Handlers } from './edge';
+import { ownKeysOnly, runCall, type DefinitionsHandler, type Handler, type Handlers } from './edge';
 import { productionPorts, type Ports } from './ports';
 import {
   approvalHistory,
@@ -15,7 +15,8 @@ import { createRollout, updateRollout } from './rollouts';
 import { macroOptions, macroStatus } from './macro';
 import { pushProgress, pushStrategy } from './push';
 import { getSettings, updateSettings } from './settings';
-import { createStrategy, getStrategy, strategySpace, updateStrategy } from './strategy';
+import { checkTitle, createStrategy, getStrategy, strategySpace, updateStrategy } from './strategy';
+import { discardRollout } from './discard';
 import { registerTemplate, templateStatus } from './templates';
 import {
   createDepartment,
@@ -34,6 +35,7 @@ export const handlers: Handlers<Ports> = {
   'approvals/panel': approvalsPanel,
   'rollouts/create': createRollout,
   'rollouts/update': updateRollout,
+  'rollouts/discard': discardRollout,
   'approvals/request': requestApproval,
   'approvals/decide': decideApproval,
   'approvals/history': approvalHistory,
@@ -44,6 +46,7 @@ export const handlers: Handlers<Ports> = {
   'settings/update': updateSettings,
   'strategy/space': strategySpace,
   'strategy/create': createStrategy,
+  'strategy/checkTitle': checkTitle,
   'strategy/get': getStrategy,
   'strategy/update': updateStrategy,
   'strategy/push': pushStrategy,
@@ -69,4 +72,12 @@ export function buildResolver(): Resolver {
   for (const key of FUNCTION_KEYS)
     define(resolver, key, handlers[key] as Handler<typeof key, Ports>);
   return resolver;
+}
+
+/** The resolver function's handler: the contract's keys, and a clean error for any other. */
+export function resolverHandler(): DefinitionsHandler {
+  const definitions = buildResolver().getDefinitions();
+  return ownKeysOnly((request, runtime) =>
+    definitions(request as Parameters<typeof definitions>[0], runtime),
+  );
 }

@@ -106,6 +106,8 @@ export const macroOptions: Handler<'macro/options', Ports> = async (_payload, ca
   );
   const visible = await ports.jira.visibleIssues(rollouts.map((r) => r.anchorIssueId));
   return {
-    rollouts: rollouts.filter((r) => visible.has(r.anchorIssueId)).map(strategySummary),
+    rollouts: rollouts
+      .filter((r) => visible.has(r.anchorIssueId))
+      .map((rollout) => strategySummary(rollout)),
   };
 };

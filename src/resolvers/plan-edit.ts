@@ -11,7 +11,7 @@ import { today } from '../domain/delegation';
 import type { Department } from '../domain/departments';
 import { planOf, rolloutChanges, type PlanChange, type RolloutPlan } from '../domain/plan';
 import { openReconfirmation } from '../domain/reconfirmation';
-import { isEditable, strategyOf, type Rollout } from '../domain/rollout';
+import { isEditable, rolloutSizeIssue, strategyOf, type Rollout } from '../domain/rollout';
 import { reconfirmationMail } from '../notifications/reconfirmation';
 import type { CallContext } from './edge';
 import type { Ports } from './ports';
@@ -47,6 +47,27 @@ export function notEditable(): AppFailure {
 
 export function requireEditable(rollout: Rollout): void {
   if (!isEditable(rollout)) throw notEditable();
+}
+
+/**
+ * LIMIT, naming the field that takes the most room, when the rollout as it would be stored is
+ * over Forge's value limit. Callers check before writing anything of it (links, leases, claims).
+ */
+export function requireStorable(rollout: Rollout): void {
+  const issue = rolloutSizeIssue(rollout);
+  if (!issue) return;
+  const kb = (bytes: number): number => Math.ceil(bytes / 1024);
+  throw new AppFailure(
+    appError(
+      'LIMIT',
+      'errors.rollout.tooLarge',
+      `The rollout would take ${String(issue.bytes)} bytes in storage, over ${String(issue.max)}: shorten ${issue.path}.`,
+      {
+        params: { size: kb(issue.bytes), max: kb(issue.max), field: issue.path },
+        details: { fields: [{ path: issue.path, messageKey: 'errors.rollout.tooLarge' }] },
+      },
+    ),
+  );
 }
 
 /** The e-mail asking the heads concerned to re-confirm, with what changed for their departments. */
@@ -100,6 +121,7 @@ export async function applyEdit(
   edited: Rollout,
   directory: readonly Department[],
 ): Promise<EditOutcome | 'stale'> {
+  requireStorable(edited);
   const now = ports.now();
   const at = eventTime(now, rollout.updatedAt);
   const [updatedAt, roundAt] = eventTimes(at, 2);
@@ -118,6 +140,7 @@ export async function applyEdit(
     rollout.id,
     [...after].filter((id) => !before.has(id)),
     [],
+    now.toISOString(),
   );
   const event = auditEvent(
     {
@@ -176,6 +199,7 @@ export async function applyEdit(
       rollout.id,
       [],
       [...before].filter((id) => !after.has(id)),
+      now.toISOString(),
     );
   } catch {
     // A leftover link only keeps a department from being removed from the directory.

@@ -17,7 +17,7 @@ import { browseIssue, requireEdit, staleRollout } from './access';
 import { answerPanel, rolloutNotFound } from './approvals';
 import type { CallContext, Handler } from './edge';
 import type { Ports } from './ports';
-import { applyEdit, requireEditable } from './plan-edit';
+import { applyEdit, requireEditable, requireStorable } from './plan-edit';
 import { loadState, setPropertySafely } from './rollout-state';
 import { syncStrategyPageSafely } from './strategy-page';
 import { lookUpUsers } from './users';
@@ -114,6 +114,7 @@ async function finishCreate(
     rollout.id,
     rollout.departments.map((d) => d.departmentId),
     [],
+    ports.now().toISOString(),
   );
   await setPropertySafely(ports.jira, rollout);
   const state = await loadState(ports, issue, rollout);
@@ -167,6 +168,7 @@ export const createRollout: Handler<'rollouts/create', Ports> = async (payload, 
     updatedAt: now,
     version: 1,
   };
+  requireStorable(rollout);
   if (!(await ports.rollouts.claimIssue(issue.id, rollout.id))) throw alreadyExists();
   // Links before the rollout: a department is never removable from the directory while a rollout
   // that names it exists, even for a moment (a link left by a failed call only errs on the safe side).
@@ -174,6 +176,7 @@ export const createRollout: Handler<'rollouts/create', Ports> = async (payload, 
     rollout.id,
     departments.map((d) => d.departmentId),
     [],
+    now,
   );
   if ((await ports.rollouts.create(rollout, [createdEvent(rollout)])) === 'stale') {
     // Either the same request won in another call (answer it), or the issue went to another rollout.

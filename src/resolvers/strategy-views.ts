@@ -21,6 +21,7 @@ import { strategyOf, type Rollout } from '../domain/rollout';
 import { mailLanguage } from '../notifications/common';
 import { describeChanges } from '../notifications/plan-changes';
 import { strategyPageTitle } from '../templates/strategy';
+import { discardRight } from './discard';
 import type { CallContext } from './edge';
 import type { Ports } from './ports';
 import { workJql } from './strategy-context';
@@ -39,7 +40,8 @@ export function creationSteps(rollout: Rollout): CreationSteps {
   };
 }
 
-export function strategySummary(rollout: Rollout): StrategySummary {
+/** One strategy of a list; `discardable`: the acting user may discard it. */
+export function strategySummary(rollout: Rollout, discardable = false): StrategySummary {
   const { language } = strategyOf(rollout);
   return {
     rolloutId: rollout.id,
@@ -50,6 +52,8 @@ export function strategySummary(rollout: Rollout): StrategySummary {
     issueKey: rollout.anchorIssueKey,
     targetDate: rollout.targetDate,
     updatedAt: rollout.updatedAt,
+    version: rollout.version,
+    canDiscard: discardable,
   };
 }
 
@@ -120,7 +124,7 @@ export async function strategyDetail(
   issue: IssueAccess | undefined,
 ): Promise<StrategyDetail> {
   const strategy = strategyOf(rollout);
-  const [round, space, page, count, job, users] = await Promise.all([
+  const [round, space, page, count, job, users, discardable] = await Promise.all([
     ports.approvals.listRound(rollout.id, rollout.round),
     strategy.spaceId === '' ? undefined : ports.confluence.space(strategy.spaceId),
     rollout.strategyPageId === ''
@@ -132,6 +136,7 @@ export async function strategyDetail(
       rollout.createdBy,
       ...rollout.departments.map((d) => d.headAccountId),
     ]),
+    discardRight(ports, call, rollout, issue),
   ]);
   const issueRef: IssueRef = issue
     ? { id: issue.id, key: issue.key, summary: issue.summary }
@@ -153,6 +158,7 @@ export async function strategyDetail(
     projectKey: rollout.projectKey,
     steps: creationSteps(rollout),
     canManage: issue ? issue.canEdit : rollout.createdBy === call.accountId,
+    canDiscard: discardable,
     push: pushStatusOf(rollout, count, job, ports.now()),
     reconfirmation:
       summary.state === 'awaiting-approval' && asked.length > 0

@@ -10,17 +10,29 @@
  * request id finishes whatever a failure left, and never makes a second page or issue. A lease
  * keeps two attempts from working at once (a double click).
  */
-import { AppFailure, appError, type FieldIssue, type StrategyDetail } from '../contract';
+import {
+  AppFailure,
+  appError,
+  type FieldIssue,
+  type PayloadOut,
+  type StrategyDetail,
+} from '../contract';
 import type { IssueAccess, ProjectInfo } from '../atlassian/jira';
 import { auditEvent } from '../domain/audit';
 import type { Department } from '../domain/departments';
 import { checkPlan, checkPlanSize, checkSchedule, targetsOf, type PlanInput } from '../domain/plan';
-import { strategyOf, type Rollout, type RolloutDepartment } from '../domain/rollout';
+import {
+  canDiscard,
+  everApproved,
+  strategyOf,
+  type Rollout,
+  type RolloutDepartment,
+} from '../domain/rollout';
 import { anchorDescription } from '../templates/issues';
 import { isStrategyPageOf, strategyPageBody, strategyPageTitle } from '../templates/strategy';
 import { requireEdit, staleRollout } from './access';
 import type { CallContext, Handler } from './edge';
-import { applyEdit, requireEditable } from './plan-edit';
+import { applyEdit, requireEditable, requireStorable } from './plan-edit';
 import type { Ports } from './ports';
 import { deliver, mailRecipients, setPropertySafely } from './rollout-state';
 import { planDepartments } from './rollouts';
@@ -95,17 +107,23 @@ export const strategySpace: Handler<'strategy/space', Ports> = async (_payload, 
     ports.jira.visibleIssues(rollouts.map((r) => r.anchorIssueId).filter((id) => id !== '')),
     lookUpUsers(ports.jira, setupPeople(directory)),
   ]);
+  // A strategy shows to whoever may see its Jira issue; an unfinished one to its author only.
+  const shown = rollouts.filter((rollout) =>
+    rollout.anchorIssueId === ''
+      ? rollout.createdBy === call.accountId
+      : visible.has(rollout.anchorIssueId),
+  );
+  // Jira is asked whether the user is an administrator only when that decides a discard.
+  const othersDiscardable = shown.some(
+    (rollout) => rollout.createdBy !== call.accountId && !everApproved(rollout),
+  );
+  const isJiraAdmin = othersDiscardable && (await ports.jira.isAdmin().catch(() => false));
   return {
     space: { id: space.id, key: space.key, name: space.name },
     canCreate: space.canCreatePages,
-    // A strategy shows to whoever may see its Jira issue; an unfinished one to its author only.
-    rollouts: rollouts
-      .filter((rollout) =>
-        rollout.anchorIssueId === ''
-          ? rollout.createdBy === call.accountId
-          : visible.has(rollout.anchorIssueId),
-      )
-      .map(strategySummary),
+    rollouts: shown.map((rollout) =>
+      strategySummary(rollout, canDiscard(rollout, { accountId: call.accountId, isJiraAdmin })),
+    ),
     departments: departmentOptions(directory, users),
     projects,
   };
@@ -143,27 +161,57 @@ function anchorIssueType(project: ProjectInfo): string | undefined {
   )?.id;
 }
 
+/** CONFLICT on the title field: the strategy page's title is another page's in the space. */
+function pageTitleTaken(pageTitle: string): AppFailure {
+  return new AppFailure(
+    appError(
+      'CONFLICT',
+      'errors.strategy.pageTitleTaken',
+      `A page titled "${pageTitle}" already exists in this space.`,
+      {
+        params: { title: pageTitle },
+        details: {
+          fields: [
+            {
+              path: 'title',
+              messageKey: 'errors.strategy.pageTitleTaken',
+              params: { title: pageTitle },
+            },
+          ],
+        },
+      },
+    ),
+  );
+}
+
+/**
+ * The page titled `pageTitle` in the space: 'free' when there is none, its id when it is the
+ * strategy page of `rolloutId` (an earlier attempt made it), 'taken' when it is anyone else's.
+ * Asked as the app, so a page the user may not see still counts.
+ */
+async function pageTitled(
+  ports: Ports,
+  spaceId: string,
+  pageTitle: string,
+  rolloutId: string | undefined,
+): Promise<{ state: 'free' } | { state: 'taken' } | { state: 'ours'; pageId: string }> {
+  const existing = await ports.confluence.findPageByTitle(spaceId, pageTitle);
+  if (!existing) return { state: 'free' };
+  if (rolloutId !== undefined && isStrategyPageOf(existing.body, rolloutId)) {
+    return { state: 'ours', pageId: existing.id };
+  }
+  return { state: 'taken' };
+}
+
 /** Step 2: the strategy page, found again if an earlier attempt made it, else created as the user. */
 async function ensurePage(ports: Ports, call: CallContext, rollout: Rollout): Promise<Rollout> {
   if (rollout.strategyPageId !== '') return rollout;
   const strategy = strategyOf(rollout);
   const title = strategyPageTitle(strategy.language, rollout.title);
-  const titleTaken = (): AppFailure =>
-    new AppFailure(
-      appError(
-        'CONFLICT',
-        'errors.strategy.pageTitleTaken',
-        `A page titled "${title}" already exists in this space.`,
-        {
-          params: { title },
-        },
-      ),
-    );
   const findOurs = async (): Promise<string | undefined> => {
-    const existing = await ports.confluence.findPageByTitle(strategy.spaceId, title);
-    if (!existing) return undefined;
-    if (!isStrategyPageOf(existing.body, rollout.id)) throw titleTaken();
-    return existing.id;
+    const found = await pageTitled(ports, strategy.spaceId, title, rollout.id);
+    if (found.state === 'taken') throw pageTitleTaken(title);
+    return found.state === 'ours' ? found.pageId : undefined;
   };
   let pageId = await findOurs();
   if (pageId === undefined) {
@@ -173,7 +221,7 @@ async function ensurePage(ports: Ports, call: CallContext, rollout: Rollout): Pr
     else if (write.refusal === 'duplicate-title') {
       // Made meanwhile, by a racing attempt (ours) or by someone (not ours).
       pageId = await findOurs();
-      if (pageId === undefined) throw titleTaken();
+      if (pageId === undefined) throw pageTitleTaken(title);
     } else {
       throw forbidden('errors.strategy.spaceForbidden', 'You cannot add pages to this space.');
     }
@@ -243,8 +291,16 @@ function creationRunning(): AppFailure {
   );
 }
 
-/** Steps 2 to 4, each skipped when done; one attempt at a time. */
-async function finishCreation(ports: Ports, call: CallContext, start: Rollout): Promise<Rollout> {
+/**
+ * Steps 2 to 4, each skipped when done; one attempt at a time. `revise`, run first under the
+ * lease, may bring a draft that has no page yet in line with the form (see `reviseDraft`).
+ */
+async function finishCreation(
+  ports: Ports,
+  call: CallContext,
+  start: Rollout,
+  revise: (current: Rollout) => Promise<Rollout> = (current) => Promise.resolve(current),
+): Promise<Rollout> {
   if (creationSteps(start).linked) return start;
   const taken = await ports.leases.acquire(
     'create',
@@ -255,7 +311,7 @@ async function finishCreation(ports: Ports, call: CallContext, start: Rollout): 
   );
   if (!taken.acquired) throw creationRunning();
   try {
-    let rollout = (await ports.rollouts.get(start.id)) ?? start;
+    let rollout = await revise((await ports.rollouts.get(start.id)) ?? start);
     rollout = await ensurePage(ports, call, rollout);
     rollout = await ensureIssue(ports, call, rollout);
     // Step 4: the page shows its issue (its next version); the issue already links the page.
@@ -263,6 +319,90 @@ async function finishCreation(ports: Ports, call: CallContext, start: Rollout): 
   } finally {
     await ports.leases.release(taken.lease, taken.lease.recent);
   }
+}
+
+type StrategyPayload = PayloadOut<'strategy/create'>;
+
+/** The rollout fields a creation form sets, checked against the directory and the plan rules. */
+async function draftFields(
+  ports: Ports,
+  payload: StrategyPayload,
+): Promise<{ fields: Pick<Rollout, DraftField>; directory: Department[] }> {
+  const directory = await ports.departments.list();
+  const departments = await planDepartments(ports, payload.departments, directory);
+  validatePlan(payload.plan, departments, payload.targetDate);
+  return {
+    directory,
+    fields: {
+      title: payload.title,
+      objective: payload.objective,
+      targetDate: payload.targetDate,
+      projectKey: payload.projectKey,
+      departments,
+      phases: payload.plan.phases,
+      sessions: payload.plan.sessions,
+      targets: targetsOf(payload.plan.targets),
+    },
+  };
+}
+
+type DraftField =
+  | 'title'
+  | 'objective'
+  | 'targetDate'
+  | 'projectKey'
+  | 'departments'
+  | 'phases'
+  | 'sessions'
+  | 'targets';
+
+const DRAFT_FIELDS: readonly DraftField[] = [
+  'title',
+  'objective',
+  'targetDate',
+  'projectKey',
+  'departments',
+  'phases',
+  'sessions',
+  'targets',
+];
+
+/**
+ * A retry of a creation whose page does not exist yet: until then the draft is only the form's
+ * content in storage, so it takes what the form says now (another title after "a page with this
+ * title exists", a plan fixed meanwhile). Once the page exists the draft is what it is and a
+ * retry finishes it as stored. A page an earlier attempt made under the old title is kept.
+ */
+async function reviseDraft(
+  ports: Ports,
+  call: CallContext,
+  current: Rollout,
+  payload: StrategyPayload,
+): Promise<Rollout> {
+  if (current.strategyPageId !== '' || current.anchorIssueId !== '') return current;
+  const { fields, directory } = await draftFields(ports, payload);
+  const changed = DRAFT_FIELDS.some(
+    (field) => JSON.stringify(current[field]) !== JSON.stringify(fields[field]),
+  );
+  if (!changed) return current;
+  const strategy = strategyOf(current);
+  if (fields.title !== current.title) {
+    const before = await pageTitled(
+      ports,
+      strategy.spaceId,
+      strategyPageTitle(strategy.language, current.title),
+      current.id,
+    );
+    // An earlier attempt made the page under the old title: finish that one.
+    if (before.state === 'ours') return current;
+    const pageTitle = strategyPageTitle(strategy.language, fields.title);
+    if ((await pageTitled(ports, strategy.spaceId, pageTitle, current.id)).state === 'taken') {
+      throw pageTitleTaken(pageTitle);
+    }
+  }
+  const outcome = await applyEdit(ports, call, current, { ...current, ...fields }, directory);
+  if (outcome === 'stale') throw creationRunning();
+  return outcome.rollout;
 }
 
 export const createStrategy: Handler<'strategy/create', Ports> = async (payload, call, ports) => {
@@ -278,28 +418,21 @@ export const createStrategy: Handler<'strategy/create', Ports> = async (payload,
   if (!rights.create || !rights.edit) throw projectForbidden(payload.projectKey);
   // The request id is the rollout id: a retried submission continues the rollout it made.
   let rollout = await ports.rollouts.get(payload.requestId);
+  // A retry: the stored draft may take the form's content (see reviseDraft).
+  const retried = rollout !== undefined;
   if (rollout) {
     if (rollout.createdBy !== call.accountId || strategyOf(rollout).spaceId !== space.id) {
       throw requestReused();
     }
   } else {
-    const directory = await ports.departments.list();
-    const departments = await planDepartments(ports, payload.departments, directory);
-    validatePlan(payload.plan, departments, payload.targetDate);
+    const { fields } = await draftFields(ports, payload);
     const now = ports.now().toISOString();
     const made: Rollout = {
       id: payload.requestId,
-      title: payload.title,
-      objective: payload.objective,
-      targetDate: payload.targetDate,
+      ...fields,
       anchorIssueId: '',
       anchorIssueKey: '',
-      projectKey: payload.projectKey,
       strategyPageId: '',
-      departments,
-      phases: payload.plan.phases,
-      sessions: payload.plan.sessions,
-      targets: targetsOf(payload.plan.targets),
       spaceId: space.id,
       spaceKey: space.key,
       language: pageLanguage(call),
@@ -315,10 +448,17 @@ export const createStrategy: Handler<'strategy/create', Ports> = async (payload,
       updatedAt: now,
       version: 1,
     };
+    requireStorable(made);
+    // Before anything is written: a title whose page exists would leave a draft that cannot finish.
+    const pageTitle = strategyPageTitle(made.language ?? 'en', made.title);
+    if ((await pageTitled(ports, space.id, pageTitle, undefined)).state !== 'free') {
+      throw pageTitleTaken(pageTitle);
+    }
     await ports.rollouts.linkDepartments(
       made.id,
-      departments.map((d) => d.departmentId),
+      made.departments.map((d) => d.departmentId),
       [],
+      now,
     );
     if ((await ports.rollouts.createStrategy(made, [createdEvent(made)])) === 'stale') {
       const winner = await ports.rollouts.get(made.id);
@@ -326,9 +466,29 @@ export const createStrategy: Handler<'strategy/create', Ports> = async (payload,
       rollout = winner;
     } else rollout = made;
   }
-  const done = await finishCreation(ports, call, rollout);
+  const done = await finishCreation(
+    ports,
+    call,
+    rollout,
+    retried ? (current) => reviseDraft(ports, call, current, payload) : undefined,
+  );
   const issue = await ports.jira.issueAccess(done.anchorIssueId);
   return strategyDetail(ports, call, done, issue);
+};
+
+/** Whether a title is free for a strategy in the context's space (its page title not taken). */
+export const checkTitle: Handler<'strategy/checkTitle', Ports> = async (payload, call, ports) => {
+  const space = await contextSpaceAccess(ports, call);
+  if (!space) throw spaceNotFound();
+  let language = pageLanguage(call);
+  if (payload.rolloutId !== undefined) {
+    // A draft of the user's own keeps the language its page is written in.
+    const draft = await ports.rollouts.get(payload.rolloutId);
+    if (draft?.createdBy === call.accountId) language = strategyOf(draft).language;
+  }
+  const pageTitle = strategyPageTitle(language, payload.title);
+  const found = await pageTitled(ports, space.id, pageTitle, payload.rolloutId);
+  return { title: payload.title, pageTitle, available: found.state !== 'taken' };
 };
 
 /** The rollout and its anchor issue as the acting user sees them; NOT_FOUND for anyone else. */

@@ -269,6 +269,8 @@ export function rolloutView(
   users: Users,
   now: Date,
   language: MailLanguage = 'en',
+  /** The acting user may discard the rollout (see `discardRight`). */
+  discardable = false,
 ): ApprovalsPanelView {
   const { rollout, issue } = state;
   return {
@@ -278,6 +280,7 @@ export function rolloutView(
     canManage: issue.canEdit,
     canRequest: issue.canEdit && canRequestApproval(rollout),
     canEditPlan: issue.canEdit && isEditable(rollout),
+    canDiscard: discardable,
     history: historyPage(state.history, users),
     myDelegations: myDelegationsView(
       state.directory,

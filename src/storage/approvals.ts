@@ -9,7 +9,8 @@
  * audit event in one transaction: of two racing decisions exactly one wins, and different
  * approvals never contend.
  */
-import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
+import { Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
+import { kvs } from './client';
 import type { Approval, ApprovalStatus } from '../domain/approvals';
 import type { AuditEvent } from '../domain/audit';
 import { commitUnlessStale, isConditionFailure, withEvents } from './kvs-errors';
@@ -88,6 +89,29 @@ export const approvalRepository = {
       .transact()
       .set(next.id, next, { entityName: APPROVAL, conditions: unchanged(previous) });
     return commitUnlessStale(withEvents(transaction, events));
+  },
+
+  /**
+   * Deletes every approval of a rollout, every round (a discarded rollout's): pages of 100, 25
+   * keys a batch. Stops after `maxPages` pages, answering whether any are left: the rest is
+   * harmless (no view reaches approvals of a rollout that is gone) and a repeat deletes them.
+   */
+  async removeAll(rolloutId: string, maxPages = 10): Promise<boolean> {
+    for (let page = 0; page < maxPages; page += 1) {
+      const found = await kvs
+        .entity<Approval>(APPROVAL)
+        .query()
+        .index('by-rollout-round', { partition: [rolloutId] })
+        .limit(ROUND_PAGE)
+        .getMany();
+      if (found.results.length === 0) return false;
+      for (let i = 0; i < found.results.length; i += BATCH) {
+        await kvs.batchDelete(
+          found.results.slice(i, i + BATCH).map((row) => ({ key: row.key, entityName: APPROVAL })),
+        );
+      }
+    }
+    return true;
   },
 
   /** A person's approvals in a status (first 100): their pending work across rollouts. */

@@ -4,7 +4,8 @@
  * across all heads, is one query (a page per 100 heads who delegate), so a panel with 100
  * approvers reads them in one call instead of one per approver.
  */
-import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
+import { Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
+import { kvs } from './client';
 import type { DelegationRecord } from '../domain/delegation';
 import { isConditionFailure, isKeyConflict } from './kvs-errors';
 

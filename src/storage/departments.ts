@@ -13,14 +13,28 @@
  *   refused while one still does.
  */
 import { createHash } from 'node:crypto';
-import { kvs, Filter, FilterConditions, Sort } from '@forge/kvs';
+import { Filter, FilterConditions, Sort } from '@forge/kvs';
+import { kvs } from './client';
 import { DIRECTORY_MAX, type Department } from '../domain/departments';
 import { isConditionFailure, isKeyConflict } from './kvs-errors';
 
 const DEPARTMENT = 'department';
 const NAME_GUARD = 'department-name';
 const ROLLOUT_DEPARTMENT = 'rollout-department';
+const ROLLOUT = 'rollout';
 const PAGE = 100;
+/** Links read per page when checking a department's use (one batch read of their rollouts). */
+const LINK_PAGE = 25;
+const LINK_PAGES = 4;
+/** Longer than any invocation that writes links before its rollout (resolvers stop at 25 s). */
+const LINK_GRACE_MS = 60 * 60_000;
+
+/** A `rollout-department` row; `linkedAt` is absent on links written before it existed. */
+interface Link {
+  rolloutId: string;
+  departmentId: string;
+  linkedAt?: string;
+}
 
 interface NameGuard {
   departmentId: string;
@@ -166,15 +180,43 @@ export const departmentRepository = {
     }
   },
 
-  /** Whether any rollout still names this department (one indexed query, limit 1). */
-  async isUsedByRollout(departmentId: string): Promise<boolean> {
-    const page = await kvs
-      .entity<{ rolloutId: string; departmentId: string }>(ROLLOUT_DEPARTMENT)
-      .query()
-      .index('by-department', { partition: [departmentId] })
-      .limit(1)
-      .getMany();
-    return page.results.length > 0;
+  /**
+   * Whether any rollout still names this department. Links are written before their rollout, so
+   * a link whose rollout does not exist counts while it is recent (its rollout may be on its
+   * way); an old one was left by a call that failed for good (or a discard cut short) and does
+   * not keep the department forever. One query and one batch read per 25 links; after 4 pages
+   * of dangling links it answers true, erring on the safe side.
+   */
+  async isUsedByRollout(departmentId: string, now: Date): Promise<boolean> {
+    const settled = new Date(now.getTime() - LINK_GRACE_MS).toISOString();
+    let cursor: string | undefined;
+    for (let page = 0; page < LINK_PAGES; page += 1) {
+      let query = kvs
+        .entity<Link>(ROLLOUT_DEPARTMENT)
+        .query()
+        .index('by-department', { partition: [departmentId] })
+        .limit(LINK_PAGE);
+      if (cursor) query = query.cursor(cursor);
+      const found = await query.getMany();
+      const links = found.results.map((row) => row.value);
+      if (links.some((link) => (link.linkedAt ?? '') > settled)) return true;
+      if (links.length > 0) {
+        const rollouts = await kvs.batchGet(
+          [...new Set(links.map((link) => link.rolloutId))].map((key) => ({
+            key,
+            entityName: ROLLOUT,
+          })),
+        );
+        if (rollouts.successfulKeys.length > 0) return true;
+        // Anything but "not found" (throttled, failed): it may exist.
+        if (rollouts.failedKeys.some((failed) => failed.error.code !== 'KEY_NOT_FOUND')) {
+          return true;
+        }
+      }
+      cursor = found.nextCursor;
+      if (!cursor) return false;
+    }
+    return true;
   },
 };
 

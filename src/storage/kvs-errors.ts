@@ -1,4 +1,5 @@
-import { ForgeKvsAPIError, kvs } from '@forge/kvs';
+import { ForgeKvsAPIError } from '@forge/kvs';
+import type { kvs } from './client';
 
 /** The key a FAIL_IF_EXISTS write targeted already exists. */
 export function isKeyConflict(error: unknown): boolean {

@@ -7,8 +7,9 @@
  * lease outlives any invocation (resolvers stop at 25 s); a holder that died leaves a lease that
  * simply expires, and the next caller takes it over. Releasing is conditioned on still holding.
  */
-import { kvs, Filter, FilterConditions } from '@forge/kvs';
+import { Filter, FilterConditions } from '@forge/kvs';
 import type { RecentIssue } from '../domain/push-job';
+import { kvs } from './client';
 import { isConditionFailure, isKeyConflict } from './kvs-errors';
 
 const LEASE = 'rollout-lease';
@@ -63,6 +64,13 @@ export const leaseRepository = {
       } catch (error) {
         if (!isKeyConflict(error)) throw error;
         const winner = await leases.get(key);
+        // Our own write, repeated after its answer was lost (storage/client.ts retries).
+        if (winner?.holder === holder) {
+          return {
+            acquired: true,
+            lease: { key, holder, version: winner.version, recent: winner.recent },
+          };
+        }
         return { acquired: false, until: winner?.until ?? until };
       }
     }
@@ -84,6 +92,11 @@ export const leaseRepository = {
       acquired: true,
       lease: { key, holder, version: next.version, recent: current.recent },
     };
+  },
+
+  /** Forgets a rollout's lease altogether (the rollout is gone). */
+  async remove(purpose: LeasePurpose, rolloutId: string): Promise<void> {
+    await kvs.entity<LeaseRecord>(LEASE).delete(leaseKey(purpose, rolloutId));
   },
 
   /**

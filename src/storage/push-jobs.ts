@@ -4,7 +4,8 @@
  * the version read, so of two writers (two clicks, two deliveries of one event, a push that
  * replaces a stalled one) exactly one wins and the other learns it ('stale').
  */
-import { kvs, Filter, FilterConditions } from '@forge/kvs';
+import { Filter, FilterConditions } from '@forge/kvs';
+import { kvs } from './client';
 import type { PushJob } from '../domain/push-job';
 import { commitUnlessStale, isKeyConflict } from './kvs-errors';
 
@@ -17,6 +18,11 @@ function versionIs(version: number) {
 export const pushJobRepository = {
   async get(rolloutId: string): Promise<PushJob | undefined> {
     return kvs.entity<PushJob>(PUSH_JOB).get(rolloutId);
+  },
+
+  /** Forgets a discarded rollout's push (its issues stay in Jira). */
+  async remove(rolloutId: string): Promise<void> {
+    await kvs.entity<PushJob>(PUSH_JOB).delete(rolloutId);
   },
 
   /**

@@ -12,7 +12,8 @@
  *   the rollout, so of two writers with one id exactly one commits (decision 0005). Kept
  *   afterwards: a request id never makes a second rollout.
  */
-import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
+import { Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
+import { kvs } from './client';
 import type { AuditEvent } from '../domain/audit';
 import type { ApprovalState, Rollout } from '../domain/rollout';
 import {
@@ -42,6 +43,8 @@ interface Claim {
 interface Link {
   rolloutId: string;
   departmentId: string;
+  /** When the link was written: a link whose rollout never came is ignored once it is old. */
+  linkedAt: string;
 }
 
 function versionIs(version: number) {
@@ -215,17 +218,18 @@ export const rolloutRepository = {
     }
   },
 
-  /** Records which departments a rollout uses: ⌈n/25⌉ batch calls, idempotent. */
+  /** Records which departments a rollout uses (at `at`): ⌈n/25⌉ batch calls, idempotent. */
   async linkDepartments(
     rolloutId: string,
     add: readonly string[],
     remove: readonly string[],
+    at: string,
   ): Promise<void> {
     for (const chunk of chunks(add, BATCH)) {
       const result = await kvs.batchSet(
         chunk.map((departmentId) => ({
           key: `${rolloutId}:${departmentId}`,
-          value: { rolloutId, departmentId } satisfies Link,
+          value: { rolloutId, departmentId, linkedAt: at } satisfies Link,
           entityName: LINK,
         })),
       );
@@ -235,6 +239,30 @@ export const rolloutRepository = {
       await kvs.batchDelete(
         chunk.map((departmentId) => ({ key: `${rolloutId}:${departmentId}`, entityName: LINK })),
       );
+    }
+  },
+
+  /**
+   * Deletes a rollout and appends its last audit event, in one transaction that holds only while
+   * nobody changed the rollout since `rollout.version` was read: 'stale' otherwise. What hangs
+   * off it (department links, approvals, leases, the issue claim) goes afterwards, by key.
+   */
+  discard(rollout: Rollout, event: AuditEvent): Promise<RolloutWrite> {
+    const transaction = kvs
+      .transact()
+      .delete(rollout.id, { entityName: ROLLOUT, conditions: versionIs(rollout.version) });
+    return commitUnlessStale(withEvents(transaction, [event]));
+  },
+
+  /** Frees an issue `rolloutId` held, so it can anchor another rollout; a no-op otherwise. */
+  async releaseIssue(issueId: string, rolloutId: string): Promise<void> {
+    try {
+      await kvs
+        .transact()
+        .delete(issueId, { entityName: ANCHOR, conditions: anchorHeldBy(rolloutId) })
+        .execute();
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
     }
   },
 

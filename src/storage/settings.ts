@@ -1,5 +1,6 @@
 /** The admin's approval settings (`app-settings`, key `approvals`), versioned like everything edited. */
-import { kvs, Filter, FilterConditions } from '@forge/kvs';
+import { Filter, FilterConditions } from '@forge/kvs';
+import { kvs } from './client';
 import { DEFAULT_SETTINGS, type ApprovalSettings } from '../domain/settings';
 import { isConditionFailure, isKeyConflict } from './kvs-errors';
 

@@ -8,7 +8,7 @@ import type { LocalHost } from '../../local/host';
 import type { Approval } from '../../src/domain/approvals';
 import type { AuditEvent } from '../../src/domain/audit';
 import type { Rollout } from '../../src/domain/rollout';
-import { memoryHost } from '../support/host';
+import { failStorageForGood, memoryHost } from '../support/host';
 import {
   ISSUE,
   addDepartments,
@@ -209,13 +209,16 @@ describe('failures part-way', () => {
     await makeRollout(host);
     const view = await requestApproval(host);
     const finance = approvalIn(view, 'Finance');
-    host.kvs.failNext('/api/v1/transaction', 1, 500, 'INTERNAL_SERVER_ERROR');
+    failStorageForGood(host, '/api/v1/transaction');
     const failed = await panelCall(host, 'head-finance', 'approvals/decide', {
       approvalId: finance.id,
       version: 1,
       decision: 'approved',
     });
-    expect(failed.envelope).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(failed.envelope).toMatchObject({
+      ok: false,
+      error: { code: 'UPSTREAM', messageKey: 'errors.storageBusy' },
+    });
     expect(await kvs.entity<Approval>('approval').get(finance.id)).toMatchObject({
       status: 'pending',
       version: 1,
@@ -285,7 +288,10 @@ describe('failures part-way', () => {
       { version: made.rollout.version },
       issueKey,
     );
-    expect(failed.envelope).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(failed.envelope).toMatchObject({
+      ok: false,
+      error: { code: 'UPSTREAM', messageKey: 'errors.storageBusy' },
+    });
     const still = asRollout(await panelAs(host, 'coordinator', issueKey));
     expect(still.rollout).toMatchObject({ approvalState: 'draft', round: 0, version: 1 });
     expect(still.round).toBeNull();

@@ -7,6 +7,7 @@ import type { LocalHost } from '../../local/host';
 import { DEMO_DEPARTMENTS } from '../../local/seed';
 import type { Department } from '../../src/domain/departments';
 import { accountIdOf, callAs, memoryHost, okAs } from '../support/host';
+import { makeRollout } from '../support/rollouts';
 
 const uuid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -361,9 +362,7 @@ describe('changing the directory', () => {
   it('refuses to remove a department that a rollout still uses, saying why', async () => {
     const support = (await storedDepartments()).find((d) => d.name === 'Customer Support');
     if (!support) throw new Error('seed has no Customer Support');
-    await kvs
-      .entity<{ rolloutId: string; departmentId: string }>('rollout-department')
-      .set(`rollout-1:${support.id}`, { rolloutId: 'rollout-1', departmentId: support.id });
+    await makeRollout(host, { departments: [{ department: 'Customer Support' }] });
     const { envelope } = await callAs(host, 'admin', 'directory/remove', {
       id: support.id,
       version: support.version,

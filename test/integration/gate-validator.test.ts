@@ -7,7 +7,7 @@ import type { InvocationOutcome } from '../../local/app';
 import type { LocalHost } from '../../local/host';
 import { assertMatchesSpec } from '../../local/products/schema-check';
 import { GATE_VALIDATOR, ROLL_TRANSITIONS } from '../../local/seed/jira';
-import { accountIdOf, memoryHost } from '../support/host';
+import { accountIdOf, failStorageForGood, memoryHost } from '../support/host';
 import {
   ISSUE,
   addDepartments,
@@ -258,7 +258,7 @@ describe('the approval gate on "Start rollout"', () => {
     await makeRollout(host);
     await requestApproval(host);
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    host.kvs.failNext('/api/v1/entity/query', 1, 500, 'INTERNAL_SERVER_ERROR');
+    failStorageForGood(host, '/api/v1/entity/query');
     expect(await transition('coordinator')).toEqual(
       blockedWith(
         "The rollout's approvals could not be checked, so the transition is blocked. Try again in a moment.",

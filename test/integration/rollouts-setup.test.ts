@@ -6,7 +6,7 @@ import { kvs, WhereConditions } from '@forge/kvs';
 import type { LocalHost } from '../../local/host';
 import type { AuditEvent } from '../../src/domain/audit';
 import type { Rollout } from '../../src/domain/rollout';
-import { accountIdOf, memoryHost } from '../support/host';
+import { accountIdOf, failStorageForGood, memoryHost } from '../support/host';
 import {
   ALL_FOUR,
   ISSUE,
@@ -304,9 +304,12 @@ describe('making the issue a rollout', () => {
   it('finishes the job on retry after storage failed part-way, leaving nothing half-written', async () => {
     quietLogs();
     // The rollout's own write fails after the issue was claimed and the departments linked.
-    host.kvs.failNext('/api/v1/transaction', 1, 500, 'INTERNAL_SERVER_ERROR');
+    failStorageForGood(host, '/api/v1/transaction');
     const failed = await panelCall(host, 'coordinator', 'rollouts/create', form());
-    expect(failed.envelope).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(failed.envelope).toMatchObject({
+      ok: false,
+      error: { code: 'UPSTREAM', messageKey: 'errors.storageBusy' },
+    });
     expect(await rolloutsOn(issueId())).toEqual([]);
     expect(await panelAs(host, 'coordinator')).toMatchObject({ kind: 'setup' });
     expect(property()).toBeUndefined();
@@ -320,7 +323,7 @@ describe('making the issue a rollout', () => {
 
   it('lets another rollout take over an issue whose first set-up failed for good', async () => {
     quietLogs();
-    host.kvs.failNext('/api/v1/transaction', 1, 500, 'INTERNAL_SERVER_ERROR');
+    failStorageForGood(host, '/api/v1/transaction');
     await panelCall(host, 'coordinator', 'rollouts/create', form());
     const other = asRollout(
       await panelOk(host, 'coordinator', 'rollouts/create', { ...form(), requestId: uuid(2) }),

@@ -2,6 +2,7 @@
 import type { Envelope, FunctionKey, PayloadIn, ResultOf } from '../../src/contract';
 import { startLocalHost, type LocalHost, type LocalHostOptions } from '../../local/host';
 import type { InvocationOutcome } from '../../local/app';
+import { STORAGE_RETRY } from '../../src/storage/client';
 
 export const ADMIN_MODULE = 'rollout-admin';
 
@@ -56,4 +57,12 @@ export function accountIdOf(host: LocalHost, persona: string): string {
   const found = host.persona(persona);
   if (!found) throw new Error(`No persona ${persona}`);
   return found.accountId;
+}
+
+/**
+ * Makes the next storage call on `pathPrefix` fail with a 500 on every attempt the app's storage
+ * client makes (src/storage/client.ts retries 429 and 5xx): a failure for good, part-way.
+ */
+export function failStorageForGood(host: LocalHost, pathPrefix: string): void {
+  host.kvs.failNext(pathPrefix, STORAGE_RETRY.maxAttempts, 500, 'INTERNAL_SERVER_ERROR');
 }

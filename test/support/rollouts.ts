@@ -18,7 +18,7 @@ import type {
 import type { Decision } from '../../src/domain/approvals';
 import { departmentNameKey, type Department } from '../../src/domain/departments';
 import { departmentRepository } from '../../src/storage/departments';
-import type { CallOutcome } from './host';
+import { failStorageForGood, type CallOutcome } from './host';
 
 export const PANEL_MODULE = 'rollout-approvals';
 export const ISSUE = 'ROLL-1';
@@ -283,8 +283,9 @@ export function outboxSize(host: LocalHost): number {
 }
 
 /**
- * Makes the `n`th storage call (1-based, from now) whose path starts with `pathPrefix` fail once
- * with a 500, through the emulator's own fault hook: for failures part-way through a handler.
+ * Makes the `n`th storage call (1-based, from now) whose path starts with `pathPrefix` fail with
+ * a 500 on each of its attempts, through the emulator's own fault hook: for failures part-way
+ * through a handler.
  */
 export function failNthStorageCall(host: LocalHost, pathPrefix: string, n: number): void {
   let seen = 0;
@@ -293,8 +294,8 @@ export function failNthStorageCall(host: LocalHost, pathPrefix: string, n: numbe
     if (path.startsWith(pathPrefix)) {
       seen += 1;
       if (seen === n) {
-        host.kvs.failNext(pathPrefix, 1, 500, 'INTERNAL_SERVER_ERROR');
         spy.mockRestore();
+        failStorageForGood(host, pathPrefix);
       }
     }
     return original(path, body);

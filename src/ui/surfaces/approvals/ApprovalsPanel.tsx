@@ -5,6 +5,7 @@
  * from that answer. The issue comes from the platform's context on the backend, never from here.
  */
 import { useCallback, useEffect, useState } from 'react';
+import SectionMessage from '@atlaskit/section-message';
 import { Box, Stack, Text } from '@atlaskit/primitives';
 import type { AppError, ApprovalsPanelView } from '../../../contract';
 import { call } from '../../invoke';
@@ -30,6 +31,8 @@ export interface PanelActions {
   onStale: (error: AppError) => Promise<void>;
   /** Something changed that the panel shows elsewhere: load it again without a spinner. */
   refresh: () => Promise<void>;
+  /** The rollout was discarded: say so (`message`), and show the issue as it now is. */
+  onDiscarded: (message: string) => Promise<void>;
 }
 
 export default function ApprovalsPanel() {
@@ -38,6 +41,7 @@ export default function ApprovalsPanel() {
   const [notice, setNotice] = useState<AppError | null>(null);
   const [refreshing, setRefreshing] = useState(false);
   const [announcement, setAnnouncement] = useState('');
+  const [done, setDone] = useState('');
 
   const load = useCallback(async (): Promise<void> => {
     const answer = await call('approvals/panel', {});
@@ -59,6 +63,7 @@ export default function ApprovalsPanel() {
   const actions: PanelActions = {
     onView: (view, message) => {
       setNotice(null);
+      setDone('');
       setAnnouncement(message);
       setState({ status: 'ready', view });
     },
@@ -67,6 +72,12 @@ export default function ApprovalsPanel() {
       await refresh();
     },
     refresh,
+    onDiscarded: async (message) => {
+      setNotice(null);
+      setDone(message);
+      setAnnouncement(message);
+      await refresh();
+    },
   };
 
   if (state.status === 'loading') return <Loading label={t('approvals.loading')} />;
@@ -97,6 +108,11 @@ export default function ApprovalsPanel() {
     <Box padding="space.200">
       <Stack space="space.200">
         {notice ? <ErrorMessage error={notice} title={t('approvals.changedMeanwhile')} /> : null}
+        {done ? (
+          <SectionMessage appearance="success">
+            <p>{done}</p>
+          </SectionMessage>
+        ) : null}
         {refreshing ? (
           <Text size="small" color="color.text.subtlest">
             {t('approvals.refreshing')}

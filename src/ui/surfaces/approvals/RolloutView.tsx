@@ -19,6 +19,7 @@ import { useTranslator } from '../../i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { formatDay } from '../../components/dates';
+import { DiscardRollout, useDiscardedText } from '../../components/DiscardRollout';
 import type { PanelActions } from './ApprovalsPanel';
 import { RolloutForm } from './RolloutForm';
 import { RoundSection } from './RoundSection';
@@ -190,6 +191,7 @@ function PlanList(props: { rollout: RolloutSummary }) {
 export function RolloutView(props: { view: RolloutPanel; actions: PanelActions }) {
   const { t, locale, formatDate } = useTranslator();
   const [editing, setEditing] = useState(false);
+  const discarded = useDiscardedText();
   const { view } = props;
   const { rollout, round } = view;
   const state = rollout.approvalState;
@@ -248,6 +250,25 @@ export function RolloutView(props: { view: RolloutPanel; actions: PanelActions }
             }}
           />
         )
+      ) : null}
+
+      {view.canDiscard && !editing ? (
+        <DiscardRollout
+          target={{
+            id: rollout.id,
+            version: rollout.version,
+            title: rollout.title,
+            issueKey: rollout.issue.key,
+            // The panel does not know the strategy page: the question names it in general.
+            pageTitle: null,
+          }}
+          onDiscarded={(outcome) => {
+            void props.actions.onDiscarded(discarded(outcome));
+          }}
+          onStale={(error) => {
+            void props.actions.onStale(error);
+          }}
+        />
       ) : null}
 
       {round ? (

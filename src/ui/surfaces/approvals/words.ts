@@ -158,6 +158,7 @@ function eventText(t: T, event: AuditEventView): string {
     case 'requested':
     case 'new-round':
     case 'approved':
+    case 'discarded':
       return t(`history.${event.type}`, params);
   }
 }

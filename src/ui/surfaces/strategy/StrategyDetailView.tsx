@@ -10,10 +10,13 @@ import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
-import type { AppError, CreationSteps, StrategyDetail } from '../../../contract';
+import type { AppError, CreationSteps, DiscardOutcome, StrategyDetail } from '../../../contract';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { ErrorMessage, useErrorText } from '../../components/ErrorMessage';
+import { DiscardRollout } from '../../components/DiscardRollout';
+import { InputField } from '../../components/InputField';
+import { ROLLOUT_TITLE_MAX } from '../../../domain/limits';
 import { formatDay, formatDayRange } from '../../components/dates';
 import { ProductLink } from '../../components/ProductLink';
 import { personName, STATE_APPEARANCE, stateLabel } from '../approvals/words';
@@ -186,10 +189,18 @@ function Unfinished(props: {
   onChanged: (detail: StrategyDetail, message: string) => void;
 }) {
   const { t, locale } = useTranslator();
+  const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const { detail } = props;
   const { rollout, plan } = detail;
+  // Until its page exists, the draft may be finished under another title (one may be taken).
+  const renamable = !detail.steps.page;
+  const [title, setTitle] = useState(rollout.title);
+  const titleError =
+    error?.details?.fields?.find((field) => field.path === 'title') !== undefined
+      ? errorText(error)
+      : null;
 
   const finish = async (): Promise<void> => {
     setBusy(true);
@@ -197,7 +208,7 @@ function Unfinished(props: {
     const answer = await call('strategy/create', {
       requestId: rollout.id,
       projectKey: detail.projectKey,
-      title: rollout.title,
+      title: renamable ? title : rollout.title,
       objective: rollout.objective,
       targetDate: rollout.targetDate,
       departments: rollout.departments.map((department) => ({
@@ -209,7 +220,10 @@ function Unfinished(props: {
     });
     setBusy(false);
     if (answer.ok) {
-      props.onChanged(answer.data, t('strategy.create.created', { title: rollout.title }));
+      props.onChanged(
+        answer.data,
+        t('strategy.create.created', { title: answer.data.rollout.title }),
+      );
     } else setError(answer.error);
   };
 
@@ -223,6 +237,20 @@ function Unfinished(props: {
             ),
           })}
         </p>
+        {detail.canManage && renamable ? (
+          <InputField
+            id="rc-st-finish-title"
+            label={t('strategy.detail.finishTitle')}
+            help={t('strategy.detail.finishTitleHelp')}
+            value={title}
+            error={titleError ?? undefined}
+            disabled={busy}
+            maxLength={ROLLOUT_TITLE_MAX}
+            onChange={(value) => {
+              setTitle(value);
+            }}
+          />
+        ) : null}
         {detail.canManage ? (
           <div>
             <Button
@@ -236,7 +264,7 @@ function Unfinished(props: {
             </Button>
           </div>
         ) : null}
-        {error ? <ErrorMessage error={error} /> : null}
+        {error && !titleError ? <ErrorMessage error={error} /> : null}
       </Stack>
     </SectionMessage>
   );
@@ -248,6 +276,8 @@ export function StrategyDetailView(props: {
   onBack: () => void;
   onEdit: () => void;
   onChanged: (detail: StrategyDetail, message: string) => void;
+  onDiscarded: (outcome: DiscardOutcome) => void;
+  onStale: (error: AppError) => void;
 }) {
   const { t, locale } = useTranslator();
   const [confirmingEdit, setConfirmingEdit] = useState(false);
@@ -341,6 +371,19 @@ export function StrategyDetailView(props: {
             </Text>
           ) : null}
         </Stack>
+      ) : null}
+      {detail.canDiscard ? (
+        <DiscardRollout
+          target={{
+            id: rollout.id,
+            version: rollout.version,
+            title: rollout.title,
+            issueKey: rollout.issue.key,
+            pageTitle: detail.page?.title ?? '',
+          }}
+          onDiscarded={props.onDiscarded}
+          onStale={props.onStale}
+        />
       ) : null}
       <PushSection detail={detail} siteUrl={props.siteUrl} onPushed={props.onChanged} />
       <PlanSummary detail={detail} />

@@ -9,11 +9,19 @@ import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
-import type { AppError, StrategyDetail, StrategySpaceView } from '../../../contract';
+import SectionMessage from '@atlaskit/section-message';
+import type {
+  AppError,
+  DiscardOutcome,
+  StrategyDetail,
+  StrategySpaceView,
+  StrategySummary,
+} from '../../../contract';
 import type { AppContext } from '../../context';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { DiscardConfirm, useDiscardedText } from '../../components/DiscardRollout';
 import { Loading } from '../../components/Loading';
 import { ProductLink } from '../../components/ProductLink';
 import { formatDay } from '../../components/dates';
@@ -64,8 +72,10 @@ function RolloutTable(props: {
   view: StrategySpaceView;
   siteUrl: string;
   onOpen: (rolloutId: string) => void;
+  onDiscard: (rollout: StrategySummary) => void;
 }) {
   const { t, locale } = useTranslator();
+  const actions = props.view.rollouts.some((rollout) => rollout.canDiscard);
   return (
     <table className="rc-st-table rc-st-table-read" aria-label={t('strategy.list.tableLabel')}>
       <thead>
@@ -75,6 +85,7 @@ function RolloutTable(props: {
           <th scope="col">{t('strategy.list.page')}</th>
           <th scope="col">{t('strategy.list.issue')}</th>
           <th scope="col">{t('strategy.list.targetDate')}</th>
+          {actions ? <th scope="col">{t('strategy.list.actions')}</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -119,6 +130,22 @@ function RolloutTable(props: {
               )}
             </td>
             <td>{formatDay(locale, rollout.targetDate)}</td>
+            {actions ? (
+              <td>
+                {rollout.canDiscard ? (
+                  <Button
+                    appearance="subtle"
+                    spacing="compact"
+                    aria-label={t('discard.buttonNamed', { title: rollout.title })}
+                    onClick={() => {
+                      props.onDiscard(rollout);
+                    }}
+                  >
+                    {t('discard.button')}
+                  </Button>
+                ) : null}
+              </td>
+            ) : null}
           </tr>
         ))}
       </tbody>
@@ -135,6 +162,8 @@ function DetailScreen(props: {
   onBack: () => void;
   onEdit: (detail: StrategyDetail) => void;
   onChanged: (detail: StrategyDetail, message: string) => void;
+  onDiscarded: (outcome: DiscardOutcome) => void;
+  onStale: (error: AppError) => void;
 }) {
   const { t } = useTranslator();
   const [error, setError] = useState<AppError | null>(null);
@@ -179,6 +208,8 @@ function DetailScreen(props: {
         props.onEdit(detail);
       }}
       onChanged={props.onChanged}
+      onDiscarded={props.onDiscarded}
+      onStale={props.onStale}
     />
   );
 }
@@ -188,7 +219,10 @@ export default function StrategyPage(props: { context: AppContext }) {
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [screen, setScreen] = useState<Screen>({ kind: 'list' });
   const [notice, setNotice] = useState<AppError | null>(null);
+  const [done, setDone] = useState('');
+  const [discarding, setDiscarding] = useState<StrategySummary | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  const discardedText = useDiscardedText();
   const { siteUrl } = props.context;
 
   const loadSpace = useCallback(async (): Promise<void> => {
@@ -207,6 +241,7 @@ export default function StrategyPage(props: { context: AppContext }) {
   const showDetail = useCallback(
     (detail: StrategyDetail, message: string) => {
       setNotice(null);
+      setDone('');
       setAnnouncement(message);
       setScreen({ kind: 'detail', rolloutId: detail.rollout.id, detail });
       // The list shows the new state too when the user goes back to it.
@@ -239,6 +274,24 @@ export default function StrategyPage(props: { context: AppContext }) {
     );
   }
   const { view } = load;
+
+  /** Back to the list, saying what was discarded and what was kept. */
+  const discarded = (outcome: DiscardOutcome): void => {
+    const message = discardedText(outcome);
+    setNotice(null);
+    setDiscarding(null);
+    setDone(message);
+    setAnnouncement(message);
+    setScreen({ kind: 'list' });
+    void loadSpace();
+  };
+  /** Changed or gone meanwhile: say so on the list, as it is now. */
+  const staleInList = (error: AppError): void => {
+    setDiscarding(null);
+    setNotice(error);
+    setScreen({ kind: 'list' });
+    void loadSpace();
+  };
 
   let body;
   switch (screen.kind) {
@@ -299,6 +352,8 @@ export default function StrategyPage(props: { context: AppContext }) {
             setScreen({ kind: 'edit', detail });
           }}
           onChanged={showDetail}
+          onDiscarded={discarded}
+          onStale={staleInList}
         />
       );
       break;
@@ -331,14 +386,38 @@ export default function StrategyPage(props: { context: AppContext }) {
               }}
             />
           ) : (
-            <RolloutTable
-              view={view}
-              siteUrl={siteUrl}
-              onOpen={(rolloutId) => {
-                setNotice(null);
-                setScreen({ kind: 'detail', rolloutId, detail: null });
-              }}
-            />
+            <Stack space="space.200">
+              {discarding ? (
+                <DiscardConfirm
+                  key={discarding.rolloutId}
+                  target={{
+                    id: discarding.rolloutId,
+                    version: discarding.version,
+                    title: discarding.title,
+                    issueKey: discarding.issueKey,
+                    pageTitle: discarding.pageId ? discarding.pageTitle : '',
+                  }}
+                  onDiscarded={discarded}
+                  onStale={staleInList}
+                  onCancel={() => {
+                    setDiscarding(null);
+                  }}
+                />
+              ) : null}
+              <RolloutTable
+                view={view}
+                siteUrl={siteUrl}
+                onOpen={(rolloutId) => {
+                  setNotice(null);
+                  setDone('');
+                  setScreen({ kind: 'detail', rolloutId, detail: null });
+                }}
+                onDiscard={(rollout) => {
+                  setDone('');
+                  setDiscarding(rollout);
+                }}
+              />
+            </Stack>
           )}
         </Stack>
       );
@@ -349,6 +428,11 @@ export default function StrategyPage(props: { context: AppContext }) {
     <Box padding="space.300">
       <Stack space="space.200">
         {notice ? <ErrorMessage error={notice} /> : null}
+        {done ? (
+          <SectionMessage appearance="success">
+            <p>{done}</p>
+          </SectionMessage>
+        ) : null}
         {body}
       </Stack>
       <div aria-live="polite" role="status" className="rc-visually-hidden">

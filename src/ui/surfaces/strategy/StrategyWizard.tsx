@@ -102,6 +102,20 @@ function fieldId(key: string): string {
   }
 }
 
+/**
+ * Errors after which the form stays open to fix what they point at, and what it says then is
+ * what is sent: the server refused before writing anything (invalid fields, a rollout too large
+ * to store), or the title's page exists (a draft without its page takes the form's content on
+ * retry, so it can be finished under another title).
+ */
+function formMayChange(error: AppError): boolean {
+  return (
+    error.code === 'VALIDATION' ||
+    error.code === 'LIMIT' ||
+    error.messageKey === 'errors.strategy.pageTitleTaken'
+  );
+}
+
 function isCreationSteps(value: unknown): value is CreationSteps {
   if (typeof value !== 'object' || value === null) return false;
   const steps = value as Record<string, unknown>;
@@ -162,6 +176,7 @@ export function StrategyWizard(props: {
   const [unplaced, setUnplaced] = useState<string[]>([]);
   const [submission, setSubmission] = useState<Submission>({ status: 'idle' });
   const [confirmingCancel, setConfirmingCancel] = useState(false);
+  const [checking, setChecking] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const headingRef = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
@@ -174,7 +189,7 @@ export function StrategyWizard(props: {
   const locked =
     submission.status === 'failed' &&
     submission.sent.kind === 'create' &&
-    submission.error.code !== 'VALIDATION';
+    !formMayChange(submission.error);
 
   const update = useCallback((change: (current: Draft) => Draft) => {
     setDraft(change);
@@ -209,14 +224,39 @@ export function StrategyWizard(props: {
     });
   };
 
-  const next = (): void => {
-    const found = checkStep(step, draft, context);
-    if (Object.keys(found).length > 0) {
-      showErrors(found);
-      return;
+  /**
+   * Leaving the first step of a new strategy: is the title's page free in the space? Asked
+   * here so that a taken title is fixed where it is typed, not after five more steps. When the
+   * check itself fails the flow goes on: creating checks again, before writing anything.
+   */
+  const titleIsFree = async (): Promise<boolean> => {
+    if (editing || step !== 'basics') return true;
+    setChecking(true);
+    const answer = await call('strategy/checkTitle', { title: draft.title, rolloutId: requestId });
+    setChecking(false);
+    if (!answer.ok || answer.data.available) return true;
+    showErrors({
+      title: t('errors.strategy.pageTitleTaken', { title: answer.data.pageTitle }),
+    });
+    return false;
+  };
+
+  /** Leaves this step for `target` once it is right (forward only: going back never checks). */
+  const leaveFor = async (target: Step): Promise<void> => {
+    if (STEPS.indexOf(target) > stepIndex) {
+      const found = checkStep(step, draft, context);
+      if (Object.keys(found).length > 0) {
+        showErrors(found);
+        return;
+      }
+      if (!(await titleIsFree())) return;
     }
     setErrors({});
-    goTo(STEPS[stepIndex + 1] ?? 'review');
+    goTo(target);
+  };
+
+  const next = (): void => {
+    void leaveFor(STEPS[stepIndex + 1] ?? 'review');
   };
 
   const back = (): void => {
@@ -246,7 +286,7 @@ export function StrategyWizard(props: {
       props.onStale(error);
       return;
     }
-    if (error.code === 'VALIDATION') {
+    if (formMayChange(error)) {
       const mapped = errorsFromAnswer(error, sent.payload, t);
       if (Object.keys(mapped.errors).length > 0) {
         setSubmission({ status: 'idle' });
@@ -286,7 +326,7 @@ export function StrategyWizard(props: {
 
   const onSubmit = (event: FormEvent): void => {
     event.preventDefault();
-    if (submission.status === 'busy') return;
+    if (submission.status === 'busy' || checking) return;
     if (step === 'review') submit();
     else next();
   };
@@ -338,13 +378,7 @@ export function StrategyWizard(props: {
             : {
                 onSelect: (index: number) => {
                   // Going forward leaves this step: it must be right, as with "Next".
-                  const found = index > stepIndex ? checkStep(step, draft, context) : {};
-                  if (Object.keys(found).length > 0) {
-                    showErrors(found);
-                    return;
-                  }
-                  setErrors({});
-                  goTo(STEPS[index] ?? 'basics');
+                  void leaveFor(STEPS[index] ?? 'basics');
                 },
               })}
         />
@@ -390,6 +424,7 @@ export function StrategyWizard(props: {
           {busy ? (
             <Loading label={editing ? t('strategy.edit.saving') : t('strategy.create.creating')} />
           ) : null}
+          {checking ? <Loading label={t('strategy.create.checkingTitle')} /> : null}
           {submission.status === 'failed' && step === 'review' ? (
             <Stack space="space.100">
               <ErrorMessage
@@ -407,7 +442,7 @@ export function StrategyWizard(props: {
               </Button>
             ) : null}
             {step !== 'review' ? (
-              <Button appearance="primary" type="submit" isDisabled={busy}>
+              <Button appearance="primary" type="submit" isDisabled={busy} isLoading={checking}>
                 {t('strategy.next')}
               </Button>
             ) : submission.status === 'failed' ? (

@@ -1,0 +1,144 @@
+/**
+ * Refusals and discards in Chromium, on the local host's pages with the real @forge/bridge: the
+ * strategy flow refuses a title whose page exists as soon as its first step is left; a strategy
+ * is discarded from the Rollouts list, and a rollout from the Approvals panel, each after a
+ * question that says what is kept.
+ */
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { LocalHost } from '../../local/host';
+import type { Envelope } from '../../src/contract';
+import { memoryHost } from '../support/host';
+import { launchBrowser, watchForViolations } from '../support/browser';
+import { spaceExtension, strategyPayload } from '../support/strategy';
+import { plan, ALL_FOUR, uuid } from '../support/rollouts';
+
+let host: LocalHost;
+let browser: Browser;
+let page: Page;
+let violations: string[];
+
+beforeAll(async () => {
+  host = await memoryHost({ port: 0 });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser.close();
+  await host.close();
+});
+
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+  page.setDefaultTimeout(10_000);
+  violations = watchForViolations(page);
+});
+
+afterEach(async () => {
+  await page.close();
+  expect(violations).toEqual([]);
+});
+
+function url(path: string): string {
+  return `${host.url ?? ''}${path}`;
+}
+
+async function invoke(
+  as: string,
+  moduleKey: string,
+  functionKey: string,
+  payload: unknown,
+  extension: Record<string, unknown>,
+): Promise<void> {
+  const response = await fetch(url('/__forge/invoke'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ moduleKey, functionKey, payload, as, extension }),
+  });
+  const outcome = (await response.json()) as { body: Envelope<unknown> };
+  if (!outcome.body.ok) throw new Error(`${functionKey}: ${outcome.body.error.message}`);
+}
+
+async function openRollouts(): Promise<FrameLocator> {
+  await page.goto(url('/confluence/space/ROLL/rollouts?as=coordinator&locale=en-US'));
+  const app = page.frameLocator('iframe.host-frame');
+  await app.getByRole('heading', { level: 1 }).first().waitFor();
+  return app;
+}
+
+describe('the strategy flow', () => {
+  it('refuses a title whose page exists when its first step is left', async () => {
+    const space = host.products.confluence.getSpaceByKey('ROLL');
+    host.products.confluence.createPage({
+      spaceId: space?.id ?? 0,
+      title: 'Rollout strategy: Taken title',
+      body: '<p>Someone else’s notes</p>',
+      authorId: 'rc-demo-admin',
+    });
+    const app = await openRollouts();
+    await app.getByRole('button', { name: 'New rollout strategy' }).click();
+    await app.getByLabel('Title', { exact: true }).fill('Taken title');
+    await app.getByLabel('Objective').fill('Everyone uses the new CRM.');
+    await app.getByLabel('Go-live date').fill('2031-03-01');
+    await app.getByLabel('Jira project for the work').selectOption('ROLL');
+    await app.getByRole('button', { name: 'Next', exact: true }).click();
+    await app
+      .getByText(
+        'A page titled “Rollout strategy: Taken title” already exists in this space. Give the rollout another title.',
+      )
+      .waitFor();
+    await app.getByRole('heading', { name: 'Step 1 of 6: What and when' }).waitFor();
+    await app.getByLabel('Title', { exact: true }).fill('Free title');
+    await app.getByRole('button', { name: 'Next', exact: true }).click();
+    await app.getByRole('heading', { name: 'Step 2 of 6: Departments' }).waitFor();
+  });
+});
+
+describe('discarding', () => {
+  it('a strategy from the Rollouts list, after saying what is kept', async () => {
+    await invoke(
+      'coordinator',
+      'rollout-strategies',
+      'strategy/create',
+      strategyPayload({ requestId: uuid(880), title: 'Pilot to drop' }),
+      spaceExtension(host),
+    );
+    const app = await openRollouts();
+    await app.getByRole('button', { name: 'Discard the rollout Pilot to drop' }).click();
+    await app.getByRole('heading', { name: 'Discard “Pilot to drop”?' }).waitFor();
+    await app
+      .getByText(
+        'The Jira issue ROLL-2 and the Confluence page “Rollout strategy: Pilot to drop” are kept, with any work already pushed to Jira. Delete them yourself if nobody needs them any more.',
+      )
+      .waitFor();
+    await app.getByRole('button', { name: 'Discard', exact: true }).click();
+    await app.locator('p', { hasText: '“Pilot to drop” was discarded.' }).waitFor();
+    await app.getByRole('heading', { name: 'No rollout strategy in this space yet' }).waitFor();
+    expect(host.products.jira.getIssue('ROLL-2')?.summary).toBe('Pilot to drop');
+  });
+
+  it('a rollout from the Approvals panel, which then offers to set the issue up again', async () => {
+    await invoke(
+      'coordinator',
+      'rollout-approvals',
+      'rollouts/create',
+      {
+        requestId: uuid(881),
+        title: 'Expense policy',
+        objective: 'Everyone files expenses the new way.',
+        targetDate: '2031-03-01',
+        departments: plan(host, ALL_FOUR),
+      },
+      { issue: { id: String(host.products.jira.getIssue('ROLL-1')?.id), key: 'ROLL-1' } },
+    );
+    await page.goto(url('/jira/issue/ROLL-1?as=coordinator&locale=en-US'));
+    const app = page.frameLocator('iframe.host-panel-frame');
+    await app.getByRole('heading', { level: 2, name: 'Expense policy' }).waitFor();
+    await app.getByRole('button', { name: 'Discard the rollout Expense policy' }).click();
+    await app.getByText('The Jira issue ROLL-1 is kept', { exact: false }).first().waitFor();
+    await app.getByRole('button', { name: 'Keep it' }).click();
+    await app.getByRole('button', { name: 'Discard the rollout Expense policy' }).click();
+    await app.getByRole('button', { name: 'Discard', exact: true }).click();
+    await app.locator('p', { hasText: '“Expense policy” was discarded.' }).waitFor();
+    await app.getByRole('heading', { level: 2, name: 'Make this issue a rollout' }).waitFor();
+  });
+});

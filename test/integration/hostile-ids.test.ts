@@ -1,0 +1,315 @@
+/**
+ * Every contract key, walked with hostile ids through the local Forge host: whatever id a payload
+ * carries (ids, request ids, account ids, cursors, at any depth), a malformed one is VALIDATION and
+ * a well-formed one that names nothing is NOT_FOUND or VALIDATION, never INTERNAL (a storage key
+ * error). A key without ids is walked too: an id it does not expect is refused by its schema.
+ */
+import type { LocalHost } from '../../local/host';
+import type { FunctionKey } from '../../src/contract';
+import { FUNCTION_KEYS } from '../../src/contract';
+import { ADMIN_MODULE, accountIdOf, memoryHost } from '../support/host';
+import {
+  PANEL_MODULE,
+  approvalIn,
+  demoDepartment,
+  issueExtension,
+  makeRollout,
+  requestApproval,
+  uuid,
+} from '../support/rollouts';
+import {
+  MACRO,
+  SPACE_PAGE,
+  SPACE_SETTINGS,
+  spaceExtension,
+  strategyPayload,
+} from '../support/strategy';
+
+type Place = 'admin' | 'panel' | 'space' | 'settings' | 'macro';
+
+interface Sample {
+  place: Place;
+  as: string;
+  payload: Record<string, unknown>;
+}
+
+/** Ids no id schema accepts: each must be refused as VALIDATION, wherever it is. */
+const HOSTILE: unknown[] = [
+  '<script>',
+  'x y/z',
+  "it's",
+  'ünï',
+  '',
+  ' ',
+  '../../etc',
+  'a'.repeat(600),
+  '\u0000',
+  42,
+  null,
+  {},
+  ['x'],
+];
+
+/**
+ * Strings an account id's shape allows (account ids are opaque) that name object internals:
+ * never INTERNAL, wherever they go.
+ */
+const ODD = ['__proto__', 'constructor', 'hasOwnProperty', 'null', `${uuid(1)}:1:${uuid(2)}:x`];
+
+/** Optional ids whose "none" is spelled '' or null. */
+const NONE_ALLOWED = new Set(['delegateAccountId']);
+
+/** Well-formed ids that name nothing stored. */
+const UNKNOWN: Record<string, string> = {
+  uuid: uuid(987_654),
+  approval: `${uuid(987_654)}:1:${uuid(987_655)}`,
+  account: 'unknown-account-0000',
+};
+
+let host: LocalHost;
+let samples: Record<FunctionKey, Sample>;
+
+function isIdKey(key: string): boolean {
+  return key === 'id' || key === 'cursor' || key.endsWith('Id');
+}
+
+/** Paths (key lists) of every id leaf of a payload; only the first element of each array. */
+function idPaths(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (Array.isArray(value)) return value.length > 0 ? idPaths(value[0], [...path, 0]) : [];
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, child]) =>
+    typeof child === 'string' && isIdKey(key) ? [[...path, key]] : idPaths(child, [...path, key]),
+  );
+}
+
+function replaced(value: unknown, path: readonly (string | number)[], leaf: unknown): unknown {
+  const [head, ...rest] = path;
+  if (head === undefined) return leaf;
+  if (Array.isArray(value)) {
+    return (value as unknown[]).map((item, index) =>
+      index === head ? replaced(item, rest, leaf) : item,
+    );
+  }
+  const record = value as Record<string, unknown>;
+  return { ...record, [head]: replaced(record[String(head)], rest, leaf) };
+}
+
+function unknownFor(key: string, current: string): string {
+  if (key === 'approvalId') return UNKNOWN.approval ?? '';
+  if (/accountId$/iu.test(key)) return UNKNOWN.account ?? '';
+  if (key === 'cursor') return current;
+  return UNKNOWN.uuid ?? '';
+}
+
+async function call(sample: Sample, key: FunctionKey, payload: unknown) {
+  const extension: Record<string, Record<string, unknown>> = {
+    admin: {},
+    panel: issueExtension(host, 'ROLL-1'),
+    space: spaceExtension(host),
+    settings: spaceExtension(host),
+    macro: { ...spaceExtension(host), content: { id: '1', type: 'page' }, config: {} },
+  };
+  const moduleKey: Record<Place, string> = {
+    admin: ADMIN_MODULE,
+    panel: PANEL_MODULE,
+    space: SPACE_PAGE,
+    settings: SPACE_SETTINGS,
+    macro: MACRO,
+  };
+  const outcome = await host.invoke({
+    moduleKey: moduleKey[sample.place],
+    functionKey: key,
+    payload,
+    as: sample.as,
+    extension: extension[sample.place] ?? {},
+  });
+  return outcome.body as {
+    ok: boolean;
+    error?: { code: string; details?: { fields?: { path: string }[] } };
+  };
+}
+
+beforeAll(async () => {
+  host = await memoryHost();
+  await makeRollout(host);
+  const view = await requestApproval(host);
+  const finance = approvalIn(view, 'Finance');
+  const strategy = strategyPayload({ phases: 1, sessions: 1, tasksPerPhase: 1 });
+  const head = accountIdOf(host, 'head-sales');
+  const rolloutFields = {
+    title: 'Roll out the new CRM',
+    objective: 'Everyone uses it.',
+    targetDate: '2030-09-30',
+    departments: [{ departmentId: demoDepartment('Sales'), headAccountId: head, stage: 1 }],
+  };
+  samples = {
+    'directory/list': { place: 'admin', as: 'admin', payload: {} },
+    'directory/create': {
+      place: 'admin',
+      as: 'admin',
+      payload: {
+        requestId: uuid(4000),
+        name: 'Legal',
+        headAccountId: head,
+        delegateAccountId: head,
+      },
+    },
+    'directory/update': {
+      place: 'admin',
+      as: 'admin',
+      payload: { id: demoDepartment('Sales'), version: 1, name: 'Sales', headAccountId: head },
+    },
+    'directory/remove': {
+      place: 'admin',
+      as: 'admin',
+      payload: { id: demoDepartment('Sales'), version: 1 },
+    },
+    'users/search': { place: 'admin', as: 'admin', payload: { query: 'So' } },
+    'approvals/panel': { place: 'panel', as: 'coordinator', payload: {} },
+    'rollouts/create': {
+      place: 'panel',
+      as: 'coordinator',
+      payload: { requestId: uuid(4001), ...rolloutFields },
+    },
+    'rollouts/update': {
+      place: 'panel',
+      as: 'coordinator',
+      payload: { version: view.rollout.version, ...rolloutFields },
+    },
+    'rollouts/discard': {
+      place: 'panel',
+      as: 'coordinator',
+      payload: { rolloutId: view.rollout.id, version: 99 },
+    },
+    'approvals/request': { place: 'panel', as: 'coordinator', payload: { version: 1 } },
+    'approvals/decide': {
+      place: 'panel',
+      as: 'head-finance',
+      payload: { approvalId: finance.id, version: 1, decision: 'approved', comment: '' },
+    },
+    'approvals/history': { place: 'panel', as: 'coordinator', payload: { cursor: 'abc' } },
+    'approvals/export': { place: 'panel', as: 'coordinator', payload: { cursor: 'abc' } },
+    'delegations/add': {
+      place: 'panel',
+      as: 'head-sales',
+      payload: {
+        requestId: uuid(4002),
+        delegateAccountId: accountIdOf(host, 'employee'),
+        from: '2031-01-01',
+        to: '2031-01-02',
+      },
+    },
+    'delegations/remove': {
+      place: 'panel',
+      as: 'head-sales',
+      payload: { id: uuid(4003), version: 1 },
+    },
+    'settings/get': { place: 'admin', as: 'admin', payload: {} },
+    'settings/update': {
+      place: 'admin',
+      as: 'admin',
+      payload: { reminderCadenceDays: 2, maxReminders: 3, allowSelfApproval: false, version: 0 },
+    },
+    'strategy/space': { place: 'space', as: 'coordinator', payload: {} },
+    'strategy/create': { place: 'space', as: 'coordinator', payload: strategy },
+    'strategy/checkTitle': {
+      place: 'space',
+      as: 'coordinator',
+      payload: { title: 'New CRM', rolloutId: uuid(4004) },
+    },
+    'strategy/get': { place: 'space', as: 'coordinator', payload: { rolloutId: uuid(4004) } },
+    'strategy/update': {
+      place: 'space',
+      as: 'coordinator',
+      payload: {
+        rolloutId: uuid(4004),
+        version: 1,
+        plan: strategy.plan,
+        title: strategy.title,
+        objective: strategy.objective,
+        targetDate: strategy.targetDate,
+        departments: strategy.departments,
+      },
+    },
+    'strategy/push': { place: 'space', as: 'coordinator', payload: { rolloutId: uuid(4004) } },
+    'strategy/push-status': {
+      place: 'space',
+      as: 'coordinator',
+      payload: { rolloutId: uuid(4004) },
+    },
+    'templates/status': { place: 'settings', as: 'admin', payload: { scope: 'space' } },
+    'templates/register': {
+      place: 'settings',
+      as: 'admin',
+      payload: { scope: 'space', language: 'en' },
+    },
+    'macro/status': { place: 'macro', as: 'coordinator', payload: {} },
+    'macro/options': { place: 'macro', as: 'coordinator', payload: {} },
+  };
+});
+
+afterAll(async () => {
+  await host.close();
+});
+
+let errors: jest.SpyInstance;
+beforeEach(() => {
+  errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+});
+afterEach(() => {
+  jest.restoreAllMocks();
+});
+
+describe.each(FUNCTION_KEYS)('%s', (key) => {
+  it('answers VALIDATION for every hostile id, and never INTERNAL for a well-formed unknown one', async () => {
+    const sample = samples[key];
+    const paths = idPaths(sample.payload);
+    if (paths.length === 0) {
+      // No id expected: one given is refused by the strict schema, whatever it holds.
+      for (const hostile of HOSTILE) {
+        const answer = await call(sample, key, { ...sample.payload, id: hostile });
+        expect({ key, hostile, code: answer.error?.code }).toEqual({
+          key,
+          hostile,
+          code: 'VALIDATION',
+        });
+      }
+    }
+    for (const path of paths) {
+      const where = path.join('.');
+      const leafKey = String(path[path.length - 1]);
+      for (const hostile of HOSTILE) {
+        if (NONE_ALLOWED.has(leafKey) && (hostile === '' || hostile === null)) continue;
+        const answer = await call(sample, key, replaced(sample.payload, path, hostile));
+        expect({ where, hostile, ok: answer.ok, code: answer.error?.code }).toEqual({
+          where,
+          hostile,
+          ok: false,
+          code: 'VALIDATION',
+        });
+      }
+      for (const odd of ODD) {
+        const answer = await call(sample, key, replaced(sample.payload, path, odd));
+        expect({ where, odd, code: answer.error?.code }).not.toEqual({
+          where,
+          odd,
+          code: 'INTERNAL',
+        });
+      }
+      const current = String(
+        path.reduce<unknown>(
+          (node, part) => (node as Record<string, unknown>)[String(part)],
+          sample.payload,
+        ),
+      );
+      const answer = await call(
+        sample,
+        key,
+        replaced(sample.payload, path, unknownFor(leafKey, current)),
+      );
+      expect({ where, code: answer.error?.code }).not.toEqual({ where, code: 'INTERNAL' });
+    }
+    expect(errors).not.toHaveBeenCalled();
+  });
+});
