@@ -375,6 +375,31 @@ describe('discarding a strategy that was never approved', () => {
     });
     expect(await kvs.entity('rollout').get(ID)).toBeDefined();
   });
+
+  it('is refused while its plan is being pushed to Jira, and goes once the push is over', async () => {
+    const detail = await awaitingApproval();
+    host.events.pause();
+    await confluenceOk(host, 'coordinator', 'strategy/push', { rolloutId: ID });
+    const during = await confluenceCall(host, 'coordinator', 'rollouts/discard', {
+      rolloutId: ID,
+      version: detail.rollout.version,
+    });
+    expect(during.envelope).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', messageKey: 'errors.strategy.pushRunning' },
+    });
+    expect(await kvs.entity('rollout').get(ID)).toBeDefined();
+    // Refused, it gave the creation lease back: once the push is done the discard goes through.
+    host.events.resume();
+    await host.events.drain();
+    const pushed = await confluenceOk(host, 'coordinator', 'strategy/get', { rolloutId: ID });
+    await confluenceOk(host, 'coordinator', 'rollouts/discard', {
+      rolloutId: ID,
+      version: pushed.rollout.version,
+    });
+    expect(await kvs.entity('rollout').get(ID)).toBeUndefined();
+    expect(await kvs.entity('push-job').get(ID)).toBeUndefined();
+  });
 });
 
 describe('an approved rollout', () => {
