@@ -7,7 +7,7 @@
  */
 import api, { route, getAppContext, type APIResponse } from '@forge/api';
 import { DEFAULT_RETRY, onlyThrottled, withRetry, type RetryPolicy } from './retry';
-import { upstreamFailure } from './errors';
+import { UpstreamError } from './errors';
 
 export interface SpaceAccess {
   id: string;
@@ -171,7 +171,7 @@ export function createConfluenceClient(): ConfluencePort {
   const pageWrite = async (response: APIResponse, what: string): Promise<PageWrite> => {
     if (response.ok) {
       const page = toPage((await response.json()) as RawPage, undefined);
-      if (!page) throw upstreamFailure('Confluence', response.status, what);
+      if (!page) throw new UpstreamError('Confluence', response.status, what);
       return { ok: true, page };
     }
     if (response.status === 404) return { ok: false, refusal: 'not-found' };
@@ -180,13 +180,13 @@ export function createConfluenceClient(): ConfluencePort {
       const body: unknown = await response.json().catch(() => ({}));
       if (isDuplicateTitle(body)) return { ok: false, refusal: 'duplicate-title' };
     }
-    throw upstreamFailure('Confluence', response.status, what);
+    throw new UpstreamError('Confluence', response.status, what);
   };
 
   const templateWrite = async (response: APIResponse, what: string): Promise<TemplateRef> => {
-    if (!response.ok) throw upstreamFailure('Confluence', response.status, what);
+    if (!response.ok) throw new UpstreamError('Confluence', response.status, what);
     const template = toTemplate((await response.json()) as RawTemplate);
-    if (!template) throw upstreamFailure('Confluence', response.status, what);
+    if (!template) throw new UpstreamError('Confluence', response.status, what);
     return template;
   };
 
@@ -227,9 +227,9 @@ export function createConfluenceClient(): ConfluencePort {
       retryPolicy(),
     );
     if (response.status === 404) return undefined;
-    if (!response.ok) throw upstreamFailure('Confluence', response.status, 'the space');
+    if (!response.ok) throw new UpstreamError('Confluence', response.status, 'the space');
     const space = spaceAccess((await response.json()) as Parameters<typeof spaceAccess>[0]);
-    if (!space) throw upstreamFailure('Confluence', response.status, 'the space');
+    if (!space) throw new UpstreamError('Confluence', response.status, 'the space');
     return space;
   };
 
@@ -240,7 +240,7 @@ export function createConfluenceClient(): ConfluencePort {
         () => asUser.requestConfluence(route`/wiki/api/v2/spaces?${query}`, { headers }),
         retryPolicy(),
       );
-      if (!response.ok) throw upstreamFailure('Confluence', response.status, 'the space');
+      if (!response.ok) throw new UpstreamError('Confluence', response.status, 'the space');
       const raw = (await response.json()) as { results?: { id?: unknown }[] };
       const id = raw.results?.[0]?.id;
       // The list carries no operations: read the space itself for what the user may do.
@@ -256,7 +256,7 @@ export function createConfluenceClient(): ConfluencePort {
         retryPolicy(),
       );
       if (response.status === 401 || response.status === 403) return false;
-      if (!response.ok) throw upstreamFailure('Confluence', response.status, 'the user');
+      if (!response.ok) throw new UpstreamError('Confluence', response.status, 'the user');
       const raw = (await response.json()) as {
         operations?: { operation?: unknown; targetType?: unknown }[];
       };
@@ -277,7 +277,7 @@ export function createConfluenceClient(): ConfluencePort {
         () => asApp.requestConfluence(route`/wiki/api/v2/pages?${query}`, { headers }),
         retryPolicy(),
       );
-      if (!response.ok) throw upstreamFailure('Confluence', response.status, 'the page search');
+      if (!response.ok) throw new UpstreamError('Confluence', response.status, 'the page search');
       const raw = (await response.json()) as { results?: RawPage[]; _links?: { base?: unknown } };
       const base = typeof raw._links?.base === 'string' ? raw._links.base : undefined;
       const first = raw.results?.[0];
@@ -313,7 +313,7 @@ export function createConfluenceClient(): ConfluencePort {
         retryPolicy(),
       );
       if (response.status === 404) return undefined;
-      if (!response.ok) throw upstreamFailure('Confluence', response.status, 'the page');
+      if (!response.ok) throw new UpstreamError('Confluence', response.status, 'the page');
       return toPage((await response.json()) as RawPage, undefined);
     },
 
@@ -330,7 +330,7 @@ export function createConfluenceClient(): ConfluencePort {
         () => asUser.requestConfluence(route`/wiki/api/v2/pages?${query}`, { headers }),
         retryPolicy(),
       );
-      if (!response.ok) throw upstreamFailure('Confluence', response.status, 'the pages');
+      if (!response.ok) throw new UpstreamError('Confluence', response.status, 'the pages');
       const raw = (await response.json()) as { results?: RawPage[]; _links?: { base?: unknown } };
       const base = typeof raw._links?.base === 'string' ? raw._links.base : undefined;
       return (raw.results ?? []).flatMap((item) => {
@@ -371,7 +371,7 @@ export function createConfluenceClient(): ConfluencePort {
           () => asUser.requestConfluence(route`/wiki/rest/api/template/page?${query}`, { headers }),
           retryPolicy(),
         );
-        if (!response.ok) throw upstreamFailure('Confluence', response.status, 'the templates');
+        if (!response.ok) throw new UpstreamError('Confluence', response.status, 'the templates');
         const raw = (await response.json()) as { results?: RawTemplate[]; size?: unknown };
         const results = raw.results ?? [];
         for (const item of results) {
@@ -390,7 +390,7 @@ export function createConfluenceClient(): ConfluencePort {
       );
       // v1 answers 403 both for a template that is gone and for one the user may not see.
       if (response.status === 403 || response.status === 404) return undefined;
-      if (!response.ok) throw upstreamFailure('Confluence', response.status, 'the template');
+      if (!response.ok) throw new UpstreamError('Confluence', response.status, 'the template');
       const raw = (await response.json()) as RawTemplate & {
         body?: { storage?: { value?: unknown } };
       };
@@ -414,7 +414,7 @@ export function createConfluenceClient(): ConfluencePort {
       if (response.status === 400) {
         const body: unknown = await response.json().catch(() => ({}));
         if (isDuplicateTitle(body)) return 'duplicate';
-        throw upstreamFailure('Confluence', response.status, 'registering the template');
+        throw new UpstreamError('Confluence', response.status, 'registering the template');
       }
       return templateWrite(response, 'registering the template');
     },

@@ -6,7 +6,7 @@
 import api, { route } from '@forge/api';
 import { getAppContext } from '@forge/api';
 import { DEFAULT_RETRY, onlyThrottled, retryAfterMs, withRetry, type RetryPolicy } from './retry';
-import { upstreamFailure } from './errors';
+import { UpstreamError } from './errors';
 
 export interface JiraUser {
   accountId: string;
@@ -149,9 +149,9 @@ export interface JiraPort {
   issueAccess(issueIdOrKey: string): Promise<IssueAccess | undefined>;
   /** The issue as the app sees it (asApp): for triggers without a user. */
   getIssue(issueIdOrKey: string): Promise<IssueSummary | undefined>;
-  /** Sets the `rollout-coordinator` property as the app (idempotent, so retried); throws UPSTREAM. */
+  /** Sets the `rollout-coordinator` property as the app (idempotent, so retried); throws UpstreamError. */
   setRolloutProperty(issueIdOrKey: string, value: RolloutProperty): Promise<void>;
-  /** Removes the `rollout-coordinator` property as the app (gone already is fine); throws UPSTREAM. */
+  /** Removes the `rollout-coordinator` property as the app (gone already is fine); throws UpstreamError. */
   removeRolloutProperty(issueIdOrKey: string): Promise<void>;
   /**
    * E-mails `toAccountIds` about the issue through Jira, as the app. Retried on 429/5xx honouring
@@ -170,7 +170,7 @@ export interface JiraPort {
   projectRights(projectKey: string): Promise<ProjectRights>;
   /**
    * Creates one issue as the acting user. Not idempotent: only a 429 is retried; throws
-   * UPSTREAM for anything else that is not a success.
+   * `UpstreamError` for anything else that is not a success.
    */
   createIssue(issue: NewIssue): Promise<CreatedIssue>;
   /**
@@ -345,7 +345,7 @@ export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
           asUser.requestJira(route`/rest/api/3/mypermissions?permissions=ADMINISTER`, { headers }),
         retryPolicy(),
       );
-      if (!response.ok) throw upstreamFailure('Jira', response.status, 'the permission check');
+      if (!response.ok) throw new UpstreamError('Jira', response.status, 'the permission check');
       const body = (await response.json()) as {
         permissions?: Record<string, { havePermission?: boolean }>;
       };
@@ -365,7 +365,7 @@ export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
         () => asApp.requestJira(route`/rest/api/3/user/bulk?${query}`, { headers }),
         retryPolicy(),
       );
-      if (!response.ok) throw upstreamFailure('Jira', response.status, 'the user look-up');
+      if (!response.ok) throw new UpstreamError('Jira', response.status, 'the user look-up');
       const body = (await response.json()) as { values?: RawUser[] };
       for (const raw of body.values ?? []) {
         const user = toJiraUser(raw);
@@ -380,7 +380,7 @@ export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
         () => asUser.requestJira(route`/rest/api/3/user/search?${query}`, { headers }),
         retryPolicy(),
       );
-      if (!response.ok) throw upstreamFailure('Jira', response.status, 'the user search');
+      if (!response.ok) throw new UpstreamError('Jira', response.status, 'the user search');
       const body = (await response.json()) as RawUser[];
       return body
         .filter((raw) => raw.accountType === undefined || raw.accountType === 'atlassian')
@@ -407,12 +407,12 @@ export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
         ),
       ]);
       if (issueResponse.status === 404 || permissionResponse.status === 404) return undefined;
-      if (!issueResponse.ok) throw upstreamFailure('Jira', issueResponse.status, 'the issue');
+      if (!issueResponse.ok) throw new UpstreamError('Jira', issueResponse.status, 'the issue');
       if (!permissionResponse.ok) {
-        throw upstreamFailure('Jira', permissionResponse.status, 'the permission check');
+        throw new UpstreamError('Jira', permissionResponse.status, 'the permission check');
       }
       const issue = toIssueSummary((await issueResponse.json()) as RawIssue);
-      if (!issue) throw upstreamFailure('Jira', issueResponse.status, 'the issue');
+      if (!issue) throw new UpstreamError('Jira', issueResponse.status, 'the issue');
       const body = (await permissionResponse.json()) as {
         permissions?: Record<string, { havePermission?: boolean }>;
       };
@@ -430,7 +430,7 @@ export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
         retryPolicy(),
       );
       if (response.status === 404) return undefined;
-      if (!response.ok) throw upstreamFailure('Jira', response.status, 'the issue');
+      if (!response.ok) throw new UpstreamError('Jira', response.status, 'the issue');
       return toIssueSummary((await response.json()) as RawIssue);
     },
 
@@ -448,7 +448,7 @@ export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
           ),
         retryPolicy(),
       );
-      if (!response.ok) throw upstreamFailure('Jira', response.status, 'the issue property');
+      if (!response.ok) throw new UpstreamError('Jira', response.status, 'the issue property');
     },
 
     async removeRolloutProperty(issueIdOrKey) {
@@ -462,7 +462,7 @@ export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
         retryPolicy(),
       );
       if (!response.ok && response.status !== 404) {
-        throw upstreamFailure('Jira', response.status, 'the issue property');
+        throw new UpstreamError('Jira', response.status, 'the issue property');
       }
     },
 
@@ -514,7 +514,7 @@ export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
         () => asUser.requestJira(route`/rest/api/3/project/search?${query}`, { headers }),
         retryPolicy(),
       );
-      if (!response.ok) throw upstreamFailure('Jira', response.status, 'the project list');
+      if (!response.ok) throw new UpstreamError('Jira', response.status, 'the project list');
       const body = (await response.json()) as { values?: { key?: unknown; name?: unknown }[] };
       return (body.values ?? []).flatMap((raw) =>
         typeof raw.key === 'string' && typeof raw.name === 'string'
@@ -529,7 +529,7 @@ export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
         retryPolicy(),
       );
       if (response.status === 404) return undefined;
-      if (!response.ok) throw upstreamFailure('Jira', response.status, 'the project');
+      if (!response.ok) throw new UpstreamError('Jira', response.status, 'the project');
       const raw = (await response.json()) as {
         id?: unknown;
         key?: unknown;
@@ -537,7 +537,7 @@ export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
         issueTypes?: RawIssueType[];
       };
       if (typeof raw.id !== 'string' || typeof raw.key !== 'string') {
-        throw upstreamFailure('Jira', response.status, 'the project');
+        throw new UpstreamError('Jira', response.status, 'the project');
       }
       return {
         id: raw.id,
@@ -562,7 +562,7 @@ export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
       if (response.status === 404) {
         return { create: false, edit: false, schedule: false, link: false };
       }
-      if (!response.ok) throw upstreamFailure('Jira', response.status, 'the permission check');
+      if (!response.ok) throw new UpstreamError('Jira', response.status, 'the permission check');
       const body = (await response.json()) as {
         permissions?: Record<string, { havePermission?: boolean }>;
       };
@@ -586,10 +586,10 @@ export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
         retryPolicy(),
         onlyThrottled,
       );
-      if (!response.ok) throw upstreamFailure('Jira', response.status, 'creating the issue');
+      if (!response.ok) throw new UpstreamError('Jira', response.status, 'creating the issue');
       const body = (await response.json()) as { id?: unknown; key?: unknown };
       if (typeof body.id !== 'string' || typeof body.key !== 'string') {
-        throw upstreamFailure('Jira', response.status, 'creating the issue');
+        throw new UpstreamError('Jira', response.status, 'creating the issue');
       }
       return { id: body.id, key: body.key };
     },
@@ -620,7 +620,7 @@ export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
       if (response.status >= 500) return { known: false, status: response.status };
       // 201 (some created) and 400 (none created) carry the same per-element answer.
       if (response.status !== 201 && response.status !== 200 && response.status !== 400) {
-        throw upstreamFailure('Jira', response.status, 'creating the issues');
+        throw new UpstreamError('Jira', response.status, 'creating the issues');
       }
       const body = (await response.json()) as {
         issues?: { id?: unknown; key?: unknown }[];
@@ -663,7 +663,7 @@ export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
             }),
           retryPolicy(),
         );
-        if (!response.ok) throw upstreamFailure('Jira', response.status, 'the issue search');
+        if (!response.ok) throw new UpstreamError('Jira', response.status, 'the issue search');
         const page = (await response.json()) as {
           issues?: { id?: unknown; key?: unknown; properties?: Record<string, unknown> }[];
           nextPageToken?: unknown;
@@ -695,7 +695,7 @@ export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
           }),
         retryPolicy(),
       );
-      if (!response.ok) throw upstreamFailure('Jira', response.status, 'counting issues');
+      if (!response.ok) throw new UpstreamError('Jira', response.status, 'counting issues');
       const body = (await response.json()) as { count?: unknown };
       return typeof body.count === 'number' ? body.count : 0;
     },
@@ -705,7 +705,7 @@ export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
         () => asApp.requestJira(route`/rest/api/3/issueLinkType`, { headers }),
         retryPolicy(),
       );
-      if (!response.ok) throw upstreamFailure('Jira', response.status, 'the issue link types');
+      if (!response.ok) throw new UpstreamError('Jira', response.status, 'the issue link types');
       const body = (await response.json()) as {
         issueLinkTypes?: { id?: unknown; name?: unknown }[];
       };
@@ -735,7 +735,7 @@ export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
           }),
         retryPolicy(),
       );
-      if (!response.ok) throw upstreamFailure('Jira', response.status, 'the permission check');
+      if (!response.ok) throw new UpstreamError('Jira', response.status, 'the permission check');
       const body = (await response.json()) as {
         projectPermissions?: { permission?: unknown; issues?: unknown[] }[];
       };

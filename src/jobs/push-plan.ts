@@ -32,7 +32,8 @@ import {
   type NewIssue,
   type ProjectInfo,
 } from '../atlassian/jira';
-import { AppFailure, appError, type AppError } from '../contract/envelope';
+import { appErrorOf, internalError } from '../app/failures';
+import { appError, type AppError } from '../contract/envelope';
 import { uuidSchema } from '../domain/ids';
 import { planItems, planOf, type PlanItem } from '../domain/plan';
 import {
@@ -361,10 +362,7 @@ class Delivery {
     if (error instanceof Superseded) return undefined;
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'non-error thrown';
     console.error(`[rollout-coordinator] push-plan delivery failed: ${reason}`);
-    const cause =
-      error instanceof AppFailure
-        ? error.error
-        : appError('INTERNAL', 'errors.internal', 'Something went wrong on our side. Try again.');
+    const cause = appErrorOf(error) ?? internalError();
     const errors = this.job.errors + 1;
     try {
       if (PERMANENT.has(cause.code) || errors >= ERRORS_MAX) {

@@ -6,8 +6,8 @@
  * and logged without payloads or personal data.
  */
 import type { z } from 'zod';
+import { appErrorOf, internalError } from '../app/failures';
 import {
-  AppFailure,
   appError,
   contract,
   FUNCTION_KEYS,
@@ -108,14 +108,13 @@ export async function runCall<K extends FunctionKey, Ports>(
   try {
     return ok(await handler(parsed.data as PayloadOut<K>, call, makePorts()));
   } catch (error) {
-    if (error instanceof AppFailure) return fail(error.error);
+    const coded = appErrorOf(error);
+    if (coded) return fail(coded);
     if (isJiraRefused(error)) return fail(jiraNotConnectedFailure().error);
     // Log what helps an operator, never the payload: it can hold names and comments.
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'non-error thrown';
     console.error(`[rollout-coordinator] ${key} failed: ${reason}`);
-    return fail(
-      appError('INTERNAL', 'errors.internal', 'Something went wrong on our side. Try again.'),
-    );
+    return fail(internalError());
   }
 }
 
