@@ -20,6 +20,7 @@ import {
   type Approval,
 } from '../domain/approvals';
 import { CSV_COLUMNS, csvRow, eventCsvRow, eventTime } from '../domain/audit';
+import { standInFor } from '../domain/delegation';
 import { AUDIT_EXPORT_PAGE, AUDIT_PAGE } from '../domain/limits';
 import { canRequestApproval, type Rollout } from '../domain/rollout';
 import { isBadRequest } from '../storage/kvs-errors';
@@ -36,7 +37,6 @@ import {
   setPropertySafely,
   settle,
   stageOpenedMail,
-  standInFor,
   type PendingMail,
   type RolloutState,
 } from './rollout-state';

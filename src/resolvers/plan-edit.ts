@@ -7,7 +7,7 @@
 import { AppFailure, appError } from '../contract';
 import { type Approval } from '../domain/approvals';
 import { auditEvent, eventTime, eventTimes } from '../domain/audit';
-import { today } from '../domain/delegation';
+import { standInFor, standInsOf, today } from '../domain/delegation';
 import type { Department } from '../domain/departments';
 import { planOf, rolloutChanges, type PlanChange, type RolloutPlan } from '../domain/plan';
 import { openReconfirmation } from '../domain/reconfirmation';
@@ -15,7 +15,7 @@ import { isEditable, rolloutSizeIssue, strategyOf, type Rollout } from '../domai
 import { reconfirmationMail } from '../notifications/reconfirmation';
 import type { CallContext } from './edge';
 import type { Ports } from './ports';
-import { setPropertySafely, standInFor, type PendingMail } from './rollout-state';
+import { setPropertySafely, type PendingMail } from './rollout-state';
 import { nameOf } from './users';
 
 export interface EditOutcome {
@@ -81,10 +81,7 @@ function reconfirmationMails(
 ): PendingMail[] {
   const asked = round.filter((a) => a.status === 'pending' && (a.changes ?? []).length > 0);
   if (asked.length === 0) return [];
-  const state = {
-    directory: [...directory],
-    delegations: new Map(delegations.map((record) => [record.headAccountId, record])),
-  };
+  const state = standInsOf(directory, delegations);
   const to = asked
     .flatMap((approval) => [approval.approverAccountId, standInFor(approval, state, now)])
     .filter((id) => id !== '' && id !== actor);

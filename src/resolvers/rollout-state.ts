@@ -12,8 +12,7 @@ import {
   type RoundSummary,
 } from '../domain/approvals';
 import { eventTime, type AuditEvent } from '../domain/audit';
-import { activeDelegate, today, type DelegationRecord } from '../domain/delegation';
-import type { Department } from '../domain/departments';
+import { standInFor, standInsOf, today, type StandIns } from '../domain/delegation';
 import { AUDIT_PAGE } from '../domain/limits';
 import type { Rollout } from '../domain/rollout';
 import type { ApprovalSettings } from '../domain/settings';
@@ -23,16 +22,13 @@ import { rolloutOutcomeMail } from '../notifications/rollout-outcome';
 import type { Ports } from './ports';
 import { nameOf, type Users } from './users';
 
-export interface RolloutState {
+export interface RolloutState extends StandIns {
   issue: IssueAccess;
   rollout: Rollout;
   /** The current round's approvals ([] before the first request). */
   round: Approval[];
   summary: RoundSummary;
   settings: ApprovalSettings;
-  directory: Department[];
-  /** Heads' delegation records that have not ended, by head. */
-  delegations: Map<string, DelegationRecord>;
   history: { events: AuditEvent[]; nextCursor: string | undefined };
 }
 
@@ -61,31 +57,9 @@ export async function loadState(
     round,
     summary: summariseRound(round),
     settings,
-    directory,
-    delegations: new Map(delegations.map((record) => [record.headAccountId, record])),
+    ...standInsOf(directory, delegations),
     history,
   };
-}
-
-/**
- * Who decides for `approval`'s approver today besides them: their planned delegate, else the
- * directory's default delegate of the department (only while the approver is the directory's head
- * of it: a head chosen for this rollout alone did not name that delegate). '' when nobody.
- */
-export function standInFor(
-  approval: Pick<Approval, 'approverAccountId' | 'departmentId'>,
-  state: Pick<RolloutState, 'directory' | 'delegations'>,
-  now: Date,
-): string {
-  const department = state.directory.find((d) => d.id === approval.departmentId);
-  const defaultDelegate =
-    department?.headAccountId === approval.approverAccountId ? department.delegateAccountId : '';
-  const { accountId } = activeDelegate(
-    state.delegations.get(approval.approverAccountId),
-    defaultDelegate,
-    now,
-  );
-  return accountId === approval.approverAccountId ? '' : accountId;
 }
 
 export interface Settled {

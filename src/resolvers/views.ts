@@ -17,13 +17,13 @@ import type {
 import type { IssueAccess } from '../atlassian/jira';
 import { decisionRight, type Approval } from '../domain/approvals';
 import type { AuditEvent } from '../domain/audit';
-import { currentDelegations, today, type DelegationRecord } from '../domain/delegation';
+import { currentDelegations, standInFor, today, type DelegationRecord } from '../domain/delegation';
 import { sortDepartments, type Department } from '../domain/departments';
 import { canRequestApproval, isEditable } from '../domain/rollout';
 import type { MailLanguage } from '../notifications/common';
 import { describeChanges } from '../notifications/plan-changes';
 import type { Rollout } from '../domain/rollout';
-import { standInFor, type RolloutState } from './rollout-state';
+import type { RolloutState } from './rollout-state';
 import { nameOf, optionalUser, userSummary, type Users } from './users';
 
 export function issueRef(issue: IssueAccess): IssueRef {

@@ -12,13 +12,12 @@
 import { getAppContext } from '@forge/api';
 import { reminderDue, summariseRound, type Approval } from '../domain/approvals';
 import { auditEvent } from '../domain/audit';
-import { today } from '../domain/delegation';
+import { standInFor, standInsOf, today, type StandIns } from '../domain/delegation';
 import type { Rollout } from '../domain/rollout';
 import type { ApprovalSettings } from '../domain/settings';
 import { sendLocalised } from '../notifications/common';
 import { reminderMail } from '../notifications/reminder';
 import { productionPorts, type Ports } from '../resolvers/ports';
-import { standInFor, type RolloutState } from '../resolvers/rollout-state';
 import { lookUpUsers, nameOf } from '../resolvers/users';
 
 export type ReminderPorts = Pick<
@@ -63,8 +62,6 @@ export function stageOpenedAt(
   return opened;
 }
 
-type Directory = Pick<RolloutState, 'directory' | 'delegations'>;
-
 export async function runReminders(ports: ReminderPorts): Promise<ReminderReport> {
   const report: ReminderReport = {
     rollouts: 0,
@@ -80,10 +77,7 @@ export async function runReminders(ports: ReminderPorts): Promise<ReminderReport
     ports.departments.list(),
     ports.delegations.listCurrent(today(ports.now())),
   ]);
-  const who: Directory = {
-    directory,
-    delegations: new Map(delegations.map((record) => [record.headAccountId, record])),
-  };
+  const who = standInsOf(directory, delegations);
 
   let cursor: string | undefined;
   do {
@@ -116,7 +110,7 @@ async function remindRollout(
   ports: ReminderPorts,
   rollout: Rollout,
   settings: ApprovalSettings,
-  who: Directory,
+  who: StandIns,
   report: ReminderReport,
   timeLeft: () => boolean,
 ): Promise<void> {
