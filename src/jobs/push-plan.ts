@@ -46,7 +46,7 @@ import {
   type PushFailure,
   type PushJob,
 } from '../domain/push-job';
-import { strategyOf, type Rollout } from '../domain/rollout';
+import { type Rollout } from '../domain/rollout';
 import { productionPorts, type Ports } from '../resolvers/ports';
 import { workJql } from '../resolvers/strategy-context';
 import { workDescription } from '../templates/issues';
@@ -127,15 +127,14 @@ interface IssueContext {
 
 function newIssue(context: IssueContext, item: PlanItem): NewIssue {
   const { rollout } = context;
-  const strategy = strategyOf(rollout);
   const phase = rollout.phases.find((p) => p.id === item.phaseId);
   const department = rollout.departments.find((d) => d.departmentId === item.departmentId);
-  const session = strategy.sessions.find((s) => `session:${s.id}` === item.planItemId);
+  const session = rollout.sessions.find((s) => `session:${s.id}` === item.planItemId);
   return {
     projectKey: context.projectKey,
     issueTypeId: context.issueTypeId,
     summary: item.summary,
-    description: workDescription(strategy.language, item, {
+    description: workDescription(rollout.language, item, {
       rolloutTitle: rollout.title,
       phaseName: phase?.name ?? '',
       departmentName: department?.name ?? '',

@@ -18,7 +18,7 @@
 import { AppFailure, appError, type DiscardOutcome } from '../contract';
 import type { IssueAccess } from '../atlassian/jira';
 import { auditEvent, eventTime } from '../domain/audit';
-import { canDiscard, everApproved, strategyOf, type Rollout } from '../domain/rollout';
+import { canDiscard, everApproved, type Rollout } from '../domain/rollout';
 import { isActive } from '../domain/push-job';
 import type { Lease } from '../storage/leases';
 import { staleRollout } from './access';
@@ -160,7 +160,7 @@ export const discardRollout: Handler<'rollouts/discard', Ports> = async (payload
   if (rollout.version !== payload.version) throw staleRollout();
   const now = ports.now();
   const at = eventTime(now, rollout.updatedAt);
-  const { language } = strategyOf(rollout);
+  const { language } = rollout;
   const event = auditEvent(
     {
       rolloutId: rollout.id,

@@ -11,7 +11,7 @@ import { standInFor, standInsOf, today } from '../domain/delegation';
 import type { Department } from '../domain/departments';
 import { planOf, rolloutChanges, type PlanChange, type RolloutPlan } from '../domain/plan';
 import { openReconfirmation } from '../domain/reconfirmation';
-import { isEditable, rolloutSizeIssue, strategyOf, type Rollout } from '../domain/rollout';
+import { isEditable, rolloutSizeIssue, type Rollout } from '../domain/rollout';
 import { reconfirmationMail } from '../notifications/reconfirmation';
 import type { CallContext } from './edge';
 import type { Ports } from './ports';
@@ -123,9 +123,7 @@ export async function applyEdit(
   const at = eventTime(now, rollout.updatedAt);
   const [updatedAt, roundAt] = eventTimes(at, 2);
   const withRevision: Rollout =
-    rollout.strategyPageId === ''
-      ? edited
-      : { ...edited, planRevision: strategyOf(rollout).planRevision + 1 };
+    rollout.strategyPageId === '' ? edited : { ...edited, planRevision: rollout.planRevision + 1 };
   const changes =
     rollout.approvalState === 'approved'
       ? rolloutChanges(planShape(rollout), planShape(edited))

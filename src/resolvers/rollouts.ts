@@ -5,9 +5,10 @@
  */
 import { AppFailure, appError, type ApprovalsPanelView, type FieldIssue } from '../contract';
 import type { IssueAccess } from '../atlassian/jira';
-import { auditEvent, type AuditEvent } from '../domain/audit';
 import type { Department } from '../domain/departments';
 import {
+  createdEvent,
+  newRollout,
   normaliseStages,
   type RolloutDepartment,
   type RolloutInput,
@@ -82,18 +83,6 @@ export async function planDepartments(
   return normaliseStages(planned);
 }
 
-function createdEvent(rollout: Rollout): AuditEvent {
-  return auditEvent(
-    {
-      rolloutId: rollout.id,
-      at: rollout.createdAt,
-      type: 'rollout-created',
-      actorAccountId: rollout.createdBy,
-    },
-    'created',
-  );
-}
-
 function alreadyExists(): AppFailure {
   return new AppFailure(
     appError('CONFLICT', 'errors.rollout.alreadyExists', 'This issue is already a rollout.'),
@@ -144,30 +133,19 @@ export const createRollout: Handler<'rollouts/create', Ports> = async (payload, 
   ]);
   if (anchored) throw alreadyExists();
   const departments = await planDepartments(ports, payload.departments, directory);
-  const now = ports.now().toISOString();
-  const rollout: Rollout = {
-    id: payload.requestId,
-    title: payload.title,
-    objective: payload.objective,
-    targetDate: payload.targetDate,
-    anchorIssueId: issue.id,
-    anchorIssueKey: issue.key,
-    projectKey: issue.projectKey,
-    // Filled by later features (strategy page, plan, targets): the model is whole from the start.
-    strategyPageId: '',
-    departments,
-    phases: [],
-    targets: {},
-    approvalState: 'draft',
-    round: 0,
-    roundRequestedBy: '',
-    roundRequestedAt: '',
-    openedStage: 0,
-    createdBy: call.accountId,
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-  };
+  const rollout = newRollout(
+    {
+      id: payload.requestId,
+      title: payload.title,
+      objective: payload.objective,
+      targetDate: payload.targetDate,
+      projectKey: issue.projectKey,
+      departments,
+      createdBy: call.accountId,
+      anchor: { id: issue.id, key: issue.key },
+    },
+    ports.now(),
+  );
   requireStorable(rollout);
   if (!(await ports.rollouts.claimIssue(issue.id, rollout.id))) throw alreadyExists();
   // Links before the rollout: a department is never removable from the directory while a rollout
@@ -176,7 +154,7 @@ export const createRollout: Handler<'rollouts/create', Ports> = async (payload, 
     rollout.id,
     departments.map((d) => d.departmentId),
     [],
-    now,
+    rollout.createdAt,
   );
   if ((await ports.rollouts.create(rollout, [createdEvent(rollout)])) === 'stale') {
     // Either the same request won in another call (answer it), or the issue went to another rollout.

@@ -5,7 +5,7 @@
  * leaves the revisions apart, so the next call that looks finishes it.
  */
 import { planOf } from '../domain/plan';
-import { strategyOf, type Rollout } from '../domain/rollout';
+import { type Rollout } from '../domain/rollout';
 import { mailLanguage } from '../notifications/common';
 import {
   refreshStrategyPage,
@@ -36,7 +36,7 @@ export async function pageFacts(
   call: CallContext,
   rollout: Rollout,
 ): Promise<StrategyPageFacts> {
-  const { language } = strategyOf(rollout);
+  const { language } = rollout;
   const users = await lookUpUsers(
     ports.jira,
     rollout.departments.map((d) => d.headAccountId),
@@ -72,11 +72,10 @@ export async function pageFacts(
 
 /** Whether the page lags behind the rollout (and can be written: page and issue exist). */
 export function pageBehind(rollout: Rollout): boolean {
-  const strategy = strategyOf(rollout);
   return (
     rollout.strategyPageId !== '' &&
     rollout.anchorIssueKey !== '' &&
-    strategy.pageRevision < strategy.planRevision
+    rollout.pageRevision < rollout.planRevision
   );
 }
 
@@ -96,7 +95,7 @@ export async function syncStrategyPage(
   rollout: Rollout,
 ): Promise<Rollout> {
   if (!pageBehind(rollout)) return rollout;
-  const revision = strategyOf(rollout).planRevision;
+  const revision = rollout.planRevision;
   const [page, facts] = await Promise.all([
     ports.confluence.page(rollout.strategyPageId, 'app', true),
     pageFacts(ports, call, rollout),
@@ -105,7 +104,7 @@ export async function syncStrategyPage(
     // Deleted or moved out of the app's reach: nothing to keep in line any more.
     console.warn('[rollout-coordinator] strategy page not found; not updated');
     return patchRollout(ports, rollout, (current) =>
-      strategyOf(current).pageRevision >= revision ? undefined : { pageRevision: revision },
+      current.pageRevision >= revision ? undefined : { pageRevision: revision },
     );
   }
   const body = refreshStrategyPage(page.body, facts);
@@ -134,7 +133,7 @@ export async function syncStrategyPage(
     }
   }
   return patchRollout(ports, rollout, (current) =>
-    strategyOf(current).pageRevision >= revision ? undefined : { pageRevision: revision },
+    current.pageRevision >= revision ? undefined : { pageRevision: revision },
   );
 }
 

@@ -17,7 +17,7 @@ import { summariseRound } from '../domain/approvals';
 import { planItems, planOf } from '../domain/plan';
 import { isActive, isFinished, isStalled, RECENT_MS, type PushJob } from '../domain/push-job';
 import { reconfirming } from '../domain/reconfirmation';
-import { strategyOf, type Rollout } from '../domain/rollout';
+import { type Rollout } from '../domain/rollout';
 import { mailLanguage } from '../notifications/common';
 import { describeChanges } from '../notifications/plan-changes';
 import { strategyPageTitle } from '../templates/strategy';
@@ -29,20 +29,19 @@ import { lookUpUsers } from './users';
 import { rolloutSummary } from './views';
 
 export function creationSteps(rollout: Rollout): CreationSteps {
-  const strategy = strategyOf(rollout);
   const page = rollout.strategyPageId !== '';
   const issue = rollout.anchorIssueId !== '';
   return {
     rollout: true,
     page,
     issue,
-    linked: page && issue && strategy.pageRevision >= strategy.planRevision,
+    linked: page && issue && rollout.pageRevision >= rollout.planRevision,
   };
 }
 
 /** One strategy of a list; `discardable`: the acting user may discard it. */
 export function strategySummary(rollout: Rollout, discardable = false): StrategySummary {
-  const { language } = strategyOf(rollout);
+  const { language } = rollout;
   return {
     rolloutId: rollout.id,
     title: rollout.title,
@@ -123,10 +122,9 @@ export async function strategyDetail(
   rollout: Rollout,
   issue: IssueAccess | undefined,
 ): Promise<StrategyDetail> {
-  const strategy = strategyOf(rollout);
   const [round, space, page, count, job, users, discardable] = await Promise.all([
     ports.approvals.listRound(rollout.id, rollout.round),
-    strategy.spaceId === '' ? undefined : ports.confluence.space(strategy.spaceId),
+    rollout.spaceId === '' ? undefined : ports.confluence.space(rollout.spaceId),
     rollout.strategyPageId === ''
       ? undefined
       : ports.confluence.page(rollout.strategyPageId, 'user', false),
@@ -142,9 +140,9 @@ export async function strategyDetail(
     ? { id: issue.id, key: issue.key, summary: issue.summary }
     : { id: rollout.anchorIssueId, key: rollout.anchorIssueKey, summary: '' };
   const spaceRef: SpaceRef = {
-    id: strategy.spaceId,
-    key: space?.key ?? strategy.spaceKey,
-    name: space?.name ?? strategy.spaceKey,
+    id: rollout.spaceId,
+    key: space?.key ?? rollout.spaceKey,
+    name: space?.name ?? rollout.spaceKey,
   };
   const summary = summariseRound(round);
   const language = mailLanguage(call.locale);

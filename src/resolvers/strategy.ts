@@ -18,13 +18,13 @@ import {
   type StrategyDetail,
 } from '../contract';
 import type { IssueAccess, ProjectInfo } from '../atlassian/jira';
-import { auditEvent } from '../domain/audit';
 import type { Department } from '../domain/departments';
 import { checkPlan, checkPlanSize, checkSchedule, targetsOf, type PlanInput } from '../domain/plan';
 import {
   canDiscard,
+  createdEvent,
   everApproved,
-  strategyOf,
+  newRollout,
   type Rollout,
   type RolloutDepartment,
 } from '../domain/rollout';
@@ -129,18 +129,6 @@ export const strategySpace: Handler<'strategy/space', Ports> = async (_payload, 
   };
 };
 
-function createdEvent(rollout: Rollout) {
-  return auditEvent(
-    {
-      rolloutId: rollout.id,
-      at: rollout.createdAt,
-      type: 'rollout-created',
-      actorAccountId: rollout.createdBy,
-    },
-    'created',
-  );
-}
-
 function requestReused(): AppFailure {
   return new AppFailure(
     appError(
@@ -206,24 +194,23 @@ async function pageTitled(
 /** Step 2: the strategy page, found again if an earlier attempt made it, else created as the user. */
 async function ensurePage(ports: Ports, call: CallContext, rollout: Rollout): Promise<Rollout> {
   if (rollout.strategyPageId !== '') return rollout;
-  const strategy = strategyOf(rollout);
-  const title = strategyPageTitle(strategy.language, rollout.title);
+  const title = strategyPageTitle(rollout.language, rollout.title);
   const findOurs = async (): Promise<string | undefined> => {
-    const found = await pageTitled(ports, strategy.spaceId, title, rollout.id);
+    const found = await pageTitled(ports, rollout.spaceId, title, rollout.id);
     if (found.state === 'taken') throw pageTitleTaken(title);
     return found.state === 'ours' ? found.pageId : undefined;
   };
   let pageId = await findOurs();
   if (pageId === undefined) {
     const body = strategyPageBody(await pageFacts(ports, call, rollout));
-    const write = await ports.confluence.createPage({ spaceId: strategy.spaceId, title, body });
+    const write = await ports.confluence.createPage({ spaceId: rollout.spaceId, title, body });
     if (write.ok) pageId = write.page.id;
     else if (write.refusal === 'duplicate-title') {
       // Made meanwhile, by a racing attempt (ours) or by someone (not ours).
       pageId = await findOurs();
       if (pageId === undefined) throw pageTitleTaken(title);
     } else {
-      throw forbidden('errors.strategy.spaceForbidden', 'You cannot add pages to this space.');
+      throw forbidden('errors.rollout.spaceForbidden', 'You cannot add pages to this space.');
     }
   }
   const id = pageId;
@@ -248,7 +235,7 @@ async function ensureIssue(ports: Ports, call: CallContext, rollout: Rollout): P
     if (!project || issueTypeId === undefined) {
       throw projectForbidden(rollout.projectKey);
     }
-    const { language } = strategyOf(rollout);
+    const { language } = rollout;
     issue = await ports.jira.createIssue({
       projectKey: project.key,
       issueTypeId,
@@ -385,18 +372,17 @@ async function reviseDraft(
     (field) => JSON.stringify(current[field]) !== JSON.stringify(fields[field]),
   );
   if (!changed) return current;
-  const strategy = strategyOf(current);
   if (fields.title !== current.title) {
     const before = await pageTitled(
       ports,
-      strategy.spaceId,
-      strategyPageTitle(strategy.language, current.title),
+      current.spaceId,
+      strategyPageTitle(current.language, current.title),
       current.id,
     );
     // An earlier attempt made the page under the old title: finish that one.
     if (before.state === 'ours') return current;
-    const pageTitle = strategyPageTitle(strategy.language, fields.title);
-    if ((await pageTitled(ports, strategy.spaceId, pageTitle, current.id)).state === 'taken') {
+    const pageTitle = strategyPageTitle(current.language, fields.title);
+    if ((await pageTitled(ports, current.spaceId, pageTitle, current.id)).state === 'taken') {
       throw pageTitleTaken(pageTitle);
     }
   }
@@ -421,36 +407,34 @@ export const createStrategy: Handler<'strategy/create', Ports> = async (payload,
   // A retry: the stored draft may take the form's content (see reviseDraft).
   const retried = rollout !== undefined;
   if (rollout) {
-    if (rollout.createdBy !== call.accountId || strategyOf(rollout).spaceId !== space.id) {
+    if (rollout.createdBy !== call.accountId || rollout.spaceId !== space.id) {
       throw requestReused();
     }
   } else {
     const { fields } = await draftFields(ports, payload);
-    const now = ports.now().toISOString();
-    const made: Rollout = {
-      id: payload.requestId,
-      ...fields,
-      anchorIssueId: '',
-      anchorIssueKey: '',
-      strategyPageId: '',
-      spaceId: space.id,
-      spaceKey: space.key,
-      language: pageLanguage(call),
-      planRevision: 1,
-      pageRevision: 0,
-      approvalState: 'draft',
-      round: 0,
-      roundRequestedBy: '',
-      roundRequestedAt: '',
-      openedStage: 0,
-      createdBy: call.accountId,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-    };
+    const made = newRollout(
+      {
+        id: payload.requestId,
+        title: fields.title,
+        objective: fields.objective,
+        targetDate: fields.targetDate,
+        projectKey: fields.projectKey,
+        departments: fields.departments,
+        createdBy: call.accountId,
+        strategy: {
+          spaceId: space.id,
+          spaceKey: space.key,
+          language: pageLanguage(call),
+          phases: fields.phases,
+          sessions: fields.sessions,
+          targets: fields.targets,
+        },
+      },
+      ports.now(),
+    );
     requireStorable(made);
     // Before anything is written: a title whose page exists would leave a draft that cannot finish.
-    const pageTitle = strategyPageTitle(made.language ?? 'en', made.title);
+    const pageTitle = strategyPageTitle(made.language, made.title);
     if ((await pageTitled(ports, space.id, pageTitle, undefined)).state !== 'free') {
       throw pageTitleTaken(pageTitle);
     }
@@ -458,9 +442,9 @@ export const createStrategy: Handler<'strategy/create', Ports> = async (payload,
       made.id,
       made.departments.map((d) => d.departmentId),
       [],
-      now,
+      made.createdAt,
     );
-    if ((await ports.rollouts.createStrategy(made, [createdEvent(made)])) === 'stale') {
+    if ((await ports.rollouts.create(made, [createdEvent(made)])) === 'stale') {
       const winner = await ports.rollouts.get(made.id);
       if (winner?.createdBy !== call.accountId) throw requestReused();
       rollout = winner;
@@ -484,7 +468,7 @@ export const checkTitle: Handler<'strategy/checkTitle', Ports> = async (payload,
   if (payload.rolloutId !== undefined) {
     // A draft of the user's own keeps the language its page is written in.
     const draft = await ports.rollouts.get(payload.rolloutId);
-    if (draft?.createdBy === call.accountId) language = strategyOf(draft).language;
+    if (draft?.createdBy === call.accountId) language = draft.language;
   }
   const pageTitle = strategyPageTitle(language, payload.title);
   const found = await pageTitled(ports, space.id, pageTitle, payload.rolloutId);

@@ -16,7 +16,6 @@ import type {
   TemplateInput,
   TemplateRef,
 } from '../atlassian/confluence';
-import { strategyOf } from '../domain/rollout';
 import { forgeMacroKeys, macroExtensionKey, rekeyForgeMacros, text } from '../templates/storage';
 import { TEMPLATE_LABEL, TEMPLATE_NAMES, strategyTemplate } from '../templates/strategy';
 import { WORDS, type PageLanguage } from '../templates/words';
@@ -95,7 +94,7 @@ async function stalePages(
   const languages = new Map<string, PageLanguage>();
   for (const rollout of rollouts) {
     if (rollout.strategyPageId !== '') {
-      languages.set(rollout.strategyPageId, strategyOf(rollout).language);
+      languages.set(rollout.strategyPageId, rollout.language);
     }
   }
   const pages = await ports.confluence.pagesWithBody([...languages.keys()]);

@@ -143,17 +143,24 @@ export const rolloutRepository = {
 
   /**
    * Writes a new rollout with its first events, in one transaction that holds only while the
-   * rollout id was never written and the anchor issue is still claimed for it. 'stale' otherwise.
+   * rollout id was never written and (for a rollout set up on an issue) the issue is still
+   * claimed for it: 'stale' otherwise, e.g. for a retry of the request that wrote it. A strategy's
+   * rollout has no issue yet: `claimIssue` and `update` give it one later.
    */
   async create(rollout: Rollout, events: readonly AuditEvent[]): Promise<RolloutWrite> {
-    if (events.length > BATCH - 3) throw new Error('too many events for one transaction');
+    const anchored = rollout.anchorIssueId !== '';
+    if (events.length > BATCH - (anchored ? 3 : 2)) {
+      throw new Error('too many events for one transaction');
+    }
     if ((await claimRollout(rollout.id)) === 'taken') return 'stale';
-    const transaction = flipClaim(kvs.transact(), rollout.id)
-      .check(rollout.anchorIssueId, {
+    let transaction = flipClaim(kvs.transact(), rollout.id);
+    if (anchored) {
+      transaction = transaction.check(rollout.anchorIssueId, {
         entityName: ANCHOR,
         conditions: anchorHeldBy(rollout.id),
-      })
-      .set(rollout.id, rollout, { entityName: ROLLOUT });
+      });
+    }
+    transaction = transaction.set(rollout.id, rollout, { entityName: ROLLOUT });
     return commitUnlessStale(withEvents(transaction, events));
   },
 
@@ -166,19 +173,6 @@ export const rolloutRepository = {
     const transaction = kvs
       .transact()
       .set(next.id, next, { entityName: ROLLOUT, conditions: versionIs(previous.version) });
-    return commitUnlessStale(withEvents(transaction, events));
-  },
-
-  /**
-   * Writes a new rollout made from a strategy (its anchor issue comes later), with its first
-   * events, only while the id was never written: 'stale' when it was (a retry of the same request).
-   */
-  async createStrategy(rollout: Rollout, events: readonly AuditEvent[]): Promise<RolloutWrite> {
-    if (events.length > BATCH - 2) throw new Error('too many events for one transaction');
-    if ((await claimRollout(rollout.id)) === 'taken') return 'stale';
-    const transaction = flipClaim(kvs.transact(), rollout.id).set(rollout.id, rollout, {
-      entityName: ROLLOUT,
-    });
     return commitUnlessStale(withEvents(transaction, events));
   },
 

@@ -5,7 +5,7 @@
  */
 import type { LocalHost } from '../../local/host';
 import type { AuditEvent } from '../../src/domain/audit';
-import type { Rollout } from '../../src/domain/rollout';
+import { newRollout, type Rollout } from '../../src/domain/rollout';
 import { rolloutRepository } from '../../src/storage/rollouts';
 import { kvs } from '@forge/kvs';
 import { memoryHost } from '../support/host';
@@ -25,32 +25,20 @@ afterEach(async () => {
 const ID = uuid(4242);
 const AT = '2031-01-06T09:00:00.000Z';
 
-function rollout(
-  title: string,
-  anchor: { id: string; key: string } = { id: '', key: '' },
-): Rollout {
-  return {
-    id: ID,
-    title,
-    objective: 'Everyone files expenses in the new tool.',
-    targetDate: '2031-03-01',
-    anchorIssueId: anchor.id,
-    anchorIssueKey: anchor.key,
-    projectKey: 'ROLL',
-    strategyPageId: '',
-    departments: [],
-    phases: [],
-    targets: {},
-    approvalState: 'draft',
-    round: 0,
-    roundRequestedBy: '',
-    roundRequestedAt: '',
-    openedStage: 0,
-    createdBy: 'rc-demo-coordinator',
-    createdAt: AT,
-    updatedAt: AT,
-    version: 1,
-  };
+function rollout(title: string, anchor?: { id: string; key: string }): Rollout {
+  return newRollout(
+    {
+      id: ID,
+      title,
+      objective: 'Everyone files expenses in the new tool.',
+      targetDate: '2031-03-01',
+      projectKey: 'ROLL',
+      departments: [],
+      createdBy: 'rc-demo-coordinator',
+      ...(anchor ? { anchor } : {}),
+    },
+    new Date(AT),
+  );
 }
 
 function created(title: string): AuditEvent {
@@ -81,12 +69,8 @@ async function eventsOf(): Promise<string[]> {
 
 describe('a rollout made from a strategy', () => {
   it('is written once, with its event and a claim marked written; a repeat is stale', async () => {
-    expect(await rolloutRepository.createStrategy(rollout('First'), [created('First')])).toBe(
-      'written',
-    );
-    expect(await rolloutRepository.createStrategy(rollout('Second'), [created('Second')])).toBe(
-      'stale',
-    );
+    expect(await rolloutRepository.create(rollout('First'), [created('First')])).toBe('written');
+    expect(await rolloutRepository.create(rollout('Second'), [created('Second')])).toBe('stale');
     expect((await stored<Rollout>('rollout', ID))?.title).toBe('First');
     expect(await eventsOf()).toEqual(['First']);
     expect(await stored('rollout-claim', ID)).toEqual({ rolloutId: ID, state: 'written' });
@@ -94,9 +78,7 @@ describe('a rollout made from a strategy', () => {
 
   it('never overwrites a rollout stored before claims existed', async () => {
     await kvs.entity<Rollout>('rollout').set(ID, rollout('Stored long ago'));
-    expect(await rolloutRepository.createStrategy(rollout('Reused id'), [created('Reused')])).toBe(
-      'stale',
-    );
+    expect(await rolloutRepository.create(rollout('Reused id'), [created('Reused')])).toBe('stale');
     expect((await stored<Rollout>('rollout', ID))?.title).toBe('Stored long ago');
     expect(await eventsOf()).toEqual([]);
   });
@@ -104,11 +86,11 @@ describe('a rollout made from a strategy', () => {
   it('finishes on retry when storage failed after the claim, writing everything once', async () => {
     failNthStorageCall(host, '/api/v1/transaction', 1);
     await expect(
-      rolloutRepository.createStrategy(rollout('Retried'), [created('Retried')]),
+      rolloutRepository.create(rollout('Retried'), [created('Retried')]),
     ).rejects.toThrow();
     expect(await stored('rollout-claim', ID)).toEqual({ rolloutId: ID, state: 'claimed' });
     expect(await stored('rollout', ID)).toBeUndefined();
-    expect(await rolloutRepository.createStrategy(rollout('Retried'), [created('Retried')])).toBe(
+    expect(await rolloutRepository.create(rollout('Retried'), [created('Retried')])).toBe(
       'written',
     );
     expect(await eventsOf()).toEqual(['Retried']);
@@ -116,8 +98,8 @@ describe('a rollout made from a strategy', () => {
 
   it('lets exactly one of two writers with the same id commit', async () => {
     const outcomes = await Promise.all([
-      rolloutRepository.createStrategy(rollout('Left'), [created('Left')]),
-      rolloutRepository.createStrategy(rollout('Right'), [created('Right')]),
+      rolloutRepository.create(rollout('Left'), [created('Left')]),
+      rolloutRepository.create(rollout('Right'), [created('Right')]),
     ]);
     expect([...outcomes].sort()).toEqual(['stale', 'written']);
     const winner = outcomes[0] === 'written' ? 'Left' : 'Right';
