@@ -23,7 +23,7 @@ import { CSV_COLUMNS, csvRow, eventCsvRow, eventTime } from '../domain/audit';
 import { standInFor } from '../domain/delegation';
 import { AUDIT_EXPORT_PAGE, AUDIT_PAGE } from '../domain/limits';
 import { canRequestApproval, type Rollout } from '../domain/rollout';
-import { isBadRequest } from '../storage/kvs-errors';
+import type { AuditOrder, AuditPage } from '../storage/audit';
 import { mailLanguage } from '../notifications/common';
 import { decisionRecordedMail } from '../notifications/decision-recorded';
 import { browseIssue, requireEdit, staleRollout } from './access';
@@ -80,7 +80,7 @@ export async function answerPanel(
     try {
       state = {
         ...state,
-        history: await ports.audit.page(state.rollout.id, AUDIT_PAGE, undefined),
+        history: await ports.audit.newest(state.rollout.id, AUDIT_PAGE),
       };
     } catch (error) {
       if (!options.afterWrite) throw error;
@@ -374,18 +374,17 @@ async function eventsPage(
   rolloutId: string,
   limit: number,
   cursor: string | undefined,
-  order: 'newest-first' | 'oldest-first',
-): ReturnType<Ports['audit']['page']> {
-  try {
-    return await ports.audit.page(rolloutId, limit, cursor, order);
-  } catch (error) {
-    if (cursor === undefined || !isBadRequest(error)) throw error;
+  order: AuditOrder,
+): Promise<AuditPage> {
+  const page = await ports.audit.page(rolloutId, limit, cursor, order);
+  if (page === 'unknown-cursor') {
     throw new AppFailure(
       appError('VALIDATION', 'errors.validation', 'This page of the history cannot be found.', {
         details: { fields: [{ path: 'cursor', messageKey: 'errors.field.invalid' }] },
       }),
     );
   }
+  return page;
 }
 
 export const approvalHistory: Handler<'approvals/history', Ports> = async (

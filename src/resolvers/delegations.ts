@@ -82,7 +82,7 @@ async function recordDelegated(ports: Ports, head: string, delegation: Delegatio
       ),
     );
   }
-  await ports.rollouts.appendEvents(events);
+  await ports.audit.append(events);
 }
 
 export const addDelegation: Handler<'delegations/add', Ports> = async (payload, call, ports) => {

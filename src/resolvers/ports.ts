@@ -2,12 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { getAppContext } from '@forge/api';
 import { createConfluenceClient, type ConfluencePort } from '../atlassian/confluence';
 import { createJiraClient, type JiraPort } from '../atlassian/jira';
-import {
-  approvalRepository,
-  auditRepository,
-  type ApprovalRepository,
-  type AuditRepository,
-} from '../storage/approvals';
+import { approvalRepository, type ApprovalRepository } from '../storage/approvals';
+import { auditRepository, type AuditRepository } from '../storage/audit';
 import { delegationRepository, type DelegationRepository } from '../storage/delegations';
 import { createPushQueue, type PushQueue } from '../jobs/push-queue';
 import { leaseRepository, type LeaseRepository } from '../storage/leases';

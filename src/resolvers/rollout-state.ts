@@ -49,7 +49,7 @@ export async function loadState(
     ports.settings.get(),
     ports.departments.list(),
     ports.delegations.listCurrent(today(ports.now())),
-    ports.audit.page(rollout.id, AUDIT_PAGE, undefined),
+    ports.audit.newest(rollout.id, AUDIT_PAGE),
   ]);
   return {
     issue,

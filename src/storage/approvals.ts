@@ -1,22 +1,20 @@
 /**
- * Approvals and the audit trail in Forge storage.
- *
- * - `approval` (key = `${rolloutId}:${round}:${departmentId}`): index `by-rollout-round` (a round
- *   is one query, up to 100 departments) and `by-approver-status` (a person's pending approvals).
- * - `approval-event` (append-only): index `by-rollout` on time, read newest first.
+ * Approvals in Forge storage: `approval` (key = `${rolloutId}:${round}:${departmentId}`), index
+ * `by-rollout-round` (a round is one query, up to 100 departments) and `by-approver-status` (a
+ * person's pending approvals).
  *
  * A decision writes the approval (conditioned on its version and on still being pending) and its
  * audit event in one transaction: of two racing decisions exactly one wins, and different
  * approvals never contend.
  */
-import { Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
+import { Filter, FilterConditions, WhereConditions } from '@forge/kvs';
 import { kvs } from './client';
 import type { Approval, ApprovalStatus } from '../domain/approvals';
 import type { AuditEvent } from '../domain/audit';
-import { commitUnlessStale, isConditionFailure, withEvents } from './kvs-errors';
+import { withEvents } from './audit';
+import { commitUnlessStale, isConditionFailure } from './kvs-errors';
 
 const APPROVAL = 'approval';
-const EVENT = 'approval-event';
 const BATCH = 25;
 const ROUND_PAGE = 100;
 
@@ -127,26 +125,3 @@ export const approvalRepository = {
 };
 
 export type ApprovalRepository = typeof approvalRepository;
-
-export const auditRepository = {
-  /** One page of a rollout's events, newest first (or oldest first, for exports). */
-  async page(
-    rolloutId: string,
-    limit: number,
-    cursor: string | undefined,
-    order: 'newest-first' | 'oldest-first' = 'newest-first',
-  ): Promise<{ events: AuditEvent[]; nextCursor: string | undefined }> {
-    let query = kvs
-      .entity<AuditEvent>(EVENT)
-      .query()
-      .index('by-rollout', { partition: [rolloutId] })
-      .where(WhereConditions.greaterThan(''))
-      .sort(order === 'newest-first' ? Sort.DESC : Sort.ASC)
-      .limit(limit);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany();
-    return { events: page.results.map((row) => row.value), nextCursor: page.nextCursor };
-  },
-};
-
-export type AuditRepository = typeof auditRepository;

@@ -27,16 +27,6 @@ export function isBadRequest(error: unknown): boolean {
 
 export type Transaction = ReturnType<typeof kvs.transact>;
 
-/** Appends audit events to a transaction (each has its own key: appending never overwrites). */
-export function withEvents(
-  transaction: Transaction,
-  events: readonly { id: string }[],
-): Transaction {
-  let next = transaction;
-  for (const event of events) next = next.set(event.id, event, { entityName: 'approval-event' });
-  return next;
-}
-
 /**
  * Executes a transaction whose conditions guard against concurrent writers: 'stale' when a
  * condition did not hold (nothing was written), any other failure thrown.

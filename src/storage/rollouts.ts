@@ -16,11 +16,11 @@ import { Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
 import { kvs } from './client';
 import type { AuditEvent } from '../domain/audit';
 import type { ApprovalState, Rollout } from '../domain/rollout';
+import { withEvents } from './audit';
 import {
   commitUnlessStale,
   isConditionFailure,
   isKeyConflict,
-  withEvents,
   type Transaction,
 } from './kvs-errors';
 
@@ -28,7 +28,6 @@ const ROLLOUT = 'rollout';
 const ANCHOR = 'rollout-anchor';
 const LINK = 'rollout-department';
 const CLAIM = 'rollout-claim';
-const EVENT = 'approval-event';
 const BATCH = 25;
 
 interface Anchor {
@@ -198,18 +197,6 @@ export const rolloutRepository = {
       .limit(1)
       .getMany();
     return page.results[0]?.value;
-  },
-
-  /** Appends events (batches of 25; each event has its own key, so repeating is harmless). */
-  async appendEvents(events: readonly AuditEvent[]): Promise<void> {
-    for (const chunk of chunks(events, BATCH)) {
-      const result = await kvs.batchSet(
-        chunk.map((event) => ({ key: event.id, value: event, entityName: EVENT })),
-      );
-      if (result.failedKeys.length > 0) {
-        throw new Error(`could not append ${String(result.failedKeys.length)} audit event(s)`);
-      }
-    }
   },
 
   /** Records which departments a rollout uses (at `at`): ⌈n/25⌉ batch calls, idempotent. */

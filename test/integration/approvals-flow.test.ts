@@ -6,7 +6,7 @@ import { kvs } from '@forge/kvs';
 import type { LocalHost } from '../../local/host';
 import type { Approval } from '../../src/domain/approvals';
 import type { AuditEvent } from '../../src/domain/audit';
-import { rolloutRepository } from '../../src/storage/rollouts';
+import { auditRepository } from '../../src/storage/audit';
 import { accountIdOf, memoryHost, okAs } from '../support/host';
 import {
   ISSUE,
@@ -469,7 +469,7 @@ describe('the audit trail', () => {
       detail: '',
       comment: i === 0 ? '=HYPERLINK("http://evil.example")' : '',
     }));
-    await rolloutRepository.appendEvents(events);
+    await auditRepository.append(events);
   }
 
   it('pages the history newest first, 20 at a time', async () => {
