@@ -4,19 +4,20 @@
  * approved, the departments the change concerns re-confirm it in a new round (with what changed
  * for them) and the others carry their approval over; otherwise the plan simply changes.
  */
-import { AppFailure, appError } from '../contract';
-import { type Approval } from '../domain/approvals';
-import { auditEvent, eventTime, eventTimes } from '../domain/audit';
-import { standInFor, standInsOf, today } from '../domain/delegation';
-import type { Department } from '../domain/departments';
-import { planOf, rolloutChanges, type PlanChange, type RolloutPlan } from '../domain/plan';
-import { openReconfirmation } from '../domain/reconfirmation';
-import { isEditable, rolloutSizeIssue, type Rollout } from '../domain/rollout';
-import { reconfirmationMail } from '../notifications/reconfirmation';
-import type { CallContext } from './edge';
-import type { Ports } from './ports';
-import { setPropertySafely, type PendingMail } from './rollout-state';
-import { nameOf } from './users';
+import { AppFailure, appError } from '../../contract';
+import { type Approval } from '../../domain/approvals';
+import { auditEvent, eventTime, eventTimes } from '../../domain/audit';
+import { standInFor, standInsOf, today, type DelegationRecord } from '../../domain/delegation';
+import type { Department } from '../../domain/departments';
+import { planOf, rolloutChanges, type PlanChange, type RolloutPlan } from '../../domain/plan';
+import { openReconfirmation } from '../../domain/reconfirmation';
+import { isEditable, rolloutSizeIssue, type Rollout } from '../../domain/rollout';
+import { reconfirmationMail } from '../../notifications/reconfirmation';
+import type { Caller, Ports } from '../ports';
+import { setPropertySafely, type PendingMail } from '../approvals/state';
+import { nameOf } from '../users';
+
+export type EditPorts = Pick<Ports, 'rollouts' | 'approvals' | 'delegations' | 'jira' | 'now'>;
 
 export interface EditOutcome {
   rollout: Rollout;
@@ -75,7 +76,7 @@ function reconfirmationMails(
   rollout: Rollout,
   round: readonly Approval[],
   directory: readonly Department[],
-  delegations: Awaited<ReturnType<Ports['delegations']['listCurrent']>>,
+  delegations: readonly DelegationRecord[],
   actor: string,
   now: Date,
 ): PendingMail[] {
@@ -112,8 +113,8 @@ function reconfirmationMails(
  * rollout meanwhile. The caller checked `isEditable` and the user's right to change it.
  */
 export async function applyEdit(
-  ports: Ports,
-  call: CallContext,
+  ports: EditPorts,
+  call: Caller,
   rollout: Rollout,
   edited: Rollout,
   directory: readonly Department[],

@@ -15,17 +15,16 @@
  * repeatable; a link left by a step that failed no longer counts once it is old
  * (`isUsedByRollout`), and leftover approvals are unreachable.
  */
-import { AppFailure, appError, type DiscardOutcome } from '../contract';
-import type { IssueAccess } from '../atlassian/jira';
-import { auditEvent, eventTime } from '../domain/audit';
-import { canDiscard, everApproved, type Rollout } from '../domain/rollout';
-import { isActive } from '../domain/push-job';
-import type { Lease } from '../storage/leases';
-import { staleRollout } from './access';
-import type { CallContext, Handler } from './edge';
-import type { Ports } from './ports';
-import { strategyNotFound } from './strategy-context';
-import { strategyPageTitle } from '../templates/strategy';
+import { AppFailure, appError, type DiscardOutcome } from '../../contract';
+import type { IssueAccess } from '../../atlassian/jira/port';
+import { auditEvent, eventTime } from '../../domain/audit';
+import { canDiscard, everApproved, type Rollout } from '../../domain/rollout';
+import { isActive } from '../../domain/push-job';
+import type { Lease } from '../../storage/leases';
+import { staleRollout } from '../access';
+import type { Caller, Ports, UseCase } from '../ports';
+import { strategyNotFound } from '../strategy/context';
+import { strategyPageTitle } from '../../templates/strategy';
 
 /** Longer than any invocation, like the lease it shares with creation. */
 const DISCARD_LEASE_MS = 60_000;
@@ -36,8 +35,8 @@ const DISCARD_LEASE_MS = 60_000;
  * Never fails: a view that cannot tell offers no discard.
  */
 export async function discardRight(
-  ports: Ports,
-  call: CallContext,
+  ports: Pick<Ports, 'jira'>,
+  call: Caller,
   rollout: Rollout,
   issue?: IssueAccess,
 ): Promise<boolean> {
@@ -72,7 +71,7 @@ function busy(what: 'create' | 'push'): AppFailure {
  * either runs).
  */
 async function holdingLeases<T>(
-  ports: Ports,
+  ports: Pick<Ports, 'leases' | 'pushJobs' | 'newId' | 'now'>,
   rolloutId: string,
   work: (held: Lease[]) => Promise<T>,
 ): Promise<T> {
@@ -98,7 +97,11 @@ async function holdingLeases<T>(
 }
 
 /** What hangs off a discarded rollout, removed by key; each step is repeatable. */
-async function removeLeftovers(ports: Ports, rollout: Rollout, at: string): Promise<void> {
+async function removeLeftovers(
+  ports: Pick<Ports, 'rollouts' | 'approvals' | 'leases' | 'pushJobs' | 'jira'>,
+  rollout: Rollout,
+  at: string,
+): Promise<void> {
   const steps: [string, () => Promise<unknown>][] = [
     [
       'department links',
@@ -133,7 +136,10 @@ async function removeLeftovers(ports: Ports, rollout: Rollout, at: string): Prom
   });
 }
 
-export const discardRollout: Handler<'rollouts/discard', Ports> = async (payload, call, ports) => {
+export const discardRollout: UseCase<
+  'rollouts/discard',
+  Pick<Ports, 'jira' | 'rollouts' | 'approvals' | 'leases' | 'pushJobs' | 'newId' | 'now'>
+> = async (payload, call, ports) => {
   const rollout = await ports.rollouts.get(payload.rolloutId);
   if (!rollout) throw strategyNotFound();
   if (!(await discardRight(ports, call, rollout))) {

@@ -4,36 +4,41 @@
  * page was last written (the rollout's `planRevision` against its `pageRevision`). A failed sync
  * leaves the revisions apart, so the next call that looks finishes it.
  */
-import { planOf } from '../domain/plan';
-import { type Rollout } from '../domain/rollout';
-import { mailLanguage } from '../notifications/common';
+import { planOf } from '../../domain/plan';
+import { type Rollout } from '../../domain/rollout';
+import { mailLanguage } from '../../notifications/common';
 import {
   refreshStrategyPage,
   strategyPageTitle,
   type PageLanguage,
   type StrategyPageFacts,
-} from '../templates/strategy';
-import { WORDS } from '../templates/words';
-import type { CallContext } from './edge';
-import type { Ports } from './ports';
-import { patchRollout } from './strategy-context';
-import { lookUpUsers, nameOf } from './users';
+} from '../../templates/strategy';
+import { WORDS } from '../../templates/words';
+import type { Caller, Ports } from '../ports';
+import { patchRollout } from './context';
+import { lookUpUsers, nameOf } from '../users';
 
 export const MACRO_KEY = 'rollout-status';
 
-export function pageLanguage(call: CallContext): PageLanguage {
+/** What keeping the page in line reaches: the page, the heads' names, the rollout's revision. */
+export type PagePorts = Pick<
+  Ports,
+  'jira' | 'confluence' | 'rollouts' | 'appIdentity' | 'newId' | 'now'
+>;
+
+export function pageLanguage(call: Caller): PageLanguage {
   return mailLanguage(call.locale);
 }
 
 /** The browser address of a Jira issue on this site. */
-export function issueUrl(call: CallContext, issueKey: string): string {
+export function issueUrl(call: Caller, issueKey: string): string {
   return `${call.siteUrl}/browse/${encodeURIComponent(issueKey)}`;
 }
 
 /** What the page is rendered from: the rollout, its heads' names, the app's macro. */
 export async function pageFacts(
-  ports: Ports,
-  call: CallContext,
+  ports: PagePorts,
+  call: Caller,
   rollout: Rollout,
 ): Promise<StrategyPageFacts> {
   const { language } = rollout;
@@ -90,8 +95,8 @@ const MESSAGES = {
  * text. Throws on failure; the revisions stay apart for the next attempt.
  */
 export async function syncStrategyPage(
-  ports: Ports,
-  call: CallContext,
+  ports: PagePorts,
+  call: Caller,
   rollout: Rollout,
 ): Promise<Rollout> {
   if (!pageBehind(rollout)) return rollout;
@@ -139,8 +144,8 @@ export async function syncStrategyPage(
 
 /** The same, for callers whose own change is already stored: a failure is logged, not thrown. */
 export async function syncStrategyPageSafely(
-  ports: Ports,
-  call: CallContext,
+  ports: PagePorts,
+  call: Caller,
   rollout: Rollout,
 ): Promise<Rollout> {
   if (!pageBehind(rollout)) return rollout;

@@ -1,6 +1,6 @@
 /**
  * "Push plan to Jira": starts a background push of the plan's missing issues and reports where
- * it stands. The work itself is the `push-plan` queue's consumer (jobs/push-plan.ts), which may
+ * it stands. The work itself is the `push-plan` queue's consumer (./push-delivery.ts), which may
  * run far longer than a resolver's 25 s and writes its progress to the job as it goes.
  *
  * Starting is idempotent: while a push of the rollout is queued or running, pushing again answers
@@ -8,19 +8,39 @@
  * reads it and answers it. A push with no sign of life for minutes (its consumer was killed, its
  * event lost) may be replaced by a new one; the new job's version makes the old one's writes fail.
  */
-import { AppFailure, appError } from '../contract';
-import { planItems, planOf } from '../domain/plan';
-import { isActive, newPushJob, nextVersion } from '../domain/push-job';
-import type { Handler } from './edge';
-import type { Ports } from './ports';
-import { managedStrategy, visibleStrategy } from './strategy';
-import { workJql } from './strategy-context';
-import { jobCountIsCurrent, pushStatusOf } from './strategy-views';
+import { AppFailure, appError } from '../../contract';
+import { planItems, planOf } from '../../domain/plan';
+import { isActive, newPushJob, nextVersion } from '../../domain/push-job';
+import { EnqueueError } from '../../platform/push-queue';
+import type { Ports, UseCase } from '../ports';
+import { workJql } from './context';
+import { managedStrategy, visibleStrategy } from './manage';
+import { jobCountIsCurrent, pushStatusOf } from './views';
 
 /** A start that keeps losing the race to other starts gives up (each loss is a fresh job). */
 const START_ATTEMPTS = 3;
 
-export const pushStrategy: Handler<'strategy/push', Ports> = async (payload, call, ports) => {
+/** Why the platform did not take the push's event, as the user reads it. */
+function notQueued(error: EnqueueError): AppFailure {
+  return new AppFailure(
+    error.reason === 'busy'
+      ? appError(
+          'LIMIT',
+          'errors.strategy.pushBusy',
+          'Too many pushes are starting on this site right now. Try again in a minute.',
+        )
+      : appError(
+          'UPSTREAM',
+          'errors.strategy.pushNotQueued',
+          'The push could not be started. Try again in a moment.',
+        ),
+  );
+}
+
+export const pushStrategy: UseCase<
+  'strategy/push',
+  Pick<Ports, 'jira' | 'rollouts' | 'pushJobs' | 'pushQueue' | 'newId' | 'now'>
+> = async (payload, call, ports) => {
   const { rollout } = await managedStrategy(ports, call, payload.rolloutId);
   const [rights, counted] = await Promise.all([
     ports.jira.projectRights(rollout.projectKey),
@@ -54,19 +74,19 @@ export const pushStrategy: Handler<'strategy/push', Ports> = async (payload, cal
     try {
       await ports.pushQueue.enqueue({ jobId: job.jobId, rolloutId: rollout.id });
     } catch (error) {
+      if (!(error instanceof EnqueueError)) throw error;
       // No event, so no consumer will ever take it: the job must not look queued.
-      if (error instanceof AppFailure) {
-        const at = ports.now();
-        await ports.pushJobs.replace(
+      const failure = notQueued(error);
+      const at = ports.now();
+      await ports.pushJobs.replace(
+        job,
+        nextVersion(
           job,
-          nextVersion(
-            job,
-            { state: 'failed', error: error.error, finishedAt: at.toISOString() },
-            at,
-          ),
-        );
-      }
-      throw error;
+          { state: 'failed', error: failure.error, finishedAt: at.toISOString() },
+          at,
+        ),
+      );
+      throw failure;
     }
     return pushStatusOf(rollout, counted, job, now);
   }
@@ -79,11 +99,10 @@ export const pushStrategy: Handler<'strategy/push', Ports> = async (payload, cal
   );
 };
 
-export const pushProgress: Handler<'strategy/push-status', Ports> = async (
-  payload,
-  call,
-  ports,
-) => {
+export const pushProgress: UseCase<
+  'strategy/push-status',
+  Pick<Ports, 'jira' | 'rollouts' | 'pushJobs' | 'now'>
+> = async (payload, call, ports) => {
   const { rollout } = await visibleStrategy(ports, call, payload.rolloutId);
   const job = await ports.pushJobs.get(rollout.id);
   const now = ports.now();

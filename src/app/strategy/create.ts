@@ -1,133 +1,33 @@
 /**
- * Strategies from Confluence: the space page's list and creation flow, a strategy's detail, and
- * changing its plan.
- *
- * Creation makes, in order, the rollout, its strategy page (v2, as the user), its anchor Jira
- * issue (as the user, with the `rollout-coordinator` property) and then links them both ways
- * (the page shows the issue; the issue's description links the page). Every step first looks
+ * Creating a strategy from Confluence: the rollout, its strategy page (v2, as the user), its
+ * anchor Jira issue (as the user, with the `rollout-coordinator` property), then linking them both
+ * ways (the page shows the issue; the issue's description links the page). Every step first looks
  * whether an earlier attempt already did it (the rollout by its id, the page by its title in the
  * space and the rollout id in its macro, the issue by its property), so a retry with the same
  * request id finishes whatever a failure left, and never makes a second page or issue. A lease
  * keeps two attempts from working at once (a double click).
  */
-import {
-  AppFailure,
-  appError,
-  type FieldIssue,
-  type PayloadOut,
-  type StrategyDetail,
-} from '../contract';
-import type { IssueAccess, ProjectInfo } from '../atlassian/jira';
-import type { Department } from '../domain/departments';
-import { checkPlan, checkPlanSize, checkSchedule, targetsOf, type PlanInput } from '../domain/plan';
-import {
-  canDiscard,
-  createdEvent,
-  everApproved,
-  newRollout,
-  type Rollout,
-  type RolloutDepartment,
-} from '../domain/rollout';
-import { anchorDescription } from '../templates/issues';
-import { isStrategyPageOf, strategyPageBody, strategyPageTitle } from '../templates/strategy';
-import { requireEdit, staleRollout } from './access';
-import type { CallContext, Handler } from './edge';
-import { applyEdit, requireEditable, requireStorable } from './plan-edit';
-import type { Ports } from './ports';
-import { deliver, mailRecipients, setPropertySafely } from './rollout-state';
-import { planDepartments } from './rollouts';
-import {
-  anchorJql,
-  contextSpaceAccess,
-  patchRollout,
-  spaceNotFound,
-  strategyNotFound,
-} from './strategy-context';
-import { pageFacts, pageLanguage, syncStrategyPage, syncStrategyPageSafely } from './strategy-page';
-import { creationSteps, strategyDetail, strategySummary } from './strategy-views';
-import { lookUpUsers, lookUpUsersAfterWrite } from './users';
-import { departmentOptions, setupPeople } from './views';
-import { ROLLOUT_PROPERTY_KEY } from '../atlassian/jira';
+import { ROLLOUT_PROPERTY_KEY, type ProjectInfo } from '../../atlassian/jira/port';
+import { AppFailure, appError, type PayloadOut } from '../../contract';
+import type { Department } from '../../domain/departments';
+import { targetsOf } from '../../domain/plan';
+import { createdEvent, newRollout, type Rollout } from '../../domain/rollout';
+import { anchorDescription } from '../../templates/issues';
+import { isStrategyPageOf, strategyPageBody, strategyPageTitle } from '../../templates/strategy';
+import { spaceAccess, spaceNotFound } from '../access';
+import { setPropertySafely } from '../approvals/state';
+import type { Caller, Ports, UseCase } from '../ports';
+import { applyEdit, requireStorable, type EditPorts } from '../rollouts/plan-edit';
+import { planDepartments } from '../rollouts/setup';
+import { anchorJql, forbidden, patchRollout, projectForbidden, validatePlan } from './context';
+import { pageFacts, pageLanguage, syncStrategyPage, type PagePorts } from './page';
+import { creationSteps, strategyDetail, type DetailPorts } from './views';
+
+/** What creating a strategy reaches: the page, its issue, the lease, the plan's checks. */
+type CreationPorts = PagePorts & EditPorts & Pick<Ports, 'departments' | 'leases'>;
 
 /** Longer than any invocation (25 s), so a live attempt never loses it to another. */
 const CREATION_LEASE_MS = 60_000;
-
-function invalid(fields: FieldIssue[]): AppFailure {
-  const first = fields[0];
-  return new AppFailure(
-    appError('VALIDATION', first?.messageKey ?? 'errors.validation', 'The plan is not valid.', {
-      details: { fields },
-    }),
-  );
-}
-
-/** The plan's cross-field rules: dates in order, sessions inside their phase, for a rollout department. */
-function validatePlan(
-  plan: PlanInput,
-  departments: readonly RolloutDepartment[],
-  targetDate: string,
-): void {
-  const fields: FieldIssue[] = [
-    ...checkPlan(plan, new Set(departments.map((d) => d.departmentId))).map((issue) => ({
-      path: `plan.${issue.path}`,
-      messageKey: issue.messageKey,
-    })),
-    ...checkSchedule(plan, targetDate),
-    ...checkPlanSize(plan),
-  ];
-  if (fields.length > 0) throw invalid(fields);
-}
-
-function forbidden(
-  messageKey: string,
-  message: string,
-  params?: Record<string, string>,
-): AppFailure {
-  return new AppFailure(appError('FORBIDDEN', messageKey, message, params ? { params } : {}));
-}
-
-/** The Jira side of a strategy: the user must create and edit issues in the project. */
-function projectForbidden(projectKey: string): AppFailure {
-  return forbidden(
-    'errors.strategy.projectForbidden',
-    `You cannot create and edit issues in the Jira project ${projectKey}.`,
-    { project: projectKey },
-  );
-}
-
-export const strategySpace: Handler<'strategy/space', Ports> = async (_payload, call, ports) => {
-  const space = await contextSpaceAccess(ports, call);
-  if (!space) throw spaceNotFound();
-  const [rollouts, directory, projects] = await Promise.all([
-    ports.rollouts.listBySpace(space.id),
-    ports.departments.list(),
-    ports.jira.creatableProjects(),
-  ]);
-  const [visible, users] = await Promise.all([
-    ports.jira.visibleIssues(rollouts.map((r) => r.anchorIssueId).filter((id) => id !== '')),
-    lookUpUsers(ports.jira, setupPeople(directory)),
-  ]);
-  // A strategy shows to whoever may see its Jira issue; an unfinished one to its author only.
-  const shown = rollouts.filter((rollout) =>
-    rollout.anchorIssueId === ''
-      ? rollout.createdBy === call.accountId
-      : visible.has(rollout.anchorIssueId),
-  );
-  // Jira is asked whether the user is an administrator only when that decides a discard.
-  const othersDiscardable = shown.some(
-    (rollout) => rollout.createdBy !== call.accountId && !everApproved(rollout),
-  );
-  const isJiraAdmin = othersDiscardable && (await ports.jira.isAdmin().catch(() => false));
-  return {
-    space: { id: space.id, key: space.key, name: space.name },
-    canCreate: space.canCreatePages,
-    rollouts: shown.map((rollout) =>
-      strategySummary(rollout, canDiscard(rollout, { accountId: call.accountId, isJiraAdmin })),
-    ),
-    departments: departmentOptions(directory, users),
-    projects,
-  };
-};
 
 function requestReused(): AppFailure {
   return new AppFailure(
@@ -178,7 +78,7 @@ function pageTitleTaken(pageTitle: string): AppFailure {
  * Asked as the app, so a page the user may not see still counts.
  */
 async function pageTitled(
-  ports: Ports,
+  ports: Pick<Ports, 'confluence'>,
   spaceId: string,
   pageTitle: string,
   rolloutId: string | undefined,
@@ -192,7 +92,7 @@ async function pageTitled(
 }
 
 /** Step 2: the strategy page, found again if an earlier attempt made it, else created as the user. */
-async function ensurePage(ports: Ports, call: CallContext, rollout: Rollout): Promise<Rollout> {
+async function ensurePage(ports: PagePorts, call: Caller, rollout: Rollout): Promise<Rollout> {
   if (rollout.strategyPageId !== '') return rollout;
   const title = strategyPageTitle(rollout.language, rollout.title);
   const findOurs = async (): Promise<string | undefined> => {
@@ -220,7 +120,11 @@ async function ensurePage(ports: Ports, call: CallContext, rollout: Rollout): Pr
 }
 
 /** Step 3: the anchor issue, found by its property if an earlier attempt made it, else created as the user. */
-async function ensureIssue(ports: Ports, call: CallContext, rollout: Rollout): Promise<Rollout> {
+async function ensureIssue(
+  ports: Pick<Ports, 'jira' | 'confluence' | 'rollouts' | 'now'>,
+  call: Caller,
+  rollout: Rollout,
+): Promise<Rollout> {
   if (rollout.anchorIssueId !== '') return rollout;
   const found = (await ports.jira.findByProperty(anchorJql(rollout.id), 5)).find(
     (issue) => issue.property.role === 'anchor',
@@ -283,8 +187,8 @@ function creationRunning(): AppFailure {
  * lease, may bring a draft that has no page yet in line with the form (see `reviseDraft`).
  */
 async function finishCreation(
-  ports: Ports,
-  call: CallContext,
+  ports: CreationPorts,
+  call: Caller,
   start: Rollout,
   revise: (current: Rollout) => Promise<Rollout> = (current) => Promise.resolve(current),
 ): Promise<Rollout> {
@@ -312,7 +216,7 @@ type StrategyPayload = PayloadOut<'strategy/create'>;
 
 /** The rollout fields a creation form sets, checked against the directory and the plan rules. */
 async function draftFields(
-  ports: Ports,
+  ports: Pick<Ports, 'departments' | 'jira'>,
   payload: StrategyPayload,
 ): Promise<{ fields: Pick<Rollout, DraftField>; directory: Department[] }> {
   const directory = await ports.departments.list();
@@ -361,8 +265,8 @@ const DRAFT_FIELDS: readonly DraftField[] = [
  * retry finishes it as stored. A page an earlier attempt made under the old title is kept.
  */
 async function reviseDraft(
-  ports: Ports,
-  call: CallContext,
+  ports: CreationPorts,
+  call: Caller,
   current: Rollout,
   payload: StrategyPayload,
 ): Promise<Rollout> {
@@ -391,9 +295,13 @@ async function reviseDraft(
   return outcome.rollout;
 }
 
-export const createStrategy: Handler<'strategy/create', Ports> = async (payload, call, ports) => {
+export const createStrategy: UseCase<'strategy/create', CreationPorts & DetailPorts> = async (
+  payload,
+  call,
+  ports,
+) => {
   const [space, rights] = await Promise.all([
-    contextSpaceAccess(ports, call),
+    spaceAccess(ports, call),
     ports.jira.projectRights(payload.projectKey),
   ]);
   // The space first: someone who cannot see it learns nothing else.
@@ -461,8 +369,11 @@ export const createStrategy: Handler<'strategy/create', Ports> = async (payload,
 };
 
 /** Whether a title is free for a strategy in the context's space (its page title not taken). */
-export const checkTitle: Handler<'strategy/checkTitle', Ports> = async (payload, call, ports) => {
-  const space = await contextSpaceAccess(ports, call);
+export const checkTitle: UseCase<
+  'strategy/checkTitle',
+  Pick<Ports, 'confluence' | 'rollouts'>
+> = async (payload, call, ports) => {
+  const space = await spaceAccess(ports, call);
   if (!space) throw spaceNotFound();
   let language = pageLanguage(call);
   if (payload.rolloutId !== undefined) {
@@ -473,89 +384,4 @@ export const checkTitle: Handler<'strategy/checkTitle', Ports> = async (payload,
   const pageTitle = strategyPageTitle(language, payload.title);
   const found = await pageTitled(ports, space.id, pageTitle, payload.rolloutId);
   return { title: payload.title, pageTitle, available: found.state !== 'taken' };
-};
-
-/** The rollout and its anchor issue as the acting user sees them; NOT_FOUND for anyone else. */
-export async function visibleStrategy(
-  ports: Ports,
-  call: CallContext,
-  rolloutId: string,
-): Promise<{ rollout: Rollout; issue: IssueAccess | undefined }> {
-  const rollout = await ports.rollouts.get(rolloutId);
-  if (!rollout) throw strategyNotFound();
-  if (rollout.anchorIssueId === '') {
-    // Unfinished: only its author knows of it (and may finish it).
-    if (rollout.createdBy !== call.accountId) throw strategyNotFound();
-    return { rollout, issue: undefined };
-  }
-  const issue = await ports.jira.issueAccess(rollout.anchorIssueId);
-  if (!issue) throw strategyNotFound();
-  return { rollout, issue };
-}
-
-export const getStrategy: Handler<'strategy/get', Ports> = async (payload, call, ports) => {
-  const { rollout, issue } = await visibleStrategy(ports, call, payload.rolloutId);
-  // Whoever manages it brings a page left behind by a failed update in line.
-  const current = issue?.canEdit ? await syncStrategyPageSafely(ports, call, rollout) : rollout;
-  return strategyDetail(ports, call, current, issue);
-};
-
-function incomplete(): AppFailure {
-  return new AppFailure(
-    appError(
-      'CONFLICT',
-      'errors.strategy.incomplete',
-      'This strategy is not finished yet: create it again to finish it first.',
-    ),
-  );
-}
-
-/** The anchor issue as the acting user sees it, which they must be able to edit. */
-export async function managedStrategy(
-  ports: Ports,
-  call: CallContext,
-  rolloutId: string,
-): Promise<{ rollout: Rollout; issue: IssueAccess }> {
-  const { rollout, issue } = await visibleStrategy(ports, call, rolloutId);
-  if (!issue) throw incomplete();
-  requireEdit(issue);
-  return { rollout, issue };
-}
-
-export const updateStrategy: Handler<'strategy/update', Ports> = async (payload, call, ports) => {
-  const { rollout, issue } = await managedStrategy(ports, call, payload.rolloutId);
-  const stale = async (): Promise<AppFailure> => {
-    const current = await ports.rollouts.get(rollout.id);
-    const detail: StrategyDetail | undefined = current
-      ? await strategyDetail(ports, call, current, issue)
-      : undefined;
-    return staleRollout(detail);
-  };
-  if (rollout.version !== payload.version) throw await stale();
-  requireEditable(rollout);
-  const directory: Department[] = await ports.departments.list();
-  const departments = await planDepartments(ports, payload.departments, directory);
-  validatePlan(payload.plan, departments, payload.targetDate);
-  const edited: Rollout = {
-    ...rollout,
-    title: payload.title,
-    objective: payload.objective,
-    targetDate: payload.targetDate,
-    departments,
-    phases: payload.plan.phases,
-    sessions: payload.plan.sessions,
-    targets: targetsOf(payload.plan.targets),
-  };
-  const outcome = await applyEdit(ports, call, rollout, edited, directory);
-  if (outcome === 'stale') throw await stale();
-  // From here the change stands: the page and the e-mails follow, and never fail the call.
-  const next = await syncStrategyPageSafely(ports, call, outcome.rollout);
-  if (outcome.mails.length > 0) {
-    const users = await lookUpUsersAfterWrite(ports.jira, [
-      call.accountId,
-      ...mailRecipients(outcome.mails),
-    ]);
-    await deliver(ports, next.anchorIssueId, outcome.mails, users);
-  }
-  return strategyDetail(ports, call, next, issue);
 };

@@ -10,36 +10,32 @@
  */
 import type { MacroPhaseView, MacroView } from '../contract';
 import type { Rollout } from '../domain/rollout';
-import type { CallContext, Handler } from './edge';
-import type { Ports } from './ports';
-import {
-  contextPageId,
-  contextSpaceAccess,
-  macroRolloutId,
-  phaseJql,
-  spaceNotFound,
-  workJql,
-} from './strategy-context';
-import { strategySummary } from './strategy-views';
+import { spaceAccess, spaceNotFound } from './access';
+import type { Caller, Ports, UseCase } from './ports';
+import { phaseJql, workJql } from './strategy/context';
+import { strategySummary } from './strategy/views';
 import { lookUpUsers, userSummary } from './users';
 
+type MacroPorts = Pick<Ports, 'jira' | 'confluence' | 'rollouts' | 'approvals'>;
+
 /** Whether the viewer may bind the macro: they may add pages to the space it is in. */
-async function canConfigure(ports: Ports, call: CallContext): Promise<boolean> {
+async function canConfigure(ports: Pick<Ports, 'confluence'>, call: Caller): Promise<boolean> {
   try {
-    return (await contextSpaceAccess(ports, call))?.canCreatePages === true;
+    return (await spaceAccess(ports, call))?.canCreatePages === true;
   } catch {
     return false;
   }
 }
 
-async function boundRollout(ports: Ports, call: CallContext): Promise<Rollout | undefined> {
-  const configured = macroRolloutId(call);
-  if (configured) return ports.rollouts.get(configured);
-  const pageId = contextPageId(call);
-  return pageId ? ports.rollouts.findByStrategyPage(pageId) : undefined;
+async function boundRollout(
+  ports: Pick<Ports, 'rollouts'>,
+  call: Caller,
+): Promise<Rollout | undefined> {
+  if (call.macroRolloutId) return ports.rollouts.get(call.macroRolloutId);
+  return call.pageId ? ports.rollouts.findByStrategyPage(call.pageId) : undefined;
 }
 
-export const macroStatus: Handler<'macro/status', Ports> = async (_payload, call, ports) => {
+export const macroStatus: UseCase<'macro/status', MacroPorts> = async (_payload, call, ports) => {
   const rollout = await boundRollout(ports, call);
   if (!rollout) return { kind: 'unbound', canConfigure: await canConfigure(ports, call) };
   if (rollout.anchorIssueId === '') return { kind: 'hidden' };
@@ -98,8 +94,11 @@ export const macroStatus: Handler<'macro/status', Ports> = async (_payload, call
   } satisfies MacroView;
 };
 
-export const macroOptions: Handler<'macro/options', Ports> = async (_payload, call, ports) => {
-  const space = await contextSpaceAccess(ports, call);
+export const macroOptions: UseCase<
+  'macro/options',
+  Pick<Ports, 'jira' | 'confluence' | 'rollouts'>
+> = async (_payload, call, ports) => {
+  const space = await spaceAccess(ports, call);
   if (!space) throw spaceNotFound();
   const rollouts = (await ports.rollouts.listBySpace(space.id)).filter(
     (rollout) => rollout.anchorIssueId !== '',

@@ -3,9 +3,9 @@
  * the right to edit the issue; departments come from the directory, each head pre-filled from it
  * and changeable for this rollout.
  */
-import { AppFailure, appError, type ApprovalsPanelView, type FieldIssue } from '../contract';
-import type { IssueAccess } from '../atlassian/jira';
-import type { Department } from '../domain/departments';
+import { AppFailure, appError, type ApprovalsPanelView, type FieldIssue } from '../../contract';
+import type { IssueAccess } from '../../atlassian/jira/port';
+import type { Department } from '../../domain/departments';
 import {
   createdEvent,
   newRollout,
@@ -13,15 +13,14 @@ import {
   type RolloutDepartment,
   type RolloutInput,
   type Rollout,
-} from '../domain/rollout';
-import { browseIssue, requireEdit, staleRollout } from './access';
-import { answerPanel, rolloutNotFound } from './approvals';
-import type { CallContext, Handler } from './edge';
-import type { Ports } from './ports';
-import { applyEdit, requireEditable, requireStorable } from './plan-edit';
-import { loadState, setPropertySafely } from './rollout-state';
-import { syncStrategyPageSafely } from './strategy-page';
-import { lookUpUsers } from './users';
+} from '../../domain/rollout';
+import { browseIssue, requireEdit, staleRollout } from '../access';
+import { answerPanel, rolloutNotFound, type PanelPorts } from '../approvals/panel';
+import type { Caller, Ports, UseCase } from '../ports';
+import { applyEdit, requireEditable, requireStorable, type EditPorts } from './plan-edit';
+import { loadState, setPropertySafely } from '../approvals/state';
+import { syncStrategyPageSafely, type PagePorts } from '../strategy/page';
+import { lookUpUsers } from '../users';
 
 function invalid(messageKey: string, message: string, fields: FieldIssue[]): AppFailure {
   return new AppFailure(appError('VALIDATION', messageKey, message, { details: { fields } }));
@@ -33,7 +32,7 @@ function invalid(messageKey: string, message: string, fields: FieldIssue[]): App
  * 1..n without gaps.
  */
 export async function planDepartments(
-  ports: Ports,
+  ports: Pick<Ports, 'jira'>,
   input: RolloutInput['departments'],
   directory: readonly Department[],
 ): Promise<RolloutDepartment[]> {
@@ -94,8 +93,8 @@ function alreadyExists(): AppFailure {
  * the same request comes here too, so it finishes whatever the first attempt left undone.
  */
 async function finishCreate(
-  ports: Ports,
-  call: CallContext,
+  ports: PanelPorts,
+  call: Caller,
   issue: IssueAccess,
   rollout: Rollout,
 ): Promise<ApprovalsPanelView> {
@@ -110,7 +109,11 @@ async function finishCreate(
   return answerPanel(ports, call, state, { wrote: false, mails: [], afterWrite: true });
 }
 
-export const createRollout: Handler<'rollouts/create', Ports> = async (payload, call, ports) => {
+export const createRollout: UseCase<'rollouts/create', PanelPorts> = async (
+  payload,
+  call,
+  ports,
+) => {
   const issue = await browseIssue(ports, call);
   requireEdit(issue);
   // The request id is the rollout id: a retried submission answers the rollout it made.
@@ -165,7 +168,11 @@ export const createRollout: Handler<'rollouts/create', Ports> = async (payload, 
   return finishCreate(ports, call, issue, rollout);
 };
 
-export const updateRollout: Handler<'rollouts/update', Ports> = async (payload, call, ports) => {
+export const updateRollout: UseCase<'rollouts/update', PanelPorts & EditPorts & PagePorts> = async (
+  payload,
+  call,
+  ports,
+) => {
   const issue = await browseIssue(ports, call);
   requireEdit(issue);
   const [rollout, directory] = await Promise.all([

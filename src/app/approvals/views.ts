@@ -1,6 +1,6 @@
 /**
  * The Approvals panel's views, built from a loaded rollout and one user look-up. Pure: every
- * handler answers through these, so the UI always gets the same shapes.
+ * use case answers through these, so the UI always gets the same shapes.
  */
 import type {
   ApprovalView,
@@ -13,18 +13,23 @@ import type {
   IssueRef,
   MyDelegations,
   RoundView,
-} from '../contract';
-import type { IssueAccess } from '../atlassian/jira';
-import { decisionRight, type Approval } from '../domain/approvals';
-import type { AuditEvent } from '../domain/audit';
-import { currentDelegations, standInFor, today, type DelegationRecord } from '../domain/delegation';
-import { sortDepartments, type Department } from '../domain/departments';
-import { canRequestApproval, isEditable } from '../domain/rollout';
-import type { MailLanguage } from '../notifications/common';
-import { describeChanges } from '../notifications/plan-changes';
-import type { Rollout } from '../domain/rollout';
-import type { RolloutState } from './rollout-state';
-import { nameOf, optionalUser, userSummary, type Users } from './users';
+} from '../../contract';
+import type { IssueAccess } from '../../atlassian/jira/port';
+import { decisionRight, type Approval } from '../../domain/approvals';
+import type { AuditEvent } from '../../domain/audit';
+import {
+  currentDelegations,
+  standInFor,
+  today,
+  type DelegationRecord,
+} from '../../domain/delegation';
+import { sortDepartments, type Department } from '../../domain/departments';
+import { canRequestApproval, isEditable } from '../../domain/rollout';
+import type { MailLanguage } from '../../notifications/common';
+import { describeChanges } from '../../notifications/plan-changes';
+import type { Rollout } from '../../domain/rollout';
+import type { RolloutState } from './state';
+import { nameOf, optionalUser, userSummary, type Users } from '../users';
 
 export function issueRef(issue: IssueAccess): IssueRef {
   return { id: issue.id, key: issue.key, summary: issue.summary };

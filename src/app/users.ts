@@ -1,6 +1,6 @@
 /** Jira users for views and e-mails: looked up in bulk, a fixed number of calls per answer. */
 import type { UserSummary } from '../contract';
-import type { JiraPort, JiraUser } from '../atlassian/jira';
+import type { JiraPort, JiraUser } from '../atlassian/jira/port';
 
 /** Jira's bulk user look-up takes up to 200 ids; a rollout panel names at most ~250 people. */
 const USER_LOOKUP_CHUNK = 200;

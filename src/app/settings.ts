@@ -1,8 +1,7 @@
 /** The approval settings: everyone reads them (the panel applies them), Jira admins change them. */
 import { AppFailure, appError, type SettingsView } from '../contract';
 import type { ApprovalSettings } from '../domain/settings';
-import type { Handler } from './edge';
-import type { Ports } from './ports';
+import type { Ports, UseCase } from './ports';
 
 function toView(settings: ApprovalSettings, canManage: boolean): SettingsView {
   return {
@@ -25,12 +24,20 @@ function stale(current: ApprovalSettings): AppFailure {
   );
 }
 
-export const getSettings: Handler<'settings/get', Ports> = async (_payload, _call, ports) => {
+export const getSettings: UseCase<'settings/get', Pick<Ports, 'jira' | 'settings'>> = async (
+  _payload,
+  _call,
+  ports,
+) => {
   const [settings, canManage] = await Promise.all([ports.settings.get(), ports.jira.isAdmin()]);
   return toView(settings, canManage);
 };
 
-export const updateSettings: Handler<'settings/update', Ports> = async (payload, _call, ports) => {
+export const updateSettings: UseCase<'settings/update', Pick<Ports, 'jira' | 'settings'>> = async (
+  payload,
+  _call,
+  ports,
+) => {
   if (!(await ports.jira.isAdmin())) {
     throw new AppFailure(
       appError(

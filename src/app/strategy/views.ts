@@ -11,22 +11,24 @@ import type {
   SpaceRef,
   StrategyDetail,
   StrategySummary,
-} from '../contract';
-import type { IssueAccess } from '../atlassian/jira';
-import { summariseRound } from '../domain/approvals';
-import { planItems, planOf } from '../domain/plan';
-import { isActive, isFinished, isStalled, RECENT_MS, type PushJob } from '../domain/push-job';
-import { reconfirming } from '../domain/reconfirmation';
-import { type Rollout } from '../domain/rollout';
-import { mailLanguage } from '../notifications/common';
-import { describeChanges } from '../notifications/plan-changes';
-import { strategyPageTitle } from '../templates/strategy';
-import { discardRight } from './discard';
-import type { CallContext } from './edge';
-import type { Ports } from './ports';
-import { workJql } from './strategy-context';
-import { lookUpUsers } from './users';
-import { rolloutSummary } from './views';
+} from '../../contract';
+import type { IssueAccess } from '../../atlassian/jira/port';
+import { summariseRound } from '../../domain/approvals';
+import { planItems, planOf } from '../../domain/plan';
+import { isActive, isFinished, isStalled, RECENT_MS, type PushJob } from '../../domain/push-job';
+import { reconfirming } from '../../domain/reconfirmation';
+import { type Rollout } from '../../domain/rollout';
+import { mailLanguage } from '../../notifications/common';
+import { describeChanges } from '../../notifications/plan-changes';
+import { strategyPageTitle } from '../../templates/strategy';
+import { discardRight } from '../rollouts/discard';
+import type { Caller, Ports } from '../ports';
+import { workJql } from './context';
+import { lookUpUsers } from '../users';
+import { rolloutSummary } from '../approvals/views';
+
+/** What a strategy's detail reads: its round, space, page, Jira count and push, the names. */
+export type DetailPorts = Pick<Ports, 'approvals' | 'confluence' | 'jira' | 'pushJobs' | 'now'>;
 
 export function creationSteps(rollout: Rollout): CreationSteps {
   const page = rollout.strategyPageId !== '';
@@ -117,8 +119,8 @@ export function pushStatusOf(
  * before it exists).
  */
 export async function strategyDetail(
-  ports: Ports,
-  call: CallContext,
+  ports: DetailPorts,
+  call: Caller,
   rollout: Rollout,
   issue: IssueAccess | undefined,
 ): Promise<StrategyDetail> {

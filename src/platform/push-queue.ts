@@ -5,7 +5,6 @@
  * so an event is a few dozen bytes, far below the 100 KB a long-running consumer's event may hold.
  */
 import { Queue, RateLimitError } from '@forge/events';
-import { AppFailure, appError } from '../contract/envelope';
 
 /** The manifest's `consumer.queue`. */
 export const PUSH_QUEUE = 'push-plan';
@@ -21,8 +20,16 @@ export type PushEventBody = {
   rolloutId: string;
 };
 
+/** The platform refused the event: its quota is spent for now ('busy'), or it failed. */
+export class EnqueueError extends Error {
+  constructor(readonly reason: 'busy' | 'failed') {
+    super(reason === 'busy' ? 'the event quota is spent' : 'the event was not queued');
+    this.name = 'EnqueueError';
+  }
+}
+
 export interface PushQueue {
-  /** Queues the job's event; throws LIMIT when the platform's event quota is spent, UPSTREAM else. */
+  /** Queues the job's event; throws `EnqueueError` when the platform does not take it. */
   enqueue(body: PushEventBody): Promise<void>;
 }
 
@@ -33,24 +40,10 @@ export function createPushQueue(): PushQueue {
       try {
         await queue.push({ body, concurrency: CONCURRENCY });
       } catch (error) {
-        if (error instanceof RateLimitError) {
-          throw new AppFailure(
-            appError(
-              'LIMIT',
-              'errors.strategy.pushBusy',
-              'Too many pushes are starting on this site right now. Try again in a minute.',
-            ),
-          );
-        }
+        if (error instanceof RateLimitError) throw new EnqueueError('busy');
         const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown';
         console.error(`[rollout-coordinator] the push could not be queued: ${reason}`);
-        throw new AppFailure(
-          appError(
-            'UPSTREAM',
-            'errors.strategy.pushNotQueued',
-            'The push could not be started. Try again in a moment.',
-          ),
-        );
+        throw new EnqueueError('failed');
       }
     },
   };

@@ -4,23 +4,23 @@
  * stored rollout in line with its round's decisions (stage opened, approved, blocked) and says
  * which e-mails that change owes.
  */
-import type { IssueAccess, JiraPort, NotifyMessage } from '../atlassian/jira';
+import type { IssueAccess, JiraPort, NotifyMessage } from '../../atlassian/jira/port';
 import {
   progressRollout,
   summariseRound,
   type Approval,
   type RoundSummary,
-} from '../domain/approvals';
-import { eventTime, type AuditEvent } from '../domain/audit';
-import { standInFor, standInsOf, today, type StandIns } from '../domain/delegation';
-import { AUDIT_PAGE } from '../domain/limits';
-import type { Rollout } from '../domain/rollout';
-import type { ApprovalSettings } from '../domain/settings';
-import { approvalOpenedMail } from '../notifications/approval-opened';
-import { sendLocalised, type MailLanguage } from '../notifications/common';
-import { rolloutOutcomeMail } from '../notifications/rollout-outcome';
-import type { Ports } from './ports';
-import { nameOf, type Users } from './users';
+} from '../../domain/approvals';
+import { eventTime, type AuditEvent } from '../../domain/audit';
+import { standInFor, standInsOf, today, type StandIns } from '../../domain/delegation';
+import { AUDIT_PAGE } from '../../domain/limits';
+import type { Rollout } from '../../domain/rollout';
+import type { ApprovalSettings } from '../../domain/settings';
+import { approvalOpenedMail } from '../../notifications/approval-opened';
+import { sendLocalised, type MailLanguage } from '../../notifications/common';
+import { rolloutOutcomeMail } from '../../notifications/rollout-outcome';
+import type { Ports } from '../ports';
+import { nameOf, type Users } from '../users';
 
 export interface RolloutState extends StandIns {
   issue: IssueAccess;
@@ -38,9 +38,16 @@ export interface PendingMail {
   build: (language: MailLanguage, users: Users) => NotifyMessage;
 }
 
+export type StatePorts = Pick<
+  Ports,
+  'approvals' | 'settings' | 'departments' | 'delegations' | 'audit' | 'now'
+>;
+export type SettlePorts = Pick<Ports, 'rollouts' | 'approvals' | 'jira' | 'now'>;
+export type DeliverPorts = Pick<Ports, 'jira'>;
+
 /** Reads the rollout's round, settings, directory, delegations and newest events: 5 calls. */
 export async function loadState(
-  ports: Ports,
+  ports: StatePorts,
   issue: IssueAccess,
   rollout: Rollout,
 ): Promise<RolloutState> {
@@ -78,7 +85,7 @@ const SETTLE_ATTEMPTS = 5;
  * stands whatever happens, and the next call settles what this one could not.
  */
 export async function settle(
-  ports: Ports,
+  ports: SettlePorts,
   start: RolloutState,
   /** The newest event this call wrote, if any: what the new events must come after. */
   after?: string,
@@ -216,7 +223,7 @@ export function mailRecipients(mails: readonly PendingMail[]): string[] {
 
 /** Sends the mails (at most two notify calls each); failures are logged, never thrown. */
 export async function deliver(
-  ports: Ports,
+  ports: DeliverPorts,
   issueId: string,
   mails: readonly PendingMail[],
   users: Users,

@@ -17,12 +17,16 @@ import {
 import type { Department } from '../domain/departments';
 import { DELEGATIONS_MAX } from '../domain/limits';
 import type { Rollout } from '../domain/rollout';
-import type { Handler } from './edge';
-import type { Ports } from './ports';
+import type { Ports, UseCase } from './ports';
 import { lookUpUsers, lookUpUsersAfterWrite } from './users';
-import { delegationPeople, delegationsView, headedBy } from './views';
+import { delegationPeople, delegationsView, headedBy } from './approvals/views';
 
 const SAVE_ATTEMPTS = 4;
+
+type DelegationPorts = Pick<
+  Ports,
+  'jira' | 'departments' | 'delegations' | 'approvals' | 'rollouts' | 'audit' | 'now'
+>;
 
 function invalid(messageKey: string, message: string, path: string): AppFailure {
   return new AppFailure(
@@ -31,7 +35,7 @@ function invalid(messageKey: string, message: string, path: string): AppFailure 
 }
 
 async function view(
-  ports: Ports,
+  ports: Pick<Ports, 'jira' | 'now'>,
   directory: readonly Department[],
   record: DelegationRecord | undefined,
   actor: string,
@@ -48,7 +52,11 @@ async function view(
  * One 'delegated' event on each rollout where the head is waiting to decide (in its current
  * round). Keyed by the delegation, so a retry writes the same events again, not new ones.
  */
-async function recordDelegated(ports: Ports, head: string, delegation: Delegation): Promise<void> {
+async function recordDelegated(
+  ports: Pick<Ports, 'approvals' | 'rollouts' | 'audit'>,
+  head: string,
+  delegation: Delegation,
+): Promise<void> {
   const pending = await ports.approvals.listByApprover(head, 'pending');
   const byRollout = new Map<string, Approval[]>();
   for (const approval of pending) {
@@ -85,7 +93,11 @@ async function recordDelegated(ports: Ports, head: string, delegation: Delegatio
   await ports.audit.append(events);
 }
 
-export const addDelegation: Handler<'delegations/add', Ports> = async (payload, call, ports) => {
+export const addDelegation: UseCase<'delegations/add', DelegationPorts> = async (
+  payload,
+  call,
+  ports,
+) => {
   const actor = call.accountId;
   const directory = await ports.departments.list();
   if (headedBy(directory, actor).length === 0) {
@@ -177,7 +189,7 @@ export const addDelegation: Handler<'delegations/add', Ports> = async (payload, 
   );
 };
 
-export const removeDelegation: Handler<'delegations/remove', Ports> = async (
+export const removeDelegation: UseCase<'delegations/remove', DelegationPorts> = async (
   payload,
   call,
   ports,

@@ -19,23 +19,24 @@ import type {
 import { forgeMacroKeys, macroExtensionKey, rekeyForgeMacros, text } from '../templates/storage';
 import { TEMPLATE_LABEL, TEMPLATE_NAMES, strategyTemplate } from '../templates/strategy';
 import { WORDS, type PageLanguage } from '../templates/words';
-import type { CallContext, Handler } from './edge';
-import type { Ports } from './ports';
-import { contextSpaceAccess, spaceNotFound } from './strategy-context';
-import { MACRO_KEY } from './strategy-page';
+import type { Caller, Ports, UseCase } from './ports';
+import { spaceAccess, spaceNotFound } from './access';
+import { MACRO_KEY } from './strategy/page';
 
 type Scope = 'space' | 'global';
+
+type TemplatePorts = Pick<Ports, 'confluence' | 'rollouts' | 'appIdentity' | 'newId'>;
 
 interface ScopeAccess {
   space: SpaceAccess | undefined;
   canRegister: boolean;
 }
 
-async function scopeAccess(ports: Ports, call: CallContext, scope: Scope): Promise<ScopeAccess> {
+async function scopeAccess(ports: TemplatePorts, call: Caller, scope: Scope): Promise<ScopeAccess> {
   if (scope === 'global') {
     return { space: undefined, canRegister: await ports.confluence.isConfluenceAdmin() };
   }
-  const space = await contextSpaceAccess(ports, call);
+  const space = await spaceAccess(ports, call);
   if (!space) throw spaceNotFound();
   return { space, canRegister: space.isAdmin };
 }
@@ -55,7 +56,7 @@ function languageOf(template: TemplateRef): 'en' | 'fr' | null {
 }
 
 /** This environment's key for the macro, as it reads in storage format. */
-function currentKey(ports: Ports): string {
+function currentKey(ports: Pick<Ports, 'appIdentity'>): string {
   return text(macroExtensionKey({ ...ports.appIdentity(), macroKey: MACRO_KEY }));
 }
 
@@ -66,7 +67,7 @@ function macroIn(body: string, current: string): NonNullable<TemplateStatus['mac
 }
 
 async function templateMacro(
-  ports: Ports,
+  ports: TemplatePorts,
   template: TemplateRef | undefined,
   current: string,
 ): Promise<TemplateStatus['macro']> {
@@ -85,7 +86,7 @@ interface StalePage {
  * another environment: one storage query and one Confluence call, whatever their number.
  */
 async function stalePages(
-  ports: Ports,
+  ports: TemplatePorts,
   space: SpaceAccess | undefined,
   current: string,
 ): Promise<StalePage[]> {
@@ -123,7 +124,11 @@ function status(
   };
 }
 
-export const templateStatus: Handler<'templates/status', Ports> = async (payload, call, ports) => {
+export const templateStatus: UseCase<'templates/status', TemplatePorts> = async (
+  payload,
+  call,
+  ports,
+) => {
   const access = await scopeAccess(ports, call, payload.scope);
   const current = currentKey(ports);
   const [template, stale] = await Promise.all([
@@ -149,7 +154,7 @@ const REKEY_MESSAGES: Record<PageLanguage, string> = {
  * these pages whenever their rollout changes); answers the pages still stale. A page changed
  * meanwhile is left for the next attempt.
  */
-async function rekeyPages(ports: Ports, stale: readonly StalePage[]): Promise<StalePage[]> {
+async function rekeyPages(ports: TemplatePorts, stale: readonly StalePage[]): Promise<StalePage[]> {
   const identity = ports.appIdentity();
   const left: StalePage[] = [...stale.slice(STALE_PAGES_PER_CALL)];
   for (const entry of stale.slice(0, STALE_PAGES_PER_CALL)) {
@@ -172,7 +177,7 @@ async function rekeyPages(ports: Ports, stale: readonly StalePage[]): Promise<St
   return left;
 }
 
-export const registerTemplate: Handler<'templates/register', Ports> = async (
+export const registerTemplate: UseCase<'templates/register', TemplatePorts> = async (
   payload,
   call,
   ports,

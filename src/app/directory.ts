@@ -1,46 +1,28 @@
 /** The department directory: everyone reads it, Jira administrators change it. */
-import { AppFailure, appError, type DepartmentView, type UserSummary } from '../contract';
+import type { JiraUser } from '../atlassian/jira/port';
+import { AppFailure, appError, type DepartmentView } from '../contract';
 import {
   DIRECTORY_MAX,
   accountIdsOf,
   departmentNameKey,
   type Department,
 } from '../domain/departments';
-import type { JiraUser } from '../atlassian/jira';
-import type { Handler } from './edge';
-import { requireJiraAdmin } from './guards';
-import type { Ports } from './ports';
+import { requireJiraAdmin } from './access';
+import type { Ports, UseCase } from './ports';
+import { lookUpUsers, optionalUser, userSummary, type Users } from './users';
 
-const USER_LOOKUP_CHUNK = 100;
+type DirectoryPorts = Pick<Ports, 'jira' | 'departments' | 'now'>;
 
-function summary(accountId: string, users: Map<string, JiraUser>): UserSummary {
-  const user = users.get(accountId);
-  // A head who left the company still shows, flagged inactive, so an admin sees what to fix.
-  return user
-    ? { accountId, displayName: user.displayName, avatarUrl: user.avatarUrl, active: user.active }
-    : { accountId, displayName: '', avatarUrl: null, active: false };
-}
-
-function toView(department: Department, users: Map<string, JiraUser>): DepartmentView {
+// A head who left the company still shows, flagged inactive, so an admin sees what to fix.
+function toView(department: Department, users: Users): DepartmentView {
   return {
     id: department.id,
     name: department.name,
-    head: summary(department.headAccountId, users),
-    delegate: department.delegateAccountId ? summary(department.delegateAccountId, users) : null,
+    head: userSummary(department.headAccountId, users),
+    delegate: optionalUser(department.delegateAccountId, users),
     version: department.version,
     updatedAt: department.updatedAt,
   };
-}
-
-/** Looks up users in a fixed number of parallel requests (the directory is bounded). */
-async function lookUpUsers(ports: Ports, accountIds: string[]): Promise<Map<string, JiraUser>> {
-  const unique = [...new Set(accountIds)];
-  const chunks: string[][] = [];
-  for (let i = 0; i < unique.length; i += USER_LOOKUP_CHUNK) {
-    chunks.push(unique.slice(i, i + USER_LOOKUP_CHUNK));
-  }
-  const maps = await Promise.all(chunks.map((chunk) => ports.jira.getUsers(chunk)));
-  return new Map(maps.flatMap((map) => [...map]));
 }
 
 interface PeopleInput {
@@ -49,7 +31,10 @@ interface PeopleInput {
 }
 
 /** Checks the head and delegate exist and are active; answers the users for the view. */
-async function checkPeople(ports: Ports, input: PeopleInput): Promise<Map<string, JiraUser>> {
+async function checkPeople(
+  ports: Pick<Ports, 'jira'>,
+  input: PeopleInput,
+): Promise<Map<string, JiraUser>> {
   const delegate = input.delegateAccountId ?? '';
   if (delegate === input.headAccountId) {
     throw new AppFailure(
@@ -118,7 +103,7 @@ function notFound(): AppFailure {
   );
 }
 
-function stale(current: Department, users: Map<string, JiraUser>): AppFailure {
+function stale(current: Department, users: Users): AppFailure {
   return new AppFailure(
     appError(
       'CONFLICT',
@@ -131,12 +116,16 @@ function stale(current: Department, users: Map<string, JiraUser>): AppFailure {
   );
 }
 
-export const listDirectory: Handler<'directory/list', Ports> = async (_payload, _call, ports) => {
+export const listDirectory: UseCase<'directory/list', DirectoryPorts> = async (
+  _payload,
+  _call,
+  ports,
+) => {
   const [departments, canManage] = await Promise.all([
     ports.departments.list(),
     ports.jira.isAdmin(),
   ]);
-  const users = await lookUpUsers(ports, departments.flatMap(accountIdsOf));
+  const users = await lookUpUsers(ports.jira, departments.flatMap(accountIdsOf));
   return {
     departments: departments.map((department) => toView(department, users)),
     canManage,
@@ -144,7 +133,7 @@ export const listDirectory: Handler<'directory/list', Ports> = async (_payload, 
   };
 };
 
-export const createDepartment: Handler<'directory/create', Ports> = async (
+export const createDepartment: UseCase<'directory/create', DirectoryPorts> = async (
   payload,
   _call,
   ports,
@@ -204,7 +193,7 @@ export const createDepartment: Handler<'directory/create', Ports> = async (
   return toView(department, users);
 };
 
-export const updateDepartment: Handler<'directory/update', Ports> = async (
+export const updateDepartment: UseCase<'directory/update', DirectoryPorts> = async (
   payload,
   _call,
   ports,
@@ -237,7 +226,7 @@ export const updateDepartment: Handler<'directory/update', Ports> = async (
   return toView(next, users);
 };
 
-export const removeDepartment: Handler<'directory/remove', Ports> = async (
+export const removeDepartment: UseCase<'directory/remove', DirectoryPorts> = async (
   payload,
   _call,
   ports,
@@ -271,7 +260,11 @@ export const removeDepartment: Handler<'directory/remove', Ports> = async (
   return { id: current.id };
 };
 
-export const searchUsers: Handler<'users/search', Ports> = async (payload, _call, ports) => {
+export const searchUsers: UseCase<'users/search', Pick<Ports, 'jira'>> = async (
+  payload,
+  _call,
+  ports,
+) => {
   const users = await ports.jira.searchUsers(payload.query, 20);
   return {
     users: users
