@@ -61,7 +61,7 @@ export default tseslint.config(
   },
   {
     // Storage is reached through src/storage/client.ts only: it retries throttled and failed
-    // calls, and turns a storage outage into UPSTREAM.
+    // calls within the invocation's time, and turns a storage outage into UPSTREAM.
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/storage/client.ts'],
     rules: {
@@ -72,7 +72,7 @@ export default tseslint.config(
             {
               name: '@forge/kvs',
               importNames: ['kvs', 'default'],
-              message: 'Use kvs from src/storage/client.ts (retries 429 and 5xx).',
+              message: 'Use storageClient from src/storage/client.ts (retries 429 and 5xx).',
             },
           ],
         },

@@ -5,8 +5,8 @@
  * the app made before (to resume an interrupted creation), go through `asApp()`. Retries 429 and
  * 5xx honouring Retry-After, except for creations, which repeat only after a 429.
  */
-import api, { route, getAppContext, type APIResponse } from '@forge/api';
-import { DEFAULT_RETRY, onlyThrottled, withRetry, type RetryPolicy } from './retry';
+import api, { route, type APIResponse } from '@forge/api';
+import { onlyThrottled, retryPolicy, withRetry, type RetryPolicy } from './retry';
 import { UpstreamError } from './errors';
 
 export interface SpaceAccess {
@@ -99,19 +99,6 @@ export interface ConfluencePort {
   updateTemplate(id: string, input: TemplateInput): Promise<TemplateRef>;
 }
 
-function retryPolicy(): RetryPolicy {
-  return {
-    ...DEFAULT_RETRY,
-    remainingMs: () => {
-      try {
-        return getAppContext().invocationRemainingTimeInMillis();
-      } catch {
-        return DEFAULT_RETRY.remainingMs();
-      }
-    },
-  };
-}
-
 interface RawPage {
   id?: unknown;
   title?: unknown;
@@ -162,7 +149,9 @@ const TEMPLATE_PAGES_MAX = 5;
 /** v2 lists up to 250 pages a call, and takes up to 250 ids in its `id` filter. */
 const PAGES_BY_ID_MAX = 250;
 
-export function createConfluenceClient(): ConfluencePort {
+/** `remainingMs`: the invocation's time left, which no retry waits past. */
+export function createConfluenceClient(options: { remainingMs: () => number }): ConfluencePort {
+  const retry = (): RetryPolicy => retryPolicy(options.remainingMs);
   const asUser = api.asUser();
   const asApp = api.asApp();
   const headers = { Accept: 'application/json' };
@@ -224,7 +213,7 @@ export function createConfluenceClient(): ConfluencePort {
     const query = new URLSearchParams({ 'include-operations': 'true' });
     const response = await withRetry(
       () => asUser.requestConfluence(route`/wiki/api/v2/spaces/${spaceId}?${query}`, { headers }),
-      retryPolicy(),
+      retry(),
     );
     if (response.status === 404) return undefined;
     if (!response.ok) throw new UpstreamError('Confluence', response.status, 'the space');
@@ -238,7 +227,7 @@ export function createConfluenceClient(): ConfluencePort {
       const query = new URLSearchParams({ keys: spaceKey, limit: '1' });
       const response = await withRetry(
         () => asUser.requestConfluence(route`/wiki/api/v2/spaces?${query}`, { headers }),
-        retryPolicy(),
+        retry(),
       );
       if (!response.ok) throw new UpstreamError('Confluence', response.status, 'the space');
       const raw = (await response.json()) as { results?: { id?: unknown }[] };
@@ -253,7 +242,7 @@ export function createConfluenceClient(): ConfluencePort {
       const query = new URLSearchParams({ expand: 'operations' });
       const response = await withRetry(
         () => asUser.requestConfluence(route`/wiki/rest/api/user/current?${query}`, { headers }),
-        retryPolicy(),
+        retry(),
       );
       if (response.status === 401 || response.status === 403) return false;
       if (!response.ok) throw new UpstreamError('Confluence', response.status, 'the user');
@@ -275,7 +264,7 @@ export function createConfluenceClient(): ConfluencePort {
       });
       const response = await withRetry(
         () => asApp.requestConfluence(route`/wiki/api/v2/pages?${query}`, { headers }),
-        retryPolicy(),
+        retry(),
       );
       if (!response.ok) throw new UpstreamError('Confluence', response.status, 'the page search');
       const raw = (await response.json()) as { results?: RawPage[]; _links?: { base?: unknown } };
@@ -298,7 +287,7 @@ export function createConfluenceClient(): ConfluencePort {
               body: { representation: 'storage', value: input.body },
             }),
           }),
-        retryPolicy(),
+        retry(),
         onlyThrottled,
       );
       return pageWrite(response, 'creating the page');
@@ -310,7 +299,7 @@ export function createConfluenceClient(): ConfluencePort {
       const response = await withRetry(
         () =>
           requester.requestConfluence(route`/wiki/api/v2/pages/${pageId}?${query}`, { headers }),
-        retryPolicy(),
+        retry(),
       );
       if (response.status === 404) return undefined;
       if (!response.ok) throw new UpstreamError('Confluence', response.status, 'the page');
@@ -328,7 +317,7 @@ export function createConfluenceClient(): ConfluencePort {
       });
       const response = await withRetry(
         () => asUser.requestConfluence(route`/wiki/api/v2/pages?${query}`, { headers }),
-        retryPolicy(),
+        retry(),
       );
       if (!response.ok) throw new UpstreamError('Confluence', response.status, 'the pages');
       const raw = (await response.json()) as { results?: RawPage[]; _links?: { base?: unknown } };
@@ -354,7 +343,7 @@ export function createConfluenceClient(): ConfluencePort {
               version: { number: input.version, message: input.message },
             }),
           }),
-        retryPolicy(),
+        retry(),
       );
       return pageWrite(response, 'updating the page');
     },
@@ -369,7 +358,7 @@ export function createConfluenceClient(): ConfluencePort {
         });
         const response = await withRetry(
           () => asUser.requestConfluence(route`/wiki/rest/api/template/page?${query}`, { headers }),
-          retryPolicy(),
+          retry(),
         );
         if (!response.ok) throw new UpstreamError('Confluence', response.status, 'the templates');
         const raw = (await response.json()) as { results?: RawTemplate[]; size?: unknown };
@@ -386,7 +375,7 @@ export function createConfluenceClient(): ConfluencePort {
     async template(id) {
       const response = await withRetry(
         () => asUser.requestConfluence(route`/wiki/rest/api/template/${id}`, { headers }),
-        retryPolicy(),
+        retry(),
       );
       // v1 answers 403 both for a template that is gone and for one the user may not see.
       if (response.status === 403 || response.status === 404) return undefined;
@@ -408,7 +397,7 @@ export function createConfluenceClient(): ConfluencePort {
             headers: json,
             body: templateBody(input),
           }),
-        retryPolicy(),
+        retry(),
         onlyThrottled,
       );
       if (response.status === 400) {
@@ -427,7 +416,7 @@ export function createConfluenceClient(): ConfluencePort {
             headers: json,
             body: templateBody(input, id),
           }),
-        retryPolicy(),
+        retry(),
       );
       return templateWrite(response, 'updating the template');
     },

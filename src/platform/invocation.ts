@@ -25,6 +25,11 @@ export function invocationTimeLeft(limitMs: number, started = Date.now()): () =>
   };
 }
 
+/** Waits `ms` (a retry's backoff). */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 /** The app and the environment this code runs in (what a Forge macro's extension key names). */
 export function appIdentity(): { appId: string; environmentId: string; environmentType: string } {
   const context = getAppContext();

@@ -8,7 +8,7 @@
  */
 import { Sort, WhereConditions } from '@forge/kvs';
 import type { AuditEvent } from '../domain/audit';
-import { kvs } from './client';
+import type { StorageClient } from './client';
 import { isBadRequest, type Transaction } from './kvs-errors';
 
 const EVENT = 'approval-event';
@@ -32,6 +32,7 @@ export function withEvents(
 }
 
 async function readPage(
+  kvs: StorageClient,
   rolloutId: string,
   limit: number,
   cursor: string | undefined,
@@ -49,42 +50,44 @@ async function readPage(
   return { events: page.results.map((row) => row.value), nextCursor: page.nextCursor };
 }
 
-export const auditRepository = {
-  /** Appends events (batches of 25). */
-  async append(events: readonly AuditEvent[]): Promise<void> {
-    for (let i = 0; i < events.length; i += BATCH) {
-      const chunk = events.slice(i, i + BATCH);
-      const result = await kvs.batchSet(
-        chunk.map((event) => ({ key: event.id, value: event, entityName: EVENT })),
-      );
-      if (result.failedKeys.length > 0) {
-        throw new Error(`could not append ${String(result.failedKeys.length)} audit event(s)`);
+export function auditRepository(kvs: StorageClient) {
+  return {
+    /** Appends events (batches of 25). */
+    async append(events: readonly AuditEvent[]): Promise<void> {
+      for (let i = 0; i < events.length; i += BATCH) {
+        const chunk = events.slice(i, i + BATCH);
+        const result = await kvs.batchSet(
+          chunk.map((event) => ({ key: event.id, value: event, entityName: EVENT })),
+        );
+        if (result.failedKeys.length > 0) {
+          throw new Error(`could not append ${String(result.failedKeys.length)} audit event(s)`);
+        }
       }
-    }
-  },
+    },
 
-  /** A rollout's newest events. */
-  newest(rolloutId: string, limit: number): Promise<AuditPage> {
-    return readPage(rolloutId, limit, undefined, 'newest-first');
-  },
+    /** A rollout's newest events. */
+    newest(rolloutId: string, limit: number): Promise<AuditPage> {
+      return readPage(kvs, rolloutId, limit, undefined, 'newest-first');
+    },
 
-  /**
-   * One page of a rollout's events from `cursor` (the first page without one); 'unknown-cursor'
-   * when storage does not recognise the cursor (it is not one it handed out).
-   */
-  async page(
-    rolloutId: string,
-    limit: number,
-    cursor: string | undefined,
-    order: AuditOrder,
-  ): Promise<AuditPage | 'unknown-cursor'> {
-    try {
-      return await readPage(rolloutId, limit, cursor, order);
-    } catch (error) {
-      if (cursor === undefined || !isBadRequest(error)) throw error;
-      return 'unknown-cursor';
-    }
-  },
-};
+    /**
+     * One page of a rollout's events from `cursor` (the first page without one); 'unknown-cursor'
+     * when storage does not recognise the cursor (it is not one it handed out).
+     */
+    async page(
+      rolloutId: string,
+      limit: number,
+      cursor: string | undefined,
+      order: AuditOrder,
+    ): Promise<AuditPage | 'unknown-cursor'> {
+      try {
+        return await readPage(kvs, rolloutId, limit, cursor, order);
+      } catch (error) {
+        if (cursor === undefined || !isBadRequest(error)) throw error;
+        return 'unknown-cursor';
+      }
+    },
+  };
+}
 
-export type AuditRepository = typeof auditRepository;
+export type AuditRepository = ReturnType<typeof auditRepository>;

@@ -1,5 +1,5 @@
 import { ForgeKvsAPIError } from '@forge/kvs';
-import type { kvs } from './client';
+import type { StorageClient } from './client';
 
 /** The key a FAIL_IF_EXISTS write targeted already exists. */
 export function isKeyConflict(error: unknown): boolean {
@@ -25,7 +25,7 @@ export function isBadRequest(error: unknown): boolean {
   return error instanceof ForgeKvsAPIError && error.responseDetails.status === 400;
 }
 
-export type Transaction = ReturnType<typeof kvs.transact>;
+export type Transaction = ReturnType<StorageClient['transact']>;
 
 /**
  * Executes a transaction whose conditions guard against concurrent writers: 'stale' when a

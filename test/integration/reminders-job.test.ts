@@ -23,6 +23,10 @@ import {
   requestApproval,
   type PlannedDepartment,
 } from '../support/rollouts';
+import { storageClient } from '../../src/storage/client';
+
+/** Storage as the app's repositories reach it (retried within a resolver's time). */
+const storage = storageClient(() => 25_000);
 
 const SCHEDULE = 'approval-reminders';
 const HOUR = 60 * 60 * 1000;
@@ -47,14 +51,14 @@ const ago = (ms: number): string => new Date(Date.now() - ms).toISOString();
 
 async function rollout(issueKey: string = ISSUE): Promise<Rollout> {
   const issue = host.products.jira.getIssue(issueKey);
-  const found = await rolloutRepository.findByIssue(String(issue?.id));
+  const found = await rolloutRepository(storage).findByIssue(String(issue?.id));
   if (!found) throw new Error(`${issueKey} is not a rollout`);
   return found;
 }
 
 async function round(): Promise<Approval[]> {
   const current = await rollout();
-  const approvals = await approvalRepository.listRound(current.id, current.round);
+  const approvals = await approvalRepository(storage).listRound(current.id, current.round);
   return approvals.sort((a, b) => a.departmentName.localeCompare(b.departmentName));
 }
 
@@ -202,7 +206,10 @@ describe('the daily reminder job', () => {
     await requestedAgo(3 * DAY);
     const before = outboxSize(host);
     const current = await rollout();
-    const readBeforeTheOtherRun = await approvalRepository.listRound(current.id, current.round);
+    const readBeforeTheOtherRun = await approvalRepository(storage).listRound(
+      current.id,
+      current.round,
+    );
     expect((await runJob()).reminded).toBe(4);
 
     const ports = productionPorts(() => 50_000);

@@ -10,6 +10,10 @@ import { rolloutRepository } from '../../src/storage/rollouts';
 import { kvs } from '@forge/kvs';
 import { memoryHost } from '../support/host';
 import { failNthStorageCall, stored, uuid } from '../support/rollouts';
+import { storageClient } from '../../src/storage/client';
+
+/** Storage as the app's repositories reach it (retried within a resolver's time). */
+const storage = storageClient(() => 25_000);
 
 let host: LocalHost;
 
@@ -69,8 +73,12 @@ async function eventsOf(): Promise<string[]> {
 
 describe('a rollout made from a strategy', () => {
   it('is written once, with its event and a claim marked written; a repeat is stale', async () => {
-    expect(await rolloutRepository.create(rollout('First'), [created('First')])).toBe('written');
-    expect(await rolloutRepository.create(rollout('Second'), [created('Second')])).toBe('stale');
+    expect(await rolloutRepository(storage).create(rollout('First'), [created('First')])).toBe(
+      'written',
+    );
+    expect(await rolloutRepository(storage).create(rollout('Second'), [created('Second')])).toBe(
+      'stale',
+    );
     expect((await stored<Rollout>('rollout', ID))?.title).toBe('First');
     expect(await eventsOf()).toEqual(['First']);
     expect(await stored('rollout-claim', ID)).toEqual({ rolloutId: ID, state: 'written' });
@@ -78,7 +86,9 @@ describe('a rollout made from a strategy', () => {
 
   it('never overwrites a rollout stored before claims existed', async () => {
     await kvs.entity<Rollout>('rollout').set(ID, rollout('Stored long ago'));
-    expect(await rolloutRepository.create(rollout('Reused id'), [created('Reused')])).toBe('stale');
+    expect(await rolloutRepository(storage).create(rollout('Reused id'), [created('Reused')])).toBe(
+      'stale',
+    );
     expect((await stored<Rollout>('rollout', ID))?.title).toBe('Stored long ago');
     expect(await eventsOf()).toEqual([]);
   });
@@ -86,11 +96,11 @@ describe('a rollout made from a strategy', () => {
   it('finishes on retry when storage failed after the claim, writing everything once', async () => {
     failNthStorageCall(host, '/api/v1/transaction', 1);
     await expect(
-      rolloutRepository.create(rollout('Retried'), [created('Retried')]),
+      rolloutRepository(storage).create(rollout('Retried'), [created('Retried')]),
     ).rejects.toThrow();
     expect(await stored('rollout-claim', ID)).toEqual({ rolloutId: ID, state: 'claimed' });
     expect(await stored('rollout', ID)).toBeUndefined();
-    expect(await rolloutRepository.create(rollout('Retried'), [created('Retried')])).toBe(
+    expect(await rolloutRepository(storage).create(rollout('Retried'), [created('Retried')])).toBe(
       'written',
     );
     expect(await eventsOf()).toEqual(['Retried']);
@@ -98,8 +108,8 @@ describe('a rollout made from a strategy', () => {
 
   it('lets exactly one of two writers with the same id commit', async () => {
     const outcomes = await Promise.all([
-      rolloutRepository.create(rollout('Left'), [created('Left')]),
-      rolloutRepository.create(rollout('Right'), [created('Right')]),
+      rolloutRepository(storage).create(rollout('Left'), [created('Left')]),
+      rolloutRepository(storage).create(rollout('Right'), [created('Right')]),
     ]);
     expect([...outcomes].sort()).toEqual(['stale', 'written']);
     const winner = outcomes[0] === 'written' ? 'Left' : 'Right';
@@ -112,24 +122,24 @@ describe('a rollout set up on a Jira issue', () => {
   const ISSUE = { id: '10042', key: 'ROLL-42' };
 
   it('is written while its issue is still claimed for it, and only once', async () => {
-    expect(await rolloutRepository.claimIssue(ISSUE.id, ID)).toBe(true);
-    expect(await rolloutRepository.create(rollout('On ROLL-42', ISSUE), [created('Once')])).toBe(
-      'written',
-    );
-    expect(await rolloutRepository.create(rollout('Again', ISSUE), [created('Again')])).toBe(
-      'stale',
-    );
-    expect((await rolloutRepository.findByIssue(ISSUE.id))?.title).toBe('On ROLL-42');
+    expect(await rolloutRepository(storage).claimIssue(ISSUE.id, ID)).toBe(true);
+    expect(
+      await rolloutRepository(storage).create(rollout('On ROLL-42', ISSUE), [created('Once')]),
+    ).toBe('written');
+    expect(
+      await rolloutRepository(storage).create(rollout('Again', ISSUE), [created('Again')]),
+    ).toBe('stale');
+    expect((await rolloutRepository(storage).findByIssue(ISSUE.id))?.title).toBe('On ROLL-42');
     expect(await eventsOf()).toEqual(['Once']);
   });
 
   it('is not written once another rollout took its issue over', async () => {
-    expect(await rolloutRepository.claimIssue(ISSUE.id, ID)).toBe(true);
+    expect(await rolloutRepository(storage).claimIssue(ISSUE.id, ID)).toBe(true);
     // The first set-up stalled before writing its rollout: another one takes the issue over.
-    expect(await rolloutRepository.claimIssue(ISSUE.id, uuid(4343))).toBe(true);
-    expect(await rolloutRepository.create(rollout('Too late', ISSUE), [created('Late')])).toBe(
-      'stale',
-    );
+    expect(await rolloutRepository(storage).claimIssue(ISSUE.id, uuid(4343))).toBe(true);
+    expect(
+      await rolloutRepository(storage).create(rollout('Too late', ISSUE), [created('Late')]),
+    ).toBe('stale');
     expect(await stored('rollout', ID)).toBeUndefined();
     expect(await eventsOf()).toEqual([]);
   });

@@ -13,7 +13,7 @@ import { jiraUsers } from './users';
 export * from './port';
 export type { JiraClientOptions } from './requests';
 
-export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
+export function createJiraClient(options: JiraClientOptions): JiraPort {
   const requests = jiraRequests(options);
   return {
     ...jiraUsers(requests),

@@ -2,10 +2,12 @@
  * What every part of the Jira client shares: who it calls as (the acting user, or the app), the
  * headers, and the retry policy for the invocation's remaining time.
  */
-import api, { getAppContext } from '@forge/api';
-import { DEFAULT_RETRY, type RetryPolicy } from '../retry';
+import api from '@forge/api';
+import { retryPolicy, type RetryPolicy } from '../retry';
 
 export interface JiraClientOptions {
+  /** The invocation's time left, which no retry waits past. */
+  remainingMs: () => number;
   /**
    * Whom `asUser` calls act as when the invocation has no user of its own (an async event
    * consumer acting for whoever asked for the work); the invocation's user when absent.
@@ -26,25 +28,12 @@ export interface JiraRequests {
   handBackThrottling: boolean;
 }
 
-function retryPolicy(): RetryPolicy {
-  return {
-    ...DEFAULT_RETRY,
-    remainingMs: () => {
-      try {
-        return getAppContext().invocationRemainingTimeInMillis();
-      } catch {
-        return DEFAULT_RETRY.remainingMs();
-      }
-    },
-  };
-}
-
 export function jiraRequests(options: JiraClientOptions): JiraRequests {
   return {
     asUser: api.asUser(options.actingAs),
     asApp: api.asApp(),
     headers: { Accept: 'application/json' },
-    retry: retryPolicy,
+    retry: () => retryPolicy(options.remainingMs),
     handBackThrottling: options.handBackThrottling === true,
   };
 }
