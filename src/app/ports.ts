@@ -8,7 +8,7 @@
 import type { ConfluencePort } from '../atlassian/confluence';
 import type { JiraPort } from '../atlassian/jira/port';
 import type { FunctionKey, PayloadOut, ResultOf } from '../contract';
-import type { PushQueue } from '../platform/push-queue';
+import type { PushQueue } from '../platform/push-queue-port';
 import type { ApprovalRepository } from '../storage/approvals';
 import type { AuditRepository } from '../storage/audit';
 import type { DelegationRepository } from '../storage/delegations';

@@ -5,33 +5,13 @@
  * so an event is a few dozen bytes, far below the 100 KB a long-running consumer's event may hold.
  */
 import { Queue, RateLimitError } from '@forge/events';
-
-/** The manifest's `consumer.queue`. */
-export const PUSH_QUEUE = 'push-plan';
+import { EnqueueError, PUSH_QUEUE, type PushEventBody, type PushQueue } from './push-queue-port';
 
 /**
  * At most this many pushes run at once in an installation (a concurrency key is scoped to the
  * installation): Jira's rate limits are per site, and two big pushes side by side mostly earn 429s.
  */
 const CONCURRENCY = { key: 'push-plan', limit: 2 } as const;
-
-export type PushEventBody = {
-  jobId: string;
-  rolloutId: string;
-};
-
-/** The platform refused the event: its quota is spent for now ('busy'), or it failed. */
-export class EnqueueError extends Error {
-  constructor(readonly reason: 'busy' | 'failed') {
-    super(reason === 'busy' ? 'the event quota is spent' : 'the event was not queued');
-    this.name = 'EnqueueError';
-  }
-}
-
-export interface PushQueue {
-  /** Queues the job's event; throws `EnqueueError` when the platform does not take it. */
-  enqueue(body: PushEventBody): Promise<void>;
-}
 
 export function createPushQueue(): PushQueue {
   const queue = new Queue<PushEventBody>({ key: PUSH_QUEUE });

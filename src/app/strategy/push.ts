@@ -11,7 +11,7 @@
 import { AppFailure, appError } from '../../contract';
 import { planItems, planOf } from '../../domain/plan';
 import { isActive, newPushJob, nextVersion } from '../../domain/push-job';
-import { EnqueueError } from '../../platform/push-queue';
+import { EnqueueError } from '../../platform/push-queue-port';
 import type { Ports, UseCase } from '../ports';
 import { workJql } from './context';
 import { managedStrategy, visibleStrategy } from './manage';
