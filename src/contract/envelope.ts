@@ -18,7 +18,7 @@ export function fail(error: AppError): Envelope<never> {
   return { ok: false, error };
 }
 
-/** Thrown inside handlers to leave early with a coded error; the resolver edge turns it into an envelope. */
+/** Thrown by use cases to leave early with a coded error; the edges turn it into an envelope. */
 export class AppFailure extends Error {
   constructor(readonly error: AppError) {
     super(error.message);

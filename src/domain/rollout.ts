@@ -1,6 +1,7 @@
 /**
- * The rollout: the whole model of DESIGN.md (departments, phases, targets, strategy page, anchor
- * issue), every field present from creation (`newRollout`), whether the rollout was set up on a
+ * The rollout: what it changes and by when, the departments whose heads approve it, its plan
+ * (phases, sessions, targets), its strategy page and anchor issue, and where its approval stands.
+ * One model with every field present from creation (`newRollout`), whether it was set up on a
  * Jira issue or made from a strategy in Confluence. Pure: no I/O.
  */
 import { z } from 'zod';

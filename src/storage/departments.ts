@@ -1,6 +1,6 @@
 /**
  * The department directory in Forge storage. Owns the entity names, keys, the name-uniqueness
- * guard and the concurrency checks; handlers never see any of them.
+ * guard and the concurrency checks; use cases never see any of them.
  *
  * - `department` (key = department id): the department itself, index `by-name` on its folded name.
  * - `department-name` (key = hash of the folded name): who holds a name. A guard is live only while

@@ -132,7 +132,7 @@ export function jqlString(value: string): string {
 /** Bulk create takes at most 50 issues a call. */
 export const BULK_CREATE_MAX = 50;
 
-/** The Jira operations the app needs: a port, so handlers can be given another implementation. */
+/** The Jira operations the app needs: a port, so use cases can be given another implementation. */
 export interface JiraPort {
   /** Whether the acting user is a Jira administrator (global ADMINISTER permission). */
   isAdmin(): Promise<boolean>;
