@@ -13,7 +13,12 @@ import type { JiraPort, JiraUser } from '../atlassian/jira/port';
 import { summariseRound, type Approval } from '../domain/approvals';
 import type { Ports } from './ports';
 
-export type GatePorts = Pick<Ports, 'jira' | 'rollouts' | 'approvals'>;
+/** The few ports the gate uses, down to the operations: a test fakes exactly these. */
+export interface GatePorts {
+  jira: Pick<Ports['jira'], 'getIssue' | 'getUsers'>;
+  rollouts: Pick<Ports['rollouts'], 'findByIssue'>;
+  approvals: Pick<Ports['approvals'], 'listRound'>;
+}
 
 /** A department and the person the message names for it (its head, or who decided). */
 export interface NamedDepartment {
