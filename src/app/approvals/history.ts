@@ -4,8 +4,8 @@ import { CSV_COLUMNS, csvRow, eventCsvRow } from '../../domain/audit';
 import { AUDIT_EXPORT_PAGE, AUDIT_PAGE } from '../../domain/limits';
 import type { AuditOrder, AuditPage } from '../../storage/audit';
 import { browseIssue } from '../access';
-import type { Ports, UseCase } from '../ports';
-import { lookUpUsers, nameOf } from '../users';
+import type { Caller, Ports, UseCase } from '../ports';
+import { lookUpUsers, nameOf, type Users } from '../users';
 import { rolloutOf } from './panel';
 import { eventPeople, historyPage } from './views';
 
@@ -30,15 +30,26 @@ async function eventsPage(
   return page;
 }
 
+/** One page of the trail of the panel's rollout, with everyone it names looked up at once. */
+async function trailPage(
+  ports: HistoryPorts,
+  call: Caller,
+  limit: number,
+  cursor: string | undefined,
+  order: AuditOrder,
+): Promise<{ page: AuditPage; users: Users }> {
+  const issue = await browseIssue(ports, call);
+  const rollout = await rolloutOf(ports, issue.id);
+  const page = await eventsPage(ports, rollout.id, limit, cursor, order);
+  return { page, users: await lookUpUsers(ports.jira, eventPeople(page.events)) };
+}
+
 export const approvalHistory: UseCase<'approvals/history', HistoryPorts> = async (
   payload,
   call,
   ports,
 ) => {
-  const issue = await browseIssue(ports, call);
-  const rollout = await rolloutOf(ports, issue.id);
-  const page = await eventsPage(ports, rollout.id, AUDIT_PAGE, payload.cursor, 'newest-first');
-  const users = await lookUpUsers(ports.jira, eventPeople(page.events));
+  const { page, users } = await trailPage(ports, call, AUDIT_PAGE, payload.cursor, 'newest-first');
   return historyPage(page, users);
 };
 
@@ -48,16 +59,13 @@ export const exportHistory: UseCase<'approvals/export', HistoryPorts> = async (
   call,
   ports,
 ) => {
-  const issue = await browseIssue(ports, call);
-  const rollout = await rolloutOf(ports, issue.id);
-  const page = await eventsPage(
+  const { page, users } = await trailPage(
     ports,
-    rollout.id,
+    call,
     AUDIT_EXPORT_PAGE,
     payload.cursor,
     'oldest-first',
   );
-  const users = await lookUpUsers(ports.jira, eventPeople(page.events));
   const rows = page.events.map((event) => eventCsvRow(event, (id) => nameOf(id, users)));
   return {
     csv: (payload.cursor ? '' : csvRow(CSV_COLUMNS)) + rows.join(''),

@@ -3,6 +3,7 @@
  * Every use case starts by asking Jira, as the acting user, whether they may browse the issue in
  * the platform context; whoever may not gets NOT_FOUND and learns nothing of the rollout.
  */
+import type { IssueAccess } from '../../atlassian/jira/port';
 import { AppFailure, appError, type ApprovalsPanelView } from '../../contract';
 import { openRound, summariseRound } from '../../domain/approvals';
 import { eventTime } from '../../domain/audit';
@@ -79,15 +80,30 @@ export async function answerPanel(
   return rolloutView(state, call.accountId, users, now, mailLanguage(call.locale), discardable);
 }
 
-/** The whole panel for the state's issue as it is now in storage (for CONFLICT answers). */
-export async function currentPanel(
+/**
+ * The whole panel for the issue as it is now in storage (what CONFLICT answers show); undefined
+ * when the issue anchors no rollout any more.
+ */
+export async function panelNow(
+  ports: PanelPorts,
+  call: Caller,
+  issue: IssueAccess,
+): Promise<ApprovalsPanelView | undefined> {
+  const rollout = await ports.rollouts.findByIssue(issue.id);
+  if (!rollout) return undefined;
+  const fresh = await loadState(ports, issue, rollout);
+  return answerPanel(ports, call, fresh, { wrote: false, mails: [], afterWrite: false });
+}
+
+/** The same, for a rollout that must still be there (NOT_FOUND otherwise). */
+async function currentPanel(
   ports: PanelPorts,
   call: Caller,
   state: RolloutState,
 ): Promise<ApprovalsPanelView> {
-  const rollout = await rolloutOf(ports, state.issue.id);
-  const fresh = await loadState(ports, state.issue, rollout);
-  return answerPanel(ports, call, fresh, { wrote: false, mails: [], afterWrite: false });
+  const view = await panelNow(ports, call, state.issue);
+  if (!view) throw rolloutNotFound();
+  return view;
 }
 
 export const approvalsPanel: UseCase<'approvals/panel', PanelPorts> = async (

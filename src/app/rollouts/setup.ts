@@ -15,7 +15,7 @@ import {
   type Rollout,
 } from '../../domain/rollout';
 import { browseIssue, requireEdit, staleRollout } from '../access';
-import { answerPanel, rolloutNotFound, type PanelPorts } from '../approvals/panel';
+import { answerPanel, panelNow, rolloutNotFound, type PanelPorts } from '../approvals/panel';
 import type { Caller, Ports, UseCase } from '../ports';
 import { applyEdit, requireEditable, requireStorable, type EditPorts } from './plan-edit';
 import { loadState, setPropertySafely } from '../approvals/state';
@@ -180,17 +180,7 @@ export const updateRollout: UseCase<'rollouts/update', PanelPorts & EditPorts & 
     ports.departments.list(),
   ]);
   if (!rollout) throw rolloutNotFound();
-  const stale = async (): Promise<AppFailure> => {
-    const current = await ports.rollouts.findByIssue(issue.id);
-    const view = current
-      ? await answerPanel(ports, call, await loadState(ports, issue, current), {
-          wrote: false,
-          mails: [],
-          afterWrite: false,
-        })
-      : undefined;
-    return staleRollout(view);
-  };
+  const stale = async (): Promise<AppFailure> => staleRollout(await panelNow(ports, call, issue));
   if (rollout.version !== payload.version) throw await stale();
   // An approved plan may change: the heads the change concerns re-confirm it (plan-edit.ts).
   requireEditable(rollout);
