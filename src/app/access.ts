@@ -60,6 +60,16 @@ export async function requireJiraAdmin(ports: Pick<Ports, 'jira'>): Promise<void
   }
 }
 
+/** The context's issue, which the acting user must be able to edit (to manage its rollout). */
+export async function editableIssue(
+  ports: Pick<Ports, 'jira'>,
+  call: Pick<Caller, 'issue'>,
+): Promise<IssueAccess> {
+  const issue = await browseIssue(ports, call);
+  requireEdit(issue);
+  return issue;
+}
+
 /** Someone else changed the rollout since the user read it; `current` is what they should see now. */
 export function staleRollout(current?: unknown): AppFailure {
   return new AppFailure(

@@ -10,7 +10,7 @@ import { eventTime } from '../../domain/audit';
 import { AUDIT_PAGE } from '../../domain/limits';
 import { canRequestApproval, type Rollout } from '../../domain/rollout';
 import { mailLanguage } from '../../notifications/common';
-import { browseIssue, requireEdit, staleRollout } from '../access';
+import { browseIssue, editableIssue, staleRollout } from '../access';
 import type { Caller, Ports, UseCase } from '../ports';
 import { discardRight } from '../rollouts/discard';
 import { lookUpUsers, lookUpUsersAfterWrite } from '../users';
@@ -134,8 +134,7 @@ export const requestApproval: UseCase<'approvals/request', PanelPorts> = async (
   call,
   ports,
 ) => {
-  const issue = await browseIssue(ports, call);
-  requireEdit(issue);
+  const issue = await editableIssue(ports, call);
   const rollout = await rolloutOf(ports, issue.id);
   const state = await loadState(ports, issue, rollout);
   if (rollout.version !== payload.version)

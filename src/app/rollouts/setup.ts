@@ -14,7 +14,7 @@ import {
   type RolloutInput,
   type Rollout,
 } from '../../domain/rollout';
-import { browseIssue, requireEdit, staleRollout } from '../access';
+import { editableIssue, staleRollout } from '../access';
 import { answerPanel, panelNow, rolloutNotFound, type PanelPorts } from '../approvals/panel';
 import type { Caller, Ports, UseCase } from '../ports';
 import { applyEdit, requireEditable, requireStorable, type EditPorts } from './plan-edit';
@@ -114,8 +114,7 @@ export const createRollout: UseCase<'rollouts/create', PanelPorts> = async (
   call,
   ports,
 ) => {
-  const issue = await browseIssue(ports, call);
-  requireEdit(issue);
+  const issue = await editableIssue(ports, call);
   // The request id is the rollout id: a retried submission answers the rollout it made.
   const replay = await ports.rollouts.get(payload.requestId);
   if (replay) {
@@ -173,8 +172,7 @@ export const updateRollout: UseCase<'rollouts/update', PanelPorts & EditPorts & 
   call,
   ports,
 ) => {
-  const issue = await browseIssue(ports, call);
-  requireEdit(issue);
+  const issue = await editableIssue(ports, call);
   const [rollout, directory] = await Promise.all([
     ports.rollouts.findByIssue(issue.id),
     ports.departments.list(),
