@@ -2,6 +2,95 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import boundaries from 'eslint-plugin-boundaries';
+
+/**
+ * The layers of src/ (README "Layout", docs/decisions/0009-application-layer.md): one element per
+ * folder, the first that matches; `src` itself holds the entry (index.ts) and the wiring.
+ */
+const LAYERS = [
+  'resolvers',
+  'triggers',
+  'jobs',
+  'app',
+  'atlassian',
+  'storage',
+  'platform',
+  'notifications',
+  'templates',
+  'i18n',
+  'contract',
+  'domain',
+  'ui',
+]
+  .map((folder) => ({ type: folder, pattern: `src/${folder}`, stopMatching: true }))
+  .concat([
+    { type: 'src', pattern: 'src', stopMatching: true },
+    { type: 'local-host', pattern: 'local', stopMatching: true },
+  ]);
+
+/** Files with a role of their own inside a layer. */
+const FILES = [
+  { category: 'entry', pattern: 'src/index.ts' },
+  { category: 'wiring', pattern: 'src/wiring.ts' },
+  // What use cases may take from an adapter besides types: its port and the errors it throws.
+  {
+    category: 'port',
+    pattern: ['src/atlassian/errors.ts', 'src/atlassian/jira/port.ts', 'src/platform/*-port.ts'],
+  },
+];
+
+const layer = (types) => ({ element: { types: { anyOf: types } } });
+const from = (type, category) => ({
+  element: { type },
+  ...(category ? { file: { categories: category } } : {}),
+});
+const typesOnly = { dependency: { kind: 'type' } };
+const TEXTS = ['notifications', 'templates', 'i18n'];
+const ADAPTERS = ['atlassian', 'storage', 'platform'];
+
+/** Who may import whom; anything else is refused. */
+const LAYER_POLICIES = [
+  // The domain is pure: it imports nothing of the app.
+  { from: from('domain'), allow: { to: layer(['domain']) } },
+  { from: from('contract'), allow: { to: layer(['contract', 'domain']) } },
+  {
+    from: [from('notifications'), from('templates'), from('i18n')],
+    allow: { to: layer([...TEXTS, 'domain', 'contract']) },
+  },
+  {
+    from: [from('notifications'), from('templates'), from('i18n')],
+    allow: { to: layer(['atlassian']), ...typesOnly },
+  },
+  // Use cases see the adapters' ports and errors; of the adapters themselves, only types.
+  { from: from('app'), allow: { to: layer(['app', 'domain', 'contract', ...TEXTS]) } },
+  { from: from('app'), allow: { to: { ...layer(ADAPTERS), file: { categories: 'port' } } } },
+  { from: from('app'), allow: { to: layer(ADAPTERS), ...typesOnly } },
+  // The REST clients throw their own errors: they know nothing of the UI contract.
+  { from: from('atlassian'), allow: { to: layer(['atlassian', 'domain']) } },
+  { from: from('storage'), allow: { to: layer(['storage', 'domain', 'contract', 'platform']) } },
+  { from: from('platform'), allow: { to: layer(['platform', 'domain']) } },
+  { from: from('src', 'wiring'), allow: { to: layer(ADAPTERS) } },
+  { from: from('src', 'wiring'), allow: { to: layer(['app']), ...typesOnly } },
+  // The edges reach the app and the wiring; resolvers, triggers and jobs never each other.
+  {
+    from: from('resolvers'),
+    allow: { to: layer(['resolvers', 'app', 'platform', 'contract', 'domain']) },
+  },
+  {
+    from: from('triggers'),
+    allow: { to: layer(['triggers', 'app', 'platform', 'notifications', 'domain']) },
+  },
+  { from: from('jobs'), allow: { to: layer(['jobs', 'app', 'platform', 'domain']) } },
+  {
+    from: [from('resolvers'), from('triggers'), from('jobs')],
+    allow: { to: { element: { type: 'src' }, file: { categories: 'wiring' } } },
+  },
+  { from: from('src', 'entry'), allow: { to: layer(['resolvers', 'triggers', 'jobs']) } },
+  // The UI reaches the backend only through the contract (and the domain's shared rules).
+  { from: from('ui'), allow: { to: layer(['ui', 'contract', 'domain']) } },
+  // Nothing in src/ imports the local host: no policy allows an import of 'local-host'.
+];
 
 export default tseslint.config(
   {
@@ -61,7 +150,7 @@ export default tseslint.config(
   },
   {
     // Storage is reached through src/storage/client.ts only: it retries throttled and failed
-    // calls, and turns a storage outage into UPSTREAM.
+    // calls within the invocation's time, and turns a storage outage into UPSTREAM.
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/storage/client.ts'],
     rules: {
@@ -72,11 +161,24 @@ export default tseslint.config(
             {
               name: '@forge/kvs',
               importNames: ['kvs', 'default'],
-              message: 'Use kvs from src/storage/client.ts (retries 429 and 5xx).',
+              message: 'Use storageClient from src/storage/client.ts (retries 429 and 5xx).',
             },
           ],
         },
       ],
+    },
+  },
+  {
+    // The layering of src/, checked on every import: see LAYER_POLICIES above.
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/elements': LAYERS,
+      'boundaries/files': FILES,
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } },
+    },
+    rules: {
+      'boundaries/dependencies': ['error', { default: 'disallow', policies: LAYER_POLICIES }],
     },
   },
   {

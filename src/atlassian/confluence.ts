@@ -5,9 +5,9 @@
  * the app made before (to resume an interrupted creation), go through `asApp()`. Retries 429 and
  * 5xx honouring Retry-After, except for creations, which repeat only after a 429.
  */
-import api, { route, getAppContext, type APIResponse } from '@forge/api';
-import { DEFAULT_RETRY, onlyThrottled, withRetry, type RetryPolicy } from './retry';
-import { upstreamFailure } from './errors';
+import api, { route, type APIResponse } from '@forge/api';
+import { onlyThrottled, retryPolicy, withRetry, type RetryPolicy } from './retry';
+import { UpstreamError } from './errors';
 
 export interface SpaceAccess {
   id: string;
@@ -99,19 +99,6 @@ export interface ConfluencePort {
   updateTemplate(id: string, input: TemplateInput): Promise<TemplateRef>;
 }
 
-function retryPolicy(): RetryPolicy {
-  return {
-    ...DEFAULT_RETRY,
-    remainingMs: () => {
-      try {
-        return getAppContext().invocationRemainingTimeInMillis();
-      } catch {
-        return DEFAULT_RETRY.remainingMs();
-      }
-    },
-  };
-}
-
 interface RawPage {
   id?: unknown;
   title?: unknown;
@@ -162,7 +149,9 @@ const TEMPLATE_PAGES_MAX = 5;
 /** v2 lists up to 250 pages a call, and takes up to 250 ids in its `id` filter. */
 const PAGES_BY_ID_MAX = 250;
 
-export function createConfluenceClient(): ConfluencePort {
+/** `remainingMs`: the invocation's time left, which no retry waits past. */
+export function createConfluenceClient(options: { remainingMs: () => number }): ConfluencePort {
+  const retry = (): RetryPolicy => retryPolicy(options.remainingMs);
   const asUser = api.asUser();
   const asApp = api.asApp();
   const headers = { Accept: 'application/json' };
@@ -171,7 +160,7 @@ export function createConfluenceClient(): ConfluencePort {
   const pageWrite = async (response: APIResponse, what: string): Promise<PageWrite> => {
     if (response.ok) {
       const page = toPage((await response.json()) as RawPage, undefined);
-      if (!page) throw upstreamFailure('Confluence', response.status, what);
+      if (!page) throw new UpstreamError('Confluence', response.status, what);
       return { ok: true, page };
     }
     if (response.status === 404) return { ok: false, refusal: 'not-found' };
@@ -180,13 +169,13 @@ export function createConfluenceClient(): ConfluencePort {
       const body: unknown = await response.json().catch(() => ({}));
       if (isDuplicateTitle(body)) return { ok: false, refusal: 'duplicate-title' };
     }
-    throw upstreamFailure('Confluence', response.status, what);
+    throw new UpstreamError('Confluence', response.status, what);
   };
 
   const templateWrite = async (response: APIResponse, what: string): Promise<TemplateRef> => {
-    if (!response.ok) throw upstreamFailure('Confluence', response.status, what);
+    if (!response.ok) throw new UpstreamError('Confluence', response.status, what);
     const template = toTemplate((await response.json()) as RawTemplate);
-    if (!template) throw upstreamFailure('Confluence', response.status, what);
+    if (!template) throw new UpstreamError('Confluence', response.status, what);
     return template;
   };
 
@@ -224,12 +213,12 @@ export function createConfluenceClient(): ConfluencePort {
     const query = new URLSearchParams({ 'include-operations': 'true' });
     const response = await withRetry(
       () => asUser.requestConfluence(route`/wiki/api/v2/spaces/${spaceId}?${query}`, { headers }),
-      retryPolicy(),
+      retry(),
     );
     if (response.status === 404) return undefined;
-    if (!response.ok) throw upstreamFailure('Confluence', response.status, 'the space');
+    if (!response.ok) throw new UpstreamError('Confluence', response.status, 'the space');
     const space = spaceAccess((await response.json()) as Parameters<typeof spaceAccess>[0]);
-    if (!space) throw upstreamFailure('Confluence', response.status, 'the space');
+    if (!space) throw new UpstreamError('Confluence', response.status, 'the space');
     return space;
   };
 
@@ -238,9 +227,9 @@ export function createConfluenceClient(): ConfluencePort {
       const query = new URLSearchParams({ keys: spaceKey, limit: '1' });
       const response = await withRetry(
         () => asUser.requestConfluence(route`/wiki/api/v2/spaces?${query}`, { headers }),
-        retryPolicy(),
+        retry(),
       );
-      if (!response.ok) throw upstreamFailure('Confluence', response.status, 'the space');
+      if (!response.ok) throw new UpstreamError('Confluence', response.status, 'the space');
       const raw = (await response.json()) as { results?: { id?: unknown }[] };
       const id = raw.results?.[0]?.id;
       // The list carries no operations: read the space itself for what the user may do.
@@ -253,10 +242,10 @@ export function createConfluenceClient(): ConfluencePort {
       const query = new URLSearchParams({ expand: 'operations' });
       const response = await withRetry(
         () => asUser.requestConfluence(route`/wiki/rest/api/user/current?${query}`, { headers }),
-        retryPolicy(),
+        retry(),
       );
       if (response.status === 401 || response.status === 403) return false;
-      if (!response.ok) throw upstreamFailure('Confluence', response.status, 'the user');
+      if (!response.ok) throw new UpstreamError('Confluence', response.status, 'the user');
       const raw = (await response.json()) as {
         operations?: { operation?: unknown; targetType?: unknown }[];
       };
@@ -275,9 +264,9 @@ export function createConfluenceClient(): ConfluencePort {
       });
       const response = await withRetry(
         () => asApp.requestConfluence(route`/wiki/api/v2/pages?${query}`, { headers }),
-        retryPolicy(),
+        retry(),
       );
-      if (!response.ok) throw upstreamFailure('Confluence', response.status, 'the page search');
+      if (!response.ok) throw new UpstreamError('Confluence', response.status, 'the page search');
       const raw = (await response.json()) as { results?: RawPage[]; _links?: { base?: unknown } };
       const base = typeof raw._links?.base === 'string' ? raw._links.base : undefined;
       const first = raw.results?.[0];
@@ -298,7 +287,7 @@ export function createConfluenceClient(): ConfluencePort {
               body: { representation: 'storage', value: input.body },
             }),
           }),
-        retryPolicy(),
+        retry(),
         onlyThrottled,
       );
       return pageWrite(response, 'creating the page');
@@ -310,10 +299,10 @@ export function createConfluenceClient(): ConfluencePort {
       const response = await withRetry(
         () =>
           requester.requestConfluence(route`/wiki/api/v2/pages/${pageId}?${query}`, { headers }),
-        retryPolicy(),
+        retry(),
       );
       if (response.status === 404) return undefined;
-      if (!response.ok) throw upstreamFailure('Confluence', response.status, 'the page');
+      if (!response.ok) throw new UpstreamError('Confluence', response.status, 'the page');
       return toPage((await response.json()) as RawPage, undefined);
     },
 
@@ -328,9 +317,9 @@ export function createConfluenceClient(): ConfluencePort {
       });
       const response = await withRetry(
         () => asUser.requestConfluence(route`/wiki/api/v2/pages?${query}`, { headers }),
-        retryPolicy(),
+        retry(),
       );
-      if (!response.ok) throw upstreamFailure('Confluence', response.status, 'the pages');
+      if (!response.ok) throw new UpstreamError('Confluence', response.status, 'the pages');
       const raw = (await response.json()) as { results?: RawPage[]; _links?: { base?: unknown } };
       const base = typeof raw._links?.base === 'string' ? raw._links.base : undefined;
       return (raw.results ?? []).flatMap((item) => {
@@ -354,7 +343,7 @@ export function createConfluenceClient(): ConfluencePort {
               version: { number: input.version, message: input.message },
             }),
           }),
-        retryPolicy(),
+        retry(),
       );
       return pageWrite(response, 'updating the page');
     },
@@ -369,9 +358,9 @@ export function createConfluenceClient(): ConfluencePort {
         });
         const response = await withRetry(
           () => asUser.requestConfluence(route`/wiki/rest/api/template/page?${query}`, { headers }),
-          retryPolicy(),
+          retry(),
         );
-        if (!response.ok) throw upstreamFailure('Confluence', response.status, 'the templates');
+        if (!response.ok) throw new UpstreamError('Confluence', response.status, 'the templates');
         const raw = (await response.json()) as { results?: RawTemplate[]; size?: unknown };
         const results = raw.results ?? [];
         for (const item of results) {
@@ -386,11 +375,11 @@ export function createConfluenceClient(): ConfluencePort {
     async template(id) {
       const response = await withRetry(
         () => asUser.requestConfluence(route`/wiki/rest/api/template/${id}`, { headers }),
-        retryPolicy(),
+        retry(),
       );
       // v1 answers 403 both for a template that is gone and for one the user may not see.
       if (response.status === 403 || response.status === 404) return undefined;
-      if (!response.ok) throw upstreamFailure('Confluence', response.status, 'the template');
+      if (!response.ok) throw new UpstreamError('Confluence', response.status, 'the template');
       const raw = (await response.json()) as RawTemplate & {
         body?: { storage?: { value?: unknown } };
       };
@@ -408,13 +397,13 @@ export function createConfluenceClient(): ConfluencePort {
             headers: json,
             body: templateBody(input),
           }),
-        retryPolicy(),
+        retry(),
         onlyThrottled,
       );
       if (response.status === 400) {
         const body: unknown = await response.json().catch(() => ({}));
         if (isDuplicateTitle(body)) return 'duplicate';
-        throw upstreamFailure('Confluence', response.status, 'registering the template');
+        throw new UpstreamError('Confluence', response.status, 'registering the template');
       }
       return templateWrite(response, 'registering the template');
     },
@@ -427,7 +416,7 @@ export function createConfluenceClient(): ConfluencePort {
             headers: json,
             body: templateBody(input, id),
           }),
-        retryPolicy(),
+        retry(),
       );
       return templateWrite(response, 'updating the template');
     },

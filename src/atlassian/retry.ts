@@ -1,9 +1,9 @@
 /**
  * Retries product calls that Jira or Confluence throttled (429) or failed (5xx), honouring
  * `Retry-After`. Only for requests that are safe to repeat: reads, and writes the caller marks
- * idempotent. The wait never runs past the invocation's remaining time.
+ * idempotent. The wait never runs past the invocation's remaining time, which the client is
+ * handed when it is made.
  */
-import { getAppContext } from '@forge/api';
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -15,25 +15,12 @@ export interface RetryPolicy {
   remainingMs: () => number;
 }
 
-export const defaultSleep = (ms: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** What the platform says is left of this invocation; unbounded where it says nothing. */
-export function invocationRemainingMs(): number {
-  try {
-    return getAppContext().invocationRemainingTimeInMillis();
-  } catch {
-    return Number.POSITIVE_INFINITY;
-  }
+/** The policy of the REST clients, within the invocation's `remainingMs`. */
+export function retryPolicy(remainingMs: () => number): RetryPolicy {
+  return { maxAttempts: 4, maxDelayMs: 8_000, baseDelayMs: 250, sleep, remainingMs };
 }
-
-export const DEFAULT_RETRY: RetryPolicy = {
-  maxAttempts: 4,
-  maxDelayMs: 8_000,
-  baseDelayMs: 250,
-  sleep: defaultSleep,
-  remainingMs: () => Number.POSITIVE_INFINITY,
-};
 
 export function isRetryableStatus(status: number): boolean {
   return status === 429 || (status >= 500 && status <= 599);
@@ -66,7 +53,7 @@ export interface RetryableResponse {
  */
 export async function withRetry<R extends RetryableResponse>(
   attempt: () => Promise<R>,
-  policy: RetryPolicy = DEFAULT_RETRY,
+  policy: RetryPolicy,
   retryable: (status: number) => boolean = isRetryableStatus,
 ): Promise<R> {
   let response = await attempt();

@@ -1,36 +1,12 @@
 /**
- * The response envelope every resolver answers, and the stable error codes.
+ * The response envelope every resolver answers, with the stable error codes (declared in
+ * domain/errors.ts, where the job records that keep an error find them too).
  * Shared by the backend and the UI: no Forge or DOM imports here.
  */
-export const ERROR_CODES = [
-  'VALIDATION',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'LIMIT',
-  'UPSTREAM',
-  'INTERNAL',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+import type { AppError, ErrorCode } from '../domain/errors';
 
-/** One invalid field of a payload: where it is and which message key explains it. */
-export interface FieldIssue {
-  path: string;
-  messageKey: string;
-  params?: Record<string, string | number>;
-}
-
-/**
- * An error as a value. `message` is English, for logs and scripts; the UI translates with
- * `messageKey` (and `params`) so each user reads it in their own language.
- */
-export interface AppError {
-  code: ErrorCode;
-  message: string;
-  messageKey: string;
-  params?: Record<string, string | number>;
-  details?: { fields?: FieldIssue[]; current?: unknown };
-}
+export { ERROR_CODES } from '../domain/errors';
+export type { AppError, ErrorCode, FieldIssue } from '../domain/errors';
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: AppError };
 
@@ -42,7 +18,7 @@ export function fail(error: AppError): Envelope<never> {
   return { ok: false, error };
 }
 
-/** Thrown inside handlers to leave early with a coded error; the resolver edge turns it into an envelope. */
+/** Thrown by use cases to leave early with a coded error; the edges turn it into an envelope. */
 export class AppFailure extends Error {
   constructor(readonly error: AppError) {
     super(error.message);

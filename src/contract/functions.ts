@@ -572,7 +572,7 @@ export type Contract = typeof contract;
 export type FunctionKey = keyof Contract;
 /** What the UI sends (before the schema's transforms). */
 export type PayloadIn<K extends FunctionKey> = z.input<Contract[K]['payload']>;
-/** What a handler receives (after validation and transforms). */
+/** What a use case receives (after validation and transforms). */
 export type PayloadOut<K extends FunctionKey> = z.output<Contract[K]['payload']>;
 export type ResultOf<K extends FunctionKey> =
   Contract[K]['result'] extends Returns<infer T> ? T : never;

@@ -1,6 +1,6 @@
 /**
  * Approval rules, pure: the state of a round derived from its decisions, which stage is open,
- * who may decide, and when a reminder is due. Every handler and trigger uses these, never its own.
+ * who may decide, and when a reminder is due. Every use case uses these, never its own.
  */
 import { z } from 'zod';
 import { auditEvent, eventTimes, type AuditEvent } from './audit';

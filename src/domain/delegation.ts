@@ -3,6 +3,8 @@
  * default delegate stands in. Dates are whole days in UTC (YYYY-MM-DD), inclusive.
  */
 import { z } from 'zod';
+import type { Approval } from './approvals';
+import type { Department } from './departments';
 import { accountIdSchema, uuidSchema } from './ids';
 import { isoDateSchema } from './rollout';
 
@@ -54,6 +56,44 @@ export function activeDelegate(
   if (planned) return { accountId: planned.delegateAccountId, source: 'planned' };
   if (defaultDelegate) return { accountId: defaultDelegate, source: 'default' };
   return { accountId: '', source: 'none' };
+}
+
+/** Who may stand in for approvers: the directory (default delegates) and each head's plans. */
+export interface StandIns {
+  directory: readonly Department[];
+  /** Heads' delegation records that have not ended, by head. */
+  delegations: ReadonlyMap<string, DelegationRecord>;
+}
+
+export function standInsOf(
+  directory: readonly Department[],
+  records: readonly DelegationRecord[],
+): StandIns {
+  return {
+    directory,
+    delegations: new Map(records.map((record) => [record.headAccountId, record])),
+  };
+}
+
+/**
+ * Who decides for `approval`'s approver today besides them: their planned delegate, else the
+ * directory's default delegate of the department (only while the approver is the directory's head
+ * of it: a head chosen for this rollout alone did not name that delegate). '' when nobody.
+ */
+export function standInFor(
+  approval: Pick<Approval, 'approverAccountId' | 'departmentId'>,
+  standIns: StandIns,
+  now: Date,
+): string {
+  const department = standIns.directory.find((d) => d.id === approval.departmentId);
+  const defaultDelegate =
+    department?.headAccountId === approval.approverAccountId ? department.delegateAccountId : '';
+  const { accountId } = activeDelegate(
+    standIns.delegations.get(approval.approverAccountId),
+    defaultDelegate,
+    now,
+  );
+  return accountId === approval.approverAccountId ? '' : accountId;
 }
 
 /** Delegations that have not ended, soonest first (ended ones are dropped when the record is saved). */

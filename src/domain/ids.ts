@@ -1,6 +1,6 @@
 /**
  * The contract's id schemas. Every id a payload carries goes through one of them before any
- * handler runs, so a malformed id is a VALIDATION error with a field, never a storage key error.
+ * use case runs, so a malformed id is a VALIDATION error with a field, never a storage key error.
  */
 import { z } from 'zod';
 
@@ -29,7 +29,7 @@ export const approvalIdSchema = z
 
 /**
  * A page cursor storage handed out: opaque, so only its shape is checked (printable ASCII, no
- * spaces); one storage does not recognise is answered VALIDATION by the handler.
+ * spaces); one storage does not recognise is answered VALIDATION by the use case.
  */
 export const cursorSchema = z
   .string({ error: 'errors.field.invalid' })

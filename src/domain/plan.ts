@@ -187,8 +187,8 @@ export function checkPlan(plan: PlanInput, departmentIds: ReadonlySet<string>): 
 /** The plan a rollout holds (a rollout set up without a strategy has an empty one). */
 export function planOf(rollout: Pick<Rollout, 'phases' | 'targets' | 'sessions'>): Plan {
   return {
-    phases: rollout.phases.map((phase) => ({ ...phase, tasks: phase.tasks ?? [] })),
-    sessions: rollout.sessions ?? [],
+    phases: rollout.phases,
+    sessions: rollout.sessions,
     targets: rollout.targets,
   };
 }

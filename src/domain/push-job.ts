@@ -8,7 +8,7 @@
  * (done, waiting for Jira, out of time, a failure it retries). A job that shows no sign of life
  * for a while (its consumer was killed, its event lost) is "stalled": a new push may replace it.
  */
-import type { AppError } from '../contract/envelope';
+import type { AppError } from './errors';
 
 export type PushJobState = 'queued' | 'running' | 'done' | 'failed';
 

@@ -1,8 +1,11 @@
 /**
- * The rollout: the whole model of DESIGN.md (departments, phases, targets, strategy page, anchor
- * issue), so later features fill fields rather than migrate data. Pure: no I/O.
+ * The rollout: what it changes and by when, the departments whose heads approve it, its plan
+ * (phases, sessions, targets), its strategy page and anchor issue, and where its approval stands.
+ * One model with every field present from creation (`newRollout`), whether it was set up on a
+ * Jira issue or made from a strategy in Confluence. Pure: no I/O.
  */
 import { z } from 'zod';
+import { auditEvent, type AuditEvent } from './audit';
 import { accountIdSchema, uuidSchema } from './ids';
 import {
   ROLLOUT_BYTES_MAX,
@@ -41,6 +44,16 @@ export interface Phase {
   end: string;
 }
 
+/** Work of a phase that is not a session (e.g. "Migrate customer data"): one Jira issue each. */
+export interface PhaseTask {
+  id: string;
+  title: string;
+}
+
+export interface RolloutPhase extends Phase {
+  tasks: PhaseTask[];
+}
+
 export interface Targets {
   /** Share of employees using the new system or policy, in percent. */
   adoptionPercent?: number;
@@ -62,22 +75,22 @@ export interface Rollout {
   /** Confluence page id of the strategy; '' until one exists. */
   strategyPageId: string;
   departments: RolloutDepartment[];
-  /** With the tasks each phase calls for (absent on rollouts made before strategies). */
-  phases: (Phase & { tasks?: { id: string; title: string }[] })[];
+  /** The plan's phases, with the tasks each calls for. */
+  phases: RolloutPhase[];
   targets: Targets;
   /**
-   * The strategy's plan and page. Absent on a rollout set up on a Jira issue without a strategy
-   * (and on rollouts stored before strategies existed): `strategyOf` gives the defaults.
+   * The strategy's space ('' for a rollout set up on a Jira issue: it has no strategy page, and
+   * its plan stays empty).
    */
-  spaceId?: string;
-  spaceKey?: string;
-  sessions?: StrategySession[];
+  spaceId: string;
+  spaceKey: string;
+  sessions: StrategySession[];
   /** The strategy page's language. */
-  language?: 'en' | 'fr';
+  language: 'en' | 'fr';
   /** Bumped by every change the strategy page shows (plan, title, objective, departments). */
-  planRevision?: number;
+  planRevision: number;
   /** The plan revision the page shows with its anchor issue (0: not yet in line). */
-  pageRevision?: number;
+  pageRevision: number;
   approvalState: ApprovalState;
   /**
    * When a round of it was first approved; absent until then. It stays once set: an approved
@@ -178,25 +191,74 @@ export interface StrategySession {
   audience: string;
 }
 
-/** The strategy fields of a rollout, with their defaults when it has none. */
-export interface StrategyFields {
-  spaceId: string;
-  spaceKey: string;
-  sessions: StrategySession[];
-  language: 'en' | 'fr';
-  planRevision: number;
-  pageRevision: number;
+/** What a new rollout is made of; everything else starts as a draft with no round. */
+export interface NewRollout {
+  /** The request id that asked for it: a retried request finds the rollout it made. */
+  id: string;
+  title: string;
+  objective: string;
+  targetDate: string;
+  projectKey: string;
+  departments: RolloutDepartment[];
+  createdBy: string;
+  /** The issue it is set up on; a strategy's anchor issue is made after its page. */
+  anchor?: { id: string; key: string };
+  /** The strategy it is made from in Confluence: its space, page language and plan. */
+  strategy?: {
+    spaceId: string;
+    spaceKey: string;
+    language: 'en' | 'fr';
+    phases: RolloutPhase[];
+    sessions: StrategySession[];
+    targets: Targets;
+  };
 }
 
-export function strategyOf(rollout: Rollout): StrategyFields {
+/** A new rollout, created at `now`: a draft, before any approval round, its page not yet written. */
+export function newRollout(input: NewRollout, now: Date): Rollout {
+  const at = now.toISOString();
+  const strategy = input.strategy;
   return {
-    spaceId: rollout.spaceId ?? '',
-    spaceKey: rollout.spaceKey ?? '',
-    sessions: rollout.sessions ?? [],
-    language: rollout.language ?? 'en',
-    planRevision: rollout.planRevision ?? 1,
-    pageRevision: rollout.pageRevision ?? 0,
+    id: input.id,
+    title: input.title,
+    objective: input.objective,
+    targetDate: input.targetDate,
+    anchorIssueId: input.anchor?.id ?? '',
+    anchorIssueKey: input.anchor?.key ?? '',
+    projectKey: input.projectKey,
+    strategyPageId: '',
+    departments: input.departments,
+    phases: strategy?.phases ?? [],
+    targets: strategy?.targets ?? {},
+    spaceId: strategy?.spaceId ?? '',
+    spaceKey: strategy?.spaceKey ?? '',
+    sessions: strategy?.sessions ?? [],
+    language: strategy?.language ?? 'en',
+    planRevision: 1,
+    pageRevision: 0,
+    approvalState: 'draft',
+    round: 0,
+    roundRequestedBy: '',
+    roundRequestedAt: '',
+    openedStage: 0,
+    createdBy: input.createdBy,
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
   };
+}
+
+/** The audit event a new rollout is written with. */
+export function createdEvent(rollout: Pick<Rollout, 'id' | 'createdAt' | 'createdBy'>): AuditEvent {
+  return auditEvent(
+    {
+      rolloutId: rollout.id,
+      at: rollout.createdAt,
+      type: 'rollout-created',
+      actorAccountId: rollout.createdBy,
+    },
+    'created',
+  );
 }
 
 /** Whether any round of the rollout was ever approved (then it can no longer be discarded). */
@@ -252,7 +314,7 @@ export function rolloutSizeIssue(rollout: Rollout): SizeIssue | undefined {
   if (bytes <= ROLLOUT_BYTES_MAX) return undefined;
   const largest = SIZED_FIELDS.map(({ field, path }) => ({
     path,
-    size: rollout[field] === undefined ? 0 : storedBytes(rollout[field]),
+    size: storedBytes(rollout[field]),
   })).reduce((a, b) => (b.size > a.size ? b : a));
   return { path: largest.path, bytes, max: ROLLOUT_BYTES_MAX };
 }

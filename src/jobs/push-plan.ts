@@ -1,75 +1,18 @@
 /**
- * The consumer of the `push-plan` queue (function `push-plan`): creates the plan's missing Jira
- * issues, one per plan item (each session, each phase task), in bulk (≤ 50 a call) as the user
- * who asked for the push, each with the `rollout-coordinator` property that ties it to its plan
- * item, a due date and a link to the anchor issue. It writes its progress to the job after every
- * bulk call; the UI polls it.
- *
- * Events are delivered at least once, so a delivery may be the second of the same event, a retry
- * of one that was cut short, or a copy arriving while another works. Never a duplicate issue:
- * - A delivery claims the job (a version-conditioned write) before it creates anything; another
- *   delivery that finds it claimed comes back later, and one that finds it finished, or replaced
- *   by a newer push, does nothing.
- * - What exists is read from Jira itself, by the property (one search, as the app), never from
- *   our memory alone; the plan items created in the last ten minutes are remembered in the job
- *   as well, since Jira's search index can lag behind a create.
- * - A bulk call that fails with a 5xx may have created issues all the same: before sending its
- *   items again, the consumer looks them up by property and sends only those still missing.
- *
- * Never asleep inside the function: when Jira answers 429, the consumer saves its progress and
- * returns `InvocationError` with Jira's Retry-After (the platform delivers the event again then);
- * when its time runs short, it returns one to continue in a fresh invocation; when storage or
- * Jira fail it retries later the same way, and gives up with the reason after a few attempts.
+ * The consumer of the `push-plan` queue (function `push-plan`, `timeoutSeconds` 600 in the
+ * manifest): decodes the event, hands the delivery to the application
+ * (src/app/strategy/push-delivery.ts), and turns "again later" into the `InvocationError` that
+ * asks the platform to deliver the event again.
  */
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
-import {
-  BULK_CREATE_MAX,
-  ROLLOUT_PROPERTY_KEY,
-  createJiraClient,
-  jqlString,
-  type JiraPort,
-  type NewIssue,
-  type ProjectInfo,
-} from '../atlassian/jira';
-import { AppFailure, appError, type AppError } from '../contract/envelope';
+import { deliverPushJob, type PushPlanPorts, type Redeliver } from '../app/strategy/push-delivery';
 import { uuidSchema } from '../domain/ids';
-import { planItems, planOf, type PlanItem } from '../domain/plan';
-import {
-  ERRORS_MAX,
-  isClaimed,
-  isFinished,
-  nextVersion,
-  recentIssues,
-  shortReason,
-  type PushFailure,
-  type PushJob,
-} from '../domain/push-job';
-import { strategyOf, type Rollout } from '../domain/rollout';
-import { productionPorts, type Ports } from '../resolvers/ports';
-import { workJql } from '../resolvers/strategy-context';
-import { workDescription } from '../templates/issues';
+import { invocationTimeLeft } from '../platform/invocation';
+import { productionPorts } from '../wiring';
 
-export type PushPlanPorts = Pick<
-  Ports,
-  'rollouts' | 'confluence' | 'pushJobs' | 'now' | 'newId' | 'remainingMs'
-> & {
-  /** Jira as the user who asked for the push: a consumer runs without a user of its own. */
-  jiraAs: (accountId: string) => JiraPort;
-};
-
-/** A plan has at most 500 sessions and 12 × 20 tasks: the search never needs more. */
-const FOUND_MAX = 1_000;
-/** Attempts per bulk chunk when Jira answers 5xx (each after looking what it made). */
-const CHUNK_ATTEMPTS = 2;
-/** No bulk call starts with less than this left in the invocation. */
-const SAFETY_MS = 30_000;
-/** A copy of the event that finds another delivery at work looks again this much later. */
-const BUSY_POLL_MS = 3_000;
-/** When Jira answers 429 without saying how long to wait. */
-const THROTTLED_MS = 10_000;
-/** First wait after a failed delivery, doubling each time. */
-const FAILURE_BACKOFF_MS = 15_000;
+/** The manifest's `timeoutSeconds` for the `push-plan` function. */
+const CONSUMER_LIMIT_MS = 600_000;
 /** The platform delivers a retried event at most this long after it was asked for. */
 const RETRY_AFTER_MAX_S = 900;
 
@@ -80,308 +23,14 @@ const eventSchema = z
   })
   .loose();
 
-/** Errors that another attempt would meet again: the job stops and says why. */
-const PERMANENT = new Set<AppError['code']>(['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT']);
-
-function retryIn(ms: number, reason: InvocationErrorCode): InvocationError {
+function invocationError(redeliver: Redeliver): InvocationError {
   return new InvocationError({
-    retryAfter: Math.min(RETRY_AFTER_MAX_S, Math.max(1, Math.ceil(ms / 1000))),
-    retryReason: reason,
+    retryAfter: Math.min(RETRY_AFTER_MAX_S, Math.max(1, Math.ceil(redeliver.ms / 1000))),
+    retryReason:
+      redeliver.reason === 'throttled'
+        ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED
+        : InvocationErrorCode.FUNCTION_RETRY_REQUEST,
   });
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-/** The plan's issues are tasks where the project has them, else its first standard type. */
-function workIssueType(project: ProjectInfo): string | undefined {
-  const standard = project.issueTypes.filter((t) => !t.subtask && t.hierarchyLevel === 0);
-  return (standard.find((t) => t.name.toLowerCase() === 'task') ?? standard[0])?.id;
-}
-
-function planItemOf(property: Record<string, unknown>): string | undefined {
-  return typeof property.planItemId === 'string' ? property.planItemId : undefined;
-}
-
-function projectForbidden(projectKey: string): AppError {
-  return appError(
-    'FORBIDDEN',
-    'errors.strategy.projectForbidden',
-    `You cannot create issues in the Jira project ${projectKey}.`,
-    { params: { project: projectKey } },
-  );
-}
-
-interface IssueContext {
-  rollout: Rollout;
-  projectKey: string;
-  issueTypeId: string;
-  linkTypeName: string | undefined;
-  schedule: boolean;
-  page: { title: string; url: string } | undefined;
-}
-
-function newIssue(context: IssueContext, item: PlanItem): NewIssue {
-  const { rollout } = context;
-  const strategy = strategyOf(rollout);
-  const phase = rollout.phases.find((p) => p.id === item.phaseId);
-  const department = rollout.departments.find((d) => d.departmentId === item.departmentId);
-  const session = strategy.sessions.find((s) => `session:${s.id}` === item.planItemId);
-  return {
-    projectKey: context.projectKey,
-    issueTypeId: context.issueTypeId,
-    summary: item.summary,
-    description: workDescription(strategy.language, item, {
-      rolloutTitle: rollout.title,
-      phaseName: phase?.name ?? '',
-      departmentName: department?.name ?? '',
-      audience: session?.audience ?? '',
-      page: context.page,
-    }),
-    ...(context.schedule ? { dueDate: item.dueDate } : {}),
-    properties: [
-      {
-        key: ROLLOUT_PROPERTY_KEY,
-        value: {
-          rolloutId: rollout.id,
-          role: 'work',
-          planItemId: item.planItemId,
-          phaseId: item.phaseId,
-          departmentId: item.departmentId,
-          kind: item.kind,
-        },
-      },
-    ],
-    ...(context.linkTypeName
-      ? { linkTo: { linkTypeName: context.linkTypeName, issueKey: rollout.anchorIssueKey } }
-      : {}),
-  };
-}
-
-/** Someone else wrote the job since this delivery read it (a newer push): stop, quietly. */
-class Superseded extends Error {}
-
-/** One delivery's work on a job it has claimed; `job` is the version it last wrote. */
-class Delivery {
-  constructor(
-    private readonly ports: PushPlanPorts,
-    private job: PushJob,
-  ) {}
-
-  private async save(changes: Partial<PushJob>): Promise<void> {
-    const next = nextVersion(this.job, changes, this.ports.now());
-    if ((await this.ports.pushJobs.replace(this.job, next)) === 'stale') throw new Superseded();
-    this.job = next;
-  }
-
-  private release(): Partial<PushJob> {
-    return { runner: '', runnerUntil: '' };
-  }
-
-  private async finish(): Promise<undefined> {
-    await this.save({
-      ...this.release(),
-      state: 'done',
-      resumesAt: '',
-      finishedAt: this.ports.now().toISOString(),
-    });
-    return undefined;
-  }
-
-  private async stop(error: AppError): Promise<undefined> {
-    await this.save({
-      ...this.release(),
-      state: 'failed',
-      resumesAt: '',
-      error,
-      finishedAt: this.ports.now().toISOString(),
-    });
-    return undefined;
-  }
-
-  /** Saves that the job waits `ms`, and asks the platform to deliver the event again then. */
-  private async wait(
-    ms: number,
-    reason: InvocationErrorCode,
-    changes: Partial<PushJob> = {},
-  ): Promise<InvocationError> {
-    const resumesAt = new Date(this.ports.now().getTime() + ms).toISOString();
-    await this.save({ ...this.release(), ...changes, resumesAt });
-    return retryIn(ms, reason);
-  }
-
-  /** Records what a bulk call made or refused. */
-  private made(created: readonly { planItemId: string; issueKey: string }[]): Partial<PushJob> {
-    const at = this.ports.now().toISOString();
-    return {
-      created: this.job.created + created.length,
-      inJira: this.job.inJira + created.length,
-      recent: [...this.job.recent, ...created.map((entry) => ({ ...entry, at }))],
-    };
-  }
-
-  private refused(failures: readonly PushFailure[]): Partial<PushJob> {
-    return {
-      failed: [
-        ...this.job.failed,
-        ...failures.map((f) => ({ planItemId: f.planItemId, reason: shortReason(f.reason) })),
-      ],
-    };
-  }
-
-  async work(): Promise<InvocationError | undefined> {
-    const { ports } = this;
-    const rollout = await ports.rollouts.get(this.job.rolloutId);
-    if (!rollout || rollout.anchorIssueId === '') {
-      return this.stop(
-        appError('NOT_FOUND', 'errors.strategy.notFound', 'This rollout does not exist any more.'),
-      );
-    }
-    const jira = ports.jiraAs(this.job.requestedBy);
-    const rights = await jira.projectRights(rollout.projectKey);
-    if (!rights.create) return this.stop(projectForbidden(rollout.projectKey));
-
-    const items = planItems(planOf(rollout));
-    const existing = await jira.findByProperty(workJql(rollout.id), FOUND_MAX);
-    const recent = recentIssues(this.job, ports.now());
-    const have = new Set([
-      ...existing.flatMap((found) => planItemOf(found.property) ?? []),
-      ...recent.map((entry) => entry.planItemId),
-    ]);
-    // Refused earlier in this push: Jira said why; the next push tries them again.
-    const refused = new Set(this.job.failed.map((failure) => failure.planItemId));
-    const missing = items.filter(
-      (item) => !have.has(item.planItemId) && !refused.has(item.planItemId),
-    );
-    await this.save({
-      total: items.length,
-      inJira: items.filter((item) => have.has(item.planItemId)).length,
-      toCreate: this.job.created + missing.length,
-      recent,
-      errors: 0,
-      error: null,
-    });
-    if (missing.length === 0) return this.finish();
-
-    const [project, linkTypes, page] = await Promise.all([
-      jira.project(rollout.projectKey),
-      rights.link ? jira.linkTypes() : Promise.resolve([]),
-      rollout.strategyPageId === ''
-        ? Promise.resolve(undefined)
-        : ports.confluence.page(rollout.strategyPageId, 'app', false),
-    ]);
-    const issueTypeId = project ? workIssueType(project) : undefined;
-    if (!project || issueTypeId === undefined)
-      return this.stop(projectForbidden(rollout.projectKey));
-    const linkType =
-      linkTypes.find((type) => type.name.toLowerCase() === 'relates') ?? linkTypes[0];
-    return this.createMissing(jira, missing, {
-      rollout,
-      projectKey: project.key,
-      issueTypeId,
-      linkTypeName: linkType?.name,
-      schedule: rights.schedule,
-      page: page ? { title: page.title, url: page.url } : undefined,
-    });
-  }
-
-  private async createMissing(
-    jira: JiraPort,
-    missing: readonly PlanItem[],
-    context: IssueContext,
-  ): Promise<InvocationError | undefined> {
-    for (const chunk of chunks(missing, BULK_CREATE_MAX)) {
-      if (this.ports.remainingMs() < SAFETY_MS) {
-        // Out of time: a fresh invocation goes on from what exists.
-        return this.wait(1000, InvocationErrorCode.FUNCTION_RETRY_REQUEST);
-      }
-      let pending = chunk;
-      for (let attempt = 0; attempt < CHUNK_ATTEMPTS && pending.length > 0; attempt += 1) {
-        const outcome = await jira.createIssues(pending.map((item) => newIssue(context, item)));
-        if (outcome.known) {
-          const sent = pending;
-          const created = outcome.created.flatMap((issue) => {
-            const item = sent[issue.index];
-            return item ? [{ planItemId: item.planItemId, issueKey: issue.key }] : [];
-          });
-          const failures = outcome.failed.flatMap((failure) => {
-            const item = sent[failure.index];
-            return item ? [{ planItemId: item.planItemId, reason: failure.reason }] : [];
-          });
-          await this.save({ ...this.made(created), ...this.refused(failures) });
-          pending = [];
-          break;
-        }
-        if (outcome.status === 429) {
-          // Jira did nothing: the platform brings the event back when Jira said.
-          return this.wait(
-            outcome.retryAfterMs ?? THROTTLED_MS,
-            InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED,
-          );
-        }
-        // A 5xx: Jira may have created some of them. Look before sending anything again.
-        const ids = pending.map((item) => jqlString(item.planItemId)).join(', ');
-        const there = await jira.findByProperty(
-          `${workJql(context.rollout.id)} AND rolloutPlanItem in (${ids})`,
-          pending.length,
-        );
-        const made = new Map(
-          there.flatMap((issue) => {
-            const planItemId = planItemOf(issue.property);
-            return planItemId === undefined ? [] : [[planItemId, issue.key] as const];
-          }),
-        );
-        const found = [...made].map(([planItemId, issueKey]) => ({ planItemId, issueKey }));
-        const still = pending.filter((item) => !made.has(item.planItemId));
-        if (still.length > 0 && attempt === CHUNK_ATTEMPTS - 1) {
-          // Jira keeps failing: stop here and say so; the next push goes on from what exists.
-          await this.save({
-            ...this.made(found),
-            ...this.refused(
-              still.map((item) => ({
-                planItemId: item.planItemId,
-                reason: `Jira answered ${String(outcome.status)}`,
-              })),
-            ),
-          });
-          return this.finish();
-        }
-        if (found.length > 0) await this.save(this.made(found));
-        pending = still;
-      }
-    }
-    return this.finish();
-  }
-
-  /** A delivery that failed half-way: retried later, until it has failed too often in a row. */
-  async failed(error: unknown): Promise<InvocationError | undefined> {
-    if (error instanceof Superseded) return undefined;
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'non-error thrown';
-    console.error(`[rollout-coordinator] push-plan delivery failed: ${reason}`);
-    const cause =
-      error instanceof AppFailure
-        ? error.error
-        : appError('INTERNAL', 'errors.internal', 'Something went wrong on our side. Try again.');
-    const errors = this.job.errors + 1;
-    try {
-      if (PERMANENT.has(cause.code) || errors >= ERRORS_MAX) {
-        await this.stop(cause);
-        return undefined;
-      }
-      return await this.wait(
-        FAILURE_BACKOFF_MS * 2 ** (errors - 1),
-        InvocationErrorCode.FUNCTION_RETRY_REQUEST,
-        { errors, error: cause },
-      );
-    } catch (again) {
-      if (again instanceof Superseded) return undefined;
-      // Storage is failing too: the platform retries the event after its own backoff.
-      throw again;
-    }
-  }
 }
 
 /** Handles one delivery of a push event. */
@@ -395,57 +44,19 @@ export async function deliverPush(
     console.warn('[rollout-coordinator] push-plan: an event without a job id, ignored');
     return undefined;
   }
-  const { jobId, rolloutId } = parsed.data.body;
-  const job = await ports.pushJobs.get(rolloutId);
-  // Done already (a second delivery), or replaced by a newer push: nothing left for this event.
-  if (job?.jobId !== jobId || isFinished(job)) return undefined;
-  const now = ports.now();
-  if (isClaimed(job, now)) {
-    // Another delivery is at work; look again later (it may die before it finishes).
-    const retries = parsed.data.retryContext?.retryCount ?? 0;
-    const left = Date.parse(job.runnerUntil) - now.getTime() + 1000;
-    return retryIn(
-      Math.min(left, BUSY_POLL_MS * 2 ** Math.min(retries, 8)),
-      InvocationErrorCode.FUNCTION_RETRY_REQUEST,
-    );
-  }
-  const early = job.resumesAt === '' ? 0 : Date.parse(job.resumesAt) - now.getTime();
-  if (early > 1000) return retryIn(early, InvocationErrorCode.FUNCTION_RETRY_REQUEST);
-
-  const claimed = nextVersion(
-    job,
+  const redeliver = await deliverPushJob(
     {
-      state: 'running',
-      runner: ports.newId(),
-      runnerUntil: new Date(now.getTime() + ports.remainingMs()).toISOString(),
-      resumesAt: '',
-      deliveries: job.deliveries + 1,
+      jobId: parsed.data.body.jobId,
+      rolloutId: parsed.data.body.rolloutId,
+      retryCount: parsed.data.retryContext?.retryCount ?? 0,
     },
-    now,
+    ports,
   );
-  if ((await ports.pushJobs.replace(job, claimed)) === 'stale') {
-    // Another delivery claimed it a moment ago.
-    return retryIn(BUSY_POLL_MS, InvocationErrorCode.FUNCTION_RETRY_REQUEST);
-  }
-  const delivery = new Delivery(ports, claimed);
-  try {
-    return await delivery.work();
-  } catch (error) {
-    return delivery.failed(error);
-  }
+  return redeliver ? invocationError(redeliver) : undefined;
 }
 
 export function pushPlanPorts(): PushPlanPorts {
-  const { rollouts, confluence, pushJobs, now, newId, remainingMs } = productionPorts();
-  return {
-    rollouts,
-    confluence,
-    pushJobs,
-    now,
-    newId,
-    remainingMs,
-    jiraAs: (accountId) => createJiraClient({ actingAs: accountId, handBackThrottling: true }),
-  };
+  return productionPorts(invocationTimeLeft(CONSUMER_LIMIT_MS));
 }
 
 /** The `push-plan` function: the consumer module of the `push-plan` queue. */

@@ -1,13 +1,14 @@
 /**
  * The resolver edge: turns the contract into Forge resolver definitions. For every call it
- * validates the payload with the contract's schema (a bad payload never reaches a handler), takes
- * the acting user from the platform context (never from the payload), runs the handler, and
- * answers the envelope. Handlers throw `AppFailure` for coded errors; anything else is INTERNAL
- * and logged without payloads or personal data.
+ * validates the payload with the contract's schema (a bad payload never reaches a use case),
+ * takes the acting user and what the module was opened on from the platform context (never from
+ * the payload), runs the use case, and answers the envelope. Coded failures become their error
+ * (src/app/failures.ts); anything else is INTERNAL, logged without payloads or personal data.
  */
 import type { z } from 'zod';
+import { appErrorOf, internalError } from '../app/failures';
+import type { Caller, UseCase } from '../app/ports';
 import {
-  AppFailure,
   appError,
   contract,
   FUNCTION_KEYS,
@@ -19,24 +20,11 @@ import {
   type PayloadOut,
   type ResultOf,
 } from '../contract';
+import { moduleContext } from './context';
 import { isJiraRefused, jiraNotConnected, jiraNotConnectedFailure } from './installation';
 
-export interface CallContext {
-  /** The acting user, from the platform. */
-  accountId: string;
-  moduleKey: string | undefined;
-  /** The module's extension context (issue, project, gadget config…), as the platform sent it. */
-  extension: Record<string, unknown>;
-  locale: string | undefined;
-  /** The site's address (`https://example.atlassian.net`): links into Jira start there. */
-  siteUrl: string;
-}
-
-export type Handler<K extends FunctionKey, Ports> = (
-  payload: PayloadOut<K>,
-  call: CallContext,
-  ports: Ports,
-) => Promise<ResultOf<K>>;
+/** What serves a contract key: a use case of the application layer. */
+export type Handler<K extends FunctionKey, Ports> = UseCase<K, Ports>;
 
 export type Handlers<Ports> = { [K in FunctionKey]: Handler<K, Ports> };
 
@@ -94,28 +82,25 @@ export async function runCall<K extends FunctionKey, Ports>(
   if (jiraNotConnected(request.context)) return fail(jiraNotConnectedFailure().error);
   const parsed = contract[key].payload.safeParse(request.payload);
   if (!parsed.success) return validationFailure(parsed.error);
-  const call: CallContext = {
+  const call: Caller = {
     accountId,
-    moduleKey:
-      typeof request.context.moduleKey === 'string' ? request.context.moduleKey : undefined,
-    extension: asRecord(request.context.extension),
     locale: typeof request.context.locale === 'string' ? request.context.locale : undefined,
     siteUrl:
       typeof request.context.siteUrl === 'string'
         ? request.context.siteUrl.replace(/\/+$/u, '')
         : '',
+    ...moduleContext(asRecord(request.context.extension)),
   };
   try {
     return ok(await handler(parsed.data as PayloadOut<K>, call, makePorts()));
   } catch (error) {
-    if (error instanceof AppFailure) return fail(error.error);
+    const coded = appErrorOf(error);
+    if (coded) return fail(coded);
     if (isJiraRefused(error)) return fail(jiraNotConnectedFailure().error);
     // Log what helps an operator, never the payload: it can hold names and comments.
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'non-error thrown';
     console.error(`[rollout-coordinator] ${key} failed: ${reason}`);
-    return fail(
-      appError('INTERNAL', 'errors.internal', 'Something went wrong on our side. Try again.'),
-    );
+    return fail(internalError());
   }
 }
 

@@ -1,30 +1,32 @@
-/** One resolver function serves every UI call; each key maps to its handler. */
+/**
+ * One resolver function serves every UI call: each contract key maps to its use case in
+ * src/app, run through the edge (validation, identity, envelope) with the production ports.
+ */
 import Resolver from '@forge/resolver';
-import { FUNCTION_KEYS, type FunctionKey } from '../contract';
-import { ownKeysOnly, runCall, type DefinitionsHandler, type Handler, type Handlers } from './edge';
-import { productionPorts, type Ports } from './ports';
-import {
-  approvalHistory,
-  approvalsPanel,
-  decideApproval,
-  exportHistory,
-  requestApproval,
-} from './approvals';
-import { addDelegation, removeDelegation } from './delegations';
-import { createRollout, updateRollout } from './rollouts';
-import { macroOptions, macroStatus } from './macro';
-import { pushProgress, pushStrategy } from './push';
-import { getSettings, updateSettings } from './settings';
-import { checkTitle, createStrategy, getStrategy, strategySpace, updateStrategy } from './strategy';
-import { discardRollout } from './discard';
-import { registerTemplate, templateStatus } from './templates';
+import { approvalHistory, exportHistory } from '../app/approvals/history';
+import { decideApproval } from '../app/approvals/decide';
+import { approvalsPanel, requestApproval } from '../app/approvals/panel';
+import { addDelegation, removeDelegation } from '../app/delegations';
 import {
   createDepartment,
   listDirectory,
   removeDepartment,
   searchUsers,
   updateDepartment,
-} from './directory';
+} from '../app/directory';
+import { macroOptions, macroStatus } from '../app/macro';
+import type { Ports } from '../app/ports';
+import { discardRollout } from '../app/rollouts/discard';
+import { createRollout, updateRollout } from '../app/rollouts/setup';
+import { getSettings, updateSettings } from '../app/settings';
+import { checkTitle, createStrategy } from '../app/strategy/create';
+import { getStrategy, strategySpace, updateStrategy } from '../app/strategy/manage';
+import { pushProgress, pushStrategy } from '../app/strategy/push';
+import { registerTemplate, templateStatus } from '../app/templates';
+import { FUNCTION_KEYS, type FunctionKey } from '../contract';
+import { RESOLVER_LIMIT_MS, invocationTimeLeft } from '../platform/invocation';
+import { productionPorts } from '../wiring';
+import { ownKeysOnly, runCall, type DefinitionsHandler, type Handler, type Handlers } from './edge';
 
 export const handlers: Handlers<Ports> = {
   'directory/list': listDirectory,
@@ -63,7 +65,9 @@ function define<K extends FunctionKey>(
   handler: Handler<K, Ports>,
 ): void {
   resolver.define(key, (request) =>
-    runCall(key, handler, { payload: request.payload, context: request.context }, productionPorts),
+    runCall(key, handler, { payload: request.payload, context: request.context }, () =>
+      productionPorts(invocationTimeLeft(RESOLVER_LIMIT_MS)),
+    ),
   );
 }
 

@@ -25,7 +25,10 @@
  */
 import { ForgeKvsAPIError, kvs as forgeKvs } from '@forge/kvs';
 import { AppFailure, appError } from '../contract';
-import { defaultSleep, invocationRemainingMs } from '../atlassian/retry';
+import { sleep } from '../platform/invocation';
+
+/** What repositories write and read through: `@forge/kvs`'s own interface. */
+export type StorageClient = typeof forgeKvs;
 
 export interface StorageRetryPolicy {
   maxAttempts: number;
@@ -37,12 +40,12 @@ export interface StorageRetryPolicy {
   remainingMs: () => number;
 }
 
-export const STORAGE_RETRY: StorageRetryPolicy = {
+/** The policy, but for the time left: that is the invocation's (see `storageClient`). */
+export const STORAGE_RETRY: Omit<StorageRetryPolicy, 'remainingMs'> = {
   maxAttempts: 4,
   baseDelayMs: 200,
   maxDelayMs: 2_000,
-  sleep: defaultSleep,
-  remainingMs: invocationRemainingMs,
+  sleep,
 };
 
 /** A throttled (429) or failed (5xx) storage answer: worth another attempt. */
@@ -80,7 +83,7 @@ function storageBusy(error: ForgeKvsAPIError, attempts: number): AppFailure {
 export async function withStorageRetry<T>(
   first: Promise<T>,
   attempt: () => Promise<T>,
-  policy: StorageRetryPolicy = STORAGE_RETRY,
+  policy: StorageRetryPolicy,
   random: () => number = Math.random,
 ): Promise<T> {
   let running = first;
@@ -105,7 +108,7 @@ function isPromise(value: unknown): value is Promise<unknown> {
 }
 
 /** `target` with every method answering a promise retried, and every builder it answers wrapped. */
-function retrying<T extends object>(target: T): T {
+function retrying<T extends object>(target: T, policy: StorageRetryPolicy): T {
   return new Proxy(target, {
     get(object, property) {
       const value: unknown = Reflect.get(object, property, object);
@@ -114,12 +117,19 @@ function retrying<T extends object>(target: T): T {
       return (...args: unknown[]): unknown => {
         const call = (): unknown => Reflect.apply(method, object, args);
         const result = call();
-        if (isPromise(result)) return withStorageRetry(result, call as () => Promise<unknown>);
-        return typeof result === 'object' && result !== null ? retrying(result) : result;
+        if (isPromise(result)) {
+          return withStorageRetry(result, call as () => Promise<unknown>, policy);
+        }
+        return typeof result === 'object' && result !== null ? retrying(result, policy) : result;
       };
     },
   });
 }
 
-/** `@forge/kvs`'s `kvs`, retried as above: the only way repositories reach storage. */
-export const kvs: typeof forgeKvs = retrying(forgeKvs);
+/**
+ * `@forge/kvs`'s `kvs`, retried as above within the invocation's time left: the only way
+ * repositories reach storage. Made once per invocation with its budget (src/wiring.ts).
+ */
+export function storageClient(remainingMs: () => number): StorageClient {
+  return retrying(forgeKvs, { ...STORAGE_RETRY, remainingMs });
+}

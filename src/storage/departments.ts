@@ -1,6 +1,6 @@
 /**
  * The department directory in Forge storage. Owns the entity names, keys, the name-uniqueness
- * guard and the concurrency checks; handlers never see any of them.
+ * guard and the concurrency checks; use cases never see any of them.
  *
  * - `department` (key = department id): the department itself, index `by-name` on its folded name.
  * - `department-name` (key = hash of the folded name): who holds a name. A guard is live only while
@@ -14,7 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Filter, FilterConditions, Sort } from '@forge/kvs';
-import { kvs } from './client';
+import type { StorageClient } from './client';
 import { DIRECTORY_MAX, type Department } from '../domain/departments';
 import { isConditionFailure, isKeyConflict } from './kvs-errors';
 
@@ -62,7 +62,11 @@ export type RemoveOutcome = 'removed' | 'stale';
  * Makes `departmentId` the holder of `nameKey`. Answers false when another live department
  * holds it. Safe to repeat: holding it already is success.
  */
-async function claimName(nameKey: string, departmentId: string): Promise<boolean> {
+async function claimName(
+  kvs: StorageClient,
+  nameKey: string,
+  departmentId: string,
+): Promise<boolean> {
   const key = nameGuardKey(nameKey);
   const guards = kvs.entity<NameGuard>(NAME_GUARD);
   try {
@@ -72,7 +76,7 @@ async function claimName(nameKey: string, departmentId: string): Promise<boolean
     if (!isKeyConflict(error)) throw error;
   }
   const guard = await guards.get(key);
-  if (!guard) return claimName(nameKey, departmentId);
+  if (!guard) return claimName(kvs, nameKey, departmentId);
   if (guard.departmentId === departmentId) return true;
   const holder = await kvs.entity<Department>(DEPARTMENT).get(guard.departmentId);
   if (holder?.nameKey === nameKey) return false;
@@ -96,128 +100,130 @@ async function claimName(nameKey: string, departmentId: string): Promise<boolean
   }
 }
 
-export const departmentRepository = {
-  /** Every department, sorted by folded name: ⌈DIRECTORY_MAX / 100⌉ storage calls at most. */
-  async list(): Promise<Department[]> {
-    const departments: Department[] = [];
-    let cursor: string | undefined;
-    do {
-      let query = kvs
-        .entity<Department>(DEPARTMENT)
-        .query()
-        .index('by-name')
-        .sort(Sort.ASC)
-        .limit(PAGE);
-      if (cursor) query = query.cursor(cursor);
-      const page = await query.getMany();
-      for (const row of page.results) departments.push(row.value);
-      cursor = page.nextCursor;
-    } while (cursor && departments.length < DIRECTORY_MAX);
-    return departments;
-  },
+export function departmentRepository(kvs: StorageClient) {
+  return {
+    /** Every department, sorted by folded name: ⌈DIRECTORY_MAX / 100⌉ storage calls at most. */
+    async list(): Promise<Department[]> {
+      const departments: Department[] = [];
+      let cursor: string | undefined;
+      do {
+        let query = kvs
+          .entity<Department>(DEPARTMENT)
+          .query()
+          .index('by-name')
+          .sort(Sort.ASC)
+          .limit(PAGE);
+        if (cursor) query = query.cursor(cursor);
+        const page = await query.getMany();
+        for (const row of page.results) departments.push(row.value);
+        cursor = page.nextCursor;
+      } while (cursor && departments.length < DIRECTORY_MAX);
+      return departments;
+    },
 
-  async get(id: string): Promise<Department | undefined> {
-    return kvs.entity<Department>(DEPARTMENT).get(id);
-  },
+    async get(id: string): Promise<Department | undefined> {
+      return kvs.entity<Department>(DEPARTMENT).get(id);
+    },
 
-  /**
-   * Takes the name, then adds the department. A failure between the two leaves a stale guard
-   * that the retry (same id) or any later create reclaims.
-   */
-  async create(department: Department): Promise<CreateOutcome> {
-    if (!(await claimName(department.nameKey, department.id))) return 'name-taken';
-    try {
-      await kvs
-        .entity<Department>(DEPARTMENT)
-        .set(department.id, department, { keyPolicy: 'FAIL_IF_EXISTS' });
-      return 'created';
-    } catch (error) {
-      if (!isKeyConflict(error)) throw error;
-      return 'id-taken';
-    }
-  },
-
-  /** Replaces `previous` by `next` if nobody changed it since `previous.version` was read. */
-  async update(previous: Department, next: Department): Promise<UpdateOutcome> {
-    const renamed = previous.nameKey !== next.nameKey;
-    if (renamed && !(await claimName(next.nameKey, next.id))) return 'name-taken';
-    let transaction = kvs
-      .transact()
-      .set(next.id, next, { entityName: DEPARTMENT, conditions: versionIs(previous.version) });
-    if (renamed) {
-      transaction = transaction.delete(nameGuardKey(previous.nameKey), {
-        entityName: NAME_GUARD,
-        conditions: guardHeldBy(previous.id),
-      });
-    }
-    try {
-      await transaction.execute();
-      return 'updated';
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      return 'stale';
-    }
-  },
-
-  /** Deletes the department and frees its name if nobody changed it since it was read. */
-  async remove(department: Department): Promise<RemoveOutcome> {
-    try {
-      await kvs
-        .transact()
-        .delete(department.id, {
-          entityName: DEPARTMENT,
-          conditions: versionIs(department.version),
-        })
-        .delete(nameGuardKey(department.nameKey), {
-          entityName: NAME_GUARD,
-          conditions: guardHeldBy(department.id),
-        })
-        .execute();
-      return 'removed';
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      return 'stale';
-    }
-  },
-
-  /**
-   * Whether any rollout still names this department. Links are written before their rollout, so
-   * a link whose rollout does not exist counts while it is recent (its rollout may be on its
-   * way); an old one was left by a call that failed for good (or a discard cut short) and does
-   * not keep the department forever. One query and one batch read per 25 links; after 4 pages
-   * of dangling links it answers true, erring on the safe side.
-   */
-  async isUsedByRollout(departmentId: string, now: Date): Promise<boolean> {
-    const settled = new Date(now.getTime() - LINK_GRACE_MS).toISOString();
-    let cursor: string | undefined;
-    for (let page = 0; page < LINK_PAGES; page += 1) {
-      let query = kvs
-        .entity<Link>(ROLLOUT_DEPARTMENT)
-        .query()
-        .index('by-department', { partition: [departmentId] })
-        .limit(LINK_PAGE);
-      if (cursor) query = query.cursor(cursor);
-      const found = await query.getMany();
-      const links = found.results.map((row) => row.value);
-      if (links.some((link) => (link.linkedAt ?? '') > settled)) return true;
-      if (links.length > 0) {
-        const rollouts = await kvs.batchGet(
-          [...new Set(links.map((link) => link.rolloutId))].map((key) => ({
-            key,
-            entityName: ROLLOUT,
-          })),
-        );
-        if (rollouts.successfulKeys.length > 0) return true;
-        // Anything but "not found" (throttled, failed): it may exist.
-        if (rollouts.failedKeys.some((failed) => failed.error.code !== 'KEY_NOT_FOUND')) {
-          return true;
-        }
+    /**
+     * Takes the name, then adds the department. A failure between the two leaves a stale guard
+     * that the retry (same id) or any later create reclaims.
+     */
+    async create(department: Department): Promise<CreateOutcome> {
+      if (!(await claimName(kvs, department.nameKey, department.id))) return 'name-taken';
+      try {
+        await kvs
+          .entity<Department>(DEPARTMENT)
+          .set(department.id, department, { keyPolicy: 'FAIL_IF_EXISTS' });
+        return 'created';
+      } catch (error) {
+        if (!isKeyConflict(error)) throw error;
+        return 'id-taken';
       }
-      cursor = found.nextCursor;
-      if (!cursor) return false;
-    }
-    return true;
-  },
-};
+    },
 
-export type DepartmentRepository = typeof departmentRepository;
+    /** Replaces `previous` by `next` if nobody changed it since `previous.version` was read. */
+    async update(previous: Department, next: Department): Promise<UpdateOutcome> {
+      const renamed = previous.nameKey !== next.nameKey;
+      if (renamed && !(await claimName(kvs, next.nameKey, next.id))) return 'name-taken';
+      let transaction = kvs
+        .transact()
+        .set(next.id, next, { entityName: DEPARTMENT, conditions: versionIs(previous.version) });
+      if (renamed) {
+        transaction = transaction.delete(nameGuardKey(previous.nameKey), {
+          entityName: NAME_GUARD,
+          conditions: guardHeldBy(previous.id),
+        });
+      }
+      try {
+        await transaction.execute();
+        return 'updated';
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        return 'stale';
+      }
+    },
+
+    /** Deletes the department and frees its name if nobody changed it since it was read. */
+    async remove(department: Department): Promise<RemoveOutcome> {
+      try {
+        await kvs
+          .transact()
+          .delete(department.id, {
+            entityName: DEPARTMENT,
+            conditions: versionIs(department.version),
+          })
+          .delete(nameGuardKey(department.nameKey), {
+            entityName: NAME_GUARD,
+            conditions: guardHeldBy(department.id),
+          })
+          .execute();
+        return 'removed';
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        return 'stale';
+      }
+    },
+
+    /**
+     * Whether any rollout still names this department. Links are written before their rollout, so
+     * a link whose rollout does not exist counts while it is recent (its rollout may be on its
+     * way); an old one was left by a call that failed for good (or a discard cut short) and does
+     * not keep the department forever. One query and one batch read per 25 links; after 4 pages
+     * of dangling links it answers true, erring on the safe side.
+     */
+    async isUsedByRollout(departmentId: string, now: Date): Promise<boolean> {
+      const settled = new Date(now.getTime() - LINK_GRACE_MS).toISOString();
+      let cursor: string | undefined;
+      for (let page = 0; page < LINK_PAGES; page += 1) {
+        let query = kvs
+          .entity<Link>(ROLLOUT_DEPARTMENT)
+          .query()
+          .index('by-department', { partition: [departmentId] })
+          .limit(LINK_PAGE);
+        if (cursor) query = query.cursor(cursor);
+        const found = await query.getMany();
+        const links = found.results.map((row) => row.value);
+        if (links.some((link) => (link.linkedAt ?? '') > settled)) return true;
+        if (links.length > 0) {
+          const rollouts = await kvs.batchGet(
+            [...new Set(links.map((link) => link.rolloutId))].map((key) => ({
+              key,
+              entityName: ROLLOUT,
+            })),
+          );
+          if (rollouts.successfulKeys.length > 0) return true;
+          // Anything but "not found" (throttled, failed): it may exist.
+          if (rollouts.failedKeys.some((failed) => failed.error.code !== 'KEY_NOT_FOUND')) {
+            return true;
+          }
+        }
+        cursor = found.nextCursor;
+        if (!cursor) return false;
+      }
+      return true;
+    },
+  };
+}
+
+export type DepartmentRepository = ReturnType<typeof departmentRepository>;

@@ -1,5 +1,5 @@
 import { ForgeKvsAPIError } from '@forge/kvs';
-import type { kvs } from './client';
+import type { StorageClient } from './client';
 
 /** The key a FAIL_IF_EXISTS write targeted already exists. */
 export function isKeyConflict(error: unknown): boolean {
@@ -25,17 +25,7 @@ export function isBadRequest(error: unknown): boolean {
   return error instanceof ForgeKvsAPIError && error.responseDetails.status === 400;
 }
 
-export type Transaction = ReturnType<typeof kvs.transact>;
-
-/** Appends audit events to a transaction (each has its own key: appending never overwrites). */
-export function withEvents(
-  transaction: Transaction,
-  events: readonly { id: string }[],
-): Transaction {
-  let next = transaction;
-  for (const event of events) next = next.set(event.id, event, { entityName: 'approval-event' });
-  return next;
-}
+export type Transaction = ReturnType<StorageClient['transact']>;
 
 /**
  * Executes a transaction whose conditions guard against concurrent writers: 'stale' when a

@@ -9,7 +9,7 @@
  */
 import { Filter, FilterConditions } from '@forge/kvs';
 import type { RecentIssue } from '../domain/push-job';
-import { kvs } from './client';
+import type { StorageClient } from './client';
 import { isConditionFailure, isKeyConflict } from './kvs-errors';
 
 const LEASE = 'rollout-lease';
@@ -40,86 +40,88 @@ function versionIs(version: number) {
   return new Filter<LeaseRecord>().and('version', FilterConditions.equalTo(version));
 }
 
-export const leaseRepository = {
-  /** Takes the lease for `leaseMs` unless someone holds an unexpired one. */
-  async acquire(
-    purpose: LeasePurpose,
-    rolloutId: string,
-    holder: string,
-    now: Date,
-    leaseMs: number,
-  ): Promise<Acquired> {
-    const key = leaseKey(purpose, rolloutId);
-    const until = new Date(now.getTime() + leaseMs).toISOString();
-    const leases = kvs.entity<LeaseRecord>(LEASE);
-    const current = await leases.get(key);
-    if (!current) {
-      try {
-        await leases.set(
-          key,
-          { holder, until, recent: [], version: 1 },
-          { keyPolicy: 'FAIL_IF_EXISTS' },
-        );
-        return { acquired: true, lease: { key, holder, version: 1, recent: [] } };
-      } catch (error) {
-        if (!isKeyConflict(error)) throw error;
-        const winner = await leases.get(key);
-        // Our own write, repeated after its answer was lost (storage/client.ts retries).
-        if (winner?.holder === holder) {
-          return {
-            acquired: true,
-            lease: { key, holder, version: winner.version, recent: winner.recent },
-          };
+export function leaseRepository(kvs: StorageClient) {
+  return {
+    /** Takes the lease for `leaseMs` unless someone holds an unexpired one. */
+    async acquire(
+      purpose: LeasePurpose,
+      rolloutId: string,
+      holder: string,
+      now: Date,
+      leaseMs: number,
+    ): Promise<Acquired> {
+      const key = leaseKey(purpose, rolloutId);
+      const until = new Date(now.getTime() + leaseMs).toISOString();
+      const leases = kvs.entity<LeaseRecord>(LEASE);
+      const current = await leases.get(key);
+      if (!current) {
+        try {
+          await leases.set(
+            key,
+            { holder, until, recent: [], version: 1 },
+            { keyPolicy: 'FAIL_IF_EXISTS' },
+          );
+          return { acquired: true, lease: { key, holder, version: 1, recent: [] } };
+        } catch (error) {
+          if (!isKeyConflict(error)) throw error;
+          const winner = await leases.get(key);
+          // Our own write, repeated after its answer was lost (storage/client.ts retries).
+          if (winner?.holder === holder) {
+            return {
+              acquired: true,
+              lease: { key, holder, version: winner.version, recent: winner.recent },
+            };
+          }
+          return { acquired: false, until: winner?.until ?? until };
         }
+      }
+      if (current.holder !== '' && current.until > now.toISOString()) {
+        return { acquired: false, until: current.until };
+      }
+      const next: LeaseRecord = { ...current, holder, until, version: current.version + 1 };
+      try {
+        await kvs
+          .transact()
+          .set(key, next, { entityName: LEASE, conditions: versionIs(current.version) })
+          .execute();
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        const winner = await leases.get(key);
         return { acquired: false, until: winner?.until ?? until };
       }
-    }
-    if (current.holder !== '' && current.until > now.toISOString()) {
-      return { acquired: false, until: current.until };
-    }
-    const next: LeaseRecord = { ...current, holder, until, version: current.version + 1 };
-    try {
-      await kvs
-        .transact()
-        .set(key, next, { entityName: LEASE, conditions: versionIs(current.version) })
-        .execute();
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const winner = await leases.get(key);
-      return { acquired: false, until: winner?.until ?? until };
-    }
-    return {
-      acquired: true,
-      lease: { key, holder, version: next.version, recent: current.recent },
-    };
-  },
+      return {
+        acquired: true,
+        lease: { key, holder, version: next.version, recent: current.recent },
+      };
+    },
 
-  /** Forgets a rollout's lease altogether (the rollout is gone). */
-  async remove(purpose: LeasePurpose, rolloutId: string): Promise<void> {
-    await kvs.entity<LeaseRecord>(LEASE).delete(leaseKey(purpose, rolloutId));
-  },
+    /** Forgets a rollout's lease altogether (the rollout is gone). */
+    async remove(purpose: LeasePurpose, rolloutId: string): Promise<void> {
+      await kvs.entity<LeaseRecord>(LEASE).delete(leaseKey(purpose, rolloutId));
+    },
 
-  /**
-   * Gives the lease back with what the run created recently. A no-op when the lease was taken
-   * over meanwhile (it had expired: the new holder's memory wins).
-   */
-  async release(lease: Lease, recent: readonly RecentIssue[]): Promise<void> {
-    const next: LeaseRecord = {
-      holder: '',
-      until: '',
-      recent: [...recent],
-      version: lease.version + 1,
-    };
-    try {
-      await kvs
-        .transact()
-        .set(lease.key, next, { entityName: LEASE, conditions: versionIs(lease.version) })
-        .execute();
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      console.warn('[rollout-coordinator] a lease was taken over before it was released');
-    }
-  },
-};
+    /**
+     * Gives the lease back with what the run created recently. A no-op when the lease was taken
+     * over meanwhile (it had expired: the new holder's memory wins).
+     */
+    async release(lease: Lease, recent: readonly RecentIssue[]): Promise<void> {
+      const next: LeaseRecord = {
+        holder: '',
+        until: '',
+        recent: [...recent],
+        version: lease.version + 1,
+      };
+      try {
+        await kvs
+          .transact()
+          .set(lease.key, next, { entityName: LEASE, conditions: versionIs(lease.version) })
+          .execute();
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        console.warn('[rollout-coordinator] a lease was taken over before it was released');
+      }
+    },
+  };
+}
 
-export type LeaseRepository = typeof leaseRepository;
+export type LeaseRepository = ReturnType<typeof leaseRepository>;

@@ -13,14 +13,14 @@
  *   afterwards: a request id never makes a second rollout.
  */
 import { Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
-import { kvs } from './client';
+import type { StorageClient } from './client';
 import type { AuditEvent } from '../domain/audit';
 import type { ApprovalState, Rollout } from '../domain/rollout';
+import { withEvents } from './audit';
 import {
   commitUnlessStale,
   isConditionFailure,
   isKeyConflict,
-  withEvents,
   type Transaction,
 } from './kvs-errors';
 
@@ -28,7 +28,6 @@ const ROLLOUT = 'rollout';
 const ANCHOR = 'rollout-anchor';
 const LINK = 'rollout-department';
 const CLAIM = 'rollout-claim';
-const EVENT = 'approval-event';
 const BATCH = 25;
 
 interface Anchor {
@@ -60,7 +59,7 @@ function anchorHeldBy(rolloutId: string) {
  * may write it, 'taken' when the rollout already exists (written by an earlier call, or stored
  * before claims existed). Claiming twice is harmless: only one flip can commit.
  */
-async function claimRollout(id: string): Promise<'free' | 'taken'> {
+async function claimRollout(kvs: StorageClient, id: string): Promise<'free' | 'taken'> {
   try {
     await kvs
       .entity<Claim>(CLAIM)
@@ -91,197 +90,181 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 export type RolloutWrite = 'written' | 'stale';
 
-export const rolloutRepository = {
-  async get(id: string): Promise<Rollout | undefined> {
-    return kvs.entity<Rollout>(ROLLOUT).get(id);
-  },
+export function rolloutRepository(kvs: StorageClient) {
+  return {
+    async get(id: string): Promise<Rollout | undefined> {
+      return kvs.entity<Rollout>(ROLLOUT).get(id);
+    },
 
-  /** The rollout anchored on an issue (one indexed query). */
-  async findByIssue(issueId: string): Promise<Rollout | undefined> {
-    const page = await kvs
-      .entity<Rollout>(ROLLOUT)
-      .query()
-      .index('by-anchor-issue', { partition: [issueId] })
-      .limit(1)
-      .getMany();
-    return page.results[0]?.value;
-  },
+    /** The rollout anchored on an issue (one indexed query). */
+    async findByIssue(issueId: string): Promise<Rollout | undefined> {
+      const page = await kvs
+        .entity<Rollout>(ROLLOUT)
+        .query()
+        .index('by-anchor-issue', { partition: [issueId] })
+        .limit(1)
+        .getMany();
+      return page.results[0]?.value;
+    },
 
-  /**
-   * Claims the issue for `rolloutId`; false when another rollout holds it. Repeating the claim
-   * for the same rollout succeeds (retries finish what a failed call started). A claim whose
-   * rollout was never written (its call failed for good) is taken over, conditionally; the
-   * rollout write checks the claim, so the former holder can no longer complete.
-   */
-  async claimIssue(issueId: string, rolloutId: string): Promise<boolean> {
-    const anchors = kvs.entity<Anchor>(ANCHOR);
-    try {
-      await anchors.set(issueId, { rolloutId }, { keyPolicy: 'FAIL_IF_EXISTS' });
-      return true;
-    } catch (error) {
-      if (!isKeyConflict(error)) throw error;
-    }
-    const holder = await anchors.get(issueId);
-    if (!holder) return this.claimIssue(issueId, rolloutId);
-    if (holder.rolloutId === rolloutId) return true;
-    if (await kvs.entity<Rollout>(ROLLOUT).get(holder.rolloutId)) return false;
-    try {
-      await kvs
-        .transact()
-        .set<Anchor>(
-          issueId,
-          { rolloutId },
-          { entityName: ANCHOR, conditions: anchorHeldBy(holder.rolloutId) },
-        )
-        .execute();
-      return true;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      return false;
-    }
-  },
-
-  /**
-   * Writes a new rollout with its first events, in one transaction that holds only while the
-   * rollout id was never written and the anchor issue is still claimed for it. 'stale' otherwise.
-   */
-  async create(rollout: Rollout, events: readonly AuditEvent[]): Promise<RolloutWrite> {
-    if (events.length > BATCH - 3) throw new Error('too many events for one transaction');
-    if ((await claimRollout(rollout.id)) === 'taken') return 'stale';
-    const transaction = flipClaim(kvs.transact(), rollout.id)
-      .check(rollout.anchorIssueId, {
-        entityName: ANCHOR,
-        conditions: anchorHeldBy(rollout.id),
-      })
-      .set(rollout.id, rollout, { entityName: ROLLOUT });
-    return commitUnlessStale(withEvents(transaction, events));
-  },
-
-  /**
-   * Replaces `previous` by `next` with its events, all or nothing, if nobody changed the rollout
-   * since `previous.version` was read. At most 24 events (a transaction holds 25 operations).
-   */
-  update(previous: Rollout, next: Rollout, events: readonly AuditEvent[]): Promise<RolloutWrite> {
-    if (events.length > BATCH - 1) throw new Error('too many events for one transaction');
-    const transaction = kvs
-      .transact()
-      .set(next.id, next, { entityName: ROLLOUT, conditions: versionIs(previous.version) });
-    return commitUnlessStale(withEvents(transaction, events));
-  },
-
-  /**
-   * Writes a new rollout made from a strategy (its anchor issue comes later), with its first
-   * events, only while the id was never written: 'stale' when it was (a retry of the same request).
-   */
-  async createStrategy(rollout: Rollout, events: readonly AuditEvent[]): Promise<RolloutWrite> {
-    if (events.length > BATCH - 2) throw new Error('too many events for one transaction');
-    if ((await claimRollout(rollout.id)) === 'taken') return 'stale';
-    const transaction = flipClaim(kvs.transact(), rollout.id).set(rollout.id, rollout, {
-      entityName: ROLLOUT,
-    });
-    return commitUnlessStale(withEvents(transaction, events));
-  },
-
-  /** The rollouts whose strategy lives in a space, most recently changed first (first 100). */
-  async listBySpace(spaceId: string): Promise<Rollout[]> {
-    const page = await kvs
-      .entity<Rollout>(ROLLOUT)
-      .query()
-      .index('by-space', { partition: [spaceId] })
-      .where(WhereConditions.greaterThan(''))
-      .sort(Sort.DESC)
-      .limit(100)
-      .getMany();
-    return page.results.map((row) => row.value);
-  },
-
-  /** The rollout whose strategy page this is (one indexed query). */
-  async findByStrategyPage(pageId: string): Promise<Rollout | undefined> {
-    const page = await kvs
-      .entity<Rollout>(ROLLOUT)
-      .query()
-      .index('by-strategy-page', { partition: [pageId] })
-      .limit(1)
-      .getMany();
-    return page.results[0]?.value;
-  },
-
-  /** Appends events (batches of 25; each event has its own key, so repeating is harmless). */
-  async appendEvents(events: readonly AuditEvent[]): Promise<void> {
-    for (const chunk of chunks(events, BATCH)) {
-      const result = await kvs.batchSet(
-        chunk.map((event) => ({ key: event.id, value: event, entityName: EVENT })),
-      );
-      if (result.failedKeys.length > 0) {
-        throw new Error(`could not append ${String(result.failedKeys.length)} audit event(s)`);
+    /**
+     * Claims the issue for `rolloutId`; false when another rollout holds it. Repeating the claim
+     * for the same rollout succeeds (retries finish what a failed call started). A claim whose
+     * rollout was never written (its call failed for good) is taken over, conditionally; the
+     * rollout write checks the claim, so the former holder can no longer complete.
+     */
+    async claimIssue(issueId: string, rolloutId: string): Promise<boolean> {
+      const anchors = kvs.entity<Anchor>(ANCHOR);
+      try {
+        await anchors.set(issueId, { rolloutId }, { keyPolicy: 'FAIL_IF_EXISTS' });
+        return true;
+      } catch (error) {
+        if (!isKeyConflict(error)) throw error;
       }
-    }
-  },
+      const holder = await anchors.get(issueId);
+      if (!holder) return this.claimIssue(issueId, rolloutId);
+      if (holder.rolloutId === rolloutId) return true;
+      if (await kvs.entity<Rollout>(ROLLOUT).get(holder.rolloutId)) return false;
+      try {
+        await kvs
+          .transact()
+          .set<Anchor>(
+            issueId,
+            { rolloutId },
+            { entityName: ANCHOR, conditions: anchorHeldBy(holder.rolloutId) },
+          )
+          .execute();
+        return true;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        return false;
+      }
+    },
 
-  /** Records which departments a rollout uses (at `at`): ⌈n/25⌉ batch calls, idempotent. */
-  async linkDepartments(
-    rolloutId: string,
-    add: readonly string[],
-    remove: readonly string[],
-    at: string,
-  ): Promise<void> {
-    for (const chunk of chunks(add, BATCH)) {
-      const result = await kvs.batchSet(
-        chunk.map((departmentId) => ({
-          key: `${rolloutId}:${departmentId}`,
-          value: { rolloutId, departmentId, linkedAt: at } satisfies Link,
-          entityName: LINK,
-        })),
-      );
-      if (result.failedKeys.length > 0) throw new Error('could not link departments');
-    }
-    for (const chunk of chunks(remove, BATCH)) {
-      await kvs.batchDelete(
-        chunk.map((departmentId) => ({ key: `${rolloutId}:${departmentId}`, entityName: LINK })),
-      );
-    }
-  },
+    /**
+     * Writes a new rollout with its first events, in one transaction that holds only while the
+     * rollout id was never written and (for a rollout set up on an issue) the issue is still
+     * claimed for it: 'stale' otherwise, e.g. for a retry of the request that wrote it. A strategy's
+     * rollout has no issue yet: `claimIssue` and `update` give it one later.
+     */
+    async create(rollout: Rollout, events: readonly AuditEvent[]): Promise<RolloutWrite> {
+      const anchored = rollout.anchorIssueId !== '';
+      if (events.length > BATCH - (anchored ? 3 : 2)) {
+        throw new Error('too many events for one transaction');
+      }
+      if ((await claimRollout(kvs, rollout.id)) === 'taken') return 'stale';
+      let transaction = flipClaim(kvs.transact(), rollout.id);
+      if (anchored) {
+        transaction = transaction.check(rollout.anchorIssueId, {
+          entityName: ANCHOR,
+          conditions: anchorHeldBy(rollout.id),
+        });
+      }
+      transaction = transaction.set(rollout.id, rollout, { entityName: ROLLOUT });
+      return commitUnlessStale(withEvents(transaction, events));
+    },
 
-  /**
-   * Deletes a rollout and appends its last audit event, in one transaction that holds only while
-   * nobody changed the rollout since `rollout.version` was read: 'stale' otherwise. What hangs
-   * off it (department links, approvals, leases, the issue claim) goes afterwards, by key.
-   */
-  discard(rollout: Rollout, event: AuditEvent): Promise<RolloutWrite> {
-    const transaction = kvs
-      .transact()
-      .delete(rollout.id, { entityName: ROLLOUT, conditions: versionIs(rollout.version) });
-    return commitUnlessStale(withEvents(transaction, [event]));
-  },
-
-  /** Frees an issue `rolloutId` held, so it can anchor another rollout; a no-op otherwise. */
-  async releaseIssue(issueId: string, rolloutId: string): Promise<void> {
-    try {
-      await kvs
+    /**
+     * Replaces `previous` by `next` with its events, all or nothing, if nobody changed the rollout
+     * since `previous.version` was read. At most 24 events (a transaction holds 25 operations).
+     */
+    update(previous: Rollout, next: Rollout, events: readonly AuditEvent[]): Promise<RolloutWrite> {
+      if (events.length > BATCH - 1) throw new Error('too many events for one transaction');
+      const transaction = kvs
         .transact()
-        .delete(issueId, { entityName: ANCHOR, conditions: anchorHeldBy(rolloutId) })
-        .execute();
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-  },
+        .set(next.id, next, { entityName: ROLLOUT, conditions: versionIs(previous.version) });
+      return commitUnlessStale(withEvents(transaction, events));
+    },
 
-  /** Rollouts in a state, oldest change first, one page of 100 (the reminder job pages on). */
-  async pageByState(
-    state: ApprovalState,
-    cursor: string | undefined,
-  ): Promise<{ rollouts: Rollout[]; nextCursor: string | undefined }> {
-    let query = kvs
-      .entity<Rollout>(ROLLOUT)
-      .query()
-      .index('by-state', { partition: [state] })
-      .where(WhereConditions.greaterThan(''))
-      .sort(Sort.ASC)
-      .limit(100);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany();
-    return { rollouts: page.results.map((row) => row.value), nextCursor: page.nextCursor };
-  },
-};
+    /** The rollouts whose strategy lives in a space, most recently changed first (first 100). */
+    async listBySpace(spaceId: string): Promise<Rollout[]> {
+      const page = await kvs
+        .entity<Rollout>(ROLLOUT)
+        .query()
+        .index('by-space', { partition: [spaceId] })
+        .where(WhereConditions.greaterThan(''))
+        .sort(Sort.DESC)
+        .limit(100)
+        .getMany();
+      return page.results.map((row) => row.value);
+    },
 
-export type RolloutRepository = typeof rolloutRepository;
+    /** The rollout whose strategy page this is (one indexed query). */
+    async findByStrategyPage(pageId: string): Promise<Rollout | undefined> {
+      const page = await kvs
+        .entity<Rollout>(ROLLOUT)
+        .query()
+        .index('by-strategy-page', { partition: [pageId] })
+        .limit(1)
+        .getMany();
+      return page.results[0]?.value;
+    },
+
+    /** Records which departments a rollout uses (at `at`): ⌈n/25⌉ batch calls, idempotent. */
+    async linkDepartments(
+      rolloutId: string,
+      add: readonly string[],
+      remove: readonly string[],
+      at: string,
+    ): Promise<void> {
+      for (const chunk of chunks(add, BATCH)) {
+        const result = await kvs.batchSet(
+          chunk.map((departmentId) => ({
+            key: `${rolloutId}:${departmentId}`,
+            value: { rolloutId, departmentId, linkedAt: at } satisfies Link,
+            entityName: LINK,
+          })),
+        );
+        if (result.failedKeys.length > 0) throw new Error('could not link departments');
+      }
+      for (const chunk of chunks(remove, BATCH)) {
+        await kvs.batchDelete(
+          chunk.map((departmentId) => ({ key: `${rolloutId}:${departmentId}`, entityName: LINK })),
+        );
+      }
+    },
+
+    /**
+     * Deletes a rollout and appends its last audit event, in one transaction that holds only while
+     * nobody changed the rollout since `rollout.version` was read: 'stale' otherwise. What hangs
+     * off it (department links, approvals, leases, the issue claim) goes afterwards, by key.
+     */
+    discard(rollout: Rollout, event: AuditEvent): Promise<RolloutWrite> {
+      const transaction = kvs
+        .transact()
+        .delete(rollout.id, { entityName: ROLLOUT, conditions: versionIs(rollout.version) });
+      return commitUnlessStale(withEvents(transaction, [event]));
+    },
+
+    /** Frees an issue `rolloutId` held, so it can anchor another rollout; a no-op otherwise. */
+    async releaseIssue(issueId: string, rolloutId: string): Promise<void> {
+      try {
+        await kvs
+          .transact()
+          .delete(issueId, { entityName: ANCHOR, conditions: anchorHeldBy(rolloutId) })
+          .execute();
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    },
+
+    /** Rollouts in a state, oldest change first, one page of 100 (the reminder job pages on). */
+    async pageByState(
+      state: ApprovalState,
+      cursor: string | undefined,
+    ): Promise<{ rollouts: Rollout[]; nextCursor: string | undefined }> {
+      let query = kvs
+        .entity<Rollout>(ROLLOUT)
+        .query()
+        .index('by-state', { partition: [state] })
+        .where(WhereConditions.greaterThan(''))
+        .sort(Sort.ASC)
+        .limit(100);
+      if (cursor) query = query.cursor(cursor);
+      const page = await query.getMany();
+      return { rollouts: page.results.map((row) => row.value), nextCursor: page.nextCursor };
+    },
+  };
+}
+
+export type RolloutRepository = ReturnType<typeof rolloutRepository>;

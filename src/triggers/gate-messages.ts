@@ -2,20 +2,8 @@
  * What the approval gate tells someone whose transition it blocks, in their language (French for
  * fr-*, English otherwise). Jira shows the text as it is, so it names departments and people.
  */
+import type { GateBlock, NamedDepartment } from '../app/gate';
 import type { MailLanguage } from '../notifications/common';
-
-/** A department and the person the message names for it (its head, or who decided). */
-export interface NamedDepartment {
-  department: string;
-  person: string;
-}
-
-export type GateBlock =
-  | { kind: 'waiting'; pending: NamedDepartment[]; stage: number; stageCount: number }
-  | { kind: 'draft'; title: string }
-  | { kind: 'changes-requested'; title: string; by: NamedDepartment[] }
-  | { kind: 'rejected'; title: string; by: NamedDepartment[] }
-  | { kind: 'unavailable' };
 
 /** Beyond this many departments the message says "and N more": Jira shows it in one flag. */
 const NAMED_MAX = 10;

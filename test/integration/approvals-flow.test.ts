@@ -6,7 +6,7 @@ import { kvs } from '@forge/kvs';
 import type { LocalHost } from '../../local/host';
 import type { Approval } from '../../src/domain/approvals';
 import type { AuditEvent } from '../../src/domain/audit';
-import { rolloutRepository } from '../../src/storage/rollouts';
+import { auditRepository } from '../../src/storage/audit';
 import { accountIdOf, memoryHost, okAs } from '../support/host';
 import {
   ISSUE,
@@ -22,6 +22,10 @@ import {
   requestApproval,
   type RolloutPanel,
 } from '../support/rollouts';
+import { storageClient } from '../../src/storage/client';
+
+/** Storage as the app's repositories reach it (retried within a resolver's time). */
+const storage = storageClient(() => 25_000);
 
 let host: LocalHost;
 let id: (persona: string) => string;
@@ -469,7 +473,7 @@ describe('the audit trail', () => {
       detail: '',
       comment: i === 0 ? '=HYPERLINK("http://evil.example")' : '',
     }));
-    await rolloutRepository.appendEvents(events);
+    await auditRepository(storage).append(events);
   }
 
   it('pages the history newest first, 20 at a time', async () => {

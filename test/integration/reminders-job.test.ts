@@ -9,10 +9,10 @@ import type { LocalHost } from '../../local/host';
 import type { Approval } from '../../src/domain/approvals';
 import type { AuditEvent } from '../../src/domain/audit';
 import type { Rollout } from '../../src/domain/rollout';
-import { productionPorts } from '../../src/resolvers/ports';
+import { productionPorts } from '../../src/wiring';
 import { approvalRepository } from '../../src/storage/approvals';
 import { rolloutRepository } from '../../src/storage/rollouts';
-import { runReminders, type ReminderReport } from '../../src/triggers/reminders';
+import { runReminders, type ReminderReport } from '../../src/app/reminders';
 import { accountIdOf, memoryHost, okAs } from '../support/host';
 import {
   ISSUE,
@@ -23,6 +23,10 @@ import {
   requestApproval,
   type PlannedDepartment,
 } from '../support/rollouts';
+import { storageClient } from '../../src/storage/client';
+
+/** Storage as the app's repositories reach it (retried within a resolver's time). */
+const storage = storageClient(() => 25_000);
 
 const SCHEDULE = 'approval-reminders';
 const HOUR = 60 * 60 * 1000;
@@ -47,14 +51,14 @@ const ago = (ms: number): string => new Date(Date.now() - ms).toISOString();
 
 async function rollout(issueKey: string = ISSUE): Promise<Rollout> {
   const issue = host.products.jira.getIssue(issueKey);
-  const found = await rolloutRepository.findByIssue(String(issue?.id));
+  const found = await rolloutRepository(storage).findByIssue(String(issue?.id));
   if (!found) throw new Error(`${issueKey} is not a rollout`);
   return found;
 }
 
 async function round(): Promise<Approval[]> {
   const current = await rollout();
-  const approvals = await approvalRepository.listRound(current.id, current.round);
+  const approvals = await approvalRepository(storage).listRound(current.id, current.round);
   return approvals.sort((a, b) => a.departmentName.localeCompare(b.departmentName));
 }
 
@@ -202,14 +206,16 @@ describe('the daily reminder job', () => {
     await requestedAgo(3 * DAY);
     const before = outboxSize(host);
     const current = await rollout();
-    const readBeforeTheOtherRun = await approvalRepository.listRound(current.id, current.round);
+    const readBeforeTheOtherRun = await approvalRepository(storage).listRound(
+      current.id,
+      current.round,
+    );
     expect((await runJob()).reminded).toBe(4);
 
-    const ports = productionPorts();
+    const ports = productionPorts(() => 50_000);
     const late = await runReminders({
       ...ports,
       approvals: { ...ports.approvals, listRound: () => Promise.resolve(readBeforeTheOtherRun) },
-      remainingMs: () => 50_000,
     });
     expect(late).toMatchObject({ rollouts: 1, reminded: 0, skipped: 4 });
     expect(reminderMails(before)).toHaveLength(4);
@@ -322,14 +328,14 @@ describe('the daily reminder job', () => {
     await requestedAgo(3 * DAY);
     const before = outboxSize(host);
 
-    const outOfTime = await runReminders({ ...productionPorts(), remainingMs: () => 14_000 });
+    const outOfTime = await runReminders(productionPorts(() => 14_000));
     expect(outOfTime).toMatchObject({ rollouts: 0, reminded: 0, complete: false });
     expect(outboxSize(host)).toBe(before);
 
     // Time runs out after the first rollout has been read: it is left for the next run.
     let left = 24_000;
     const partial = await runReminders({
-      ...productionPorts(),
+      ...productionPorts(() => 25_000),
       remainingMs: () => (left -= 3_000),
     });
     expect(partial).toMatchObject({ rollouts: 1, reminded: 0, complete: false });

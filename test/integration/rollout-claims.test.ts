@@ -5,11 +5,15 @@
  */
 import type { LocalHost } from '../../local/host';
 import type { AuditEvent } from '../../src/domain/audit';
-import type { Rollout } from '../../src/domain/rollout';
+import { newRollout, type Rollout } from '../../src/domain/rollout';
 import { rolloutRepository } from '../../src/storage/rollouts';
 import { kvs } from '@forge/kvs';
 import { memoryHost } from '../support/host';
 import { failNthStorageCall, stored, uuid } from '../support/rollouts';
+import { storageClient } from '../../src/storage/client';
+
+/** Storage as the app's repositories reach it (retried within a resolver's time). */
+const storage = storageClient(() => 25_000);
 
 let host: LocalHost;
 
@@ -25,32 +29,20 @@ afterEach(async () => {
 const ID = uuid(4242);
 const AT = '2031-01-06T09:00:00.000Z';
 
-function rollout(
-  title: string,
-  anchor: { id: string; key: string } = { id: '', key: '' },
-): Rollout {
-  return {
-    id: ID,
-    title,
-    objective: 'Everyone files expenses in the new tool.',
-    targetDate: '2031-03-01',
-    anchorIssueId: anchor.id,
-    anchorIssueKey: anchor.key,
-    projectKey: 'ROLL',
-    strategyPageId: '',
-    departments: [],
-    phases: [],
-    targets: {},
-    approvalState: 'draft',
-    round: 0,
-    roundRequestedBy: '',
-    roundRequestedAt: '',
-    openedStage: 0,
-    createdBy: 'rc-demo-coordinator',
-    createdAt: AT,
-    updatedAt: AT,
-    version: 1,
-  };
+function rollout(title: string, anchor?: { id: string; key: string }): Rollout {
+  return newRollout(
+    {
+      id: ID,
+      title,
+      objective: 'Everyone files expenses in the new tool.',
+      targetDate: '2031-03-01',
+      projectKey: 'ROLL',
+      departments: [],
+      createdBy: 'rc-demo-coordinator',
+      ...(anchor ? { anchor } : {}),
+    },
+    new Date(AT),
+  );
 }
 
 function created(title: string): AuditEvent {
@@ -81,10 +73,10 @@ async function eventsOf(): Promise<string[]> {
 
 describe('a rollout made from a strategy', () => {
   it('is written once, with its event and a claim marked written; a repeat is stale', async () => {
-    expect(await rolloutRepository.createStrategy(rollout('First'), [created('First')])).toBe(
+    expect(await rolloutRepository(storage).create(rollout('First'), [created('First')])).toBe(
       'written',
     );
-    expect(await rolloutRepository.createStrategy(rollout('Second'), [created('Second')])).toBe(
+    expect(await rolloutRepository(storage).create(rollout('Second'), [created('Second')])).toBe(
       'stale',
     );
     expect((await stored<Rollout>('rollout', ID))?.title).toBe('First');
@@ -94,7 +86,7 @@ describe('a rollout made from a strategy', () => {
 
   it('never overwrites a rollout stored before claims existed', async () => {
     await kvs.entity<Rollout>('rollout').set(ID, rollout('Stored long ago'));
-    expect(await rolloutRepository.createStrategy(rollout('Reused id'), [created('Reused')])).toBe(
+    expect(await rolloutRepository(storage).create(rollout('Reused id'), [created('Reused')])).toBe(
       'stale',
     );
     expect((await stored<Rollout>('rollout', ID))?.title).toBe('Stored long ago');
@@ -104,11 +96,11 @@ describe('a rollout made from a strategy', () => {
   it('finishes on retry when storage failed after the claim, writing everything once', async () => {
     failNthStorageCall(host, '/api/v1/transaction', 1);
     await expect(
-      rolloutRepository.createStrategy(rollout('Retried'), [created('Retried')]),
+      rolloutRepository(storage).create(rollout('Retried'), [created('Retried')]),
     ).rejects.toThrow();
     expect(await stored('rollout-claim', ID)).toEqual({ rolloutId: ID, state: 'claimed' });
     expect(await stored('rollout', ID)).toBeUndefined();
-    expect(await rolloutRepository.createStrategy(rollout('Retried'), [created('Retried')])).toBe(
+    expect(await rolloutRepository(storage).create(rollout('Retried'), [created('Retried')])).toBe(
       'written',
     );
     expect(await eventsOf()).toEqual(['Retried']);
@@ -116,8 +108,8 @@ describe('a rollout made from a strategy', () => {
 
   it('lets exactly one of two writers with the same id commit', async () => {
     const outcomes = await Promise.all([
-      rolloutRepository.createStrategy(rollout('Left'), [created('Left')]),
-      rolloutRepository.createStrategy(rollout('Right'), [created('Right')]),
+      rolloutRepository(storage).create(rollout('Left'), [created('Left')]),
+      rolloutRepository(storage).create(rollout('Right'), [created('Right')]),
     ]);
     expect([...outcomes].sort()).toEqual(['stale', 'written']);
     const winner = outcomes[0] === 'written' ? 'Left' : 'Right';
@@ -130,24 +122,24 @@ describe('a rollout set up on a Jira issue', () => {
   const ISSUE = { id: '10042', key: 'ROLL-42' };
 
   it('is written while its issue is still claimed for it, and only once', async () => {
-    expect(await rolloutRepository.claimIssue(ISSUE.id, ID)).toBe(true);
-    expect(await rolloutRepository.create(rollout('On ROLL-42', ISSUE), [created('Once')])).toBe(
-      'written',
-    );
-    expect(await rolloutRepository.create(rollout('Again', ISSUE), [created('Again')])).toBe(
-      'stale',
-    );
-    expect((await rolloutRepository.findByIssue(ISSUE.id))?.title).toBe('On ROLL-42');
+    expect(await rolloutRepository(storage).claimIssue(ISSUE.id, ID)).toBe(true);
+    expect(
+      await rolloutRepository(storage).create(rollout('On ROLL-42', ISSUE), [created('Once')]),
+    ).toBe('written');
+    expect(
+      await rolloutRepository(storage).create(rollout('Again', ISSUE), [created('Again')]),
+    ).toBe('stale');
+    expect((await rolloutRepository(storage).findByIssue(ISSUE.id))?.title).toBe('On ROLL-42');
     expect(await eventsOf()).toEqual(['Once']);
   });
 
   it('is not written once another rollout took its issue over', async () => {
-    expect(await rolloutRepository.claimIssue(ISSUE.id, ID)).toBe(true);
+    expect(await rolloutRepository(storage).claimIssue(ISSUE.id, ID)).toBe(true);
     // The first set-up stalled before writing its rollout: another one takes the issue over.
-    expect(await rolloutRepository.claimIssue(ISSUE.id, uuid(4343))).toBe(true);
-    expect(await rolloutRepository.create(rollout('Too late', ISSUE), [created('Late')])).toBe(
-      'stale',
-    );
+    expect(await rolloutRepository(storage).claimIssue(ISSUE.id, uuid(4343))).toBe(true);
+    expect(
+      await rolloutRepository(storage).create(rollout('Too late', ISSUE), [created('Late')]),
+    ).toBe('stale');
     expect(await stored('rollout', ID)).toBeUndefined();
     expect(await eventsOf()).toEqual([]);
   });

@@ -14,6 +14,10 @@ import { departmentRepository } from '../../src/storage/departments';
 import { memoryHost } from '../support/host';
 import { addPeople, uuid } from '../support/rollouts';
 import { buildPlan, confluenceCall, strategyPayload } from '../support/strategy';
+import { storageClient } from '../../src/storage/client';
+
+/** Storage as the app's repositories reach it (retried within a resolver's time). */
+const storage = storageClient(() => 25_000);
 
 let host: LocalHost;
 let departmentIds: string[];
@@ -41,7 +45,7 @@ beforeAll(async () => {
       updatedAt: now,
       version: 1,
     };
-    expect(await departmentRepository.create(department)).toBe('created');
+    expect(await departmentRepository(storage).create(department)).toBe('created');
     departmentIds.push(department.id);
   }
 }, 60_000);

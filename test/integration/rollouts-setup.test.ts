@@ -174,6 +174,13 @@ describe('making the issue a rollout', () => {
       ],
       phases: [],
       targets: {},
+      // Set up on a Jira issue: no strategy page, an empty plan.
+      spaceId: '',
+      spaceKey: '',
+      sessions: [],
+      language: 'en',
+      planRevision: 1,
+      pageRevision: 0,
       approvalState: 'draft',
       round: 0,
       roundRequestedBy: '',

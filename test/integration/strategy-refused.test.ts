@@ -22,6 +22,10 @@ import {
   spaceOf,
   strategyPayload,
 } from '../support/strategy';
+import { storageClient } from '../../src/storage/client';
+
+/** Storage as the app's repositories reach it (retried within a resolver's time). */
+const storage = storageClient(() => 25_000);
 
 let host: LocalHost;
 
@@ -363,7 +367,13 @@ describe('discarding a strategy that was never approved', () => {
       error: { code: 'CONFLICT', messageKey: 'errors.rollout.stale' },
     });
     // Another window is finishing its creation: it holds the creation lease.
-    const taken = await leaseRepository.acquire('create', ID, 'another-window', new Date(), 60_000);
+    const taken = await leaseRepository(storage).acquire(
+      'create',
+      ID,
+      'another-window',
+      new Date(),
+      60_000,
+    );
     expect(taken.acquired).toBe(true);
     const running = await confluenceCall(host, 'coordinator', 'rollouts/discard', {
       rolloutId: ID,
@@ -443,12 +453,22 @@ describe('an approved rollout', () => {
 describe('department links', () => {
   it('left by a call that failed for good no longer keep a department in the directory once old', async () => {
     const orphan = uuid(7777);
-    await rolloutRepository.linkDepartments(orphan, [SALES], [], '2020-01-01T00:00:00.000Z');
+    await rolloutRepository(storage).linkDepartments(
+      orphan,
+      [SALES],
+      [],
+      '2020-01-01T00:00:00.000Z',
+    );
     expect(await removeSales()).toEqual({ ok: true });
   });
 
   it('keep it while recent (the rollout may be on its way) and while their rollout exists', async () => {
-    await rolloutRepository.linkDepartments(uuid(7778), [SALES], [], new Date().toISOString());
+    await rolloutRepository(storage).linkDepartments(
+      uuid(7778),
+      [SALES],
+      [],
+      new Date().toISOString(),
+    );
     expect(await removeSales()).toEqual({ ok: false, messageKey: 'errors.department.inUse' });
   });
 });

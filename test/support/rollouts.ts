@@ -19,6 +19,10 @@ import type { Decision } from '../../src/domain/approvals';
 import { departmentNameKey, type Department } from '../../src/domain/departments';
 import { departmentRepository } from '../../src/storage/departments';
 import { failStorageForGood, type CallOutcome } from './host';
+import { storageClient } from '../../src/storage/client';
+
+/** Storage as the app's repositories reach it (retried within a resolver's time). */
+const storage = storageClient(() => 25_000);
 
 export const PANEL_MODULE = 'rollout-approvals';
 export const ISSUE = 'ROLL-1';
@@ -253,7 +257,7 @@ export async function addDepartments(heads: readonly string[], startAt = 1000): 
       updatedAt: now,
       version: 1,
     };
-    const outcome = await departmentRepository.create(department);
+    const outcome = await departmentRepository(storage).create(department);
     if (outcome !== 'created') throw new Error(`Could not add ${name}: ${outcome}`);
     ids.push(department.id);
   }

@@ -11,7 +11,7 @@ import {
   type ApprovalStatus,
   type Decision,
 } from '../../src/domain/approvals';
-import type { Rollout } from '../../src/domain/rollout';
+import { newRollout, type Rollout } from '../../src/domain/rollout';
 
 const AT = '2030-01-10T09:00:00.000Z';
 
@@ -37,30 +37,23 @@ function approval(department: string, stage: number, status: ApprovalStatus = 'p
 
 function rollout(overrides: Partial<Rollout> = {}): Rollout {
   return {
-    id: 'r1',
-    title: 'CRM',
-    objective: 'Everyone on the CRM',
-    targetDate: '2030-09-30',
-    anchorIssueId: '10000',
-    anchorIssueKey: 'ROLL-1',
-    projectKey: 'ROLL',
-    strategyPageId: '',
-    departments: [
-      { departmentId: 'finance', name: 'Finance', headAccountId: 'head-finance', stage: 1 },
-      { departmentId: 'ops', name: 'Operations', headAccountId: 'head-ops', stage: 1 },
-      { departmentId: 'sales', name: 'Sales', headAccountId: 'head-sales', stage: 2 },
-    ],
-    phases: [],
-    targets: {},
-    approvalState: 'draft',
-    round: 0,
-    roundRequestedBy: '',
-    roundRequestedAt: '',
-    openedStage: 0,
-    createdBy: 'coordinator',
-    createdAt: AT,
-    updatedAt: AT,
-    version: 1,
+    ...newRollout(
+      {
+        id: 'r1',
+        title: 'CRM',
+        objective: 'Everyone on the CRM',
+        targetDate: '2030-09-30',
+        projectKey: 'ROLL',
+        departments: [
+          { departmentId: 'finance', name: 'Finance', headAccountId: 'head-finance', stage: 1 },
+          { departmentId: 'ops', name: 'Operations', headAccountId: 'head-ops', stage: 1 },
+          { departmentId: 'sales', name: 'Sales', headAccountId: 'head-sales', stage: 2 },
+        ],
+        createdBy: 'coordinator',
+        anchor: { id: '10000', key: 'ROLL-1' },
+      },
+      new Date(AT),
+    ),
     ...overrides,
   };
 }

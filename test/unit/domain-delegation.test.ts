@@ -3,6 +3,8 @@ import {
   activeDelegate,
   currentDelegations,
   overlaps,
+  standInFor,
+  standInsOf,
   withDelegation,
   withoutDelegation,
   type Delegation,
@@ -45,6 +47,34 @@ describe('activeDelegate', () => {
     });
     expect(activeDelegate(record, '', later)).toEqual({ accountId: '', source: 'none' });
     expect(activeDelegate(undefined, '', NOW)).toEqual({ accountId: '', source: 'none' });
+  });
+});
+
+describe('standInFor', () => {
+  const sales = {
+    id: 'sales',
+    name: 'Sales',
+    nameKey: 'sales',
+    headAccountId: 'head',
+    delegateAccountId: 'deputy',
+    createdAt: '2030-01-01T00:00:00.000Z',
+    updatedAt: '2030-01-01T00:00:00.000Z',
+    version: 1,
+  };
+
+  it('is the approver’s planned delegate first, else the department’s default delegate', () => {
+    const approval = { approverAccountId: 'head', departmentId: 'sales' };
+    expect(standInFor(approval, standInsOf([sales], [record]), NOW)).toBe('lucas');
+    expect(standInFor(approval, standInsOf([sales], []), NOW)).toBe('deputy');
+  });
+
+  it('gives a head chosen for one rollout no default delegate, and nobody stands in for themself', () => {
+    const chosen = { approverAccountId: 'someone-else', departmentId: 'sales' };
+    expect(standInFor(chosen, standInsOf([sales], []), NOW)).toBe('');
+    const self = { ...record, delegations: [delegation('me', 'head', '2030-03-10', '2030-03-10')] };
+    expect(
+      standInFor({ approverAccountId: 'head', departmentId: 'x' }, standInsOf([], [self]), NOW),
+    ).toBe('');
   });
 });
 

@@ -16,7 +16,7 @@ import {
   type RolloutPlan,
 } from '../../src/domain/plan';
 import { openReconfirmation } from '../../src/domain/reconfirmation';
-import type { Rollout } from '../../src/domain/rollout';
+import { newRollout, type Rollout } from '../../src/domain/rollout';
 import { describeChange, describeChanges } from '../../src/notifications/plan-changes';
 
 const id = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -326,28 +326,27 @@ describe('openReconfirmation', () => {
   }
 
   const rollout: Rollout = {
-    id: 'r1',
-    title: 'CRM',
-    objective: 'Everyone on the CRM',
-    targetDate: '2027-02-01',
-    anchorIssueId: '10000',
-    anchorIssueKey: 'ROLL-1',
-    projectKey: 'ROLL',
-    strategyPageId: '',
-    departments: [
-      { departmentId: 'sales', name: 'Sales', headAccountId: 'head-sales', stage: 1 },
-      { departmentId: 'finance', name: 'Finance', headAccountId: 'head-finance', stage: 2 },
-    ],
-    phases: [],
-    targets: {},
+    ...newRollout(
+      {
+        id: 'r1',
+        title: 'CRM',
+        objective: 'Everyone on the CRM',
+        targetDate: '2027-02-01',
+        projectKey: 'ROLL',
+        departments: [
+          { departmentId: 'sales', name: 'Sales', headAccountId: 'head-sales', stage: 1 },
+          { departmentId: 'finance', name: 'Finance', headAccountId: 'head-finance', stage: 2 },
+        ],
+        createdBy: 'coordinator',
+        anchor: { id: '10000', key: 'ROLL-1' },
+      },
+      new Date(AT),
+    ),
     approvalState: 'approved',
     round: 1,
     roundRequestedBy: 'coordinator',
     roundRequestedAt: AT,
     openedStage: 2,
-    createdBy: 'coordinator',
-    createdAt: AT,
-    updatedAt: AT,
     version: 7,
   };
 

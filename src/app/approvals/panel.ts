@@ -1,0 +1,174 @@
+/**
+ * The Approvals panel of a Jira issue: the whole view in one call, and requesting a round.
+ * Every use case starts by asking Jira, as the acting user, whether they may browse the issue in
+ * the platform context; whoever may not gets NOT_FOUND and learns nothing of the rollout.
+ */
+import type { IssueAccess } from '../../atlassian/jira/port';
+import { AppFailure, appError, type ApprovalsPanelView } from '../../contract';
+import { openRound, summariseRound } from '../../domain/approvals';
+import { eventTime } from '../../domain/audit';
+import { AUDIT_PAGE } from '../../domain/limits';
+import { canRequestApproval, type Rollout } from '../../domain/rollout';
+import { mailLanguage } from '../../notifications/common';
+import { browseIssue, editableIssue, staleRollout } from '../access';
+import type { Caller, Ports, UseCase } from '../ports';
+import { discardRight } from '../rollouts/discard';
+import { lookUpUsers, lookUpUsersAfterWrite } from '../users';
+import {
+  deliver,
+  loadState,
+  mailRecipients,
+  setPropertySafely,
+  settle,
+  stageOpenedMail,
+  type DeliverPorts,
+  type PendingMail,
+  type RolloutState,
+  type SettlePorts,
+  type StatePorts,
+} from './state';
+import { rolloutPeople, rolloutView, setupPeople, setupView } from './views';
+
+/** What answering the panel reaches: the rollout's state, settling it, its e-mails, the names. */
+export type PanelPorts = StatePorts & SettlePorts & DeliverPorts & Pick<Ports, 'rollouts'>;
+
+export function rolloutNotFound(): AppFailure {
+  return new AppFailure(
+    appError('NOT_FOUND', 'errors.rollout.notFound', 'This issue is not a rollout.'),
+  );
+}
+
+/** The rollout anchored on the issue the acting user browses; NOT_FOUND when there is none. */
+export async function rolloutOf(ports: Pick<Ports, 'rollouts'>, issueId: string): Promise<Rollout> {
+  const rollout = await ports.rollouts.findByIssue(issueId);
+  if (!rollout) throw rolloutNotFound();
+  return rollout;
+}
+
+/**
+ * Answers the panel from a state: reads the newest events again when this call wrote some, looks
+ * every person up once, sends the e-mails owed, and builds the view. `afterWrite`: a change is
+ * already stored, so nothing here may fail the call (it degrades to names missing instead).
+ */
+export async function answerPanel(
+  ports: PanelPorts,
+  call: Caller,
+  start: RolloutState,
+  options: { wrote: boolean; mails: readonly PendingMail[]; afterWrite: boolean },
+): Promise<ApprovalsPanelView> {
+  let state = start;
+  if (options.wrote) {
+    try {
+      state = {
+        ...state,
+        history: await ports.audit.newest(state.rollout.id, AUDIT_PAGE),
+      };
+    } catch (error) {
+      if (!options.afterWrite) throw error;
+      console.warn('[rollout-coordinator] newest events not re-read after a write');
+    }
+  }
+  const now = ports.now();
+  const people = [...rolloutPeople(state, call.accountId, now), ...mailRecipients(options.mails)];
+  const [users, discardable] = await Promise.all([
+    options.afterWrite
+      ? lookUpUsersAfterWrite(ports.jira, people)
+      : lookUpUsers(ports.jira, people),
+    discardRight(ports, call, state.rollout, state.issue),
+  ]);
+  await deliver(ports, state.rollout.anchorIssueId, options.mails, users);
+  return rolloutView(state, call.accountId, users, now, mailLanguage(call.locale), discardable);
+}
+
+/**
+ * The whole panel for the issue as it is now in storage (what CONFLICT answers show); undefined
+ * when the issue anchors no rollout any more.
+ */
+export async function panelNow(
+  ports: PanelPorts,
+  call: Caller,
+  issue: IssueAccess,
+): Promise<ApprovalsPanelView | undefined> {
+  const rollout = await ports.rollouts.findByIssue(issue.id);
+  if (!rollout) return undefined;
+  const fresh = await loadState(ports, issue, rollout);
+  return answerPanel(ports, call, fresh, { wrote: false, mails: [], afterWrite: false });
+}
+
+/** The same, for a rollout that must still be there (NOT_FOUND otherwise). */
+async function currentPanel(
+  ports: PanelPorts,
+  call: Caller,
+  state: RolloutState,
+): Promise<ApprovalsPanelView> {
+  const view = await panelNow(ports, call, state.issue);
+  if (!view) throw rolloutNotFound();
+  return view;
+}
+
+export const approvalsPanel: UseCase<'approvals/panel', PanelPorts> = async (
+  _payload,
+  call,
+  ports,
+) => {
+  const issue = await browseIssue(ports, call);
+  const rollout = await ports.rollouts.findByIssue(issue.id);
+  if (!rollout) {
+    const directory = await ports.departments.list();
+    const users = await lookUpUsers(ports.jira, setupPeople(directory));
+    return setupView(issue, directory, users);
+  }
+  // Settling here finishes what an interrupted decision left (the rollout's state, its e-mails):
+  // it writes only when the stored rollout lags behind its round.
+  const settled = await settle(ports, await loadState(ports, issue, rollout));
+  return answerPanel(ports, call, settled.state, {
+    wrote: settled.wrote,
+    mails: settled.mails,
+    // Once settling wrote, the e-mails it owes must go out even if Jira fails the names.
+    afterWrite: settled.wrote,
+  });
+};
+
+export const requestApproval: UseCase<'approvals/request', PanelPorts> = async (
+  payload,
+  call,
+  ports,
+) => {
+  const issue = await editableIssue(ports, call);
+  const rollout = await rolloutOf(ports, issue.id);
+  const state = await loadState(ports, issue, rollout);
+  if (rollout.version !== payload.version)
+    throw staleRollout(await currentPanel(ports, call, state));
+  if (!canRequestApproval(rollout)) {
+    throw new AppFailure(
+      appError(
+        'CONFLICT',
+        'errors.rollout.cannotRequest',
+        'Approval can be requested only for a draft, or after changes were requested or a rejection.',
+      ),
+    );
+  }
+  const now = ports.now();
+  const opened = openRound(rollout, call.accountId, eventTime(now, state.history.events[0]?.at));
+  // ⌈n/25⌉ transactions by nature (25 operations each). A failure part-way leaves rows nobody
+  // sees (the rollout still points at the previous round); a retry with the same version
+  // rewrites them and goes on.
+  if ((await ports.approvals.putRound(opened.approvals)) === 'stale') {
+    throw staleRollout(await currentPanel(ports, call, state));
+  }
+  if ((await ports.rollouts.update(rollout, opened.rollout, opened.events)) === 'stale') {
+    throw staleRollout(await currentPanel(ports, call, state));
+  }
+  const next: RolloutState = {
+    ...state,
+    rollout: opened.rollout,
+    round: opened.approvals,
+    summary: summariseRound(opened.approvals),
+  };
+  await setPropertySafely(ports.jira, next.rollout);
+  return answerPanel(ports, call, next, {
+    wrote: true,
+    mails: [stageOpenedMail(next, next.summary.openStage, now)],
+    afterWrite: true,
+  });
+};

@@ -1,0 +1,279 @@
+/** The department directory: everyone reads it, Jira administrators change it. */
+import type { JiraUser } from '../atlassian/jira/port';
+import { AppFailure, appError, type DepartmentView } from '../contract';
+import {
+  DIRECTORY_MAX,
+  accountIdsOf,
+  departmentNameKey,
+  type Department,
+} from '../domain/departments';
+import { requireJiraAdmin } from './access';
+import type { Ports, UseCase } from './ports';
+import { lookUpUsers, optionalUser, userSummary, type Users } from './users';
+
+type DirectoryPorts = Pick<Ports, 'jira' | 'departments' | 'now'>;
+
+// A head who left the company still shows, flagged inactive, so an admin sees what to fix.
+function toView(department: Department, users: Users): DepartmentView {
+  return {
+    id: department.id,
+    name: department.name,
+    head: userSummary(department.headAccountId, users),
+    delegate: optionalUser(department.delegateAccountId, users),
+    version: department.version,
+    updatedAt: department.updatedAt,
+  };
+}
+
+interface PeopleInput {
+  headAccountId: string;
+  delegateAccountId?: string | null | undefined;
+}
+
+/** Checks the head and delegate exist and are active; answers the users for the view. */
+async function checkPeople(
+  ports: Pick<Ports, 'jira'>,
+  input: PeopleInput,
+): Promise<Map<string, JiraUser>> {
+  const delegate = input.delegateAccountId ?? '';
+  if (delegate === input.headAccountId) {
+    throw new AppFailure(
+      appError(
+        'VALIDATION',
+        'errors.department.delegateIsHead',
+        'The delegate must be someone other than the head.',
+        {
+          details: {
+            fields: [{ path: 'delegateAccountId', messageKey: 'errors.department.delegateIsHead' }],
+          },
+        },
+      ),
+    );
+  }
+  const ids = delegate ? [input.headAccountId, delegate] : [input.headAccountId];
+  const users = await ports.jira.getUsers(ids);
+  const fields: { path: string; messageKey: string }[] = [];
+  for (const [path, id] of [
+    ['headAccountId', input.headAccountId],
+    ['delegateAccountId', delegate],
+  ] as const) {
+    if (!id) continue;
+    const user = users.get(id);
+    if (!user) fields.push({ path, messageKey: 'errors.department.unknownUser' });
+    else if (!user.active) fields.push({ path, messageKey: 'errors.department.inactiveUser' });
+  }
+  if (fields.length > 0) {
+    throw new AppFailure(
+      appError(
+        'VALIDATION',
+        fields[0]?.messageKey ?? 'errors.department.unknownUser',
+        'The head or delegate is not an active Jira user.',
+        {
+          details: { fields },
+        },
+      ),
+    );
+  }
+  return users;
+}
+
+function nameTaken(name: string): AppFailure {
+  return new AppFailure(
+    appError(
+      'VALIDATION',
+      'errors.department.nameTaken',
+      `A department named "${name}" already exists.`,
+      {
+        params: { name },
+        details: {
+          fields: [{ path: 'name', messageKey: 'errors.department.nameTaken', params: { name } }],
+        },
+      },
+    ),
+  );
+}
+
+function notFound(): AppFailure {
+  return new AppFailure(
+    appError(
+      'NOT_FOUND',
+      'errors.department.notFound',
+      'This department no longer exists. Reload the directory.',
+    ),
+  );
+}
+
+function stale(current: Department, users: Users): AppFailure {
+  return new AppFailure(
+    appError(
+      'CONFLICT',
+      'errors.department.stale',
+      'Someone else changed this department. Review their change and try again.',
+      {
+        details: { current: toView(current, users) },
+      },
+    ),
+  );
+}
+
+export const listDirectory: UseCase<'directory/list', DirectoryPorts> = async (
+  _payload,
+  _call,
+  ports,
+) => {
+  const [departments, canManage] = await Promise.all([
+    ports.departments.list(),
+    ports.jira.isAdmin(),
+  ]);
+  const users = await lookUpUsers(ports.jira, departments.flatMap(accountIdsOf));
+  return {
+    departments: departments.map((department) => toView(department, users)),
+    canManage,
+    limit: DIRECTORY_MAX,
+  };
+};
+
+export const createDepartment: UseCase<'directory/create', DirectoryPorts> = async (
+  payload,
+  _call,
+  ports,
+) => {
+  await requireJiraAdmin(ports);
+  const [users, replay, existing] = await Promise.all([
+    checkPeople(ports, payload),
+    ports.departments.get(payload.requestId),
+    ports.departments.list(),
+  ]);
+  const nameKey = departmentNameKey(payload.name);
+  const delegateAccountId = payload.delegateAccountId ?? '';
+  // A retried submission (lost response, double click) answers the department it already made.
+  if (replay) {
+    if (replay.nameKey === nameKey && replay.headAccountId === payload.headAccountId) {
+      return toView(replay, users);
+    }
+    throw new AppFailure(
+      appError(
+        'CONFLICT',
+        'errors.request.reused',
+        'This request id was already used for another department.',
+      ),
+    );
+  }
+  if (existing.some((department) => department.nameKey === nameKey)) throw nameTaken(payload.name);
+  if (existing.length >= DIRECTORY_MAX) {
+    throw new AppFailure(
+      appError(
+        'LIMIT',
+        'errors.directory.full',
+        `The directory holds at most ${DIRECTORY_MAX} departments.`,
+        {
+          params: { max: DIRECTORY_MAX },
+        },
+      ),
+    );
+  }
+  const now = ports.now().toISOString();
+  const department: Department = {
+    id: payload.requestId,
+    name: payload.name,
+    nameKey,
+    headAccountId: payload.headAccountId,
+    delegateAccountId,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  const outcome = await ports.departments.create(department);
+  if (outcome === 'name-taken') throw nameTaken(payload.name);
+  if (outcome === 'id-taken') {
+    const winner = await ports.departments.get(department.id);
+    if (winner) return toView(winner, users);
+    throw notFound();
+  }
+  return toView(department, users);
+};
+
+export const updateDepartment: UseCase<'directory/update', DirectoryPorts> = async (
+  payload,
+  _call,
+  ports,
+) => {
+  await requireJiraAdmin(ports);
+  const [current, users] = await Promise.all([
+    ports.departments.get(payload.id),
+    checkPeople(ports, payload),
+  ]);
+  if (!current) throw notFound();
+  if (current.version !== payload.version) {
+    throw stale(current, await ports.jira.getUsers(accountIdsOf(current)));
+  }
+  const next: Department = {
+    ...current,
+    name: payload.name,
+    nameKey: departmentNameKey(payload.name),
+    headAccountId: payload.headAccountId,
+    delegateAccountId: payload.delegateAccountId ?? '',
+    updatedAt: ports.now().toISOString(),
+    version: current.version + 1,
+  };
+  const outcome = await ports.departments.update(current, next);
+  if (outcome === 'name-taken') throw nameTaken(payload.name);
+  if (outcome === 'stale') {
+    const latest = await ports.departments.get(payload.id);
+    if (!latest) throw notFound();
+    throw stale(latest, await ports.jira.getUsers(accountIdsOf(latest)));
+  }
+  return toView(next, users);
+};
+
+export const removeDepartment: UseCase<'directory/remove', DirectoryPorts> = async (
+  payload,
+  _call,
+  ports,
+) => {
+  await requireJiraAdmin(ports);
+  const [current, inUse] = await Promise.all([
+    ports.departments.get(payload.id),
+    ports.departments.isUsedByRollout(payload.id, ports.now()),
+  ]);
+  if (!current) throw notFound();
+  if (current.version !== payload.version) {
+    throw stale(current, await ports.jira.getUsers(accountIdsOf(current)));
+  }
+  if (inUse) {
+    throw new AppFailure(
+      appError(
+        'CONFLICT',
+        'errors.department.inUse',
+        `"${current.name}" is part of a rollout; remove it from the rollout first.`,
+        {
+          params: { name: current.name },
+        },
+      ),
+    );
+  }
+  if ((await ports.departments.remove(current)) === 'stale') {
+    const latest = await ports.departments.get(payload.id);
+    if (!latest) throw notFound();
+    throw stale(latest, await ports.jira.getUsers(accountIdsOf(latest)));
+  }
+  return { id: current.id };
+};
+
+export const searchUsers: UseCase<'users/search', Pick<Ports, 'jira'>> = async (
+  payload,
+  _call,
+  ports,
+) => {
+  const users = await ports.jira.searchUsers(payload.query, 20);
+  return {
+    users: users
+      .filter((user) => user.active)
+      .map((user) => ({
+        accountId: user.accountId,
+        displayName: user.displayName,
+        avatarUrl: user.avatarUrl,
+        active: user.active,
+      })),
+  };
+};

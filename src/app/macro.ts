@@ -1,0 +1,112 @@
+/**
+ * The "Rollout status" macro on a strategy page: phases on a timeline with their open and done
+ * Jira work, each department's approval, links into Jira. It reads only what the viewer may
+ * see: nothing at all unless they may browse the rollout's Jira issue, and counts of only the
+ * issues they may browse (counted as them).
+ *
+ * Its cost does not grow with the work: two approximate counts per phase (open, done) on the
+ * indexed issue property, never paging through issues; a rollout has at most 12 phases, so a
+ * load is at most 24 counts, one visibility check, one user look-up and two storage reads.
+ */
+import type { MacroPhaseView, MacroView } from '../contract';
+import type { Rollout } from '../domain/rollout';
+import { spaceAccess, spaceNotFound } from './access';
+import type { Caller, Ports, UseCase } from './ports';
+import { phaseJql, workJql } from './strategy/context';
+import { strategySummary } from './strategy/views';
+import { lookUpUsers, userSummary } from './users';
+
+type MacroPorts = Pick<Ports, 'jira' | 'confluence' | 'rollouts' | 'approvals'>;
+
+/** Whether the viewer may bind the macro: they may add pages to the space it is in. */
+async function canConfigure(ports: Pick<Ports, 'confluence'>, call: Caller): Promise<boolean> {
+  try {
+    return (await spaceAccess(ports, call))?.canCreatePages === true;
+  } catch {
+    return false;
+  }
+}
+
+async function boundRollout(
+  ports: Pick<Ports, 'rollouts'>,
+  call: Caller,
+): Promise<Rollout | undefined> {
+  if (call.macroRolloutId) return ports.rollouts.get(call.macroRolloutId);
+  return call.pageId ? ports.rollouts.findByStrategyPage(call.pageId) : undefined;
+}
+
+export const macroStatus: UseCase<'macro/status', MacroPorts> = async (_payload, call, ports) => {
+  const rollout = await boundRollout(ports, call);
+  if (!rollout) return { kind: 'unbound', canConfigure: await canConfigure(ports, call) };
+  if (rollout.anchorIssueId === '') return { kind: 'hidden' };
+  const visible = await ports.jira.visibleIssues([rollout.anchorIssueId]);
+  if (!visible.has(rollout.anchorIssueId)) return { kind: 'hidden' };
+
+  const [counts, round, users] = await Promise.all([
+    Promise.all(
+      rollout.phases.map((phase) =>
+        Promise.all([
+          ports.jira.countIssues(`${phaseJql(rollout.id, phase.id)} AND statusCategory != Done`),
+          ports.jira.countIssues(`${phaseJql(rollout.id, phase.id)} AND statusCategory = Done`),
+        ]),
+      ),
+    ),
+    ports.approvals.listRound(rollout.id, rollout.round),
+    lookUpUsers(
+      ports.jira,
+      rollout.departments.map((d) => d.headAccountId),
+    ),
+  ]);
+  const phases: MacroPhaseView[] = rollout.phases.map((phase, index) => {
+    const [open, done] = counts[index] ?? [0, 0];
+    return {
+      id: phase.id,
+      name: phase.name,
+      start: phase.start,
+      end: phase.end,
+      open,
+      done,
+      jql: phaseJql(rollout.id, phase.id),
+    };
+  });
+  const statuses = new Map(round.map((approval) => [approval.departmentId, approval.status]));
+  return {
+    kind: 'status',
+    rollout: {
+      id: rollout.id,
+      title: rollout.title,
+      approvalState: rollout.approvalState,
+      targetDate: rollout.targetDate,
+      issueKey: rollout.anchorIssueKey,
+    },
+    phases,
+    departments: rollout.departments.map((department) => ({
+      name: department.name,
+      head: userSummary(department.headAccountId, users),
+      status: statuses.get(department.departmentId) ?? 'not-requested',
+    })),
+    totals: {
+      open: phases.reduce((sum, phase) => sum + phase.open, 0),
+      done: phases.reduce((sum, phase) => sum + phase.done, 0),
+    },
+    jiraBaseUrl: call.siteUrl,
+    jql: workJql(rollout.id),
+  } satisfies MacroView;
+};
+
+export const macroOptions: UseCase<
+  'macro/options',
+  Pick<Ports, 'jira' | 'confluence' | 'rollouts'>
+> = async (_payload, call, ports) => {
+  const space = await spaceAccess(ports, call);
+  if (!space) throw spaceNotFound();
+  const rollouts = (await ports.rollouts.listBySpace(space.id)).filter(
+    (rollout) => rollout.anchorIssueId !== '',
+  );
+  const visible = await ports.jira.visibleIssues(rollouts.map((r) => r.anchorIssueId));
+  return {
+    rollouts: rollouts
+      .filter((r) => visible.has(r.anchorIssueId))
+      .map((rollout) => strategySummary(rollout)),
+  };
+};

@@ -1,0 +1,72 @@
+/**
+ * What use cases reach the world through, and how they are called.
+ *
+ * `Ports` is the catalogue; no use case takes all of it. Each declares the few ports it uses
+ * (`Pick<Ports, 'jira' | 'rollouts'>`), so a test gives it fakes for exactly those, and reading
+ * its signature tells what it touches. src/wiring.ts binds every port to its Forge adapter.
+ */
+import type { ConfluencePort } from '../atlassian/confluence';
+import type { JiraPort } from '../atlassian/jira/port';
+import type { FunctionKey, PayloadOut, ResultOf } from '../contract';
+import type { PushQueue } from '../platform/push-queue-port';
+import type { ApprovalRepository } from '../storage/approvals';
+import type { AuditRepository } from '../storage/audit';
+import type { DelegationRepository } from '../storage/delegations';
+import type { DepartmentRepository } from '../storage/departments';
+import type { LeaseRepository } from '../storage/leases';
+import type { PushJobRepository } from '../storage/push-jobs';
+import type { RolloutRepository } from '../storage/rollouts';
+import type { SettingsRepository } from '../storage/settings';
+
+export interface Ports {
+  /** Jira as the invocation's user (`asUser`), and as the app for what every viewer may see. */
+  jira: JiraPort;
+  /** Jira as a given user: work done for someone outside their own invocation (a queued push). */
+  jiraAs: (accountId: string) => JiraPort;
+  confluence: ConfluencePort;
+  departments: DepartmentRepository;
+  rollouts: RolloutRepository;
+  approvals: ApprovalRepository;
+  audit: AuditRepository;
+  delegations: DelegationRepository;
+  settings: SettingsRepository;
+  leases: LeaseRepository;
+  pushJobs: PushJobRepository;
+  /** Where pushes of plans to Jira are queued for their consumer. */
+  pushQueue: PushQueue;
+  now: () => Date;
+  /** Unique ids for records and events that have no natural key. */
+  newId: () => string;
+  /** The app and the environment this code runs in (what a macro's extension key names). */
+  appIdentity: () => { appId: string; environmentId: string; environmentType: string };
+  /** Milliseconds left before the platform ends this invocation. */
+  remainingMs: () => number;
+}
+
+/**
+ * Who calls a use case from the UI, and on what: taken from the platform's context by the
+ * resolver edge, never from the payload.
+ */
+export interface Caller {
+  /** The acting user. */
+  accountId: string;
+  /** The user's locale as the platform sent it (`fr-FR`); undefined when it sent none. */
+  locale: string | undefined;
+  /** The site's address (`https://example.atlassian.net`): links into Jira start there. */
+  siteUrl: string;
+  /** The Jira issue a panel was opened on. */
+  issue: { id: string; key: string } | undefined;
+  /** The Confluence space a module was opened in (by id, or by key alone: id ''). */
+  space: { id: string; key: string } | undefined;
+  /** The Confluence page a macro sits on. */
+  pageId: string | undefined;
+  /** The rollout a macro instance is bound to by its configuration. */
+  macroRolloutId: string | undefined;
+}
+
+/** A use case behind a contract key: its validated payload and its caller in, its result out. */
+export type UseCase<K extends FunctionKey, P> = (
+  payload: PayloadOut<K>,
+  call: Caller,
+  ports: P,
+) => Promise<ResultOf<K>>;

@@ -1,0 +1,203 @@
+/**
+ * Setting up a rollout on the issue in the platform context, and changing its plan. Both need
+ * the right to edit the issue; departments come from the directory, each head pre-filled from it
+ * and changeable for this rollout.
+ */
+import { AppFailure, appError, type ApprovalsPanelView, type FieldIssue } from '../../contract';
+import type { IssueAccess } from '../../atlassian/jira/port';
+import type { Department } from '../../domain/departments';
+import {
+  createdEvent,
+  newRollout,
+  normaliseStages,
+  type RolloutDepartment,
+  type RolloutInput,
+  type Rollout,
+} from '../../domain/rollout';
+import { editableIssue, staleRollout } from '../access';
+import { answerPanel, panelNow, rolloutNotFound, type PanelPorts } from '../approvals/panel';
+import type { Caller, Ports, UseCase } from '../ports';
+import { applyEdit, requireEditable, requireStorable, type EditPorts } from './plan-edit';
+import { loadState, setPropertySafely } from '../approvals/state';
+import { syncStrategyPageSafely, type PagePorts } from '../strategy/page';
+import { lookUpUsers } from '../users';
+
+function invalid(messageKey: string, message: string, fields: FieldIssue[]): AppFailure {
+  return new AppFailure(appError('VALIDATION', messageKey, message, { details: { fields } }));
+}
+
+/**
+ * The rollout's departments from the form: each one must be in the directory, and every head
+ * (the directory's or the one chosen for this rollout) an active Jira user. Stages renumbered
+ * 1..n without gaps.
+ */
+export async function planDepartments(
+  ports: Pick<Ports, 'jira'>,
+  input: RolloutInput['departments'],
+  directory: readonly Department[],
+): Promise<RolloutDepartment[]> {
+  const byId = new Map(directory.map((d) => [d.id, d]));
+  const unknown: FieldIssue[] = [];
+  input.forEach((entry, index) => {
+    if (!byId.has(entry.departmentId)) {
+      unknown.push({
+        path: `departments.${String(index)}.departmentId`,
+        messageKey: 'errors.rollout.unknownDepartment',
+      });
+    }
+  });
+  if (unknown.length > 0) {
+    throw invalid(
+      'errors.rollout.unknownDepartment',
+      'A chosen department is no longer in the directory.',
+      unknown,
+    );
+  }
+  const planned = input.map((entry) => {
+    const department = byId.get(entry.departmentId);
+    return {
+      departmentId: entry.departmentId,
+      name: department?.name ?? '',
+      headAccountId: entry.headAccountId ?? department?.headAccountId ?? '',
+      stage: entry.stage,
+    };
+  });
+  const users = await lookUpUsers(
+    ports.jira,
+    planned.map((d) => d.headAccountId),
+  );
+  const people: FieldIssue[] = [];
+  planned.forEach((entry, index) => {
+    const user = users.get(entry.headAccountId);
+    if (user?.active) return;
+    people.push({
+      path: `departments.${String(index)}.headAccountId`,
+      messageKey: user ? 'errors.department.inactiveUser' : 'errors.department.unknownUser',
+    });
+  });
+  const [firstPerson] = people;
+  if (firstPerson) {
+    throw invalid(firstPerson.messageKey, 'A head is not an active Jira user.', people);
+  }
+  return normaliseStages(planned);
+}
+
+function alreadyExists(): AppFailure {
+  return new AppFailure(
+    appError('CONFLICT', 'errors.rollout.alreadyExists', 'This issue is already a rollout.'),
+  );
+}
+
+/**
+ * Writes what follows the rollout itself (the issue property) and answers the panel. A retry of
+ * the same request comes here too, so it finishes whatever the first attempt left undone.
+ */
+async function finishCreate(
+  ports: PanelPorts,
+  call: Caller,
+  issue: IssueAccess,
+  rollout: Rollout,
+): Promise<ApprovalsPanelView> {
+  await ports.rollouts.linkDepartments(
+    rollout.id,
+    rollout.departments.map((d) => d.departmentId),
+    [],
+    ports.now().toISOString(),
+  );
+  await setPropertySafely(ports.jira, rollout);
+  const state = await loadState(ports, issue, rollout);
+  return answerPanel(ports, call, state, { wrote: false, mails: [], afterWrite: true });
+}
+
+export const createRollout: UseCase<'rollouts/create', PanelPorts> = async (
+  payload,
+  call,
+  ports,
+) => {
+  const issue = await editableIssue(ports, call);
+  // The request id is the rollout id: a retried submission answers the rollout it made.
+  const replay = await ports.rollouts.get(payload.requestId);
+  if (replay) {
+    if (replay.anchorIssueId !== issue.id) {
+      throw new AppFailure(
+        appError(
+          'CONFLICT',
+          'errors.request.reused',
+          'This request id was already used for another rollout.',
+        ),
+      );
+    }
+    return finishCreate(ports, call, issue, replay);
+  }
+  const [anchored, directory] = await Promise.all([
+    ports.rollouts.findByIssue(issue.id),
+    ports.departments.list(),
+  ]);
+  if (anchored) throw alreadyExists();
+  const departments = await planDepartments(ports, payload.departments, directory);
+  const rollout = newRollout(
+    {
+      id: payload.requestId,
+      title: payload.title,
+      objective: payload.objective,
+      targetDate: payload.targetDate,
+      projectKey: issue.projectKey,
+      departments,
+      createdBy: call.accountId,
+      anchor: { id: issue.id, key: issue.key },
+    },
+    ports.now(),
+  );
+  requireStorable(rollout);
+  if (!(await ports.rollouts.claimIssue(issue.id, rollout.id))) throw alreadyExists();
+  // Links before the rollout: a department is never removable from the directory while a rollout
+  // that names it exists, even for a moment (a link left by a failed call only errs on the safe side).
+  await ports.rollouts.linkDepartments(
+    rollout.id,
+    departments.map((d) => d.departmentId),
+    [],
+    rollout.createdAt,
+  );
+  if ((await ports.rollouts.create(rollout, [createdEvent(rollout)])) === 'stale') {
+    // Either the same request won in another call (answer it), or the issue went to another rollout.
+    const winner = await ports.rollouts.get(rollout.id);
+    if (winner?.anchorIssueId !== issue.id) throw alreadyExists();
+    return finishCreate(ports, call, issue, winner);
+  }
+  return finishCreate(ports, call, issue, rollout);
+};
+
+export const updateRollout: UseCase<'rollouts/update', PanelPorts & EditPorts & PagePorts> = async (
+  payload,
+  call,
+  ports,
+) => {
+  const issue = await editableIssue(ports, call);
+  const [rollout, directory] = await Promise.all([
+    ports.rollouts.findByIssue(issue.id),
+    ports.departments.list(),
+  ]);
+  if (!rollout) throw rolloutNotFound();
+  const stale = async (): Promise<AppFailure> => staleRollout(await panelNow(ports, call, issue));
+  if (rollout.version !== payload.version) throw await stale();
+  // An approved plan may change: the heads the change concerns re-confirm it (plan-edit.ts).
+  requireEditable(rollout);
+  const departments = await planDepartments(ports, payload.departments, directory);
+  const edited: Rollout = {
+    ...rollout,
+    title: payload.title,
+    objective: payload.objective,
+    targetDate: payload.targetDate,
+    departments,
+  };
+  const outcome = await applyEdit(ports, call, rollout, edited, directory);
+  if (outcome === 'stale') throw await stale();
+  // A strategy page shows the departments and dates: bring it in line (never fails the call).
+  const next = await syncStrategyPageSafely(ports, call, outcome.rollout);
+  const state = await loadState(ports, issue, next);
+  return answerPanel(ports, call, state, {
+    wrote: false,
+    mails: outcome.mails,
+    afterWrite: true,
+  });
+};

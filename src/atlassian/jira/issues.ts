@@ -1,0 +1,280 @@
+/**
+ * Jira issues: an issue as the acting user sees it (with their rights), as the app sees it, the
+ * `rollout-coordinator` property, e-mails through an issue, and creating issues one at a time
+ * or in bulk (as the user, so Jira applies their permissions and records them as reporter).
+ */
+import { route } from '@forge/api';
+import { UpstreamError } from '../errors';
+import { onlyThrottled, retryAfterMs, withRetry } from '../retry';
+import {
+  BULK_CREATE_MAX,
+  ROLLOUT_PROPERTY_KEY,
+  type IssueSummary,
+  type JiraPort,
+  type NewIssue,
+} from './port';
+import type { JiraRequests } from './requests';
+
+interface RawIssue {
+  id?: unknown;
+  key?: unknown;
+  fields?: { summary?: unknown; project?: { key?: unknown } };
+}
+
+function toIssueSummary(raw: RawIssue): IssueSummary | undefined {
+  if (typeof raw.id !== 'string' || typeof raw.key !== 'string') return undefined;
+  const projectKey = raw.fields?.project?.key;
+  return {
+    id: raw.id,
+    key: raw.key,
+    summary: typeof raw.fields?.summary === 'string' ? raw.fields.summary : '',
+    projectKey: typeof projectKey === 'string' ? projectKey : raw.key.replace(/-\d+$/u, ''),
+  };
+}
+
+/** Jira's permission and issue endpoints take an id or a key under different parameter names. */
+function issueParam(issueIdOrKey: string): ['issueId' | 'issueKey', string] {
+  return [/^\d+$/u.test(issueIdOrKey) ? 'issueId' : 'issueKey', issueIdOrKey];
+}
+
+function issueBody(issue: NewIssue): Record<string, unknown> {
+  const fields: Record<string, unknown> = {
+    project: { key: issue.projectKey },
+    issuetype: { id: issue.issueTypeId },
+    summary: issue.summary,
+  };
+  if (issue.description) fields.description = issue.description;
+  if (issue.dueDate) fields.duedate = issue.dueDate;
+  const body: Record<string, unknown> = { fields, properties: issue.properties };
+  if (issue.linkTo) {
+    body.update = {
+      issuelinks: [
+        {
+          add: {
+            type: { name: issue.linkTo.linkTypeName },
+            outwardIssue: { key: issue.linkTo.issueKey },
+          },
+        },
+      ],
+    };
+  }
+  return body;
+}
+
+/** Jira's `ErrorCollection` as one line of text (for reports; it names fields, not people). */
+function errorText(raw: unknown): string {
+  if (typeof raw !== 'object' || raw === null) return '';
+  const { errorMessages, errors } = raw as { errorMessages?: unknown; errors?: unknown };
+  const parts: string[] = [];
+  if (Array.isArray(errorMessages)) {
+    for (const message of errorMessages) if (typeof message === 'string') parts.push(message);
+  }
+  if (typeof errors === 'object' && errors !== null) {
+    for (const [field, message] of Object.entries(errors)) {
+      if (typeof message === 'string') parts.push(`${field}: ${message}`);
+    }
+  }
+  return parts.join('; ');
+}
+
+export function jiraIssues({
+  asUser,
+  asApp,
+  headers,
+  retry,
+  handBackThrottling,
+}: JiraRequests): Pick<
+  JiraPort,
+  | 'issueAccess'
+  | 'getIssue'
+  | 'setRolloutProperty'
+  | 'removeRolloutProperty'
+  | 'notify'
+  | 'createIssue'
+  | 'createIssues'
+> {
+  return {
+    async issueAccess(issueIdOrKey) {
+      const fields = new URLSearchParams({ fields: 'summary,project' });
+      const permissions = new URLSearchParams([
+        issueParam(issueIdOrKey),
+        // A global permission is answered whatever the issue: one call tells both.
+        ['permissions', 'EDIT_ISSUES,ADMINISTER'],
+      ]);
+      // Both as the user, in parallel: Jira answers 404 to both when they cannot browse the issue.
+      const [issueResponse, permissionResponse] = await Promise.all([
+        withRetry(
+          () => asUser.requestJira(route`/rest/api/3/issue/${issueIdOrKey}?${fields}`, { headers }),
+          retry(),
+        ),
+        withRetry(
+          () => asUser.requestJira(route`/rest/api/3/mypermissions?${permissions}`, { headers }),
+          retry(),
+        ),
+      ]);
+      if (issueResponse.status === 404 || permissionResponse.status === 404) return undefined;
+      if (!issueResponse.ok) throw new UpstreamError('Jira', issueResponse.status, 'the issue');
+      if (!permissionResponse.ok) {
+        throw new UpstreamError('Jira', permissionResponse.status, 'the permission check');
+      }
+      const issue = toIssueSummary((await issueResponse.json()) as RawIssue);
+      if (!issue) throw new UpstreamError('Jira', issueResponse.status, 'the issue');
+      const body = (await permissionResponse.json()) as {
+        permissions?: Record<string, { havePermission?: boolean }>;
+      };
+      return {
+        ...issue,
+        canEdit: body.permissions?.EDIT_ISSUES?.havePermission === true,
+        isJiraAdmin: body.permissions?.ADMINISTER?.havePermission === true,
+      };
+    },
+
+    async getIssue(issueIdOrKey) {
+      const fields = new URLSearchParams({ fields: 'summary,project' });
+      const response = await withRetry(
+        () => asApp.requestJira(route`/rest/api/3/issue/${issueIdOrKey}?${fields}`, { headers }),
+        retry(),
+      );
+      if (response.status === 404) return undefined;
+      if (!response.ok) throw new UpstreamError('Jira', response.status, 'the issue');
+      return toIssueSummary((await response.json()) as RawIssue);
+    },
+
+    async setRolloutProperty(issueIdOrKey, value) {
+      // A PUT of the whole value: repeating it is harmless, so throttling and 5xx are retried.
+      const response = await withRetry(
+        () =>
+          asApp.requestJira(
+            route`/rest/api/3/issue/${issueIdOrKey}/properties/${ROLLOUT_PROPERTY_KEY}`,
+            {
+              method: 'PUT',
+              headers: { ...headers, 'Content-Type': 'application/json' },
+              body: JSON.stringify(value),
+            },
+          ),
+        retry(),
+      );
+      if (!response.ok) throw new UpstreamError('Jira', response.status, 'the issue property');
+    },
+
+    async removeRolloutProperty(issueIdOrKey) {
+      // A DELETE of one key: repeating it is harmless, so throttling and 5xx are retried.
+      const response = await withRetry(
+        () =>
+          asApp.requestJira(
+            route`/rest/api/3/issue/${issueIdOrKey}/properties/${ROLLOUT_PROPERTY_KEY}`,
+            { method: 'DELETE', headers },
+          ),
+        retry(),
+      );
+      if (!response.ok && response.status !== 404) {
+        throw new UpstreamError('Jira', response.status, 'the issue property');
+      }
+    },
+
+    async notify(issueIdOrKey, message, toAccountIds) {
+      const users = [...new Set(toAccountIds)].filter((id) => id !== '');
+      if (users.length === 0) return true;
+      const body = JSON.stringify({
+        subject: message.subject,
+        textBody: message.textBody,
+        htmlBody: message.htmlBody,
+        // Only the people named: never the issue's reporter, assignee, watchers or voters.
+        to: {
+          reporter: false,
+          assignee: false,
+          watchers: false,
+          voters: false,
+          users: users.map((accountId) => ({ accountId })),
+        },
+      });
+      try {
+        // A 429 queued nothing, so repeating is safe; after a 5xx a duplicate e-mail is the rare
+        // risk, and a lost approval request is the worse one.
+        const response = await withRetry(
+          () =>
+            asApp.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/notify`, {
+              method: 'POST',
+              headers: { ...headers, 'Content-Type': 'application/json' },
+              body,
+            }),
+          retry(),
+        );
+        if (response.ok) return true;
+        console.warn(`[rollout-coordinator] e-mail not sent: Jira answered ${response.status}`);
+        return false;
+      } catch (error) {
+        const reason = error instanceof Error ? error.name : 'unknown error';
+        console.warn(`[rollout-coordinator] e-mail not sent: ${reason}`);
+        return false;
+      }
+    },
+
+    async createIssue(issue) {
+      const response = await withRetry(
+        () =>
+          asUser.requestJira(route`/rest/api/3/issue`, {
+            method: 'POST',
+            headers: { ...headers, 'Content-Type': 'application/json' },
+            body: JSON.stringify(issueBody(issue)),
+          }),
+        retry(),
+        onlyThrottled,
+      );
+      if (!response.ok) throw new UpstreamError('Jira', response.status, 'creating the issue');
+      const body = (await response.json()) as { id?: unknown; key?: unknown };
+      if (typeof body.id !== 'string' || typeof body.key !== 'string') {
+        throw new UpstreamError('Jira', response.status, 'creating the issue');
+      }
+      return { id: body.id, key: body.key };
+    },
+
+    async createIssues(issues) {
+      if (issues.length === 0) return { known: true, created: [], failed: [] };
+      if (issues.length > BULK_CREATE_MAX) {
+        throw new Error(`createIssues takes at most ${BULK_CREATE_MAX} issues`);
+      }
+      const response = await withRetry(
+        () =>
+          asUser.requestJira(route`/rest/api/3/issue/bulk`, {
+            method: 'POST',
+            headers: { ...headers, 'Content-Type': 'application/json' },
+            body: JSON.stringify({ issueUpdates: issues.map(issueBody) }),
+          }),
+        handBackThrottling ? { ...retry(), maxAttempts: 1 } : retry(),
+        onlyThrottled,
+      );
+      if (response.status === 429) {
+        const asked = retryAfterMs(response.headers.get('retry-after'));
+        return {
+          known: false,
+          status: 429,
+          ...(asked === undefined ? {} : { retryAfterMs: asked }),
+        };
+      }
+      if (response.status >= 500) return { known: false, status: response.status };
+      // 201 (some created) and 400 (none created) carry the same per-element answer.
+      if (response.status !== 201 && response.status !== 200 && response.status !== 400) {
+        throw new UpstreamError('Jira', response.status, 'creating the issues');
+      }
+      const body = (await response.json()) as {
+        issues?: { id?: unknown; key?: unknown }[];
+        errors?: { status?: unknown; elementErrors?: unknown; failedElementNumber?: unknown }[];
+      };
+      const failed = (body.errors ?? []).map((error) => ({
+        index: typeof error.failedElementNumber === 'number' ? error.failedElementNumber : -1,
+        status: typeof error.status === 'number' ? error.status : response.status,
+        reason: errorText(error.elementErrors) || `Jira answered ${String(error.status)}`,
+      }));
+      // Jira answers the created issues in request order, skipping the refused ones.
+      const refused = new Set(failed.map((failure) => failure.index));
+      const indexes = issues.map((_, index) => index).filter((index) => !refused.has(index));
+      const created = (body.issues ?? []).flatMap((raw, position) =>
+        typeof raw.id === 'string' && typeof raw.key === 'string'
+          ? [{ id: raw.id, key: raw.key, index: indexes[position] ?? -1 }]
+          : [],
+      );
+      return { known: true, created, failed };
+    },
+  };
+}

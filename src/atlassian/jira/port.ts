@@ -1,0 +1,187 @@
+/**
+ * The Jira operations the app needs (`JiraPort`) and the shapes they speak in. Use cases depend
+ * on this port; `createJiraClient` (./index.ts) implements it over Jira's REST API.
+ */
+
+export interface JiraUser {
+  accountId: string;
+  displayName: string;
+  active: boolean;
+  avatarUrl: string | null;
+  /** BCP 47 (`fr-FR`); Jira answers the Java form (`fr_FR`). `en-US` when Jira does not say. */
+  locale: string;
+}
+
+/** An issue as the acting user sees it, with whether they may edit it. */
+export interface IssueAccess {
+  id: string;
+  key: string;
+  summary: string;
+  projectKey: string;
+  canEdit: boolean;
+  /** The user is a Jira administrator (asked in the same permission check, at no extra cost). */
+  isJiraAdmin: boolean;
+}
+
+export interface IssueSummary {
+  id: string;
+  key: string;
+  summary: string;
+  projectKey: string;
+}
+
+/** The `rollout-coordinator` issue property: what JQL filters rollouts by. */
+export interface RolloutProperty {
+  rolloutId: string;
+  /** `anchor` for the rollout's issue (the Approvals panel's), `work` for the plan's issues. */
+  role: 'anchor';
+  approvalState: string;
+}
+
+export interface NotifyMessage {
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+}
+
+/** The issue property key the manifest's `jira:entityProperty` indexes. */
+export const ROLLOUT_PROPERTY_KEY = 'rollout-coordinator';
+
+/** An Atlassian Document Format document (issue descriptions in API v3). */
+export interface AdfDocument {
+  type: 'doc';
+  version: 1;
+  content: AdfNode[];
+}
+
+export interface AdfNode {
+  type: string;
+  text?: string;
+  content?: AdfNode[];
+  marks?: { type: string; attrs?: Record<string, string> }[];
+  attrs?: Record<string, string | number>;
+}
+
+export interface ProjectIssueType {
+  id: string;
+  name: string;
+  subtask: boolean;
+  /** 1 for epics, 0 for standard types, -1 for sub-tasks. */
+  hierarchyLevel: number;
+}
+
+export interface ProjectInfo {
+  id: string;
+  key: string;
+  name: string;
+  issueTypes: ProjectIssueType[];
+}
+
+/** What the acting user may do in a project, from one permission check. */
+export interface ProjectRights {
+  create: boolean;
+  edit: boolean;
+  /** Set due dates. */
+  schedule: boolean;
+  link: boolean;
+}
+
+/** One issue to create. */
+export interface NewIssue {
+  projectKey: string;
+  issueTypeId: string;
+  summary: string;
+  description?: AdfDocument;
+  dueDate?: string;
+  /** Issue properties set with the issue, in the same request (so it is never without them). */
+  properties: { key: string; value: Record<string, string> }[];
+  /** Links the new issue to an existing one, as the link type's outward side (e.g. "relates to"). */
+  linkTo?: { linkTypeName: string; issueKey: string };
+}
+
+export interface CreatedIssue {
+  id: string;
+  key: string;
+}
+
+/**
+ * What a bulk create did: created issues and refused ones by their index in the request; or,
+ * on a server failure, nothing known (Jira may have created some: the caller must look); or
+ * throttled (429: Jira did nothing), with the wait Jira asked for when it said.
+ */
+export type BulkOutcome =
+  | {
+      known: true;
+      created: (CreatedIssue & { index: number })[];
+      failed: { index: number; status: number; reason: string }[];
+    }
+  | { known: false; status: number; retryAfterMs?: number };
+
+/** An issue found by a property search, with the `rollout-coordinator` property's value. */
+export interface PropertyIssue {
+  id: string;
+  key: string;
+  property: Record<string, unknown>;
+}
+
+/** JQL string literal: quoted, with quotes and backslashes escaped. */
+export function jqlString(value: string): string {
+  return `"${value.replace(/\\/gu, '\\\\').replace(/"/gu, '\\"')}"`;
+}
+
+/** Bulk create takes at most 50 issues a call. */
+export const BULK_CREATE_MAX = 50;
+
+/** The Jira operations the app needs: a port, so use cases can be given another implementation. */
+export interface JiraPort {
+  /** Whether the acting user is a Jira administrator (global ADMINISTER permission). */
+  isAdmin(): Promise<boolean>;
+  /** The users among `accountIds` that exist, in one request (≤ 200 ids). */
+  getUsers(accountIds: readonly string[]): Promise<Map<string, JiraUser>>;
+  /** Users matching a name or e-mail prefix, as the acting user may see them. */
+  searchUsers(query: string, maxResults: number): Promise<JiraUser[]>;
+  /** The issue as the acting user sees it (asUser): undefined when they cannot browse it. */
+  issueAccess(issueIdOrKey: string): Promise<IssueAccess | undefined>;
+  /** The issue as the app sees it (asApp): for triggers without a user. */
+  getIssue(issueIdOrKey: string): Promise<IssueSummary | undefined>;
+  /** Sets the `rollout-coordinator` property as the app (idempotent, so retried); throws UpstreamError. */
+  setRolloutProperty(issueIdOrKey: string, value: RolloutProperty): Promise<void>;
+  /** Removes the `rollout-coordinator` property as the app (gone already is fine); throws UpstreamError. */
+  removeRolloutProperty(issueIdOrKey: string): Promise<void>;
+  /**
+   * E-mails `toAccountIds` about the issue through Jira, as the app. Retried on 429/5xx honouring
+   * Retry-After; never throws for an upstream failure: answers false (and logs no personal data).
+   */
+  notify(
+    issueIdOrKey: string,
+    message: NotifyMessage,
+    toAccountIds: readonly string[],
+  ): Promise<boolean>;
+  /** Projects where the acting user may create issues (first 100, by name). */
+  creatableProjects(): Promise<{ key: string; name: string }[]>;
+  /** A project as the acting user sees it, with its issue types; undefined when hidden. */
+  project(projectKey: string): Promise<ProjectInfo | undefined>;
+  /** The acting user's rights in a project (all false when they cannot browse it). */
+  projectRights(projectKey: string): Promise<ProjectRights>;
+  /**
+   * Creates one issue as the acting user. Not idempotent: only a 429 is retried; throws
+   * `UpstreamError` for anything else that is not a success.
+   */
+  createIssue(issue: NewIssue): Promise<CreatedIssue>;
+  /**
+   * Creates up to 50 issues as the acting user in one call. Only a 429 is retried, and only
+   * while the client waits out throttling (see `JiraClientOptions.handBackThrottling`).
+   */
+  createIssues(issues: readonly NewIssue[]): Promise<BulkOutcome>;
+  /**
+   * Every issue matching `jql`, as the app sees it (the whole truth, whatever the user may see),
+   * with the `rollout-coordinator` property; pages of 100, at most `max` issues.
+   */
+  findByProperty(jql: string, max: number): Promise<PropertyIssue[]>;
+  /** How many issues match `jql` among those the acting user may see (approximate-count). */
+  countIssues(jql: string): Promise<number>;
+  /** The site's issue link types, by name. */
+  linkTypes(): Promise<{ id: string; name: string }[]>;
+  /** Which of these issue ids the acting user may browse (one bulk permission check, ≤ 1,000). */
+  visibleIssues(issueIds: readonly string[]): Promise<Set<string>>;
+}

@@ -1,0 +1,112 @@
+/**
+ * Finding the app's issues: by JQL on the indexed `rollout-coordinator` property (as the app, the
+ * whole truth), counting them as the user sees them (approximate-count, never paging), and which
+ * issues the user may browse (one bulk permission check).
+ */
+import { route } from '@forge/api';
+import { UpstreamError } from '../errors';
+import { withRetry } from '../retry';
+import { ROLLOUT_PROPERTY_KEY, type JiraPort, type PropertyIssue } from './port';
+import type { JiraRequests } from './requests';
+
+const SEARCH_PAGE = 100;
+/** The bulk permission check takes up to 1,000 issues. */
+const PERMISSION_CHECK_MAX = 1000;
+
+export function jiraSearch({
+  asUser,
+  asApp,
+  headers,
+  retry,
+}: JiraRequests): Pick<JiraPort, 'findByProperty' | 'countIssues' | 'visibleIssues'> {
+  return {
+    async findByProperty(jql, max) {
+      const found: PropertyIssue[] = [];
+      let nextPageToken: string | undefined;
+      do {
+        const body = JSON.stringify({
+          jql,
+          maxResults: SEARCH_PAGE,
+          fields: ['id'],
+          properties: [ROLLOUT_PROPERTY_KEY],
+          ...(nextPageToken ? { nextPageToken } : {}),
+        });
+        // A search changes nothing: throttling and server errors are retried.
+        const response = await withRetry(
+          () =>
+            asApp.requestJira(route`/rest/api/3/search/jql`, {
+              method: 'POST',
+              headers: { ...headers, 'Content-Type': 'application/json' },
+              body,
+            }),
+          retry(),
+        );
+        if (!response.ok) throw new UpstreamError('Jira', response.status, 'the issue search');
+        const page = (await response.json()) as {
+          issues?: { id?: unknown; key?: unknown; properties?: Record<string, unknown> }[];
+          nextPageToken?: unknown;
+        };
+        for (const raw of page.issues ?? []) {
+          const property = raw.properties?.[ROLLOUT_PROPERTY_KEY];
+          if (typeof raw.id !== 'string' || typeof raw.key !== 'string') continue;
+          found.push({
+            id: raw.id,
+            key: raw.key,
+            property:
+              typeof property === 'object' && property !== null
+                ? (property as Record<string, unknown>)
+                : {},
+          });
+        }
+        nextPageToken = typeof page.nextPageToken === 'string' ? page.nextPageToken : undefined;
+      } while (nextPageToken !== undefined && found.length < max);
+      return found;
+    },
+
+    async countIssues(jql) {
+      const response = await withRetry(
+        () =>
+          asUser.requestJira(route`/rest/api/3/search/approximate-count`, {
+            method: 'POST',
+            headers: { ...headers, 'Content-Type': 'application/json' },
+            body: JSON.stringify({ jql }),
+          }),
+        retry(),
+      );
+      if (!response.ok) throw new UpstreamError('Jira', response.status, 'counting issues');
+      const body = (await response.json()) as { count?: unknown };
+      return typeof body.count === 'number' ? body.count : 0;
+    },
+
+    async visibleIssues(issueIds) {
+      const ids = [...new Set(issueIds)].filter((id) => /^\d+$/u.test(id));
+      if (ids.length === 0) return new Set();
+      if (ids.length > PERMISSION_CHECK_MAX) {
+        throw new Error(`visibleIssues takes at most ${PERMISSION_CHECK_MAX} ids`);
+      }
+      // The bulk permission check ignores issues the user cannot see, where a JQL `id in (…)`
+      // would refuse the whole query for one of them.
+      const response = await withRetry(
+        () =>
+          asUser.requestJira(route`/rest/api/3/permissions/check`, {
+            method: 'POST',
+            headers: { ...headers, 'Content-Type': 'application/json' },
+            body: JSON.stringify({
+              projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], issues: ids.map(Number) }],
+            }),
+          }),
+        retry(),
+      );
+      if (!response.ok) throw new UpstreamError('Jira', response.status, 'the permission check');
+      const body = (await response.json()) as {
+        projectPermissions?: { permission?: unknown; issues?: unknown[] }[];
+      };
+      const browse = body.projectPermissions?.find((p) => p.permission === 'BROWSE_PROJECTS');
+      return new Set(
+        (browse?.issues ?? []).flatMap((id) =>
+          typeof id === 'number' || typeof id === 'string' ? [String(id)] : [],
+        ),
+      );
+    },
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Jira's users as the app needs them: whether the acting user administers Jira, bulk look-ups
+ * (as the app: names every viewer may see) and search (as the user: who they may find).
+ */
+import { route } from '@forge/api';
+import { UpstreamError } from '../errors';
+import { withRetry } from '../retry';
+import type { JiraPort, JiraUser } from './port';
+import type { JiraRequests } from './requests';
+
+const USER_BULK_MAX = 200;
+
+interface RawUser {
+  accountId?: unknown;
+  displayName?: unknown;
+  active?: unknown;
+  accountType?: unknown;
+  avatarUrls?: Record<string, unknown>;
+  locale?: unknown;
+}
+
+/** Jira's `fr_FR` as `fr-FR`. */
+function bcp47Locale(locale: unknown): string {
+  return typeof locale === 'string' && locale.trim() !== '' ? locale.replace(/_/gu, '-') : 'en-US';
+}
+
+function toJiraUser(raw: RawUser): JiraUser | undefined {
+  if (typeof raw.accountId !== 'string') return undefined;
+  const avatar = raw.avatarUrls?.['48x48'];
+  return {
+    accountId: raw.accountId,
+    displayName: typeof raw.displayName === 'string' ? raw.displayName : raw.accountId,
+    active: raw.active !== false,
+    avatarUrl: typeof avatar === 'string' ? avatar : null,
+    locale: bcp47Locale(raw.locale),
+  };
+}
+
+export function jiraUsers({
+  asUser,
+  asApp,
+  headers,
+  retry,
+}: JiraRequests): Pick<JiraPort, 'isAdmin' | 'getUsers' | 'searchUsers'> {
+  return {
+    async isAdmin() {
+      const response = await withRetry(
+        () =>
+          asUser.requestJira(route`/rest/api/3/mypermissions?permissions=ADMINISTER`, { headers }),
+        retry(),
+      );
+      if (!response.ok) throw new UpstreamError('Jira', response.status, 'the permission check');
+      const body = (await response.json()) as {
+        permissions?: Record<string, { havePermission?: boolean }>;
+      };
+      return body.permissions?.ADMINISTER?.havePermission === true;
+    },
+
+    async getUsers(accountIds) {
+      const unique = [...new Set(accountIds)];
+      const users = new Map<string, JiraUser>();
+      if (unique.length === 0) return users;
+      if (unique.length > USER_BULK_MAX) {
+        throw new Error(`getUsers takes at most ${USER_BULK_MAX} ids, got ${unique.length}`);
+      }
+      const query = new URLSearchParams({ maxResults: String(USER_BULK_MAX) });
+      for (const id of unique) query.append('accountId', id);
+      const response = await withRetry(
+        () => asApp.requestJira(route`/rest/api/3/user/bulk?${query}`, { headers }),
+        retry(),
+      );
+      if (!response.ok) throw new UpstreamError('Jira', response.status, 'the user look-up');
+      const body = (await response.json()) as { values?: RawUser[] };
+      for (const raw of body.values ?? []) {
+        const user = toJiraUser(raw);
+        if (user) users.set(user.accountId, user);
+      }
+      return users;
+    },
+
+    async searchUsers(text, maxResults) {
+      const query = new URLSearchParams({ query: text, maxResults: String(maxResults) });
+      const response = await withRetry(
+        () => asUser.requestJira(route`/rest/api/3/user/search?${query}`, { headers }),
+        retry(),
+      );
+      if (!response.ok) throw new UpstreamError('Jira', response.status, 'the user search');
+      const body = (await response.json()) as RawUser[];
+      return body
+        .filter((raw) => raw.accountType === undefined || raw.accountType === 'atlassian')
+        .map(toJiraUser)
+        .filter((user): user is JiraUser => user !== undefined);
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * The production wiring: every port of the app (src/app/ports.ts) bound to its Forge adapter,
+ * made once per invocation by the function's handler with the invocation's time budget, which
+ * every adapter that waits (retries) is handed. The one place that knows which adapter serves
+ * which port.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Ports } from './app/ports';
+import { createConfluenceClient } from './atlassian/confluence';
+import { createJiraClient } from './atlassian/jira';
+import { appIdentity } from './platform/invocation';
+import { createPushQueue } from './platform/push-queue';
+import { approvalRepository } from './storage/approvals';
+import { auditRepository } from './storage/audit';
+import { storageClient } from './storage/client';
+import { delegationRepository } from './storage/delegations';
+import { departmentRepository } from './storage/departments';
+import { leaseRepository } from './storage/leases';
+import { pushJobRepository } from './storage/push-jobs';
+import { rolloutRepository } from './storage/rollouts';
+import { settingsRepository } from './storage/settings';
+
+/** The ports of one invocation, whose time left `timeLeft` counts (src/platform/invocation.ts). */
+export function productionPorts(timeLeft: () => number): Ports {
+  const kvs = storageClient(timeLeft);
+  return {
+    jira: createJiraClient({ remainingMs: timeLeft }),
+    jiraAs: (accountId) =>
+      createJiraClient({ remainingMs: timeLeft, actingAs: accountId, handBackThrottling: true }),
+    confluence: createConfluenceClient({ remainingMs: timeLeft }),
+    departments: departmentRepository(kvs),
+    rollouts: rolloutRepository(kvs),
+    approvals: approvalRepository(kvs),
+    audit: auditRepository(kvs),
+    delegations: delegationRepository(kvs),
+    settings: settingsRepository(kvs),
+    leases: leaseRepository(kvs),
+    pushJobs: pushJobRepository(kvs),
+    pushQueue: createPushQueue(),
+    now: () => new Date(),
+    newId: randomUUID,
+    appIdentity,
+    remainingMs: timeLeft,
+  };
+}
