@@ -50,9 +50,10 @@ export default tseslint.config(
                 'Import values from contract/envelope; only types from the contract schemas.',
             },
             {
-              regex: '/domain/(?!limits$)',
+              regex: '/domain/(?!limits$|language$)',
               allowTypeImports: true,
-              message: 'Domain modules hold zod schemas; import constants from domain/limits.',
+              message:
+                'Domain modules hold zod schemas; import constants from domain/limits, languages from domain/language.',
             },
           ],
         },

@@ -11,6 +11,7 @@ import {
   ROLLOUT_STAGES_MAX,
   ROLLOUT_TITLE_MAX,
 } from './limits';
+import type { Language } from './language';
 import { textSchema } from './text';
 
 export type ApprovalState =
@@ -73,7 +74,7 @@ export interface Rollout {
   spaceKey?: string;
   sessions?: StrategySession[];
   /** The strategy page's language. */
-  language?: 'en' | 'fr';
+  language?: Language;
   /** Bumped by every change the strategy page shows (plan, title, objective, departments). */
   planRevision?: number;
   /** The plan revision the page shows with its anchor issue (0: not yet in line). */
@@ -183,7 +184,7 @@ export interface StrategyFields {
   spaceId: string;
   spaceKey: string;
   sessions: StrategySession[];
-  language: 'en' | 'fr';
+  language: Language;
   planRevision: number;
   pageRevision: number;
 }

@@ -23,7 +23,7 @@ import { CSV_COLUMNS, csvRow, eventCsvRow, eventTime } from '../domain/audit';
 import { AUDIT_EXPORT_PAGE, AUDIT_PAGE } from '../domain/limits';
 import { canRequestApproval, type Rollout } from '../domain/rollout';
 import { isBadRequest } from '../storage/kvs-errors';
-import { mailLanguage } from '../notifications/common';
+import { languageOf } from '../i18n';
 import { decisionRecordedMail } from '../notifications/decision-recorded';
 import { browseIssue, requireEdit, staleRollout } from './access';
 import { discardRight } from './discard';
@@ -96,7 +96,7 @@ export async function answerPanel(
     discardRight(ports, call, state.rollout, state.issue),
   ]);
   await deliver(ports, state.rollout.anchorIssueId, options.mails, users);
-  return rolloutView(state, call.accountId, users, now, mailLanguage(call.locale), discardable);
+  return rolloutView(state, call.accountId, users, now, languageOf(call.locale), discardable);
 }
 
 /** The whole panel for the state's issue as it is now in storage (for CONFLICT answers). */
@@ -237,7 +237,7 @@ async function approvalStale(
       call.accountId,
       users,
       now,
-      mailLanguage(call.locale),
+      languageOf(call.locale),
     );
   }
   return new AppFailure(

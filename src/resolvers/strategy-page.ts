@@ -6,14 +6,12 @@
  */
 import { planOf } from '../domain/plan';
 import { strategyOf, type Rollout } from '../domain/rollout';
-import { mailLanguage } from '../notifications/common';
+import { languageOf, message, type Language } from '../i18n';
 import {
   refreshStrategyPage,
   strategyPageTitle,
-  type PageLanguage,
   type StrategyPageFacts,
 } from '../templates/strategy';
-import { WORDS } from '../templates/words';
 import type { CallContext } from './edge';
 import type { Ports } from './ports';
 import { patchRollout } from './strategy-context';
@@ -21,8 +19,8 @@ import { lookUpUsers, nameOf } from './users';
 
 export const MACRO_KEY = 'rollout-status';
 
-export function pageLanguage(call: CallContext): PageLanguage {
-  return mailLanguage(call.locale);
+export function pageLanguage(call: CallContext): Language {
+  return languageOf(call.locale);
 }
 
 /** The browser address of a Jira issue on this site. */
@@ -65,7 +63,7 @@ export async function pageFacts(
       environmentType,
       macroKey: MACRO_KEY,
       localId: ports.newId(),
-      title: WORDS[language].macroTitle,
+      title: message(language, 'strategyPage.macroTitle'),
     },
   };
 }
@@ -79,11 +77,6 @@ export function pageBehind(rollout: Rollout): boolean {
     strategy.pageRevision < strategy.planRevision
   );
 }
-
-const MESSAGES = {
-  en: 'Plan updated by Rollout Coordinator',
-  fr: 'Plan mis à jour par Rollout Coordinator',
-};
 
 /**
  * Writes the page's next version from the rollout (as the app: the page is the rollout's view,
@@ -116,7 +109,7 @@ export async function syncStrategyPage(
       title,
       body,
       version: page.version + 1,
-      message: MESSAGES[facts.language],
+      message: message(facts.language, 'strategyPage.versionMessage.planUpdated'),
     });
     if (!write.ok && write.refusal === 'duplicate-title') {
       // Another page took the new title: keep the page's title, update its content.
@@ -126,7 +119,7 @@ export async function syncStrategyPage(
         title,
         body,
         version: page.version + 1,
-        message: MESSAGES[facts.language],
+        message: message(facts.language, 'strategyPage.versionMessage.planUpdated'),
       });
     }
     if (!write.ok) {

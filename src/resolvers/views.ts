@@ -20,7 +20,7 @@ import type { AuditEvent } from '../domain/audit';
 import { currentDelegations, today, type DelegationRecord } from '../domain/delegation';
 import { sortDepartments, type Department } from '../domain/departments';
 import { canRequestApproval, isEditable } from '../domain/rollout';
-import type { MailLanguage } from '../notifications/common';
+import { defaultLanguage, type Language } from '../i18n';
 import { describeChanges } from '../notifications/plan-changes';
 import type { Rollout } from '../domain/rollout';
 import { standInFor, type RolloutState } from './rollout-state';
@@ -67,7 +67,7 @@ export function approvalView(
   actor: string,
   users: Users,
   now: Date,
-  language: MailLanguage = 'en',
+  language: Language = defaultLanguage(),
 ): ApprovalView {
   const standIn = standInFor(approval, state, now);
   const right = decisionRight({
@@ -109,7 +109,7 @@ function roundView(
   actor: string,
   users: Users,
   now: Date,
-  language: MailLanguage,
+  language: Language,
 ): RoundView | null {
   const { rollout, summary } = state;
   if (rollout.round < 1) return null;
@@ -268,7 +268,7 @@ export function rolloutView(
   actor: string,
   users: Users,
   now: Date,
-  language: MailLanguage = 'en',
+  language: Language = defaultLanguage(),
   /** The acting user may discard the rollout (see `discardRight`). */
   discardable = false,
 ): ApprovalsPanelView {

@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import type { JiraPort, JiraUser } from '../atlassian/jira';
 import { summariseRound, type Approval } from '../domain/approvals';
-import { mailLanguage } from '../notifications/common';
+import { defaultLanguage, languageOf } from '../i18n';
 import { productionPorts, type Ports } from '../resolvers/ports';
 import { gateMessage, type GateBlock, type NamedDepartment } from './gate-messages';
 
@@ -136,12 +136,12 @@ export async function checkGate(
         block = { kind: 'draft', title: rollout.title };
         break;
     }
-    return { result: false, errorMessage: gateMessage(mailLanguage(users.get(me)?.locale), block) };
+    return { result: false, errorMessage: gateMessage(languageOf(users.get(me)?.locale), block) };
   } catch (error) {
     // Logged without personal data; the user learns the transition is blocked and why.
     const reason = error instanceof Error ? error.name : 'unknown error';
     console.warn(`[rollout-coordinator] approval gate failed closed: ${reason}`);
-    const language = mailLanguage((await lookUp(ports.jira, [me])).get(me)?.locale);
+    const language = languageOf((await lookUp(ports.jira, [me])).get(me)?.locale);
     return { result: false, errorMessage: gateMessage(language, { kind: 'unavailable' }) };
   }
 }
@@ -152,7 +152,7 @@ export async function approvalGate(event: unknown, context: unknown): Promise<Ga
   try {
     ports = productionPorts();
   } catch {
-    return { result: false, errorMessage: gateMessage('en', { kind: 'unavailable' }) };
+    return { result: false, errorMessage: gateMessage(defaultLanguage(), { kind: 'unavailable' }) };
   }
   return checkGate(event, principalOf(context), ports);
 }
