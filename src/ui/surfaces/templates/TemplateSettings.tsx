@@ -88,10 +88,7 @@ function MacroNotes(props: { template: TemplateStatus; canRegister: boolean }) {
       {stalePages.length > 0 ? (
         <SectionMessage
           appearance="warning"
-          title={t(
-            stalePages.length === 1 ? 'templates.stalePagesTitleOne' : 'templates.stalePagesTitle',
-            { count: stalePages.length },
-          )}
+          title={t('templates.stalePagesTitle', { count: stalePages.length })}
         >
           <p>{t('templates.stalePages')}</p>
           <ul className="rc-tp-pages">
