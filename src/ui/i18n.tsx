@@ -42,14 +42,20 @@ export function makeTranslator(
 
 /**
  * The languages of the locale files Forge serves beside the app (the list @forge/bridge reads
- * before any translation); none when it cannot be read, and screens offer what they know.
+ * before any translation), the default first; none when it cannot be read, and screens offer
+ * what they know.
  */
 async function shippedLanguages(): Promise<Language[]> {
   try {
     const response = await fetch(`./${I18N_BUNDLE_FOLDER_NAME}/${I18N_INFO_FILE_NAME}`);
-    const info = (await response.json()) as { config?: { locales?: unknown } };
-    const locales = Array.isArray(info.config?.locales) ? info.config.locales : [];
-    return [...new Set(locales.map((locale) => languagePart(String(locale))))];
+    const info = (await response.json()) as {
+      config?: { locales?: unknown; fallback?: { default?: unknown } };
+    };
+    const locales = Array.isArray(info.config?.locales) ? info.config.locales.map(String) : [];
+    const fallback = info.config?.fallback?.default;
+    const first = typeof fallback === 'string' ? fallback : '';
+    const ordered = [...locales.filter((l) => l === first), ...locales.filter((l) => l !== first)];
+    return [...new Set(ordered.map(languagePart))];
   } catch {
     return [];
   }
