@@ -4,7 +4,8 @@
  * function's code, beside an `i18n-info.json` that lists the locales and the fallback
  * (@forge/cli-shared I18nResourceBundlingService); `@forge/api`'s `i18n` reads the same folder
  * under the runtime's `appCodeDir`. These are read synchronously, once per cold start, so that an
- * e-mail, a page or a gate message is built by a plain function (docs/decisions/0009).
+ * e-mail, a page or a gate message is built by a plain function
+ * (docs/decisions/0010-locale-files-are-the-message-source.md).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
