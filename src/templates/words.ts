@@ -71,18 +71,7 @@ const STARTER_ROWS = ['fourWeeksBefore', 'twoWeeksBefore', 'goLive', 'twoWeeksAf
 /** The starter risks, in the page's order. */
 const RISK_ROWS = ['parallelUse', 'trainingTime', 'goLiveDay', 'resistance'] as const;
 
-const HEADINGS = [
-  'objective',
-  'departments',
-  'phases',
-  'training',
-  'communication',
-  'support',
-  'risks',
-  'targets',
-  'feedback',
-  'status',
-] as const;
+/** The sections the blank template explains, in the page's order. */
 const TEMPLATE_SECTIONS = [
   'objective',
   'departments',
@@ -94,6 +83,8 @@ const TEMPLATE_SECTIONS = [
   'targets',
   'feedback',
 ] as const;
+/** The page's headings: those sections, and the live status above them. */
+const HEADINGS = [...TEMPLATE_SECTIONS, 'status'] as const;
 
 /** The page's words in `language` (a missing one reads in the default language). */
 export function strategyWords(language: Language): StrategyWords {
