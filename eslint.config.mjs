@@ -38,6 +38,8 @@ const FILES = [
     category: 'port',
     pattern: ['src/atlassian/errors.ts', 'src/atlassian/jira/port.ts', 'src/platform/*-port.ts'],
   },
+  // The ICU formatter, pure: the UI formats its messages as the functions do.
+  { category: 'formatter', pattern: 'src/i18n/format.ts' },
 ];
 
 const layer = (types) => ({ element: { types: { anyOf: types } } });
@@ -79,7 +81,7 @@ const LAYER_POLICIES = [
   },
   {
     from: from('triggers'),
-    allow: { to: layer(['triggers', 'app', 'platform', 'notifications', 'domain']) },
+    allow: { to: layer(['triggers', 'app', 'platform', 'notifications', 'i18n', 'domain']) },
   },
   { from: from('jobs'), allow: { to: layer(['jobs', 'app', 'platform', 'domain']) } },
   {
@@ -89,6 +91,7 @@ const LAYER_POLICIES = [
   { from: from('src', 'entry'), allow: { to: layer(['resolvers', 'triggers', 'jobs']) } },
   // The UI reaches the backend only through the contract (and the domain's shared rules).
   { from: from('ui'), allow: { to: layer(['ui', 'contract', 'domain']) } },
+  { from: from('ui'), allow: { to: { ...layer(['i18n']), file: { categories: 'formatter' } } } },
   // Nothing in src/ imports the local host: no policy allows an import of 'local-host'.
 ];
 
@@ -139,9 +142,10 @@ export default tseslint.config(
                 'Import values from contract/envelope; only types from the contract schemas.',
             },
             {
-              regex: '/domain/(?!limits$)',
+              regex: '/domain/(?!limits$|language$)',
               allowTypeImports: true,
-              message: 'Domain modules hold zod schemas; import constants from domain/limits.',
+              message:
+                'Domain modules hold zod schemas; import constants from domain/limits, languages from domain/language.',
             },
           ],
         },

@@ -12,6 +12,11 @@ const transform = {
   ],
 };
 
+/**
+ * intl-messageformat and its parser ship as ES modules only: Jest compiles them like the sources.
+ */
+const transformIgnorePatterns = ['/node_modules/(?!(intl-messageformat|@formatjs)/)'];
+
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
@@ -19,25 +24,30 @@ module.exports = {
       displayName: 'unit',
       testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
       testEnvironment: 'node',
+      setupFiles: ['<rootDir>/test/support/unit-runtime.ts'],
       transform,
+      transformIgnorePatterns,
     },
     {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
     },
     {
       displayName: 'local-host',
       testMatch: ['<rootDir>/test/local-host/**/*.test.ts'],
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
     },
     {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
     },
   ],
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],

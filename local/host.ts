@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { AppFunctions, type InvocationOutcome } from './app';
+import { bundleAppCode } from './app-code';
 import { EventsEmulator, EventsLimits, type ConsumerSpec } from './events';
 import { startHttpServer, type HttpServerHandle } from './http/server';
 import { entityDefsFromManifest, KvsEmulator, kvsBackend } from './kvs';
@@ -289,6 +290,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
       product: (request) => products.handle(request),
       events: (path, body) => events.handle(path, body),
       offlineImpersonation: app.scopes.some((scope) => scope.allowImpersonation),
+      appCodeDir: bundleAppCode(app),
     },
     BOTH_PRODUCTS,
   );

@@ -9,6 +9,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { RequestProductNotAllowedError } from '@forge/api';
+import { APP_ROOT, appCodeDirOf } from './app-code';
 
 export type ProductName = 'jira' | 'confluence';
 
@@ -43,6 +44,12 @@ export interface RuntimeBackends {
    * platform does for an app that did not declare it; undefined does not check.
    */
   offlineImpersonation?: boolean;
+  /**
+   * The app's code folder as deployed (`local/app-code.ts`): where the functions find the
+   * translations (`__LOCALES__`), as the runtime's `container.appCodeDir` says on Forge.
+   * This repository's app when absent.
+   */
+  appCodeDir?: string;
 }
 
 /** Round trips made during one invocation: what benchmarks and budget tests read. */
@@ -223,7 +230,9 @@ function runtimeObject(): unknown {
     proxy: { token: 'local', url: 'http://127.0.0.1/__forge' },
     tracing: { traceId: randomUUID().replace(/-/g, ''), spanId: randomUUID().slice(0, 16) },
     metrics,
-    container: {},
+    get container() {
+      return { appCodeDir: backends?.appCodeDir ?? appCodeDirOf(APP_ROOT) };
+    },
     get appContext() {
       const invocation = invocations.getStore();
       return {

@@ -17,8 +17,8 @@ import type {
   TemplateRef,
 } from '../atlassian/confluence';
 import { forgeMacroKeys, macroExtensionKey, rekeyForgeMacros, text } from '../templates/storage';
-import { TEMPLATE_LABEL, TEMPLATE_NAMES, strategyTemplate } from '../templates/strategy';
-import { WORDS, type PageLanguage } from '../templates/words';
+import { TEMPLATE_LABEL, templateNames, strategyTemplate } from '../templates/strategy';
+import { defaultLanguage, isLanguage, languages, message, type Language } from '../i18n';
 import type { Caller, Ports, UseCase } from './ports';
 import { spaceAccess, spaceNotFound } from './access';
 import { MACRO_KEY } from './strategy/page';
@@ -44,15 +44,17 @@ async function scopeAccess(ports: TemplatePorts, call: Caller, scope: Scope): Pr
 function ours(templates: readonly TemplateRef[]): TemplateRef | undefined {
   return (
     templates.find((template) => template.labels.includes(TEMPLATE_LABEL)) ??
-    templates.find((template) => TEMPLATE_NAMES.includes(template.name))
+    templates.find((template) => templateNames().includes(template.name))
   );
 }
 
 /** Which language the registered template is in: its name says it (one name per language). */
-function languageOf(template: TemplateRef): 'en' | 'fr' | null {
-  if (template.name === WORDS.fr.templateName) return 'fr';
-  if (template.name === WORDS.en.templateName) return 'en';
-  return null;
+function languageOf(template: TemplateRef): Language | null {
+  return (
+    languages().find(
+      (language) => message(language, 'strategyPage.templateName') === template.name,
+    ) ?? null
+  );
 }
 
 /** This environment's key for the macro, as it reads in storage format. */
@@ -78,7 +80,7 @@ async function templateMacro(
 
 interface StalePage {
   page: PageWithBody;
-  language: PageLanguage;
+  language: Language;
 }
 
 /**
@@ -92,16 +94,16 @@ async function stalePages(
 ): Promise<StalePage[]> {
   if (!space) return [];
   const rollouts = await ports.rollouts.listBySpace(space.id);
-  const languages = new Map<string, PageLanguage>();
+  const pageLanguages = new Map<string, Language>();
   for (const rollout of rollouts) {
     if (rollout.strategyPageId !== '') {
-      languages.set(rollout.strategyPageId, rollout.language);
+      pageLanguages.set(rollout.strategyPageId, rollout.language);
     }
   }
-  const pages = await ports.confluence.pagesWithBody([...languages.keys()]);
+  const pages = await ports.confluence.pagesWithBody([...pageLanguages.keys()]);
   return pages
     .filter((page) => macroIn(page.body, current) === 'other-environment')
-    .map((page) => ({ page, language: languages.get(page.id) ?? 'en' }));
+    .map((page) => ({ page, language: pageLanguages.get(page.id) ?? defaultLanguage() }));
 }
 
 function status(
@@ -144,11 +146,6 @@ export const templateStatus: UseCase<'templates/status', TemplatePorts> = async 
   );
 };
 
-const REKEY_MESSAGES: Record<PageLanguage, string> = {
-  en: 'Rollout status macro moved to this app environment by Rollout Coordinator',
-  fr: 'Macro Statut du déploiement rattachée à cet environnement par Rollout Coordinator',
-};
-
 /**
  * Re-keys up to STALE_PAGES_PER_CALL stale pages to this environment (as the app, which writes
  * these pages whenever their rollout changes); answers the pages still stale. A page changed
@@ -163,14 +160,14 @@ async function rekeyPages(ports: TemplatePorts, stale: readonly StalePage[]): Pr
       ...identity,
       macroKey: MACRO_KEY,
       localId: '',
-      title: WORDS[language].macroTitle,
+      title: message(language, 'strategyPage.macroTitle'),
     });
     const write = await ports.confluence.updatePage({
       id: page.id,
       title: page.title,
       body,
       version: page.version + 1,
-      message: REKEY_MESSAGES[language],
+      message: message(language, 'strategyPage.versionMessage.macroMoved'),
     });
     if (!write.ok) left.push(entry);
   }
@@ -182,6 +179,19 @@ export const registerTemplate: UseCase<'templates/register', TemplatePorts> = as
   call,
   ports,
 ) => {
+  if (!isLanguage(payload.language)) {
+    // What the edge answers for a payload its schema refuses: the language is a locale file's.
+    throw new AppFailure(
+      appError(
+        'VALIDATION',
+        'errors.validation',
+        'Invalid payload (language: errors.field.invalid).',
+        {
+          details: { fields: [{ path: 'language', messageKey: 'errors.field.invalid' }] },
+        },
+      ),
+    );
+  }
   const access = await scopeAccess(ports, call, payload.scope);
   if (!access.canRegister) {
     throw new AppFailure(
@@ -202,7 +212,7 @@ export const registerTemplate: UseCase<'templates/register', TemplatePorts> = as
     ...ports.appIdentity(),
     macroKey: MACRO_KEY,
     localId: ports.newId(),
-    title: WORDS[payload.language].macroTitle,
+    title: message(payload.language, 'strategyPage.macroTitle'),
   });
   const input: TemplateInput = {
     name: template.name,

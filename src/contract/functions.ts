@@ -19,6 +19,7 @@ import { settingsInputSchema } from '../domain/settings';
 import { textSchema } from '../domain/text';
 import { planSchema, type PlanPhase, type Session, type SessionKind } from '../domain/plan';
 import type { Targets } from '../domain/rollout';
+import type { Language } from '../domain/language';
 import type { AppError } from './envelope';
 
 /** A phantom marker carrying a result type; it has no runtime content. */
@@ -349,7 +350,7 @@ export interface TemplateStatus {
   /** Registered by this app before (re-registering updates it). */
   templateId: string | null;
   /** The registered template's language, when known (null when none is registered). */
-  language?: 'en' | 'fr' | null;
+  language?: Language | null;
   canRegister: boolean;
   /**
    * Where the registered template's Rollout status macro points. A macro's key names the app
@@ -548,7 +549,8 @@ export const contract = {
   /** Registers (or updates) the native "Rollout strategy" template in the chosen language. */
   'templates/register': {
     payload: z
-      .object({ scope: z.enum(['space', 'global']), language: z.enum(['en', 'fr']) })
+      // A language code; the resolver refuses one the app does not ship.
+      .object({ scope: z.enum(['space', 'global']), language: z.string().regex(/^[a-z]{2,3}$/u) })
       .strict(),
     result: returns<TemplateStatus>(),
   },

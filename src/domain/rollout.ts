@@ -14,6 +14,7 @@ import {
   ROLLOUT_STAGES_MAX,
   ROLLOUT_TITLE_MAX,
 } from './limits';
+import type { Language } from './language';
 import { textSchema } from './text';
 
 export type ApprovalState =
@@ -86,7 +87,7 @@ export interface Rollout {
   spaceKey: string;
   sessions: StrategySession[];
   /** The strategy page's language. */
-  language: 'en' | 'fr';
+  language: Language;
   /** Bumped by every change the strategy page shows (plan, title, objective, departments). */
   planRevision: number;
   /** The plan revision the page shows with its anchor issue (0: not yet in line). */
@@ -201,13 +202,14 @@ export interface NewRollout {
   projectKey: string;
   departments: RolloutDepartment[];
   createdBy: string;
+  /** Its strategy page's language, or the language of whoever set it up on an issue. */
+  language: Language;
   /** The issue it is set up on; a strategy's anchor issue is made after its page. */
   anchor?: { id: string; key: string };
-  /** The strategy it is made from in Confluence: its space, page language and plan. */
+  /** The strategy it is made from in Confluence: its space and plan. */
   strategy?: {
     spaceId: string;
     spaceKey: string;
-    language: 'en' | 'fr';
     phases: RolloutPhase[];
     sessions: StrategySession[];
     targets: Targets;
@@ -233,7 +235,7 @@ export function newRollout(input: NewRollout, now: Date): Rollout {
     spaceId: strategy?.spaceId ?? '',
     spaceKey: strategy?.spaceKey ?? '',
     sessions: strategy?.sessions ?? [],
-    language: strategy?.language ?? 'en',
+    language: input.language,
     planRevision: 1,
     pageRevision: 0,
     approvalState: 'draft',

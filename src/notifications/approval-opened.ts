@@ -1,6 +1,7 @@
 /** "Your approval is requested": to the approvers of a stage that opens, and their delegates. */
 import type { NotifyMessage } from '../atlassian/jira';
-import { formatDay, mailBodies, type MailLanguage } from './common';
+import { intlLocale, message, type Language } from '../i18n';
+import { formatDay, mailBodies } from './common';
 
 export interface ApprovalOpenedFacts {
   rolloutTitle: string;
@@ -15,48 +16,32 @@ export interface ApprovalOpenedFacts {
   departments: readonly string[];
 }
 
-export function approvalOpenedMail(
-  language: MailLanguage,
-  facts: ApprovalOpenedFacts,
-): NotifyMessage {
-  const departments = new Intl.ListFormat(language === 'fr' ? 'fr-FR' : 'en-GB', {
-    type: 'conjunction',
-  }).format(facts.departments);
-  const staged = facts.stageCount > 1;
-  if (language === 'fr') {
-    return {
-      subject: `Validation demandée : ${facts.rolloutTitle}`,
-      ...mailBodies([
-        {
-          text: `${facts.requesterName} demande votre validation pour le déploiement « ${facts.rolloutTitle} » (${facts.issueKey}), prévu le ${formatDay(facts.targetDate, language)}.`,
-        },
-        { text: 'Objectif :', quote: facts.objective },
-        {
-          text: staged
-            ? `Étape ${String(facts.stage)} sur ${String(facts.stageCount)}, tour ${String(facts.round)} : ${departments}.`
-            : `Tour ${String(facts.round)} : ${departments}.`,
-        },
-        {
-          text: `Ouvrez ${facts.issueKey} dans Jira pour approuver, demander des modifications ou refuser. Si vous remplacez un ou une responsable, votre décision sera enregistrée en son nom.`,
-        },
-      ]),
-    };
-  }
+export function approvalOpenedMail(language: Language, facts: ApprovalOpenedFacts): NotifyMessage {
+  const departments = new Intl.ListFormat(intlLocale(language), { type: 'conjunction' }).format(
+    facts.departments,
+  );
+  const say = (key: string, params?: Record<string, string | number>) =>
+    message(language, `mail.approvalOpened.${key}`, params);
+  const round = { round: facts.round, departments };
   return {
-    subject: `Approval requested: ${facts.rolloutTitle}`,
+    subject: say('subject', { title: facts.rolloutTitle }),
     ...mailBodies([
       {
-        text: `${facts.requesterName} asks for your approval of the rollout "${facts.rolloutTitle}" (${facts.issueKey}), planned for ${formatDay(facts.targetDate, language)}.`,
+        text: say('request', {
+          requester: facts.requesterName,
+          title: facts.rolloutTitle,
+          issueKey: facts.issueKey,
+          date: formatDay(facts.targetDate, language),
+        }),
       },
-      { text: 'Objective:', quote: facts.objective },
+      { text: message(language, 'mail.objective'), quote: facts.objective },
       {
-        text: staged
-          ? `Stage ${String(facts.stage)} of ${String(facts.stageCount)}, round ${String(facts.round)}: ${departments}.`
-          : `Round ${String(facts.round)}: ${departments}.`,
+        text:
+          facts.stageCount > 1
+            ? say('stage', { ...round, stage: facts.stage, stageCount: facts.stageCount })
+            : say('round', round),
       },
-      {
-        text: `Open ${facts.issueKey} in Jira to approve, request changes or reject. If you stand in for a department head, your decision is recorded on their behalf.`,
-      },
+      { text: say('open', { issueKey: facts.issueKey }) },
     ]),
   };
 }

@@ -1,15 +1,10 @@
 /**
- * What every e-mail shares: the recipient's language (French for fr-*, English otherwise), HTML
- * escaping of user text, and sending one Jira notify call per language, so an event costs at most
- * two calls whoever it goes to.
+ * What every e-mail shares: the recipient's language (theirs when the app ships it, the default
+ * language otherwise), HTML escaping of user text, and sending one Jira notify call per language,
+ * so an event costs one call per language whoever it goes to.
  */
 import type { JiraPort, JiraUser, NotifyMessage } from '../atlassian/jira';
-
-export type MailLanguage = 'en' | 'fr';
-
-export function mailLanguage(locale: string | undefined): MailLanguage {
-  return /^fr(?:[-_]|$)/iu.test(locale ?? '') ? 'fr' : 'en';
-}
+import { intlLocale, languageOf, type Language } from '../i18n';
 
 /** Escapes text for HTML bodies: names, titles and comments are user text. */
 export function escapeHtml(text: string): string {
@@ -22,10 +17,10 @@ export function escapeHtml(text: string): string {
 }
 
 /** A whole date (YYYY-MM-DD) as a reader of `language` writes it. */
-export function formatDay(day: string, language: MailLanguage): string {
+export function formatDay(day: string, language: Language): string {
   const date = new Date(`${day}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return day;
-  return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', {
+  return new Intl.DateTimeFormat(intlLocale(language), {
     dateStyle: 'long',
     timeZone: 'UTC',
   }).format(date);
@@ -52,22 +47,22 @@ export function mailBodies(paragraphs: readonly MailParagraph[]): Omit<NotifyMes
   return { textBody, htmlBody };
 }
 
-/** Account ids grouped by the language their Jira profile asks for (English when unknown). */
+/** Account ids grouped by the language their Jira profile asks for (the default when unknown). */
 export function groupByLanguage(
   accountIds: readonly string[],
   users: ReadonlyMap<string, Pick<JiraUser, 'locale'>>,
-): Map<MailLanguage, string[]> {
-  const groups = new Map<MailLanguage, string[]>();
+): Map<Language, string[]> {
+  const groups = new Map<Language, string[]>();
   for (const accountId of new Set(accountIds)) {
     if (accountId === '') continue;
-    const language = mailLanguage(users.get(accountId)?.locale);
+    const language = languageOf(users.get(accountId)?.locale);
     groups.set(language, [...(groups.get(language) ?? []), accountId]);
   }
   return groups;
 }
 
 /**
- * Sends `build(language)` to each language group of `accountIds`: at most two notify calls.
+ * Sends `build(language)` to each language group of `accountIds`: one notify call per language.
  * Never throws: answers whether every call was accepted (failures are logged by the client).
  */
 export async function sendLocalised(
@@ -75,7 +70,7 @@ export async function sendLocalised(
   issueIdOrKey: string,
   accountIds: readonly string[],
   users: ReadonlyMap<string, Pick<JiraUser, 'locale'>>,
-  build: (language: MailLanguage) => NotifyMessage,
+  build: (language: Language) => NotifyMessage,
 ): Promise<boolean> {
   const groups = [...groupByLanguage(accountIds, users)];
   const sent = await Promise.all(

@@ -4,7 +4,8 @@
  */
 import type { NotifyMessage } from '../atlassian/jira';
 import type { PlanChange } from '../domain/plan';
-import { mailBodies, type MailLanguage, type MailParagraph } from './common';
+import { intlLocale, message, type Language } from '../i18n';
+import { mailBodies, type MailParagraph } from './common';
 import { describeChanges } from './plan-changes';
 
 export interface ReconfirmationFacts {
@@ -20,7 +21,7 @@ export interface ReconfirmationFacts {
  * Departments with the same changes are listed together ("Sales, Finance"), so a plan-wide
  * change reads once.
  */
-function changeParagraphs(facts: ReconfirmationFacts, language: MailLanguage): MailParagraph[] {
+function changeParagraphs(facts: ReconfirmationFacts, language: Language): MailParagraph[] {
   const groups = new Map<string, { names: string[]; lines: string[] }>();
   for (const department of facts.departments) {
     const lines = describeChanges(department.changes, language);
@@ -29,43 +30,31 @@ function changeParagraphs(facts: ReconfirmationFacts, language: MailLanguage): M
     group.names.push(department.name);
     groups.set(key, group);
   }
-  const list = new Intl.ListFormat(language === 'fr' ? 'fr-FR' : 'en-GB', {
-    type: 'conjunction',
-  });
+  const list = new Intl.ListFormat(intlLocale(language), { type: 'conjunction' });
   return [...groups.values()].map((group) => ({
-    text: `${list.format(group.names)}${language === 'fr' ? ' :' : ':'}`,
+    text: message(language, 'mail.reconfirmation.departments', {
+      departments: list.format(group.names),
+    }),
     quote: group.lines.map((line) => `• ${line}`).join('\n'),
   }));
 }
 
-export function reconfirmationMail(
-  language: MailLanguage,
-  facts: ReconfirmationFacts,
-): NotifyMessage {
-  if (language === 'fr') {
-    return {
-      subject: `Plan modifié, nouvelle validation demandée : ${facts.rolloutTitle}`,
-      ...mailBodies([
-        {
-          text: `${facts.requesterName} a modifié le plan du déploiement « ${facts.rolloutTitle} » (${facts.issueKey}), que vous aviez validé. Votre nouvelle validation est demandée (tour ${String(facts.round)}). Ce qui a changé :`,
-        },
-        ...changeParagraphs(facts, language),
-        {
-          text: `Ouvrez ${facts.issueKey} dans Jira pour confirmer, demander des modifications ou refuser. Les départements que la modification ne concerne pas gardent leur validation.`,
-        },
-      ]),
-    };
-  }
+export function reconfirmationMail(language: Language, facts: ReconfirmationFacts): NotifyMessage {
+  const say = (key: string, params?: Record<string, string | number>) =>
+    message(language, `mail.reconfirmation.${key}`, params);
   return {
-    subject: `Plan changed, please re-confirm: ${facts.rolloutTitle}`,
+    subject: say('subject', { title: facts.rolloutTitle }),
     ...mailBodies([
       {
-        text: `${facts.requesterName} changed the plan of the rollout "${facts.rolloutTitle}" (${facts.issueKey}) that you approved. Your re-confirmation is requested (round ${String(facts.round)}). What changed:`,
+        text: say('changed', {
+          requester: facts.requesterName,
+          title: facts.rolloutTitle,
+          issueKey: facts.issueKey,
+          round: facts.round,
+        }),
       },
       ...changeParagraphs(facts, language),
-      {
-        text: `Open ${facts.issueKey} in Jira to confirm, request changes or reject. Departments the change does not concern keep their approval.`,
-      },
+      { text: say('open', { issueKey: facts.issueKey }) },
     ]),
   };
 }

@@ -1,6 +1,7 @@
 /** "Your approval is still waiting": to an approver (and whoever stands in for them) on reminder days. */
 import type { NotifyMessage } from '../atlassian/jira';
-import { formatDay, mailBodies, type MailLanguage } from './common';
+import { message, type Language } from '../i18n';
+import { formatDay, mailBodies } from './common';
 
 export interface ReminderFacts {
   rolloutTitle: string;
@@ -18,44 +19,27 @@ export interface ReminderFacts {
   maxReminders: number;
 }
 
-export function reminderMail(language: MailLanguage, facts: ReminderFacts): NotifyMessage {
-  const since = formatDay(facts.waitingSince.slice(0, 10), language);
-  const target = formatDay(facts.targetDate, language);
-  const last = facts.reminder >= facts.maxReminders;
-  if (language === 'fr') {
-    return {
-      subject: `Rappel : validation en attente pour ${facts.rolloutTitle}`,
-      ...mailBodies([
-        {
-          text: `La validation du service ${facts.departmentName} (${facts.approverName}) pour le déploiement « ${facts.rolloutTitle} » (${facts.issueKey}) est en attente depuis le ${since}. ${facts.requesterName} l’a demandée ; le déploiement est prévu le ${target}.`,
-        },
-        { text: 'Objectif :', quote: facts.objective },
-        {
-          text: `Ouvrez ${facts.issueKey} dans Jira pour approuver, demander des modifications ou refuser. Si vous remplacez ${facts.approverName}, votre décision sera enregistrée en son nom.`,
-        },
-        {
-          text: last
-            ? `C’est le dernier rappel (${facts.reminder} sur ${facts.maxReminders}).`
-            : `Rappel ${facts.reminder} sur ${facts.maxReminders}.`,
-        },
-      ]),
-    };
-  }
+export function reminderMail(language: Language, facts: ReminderFacts): NotifyMessage {
+  const say = (key: string, params?: Record<string, string | number>) =>
+    message(language, `mail.reminder.${key}`, params);
+  const count = { reminder: facts.reminder, maxReminders: facts.maxReminders };
   return {
-    subject: `Reminder: approval waiting for ${facts.rolloutTitle}`,
+    subject: say('subject', { title: facts.rolloutTitle }),
     ...mailBodies([
       {
-        text: `The approval of ${facts.departmentName} (${facts.approverName}) for the rollout "${facts.rolloutTitle}" (${facts.issueKey}) has been waiting since ${since}. ${facts.requesterName} requested it; the rollout is planned for ${target}.`,
+        text: say('waiting', {
+          department: facts.departmentName,
+          approver: facts.approverName,
+          title: facts.rolloutTitle,
+          issueKey: facts.issueKey,
+          since: formatDay(facts.waitingSince.slice(0, 10), language),
+          requester: facts.requesterName,
+          date: formatDay(facts.targetDate, language),
+        }),
       },
-      { text: 'Objective:', quote: facts.objective },
-      {
-        text: `Open ${facts.issueKey} in Jira to approve, request changes or reject. If you stand in for ${facts.approverName}, your decision is recorded on their behalf.`,
-      },
-      {
-        text: last
-          ? `This is the last reminder (${facts.reminder} of ${facts.maxReminders}).`
-          : `Reminder ${facts.reminder} of ${facts.maxReminders}.`,
-      },
+      { text: message(language, 'mail.objective'), quote: facts.objective },
+      { text: say('open', { issueKey: facts.issueKey, approver: facts.approverName }) },
+      { text: say(facts.reminder >= facts.maxReminders ? 'last' : 'count', count) },
     ]),
   };
 }

@@ -1,6 +1,7 @@
 /** "Every head approved" or "the round is blocked": to whoever requested the round. */
 import type { NotifyMessage } from '../atlassian/jira';
-import { mailBodies, type MailLanguage, type MailParagraph } from './common';
+import { message, type Language } from '../i18n';
+import { mailBodies, type MailParagraph } from './common';
 
 export interface RolloutOutcomeFacts {
   rolloutTitle: string;
@@ -11,64 +12,27 @@ export interface RolloutOutcomeFacts {
   blockers: readonly { departmentName: string; deciderName: string; comment: string }[];
 }
 
-export function rolloutOutcomeMail(
-  language: MailLanguage,
-  facts: RolloutOutcomeFacts,
-): NotifyMessage {
-  const fr = language === 'fr';
-  const round = String(facts.round);
-  const blockers: MailParagraph[] = facts.blockers.map((b) => ({
-    text: `${b.departmentName} (${b.deciderName})`,
-    ...(b.comment ? { quote: b.comment } : {}),
-  }));
+export function rolloutOutcomeMail(language: Language, facts: RolloutOutcomeFacts): NotifyMessage {
+  const say = (key: string, params?: Record<string, string | number>) =>
+    message(language, `mail.outcome.${key}`, params);
+  const about = { title: facts.rolloutTitle, issueKey: facts.issueKey, round: facts.round };
   if (facts.outcome === 'approved') {
-    return fr
-      ? {
-          subject: `Déploiement validé : ${facts.rolloutTitle}`,
-          ...mailBodies([
-            {
-              text: `Tous les responsables ont approuvé le déploiement « ${facts.rolloutTitle} » (${facts.issueKey}) au tour ${round}. Il peut démarrer.`,
-            },
-          ]),
-        }
-      : {
-          subject: `Rollout approved: ${facts.rolloutTitle}`,
-          ...mailBodies([
-            {
-              text: `Every department head approved the rollout "${facts.rolloutTitle}" (${facts.issueKey}) in round ${round}. It can start.`,
-            },
-          ]),
-        };
-  }
-  const rejected = facts.outcome === 'rejected';
-  if (fr) {
     return {
-      subject: `${rejected ? 'Déploiement refusé' : 'Modifications demandées'} : ${facts.rolloutTitle}`,
-      ...mailBodies([
-        {
-          text: rejected
-            ? `Le déploiement « ${facts.rolloutTitle} » (${facts.issueKey}) a été refusé au tour ${round}.`
-            : `Des modifications sont demandées sur le déploiement « ${facts.rolloutTitle} » (${facts.issueKey}) au tour ${round}.`,
-        },
-        ...blockers,
-        {
-          text: `Après avoir modifié le plan, ouvrez ${facts.issueKey} dans Jira pour demander un nouveau tour de validation.`,
-        },
-      ]),
+      subject: say('approvedSubject', about),
+      ...mailBodies([{ text: say('approved', about) }]),
     };
   }
+  const rejected = facts.outcome === 'rejected';
+  const blockers: MailParagraph[] = facts.blockers.map((b) => ({
+    text: say('blocker', { department: b.departmentName, decider: b.deciderName }),
+    ...(b.comment ? { quote: b.comment } : {}),
+  }));
   return {
-    subject: `${rejected ? 'Rollout rejected' : 'Changes requested'}: ${facts.rolloutTitle}`,
+    subject: say(rejected ? 'rejectedSubject' : 'changesSubject', about),
     ...mailBodies([
-      {
-        text: rejected
-          ? `The rollout "${facts.rolloutTitle}" (${facts.issueKey}) was rejected in round ${round}.`
-          : `Changes were requested to the rollout "${facts.rolloutTitle}" (${facts.issueKey}) in round ${round}.`,
-      },
+      { text: say(rejected ? 'rejected' : 'changes', about) },
       ...blockers,
-      {
-        text: `Once the plan is changed, open ${facts.issueKey} in Jira to request a new round of approval.`,
-      },
+      { text: say('next', about) },
     ]),
   };
 }

@@ -6,7 +6,7 @@
  */
 import type { AdfDocument, AdfNode } from '../atlassian/jira';
 import type { PlanItem } from '../domain/plan';
-import { WORDS, type PageLanguage } from './words';
+import { message, type Language } from '../i18n';
 
 function textNode(text: string, href?: string): AdfNode {
   return href
@@ -23,14 +23,13 @@ function doc(...content: AdfNode[]): AdfDocument {
 }
 
 export function anchorDescription(
-  language: PageLanguage,
+  language: Language,
   page: { title: string; url: string },
   objective: string,
 ): AdfDocument {
-  const fr = language === 'fr';
   return doc(
     paragraph(
-      textNode(fr ? 'Stratégie du déploiement : ' : 'Rollout strategy: '),
+      textNode(message(language, 'jiraIssue.anchorStrategy')),
       textNode(page.title, page.url),
     ),
     ...objective
@@ -38,18 +37,12 @@ export function anchorDescription(
       .map((line) => line.trim())
       .filter((line) => line !== '')
       .map((line) => paragraph(textNode(line))),
-    paragraph(
-      textNode(
-        fr
-          ? 'Les responsables des départements valident le plan dans le panneau Validations de ce ticket ; le travail du plan est créé dans Jira depuis la stratégie.'
-          : 'Department heads approve the plan in the Approvals panel of this issue; the plan’s work is created in Jira from the strategy.',
-      ),
-    ),
+    paragraph(textNode(message(language, 'jiraIssue.anchorApprovals'))),
   );
 }
 
 export function workDescription(
-  language: PageLanguage,
+  language: Language,
   item: PlanItem,
   facts: {
     rolloutTitle: string;
@@ -59,15 +52,18 @@ export function workDescription(
     page: { title: string; url: string } | undefined;
   },
 ): AdfDocument {
-  const fr = language === 'fr';
-  const words = WORDS[language];
-  const kind = item.kind === 'task' ? (fr ? 'Tâche' : 'Task') : words.kinds[item.kind];
+  const kind = message(
+    language,
+    item.kind === 'task' ? 'jiraIssue.task' : `strategyPage.kinds.${item.kind}`,
+  );
   const lines: AdfNode[] = [
     paragraph(
       textNode(
-        fr
-          ? `${kind} du déploiement « ${facts.rolloutTitle} », phase ${facts.phaseName}.`
-          : `${kind} of the rollout “${facts.rolloutTitle}”, phase ${facts.phaseName}.`,
+        message(language, 'jiraIssue.work', {
+          kind,
+          title: facts.rolloutTitle,
+          phase: facts.phaseName,
+        }),
       ),
     ),
   ];
@@ -75,10 +71,12 @@ export function workDescription(
     lines.push(
       paragraph(
         textNode(
-          `${fr ? 'Département' : 'Department'}${fr ? ' : ' : ': '}${facts.departmentName}` +
-            (facts.audience === ''
-              ? ''
-              : ` · ${fr ? 'Public' : 'Audience'}${fr ? ' : ' : ': '}${facts.audience}`),
+          facts.audience === ''
+            ? message(language, 'jiraIssue.department', { department: facts.departmentName })
+            : message(language, 'jiraIssue.departmentAudience', {
+                department: facts.departmentName,
+                audience: facts.audience,
+              }),
         ),
       ),
     );
@@ -86,7 +84,7 @@ export function workDescription(
   if (facts.page) {
     lines.push(
       paragraph(
-        textNode(fr ? 'Stratégie : ' : 'Strategy: '),
+        textNode(message(language, 'jiraIssue.strategy')),
         textNode(facts.page.title, facts.page.url),
       ),
     );

@@ -1,5 +1,5 @@
 /**
- * The "Rollout strategy" page in Confluence storage format, English or French: the native
+ * The "Rollout strategy" page in Confluence storage format, in the strategy's language: the native
  * template (blank, with instructions) and the page a strategy creates (filled from the plan).
  *
  * The sections that come from the plan sit between invisible anchor macros
@@ -8,6 +8,7 @@
  * the coordinator deleted stays deleted. Every user text is escaped by `storage.ts`.
  */
 import type { Plan, Session } from '../domain/plan';
+import { languages, message, type Language } from '../i18n';
 import { formatDay } from '../notifications/common';
 import {
   anchor,
@@ -21,13 +22,12 @@ import {
   text,
   type MacroIdentity,
 } from './storage';
-import { WORDS, type PageLanguage, type StrategyWords } from './words';
+import { strategyWords, type StrategyWords } from './words';
 
-export type { PageLanguage } from './words';
 export type { MacroIdentity } from './storage';
 
 export interface StrategyPageFacts {
-  language: PageLanguage;
+  language: Language;
   rolloutId: string;
   title: string;
   objective: string;
@@ -52,12 +52,14 @@ const BLOCKS = [
 ] as const;
 type Block = (typeof BLOCKS)[number];
 
-export function strategyPageTitle(language: PageLanguage, title: string): string {
-  return WORDS[language].pageTitle(title);
+export function strategyPageTitle(language: Language, title: string): string {
+  return message(language, 'strategyPage.title', { title });
 }
 
-/** The names the app's template may carry (any language): how re-registering finds it. */
-export const TEMPLATE_NAMES: readonly string[] = [WORDS.en.templateName, WORDS.fr.templateName];
+/** The names the app's template may carry (one per language): how re-registering finds it. */
+export function templateNames(): string[] {
+  return languages().map((language) => message(language, 'strategyPage.templateName'));
+}
 
 /** A label on the app's template, so that it is recognised even after someone renamed it. */
 export const TEMPLATE_LABEL = 'rollout-coordinator';
@@ -70,7 +72,7 @@ function fromPlan(words: StrategyWords): string {
   return el('p', el('em', text(words.fromPlan)));
 }
 
-function day(value: string, language: PageLanguage): string {
+function day(value: string, language: Language): string {
   return text(formatDay(value, language));
 }
 
@@ -92,7 +94,7 @@ function sessionRows(
   sessions: readonly Session[],
   withFormat: boolean,
 ): string[][] {
-  const words = WORDS[facts.language];
+  const words = strategyWords(facts.language);
   const names = new Map(facts.departments.map((d) => [d.departmentId, d.name]));
   return [...sessions].sort(bySchedule).map((session) => {
     const row = [day(session.date, facts.language), text(session.title)];
@@ -104,7 +106,7 @@ function sessionRows(
 }
 
 function blockContent(block: Block, facts: StrategyPageFacts): string {
-  const words = WORDS[facts.language];
+  const words = strategyWords(facts.language);
   const { plan, language } = facts;
   switch (block) {
     case 'objective':
@@ -201,7 +203,7 @@ function blockContent(block: Block, facts: StrategyPageFacts): string {
             text(
               adoptionPercent === undefined
                 ? t.notSet
-                : `${String(adoptionPercent)}${language === 'fr' ? '\u00a0%' : '%'}`,
+                : message(language, 'formats.percent', { value: adoptionPercent }),
             ),
             text(readinessScore === undefined ? t.notSet : String(readinessScore)),
             by === undefined ? text(t.notSet) : day(by, language),
@@ -216,7 +218,7 @@ function blockContent(block: Block, facts: StrategyPageFacts): string {
 function block(name: Block, facts: StrategyPageFacts): string {
   return (
     anchor(`rc-begin-${name}`) +
-    fromPlan(WORDS[facts.language]) +
+    fromPlan(strategyWords(facts.language)) +
     blockContent(name, facts) +
     anchor(`rc-end-${name}`)
   );
@@ -228,7 +230,7 @@ function list(items: readonly string[]): string {
 
 /** The page a new strategy starts with: every section, the plan filled in, guidance to adapt. */
 export function strategyPageBody(facts: StrategyPageFacts): string {
-  const words = WORDS[facts.language];
+  const words = strategyWords(facts.language);
   const h = words.headings;
   const intro = [words.intro, ...(facts.issue ? [words.introIssue(facts.issue.key)] : [])];
   return [
@@ -328,8 +330,8 @@ export interface StrategyTemplate {
 }
 
 /** The blank native template: every section with instructions, and the macro, unbound. */
-export function strategyTemplate(language: PageLanguage, macro: MacroIdentity): StrategyTemplate {
-  const words = WORDS[language];
+export function strategyTemplate(language: Language, macro: MacroIdentity): StrategyTemplate {
+  const words = strategyWords(language);
   const h = words.headings;
   const t = words.template;
   const s = words.sessions;

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { checkGate, type GateIssue } from '../app/gate';
-import { mailLanguage } from '../notifications/common';
+import { defaultLanguage, languageOf } from '../i18n';
 import { RESOLVER_LIMIT_MS, invocationTimeLeft } from '../platform/invocation';
 import { productionPorts } from '../wiring';
 import { gateMessage } from './gate-messages';
@@ -53,12 +53,12 @@ export async function approvalGate(event: unknown, context: unknown): Promise<Ga
   try {
     ports = productionPorts(invocationTimeLeft(RESOLVER_LIMIT_MS));
   } catch {
-    return { result: false, errorMessage: gateMessage('en', { kind: 'unavailable' }) };
+    return { result: false, errorMessage: gateMessage(defaultLanguage(), { kind: 'unavailable' }) };
   }
   const decision = await checkGate(issueOf(event), principalOf(context), ports);
   if (decision.pass) return { result: true };
   return {
     result: false,
-    errorMessage: gateMessage(mailLanguage(decision.locale), decision.block),
+    errorMessage: gateMessage(languageOf(decision.locale), decision.block),
   };
 }

@@ -245,7 +245,7 @@ describe('rollout strategy', () => {
     await app.getByLabel('Targets reached by').fill(day(75));
     await next(app, 'Step 6 of 6: Review');
     await app.getByText('Sessions: 12 (', { exact: false }).waitFor();
-    await app.getByText('Pushing the plan will create 13 Jira issue(s).').waitFor();
+    await app.getByText('Pushing the plan will create 13 Jira issues.').waitFor();
 
     await app.getByRole('button', { name: 'Create the strategy' }).click();
     await app.getByRole('heading', { level: 1, name: TITLE }).waitFor({ timeout: 20_000 });
@@ -276,7 +276,7 @@ describe('rollout strategy', () => {
     await expect(progress.getAttribute('aria-valuemax')).resolves.toBe('13');
     await expect(progress.getAttribute('aria-valuenow')).resolves.toBe('0');
     await app.getByText('13 of 13 planned items are in Jira.').waitFor({ timeout: 20_000 });
-    await app.getByText('This push created 13 Jira issue(s).').waitFor();
+    await app.getByText('This push created 13 Jira issues.').waitFor();
 
     // What the space page knows, for the checks below (the ids are the app's, not on screen).
     const space = (

@@ -39,6 +39,7 @@ function rollout(title: string, anchor?: { id: string; key: string }): Rollout {
       projectKey: 'ROLL',
       departments: [],
       createdBy: 'rc-demo-coordinator',
+      language: 'en',
       ...(anchor ? { anchor } : {}),
     },
     new Date(AT),

@@ -21,6 +21,7 @@ const rollout: Rollout = {
         { departmentId: 'ops', name: 'Operations', headAccountId: 'head-ops', stage: 2 },
       ],
       createdBy: 'coordinator',
+      language: 'en',
       anchor: { id: '10001', key: 'ROLL-1' },
     },
     new Date('2030-01-01T09:00:00.000Z'),

@@ -50,6 +50,7 @@ function rollout(overrides: Partial<Rollout> = {}): Rollout {
           { departmentId: 'sales', name: 'Sales', headAccountId: 'head-sales', stage: 2 },
         ],
         createdBy: 'coordinator',
+        language: 'en',
         anchor: { id: '10000', key: 'ROLL-1' },
       },
       new Date(AT),

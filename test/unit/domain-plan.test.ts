@@ -338,6 +338,7 @@ describe('openReconfirmation', () => {
           { departmentId: 'finance', name: 'Finance', headAccountId: 'head-finance', stage: 2 },
         ],
         createdBy: 'coordinator',
+        language: 'en',
         anchor: { id: '10000', key: 'ROLL-1' },
       },
       new Date(AT),

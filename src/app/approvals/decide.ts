@@ -13,7 +13,7 @@ import {
 } from '../../domain/approvals';
 import { eventTime } from '../../domain/audit';
 import { standInFor } from '../../domain/delegation';
-import { mailLanguage } from '../../notifications/common';
+import { languageOf } from '../../i18n';
 import { decisionRecordedMail } from '../../notifications/decision-recorded';
 import { browseIssue } from '../access';
 import type { Caller, Ports, UseCase } from '../ports';
@@ -85,7 +85,7 @@ async function approvalStale(
       call.accountId,
       users,
       now,
-      mailLanguage(call.locale),
+      languageOf(call.locale),
     );
   }
   return new AppFailure(

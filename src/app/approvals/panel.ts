@@ -9,7 +9,7 @@ import { openRound, summariseRound } from '../../domain/approvals';
 import { eventTime } from '../../domain/audit';
 import { AUDIT_PAGE } from '../../domain/limits';
 import { canRequestApproval, type Rollout } from '../../domain/rollout';
-import { mailLanguage } from '../../notifications/common';
+import { languageOf } from '../../i18n';
 import { browseIssue, editableIssue, staleRollout } from '../access';
 import type { Caller, Ports, UseCase } from '../ports';
 import { discardRight } from '../rollouts/discard';
@@ -77,7 +77,7 @@ export async function answerPanel(
     discardRight(ports, call, state.rollout, state.issue),
   ]);
   await deliver(ports, state.rollout.anchorIssueId, options.mails, users);
-  return rolloutView(state, call.accountId, users, now, mailLanguage(call.locale), discardable);
+  return rolloutView(state, call.accountId, users, now, languageOf(call.locale), discardable);
 }
 
 /**

@@ -17,7 +17,8 @@ import { AUDIT_PAGE } from '../../domain/limits';
 import type { Rollout } from '../../domain/rollout';
 import type { ApprovalSettings } from '../../domain/settings';
 import { approvalOpenedMail } from '../../notifications/approval-opened';
-import { sendLocalised, type MailLanguage } from '../../notifications/common';
+import type { Language } from '../../i18n';
+import { sendLocalised } from '../../notifications/common';
 import { rolloutOutcomeMail } from '../../notifications/rollout-outcome';
 import type { Ports } from '../ports';
 import { nameOf, type Users } from '../users';
@@ -35,7 +36,7 @@ export interface RolloutState extends StandIns {
 /** One e-mail owed: who gets it, and its text in each language. */
 export interface PendingMail {
   to: string[];
-  build: (language: MailLanguage, users: Users) => NotifyMessage;
+  build: (language: Language, users: Users) => NotifyMessage;
 }
 
 export type StatePorts = Pick<

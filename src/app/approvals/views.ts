@@ -25,7 +25,7 @@ import {
 } from '../../domain/delegation';
 import { sortDepartments, type Department } from '../../domain/departments';
 import { canRequestApproval, isEditable } from '../../domain/rollout';
-import type { MailLanguage } from '../../notifications/common';
+import { defaultLanguage, type Language } from '../../i18n';
 import { describeChanges } from '../../notifications/plan-changes';
 import type { Rollout } from '../../domain/rollout';
 import type { RolloutState } from './state';
@@ -72,7 +72,7 @@ export function approvalView(
   actor: string,
   users: Users,
   now: Date,
-  language: MailLanguage = 'en',
+  language: Language = defaultLanguage(),
 ): ApprovalView {
   const standIn = standInFor(approval, state, now);
   const right = decisionRight({
@@ -114,7 +114,7 @@ function roundView(
   actor: string,
   users: Users,
   now: Date,
-  language: MailLanguage,
+  language: Language,
 ): RoundView | null {
   const { rollout, summary } = state;
   if (rollout.round < 1) return null;
@@ -273,7 +273,7 @@ export function rolloutView(
   actor: string,
   users: Users,
   now: Date,
-  language: MailLanguage = 'en',
+  language: Language = defaultLanguage(),
   /** The acting user may discard the rollout (see `discardRight`). */
   discardable = false,
 ): ApprovalsPanelView {

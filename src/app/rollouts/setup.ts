@@ -21,6 +21,7 @@ import { applyEdit, requireEditable, requireStorable, type EditPorts } from './p
 import { loadState, setPropertySafely } from '../approvals/state';
 import { syncStrategyPageSafely, type PagePorts } from '../strategy/page';
 import { lookUpUsers } from '../users';
+import { defaultLanguage } from '../../i18n';
 
 function invalid(messageKey: string, message: string, fields: FieldIssue[]): AppFailure {
   return new AppFailure(appError('VALIDATION', messageKey, message, { details: { fields } }));
@@ -144,6 +145,8 @@ export const createRollout: UseCase<'rollouts/create', PanelPorts> = async (
       projectKey: issue.projectKey,
       departments,
       createdBy: call.accountId,
+      // No page to write: the default language, as the locale files name it.
+      language: defaultLanguage(),
       anchor: { id: issue.id, key: issue.key },
     },
     ports.now(),

@@ -329,10 +329,10 @@ export const createStrategy: UseCase<'strategy/create', CreationPorts & DetailPo
         projectKey: fields.projectKey,
         departments: fields.departments,
         createdBy: call.accountId,
+        language: pageLanguage(call),
         strategy: {
           spaceId: space.id,
           spaceKey: space.key,
-          language: pageLanguage(call),
           phases: fields.phases,
           sessions: fields.sessions,
           targets: fields.targets,

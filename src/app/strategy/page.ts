@@ -6,14 +6,12 @@
  */
 import { planOf } from '../../domain/plan';
 import { type Rollout } from '../../domain/rollout';
-import { mailLanguage } from '../../notifications/common';
+import { languageOf, message, type Language } from '../../i18n';
 import {
   refreshStrategyPage,
   strategyPageTitle,
-  type PageLanguage,
   type StrategyPageFacts,
 } from '../../templates/strategy';
-import { WORDS } from '../../templates/words';
 import type { Caller, Ports } from '../ports';
 import { patchRollout } from './context';
 import { lookUpUsers, nameOf } from '../users';
@@ -26,8 +24,8 @@ export type PagePorts = Pick<
   'jira' | 'confluence' | 'rollouts' | 'appIdentity' | 'newId' | 'now'
 >;
 
-export function pageLanguage(call: Caller): PageLanguage {
-  return mailLanguage(call.locale);
+export function pageLanguage(call: Caller): Language {
+  return languageOf(call.locale);
 }
 
 /** The browser address of a Jira issue on this site. */
@@ -70,7 +68,7 @@ export async function pageFacts(
       environmentType,
       macroKey: MACRO_KEY,
       localId: ports.newId(),
-      title: WORDS[language].macroTitle,
+      title: message(language, 'strategyPage.macroTitle'),
     },
   };
 }
@@ -83,11 +81,6 @@ export function pageBehind(rollout: Rollout): boolean {
     rollout.pageRevision < rollout.planRevision
   );
 }
-
-const MESSAGES = {
-  en: 'Plan updated by Rollout Coordinator',
-  fr: 'Plan mis à jour par Rollout Coordinator',
-};
 
 /**
  * Writes the page's next version from the rollout (as the app: the page is the rollout's view,
@@ -120,7 +113,7 @@ export async function syncStrategyPage(
       title,
       body,
       version: page.version + 1,
-      message: MESSAGES[facts.language],
+      message: message(facts.language, 'strategyPage.versionMessage.planUpdated'),
     });
     if (!write.ok && write.refusal === 'duplicate-title') {
       // Another page took the new title: keep the page's title, update its content.
@@ -130,7 +123,7 @@ export async function syncStrategyPage(
         title,
         body,
         version: page.version + 1,
-        message: MESSAGES[facts.language],
+        message: message(facts.language, 'strategyPage.versionMessage.planUpdated'),
       });
     }
     if (!write.ok) {

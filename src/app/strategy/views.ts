@@ -18,7 +18,7 @@ import { planItems, planOf } from '../../domain/plan';
 import { isActive, isFinished, isStalled, RECENT_MS, type PushJob } from '../../domain/push-job';
 import { reconfirming } from '../../domain/reconfirmation';
 import { type Rollout } from '../../domain/rollout';
-import { mailLanguage } from '../../notifications/common';
+import { languageOf } from '../../i18n';
 import { describeChanges } from '../../notifications/plan-changes';
 import { strategyPageTitle } from '../../templates/strategy';
 import { discardRight } from '../rollouts/discard';
@@ -147,7 +147,7 @@ export async function strategyDetail(
     name: space?.name ?? rollout.spaceKey,
   };
   const summary = summariseRound(round);
-  const language = mailLanguage(call.locale);
+  const language = languageOf(call.locale);
   const asked = reconfirming(round).filter((approval) => approval.status === 'pending');
   const plan = planOf(rollout);
   return {

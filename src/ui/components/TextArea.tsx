@@ -57,7 +57,7 @@ export function TextArea(props: {
           <Text size="small" color={over > 0 ? 'color.text.danger' : 'color.text.subtlest'}>
             {over > 0
               ? t('common.charactersOver', {
-                  over: number.format(over),
+                  over,
                   max: number.format(props.max),
                 })
               : t('common.characters', {

@@ -188,7 +188,7 @@ export function DepartmentChooser(props: {
           </div>
           <Text size="small" color="color.text.subtle">
             {t('approvals.form.chosenCount', {
-              count: number.format(chosenCount),
+              count: chosenCount,
               total: number.format(options.length),
             })}
           </Text>

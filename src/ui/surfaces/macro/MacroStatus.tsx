@@ -50,7 +50,6 @@ function position(spanStart: string, spanDays: number, day: string): number {
 function Timeline(props: { view: Status }) {
   const { t, locale } = useTranslator();
   const { view } = props;
-  const number = new Intl.NumberFormat(locale);
   const today = todayUtc();
   const starts = view.phases.map((phase) => phase.start).sort();
   const ends = [...view.phases.map((phase) => phase.end), view.rollout.targetDate].sort();
@@ -113,8 +112,8 @@ function Timeline(props: { view: Status }) {
                     {total === 0
                       ? t('macro.noWork')
                       : t('macro.counts', {
-                          open: number.format(phase.open),
-                          done: number.format(phase.done),
+                          open: phase.open,
+                          done: phase.done,
                         })}
                   </Text>
                   {total > 0 ? <ProgressBar done={phase.done} total={total} /> : null}
@@ -140,7 +139,6 @@ function Timeline(props: { view: Status }) {
 function StatusView(props: { view: Status }) {
   const { t, locale } = useTranslator();
   const { view } = props;
-  const number = new Intl.NumberFormat(locale);
   const { rollout, totals } = view;
   const total = totals.open + totals.done;
   return (
@@ -192,8 +190,8 @@ function StatusView(props: { view: Status }) {
             {total === 0
               ? t('macro.noWorkYet')
               : t('macro.totalCounts', {
-                  open: number.format(totals.open),
-                  done: number.format(totals.done),
+                  open: totals.open,
+                  done: totals.done,
                   percent: new Intl.NumberFormat(locale, { style: 'percent' }).format(
                     totals.done / total,
                   ),

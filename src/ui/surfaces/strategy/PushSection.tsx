@@ -45,13 +45,12 @@ function JobProgress(props: { job: PushJobView }) {
   const { t, locale } = useTranslator();
   const errorText = useErrorText();
   const { job } = props;
-  const number = new Intl.NumberFormat(locale);
   const clock = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' });
   if (job.state === 'queued') return <Loading label={t('strategy.push.queued')} />;
   if (job.toCreate === 0) return <Loading label={t('strategy.push.looking')} />;
   const progress = t('strategy.push.progress', {
-    created: number.format(job.created),
-    toCreate: number.format(job.toCreate),
+    created: job.created,
+    toCreate: job.toCreate,
   });
   const resumes = job.resumesAt === null ? null : clock.format(new Date(job.resumesAt));
   return (
@@ -85,7 +84,7 @@ function Refusals(props: { job: PushJobView; onRetry: (() => void) | undefined }
   return (
     <SectionMessage
       appearance="error"
-      title={t('strategy.push.refusedTitle', { count: number.format(job.failedCount) })}
+      title={t('strategy.push.refusedTitle', { count: job.failedCount })}
     >
       <Stack space="space.100">
         <ul className="rc-st-list" aria-label={t('strategy.push.refusedLabel')}>
@@ -123,7 +122,7 @@ export function PushSection(props: {
   /** A push this page followed has finished: the strategy as it is now, and what to announce. */
   onPushed: (detail: StrategyDetail, message: string) => void;
 }) {
-  const { t, locale, formatDate } = useTranslator();
+  const { t, formatDate } = useTranslator();
   const { rollout, canManage } = props.detail;
   const [status, setStatus] = useState<PushStatus>(props.detail.push);
   const [starting, setStarting] = useState(false);
@@ -131,10 +130,9 @@ export function PushSection(props: {
   const [pollFailed, setPollFailed] = useState(false);
   // The push this page saw running (its result is "this push"; an older one is "the last push").
   const [followed, setFollowed] = useState<string | null>(null);
-  const number = new Intl.NumberFormat(locale);
   // What the poll needs of the latest render, without restarting it on every render.
-  const latest = useRef({ detail: props.detail, onPushed: props.onPushed, t, number });
-  latest.current = { detail: props.detail, onPushed: props.onPushed, t, number };
+  const latest = useRef({ detail: props.detail, onPushed: props.onPushed, t });
+  latest.current = { detail: props.detail, onPushed: props.onPushed, t };
   const { job } = status;
   const running = isRunning(job);
   const runningId = running ? job.id : null;
@@ -164,20 +162,20 @@ export function PushSection(props: {
         setStatus(next);
         const over = next.job;
         if (over?.id === runningId && (over.state === 'done' || over.state === 'failed')) {
-          const { detail, onPushed, t: say, number: format } = latest.current;
+          const { detail, onPushed, t: say } = latest.current;
           onPushed(
             { ...detail, push: next },
             over.state === 'failed'
               ? say('strategy.push.failed')
               : over.failedCount > 0
                 ? say('strategy.push.doneWithFailures', {
-                    created: format.format(over.created),
-                    failed: format.format(over.failedCount),
+                    created: over.created,
+                    failed: over.failedCount,
                   })
                 : say('strategy.push.done', {
-                    created: format.format(over.created),
-                    inJira: format.format(next.inJira),
-                    total: format.format(next.total),
+                    created: over.created,
+                    inJira: next.inJira,
+                    total: next.total,
                   }),
           );
           return;
@@ -237,8 +235,8 @@ export function PushSection(props: {
           <Stack space="space.075">
             <Text weight="medium">
               {t('strategy.push.status', {
-                inJira: number.format(status.inJira),
-                total: number.format(status.total),
+                inJira: status.inJira,
+                total: status.total,
               })}
             </Text>
             <div className="rc-st-push-bar">
@@ -260,12 +258,12 @@ export function PushSection(props: {
           <Text>
             {thisPush
               ? job.created > 0
-                ? t('strategy.push.created', { count: number.format(job.created) })
+                ? t('strategy.push.created', { count: job.created })
                 : t('strategy.push.alreadyInJira')
               : job.created > 0
                 ? t('strategy.push.lastPush', {
                     date: formatDate(job.finishedAt ?? job.requestedAt),
-                    count: number.format(job.created),
+                    count: job.created,
                   })
                 : t('strategy.push.lastPushNothing', {
                     date: formatDate(job.finishedAt ?? job.requestedAt),

@@ -138,7 +138,7 @@ export function ReviewStep(props: {
                     isIsoDay(phase.start) && isIsoDay(phase.end)
                       ? formatDayRange(locale, phase.start, phase.end)
                       : `${phase.start} – ${phase.end}`,
-                  count: number.format(phase.tasks.length),
+                  count: phase.tasks.length,
                 },
               )}
             </li>
@@ -159,7 +159,7 @@ export function ReviewStep(props: {
               })}
         </Text>
         <Text size="small" color="color.text.subtle">
-          {t('strategy.review.issues', { count: number.format(draft.sessions.length + tasks) })}
+          {t('strategy.review.issues', { count: draft.sessions.length + tasks })}
         </Text>
       </Part>
       <Part

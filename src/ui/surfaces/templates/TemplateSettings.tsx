@@ -13,6 +13,7 @@ import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
 import type { AppError, TemplateScope, TemplateStatus } from '../../../contract';
+import { languageName, pickLanguage, type Language } from '../../../domain/language';
 import type { AppContext } from '../../context';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
@@ -21,9 +22,6 @@ import { Loading } from '../../components/Loading';
 import { ProductLink } from '../../components/ProductLink';
 import '../../components/form.css';
 import './templates.css';
-
-type Language = 'en' | 'fr';
-const LANGUAGES: readonly Language[] = ['en', 'fr'];
 
 type Load =
   | { status: 'loading' }
@@ -90,10 +88,7 @@ function MacroNotes(props: { template: TemplateStatus; canRegister: boolean }) {
       {stalePages.length > 0 ? (
         <SectionMessage
           appearance="warning"
-          title={t(
-            stalePages.length === 1 ? 'templates.stalePagesTitleOne' : 'templates.stalePagesTitle',
-            { count: stalePages.length },
-          )}
+          title={t('templates.stalePagesTitle', { count: stalePages.length })}
         >
           <p>{t('templates.stalePages')}</p>
           <ul className="rc-tp-pages">
@@ -118,11 +113,13 @@ function RegisterForm(props: {
   onRegistered: (template: TemplateStatus, language: Language) => void;
   onForbidden: () => void;
 }) {
-  const { t } = useTranslator();
+  const { t, languages: shipped } = useTranslator();
   const { template } = props;
   const registered = template.templateId !== null;
+  // One choice per locale file the app ships (English alone if that list could not be read).
+  const languages = shipped.length > 0 ? shipped : ['en'];
   const [language, setLanguage] = useState<Language>(
-    () => languageOf(template) ?? (props.locale.startsWith('fr') ? 'fr' : 'en'),
+    () => languageOf(template) ?? pickLanguage(props.locale, languages, languages[0] ?? 'en'),
   );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
@@ -154,7 +151,7 @@ function RegisterForm(props: {
             <Text id="template-language-help" size="small" color="color.text.subtlest">
               {t('templates.languageHelp')}
             </Text>
-            {LANGUAGES.map((value) => (
+            {languages.map((value) => (
               <Inline key={value} space="space.100" alignBlock="center">
                 <input
                   type="radio"
@@ -168,7 +165,7 @@ function RegisterForm(props: {
                   }}
                 />
                 <label htmlFor={`template-language-${value}`} lang={value}>
-                  {t(`templates.languageName.${value}`)}
+                  {languageName(value)}
                 </label>
               </Inline>
             ))}
@@ -270,7 +267,7 @@ export default function TemplateSettings(props: { context: AppContext }) {
                   ? language
                     ? t('templates.registeredIn', {
                         where,
-                        language: t(`templates.languageName.${language}`),
+                        language: languageName(language),
                       })
                     : t('templates.registeredWhere', { where })
                   : t('templates.notRegisteredWhere', { where })}
@@ -305,7 +302,7 @@ export default function TemplateSettings(props: { context: AppContext }) {
                 setJustRegistered(chosen);
                 setAnnouncement(
                   t(registered ? 'templates.updated' : 'templates.done', {
-                    language: t(`templates.languageName.${chosen}`),
+                    language: languageName(chosen),
                   }),
                 );
                 setLoad({ status: 'ready', template: next });
