@@ -17,7 +17,7 @@ import { describedBy, FieldError, FieldLabel, useFieldErrors } from '../../compo
 import { formatDayRange, todayUtc } from '../../components/dates';
 import { UserPicker, type UserOption } from '../../components/UserPicker';
 import type { PanelActions } from './ApprovalsPanel';
-import { personName } from './words';
+import { personName } from '../../components/words';
 
 const ids = {
   delegate: 'delegation-delegate',

@@ -25,7 +25,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { describedBy, FieldError, FieldLabel, focusFirst } from '../../components/Field';
 import { TextArea } from '../../components/TextArea';
 import type { PanelActions } from './ApprovalsPanel';
-import { chooserIds, DepartmentChooser, type Choices } from './DepartmentChooser';
+import { chooserIds, DepartmentChooser, type Choices } from '../../components/DepartmentChooser';
 
 export type FormMode =
   | { kind: 'create'; issue: IssueRef; options: DepartmentOption[] }

@@ -25,7 +25,7 @@ import { RolloutForm } from './RolloutForm';
 import { RoundSection } from './RoundSection';
 import { HistorySection } from './HistorySection';
 import { DelegationsSection } from './DelegationsSection';
-import { personName, STATE_APPEARANCE, stateLabel, waitingForText } from './words';
+import { personName, STATE_APPEARANCE, stateLabel, waitingForText } from '../../components/words';
 
 type RolloutPanel = Extract<ApprovalsPanelView, { kind: 'rollout' }>;
 

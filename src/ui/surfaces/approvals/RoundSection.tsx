@@ -15,7 +15,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { focusFirst } from '../../components/Field';
 import { TextArea } from '../../components/TextArea';
 import type { PanelActions } from './ApprovalsPanel';
-import { blockText, personName, statusOf } from './words';
+import { blockText, personName, statusOf } from '../../components/words';
 
 const DECISION_BUTTONS: readonly {
   decision: Decision;

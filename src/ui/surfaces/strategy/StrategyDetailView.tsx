@@ -19,7 +19,7 @@ import { InputField } from '../../components/InputField';
 import { ROLLOUT_TITLE_MAX } from '../../../domain/limits';
 import { formatDay, formatDayRange } from '../../components/dates';
 import { ProductLink } from '../../components/ProductLink';
-import { personName, STATE_APPEARANCE, stateLabel } from '../approvals/words';
+import { personName, STATE_APPEARANCE, stateLabel } from '../../components/words';
 import { PushSection } from './PushSection';
 
 export function issueUrl(siteUrl: string, key: string): string {

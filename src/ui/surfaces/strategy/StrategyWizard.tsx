@@ -47,7 +47,7 @@ import {
   type Step,
   type UpdatePayload,
 } from './draft';
-import { chooserIds } from '../approvals/DepartmentChooser';
+import { chooserIds } from '../../components/DepartmentChooser';
 import { BasicsStep, DepartmentsStep, TargetsStep } from './steps';
 import { PhasesStep } from './PhasesStep';
 import { SessionsStep } from './SessionsStep';

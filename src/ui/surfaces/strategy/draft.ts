@@ -24,7 +24,7 @@ import {
 } from '../../../domain/limits';
 import type { Translator } from '../../i18n';
 import { isIsoDay } from '../../components/dates';
-import type { Choices } from '../approvals/DepartmentChooser';
+import type { Choices } from '../../components/DepartmentChooser';
 
 type T = Translator['t'];
 

@@ -14,7 +14,7 @@ import { useTranslator } from '../../i18n';
 import { describedBy, FieldError, FieldHelp, FieldLabel } from '../../components/Field';
 import { InputField } from '../../components/InputField';
 import { TextArea } from '../../components/TextArea';
-import { DepartmentChooser } from '../approvals/DepartmentChooser';
+import { DepartmentChooser } from '../../components/DepartmentChooser';
 import { fieldIds, type Draft, type Errors } from './draft';
 
 export interface StepProps {

@@ -7,12 +7,13 @@ import { useEffect, useMemo, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Textfield from '@atlaskit/textfield';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
-import type { DepartmentOption } from '../../../contract';
-import { ROLLOUT_STAGES_MAX } from '../../../domain/limits';
-import { useTranslator } from '../../i18n';
-import { describedBy, FieldError, FieldHelp, focusFirst } from '../../components/Field';
-import { UserPicker, type UserOption } from '../../components/UserPicker';
+import type { DepartmentOption } from '../../contract';
+import { ROLLOUT_STAGES_MAX } from '../../domain/limits';
+import { useTranslator } from '../i18n';
+import { describedBy, FieldError, FieldHelp, focusFirst } from './Field';
+import { UserPicker, type UserOption } from './UserPicker';
 import { personName } from './words';
+import './chooser.css';
 
 export interface Choice {
   head: { accountId: string; displayName: string };
@@ -93,7 +94,7 @@ function HeadChooser(props: {
         {t('approvals.form.headOf', { name: option.name })}
       </label>
       <Inline space="space.100" alignBlock="center">
-        <div className="rc-ap-grow">
+        <div className="rc-chooser-grow">
           <UserPicker
             inputId={chooserIds.head(option.id)}
             label={t('approvals.form.headOf', { name: option.name })}
@@ -173,7 +174,7 @@ export function DepartmentChooser(props: {
           {t('approvals.form.stagesHelp', { max: ROLLOUT_STAGES_MAX })}
         </FieldHelp>
         <Inline space="space.100" alignBlock="center" shouldWrap>
-          <div className="rc-ap-filter">
+          <div className="rc-chooser-filter">
             <Textfield
               id={chooserIds.list}
               type="search"
@@ -222,7 +223,7 @@ export function DepartmentChooser(props: {
         {shown.length === 0 ? (
           <Text color="color.text.subtle">{t('approvals.form.noMatch', { query: filter })}</Text>
         ) : (
-          <ul className="rc-ap-choices" aria-label={t('approvals.form.departments')}>
+          <ul className="rc-chooser-list" aria-label={t('approvals.form.departments')}>
             {shown.map((option) => {
               const choice = choices[option.id];
               const stageError = props.errors[`stage:${option.id}`];
@@ -230,9 +231,9 @@ export function DepartmentChooser(props: {
               return (
                 <li
                   key={option.id}
-                  className={choice ? 'rc-ap-choice rc-ap-chosen' : 'rc-ap-choice'}
+                  className={choice ? 'rc-chooser-item rc-chooser-chosen' : 'rc-chooser-item'}
                 >
-                  <label className="rc-ap-choice-label">
+                  <label className="rc-chooser-label">
                     <input
                       type="checkbox"
                       className="rc-checkbox"
@@ -249,7 +250,7 @@ export function DepartmentChooser(props: {
                     text={departmentError}
                   />
                   {choice ? (
-                    <div className="rc-ap-choice-details">
+                    <div className="rc-chooser-details">
                       <HeadChooser
                         option={option}
                         choice={choice}
