@@ -35,7 +35,8 @@ export default tseslint.config(
   },
   {
     // The browser bundle must not pull zod in: the UI may import only types from the contract's
-    // schemas and from the domain modules that hold them (envelope helpers and limits are zod-free).
+    // schemas and from the domain modules that hold them. Values come from the zod-free modules:
+    // contract/envelope, domain/limits and the rules of domain/rules/.
     files: ['src/ui/**/*.{ts,tsx}'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -50,11 +51,44 @@ export default tseslint.config(
                 'Import values from contract/envelope; only types from the contract schemas.',
             },
             {
-              regex: '/domain/(?!limits$)',
+              regex: '/domain/(?!limits$|rules/)',
               allowTypeImports: true,
-              message: 'Domain modules hold zod schemas; import constants from domain/limits.',
+              message:
+                'Domain modules hold zod schemas; import rules from domain/rules/ and constants from domain/limits.',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // The rules the browser runs too stay free of zod, and of every domain module that holds a
+    // schema, so that importing one never brings a schema into the UI's bundle.
+    files: ['src/domain/rules/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'Rules are plain functions; schemas wrap them.' }],
+          patterns: [
+            {
+              regex: '^\\.\\./(?!limits$)',
+              allowTypeImports: true,
+              message: 'A rule imports only other rules and domain/limits.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/domain/limits.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'Limits are plain numbers, read by the UI too.' }],
+          patterns: [{ regex: '^\\./', message: 'Limits import nothing of the domain.' }],
         },
       ],
     },
