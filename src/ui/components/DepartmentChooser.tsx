@@ -12,16 +12,9 @@ import { ROLLOUT_STAGES_MAX } from '../../domain/limits';
 import { useTranslator } from '../i18n';
 import { describedBy, FieldError, FieldHelp, focusFirst } from './Field';
 import { UserPicker, type UserOption } from './UserPicker';
+import type { Choice, Choices } from './rollout';
 import { personName } from './words';
 import './chooser.css';
-
-export interface Choice {
-  head: { accountId: string; displayName: string };
-  /** As typed: validated on submit, so a half-typed number is not fought over. */
-  stage: string;
-}
-
-export type Choices = Record<string, Choice>;
 
 /** Lower case without accents, so "elodie" finds "Élodie" and "operations" finds "Opérations". */
 function fold(text: string): string {
@@ -39,6 +32,16 @@ export const chooserIds = {
   head: (id: string) => `rollout-head-${id}`,
   changeHead: (id: string) => `rollout-change-head-${id}`,
 };
+
+/** The element of an error key's control (`departments`, `stage:<id>`, `head:<id>`, `department:<id>`). */
+export function chooserFieldId(key: string): string | undefined {
+  if (key === 'departments') return chooserIds.list;
+  const [kind = '', id = ''] = key.split(':');
+  if (kind === 'stage') return chooserIds.stage(id);
+  if (kind === 'head') return chooserIds.changeHead(id);
+  if (kind === 'department') return chooserIds.checkbox(id);
+  return undefined;
+}
 
 function HeadChooser(props: {
   option: DepartmentOption;
@@ -126,7 +129,7 @@ export function DepartmentChooser(props: {
   choices: Choices;
   onChange: (choices: Choices) => void;
   /** Errors by key: `departments`, `stage:<id>`, `head:<id>`, `department:<id>`. */
-  errors: Record<string, string>;
+  errors: Partial<Record<string, string>>;
   max: number;
 }) {
   const { t, locale } = useTranslator();

@@ -12,11 +12,12 @@ import type { DepartmentOption, SessionKind } from '../../../contract';
 import { PLAN_SESSIONS_MAX, PLAN_TEXT_MAX } from '../../../domain/limits';
 import { useTranslator } from '../../i18n';
 import { describedBy, FieldError, focusFirst } from '../../components/Field';
-import { isIsoDay } from '../../components/dates';
+import { isIsoDay } from '../../../domain/rules/dates';
+import { SESSION_KINDS } from '../../../domain/rules/plan';
 import {
   fieldIds,
+  isSessionField,
   newId,
-  SESSION_KINDS,
   type Draft,
   type DraftSession,
   type Errors,
@@ -216,7 +217,8 @@ function rowErrors(errors: Errors, sessionId: string): Partial<Record<keyof Draf
   const prefix = `session:${sessionId}:`;
   const found: Partial<Record<keyof DraftSession, string>> = {};
   for (const [key, text] of Object.entries(errors)) {
-    if (key.startsWith(prefix)) found[key.slice(prefix.length) as keyof DraftSession] = text;
+    const field = key.startsWith(prefix) ? key.slice(prefix.length) : '';
+    if (isSessionField(field) && text !== undefined) found[field] = text;
   }
   return found;
 }
