@@ -53,6 +53,13 @@ export function focusFirst(ids: readonly string[]): void {
   }
 }
 
+/** `focusFirst` once the change being made has rendered (the element may not exist yet). */
+export function focusLater(ids: readonly string[]): void {
+  requestAnimationFrame(() => {
+    focusFirst(ids);
+  });
+}
+
 export interface FieldErrors<F extends string> {
   errors: Partial<Record<F, string>>;
   /** Sets the errors (none clears them) and, once they have rendered, focuses the first. */
@@ -80,11 +87,8 @@ export function useFieldErrors<F extends string>(
   const [errors, setErrors] = useState<Partial<Record<F, string>>>({});
   const show = (found: Partial<Record<F, string>>): void => {
     setErrors(found);
-    const ids = focus(found);
-    // Let the error lines render first, so the focused field reads its error too.
-    requestAnimationFrame(() => {
-      focusFirst(ids);
-    });
+    // Once the error lines have rendered, so the focused field reads its error too.
+    focusLater(focus(found));
   };
   return {
     errors,

@@ -12,31 +12,13 @@ import { textIssues } from '../../../domain/rules/text';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { inOrder, useFieldErrors } from '../../components/Field';
+import { FieldError, FieldLabel, inOrder, useFieldErrors } from '../../components/Field';
 import { byPath } from '../../components/issues';
 import { toOption, UserPicker, type UserOption } from '../../components/UserPicker';
 
 const FIELDS = ['name', 'headAccountId', 'delegateAccountId'] as const;
 const place = byPath(FIELDS);
 const INPUTS = { name: 'name', headAccountId: 'head', delegateAccountId: 'delegate' } as const;
-
-function FieldLabel(props: { htmlFor: string; children: string; optional?: string }) {
-  return (
-    <label htmlFor={props.htmlFor} className="rc-label">
-      {props.children}
-      {props.optional ? ` (${props.optional})` : ''}
-    </label>
-  );
-}
-
-function FieldError(props: { id: string; text: string | undefined }) {
-  if (!props.text) return null;
-  return (
-    <Text id={props.id} size="small" color="color.text.danger">
-      {props.text}
-    </Text>
-  );
-}
 
 export function DepartmentEditor(props: {
   department: DepartmentView | null;
