@@ -4,7 +4,7 @@
  */
 import { COMMENT_MAX } from '../limits';
 import { isIsoDay } from './dates';
-import type { RuleIssue } from './issue';
+import { rangeIssue, type RangeRules, type RuleIssue } from './issue';
 import { textIssues, textLength, type TextRules } from './text';
 
 export const DECISIONS = ['approved', 'changes-requested', 'rejected'] as const;
@@ -38,16 +38,13 @@ export function delegationDatesIssue(period: { from: string; to: string }): Rule
     : undefined;
 }
 
-/** The approval settings' bounds: whole numbers, both ends included. */
+/** The approval settings' bounds. */
 export const SETTING_BOUNDS = {
-  reminderCadenceDays: { min: 1, max: 30, messageKey: 'errors.settings.cadence' },
-  maxReminders: { min: 0, max: 10, messageKey: 'errors.settings.maxReminders' },
-} as const;
+  reminderCadenceDays: { min: 1, max: 30, whole: true, messageKey: 'errors.settings.cadence' },
+  maxReminders: { min: 0, max: 10, whole: true, messageKey: 'errors.settings.maxReminders' },
+} as const satisfies Record<string, RangeRules>;
 export type NumberSetting = keyof typeof SETTING_BOUNDS;
 
 export function settingIssue(setting: NumberSetting, value: number): RuleIssue | undefined {
-  const bounds = SETTING_BOUNDS[setting];
-  return Number.isInteger(value) && value >= bounds.min && value <= bounds.max
-    ? undefined
-    : { messageKey: bounds.messageKey, params: { min: bounds.min, max: bounds.max } };
+  return rangeIssue(value, SETTING_BOUNDS[setting]);
 }

@@ -25,6 +25,23 @@ export function countIssue(count: number, rules: CountRules): RuleIssue | undefi
   return count > rules.max ? { messageKey: rules.tooMany, params: { max: rules.max } } : undefined;
 }
 
+/** A number's bounds, both ends included, and what to say outside them. */
+export interface RangeRules {
+  min: number;
+  max: number;
+  /** Only whole numbers. */
+  whole?: boolean;
+  messageKey: string;
+}
+
+export function rangeIssue(value: number, rules: RangeRules): RuleIssue | undefined {
+  const inRange =
+    (rules.whole !== true || Number.isInteger(value)) && value >= rules.min && value <= rules.max;
+  return inRange
+    ? undefined
+    : { messageKey: rules.messageKey, params: { min: rules.min, max: rules.max } };
+}
+
 /** A rule's issue at a payload path (`plan.phases.1.start`). */
 export interface PathIssue extends RuleIssue {
   path: string;

@@ -15,7 +15,7 @@ import {
   PLAN_TEXT_MAX,
 } from '../limits';
 import { isIsoDay } from './dates';
-import type { CountRules, RuleIssue } from './issue';
+import { rangeIssue, type CountRules, type RangeRules, type RuleIssue } from './issue';
 import type { TextRules } from './text';
 
 export const SESSION_KINDS = ['training', 'seminar', 'office-hours', 'communication'] as const;
@@ -40,18 +40,17 @@ export const PLAN_TEXT = {
   audience: { max: PLAN_TEXT_MAX, tooLong: 'errors.plan.audienceTooLong' },
 } as const satisfies Record<string, TextRules>;
 
-/** The success targets that are numbers, with their bounds (inclusive). */
+/** The success targets that are numbers, with their bounds. */
 export const TARGET_BOUNDS = {
   /** Share of employees using the new system or policy, in percent. */
   adoptionPercent: { min: 0, max: 100, messageKey: 'errors.plan.adoption' },
   /** Average ADKAR readiness. */
   readinessScore: { min: 1, max: 5, messageKey: 'errors.plan.readiness' },
-} as const;
+} as const satisfies Record<string, RangeRules>;
 export type NumberTarget = keyof typeof TARGET_BOUNDS;
 
 export function targetIssue(target: NumberTarget, value: number): RuleIssue | undefined {
-  const bounds = TARGET_BOUNDS[target];
-  return value >= bounds.min && value <= bounds.max ? undefined : { messageKey: bounds.messageKey };
+  return rangeIssue(value, TARGET_BOUNDS[target]);
 }
 
 /** How many phases, tasks per phase and sessions a plan holds. */

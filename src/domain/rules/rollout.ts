@@ -5,7 +5,7 @@ import {
   ROLLOUT_STAGES_MAX,
   ROLLOUT_TITLE_MAX,
 } from '../limits';
-import type { CountRules, RuleIssue } from './issue';
+import { rangeIssue, type CountRules, type RangeRules, type RuleIssue } from './issue';
 import type { TextRules } from './text';
 
 export const ROLLOUT_TEXT = {
@@ -24,10 +24,15 @@ export const ROLLOUT_TEXT = {
 } as const satisfies Record<string, TextRules>;
 
 /** Approval stages are whole numbers from 1 to ROLLOUT_STAGES_MAX. */
+export const STAGE_RANGE = {
+  min: 1,
+  max: ROLLOUT_STAGES_MAX,
+  whole: true,
+  messageKey: 'errors.rollout.stage',
+} as const satisfies RangeRules;
+
 export function stageIssue(stage: number): RuleIssue | undefined {
-  return Number.isInteger(stage) && stage >= 1 && stage <= ROLLOUT_STAGES_MAX
-    ? undefined
-    : { messageKey: 'errors.rollout.stage', params: { max: ROLLOUT_STAGES_MAX } };
+  return rangeIssue(stage, STAGE_RANGE);
 }
 
 /** A rollout involves 1 to ROLLOUT_DEPARTMENTS_MAX departments. */

@@ -8,7 +8,7 @@ import Button from '@atlaskit/button/new';
 import Textfield from '@atlaskit/textfield';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import type { DepartmentOption } from '../../contract';
-import { ROLLOUT_STAGES_MAX } from '../../domain/limits';
+import { STAGE_RANGE } from '../../domain/rules/rollout';
 import { useTranslator } from '../i18n';
 import { describedBy, FieldError, FieldHelp, focusFirst } from './Field';
 import { UserPicker, type UserOption } from './UserPicker';
@@ -174,7 +174,7 @@ export function DepartmentChooser(props: {
       <legend className="rc-legend">{t('approvals.form.departments')}</legend>
       <Stack space="space.100">
         <FieldHelp id="rollout-departments-help">
-          {t('approvals.form.stagesHelp', { max: ROLLOUT_STAGES_MAX })}
+          {t('approvals.form.stagesHelp', { max: STAGE_RANGE.max })}
         </FieldHelp>
         <Inline space="space.100" alignBlock="center" shouldWrap>
           <div className="rc-chooser-filter">
@@ -271,8 +271,8 @@ export function DepartmentChooser(props: {
                             id={chooserIds.stage(option.id)}
                             type="number"
                             inputMode="numeric"
-                            min={1}
-                            max={ROLLOUT_STAGES_MAX}
+                            min={STAGE_RANGE.min}
+                            max={STAGE_RANGE.max}
                             isCompact
                             value={choice.stage}
                             isInvalid={Boolean(stageError)}
