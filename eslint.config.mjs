@@ -127,7 +127,8 @@ export default tseslint.config(
   },
   {
     // The browser bundle must not pull zod in: the UI may import only types from the contract's
-    // schemas and from the domain modules that hold them (envelope helpers and limits are zod-free).
+    // schemas and from the domain modules that hold them. Values come from the zod-free modules:
+    // contract/envelope, domain/limits and the rules of domain/rules/.
     files: ['src/ui/**/*.{ts,tsx}'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -142,12 +143,44 @@ export default tseslint.config(
                 'Import values from contract/envelope; only types from the contract schemas.',
             },
             {
-              regex: '/domain/(?!limits$|language$)',
+              regex: '/domain/(?!limits$|language$|rules/)',
               allowTypeImports: true,
               message:
-                'Domain modules hold zod schemas; import constants from domain/limits, languages from domain/language.',
+                'Domain modules hold zod schemas; import rules from domain/rules/, constants from domain/limits, languages from domain/language.',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // The rules the browser runs too stay free of zod, and of every domain module that holds a
+    // schema, so that importing one never brings a schema into the UI's bundle.
+    files: ['src/domain/rules/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'Rules are plain functions; schemas wrap them.' }],
+          patterns: [
+            {
+              regex: '^\\.\\./(?!limits$)',
+              allowTypeImports: true,
+              message: 'A rule imports only other rules and domain/limits.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/domain/limits.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'Limits are plain numbers, read by the UI too.' }],
+          patterns: [{ regex: '^\\./', message: 'Limits import nothing of the domain.' }],
         },
       ],
     },

@@ -4,14 +4,14 @@
  */
 import { z } from 'zod';
 import { auditEvent, eventTimes, type AuditEvent } from './audit';
-import { COMMENT_MAX } from './limits';
 import type { PlanChange } from './plan';
+import { COMMENT_TEXT, DECISIONS, type Decision } from './rules/approvals';
 import { textSchema } from './text';
 import type { ApprovalState, Rollout, RolloutDepartment } from './rollout';
 
-export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'changes-requested';
-export type Decision = Exclude<ApprovalStatus, 'pending'>;
-export const DECISIONS: readonly Decision[] = ['approved', 'changes-requested', 'rejected'];
+export { commentRequired, DECISIONS, type Decision } from './rules/approvals';
+
+export type ApprovalStatus = 'pending' | Decision;
 
 /** One department head's approval in one round. '' stands for "none" (storage refuses nulls). */
 export interface Approval {
@@ -41,20 +41,9 @@ export function approvalId(rolloutId: string, round: number, departmentId: strin
   return `${rolloutId}:${String(round)}:${departmentId}`;
 }
 
-export const commentSchema = textSchema({
-  max: COMMENT_MAX,
-  tooLong: 'errors.approval.commentTooLong',
-  multiline: true,
-});
+export const commentSchema = textSchema(COMMENT_TEXT);
 
-export const decisionSchema = z.enum(['approved', 'changes-requested', 'rejected'], {
-  error: 'errors.approval.decisionInvalid',
-});
-
-/** Approving may be silent; asking for changes or rejecting must say why. */
-export function commentRequired(decision: Decision): boolean {
-  return decision !== 'approved';
-}
+export const decisionSchema = z.enum(DECISIONS, { error: 'errors.approval.decisionInvalid' });
 
 export interface RoundSummary {
   state: ApprovalState;

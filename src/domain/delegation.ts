@@ -6,7 +6,9 @@ import { z } from 'zod';
 import type { Approval } from './approvals';
 import type { Department } from './departments';
 import { accountIdSchema, uuidSchema } from './ids';
+import { byRule } from './refine';
 import { isoDateSchema } from './rollout';
+import { delegationDatesIssue } from './rules/approvals';
 
 export interface Delegation {
   id: string;
@@ -36,10 +38,7 @@ export const delegationInputSchema = z
     to: isoDateSchema,
   })
   .strict()
-  .refine((value) => value.from <= value.to, {
-    error: 'errors.delegation.datesOrder',
-    path: ['to'],
-  });
+  .superRefine(byRule(delegationDatesIssue));
 
 export function today(now: Date): string {
   return now.toISOString().slice(0, 10);

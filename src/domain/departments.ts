@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { accountIdSchema } from './ids';
-import { DEPARTMENT_NAME_MAX } from './limits';
+import { DEPARTMENT_NAME_TEXT } from './rules/directory';
 import { normaliseText, textSchema } from './text';
 
 export { DEPARTMENT_NAME_MAX, DIRECTORY_MAX } from './limits';
@@ -39,11 +39,7 @@ export function departmentNameKey(name: string): string {
 }
 
 /** The name's uniqueness fold (`departmentNameKey`) runs on what this schema answers. */
-export const departmentNameSchema = textSchema({
-  max: DEPARTMENT_NAME_MAX,
-  required: 'errors.department.nameRequired',
-  tooLong: 'errors.department.nameTooLong',
-});
+export const departmentNameSchema = textSchema(DEPARTMENT_NAME_TEXT);
 
 export const optionalDelegateSchema = z
   .union([accountIdSchema, z.literal(''), z.null()])

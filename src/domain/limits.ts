@@ -22,10 +22,7 @@ export const DELEGATIONS_MAX = 10;
 /** Audit events per page in the panel and per export call. */
 export const AUDIT_PAGE = 20;
 export const AUDIT_EXPORT_PAGE = 100;
-/**
- * The rollout plan's bounds (domain/plan.ts's schema enforces them; the UI shows them before the
- * server has to). Kept here so the browser bundle can read them without zod.
- */
+/** The rollout plan's bounds (domain/rules/plan.ts says how many of each a plan may hold). */
 export const PLAN_PHASES_MAX = 12;
 export const PLAN_SESSIONS_MAX = 500;
 export const PLAN_PHASE_TASKS_MAX = 20;

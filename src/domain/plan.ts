@@ -1,7 +1,8 @@
 /**
  * The rollout plan a strategy describes: phases with dates, training and support sessions,
- * success targets. Pure: validation, the Jira work the plan turns into, and what changed between
- * two versions of a plan (for re-confirmation by the heads concerned).
+ * success targets. Pure: the plan's schemas (over the rules of rules/plan.ts, which the browser
+ * runs too), the Jira work the plan turns into, and what changed between two versions of a plan
+ * (for re-confirmation by the heads concerned).
  */
 import { z } from 'zod';
 import {
@@ -13,26 +14,28 @@ import {
   type Targets,
 } from './rollout';
 import { uuidSchema } from './ids';
+import { byRule, countedArray } from './refine';
 import {
-  PLAN_PHASE_NAME_MAX,
-  PLAN_PHASE_TASKS_MAX,
-  PLAN_PHASES_MAX,
-  PLAN_SESSIONS_MAX,
-  PLAN_TEXT_MAX,
-} from './limits';
+  PLAN_TEXT,
+  SESSION_KINDS,
+  TARGET_BOUNDS,
+  PLAN_COUNTS,
+  phaseDatesIssue,
+  targetIssue,
+  type NumberTarget,
+  type SessionKind,
+} from './rules/plan';
 import { textSchema } from './text';
 
-export const PHASES_MAX = PLAN_PHASES_MAX;
-export const SESSIONS_MAX = PLAN_SESSIONS_MAX;
-export const PHASE_TASKS_MAX = PLAN_PHASE_TASKS_MAX;
-
-export type SessionKind = StrategySession['kind'];
-export const SESSION_KINDS: readonly SessionKind[] = [
-  'training',
-  'seminar',
-  'office-hours',
-  'communication',
-];
+export {
+  checkPlan,
+  checkPlanSize,
+  checkSchedule,
+  PLAN_BYTES_MAX,
+  SESSION_KINDS,
+  type PlanIssue,
+  type SessionKind,
+} from './rules/plan';
 
 export interface PlanPhase extends Phase {
   /** Work that is not a session (e.g. "Migrate customer data"): one Jira issue each. */
@@ -59,69 +62,50 @@ export interface PlanItem {
   dueDate: string;
 }
 
-const shortText = (max: number, key: string) =>
-  textSchema({ max, required: key, tooLong: `${key}TooLong` });
-
 export const planPhaseSchema = z
   .object({
     id: uuidSchema,
-    name: shortText(PLAN_PHASE_NAME_MAX, 'errors.plan.phaseName'),
+    name: textSchema(PLAN_TEXT.phaseName),
     start: isoDateSchema,
     end: isoDateSchema,
-    tasks: z
-      .array(
-        z
-          .object({ id: uuidSchema, title: shortText(PLAN_TEXT_MAX, 'errors.plan.taskTitle') })
-          .strict(),
-      )
-      .max(PHASE_TASKS_MAX, { error: 'errors.plan.tooManyTasks' })
-      .default([]),
+    tasks: countedArray(
+      z.object({ id: uuidSchema, title: textSchema(PLAN_TEXT.taskTitle) }).strict(),
+      PLAN_COUNTS.tasks,
+    ).default([]),
   })
   .strict()
-  .refine((phase) => phase.start <= phase.end, { error: 'errors.plan.phaseDates', path: ['end'] });
+  .superRefine(byRule(phaseDatesIssue));
 
 export const sessionSchema = z
   .object({
     id: uuidSchema,
-    kind: z.enum(['training', 'seminar', 'office-hours', 'communication'], {
-      error: 'errors.plan.sessionKind',
-    }),
-    title: shortText(PLAN_TEXT_MAX, 'errors.plan.sessionTitle'),
+    kind: z.enum(SESSION_KINDS, { error: 'errors.plan.sessionKind' }),
+    title: textSchema(PLAN_TEXT.sessionTitle),
     phaseId: uuidSchema,
     departmentId: uuidSchema,
     date: isoDateSchema,
-    audience: textSchema({ max: PLAN_TEXT_MAX, tooLong: 'errors.plan.audienceTooLong' }).default(
-      '',
-    ),
+    audience: textSchema(PLAN_TEXT.audience).default(''),
   })
   .strict();
 
+const targetSchema = (target: NumberTarget) =>
+  z
+    .number({ error: TARGET_BOUNDS[target].messageKey })
+    .superRefine(byRule((value: number) => targetIssue(target, value)))
+    .optional();
+
 export const targetsSchema = z
   .object({
-    adoptionPercent: z
-      .number({ error: 'errors.plan.adoption' })
-      .min(0, { error: 'errors.plan.adoption' })
-      .max(100, { error: 'errors.plan.adoption' })
-      .optional(),
-    readinessScore: z
-      .number({ error: 'errors.plan.readiness' })
-      .min(1, { error: 'errors.plan.readiness' })
-      .max(5, { error: 'errors.plan.readiness' })
-      .optional(),
+    adoptionPercent: targetSchema('adoptionPercent'),
+    readinessScore: targetSchema('readinessScore'),
     by: isoDateSchema.optional(),
   })
   .strict();
 
 export const planSchema = z
   .object({
-    phases: z
-      .array(planPhaseSchema)
-      .min(1, { error: 'errors.plan.phasesRequired' })
-      .max(PHASES_MAX, { error: 'errors.plan.tooManyPhases' }),
-    sessions: z
-      .array(sessionSchema)
-      .max(SESSIONS_MAX, { error: 'errors.plan.tooManySessions' })
-      .default([]),
+    phases: countedArray(planPhaseSchema, PLAN_COUNTS.phases),
+    sessions: countedArray(sessionSchema, PLAN_COUNTS.sessions).default([]),
     targets: targetsSchema.default({}),
   })
   .strict();
@@ -135,53 +119,6 @@ export function targetsOf(input: PlanInput['targets']): Targets {
     ...(input.readinessScore === undefined ? {} : { readinessScore: input.readinessScore }),
     ...(input.by === undefined ? {} : { by: input.by }),
   };
-}
-
-export interface PlanIssue {
-  path: string;
-  messageKey: string;
-}
-
-/**
- * Cross-field checks a schema cannot express: phases in date order without overlap, ids unique,
- * each session inside its phase and for a department of the rollout.
- */
-export function checkPlan(plan: PlanInput, departmentIds: ReadonlySet<string>): PlanIssue[] {
-  const issues: PlanIssue[] = [];
-  const phaseById = new Map(plan.phases.map((phase) => [phase.id, phase]));
-  if (phaseById.size !== plan.phases.length)
-    issues.push({ path: 'phases', messageKey: 'errors.plan.duplicateId' });
-  plan.phases.forEach((phase, index) => {
-    const previous = plan.phases[index - 1];
-    if (previous && phase.start < previous.end) {
-      issues.push({ path: `phases.${String(index)}.start`, messageKey: 'errors.plan.phaseOrder' });
-    }
-  });
-  const sessionIds = new Set<string>();
-  plan.sessions.forEach((session, index) => {
-    if (sessionIds.has(session.id))
-      issues.push({ path: `sessions.${String(index)}.id`, messageKey: 'errors.plan.duplicateId' });
-    sessionIds.add(session.id);
-    const phase = phaseById.get(session.phaseId);
-    if (!phase)
-      issues.push({
-        path: `sessions.${String(index)}.phaseId`,
-        messageKey: 'errors.plan.unknownPhase',
-      });
-    else if (session.date < phase.start || session.date > phase.end) {
-      issues.push({
-        path: `sessions.${String(index)}.date`,
-        messageKey: 'errors.plan.sessionOutsidePhase',
-      });
-    }
-    if (!departmentIds.has(session.departmentId)) {
-      issues.push({
-        path: `sessions.${String(index)}.departmentId`,
-        messageKey: 'errors.rollout.unknownDepartment',
-      });
-    }
-  });
-  return issues;
 }
 
 /** The plan a rollout holds (a rollout set up without a strategy has an empty one). */
@@ -230,34 +167,6 @@ export function departmentsAffected(
   const diff = planDiff(before, after);
   if (diff.all.length > 0) return [...allDepartments];
   return allDepartments.filter((id) => (diff.byDepartment.get(id) ?? []).length > 0);
-}
-
-/**
- * A plan is stored inside its rollout, and a stored value holds at most 240 KiB: 500 sessions
- * with the longest titles and audiences would not fit. This bound leaves room for the rest.
- */
-export const PLAN_BYTES_MAX = 200_000;
-
-export function checkPlanSize(plan: PlanInput): PlanIssue[] {
-  const bytes = new TextEncoder().encode(JSON.stringify(plan)).length;
-  return bytes > PLAN_BYTES_MAX ? [{ path: 'plan', messageKey: 'errors.plan.tooLarge' }] : [];
-}
-
-/**
- * Schedule checks between the plan and the rollout: the go-live cannot come before the first
- * phase starts, nor the success targets' date before it.
- */
-export function checkSchedule(plan: PlanInput, targetDate: string): PlanIssue[] {
-  const first = plan.phases[0];
-  if (!first) return [];
-  const issues: PlanIssue[] = [];
-  if (targetDate < first.start) {
-    issues.push({ path: 'targetDate', messageKey: 'errors.plan.targetBeforePhases' });
-  }
-  if (plan.targets.by !== undefined && plan.targets.by < first.start) {
-    issues.push({ path: 'plan.targets.by', messageKey: 'errors.plan.targetsBeforePhases' });
-  }
-  return issues;
 }
 
 /** Which target a `targets` change is about. */

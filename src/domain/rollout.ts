@@ -7,13 +7,16 @@
 import { z } from 'zod';
 import { auditEvent, type AuditEvent } from './audit';
 import { accountIdSchema, uuidSchema } from './ids';
+import { ROLLOUT_BYTES_MAX } from './limits';
+import { byRule, countedArray } from './refine';
+import { DATE_MESSAGE, isIsoDay } from './rules/dates';
+import type { SessionKind } from './rules/plan';
 import {
-  ROLLOUT_BYTES_MAX,
-  ROLLOUT_DEPARTMENTS_MAX,
-  ROLLOUT_OBJECTIVE_MAX,
-  ROLLOUT_STAGES_MAX,
-  ROLLOUT_TITLE_MAX,
-} from './limits';
+  DEPARTMENT_COUNT,
+  duplicateDepartmentIssue,
+  ROLLOUT_TEXT,
+  stageIssue,
+} from './rules/rollout';
 import type { Language } from './language';
 import { textSchema } from './text';
 
@@ -112,54 +115,31 @@ export interface Rollout {
 }
 
 export const isoDateSchema = z
-  .string({ error: 'errors.field.date' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/u, { error: 'errors.field.date' })
-  .refine(
-    (value) =>
-      !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-      new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
-    {
-      error: 'errors.field.date',
-    },
-  );
+  .string({ error: DATE_MESSAGE })
+  .refine(isIsoDay, { error: DATE_MESSAGE });
 
 /** A rollout's title: one line, as it becomes the Jira summary and the strategy page's title. */
-export const rolloutTitleSchema = textSchema({
-  max: ROLLOUT_TITLE_MAX,
-  required: 'errors.rollout.titleRequired',
-  tooLong: 'errors.rollout.titleTooLong',
-});
+export const rolloutTitleSchema = textSchema(ROLLOUT_TEXT.title);
 
 export const rolloutDepartmentInputSchema = z
   .object({
     departmentId: uuidSchema,
     /** Overrides the directory's head for this rollout; omitted keeps the directory's. */
     headAccountId: accountIdSchema.optional(),
-    stage: z
-      .number({ error: 'errors.rollout.stage' })
-      .int({ error: 'errors.rollout.stage' })
-      .min(1, { error: 'errors.rollout.stage' })
-      .max(ROLLOUT_STAGES_MAX, { error: 'errors.rollout.stage' }),
+    stage: z.number({ error: 'errors.rollout.stage' }).superRefine(byRule(stageIssue)),
   })
   .strict();
 
 export const rolloutInputSchema = z
   .object({
     title: rolloutTitleSchema,
-    objective: textSchema({
-      max: ROLLOUT_OBJECTIVE_MAX,
-      required: 'errors.rollout.objectiveRequired',
-      tooLong: 'errors.rollout.objectiveTooLong',
-      multiline: true,
-    }),
+    objective: textSchema(ROLLOUT_TEXT.objective),
     targetDate: isoDateSchema,
-    departments: z
-      .array(rolloutDepartmentInputSchema)
-      .min(1, { error: 'errors.rollout.departmentsRequired' })
-      .max(ROLLOUT_DEPARTMENTS_MAX, { error: 'errors.rollout.tooManyDepartments' })
-      .refine((list) => new Set(list.map((d) => d.departmentId)).size === list.length, {
-        error: 'errors.rollout.duplicateDepartment',
-      }),
+    departments: countedArray(rolloutDepartmentInputSchema, DEPARTMENT_COUNT).superRefine(
+      byRule((list: { departmentId: string }[]) =>
+        duplicateDepartmentIssue(list.map((d) => d.departmentId)),
+      ),
+    ),
   })
   .strict();
 
@@ -184,7 +164,7 @@ export function isEditable(rollout: Pick<Rollout, 'approvalState'>): boolean {
 /** A training or support session of the plan (the shape `plan.ts` validates). */
 export interface StrategySession {
   id: string;
-  kind: 'training' | 'seminar' | 'office-hours' | 'communication';
+  kind: SessionKind;
   title: string;
   phaseId: string;
   departmentId: string;

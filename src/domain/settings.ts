@@ -1,5 +1,7 @@
 /** The admin's approval settings: reminder cadence and count, and whether self-approval is allowed. */
 import { z } from 'zod';
+import { byRule } from './refine';
+import { SETTING_BOUNDS, settingIssue, type NumberSetting } from './rules/approvals';
 
 export interface ApprovalSettings {
   reminderCadenceDays: number;
@@ -15,18 +17,15 @@ export const DEFAULT_SETTINGS: ApprovalSettings = {
   version: 0,
 };
 
+const settingSchema = (setting: NumberSetting) =>
+  z
+    .number({ error: SETTING_BOUNDS[setting].messageKey })
+    .superRefine(byRule((value: number) => settingIssue(setting, value)));
+
 export const settingsInputSchema = z
   .object({
-    reminderCadenceDays: z
-      .number({ error: 'errors.settings.cadence' })
-      .int({ error: 'errors.settings.cadence' })
-      .min(1, { error: 'errors.settings.cadence' })
-      .max(30, { error: 'errors.settings.cadence' }),
-    maxReminders: z
-      .number({ error: 'errors.settings.maxReminders' })
-      .int({ error: 'errors.settings.maxReminders' })
-      .min(0, { error: 'errors.settings.maxReminders' })
-      .max(10, { error: 'errors.settings.maxReminders' }),
+    reminderCadenceDays: settingSchema('reminderCadenceDays'),
+    maxReminders: settingSchema('maxReminders'),
     allowSelfApproval: z.boolean({ error: 'errors.field.invalid' }),
     /** The version the admin edited: a stale one answers CONFLICT. */
     version: z.number().int().min(0),

@@ -1,9 +1,12 @@
 /**
  * Form pieces shared by the surfaces: a label, a help line and an error line, wired together by
- * ids so a screen reader reads the help and the error with the field.
+ * ids so a screen reader reads the help and the error with the field; and a form's field errors.
  */
 import { useState, type ReactNode } from 'react';
 import { Text } from '@atlaskit/primitives';
+import type { AppError, FieldIssue } from '../../contract/envelope';
+import { useTranslator } from '../i18n';
+import { hasErrors, placeAnswer, placeIssues, type Place } from './issues';
 import './form.css';
 
 export function FieldLabel(props: { htmlFor: string; children: ReactNode; optional?: string }) {
@@ -50,20 +53,64 @@ export function focusFirst(ids: readonly string[]): void {
   }
 }
 
+/** `focusFirst` once the change being made has rendered (the element may not exist yet). */
+export function focusLater(ids: readonly string[]): void {
+  requestAnimationFrame(() => {
+    focusFirst(ids);
+  });
+}
+
+export interface FieldErrors<F extends string> {
+  errors: Partial<Record<F, string>>;
+  /** Sets the errors (none clears them) and, once they have rendered, focuses the first. */
+  show: (errors: Partial<Record<F, string>>) => void;
+  /**
+   * Shows issues at payload paths (a form's own checks) on the fields `place` names; whether
+   * any field has an error now.
+   */
+  showIssues: (issues: readonly FieldIssue[], place: Place<F>) => boolean;
+  /**
+   * Shows a refused call's field issues on the fields `place` names; false when it names none
+   * of them, for the caller to show the error as a whole.
+   */
+  showAnswer: (error: AppError, place: Place<F>) => boolean;
+}
+
 /**
- * A form's field errors: `show` sets them and moves focus to the first invalid field, in the
- * order of `fieldIds` (field name → element id), after the errors have rendered.
+ * A form's field errors, whoever found them: the form's checks before sending, or the server.
+ * `focus` lists the elements to try for these errors, the first invalid field first.
  */
 export function useFieldErrors<F extends string>(
-  fieldIds: Readonly<Record<F, string>>,
-): [Partial<Record<F, string>>, (found: Partial<Record<F, string>>) => void] {
+  focus: (errors: Partial<Record<F, string>>) => readonly string[],
+): FieldErrors<F> {
+  const { t } = useTranslator();
   const [errors, setErrors] = useState<Partial<Record<F, string>>>({});
   const show = (found: Partial<Record<F, string>>): void => {
     setErrors(found);
-    const first = (Object.keys(fieldIds) as F[]).filter((field) => found[field]);
-    requestAnimationFrame(() => {
-      focusFirst(first.map((field) => fieldIds[field]));
-    });
+    // Once the error lines have rendered, so the focused field reads its error too.
+    focusLater(focus(found));
   };
-  return [errors, show];
+  return {
+    errors,
+    show,
+    showIssues: (issues, place) => {
+      const { errors: found } = placeIssues(issues, place, t);
+      show(found);
+      return hasErrors(found);
+    },
+    showAnswer: (error, place) => {
+      const { errors: found } = placeAnswer(error, place, t);
+      if (!hasErrors(found)) return false;
+      show(found);
+      return true;
+    },
+  };
+}
+
+/** Focus in the order of a form's fields, each at the element `id` names. */
+export function inOrder<F extends string>(
+  fields: readonly F[],
+  id: (field: F) => string,
+): (errors: Partial<Record<F, string>>) => string[] {
+  return (errors) => fields.filter((field) => errors[field] !== undefined).map(id);
 }

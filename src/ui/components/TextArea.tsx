@@ -1,8 +1,10 @@
 /**
  * A labelled multi-line field with a live character count against its limit. It does not cut
  * the text at the limit (a paste would lose its end silently): it says how much is too much.
+ * The count is the text's length as stored (domain/rules/text.ts), the one the limit applies to.
  */
 import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { textLength } from '../../domain/rules/text';
 import { useTranslator } from '../i18n';
 import { describedBy, FieldError, FieldHelp, FieldLabel } from './Field';
 
@@ -20,7 +22,7 @@ export function TextArea(props: {
 }) {
   const { t, locale } = useTranslator();
   const number = new Intl.NumberFormat(locale);
-  const length = props.value.length;
+  const length = textLength(props.value, true);
   const over = length - props.max;
   return (
     <Stack space="space.050">

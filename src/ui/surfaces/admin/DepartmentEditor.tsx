@@ -6,32 +6,19 @@ import Textfield from '@atlaskit/textfield';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import type { AppError, DepartmentView } from '../../../contract';
 import { DEPARTMENT_NAME_MAX } from '../../../domain/limits';
+import { DEPARTMENT_NAME_TEXT } from '../../../domain/rules/directory';
+import { issuesAt } from '../../../domain/rules/issue';
+import { textIssues } from '../../../domain/rules/text';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { FieldError, FieldLabel, inOrder, useFieldErrors } from '../../components/Field';
+import { byPath } from '../../components/issues';
 import { toOption, UserPicker, type UserOption } from '../../components/UserPicker';
 
-const FIELD_KEYS = ['name', 'headAccountId', 'delegateAccountId'] as const;
-type FieldKey = (typeof FIELD_KEYS)[number];
-type FieldErrors = Partial<Record<FieldKey, string>>;
-
-function FieldLabel(props: { htmlFor: string; children: string; optional?: string }) {
-  return (
-    <label htmlFor={props.htmlFor} className="rc-label">
-      {props.children}
-      {props.optional ? ` (${props.optional})` : ''}
-    </label>
-  );
-}
-
-function FieldError(props: { id: string; text: string | undefined }) {
-  if (!props.text) return null;
-  return (
-    <Text id={props.id} size="small" color="color.text.danger">
-      {props.text}
-    </Text>
-  );
-}
+const FIELDS = ['name', 'headAccountId', 'delegateAccountId'] as const;
+const place = byPath(FIELDS);
+const INPUTS = { name: 'name', headAccountId: 'head', delegateAccountId: 'delegate' } as const;
 
 export function DepartmentEditor(props: {
   department: DepartmentView | null;
@@ -49,17 +36,21 @@ export function DepartmentEditor(props: {
     editing?.delegate ? toOption(editing.delegate) : null,
   );
   const [busy, setBusy] = useState(false);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<AppError | null>(null);
   const prefix = editing ? `edit-${editing.id}` : 'new-department';
+  const fields = useFieldErrors(inOrder(FIELDS, (field) => `${prefix}-${INPUTS[field]}`));
+  const fieldErrors = fields.errors;
 
   const submit = async (): Promise<void> => {
-    const missing: FieldErrors = {};
-    if (name.trim() === '') missing.name = t('errors.department.nameRequired');
-    if (!head) missing.headAccountId = t('errors.department.headRequired');
-    setFieldErrors(missing);
     setError(null);
-    if (!head || Object.keys(missing).length > 0) return;
+    const issues = [
+      ...issuesAt('name', textIssues(name, DEPARTMENT_NAME_TEXT)),
+      ...issuesAt(
+        'headAccountId',
+        head ? undefined : { messageKey: 'errors.department.headRequired' },
+      ),
+    ];
+    if (fields.showIssues(issues, place) || !head) return;
     setBusy(true);
     const answer = editing
       ? await call('directory/update', {
@@ -93,14 +84,7 @@ export function DepartmentEditor(props: {
       await props.onStale(answer.error);
       return;
     }
-    const fields: FieldErrors = {};
-    for (const issue of answer.error.details?.fields ?? []) {
-      const key = issue.path as FieldKey;
-      if (FIELD_KEYS.includes(key))
-        fields[key] = t(issue.messageKey, issue.params ?? answer.error.params);
-    }
-    setFieldErrors(fields);
-    if (Object.keys(fields).length === 0) setError(answer.error);
+    if (!fields.showAnswer(answer.error, place)) setError(answer.error);
   };
 
   const onSubmit = (event: FormEvent): void => {

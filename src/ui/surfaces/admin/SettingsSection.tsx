@@ -9,6 +9,8 @@ import Heading from '@atlaskit/heading';
 import Textfield from '@atlaskit/textfield';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import type { AppError, SettingsView } from '../../../contract';
+import { SETTING_BOUNDS, settingIssue, type NumberSetting } from '../../../domain/rules/approvals';
+import { issuesAt } from '../../../domain/rules/issue';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -18,30 +20,25 @@ import {
   FieldError,
   FieldHelp,
   FieldLabel,
+  inOrder,
   useFieldErrors,
 } from '../../components/Field';
+import { byPath } from '../../components/issues';
+import { typedNumber } from '../../components/numbers';
 
-/** The bounds the backend enforces (domain/settings), shown to the admin on the inputs. */
-const CADENCE = { min: 1, max: 30 };
-const REMINDERS = { min: 0, max: 10 };
-
-const ids = {
+const FIELDS = ['reminderCadenceDays', 'maxReminders', 'allowSelfApproval'] as const;
+type Field = (typeof FIELDS)[number];
+const ids: Record<Field, string> = {
   reminderCadenceDays: 'settings-cadence',
   maxReminders: 'settings-max-reminders',
   allowSelfApproval: 'settings-self-approval',
-} as const;
-type Field = keyof typeof ids;
+};
+const place = byPath(FIELDS);
 
 type State =
   | { status: 'loading' }
   | { status: 'failed'; error: AppError }
   | { status: 'ready'; settings: SettingsView };
-
-function whole(text: string, bounds: { min: number; max: number }): number | null {
-  if (!/^\d+$/u.test(text.trim())) return null;
-  const value = Number(text);
-  return value >= bounds.min && value <= bounds.max ? value : null;
-}
 
 function SettingsForm(props: {
   settings: SettingsView;
@@ -53,22 +50,20 @@ function SettingsForm(props: {
   const [cadence, setCadence] = useState(String(settings.reminderCadenceDays));
   const [reminders, setReminders] = useState(String(settings.maxReminders));
   const [selfApproval, setSelfApproval] = useState(settings.allowSelfApproval);
-  const [errors, show] = useFieldErrors(ids);
+  const fields = useFieldErrors(inOrder(FIELDS, (field) => ids[field]));
+  const { errors } = fields;
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (): Promise<void> => {
     setError(null);
-    const reminderCadenceDays = whole(cadence, CADENCE);
-    const maxReminders = whole(reminders, REMINDERS);
-    const found: Partial<Record<Field, string>> = {};
-    if (reminderCadenceDays === null) found.reminderCadenceDays = t('errors.settings.cadence');
-    if (maxReminders === null) found.maxReminders = t('errors.settings.maxReminders');
-    if (reminderCadenceDays === null || maxReminders === null) {
-      show(found);
-      return;
-    }
-    show({});
+    const reminderCadenceDays = typedNumber(cadence) ?? Number.NaN;
+    const maxReminders = typedNumber(reminders) ?? Number.NaN;
+    const issues = [
+      ...issuesAt('reminderCadenceDays', settingIssue('reminderCadenceDays', reminderCadenceDays)),
+      ...issuesAt('maxReminders', settingIssue('maxReminders', maxReminders)),
+    ];
+    if (fields.showIssues(issues, place)) return;
     setBusy(true);
     const answer = await call('settings/update', {
       reminderCadenceDays,
@@ -85,14 +80,7 @@ function SettingsForm(props: {
       await props.onStale(answer.error);
       return;
     }
-    const fields: Partial<Record<Field, string>> = {};
-    for (const issue of answer.error.details?.fields ?? []) {
-      if (issue.path in ids) {
-        fields[issue.path as Field] = t(issue.messageKey, issue.params ?? answer.error.params);
-      }
-    }
-    if (Object.keys(fields).length > 0) show(fields);
-    else setError(answer.error);
+    if (!fields.showAnswer(answer.error, place)) setError(answer.error);
   };
 
   const onSubmit = (event: FormEvent): void => {
@@ -100,8 +88,8 @@ function SettingsForm(props: {
     if (!busy) void submit();
   };
 
-  const number = (field: 'reminderCadenceDays' | 'maxReminders') => {
-    const bounds = field === 'reminderCadenceDays' ? CADENCE : REMINDERS;
+  const number = (field: NumberSetting) => {
+    const bounds = SETTING_BOUNDS[field];
     const value = field === 'reminderCadenceDays' ? cadence : reminders;
     const set = field === 'reminderCadenceDays' ? setCadence : setReminders;
     const id = ids[field];

@@ -10,26 +10,33 @@ import Textfield from '@atlaskit/textfield';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import type { AppError, DelegationView, MyDelegations } from '../../../contract';
 import { DELEGATIONS_MAX } from '../../../domain/limits';
+import { delegationDatesIssue } from '../../../domain/rules/approvals';
+import { dateIssue } from '../../../domain/rules/dates';
+import { issuesAt, type PathIssue } from '../../../domain/rules/issue';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
 import { ErrorMessage, useErrorText } from '../../components/ErrorMessage';
-import { describedBy, FieldError, FieldLabel, useFieldErrors } from '../../components/Field';
+import {
+  describedBy,
+  FieldError,
+  FieldLabel,
+  inOrder,
+  useFieldErrors,
+} from '../../components/Field';
+import { byPath } from '../../components/issues';
 import { formatDayRange, todayUtc } from '../../components/dates';
 import { UserPicker, type UserOption } from '../../components/UserPicker';
 import type { PanelActions } from './ApprovalsPanel';
-import { personName } from './words';
+import { personName } from '../../components/words';
 
-const ids = {
+const FIELDS = ['delegate', 'from', 'to'] as const;
+type Field = (typeof FIELDS)[number];
+const ids: Record<Field, string> = {
   delegate: 'delegation-delegate',
   from: 'delegation-from',
   to: 'delegation-to',
 };
-type Field = keyof typeof ids;
-const FIELD_PATHS: Record<string, Field> = {
-  delegateAccountId: 'delegate',
-  from: 'from',
-  to: 'to',
-};
+const place = byPath(FIELDS, { delegateAccountId: 'delegate' });
 
 function isStale(error: AppError): boolean {
   return error.code === 'CONFLICT' || error.code === 'NOT_FOUND';
@@ -102,23 +109,23 @@ function DelegationForm(props: {
   const [delegate, setDelegate] = useState<UserOption | null>(null);
   const [from, setFrom] = useState(todayUtc);
   const [to, setTo] = useState('');
-  const [errors, show] = useFieldErrors(ids);
+  const fields = useFieldErrors(inOrder(FIELDS, (field) => ids[field]));
+  const { errors } = fields;
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (): Promise<void> => {
     setError(null);
-    const found: Partial<Record<Field, string>> = {};
-    if (!delegate) found.delegate = t('errors.field.accountId');
-    if (!/^\d{4}-\d{2}-\d{2}$/u.test(from)) found.from = t('errors.field.date');
-    if (to === '') found.to = t('delegation.toRequired');
-    else if (!/^\d{4}-\d{2}-\d{2}$/u.test(to)) found.to = t('errors.field.date');
-    else if (!found.from && to < from) found.to = t('errors.delegation.datesOrder');
-    if (!delegate || Object.keys(found).length > 0) {
-      show(found);
-      return;
-    }
-    show({});
+    const issues: PathIssue[] = [
+      ...issuesAt(
+        'delegateAccountId',
+        delegate ? undefined : { messageKey: 'errors.field.accountId' },
+      ),
+      ...issuesAt('from', dateIssue(from)),
+      ...issuesAt('to', to === '' ? { messageKey: 'delegation.toRequired' } : dateIssue(to)),
+      ...issuesAt('', delegationDatesIssue({ from, to })),
+    ];
+    if (fields.showIssues(issues, place) || !delegate) return;
     setBusy(true);
     const answer = await call('delegations/add', {
       requestId,
@@ -141,13 +148,7 @@ function DelegationForm(props: {
       await props.onStale(answer.error);
       return;
     }
-    const fields: Partial<Record<Field, string>> = {};
-    for (const issue of answer.error.details?.fields ?? []) {
-      const field = FIELD_PATHS[issue.path];
-      if (field) fields[field] = t(issue.messageKey, issue.params ?? answer.error.params);
-    }
-    if (Object.keys(fields).length > 0) show(fields);
-    else setError(answer.error);
+    if (!fields.showAnswer(answer.error, place)) setError(answer.error);
   };
 
   const onSubmit = (event: FormEvent): void => {

@@ -6,62 +6,51 @@ import { useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
 import Textfield from '@atlaskit/textfield';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
-import type {
-  AppError,
-  DepartmentOption,
-  IssueRef,
-  PayloadIn,
-  RolloutSummary,
-} from '../../../contract';
+import type { AppError, DepartmentOption, IssueRef, RolloutSummary } from '../../../contract';
 import {
   ROLLOUT_DEPARTMENTS_MAX,
   ROLLOUT_OBJECTIVE_MAX,
-  ROLLOUT_STAGES_MAX,
   ROLLOUT_TITLE_MAX,
 } from '../../../domain/limits';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { describedBy, FieldError, FieldLabel, focusFirst } from '../../components/Field';
+import { describedBy, FieldError, FieldLabel, useFieldErrors } from '../../components/Field';
+import type { Place } from '../../components/issues';
+import {
+  choicesOf,
+  departmentField,
+  departmentsPayload,
+  rolloutIssues,
+  type Choices,
+  type DepartmentsPayload,
+} from '../../components/rollout';
 import { TextArea } from '../../components/TextArea';
+import { chooserFieldId, DepartmentChooser } from '../../components/DepartmentChooser';
 import type { PanelActions } from './ApprovalsPanel';
-import { chooserIds, DepartmentChooser, type Choices } from './DepartmentChooser';
 
 export type FormMode =
   | { kind: 'create'; issue: IssueRef; options: DepartmentOption[] }
   | { kind: 'edit'; rollout: RolloutSummary; options: DepartmentOption[]; onCancel: () => void };
-
-type Departments = PayloadIn<'rollouts/create'>['departments'];
 
 const ids = {
   title: 'rollout-title',
   objective: 'rollout-objective',
   targetDate: 'rollout-target-date',
 };
+const OWN_FIELDS = ['title', 'objective', 'targetDate'] as const;
 
-function initialChoices(mode: FormMode): Choices {
-  if (mode.kind === 'create') return {};
-  const choices: Choices = {};
-  for (const department of mode.rollout.departments) {
-    choices[department.departmentId] = {
-      head: {
-        accountId: department.head.accountId,
-        displayName: department.head.displayName,
-      },
-      stage: String(department.stage),
-    };
-  }
-  return choices;
+/** The field a payload path names: one of the form's own, or a department's control. */
+function placeIn(sent: DepartmentsPayload): Place<string> {
+  return (path) => OWN_FIELDS.find((field) => field === path) ?? departmentField(path, sent);
 }
 
 /** Where each error key's field is, to move focus to the first one. */
-function fieldId(key: string): string {
-  if (key === 'title' || key === 'objective' || key === 'targetDate') return ids[key];
-  if (key === 'departments') return chooserIds.list;
-  const [kind = '', id = ''] = key.split(':');
-  if (kind === 'stage') return chooserIds.stage(id);
-  if (kind === 'head') return chooserIds.changeHead(id);
-  return chooserIds.checkbox(id);
+function fieldIds(errors: Partial<Record<string, string>>): string[] {
+  return Object.keys(errors).flatMap((key) => {
+    const own = OWN_FIELDS.find((field) => field === key);
+    return own ? [ids[own]] : (chooserFieldId(key) ?? []);
+  });
 }
 
 export function RolloutForm(props: { mode: FormMode; actions: PanelActions }) {
@@ -73,88 +62,21 @@ export function RolloutForm(props: { mode: FormMode; actions: PanelActions }) {
   const [title, setTitle] = useState(editing?.title ?? '');
   const [objective, setObjective] = useState(editing?.objective ?? '');
   const [targetDate, setTargetDate] = useState(editing?.targetDate ?? '');
-  const [choices, setChoices] = useState<Choices>(() => initialChoices(mode));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [choices, setChoices] = useState<Choices>(() =>
+    mode.kind === 'edit' ? choicesOf(mode.rollout.departments) : {},
+  );
+  const fields = useFieldErrors<string>(fieldIds);
+  const { errors } = fields;
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const showErrors = (found: Record<string, string>): void => {
-    setErrors(found);
-    const keys = Object.keys(found);
-    // Let the error lines render first, so the focused field reads its error too.
-    requestAnimationFrame(() => {
-      focusFirst(keys.map(fieldId));
-    });
-  };
-
-  const chosen = (): Departments =>
-    mode.options.flatMap((option) => {
-      const choice = choices[option.id];
-      if (!choice) return [];
-      return [
-        {
-          departmentId: option.id,
-          headAccountId: choice.head.accountId,
-          stage: Number(choice.stage),
-        },
-      ];
-    });
-
-  const check = (departments: Departments): Record<string, string> => {
-    const found: Record<string, string> = {};
-    if (title.trim() === '') found.title = t('errors.rollout.titleRequired');
-    else if (title.trim().length > ROLLOUT_TITLE_MAX)
-      found.title = t('errors.rollout.titleTooLong');
-    if (objective.trim() === '') found.objective = t('errors.rollout.objectiveRequired');
-    else if (objective.trim().length > ROLLOUT_OBJECTIVE_MAX)
-      found.objective = t('errors.rollout.objectiveTooLong');
-    if (targetDate === '') found.targetDate = t('approvals.form.dateRequired');
-    else if (!/^\d{4}-\d{2}-\d{2}$/u.test(targetDate)) found.targetDate = t('errors.field.date');
-    if (departments.length === 0) found.departments = t('errors.rollout.departmentsRequired');
-    if (departments.length > ROLLOUT_DEPARTMENTS_MAX)
-      found.departments = t('errors.rollout.tooManyDepartments');
-    for (const department of departments) {
-      if (
-        !Number.isInteger(department.stage) ||
-        department.stage < 1 ||
-        department.stage > ROLLOUT_STAGES_MAX
-      ) {
-        found[`stage:${department.departmentId}`] = t('errors.rollout.stage');
-      }
-    }
-    return found;
-  };
-
-  /** The answer's field paths (`departments.2.stage`) mapped onto this form's fields. */
-  const fromAnswer = (failure: AppError, sent: Departments): Record<string, string> => {
-    const found: Record<string, string> = {};
-    for (const issue of failure.details?.fields ?? []) {
-      const text = t(issue.messageKey, issue.params ?? failure.params);
-      const match = /^departments\.(\d+)(?:\.(\w+))?/u.exec(issue.path);
-      if (match) {
-        const id = sent[Number(match[1])]?.departmentId;
-        if (!id) continue;
-        const kind =
-          match[2] === 'stage' ? 'stage' : match[2] === 'headAccountId' ? 'head' : 'department';
-        found[`${kind}:${id}`] = text;
-      } else if (['title', 'objective', 'targetDate', 'departments'].includes(issue.path)) {
-        found[issue.path] = text;
-      }
-    }
-    return found;
-  };
-
   const submit = async (): Promise<void> => {
-    const departments = chosen();
     setError(null);
-    const found = check(departments);
-    if (Object.keys(found).length > 0) {
-      showErrors(found);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
+    const departments = departmentsPayload(mode.options, choices);
+    const place = placeIn(departments);
     const plan = { title, objective, targetDate, departments };
+    if (fields.showIssues(rolloutIssues(plan, 'approvals.form.dateRequired'), place)) return;
+    setBusy(true);
     const answer = editing
       ? await call('rollouts/update', { version: editing.version, ...plan })
       : await call('rollouts/create', { requestId, ...plan });
@@ -175,9 +97,7 @@ export function RolloutForm(props: { mode: FormMode; actions: PanelActions }) {
       await props.actions.onStale(answer.error);
       return;
     }
-    const fields = fromAnswer(answer.error, departments);
-    if (Object.keys(fields).length > 0) showErrors(fields);
-    else setError(answer.error);
+    if (!fields.showAnswer(answer.error, place)) setError(answer.error);
   };
 
   const onSubmit = (event: FormEvent): void => {

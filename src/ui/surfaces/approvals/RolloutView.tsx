@@ -20,28 +20,15 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { formatDay } from '../../components/dates';
 import { DiscardRollout, useDiscardedText } from '../../components/DiscardRollout';
+import { mergeOptions } from '../../components/rollout';
 import type { PanelActions } from './ApprovalsPanel';
 import { RolloutForm } from './RolloutForm';
 import { RoundSection } from './RoundSection';
 import { HistorySection } from './HistorySection';
 import { DelegationsSection } from './DelegationsSection';
-import { personName, STATE_APPEARANCE, stateLabel, waitingForText } from './words';
+import { personName, STATE_APPEARANCE, stateLabel, waitingForText } from '../../components/words';
 
 type RolloutPanel = Extract<ApprovalsPanelView, { kind: 'rollout' }>;
-
-/** The directory's departments plus any of the rollout's that left the directory since. */
-function mergeOptions(directory: DepartmentOption[], rollout: RolloutSummary): DepartmentOption[] {
-  const known = new Set(directory.map((department) => department.id));
-  const gone = rollout.departments
-    .filter((department) => !known.has(department.departmentId))
-    .map((department) => ({
-      id: department.departmentId,
-      name: department.name,
-      head: department.head,
-      delegate: null,
-    }));
-  return [...directory, ...gone];
-}
 
 /** "Edit plan": the set-up form with the current plan, offering the whole directory. */
 function PlanEditor(props: {
@@ -58,11 +45,11 @@ function PlanEditor(props: {
     let live = true;
     void call('directory/list', {}).then((answer) => {
       if (!live) return;
-      if (answer.ok) setOptions(mergeOptions(answer.data.departments, rollout));
+      if (answer.ok) setOptions(mergeOptions(answer.data.departments, rollout.departments));
       else {
         // The plan's own departments can still be edited without the directory.
         setWarning(answer.error);
-        setOptions(mergeOptions([], rollout));
+        setOptions(mergeOptions([], rollout.departments));
       }
     });
     return () => {

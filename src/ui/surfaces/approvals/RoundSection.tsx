@@ -9,13 +9,16 @@ import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import type { AppError, ApprovalView, Decision, RoundView } from '../../../contract';
 import { COMMENT_MAX } from '../../../domain/limits';
+import { commentIssues } from '../../../domain/rules/approvals';
+import { issuesAt } from '../../../domain/rules/issue';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { focusFirst } from '../../components/Field';
+import { inOrder, useFieldErrors } from '../../components/Field';
+import { byPath } from '../../components/issues';
 import { TextArea } from '../../components/TextArea';
 import type { PanelActions } from './ApprovalsPanel';
-import { blockText, personName, statusOf } from './words';
+import { blockText, personName, statusOf } from '../../components/words';
 
 const DECISION_BUTTONS: readonly {
   decision: Decision;
@@ -31,36 +34,28 @@ const DECISION_BUTTONS: readonly {
   { decision: 'rejected', label: 'approvals.decide.reject', appearance: 'danger' },
 ];
 
+const place = byPath(['comment'] as const);
+
 function DecisionForm(props: { approval: ApprovalView; actions: PanelActions }) {
   const { t } = useTranslator();
   const { approval } = props;
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState<Decision | null>(null);
-  const [commentError, setCommentError] = useState<string | undefined>(undefined);
   const [error, setError] = useState<AppError | null>(null);
   const commentId = `decision-comment-${approval.id}`;
+  const fields = useFieldErrors(inOrder(['comment'] as const, () => commentId));
+  const commentError = fields.errors.comment;
   const selfBlocked = approval.blockedBecause === 'self-approval';
 
   const decide = async (decision: Decision): Promise<void> => {
     setError(null);
-    const text = comment.trim();
-    const invalid =
-      decision !== 'approved' && text === ''
-        ? t('errors.approval.commentRequired')
-        : text.length > COMMENT_MAX
-          ? t('errors.approval.commentTooLong')
-          : undefined;
-    setCommentError(invalid);
-    if (invalid) {
-      focusFirst([commentId]);
-      return;
-    }
+    if (fields.showIssues(issuesAt('comment', commentIssues(decision, comment)), place)) return;
     setBusy(decision);
     const answer = await call('approvals/decide', {
       approvalId: approval.id,
       version: approval.version,
       decision,
-      comment: text,
+      comment,
     });
     setBusy(null);
     if (answer.ok) {
@@ -74,11 +69,7 @@ function DecisionForm(props: { approval: ApprovalView; actions: PanelActions }) 
       await props.actions.onStale(answer.error);
       return;
     }
-    const field = answer.error.details?.fields?.find((issue) => issue.path === 'comment');
-    if (field) {
-      setCommentError(t(field.messageKey, field.params ?? answer.error.params));
-      focusFirst([commentId]);
-    } else setError(answer.error);
+    if (!fields.showAnswer(answer.error, place)) setError(answer.error);
   };
 
   return (
@@ -100,7 +91,7 @@ function DecisionForm(props: { approval: ApprovalView; actions: PanelActions }) 
             value={comment}
             onChange={(value) => {
               setComment(value);
-              if (commentError) setCommentError(undefined);
+              if (commentError) fields.show({});
             }}
             max={COMMENT_MAX}
             error={commentError}

@@ -17,7 +17,7 @@ import { useTranslator } from '../../i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { formatDay } from '../../components/dates';
-import { STATE_APPEARANCE, stateLabel } from '../approvals/words';
+import { STATE_APPEARANCE, stateLabel } from '../../components/words';
 import '../../components/form.css';
 import './macro.css';
 

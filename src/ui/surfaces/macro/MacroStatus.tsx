@@ -16,7 +16,7 @@ import { Loading } from '../../components/Loading';
 import { ProductLink } from '../../components/ProductLink';
 import { ProgressBar } from '../../components/ProgressBar';
 import { daysBetween, formatDay, formatDayRange, todayUtc } from '../../components/dates';
-import { personName, STATE_APPEARANCE, stateLabel } from '../approvals/words';
+import { personName, STATE_APPEARANCE, stateLabel } from '../../components/words';
 import '../../components/form.css';
 import './macro.css';
 

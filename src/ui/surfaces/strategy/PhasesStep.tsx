@@ -13,19 +13,13 @@ import {
   PLAN_TEXT_MAX,
 } from '../../../domain/limits';
 import { useTranslator } from '../../i18n';
-import { describedBy, FieldError, FieldHelp, focusFirst } from '../../components/Field';
+import { describedBy, FieldError, FieldHelp, focusLater } from '../../components/Field';
 import { InputField } from '../../components/InputField';
 import { emptyPhase, fieldIds, newId, type DraftPhase } from './draft';
 import type { StepProps } from './steps';
 
 const buttonId = (phaseId: string, action: 'up' | 'down' | 'remove') =>
   `phase-${phaseId}-${action}`;
-
-function later(ids: string[]): void {
-  requestAnimationFrame(() => {
-    focusFirst(ids);
-  });
-}
 
 function PhaseCard(
   props: StepProps & {
@@ -65,7 +59,7 @@ function PhaseCard(
     const edge = by < 0 ? index + by === 0 : index + by === count - 1;
     const same = buttonId(phase.id, by < 0 ? 'up' : 'down');
     const other = buttonId(phase.id, by < 0 ? 'down' : 'up');
-    later(edge ? [other, same] : [same, other]);
+    focusLater(edge ? [other, same] : [same, other]);
   };
 
   const remove = (): void => {
@@ -83,20 +77,20 @@ function PhaseCard(
         ? t('strategy.phases.removedWithSessions', { name: label, count: orphans })
         : t('strategy.phases.removed', { name: label }),
     );
-    later([fieldIds.addPhase]);
+    focusLater([fieldIds.addPhase]);
   };
 
   const addTask = (): void => {
     const task = { id: newId(), title: '' };
     setPhase({ tasks: [...phase.tasks, task] });
-    later([fieldIds.task(task.id)]);
+    focusLater([fieldIds.task(task.id)]);
   };
 
   const removeTask = (taskId: string, position: number): void => {
     const remaining = phase.tasks.filter((task) => task.id !== taskId);
     setPhase({ tasks: remaining });
     const next = remaining[position] ?? remaining[position - 1];
-    later(next ? [fieldIds.task(next.id)] : [fieldIds.phase(phase.id, 'addTask')]);
+    focusLater(next ? [fieldIds.task(next.id)] : [fieldIds.phase(phase.id, 'addTask')]);
   };
 
   const tasksError = errors[`${key}:tasks`];
@@ -266,7 +260,7 @@ export function PhasesStep(props: StepProps & { announce: (message: string) => v
     const phase = emptyPhase(last?.end ?? '');
     update((current) => ({ ...current, phases: [...current.phases, phase] }));
     props.announce(t('strategy.phases.added', { number: draft.phases.length + 1 }));
-    later([fieldIds.phase(phase.id, 'name')]);
+    focusLater([fieldIds.phase(phase.id, 'name')]);
   };
   return (
     <Stack space="space.200">

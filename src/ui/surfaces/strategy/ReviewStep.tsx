@@ -8,8 +8,10 @@ import Heading from '@atlaskit/heading';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import type { DepartmentOption, SessionKind } from '../../../contract';
 import { useTranslator } from '../../i18n';
-import { formatDay, formatDayRange, isIsoDay } from '../../components/dates';
-import { chosenDepartments, SESSION_KINDS, type Draft, type Step } from './draft';
+import { isIsoDay } from '../../../domain/rules/dates';
+import { SESSION_KINDS } from '../../../domain/rules/plan';
+import { formatDay, formatDayRange } from '../../components/dates';
+import { chosenDepartments, type Draft, type Step } from './draft';
 
 function Part(props: {
   id: string;

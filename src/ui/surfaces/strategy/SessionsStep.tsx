@@ -8,15 +8,16 @@ import { memo, useCallback, useMemo } from 'react';
 import Button from '@atlaskit/button/new';
 import Textfield from '@atlaskit/textfield';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
-import type { DepartmentOption, SessionKind } from '../../../contract';
+import type { DepartmentOption } from '../../../contract';
 import { PLAN_SESSIONS_MAX, PLAN_TEXT_MAX } from '../../../domain/limits';
 import { useTranslator } from '../../i18n';
-import { describedBy, FieldError, focusFirst } from '../../components/Field';
-import { isIsoDay } from '../../components/dates';
+import { describedBy, FieldError, focusFirst, focusLater } from '../../components/Field';
+import { isIsoDay } from '../../../domain/rules/dates';
+import { SESSION_KINDS } from '../../../domain/rules/plan';
 import {
   fieldIds,
+  isSessionField,
   newId,
-  SESSION_KINDS,
   type Draft,
   type DraftSession,
   type Errors,
@@ -30,12 +31,6 @@ interface PhaseChoice {
   label: string;
   start: string;
   end: string;
-}
-
-function later(ids: string[]): void {
-  requestAnimationFrame(() => {
-    focusFirst(ids);
-  });
 }
 
 /** A cell's own error line, tied to its input. */
@@ -75,7 +70,9 @@ const SessionRow = memo(function SessionRow(props: {
           aria-label={t('strategy.sessions.kindOf', { number })}
           {...invalid('kind')}
           onChange={(event) => {
-            onChange(session.id, { kind: event.currentTarget.value as SessionKind });
+            const { value } = event.currentTarget;
+            const kind = SESSION_KINDS.find((candidate) => candidate === value);
+            if (kind) onChange(session.id, { kind });
           }}
         >
           {SESSION_KINDS.map((kind) => (
@@ -216,7 +213,8 @@ function rowErrors(errors: Errors, sessionId: string): Partial<Record<keyof Draf
   const prefix = `session:${sessionId}:`;
   const found: Partial<Record<keyof DraftSession, string>> = {};
   for (const [key, text] of Object.entries(errors)) {
-    if (key.startsWith(prefix)) found[key.slice(prefix.length) as keyof DraftSession] = text;
+    const field = key.startsWith(prefix) ? key.slice(prefix.length) : '';
+    if (isSessionField(field) && text !== undefined) found[field] = text;
   }
   return found;
 }
@@ -284,7 +282,7 @@ export function SessionsStep(
         return { ...current, sessions };
       });
       announce(t('strategy.sessions.duplicated'));
-      later([fieldIds.session(copy.id, 'title')]);
+      focusLater([fieldIds.session(copy.id, 'title')]);
     },
     [update, announce, t],
   );
@@ -312,7 +310,7 @@ export function SessionsStep(
     const session = newSession(draft, departments);
     update((current) => ({ ...current, sessions: [...current.sessions, session] }));
     announce(t('strategy.sessions.added', { number: draft.sessions.length + 1 }));
-    later([fieldIds.session(session.id, 'title')]);
+    focusLater([fieldIds.session(session.id, 'title')]);
   };
 
   const full = draft.sessions.length >= PLAN_SESSIONS_MAX;

@@ -13,13 +13,14 @@ import { Inline, Stack, Text } from '@atlaskit/primitives';
 import type { AppError, CreationSteps, DiscardOutcome, StrategyDetail } from '../../../contract';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
-import { ErrorMessage, useErrorText } from '../../components/ErrorMessage';
+import { ErrorMessage } from '../../components/ErrorMessage';
 import { DiscardRollout } from '../../components/DiscardRollout';
 import { InputField } from '../../components/InputField';
+import { byPath, placeAnswer } from '../../components/issues';
 import { ROLLOUT_TITLE_MAX } from '../../../domain/limits';
 import { formatDay, formatDayRange } from '../../components/dates';
 import { ProductLink } from '../../components/ProductLink';
-import { personName, STATE_APPEARANCE, stateLabel } from '../approvals/words';
+import { personName, STATE_APPEARANCE, stateLabel } from '../../components/words';
 import { PushSection } from './PushSection';
 
 export function issueUrl(siteUrl: string, key: string): string {
@@ -189,7 +190,6 @@ function Unfinished(props: {
   onChanged: (detail: StrategyDetail, message: string) => void;
 }) {
   const { t, locale } = useTranslator();
-  const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const { detail } = props;
@@ -197,10 +197,7 @@ function Unfinished(props: {
   // Until its page exists, the draft may be finished under another title (one may be taken).
   const renamable = !detail.steps.page;
   const [title, setTitle] = useState(rollout.title);
-  const titleError =
-    error?.details?.fields?.find((field) => field.path === 'title') !== undefined
-      ? errorText(error)
-      : null;
+  const titleError = error ? placeAnswer(error, byPath(['title']), t).errors.title : undefined;
 
   const finish = async (): Promise<void> => {
     setBusy(true);
@@ -243,7 +240,7 @@ function Unfinished(props: {
             label={t('strategy.detail.finishTitle')}
             help={t('strategy.detail.finishTitleHelp')}
             value={title}
-            error={titleError ?? undefined}
+            error={titleError}
             disabled={busy}
             maxLength={ROLLOUT_TITLE_MAX}
             onChange={(value) => {

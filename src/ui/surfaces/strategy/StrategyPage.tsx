@@ -25,7 +25,7 @@ import { DiscardConfirm, useDiscardedText } from '../../components/DiscardRollou
 import { Loading } from '../../components/Loading';
 import { ProductLink } from '../../components/ProductLink';
 import { formatDay } from '../../components/dates';
-import { STATE_APPEARANCE, stateLabel } from '../approvals/words';
+import { STATE_APPEARANCE, stateLabel } from '../../components/words';
 import { mergeOptions } from './draft';
 import { issueUrl, pageUrl, StrategyDetailView } from './StrategyDetailView';
 import { StrategyWizard } from './StrategyWizard';

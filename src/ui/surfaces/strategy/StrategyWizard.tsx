@@ -24,7 +24,7 @@ import type {
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { focusFirst } from '../../components/Field';
+import { useFieldErrors } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { ProgressSteps } from '../../components/ProgressSteps';
 import {
@@ -47,7 +47,7 @@ import {
   type Step,
   type UpdatePayload,
 } from './draft';
-import { chooserIds } from '../approvals/DepartmentChooser';
+import { chooserFieldId } from '../../components/DepartmentChooser';
 import { BasicsStep, DepartmentsStep, TargetsStep } from './steps';
 import { PhasesStep } from './PhasesStep';
 import { SessionsStep } from './SessionsStep';
@@ -66,6 +66,8 @@ type Submission =
 
 /** Where an error key's field is (to move focus to the first one). */
 function fieldId(key: string): string {
+  const chooser = chooserFieldId(key);
+  if (chooser !== undefined) return chooser;
   const parts = key.split(':');
   const [kind = '', id = '', field = ''] = parts;
   switch (kind) {
@@ -77,14 +79,6 @@ function fieldId(key: string): string {
     case 'readinessScore':
     case 'targetsBy':
       return fieldIds[kind];
-    case 'departments':
-      return chooserIds.list;
-    case 'stage':
-      return chooserIds.stage(id);
-    case 'head':
-      return chooserIds.changeHead(id);
-    case 'department':
-      return chooserIds.checkbox(id);
     case 'phases':
       return fieldIds.addPhase;
     case 'phase':
@@ -172,7 +166,6 @@ export function StrategyWizard(props: {
   const [stepIndex, setStepIndex] = useState(0);
   // The furthest step opened so far: every step of a plan being edited is complete already.
   const [furthest, setFurthest] = useState(editing ? STEPS.length - 1 : 0);
-  const [errors, setErrors] = useState<Errors>({});
   const [unplaced, setUnplaced] = useState<string[]>([]);
   const [submission, setSubmission] = useState<Submission>({ status: 'idle' });
   const [confirmingCancel, setConfirmingCancel] = useState(false);
@@ -212,16 +205,19 @@ export function StrategyWizard(props: {
     setFurthest((current) => Math.max(current, index));
   };
 
+  // The first invalid field of the step that holds the first error (which the flow then shows).
+  const fieldErrors = useFieldErrors<string>((found) => {
+    const target = firstStepWith(found) ?? step;
+    return orderedKeys(found, draft)
+      .filter((key) => stepOf(key) === target)
+      .map(fieldId);
+  });
+  const { errors } = fieldErrors;
+
   /** Shows errors on the step that holds the first one, and focuses that field. */
   const showErrors = (found: Errors): void => {
-    setErrors(found);
-    const target = firstStepWith(found) ?? step;
-    const keys = orderedKeys(found, draft).filter((key) => stepOf(key) === target);
-    setStepIndex(STEPS.indexOf(target));
-    // Let the step and its error lines render first, so the focused field reads its error too.
-    requestAnimationFrame(() => {
-      focusFirst(keys.map(fieldId));
-    });
+    setStepIndex(STEPS.indexOf(firstStepWith(found) ?? step));
+    fieldErrors.show(found);
   };
 
   /**
@@ -251,7 +247,7 @@ export function StrategyWizard(props: {
       }
       if (!(await titleIsFree())) return;
     }
-    setErrors({});
+    fieldErrors.show({});
     goTo(target);
   };
 
@@ -260,7 +256,7 @@ export function StrategyWizard(props: {
   };
 
   const back = (): void => {
-    setErrors({});
+    fieldErrors.show({});
     goTo(STEPS[stepIndex - 1] ?? 'basics');
   };
 
@@ -304,7 +300,7 @@ export function StrategyWizard(props: {
       showErrors(found);
       return;
     }
-    setErrors({});
+    fieldErrors.show({});
     const departments = departmentsPayload(draft, options);
     const plan = planPayload(draft);
     const common = {

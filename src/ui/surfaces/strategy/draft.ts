@@ -1,44 +1,36 @@
 /**
  * The "New rollout strategy" flow's working copy: every field as the user typed it (a half-typed
- * number or date is not fought over), the checks each step runs before "Next" (the same rules
- * and messages as the server's), the payload it sends, and the server's field paths mapped back
- * onto the fields and steps they belong to.
+ * number or date is not fought over), the payload it sends, the checks each step runs before
+ * "Next" (the shared rules of domain/rules/, run on that payload), and the payload's paths, as
+ * the checks and the server's answer name them, mapped onto the fields and steps of the flow.
  */
-import type {
-  AppError,
-  DepartmentOption,
-  PayloadIn,
-  SessionKind,
-  StrategyDetail,
-} from '../../../contract';
+import type { AppError, DepartmentOption, PayloadIn, StrategyDetail } from '../../../contract';
+import { dateIssue } from '../../../domain/rules/dates';
+import { countIssue, issuesAt, type PathIssue, type RuleIssue } from '../../../domain/rules/issue';
 import {
-  PLAN_PHASE_NAME_MAX,
-  PLAN_PHASE_TASKS_MAX,
-  PLAN_PHASES_MAX,
-  PLAN_SESSIONS_MAX,
-  PLAN_TEXT_MAX,
-  ROLLOUT_DEPARTMENTS_MAX,
-  ROLLOUT_OBJECTIVE_MAX,
-  ROLLOUT_STAGES_MAX,
-  ROLLOUT_TITLE_MAX,
-} from '../../../domain/limits';
-import type { Translator } from '../../i18n';
-import { isIsoDay } from '../../components/dates';
-import type { Choices } from '../approvals/DepartmentChooser';
-
-type T = Translator['t'];
+  checkPlan,
+  checkSchedule,
+  PLAN_COUNTS,
+  PLAN_TEXT,
+  phaseDatesIssue,
+  targetIssue,
+  type SessionKind,
+} from '../../../domain/rules/plan';
+import { textIssues } from '../../../domain/rules/text';
+import { placeAnswer, placeIssues, type Translate } from '../../components/issues';
+import { typedNumber } from '../../components/numbers';
+import {
+  choicesOf,
+  departmentField,
+  departmentsPayload as chosenPayload,
+  mergeOptions as withGoneDepartments,
+  rolloutIssues,
+  type Choices,
+  type DepartmentsPayload,
+} from '../../components/rollout';
 
 export const STEPS = ['basics', 'departments', 'phases', 'sessions', 'targets', 'review'] as const;
 export type Step = (typeof STEPS)[number];
-
-/** Every kind once: the record makes the compiler refuse a kind the contract adds and this forgets. */
-const KINDS: Record<SessionKind, true> = {
-  training: true,
-  seminar: true,
-  'office-hours': true,
-  communication: true,
-};
-export const SESSION_KINDS = Object.keys(KINDS) as SessionKind[];
 
 export interface DraftTask {
   id: string;
@@ -77,12 +69,11 @@ export interface Draft {
 }
 
 /** Error texts by field key (see `fieldId` for the keys). */
-export type Errors = Record<string, string>;
+export type Errors = Partial<Record<string, string>>;
 
 export type CreatePayload = PayloadIn<'strategy/create'>;
 export type UpdatePayload = PayloadIn<'strategy/update'>;
 export type PlanPayload = CreatePayload['plan'];
-export type DepartmentsPayload = CreatePayload['departments'];
 
 export function newId(): string {
   return crypto.randomUUID();
@@ -110,19 +101,12 @@ export function emptyDraft(projects: readonly { key: string }[]): Draft {
 
 export function draftFromDetail(detail: StrategyDetail): Draft {
   const { rollout, plan } = detail;
-  const choices: Choices = {};
-  for (const department of rollout.departments) {
-    choices[department.departmentId] = {
-      head: { accountId: department.head.accountId, displayName: department.head.displayName },
-      stage: String(department.stage),
-    };
-  }
   return {
     title: rollout.title,
     objective: rollout.objective,
     targetDate: rollout.targetDate,
     projectKey: detail.projectKey,
-    choices,
+    choices: choicesOf(rollout.departments),
     phases: plan.phases.map((phase) => ({
       id: phase.id,
       name: phase.name,
@@ -144,17 +128,7 @@ export function mergeOptions(
   directory: readonly DepartmentOption[],
   detail: StrategyDetail | null,
 ): DepartmentOption[] {
-  if (!detail) return [...directory];
-  const known = new Set(directory.map((department) => department.id));
-  const gone = detail.rollout.departments
-    .filter((department) => !known.has(department.departmentId))
-    .map((department) => ({
-      id: department.departmentId,
-      name: department.name,
-      head: department.head,
-      delegate: null,
-    }));
-  return [...directory, ...gone];
+  return detail ? withGoneDepartments(directory, detail.rollout.departments) : [...directory];
 }
 
 /** The chosen departments in the directory's order (the order the review and the page show). */
@@ -169,28 +143,12 @@ export function departmentsPayload(
   draft: Draft,
   options: readonly DepartmentOption[],
 ): DepartmentsPayload {
-  return chosenDepartments(draft, options).flatMap((option) => {
-    const choice = draft.choices[option.id];
-    if (!choice) return [];
-    return [
-      {
-        departmentId: option.id,
-        headAccountId: choice.head.accountId,
-        stage: Number(choice.stage),
-      },
-    ];
-  });
-}
-
-/** A typed number, or undefined when the field is empty (targets are optional). */
-function numberOf(text: string): number | undefined {
-  const trimmed = text.trim().replace(',', '.');
-  return trimmed === '' ? undefined : Number(trimmed);
+  return chosenPayload(options, draft.choices);
 }
 
 export function planPayload(draft: Draft): PlanPayload {
-  const adoptionPercent = numberOf(draft.adoptionPercent);
-  const readinessScore = numberOf(draft.readinessScore);
+  const adoptionPercent = typedNumber(draft.adoptionPercent);
+  const readinessScore = typedNumber(draft.readinessScore);
   return {
     phases: draft.phases.map((phase) => ({
       id: phase.id,
@@ -244,217 +202,127 @@ export function stepOf(key: string): Step {
   return 'review';
 }
 
-// ---- Checks, step by step (the server runs the same and has the last word) ----
+// ---- Checks: the shared rules on what the flow would send, at the payload's paths ----
 
-function text(
-  found: Errors,
-  key: string,
-  value: string,
-  max: number,
-  required: string,
-  tooLong: string,
-  t: T,
-): void {
-  const trimmed = value.trim();
-  if (trimmed === '') found[key] = t(required);
-  else if (trimmed.length > max) found[key] = t(tooLong, { max });
+/** In this flow a session's phase or department outside the plan is one still to choose. */
+const PROMPTS: Readonly<Partial<Record<string, string>>> = {
+  'errors.plan.unknownPhase': 'strategy.sessions.phaseRequired',
+  'errors.rollout.unknownDepartment': 'strategy.sessions.departmentRequired',
+};
+
+/** A date the flow asks for: its prompt while empty (none if optional), then the date rule. */
+function dayIssue(value: string, prompt?: string): RuleIssue | undefined {
+  if (value !== '') return dateIssue(value);
+  return prompt === undefined ? undefined : { messageKey: prompt };
 }
 
-function day(found: Errors, key: string, value: string, required: string | null, t: T): void {
-  if (value.trim() === '') {
-    if (required) found[key] = t(required);
-  } else if (!isIsoDay(value.trim())) found[key] = t('errors.field.date');
-}
-
-function checkBasics(draft: Draft, projects: readonly { key: string }[] | null, t: T): Errors {
-  const found: Errors = {};
-  text(
-    found,
-    'title',
-    draft.title,
-    ROLLOUT_TITLE_MAX,
-    'errors.rollout.titleRequired',
-    'errors.rollout.titleTooLong',
-    t,
-  );
-  text(
-    found,
-    'objective',
-    draft.objective,
-    ROLLOUT_OBJECTIVE_MAX,
-    'errors.rollout.objectiveRequired',
-    'errors.rollout.objectiveTooLong',
-    t,
-  );
-  day(found, 'targetDate', draft.targetDate, 'strategy.form.targetDateRequired', t);
+function projectIssues(projectKey: string, projects: CheckContext['projects']): PathIssue[] {
   // Editing keeps the project (its issues live there): only creation checks the choice.
-  if (projects) {
-    if (draft.projectKey === '') found.projectKey = t('strategy.form.projectRequired');
-    else if (!projects.some((project) => project.key === draft.projectKey))
-      found.projectKey = t('errors.strategy.projectKey');
-  }
-  return found;
+  if (!projects) return [];
+  if (projectKey === '')
+    return [{ path: 'projectKey', messageKey: 'strategy.form.projectRequired' }];
+  return projects.some((project) => project.key === projectKey)
+    ? []
+    : [{ path: 'projectKey', messageKey: 'errors.strategy.projectKey' }];
 }
 
-function checkDepartments(draft: Draft, options: readonly DepartmentOption[], t: T): Errors {
-  const found: Errors = {};
-  const departments = departmentsPayload(draft, options);
-  if (departments.length === 0) found.departments = t('errors.rollout.departmentsRequired');
-  else if (departments.length > ROLLOUT_DEPARTMENTS_MAX)
-    found.departments = t('errors.rollout.tooManyDepartments');
-  for (const department of departments) {
-    if (
-      !Number.isInteger(department.stage) ||
-      department.stage < 1 ||
-      department.stage > ROLLOUT_STAGES_MAX
-    ) {
-      found[`stage:${department.departmentId}`] = t('errors.rollout.stage');
-    }
-  }
-  return found;
+function phaseIssues(phase: DraftPhase, path: string): PathIssue[] {
+  return [
+    ...issuesAt(`${path}.name`, textIssues(phase.name, PLAN_TEXT.phaseName)),
+    ...issuesAt(`${path}.start`, dayIssue(phase.start, 'strategy.phases.startRequired')),
+    ...issuesAt(`${path}.end`, dayIssue(phase.end, 'strategy.phases.endRequired')),
+    ...issuesAt(path, phaseDatesIssue(phase)),
+    ...issuesAt(`${path}.tasks`, countIssue(phase.tasks.length, PLAN_COUNTS.tasks)),
+    ...phase.tasks.flatMap((task, index) =>
+      issuesAt(`${path}.tasks.${String(index)}.title`, textIssues(task.title, PLAN_TEXT.taskTitle)),
+    ),
+  ];
 }
 
-function checkPhases(draft: Draft, t: T): Errors {
-  const found: Errors = {};
-  if (draft.phases.length === 0) found.phases = t('errors.plan.phasesRequired');
-  else if (draft.phases.length > PLAN_PHASES_MAX)
-    found.phases = t('errors.plan.tooManyPhases', { max: PLAN_PHASES_MAX });
-  draft.phases.forEach((phase, index) => {
-    const key = `phase:${phase.id}`;
-    text(
-      found,
-      `${key}:name`,
-      phase.name,
-      PLAN_PHASE_NAME_MAX,
-      'errors.plan.phaseName',
-      'errors.plan.phaseNameTooLong',
-      t,
-    );
-    day(found, `${key}:start`, phase.start, 'strategy.phases.startRequired', t);
-    day(found, `${key}:end`, phase.end, 'strategy.phases.endRequired', t);
-    const datesOk = !found[`${key}:start`] && !found[`${key}:end`];
-    if (datesOk && phase.start > phase.end) found[`${key}:end`] = t('errors.plan.phaseDates');
-    const previous = draft.phases[index - 1];
-    if (
-      datesOk &&
-      previous &&
-      isIsoDay(previous.end) &&
-      phase.start < previous.end &&
-      !found[`${key}:start`]
-    ) {
-      found[`${key}:start`] = t('errors.plan.phaseOrder', { previous: previous.name.trim() });
-    }
-    if (
-      index === 0 &&
-      !found[`${key}:start`] &&
-      isIsoDay(draft.targetDate) &&
-      draft.targetDate < phase.start
-    ) {
-      // The go-live cannot come before the first phase starts (the server checks it too).
-      found[`${key}:start`] = t('errors.plan.targetBeforePhases');
-    }
-    if (phase.tasks.length > PLAN_PHASE_TASKS_MAX)
-      found[`${key}:tasks`] = t('errors.plan.tooManyTasks', { max: PLAN_PHASE_TASKS_MAX });
-    for (const task of phase.tasks) {
-      text(
-        found,
-        `task:${phase.id}:${task.id}`,
-        task.title,
-        PLAN_TEXT_MAX,
-        'errors.plan.taskTitle',
-        'errors.plan.taskTitleTooLong',
-        t,
-      );
-    }
-  });
-  return found;
+function sessionIssues(session: DraftSession, path: string): PathIssue[] {
+  return [
+    ...issuesAt(`${path}.title`, textIssues(session.title, PLAN_TEXT.sessionTitle)),
+    ...issuesAt(`${path}.audience`, textIssues(session.audience, PLAN_TEXT.audience)),
+    ...issuesAt(`${path}.date`, dayIssue(session.date, 'strategy.sessions.dateRequired')),
+  ];
 }
 
-function checkSessions(draft: Draft, options: readonly DepartmentOption[], t: T): Errors {
-  const found: Errors = {};
-  if (draft.sessions.length > PLAN_SESSIONS_MAX)
-    found.sessions = t('errors.plan.tooManySessions', { max: PLAN_SESSIONS_MAX });
-  const phases = new Map(draft.phases.map((phase) => [phase.id, phase]));
-  const chosen = new Set(chosenDepartments(draft, options).map((option) => option.id));
-  for (const session of draft.sessions) {
-    const key = `session:${session.id}`;
-    text(
-      found,
-      `${key}:title`,
-      session.title,
-      PLAN_TEXT_MAX,
-      'errors.plan.sessionTitle',
-      'errors.plan.sessionTitleTooLong',
-      t,
-    );
-    if (session.audience.trim().length > PLAN_TEXT_MAX)
-      found[`${key}:audience`] = t('errors.plan.audienceTooLong', { max: PLAN_TEXT_MAX });
-    if (!chosen.has(session.departmentId))
-      found[`${key}:departmentId`] = t('strategy.sessions.departmentRequired');
-    const phase = phases.get(session.phaseId);
-    if (!phase) found[`${key}:phaseId`] = t('strategy.sessions.phaseRequired');
-    day(found, `${key}:date`, session.date, 'strategy.sessions.dateRequired', t);
-    if (
-      phase &&
-      !found[`${key}:date`] &&
-      isIsoDay(phase.start) &&
-      isIsoDay(phase.end) &&
-      (session.date < phase.start || session.date > phase.end)
-    ) {
-      found[`${key}:date`] = t('errors.plan.sessionOutsidePhase', { phase: phase.name.trim() });
-    }
-  }
-  return found;
+function targetsIssues(draft: Draft): PathIssue[] {
+  const adoption = typedNumber(draft.adoptionPercent);
+  const readiness = typedNumber(draft.readinessScore);
+  return [
+    ...issuesAt(
+      'plan.targets.adoptionPercent',
+      adoption === undefined ? undefined : targetIssue('adoptionPercent', adoption),
+    ),
+    ...issuesAt(
+      'plan.targets.readinessScore',
+      readiness === undefined ? undefined : targetIssue('readinessScore', readiness),
+    ),
+    ...issuesAt('plan.targets.by', dayIssue(draft.targetsBy.trim())),
+  ];
 }
 
-function checkTargets(draft: Draft, t: T): Errors {
-  const found: Errors = {};
-  const adoption = numberOf(draft.adoptionPercent);
-  if (adoption !== undefined && !(adoption >= 0 && adoption <= 100))
-    found.adoptionPercent = t('errors.plan.adoption');
-  const readiness = numberOf(draft.readinessScore);
-  if (readiness !== undefined && !(readiness >= 1 && readiness <= 5))
-    found.readinessScore = t('errors.plan.readiness');
-  day(found, 'targetsBy', draft.targetsBy, null, t);
-  const first = draft.phases[0];
-  if (
-    !found.targetsBy &&
-    first &&
-    isIsoDay(first.start) &&
-    draft.targetsBy.trim() !== '' &&
-    draft.targetsBy.trim() < first.start
-  ) {
-    found.targetsBy = t('errors.plan.targetsBeforePhases');
-  }
-  return found;
+/**
+ * What the shared rules find in what the flow would send, at the payload's paths: each field's
+ * own rules first (a field shows the first issue found), then the checks across fields.
+ */
+export function draftIssues(draft: Draft, context: Omit<CheckContext, 't'>): PathIssue[] {
+  const departments = departmentsPayload(draft, context.options);
+  const plan = planPayload(draft);
+  const rollout = { ...draft, departments };
+  const across = checkPlan(
+    { phases: plan.phases, sessions: plan.sessions ?? [] },
+    new Set(departments.map((department) => department.departmentId)),
+  );
+  const schedule = checkSchedule(
+    { phases: plan.phases, targets: plan.targets ?? {} },
+    draft.targetDate,
+  );
+  return [
+    ...rolloutIssues(rollout, 'strategy.form.targetDateRequired'),
+    ...projectIssues(draft.projectKey, context.projects),
+    ...issuesAt('plan.phases', countIssue(draft.phases.length, PLAN_COUNTS.phases)),
+    ...draft.phases.flatMap((phase, index) => phaseIssues(phase, `plan.phases.${String(index)}`)),
+    ...issuesAt('plan.sessions', countIssue(draft.sessions.length, PLAN_COUNTS.sessions)),
+    ...draft.sessions.flatMap((session, index) =>
+      sessionIssues(session, `plan.sessions.${String(index)}`),
+    ),
+    ...targetsIssues(draft),
+    ...across.map((issue) => ({
+      path: `plan.${issue.path}`,
+      messageKey: PROMPTS[issue.messageKey] ?? issue.messageKey,
+    })),
+    // A go-live before the first phase is found while the phases are entered: it shows on the
+    // first phase's start, where it can be fixed without going back to the first step.
+    ...schedule.map((issue) =>
+      issue.path === 'targetDate' ? { ...issue, path: 'plan.phases.0.start' } : issue,
+    ),
+  ];
 }
 
 export interface CheckContext {
   options: readonly DepartmentOption[];
   /** The projects to choose from when creating; null when editing (the project stays). */
   projects: readonly { key: string }[] | null;
-  t: T;
+  t: Translate;
 }
 
-export function checkStep(step: Step, draft: Draft, context: CheckContext): Errors {
-  switch (step) {
-    case 'basics':
-      return checkBasics(draft, context.projects, context.t);
-    case 'departments':
-      return checkDepartments(draft, context.options, context.t);
-    case 'phases':
-      return checkPhases(draft, context.t);
-    case 'sessions':
-      return checkSessions(draft, context.options, context.t);
-    case 'targets':
-      return checkTargets(draft, context.t);
-    case 'review':
-      return {};
-  }
-}
-
+/** The errors of every step, as the flow shows them. */
 export function checkAll(draft: Draft, context: CheckContext): Errors {
-  return Object.assign({}, ...STEPS.map((step) => checkStep(step, draft, context))) as Errors;
+  const sent = {
+    departments: departmentsPayload(draft, context.options),
+    plan: planPayload(draft),
+  };
+  return placeIssues(draftIssues(draft, context), (path) => keyForPath(path, sent), context.t)
+    .errors;
+}
+
+/** The errors of one step ("Next" checks only the step at hand). */
+export function checkStep(step: Step, draft: Draft, context: CheckContext): Errors {
+  return Object.fromEntries(
+    Object.entries(checkAll(draft, context)).filter(([key]) => stepOf(key) === step),
+  );
 }
 
 /** The first step (in flow order) that holds one of these errors. */
@@ -475,7 +343,7 @@ export function orderedKeys(errors: Errors, draft: Draft): string[] {
   return Object.keys(errors).sort((a, b) => rank(a) - rank(b));
 }
 
-// ---- The server's field paths (`plan.sessions.3.date`) mapped onto this flow's keys ----
+// ---- Payload paths (`plan.sessions.3.date`), the checks' and the server's, as this flow's keys ----
 
 interface Sent {
   departments: DepartmentsPayload;
@@ -493,14 +361,8 @@ function keyForPath(path: string, sent: Sent): string | undefined {
     case 'targetDate':
     case 'projectKey':
       return parts.length === 1 ? head : undefined;
-    case 'departments': {
-      if (index === undefined) return 'departments';
-      const id = sent.departments[at]?.departmentId;
-      if (!id) return 'departments';
-      if (field === 'stage') return `stage:${id}`;
-      if (field === 'headAccountId') return `head:${id}`;
-      return `department:${id}`;
-    }
+    case 'departments':
+      return departmentField(path, sent.departments);
     case 'phases': {
       const phase = index === undefined ? undefined : sent.plan.phases[at];
       if (!phase) return 'phases';
@@ -532,15 +394,7 @@ function keyForPath(path: string, sent: Sent): string | undefined {
 export function errorsFromAnswer(
   failure: AppError,
   sent: Sent,
-  t: T,
+  t: Translate,
 ): { errors: Errors; unplaced: string[] } {
-  const errors: Errors = {};
-  const unplaced: string[] = [];
-  for (const issue of failure.details?.fields ?? []) {
-    const message = t(issue.messageKey, issue.params ?? failure.params);
-    const key = keyForPath(issue.path, sent);
-    if (key) errors[key] ??= message;
-    else unplaced.push(message);
-  }
-  return { errors, unplaced };
+  return placeAnswer(failure, (path) => keyForPath(path, sent), t);
 }

@@ -10,11 +10,12 @@ import {
   ROLLOUT_OBJECTIVE_MAX,
   ROLLOUT_TITLE_MAX,
 } from '../../../domain/limits';
+import { TARGET_BOUNDS } from '../../../domain/rules/plan';
 import { useTranslator } from '../../i18n';
 import { describedBy, FieldError, FieldHelp, FieldLabel } from '../../components/Field';
 import { InputField } from '../../components/InputField';
 import { TextArea } from '../../components/TextArea';
-import { DepartmentChooser } from '../approvals/DepartmentChooser';
+import { DepartmentChooser } from '../../components/DepartmentChooser';
 import { fieldIds, type Draft, type Errors } from './draft';
 
 export interface StepProps {
@@ -162,8 +163,8 @@ export function TargetsStep(props: StepProps) {
         type="number"
         size="number"
         inputMode="decimal"
-        min={0}
-        max={100}
+        min={TARGET_BOUNDS.adoptionPercent.min}
+        max={TARGET_BOUNDS.adoptionPercent.max}
         step="any"
         optional
         value={draft.adoptionPercent}
@@ -177,8 +178,8 @@ export function TargetsStep(props: StepProps) {
         type="number"
         size="number"
         inputMode="decimal"
-        min={1}
-        max={5}
+        min={TARGET_BOUNDS.readinessScore.min}
+        max={TARGET_BOUNDS.readinessScore.max}
         step={0.1}
         optional
         value={draft.readinessScore}

@@ -1,6 +1,7 @@
 /**
- * How the panel says states, statuses, blocks and audit events in the user's language, and
- * which Lozenge appearance each state gets. One place, so every part of the panel agrees.
+ * How the surfaces say approval states, statuses, blocks and audit events in the user's
+ * language, and which Lozenge appearance each state gets. One place, so the Approvals panel, the
+ * strategy pages and the status macro agree.
  */
 import type { ThemeAppearance } from '@atlaskit/lozenge';
 import type {
@@ -10,9 +11,9 @@ import type {
   DecisionBlock,
   RoundView,
   UserSummary,
-} from '../../../contract';
-import type { Translator } from '../../i18n';
-import { formatDayRange } from '../../components/dates';
+} from '../../contract';
+import type { Translator } from '../i18n';
+import { formatDayRange } from './dates';
 
 type T = Translator['t'];
 

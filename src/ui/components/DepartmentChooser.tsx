@@ -7,20 +7,14 @@ import { useEffect, useMemo, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Textfield from '@atlaskit/textfield';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
-import type { DepartmentOption } from '../../../contract';
-import { ROLLOUT_STAGES_MAX } from '../../../domain/limits';
-import { useTranslator } from '../../i18n';
-import { describedBy, FieldError, FieldHelp, focusFirst } from '../../components/Field';
-import { UserPicker, type UserOption } from '../../components/UserPicker';
+import type { DepartmentOption } from '../../contract';
+import { STAGE_RANGE } from '../../domain/rules/rollout';
+import { useTranslator } from '../i18n';
+import { describedBy, FieldError, FieldHelp, focusFirst } from './Field';
+import { UserPicker, type UserOption } from './UserPicker';
+import type { Choice, Choices } from './rollout';
 import { personName } from './words';
-
-export interface Choice {
-  head: { accountId: string; displayName: string };
-  /** As typed: validated on submit, so a half-typed number is not fought over. */
-  stage: string;
-}
-
-export type Choices = Record<string, Choice>;
+import './chooser.css';
 
 /** Lower case without accents, so "elodie" finds "Élodie" and "operations" finds "Opérations". */
 function fold(text: string): string {
@@ -38,6 +32,16 @@ export const chooserIds = {
   head: (id: string) => `rollout-head-${id}`,
   changeHead: (id: string) => `rollout-change-head-${id}`,
 };
+
+/** The element of an error key's control (`departments`, `stage:<id>`, `head:<id>`, `department:<id>`). */
+export function chooserFieldId(key: string): string | undefined {
+  if (key === 'departments') return chooserIds.list;
+  const [kind = '', id = ''] = key.split(':');
+  if (kind === 'stage') return chooserIds.stage(id);
+  if (kind === 'head') return chooserIds.changeHead(id);
+  if (kind === 'department') return chooserIds.checkbox(id);
+  return undefined;
+}
 
 function HeadChooser(props: {
   option: DepartmentOption;
@@ -93,7 +97,7 @@ function HeadChooser(props: {
         {t('approvals.form.headOf', { name: option.name })}
       </label>
       <Inline space="space.100" alignBlock="center">
-        <div className="rc-ap-grow">
+        <div className="rc-chooser-grow">
           <UserPicker
             inputId={chooserIds.head(option.id)}
             label={t('approvals.form.headOf', { name: option.name })}
@@ -125,7 +129,7 @@ export function DepartmentChooser(props: {
   choices: Choices;
   onChange: (choices: Choices) => void;
   /** Errors by key: `departments`, `stage:<id>`, `head:<id>`, `department:<id>`. */
-  errors: Record<string, string>;
+  errors: Partial<Record<string, string>>;
   max: number;
 }) {
   const { t, locale } = useTranslator();
@@ -170,10 +174,10 @@ export function DepartmentChooser(props: {
       <legend className="rc-legend">{t('approvals.form.departments')}</legend>
       <Stack space="space.100">
         <FieldHelp id="rollout-departments-help">
-          {t('approvals.form.stagesHelp', { max: ROLLOUT_STAGES_MAX })}
+          {t('approvals.form.stagesHelp', { max: STAGE_RANGE.max })}
         </FieldHelp>
         <Inline space="space.100" alignBlock="center" shouldWrap>
-          <div className="rc-ap-filter">
+          <div className="rc-chooser-filter">
             <Textfield
               id={chooserIds.list}
               type="search"
@@ -222,7 +226,7 @@ export function DepartmentChooser(props: {
         {shown.length === 0 ? (
           <Text color="color.text.subtle">{t('approvals.form.noMatch', { query: filter })}</Text>
         ) : (
-          <ul className="rc-ap-choices" aria-label={t('approvals.form.departments')}>
+          <ul className="rc-chooser-list" aria-label={t('approvals.form.departments')}>
             {shown.map((option) => {
               const choice = choices[option.id];
               const stageError = props.errors[`stage:${option.id}`];
@@ -230,9 +234,9 @@ export function DepartmentChooser(props: {
               return (
                 <li
                   key={option.id}
-                  className={choice ? 'rc-ap-choice rc-ap-chosen' : 'rc-ap-choice'}
+                  className={choice ? 'rc-chooser-item rc-chooser-chosen' : 'rc-chooser-item'}
                 >
-                  <label className="rc-ap-choice-label">
+                  <label className="rc-chooser-label">
                     <input
                       type="checkbox"
                       className="rc-checkbox"
@@ -249,7 +253,7 @@ export function DepartmentChooser(props: {
                     text={departmentError}
                   />
                   {choice ? (
-                    <div className="rc-ap-choice-details">
+                    <div className="rc-chooser-details">
                       <HeadChooser
                         option={option}
                         choice={choice}
@@ -267,8 +271,8 @@ export function DepartmentChooser(props: {
                             id={chooserIds.stage(option.id)}
                             type="number"
                             inputMode="numeric"
-                            min={1}
-                            max={ROLLOUT_STAGES_MAX}
+                            min={STAGE_RANGE.min}
+                            max={STAGE_RANGE.max}
                             isCompact
                             value={choice.stage}
                             isInvalid={Boolean(stageError)}

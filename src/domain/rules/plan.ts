@@ -1,0 +1,162 @@
+/**
+ * The rollout plan's rules: its bounds, the kinds of session, each field's text rules, and the
+ * checks across fields (phases in order, sessions inside their phase, the go-live and the
+ * targets' date after the first phase starts). The strategy flow runs them in the browser; the
+ * server's schemas (domain/plan.ts) and its handler run the same.
+ *
+ * Dates are compared only when both are real days: a date that is not one is the date rule's
+ * to refuse, and a comparison with it would only add a second, misleading message.
+ */
+import {
+  PLAN_PHASE_NAME_MAX,
+  PLAN_PHASE_TASKS_MAX,
+  PLAN_PHASES_MAX,
+  PLAN_SESSIONS_MAX,
+  PLAN_TEXT_MAX,
+} from '../limits';
+import { isIsoDay } from './dates';
+import { rangeIssue, type CountRules, type RangeRules, type RuleIssue } from './issue';
+import type { TextRules } from './text';
+
+export const SESSION_KINDS = ['training', 'seminar', 'office-hours', 'communication'] as const;
+export type SessionKind = (typeof SESSION_KINDS)[number];
+
+export const PLAN_TEXT = {
+  phaseName: {
+    max: PLAN_PHASE_NAME_MAX,
+    required: 'errors.plan.phaseName',
+    tooLong: 'errors.plan.phaseNameTooLong',
+  },
+  taskTitle: {
+    max: PLAN_TEXT_MAX,
+    required: 'errors.plan.taskTitle',
+    tooLong: 'errors.plan.taskTitleTooLong',
+  },
+  sessionTitle: {
+    max: PLAN_TEXT_MAX,
+    required: 'errors.plan.sessionTitle',
+    tooLong: 'errors.plan.sessionTitleTooLong',
+  },
+  audience: { max: PLAN_TEXT_MAX, tooLong: 'errors.plan.audienceTooLong' },
+} as const satisfies Record<string, TextRules>;
+
+/** The success targets that are numbers, with their bounds. */
+export const TARGET_BOUNDS = {
+  /** Share of employees using the new system or policy, in percent. */
+  adoptionPercent: { min: 0, max: 100, messageKey: 'errors.plan.adoption' },
+  /** Average ADKAR readiness. */
+  readinessScore: { min: 1, max: 5, messageKey: 'errors.plan.readiness' },
+} as const satisfies Record<string, RangeRules>;
+export type NumberTarget = keyof typeof TARGET_BOUNDS;
+
+export function targetIssue(target: NumberTarget, value: number): RuleIssue | undefined {
+  return rangeIssue(value, TARGET_BOUNDS[target]);
+}
+
+/** How many phases, tasks per phase and sessions a plan holds. */
+export const PLAN_COUNTS = {
+  phases: {
+    max: PLAN_PHASES_MAX,
+    required: 'errors.plan.phasesRequired',
+    tooMany: 'errors.plan.tooManyPhases',
+  },
+  tasks: { max: PLAN_PHASE_TASKS_MAX, tooMany: 'errors.plan.tooManyTasks' },
+  sessions: { max: PLAN_SESSIONS_MAX, tooMany: 'errors.plan.tooManySessions' },
+} as const satisfies Record<string, CountRules>;
+
+/** A phase ends on or after its start (the issue is on its end). */
+export function phaseDatesIssue(phase: { start: string; end: string }): RuleIssue | undefined {
+  return isIsoDay(phase.start) && isIsoDay(phase.end) && phase.start > phase.end
+    ? { messageKey: 'errors.plan.phaseDates', path: 'end' }
+    : undefined;
+}
+
+/** What the checks across fields read of a plan. */
+export interface PlanOutline {
+  phases: readonly { id: string; start: string; end: string }[];
+  sessions: readonly { id: string; phaseId: string; departmentId: string; date: string }[];
+}
+
+export interface PlanIssue {
+  /** The plan's field path: `phases.1.start`, `sessions.0.date`. */
+  path: string;
+  messageKey: string;
+}
+
+/**
+ * Cross-field checks a schema cannot express: phases in date order without overlap, ids unique,
+ * each session inside its phase and for a department of the rollout.
+ */
+export function checkPlan(plan: PlanOutline, departmentIds: ReadonlySet<string>): PlanIssue[] {
+  const issues: PlanIssue[] = [];
+  const phaseById = new Map(plan.phases.map((phase) => [phase.id, phase]));
+  if (phaseById.size !== plan.phases.length)
+    issues.push({ path: 'phases', messageKey: 'errors.plan.duplicateId' });
+  plan.phases.forEach((phase, index) => {
+    const previous = plan.phases[index - 1];
+    if (previous && before(phase.start, previous.end)) {
+      issues.push({ path: `phases.${String(index)}.start`, messageKey: 'errors.plan.phaseOrder' });
+    }
+  });
+  const sessionIds = new Set<string>();
+  plan.sessions.forEach((session, index) => {
+    if (sessionIds.has(session.id))
+      issues.push({ path: `sessions.${String(index)}.id`, messageKey: 'errors.plan.duplicateId' });
+    sessionIds.add(session.id);
+    const phase = phaseById.get(session.phaseId);
+    if (!phase)
+      issues.push({
+        path: `sessions.${String(index)}.phaseId`,
+        messageKey: 'errors.plan.unknownPhase',
+      });
+    else if (before(session.date, phase.start) || before(phase.end, session.date)) {
+      issues.push({
+        path: `sessions.${String(index)}.date`,
+        messageKey: 'errors.plan.sessionOutsidePhase',
+      });
+    }
+    if (!departmentIds.has(session.departmentId)) {
+      issues.push({
+        path: `sessions.${String(index)}.departmentId`,
+        messageKey: 'errors.rollout.unknownDepartment',
+      });
+    }
+  });
+  return issues;
+}
+
+/**
+ * Schedule checks between the plan and the rollout: the go-live cannot come before the first
+ * phase starts, nor the success targets' date before it. Paths are the payload's.
+ */
+export function checkSchedule(
+  plan: { phases: readonly { start: string }[]; targets: { by?: string | undefined } },
+  targetDate: string,
+): PlanIssue[] {
+  const first = plan.phases[0];
+  if (!first) return [];
+  const issues: PlanIssue[] = [];
+  if (before(targetDate, first.start)) {
+    issues.push({ path: 'targetDate', messageKey: 'errors.plan.targetBeforePhases' });
+  }
+  if (plan.targets.by !== undefined && before(plan.targets.by, first.start)) {
+    issues.push({ path: 'plan.targets.by', messageKey: 'errors.plan.targetsBeforePhases' });
+  }
+  return issues;
+}
+
+/**
+ * A plan is stored inside its rollout, and a stored value holds at most 240 KiB: 500 sessions
+ * with the longest titles and audiences would not fit. This bound leaves room for the rest.
+ */
+export const PLAN_BYTES_MAX = 200_000;
+
+export function checkPlanSize(plan: object): PlanIssue[] {
+  const bytes = new TextEncoder().encode(JSON.stringify(plan)).length;
+  return bytes > PLAN_BYTES_MAX ? [{ path: 'plan', messageKey: 'errors.plan.tooLarge' }] : [];
+}
+
+/** `day` comes strictly before `other`, both real days. */
+function before(day: string, other: string): boolean {
+  return isIsoDay(day) && isIsoDay(other) && day < other;
+}
