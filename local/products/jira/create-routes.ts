@@ -18,7 +18,7 @@
  * `outwardIssue`; on the destination it shows the source as `inwardIssue`. `update.issuelinks`
  * on a new issue names the other end: `outwardIssue` makes the new issue the source.
  */
-import { jiraError, jsonResponse, type ErrorCollection, type Router } from '../http';
+import { jiraError, jsonResponse, type ErrorCollection, type ProductRouter } from '../http';
 import type { JsonObject, JsonValue } from '../json';
 import { ISSUE_NOT_FOUND, parseBody, type JiraAccess } from './access';
 import { issueLinkTypeJson, linkedIssueJson } from './representation';
@@ -131,7 +131,7 @@ const SCREEN_FIELDS = new Set([
 ]);
 const UPDATABLE = new Set(['issuelinks', 'labels']);
 
-export function addCreateRoutes(router: Router, access: JiraAccess): void {
+export function addCreateRoutes(router: ProductRouter, access: JiraAccess): void {
   const { store, links } = access;
   const issueSelf = (issue: JiraIssue): string => `${links.jiraBase}${API}/issue/${issue.id}`;
 

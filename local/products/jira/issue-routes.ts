@@ -5,7 +5,7 @@
  * after the permission and transition checks, before the status changes.
  */
 import { z } from 'zod';
-import { jiraError, jsonResponse, type Router } from '../http';
+import { jiraError, jsonResponse, type ProductRouter } from '../http';
 import type { JsonObject, JsonValue } from '../json';
 import { ISSUE_NOT_FOUND, parseBody, type JiraAccess } from './access';
 import { statusJson } from './representation';
@@ -59,7 +59,7 @@ const transitionRequestSchema = z.looseObject({
 /** `RestrictedPermission.key` values that name a project permission by another name. */
 const RESTRICTION_ALIASES: Record<string, string> = { BROWSE: 'BROWSE_PROJECTS' };
 
-export function addIssueRoutes(router: Router, access: JiraAccess): void {
+export function addIssueRoutes(router: ProductRouter, access: JiraAccess): void {
   const { store, links } = access;
   const propertyUrl = (issue: JiraIssue, key: string): string =>
     `${links.jiraBase}${API}/issue/${issue.id}/properties/${encodeURIComponent(key)}`;

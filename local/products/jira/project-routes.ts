@@ -7,7 +7,7 @@
  * the cheapest call: one request, names and keys included, paged by Jira. `mypermissions` needs
  * one call per project and `permissions/project` answers ids and keys only.
  */
-import { intParam, jiraError, jsonResponse, listParam, type Router } from '../http';
+import { intParam, jiraError, jsonResponse, listParam, type ProductRouter } from '../http';
 import type { JsonObject } from '../json';
 import { parseBody, type JiraAccess } from './access';
 import { permissionDefinition } from './permissions';
@@ -37,7 +37,7 @@ const ORDER_FIELDS = [
 
 const PROJECT_TYPES = new Set(['business', 'service_desk', 'software']);
 
-export function addProjectRoutes(router: Router, access: JiraAccess): void {
+export function addProjectRoutes(router: ProductRouter, access: JiraAccess): void {
   const { store, links } = access;
 
   /** Whether `me` may do `action` in `project`, as the `action` parameter defines it. */

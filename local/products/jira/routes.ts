@@ -11,7 +11,16 @@
  */
 import { z } from 'zod';
 import type { ProductActor } from '../../runtime';
-import { Router, intParam, jiraError, jsonResponse, listParam, type RouteRequest } from '../http';
+import { Router } from '../../router';
+import {
+  intParam,
+  jiraError,
+  jsonResponse,
+  listParam,
+  type ProductRouter,
+  type RouteHandler,
+  type RouteRequest,
+} from '../http';
 import type { JsonObject, JsonValue } from '../json';
 import { createAccess } from './access';
 import { addCreateRoutes } from './create-routes';
@@ -98,8 +107,8 @@ function highlight(text: string, queryWords: readonly string[]): string {
     .join('');
 }
 
-export function createJiraRouter(store: JiraStore, links: Links): Router {
-  const router = new Router();
+export function createJiraRouter(store: JiraStore, links: Links): ProductRouter {
+  const router = new Router<RouteHandler>();
 
   /** The acting account, or undefined for an anonymous call (unknown or inactive account). */
   const callerOf = (actor: ProductActor): JiraUser | undefined => {

@@ -5,7 +5,7 @@
  * and `key` are asked for (100 otherwise), and the retired `/search` answers 410.
  */
 import { z } from 'zod';
-import { intParam, jiraError, jsonResponse, listParam, type Router } from '../http';
+import { intParam, jiraError, jsonResponse, listParam, type ProductRouter } from '../http';
 import type { JsonObject, JsonValue } from '../json';
 import { parseBody, type JiraAccess } from './access';
 import { compileJql, JqlError, type CompiledJql } from './jql';
@@ -60,7 +60,7 @@ function decodeToken(text: string): PageToken | undefined {
   }
 }
 
-export function addSearchRoutes(router: Router, access: JiraAccess): void {
+export function addSearchRoutes(router: ProductRouter, access: JiraAccess): void {
   const { store, links } = access;
 
   const visibleProjects = (me: JiraUser | undefined): number[] =>
