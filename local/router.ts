@@ -6,8 +6,9 @@
  *
  * Templates use the OpenAPI specs' notation, so a route's template doubles as its name in call
  * statistics and as the operation an answer is checked against: `{name}` is one path segment,
- * percent-decoded; `{name*}` is the rest of the path, possibly empty, left as sent (it is a path
- * of its own, which its handler reads). Method `*` answers any method the path has no route for.
+ * percent-decoded (a segment that does not decode matches no route); `{name*}` is the rest of
+ * the path, possibly empty, left as sent (it is a path of its own, which its handler reads).
+ * Method `*` answers any method the path has no route for.
  */
 
 interface Route<H> {
@@ -77,11 +78,22 @@ export class Router<H> {
     if (!best) return undefined;
     const { route, values } = best;
     const params: Record<string, string> = {};
-    route.paramNames.forEach((name, index) => {
-      params[name] = decodeURIComponent(values[index] ?? '');
-    });
+    for (const [index, name] of route.paramNames.entries()) {
+      const value = decoded(values[index] ?? '');
+      // A malformed escape (`%E0`) names nothing: no route, rather than a crash.
+      if (value === undefined) return undefined;
+      params[name] = value;
+    }
     if (route.restName !== undefined) params[route.restName] = values.at(-1) ?? '';
     return { template: route.template, handler: route.handler, params };
+  }
+}
+
+function decoded(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
   }
 }
 
