@@ -44,12 +44,12 @@ const ISSUE_COUNTS = [10, 1_000, 10_000] as const;
 function addWork(host: LocalHost, detail: StrategyDetail, count: number, from: number): void {
   const phases = detail.plan.phases;
   for (let i = 0; i < count; i += 1) {
-    const issue = host.products.jira.createIssue({
+    const issue = host.products.jira.issues.createIssue({
       projectKey: 'ROLL',
       issueType: 'Task',
       summary: `Extra work ${String(from + i)}`,
     });
-    host.products.jira.setIssueProperty(issue.id, 'rollout-coordinator', {
+    host.products.jira.issues.setIssueProperty(issue.id, 'rollout-coordinator', {
       rolloutId: detail.rollout.id,
       role: 'work',
       planItemId: `extra:${String(from + i)}`,

@@ -144,7 +144,7 @@ export class ProductEmulator {
    * (the host runs the validator's Forge function); undefined removes it.
    */
   setValidatorHook(hook: ValidatorHook | undefined): void {
-    this.jira.setValidatorHook(hook);
+    this.jira.workflows.setValidatorHook(hook);
   }
 
   /** Clears statistics (benchmarks measure one scenario at a time). */

@@ -113,7 +113,7 @@ describe('discarding', () => {
     await app.getByRole('button', { name: 'Discard', exact: true }).click();
     await app.locator('p', { hasText: '“Pilot to drop” was discarded.' }).waitFor();
     await app.getByRole('heading', { name: 'No rollout strategy in this space yet' }).waitFor();
-    expect(host.products.jira.getIssue('ROLL-2')?.summary).toBe('Pilot to drop');
+    expect(host.products.jira.issues.getIssue('ROLL-2')?.summary).toBe('Pilot to drop');
   });
 
   it('a rollout from the Approvals panel, which then offers to set the issue up again', async () => {
@@ -128,7 +128,7 @@ describe('discarding', () => {
         targetDate: '2031-03-01',
         departments: plan(host, ALL_FOUR),
       },
-      { issue: { id: String(host.products.jira.getIssue('ROLL-1')?.id), key: 'ROLL-1' } },
+      { issue: { id: String(host.products.jira.issues.getIssue('ROLL-1')?.id), key: 'ROLL-1' } },
     );
     await page.goto(url('/jira/issue/ROLL-1?as=coordinator&locale=en-US'));
     const app = page.frameLocator('iframe.host-panel-frame');

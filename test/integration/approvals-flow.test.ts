@@ -45,8 +45,8 @@ const STAGED = [
 ];
 
 function property(): unknown {
-  const issue = host.products.jira.getIssue(ISSUE);
-  return host.products.jira.getIssueProperty(issue?.id ?? 0, 'rollout-coordinator');
+  const issue = host.products.jira.issues.getIssue(ISSUE);
+  return host.products.jira.issues.getIssueProperty(issue?.id ?? 0, 'rollout-coordinator');
 }
 
 async function ok(outcome: Promise<{ envelope: { ok: boolean } }>): Promise<RolloutPanel> {

@@ -58,8 +58,8 @@ async function eventsOf(rolloutId: string): Promise<AuditEvent[]> {
 }
 
 function property(issueKey: string = ISSUE): unknown {
-  const issue = host.products.jira.getIssue(issueKey);
-  return host.products.jira.getIssueProperty(issue?.id ?? 0, 'rollout-coordinator');
+  const issue = host.products.jira.issues.getIssue(issueKey);
+  return host.products.jira.issues.getIssueProperty(issue?.id ?? 0, 'rollout-coordinator');
 }
 
 /** A rollout on `issueKey` whose departments are headed by `heads` (stage by `stageOf`), requested. */

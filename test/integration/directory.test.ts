@@ -206,7 +206,7 @@ describe('changing the directory', () => {
         },
       },
     });
-    const inactive = host.products.jira.listUsers().find((user) => !user.active);
+    const inactive = host.products.jira.users.listUsers().find((user) => !user.active);
     if (!inactive) throw new Error('the demo company has no deactivated user');
     const deactivated = await callAs(host, 'admin', 'directory/create', {
       requestId: uuid(12),

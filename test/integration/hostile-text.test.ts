@@ -85,7 +85,7 @@ describe('strategy texts', () => {
     const [phase, ...phases] = payload.plan.phases;
     const [session, ...sessions] = payload.plan.sessions;
     if (!phase || !session) throw new Error('no plan');
-    const issuesBefore = host.products.jira.countIssues();
+    const issuesBefore = host.products.jira.issues.countIssues();
     const { envelope } = await confluenceCall(host, 'coordinator', 'strategy/create', {
       ...payload,
       title: 'New\u0000CRM',
@@ -109,7 +109,7 @@ describe('strategy texts', () => {
     );
     expect(fields).toHaveLength(5);
     expect(await kvs.entity('rollout').get(payload.requestId)).toBeUndefined();
-    expect(host.products.jira.countIssues()).toBe(issuesBefore);
+    expect(host.products.jira.issues.countIssues()).toBe(issuesBefore);
   });
 
   it('keeps line breaks and tabs in the objective, and strips a bidi override from the title', async () => {
@@ -126,7 +126,7 @@ describe('strategy texts', () => {
         page: { title: 'Rollout strategy: New CRM' },
       },
     });
-    expect(host.products.jira.getIssue('ROLL-2')?.summary).toBe('New CRM');
+    expect(host.products.jira.issues.getIssue('ROLL-2')?.summary).toBe('New CRM');
   });
 });
 

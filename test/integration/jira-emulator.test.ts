@@ -261,9 +261,9 @@ describe('GET /rest/api/3/issue and /project', () => {
   });
 
   it('selects fields and issue properties as asked', async () => {
-    const issue = emulator.jira.getIssue(DEMO_ISSUE_KEY);
+    const issue = emulator.jira.issues.getIssue(DEMO_ISSUE_KEY);
     if (!issue) throw new Error('seed has no ROLL-1');
-    emulator.jira.setIssueProperty(issue.id, 'rollout-coordinator', { rolloutId: 'r-1' });
+    emulator.jira.issues.setIssueProperty(issue.id, 'rollout-coordinator', { rolloutId: 'r-1' });
     const answer = await get(
       'coordinator',
       route`/rest/api/3/issue/${issue.id}?fields=${'summary,status'}&properties=${'*all'}`,
@@ -409,7 +409,7 @@ describe('users', () => {
 describe('POST /rest/api/3/permissions/check', () => {
   const template = '/rest/api/3/permissions/check';
   const issueId = (): number => {
-    const issue = emulator.jira.getIssue(DEMO_ISSUE_KEY);
+    const issue = emulator.jira.issues.getIssue(DEMO_ISSUE_KEY);
     if (!issue) throw new Error('seed has no ROLL-1');
     return issue.id;
   };
@@ -639,18 +639,20 @@ describe('scale', () => {
     const started = performance.now();
     emulator.jira.transaction(() => {
       for (let n = 0; n < 10_000; n += 1) {
-        const issue = emulator.jira.createIssue({
+        const issue = emulator.jira.issues.createIssue({
           projectKey: DEMO_PROJECT_KEY,
           issueType: 'Task',
           summary: `Tâche ${n}`,
           parentKey: DEMO_ISSUE_KEY,
         });
-        emulator.jira.setIssueProperty(issue.id, 'rollout-coordinator', { rolloutId: 'r-1' });
+        emulator.jira.issues.setIssueProperty(issue.id, 'rollout-coordinator', {
+          rolloutId: 'r-1',
+        });
       }
     });
     // About a second here; the budget only catches a lost index or a per-row full scan.
     expect(performance.now() - started).toBeLessThan(20_000);
-    expect(emulator.jira.countIssues()).toBe(10_001);
+    expect(emulator.jira.issues.countIssues()).toBe(10_001);
     const last = await get(
       'employee',
       route`/rest/api/3/issue/${'ROLL-10001'}?fields=${'summary,parent'}`,
@@ -671,23 +673,23 @@ describe('persistence', () => {
       const first = new Database(file);
       const created = new ProductEmulator(first);
       seedJira(created.jira);
-      const issue = created.jira.createIssue({
+      const issue = created.jira.issues.createIssue({
         projectKey: DEMO_PROJECT_KEY,
         issueType: 'Task',
         summary: 'Former les équipes Ventes',
         parentKey: DEMO_ISSUE_KEY,
       });
-      created.jira.setIssueProperty(issue.id, 'rollout-coordinator', { kind: 'training' });
-      const userCount = created.jira.listUsers().length;
+      created.jira.issues.setIssueProperty(issue.id, 'rollout-coordinator', { kind: 'training' });
+      const userCount = created.jira.users.listUsers().length;
       first.close();
 
       const second = new Database(file);
       const reopened = new ProductEmulator(second);
       seedJira(reopened.jira);
       install(reopened);
-      expect(reopened.jira.listUsers()).toHaveLength(userCount);
-      expect(reopened.jira.countIssues()).toBe(2);
-      expect(reopened.jira.getIssueProperty(issue.id, 'rollout-coordinator')).toEqual({
+      expect(reopened.jira.users.listUsers()).toHaveLength(userCount);
+      expect(reopened.jira.issues.countIssues()).toBe(2);
+      expect(reopened.jira.issues.getIssueProperty(issue.id, 'rollout-coordinator')).toEqual({
         kind: 'training',
       });
       const answer = await get(
@@ -704,7 +706,8 @@ describe('persistence', () => {
         },
       });
       expect(
-        reopened.jira.createIssue({ projectKey: 'ROLL', issueType: 'Task', summary: 'Next' }).key,
+        reopened.jira.issues.createIssue({ projectKey: 'ROLL', issueType: 'Task', summary: 'Next' })
+          .key,
       ).toBe('ROLL-3');
       second.close();
     } finally {

@@ -127,14 +127,14 @@ describe('what the viewer may see', () => {
     const detail = await pushed();
     // A colleague in Confluence and Jira who is not on the ROLL project.
     const accountId = 'rc-test-reader';
-    host.products.jira.upsertUser({
+    host.products.jira.users.upsertUser({
       accountId,
       displayName: 'Robin Reader',
       emailAddress: 'robin@example.com',
       locale: 'en-US',
       timeZone: 'Europe/Paris',
     });
-    host.products.jira.addGroupMember('jira-software-users', accountId);
+    host.products.jira.users.addGroupMember('jira-software-users', accountId);
     host.products.confluence.upsertUser({
       accountId,
       accountType: 'atlassian',
@@ -182,12 +182,12 @@ describe('what a load costs', () => {
   function addWork(detail: StrategyDetail, count: number): void {
     const phaseId = detail.plan.phases[0]?.id ?? '';
     for (let i = 0; i < count; i += 1) {
-      const issue = host.products.jira.createIssue({
+      const issue = host.products.jira.issues.createIssue({
         projectKey: 'ROLL',
         issueType: 'Task',
         summary: `Extra work ${String(i)}`,
       });
-      host.products.jira.setIssueProperty(issue.id, 'rollout-coordinator', {
+      host.products.jira.issues.setIssueProperty(issue.id, 'rollout-coordinator', {
         rolloutId: detail.rollout.id,
         role: 'work',
         planItemId: `extra:${String(i)}`,

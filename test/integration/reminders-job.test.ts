@@ -46,7 +46,7 @@ afterEach(async () => {
 const ago = (ms: number): string => new Date(Date.now() - ms).toISOString();
 
 async function rollout(issueKey: string = ISSUE): Promise<Rollout> {
-  const issue = host.products.jira.getIssue(issueKey);
+  const issue = host.products.jira.issues.getIssue(issueKey);
   const found = await rolloutRepository.findByIssue(String(issue?.id));
   if (!found) throw new Error(`${issueKey} is not a rollout`);
   return found;
@@ -341,7 +341,7 @@ describe('the daily reminder job', () => {
   it('pages through many rollouts within one run', async () => {
     const before = outboxSize(host);
     for (let n = 0; n < 3; n += 1) {
-      const key = host.products.jira.createIssue({
+      const key = host.products.jira.issues.createIssue({
         projectKey: 'ROLL',
         issueType: 'Epic',
         summary: `Rollout ${n}`,

@@ -123,7 +123,7 @@ describe('a strategy too large to store', () => {
     expect(storedBytes(big.plan)).toBeLessThan(PLAN_BYTES_MAX);
     expect(storedBytes(big.plan)).toBeGreaterThan(PLAN_BYTES_MAX - 3_000);
     const pagesBefore = pageCount();
-    const issuesBefore = host.products.jira.countIssues();
+    const issuesBefore = host.products.jira.issues.countIssues();
     const { envelope } = await confluenceCall(host, 'coordinator', 'strategy/create', big);
     expect(envelope).toMatchObject({
       ok: false,
@@ -136,7 +136,7 @@ describe('a strategy too large to store', () => {
     });
     await nothingWritten(uuid(801));
     expect(pageCount()).toBe(pagesBefore);
-    expect(host.products.jira.countIssues()).toBe(issuesBefore);
+    expect(host.products.jira.issues.countIssues()).toBe(issuesBefore);
   });
 
   it('with an objective of 2,000 control characters is refused for those first, writing nothing', async () => {

@@ -77,13 +77,13 @@ async function rolloutsUsing(departmentId: string): Promise<string[]> {
 }
 
 function issueId(key: string = ISSUE): string {
-  const issue = host.products.jira.getIssue(key);
+  const issue = host.products.jira.issues.getIssue(key);
   if (!issue) throw new Error(`no ${key}`);
   return String(issue.id);
 }
 
 function property(key: string = ISSUE): unknown {
-  return host.products.jira.getIssueProperty(Number(issueId(key)), 'rollout-coordinator');
+  return host.products.jira.issues.getIssueProperty(Number(issueId(key)), 'rollout-coordinator');
 }
 
 const form = (departments?: ReturnType<typeof plan>) => ({

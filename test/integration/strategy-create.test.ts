@@ -80,10 +80,12 @@ describe('a new strategy', () => {
     expect(rendered.html).toMatch(/href="[^"]*\/browse\/ROLL-2"[^>]*>ROLL-2<\/a>/u);
 
     // The issue: an epic the coordinator reported, with the property, linking the page.
-    const issue = host.products.jira.getIssue('ROLL-2');
+    const issue = host.products.jira.issues.getIssue('ROLL-2');
     expect(issue?.reporterAccountId).toBe('rc-demo-coordinator');
-    expect(host.products.jira.getIssueType(issue?.issueTypeId ?? '')?.name).toBe('Epic');
-    expect(host.products.jira.getIssueProperty(issue?.id ?? 0, 'rollout-coordinator')).toEqual({
+    expect(host.products.jira.projects.getIssueType(issue?.issueTypeId ?? '')?.name).toBe('Epic');
+    expect(
+      host.products.jira.issues.getIssueProperty(issue?.id ?? 0, 'rollout-coordinator'),
+    ).toEqual({
       rolloutId: ROLLOUT_ID,
       role: 'anchor',
       approvalState: 'draft',
@@ -118,8 +120,10 @@ describe('a new strategy', () => {
       ),
     );
     expect(requested.rollout.approvalState).toBe('awaiting-approval');
-    const issue = host.products.jira.getIssue('ROLL-2');
-    expect(host.products.jira.getIssueProperty(issue?.id ?? 0, 'rollout-coordinator')).toEqual({
+    const issue = host.products.jira.issues.getIssue('ROLL-2');
+    expect(
+      host.products.jira.issues.getIssueProperty(issue?.id ?? 0, 'rollout-coordinator'),
+    ).toEqual({
       rolloutId: ROLLOUT_ID,
       role: 'anchor',
       approvalState: 'awaiting-approval',
@@ -266,7 +270,7 @@ describe('who may create a strategy', () => {
   });
 
   it('refuses a project where the coordinator cannot create issues', async () => {
-    host.products.jira.createProject({
+    host.products.jira.projects.createProject({
       key: 'HRX',
       name: 'HR internal',
       description: '',
@@ -275,7 +279,7 @@ describe('who may create a strategy', () => {
       style: 'classic',
       issueTypes: ['Task'],
     });
-    host.products.jira.addRoleActor('HRX', 'Viewer', {
+    host.products.jira.permissions.addRoleActor('HRX', 'Viewer', {
       type: 'user',
       accountId: 'rc-demo-coordinator',
     });
@@ -412,7 +416,7 @@ describe('hostile text', () => {
     }
     for (const line of HOSTILE.objective.split('\n')) expect(text).toContain(line);
     expect(detail.page?.title).toBe(`Rollout strategy: ${HOSTILE.title}`);
-    expect(host.products.jira.getIssue('ROLL-2')?.summary).toBe(HOSTILE.title);
+    expect(host.products.jira.issues.getIssue('ROLL-2')?.summary).toBe(HOSTILE.title);
   });
 });
 

@@ -119,10 +119,10 @@ describe('pushing a plan', () => {
       },
     });
     expectOneIssuePerItem(detail, 18);
-    const anchor = host.products.jira.getIssue('ROLL-2');
+    const anchor = host.products.jira.issues.getIssue('ROLL-2');
     for (const found of jiraIssues(host, pushed.jql)) {
-      const issue = host.products.jira.getIssue(found.id);
-      const property = host.products.jira.getIssueProperty(
+      const issue = host.products.jira.issues.getIssue(found.id);
+      const property = host.products.jira.issues.getIssueProperty(
         found.id,
         'rollout-coordinator',
       ) as Record<string, string>;
@@ -137,9 +137,9 @@ describe('pushing a plan', () => {
       ]);
       // Created as the user who pushed, though the consumer runs without a user of its own.
       expect(issue?.reporterAccountId).toBe('rc-demo-coordinator');
-      expect(host.products.jira.getIssueType(issue?.issueTypeId ?? '')?.name).toBe('Task');
+      expect(host.products.jira.projects.getIssueType(issue?.issueTypeId ?? '')?.name).toBe('Task');
       expect(issue?.fields.duedate).toMatch(/^2031-\d\d-\d\d$/u);
-      const links = host.products.jira.issueLinksOf(found.id);
+      const links = host.products.jira.links.issueLinksOf(found.id);
       expect(
         links.some((l) => l.destinationIssueId === anchor?.id || l.sourceIssueId === anchor?.id),
       ).toBe(true);
@@ -551,8 +551,8 @@ describe('when the push cannot go on', () => {
     host.events.pause();
     await start(detail.rollout.id);
     const coordinator = { type: 'user', accountId: 'rc-demo-coordinator' } as const;
-    host.products.jira.removeRoleActor('ROLL', 'Member', coordinator);
-    host.products.jira.addRoleActor('ROLL', 'Viewer', coordinator);
+    host.products.jira.permissions.removeRoleActor('ROLL', 'Member', coordinator);
+    host.products.jira.permissions.addRoleActor('ROLL', 'Viewer', coordinator);
     host.events.resume();
     await host.events.drain();
     expect((await status(detail.rollout.id, 'head-sales')).job).toMatchObject({

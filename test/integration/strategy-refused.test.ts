@@ -302,16 +302,18 @@ describe('discarding a strategy that was never approved', () => {
       },
     });
     // People's content stays; the app's own marks go.
-    expect(host.products.jira.getIssue('ROLL-2')?.summary).toBe('New CRM');
+    expect(host.products.jira.issues.getIssue('ROLL-2')?.summary).toBe('New CRM');
     expect(host.products.confluence.getPage(pageId)?.title).toBe('Rollout strategy: New CRM');
     expect(
-      host.products.jira.getIssueProperty(
-        Number(host.products.jira.getIssue('ROLL-2')?.id),
+      host.products.jira.issues.getIssueProperty(
+        Number(host.products.jira.issues.getIssue('ROLL-2')?.id),
         'rollout-coordinator',
       ),
     ).toBeUndefined();
     expect(
-      await kvs.entity('rollout-anchor').get(String(host.products.jira.getIssue('ROLL-2')?.id)),
+      await kvs
+        .entity('rollout-anchor')
+        .get(String(host.products.jira.issues.getIssue('ROLL-2')?.id)),
     ).toBeUndefined();
     const approvals = await kvs
       .entity('approval')

@@ -30,9 +30,9 @@ export const uuid = (n: number): string => `00000000-0000-4000-8000-${String(n).
 
 /** The extension context Jira gives an issue panel on `issueKey`. */
 export function issueExtension(host: LocalHost, issueKey: string): Record<string, unknown> {
-  const issue = host.products.jira.getIssue(issueKey);
+  const issue = host.products.jira.issues.getIssue(issueKey);
   if (!issue) throw new Error(`No issue ${issueKey}`);
-  const project = host.products.jira.getProject(issue.projectId);
+  const project = host.products.jira.projects.getProject(issue.projectId);
   if (!project) throw new Error(`No project for ${issueKey}`);
   return {
     issue: { id: String(issue.id), key: issue.key, type: 'Epic', typeId: issue.issueTypeId },
@@ -207,7 +207,7 @@ export async function decideAs(
 
 /** Adds an issue to ROLL (an epic) and answers its key. */
 export function addIssue(host: LocalHost, summary: string): string {
-  return host.products.jira.createIssue({
+  return host.products.jira.issues.createIssue({
     projectKey: 'ROLL',
     issueType: 'Epic',
     summary,
@@ -220,15 +220,15 @@ export function addPeople(host: LocalHost, count: number, prefix = 'rc-test-pers
   const ids: string[] = [];
   for (let i = 0; i < count; i += 1) {
     const accountId = `${prefix}-${String(i).padStart(3, '0')}`;
-    host.products.jira.upsertUser({
+    host.products.jira.users.upsertUser({
       accountId,
       displayName: `Person ${String(i).padStart(3, '0')}`,
       emailAddress: `${accountId}@example.com`,
       locale: i % 2 === 0 ? 'fr-FR' : 'en-GB',
       timeZone: 'Europe/Paris',
     });
-    host.products.jira.addGroupMember('jira-software-users', accountId);
-    host.products.jira.addRoleActor('ROLL', 'Viewer', { type: 'user', accountId });
+    host.products.jira.users.addGroupMember('jira-software-users', accountId);
+    host.products.jira.permissions.addRoleActor('ROLL', 'Viewer', { type: 'user', accountId });
     ids.push(accountId);
   }
   return ids;
@@ -272,14 +272,14 @@ export function day(days: number): string {
 
 /** The e-mails Jira was asked to send since `since` (an index into the outbox), recipients sorted. */
 export function mailsSince(host: LocalHost, since = 0) {
-  return host.products.jira
+  return host.products.jira.notifications
     .listNotifications()
     .slice(since)
     .map((mail) => ({ ...mail, to: [...mail.to].sort() }));
 }
 
 export function outboxSize(host: LocalHost): number {
-  return host.products.jira.listNotifications().length;
+  return host.products.jira.notifications.listNotifications().length;
 }
 
 /**

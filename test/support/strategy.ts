@@ -217,16 +217,16 @@ export function jiraIssues(host: LocalHost, jql: string): { id: number; key: str
   const compiled = compileJql(
     store,
     jql,
-    store.listProjects().map((project) => project.id),
+    store.projects.listProjects().map((project) => project.id),
   );
-  return store.searchIssues(compiled.where, compiled.params, compiled.orderBy, 100_000, 0);
+  return store.search.searchIssues(compiled.where, compiled.params, compiled.orderBy, 100_000, 0);
 }
 
 /** The `rollout-coordinator` property of each of the rollout's work issues. */
 export function workProperties(host: LocalHost, rolloutId: string): Record<string, unknown>[] {
   return jiraIssues(host, `rolloutId = "${rolloutId}" AND rolloutRole = "work"`).map(
     (issue) =>
-      host.products.jira.getIssueProperty(issue.id, 'rollout-coordinator') as Record<
+      host.products.jira.issues.getIssueProperty(issue.id, 'rollout-coordinator') as Record<
         string,
         unknown
       >,
@@ -235,9 +235,9 @@ export function workProperties(host: LocalHost, rolloutId: string): Record<strin
 
 /** Moves issues to Done straight in the emulator (as if people finished their work). */
 export function markDone(host: LocalHost, issueIds: readonly number[]): void {
-  const done = host.products.jira.getStatus('Done');
+  const done = host.products.jira.projects.getStatus('Done');
   if (!done) throw new Error('No Done status');
-  for (const id of issueIds) host.products.jira.setIssueStatus(id, done.id);
+  for (const id of issueIds) host.products.jira.issues.setIssueStatus(id, done.id);
 }
 
 export function pageBody(host: LocalHost, pageId: string): string {
