@@ -177,7 +177,7 @@ describe('the approval gate on "Start rollout"', () => {
       /^Waiting for approval from (Region \d+ \(Person \d{3}\), ){10}and 90 more$/u,
     );
     expect(seen.outcomes[0]?.counters).toEqual({ storage: 2, product: 1 });
-    expect(seen.outcomes[0]?.ms).toBeLessThan(1000);
+    // Its time, at 4, 20 and 100 departments: bench/approvals.ts.
   });
 
   it('says it in French to a French-speaking user, stage by stage', async () => {

@@ -492,8 +492,8 @@ describe('finding what was pushed', () => {
 });
 
 describe('scale', () => {
-  it('bulk-creates 500 issues in 10 calls well under a second', async () => {
-    const started = performance.now();
+  // How fast these are: bench/emulators.ts.
+  it('bulk-creates 500 issues in 10 calls', async () => {
     for (let call = 0; call < 10; call += 1) {
       const answer = await bulk(
         'app',
@@ -501,10 +501,8 @@ describe('scale', () => {
       );
       expect(answer.status).toBe(201);
     }
-    const ms = performance.now() - started;
     expect(emulator.jira.issues.countIssues()).toBe(501);
     expect(await linksOf('app', 'ROLL-501')).toEqual(['relates to ROLL-1']);
-    expect(ms).toBeLessThan(1000);
   });
 
   it('counts work per phase over 10,000 issues with one SQL count, loading no issue', async () => {
@@ -536,14 +534,12 @@ describe('scale', () => {
       );
       return z.object({ count: z.number() }).parse(answer.body).count;
     };
-    const started = performance.now();
     expect(
       await count('rolloutId = "r-big" AND rolloutPhase = "p-0" AND statusCategory = Done'),
     ).toBe(500);
     expect(
       await count('rolloutId = "r-big" AND rolloutPhase = "p-0" AND statusCategory != Done'),
     ).toBe(2000);
-    expect(performance.now() - started).toBeLessThan(300);
     expect(getIssue).not.toHaveBeenCalled();
   });
 });

@@ -635,8 +635,8 @@ describe('schema check', () => {
 });
 
 describe('scale', () => {
+  // How long holding them takes: bench/emulators.ts.
   it('holds 10,000 issues with properties and still answers one by key', async () => {
-    const started = performance.now();
     emulator.jira.transaction(() => {
       for (let n = 0; n < 10_000; n += 1) {
         const issue = emulator.jira.issues.createIssue({
@@ -650,8 +650,6 @@ describe('scale', () => {
         });
       }
     });
-    // About a second here; the budget only catches a lost index or a per-row full scan.
-    expect(performance.now() - started).toBeLessThan(20_000);
     expect(emulator.jira.issues.countIssues()).toBe(10_001);
     const last = await get(
       'employee',

@@ -290,7 +290,7 @@ describe('the JQL subset', () => {
 });
 
 describe('scale', () => {
-  it('counts 10,000 issues by entity property fast and pages them 5,000 ids at a time', async () => {
+  it('counts 10,000 issues by entity property and pages them 5,000 ids at a time', async () => {
     emulator.jira.transaction(() => {
       for (let n = 0; n < 10_000; n += 1) {
         const issue = emulator.jira.issues.createIssue({
@@ -307,16 +307,12 @@ describe('scale', () => {
       }
     });
 
-    const started = performance.now();
+    // How fast these counts and pages are: bench/emulators.ts.
     expect(await count('coordinator', 'rolloutId = r-big')).toBe(5000);
     expect(await count('coordinator', 'rolloutId = r-big AND statusCategory = Done')).toBe(2500);
     expect(await count('coordinator', 'project = ROLL AND issuetype = Task')).toBe(10_005);
-    const countMs = performance.now() - started;
-    // Three counts over 10,000 issues: a few milliseconds each; the budget catches a per-issue load.
-    expect(countMs).toBeLessThan(300);
 
     emulator.resetStats();
-    const pagingStarted = performance.now();
     const ids = new Set<string>();
     let token: string | undefined;
     do {
@@ -332,7 +328,6 @@ describe('scale', () => {
     } while (token);
     expect(ids.size).toBe(10_005);
     expect(emulator.stats.byRoute['POST /rest/api/3/search/jql']).toBe(3);
-    expect(performance.now() - pagingStarted).toBeLessThan(3000);
 
     const withFields = await jiraAs('app', 'POST', route`/rest/api/3/search/jql`, SEARCH, {
       jql: 'parent = ROLL-1',
