@@ -10,12 +10,13 @@ import {
   addDepartments,
   addIssue,
   addPeople,
+  issuePanel,
   makeRollout,
-  panelCall,
   requestApproval,
   uuid,
   type RolloutPanel,
 } from '../test/support/rollouts';
+import { call } from '../test/support/host';
 import { median, table, type Sample } from './measure';
 
 const SIZES = [4, 20, 100] as const;
@@ -95,19 +96,25 @@ export async function benchApprovals(): Promise<{ report: string; ok: boolean }>
     const issueKey = view.rollout.issue.key;
     const panels: { counters: { storage: number; product: number }; ms: number }[] = [];
     for (let run = 0; run < PANEL_RUNS; run += 1) {
-      const outcome = await panelCall(host, 'coordinator', 'approvals/panel', {}, issueKey);
+      const outcome = await call(
+        host,
+        'coordinator',
+        'approvals/panel',
+        {},
+        issuePanel(host, issueKey),
+      );
       if (!outcome.envelope.ok) throw new Error(outcome.envelope.error.message);
       panels.push({ counters: outcome.counters, ms: outcome.ms });
     }
     const blocked = await gate(host, issueKey);
     const decisions: { counters: { storage: number; product: number }; ms: number }[] = [];
     for (const approval of view.round?.approvals ?? []) {
-      const outcome = await panelCall(
+      const outcome = await call(
         host,
         approval.approver.accountId,
         'approvals/decide',
         { approvalId: approval.id, version: approval.version, decision: 'approved', comment: '' },
-        issueKey,
+        issuePanel(host, issueKey),
       );
       if (!outcome.envelope.ok) throw new Error(outcome.envelope.error.message);
       decisions.push({ counters: outcome.counters, ms: outcome.ms });

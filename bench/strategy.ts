@@ -8,8 +8,9 @@
 import { performance } from 'node:perf_hooks';
 import { startLocalHost, type LocalHost } from '../local/host';
 import type { StrategyDetail } from '../src/contract';
+import { call } from '../test/support/host';
 import { uuid } from '../test/support/rollouts';
-import { confluenceCall, macroExtension, makeStrategy, MACRO } from '../test/support/strategy';
+import { confluenceModule, macroExtension, makeStrategy, MACRO } from '../test/support/strategy';
 import { table } from './measure';
 
 const PUSH_SIZES = [10, 100, 500] as const;
@@ -82,15 +83,27 @@ export async function benchStrategy(): Promise<{ report: string; ok: boolean }> 
       host.products.resetStats();
       const deliveriesBefore = host.events.deliveries.length;
       const started = performance.now();
-      const outcome = await confluenceCall(host, 'coordinator', 'strategy/push', {
-        rolloutId: detail.rollout.id,
-      });
+      const outcome = await call(
+        host,
+        'coordinator',
+        'strategy/push',
+        {
+          rolloutId: detail.rollout.id,
+        },
+        confluenceModule(host),
+      );
       if (!outcome.envelope.ok) throw new Error(outcome.envelope.error.message);
       await host.events.drain(120_000);
       const ms = performance.now() - started;
-      const status = await confluenceCall(host, 'coordinator', 'strategy/push-status', {
-        rolloutId: detail.rollout.id,
-      });
+      const status = await call(
+        host,
+        'coordinator',
+        'strategy/push-status',
+        {
+          rolloutId: detail.rollout.id,
+        },
+        confluenceModule(host),
+      );
       if (!status.envelope.ok) throw new Error(status.envelope.error.message);
       const { job, inJira, total } = status.envelope.data;
       const deliveries = host.events.deliveries.slice(deliveriesBefore);
@@ -131,15 +144,15 @@ export async function benchStrategy(): Promise<{ report: string; ok: boolean }> 
   for (const issues of ISSUE_COUNTS) {
     addWork(host, detail, issues - added, added);
     added = issues;
-    const outcome = await confluenceCall(
+    const outcome = await call(
       host,
       'coordinator',
       'macro/status',
       {},
-      {
+      confluenceModule(host, {
         moduleKey: MACRO,
         extension: macroExtension(host, pageId),
-      },
+      }),
     );
     if (!outcome.envelope.ok || outcome.envelope.data.kind !== 'status') {
       throw new Error('macro did not load');

@@ -6,8 +6,7 @@
  */
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { LocalHost } from '../../local/host';
-import type { Envelope } from '../../src/contract';
-import { memoryHost } from '../support/host';
+import { call, memoryHost, ok } from '../support/host';
 import { launchBrowser, watchForViolations } from '../support/browser';
 import { spaceExtension, strategyPayload } from '../support/strategy';
 import { plan, ALL_FOUR, uuid } from '../support/rollouts';
@@ -40,22 +39,6 @@ afterEach(async () => {
 
 function url(path: string): string {
   return `${host.url ?? ''}${path}`;
-}
-
-async function invoke(
-  as: string,
-  moduleKey: string,
-  functionKey: string,
-  payload: unknown,
-  extension: Record<string, unknown>,
-): Promise<void> {
-  const response = await fetch(url('/__forge/invoke'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ moduleKey, functionKey, payload, as, extension }),
-  });
-  const outcome = (await response.json()) as { body: Envelope<unknown> };
-  if (!outcome.body.ok) throw new Error(`${functionKey}: ${outcome.body.error.message}`);
 }
 
 async function openRollouts(): Promise<FrameLocator> {
@@ -95,12 +78,14 @@ describe('the strategy flow', () => {
 
 describe('discarding', () => {
   it('a strategy from the Rollouts list, after saying what is kept', async () => {
-    await invoke(
-      'coordinator',
-      'rollout-strategies',
-      'strategy/create',
-      strategyPayload({ requestId: uuid(880), title: 'Pilot to drop' }),
-      spaceExtension(host),
+    await ok(
+      call(
+        host,
+        'coordinator',
+        'strategy/create',
+        strategyPayload({ requestId: uuid(880), title: 'Pilot to drop' }),
+        { moduleKey: 'rollout-strategies', extension: spaceExtension(host) },
+      ),
     );
     const app = await openRollouts();
     await app.getByRole('button', { name: 'Discard the rollout Pilot to drop' }).click();
@@ -117,18 +102,25 @@ describe('discarding', () => {
   });
 
   it('a rollout from the Approvals panel, which then offers to set the issue up again', async () => {
-    await invoke(
-      'coordinator',
-      'rollout-approvals',
-      'rollouts/create',
-      {
-        requestId: uuid(881),
-        title: 'Expense policy',
-        objective: 'Everyone files expenses the new way.',
-        targetDate: '2031-03-01',
-        departments: plan(host, ALL_FOUR),
-      },
-      { issue: { id: String(host.products.jira.issues.getIssue('ROLL-1')?.id), key: 'ROLL-1' } },
+    await ok(
+      call(
+        host,
+        'coordinator',
+        'rollouts/create',
+        {
+          requestId: uuid(881),
+          title: 'Expense policy',
+          objective: 'Everyone files expenses the new way.',
+          targetDate: '2031-03-01',
+          departments: plan(host, ALL_FOUR),
+        },
+        {
+          moduleKey: 'rollout-approvals',
+          extension: {
+            issue: { id: String(host.products.jira.issues.getIssue('ROLL-1')?.id), key: 'ROLL-1' },
+          },
+        },
+      ),
     );
     await page.goto(url('/jira/issue/ROLL-1?as=coordinator&locale=en-US'));
     const app = page.frameLocator('iframe.host-panel-frame');

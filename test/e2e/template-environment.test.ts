@@ -7,9 +7,14 @@ import type { Browser, Page } from 'playwright-core';
 import type { LocalHost } from '../../local/host';
 import { renderStorageFormat } from '../../local/products/confluence/render';
 import { APP_ID, ENVIRONMENT_ID } from '../../local/runtime';
-import { memoryHost } from '../support/host';
+import { call, memoryHost, ok } from '../support/host';
 import { launchBrowser, watchForViolations } from '../support/browser';
-import { confluenceOk, makeStrategy, spaceExtension, SPACE_SETTINGS } from '../support/strategy';
+import {
+  confluenceModule,
+  makeStrategy,
+  spaceExtension,
+  SPACE_SETTINGS,
+} from '../support/strategy';
 
 const CURRENT_KEY = `${APP_ID}/${ENVIRONMENT_ID}/static/rollout-status`;
 const PRODUCTION_KEY = `${APP_ID}/0d3b5a2c-0000-4000-8000-000000000001/static/rollout-status`;
@@ -42,12 +47,14 @@ afterEach(async () => {
 
 /** A template and a strategy page as the production environment would have written them. */
 async function madeInProduction(): Promise<{ templateId: number; pageId: number }> {
-  const registered = await confluenceOk(
-    host,
-    'coordinator',
-    'templates/register',
-    { scope: 'space', language: 'en' },
-    { moduleKey: SPACE_SETTINGS, extension: spaceExtension(host) },
+  const registered = await ok(
+    call(
+      host,
+      'coordinator',
+      'templates/register',
+      { scope: 'space', language: 'en' },
+      confluenceModule(host, { moduleKey: SPACE_SETTINGS, extension: spaceExtension(host) }),
+    ),
   );
   const confluence = host.products.confluence;
   const template = confluence.requireTemplate(Number(registered.templateId));

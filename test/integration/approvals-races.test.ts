@@ -8,7 +8,7 @@ import type { LocalHost } from '../../local/host';
 import type { Approval } from '../../src/domain/approvals';
 import type { AuditEvent } from '../../src/domain/audit';
 import type { Rollout } from '../../src/domain/rollout';
-import { failStorageForGood, memoryHost } from '../support/host';
+import { call, defined, failStorageForGood, memoryHost } from '../support/host';
 import {
   ISSUE,
   addDepartments,
@@ -18,11 +18,11 @@ import {
   asRollout,
   decideAs,
   failNthStorageCall,
+  issuePanel,
   mailsSince,
   makeRollout,
   outboxSize,
   panelAs,
-  panelCall,
   requestApproval,
   uuid,
   type RolloutPanel,
@@ -89,12 +89,18 @@ describe('racing decisions', () => {
     // The head and the delegate, two tabs each, double clicks: 20 calls at once.
     const outcomes = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        panelCall(host, i % 2 === 0 ? 'head-finance' : 'employee', 'approvals/decide', {
-          approvalId: finance.id,
-          version: finance.version,
-          decision: decisions[i % 3],
-          comment: `attempt ${String(i)}`,
-        }),
+        call(
+          host,
+          i % 2 === 0 ? 'head-finance' : 'employee',
+          'approvals/decide',
+          {
+            approvalId: finance.id,
+            version: finance.version,
+            decision: defined(decisions[i % 3], 'a decision'),
+            comment: `attempt ${String(i)}`,
+          },
+          issuePanel(host),
+        ),
       ),
     );
     const winners = outcomes.filter((o) => o.envelope.ok);
@@ -131,17 +137,17 @@ describe('racing decisions', () => {
     const outcomes = await Promise.all(
       heads.map((head, i) => {
         const approval = view.round?.approvals.find((a) => a.approver.accountId === head);
-        return panelCall(
+        return call(
           host,
           head,
           'approvals/decide',
           {
-            approvalId: approval?.id,
+            approvalId: defined(approval, 'the head’s approval').id,
             version: 1,
             decision: 'approved',
             comment: `ok ${String(i)}`,
           },
-          issueKey,
+          issuePanel(host, issueKey),
         );
       }),
     );
@@ -170,12 +176,17 @@ describe('racing decisions', () => {
     await Promise.all(
       heads.slice(0, 6).map((head) => {
         const approval = view.round?.approvals.find((a) => a.approver.accountId === head);
-        return panelCall(
+        return call(
           host,
           head,
           'approvals/decide',
-          { approvalId: approval?.id, version: 1, decision: 'approved', comment: '' },
-          issueKey,
+          {
+            approvalId: defined(approval, 'the head’s approval').id,
+            version: 1,
+            decision: 'approved',
+            comment: '',
+          },
+          issuePanel(host, issueKey),
         );
       }),
     );
@@ -210,11 +221,17 @@ describe('failures part-way', () => {
     const view = await requestApproval(host);
     const finance = approvalIn(view, 'Finance');
     failStorageForGood(host, '/api/v1/transaction');
-    const failed = await panelCall(host, 'head-finance', 'approvals/decide', {
-      approvalId: finance.id,
-      version: 1,
-      decision: 'approved',
-    });
+    const failed = await call(
+      host,
+      'head-finance',
+      'approvals/decide',
+      {
+        approvalId: finance.id,
+        version: 1,
+        decision: 'approved',
+      },
+      issuePanel(host),
+    );
     expect(failed.envelope).toMatchObject({
       ok: false,
       error: { code: 'UPSTREAM', messageKey: 'errors.storageBusy' },
@@ -224,11 +241,17 @@ describe('failures part-way', () => {
       version: 1,
     });
     expect((await eventsOf(view.rollout.id)).some((e) => e.type === 'decided')).toBe(false);
-    const retried = await panelCall(host, 'head-finance', 'approvals/decide', {
-      approvalId: finance.id,
-      version: 1,
-      decision: 'approved',
-    });
+    const retried = await call(
+      host,
+      'head-finance',
+      'approvals/decide',
+      {
+        approvalId: finance.id,
+        version: 1,
+        decision: 'approved',
+      },
+      issuePanel(host),
+    );
     expect(retried.envelope.ok).toBe(true);
   });
 
@@ -281,12 +304,12 @@ describe('failures part-way', () => {
     });
     // 30 approvals: a transaction of 25, then one of 5 (fails), then the rollout's.
     failNthStorageCall(host, '/api/v1/transaction', 2);
-    const failed = await panelCall(
+    const failed = await call(
       host,
       'coordinator',
       'approvals/request',
       { version: made.rollout.version },
-      issueKey,
+      issuePanel(host, issueKey),
     );
     expect(failed.envelope).toMatchObject({
       ok: false,
@@ -299,8 +322,15 @@ describe('failures part-way', () => {
 
     const retried = asRollout(
       (
-        (await panelCall(host, 'coordinator', 'approvals/request', { version: 1 }, issueKey))
-          .envelope as {
+        (
+          await call(
+            host,
+            'coordinator',
+            'approvals/request',
+            { version: 1 },
+            issuePanel(host, issueKey),
+          )
+        ).envelope as {
           data: RolloutPanel;
         }
       ).data,
@@ -320,9 +350,15 @@ describe('failures part-way', () => {
     const view = await requestApproval(host);
     await decideAs(host, 'head-finance', 'Finance', 'approved');
     // A second request carrying the version before the first one: refused, the decision stands.
-    const late = await panelCall(host, 'coordinator', 'approvals/request', {
-      version: view.rollout.version - 1,
-    });
+    const late = await call(
+      host,
+      'coordinator',
+      'approvals/request',
+      {
+        version: view.rollout.version - 1,
+      },
+      issuePanel(host),
+    );
     expect(late.envelope).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', messageKey: 'errors.rollout.stale' },
@@ -351,19 +387,30 @@ describe('the round-trip budget', () => {
     for (const size of sizes) {
       const view = views.get(size);
       const issueKey = view?.rollout.issue.key ?? '';
-      const panel = await panelCall(host, 'head-sales', 'approvals/panel', {}, issueKey);
+      const panel = await call(
+        host,
+        'head-sales',
+        'approvals/panel',
+        {},
+        issuePanel(host, issueKey),
+      );
       expect(panel.envelope.ok && asRollout(panel.envelope.data).round?.approvals).toHaveLength(
         size,
       );
       const approval = view?.round?.approvals.find(
         (a) => a.approver.accountId === 'rc-demo-head-sales',
       );
-      const decided = await panelCall(
+      const decided = await call(
         host,
         'head-sales',
         'approvals/decide',
-        { approvalId: approval?.id, version: 1, decision: 'approved', comment: '' },
-        issueKey,
+        {
+          approvalId: defined(approval, 'Sales’s approval').id,
+          version: 1,
+          decision: 'approved',
+          comment: '',
+        },
+        issuePanel(host, issueKey),
       );
       expect(decided.envelope.ok).toBe(true);
       counts[size] = { panel: panel.counters, decide: decided.counters };

@@ -7,7 +7,7 @@ import type { LocalHost } from '../../local/host';
 import type { Approval } from '../../src/domain/approvals';
 import type { AuditEvent } from '../../src/domain/audit';
 import type { DelegationRecord } from '../../src/domain/delegation';
-import { accountIdOf, memoryHost } from '../support/host';
+import { accountIdOf, call, memoryHost, ok } from '../support/host';
 import {
   accountOf,
   addIssue,
@@ -15,12 +15,11 @@ import {
   asRollout,
   day,
   decideAs,
+  issuePanel,
   mailsSince,
   makeRollout,
   outboxSize,
   panelAs,
-  panelCall,
-  panelOk,
   requestApproval,
   uuid,
 } from '../support/rollouts';
@@ -41,12 +40,18 @@ afterEach(async () => {
 });
 
 function delegate(as: string, n: number, delegateAccountId: string, from: string, to: string) {
-  return panelCall(host, as, 'delegations/add', {
-    requestId: uuid(n),
-    delegateAccountId,
-    from,
-    to,
-  });
+  return call(
+    host,
+    as,
+    'delegations/add',
+    {
+      requestId: uuid(n),
+      delegateAccountId,
+      from,
+      to,
+    },
+    issuePanel(host),
+  );
 }
 
 async function eventsOf(rolloutId: string): Promise<AuditEvent[]> {
@@ -217,7 +222,7 @@ describe('planning a delegation', () => {
       'Finance, Operations',
     ]);
     expect(await delegated(third.rollout.id)).toEqual([]);
-    const history = await panelOk(host, 'coordinator', 'approvals/history', {});
+    const history = await ok(call(host, 'coordinator', 'approvals/history', {}, issuePanel(host)));
     expect(history.events[0]).toMatchObject({
       type: 'delegated',
       actor: { displayName: 'Élodie Lefèvre' },
@@ -297,17 +302,31 @@ describe('deciding as a delegate', () => {
   });
 
   it('stops a removed delegation from deciding, and refuses a stale removal', async () => {
-    const added = await panelOk(host, 'head-sales', 'delegations/add', {
-      requestId: uuid(1),
-      delegateAccountId: CHLOE,
-      from: day(0),
-      to: day(3),
-    });
+    const added = await ok(
+      call(
+        host,
+        'head-sales',
+        'delegations/add',
+        {
+          requestId: uuid(1),
+          delegateAccountId: CHLOE,
+          from: day(0),
+          to: day(3),
+        },
+        issuePanel(host),
+      ),
+    );
     await requestApproval(host);
-    const stale = await panelCall(host, 'head-sales', 'delegations/remove', {
-      id: uuid(1),
-      version: added.version + 1,
-    });
+    const stale = await call(
+      host,
+      'head-sales',
+      'delegations/remove',
+      {
+        id: uuid(1),
+        version: added.version + 1,
+      },
+      issuePanel(host),
+    );
     expect(stale.envelope).toMatchObject({
       ok: false,
       error: {
@@ -316,28 +335,48 @@ describe('deciding as a delegate', () => {
         details: { current: { version: 1 } },
       },
     });
-    const removed = await panelOk(host, 'head-sales', 'delegations/remove', {
-      id: uuid(1),
-      version: added.version,
-    });
+    const removed = await ok(
+      call(
+        host,
+        'head-sales',
+        'delegations/remove',
+        {
+          id: uuid(1),
+          version: added.version,
+        },
+        issuePanel(host),
+      ),
+    );
     expect(removed).toMatchObject({ delegations: [], version: 2 });
     expect((await decideAs(host, CHLOE, 'Sales', 'approved')).envelope).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN', messageKey: 'errors.approval.notApprover' },
     });
-    const gone = await panelCall(host, 'head-sales', 'delegations/remove', {
-      id: uuid(1),
-      version: 2,
-    });
+    const gone = await call(
+      host,
+      'head-sales',
+      'delegations/remove',
+      {
+        id: uuid(1),
+        version: 2,
+      },
+      issuePanel(host),
+    );
     expect(gone.envelope).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND', messageKey: 'errors.delegation.notFound' },
     });
     // Nobody reaches another head's delegations: the record is the acting user's.
-    const other = await panelCall(host, 'head-finance', 'delegations/remove', {
-      id: uuid(1),
-      version: 1,
-    });
+    const other = await call(
+      host,
+      'head-finance',
+      'delegations/remove',
+      {
+        id: uuid(1),
+        version: 1,
+      },
+      issuePanel(host),
+    );
     expect(other.envelope).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });

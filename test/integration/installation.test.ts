@@ -5,13 +5,13 @@
  */
 import type { LocalHost } from '../../local/host';
 import { ROLL_TRANSITIONS } from '../../local/seed/jira';
-import { accountIdOf, memoryHost } from '../support/host';
+import { accountIdOf, call, memoryHost } from '../support/host';
 import { asRollout, panelAs, stored } from '../support/rollouts';
 import {
+  confluenceModule,
   GLOBAL_SETTINGS,
   MACRO,
   SPACE_SETTINGS,
-  confluenceCall,
   macroExtension,
   makeStrategy,
   spaceExtension,
@@ -57,10 +57,16 @@ describe('Rollout Coordinator in one installation', () => {
           'Rollout Coordinator is not connected to Jira on this site: install it in Jira, then connect Confluence.',
       },
     };
-    const space = await confluenceCall(host, 'coordinator', 'strategy/space', {});
+    const space = await call(host, 'coordinator', 'strategy/space', {}, confluenceModule(host));
     expect(space.envelope).toEqual(notConnected);
     const payload = strategyPayload({ title: 'Too early' });
-    const create = await confluenceCall(host, 'coordinator', 'strategy/create', payload);
+    const create = await call(
+      host,
+      'coordinator',
+      'strategy/create',
+      payload,
+      confluenceModule(host),
+    );
     expect(create.envelope).toEqual(notConnected);
     // Refused before any storage or product call: nothing to clean up.
     expect(create.counters).toEqual({ storage: 0, product: 0 });
@@ -73,21 +79,21 @@ describe('Rollout Coordinator in one installation', () => {
       { moduleKey: MACRO, extension: macroExtension(host, pageId), key: 'macro/status' },
     ] as const;
     for (const surface of surfaces) {
-      const answer = await confluenceCall(
+      const answer = await call(
         host,
         'coordinator',
         surface.key,
         surface.key === 'templates/status'
           ? { scope: surface.moduleKey === GLOBAL_SETTINGS ? 'global' : 'space' }
           : {},
-        { moduleKey: surface.moduleKey, extension: surface.extension },
+        confluenceModule(host, { moduleKey: surface.moduleKey, extension: surface.extension }),
       );
       expect(answer.envelope).toEqual(notConnected);
     }
 
     // Once Jira is connected, the same page works.
     host.setInstalledIn(['jira', 'confluence']);
-    const after = await confluenceCall(host, 'coordinator', 'strategy/space', {});
+    const after = await call(host, 'coordinator', 'strategy/space', {}, confluenceModule(host));
     expect(after.envelope.ok).toBe(true);
   });
 
@@ -97,7 +103,7 @@ describe('Rollout Coordinator in one installation', () => {
     expect(host.installedIn()).toEqual(['confluence']);
     // The demo company was still seeded (through the Jira admin page, before the switch).
     host.setInstalledIn(['jira', 'confluence']);
-    const space = await confluenceCall(host, 'coordinator', 'strategy/space', {});
+    const space = await call(host, 'coordinator', 'strategy/space', {}, confluenceModule(host));
     expect(space.envelope.ok).toBe(true);
   });
 });

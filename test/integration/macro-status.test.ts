@@ -6,11 +6,10 @@
  */
 import type { LocalHost } from '../../local/host';
 import type { MacroView, StrategyDetail } from '../../src/contract';
-import { memoryHost } from '../support/host';
+import { call, memoryHost, ok } from '../support/host';
 import {
+  confluenceModule,
   MACRO,
-  confluenceCall,
-  confluenceOk,
   jiraIssues,
   macroExtension,
   makeStrategy,
@@ -35,7 +34,7 @@ function onPage(pageId: string, config: Record<string, string> = {}) {
 }
 
 async function macroAs(as: string, pageId: string, config: Record<string, string> = {}) {
-  return confluenceOk(host, as, 'macro/status', {}, onPage(pageId, config));
+  return ok(call(host, as, 'macro/status', {}, confluenceModule(host, onPage(pageId, config))));
 }
 
 function asStatus(view: MacroView): Status {
@@ -164,12 +163,14 @@ describe('what the viewer may see', () => {
 
   it('offers the strategies of the space its viewer may see, for its config', async () => {
     const detail = await pushed();
-    const options = await confluenceOk(
-      host,
-      'coordinator',
-      'macro/options',
-      {},
-      onPage(detail.page?.id ?? ''),
+    const options = await ok(
+      call(
+        host,
+        'coordinator',
+        'macro/options',
+        {},
+        confluenceModule(host, onPage(detail.page?.id ?? '')),
+      ),
     );
     expect(options.rollouts.map((r) => [r.rolloutId, r.issueKey])).toEqual([
       [detail.rollout.id, 'ROLL-2'],
@@ -202,9 +203,21 @@ describe('what a load costs', () => {
     const detail = await makeStrategy(host);
     const pageId = detail.page?.id ?? '';
     addWork(detail, 10);
-    const small = await confluenceCall(host, 'coordinator', 'macro/status', {}, onPage(pageId));
+    const small = await call(
+      host,
+      'coordinator',
+      'macro/status',
+      {},
+      confluenceModule(host, onPage(pageId)),
+    );
     addWork(detail, 990);
-    const large = await confluenceCall(host, 'coordinator', 'macro/status', {}, onPage(pageId));
+    const large = await call(
+      host,
+      'coordinator',
+      'macro/status',
+      {},
+      confluenceModule(host, onPage(pageId)),
+    );
     expect(asStatus(large.envelope.ok ? large.envelope.data : { kind: 'hidden' }).totals.open).toBe(
       1000,
     );
@@ -219,12 +232,12 @@ describe('what a load costs', () => {
 
   it('stays within 24 counts for the largest plan (12 phases)', async () => {
     const detail = await makeStrategy(host, { phases: 12, sessions: 24 });
-    const { counters } = await confluenceCall(
+    const { counters } = await call(
       host,
       'coordinator',
       'macro/status',
       {},
-      onPage(detail.page?.id ?? ''),
+      confluenceModule(host, onPage(detail.page?.id ?? '')),
     );
     expect(counters.product).toBe(1 + 24 + 1);
   });

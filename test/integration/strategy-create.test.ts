@@ -9,11 +9,10 @@ import type { LocalHost } from '../../local/host';
 import { renderStorageFormat } from '../../local/products/confluence/render';
 import { parseStorageFormat, textContent } from '../../local/products/confluence/storage-format';
 import type { Rollout } from '../../src/domain/rollout';
-import { memoryHost } from '../support/host';
-import { asRollout, panelAs, panelOk, uuid } from '../support/rollouts';
+import { call, memoryHost, ok } from '../support/host';
+import { asRollout, issuePanel, panelAs, uuid } from '../support/rollouts';
 import {
-  confluenceCall,
-  confluenceOk,
+  confluenceModule,
   jiraIssues,
   makeStrategy,
   pageBody,
@@ -111,12 +110,14 @@ describe('a new strategy', () => {
     expect(panel.rollout.id).toBe(ROLLOUT_ID);
     expect(panel.canRequest).toBe(true);
     const requested = asRollout(
-      await panelOk(
-        host,
-        'coordinator',
-        'approvals/request',
-        { version: panel.rollout.version },
-        'ROLL-2',
+      await ok(
+        call(
+          host,
+          'coordinator',
+          'approvals/request',
+          { version: panel.rollout.version },
+          issuePanel(host, 'ROLL-2'),
+        ),
       ),
     );
     expect(requested.rollout.approvalState).toBe('awaiting-approval');
@@ -155,11 +156,12 @@ describe('a creation that failed part-way', () => {
       kind: 'status500',
       times: 1,
     });
-    const { envelope } = await confluenceCall(
+    const { envelope } = await call(
       host,
       'coordinator',
       'strategy/create',
       strategyPayload(),
+      confluenceModule(host),
     );
     expect(envelope).toMatchObject({
       ok: false,
@@ -182,11 +184,12 @@ describe('a creation that failed part-way', () => {
       kind: 'status500',
       times: 1,
     });
-    const { envelope } = await confluenceCall(
+    const { envelope } = await call(
       host,
       'coordinator',
       'strategy/create',
       strategyPayload(),
+      confluenceModule(host),
     );
     expect(envelope).toMatchObject({ ok: false, error: { code: 'UPSTREAM' } });
     const half = await storedRollout();
@@ -209,11 +212,12 @@ describe('a creation that failed part-way', () => {
       kind: 'status500',
       times: 4,
     });
-    const { envelope } = await confluenceCall(
+    const { envelope } = await call(
       host,
       'coordinator',
       'strategy/create',
       strategyPayload(),
+      confluenceModule(host),
     );
     expect(envelope).toMatchObject({ ok: false, error: { code: 'UPSTREAM' } });
     expect(await storedRollout()).toMatchObject({ anchorIssueKey: 'ROLL-2', pageRevision: 0 });
@@ -242,8 +246,8 @@ describe('a creation that failed part-way', () => {
 
   it('makes one page and one issue when the same request is sent twice at once', async () => {
     const outcomes = await Promise.all([
-      confluenceCall(host, 'coordinator', 'strategy/create', strategyPayload()),
-      confluenceCall(host, 'coordinator', 'strategy/create', strategyPayload()),
+      call(host, 'coordinator', 'strategy/create', strategyPayload(), confluenceModule(host)),
+      call(host, 'coordinator', 'strategy/create', strategyPayload(), confluenceModule(host)),
     ]);
     for (const { envelope } of outcomes) {
       if (!envelope.ok) expect(envelope.error.messageKey).toBe('errors.strategy.creationRunning');
@@ -263,7 +267,13 @@ describe('who may create a strategy', () => {
       ['head-sales', 'FORBIDDEN', 'errors.strategy.spaceForbidden'],
     ] as const;
     for (const [who, code, messageKey] of cases) {
-      const { envelope } = await confluenceCall(host, who, 'strategy/create', strategyPayload());
+      const { envelope } = await call(
+        host,
+        who,
+        'strategy/create',
+        strategyPayload(),
+        confluenceModule(host),
+      );
       expect(envelope).toMatchObject({ ok: false, error: { code, messageKey } });
     }
     expect(await storedRollout()).toBeUndefined();
@@ -283,11 +293,12 @@ describe('who may create a strategy', () => {
       type: 'user',
       accountId: 'rc-demo-coordinator',
     });
-    const { envelope } = await confluenceCall(
+    const { envelope } = await call(
       host,
       'coordinator',
       'strategy/create',
       strategyPayload({ projectKey: 'HRX' }),
+      confluenceModule(host),
     );
     expect(envelope).toMatchObject({
       ok: false,
@@ -308,11 +319,12 @@ describe('who may create a strategy', () => {
       body: '<p>Someone else’s notes</p>',
       authorId: 'rc-demo-admin',
     });
-    const { envelope } = await confluenceCall(
+    const { envelope } = await call(
       host,
       'coordinator',
       'strategy/create',
       strategyPayload(),
+      confluenceModule(host),
     );
     expect(envelope).toMatchObject({
       ok: false,
@@ -340,7 +352,13 @@ describe('validation', () => {
         sessions: [{ ...first, date: '2035-01-01' }, ...rest],
       },
     };
-    const { envelope } = await confluenceCall(host, 'coordinator', 'strategy/create', broken);
+    const { envelope } = await call(
+      host,
+      'coordinator',
+      'strategy/create',
+      broken,
+      confluenceModule(host),
+    );
     expect(envelope).toMatchObject({
       ok: false,
       error: {
@@ -354,10 +372,16 @@ describe('validation', () => {
         },
       },
     });
-    const noPhases = await confluenceCall(host, 'coordinator', 'strategy/create', {
-      ...payload,
-      plan: { phases: [], sessions: [] },
-    });
+    const noPhases = await call(
+      host,
+      'coordinator',
+      'strategy/create',
+      {
+        ...payload,
+        plan: { phases: [], sessions: [] },
+      },
+      confluenceModule(host),
+    );
     expect(noPhases.envelope).toMatchObject({
       ok: false,
       error: {
@@ -365,10 +389,16 @@ describe('validation', () => {
         details: { fields: [{ path: 'plan.phases', messageKey: 'errors.plan.phasesRequired' }] },
       },
     });
-    const unknown = await confluenceCall(host, 'coordinator', 'strategy/create', {
-      ...payload,
-      departments: [{ departmentId: uuid(4242), stage: 1 }],
-    });
+    const unknown = await call(
+      host,
+      'coordinator',
+      'strategy/create',
+      {
+        ...payload,
+        departments: [{ departmentId: uuid(4242), stage: 1 }],
+      },
+      confluenceModule(host),
+    );
     expect(unknown.envelope).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', messageKey: 'errors.rollout.unknownDepartment' },
@@ -403,7 +433,9 @@ describe('hostile text', () => {
         ),
       },
     };
-    const detail = await confluenceOk(host, 'coordinator', 'strategy/create', hostile);
+    const detail = await ok(
+      call(host, 'coordinator', 'strategy/create', hostile, confluenceModule(host)),
+    );
     expect(detail.steps.linked).toBe(true);
     const body = pageBody(host, detail.page?.id ?? '');
     const rendered = renderStorageFormat(body);
@@ -423,7 +455,7 @@ describe('hostile text', () => {
 describe('the space page', () => {
   it('lists the strategies its issue lets each person see, with the directory and projects', async () => {
     await makeStrategy(host);
-    const view = await confluenceOk(host, 'coordinator', 'strategy/space', {});
+    const view = await ok(call(host, 'coordinator', 'strategy/space', {}, confluenceModule(host)));
     expect(view).toMatchObject({
       space: { key: 'ROLL', name: 'Company rollouts' },
       canCreate: true,
@@ -438,10 +470,12 @@ describe('the space page', () => {
       'Operations',
       'Sales',
     ]);
-    const employee = await confluenceOk(host, 'employee', 'strategy/space', {});
+    const employee = await ok(call(host, 'employee', 'strategy/space', {}, confluenceModule(host)));
     expect(employee).toMatchObject({ canCreate: false, projects: [] });
     expect(employee.rollouts).toHaveLength(1);
-    expect((await confluenceCall(host, 'outsider', 'strategy/space', {})).envelope).toMatchObject({
+    expect(
+      (await call(host, 'outsider', 'strategy/space', {}, confluenceModule(host))).envelope,
+    ).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND', messageKey: 'errors.strategy.spaceNotFound' },
     });
@@ -449,12 +483,28 @@ describe('the space page', () => {
 
   it('shows a strategy to those who may see its issue only', async () => {
     await makeStrategy(host);
-    const employee = await confluenceOk(host, 'employee', 'strategy/get', {
-      rolloutId: ROLLOUT_ID,
-    });
+    const employee = await ok(
+      call(
+        host,
+        'employee',
+        'strategy/get',
+        {
+          rolloutId: ROLLOUT_ID,
+        },
+        confluenceModule(host),
+      ),
+    );
     expect(employee.canManage).toBe(false);
     expect(
-      (await confluenceCall(host, 'outsider', 'strategy/get', { rolloutId: ROLLOUT_ID })).envelope,
+      (
+        await call(
+          host,
+          'outsider',
+          'strategy/get',
+          { rolloutId: ROLLOUT_ID },
+          confluenceModule(host),
+        )
+      ).envelope,
     ).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND', messageKey: 'errors.strategy.notFound' },

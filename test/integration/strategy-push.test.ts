@@ -13,10 +13,9 @@ import type { ProductRequest } from '../../local/runtime';
 import type { PushStatus, StrategyDetail } from '../../src/contract';
 import { ERRORS_MAX, type PushJob } from '../../src/domain/push-job';
 import { deliverPush, pushPlanPorts } from '../../src/jobs/push-plan';
-import { memoryHost } from '../support/host';
+import { call, memoryHost, ok } from '../support/host';
 import {
-  confluenceCall,
-  confluenceOk,
+  confluenceModule,
   jiraIssues,
   makeStrategy,
   pushPlan,
@@ -36,11 +35,11 @@ afterEach(async () => {
 });
 
 async function start(rolloutId: string, as = 'coordinator') {
-  return confluenceCall(host, as, 'strategy/push', { rolloutId });
+  return call(host, as, 'strategy/push', { rolloutId }, confluenceModule(host));
 }
 
 async function status(rolloutId: string, as = 'coordinator'): Promise<PushStatus> {
-  return confluenceOk(host, as, 'strategy/push-status', { rolloutId });
+  return ok(call(host, as, 'strategy/push-status', { rolloutId }, confluenceModule(host)));
 }
 
 async function pushOk(rolloutId: string): Promise<PushStatus> {
@@ -187,9 +186,17 @@ describe('pushing a plan', () => {
       job: { state: 'done', created: 0, toCreate: 0, failed: [] },
     });
     expectOneIssuePerItem(detail, 12);
-    const shown = await confluenceOk(host, 'coordinator', 'strategy/get', {
-      rolloutId: detail.rollout.id,
-    });
+    const shown = await ok(
+      call(
+        host,
+        'coordinator',
+        'strategy/get',
+        {
+          rolloutId: detail.rollout.id,
+        },
+        confluenceModule(host),
+      ),
+    );
     expect(shown.push).toMatchObject({ total: 12, inJira: 12, job: { id: again.job?.id } });
   });
 
@@ -205,9 +212,15 @@ describe('pushing a plan', () => {
     });
     expect(
       (
-        await confluenceCall(host, 'outsider', 'strategy/push-status', {
-          rolloutId: detail.rollout.id,
-        })
+        await call(
+          host,
+          'outsider',
+          'strategy/push-status',
+          {
+            rolloutId: detail.rollout.id,
+          },
+          confluenceModule(host),
+        )
       ).envelope,
     ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(host.events.list()).toEqual([]);
@@ -230,9 +243,17 @@ describe('progress', () => {
     host.events.pause();
     await start(detail.rollout.id);
     // The page is reloaded before the push started: it finds the queued push.
-    const reloaded = await confluenceOk(host, 'coordinator', 'strategy/get', {
-      rolloutId: detail.rollout.id,
-    });
+    const reloaded = await ok(
+      call(
+        host,
+        'coordinator',
+        'strategy/get',
+        {
+          rolloutId: detail.rollout.id,
+        },
+        confluenceModule(host),
+      ),
+    );
     expect(reloaded.push.job).toMatchObject({ state: 'queued', created: 0 });
 
     host.products.faults.add({
@@ -249,9 +270,17 @@ describe('progress', () => {
     });
     expect(midway?.job).toMatchObject({ state: 'running', toCreate: 500, stalled: false });
     expect(midway?.inJira).toBe(midway?.job?.created);
-    const again = await confluenceOk(host, 'coordinator', 'strategy/get', {
-      rolloutId: detail.rollout.id,
-    });
+    const again = await ok(
+      call(
+        host,
+        'coordinator',
+        'strategy/get',
+        {
+          rolloutId: detail.rollout.id,
+        },
+        confluenceModule(host),
+      ),
+    );
     expect(again.push.job?.id).toBe(midway?.job?.id);
     expect(again.push.job?.created).toBeGreaterThanOrEqual(midway?.job?.created ?? 0);
 

@@ -7,7 +7,7 @@
 import type { LocalHost } from '../../local/host';
 import { ROLL_TRANSITIONS } from '../../local/seed/jira';
 import type { StrategyDetail } from '../../src/contract';
-import { accountIdOf, memoryHost } from '../support/host';
+import { accountIdOf, call, memoryHost, ok } from '../support/host';
 import {
   approvalIn,
   asRollout,
@@ -17,13 +17,7 @@ import {
   panelAs,
   requestApproval,
 } from '../support/rollouts';
-import {
-  confluenceCall,
-  confluenceOk,
-  makeStrategy,
-  pageBody,
-  strategyPayload,
-} from '../support/strategy';
+import { confluenceModule, makeStrategy, pageBody, strategyPayload } from '../support/strategy';
 
 let host: LocalHost;
 
@@ -50,9 +44,17 @@ async function approvedStrategy(): Promise<StrategyDetail> {
   for (const [head, name] of HEADS) {
     expect((await decideAs(host, head, name, 'approved', '', ISSUE)).envelope.ok).toBe(true);
   }
-  const detail = await confluenceOk(host, 'coordinator', 'strategy/get', {
-    rolloutId: made.rollout.id,
-  });
+  const detail = await ok(
+    call(
+      host,
+      'coordinator',
+      'strategy/get',
+      {
+        rolloutId: made.rollout.id,
+      },
+      confluenceModule(host),
+    ),
+  );
   expect(detail.rollout.approvalState).toBe('approved');
   return detail;
 }
@@ -91,14 +93,17 @@ describe('an edit of an approved plan', () => {
   it('asks again only the head of the department whose session moved, e-mailing what changed', async () => {
     const approved = await approvedStrategy();
     const before = outboxSize(host);
-    const updated = await confluenceOk(
-      host,
-      'coordinator',
-      'strategy/update',
-      edit(approved, (payload) => {
-        const first = payload.plan.sessions[0];
-        if (first) first.date = '2031-01-13';
-      }),
+    const updated = await ok(
+      call(
+        host,
+        'coordinator',
+        'strategy/update',
+        edit(approved, (payload) => {
+          const first = payload.plan.sessions[0];
+          if (first) first.date = '2031-01-13';
+        }),
+        confluenceModule(host),
+      ),
     );
     expect(updated.rollout).toMatchObject({ approvalState: 'awaiting-approval', round: 2 });
     expect(updated.reconfirmation).toEqual({
@@ -145,9 +150,17 @@ describe('an edit of an approved plan', () => {
     expect((await decideAs(host, 'head-sales', 'Sales', 'approved', '', ISSUE)).envelope.ok).toBe(
       true,
     );
-    const after = await confluenceOk(host, 'coordinator', 'strategy/get', {
-      rolloutId: approved.rollout.id,
-    });
+    const after = await ok(
+      call(
+        host,
+        'coordinator',
+        'strategy/get',
+        {
+          rolloutId: approved.rollout.id,
+        },
+        confluenceModule(host),
+      ),
+    );
     expect(after.rollout.approvalState).toBe('approved');
     expect(after.reconfirmation).toBeNull();
     expect(await startRollout()).toBe(204);
@@ -155,14 +168,17 @@ describe('an edit of an approved plan', () => {
 
   it('shows each head the changes in their language', async () => {
     const approved = await approvedStrategy();
-    await confluenceOk(
-      host,
-      'coordinator',
-      'strategy/update',
-      edit(approved, (payload) => {
-        const first = payload.plan.sessions[0];
-        if (first) first.date = '2031-01-13';
-      }),
+    await ok(
+      call(
+        host,
+        'coordinator',
+        'strategy/update',
+        edit(approved, (payload) => {
+          const first = payload.plan.sessions[0];
+          if (first) first.date = '2031-01-13';
+        }),
+        confluenceModule(host),
+      ),
     );
     const french = asRollout(await panelAs(host, 'head-finance', ISSUE));
     expect(approvalIn(french, 'Sales').changes).toEqual([
@@ -177,14 +193,17 @@ describe('an edit of an approved plan', () => {
   it('asks every head again when a phase moves, each e-mailed in their language', async () => {
     const approved = await approvedStrategy();
     const before = outboxSize(host);
-    const updated = await confluenceOk(
-      host,
-      'coordinator',
-      'strategy/update',
-      edit(approved, (payload) => {
-        const pilot = payload.plan.phases[0];
-        if (pilot) pilot.start = '2031-01-05';
-      }),
+    const updated = await ok(
+      call(
+        host,
+        'coordinator',
+        'strategy/update',
+        edit(approved, (payload) => {
+          const pilot = payload.plan.phases[0];
+          if (pilot) pilot.start = '2031-01-05';
+        }),
+        confluenceModule(host),
+      ),
     );
     expect(updated.reconfirmation?.departments.map((d) => d.name)).toEqual([
       'Customer Support',
@@ -212,13 +231,16 @@ describe('an edit of an approved plan', () => {
   it('keeps the approval when only the title changes, and re-renders the page all the same', async () => {
     const approved = await approvedStrategy();
     const before = outboxSize(host);
-    const updated = await confluenceOk(
-      host,
-      'coordinator',
-      'strategy/update',
-      edit(approved, (payload) => {
-        payload.title = 'New CRM for everyone';
-      }),
+    const updated = await ok(
+      call(
+        host,
+        'coordinator',
+        'strategy/update',
+        edit(approved, (payload) => {
+          payload.title = 'New CRM for everyone';
+        }),
+        confluenceModule(host),
+      ),
     );
     expect(updated.rollout).toMatchObject({ approvalState: 'approved', round: 1 });
     expect(updated.reconfirmation).toBeNull();
@@ -246,14 +268,17 @@ describe('the strategy page after an edit', () => {
       number: page.version.number + 1,
       message: '',
     });
-    const updated = await confluenceOk(
-      host,
-      'coordinator',
-      'strategy/update',
-      edit(made, (payload) => {
-        const pilot = payload.plan.phases[0];
-        if (pilot) pilot.name = 'Pilot with Sales';
-      }),
+    const updated = await ok(
+      call(
+        host,
+        'coordinator',
+        'strategy/update',
+        edit(made, (payload) => {
+          const pilot = payload.plan.phases[0];
+          if (pilot) pilot.name = 'Pilot with Sales';
+        }),
+        confluenceModule(host),
+      ),
     );
     expect(updated.steps.linked).toBe(true);
     const after = host.products.confluence.getPage(pageId);
@@ -273,19 +298,30 @@ describe('the strategy page after an edit', () => {
       kind: 'status500',
       times: 4,
     });
-    const updated = await confluenceOk(
-      host,
-      'coordinator',
-      'strategy/update',
-      edit(made, (payload) => {
-        payload.objective = 'Every team works in the new CRM by the summer.';
-      }),
+    const updated = await ok(
+      call(
+        host,
+        'coordinator',
+        'strategy/update',
+        edit(made, (payload) => {
+          payload.objective = 'Every team works in the new CRM by the summer.';
+        }),
+        confluenceModule(host),
+      ),
     );
     expect(updated.steps.linked).toBe(false);
     expect(pageBody(host, made.page?.id ?? '')).not.toContain('by the summer');
-    const shown = await confluenceOk(host, 'coordinator', 'strategy/get', {
-      rolloutId: made.rollout.id,
-    });
+    const shown = await ok(
+      call(
+        host,
+        'coordinator',
+        'strategy/get',
+        {
+          rolloutId: made.rollout.id,
+        },
+        confluenceModule(host),
+      ),
+    );
     expect(shown.steps.linked).toBe(true);
     expect(pageBody(host, made.page?.id ?? '')).toContain('by the summer');
   });
@@ -295,24 +331,34 @@ describe('edits that are refused', () => {
   it('refuses a change while heads are deciding, and a stale version with the current strategy', async () => {
     const made = await makeStrategy(host);
     await requestApproval(host, ISSUE);
-    const current = await confluenceOk(host, 'coordinator', 'strategy/get', {
-      rolloutId: made.rollout.id,
-    });
-    const deciding = await confluenceCall(
+    const current = await ok(
+      call(
+        host,
+        'coordinator',
+        'strategy/get',
+        {
+          rolloutId: made.rollout.id,
+        },
+        confluenceModule(host),
+      ),
+    );
+    const deciding = await call(
       host,
       'coordinator',
       'strategy/update',
       edit(current, () => undefined),
+      confluenceModule(host),
     );
     expect(deciding.envelope).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', messageKey: 'errors.rollout.notEditable' },
     });
-    const stale = await confluenceCall(
+    const stale = await call(
       host,
       'coordinator',
       'strategy/update',
       edit(made, () => undefined),
+      confluenceModule(host),
     );
     expect(stale.envelope).toMatchObject({
       ok: false,
@@ -328,11 +374,12 @@ describe('edits that are refused', () => {
     const made = await makeStrategy(host);
     expect(
       (
-        await confluenceCall(
+        await call(
           host,
           'head-sales',
           'strategy/update',
           edit(made, () => undefined),
+          confluenceModule(host),
         )
       ).envelope,
     ).toMatchObject({
@@ -341,11 +388,12 @@ describe('edits that are refused', () => {
     });
     expect(
       (
-        await confluenceCall(
+        await call(
           host,
           'outsider',
           'strategy/update',
           edit(made, () => undefined),
+          confluenceModule(host),
         )
       ).envelope,
     ).toMatchObject({

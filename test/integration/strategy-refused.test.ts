@@ -12,11 +12,10 @@ import type { AuditEvent } from '../../src/domain/audit';
 import type { Rollout } from '../../src/domain/rollout';
 import { leaseRepository } from '../../src/storage/leases';
 import { rolloutRepository } from '../../src/storage/rollouts';
-import { callAs, memoryHost } from '../support/host';
-import { decideAs, demoDepartment, panelCall, requestApproval, uuid } from '../support/rollouts';
+import { call, memoryHost, ok } from '../support/host';
+import { decideAs, demoDepartment, issuePanel, requestApproval, uuid } from '../support/rollouts';
 import {
-  confluenceCall,
-  confluenceOk,
+  confluenceModule,
   jiraIssues,
   makeStrategy,
   spaceOf,
@@ -73,14 +72,14 @@ async function eventsOf(rolloutId: string): Promise<AuditEvent[]> {
 }
 
 async function space(as = 'coordinator'): Promise<StrategySpaceView> {
-  return confluenceOk(host, as, 'strategy/space', {});
+  return ok(call(host, as, 'strategy/space', {}, confluenceModule(host)));
 }
 
 async function removeSales(): Promise<{ ok: boolean; messageKey?: string }> {
-  const directory = await callAs(host, 'admin', 'directory/list', {});
+  const directory = await call(host, 'admin', 'directory/list', {});
   if (!directory.envelope.ok) throw new Error('directory');
   const sales = directory.envelope.data.departments.find((d) => d.name === 'Sales');
-  const { envelope } = await callAs(host, 'admin', 'directory/remove', {
+  const { envelope } = await call(host, 'admin', 'directory/remove', {
     id: SALES,
     version: sales?.version ?? 1,
   });
@@ -96,11 +95,12 @@ async function halfMadeDraft(): Promise<Rollout> {
     pathPattern: '^/wiki/api/v2/pages$',
     kind: 'status500',
   });
-  const { envelope } = await confluenceCall(
+  const { envelope } = await call(
     host,
     'coordinator',
     'strategy/create',
     strategyPayload(),
+    confluenceModule(host),
   );
   expect(envelope).toMatchObject({ ok: false, error: { code: 'UPSTREAM' } });
   host.products.faults.clear(fault);
@@ -113,11 +113,12 @@ async function halfMadeDraft(): Promise<Rollout> {
 describe('a title whose page exists', () => {
   it('is refused before anything is written, on the title field', async () => {
     someoneElsesPage('Rollout strategy: New CRM');
-    const { envelope } = await confluenceCall(
+    const { envelope } = await call(
       host,
       'coordinator',
       'strategy/create',
       strategyPayload(),
+      confluenceModule(host),
     );
     expect(envelope).toMatchObject({
       ok: false,
@@ -140,7 +141,7 @@ describe('a title whose page exists', () => {
 
   it('lets the same request go through under another title', async () => {
     someoneElsesPage('Rollout strategy: New CRM');
-    await confluenceCall(host, 'coordinator', 'strategy/create', strategyPayload());
+    await call(host, 'coordinator', 'strategy/create', strategyPayload(), confluenceModule(host));
     const detail = await makeStrategy(host, { title: 'New CRM for sales' });
     expect(detail).toMatchObject({
       rollout: { id: ID, title: 'New CRM for sales' },
@@ -152,45 +153,79 @@ describe('a title whose page exists', () => {
   it('is found by strategy/checkTitle on the flow’s first step, as the page title would be', async () => {
     someoneElsesPage('Rollout strategy: New CRM');
     expect(
-      await confluenceOk(host, 'coordinator', 'strategy/checkTitle', { title: ' New CRM ' }),
+      await ok(
+        call(
+          host,
+          'coordinator',
+          'strategy/checkTitle',
+          { title: ' New CRM ' },
+          confluenceModule(host),
+        ),
+      ),
     ).toEqual({
       title: 'New CRM',
       pageTitle: 'Rollout strategy: New CRM',
       available: false,
     });
     expect(
-      await confluenceOk(host, 'coordinator', 'strategy/checkTitle', { title: 'Other' }),
+      await ok(
+        call(
+          host,
+          'coordinator',
+          'strategy/checkTitle',
+          { title: 'Other' },
+          confluenceModule(host),
+        ),
+      ),
     ).toEqual({
       title: 'Other',
       pageTitle: 'Rollout strategy: Other',
       available: true,
     });
     // In French the page is « Stratégie de déploiement : … »: another title, free.
-    const french = await confluenceOk(
-      host,
-      'coordinator',
-      'strategy/checkTitle',
-      { title: 'New CRM' },
-      { locale: 'fr-FR' },
+    const french = await ok(
+      call(
+        host,
+        'coordinator',
+        'strategy/checkTitle',
+        { title: 'New CRM' },
+        confluenceModule(host, { locale: 'fr-FR' }),
+      ),
     );
     expect(french.available).toBe(true);
     expect(french.pageTitle).not.toBe('Rollout strategy: New CRM');
     // A strategy's own page does not make its title taken.
     const made = await makeStrategy(host, { title: 'Mine' });
     expect(
-      await confluenceOk(host, 'coordinator', 'strategy/checkTitle', {
-        title: 'Mine',
-        rolloutId: made.rollout.id,
-      }),
+      await ok(
+        call(
+          host,
+          'coordinator',
+          'strategy/checkTitle',
+          {
+            title: 'Mine',
+            rolloutId: made.rollout.id,
+          },
+          confluenceModule(host),
+        ),
+      ),
     ).toMatchObject({ available: true });
     expect(
-      await confluenceOk(host, 'coordinator', 'strategy/checkTitle', { title: 'Mine' }),
+      await ok(
+        call(host, 'coordinator', 'strategy/checkTitle', { title: 'Mine' }, confluenceModule(host)),
+      ),
     ).toMatchObject({
       available: false,
     });
-    const { envelope } = await confluenceCall(host, 'coordinator', 'strategy/checkTitle', {
-      title: 'Bad\u0000',
-    });
+    const { envelope } = await call(
+      host,
+      'coordinator',
+      'strategy/checkTitle',
+      {
+        title: 'Bad\u0000',
+      },
+      confluenceModule(host),
+    );
     expect(envelope).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 });
@@ -199,29 +234,49 @@ describe('a half-made draft', () => {
   it('whose title was taken meanwhile, is finished under another title', async () => {
     await halfMadeDraft();
     someoneElsesPage('Rollout strategy: New CRM');
-    const again = await confluenceCall(host, 'coordinator', 'strategy/create', strategyPayload());
+    const again = await call(
+      host,
+      'coordinator',
+      'strategy/create',
+      strategyPayload(),
+      confluenceModule(host),
+    );
     expect(again.envelope).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', messageKey: 'errors.strategy.pageTitleTaken' },
     });
     const payload = strategyPayload();
-    const update = await confluenceCall(host, 'coordinator', 'strategy/update', {
-      rolloutId: ID,
-      version: 1,
-      title: payload.title,
-      objective: payload.objective,
-      targetDate: payload.targetDate,
-      departments: payload.departments,
-      plan: payload.plan,
-    });
+    const update = await call(
+      host,
+      'coordinator',
+      'strategy/update',
+      {
+        rolloutId: ID,
+        version: 1,
+        title: payload.title,
+        objective: payload.objective,
+        targetDate: payload.targetDate,
+        departments: payload.departments,
+        plan: payload.plan,
+      },
+      confluenceModule(host),
+    );
     expect(update.envelope).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', messageKey: 'errors.strategy.incomplete' },
     });
 
-    const renamed = await confluenceOk(host, 'coordinator', 'strategy/create', {
-      ...strategyPayload({ title: 'New CRM (2031)' }),
-    });
+    const renamed = await ok(
+      call(
+        host,
+        'coordinator',
+        'strategy/create',
+        {
+          ...strategyPayload({ title: 'New CRM (2031)' }),
+        },
+        confluenceModule(host),
+      ),
+    );
     expect(renamed).toMatchObject({
       rollout: { id: ID, title: 'New CRM (2031)', issue: { summary: 'New CRM (2031)' } },
       page: { title: 'Rollout strategy: New CRM (2031)' },
@@ -234,7 +289,9 @@ describe('a half-made draft', () => {
   it('takes the form’s plan on retry while it has no page, and keeps its links in line', async () => {
     await halfMadeDraft();
     const fewer = strategyPayload({ departments: ['Finance', 'Operations'] });
-    const done = await confluenceOk(host, 'coordinator', 'strategy/create', fewer);
+    const done = await ok(
+      call(host, 'coordinator', 'strategy/create', fewer, confluenceModule(host)),
+    );
     expect(done.rollout.departments.map((d) => d.name)).toEqual(['Finance', 'Operations']);
     expect(await linksOf(ID)).toEqual([]);
     expect(await removeSales()).toEqual({ ok: true });
@@ -247,10 +304,18 @@ describe('a half-made draft', () => {
     ]);
     expect(await removeSales()).toEqual({ ok: false, messageKey: 'errors.department.inUse' });
 
-    const discarded = await confluenceOk(host, 'coordinator', 'rollouts/discard', {
-      rolloutId: ID,
-      version: draft.version,
-    });
+    const discarded = await ok(
+      call(
+        host,
+        'coordinator',
+        'rollouts/discard',
+        {
+          rolloutId: ID,
+          version: draft.version,
+        },
+        confluenceModule(host),
+      ),
+    );
     expect(discarded).toEqual({ rolloutId: ID, title: 'New CRM', issueKey: '', page: null });
     expect(await kvs.entity('rollout').get(ID)).toBeUndefined();
     expect(await linksOf(ID)).toEqual([]);
@@ -264,10 +329,16 @@ describe('a half-made draft', () => {
     });
     expect(await removeSales()).toEqual({ ok: true });
     // Gone means gone: a second discard, or opening it, is NOT_FOUND.
-    const again = await confluenceCall(host, 'coordinator', 'rollouts/discard', {
-      rolloutId: ID,
-      version: 1,
-    });
+    const again = await call(
+      host,
+      'coordinator',
+      'rollouts/discard',
+      {
+        rolloutId: ID,
+        version: 1,
+      },
+      confluenceModule(host),
+    );
     expect(again.envelope).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });
@@ -276,21 +347,29 @@ describe('discarding a strategy that was never approved', () => {
   async function awaitingApproval(): Promise<StrategyDetail> {
     const made = await makeStrategy(host);
     await requestApproval(host, 'ROLL-2');
-    return confluenceOk(host, 'coordinator', 'strategy/get', { rolloutId: made.rollout.id });
+    return ok(
+      call(
+        host,
+        'coordinator',
+        'strategy/get',
+        { rolloutId: made.rollout.id },
+        confluenceModule(host),
+      ),
+    );
   }
 
   it('by a Jira admin from the Approvals panel keeps the issue and the page, and frees the issue', async () => {
     const detail = await awaitingApproval();
-    const panel = await panelCall(host, 'admin', 'approvals/panel', {}, 'ROLL-2');
+    const panel = await call(host, 'admin', 'approvals/panel', {}, issuePanel(host, 'ROLL-2'));
     expect(panel.envelope).toMatchObject({ ok: true, data: { kind: 'rollout', canDiscard: true } });
     const pageId = Number(detail.page?.id);
 
-    const { envelope } = await panelCall(
+    const { envelope } = await call(
       host,
       'admin',
       'rollouts/discard',
       { rolloutId: ID, version: detail.rollout.version },
-      'ROLL-2',
+      issuePanel(host, 'ROLL-2'),
     );
     expect(envelope).toEqual({
       ok: true,
@@ -324,7 +403,7 @@ describe('discarding a strategy that was never approved', () => {
     expect(approvals.results).toEqual([]);
     // The issue is no rollout any more: the panel offers to make it one.
     expect(
-      (await panelCall(host, 'coordinator', 'approvals/panel', {}, 'ROLL-2')).envelope,
+      (await call(host, 'coordinator', 'approvals/panel', {}, issuePanel(host, 'ROLL-2'))).envelope,
     ).toMatchObject({
       ok: true,
       data: { kind: 'setup' },
@@ -335,31 +414,43 @@ describe('discarding a strategy that was never approved', () => {
   it('is refused to a head who did not create it, to an outsider, on a stale version, and while it is being created', async () => {
     const detail = await awaitingApproval();
     const version = detail.rollout.version;
-    const asHead = await panelCall(
+    const asHead = await call(
       host,
       'head-sales',
       'rollouts/discard',
       { rolloutId: ID, version },
-      'ROLL-2',
+      issuePanel(host, 'ROLL-2'),
     );
     expect(asHead.envelope).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN', messageKey: 'errors.rollout.discardForbidden' },
     });
     expect(
-      (await panelCall(host, 'head-sales', 'approvals/panel', {}, 'ROLL-2')).envelope,
+      (await call(host, 'head-sales', 'approvals/panel', {}, issuePanel(host, 'ROLL-2'))).envelope,
     ).toMatchObject({
       data: { canDiscard: false },
     });
-    const asOutsider = await confluenceCall(host, 'outsider', 'rollouts/discard', {
-      rolloutId: ID,
-      version,
-    });
+    const asOutsider = await call(
+      host,
+      'outsider',
+      'rollouts/discard',
+      {
+        rolloutId: ID,
+        version,
+      },
+      confluenceModule(host),
+    );
     expect(asOutsider.envelope).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    const stale = await confluenceCall(host, 'coordinator', 'rollouts/discard', {
-      rolloutId: ID,
-      version: version - 1,
-    });
+    const stale = await call(
+      host,
+      'coordinator',
+      'rollouts/discard',
+      {
+        rolloutId: ID,
+        version: version - 1,
+      },
+      confluenceModule(host),
+    );
     expect(stale.envelope).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', messageKey: 'errors.rollout.stale' },
@@ -367,10 +458,16 @@ describe('discarding a strategy that was never approved', () => {
     // Another window is finishing its creation: it holds the creation lease.
     const taken = await leaseRepository.acquire('create', ID, 'another-window', new Date(), 60_000);
     expect(taken.acquired).toBe(true);
-    const running = await confluenceCall(host, 'coordinator', 'rollouts/discard', {
-      rolloutId: ID,
-      version,
-    });
+    const running = await call(
+      host,
+      'coordinator',
+      'rollouts/discard',
+      {
+        rolloutId: ID,
+        version,
+      },
+      confluenceModule(host),
+    );
     expect(running.envelope).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', messageKey: 'errors.strategy.creationRunning' },
@@ -381,11 +478,17 @@ describe('discarding a strategy that was never approved', () => {
   it('is refused while its plan is being pushed to Jira, and goes once the push is over', async () => {
     const detail = await awaitingApproval();
     host.events.pause();
-    await confluenceOk(host, 'coordinator', 'strategy/push', { rolloutId: ID });
-    const during = await confluenceCall(host, 'coordinator', 'rollouts/discard', {
-      rolloutId: ID,
-      version: detail.rollout.version,
-    });
+    await ok(call(host, 'coordinator', 'strategy/push', { rolloutId: ID }, confluenceModule(host)));
+    const during = await call(
+      host,
+      'coordinator',
+      'rollouts/discard',
+      {
+        rolloutId: ID,
+        version: detail.rollout.version,
+      },
+      confluenceModule(host),
+    );
     expect(during.envelope).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', messageKey: 'errors.strategy.pushRunning' },
@@ -394,11 +497,21 @@ describe('discarding a strategy that was never approved', () => {
     // Refused, it gave the creation lease back: once the push is done the discard goes through.
     host.events.resume();
     await host.events.drain();
-    const pushed = await confluenceOk(host, 'coordinator', 'strategy/get', { rolloutId: ID });
-    await confluenceOk(host, 'coordinator', 'rollouts/discard', {
-      rolloutId: ID,
-      version: pushed.rollout.version,
-    });
+    const pushed = await ok(
+      call(host, 'coordinator', 'strategy/get', { rolloutId: ID }, confluenceModule(host)),
+    );
+    await ok(
+      call(
+        host,
+        'coordinator',
+        'rollouts/discard',
+        {
+          rolloutId: ID,
+          version: pushed.rollout.version,
+        },
+        confluenceModule(host),
+      ),
+    );
     expect(await kvs.entity('rollout').get(ID)).toBeUndefined();
     expect(await kvs.entity('push-job').get(ID)).toBeUndefined();
   });
@@ -411,29 +524,45 @@ describe('an approved rollout', () => {
     for (const [head, name] of HEADS) {
       expect((await decideAs(host, head, name, 'approved', '', 'ROLL-2')).envelope.ok).toBe(true);
     }
-    const approved = await confluenceOk(host, 'coordinator', 'strategy/get', { rolloutId: ID });
+    const approved = await ok(
+      call(host, 'coordinator', 'strategy/get', { rolloutId: ID }, confluenceModule(host)),
+    );
     expect(approved).toMatchObject({ rollout: { approvalState: 'approved' }, canDiscard: false });
     const stored = await kvs.entity<Rollout>('rollout').get(ID);
     expect(stored?.approvedAt).toEqual(expect.any(String));
-    const refused = await confluenceCall(host, 'coordinator', 'rollouts/discard', {
-      rolloutId: ID,
-      version: approved.rollout.version,
-    });
+    const refused = await call(
+      host,
+      'coordinator',
+      'rollouts/discard',
+      {
+        rolloutId: ID,
+        version: approved.rollout.version,
+      },
+      confluenceModule(host),
+    );
     expect(refused.envelope).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', messageKey: 'errors.rollout.discardApproved' },
     });
     // A changed plan goes back to the heads: still it was approved once.
     const payload = strategyPayload();
-    const changed = await confluenceOk(host, 'coordinator', 'strategy/update', {
-      rolloutId: ID,
-      version: approved.rollout.version,
-      title: payload.title,
-      objective: 'A changed objective.',
-      targetDate: payload.targetDate,
-      departments: payload.departments,
-      plan: payload.plan,
-    });
+    const changed = await ok(
+      call(
+        host,
+        'coordinator',
+        'strategy/update',
+        {
+          rolloutId: ID,
+          version: approved.rollout.version,
+          title: payload.title,
+          objective: 'A changed objective.',
+          targetDate: payload.targetDate,
+          departments: payload.departments,
+          plan: payload.plan,
+        },
+        confluenceModule(host),
+      ),
+    );
     expect(changed).toMatchObject({
       rollout: { approvalState: 'awaiting-approval' },
       canDiscard: false,

@@ -8,12 +8,11 @@ import type { LocalHost } from '../../local/host';
 import { findStorageFormatError } from '../../local/products/confluence/storage-format';
 import { renderStorageFormat } from '../../local/products/confluence/render';
 import { APP_ID, ENVIRONMENT_ID } from '../../local/runtime';
-import { memoryHost } from '../support/host';
+import { call, memoryHost, ok } from '../support/host';
 import {
+  confluenceModule,
   GLOBAL_SETTINGS,
   SPACE_SETTINGS,
-  confluenceCall,
-  confluenceOk,
   makeStrategy,
   spaceExtension,
   spaceOf,
@@ -43,12 +42,14 @@ function spaceTemplates(key = 'ROLL') {
 
 describe('a space template', () => {
   it('is registered by a space admin, in English, with every section and the macro', async () => {
-    const before = await confluenceOk(
-      host,
-      'coordinator',
-      'templates/status',
-      { scope: 'space' },
-      inSpace(),
+    const before = await ok(
+      call(
+        host,
+        'coordinator',
+        'templates/status',
+        { scope: 'space' },
+        confluenceModule(host, inSpace()),
+      ),
     );
     expect(before).toEqual({
       scope: 'space',
@@ -59,12 +60,14 @@ describe('a space template', () => {
       macro: null,
       stalePages: [],
     });
-    const registered = await confluenceOk(
-      host,
-      'coordinator',
-      'templates/register',
-      { scope: 'space', language: 'en' },
-      inSpace(),
+    const registered = await ok(
+      call(
+        host,
+        'coordinator',
+        'templates/register',
+        { scope: 'space', language: 'en' },
+        confluenceModule(host, inSpace()),
+      ),
     );
     const [template] = spaceTemplates();
     expect(registered.templateId).toBe(String(template?.id));
@@ -78,41 +81,57 @@ describe('a space template', () => {
     expect(rendered.macros).toMatchObject([{ name: 'rollout-status', parameters: {} }]);
     expect(rendered.html).toContain('7. Risks and expected resistance');
     expect(
-      await confluenceOk(host, 'coordinator', 'templates/status', { scope: 'space' }, inSpace()),
+      await ok(
+        call(
+          host,
+          'coordinator',
+          'templates/status',
+          { scope: 'space' },
+          confluenceModule(host, inSpace()),
+        ),
+      ),
     ).toMatchObject({ templateId: registered.templateId, macro: 'current', stalePages: [] });
   });
 
   it('is updated in place when registered again, also in another language', async () => {
-    const first = await confluenceOk(
-      host,
-      'coordinator',
-      'templates/register',
-      { scope: 'space', language: 'en' },
-      inSpace(),
+    const first = await ok(
+      call(
+        host,
+        'coordinator',
+        'templates/register',
+        { scope: 'space', language: 'en' },
+        confluenceModule(host, inSpace()),
+      ),
     );
-    const french = await confluenceOk(
-      host,
-      'coordinator',
-      'templates/register',
-      { scope: 'space', language: 'fr' },
-      inSpace(),
+    const french = await ok(
+      call(
+        host,
+        'coordinator',
+        'templates/register',
+        { scope: 'space', language: 'fr' },
+        confluenceModule(host, inSpace()),
+      ),
     );
-    const again = await confluenceOk(
-      host,
-      'coordinator',
-      'templates/register',
-      { scope: 'space', language: 'fr' },
-      inSpace(),
+    const again = await ok(
+      call(
+        host,
+        'coordinator',
+        'templates/register',
+        { scope: 'space', language: 'fr' },
+        confluenceModule(host, inSpace()),
+      ),
     );
     expect(first.language).toBe('en');
     expect(french.templateId).toBe(first.templateId);
     expect(again.templateId).toBe(first.templateId);
-    const status = await confluenceOk(
-      host,
-      'coordinator',
-      'templates/status',
-      { scope: 'space' },
-      inSpace(),
+    const status = await ok(
+      call(
+        host,
+        'coordinator',
+        'templates/status',
+        { scope: 'space' },
+        confluenceModule(host, inSpace()),
+      ),
     );
     expect(status).toMatchObject({ templateId: first.templateId, language: 'fr' });
     const templates = spaceTemplates();
@@ -132,12 +151,14 @@ describe('a space template', () => {
       body: '<p>Old</p>',
       labels: [],
     });
-    await confluenceOk(
-      host,
-      'coordinator',
-      'templates/register',
-      { scope: 'space', language: 'en' },
-      inSpace(),
+    await ok(
+      call(
+        host,
+        'coordinator',
+        'templates/register',
+        { scope: 'space', language: 'en' },
+        confluenceModule(host, inSpace()),
+      ),
     );
     expect(spaceTemplates()).toHaveLength(1);
     expect(spaceTemplates()[0]?.body).toContain('Objective and scope');
@@ -145,19 +166,19 @@ describe('a space template', () => {
 
   it('makes one template when registered twice at once', async () => {
     const outcomes = await Promise.all([
-      confluenceCall(
+      call(
         host,
         'coordinator',
         'templates/register',
         { scope: 'space', language: 'en' },
-        inSpace(),
+        confluenceModule(host, inSpace()),
       ),
-      confluenceCall(
+      call(
         host,
         'coordinator',
         'templates/register',
         { scope: 'space', language: 'en' },
-        inSpace(),
+        confluenceModule(host, inSpace()),
       ),
     ]);
     expect(outcomes.map((o) => o.envelope.ok)).toEqual([true, true]);
@@ -165,28 +186,37 @@ describe('a space template', () => {
   });
 
   it('is refused, clearly, to someone who does not administer the space', async () => {
-    const status = await confluenceOk(
-      host,
-      'coordinator',
-      'templates/status',
-      { scope: 'space' },
-      inSpace('HR'),
+    const status = await ok(
+      call(
+        host,
+        'coordinator',
+        'templates/status',
+        { scope: 'space' },
+        confluenceModule(host, inSpace('HR')),
+      ),
     );
     expect(status.canRegister).toBe(false);
-    const { envelope } = await confluenceCall(
+    const { envelope } = await call(
       host,
       'coordinator',
       'templates/register',
       { scope: 'space', language: 'en' },
-      inSpace('HR'),
+      confluenceModule(host, inSpace('HR')),
     );
     expect(envelope).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN', messageKey: 'errors.template.spaceAdminOnly' },
     });
     expect(
-      (await confluenceCall(host, 'outsider', 'templates/status', { scope: 'space' }, inSpace()))
-        .envelope,
+      (
+        await call(
+          host,
+          'outsider',
+          'templates/status',
+          { scope: 'space' },
+          confluenceModule(host, inSpace()),
+        )
+      ).envelope,
     ).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND', messageKey: 'errors.strategy.spaceNotFound' },
@@ -198,22 +228,35 @@ describe('a space template', () => {
 describe('a global template', () => {
   it('is registered and updated by a Confluence admin only', async () => {
     expect(
-      (await confluenceOk(host, 'admin', 'templates/status', { scope: 'global' }, global()))
-        .canRegister,
+      (
+        await ok(
+          call(
+            host,
+            'admin',
+            'templates/status',
+            { scope: 'global' },
+            confluenceModule(host, global()),
+          ),
+        )
+      ).canRegister,
     ).toBe(true);
-    const made = await confluenceOk(
-      host,
-      'admin',
-      'templates/register',
-      { scope: 'global', language: 'en' },
-      global(),
+    const made = await ok(
+      call(
+        host,
+        'admin',
+        'templates/register',
+        { scope: 'global', language: 'en' },
+        confluenceModule(host, global()),
+      ),
     );
-    const again = await confluenceOk(
-      host,
-      'admin',
-      'templates/register',
-      { scope: 'global', language: 'fr' },
-      global(),
+    const again = await ok(
+      call(
+        host,
+        'admin',
+        'templates/register',
+        { scope: 'global', language: 'fr' },
+        confluenceModule(host, global()),
+      ),
     );
     expect(again.templateId).toBe(made.templateId);
     expect(again.space).toBeNull();
@@ -223,22 +266,24 @@ describe('a global template', () => {
     }).templates;
     expect(globals.map((t) => t.name)).toEqual(['Stratégie de déploiement']);
 
-    const status = await confluenceOk(
-      host,
-      'coordinator',
-      'templates/status',
-      { scope: 'global' },
-      global(),
+    const status = await ok(
+      call(
+        host,
+        'coordinator',
+        'templates/status',
+        { scope: 'global' },
+        confluenceModule(host, global()),
+      ),
     );
     expect(status).toMatchObject({ canRegister: false, templateId: made.templateId });
     expect(
       (
-        await confluenceCall(
+        await call(
           host,
           'coordinator',
           'templates/register',
           { scope: 'global', language: 'en' },
-          global(),
+          confluenceModule(host, global()),
         )
       ).envelope,
     ).toMatchObject({
@@ -261,12 +306,14 @@ function moveToProduction(body: string): string {
 
 describe('a template or page made in another environment of the app', () => {
   it('is told apart in the status, and registering again writes this environment’s key', async () => {
-    const registered = await confluenceOk(
-      host,
-      'coordinator',
-      'templates/register',
-      { scope: 'space', language: 'fr' },
-      inSpace(),
+    const registered = await ok(
+      call(
+        host,
+        'coordinator',
+        'templates/register',
+        { scope: 'space', language: 'fr' },
+        confluenceModule(host, inSpace()),
+      ),
     );
     const stored = host.products.confluence.requireTemplate(Number(registered.templateId));
     // As if registered from the production environment: its macro names that environment.
@@ -275,15 +322,25 @@ describe('a template or page made in another environment of the app', () => {
       body: moveToProduction(stored.body),
     });
     expect(
-      await confluenceOk(host, 'coordinator', 'templates/status', { scope: 'space' }, inSpace()),
+      await ok(
+        call(
+          host,
+          'coordinator',
+          'templates/status',
+          { scope: 'space' },
+          confluenceModule(host, inSpace()),
+        ),
+      ),
     ).toMatchObject({ templateId: registered.templateId, macro: 'other-environment' });
 
-    const again = await confluenceOk(
-      host,
-      'coordinator',
-      'templates/register',
-      { scope: 'space', language: 'fr' },
-      inSpace(),
+    const again = await ok(
+      call(
+        host,
+        'coordinator',
+        'templates/register',
+        { scope: 'space', language: 'fr' },
+        confluenceModule(host, inSpace()),
+      ),
     );
     expect(again).toMatchObject({ templateId: registered.templateId, macro: 'current' });
     const body = host.products.confluence.requireTemplate(stored.id).body;
@@ -294,12 +351,14 @@ describe('a template or page made in another environment of the app', () => {
   });
 
   it('says when someone removed the macro from the template', async () => {
-    const registered = await confluenceOk(
-      host,
-      'coordinator',
-      'templates/register',
-      { scope: 'space', language: 'en' },
-      inSpace(),
+    const registered = await ok(
+      call(
+        host,
+        'coordinator',
+        'templates/register',
+        { scope: 'space', language: 'en' },
+        confluenceModule(host, inSpace()),
+      ),
     );
     const stored = host.products.confluence.requireTemplate(Number(registered.templateId));
     host.products.confluence.updateTemplate(stored.id, {
@@ -307,8 +366,17 @@ describe('a template or page made in another environment of the app', () => {
       body: stored.body.replace(/<ac:adf-extension>[\s\S]*?<\/ac:adf-extension>/u, ''),
     });
     expect(
-      (await confluenceOk(host, 'coordinator', 'templates/status', { scope: 'space' }, inSpace()))
-        .macro,
+      (
+        await ok(
+          call(
+            host,
+            'coordinator',
+            'templates/status',
+            { scope: 'space' },
+            confluenceModule(host, inSpace()),
+          ),
+        )
+      ).macro,
     ).toBe('missing');
   });
 
@@ -328,12 +396,14 @@ describe('a template or page made in another environment of the app', () => {
     const moved = host.products.confluence.requirePage(pageId);
     expect(renderStorageFormat(moved.version.body).macros[0]?.extensionKey).toBe(PRODUCTION_KEY);
 
-    const status = await confluenceOk(
-      host,
-      'coordinator',
-      'templates/status',
-      { scope: 'space' },
-      inSpace(),
+    const status = await ok(
+      call(
+        host,
+        'coordinator',
+        'templates/status',
+        { scope: 'space' },
+        confluenceModule(host, inSpace()),
+      ),
     );
     expect(status.stalePages).toEqual([
       {
@@ -344,12 +414,14 @@ describe('a template or page made in another environment of the app', () => {
     ]);
 
     host.products.resetStats();
-    const registered = await confluenceOk(
-      host,
-      'coordinator',
-      'templates/register',
-      { scope: 'space', language: 'en' },
-      inSpace(),
+    const registered = await ok(
+      call(
+        host,
+        'coordinator',
+        'templates/register',
+        { scope: 'space', language: 'en' },
+        confluenceModule(host, inSpace()),
+      ),
     );
     expect(registered.stalePages).toEqual([]);
     const fixed = host.products.confluence.requirePage(pageId);
@@ -371,8 +443,17 @@ describe('a template or page made in another environment of the app', () => {
     expect(host.products.stats.byRoute['GET /wiki/api/v2/pages']).toBe(1);
     expect(host.products.stats.byRoute['PUT /wiki/api/v2/pages/{id}']).toBe(1);
     expect(
-      (await confluenceOk(host, 'coordinator', 'templates/status', { scope: 'space' }, inSpace()))
-        .stalePages,
+      (
+        await ok(
+          call(
+            host,
+            'coordinator',
+            'templates/status',
+            { scope: 'space' },
+            confluenceModule(host, inSpace()),
+          ),
+        )
+      ).stalePages,
     ).toEqual([]);
   });
 });

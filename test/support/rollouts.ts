@@ -5,25 +5,19 @@
  */
 import { kvs } from '@forge/kvs';
 import type { LocalHost } from '../../local/host';
-import type { InvocationOutcome } from '../../local/app';
 import { DEMO_DEPARTMENTS } from '../../local/seed';
-import type {
-  ApprovalsPanelView,
-  ApprovalView,
-  Envelope,
-  FunctionKey,
-  PayloadIn,
-  ResultOf,
-} from '../../src/contract';
+import type { ApprovalsPanelView, ApprovalView } from '../../src/contract';
 import type { Decision } from '../../src/domain/approvals';
 import { departmentNameKey, type Department } from '../../src/domain/departments';
 import { departmentRepository } from '../../src/storage/departments';
-import { failStorageForGood, type CallOutcome } from './host';
+import { call, failStorageForGood, ok, type CallOutcome, type From } from './host';
 
 export const PANEL_MODULE = 'rollout-approvals';
 export const ISSUE = 'ROLL-1';
 
 export type RolloutPanel = Extract<ApprovalsPanelView, { kind: 'rollout' }>;
+/** What a call from the Approvals panel answers when it answers the panel (decisions, requests). */
+export type PanelOutcome = CallOutcome<ApprovalsPanelView>;
 
 /** Fixed UUIDs for request ids and department ids. */
 export const uuid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -46,54 +40,9 @@ export function accountOf(host: LocalHost, who: string): string {
   return host.persona(who)?.accountId ?? who;
 }
 
-/** Calls a resolver from the Approvals panel of `issueKey`, as a persona key or an account id. */
-export async function panelCall<K extends FunctionKey>(
-  host: LocalHost,
-  as: string | undefined,
-  key: K,
-  payload: PayloadIn<K> | Record<string, unknown>,
-  issueKey: string = ISSUE,
-): Promise<CallOutcome<K>> {
-  const extension = issueExtension(host, issueKey);
-  const persona = as === undefined ? undefined : host.persona(as);
-  let outcome: InvocationOutcome;
-  if (as === undefined || persona) {
-    outcome = await host.invoke({
-      moduleKey: PANEL_MODULE,
-      functionKey: key,
-      payload,
-      extension,
-      ...(as === undefined ? {} : { as }),
-    });
-  } else {
-    outcome = await host.functions.invokeResolver({
-      moduleKey: PANEL_MODULE,
-      functionKey: key,
-      payload,
-      accountId: as,
-      extension,
-    });
-  }
-  return {
-    envelope: outcome.body as Envelope<ResultOf<K>>,
-    counters: outcome.counters,
-    ms: outcome.ms,
-  };
-}
-
-/** Like panelCall, but the call must succeed. */
-export async function panelOk<K extends FunctionKey>(
-  host: LocalHost,
-  as: string,
-  key: K,
-  payload: PayloadIn<K> | Record<string, unknown>,
-  issueKey: string = ISSUE,
-): Promise<ResultOf<K>> {
-  const { envelope } = await panelCall(host, as, key, payload, issueKey);
-  if (!envelope.ok) {
-    throw new Error(`${key} as ${as} failed: ${envelope.error.code} ${envelope.error.message}`);
-  }
-  return envelope.data;
+/** The Approvals panel of `issueKey`: the issue comes from the platform context, as in Jira. */
+export function issuePanel(host: LocalHost, issueKey: string = ISSUE): From {
+  return { moduleKey: PANEL_MODULE, extension: issueExtension(host, issueKey) };
 }
 
 export function asRollout(view: ApprovalsPanelView): RolloutPanel {
@@ -106,7 +55,7 @@ export async function panelAs(
   as: string,
   issueKey: string = ISSUE,
 ): Promise<ApprovalsPanelView> {
-  return panelOk(host, as, 'approvals/panel', {}, issueKey);
+  return ok(call(host, as, 'approvals/panel', {}, issuePanel(host, issueKey)));
 }
 
 /** The seeded directory's department id by name (Sales, Customer Support, Finance, Operations). */
@@ -152,18 +101,20 @@ export async function makeRollout(
     title?: string;
   } = {},
 ): Promise<RolloutPanel> {
-  const view = await panelOk(
-    host,
-    options.as ?? 'coordinator',
-    'rollouts/create',
-    {
-      requestId: options.requestId ?? uuid(900),
-      title: options.title ?? 'Roll out the new CRM',
-      objective: 'Every team works in the new CRM by the autumn.',
-      targetDate: '2030-09-30',
-      departments: plan(host, options.departments ?? ALL_FOUR),
-    },
-    options.issueKey ?? ISSUE,
+  const view = await ok(
+    call(
+      host,
+      options.as ?? 'coordinator',
+      'rollouts/create',
+      {
+        requestId: options.requestId ?? uuid(900),
+        title: options.title ?? 'Roll out the new CRM',
+        objective: 'Every team works in the new CRM by the autumn.',
+        targetDate: '2030-09-30',
+        departments: plan(host, options.departments ?? ALL_FOUR),
+      },
+      issuePanel(host, options.issueKey),
+    ),
   );
   return asRollout(view);
 }
@@ -176,7 +127,15 @@ export async function requestApproval(
 ): Promise<RolloutPanel> {
   const before = asRollout(await panelAs(host, as, issueKey));
   return asRollout(
-    await panelOk(host, as, 'approvals/request', { version: before.rollout.version }, issueKey),
+    await ok(
+      call(
+        host,
+        as,
+        'approvals/request',
+        { version: before.rollout.version },
+        issuePanel(host, issueKey),
+      ),
+    ),
   );
 }
 
@@ -194,14 +153,14 @@ export async function decideAs(
   decision: Decision,
   comment = '',
   issueKey: string = ISSUE,
-): Promise<CallOutcome<'approvals/decide'>> {
+): Promise<PanelOutcome> {
   const approval = approvalIn(asRollout(await panelAs(host, as, issueKey)), departmentName);
-  return panelCall(
+  return call(
     host,
     as,
     'approvals/decide',
     { approvalId: approval.id, version: approval.version, decision, comment },
-    issueKey,
+    issuePanel(host, issueKey),
   );
 }
 

@@ -4,17 +4,9 @@
  * fixed ids, and what Jira holds for a rollout (counted from the emulator's own data).
  */
 import type { LocalHost } from '../../local/host';
-import type { InvocationOutcome } from '../../local/app';
 import { compileJql } from '../../local/products/jira/jql';
-import type {
-  Envelope,
-  FunctionKey,
-  PayloadIn,
-  PushStatus,
-  ResultOf,
-  StrategyDetail,
-} from '../../src/contract';
-import type { CallOutcome } from './host';
+import type { PushStatus, StrategyDetail } from '../../src/contract';
+import { call, ok, type From } from './host';
 import { demoDepartment, uuid } from './rollouts';
 
 export const SPACE_PAGE = 'rollout-strategies';
@@ -58,41 +50,13 @@ export interface ModuleCall {
   locale?: string;
 }
 
-/** Calls a resolver from a Confluence module as a persona (the ROLL space page by default). */
-export async function confluenceCall<K extends FunctionKey>(
-  host: LocalHost,
-  as: string,
-  key: K,
-  payload: PayloadIn<K> | Record<string, unknown>,
-  options: ModuleCall = {},
-): Promise<CallOutcome<K>> {
-  const outcome: InvocationOutcome = await host.invoke({
+/** A Confluence module: the ROLL space page unless told otherwise. */
+export function confluenceModule(host: LocalHost, options: ModuleCall = {}): From {
+  return {
     moduleKey: options.moduleKey ?? SPACE_PAGE,
-    functionKey: key,
-    payload,
-    as,
     extension: options.extension ?? spaceExtension(host),
     ...(options.locale ? { locale: options.locale } : {}),
-  });
-  return {
-    envelope: outcome.body as Envelope<ResultOf<K>>,
-    counters: outcome.counters,
-    ms: outcome.ms,
   };
-}
-
-export async function confluenceOk<K extends FunctionKey>(
-  host: LocalHost,
-  as: string,
-  key: K,
-  payload: PayloadIn<K> | Record<string, unknown>,
-  options: ModuleCall = {},
-): Promise<ResultOf<K>> {
-  const { envelope } = await confluenceCall(host, as, key, payload, options);
-  if (!envelope.ok) {
-    throw new Error(`${key} as ${as} failed: ${envelope.error.code} ${envelope.error.message}`);
-  }
-  return envelope.data;
 }
 
 export interface PlanShape {
@@ -188,12 +152,14 @@ export async function makeStrategy(
   host: LocalHost,
   options: StrategyOptions = {},
 ): Promise<StrategyDetail> {
-  return confluenceOk(
-    host,
-    options.as ?? 'coordinator',
-    'strategy/create',
-    strategyPayload(options),
-    options.locale ? { locale: options.locale } : {},
+  return ok(
+    call(
+      host,
+      options.as ?? 'coordinator',
+      'strategy/create',
+      strategyPayload(options),
+      confluenceModule(host, options.locale ? { locale: options.locale } : {}),
+    ),
   );
 }
 
@@ -206,9 +172,9 @@ export async function pushPlan(
   rolloutId: string,
   as = 'coordinator',
 ): Promise<PushStatus> {
-  await confluenceOk(host, as, 'strategy/push', { rolloutId });
+  await ok(call(host, as, 'strategy/push', { rolloutId }, confluenceModule(host)));
   await host.events.drain();
-  return confluenceOk(host, as, 'strategy/push-status', { rolloutId });
+  return ok(call(host, as, 'strategy/push-status', { rolloutId }, confluenceModule(host)));
 }
 
 /** Jira's issues matching `jql`, as the app sees them (the emulator's own data, no REST call). */
