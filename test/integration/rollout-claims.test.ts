@@ -9,6 +9,7 @@ import type { Rollout } from '../../src/domain/rollout';
 import { rolloutRepository } from '../../src/storage/rollouts';
 import { kvs } from '@forge/kvs';
 import { memoryHost } from '../support/host';
+import { aRollout } from '../support/mother';
 import { failNthStorageCall, stored, uuid } from '../support/rollouts';
 
 let host: LocalHost;
@@ -29,28 +30,17 @@ function rollout(
   title: string,
   anchor: { id: string; key: string } = { id: '', key: '' },
 ): Rollout {
-  return {
+  return aRollout({
     id: ID,
     title,
     objective: 'Everyone files expenses in the new tool.',
     targetDate: '2031-03-01',
     anchorIssueId: anchor.id,
     anchorIssueKey: anchor.key,
-    projectKey: 'ROLL',
-    strategyPageId: '',
-    departments: [],
-    phases: [],
-    targets: {},
-    approvalState: 'draft',
-    round: 0,
-    roundRequestedBy: '',
-    roundRequestedAt: '',
-    openedStage: 0,
     createdBy: 'rc-demo-coordinator',
     createdAt: AT,
     updatedAt: AT,
-    version: 1,
-  };
+  });
 }
 
 function created(title: string): AuditEvent {

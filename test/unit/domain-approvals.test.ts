@@ -12,57 +12,27 @@ import {
   type Decision,
 } from '../../src/domain/approvals';
 import type { Rollout } from '../../src/domain/rollout';
+import { aDecidedApproval, anApproval, aRollout } from '../support/mother';
 
 const AT = '2030-01-10T09:00:00.000Z';
 
 function approval(department: string, stage: number, status: ApprovalStatus = 'pending'): Approval {
-  return {
-    id: `r1:1:${department}`,
-    rolloutId: 'r1',
-    round: 1,
-    departmentId: department,
-    departmentName: department,
-    stage,
-    approverAccountId: `head-${department}`,
-    status,
-    comment: '',
-    decidedBy: status === 'pending' ? '' : `head-${department}`,
-    decidedOnBehalfOf: '',
-    decidedAt: status === 'pending' ? '' : AT,
-    remindersSent: 0,
-    lastRemindedAt: '',
-    version: status === 'pending' ? 1 : 2,
-  };
+  return status === 'pending'
+    ? anApproval(department, stage)
+    : aDecidedApproval(department, stage, status, AT);
 }
 
 function rollout(overrides: Partial<Rollout> = {}): Rollout {
-  return {
-    id: 'r1',
-    title: 'CRM',
-    objective: 'Everyone on the CRM',
-    targetDate: '2030-09-30',
-    anchorIssueId: '10000',
-    anchorIssueKey: 'ROLL-1',
-    projectKey: 'ROLL',
-    strategyPageId: '',
+  return aRollout({
     departments: [
       { departmentId: 'finance', name: 'Finance', headAccountId: 'head-finance', stage: 1 },
       { departmentId: 'ops', name: 'Operations', headAccountId: 'head-ops', stage: 1 },
       { departmentId: 'sales', name: 'Sales', headAccountId: 'head-sales', stage: 2 },
     ],
-    phases: [],
-    targets: {},
-    approvalState: 'draft',
-    round: 0,
-    roundRequestedBy: '',
-    roundRequestedAt: '',
-    openedStage: 0,
-    createdBy: 'coordinator',
     createdAt: AT,
     updatedAt: AT,
-    version: 1,
     ...overrides,
-  };
+  });
 }
 
 describe('summariseRound', () => {

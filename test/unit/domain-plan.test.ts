@@ -18,6 +18,7 @@ import {
 import { openReconfirmation } from '../../src/domain/reconfirmation';
 import type { Rollout } from '../../src/domain/rollout';
 import { describeChange, describeChanges } from '../../src/notifications/plan-changes';
+import { aDecidedApproval, aRollout } from '../support/mother';
 
 const id = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const PILOT = id(1);
@@ -306,50 +307,28 @@ describe('openReconfirmation', () => {
   const AT = '2027-01-05T09:00:00.000Z';
 
   function approved(department: string, stage: number): Approval {
-    return {
-      id: `r1:1:${department}`,
-      rolloutId: 'r1',
-      round: 1,
-      departmentId: department,
-      departmentName: department,
-      stage,
-      approverAccountId: `head-${department}`,
-      status: 'approved',
+    return aDecidedApproval(department, stage, 'approved', AT, {
       comment: 'Fine by me',
-      decidedBy: `head-${department}`,
-      decidedOnBehalfOf: '',
-      decidedAt: AT,
       remindersSent: 1,
       lastRemindedAt: AT,
-      version: 2,
-    };
+    });
   }
 
-  const rollout: Rollout = {
-    id: 'r1',
-    title: 'CRM',
-    objective: 'Everyone on the CRM',
+  const rollout: Rollout = aRollout({
     targetDate: '2027-02-01',
-    anchorIssueId: '10000',
-    anchorIssueKey: 'ROLL-1',
-    projectKey: 'ROLL',
-    strategyPageId: '',
     departments: [
       { departmentId: 'sales', name: 'Sales', headAccountId: 'head-sales', stage: 1 },
       { departmentId: 'finance', name: 'Finance', headAccountId: 'head-finance', stage: 2 },
     ],
-    phases: [],
-    targets: {},
     approvalState: 'approved',
     round: 1,
     roundRequestedBy: 'coordinator',
     roundRequestedAt: AT,
     openedStage: 2,
-    createdBy: 'coordinator',
     createdAt: AT,
     updatedAt: AT,
     version: 7,
-  };
+  });
 
   it('asks only the departments concerned, carries the others over, and opens their stage', () => {
     const opened = openReconfirmation(
