@@ -96,13 +96,7 @@ export async function benchApprovals(): Promise<{ report: string; ok: boolean }>
     const issueKey = view.rollout.issue.key;
     const panels: { counters: { storage: number; product: number }; ms: number }[] = [];
     for (let run = 0; run < PANEL_RUNS; run += 1) {
-      const outcome = await call(
-        host,
-        'coordinator',
-        'approvals/panel',
-        {},
-        issuePanel(host, issueKey),
-      );
+      const outcome = await call(issuePanel(host, issueKey), 'coordinator', 'approvals/panel', {});
       if (!outcome.envelope.ok) throw new Error(outcome.envelope.error.message);
       panels.push({ counters: outcome.counters, ms: outcome.ms });
     }
@@ -110,11 +104,10 @@ export async function benchApprovals(): Promise<{ report: string; ok: boolean }>
     const decisions: { counters: { storage: number; product: number }; ms: number }[] = [];
     for (const approval of view.round?.approvals ?? []) {
       const outcome = await call(
-        host,
+        issuePanel(host, issueKey),
         approval.approver.accountId,
         'approvals/decide',
         { approvalId: approval.id, version: approval.version, decision: 'approved', comment: '' },
-        issuePanel(host, issueKey),
       );
       if (!outcome.envelope.ok) throw new Error(outcome.envelope.error.message);
       decisions.push({ counters: outcome.counters, ms: outcome.ms });

@@ -83,27 +83,15 @@ export async function benchStrategy(): Promise<{ report: string; ok: boolean }> 
       host.products.resetStats();
       const deliveriesBefore = host.events.deliveries.length;
       const started = performance.now();
-      const outcome = await call(
-        host,
-        'coordinator',
-        'strategy/push',
-        {
-          rolloutId: detail.rollout.id,
-        },
-        confluenceModule(host),
-      );
+      const outcome = await call(confluenceModule(host), 'coordinator', 'strategy/push', {
+        rolloutId: detail.rollout.id,
+      });
       if (!outcome.envelope.ok) throw new Error(outcome.envelope.error.message);
       await host.events.drain(120_000);
       const ms = performance.now() - started;
-      const status = await call(
-        host,
-        'coordinator',
-        'strategy/push-status',
-        {
-          rolloutId: detail.rollout.id,
-        },
-        confluenceModule(host),
-      );
+      const status = await call(confluenceModule(host), 'coordinator', 'strategy/push-status', {
+        rolloutId: detail.rollout.id,
+      });
       if (!status.envelope.ok) throw new Error(status.envelope.error.message);
       const { job, inJira, total } = status.envelope.data;
       const deliveries = host.events.deliveries.slice(deliveriesBefore);
@@ -145,14 +133,13 @@ export async function benchStrategy(): Promise<{ report: string; ok: boolean }> 
     addWork(host, detail, issues - added, added);
     added = issues;
     const outcome = await call(
-      host,
-      'coordinator',
-      'macro/status',
-      {},
       confluenceModule(host, {
         moduleKey: MACRO,
         extension: macroExtension(host, pageId),
       }),
+      'coordinator',
+      'macro/status',
+      {},
     );
     if (!outcome.envelope.ok || outcome.envelope.data.kind !== 'status') {
       throw new Error('macro did not load');

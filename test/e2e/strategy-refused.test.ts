@@ -80,11 +80,10 @@ describe('discarding', () => {
   it('a strategy from the Rollouts list, after saying what is kept', async () => {
     await ok(
       call(
-        host,
+        { host: host, moduleKey: 'rollout-strategies', extension: spaceExtension(host) },
         'coordinator',
         'strategy/create',
         strategyPayload({ requestId: uuid(880), title: 'Pilot to drop' }),
-        { moduleKey: 'rollout-strategies', extension: spaceExtension(host) },
       ),
     );
     const app = await openRollouts();
@@ -104,7 +103,13 @@ describe('discarding', () => {
   it('a rollout from the Approvals panel, which then offers to set the issue up again', async () => {
     await ok(
       call(
-        host,
+        {
+          host: host,
+          moduleKey: 'rollout-approvals',
+          extension: {
+            issue: { id: String(host.products.jira.issues.getIssue('ROLL-1')?.id), key: 'ROLL-1' },
+          },
+        },
         'coordinator',
         'rollouts/create',
         {
@@ -113,12 +118,6 @@ describe('discarding', () => {
           objective: 'Everyone files expenses the new way.',
           targetDate: '2031-03-01',
           departments: plan(host, ALL_FOUR),
-        },
-        {
-          moduleKey: 'rollout-approvals',
-          extension: {
-            issue: { id: String(host.products.jira.issues.getIssue('ROLL-1')?.id), key: 'ROLL-1' },
-          },
         },
       ),
     );

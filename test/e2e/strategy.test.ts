@@ -106,6 +106,7 @@ async function rest<T>(
 /** The Approvals panel of the rollout's issue, where a resolver call from it comes from. */
 function approvalsPanel(issue: { id: string; key: string }): From {
   return {
+    host,
     moduleKey: 'rollout-approvals',
     extension: { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key, type: 'Epic' } },
   };
@@ -114,6 +115,7 @@ function approvalsPanel(issue: { id: string; key: string }): From {
 /** The ROLL space's "Rollouts" page. */
 async function rolloutsPage(): Promise<From> {
   return {
+    host,
     moduleKey: 'rollout-strategies',
     extension: { type: 'confluence:spacePage', space: await rollSpace() },
   };
@@ -135,7 +137,7 @@ async function approvalsAs(
   as: string,
   issue: { id: string; key: string },
 ): Promise<Extract<ApprovalsPanelView, { kind: 'rollout' }>> {
-  const view = await ok(call(host, as, 'approvals/panel', {}, approvalsPanel(issue)));
+  const view = await ok(call(approvalsPanel(issue), as, 'approvals/panel', {}));
   if (view.kind !== 'rollout') throw new Error('The anchor issue is not a rollout');
   return view;
 }
@@ -275,14 +277,14 @@ describe('rollout strategy', () => {
     if (!space) throw new Error('No ROLL space');
     const listed = await ok(
       call(
-        host,
-        'coordinator',
-        'strategy/space',
-        {},
         {
+          host: host,
           moduleKey: 'rollout-strategies',
           extension: { type: 'confluence:spacePage', space: { id: space.id, key: space.key } },
         },
+        'coordinator',
+        'strategy/space',
+        {},
       ),
     );
     const strategy = listed.rollouts.find((candidate) => candidate.title === TITLE);
@@ -346,26 +348,21 @@ describe('rollout strategy', () => {
     // ---- The four heads approve ----
     const before = await approvalsAs('coordinator', issue);
     await ok(
-      call(
-        host,
-        'coordinator',
-        'approvals/request',
-        { version: before.rollout.version },
-        approvalsPanel(issue),
-      ),
+      call(approvalsPanel(issue), 'coordinator', 'approvals/request', {
+        version: before.rollout.version,
+      }),
     );
     for (const persona of Object.values(HEADS)) {
       const view = await approvalsAs(persona, issue);
       const mine = view.round?.approvals.find((approval) => approval.canDecide);
       if (!mine) throw new Error(`${persona} has nothing to decide`);
       await ok(
-        call(
-          host,
-          persona,
-          'approvals/decide',
-          { approvalId: mine.id, version: mine.version, decision: 'approved', comment: '' },
-          approvalsPanel(issue),
-        ),
+        call(approvalsPanel(issue), persona, 'approvals/decide', {
+          approvalId: mine.id,
+          version: mine.version,
+          decision: 'approved',
+          comment: '',
+        }),
       );
     }
     expect((await approvalsAs('coordinator', issue)).rollout.approvalState).toBe('approved');
@@ -413,9 +410,7 @@ describe('rollout strategy', () => {
 
 /** The plan's phase ids, in order, as the strategy holds them. */
 async function phaseIdsOf(rolloutId: string): Promise<string[]> {
-  const detail = await ok(
-    call(host, 'coordinator', 'strategy/get', { rolloutId }, await rolloutsPage()),
-  );
+  const detail = await ok(call(await rolloutsPage(), 'coordinator', 'strategy/get', { rolloutId }));
   return detail.plan.phases.map((phase) => phase.id);
 }
 

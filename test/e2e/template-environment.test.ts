@@ -49,11 +49,10 @@ afterEach(async () => {
 async function madeInProduction(): Promise<{ templateId: number; pageId: number }> {
   const registered = await ok(
     call(
-      host,
+      confluenceModule(host, { moduleKey: SPACE_SETTINGS, extension: spaceExtension(host) }),
       'coordinator',
       'templates/register',
       { scope: 'space', language: 'en' },
-      confluenceModule(host, { moduleKey: SPACE_SETTINGS, extension: spaceExtension(host) }),
     ),
   );
   const confluence = host.products.confluence;

@@ -7,7 +7,7 @@ import type { LocalHost } from '../../local/host';
 import type { Approval } from '../../src/domain/approvals';
 import type { AuditEvent } from '../../src/domain/audit';
 import { rolloutRepository } from '../../src/storage/rollouts';
-import { accountIdOf, call, callRaw, defined, memoryHost, ok } from '../support/host';
+import { accountIdOf, adminPage, call, callRaw, defined, memoryHost, ok } from '../support/host';
 import {
   ISSUE,
   approvalIn,
@@ -133,26 +133,14 @@ describe('requesting approval', () => {
 
   it('refuses someone who may not edit the issue, a stale version, and a round already awaiting', async () => {
     const made = await makeRollout(host);
-    const bySales = await call(
-      host,
-      'head-sales',
-      'approvals/request',
-      {
-        version: made.rollout.version,
-      },
-      issuePanel(host),
-    );
+    const bySales = await call(issuePanel(host), 'head-sales', 'approvals/request', {
+      version: made.rollout.version,
+    });
     expect(bySales.envelope).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN', messageKey: 'errors.rollout.editForbidden' },
     });
-    const stale = await call(
-      host,
-      'coordinator',
-      'approvals/request',
-      { version: 7 },
-      issuePanel(host),
-    );
+    const stale = await call(issuePanel(host), 'coordinator', 'approvals/request', { version: 7 });
     expect(stale.envelope).toMatchObject({
       ok: false,
       error: {
@@ -162,15 +150,9 @@ describe('requesting approval', () => {
       },
     });
     const requested = await requestApproval(host);
-    const again = await call(
-      host,
-      'coordinator',
-      'approvals/request',
-      {
-        version: requested.rollout.version,
-      },
-      issuePanel(host),
-    );
+    const again = await call(issuePanel(host), 'coordinator', 'approvals/request', {
+      version: requested.rollout.version,
+    });
     expect(again.envelope).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', messageKey: 'errors.rollout.cannotRequest' },
@@ -178,13 +160,9 @@ describe('requesting approval', () => {
   });
 
   it('answers NOT_FOUND on an issue that is not a rollout', async () => {
-    const { envelope } = await call(
-      host,
-      'coordinator',
-      'approvals/request',
-      { version: 1 },
-      issuePanel(host),
-    );
+    const { envelope } = await call(issuePanel(host), 'coordinator', 'approvals/request', {
+      version: 1,
+    });
     expect(envelope).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND', messageKey: 'errors.rollout.notFound' },
@@ -293,18 +271,12 @@ describe('deciding', () => {
   it('makes a decision final for the round', async () => {
     const first = approvalIn(asRollout(await panelAs(host, 'head-finance')), 'Finance');
     await rolloutOf(decideAs(host, 'head-finance', 'Finance', 'approved'));
-    const replay = await call(
-      host,
-      'head-finance',
-      'approvals/decide',
-      {
-        approvalId: first.id,
-        version: first.version,
-        decision: 'rejected',
-        comment: 'Changed my mind',
-      },
-      issuePanel(host),
-    );
+    const replay = await call(issuePanel(host), 'head-finance', 'approvals/decide', {
+      approvalId: first.id,
+      version: first.version,
+      decision: 'rejected',
+      comment: 'Changed my mind',
+    });
     expect(replay.envelope).toMatchObject({
       ok: false,
       error: {
@@ -323,18 +295,12 @@ describe('deciding', () => {
   it('requires a comment to request changes or reject, and limits its length', async () => {
     const approval = approvalIn(asRollout(await panelAs(host, 'head-finance')), 'Finance');
     const decideWith = (decision: string, comment: unknown) =>
-      callRaw(
-        host,
-        'head-finance',
-        'approvals/decide',
-        {
-          approvalId: approval.id,
-          version: 1,
-          decision,
-          comment,
-        },
-        issuePanel(host),
-      );
+      callRaw(issuePanel(host), 'head-finance', 'approvals/decide', {
+        approvalId: approval.id,
+        version: 1,
+        decision,
+        comment,
+      });
     for (const [decision, comment] of [
       ['changes-requested', ''],
       ['rejected', '   '],
@@ -367,13 +333,10 @@ describe('deciding', () => {
     // 1,000 characters are fine.
     const payload = { approvalId: approval.id, version: 1, comment: 'x'.repeat(1000) } as const;
     await rolloutOf(
-      call(
-        host,
-        'head-finance',
-        'approvals/decide',
-        { ...payload, decision: 'rejected' },
-        issuePanel(host),
-      ),
+      call(issuePanel(host), 'head-finance', 'approvals/decide', {
+        ...payload,
+        decision: 'rejected',
+      }),
     );
   });
 
@@ -488,9 +451,9 @@ describe('self-approval', () => {
         params: { department: 'Sales', approver: 'Camille Martin', stage: 1 },
       },
     });
-    const settings = await ok(call(host, 'admin', 'settings/get', {}));
+    const settings = await ok(call(adminPage(host), 'admin', 'settings/get', {}));
     await ok(
-      call(host, 'admin', 'settings/update', {
+      call(adminPage(host), 'admin', 'settings/update', {
         reminderCadenceDays: settings.reminderCadenceDays,
         maxReminders: settings.maxReminders,
         allowSelfApproval: true,
@@ -525,21 +488,15 @@ describe('the audit trail', () => {
   it('pages the history newest first, 20 at a time', async () => {
     const made = await makeRollout(host);
     await seedEvents(made.rollout.id, 30);
-    const first = await ok(call(host, 'employee', 'approvals/history', {}, issuePanel(host)));
+    const first = await ok(call(issuePanel(host), 'employee', 'approvals/history', {}));
     expect(first.events).toHaveLength(20);
     expect(first.events[0]?.type).toBe('rollout-created');
     expect(first.events[1]?.at).toBe('2020-01-01T00:00:29.000Z');
     expect(first.nextCursor).not.toBeNull();
     const second = await ok(
-      call(
-        host,
-        'employee',
-        'approvals/history',
-        {
-          cursor: defined(first.nextCursor, 'a next page'),
-        },
-        issuePanel(host),
-      ),
+      call(issuePanel(host), 'employee', 'approvals/history', {
+        cursor: defined(first.nextCursor, 'a next page'),
+      }),
     );
     expect(second.events.map((e) => e.at)).toEqual(
       Array.from({ length: 11 }, (_, i) =>
@@ -547,13 +504,9 @@ describe('the audit trail', () => {
       ),
     );
     expect(second.nextCursor).toBeNull();
-    const bad = await call(
-      host,
-      'employee',
-      'approvals/history',
-      { cursor: 'not-a-cursor' },
-      issuePanel(host),
-    );
+    const bad = await call(issuePanel(host), 'employee', 'approvals/history', {
+      cursor: 'not-a-cursor',
+    });
     expect(bad.envelope).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', details: { fields: [{ path: 'cursor' }] } },
@@ -563,7 +516,7 @@ describe('the audit trail', () => {
   it('exports every event as CSV, oldest first, 100 per page, header on the first page only', async () => {
     const made = await makeRollout(host);
     await seedEvents(made.rollout.id, 150);
-    const first = await ok(call(host, 'employee', 'approvals/export', {}, issuePanel(host)));
+    const first = await ok(call(issuePanel(host), 'employee', 'approvals/export', {}));
     const lines = first.csv.split('\r\n');
     expect(lines[0]).toBe('time,event,round,stage,department,by,on behalf of,detail,comment');
     expect(lines[1]).toBe(
@@ -571,15 +524,9 @@ describe('the audit trail', () => {
     );
     expect(lines).toHaveLength(102);
     const second = await ok(
-      call(
-        host,
-        'employee',
-        'approvals/export',
-        {
-          cursor: defined(first.nextCursor, 'a next page'),
-        },
-        issuePanel(host),
-      ),
+      call(issuePanel(host), 'employee', 'approvals/export', {
+        cursor: defined(first.nextCursor, 'a next page'),
+      }),
     );
     const rest = second.csv.split('\r\n');
     expect(rest).toHaveLength(52);
@@ -591,7 +538,7 @@ describe('the audit trail', () => {
     await makeRollout(host, { departments: [{ department: 'Finance' }] });
     await requestApproval(host);
     await rolloutOf(decideAs(host, 'employee', 'Finance', 'approved', 'OK, "vu"'));
-    const { csv } = await ok(call(host, 'coordinator', 'approvals/export', {}, issuePanel(host)));
+    const { csv } = await ok(call(issuePanel(host), 'coordinator', 'approvals/export', {}));
     const rows = csv
       .trim()
       .split('\r\n')

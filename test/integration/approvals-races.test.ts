@@ -89,18 +89,12 @@ describe('racing decisions', () => {
     // The head and the delegate, two tabs each, double clicks: 20 calls at once.
     const outcomes = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        call(
-          host,
-          i % 2 === 0 ? 'head-finance' : 'employee',
-          'approvals/decide',
-          {
-            approvalId: finance.id,
-            version: finance.version,
-            decision: defined(decisions[i % 3], 'a decision'),
-            comment: `attempt ${String(i)}`,
-          },
-          issuePanel(host),
-        ),
+        call(issuePanel(host), i % 2 === 0 ? 'head-finance' : 'employee', 'approvals/decide', {
+          approvalId: finance.id,
+          version: finance.version,
+          decision: defined(decisions[i % 3], 'a decision'),
+          comment: `attempt ${String(i)}`,
+        }),
       ),
     );
     const winners = outcomes.filter((o) => o.envelope.ok);
@@ -137,18 +131,12 @@ describe('racing decisions', () => {
     const outcomes = await Promise.all(
       heads.map((head, i) => {
         const approval = view.round?.approvals.find((a) => a.approver.accountId === head);
-        return call(
-          host,
-          head,
-          'approvals/decide',
-          {
-            approvalId: defined(approval, 'the head’s approval').id,
-            version: 1,
-            decision: 'approved',
-            comment: `ok ${String(i)}`,
-          },
-          issuePanel(host, issueKey),
-        );
+        return call(issuePanel(host, issueKey), head, 'approvals/decide', {
+          approvalId: defined(approval, 'the head’s approval').id,
+          version: 1,
+          decision: 'approved',
+          comment: `ok ${String(i)}`,
+        });
       }),
     );
     expect(outcomes.map((o) => o.envelope.ok)).toEqual(heads.map(() => true));
@@ -176,18 +164,12 @@ describe('racing decisions', () => {
     await Promise.all(
       heads.slice(0, 6).map((head) => {
         const approval = view.round?.approvals.find((a) => a.approver.accountId === head);
-        return call(
-          host,
-          head,
-          'approvals/decide',
-          {
-            approvalId: defined(approval, 'the head’s approval').id,
-            version: 1,
-            decision: 'approved',
-            comment: '',
-          },
-          issuePanel(host, issueKey),
-        );
+        return call(issuePanel(host, issueKey), head, 'approvals/decide', {
+          approvalId: defined(approval, 'the head’s approval').id,
+          version: 1,
+          decision: 'approved',
+          comment: '',
+        });
       }),
     );
     const opened = (await eventsOf(view.rollout.id)).filter((e) => e.type === 'stage-opened');
@@ -221,17 +203,11 @@ describe('failures part-way', () => {
     const view = await requestApproval(host);
     const finance = approvalIn(view, 'Finance');
     failStorageForGood(host, '/api/v1/transaction');
-    const failed = await call(
-      host,
-      'head-finance',
-      'approvals/decide',
-      {
-        approvalId: finance.id,
-        version: 1,
-        decision: 'approved',
-      },
-      issuePanel(host),
-    );
+    const failed = await call(issuePanel(host), 'head-finance', 'approvals/decide', {
+      approvalId: finance.id,
+      version: 1,
+      decision: 'approved',
+    });
     expect(failed.envelope).toMatchObject({
       ok: false,
       error: { code: 'UPSTREAM', messageKey: 'errors.storageBusy' },
@@ -241,17 +217,11 @@ describe('failures part-way', () => {
       version: 1,
     });
     expect((await eventsOf(view.rollout.id)).some((e) => e.type === 'decided')).toBe(false);
-    const retried = await call(
-      host,
-      'head-finance',
-      'approvals/decide',
-      {
-        approvalId: finance.id,
-        version: 1,
-        decision: 'approved',
-      },
-      issuePanel(host),
-    );
+    const retried = await call(issuePanel(host), 'head-finance', 'approvals/decide', {
+      approvalId: finance.id,
+      version: 1,
+      decision: 'approved',
+    });
     expect(retried.envelope.ok).toBe(true);
   });
 
@@ -304,13 +274,9 @@ describe('failures part-way', () => {
     });
     // 30 approvals: a transaction of 25, then one of 5 (fails), then the rollout's.
     failNthStorageCall(host, '/api/v1/transaction', 2);
-    const failed = await call(
-      host,
-      'coordinator',
-      'approvals/request',
-      { version: made.rollout.version },
-      issuePanel(host, issueKey),
-    );
+    const failed = await call(issuePanel(host, issueKey), 'coordinator', 'approvals/request', {
+      version: made.rollout.version,
+    });
     expect(failed.envelope).toMatchObject({
       ok: false,
       error: { code: 'UPSTREAM', messageKey: 'errors.storageBusy' },
@@ -322,15 +288,8 @@ describe('failures part-way', () => {
 
     const retried = asRollout(
       (
-        (
-          await call(
-            host,
-            'coordinator',
-            'approvals/request',
-            { version: 1 },
-            issuePanel(host, issueKey),
-          )
-        ).envelope as {
+        (await call(issuePanel(host, issueKey), 'coordinator', 'approvals/request', { version: 1 }))
+          .envelope as {
           data: RolloutPanel;
         }
       ).data,
@@ -350,15 +309,9 @@ describe('failures part-way', () => {
     const view = await requestApproval(host);
     await decideAs(host, 'head-finance', 'Finance', 'approved');
     // A second request carrying the version before the first one: refused, the decision stands.
-    const late = await call(
-      host,
-      'coordinator',
-      'approvals/request',
-      {
-        version: view.rollout.version - 1,
-      },
-      issuePanel(host),
-    );
+    const late = await call(issuePanel(host), 'coordinator', 'approvals/request', {
+      version: view.rollout.version - 1,
+    });
     expect(late.envelope).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', messageKey: 'errors.rollout.stale' },
@@ -387,31 +340,19 @@ describe('the round-trip budget', () => {
     for (const size of sizes) {
       const view = views.get(size);
       const issueKey = view?.rollout.issue.key ?? '';
-      const panel = await call(
-        host,
-        'head-sales',
-        'approvals/panel',
-        {},
-        issuePanel(host, issueKey),
-      );
+      const panel = await call(issuePanel(host, issueKey), 'head-sales', 'approvals/panel', {});
       expect(panel.envelope.ok && asRollout(panel.envelope.data).round?.approvals).toHaveLength(
         size,
       );
       const approval = view?.round?.approvals.find(
         (a) => a.approver.accountId === 'rc-demo-head-sales',
       );
-      const decided = await call(
-        host,
-        'head-sales',
-        'approvals/decide',
-        {
-          approvalId: defined(approval, 'Sales’s approval').id,
-          version: 1,
-          decision: 'approved',
-          comment: '',
-        },
-        issuePanel(host, issueKey),
-      );
+      const decided = await call(issuePanel(host, issueKey), 'head-sales', 'approvals/decide', {
+        approvalId: defined(approval, 'Sales’s approval').id,
+        version: 1,
+        decision: 'approved',
+        comment: '',
+      });
       expect(decided.envelope.ok).toBe(true);
       counts[size] = { panel: panel.counters, decide: decided.counters };
     }

@@ -40,18 +40,12 @@ afterEach(async () => {
 });
 
 function delegate(as: string, n: number, delegateAccountId: string, from: string, to: string) {
-  return call(
-    host,
-    as,
-    'delegations/add',
-    {
-      requestId: uuid(n),
-      delegateAccountId,
-      from,
-      to,
-    },
-    issuePanel(host),
-  );
+  return call(issuePanel(host), as, 'delegations/add', {
+    requestId: uuid(n),
+    delegateAccountId,
+    from,
+    to,
+  });
 }
 
 async function eventsOf(rolloutId: string): Promise<AuditEvent[]> {
@@ -222,7 +216,7 @@ describe('planning a delegation', () => {
       'Finance, Operations',
     ]);
     expect(await delegated(third.rollout.id)).toEqual([]);
-    const history = await ok(call(host, 'coordinator', 'approvals/history', {}, issuePanel(host)));
+    const history = await ok(call(issuePanel(host), 'coordinator', 'approvals/history', {}));
     expect(history.events[0]).toMatchObject({
       type: 'delegated',
       actor: { displayName: 'Élodie Lefèvre' },
@@ -303,30 +297,18 @@ describe('deciding as a delegate', () => {
 
   it('stops a removed delegation from deciding, and refuses a stale removal', async () => {
     const added = await ok(
-      call(
-        host,
-        'head-sales',
-        'delegations/add',
-        {
-          requestId: uuid(1),
-          delegateAccountId: CHLOE,
-          from: day(0),
-          to: day(3),
-        },
-        issuePanel(host),
-      ),
+      call(issuePanel(host), 'head-sales', 'delegations/add', {
+        requestId: uuid(1),
+        delegateAccountId: CHLOE,
+        from: day(0),
+        to: day(3),
+      }),
     );
     await requestApproval(host);
-    const stale = await call(
-      host,
-      'head-sales',
-      'delegations/remove',
-      {
-        id: uuid(1),
-        version: added.version + 1,
-      },
-      issuePanel(host),
-    );
+    const stale = await call(issuePanel(host), 'head-sales', 'delegations/remove', {
+      id: uuid(1),
+      version: added.version + 1,
+    });
     expect(stale.envelope).toMatchObject({
       ok: false,
       error: {
@@ -336,47 +318,29 @@ describe('deciding as a delegate', () => {
       },
     });
     const removed = await ok(
-      call(
-        host,
-        'head-sales',
-        'delegations/remove',
-        {
-          id: uuid(1),
-          version: added.version,
-        },
-        issuePanel(host),
-      ),
+      call(issuePanel(host), 'head-sales', 'delegations/remove', {
+        id: uuid(1),
+        version: added.version,
+      }),
     );
     expect(removed).toMatchObject({ delegations: [], version: 2 });
     expect((await decideAs(host, CHLOE, 'Sales', 'approved')).envelope).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN', messageKey: 'errors.approval.notApprover' },
     });
-    const gone = await call(
-      host,
-      'head-sales',
-      'delegations/remove',
-      {
-        id: uuid(1),
-        version: 2,
-      },
-      issuePanel(host),
-    );
+    const gone = await call(issuePanel(host), 'head-sales', 'delegations/remove', {
+      id: uuid(1),
+      version: 2,
+    });
     expect(gone.envelope).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND', messageKey: 'errors.delegation.notFound' },
     });
     // Nobody reaches another head's delegations: the record is the acting user's.
-    const other = await call(
-      host,
-      'head-finance',
-      'delegations/remove',
-      {
-        id: uuid(1),
-        version: 1,
-      },
-      issuePanel(host),
-    );
+    const other = await call(issuePanel(host), 'head-finance', 'delegations/remove', {
+      id: uuid(1),
+      version: 1,
+    });
     expect(other.envelope).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });

@@ -102,16 +102,17 @@ function unknownFor(key: string, current: string): string {
 
 async function call(sample: Sample, key: FunctionKey, payload: unknown) {
   const from: Record<Place, From> = {
-    admin: adminPage,
+    admin: adminPage(host),
     panel: issuePanel(host, 'ROLL-1'),
-    space: { moduleKey: SPACE_PAGE, extension: spaceExtension(host) },
-    settings: { moduleKey: SPACE_SETTINGS, extension: spaceExtension(host) },
+    space: { host, moduleKey: SPACE_PAGE, extension: spaceExtension(host) },
+    settings: { host, moduleKey: SPACE_SETTINGS, extension: spaceExtension(host) },
     macro: {
+      host,
       moduleKey: MACRO,
       extension: { ...spaceExtension(host), content: { id: '1', type: 'page' }, config: {} },
     },
   };
-  const { envelope } = await callRaw(host, sample.as, key, payload, from[sample.place]);
+  const { envelope } = await callRaw(from[sample.place], sample.as, key, payload);
   return envelope.ok ? { ok: true, error: undefined } : { ok: false, error: envelope.error };
 }
 

@@ -6,7 +6,7 @@
 import { kvs } from '@forge/kvs';
 import type { LocalHost } from '../../local/host';
 import type { Department } from '../../src/domain/departments';
-import { accountIdOf, call, memoryHost } from '../support/host';
+import { accountIdOf, adminPage, call, memoryHost } from '../support/host';
 import { approvalIn, issuePanel, makeRollout, requestApproval, uuid } from '../support/rollouts';
 import { confluenceModule, strategyPayload } from '../support/strategy';
 
@@ -34,7 +34,7 @@ describe('department names', () => {
     ['a byte-order mark', '\uFEFFSales'],
   ])('with %s is the existing "Sales", not a second one', async (_what, name) => {
     const before = await departmentNames();
-    const { envelope } = await call(host, 'admin', 'directory/create', {
+    const { envelope } = await call(adminPage(host), 'admin', 'directory/create', {
       requestId: uuid(300),
       name,
       headAccountId: accountIdOf(host, 'head-sales'),
@@ -51,7 +51,7 @@ describe('department names', () => {
   });
 
   it('is stored without its invisible characters', async () => {
-    const { envelope } = await call(host, 'admin', 'directory/create', {
+    const { envelope } = await call(adminPage(host), 'admin', 'directory/create', {
       requestId: uuid(301),
       name: '\u200BLe\u00ADgal\u202C ',
       headAccountId: accountIdOf(host, 'head-sales'),
@@ -62,7 +62,7 @@ describe('department names', () => {
 
   it('refuses NUL and ESC, and a renamed department cannot take them either', async () => {
     for (const name of ['Le\u0000gal', '\u001B[31mLegal']) {
-      const { envelope } = await call(host, 'admin', 'directory/create', {
+      const { envelope } = await call(adminPage(host), 'admin', 'directory/create', {
         requestId: uuid(302),
         name,
         headAccountId: accountIdOf(host, 'head-sales'),
@@ -86,22 +86,16 @@ describe('strategy texts', () => {
     const [session, ...sessions] = payload.plan.sessions;
     if (!phase || !session) throw new Error('no plan');
     const issuesBefore = host.products.jira.issues.countIssues();
-    const { envelope } = await call(
-      host,
-      'coordinator',
-      'strategy/create',
-      {
-        ...payload,
-        title: 'New\u0000CRM',
-        objective: 'Every team\u001B[2J works in it.\nSecond line\tis fine.',
-        plan: {
-          ...payload.plan,
-          phases: [{ ...phase, name: 'Pi\u0007lot' }, ...phases],
-          sessions: [{ ...session, title: 'Kick\u009Boff', audience: 'All\u0000' }, ...sessions],
-        },
+    const { envelope } = await call(confluenceModule(host), 'coordinator', 'strategy/create', {
+      ...payload,
+      title: 'New\u0000CRM',
+      objective: 'Every team\u001B[2J works in it.\nSecond line\tis fine.',
+      plan: {
+        ...payload.plan,
+        phases: [{ ...phase, name: 'Pi\u0007lot' }, ...phases],
+        sessions: [{ ...session, title: 'Kick\u009Boff', audience: 'All\u0000' }, ...sessions],
       },
-      confluenceModule(host),
-    );
+    });
     expect(envelope).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     const fields = envelope.ok ? [] : (envelope.error.details?.fields ?? []);
     expect(fields).toEqual(
@@ -120,17 +114,11 @@ describe('strategy texts', () => {
 
   it('keeps line breaks and tabs in the objective, and strips a bidi override from the title', async () => {
     const payload = strategyPayload();
-    const { envelope } = await call(
-      host,
-      'coordinator',
-      'strategy/create',
-      {
-        ...payload,
-        title: '\u202ENew CRM\u200B',
-        objective: 'First line\r\nSecond\tline',
-      },
-      confluenceModule(host),
-    );
+    const { envelope } = await call(confluenceModule(host), 'coordinator', 'strategy/create', {
+      ...payload,
+      title: '\u202ENew CRM\u200B',
+      objective: 'First line\r\nSecond\tline',
+    });
     expect(envelope).toMatchObject({
       ok: true,
       data: {
@@ -147,18 +135,12 @@ describe('decision comments', () => {
     await makeRollout(host);
     const view = await requestApproval(host);
     const finance = approvalIn(view, 'Finance');
-    const { envelope } = await call(
-      host,
-      'head-finance',
-      'approvals/decide',
-      {
-        approvalId: finance.id,
-        version: finance.version,
-        decision: 'changes-requested',
-        comment: 'Not yet\u0000\u001B',
-      },
-      issuePanel(host),
-    );
+    const { envelope } = await call(issuePanel(host), 'head-finance', 'approvals/decide', {
+      approvalId: finance.id,
+      version: finance.version,
+      decision: 'changes-requested',
+      comment: 'Not yet\u0000\u001B',
+    });
     expect(envelope).toMatchObject({
       ok: false,
       error: {

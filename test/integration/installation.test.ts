@@ -57,16 +57,10 @@ describe('Rollout Coordinator in one installation', () => {
           'Rollout Coordinator is not connected to Jira on this site: install it in Jira, then connect Confluence.',
       },
     };
-    const space = await call(host, 'coordinator', 'strategy/space', {}, confluenceModule(host));
+    const space = await call(confluenceModule(host), 'coordinator', 'strategy/space', {});
     expect(space.envelope).toEqual(notConnected);
     const payload = strategyPayload({ title: 'Too early' });
-    const create = await call(
-      host,
-      'coordinator',
-      'strategy/create',
-      payload,
-      confluenceModule(host),
-    );
+    const create = await call(confluenceModule(host), 'coordinator', 'strategy/create', payload);
     expect(create.envelope).toEqual(notConnected);
     // Refused before any storage or product call: nothing to clean up.
     expect(create.counters).toEqual({ storage: 0, product: 0 });
@@ -80,20 +74,19 @@ describe('Rollout Coordinator in one installation', () => {
     ] as const;
     for (const surface of surfaces) {
       const answer = await call(
-        host,
+        confluenceModule(host, { moduleKey: surface.moduleKey, extension: surface.extension }),
         'coordinator',
         surface.key,
         surface.key === 'templates/status'
           ? { scope: surface.moduleKey === GLOBAL_SETTINGS ? 'global' : 'space' }
           : {},
-        confluenceModule(host, { moduleKey: surface.moduleKey, extension: surface.extension }),
       );
       expect(answer.envelope).toEqual(notConnected);
     }
 
     // Once Jira is connected, the same page works.
     host.setInstalledIn(['jira', 'confluence']);
-    const after = await call(host, 'coordinator', 'strategy/space', {}, confluenceModule(host));
+    const after = await call(confluenceModule(host), 'coordinator', 'strategy/space', {});
     expect(after.envelope.ok).toBe(true);
   });
 
@@ -103,7 +96,7 @@ describe('Rollout Coordinator in one installation', () => {
     expect(host.installedIn()).toEqual(['confluence']);
     // The demo company was still seeded (through the Jira admin page, before the switch).
     host.setInstalledIn(['jira', 'confluence']);
-    const space = await call(host, 'coordinator', 'strategy/space', {}, confluenceModule(host));
+    const space = await call(confluenceModule(host), 'coordinator', 'strategy/space', {});
     expect(space.envelope.ok).toBe(true);
   });
 });

@@ -34,7 +34,7 @@ function onPage(pageId: string, config: Record<string, string> = {}) {
 }
 
 async function macroAs(as: string, pageId: string, config: Record<string, string> = {}) {
-  return ok(call(host, as, 'macro/status', {}, confluenceModule(host, onPage(pageId, config))));
+  return ok(call(confluenceModule(host, onPage(pageId, config)), as, 'macro/status', {}));
 }
 
 function asStatus(view: MacroView): Status {
@@ -165,11 +165,10 @@ describe('what the viewer may see', () => {
     const detail = await pushed();
     const options = await ok(
       call(
-        host,
+        confluenceModule(host, onPage(detail.page?.id ?? '')),
         'coordinator',
         'macro/options',
         {},
-        confluenceModule(host, onPage(detail.page?.id ?? '')),
       ),
     );
     expect(options.rollouts.map((r) => [r.rolloutId, r.issueKey])).toEqual([
@@ -204,19 +203,17 @@ describe('what a load costs', () => {
     const pageId = detail.page?.id ?? '';
     addWork(detail, 10);
     const small = await call(
-      host,
+      confluenceModule(host, onPage(pageId)),
       'coordinator',
       'macro/status',
       {},
-      confluenceModule(host, onPage(pageId)),
     );
     addWork(detail, 990);
     const large = await call(
-      host,
+      confluenceModule(host, onPage(pageId)),
       'coordinator',
       'macro/status',
       {},
-      confluenceModule(host, onPage(pageId)),
     );
     expect(asStatus(large.envelope.ok ? large.envelope.data : { kind: 'hidden' }).totals.open).toBe(
       1000,
@@ -233,11 +230,10 @@ describe('what a load costs', () => {
   it('stays within 24 counts for the largest plan (12 phases)', async () => {
     const detail = await makeStrategy(host, { phases: 12, sessions: 24 });
     const { counters } = await call(
-      host,
+      confluenceModule(host, onPage(detail.page?.id ?? '')),
       'coordinator',
       'macro/status',
       {},
-      confluenceModule(host, onPage(detail.page?.id ?? '')),
     );
     expect(counters.product).toBe(1 + 24 + 1);
   });

@@ -13,7 +13,7 @@ import { productionPorts } from '../../src/resolvers/ports';
 import { approvalRepository } from '../../src/storage/approvals';
 import { rolloutRepository } from '../../src/storage/rollouts';
 import { runReminders, type ReminderReport } from '../../src/triggers/reminders';
-import { accountIdOf, call, memoryHost, ok } from '../support/host';
+import { accountIdOf, adminPage, call, memoryHost, ok } from '../support/host';
 import {
   ISSUE,
   decideAs,
@@ -94,9 +94,9 @@ async function events(type: AuditEvent['type']): Promise<AuditEvent[]> {
 }
 
 async function setCadence(reminderCadenceDays: number, maxReminders = 3): Promise<void> {
-  const current = await ok(call(host, 'admin', 'settings/get', {}));
+  const current = await ok(call(adminPage(host), 'admin', 'settings/get', {}));
   await ok(
-    call(host, 'admin', 'settings/update', {
+    call(adminPage(host), 'admin', 'settings/update', {
       reminderCadenceDays,
       maxReminders,
       allowSelfApproval: false,

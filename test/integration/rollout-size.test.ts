@@ -124,13 +124,7 @@ describe('a strategy too large to store', () => {
     expect(storedBytes(big.plan)).toBeGreaterThan(PLAN_BYTES_MAX - 3_000);
     const pagesBefore = pageCount();
     const issuesBefore = host.products.jira.issues.countIssues();
-    const { envelope } = await call(
-      host,
-      'coordinator',
-      'strategy/create',
-      big,
-      confluenceModule(host),
-    );
+    const { envelope } = await call(confluenceModule(host), 'coordinator', 'strategy/create', big);
     expect(envelope).toMatchObject({
       ok: false,
       error: {
@@ -147,13 +141,7 @@ describe('a strategy too large to store', () => {
 
   it('with an objective of 2,000 control characters is refused for those first, writing nothing', async () => {
     const big = payload(uuid(802), '\u0001'.repeat(2000), PLAN_BYTES_MAX);
-    const { envelope } = await call(
-      host,
-      'coordinator',
-      'strategy/create',
-      big,
-      confluenceModule(host),
-    );
+    const { envelope } = await call(confluenceModule(host), 'coordinator', 'strategy/create', big);
     expect(envelope).toMatchObject({
       ok: false,
       error: {
@@ -169,13 +157,7 @@ describe('a strategy too large to store', () => {
     const objective = OBJECTIVE;
     // 6 KB less plan than the refused one above: the stored whole lands just under the bound.
     const fitting = payload(uuid(803), objective, PLAN_BYTES_MAX - 6_000);
-    const created = await call(
-      host,
-      'coordinator',
-      'strategy/create',
-      fitting,
-      confluenceModule(host),
-    );
+    const created = await call(confluenceModule(host), 'coordinator', 'strategy/create', fitting);
     expect(created.envelope).toMatchObject({ ok: true, data: { steps: { linked: true } } });
     const stored = await kvs.entity<Rollout>('rollout').get(uuid(803));
     if (!stored) throw new Error('not stored');
@@ -183,21 +165,15 @@ describe('a strategy too large to store', () => {
     expect(storedBytes(stored)).toBeGreaterThan(ROLLOUT_BYTES_MAX - 12_000);
 
     const grown = bigPlan(PLAN_BYTES_MAX);
-    const { envelope } = await call(
-      host,
-      'coordinator',
-      'strategy/update',
-      {
-        rolloutId: uuid(803),
-        version: stored.version,
-        title: fitting.title,
-        objective,
-        targetDate: fitting.targetDate,
-        departments: fitting.departments,
-        plan: grown,
-      },
-      confluenceModule(host),
-    );
+    const { envelope } = await call(confluenceModule(host), 'coordinator', 'strategy/update', {
+      rolloutId: uuid(803),
+      version: stored.version,
+      title: fitting.title,
+      objective,
+      targetDate: fitting.targetDate,
+      departments: fitting.departments,
+      plan: grown,
+    });
     expect(envelope).toMatchObject({
       ok: false,
       error: { code: 'LIMIT', details: { fields: [{ path: 'plan.sessions' }] } },

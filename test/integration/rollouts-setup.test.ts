@@ -114,13 +114,7 @@ describe('an issue that is not a rollout yet', () => {
 
   it('shows the form read-only to someone who may browse but not edit, and refuses their set-up', async () => {
     expect(await panelAs(host, 'employee')).toMatchObject({ kind: 'setup', canSetUp: false });
-    const { envelope } = await call(
-      host,
-      'head-sales',
-      'rollouts/create',
-      form(),
-      issuePanel(host),
-    );
+    const { envelope } = await call(issuePanel(host), 'head-sales', 'rollouts/create', form());
     expect(envelope).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN', messageKey: 'errors.rollout.editForbidden' },
@@ -208,8 +202,8 @@ describe('making the issue a rollout', () => {
   });
 
   it('answers a retried request with the same rollout, never a second one', async () => {
-    const first = await ok(call(host, 'coordinator', 'rollouts/create', form(), issuePanel(host)));
-    const again = await ok(call(host, 'coordinator', 'rollouts/create', form(), issuePanel(host)));
+    const first = await ok(call(issuePanel(host), 'coordinator', 'rollouts/create', form()));
+    const again = await ok(call(issuePanel(host), 'coordinator', 'rollouts/create', form()));
     expect(again).toEqual(first);
     expect(await rolloutsOn(issueId())).toHaveLength(1);
     expect(await eventsOf(uuid(1))).toHaveLength(1);
@@ -218,7 +212,7 @@ describe('making the issue a rollout', () => {
   it('refuses a second rollout on the same issue, even from two coordinators at once', async () => {
     const outcomes = await Promise.all(
       [uuid(1), uuid(2), uuid(3)].map((requestId) =>
-        call(host, 'coordinator', 'rollouts/create', { ...form(), requestId }, issuePanel(host)),
+        call(issuePanel(host), 'coordinator', 'rollouts/create', { ...form(), requestId }),
       ),
     );
     expect(outcomes.filter((o) => o.envelope.ok)).toHaveLength(1);
@@ -234,11 +228,10 @@ describe('making the issue a rollout', () => {
   it('refuses a department that is not in the directory, naming the field', async () => {
     const departments = [...plan(host, ALL_FOUR.slice(0, 1)), { departmentId: uuid(77), stage: 1 }];
     const { envelope } = await call(
-      host,
+      issuePanel(host),
       'coordinator',
       'rollouts/create',
       form(departments),
-      issuePanel(host),
     );
     expect(envelope).toEqual({
       ok: false,
@@ -262,11 +255,10 @@ describe('making the issue a rollout', () => {
       { department: 'Finance', head: 'rc-nobody' },
     ]);
     const { envelope } = await call(
-      host,
+      issuePanel(host),
       'coordinator',
       'rollouts/create',
       form(departments),
-      issuePanel(host),
     );
     expect(envelope).toMatchObject({
       ok: false,
@@ -284,21 +276,15 @@ describe('making the issue a rollout', () => {
 
   it('validates the form with the contract: title, dates, stages, duplicates, at most 100 departments', async () => {
     const sales = demoDepartment('Sales');
-    const { envelope } = await call(
-      host,
-      'coordinator',
-      'rollouts/create',
-      {
-        ...form(),
-        title: '  ',
-        targetDate: '2030-02-30',
-        departments: [
-          { departmentId: sales, stage: 11 },
-          { departmentId: sales, stage: 1 },
-        ],
-      },
-      issuePanel(host),
-    );
+    const { envelope } = await call(issuePanel(host), 'coordinator', 'rollouts/create', {
+      ...form(),
+      title: '  ',
+      targetDate: '2030-02-30',
+      departments: [
+        { departmentId: sales, stage: 11 },
+        { departmentId: sales, stage: 1 },
+      ],
+    });
     expect(envelope.ok).toBe(false);
     if (envelope.ok) return;
     expect(envelope.error.details?.fields).toEqual(
@@ -313,13 +299,7 @@ describe('making the issue a rollout', () => {
       departmentId: uuid(5000 + i),
       stage: 1,
     }));
-    const many = await call(
-      host,
-      'coordinator',
-      'rollouts/create',
-      form(tooMany),
-      issuePanel(host),
-    );
+    const many = await call(issuePanel(host), 'coordinator', 'rollouts/create', form(tooMany));
     expect(many.envelope).toMatchObject({
       ok: false,
       error: {
@@ -334,7 +314,7 @@ describe('making the issue a rollout', () => {
     quietLogs();
     // The rollout's own write fails after the issue was claimed and the departments linked.
     failStorageForGood(host, '/api/v1/transaction');
-    const failed = await call(host, 'coordinator', 'rollouts/create', form(), issuePanel(host));
+    const failed = await call(issuePanel(host), 'coordinator', 'rollouts/create', form());
     expect(failed.envelope).toMatchObject({
       ok: false,
       error: { code: 'UPSTREAM', messageKey: 'errors.storageBusy' },
@@ -344,7 +324,7 @@ describe('making the issue a rollout', () => {
     expect(property()).toBeUndefined();
 
     const retried = asRollout(
-      await ok(call(host, 'coordinator', 'rollouts/create', form(), issuePanel(host))),
+      await ok(call(issuePanel(host), 'coordinator', 'rollouts/create', form())),
     );
     expect(retried.rollout.id).toBe(uuid(1));
     expect(await rolloutsOn(issueId())).toHaveLength(1);
@@ -355,21 +335,15 @@ describe('making the issue a rollout', () => {
   it('lets another rollout take over an issue whose first set-up failed for good', async () => {
     quietLogs();
     failStorageForGood(host, '/api/v1/transaction');
-    await call(host, 'coordinator', 'rollouts/create', form(), issuePanel(host));
+    await call(issuePanel(host), 'coordinator', 'rollouts/create', form());
     const other = asRollout(
       await ok(
-        call(
-          host,
-          'coordinator',
-          'rollouts/create',
-          { ...form(), requestId: uuid(2) },
-          issuePanel(host),
-        ),
+        call(issuePanel(host), 'coordinator', 'rollouts/create', { ...form(), requestId: uuid(2) }),
       ),
     );
     expect(other.rollout.id).toBe(uuid(2));
     // The abandoned request can no longer complete on this issue.
-    const late = await call(host, 'coordinator', 'rollouts/create', form(), issuePanel(host));
+    const late = await call(issuePanel(host), 'coordinator', 'rollouts/create', form());
     expect(late.envelope).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect((await rolloutsOn(issueId())).map((r) => r.id)).toEqual([uuid(2)]);
   });
@@ -382,7 +356,7 @@ describe('making the issue a rollout', () => {
       retryAfterSeconds: 0,
       times: 1,
     });
-    await ok(call(host, 'coordinator', 'rollouts/create', form(), issuePanel(host)));
+    await ok(call(issuePanel(host), 'coordinator', 'rollouts/create', form()));
     expect(property()).toEqual({ rolloutId: uuid(1), role: 'anchor', approvalState: 'draft' });
 
     const second = addIssue(host, 'New expense policy');
@@ -391,13 +365,10 @@ describe('making the issue a rollout', () => {
       kind: 'status500',
     });
     const made = await ok(
-      call(
-        host,
-        'coordinator',
-        'rollouts/create',
-        { ...form(), requestId: uuid(2) },
-        issuePanel(host, second),
-      ),
+      call(issuePanel(host, second), 'coordinator', 'rollouts/create', {
+        ...form(),
+        requestId: uuid(2),
+      }),
     );
     expect(made.kind).toBe('rollout');
     expect(property(second)).toBeUndefined();
@@ -417,22 +388,16 @@ describe('changing the plan', () => {
     const made = await makeRollout(host);
     const changed = asRollout(
       await ok(
-        call(
-          host,
-          'coordinator',
-          'rollouts/update',
-          {
-            version: made.rollout.version,
-            title: 'Roll out the new CRM (phase 1)',
-            objective: 'Sales and Finance first.',
-            targetDate: '2030-10-15',
-            departments: plan(host, [
-              { department: 'Sales', stage: 2 },
-              { department: 'Finance', stage: 5 },
-            ]),
-          },
-          issuePanel(host),
-        ),
+        call(issuePanel(host), 'coordinator', 'rollouts/update', {
+          version: made.rollout.version,
+          title: 'Roll out the new CRM (phase 1)',
+          objective: 'Sales and Finance first.',
+          targetDate: '2030-10-15',
+          departments: plan(host, [
+            { department: 'Sales', stage: 2 },
+            { department: 'Finance', stage: 5 },
+          ]),
+        }),
       ),
     );
     expect(changed.rollout).toMatchObject({
@@ -461,17 +426,11 @@ describe('changing the plan', () => {
       targetDate: '2030-10-15',
       departments: plan(host, ALL_FOUR),
     };
-    await ok(call(host, 'coordinator', 'rollouts/update', update, issuePanel(host)));
-    const { envelope } = await call(
-      host,
-      'coordinator',
-      'rollouts/update',
-      {
-        ...update,
-        title: 'C',
-      },
-      issuePanel(host),
-    );
+    await ok(call(issuePanel(host), 'coordinator', 'rollouts/update', update));
+    const { envelope } = await call(issuePanel(host), 'coordinator', 'rollouts/update', {
+      ...update,
+      title: 'C',
+    });
     expect(envelope).toMatchObject({
       ok: false,
       error: {
@@ -493,13 +452,13 @@ describe('changing the plan', () => {
       departments: plan(host, ALL_FOUR),
     };
     expect(
-      (await call(host, 'coordinator', 'rollouts/update', update, issuePanel(host))).envelope,
+      (await call(issuePanel(host), 'coordinator', 'rollouts/update', update)).envelope,
     ).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', messageKey: 'errors.rollout.notEditable' },
     });
     expect(
-      (await call(host, 'head-sales', 'rollouts/update', update, issuePanel(host))).envelope,
+      (await call(issuePanel(host), 'head-sales', 'rollouts/update', update)).envelope,
     ).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN', messageKey: 'errors.rollout.editForbidden' },
@@ -530,19 +489,13 @@ describe('an approved plan', () => {
     expect(approved.canRequest).toBe(false);
     const changed = asRollout(
       await ok(
-        call(
-          host,
-          'coordinator',
-          'rollouts/update',
-          {
-            version: approved.rollout.version,
-            title: 'Another title',
-            objective: approved.rollout.objective,
-            targetDate: approved.rollout.targetDate,
-            departments: plan(host, ALL_FOUR),
-          },
-          issuePanel(host),
-        ),
+        call(issuePanel(host), 'coordinator', 'rollouts/update', {
+          version: approved.rollout.version,
+          title: 'Another title',
+          objective: approved.rollout.objective,
+          targetDate: approved.rollout.targetDate,
+          departments: plan(host, ALL_FOUR),
+        }),
       ),
     );
     expect(changed.rollout).toMatchObject({
@@ -557,24 +510,18 @@ describe('an approved plan', () => {
     const before = outboxSize(host);
     const changed = asRollout(
       await ok(
-        call(
-          host,
-          'coordinator',
-          'rollouts/update',
-          {
-            version: approved.rollout.version,
-            title: approved.rollout.title,
-            objective: approved.rollout.objective,
-            targetDate: approved.rollout.targetDate,
-            departments: plan(host, [
-              { department: 'Sales' },
-              { department: 'Customer Support' },
-              { department: 'Finance', stage: 2 },
-              { department: 'Operations' },
-            ]),
-          },
-          issuePanel(host),
-        ),
+        call(issuePanel(host), 'coordinator', 'rollouts/update', {
+          version: approved.rollout.version,
+          title: approved.rollout.title,
+          objective: approved.rollout.objective,
+          targetDate: approved.rollout.targetDate,
+          departments: plan(host, [
+            { department: 'Sales' },
+            { department: 'Customer Support' },
+            { department: 'Finance', stage: 2 },
+            { department: 'Operations' },
+          ]),
+        }),
       ),
     );
     expect(changed.rollout).toMatchObject({ approvalState: 'awaiting-approval', round: 2 });
@@ -617,7 +564,7 @@ describe('someone who cannot browse the issue', () => {
     ];
     for (const [key, payload] of calls) {
       const body = Object.fromEntries(Object.entries(payload).filter(([, v]) => v !== undefined));
-      const { envelope, counters } = await callRaw(host, 'outsider', key, body, issuePanel(host));
+      const { envelope, counters } = await callRaw(issuePanel(host), 'outsider', key, body);
       expect([key, envelope]).toEqual([
         key,
         {

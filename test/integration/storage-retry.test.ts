@@ -45,16 +45,15 @@ async function decidedEvents(rolloutId: string): Promise<AuditEvent[]> {
 
 describe('a panel load', () => {
   it('survives storage answering 429 twice, retrying only the throttled call', async () => {
-    const healthy = await call(host, 'coordinator', 'approvals/panel', {}, issuePanel(host));
+    const healthy = await call(issuePanel(host), 'coordinator', 'approvals/panel', {});
     expect(healthy.envelope.ok).toBe(true);
     const baseline = healthy.counters.storage;
     host.kvs.faults.add({ product: 'storage', pathPattern: QUERY, kind: 'status429', times: 2 });
     const { envelope, counters } = await call(
-      host,
+      issuePanel(host),
       'coordinator',
       'approvals/panel',
       {},
-      issuePanel(host),
     );
     expect(envelope).toMatchObject({
       ok: true,
@@ -67,7 +66,7 @@ describe('a panel load', () => {
   it('survives a 500 and a 503-like outage of one call', async () => {
     host.kvs.faults.add({ product: 'storage', pathPattern: QUERY, kind: 'status500', times: 1 });
     host.kvs.failNext('/api/v1/entity/query', 1, 503, 'SERVICE_UNAVAILABLE');
-    const { envelope } = await call(host, 'coordinator', 'approvals/panel', {}, issuePanel(host));
+    const { envelope } = await call(issuePanel(host), 'coordinator', 'approvals/panel', {});
     expect(envelope).toMatchObject({ ok: true, data: { kind: 'rollout' } });
   });
 
@@ -75,7 +74,7 @@ describe('a panel load', () => {
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const warnings = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     host.kvs.faults.add({ product: 'storage', pathPattern: QUERY, kind: 'status429' });
-    const { envelope } = await call(host, 'coordinator', 'approvals/panel', {}, issuePanel(host));
+    const { envelope } = await call(issuePanel(host), 'coordinator', 'approvals/panel', {});
     expect(envelope).toEqual({
       ok: false,
       error: {
@@ -92,7 +91,7 @@ describe('a panel load', () => {
     );
     // Once storage recovers, the same call works.
     host.kvs.faults.clear();
-    const recovered = await call(host, 'coordinator', 'approvals/panel', {}, issuePanel(host));
+    const recovered = await call(issuePanel(host), 'coordinator', 'approvals/panel', {});
     expect(recovered.envelope.ok).toBe(true);
   });
 
@@ -129,7 +128,7 @@ describe('a panel load', () => {
       code: 'RATE_LIMIT_EXCEEDED',
       message: 'Rate limit exceeded',
     });
-    const { envelope } = await call(host, 'coordinator', 'approvals/panel', {}, issuePanel(host));
+    const { envelope } = await call(issuePanel(host), 'coordinator', 'approvals/panel', {});
     expect(envelope.ok).toBe(true);
   });
 });
@@ -144,17 +143,11 @@ describe('a decision', () => {
       kind: 'status429',
       times: 1,
     });
-    const { envelope } = await call(
-      host,
-      'head-finance',
-      'approvals/decide',
-      {
-        approvalId: finance.id,
-        version: finance.version,
-        decision: 'approved',
-      },
-      issuePanel(host),
-    );
+    const { envelope } = await call(issuePanel(host), 'head-finance', 'approvals/decide', {
+      approvalId: finance.id,
+      version: finance.version,
+      decision: 'approved',
+    });
     expect(envelope.ok).toBe(true);
     expect(await kvs.entity<Approval>('approval').get(finance.id)).toMatchObject({
       status: 'approved',
@@ -173,17 +166,11 @@ describe('a decision', () => {
       times: 1,
       afterHandling: true,
     });
-    const { envelope } = await call(
-      host,
-      'head-finance',
-      'approvals/decide',
-      {
-        approvalId: finance.id,
-        version: finance.version,
-        decision: 'approved',
-      },
-      issuePanel(host),
-    );
+    const { envelope } = await call(issuePanel(host), 'head-finance', 'approvals/decide', {
+      approvalId: finance.id,
+      version: finance.version,
+      decision: 'approved',
+    });
     if (!envelope.ok) throw new Error(`decision failed: ${envelope.error.code}`);
     expect(approvalIn(asRollout(envelope.data), 'Finance')).toMatchObject({
       status: 'approved',

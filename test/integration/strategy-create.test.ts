@@ -111,13 +111,9 @@ describe('a new strategy', () => {
     expect(panel.canRequest).toBe(true);
     const requested = asRollout(
       await ok(
-        call(
-          host,
-          'coordinator',
-          'approvals/request',
-          { version: panel.rollout.version },
-          issuePanel(host, 'ROLL-2'),
-        ),
+        call(issuePanel(host, 'ROLL-2'), 'coordinator', 'approvals/request', {
+          version: panel.rollout.version,
+        }),
       ),
     );
     expect(requested.rollout.approvalState).toBe('awaiting-approval');
@@ -157,11 +153,10 @@ describe('a creation that failed part-way', () => {
       times: 1,
     });
     const { envelope } = await call(
-      host,
+      confluenceModule(host),
       'coordinator',
       'strategy/create',
       strategyPayload(),
-      confluenceModule(host),
     );
     expect(envelope).toMatchObject({
       ok: false,
@@ -185,11 +180,10 @@ describe('a creation that failed part-way', () => {
       times: 1,
     });
     const { envelope } = await call(
-      host,
+      confluenceModule(host),
       'coordinator',
       'strategy/create',
       strategyPayload(),
-      confluenceModule(host),
     );
     expect(envelope).toMatchObject({ ok: false, error: { code: 'UPSTREAM' } });
     const half = await storedRollout();
@@ -213,11 +207,10 @@ describe('a creation that failed part-way', () => {
       times: 4,
     });
     const { envelope } = await call(
-      host,
+      confluenceModule(host),
       'coordinator',
       'strategy/create',
       strategyPayload(),
-      confluenceModule(host),
     );
     expect(envelope).toMatchObject({ ok: false, error: { code: 'UPSTREAM' } });
     expect(await storedRollout()).toMatchObject({ anchorIssueKey: 'ROLL-2', pageRevision: 0 });
@@ -246,8 +239,8 @@ describe('a creation that failed part-way', () => {
 
   it('makes one page and one issue when the same request is sent twice at once', async () => {
     const outcomes = await Promise.all([
-      call(host, 'coordinator', 'strategy/create', strategyPayload(), confluenceModule(host)),
-      call(host, 'coordinator', 'strategy/create', strategyPayload(), confluenceModule(host)),
+      call(confluenceModule(host), 'coordinator', 'strategy/create', strategyPayload()),
+      call(confluenceModule(host), 'coordinator', 'strategy/create', strategyPayload()),
     ]);
     for (const { envelope } of outcomes) {
       if (!envelope.ok) expect(envelope.error.messageKey).toBe('errors.strategy.creationRunning');
@@ -268,11 +261,10 @@ describe('who may create a strategy', () => {
     ] as const;
     for (const [who, code, messageKey] of cases) {
       const { envelope } = await call(
-        host,
+        confluenceModule(host),
         who,
         'strategy/create',
         strategyPayload(),
-        confluenceModule(host),
       );
       expect(envelope).toMatchObject({ ok: false, error: { code, messageKey } });
     }
@@ -294,11 +286,10 @@ describe('who may create a strategy', () => {
       accountId: 'rc-demo-coordinator',
     });
     const { envelope } = await call(
-      host,
+      confluenceModule(host),
       'coordinator',
       'strategy/create',
       strategyPayload({ projectKey: 'HRX' }),
-      confluenceModule(host),
     );
     expect(envelope).toMatchObject({
       ok: false,
@@ -320,11 +311,10 @@ describe('who may create a strategy', () => {
       authorId: 'rc-demo-admin',
     });
     const { envelope } = await call(
-      host,
+      confluenceModule(host),
       'coordinator',
       'strategy/create',
       strategyPayload(),
-      confluenceModule(host),
     );
     expect(envelope).toMatchObject({
       ok: false,
@@ -353,11 +343,10 @@ describe('validation', () => {
       },
     };
     const { envelope } = await call(
-      host,
+      confluenceModule(host),
       'coordinator',
       'strategy/create',
       broken,
-      confluenceModule(host),
     );
     expect(envelope).toMatchObject({
       ok: false,
@@ -372,16 +361,10 @@ describe('validation', () => {
         },
       },
     });
-    const noPhases = await call(
-      host,
-      'coordinator',
-      'strategy/create',
-      {
-        ...payload,
-        plan: { phases: [], sessions: [] },
-      },
-      confluenceModule(host),
-    );
+    const noPhases = await call(confluenceModule(host), 'coordinator', 'strategy/create', {
+      ...payload,
+      plan: { phases: [], sessions: [] },
+    });
     expect(noPhases.envelope).toMatchObject({
       ok: false,
       error: {
@@ -389,16 +372,10 @@ describe('validation', () => {
         details: { fields: [{ path: 'plan.phases', messageKey: 'errors.plan.phasesRequired' }] },
       },
     });
-    const unknown = await call(
-      host,
-      'coordinator',
-      'strategy/create',
-      {
-        ...payload,
-        departments: [{ departmentId: uuid(4242), stage: 1 }],
-      },
-      confluenceModule(host),
-    );
+    const unknown = await call(confluenceModule(host), 'coordinator', 'strategy/create', {
+      ...payload,
+      departments: [{ departmentId: uuid(4242), stage: 1 }],
+    });
     expect(unknown.envelope).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', messageKey: 'errors.rollout.unknownDepartment' },
@@ -434,7 +411,7 @@ describe('hostile text', () => {
       },
     };
     const detail = await ok(
-      call(host, 'coordinator', 'strategy/create', hostile, confluenceModule(host)),
+      call(confluenceModule(host), 'coordinator', 'strategy/create', hostile),
     );
     expect(detail.steps.linked).toBe(true);
     const body = pageBody(host, detail.page?.id ?? '');
@@ -455,7 +432,7 @@ describe('hostile text', () => {
 describe('the space page', () => {
   it('lists the strategies its issue lets each person see, with the directory and projects', async () => {
     await makeStrategy(host);
-    const view = await ok(call(host, 'coordinator', 'strategy/space', {}, confluenceModule(host)));
+    const view = await ok(call(confluenceModule(host), 'coordinator', 'strategy/space', {}));
     expect(view).toMatchObject({
       space: { key: 'ROLL', name: 'Company rollouts' },
       canCreate: true,
@@ -470,11 +447,11 @@ describe('the space page', () => {
       'Operations',
       'Sales',
     ]);
-    const employee = await ok(call(host, 'employee', 'strategy/space', {}, confluenceModule(host)));
+    const employee = await ok(call(confluenceModule(host), 'employee', 'strategy/space', {}));
     expect(employee).toMatchObject({ canCreate: false, projects: [] });
     expect(employee.rollouts).toHaveLength(1);
     expect(
-      (await call(host, 'outsider', 'strategy/space', {}, confluenceModule(host))).envelope,
+      (await call(confluenceModule(host), 'outsider', 'strategy/space', {})).envelope,
     ).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND', messageKey: 'errors.strategy.spaceNotFound' },
@@ -484,27 +461,14 @@ describe('the space page', () => {
   it('shows a strategy to those who may see its issue only', async () => {
     await makeStrategy(host);
     const employee = await ok(
-      call(
-        host,
-        'employee',
-        'strategy/get',
-        {
-          rolloutId: ROLLOUT_ID,
-        },
-        confluenceModule(host),
-      ),
+      call(confluenceModule(host), 'employee', 'strategy/get', {
+        rolloutId: ROLLOUT_ID,
+      }),
     );
     expect(employee.canManage).toBe(false);
     expect(
-      (
-        await call(
-          host,
-          'outsider',
-          'strategy/get',
-          { rolloutId: ROLLOUT_ID },
-          confluenceModule(host),
-        )
-      ).envelope,
+      (await call(confluenceModule(host), 'outsider', 'strategy/get', { rolloutId: ROLLOUT_ID }))
+        .envelope,
     ).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND', messageKey: 'errors.strategy.notFound' },

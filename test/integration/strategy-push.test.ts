@@ -35,11 +35,11 @@ afterEach(async () => {
 });
 
 async function start(rolloutId: string, as = 'coordinator') {
-  return call(host, as, 'strategy/push', { rolloutId }, confluenceModule(host));
+  return call(confluenceModule(host), as, 'strategy/push', { rolloutId });
 }
 
 async function status(rolloutId: string, as = 'coordinator'): Promise<PushStatus> {
-  return ok(call(host, as, 'strategy/push-status', { rolloutId }, confluenceModule(host)));
+  return ok(call(confluenceModule(host), as, 'strategy/push-status', { rolloutId }));
 }
 
 async function pushOk(rolloutId: string): Promise<PushStatus> {
@@ -187,15 +187,9 @@ describe('pushing a plan', () => {
     });
     expectOneIssuePerItem(detail, 12);
     const shown = await ok(
-      call(
-        host,
-        'coordinator',
-        'strategy/get',
-        {
-          rolloutId: detail.rollout.id,
-        },
-        confluenceModule(host),
-      ),
+      call(confluenceModule(host), 'coordinator', 'strategy/get', {
+        rolloutId: detail.rollout.id,
+      }),
     );
     expect(shown.push).toMatchObject({ total: 12, inJira: 12, job: { id: again.job?.id } });
   });
@@ -212,15 +206,9 @@ describe('pushing a plan', () => {
     });
     expect(
       (
-        await call(
-          host,
-          'outsider',
-          'strategy/push-status',
-          {
-            rolloutId: detail.rollout.id,
-          },
-          confluenceModule(host),
-        )
+        await call(confluenceModule(host), 'outsider', 'strategy/push-status', {
+          rolloutId: detail.rollout.id,
+        })
       ).envelope,
     ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(host.events.list()).toEqual([]);
@@ -244,15 +232,9 @@ describe('progress', () => {
     await start(detail.rollout.id);
     // The page is reloaded before the push started: it finds the queued push.
     const reloaded = await ok(
-      call(
-        host,
-        'coordinator',
-        'strategy/get',
-        {
-          rolloutId: detail.rollout.id,
-        },
-        confluenceModule(host),
-      ),
+      call(confluenceModule(host), 'coordinator', 'strategy/get', {
+        rolloutId: detail.rollout.id,
+      }),
     );
     expect(reloaded.push.job).toMatchObject({ state: 'queued', created: 0 });
 
@@ -271,15 +253,9 @@ describe('progress', () => {
     expect(midway?.job).toMatchObject({ state: 'running', toCreate: 500, stalled: false });
     expect(midway?.inJira).toBe(midway?.job?.created);
     const again = await ok(
-      call(
-        host,
-        'coordinator',
-        'strategy/get',
-        {
-          rolloutId: detail.rollout.id,
-        },
-        confluenceModule(host),
-      ),
+      call(confluenceModule(host), 'coordinator', 'strategy/get', {
+        rolloutId: detail.rollout.id,
+      }),
     );
     expect(again.push.job?.id).toBe(midway?.job?.id);
     expect(again.push.job?.created).toBeGreaterThanOrEqual(midway?.job?.created ?? 0);

@@ -45,15 +45,9 @@ async function approvedStrategy(): Promise<StrategyDetail> {
     expect((await decideAs(host, head, name, 'approved', '', ISSUE)).envelope.ok).toBe(true);
   }
   const detail = await ok(
-    call(
-      host,
-      'coordinator',
-      'strategy/get',
-      {
-        rolloutId: made.rollout.id,
-      },
-      confluenceModule(host),
-    ),
+    call(confluenceModule(host), 'coordinator', 'strategy/get', {
+      rolloutId: made.rollout.id,
+    }),
   );
   expect(detail.rollout.approvalState).toBe('approved');
   return detail;
@@ -95,14 +89,13 @@ describe('an edit of an approved plan', () => {
     const before = outboxSize(host);
     const updated = await ok(
       call(
-        host,
+        confluenceModule(host),
         'coordinator',
         'strategy/update',
         edit(approved, (payload) => {
           const first = payload.plan.sessions[0];
           if (first) first.date = '2031-01-13';
         }),
-        confluenceModule(host),
       ),
     );
     expect(updated.rollout).toMatchObject({ approvalState: 'awaiting-approval', round: 2 });
@@ -151,15 +144,9 @@ describe('an edit of an approved plan', () => {
       true,
     );
     const after = await ok(
-      call(
-        host,
-        'coordinator',
-        'strategy/get',
-        {
-          rolloutId: approved.rollout.id,
-        },
-        confluenceModule(host),
-      ),
+      call(confluenceModule(host), 'coordinator', 'strategy/get', {
+        rolloutId: approved.rollout.id,
+      }),
     );
     expect(after.rollout.approvalState).toBe('approved');
     expect(after.reconfirmation).toBeNull();
@@ -170,14 +157,13 @@ describe('an edit of an approved plan', () => {
     const approved = await approvedStrategy();
     await ok(
       call(
-        host,
+        confluenceModule(host),
         'coordinator',
         'strategy/update',
         edit(approved, (payload) => {
           const first = payload.plan.sessions[0];
           if (first) first.date = '2031-01-13';
         }),
-        confluenceModule(host),
       ),
     );
     const french = asRollout(await panelAs(host, 'head-finance', ISSUE));
@@ -195,14 +181,13 @@ describe('an edit of an approved plan', () => {
     const before = outboxSize(host);
     const updated = await ok(
       call(
-        host,
+        confluenceModule(host),
         'coordinator',
         'strategy/update',
         edit(approved, (payload) => {
           const pilot = payload.plan.phases[0];
           if (pilot) pilot.start = '2031-01-05';
         }),
-        confluenceModule(host),
       ),
     );
     expect(updated.reconfirmation?.departments.map((d) => d.name)).toEqual([
@@ -233,13 +218,12 @@ describe('an edit of an approved plan', () => {
     const before = outboxSize(host);
     const updated = await ok(
       call(
-        host,
+        confluenceModule(host),
         'coordinator',
         'strategy/update',
         edit(approved, (payload) => {
           payload.title = 'New CRM for everyone';
         }),
-        confluenceModule(host),
       ),
     );
     expect(updated.rollout).toMatchObject({ approvalState: 'approved', round: 1 });
@@ -270,14 +254,13 @@ describe('the strategy page after an edit', () => {
     });
     const updated = await ok(
       call(
-        host,
+        confluenceModule(host),
         'coordinator',
         'strategy/update',
         edit(made, (payload) => {
           const pilot = payload.plan.phases[0];
           if (pilot) pilot.name = 'Pilot with Sales';
         }),
-        confluenceModule(host),
       ),
     );
     expect(updated.steps.linked).toBe(true);
@@ -300,27 +283,20 @@ describe('the strategy page after an edit', () => {
     });
     const updated = await ok(
       call(
-        host,
+        confluenceModule(host),
         'coordinator',
         'strategy/update',
         edit(made, (payload) => {
           payload.objective = 'Every team works in the new CRM by the summer.';
         }),
-        confluenceModule(host),
       ),
     );
     expect(updated.steps.linked).toBe(false);
     expect(pageBody(host, made.page?.id ?? '')).not.toContain('by the summer');
     const shown = await ok(
-      call(
-        host,
-        'coordinator',
-        'strategy/get',
-        {
-          rolloutId: made.rollout.id,
-        },
-        confluenceModule(host),
-      ),
+      call(confluenceModule(host), 'coordinator', 'strategy/get', {
+        rolloutId: made.rollout.id,
+      }),
     );
     expect(shown.steps.linked).toBe(true);
     expect(pageBody(host, made.page?.id ?? '')).toContain('by the summer');
@@ -332,33 +308,25 @@ describe('edits that are refused', () => {
     const made = await makeStrategy(host);
     await requestApproval(host, ISSUE);
     const current = await ok(
-      call(
-        host,
-        'coordinator',
-        'strategy/get',
-        {
-          rolloutId: made.rollout.id,
-        },
-        confluenceModule(host),
-      ),
+      call(confluenceModule(host), 'coordinator', 'strategy/get', {
+        rolloutId: made.rollout.id,
+      }),
     );
     const deciding = await call(
-      host,
+      confluenceModule(host),
       'coordinator',
       'strategy/update',
       edit(current, () => undefined),
-      confluenceModule(host),
     );
     expect(deciding.envelope).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', messageKey: 'errors.rollout.notEditable' },
     });
     const stale = await call(
-      host,
+      confluenceModule(host),
       'coordinator',
       'strategy/update',
       edit(made, () => undefined),
-      confluenceModule(host),
     );
     expect(stale.envelope).toMatchObject({
       ok: false,
@@ -375,11 +343,10 @@ describe('edits that are refused', () => {
     expect(
       (
         await call(
-          host,
+          confluenceModule(host),
           'head-sales',
           'strategy/update',
           edit(made, () => undefined),
-          confluenceModule(host),
         )
       ).envelope,
     ).toMatchObject({
@@ -389,11 +356,10 @@ describe('edits that are refused', () => {
     expect(
       (
         await call(
-          host,
+          confluenceModule(host),
           'outsider',
           'strategy/update',
           edit(made, () => undefined),
-          confluenceModule(host),
         )
       ).envelope,
     ).toMatchObject({

@@ -12,7 +12,7 @@ import type { AuditEvent } from '../../src/domain/audit';
 import type { Rollout } from '../../src/domain/rollout';
 import { leaseRepository } from '../../src/storage/leases';
 import { rolloutRepository } from '../../src/storage/rollouts';
-import { call, memoryHost, ok } from '../support/host';
+import { adminPage, call, memoryHost, ok } from '../support/host';
 import { decideAs, demoDepartment, issuePanel, requestApproval, uuid } from '../support/rollouts';
 import {
   confluenceModule,
@@ -72,14 +72,14 @@ async function eventsOf(rolloutId: string): Promise<AuditEvent[]> {
 }
 
 async function space(as = 'coordinator'): Promise<StrategySpaceView> {
-  return ok(call(host, as, 'strategy/space', {}, confluenceModule(host)));
+  return ok(call(confluenceModule(host), as, 'strategy/space', {}));
 }
 
 async function removeSales(): Promise<{ ok: boolean; messageKey?: string }> {
-  const directory = await call(host, 'admin', 'directory/list', {});
+  const directory = await call(adminPage(host), 'admin', 'directory/list', {});
   if (!directory.envelope.ok) throw new Error('directory');
   const sales = directory.envelope.data.departments.find((d) => d.name === 'Sales');
-  const { envelope } = await call(host, 'admin', 'directory/remove', {
+  const { envelope } = await call(adminPage(host), 'admin', 'directory/remove', {
     id: SALES,
     version: sales?.version ?? 1,
   });
@@ -96,11 +96,10 @@ async function halfMadeDraft(): Promise<Rollout> {
     kind: 'status500',
   });
   const { envelope } = await call(
-    host,
+    confluenceModule(host),
     'coordinator',
     'strategy/create',
     strategyPayload(),
-    confluenceModule(host),
   );
   expect(envelope).toMatchObject({ ok: false, error: { code: 'UPSTREAM' } });
   host.products.faults.clear(fault);
@@ -114,11 +113,10 @@ describe('a title whose page exists', () => {
   it('is refused before anything is written, on the title field', async () => {
     someoneElsesPage('Rollout strategy: New CRM');
     const { envelope } = await call(
-      host,
+      confluenceModule(host),
       'coordinator',
       'strategy/create',
       strategyPayload(),
-      confluenceModule(host),
     );
     expect(envelope).toMatchObject({
       ok: false,
@@ -141,7 +139,7 @@ describe('a title whose page exists', () => {
 
   it('lets the same request go through under another title', async () => {
     someoneElsesPage('Rollout strategy: New CRM');
-    await call(host, 'coordinator', 'strategy/create', strategyPayload(), confluenceModule(host));
+    await call(confluenceModule(host), 'coordinator', 'strategy/create', strategyPayload());
     const detail = await makeStrategy(host, { title: 'New CRM for sales' });
     expect(detail).toMatchObject({
       rollout: { id: ID, title: 'New CRM for sales' },
@@ -154,13 +152,7 @@ describe('a title whose page exists', () => {
     someoneElsesPage('Rollout strategy: New CRM');
     expect(
       await ok(
-        call(
-          host,
-          'coordinator',
-          'strategy/checkTitle',
-          { title: ' New CRM ' },
-          confluenceModule(host),
-        ),
+        call(confluenceModule(host), 'coordinator', 'strategy/checkTitle', { title: ' New CRM ' }),
       ),
     ).toEqual({
       title: 'New CRM',
@@ -169,13 +161,7 @@ describe('a title whose page exists', () => {
     });
     expect(
       await ok(
-        call(
-          host,
-          'coordinator',
-          'strategy/checkTitle',
-          { title: 'Other' },
-          confluenceModule(host),
-        ),
+        call(confluenceModule(host), 'coordinator', 'strategy/checkTitle', { title: 'Other' }),
       ),
     ).toEqual({
       title: 'Other',
@@ -184,13 +170,9 @@ describe('a title whose page exists', () => {
     });
     // In French the page is « Stratégie de déploiement : … »: another title, free.
     const french = await ok(
-      call(
-        host,
-        'coordinator',
-        'strategy/checkTitle',
-        { title: 'New CRM' },
-        confluenceModule(host, { locale: 'fr-FR' }),
-      ),
+      call(confluenceModule(host, { locale: 'fr-FR' }), 'coordinator', 'strategy/checkTitle', {
+        title: 'New CRM',
+      }),
     );
     expect(french.available).toBe(true);
     expect(french.pageTitle).not.toBe('Rollout strategy: New CRM');
@@ -198,34 +180,22 @@ describe('a title whose page exists', () => {
     const made = await makeStrategy(host, { title: 'Mine' });
     expect(
       await ok(
-        call(
-          host,
-          'coordinator',
-          'strategy/checkTitle',
-          {
-            title: 'Mine',
-            rolloutId: made.rollout.id,
-          },
-          confluenceModule(host),
-        ),
+        call(confluenceModule(host), 'coordinator', 'strategy/checkTitle', {
+          title: 'Mine',
+          rolloutId: made.rollout.id,
+        }),
       ),
     ).toMatchObject({ available: true });
     expect(
       await ok(
-        call(host, 'coordinator', 'strategy/checkTitle', { title: 'Mine' }, confluenceModule(host)),
+        call(confluenceModule(host), 'coordinator', 'strategy/checkTitle', { title: 'Mine' }),
       ),
     ).toMatchObject({
       available: false,
     });
-    const { envelope } = await call(
-      host,
-      'coordinator',
-      'strategy/checkTitle',
-      {
-        title: 'Bad\u0000',
-      },
-      confluenceModule(host),
-    );
+    const { envelope } = await call(confluenceModule(host), 'coordinator', 'strategy/checkTitle', {
+      title: 'Bad\u0000',
+    });
     expect(envelope).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 });
@@ -235,47 +205,34 @@ describe('a half-made draft', () => {
     await halfMadeDraft();
     someoneElsesPage('Rollout strategy: New CRM');
     const again = await call(
-      host,
+      confluenceModule(host),
       'coordinator',
       'strategy/create',
       strategyPayload(),
-      confluenceModule(host),
     );
     expect(again.envelope).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', messageKey: 'errors.strategy.pageTitleTaken' },
     });
     const payload = strategyPayload();
-    const update = await call(
-      host,
-      'coordinator',
-      'strategy/update',
-      {
-        rolloutId: ID,
-        version: 1,
-        title: payload.title,
-        objective: payload.objective,
-        targetDate: payload.targetDate,
-        departments: payload.departments,
-        plan: payload.plan,
-      },
-      confluenceModule(host),
-    );
+    const update = await call(confluenceModule(host), 'coordinator', 'strategy/update', {
+      rolloutId: ID,
+      version: 1,
+      title: payload.title,
+      objective: payload.objective,
+      targetDate: payload.targetDate,
+      departments: payload.departments,
+      plan: payload.plan,
+    });
     expect(update.envelope).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', messageKey: 'errors.strategy.incomplete' },
     });
 
     const renamed = await ok(
-      call(
-        host,
-        'coordinator',
-        'strategy/create',
-        {
-          ...strategyPayload({ title: 'New CRM (2031)' }),
-        },
-        confluenceModule(host),
-      ),
+      call(confluenceModule(host), 'coordinator', 'strategy/create', {
+        ...strategyPayload({ title: 'New CRM (2031)' }),
+      }),
     );
     expect(renamed).toMatchObject({
       rollout: { id: ID, title: 'New CRM (2031)', issue: { summary: 'New CRM (2031)' } },
@@ -289,9 +246,7 @@ describe('a half-made draft', () => {
   it('takes the form’s plan on retry while it has no page, and keeps its links in line', async () => {
     await halfMadeDraft();
     const fewer = strategyPayload({ departments: ['Finance', 'Operations'] });
-    const done = await ok(
-      call(host, 'coordinator', 'strategy/create', fewer, confluenceModule(host)),
-    );
+    const done = await ok(call(confluenceModule(host), 'coordinator', 'strategy/create', fewer));
     expect(done.rollout.departments.map((d) => d.name)).toEqual(['Finance', 'Operations']);
     expect(await linksOf(ID)).toEqual([]);
     expect(await removeSales()).toEqual({ ok: true });
@@ -305,16 +260,10 @@ describe('a half-made draft', () => {
     expect(await removeSales()).toEqual({ ok: false, messageKey: 'errors.department.inUse' });
 
     const discarded = await ok(
-      call(
-        host,
-        'coordinator',
-        'rollouts/discard',
-        {
-          rolloutId: ID,
-          version: draft.version,
-        },
-        confluenceModule(host),
-      ),
+      call(confluenceModule(host), 'coordinator', 'rollouts/discard', {
+        rolloutId: ID,
+        version: draft.version,
+      }),
     );
     expect(discarded).toEqual({ rolloutId: ID, title: 'New CRM', issueKey: '', page: null });
     expect(await kvs.entity('rollout').get(ID)).toBeUndefined();
@@ -329,16 +278,10 @@ describe('a half-made draft', () => {
     });
     expect(await removeSales()).toEqual({ ok: true });
     // Gone means gone: a second discard, or opening it, is NOT_FOUND.
-    const again = await call(
-      host,
-      'coordinator',
-      'rollouts/discard',
-      {
-        rolloutId: ID,
-        version: 1,
-      },
-      confluenceModule(host),
-    );
+    const again = await call(confluenceModule(host), 'coordinator', 'rollouts/discard', {
+      rolloutId: ID,
+      version: 1,
+    });
     expect(again.envelope).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });
@@ -348,29 +291,20 @@ describe('discarding a strategy that was never approved', () => {
     const made = await makeStrategy(host);
     await requestApproval(host, 'ROLL-2');
     return ok(
-      call(
-        host,
-        'coordinator',
-        'strategy/get',
-        { rolloutId: made.rollout.id },
-        confluenceModule(host),
-      ),
+      call(confluenceModule(host), 'coordinator', 'strategy/get', { rolloutId: made.rollout.id }),
     );
   }
 
   it('by a Jira admin from the Approvals panel keeps the issue and the page, and frees the issue', async () => {
     const detail = await awaitingApproval();
-    const panel = await call(host, 'admin', 'approvals/panel', {}, issuePanel(host, 'ROLL-2'));
+    const panel = await call(issuePanel(host, 'ROLL-2'), 'admin', 'approvals/panel', {});
     expect(panel.envelope).toMatchObject({ ok: true, data: { kind: 'rollout', canDiscard: true } });
     const pageId = Number(detail.page?.id);
 
-    const { envelope } = await call(
-      host,
-      'admin',
-      'rollouts/discard',
-      { rolloutId: ID, version: detail.rollout.version },
-      issuePanel(host, 'ROLL-2'),
-    );
+    const { envelope } = await call(issuePanel(host, 'ROLL-2'), 'admin', 'rollouts/discard', {
+      rolloutId: ID,
+      version: detail.rollout.version,
+    });
     expect(envelope).toEqual({
       ok: true,
       data: {
@@ -403,7 +337,7 @@ describe('discarding a strategy that was never approved', () => {
     expect(approvals.results).toEqual([]);
     // The issue is no rollout any more: the panel offers to make it one.
     expect(
-      (await call(host, 'coordinator', 'approvals/panel', {}, issuePanel(host, 'ROLL-2'))).envelope,
+      (await call(issuePanel(host, 'ROLL-2'), 'coordinator', 'approvals/panel', {})).envelope,
     ).toMatchObject({
       ok: true,
       data: { kind: 'setup' },
@@ -414,43 +348,28 @@ describe('discarding a strategy that was never approved', () => {
   it('is refused to a head who did not create it, to an outsider, on a stale version, and while it is being created', async () => {
     const detail = await awaitingApproval();
     const version = detail.rollout.version;
-    const asHead = await call(
-      host,
-      'head-sales',
-      'rollouts/discard',
-      { rolloutId: ID, version },
-      issuePanel(host, 'ROLL-2'),
-    );
+    const asHead = await call(issuePanel(host, 'ROLL-2'), 'head-sales', 'rollouts/discard', {
+      rolloutId: ID,
+      version,
+    });
     expect(asHead.envelope).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN', messageKey: 'errors.rollout.discardForbidden' },
     });
     expect(
-      (await call(host, 'head-sales', 'approvals/panel', {}, issuePanel(host, 'ROLL-2'))).envelope,
+      (await call(issuePanel(host, 'ROLL-2'), 'head-sales', 'approvals/panel', {})).envelope,
     ).toMatchObject({
       data: { canDiscard: false },
     });
-    const asOutsider = await call(
-      host,
-      'outsider',
-      'rollouts/discard',
-      {
-        rolloutId: ID,
-        version,
-      },
-      confluenceModule(host),
-    );
+    const asOutsider = await call(confluenceModule(host), 'outsider', 'rollouts/discard', {
+      rolloutId: ID,
+      version,
+    });
     expect(asOutsider.envelope).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    const stale = await call(
-      host,
-      'coordinator',
-      'rollouts/discard',
-      {
-        rolloutId: ID,
-        version: version - 1,
-      },
-      confluenceModule(host),
-    );
+    const stale = await call(confluenceModule(host), 'coordinator', 'rollouts/discard', {
+      rolloutId: ID,
+      version: version - 1,
+    });
     expect(stale.envelope).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', messageKey: 'errors.rollout.stale' },
@@ -458,16 +377,10 @@ describe('discarding a strategy that was never approved', () => {
     // Another window is finishing its creation: it holds the creation lease.
     const taken = await leaseRepository.acquire('create', ID, 'another-window', new Date(), 60_000);
     expect(taken.acquired).toBe(true);
-    const running = await call(
-      host,
-      'coordinator',
-      'rollouts/discard',
-      {
-        rolloutId: ID,
-        version,
-      },
-      confluenceModule(host),
-    );
+    const running = await call(confluenceModule(host), 'coordinator', 'rollouts/discard', {
+      rolloutId: ID,
+      version,
+    });
     expect(running.envelope).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', messageKey: 'errors.strategy.creationRunning' },
@@ -478,17 +391,11 @@ describe('discarding a strategy that was never approved', () => {
   it('is refused while its plan is being pushed to Jira, and goes once the push is over', async () => {
     const detail = await awaitingApproval();
     host.events.pause();
-    await ok(call(host, 'coordinator', 'strategy/push', { rolloutId: ID }, confluenceModule(host)));
-    const during = await call(
-      host,
-      'coordinator',
-      'rollouts/discard',
-      {
-        rolloutId: ID,
-        version: detail.rollout.version,
-      },
-      confluenceModule(host),
-    );
+    await ok(call(confluenceModule(host), 'coordinator', 'strategy/push', { rolloutId: ID }));
+    const during = await call(confluenceModule(host), 'coordinator', 'rollouts/discard', {
+      rolloutId: ID,
+      version: detail.rollout.version,
+    });
     expect(during.envelope).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', messageKey: 'errors.strategy.pushRunning' },
@@ -498,19 +405,13 @@ describe('discarding a strategy that was never approved', () => {
     host.events.resume();
     await host.events.drain();
     const pushed = await ok(
-      call(host, 'coordinator', 'strategy/get', { rolloutId: ID }, confluenceModule(host)),
+      call(confluenceModule(host), 'coordinator', 'strategy/get', { rolloutId: ID }),
     );
     await ok(
-      call(
-        host,
-        'coordinator',
-        'rollouts/discard',
-        {
-          rolloutId: ID,
-          version: pushed.rollout.version,
-        },
-        confluenceModule(host),
-      ),
+      call(confluenceModule(host), 'coordinator', 'rollouts/discard', {
+        rolloutId: ID,
+        version: pushed.rollout.version,
+      }),
     );
     expect(await kvs.entity('rollout').get(ID)).toBeUndefined();
     expect(await kvs.entity('push-job').get(ID)).toBeUndefined();
@@ -525,21 +426,15 @@ describe('an approved rollout', () => {
       expect((await decideAs(host, head, name, 'approved', '', 'ROLL-2')).envelope.ok).toBe(true);
     }
     const approved = await ok(
-      call(host, 'coordinator', 'strategy/get', { rolloutId: ID }, confluenceModule(host)),
+      call(confluenceModule(host), 'coordinator', 'strategy/get', { rolloutId: ID }),
     );
     expect(approved).toMatchObject({ rollout: { approvalState: 'approved' }, canDiscard: false });
     const stored = await kvs.entity<Rollout>('rollout').get(ID);
     expect(stored?.approvedAt).toEqual(expect.any(String));
-    const refused = await call(
-      host,
-      'coordinator',
-      'rollouts/discard',
-      {
-        rolloutId: ID,
-        version: approved.rollout.version,
-      },
-      confluenceModule(host),
-    );
+    const refused = await call(confluenceModule(host), 'coordinator', 'rollouts/discard', {
+      rolloutId: ID,
+      version: approved.rollout.version,
+    });
     expect(refused.envelope).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', messageKey: 'errors.rollout.discardApproved' },
@@ -547,21 +442,15 @@ describe('an approved rollout', () => {
     // A changed plan goes back to the heads: still it was approved once.
     const payload = strategyPayload();
     const changed = await ok(
-      call(
-        host,
-        'coordinator',
-        'strategy/update',
-        {
-          rolloutId: ID,
-          version: approved.rollout.version,
-          title: payload.title,
-          objective: 'A changed objective.',
-          targetDate: payload.targetDate,
-          departments: payload.departments,
-          plan: payload.plan,
-        },
-        confluenceModule(host),
-      ),
+      call(confluenceModule(host), 'coordinator', 'strategy/update', {
+        rolloutId: ID,
+        version: approved.rollout.version,
+        title: payload.title,
+        objective: 'A changed objective.',
+        targetDate: payload.targetDate,
+        departments: payload.departments,
+        plan: payload.plan,
+      }),
     );
     expect(changed).toMatchObject({
       rollout: { approvalState: 'awaiting-approval' },

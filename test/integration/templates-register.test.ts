@@ -43,13 +43,9 @@ function spaceTemplates(key = 'ROLL') {
 describe('a space template', () => {
   it('is registered by a space admin, in English, with every section and the macro', async () => {
     const before = await ok(
-      call(
-        host,
-        'coordinator',
-        'templates/status',
-        { scope: 'space' },
-        confluenceModule(host, inSpace()),
-      ),
+      call(confluenceModule(host, inSpace()), 'coordinator', 'templates/status', {
+        scope: 'space',
+      }),
     );
     expect(before).toEqual({
       scope: 'space',
@@ -61,13 +57,10 @@ describe('a space template', () => {
       stalePages: [],
     });
     const registered = await ok(
-      call(
-        host,
-        'coordinator',
-        'templates/register',
-        { scope: 'space', language: 'en' },
-        confluenceModule(host, inSpace()),
-      ),
+      call(confluenceModule(host, inSpace()), 'coordinator', 'templates/register', {
+        scope: 'space',
+        language: 'en',
+      }),
     );
     const [template] = spaceTemplates();
     expect(registered.templateId).toBe(String(template?.id));
@@ -82,56 +75,39 @@ describe('a space template', () => {
     expect(rendered.html).toContain('7. Risks and expected resistance');
     expect(
       await ok(
-        call(
-          host,
-          'coordinator',
-          'templates/status',
-          { scope: 'space' },
-          confluenceModule(host, inSpace()),
-        ),
+        call(confluenceModule(host, inSpace()), 'coordinator', 'templates/status', {
+          scope: 'space',
+        }),
       ),
     ).toMatchObject({ templateId: registered.templateId, macro: 'current', stalePages: [] });
   });
 
   it('is updated in place when registered again, also in another language', async () => {
     const first = await ok(
-      call(
-        host,
-        'coordinator',
-        'templates/register',
-        { scope: 'space', language: 'en' },
-        confluenceModule(host, inSpace()),
-      ),
+      call(confluenceModule(host, inSpace()), 'coordinator', 'templates/register', {
+        scope: 'space',
+        language: 'en',
+      }),
     );
     const french = await ok(
-      call(
-        host,
-        'coordinator',
-        'templates/register',
-        { scope: 'space', language: 'fr' },
-        confluenceModule(host, inSpace()),
-      ),
+      call(confluenceModule(host, inSpace()), 'coordinator', 'templates/register', {
+        scope: 'space',
+        language: 'fr',
+      }),
     );
     const again = await ok(
-      call(
-        host,
-        'coordinator',
-        'templates/register',
-        { scope: 'space', language: 'fr' },
-        confluenceModule(host, inSpace()),
-      ),
+      call(confluenceModule(host, inSpace()), 'coordinator', 'templates/register', {
+        scope: 'space',
+        language: 'fr',
+      }),
     );
     expect(first.language).toBe('en');
     expect(french.templateId).toBe(first.templateId);
     expect(again.templateId).toBe(first.templateId);
     const status = await ok(
-      call(
-        host,
-        'coordinator',
-        'templates/status',
-        { scope: 'space' },
-        confluenceModule(host, inSpace()),
-      ),
+      call(confluenceModule(host, inSpace()), 'coordinator', 'templates/status', {
+        scope: 'space',
+      }),
     );
     expect(status).toMatchObject({ templateId: first.templateId, language: 'fr' });
     const templates = spaceTemplates();
@@ -152,13 +128,10 @@ describe('a space template', () => {
       labels: [],
     });
     await ok(
-      call(
-        host,
-        'coordinator',
-        'templates/register',
-        { scope: 'space', language: 'en' },
-        confluenceModule(host, inSpace()),
-      ),
+      call(confluenceModule(host, inSpace()), 'coordinator', 'templates/register', {
+        scope: 'space',
+        language: 'en',
+      }),
     );
     expect(spaceTemplates()).toHaveLength(1);
     expect(spaceTemplates()[0]?.body).toContain('Objective and scope');
@@ -166,20 +139,14 @@ describe('a space template', () => {
 
   it('makes one template when registered twice at once', async () => {
     const outcomes = await Promise.all([
-      call(
-        host,
-        'coordinator',
-        'templates/register',
-        { scope: 'space', language: 'en' },
-        confluenceModule(host, inSpace()),
-      ),
-      call(
-        host,
-        'coordinator',
-        'templates/register',
-        { scope: 'space', language: 'en' },
-        confluenceModule(host, inSpace()),
-      ),
+      call(confluenceModule(host, inSpace()), 'coordinator', 'templates/register', {
+        scope: 'space',
+        language: 'en',
+      }),
+      call(confluenceModule(host, inSpace()), 'coordinator', 'templates/register', {
+        scope: 'space',
+        language: 'en',
+      }),
     ]);
     expect(outcomes.map((o) => o.envelope.ok)).toEqual([true, true]);
     expect(spaceTemplates()).toHaveLength(1);
@@ -187,21 +154,16 @@ describe('a space template', () => {
 
   it('is refused, clearly, to someone who does not administer the space', async () => {
     const status = await ok(
-      call(
-        host,
-        'coordinator',
-        'templates/status',
-        { scope: 'space' },
-        confluenceModule(host, inSpace('HR')),
-      ),
+      call(confluenceModule(host, inSpace('HR')), 'coordinator', 'templates/status', {
+        scope: 'space',
+      }),
     );
     expect(status.canRegister).toBe(false);
     const { envelope } = await call(
-      host,
+      confluenceModule(host, inSpace('HR')),
       'coordinator',
       'templates/register',
       { scope: 'space', language: 'en' },
-      confluenceModule(host, inSpace('HR')),
     );
     expect(envelope).toMatchObject({
       ok: false,
@@ -209,13 +171,9 @@ describe('a space template', () => {
     });
     expect(
       (
-        await call(
-          host,
-          'outsider',
-          'templates/status',
-          { scope: 'space' },
-          confluenceModule(host, inSpace()),
-        )
+        await call(confluenceModule(host, inSpace()), 'outsider', 'templates/status', {
+          scope: 'space',
+        })
       ).envelope,
     ).toMatchObject({
       ok: false,
@@ -230,33 +188,21 @@ describe('a global template', () => {
     expect(
       (
         await ok(
-          call(
-            host,
-            'admin',
-            'templates/status',
-            { scope: 'global' },
-            confluenceModule(host, global()),
-          ),
+          call(confluenceModule(host, global()), 'admin', 'templates/status', { scope: 'global' }),
         )
       ).canRegister,
     ).toBe(true);
     const made = await ok(
-      call(
-        host,
-        'admin',
-        'templates/register',
-        { scope: 'global', language: 'en' },
-        confluenceModule(host, global()),
-      ),
+      call(confluenceModule(host, global()), 'admin', 'templates/register', {
+        scope: 'global',
+        language: 'en',
+      }),
     );
     const again = await ok(
-      call(
-        host,
-        'admin',
-        'templates/register',
-        { scope: 'global', language: 'fr' },
-        confluenceModule(host, global()),
-      ),
+      call(confluenceModule(host, global()), 'admin', 'templates/register', {
+        scope: 'global',
+        language: 'fr',
+      }),
     );
     expect(again.templateId).toBe(made.templateId);
     expect(again.space).toBeNull();
@@ -267,24 +213,17 @@ describe('a global template', () => {
     expect(globals.map((t) => t.name)).toEqual(['Stratégie de déploiement']);
 
     const status = await ok(
-      call(
-        host,
-        'coordinator',
-        'templates/status',
-        { scope: 'global' },
-        confluenceModule(host, global()),
-      ),
+      call(confluenceModule(host, global()), 'coordinator', 'templates/status', {
+        scope: 'global',
+      }),
     );
     expect(status).toMatchObject({ canRegister: false, templateId: made.templateId });
     expect(
       (
-        await call(
-          host,
-          'coordinator',
-          'templates/register',
-          { scope: 'global', language: 'en' },
-          confluenceModule(host, global()),
-        )
+        await call(confluenceModule(host, global()), 'coordinator', 'templates/register', {
+          scope: 'global',
+          language: 'en',
+        })
       ).envelope,
     ).toMatchObject({
       ok: false,
@@ -307,13 +246,10 @@ function moveToProduction(body: string): string {
 describe('a template or page made in another environment of the app', () => {
   it('is told apart in the status, and registering again writes this environment’s key', async () => {
     const registered = await ok(
-      call(
-        host,
-        'coordinator',
-        'templates/register',
-        { scope: 'space', language: 'fr' },
-        confluenceModule(host, inSpace()),
-      ),
+      call(confluenceModule(host, inSpace()), 'coordinator', 'templates/register', {
+        scope: 'space',
+        language: 'fr',
+      }),
     );
     const stored = host.products.confluence.requireTemplate(Number(registered.templateId));
     // As if registered from the production environment: its macro names that environment.
@@ -323,24 +259,17 @@ describe('a template or page made in another environment of the app', () => {
     });
     expect(
       await ok(
-        call(
-          host,
-          'coordinator',
-          'templates/status',
-          { scope: 'space' },
-          confluenceModule(host, inSpace()),
-        ),
+        call(confluenceModule(host, inSpace()), 'coordinator', 'templates/status', {
+          scope: 'space',
+        }),
       ),
     ).toMatchObject({ templateId: registered.templateId, macro: 'other-environment' });
 
     const again = await ok(
-      call(
-        host,
-        'coordinator',
-        'templates/register',
-        { scope: 'space', language: 'fr' },
-        confluenceModule(host, inSpace()),
-      ),
+      call(confluenceModule(host, inSpace()), 'coordinator', 'templates/register', {
+        scope: 'space',
+        language: 'fr',
+      }),
     );
     expect(again).toMatchObject({ templateId: registered.templateId, macro: 'current' });
     const body = host.products.confluence.requireTemplate(stored.id).body;
@@ -352,13 +281,10 @@ describe('a template or page made in another environment of the app', () => {
 
   it('says when someone removed the macro from the template', async () => {
     const registered = await ok(
-      call(
-        host,
-        'coordinator',
-        'templates/register',
-        { scope: 'space', language: 'en' },
-        confluenceModule(host, inSpace()),
-      ),
+      call(confluenceModule(host, inSpace()), 'coordinator', 'templates/register', {
+        scope: 'space',
+        language: 'en',
+      }),
     );
     const stored = host.products.confluence.requireTemplate(Number(registered.templateId));
     host.products.confluence.updateTemplate(stored.id, {
@@ -368,13 +294,9 @@ describe('a template or page made in another environment of the app', () => {
     expect(
       (
         await ok(
-          call(
-            host,
-            'coordinator',
-            'templates/status',
-            { scope: 'space' },
-            confluenceModule(host, inSpace()),
-          ),
+          call(confluenceModule(host, inSpace()), 'coordinator', 'templates/status', {
+            scope: 'space',
+          }),
         )
       ).macro,
     ).toBe('missing');
@@ -397,13 +319,9 @@ describe('a template or page made in another environment of the app', () => {
     expect(renderStorageFormat(moved.version.body).macros[0]?.extensionKey).toBe(PRODUCTION_KEY);
 
     const status = await ok(
-      call(
-        host,
-        'coordinator',
-        'templates/status',
-        { scope: 'space' },
-        confluenceModule(host, inSpace()),
-      ),
+      call(confluenceModule(host, inSpace()), 'coordinator', 'templates/status', {
+        scope: 'space',
+      }),
     );
     expect(status.stalePages).toEqual([
       {
@@ -415,13 +333,10 @@ describe('a template or page made in another environment of the app', () => {
 
     host.products.resetStats();
     const registered = await ok(
-      call(
-        host,
-        'coordinator',
-        'templates/register',
-        { scope: 'space', language: 'en' },
-        confluenceModule(host, inSpace()),
-      ),
+      call(confluenceModule(host, inSpace()), 'coordinator', 'templates/register', {
+        scope: 'space',
+        language: 'en',
+      }),
     );
     expect(registered.stalePages).toEqual([]);
     const fixed = host.products.confluence.requirePage(pageId);
@@ -445,13 +360,9 @@ describe('a template or page made in another environment of the app', () => {
     expect(
       (
         await ok(
-          call(
-            host,
-            'coordinator',
-            'templates/status',
-            { scope: 'space' },
-            confluenceModule(host, inSpace()),
-          ),
+          call(confluenceModule(host, inSpace()), 'coordinator', 'templates/status', {
+            scope: 'space',
+          }),
         )
       ).stalePages,
     ).toEqual([]);

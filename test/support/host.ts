@@ -1,8 +1,10 @@
 /**
  * Test builders over the local Forge host: one in-memory host per test file, and resolver calls
- * as the bridge makes them. `call` is typed by the contract (key → payload → result), so a test
- * cannot send a payload the contract does not describe by mistake; `callRaw` takes any key and
- * payload, for the calls whose point is that the contract refuses them.
+ * as the bridge makes them, `call(from, as, key, payload)`: from a module (`From`: adminPage,
+ * issuePanel, confluenceModule), as a persona, the payload last. `call` is typed by the contract
+ * (key → payload → result), so a test cannot send a payload the contract does not describe by
+ * mistake; `callRaw` takes any key and payload, for the calls whose point is that the contract
+ * refuses them.
  */
 import { z } from 'zod';
 import {
@@ -22,8 +24,9 @@ export function memoryHost(options: LocalHostOptions = {}): Promise<LocalHost> {
   return startLocalHost({ memory: true, ...options });
 }
 
-/** Where a call comes from: a module of the manifest and the context Forge gives it there. */
+/** Where a call comes from: a module of the host's app, and the context Forge gives it there. */
 export interface From {
+  host: LocalHost;
   moduleKey: string;
   extension?: Record<string, unknown>;
   /** Overrides the persona's language. */
@@ -31,7 +34,9 @@ export interface From {
 }
 
 /** The Jira admin page: no extension context beyond the module's type. */
-export const adminPage: From = { moduleKey: ADMIN_MODULE };
+export function adminPage(host: LocalHost): From {
+  return { host, moduleKey: ADMIN_MODULE };
+}
 
 export interface CallOutcome<T> {
   /** Which call it was, e.g. `approvals/decide as head-sales`, for failure messages. */
@@ -56,13 +61,12 @@ const envelopeSchema = z.union([
 ]);
 
 async function invoke(
-  host: LocalHost,
+  from: From,
   as: string | undefined,
   functionKey: string,
   payload: unknown,
-  from: From,
 ): Promise<InvocationOutcome> {
-  const { moduleKey, extension, locale } = from;
+  const { host, moduleKey, extension, locale } = from;
   if (as === undefined || host.persona(as)) {
     return host.invoke({
       moduleKey,
@@ -85,17 +89,16 @@ async function invoke(
 }
 
 /**
- * Calls any function key with any payload as `as` (a persona key or an account id; undefined:
- * nobody), from `from`, through the host as the bridge would. The answer must be an envelope.
+ * Calls any function key with any payload from `from`, as `as` (a persona key or an account id;
+ * undefined: nobody), through the host as the bridge would. The answer must be an envelope.
  */
 export async function callRaw(
-  host: LocalHost,
+  from: From,
   as: string | undefined,
   functionKey: string,
   payload: unknown,
-  from: From = adminPage,
 ): Promise<CallOutcome<unknown>> {
-  const outcome = await invoke(host, as, functionKey, payload, from);
+  const outcome = await invoke(from, as, functionKey, payload);
   const checked = envelopeSchema.safeParse(outcome.body);
   if (!checked.success) {
     throw new Error(`${functionKey} answered no envelope: ${JSON.stringify(outcome.body)}`);
@@ -112,13 +115,12 @@ export async function callRaw(
 
 /** Calls a contract function with a payload of the contract's shape (see `callRaw`). */
 export async function call<K extends FunctionKey>(
-  host: LocalHost,
+  from: From,
   as: string | undefined,
   key: K,
   payload: PayloadIn<K>,
-  from: From = adminPage,
 ): Promise<CallOutcome<ResultOf<K>>> {
-  const outcome = await callRaw(host, as, key, payload, from);
+  const outcome = await callRaw(from, as, key, payload);
   // The contract types what the key's handler answers; callRaw checked it is an envelope.
   return outcome as CallOutcome<ResultOf<K>>;
 }

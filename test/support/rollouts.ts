@@ -42,7 +42,7 @@ export function accountOf(host: LocalHost, who: string): string {
 
 /** The Approvals panel of `issueKey`: the issue comes from the platform context, as in Jira. */
 export function issuePanel(host: LocalHost, issueKey: string = ISSUE): From {
-  return { moduleKey: PANEL_MODULE, extension: issueExtension(host, issueKey) };
+  return { host, moduleKey: PANEL_MODULE, extension: issueExtension(host, issueKey) };
 }
 
 export function asRollout(view: ApprovalsPanelView): RolloutPanel {
@@ -55,7 +55,7 @@ export async function panelAs(
   as: string,
   issueKey: string = ISSUE,
 ): Promise<ApprovalsPanelView> {
-  return ok(call(host, as, 'approvals/panel', {}, issuePanel(host, issueKey)));
+  return ok(call(issuePanel(host, issueKey), as, 'approvals/panel', {}));
 }
 
 /** The seeded directory's department id by name (Sales, Customer Support, Finance, Operations). */
@@ -102,19 +102,13 @@ export async function makeRollout(
   } = {},
 ): Promise<RolloutPanel> {
   const view = await ok(
-    call(
-      host,
-      options.as ?? 'coordinator',
-      'rollouts/create',
-      {
-        requestId: options.requestId ?? uuid(900),
-        title: options.title ?? 'Roll out the new CRM',
-        objective: 'Every team works in the new CRM by the autumn.',
-        targetDate: '2030-09-30',
-        departments: plan(host, options.departments ?? ALL_FOUR),
-      },
-      issuePanel(host, options.issueKey),
-    ),
+    call(issuePanel(host, options.issueKey), options.as ?? 'coordinator', 'rollouts/create', {
+      requestId: options.requestId ?? uuid(900),
+      title: options.title ?? 'Roll out the new CRM',
+      objective: 'Every team works in the new CRM by the autumn.',
+      targetDate: '2030-09-30',
+      departments: plan(host, options.departments ?? ALL_FOUR),
+    }),
   );
   return asRollout(view);
 }
@@ -128,13 +122,9 @@ export async function requestApproval(
   const before = asRollout(await panelAs(host, as, issueKey));
   return asRollout(
     await ok(
-      call(
-        host,
-        as,
-        'approvals/request',
-        { version: before.rollout.version },
-        issuePanel(host, issueKey),
-      ),
+      call(issuePanel(host, issueKey), as, 'approvals/request', {
+        version: before.rollout.version,
+      }),
     ),
   );
 }
@@ -155,13 +145,12 @@ export async function decideAs(
   issueKey: string = ISSUE,
 ): Promise<PanelOutcome> {
   const approval = approvalIn(asRollout(await panelAs(host, as, issueKey)), departmentName);
-  return call(
-    host,
-    as,
-    'approvals/decide',
-    { approvalId: approval.id, version: approval.version, decision, comment },
-    issuePanel(host, issueKey),
-  );
+  return call(issuePanel(host, issueKey), as, 'approvals/decide', {
+    approvalId: approval.id,
+    version: approval.version,
+    decision,
+    comment,
+  });
 }
 
 /** Adds an issue to ROLL (an epic) and answers its key. */

@@ -53,6 +53,7 @@ export interface ModuleCall {
 /** A Confluence module: the ROLL space page unless told otherwise. */
 export function confluenceModule(host: LocalHost, options: ModuleCall = {}): From {
   return {
+    host,
     moduleKey: options.moduleKey ?? SPACE_PAGE,
     extension: options.extension ?? spaceExtension(host),
     ...(options.locale ? { locale: options.locale } : {}),
@@ -154,11 +155,10 @@ export async function makeStrategy(
 ): Promise<StrategyDetail> {
   return ok(
     call(
-      host,
+      confluenceModule(host, options.locale ? { locale: options.locale } : {}),
       options.as ?? 'coordinator',
       'strategy/create',
       strategyPayload(options),
-      confluenceModule(host, options.locale ? { locale: options.locale } : {}),
     ),
   );
 }
@@ -172,9 +172,9 @@ export async function pushPlan(
   rolloutId: string,
   as = 'coordinator',
 ): Promise<PushStatus> {
-  await ok(call(host, as, 'strategy/push', { rolloutId }, confluenceModule(host)));
+  await ok(call(confluenceModule(host), as, 'strategy/push', { rolloutId }));
   await host.events.drain();
-  return ok(call(host, as, 'strategy/push-status', { rolloutId }, confluenceModule(host)));
+  return ok(call(confluenceModule(host), as, 'strategy/push-status', { rolloutId }));
 }
 
 /** Jira's issues matching `jql`, as the app sees them (the emulator's own data, no REST call). */
