@@ -50,8 +50,8 @@ async function openRollouts(): Promise<FrameLocator> {
 
 describe('the strategy flow', () => {
   it('refuses a title whose page exists when its first step is left', async () => {
-    const space = host.products.confluence.getSpaceByKey('ROLL');
-    host.products.confluence.createPage({
+    const space = host.products.confluence.spaces.getSpaceByKey('ROLL');
+    host.products.confluence.pages.createPage({
       spaceId: space?.id ?? 0,
       title: 'Rollout strategy: Taken title',
       body: '<p>Someone else’s notes</p>',

@@ -56,15 +56,15 @@ async function madeInProduction(): Promise<{ templateId: number; pageId: number 
     ),
   );
   const confluence = host.products.confluence;
-  const template = confluence.requireTemplate(Number(registered.templateId));
-  confluence.updateTemplate(template.id, {
+  const template = confluence.templates.requireTemplate(Number(registered.templateId));
+  confluence.templates.updateTemplate(template.id, {
     ...template,
     body: template.body.replaceAll(CURRENT_KEY, PRODUCTION_KEY),
   });
   const made = await makeStrategy(host, { title: 'Expense policy' });
   const pageId = Number(made.page?.id);
-  const strategy = confluence.requirePage(pageId);
-  confluence.updatePage(pageId, {
+  const strategy = confluence.pages.requirePage(pageId);
+  confluence.pages.updatePage(pageId, {
     title: strategy.title,
     status: 'current',
     body: strategy.version.body.replaceAll(CURRENT_KEY, PRODUCTION_KEY),
@@ -99,10 +99,10 @@ describe('the space settings, with a template and a page from another environmen
     await expect(
       app.getByText('1 strategy page shows the macro of another environment').count(),
     ).resolves.toBe(0);
-    expect(keysIn(host.products.confluence.requireTemplate(templateId).body)).toEqual([
+    expect(keysIn(host.products.confluence.templates.requireTemplate(templateId).body)).toEqual([
       CURRENT_KEY,
     ]);
-    expect(keysIn(host.products.confluence.requirePage(pageId).version.body)).toEqual([
+    expect(keysIn(host.products.confluence.pages.requirePage(pageId).version.body)).toEqual([
       CURRENT_KEY,
     ]);
   });

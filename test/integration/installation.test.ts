@@ -66,7 +66,7 @@ describe('Rollout Coordinator in one installation', () => {
     expect(create.counters).toEqual({ storage: 0, product: 0 });
     expect(await stored('rollout', payload.requestId)).toBeUndefined();
 
-    const pageId = String(host.products.confluence.getSpaceByKey('ROLL')?.homepageId ?? '');
+    const pageId = String(host.products.confluence.spaces.getSpaceByKey('ROLL')?.homepageId ?? '');
     const surfaces = [
       { moduleKey: SPACE_SETTINGS, extension: spaceExtension(host), key: 'templates/status' },
       { moduleKey: GLOBAL_SETTINGS, extension: {}, key: 'templates/status' },

@@ -54,8 +54,8 @@ function jiraCount(jql: string): number {
 }
 
 function hrPage(): string {
-  const space = host.products.confluence.getSpaceByKey('HR');
-  const [page] = host.products.confluence.listPages({
+  const space = host.products.confluence.spaces.getSpaceByKey('HR');
+  const [page] = host.products.confluence.pages.listPages({
     spaceIds: [space?.id ?? 0],
     statuses: ['current'],
     limit: 10,
@@ -134,7 +134,7 @@ describe('what the viewer may see', () => {
       timeZone: 'Europe/Paris',
     });
     host.products.jira.users.addGroupMember('jira-software-users', accountId);
-    host.products.confluence.upsertUser({
+    host.products.confluence.users.upsertUser({
       accountId,
       accountType: 'atlassian',
       displayName: 'Robin Reader',
@@ -142,8 +142,8 @@ describe('what the viewer may see', () => {
       timeZone: 'Europe/Paris',
       locale: 'en-US',
     });
-    const space = host.products.confluence.getSpaceByKey('ROLL');
-    host.products.confluence.grantSpacePermission(space?.id ?? 0, accountId, 'view');
+    const space = host.products.confluence.spaces.getSpaceByKey('ROLL');
+    host.products.confluence.spaces.grantSpacePermission(space?.id ?? 0, accountId, 'view');
     const outcome = await host.functions.invokeResolver({
       moduleKey: MACRO,
       functionKey: 'macro/status',

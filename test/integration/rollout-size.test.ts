@@ -51,8 +51,8 @@ afterAll(async () => {
 });
 
 function pageCount(): number {
-  const space = host.products.confluence.getSpaceByKey('ROLL');
-  return host.products.confluence.listPages({
+  const space = host.products.confluence.spaces.getSpaceByKey('ROLL');
+  return host.products.confluence.pages.listPages({
     spaceIds: [space?.id ?? 0],
     statuses: ['current', 'draft'],
     limit: 1000,

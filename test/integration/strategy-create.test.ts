@@ -37,8 +37,8 @@ function anchors(rolloutId: string = ROLLOUT_ID) {
 }
 
 function pagesTitled(title: string) {
-  const space = host.products.confluence.getSpaceByKey('ROLL');
-  return host.products.confluence.listPages({
+  const space = host.products.confluence.spaces.getSpaceByKey('ROLL');
+  return host.products.confluence.pages.listPages({
     spaceIds: [space?.id ?? 0],
     title,
     statuses: ['current', 'draft'],
@@ -69,7 +69,7 @@ describe('a new strategy', () => {
 
     // The page: created by the coordinator, then its next version shows the issue.
     const pageId = Number(detail.page?.id);
-    const page = host.products.confluence.getPage(pageId);
+    const page = host.products.confluence.pages.getPage(pageId);
     expect(page?.authorId).toBe('rc-demo-coordinator');
     expect(page?.version.number).toBe(2);
     const rendered = renderStorageFormat(pageBody(host, String(pageId)));
@@ -303,8 +303,8 @@ describe('who may create a strategy', () => {
   });
 
   it('refuses a title whose page another author already wrote in the space', async () => {
-    const space = host.products.confluence.getSpaceByKey('ROLL');
-    host.products.confluence.createPage({
+    const space = host.products.confluence.spaces.getSpaceByKey('ROLL');
+    host.products.confluence.pages.createPage({
       spaceId: space?.id ?? 0,
       title: 'Rollout strategy: New CRM',
       body: '<p>Someone else’s notes</p>',

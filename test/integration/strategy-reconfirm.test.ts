@@ -237,10 +237,10 @@ describe('the strategy page after an edit', () => {
   it('gets a new version with the new plan, keeping what the coordinator wrote', async () => {
     const made = await makeStrategy(host);
     const pageId = Number(made.page?.id);
-    const page = host.products.confluence.getPage(pageId);
+    const page = host.products.confluence.pages.getPage(pageId);
     if (!page) throw new Error('no page');
     // The coordinator writes in the page, as in Confluence's editor.
-    host.products.confluence.updatePage(pageId, {
+    host.products.confluence.pages.updatePage(pageId, {
       title: page.title,
       status: 'current',
       body: page.version.body.replace(
@@ -264,7 +264,7 @@ describe('the strategy page after an edit', () => {
       ),
     );
     expect(updated.steps.linked).toBe(true);
-    const after = host.products.confluence.getPage(pageId);
+    const after = host.products.confluence.pages.getPage(pageId);
     expect(after?.version.number).toBe(page.version.number + 2);
     expect(after?.version.authorId).toBe('rc-app-rollout-coordinator');
     const body = pageBody(host, String(pageId));

@@ -43,7 +43,7 @@ const HEADS = [
 ] as const;
 
 function someoneElsesPage(title: string): number {
-  return host.products.confluence.createPage({
+  return host.products.confluence.pages.createPage({
     spaceId: Number(spaceOf(host).id),
     title,
     body: '<p>Someone else’s notes</p>',
@@ -316,7 +316,7 @@ describe('discarding a strategy that was never approved', () => {
     });
     // People's content stays; the app's own marks go.
     expect(host.products.jira.issues.getIssue('ROLL-2')?.summary).toBe('New CRM');
-    expect(host.products.confluence.getPage(pageId)?.title).toBe('Rollout strategy: New CRM');
+    expect(host.products.confluence.pages.getPage(pageId)?.title).toBe('Rollout strategy: New CRM');
     expect(
       host.products.jira.issues.getIssueProperty(
         Number(host.products.jira.issues.getIssue('ROLL-2')?.id),

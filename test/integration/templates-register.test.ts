@@ -36,8 +36,9 @@ const inSpace = (key = 'ROLL') => ({
 const global = () => ({ moduleKey: GLOBAL_SETTINGS, extension: {} });
 
 function spaceTemplates(key = 'ROLL') {
-  const space = host.products.confluence.getSpaceByKey(key);
-  return host.products.confluence.listTemplates(space?.id, { start: 0, limit: 100 }).templates;
+  const space = host.products.confluence.spaces.getSpaceByKey(key);
+  return host.products.confluence.templates.listTemplates(space?.id, { start: 0, limit: 100 })
+    .templates;
 }
 
 describe('a space template', () => {
@@ -119,8 +120,8 @@ describe('a space template', () => {
   });
 
   it('adopts a template someone registered by hand under its name, instead of adding a copy', async () => {
-    const space = host.products.confluence.getSpaceByKey('ROLL');
-    host.products.confluence.createTemplate(space?.id, {
+    const space = host.products.confluence.spaces.getSpaceByKey('ROLL');
+    host.products.confluence.templates.createTemplate(space?.id, {
       name: 'Rollout strategy',
       description: 'Old one',
       templateType: 'page',
@@ -206,7 +207,7 @@ describe('a global template', () => {
     );
     expect(again.templateId).toBe(made.templateId);
     expect(again.space).toBeNull();
-    const globals = host.products.confluence.listTemplates(undefined, {
+    const globals = host.products.confluence.templates.listTemplates(undefined, {
       start: 0,
       limit: 100,
     }).templates;
@@ -251,9 +252,11 @@ describe('a template or page made in another environment of the app', () => {
         language: 'fr',
       }),
     );
-    const stored = host.products.confluence.requireTemplate(Number(registered.templateId));
+    const stored = host.products.confluence.templates.requireTemplate(
+      Number(registered.templateId),
+    );
     // As if registered from the production environment: its macro names that environment.
-    host.products.confluence.updateTemplate(stored.id, {
+    host.products.confluence.templates.updateTemplate(stored.id, {
       ...stored,
       body: moveToProduction(stored.body),
     });
@@ -272,7 +275,7 @@ describe('a template or page made in another environment of the app', () => {
       }),
     );
     expect(again).toMatchObject({ templateId: registered.templateId, macro: 'current' });
-    const body = host.products.confluence.requireTemplate(stored.id).body;
+    const body = host.products.confluence.templates.requireTemplate(stored.id).body;
     expect(renderStorageFormat(body).macros.map((macro) => macro.extensionKey)).toEqual([
       CURRENT_KEY,
     ]);
@@ -286,8 +289,10 @@ describe('a template or page made in another environment of the app', () => {
         language: 'en',
       }),
     );
-    const stored = host.products.confluence.requireTemplate(Number(registered.templateId));
-    host.products.confluence.updateTemplate(stored.id, {
+    const stored = host.products.confluence.templates.requireTemplate(
+      Number(registered.templateId),
+    );
+    host.products.confluence.templates.updateTemplate(stored.id, {
       ...stored,
       body: stored.body.replace(/<ac:adf-extension>[\s\S]*?<\/ac:adf-extension>/u, ''),
     });
@@ -305,8 +310,8 @@ describe('a template or page made in another environment of the app', () => {
   it('lists the space’s strategy pages made elsewhere, and re-keys them, config kept', async () => {
     const made = await makeStrategy(host, { title: 'Expense policy' });
     const pageId = Number(made.page?.id);
-    const page = host.products.confluence.requirePage(pageId);
-    host.products.confluence.updatePage(pageId, {
+    const page = host.products.confluence.pages.requirePage(pageId);
+    host.products.confluence.pages.updatePage(pageId, {
       title: page.title,
       status: 'current',
       body: moveToProduction(page.version.body),
@@ -315,7 +320,7 @@ describe('a template or page made in another environment of the app', () => {
       number: page.version.number + 1,
       message: 'Imported from the production site',
     });
-    const moved = host.products.confluence.requirePage(pageId);
+    const moved = host.products.confluence.pages.requirePage(pageId);
     expect(renderStorageFormat(moved.version.body).macros[0]?.extensionKey).toBe(PRODUCTION_KEY);
 
     const status = await ok(
@@ -339,7 +344,7 @@ describe('a template or page made in another environment of the app', () => {
       }),
     );
     expect(registered.stalePages).toEqual([]);
-    const fixed = host.products.confluence.requirePage(pageId);
+    const fixed = host.products.confluence.pages.requirePage(pageId);
     expect(fixed.version.number).toBe(moved.version.number + 1);
     expect(fixed.version.message).toBe(
       'Rollout status macro moved to this app environment by Rollout Coordinator',

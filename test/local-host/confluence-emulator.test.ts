@@ -154,7 +154,7 @@ const templateList = z.object({
 });
 
 function spaceIdOf(key: string): string {
-  const space = emulator.confluence.getSpaceByKey(key);
+  const space = emulator.confluence.spaces.getSpaceByKey(key);
   if (!space) throw new Error(`No space ${key}`);
   return String(space.id);
 }
@@ -402,7 +402,7 @@ describe('pages (v2)', () => {
     );
     expect(created.status).toBe(200);
     const page = pageBody.parse(created.body);
-    const homepage = emulator.confluence.getSpaceByKey('ROLL')?.homepageId;
+    const homepage = emulator.confluence.spaces.getSpaceByKey('ROLL')?.homepageId;
     expect(page).toMatchObject({
       title: 'Stratégie CRM',
       status: 'current',
@@ -595,7 +595,7 @@ describe('pages (v2)', () => {
       PAGE,
     );
     expect(first.body).toMatchObject({ title: 'V1', version: { number: 1 } });
-    expect(emulator.confluence.pageVersions(Number(created.id)).map((v) => v.title)).toEqual([
+    expect(emulator.confluence.pages.pageVersions(Number(created.id)).map((v) => v.title)).toEqual([
       'V1',
       'V2',
     ]);
@@ -1172,7 +1172,7 @@ describe('seed and persistence', () => {
       const page = pageBody.parse(
         (
           await confluence('coordinator', 'POST', route`/wiki/api/v2/pages`, PAGES, {
-            spaceId: String(created.confluence.getSpaceByKey('ROLL')?.id),
+            spaceId: String(created.confluence.spaces.getSpaceByKey('ROLL')?.id),
             title: 'Persistante',
             body: { representation: 'storage', value: '<p>v1</p>' },
           })
@@ -1217,7 +1217,7 @@ describe('seed and persistence', () => {
         version: { number: 2 },
         body: { storage: { value: '<p>v2</p>' } },
       });
-      expect(reopened.confluence.pageVersions(Number(page.id))).toHaveLength(2);
+      expect(reopened.confluence.pages.pageVersions(Number(page.id))).toHaveLength(2);
       const template = await confluence(
         'employee',
         'GET',

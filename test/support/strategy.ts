@@ -17,7 +17,7 @@ export const MACRO = 'rollout-status';
 export const ALL_DEPARTMENTS = ['Sales', 'Customer Support', 'Finance', 'Operations'] as const;
 
 export function spaceOf(host: LocalHost, key = 'ROLL'): { id: string; key: string } {
-  const space = host.products.confluence.getSpaceByKey(key);
+  const space = host.products.confluence.spaces.getSpaceByKey(key);
   if (!space) throw new Error(`No space ${key}`);
   return { id: String(space.id), key: space.key };
 }
@@ -33,9 +33,9 @@ export function macroExtension(
   pageId: string,
   config: Record<string, string> = {},
 ): Record<string, unknown> {
-  const page = host.products.confluence.getPage(Number(pageId));
+  const page = host.products.confluence.pages.getPage(Number(pageId));
   if (!page) throw new Error(`No page ${pageId}`);
-  const space = host.products.confluence.getSpace(page.spaceId);
+  const space = host.products.confluence.spaces.getSpace(page.spaceId);
   return {
     content: { id: pageId, type: 'page' },
     space: { id: String(page.spaceId), key: space?.key ?? '' },
@@ -207,7 +207,7 @@ export function markDone(host: LocalHost, issueIds: readonly number[]): void {
 }
 
 export function pageBody(host: LocalHost, pageId: string): string {
-  const page = host.products.confluence.getPage(Number(pageId));
+  const page = host.products.confluence.pages.getPage(Number(pageId));
   if (!page) throw new Error(`No page ${pageId}`);
   return page.version.body;
 }

@@ -33,8 +33,10 @@ export function createAccess(store: ConfluenceStore, links: ConfluenceLinks): Co
   return {
     store,
     base: siteBase(links),
-    callerOf: (actor) => store.getUser(actor.kind === 'app' ? APP_ACCOUNT_ID : actor.accountId),
-    canView: (user, spaceId) => store.spacePermissionsOf(user.accountId, spaceId).has('view'),
+    callerOf: (actor) =>
+      store.users.getUser(actor.kind === 'app' ? APP_ACCOUNT_ID : actor.accountId),
+    canView: (user, spaceId) =>
+      store.spaces.spacePermissionsOf(user.accountId, spaceId).has('view'),
   };
 }
 

@@ -146,7 +146,7 @@ export function addPageRoutes(router: ProductRouter, access: ConfluenceAccess): 
     jsonResponse(
       200,
       pageJson(page, {
-        space: store.requireSpace(page.spaceId),
+        space: store.spaces.requireSpace(page.spaceId),
         version: page.version,
         bodyFormat: format,
         single: true,
@@ -159,7 +159,7 @@ export function addPageRoutes(router: ProductRouter, access: ConfluenceAccess): 
     title: string,
     except?: number,
   ): Response | undefined => {
-    const existing = store.findPageByTitle(spaceId, title);
+    const existing = store.pages.findPageByTitle(spaceId, title);
     if (!existing || existing.id === except) return undefined;
     return v2Error(
       400,
@@ -171,7 +171,7 @@ export function addPageRoutes(router: ProductRouter, access: ConfluenceAccess): 
   const isSelfOrDescendant = (candidate: number, ancestor: number): boolean => {
     for (let id: number | undefined = candidate; id !== undefined;) {
       if (id === ancestor) return true;
-      id = store.getPage(id)?.parentId;
+      id = store.pages.getPage(id)?.parentId;
     }
     return false;
   };
@@ -201,12 +201,12 @@ export function addPageRoutes(router: ProductRouter, access: ConfluenceAccess): 
     if (!statuses) return v2Error(400, "Invalid value for parameter 'status'.");
     const format = bodyFormat(query, ['storage']);
     if (format instanceof Response) return format;
-    const viewable = new Set(store.viewableSpaceIds(me.accountId));
+    const viewable = new Set(store.spaces.viewableSpaceIds(me.accountId));
     const asked = spaceIds.filter((id): id is number => id !== undefined);
     const searched =
       rawSpaceIds.length > 0 ? asked.filter((id) => viewable.has(id)) : [...viewable];
     const title = query.get('title');
-    const pages = store.listPages({
+    const pages = store.pages.listPages({
       spaceIds: searched,
       ...(rawIds.length > 0 ? { ids: ids.filter((id): id is number => id !== undefined) } : {}),
       ...(title !== null ? { title } : {}),
@@ -218,7 +218,7 @@ export function addPageRoutes(router: ProductRouter, access: ConfluenceAccess): 
     const last = shown[shown.length - 1];
     const results = shown.map((page) =>
       pageJson(page, {
-        space: store.requireSpace(page.spaceId),
+        space: store.spaces.requireSpace(page.spaceId),
         version: page.version,
         bodyFormat: format,
         single: false,
@@ -245,9 +245,9 @@ export function addPageRoutes(router: ProductRouter, access: ConfluenceAccess): 
     const input = parsed.value;
     const spaceId = numericId(input.spaceId);
     if (spaceId === undefined) return v2Error(400, "The 'spaceId' must be the id of a space.");
-    const space = store.getSpace(spaceId);
+    const space = store.spaces.getSpace(spaceId);
     const permissions = space
-      ? store.spacePermissionsOf(me.accountId, space.id)
+      ? store.spaces.spacePermissionsOf(me.accountId, space.id)
       : new Set<string>();
     // Documented as one 404 for "no such space", "may not view it" and "may not add pages".
     if (!space || !permissions.has('view') || !permissions.has('edit')) {
@@ -268,7 +268,7 @@ export function addPageRoutes(router: ProductRouter, access: ConfluenceAccess): 
         return v2Error(400, "A 'parentId' may not be supplied when 'root-level' is true.");
       }
       parentId = numericId(input.parentId);
-      const parent = parentId === undefined ? undefined : store.getPage(parentId);
+      const parent = parentId === undefined ? undefined : store.pages.getPage(parentId);
       if (!parent || !access.canView(me, parent.spaceId)) return v2Error(404, 'Not Found');
       if (parent.spaceId !== space.id) {
         return v2Error(400, 'The parent page must be in the same space as the new page.');
@@ -282,7 +282,7 @@ export function addPageRoutes(router: ProductRouter, access: ConfluenceAccess): 
       const duplicate = duplicateTitle(space.id, title);
       if (duplicate) return duplicate;
     }
-    const page = store.createPage({
+    const page = store.pages.createPage({
       spaceId: space.id,
       ...(parentId !== undefined ? { parentId } : {}),
       status,
@@ -301,7 +301,7 @@ export function addPageRoutes(router: ProductRouter, access: ConfluenceAccess): 
     if (id === undefined) return invalidPathId(params.id);
     const format = bodyFormat(query, ['storage', 'view']);
     if (format instanceof Response) return format;
-    const page = store.getPage(id);
+    const page = store.pages.getPage(id);
     if (!page || !access.canView(me, page.spaceId)) return v2Error(404, 'Not Found');
     const fallback: PageStatus[] =
       query.get('get-draft') === 'true'
@@ -313,12 +313,13 @@ export function addPageRoutes(router: ProductRouter, access: ConfluenceAccess): 
     const versionParam = query.get('version');
     if (versionParam !== null) {
       const number = numericId(versionParam);
-      const version = number === undefined ? undefined : store.getPageVersion(page.id, number);
+      const version =
+        number === undefined ? undefined : store.pages.getPageVersion(page.id, number);
       if (!version) return v2Error(404, 'Not Found');
       return jsonResponse(
         200,
         pageJson(page, {
-          space: store.requireSpace(page.spaceId),
+          space: store.spaces.requireSpace(page.spaceId),
           version,
           bodyFormat: format,
           single: true,
@@ -341,9 +342,9 @@ export function addPageRoutes(router: ProductRouter, access: ConfluenceAccess): 
     const parsed = parseJson(body, updatePageRequest);
     if (!parsed.ok) return v2Error(400, parsed.message);
     const input = parsed.value;
-    const page = store.getPage(id);
+    const page = store.pages.getPage(id);
     const permissions = page
-      ? store.spacePermissionsOf(me.accountId, page.spaceId)
+      ? store.spaces.spacePermissionsOf(me.accountId, page.spaceId)
       : new Set<string>();
     if (!page || !permissions.has('view') || !permissions.has('edit')) {
       return v2Error(404, 'Not Found');
@@ -368,7 +369,7 @@ export function addPageRoutes(router: ProductRouter, access: ConfluenceAccess): 
     let parentId = page.parentId;
     if (input.parentId !== undefined && input.parentId !== null) {
       parentId = numericId(input.parentId);
-      const parent = parentId === undefined ? undefined : store.getPage(parentId);
+      const parent = parentId === undefined ? undefined : store.pages.getPage(parentId);
       if (!parent || !access.canView(me, parent.spaceId)) return v2Error(404, 'Not Found');
       if (parent.spaceId !== page.spaceId) {
         return v2Error(400, 'The parent page must be in the same space as the page.');
@@ -388,7 +389,7 @@ export function addPageRoutes(router: ProductRouter, access: ConfluenceAccess): 
     if (invalid) return invalid;
     const duplicate = duplicateTitle(page.spaceId, input.title, page.id);
     if (duplicate) return duplicate;
-    const updated = store.updatePage(page.id, {
+    const updated = store.pages.updatePage(page.id, {
       title: input.title,
       status: input.status,
       body: storage.value,

@@ -39,7 +39,7 @@ export function createConfluenceRouter(
     if (!me) return v1Error(403, 'The calling user does not have permission to use Confluence.');
     const expand = listParam(query, 'expand');
     const operations = expand.includes('operations')
-      ? applicationOperations(store.isConfluenceAdmin(me.accountId))
+      ? applicationOperations(store.users.isConfluenceAdmin(me.accountId))
       : undefined;
     return jsonResponse(200, v1UserJson(me, { base: access.base, operations }));
   });

@@ -30,7 +30,7 @@ export function addSpaceRoutes(router: ProductRouter, access: ConfluenceAccess):
     if (!me) return unauthorized();
     const id = numericId(request.params.id);
     if (id === undefined) return invalidPathId(request.params.id);
-    const space = store.getSpace(id);
+    const space = store.spaces.getSpace(id);
     if (!space || !access.canView(me, space.id)) return v2Error(404, 'Not Found');
     return { me, space };
   };
@@ -62,7 +62,7 @@ export function addSpaceRoutes(router: ProductRouter, access: ConfluenceAccess):
       return v2Error(400, "The 'description-format' parameter must be 'plain' or 'view'.");
     }
     const keys = listParam(query, 'keys');
-    const spaces = store.listVisibleSpaces(me.accountId, {
+    const spaces = store.spaces.listVisibleSpaces(me.accountId, {
       ...(rawIds.length > 0 ? { ids: ids.filter((id): id is number => id !== undefined) } : {}),
       ...(keys.length > 0 ? { keys } : {}),
       ...(type !== null && isSpaceType(type) ? { type } : {}),
@@ -103,7 +103,7 @@ export function addSpaceRoutes(router: ProductRouter, access: ConfluenceAccess):
     });
     if (request.query.get('include-operations') === 'true') {
       json.operations = {
-        results: spaceOperations(store.spacePermissionsOf(me.accountId, space.id)),
+        results: spaceOperations(store.spaces.spacePermissionsOf(me.accountId, space.id)),
         meta: { hasMore: false },
         _links: { self: `${V2}/spaces/${space.id}/operations` },
       };
@@ -116,7 +116,7 @@ export function addSpaceRoutes(router: ProductRouter, access: ConfluenceAccess):
   router.add('GET', `${V2}/spaces/{id}/operations`, (request) => {
     const found = viewableSpace(request);
     if (found instanceof Response) return found;
-    const permissions = store.spacePermissionsOf(found.me.accountId, found.space.id);
+    const permissions = store.spaces.spacePermissionsOf(found.me.accountId, found.space.id);
     return jsonResponse(200, { operations: spaceOperations(permissions) });
   });
 }

@@ -78,15 +78,15 @@ export function addTemplateRoutes(router: ProductRouter, access: ConfluenceAcces
   /** May `me` create, change or delete templates of this space (or global ones)? */
   const mayAdminister = (me: ConfluenceUser, space: ConfluenceSpace | undefined): boolean =>
     space
-      ? store.spacePermissionsOf(me.accountId, space.id).has('admin')
-      : store.isConfluenceAdmin(me.accountId);
+      ? store.spaces.spacePermissionsOf(me.accountId, space.id).has('admin')
+      : store.users.isConfluenceAdmin(me.accountId);
 
   const mayView = (me: ConfluenceUser, template: ConfluenceTemplate): boolean =>
     template.spaceId === undefined || access.canView(me, template.spaceId);
 
   const answerOf = (template: ConfluenceTemplate, withBody: boolean): JsonObject =>
     templateJson(template, {
-      space: template.spaceId === undefined ? undefined : store.getSpace(template.spaceId),
+      space: template.spaceId === undefined ? undefined : store.spaces.getSpace(template.spaceId),
       withBody,
       base,
     });
@@ -96,7 +96,7 @@ export function addTemplateRoutes(router: ProductRouter, access: ConfluenceAcces
     name: string,
     except?: number,
   ): Response | undefined => {
-    const existing = store.findTemplateByName(space?.id, name);
+    const existing = store.templates.findTemplateByName(space?.id, name);
     if (!existing || existing.id === except) return undefined;
     return v1Error(
       400,
@@ -112,7 +112,7 @@ export function addTemplateRoutes(router: ProductRouter, access: ConfluenceAcces
     const me = access.callerOf(request.actor);
     const raw = request.params.contentTemplateId ?? '';
     const id = numericId(raw);
-    const template = id === undefined ? undefined : store.getTemplate(id);
+    const template = id === undefined ? undefined : store.templates.getTemplate(id);
     if (!me || !template || !mayView(me, template)) {
       return v1Error(
         403,
@@ -132,7 +132,7 @@ export function addTemplateRoutes(router: ProductRouter, access: ConfluenceAcces
     const input = parsed.value;
     let space: ConfluenceSpace | undefined;
     if (input.space) {
-      space = store.getSpaceByKey(input.space.key);
+      space = store.spaces.getSpaceByKey(input.space.key);
       if (!space || !access.canView(me, space.id)) {
         return v1Error(
           403,
@@ -152,7 +152,7 @@ export function addTemplateRoutes(router: ProductRouter, access: ConfluenceAcces
     if (fields instanceof Response) return fields;
     const taken = duplicate(space, fields.name);
     if (taken) return taken;
-    const template = store.createTemplate(space?.id, fields);
+    const template = store.templates.createTemplate(space?.id, fields);
     return jsonResponse(200, answerOf(template, true));
   });
 
@@ -166,8 +166,9 @@ export function addTemplateRoutes(router: ProductRouter, access: ConfluenceAcces
     const id = numericId(input.templateId);
     if (id === undefined)
       return v1Error(400, 'The templateId of the template to update is required.');
-    const template = store.getTemplate(id);
-    const space = template?.spaceId === undefined ? undefined : store.getSpace(template.spaceId);
+    const template = store.templates.getTemplate(id);
+    const space =
+      template?.spaceId === undefined ? undefined : store.spaces.getSpace(template.spaceId);
     if (!template || !mayView(me, template) || !mayAdminister(me, space)) {
       return v1Error(403, `Could not update content template ${id}: not found or not permitted.`);
     }
@@ -184,7 +185,7 @@ export function addTemplateRoutes(router: ProductRouter, access: ConfluenceAcces
     if (fields instanceof Response) return fields;
     const taken = duplicate(space, fields.name, template.id);
     if (taken) return taken;
-    const updated = store.updateTemplate(template.id, fields);
+    const updated = store.templates.updateTemplate(template.id, fields);
     return jsonResponse(200, answerOf(updated, true));
   });
 
@@ -196,7 +197,7 @@ export function addTemplateRoutes(router: ProductRouter, access: ConfluenceAcces
     const spaceKey = query.get('spaceKey');
     let space: ConfluenceSpace | undefined;
     if (spaceKey !== null && spaceKey !== '') {
-      space = store.getSpaceByKey(spaceKey);
+      space = store.spaces.getSpaceByKey(spaceKey);
       if (!space || !access.canView(me, space.id)) {
         return v1Error(403, `Could not read the templates of space '${spaceKey}': not permitted.`);
       }
@@ -208,7 +209,10 @@ export function addTemplateRoutes(router: ProductRouter, access: ConfluenceAcces
     }
     const cappedLimit = Math.min(limit, MAX_TEMPLATE_LIMIT);
     const withBody = listParam(query, 'expand').includes('body');
-    const { templates, total } = store.listTemplates(space?.id, { start, limit: cappedLimit });
+    const { templates, total } = store.templates.listTemplates(space?.id, {
+      start,
+      limit: cappedLimit,
+    });
     const selfParams = new URLSearchParams(query);
     const links: JsonObject = {
       self: `${base}${pathname.replace(/^\/wiki/, '')}${selfParams.size > 0 ? `?${selfParams.toString()}` : ''}`,
@@ -242,11 +246,12 @@ export function addTemplateRoutes(router: ProductRouter, access: ConfluenceAcces
     const found = visibleTemplate(request, 'delete');
     if (found instanceof Response) return found;
     const { me, template } = found;
-    const space = template.spaceId === undefined ? undefined : store.getSpace(template.spaceId);
+    const space =
+      template.spaceId === undefined ? undefined : store.spaces.getSpace(template.spaceId);
     if (!mayAdminister(me, space)) {
       return v1Error(403, `Could not delete content template ${template.id}: not permitted.`);
     }
-    store.deleteTemplate(template.id);
+    store.templates.deleteTemplate(template.id);
     return new Response(null, { status: 204 });
   });
 }
