@@ -6,6 +6,10 @@
  * twice, the push is repeated, killed half-way by Jira 500s, answered 500 after Jira did the
  * work, or replaced after its consumer died; a 429 hands the wait to the platform (InvocationError
  * retryAfter) instead of sleeping; a consumer out of time continues in a fresh invocation.
+ *
+ * Longer than 600 lines on purpose: the scenarios are one job's specification, read top to
+ * bottom, and share helpers that only this job needs (bulk creation failing part-way, waiting
+ * for the queue).
  */
 import { kvs } from '@forge/kvs';
 import type { LocalHost } from '../../local/host';
