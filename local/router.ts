@@ -9,6 +9,11 @@
  * percent-decoded (a segment that does not decode matches no route); `{name*}` is the rest of
  * the path, possibly empty, left as sent (it is a path of its own, which its handler reads).
  * Method `*` answers any method the path has no route for.
+ *
+ * Why not a routing library: the templates must stay the specs' own (they name routes in
+ * statistics and select the operation an answer is checked against) and handlers differ per
+ * emulator; find-my-way or path-to-regexp would need a translation layer for both, for no
+ * routing this does not already do.
  */
 
 interface Route<H> {
