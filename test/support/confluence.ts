@@ -6,14 +6,11 @@
  * macro as Confluence's editor stores it, shared by the Confluence contract tests.
  */
 import Database from 'better-sqlite3';
-import api, { type APIResponse, type RequestInit, type route } from '@forge/api';
 import { z } from 'zod';
-import { runInvocation } from '../../local/runtime';
 import { ProductEmulator } from '../../local/products';
-import { assertMatchesSpec } from '../../local/products/schema-check';
 import { seedConfluence } from '../../local/seed/confluence';
 import { PERSONAS } from '../../local/seed/jira';
-import { installProducts, personaAccountId } from './jira';
+import { installProducts, personaAccountId, productAs, type Answer, type Route } from './jira';
 
 /** A fresh in-memory Confluence with the demo spaces, answering the runtime's product calls. */
 export function seededConfluence(): ProductEmulator {
@@ -23,7 +20,6 @@ export function seededConfluence(): ProductEmulator {
   return emulator;
 }
 
-type Route = ReturnType<typeof route>;
 export type PersonaKey =
   | 'coordinator'
   | 'head-sales'
@@ -38,42 +34,17 @@ export const accountIdOf = (key: PersonaKey): string => personaAccountId(key);
 /** Who makes the call: a persona through `asUser()`, an explicit account, or the app. */
 export type Caller = PersonaKey | { accountId: string } | 'app';
 
-export interface Answer {
-  status: number;
-  headers: APIResponse['headers'];
-  body: unknown;
-}
+export type { Answer } from './jira';
 
-/**
- * Calls Confluence as `caller` through `@forge/api` and checks the answer against the spec
- * operation `method template` (`null` skips it, for statuses no operation documents).
- */
-export async function confluence(
+/** Calls Confluence as `caller` through `@forge/api`, answer checked against the spec. */
+export function confluence(
   caller: Caller,
   method: string,
   path: Route,
   template: string | null,
   body?: unknown,
 ): Promise<Answer> {
-  const init: RequestInit = { method };
-  if (body !== undefined) {
-    init.body = JSON.stringify(body);
-    init.headers = { 'Content-Type': 'application/json' };
-  }
-  const response =
-    caller === 'app'
-      ? await api.asApp().requestConfluence(path, init)
-      : await runInvocation(
-          {
-            accountId: typeof caller === 'string' ? accountIdOf(caller) : caller.accountId,
-            moduleKey: 'test',
-          },
-          () => api.asUser().requestConfluence(path, init),
-        );
-  const text = await response.text();
-  const json: unknown = text === '' ? undefined : JSON.parse(text);
-  if (template !== null) assertMatchesSpec('confluence', method, template, response.status, json);
-  return { status: response.status, headers: response.headers, body: json };
+  return productAs('confluence', caller, method, path, template, body);
 }
 
 export const SPACES = '/wiki/api/v2/spaces';

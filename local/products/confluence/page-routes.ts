@@ -16,7 +16,7 @@ import {
   type ConfluenceAccess,
   type Parsed,
 } from './access';
-import { decodeCursor, limitOf, listPage } from './paging';
+import { listPage, listRequest } from './paging';
 import { type BodyFormat, pageJson, v2Error } from './representation';
 import { confluenceParseMessage, findStorageFormatError } from './storage-format';
 import type { ConfluencePage, PageStatus } from './store';
@@ -181,11 +181,9 @@ export function addPageRoutes(router: ProductRouter, access: ConfluenceAccess): 
   router.add('GET', `${V2}/pages`, ({ actor, query, pathname }) => {
     const me = access.callerOf(actor);
     if (!me) return unauthorized();
-    const limit = limitOf(query);
-    if (limit === undefined)
-      return v2Error(400, "The 'limit' parameter must be between 1 and 250.");
-    const after = decodeCursor(query.get('cursor'));
-    if (after === null) return v2Error(400, 'The cursor is invalid or has expired.');
+    const paging = listRequest(query);
+    if (paging instanceof Response) return paging;
+    const { limit, after } = paging;
     const rawSpaceIds = listParam(query, 'space-id');
     const spaceIds = rawSpaceIds.map((id) => numericId(id));
     const rawIds = listParam(query, 'id');

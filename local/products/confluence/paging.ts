@@ -6,11 +6,23 @@ import { z } from 'zod';
 import { jsonResponse } from '../http';
 import type { JsonObject } from '../json';
 import { DEFAULT_LIMIT } from './access';
+import { v2Error } from './representation';
 
 const MAX_LIMIT = 250;
 
+/** `limit` and `cursor` of a v2 list request, or the 400 Confluence answers to either. */
+export function listRequest(
+  query: URLSearchParams,
+): { limit: number; after: number | undefined } | Response {
+  const limit = limitOf(query);
+  if (limit === undefined) return v2Error(400, "The 'limit' parameter must be between 1 and 250.");
+  const after = decodeCursor(query.get('cursor'));
+  if (after === null) return v2Error(400, 'The cursor is invalid or has expired.');
+  return { limit, after };
+}
+
 /** `limit` as the v2 list operations read it; undefined when it is not a valid limit (a 400). */
-export function limitOf(query: URLSearchParams): number | undefined {
+function limitOf(query: URLSearchParams): number | undefined {
   const raw = query.get('limit');
   if (raw === null || raw.trim() === '') return DEFAULT_LIMIT;
   if (!/^\d+$/.test(raw.trim())) return undefined;
@@ -23,7 +35,7 @@ function encodeCursor(lastId: number): string {
 }
 
 /** The id a cursor continues after; undefined without a cursor; null when it is not ours. */
-export function decodeCursor(cursor: string | null): number | undefined | null {
+function decodeCursor(cursor: string | null): number | undefined | null {
   if (cursor === null || cursor === '') return undefined;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

@@ -4,7 +4,7 @@
  */
 import { jsonResponse, listParam, type ProductRouter, type RouteRequest } from '../http';
 import { V2, invalidPathId, numericId, unauthorized, type ConfluenceAccess } from './access';
-import { decodeCursor, limitOf, listPage } from './paging';
+import { listPage, listRequest } from './paging';
 import { spaceJson, spaceOperations, v2Error } from './representation';
 import type { ConfluenceSpace, ConfluenceUser, SpaceStatus, SpaceType } from './store';
 
@@ -39,11 +39,9 @@ export function addSpaceRoutes(router: ProductRouter, access: ConfluenceAccess):
   router.add('GET', `${V2}/spaces`, ({ actor, query, pathname }) => {
     const me = access.callerOf(actor);
     if (!me) return unauthorized();
-    const limit = limitOf(query);
-    if (limit === undefined)
-      return v2Error(400, "The 'limit' parameter must be between 1 and 250.");
-    const after = decodeCursor(query.get('cursor'));
-    if (after === null) return v2Error(400, 'The cursor is invalid or has expired.');
+    const paging = listRequest(query);
+    if (paging instanceof Response) return paging;
+    const { limit, after } = paging;
     const rawIds = listParam(query, 'ids');
     const ids = rawIds.map((id) => numericId(id));
     if (ids.some((id) => id === undefined)) {
