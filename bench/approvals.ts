@@ -1,18 +1,22 @@
 /**
  * Approvals panel: storage calls, REST calls and time per panel load and per decision, for
- * rollouts of 4, 20 and 100 departments (distinct heads). The counts must not grow with the size.
+ * rollouts of 4, 20 and 100 departments (distinct heads), and the workflow gate that blocks a
+ * rollout awaiting approval. The counts must not grow with the size.
  */
+import type { InvocationOutcome } from '../local/app';
 import { startLocalHost, type LocalHost } from '../local/host';
+import { ROLL_TRANSITIONS } from '../local/seed/jira';
 import {
   addDepartments,
   addIssue,
   addPeople,
+  issuePanel,
   makeRollout,
-  panelCall,
   requestApproval,
   uuid,
   type RolloutPanel,
 } from '../test/support/rollouts';
+import { call } from '../test/support/host';
 import { median, table, type Sample } from './measure';
 
 const SIZES = [4, 20, 100] as const;
@@ -43,6 +47,35 @@ function counted(
   };
 }
 
+/**
+ * Starts the rollout's issue as the coordinator while approvals are pending: Jira runs the app's
+ * validator, which blocks it. Answers what that one validator invocation cost.
+ */
+async function gate(host: LocalHost, issueKey: string): Promise<Sample> {
+  const functions = host.functions;
+  const invokeFunction = functions.invokeFunction.bind(functions);
+  const outcomes: InvocationOutcome[] = [];
+  functions.invokeFunction = async (...args) => {
+    const outcome = await invokeFunction(...args);
+    outcomes.push(outcome);
+    return outcome;
+  };
+  const answer = await host.products.handle({
+    product: 'jira',
+    actor: { kind: 'user', accountId: host.persona('coordinator')?.accountId ?? '' },
+    method: 'POST',
+    path: `/rest/api/3/issue/${issueKey}/transitions`,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ transition: { id: ROLL_TRANSITIONS.start } }),
+  });
+  functions.invokeFunction = invokeFunction;
+  const [outcome] = outcomes;
+  if (answer.status !== 400 || outcomes.length !== 1 || !outcome) {
+    throw new Error(`the gate did not block ${issueKey} once (${String(answer.status)})`);
+  }
+  return { ...outcome.counters, ms: outcome.ms };
+}
+
 export async function benchApprovals(): Promise<{ report: string; ok: boolean }> {
   const host = await startLocalHost({ memory: true });
   const people = addPeople(host, 100, 'rc-bench-head');
@@ -53,25 +86,28 @@ export async function benchApprovals(): Promise<{ report: string; ok: boolean }>
     views.set(size, await rollout(host, people.slice(0, size), n + 1));
   }
   const rows: (string | number)[][] = [];
-  const samples = new Map<number, { panel: Sample; decide: Sample; closing: Sample }>();
+  const samples = new Map<
+    number,
+    { panel: Sample; gate: Sample; decide: Sample; closing: Sample }
+  >();
   for (const size of SIZES) {
     const view = views.get(size);
     if (!view) throw new Error('missing rollout');
     const issueKey = view.rollout.issue.key;
     const panels: { counters: { storage: number; product: number }; ms: number }[] = [];
     for (let run = 0; run < PANEL_RUNS; run += 1) {
-      const outcome = await panelCall(host, 'coordinator', 'approvals/panel', {}, issueKey);
+      const outcome = await call(issuePanel(host, issueKey), 'coordinator', 'approvals/panel', {});
       if (!outcome.envelope.ok) throw new Error(outcome.envelope.error.message);
       panels.push({ counters: outcome.counters, ms: outcome.ms });
     }
+    const blocked = await gate(host, issueKey);
     const decisions: { counters: { storage: number; product: number }; ms: number }[] = [];
     for (const approval of view.round?.approvals ?? []) {
-      const outcome = await panelCall(
-        host,
+      const outcome = await call(
+        issuePanel(host, issueKey),
         approval.approver.accountId,
         'approvals/decide',
         { approvalId: approval.id, version: approval.version, decision: 'approved', comment: '' },
-        issueKey,
       );
       if (!outcome.envelope.ok) throw new Error(outcome.envelope.error.message);
       decisions.push({ counters: outcome.counters, ms: outcome.ms });
@@ -81,8 +117,9 @@ export async function benchApprovals(): Promise<{ report: string; ok: boolean }>
     // also settles the rollout, sets the issue property and e-mails the requester.
     const decide = counted(decisions.slice(0, -1));
     const closing = counted(decisions.slice(-1));
-    samples.set(size, { panel, decide, closing });
+    samples.set(size, { panel, gate: blocked, decide, closing });
     rows.push([size, 'panel load', panel.storage, panel.product, panel.ms]);
+    rows.push([size, 'gate (blocked)', blocked.storage, blocked.product, blocked.ms]);
     rows.push([size, 'decision', decide.storage, decide.product, decide.ms]);
     rows.push([size, 'last decision', closing.storage, closing.product, closing.ms]);
   }
@@ -93,6 +130,8 @@ export async function benchApprovals(): Promise<{ report: string; ok: boolean }>
     (s) =>
       s.panel.storage === base?.panel.storage &&
       s.panel.product === base.panel.product &&
+      s.gate.storage === base.gate.storage &&
+      s.gate.product === base.gate.product &&
       s.decide.storage === base.decide.storage &&
       s.decide.product === base.decide.product &&
       s.closing.storage === base.closing.storage &&

@@ -1,11 +1,13 @@
 /**
  * `npm run bench`: prints the figures the performance budget is judged by (round trips and time
- * per call at growing sizes, UI size per surface) and exits non-zero when a budget is broken.
- * Timings are medians on this machine; round-trip counts are exact and machine-independent.
+ * per call at growing sizes, the emulators at scale, UI size per surface) and exits non-zero when
+ * a budget is broken. Timings are this machine's and only printed; round-trip counts, call counts
+ * and sizes are exact and machine-independent, and those are judged.
  */
 import { benchApprovals } from './approvals';
 import { benchBundle } from './bundle';
 import { benchDirectory } from './directory';
+import { benchEmulators } from './emulators';
 import { benchStrategy } from './strategy';
 
 async function main(): Promise<void> {
@@ -13,6 +15,7 @@ async function main(): Promise<void> {
     await benchDirectory(),
     await benchApprovals(),
     await benchStrategy(),
+    await benchEmulators(),
     benchBundle(),
   ];
   for (const result of results) console.log(`${result.report}\n`);

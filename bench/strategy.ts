@@ -8,8 +8,9 @@
 import { performance } from 'node:perf_hooks';
 import { startLocalHost, type LocalHost } from '../local/host';
 import type { StrategyDetail } from '../src/contract';
+import { call } from '../test/support/host';
 import { uuid } from '../test/support/rollouts';
-import { confluenceCall, macroExtension, makeStrategy, MACRO } from '../test/support/strategy';
+import { confluenceModule, macroExtension, makeStrategy, MACRO } from '../test/support/strategy';
 import { table } from './measure';
 
 const PUSH_SIZES = [10, 100, 500] as const;
@@ -44,12 +45,12 @@ const ISSUE_COUNTS = [10, 1_000, 10_000] as const;
 function addWork(host: LocalHost, detail: StrategyDetail, count: number, from: number): void {
   const phases = detail.plan.phases;
   for (let i = 0; i < count; i += 1) {
-    const issue = host.products.jira.createIssue({
+    const issue = host.products.jira.issues.createIssue({
       projectKey: 'ROLL',
       issueType: 'Task',
       summary: `Extra work ${String(from + i)}`,
     });
-    host.products.jira.setIssueProperty(issue.id, 'rollout-coordinator', {
+    host.products.jira.issues.setIssueProperty(issue.id, 'rollout-coordinator', {
       rolloutId: detail.rollout.id,
       role: 'work',
       planItemId: `extra:${String(from + i)}`,
@@ -82,13 +83,13 @@ export async function benchStrategy(): Promise<{ report: string; ok: boolean }> 
       host.products.resetStats();
       const deliveriesBefore = host.events.deliveries.length;
       const started = performance.now();
-      const outcome = await confluenceCall(host, 'coordinator', 'strategy/push', {
+      const outcome = await call(confluenceModule(host), 'coordinator', 'strategy/push', {
         rolloutId: detail.rollout.id,
       });
       if (!outcome.envelope.ok) throw new Error(outcome.envelope.error.message);
       await host.events.drain(120_000);
       const ms = performance.now() - started;
-      const status = await confluenceCall(host, 'coordinator', 'strategy/push-status', {
+      const status = await call(confluenceModule(host), 'coordinator', 'strategy/push-status', {
         rolloutId: detail.rollout.id,
       });
       if (!status.envelope.ok) throw new Error(status.envelope.error.message);
@@ -131,15 +132,14 @@ export async function benchStrategy(): Promise<{ report: string; ok: boolean }> 
   for (const issues of ISSUE_COUNTS) {
     addWork(host, detail, issues - added, added);
     added = issues;
-    const outcome = await confluenceCall(
-      host,
+    const outcome = await call(
+      confluenceModule(host, {
+        moduleKey: MACRO,
+        extension: macroExtension(host, pageId),
+      }),
       'coordinator',
       'macro/status',
       {},
-      {
-        moduleKey: MACRO,
-        extension: macroExtension(host, pageId),
-      },
     );
     if (!outcome.envelope.ok || outcome.envelope.data.kind !== 'status') {
       throw new Error('macro did not load');

@@ -294,7 +294,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     },
     BOTH_PRODUCTS,
   );
-  products.jira.setIndexedPropertyValues(indexedPropertyValues(app));
+  products.jira.search.setIndexedPropertyValues(indexedPropertyValues(app));
   products.setValidatorHook(validatorHook(app, functions));
 
   const persona = (keyOrAccountId: string): Persona | undefined =>

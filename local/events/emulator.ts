@@ -2,12 +2,9 @@
  * The Forge async events emulator: what the platform does between `Queue.push()` in the real
  * `@forge/events` package and the app's `consumer` function.
  *
- * - It answers the requests the SDK sends through `__forge_fetch__` (target `stargate`, paths
- *   `/webhook/queue/{publish,stats,cancel}/{contextAri}/{environmentId}/{appId}/{appVersion}`)
- *   with the statuses the SDK reads: 201 pushed, 413 too big, 429 over the per-minute limit,
- *   404 unknown job, 204 cancelled.
- * - It keeps the events in SQLite (the host's database), so an event pushed before a restart is
- *   still delivered after it: delivery is at least once.
+ * - It answers the requests the SDK sends through `__forge_fetch__` (webhooks.ts) and keeps the
+ *   events in SQLite (queue.ts), so an event pushed before a restart is still delivered after
+ *   it: delivery is at least once.
  * - It delivers each event to the function of the manifest's `consumer` module for its queue, as
  *   an `AsyncEvent` (`body`, `queueName`, `jobId`, `eventId`, `retryContext` on retries), within
  *   the function's `timeoutSeconds` (55 s by default), honouring `delayInSeconds` and
@@ -25,110 +22,28 @@
  * The retry reason of an uncaught error is not documented: the emulator says `FUNCTION_ERROR`.
  * The cyclic-invocation limit (1,000 pushes from one chain) is not enforced.
  */
-import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import type { Router } from '../router';
 import {
   BACKOFF_MAX_MS,
   DEFAULT_BACKOFF_BASE_MS,
-  DELAY_SECONDS_MAX,
-  EVENT_BYTES_MAX_LONG_RUNNING,
-  EVENTS_PER_MINUTE,
-  EVENTS_PER_PUSH,
-  LONG_RUNNING_ABOVE_SECONDS,
-  PUSH_BYTES_MAX,
-  QUEUE_NAME_PATTERN,
   RETENTION_MS,
   RETRY_AFTER_SECONDS_MAX,
   RETRY_DATA_BYTES_MAX,
 } from './limits';
-
-/** A manifest `consumer` module, with its function's time limit. */
-export interface ConsumerSpec {
-  moduleKey: string;
-  queue: string;
-  functionKey: string;
-  timeoutSeconds: number;
-}
-
-export interface RetryContext {
-  retryCount: number;
-  retryReason: string;
-  retryData: unknown;
-  retentionWindow: { startTime: string; remainingTimeMs: number };
-}
-
-/** What the consumer function receives (`AsyncEvent` in `@forge/events`). */
-export interface AsyncEventPayload {
-  body: Record<string, unknown>;
-  delayInSeconds?: number;
-  concurrency?: { key: string; limit: number };
-  queueName: string;
-  jobId: string;
-  eventId: string;
-  retryContext?: RetryContext;
-}
-
-/** What one invocation of the consumer answered (JSON round-tripped) and cost. */
-export interface ConsumerAnswer {
-  body: unknown;
-  counters?: { storage: number; product: number };
-}
-
-export type ConsumerInvoker = (
-  consumer: ConsumerSpec,
-  event: AsyncEventPayload,
-) => Promise<ConsumerAnswer>;
-
-export type DeliveryOutcome = 'ok' | 'retry' | 'error' | 'timeout' | 'dropped';
-
-/** One delivery of an event to its consumer, for tests and the host's `/__forge/events` page. */
-export interface DeliveryRecord {
-  eventId: string;
-  jobId: string;
-  queue: string;
-  /** A duplicate copy injected by a test (at-least-once delivery), not the original. */
-  copy: boolean;
-  retryCount: number;
-  startedAt: number;
-  endedAt: number;
-  outcome: DeliveryOutcome;
-  /** For `retry`: what the consumer asked for (after the 900 s cap). */
-  retryAfterSeconds?: number;
-  retryReason?: string;
-  /** For `error`: the error's message. */
-  error?: string;
-  counters?: { storage: number; product: number };
-}
-
-export type EventState = 'pending' | 'running' | 'done' | 'dropped' | 'cancelled';
-
-export interface StoredEvent {
-  id: number;
-  eventId: string;
-  queue: string;
-  jobId: string;
-  body: Record<string, unknown>;
-  state: EventState;
-  dueAt: number;
-  retryCount: number;
-  copy: boolean;
-}
-
-export interface EventsEmulatorOptions {
-  consumers: readonly ConsumerSpec[];
-  invoke: ConsumerInvoker;
-  /** First backoff after an app-level error; doubles each time, up to 15 minutes. */
-  backoffBaseMs?: number;
-  now?: () => number;
-}
-
-/** How a test duplicates deliveries: a copy at the same time, or again after success. */
-export interface DuplicateRule {
-  queue?: string;
-  mode: 'concurrent' | 'after';
-  /** How many events get a copy; 1 by default. */
-  times?: number;
-}
+import { EventQueue, type EventRow, type PushedEvent } from './queue';
+import type {
+  AsyncEventPayload,
+  ConsumerInvoker,
+  ConsumerSpec,
+  DeliveryOutcome,
+  DeliveryRecord,
+  DuplicateRule,
+  EventsEmulatorOptions,
+  EventState,
+  StoredEvent,
+} from './types';
+import { createWebhookRouter, isRecord, reply, type WebhookRoute } from './webhooks';
 
 interface IdleWaiter {
   resolve: () => void;
@@ -136,90 +51,16 @@ interface IdleWaiter {
   timer: NodeJS.Timeout;
 }
 
-interface EventRow {
-  id: number;
-  event_id: string;
-  queue: string;
-  job_id: string;
-  event: string;
-  concurrency_key: string | null;
-  concurrency_limit: number | null;
-  enqueued_at: number;
-  due_at: number;
-  retry_count: number;
-  retry_reason: string | null;
-  retry_data: string | null;
-  failures: number;
-  copy: number;
-  state: EventState;
-}
-
-interface PushedEvent {
-  body: Record<string, unknown>;
-  delayInSeconds?: number;
-  concurrency?: { key: string; limit: number };
-}
-
-/** A JSON answer as the platform's webhook endpoints give it. */
-function reply(status: number, body?: unknown): Response {
-  if (body === undefined) return new Response(null, { status });
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json' },
-  });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The SDK's own measure: UTF-8 bytes of the JSON. */
-function jsonBytes(value: unknown): number {
-  return Buffer.byteLength(JSON.stringify(value));
-}
-
-const PATH = /^\/webhook\/queue\/(publish|stats|cancel)\/[^/]+\/[^/]+\/[^/]+\/[^/]+$/u;
-
-function createSchema(db: Database): void {
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS events_queue (
-      id INTEGER PRIMARY KEY AUTOINCREMENT,
-      event_id TEXT NOT NULL,
-      queue TEXT NOT NULL,
-      job_id TEXT NOT NULL,
-      event TEXT NOT NULL,
-      concurrency_key TEXT,
-      concurrency_limit INTEGER,
-      enqueued_at INTEGER NOT NULL,
-      due_at INTEGER NOT NULL,
-      retry_count INTEGER NOT NULL DEFAULT 0,
-      retry_reason TEXT,
-      retry_data TEXT,
-      failures INTEGER NOT NULL DEFAULT 0,
-      copy INTEGER NOT NULL DEFAULT 0,
-      state TEXT NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS events_queue_due ON events_queue (state, due_at);
-    CREATE INDEX IF NOT EXISTS events_queue_job ON events_queue (queue, job_id);
-    CREATE TABLE IF NOT EXISTS events_cancelled_job (
-      queue TEXT NOT NULL,
-      job_id TEXT NOT NULL,
-      PRIMARY KEY (queue, job_id)
-    );
-  `);
-}
-
 export class EventsEmulator {
   /** Every delivery so far, oldest first. */
   readonly deliveries: DeliveryRecord[] = [];
 
-  private readonly db: Database;
+  private readonly queue: EventQueue;
+  private readonly webhooks: Router<WebhookRoute>;
   private readonly consumers: ReadonlyMap<string, ConsumerSpec>;
   private readonly invoke: ConsumerInvoker;
   private readonly backoffBaseMs: number;
   private readonly now: () => number;
-  /** Push times of the last minute, per event: the per-installation rate limit. */
-  private pushedAt: number[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly runningByKey = new Map<string, number>();
   private duplicateRules: (DuplicateRule & { left: number })[] = [];
@@ -230,21 +71,30 @@ export class EventsEmulator {
   private kicked = false;
 
   constructor(db: Database, options: EventsEmulatorOptions) {
-    this.db = db;
+    this.queue = new EventQueue(db);
     this.consumers = new Map(options.consumers.map((consumer) => [consumer.queue, consumer]));
     this.invoke = options.invoke;
     this.backoffBaseMs = options.backoffBaseMs ?? DEFAULT_BACKOFF_BASE_MS;
     this.now = options.now ?? Date.now;
-    createSchema(db);
-    // Deliveries cut short by a restart happen again: at least once.
-    db.prepare("UPDATE events_queue SET state = 'pending' WHERE state = 'running'").run();
+    this.webhooks = createWebhookRouter({
+      queue: this.queue,
+      consumers: this.consumers,
+      now: () => this.now(),
+      pushed: () => {
+        this.kick();
+      },
+      cancelled: () => {
+        this.settle();
+      },
+    });
+    this.queue.requeueRunning();
     this.kick();
   }
 
   /** One platform request from the SDK (`__forge_fetch__` to stargate `/webhook/queue/…`). */
   handle(path: string, bodyText: string): Promise<Response> {
-    const match = PATH.exec(path);
-    if (!match) return Promise.resolve(reply(404, { message: `No events endpoint at ${path}` }));
+    const route = this.webhooks.match('POST', path)?.handler;
+    if (!route) return Promise.resolve(reply(404, { message: `No events endpoint at ${path}` }));
     let body: unknown;
     try {
       body = JSON.parse(bodyText);
@@ -252,14 +102,7 @@ export class EventsEmulator {
       return Promise.resolve(reply(400, { message: 'The request body is not JSON.' }));
     }
     if (!isRecord(body)) return Promise.resolve(reply(400, { message: 'Expected an object.' }));
-    switch (match[1]) {
-      case 'publish':
-        return Promise.resolve(this.publish(body));
-      case 'stats':
-        return Promise.resolve(this.stats(body));
-      default:
-        return Promise.resolve(this.cancel(body));
-    }
+    return Promise.resolve(route(body));
   }
 
   /** Stops starting deliveries (those under way finish); `resume` starts again. */
@@ -281,32 +124,15 @@ export class EventsEmulator {
 
   /** Delivers an event once more (a duplicate, whatever became of it), `delayMs` from now. */
   redeliver(eventId: string, delayMs = 0): void {
-    const row = this.db
-      .prepare<[string], EventRow>(
-        'SELECT * FROM events_queue WHERE event_id = ? ORDER BY id LIMIT 1',
-      )
-      .get(eventId);
+    const row = this.queue.firstOf(eventId);
     if (!row) throw new Error(`No event ${eventId}`);
-    this.insertCopy(row, 'pending', this.now() + delayMs);
+    this.queue.insertCopy(row, 'pending', this.now() + delayMs);
     this.kick();
   }
 
   /** The stored events (originals and copies), oldest first. */
   list(): StoredEvent[] {
-    return this.db
-      .prepare<[], EventRow>('SELECT * FROM events_queue ORDER BY id')
-      .all()
-      .map((row) => ({
-        id: row.id,
-        eventId: row.event_id,
-        queue: row.queue,
-        jobId: row.job_id,
-        body: (JSON.parse(row.event) as PushedEvent).body,
-        state: row.state,
-        dueAt: row.due_at,
-        retryCount: row.retry_count,
-        copy: row.copy === 1,
-      }));
+    return this.queue.list();
   }
 
   /**
@@ -350,150 +176,8 @@ export class EventsEmulator {
     for (const waiter of waiters) waiter.reject(new Error('The events emulator was closed.'));
   }
 
-  private publish(body: Record<string, unknown>): Response {
-    const { queueName, jobId, payload } = body;
-    if (typeof queueName !== 'string' || !QUEUE_NAME_PATTERN.test(queueName)) {
-      return reply(400, { message: 'Invalid queue name.' });
-    }
-    if (typeof jobId !== 'string' || jobId === '' || !Array.isArray(payload)) {
-      return reply(400, { message: 'A push needs a jobId and a payload of events.' });
-    }
-    const consumer = this.consumers.get(queueName);
-    if (!consumer) {
-      // Stricter than the platform may be: an event nobody consumes is a bug in the app.
-      return reply(400, { message: `No consumer module listens to the queue "${queueName}".` });
-    }
-    if (payload.length === 0 || payload.length > EVENTS_PER_PUSH) {
-      return reply(400, { message: `A push holds 1 to ${EVENTS_PER_PUSH} events.` });
-    }
-    if (jsonBytes(payload) > PUSH_BYTES_MAX) {
-      return reply(413, { errorMessage: 'The maximum payload size is 200KB.' });
-    }
-    const events: PushedEvent[] = [];
-    for (const event of payload) {
-      if (!isRecord(event) || !isRecord(event.body)) {
-        return reply(400, { message: 'Each event must be an object with an object body.' });
-      }
-      const delay = event.delayInSeconds;
-      if (
-        delay !== undefined &&
-        (typeof delay !== 'number' || delay < 0 || delay > DELAY_SECONDS_MAX)
-      ) {
-        return reply(400, { message: 'The delayInSeconds setting must be between 0 and 900.' });
-      }
-      const concurrency = event.concurrency;
-      if (
-        concurrency !== undefined &&
-        (!isRecord(concurrency) ||
-          typeof concurrency.key !== 'string' ||
-          concurrency.key === '' ||
-          typeof concurrency.limit !== 'number' ||
-          !Number.isInteger(concurrency.limit) ||
-          concurrency.limit < 1)
-      ) {
-        return reply(400, { message: 'concurrency needs a key and a positive integer limit.' });
-      }
-      if (
-        consumer.timeoutSeconds > LONG_RUNNING_ABOVE_SECONDS &&
-        jsonBytes(event) > EVENT_BYTES_MAX_LONG_RUNNING
-      ) {
-        return reply(413, {
-          errorMessage: 'An event for a long-running consumer holds at most 100KB.',
-        });
-      }
-      events.push({
-        body: event.body,
-        ...(typeof delay === 'number' ? { delayInSeconds: delay } : {}),
-        ...(isRecord(concurrency)
-          ? { concurrency: { key: String(concurrency.key), limit: Number(concurrency.limit) } }
-          : {}),
-      });
-    }
-    const now = this.now();
-    this.pushedAt = this.pushedAt.filter((at) => at > now - 60_000);
-    if (this.pushedAt.length + events.length > EVENTS_PER_MINUTE) {
-      return reply(429, { message: 'Too many requests.' });
-    }
-    const insert = this.db.prepare(
-      `INSERT INTO events_queue (event_id, queue, job_id, event, concurrency_key, concurrency_limit,
-         enqueued_at, due_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
-    );
-    this.db.transaction(() => {
-      for (const event of events) {
-        insert.run(
-          randomUUID(),
-          queueName,
-          jobId,
-          JSON.stringify(event),
-          event.concurrency?.key ?? null,
-          event.concurrency?.limit ?? null,
-          now,
-          now + (event.delayInSeconds ?? 0) * 1000,
-        );
-        this.pushedAt.push(now);
-      }
-    })();
-    // Delivered after the push answers, as the platform's queue does.
-    this.kick();
-    return reply(201, {});
-  }
-
-  private jobRows(body: Record<string, unknown>): EventRow[] | Response {
-    const { queueName, jobId } = body;
-    if (typeof queueName !== 'string' || typeof jobId !== 'string' || jobId === '') {
-      return reply(400, { message: 'A queueName and a jobId are needed.' });
-    }
-    const rows = this.db
-      .prepare<[string, string], EventRow>(
-        'SELECT * FROM events_queue WHERE queue = ? AND job_id = ? AND copy = 0',
-      )
-      .all(queueName, jobId);
-    if (rows.length === 0) return reply(404, { message: 'No such job.' });
-    return rows;
-  }
-
-  private stats(body: Record<string, unknown>): Response {
-    const rows = this.jobRows(body);
-    if (rows instanceof Response) return rows;
-    const count = (...states: EventState[]): number =>
-      rows.filter((row) => states.includes(row.state)).length;
-    return reply(200, {
-      success: count('done'),
-      inProgress: count('pending', 'running'),
-      failed: count('dropped'),
-    });
-  }
-
-  private cancel(body: Record<string, unknown>): Response {
-    const rows = this.jobRows(body);
-    if (rows instanceof Response) return rows;
-    const { queueName, jobId } = body as { queueName: string; jobId: string };
-    this.db
-      .prepare('INSERT OR IGNORE INTO events_cancelled_job (queue, job_id) VALUES (?, ?)')
-      .run(queueName, jobId);
-    // Events not started yet never run; a running one finishes, and is not retried.
-    this.db
-      .prepare(
-        "UPDATE events_queue SET state = 'cancelled' WHERE queue = ? AND job_id = ? AND state = 'pending'",
-      )
-      .run(queueName, jobId);
-    this.settle();
-    return reply(204);
-  }
-
-  private cancelled(row: EventRow): boolean {
-    return (
-      this.db
-        .prepare('SELECT 1 FROM events_cancelled_job WHERE queue = ? AND job_id = ?')
-        .get(row.queue, row.job_id) !== undefined
-    );
-  }
-
   private idle(): boolean {
-    const waiting = this.db
-      .prepare("SELECT COUNT(*) AS n FROM events_queue WHERE state IN ('pending', 'running')")
-      .get() as { n: number };
-    return waiting.n === 0 && this.inFlight.size === 0;
+    return this.queue.waiting() === 0 && this.inFlight.size === 0;
   }
 
   /** Wakes whoever waits for an empty queue. */
@@ -519,18 +203,14 @@ export class EventsEmulator {
     if (this.closed || this.paused) return;
     clearTimeout(this.timer);
     this.timer = undefined;
-    const next = this.db
-      .prepare<[number], { due: number | null }>(
-        "SELECT MIN(due_at) AS due FROM events_queue WHERE state = 'pending' AND due_at > ?",
-      )
-      .get(this.now());
-    if (next?.due === null || next === undefined) return;
+    const due = this.queue.nextDueAfter(this.now());
+    if (due === undefined) return;
     this.timer = setTimeout(
       () => {
         this.timer = undefined;
         this.dispatch();
       },
-      Math.max(0, next.due - this.now()),
+      Math.max(0, due - this.now()),
     );
   }
 
@@ -542,17 +222,12 @@ export class EventsEmulator {
   /** Starts every due event that has a concurrency slot. */
   private dispatch(): void {
     if (this.closed || this.paused) return;
-    const due = this.db
-      .prepare<[number], EventRow>(
-        "SELECT * FROM events_queue WHERE state = 'pending' AND due_at <= ? ORDER BY due_at, id",
-      )
-      .all(this.now());
-    for (const row of due) {
+    for (const row of this.queue.due(this.now())) {
       if (!this.slotFree(row)) continue;
       this.start(row);
       const rule = row.copy === 0 ? this.takeRule(row, 'concurrent') : undefined;
       if (rule) {
-        const copy = this.insertCopy(row, 'pending', this.now());
+        const copy = this.queue.insertCopy(row, 'pending', this.now());
         if (this.slotFree(copy)) this.start(copy);
       }
     }
@@ -571,36 +246,8 @@ export class EventsEmulator {
     return rule;
   }
 
-  private insertCopy(row: EventRow, state: EventState, dueAt: number): EventRow {
-    const result = this.db
-      .prepare(
-        `INSERT INTO events_queue (event_id, queue, job_id, event, concurrency_key, concurrency_limit,
-           enqueued_at, due_at, retry_count, retry_reason, retry_data, failures, copy, state)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1, ?)`,
-      )
-      .run(
-        row.event_id,
-        row.queue,
-        row.job_id,
-        row.event,
-        row.concurrency_key,
-        row.concurrency_limit,
-        row.enqueued_at,
-        dueAt,
-        row.retry_count,
-        row.retry_reason,
-        row.retry_data,
-        state,
-      );
-    const copy = this.db
-      .prepare<[number], EventRow>('SELECT * FROM events_queue WHERE id = ?')
-      .get(Number(result.lastInsertRowid));
-    if (!copy) throw new Error('The copy of the event was not stored.');
-    return copy;
-  }
-
   private start(row: EventRow): void {
-    this.db.prepare("UPDATE events_queue SET state = 'running' WHERE id = ?").run(row.id);
+    this.queue.setState(row, 'running');
     if (row.concurrency_key !== null) {
       this.runningByKey.set(
         row.concurrency_key,
@@ -701,7 +348,7 @@ export class EventsEmulator {
       this.finish(row, 'done');
       record({ outcome: 'ok', ...(counters ? { counters } : {}) });
       const rule = row.copy === 0 ? this.takeRule(row, 'after') : undefined;
-      if (rule) this.insertCopy(row, 'pending', this.now());
+      if (rule) this.queue.insertCopy(row, 'pending', this.now());
       return;
     }
     const options = isRecord(asked.retryOptions) ? asked.retryOptions : {};
@@ -744,7 +391,7 @@ export class EventsEmulator {
     appError: boolean,
   ): 'retry' | 'dropped' {
     const dueAt = this.now() + delayMs;
-    if (this.cancelled(row)) {
+    if (this.queue.isCancelled(row)) {
       this.finish(row, 'cancelled');
       return 'dropped';
     }
@@ -752,16 +399,11 @@ export class EventsEmulator {
       this.finish(row, 'dropped');
       return 'dropped';
     }
-    this.db
-      .prepare(
-        `UPDATE events_queue SET state = 'pending', due_at = ?, retry_count = retry_count + 1,
-           retry_reason = ?, retry_data = ?, failures = failures + ? WHERE id = ?`,
-      )
-      .run(dueAt, reason, data, appError ? 1 : 0, row.id);
+    this.queue.reschedule(row, dueAt, reason, data, appError);
     return 'retry';
   }
 
   private finish(row: EventRow, state: EventState): void {
-    this.db.prepare('UPDATE events_queue SET state = ? WHERE id = ?').run(state, row.id);
+    this.queue.setState(row, state);
   }
 }

@@ -1,19 +1,20 @@
 /**
  * The local Forge async events emulator (`@forge/events` queues and `consumer` modules). See
- * emulator.ts for what it does and limits.ts for the documented limits it enforces.
+ * emulator.ts for what it does (delivery), webhooks.ts for the endpoints the SDK calls,
+ * queue.ts for what it keeps, and limits.ts for the documented limits it enforces.
  */
-export {
-  EventsEmulator,
-  type AsyncEventPayload,
-  type ConsumerAnswer,
-  type ConsumerInvoker,
-  type ConsumerSpec,
-  type DeliveryOutcome,
-  type DeliveryRecord,
-  type DuplicateRule,
-  type EventsEmulatorOptions,
-  type EventState,
-  type RetryContext,
-  type StoredEvent,
-} from './emulator';
+export { EventsEmulator } from './emulator';
+export type {
+  AsyncEventPayload,
+  ConsumerAnswer,
+  ConsumerInvoker,
+  ConsumerSpec,
+  DeliveryOutcome,
+  DeliveryRecord,
+  DuplicateRule,
+  EventsEmulatorOptions,
+  EventState,
+  RetryContext,
+  StoredEvent,
+} from './types';
 export * as EventsLimits from './limits';

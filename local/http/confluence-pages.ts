@@ -393,8 +393,13 @@ async function renderPage(
     isAppMacro: (name) => macroKeys.has(name),
     pageHref: ({ title, spaceKey }) => {
       const target =
-        spaceKey === undefined ? undefined : host.products.confluence.getSpaceByKey(spaceKey);
-      const found = host.products.confluence.findPageByTitle(target?.id ?? Number(space.id), title);
+        spaceKey === undefined
+          ? undefined
+          : host.products.confluence.spaces.getSpaceByKey(spaceKey);
+      const found = host.products.confluence.pages.findPageByTitle(
+        target?.id ?? Number(space.id),
+        title,
+      );
       return found ? hrefWith(`/confluence/page/${found.id}`, choices) : undefined;
     },
   });

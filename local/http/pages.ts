@@ -184,9 +184,9 @@ function confluencePagesForIndex(
   const coordinator = host.persona('coordinator');
   if (!coordinator) return [];
   const store = host.products.confluence;
-  const spaces = store.listVisibleSpaces(coordinator.accountId, { limit: 50 });
+  const spaces = store.spaces.listVisibleSpaces(coordinator.accountId, { limit: 50 });
   const macroKeys = host.app.modules.filter((m) => m.type === 'macro').map((m) => m.key);
-  return store
+  return store.pages
     .listPages({ spaceIds: spaces.map((space) => space.id), statuses: ['current'], limit: 50 })
     .slice(0, 50)
     .map((page) => ({

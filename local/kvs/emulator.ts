@@ -12,6 +12,7 @@
 import type { Database } from 'better-sqlite3';
 import { FaultRegistry, type FaultController, type FaultRule } from '../products/faults';
 import { ErrorCode, KvsError } from './errors';
+import type { Router } from '../router';
 import type { EntityDef } from './manifest';
 import { buildRoutes, type Route } from './routes';
 import { createSchema } from './schema';
@@ -60,7 +61,7 @@ interface Fault {
 }
 
 export class KvsEmulator {
-  private readonly routes: ReadonlyMap<string, Route>;
+  private readonly router: Router<Route>;
   private readonly now: () => number;
   /** Rule-based faults on storage calls (the method is always POST). */
   readonly faults: FaultController;
@@ -73,7 +74,7 @@ export class KvsEmulator {
     createSchema(db);
     this.faults = this.faultRegistry;
     this.now = options.now ?? Date.now;
-    this.routes = buildRoutes(db, new Store(db, entities));
+    this.router = buildRoutes(db, new Store(db, entities));
   }
 
   /** Synchronous: one storage REST call. Returns the HTTP status and JSON body (undefined when empty). */
@@ -102,7 +103,7 @@ export class KvsEmulator {
   }
 
   private answer(path: string, body: string): KvsReply {
-    const route = this.routes.get(path);
+    const route = this.router.match('POST', path)?.handler;
     if (!route) {
       return {
         status: 404,

@@ -1,7 +1,9 @@
 /**
- * The small HTTP toolkit shared by the product emulators: a router over path templates (the
- * templates double as the route names in `stats.byRoute`) and response builders.
+ * What the product emulators' routes receive and answer (the router itself is the host's one,
+ * `local/router.ts`, whose templates double as the route names in `stats.byRoute`), and the
+ * response builders they share.
  */
+import type { Router } from '../router';
 import type { ProductActor } from '../runtime';
 
 export interface RouteRequest {
@@ -18,67 +20,8 @@ export interface RouteRequest {
 
 export type RouteHandler = (request: RouteRequest) => Response | Promise<Response>;
 
-interface Route {
-  method: string;
-  template: string;
-  pattern: RegExp;
-  paramNames: string[];
-  handler: RouteHandler;
-}
-
-export interface RouteMatch {
-  template: string;
-  handler: RouteHandler;
-  params: Record<string, string>;
-}
-
-export class Router {
-  private readonly routes: Route[] = [];
-
-  /** `template` uses the spec's notation, e.g. `/rest/api/3/issue/{issueIdOrKey}`. */
-  add(method: string, template: string, handler: RouteHandler): this {
-    const paramNames: string[] = [];
-    const source = template
-      .split(/(\{[^}]+\})/)
-      .map((part) => {
-        const name = /^\{([^}]+)\}$/.exec(part)?.[1];
-        if (name === undefined) return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
-        paramNames.push(name);
-        return '([^/]+)';
-      })
-      .join('');
-    this.routes.push({
-      method: method.toUpperCase(),
-      template,
-      pattern: new RegExp(`^${source}$`),
-      paramNames,
-      handler,
-    });
-    return this;
-  }
-
-  /**
-   * Finds the route for a request. Literal segments win over parameters regardless of the order
-   * routes were added (`/user/bulk` is not `/user/{id}`), as in Jira's own routing.
-   */
-  match(method: string, pathname: string): RouteMatch | undefined {
-    let best: { route: Route; values: string[] } | undefined;
-    for (const route of this.routes) {
-      if (route.method !== method.toUpperCase()) continue;
-      const found = route.pattern.exec(pathname);
-      if (!found) continue;
-      if (!best || route.paramNames.length < best.route.paramNames.length) {
-        best = { route, values: found.slice(1) };
-      }
-    }
-    if (!best) return undefined;
-    const params: Record<string, string> = {};
-    best.route.paramNames.forEach((name, index) => {
-      params[name] = decodeURIComponent(best.values[index] ?? '');
-    });
-    return { template: best.route.template, handler: best.route.handler, params };
-  }
-}
+/** The router of a product emulator: one per product, templates as in its OpenAPI spec. */
+export type ProductRouter = Router<RouteHandler>;
 
 /** Jira answers JSON with this exact content type. */
 const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';

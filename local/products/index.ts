@@ -7,10 +7,10 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { ProductName, ProductRequest } from '../runtime';
-import { ConfluenceApi } from './confluence/routes';
+import { confluenceServerError, createConfluenceRouter } from './confluence/routes';
 import { ConfluenceStore } from './confluence/store';
 import { FaultRegistry, faultResponse, type FaultController } from './faults';
-import { jiraError, notImplemented, type Router } from './http';
+import { jiraError, notImplemented, type ProductRouter } from './http';
 import type { Links } from './jira/representation';
 import { createJiraRouter } from './jira/routes';
 import { JiraStore, type ValidatorHook } from './jira/store';
@@ -64,6 +64,12 @@ export interface ProductStats {
   byRoute: Record<string, number>;
 }
 
+/** One product's endpoints, and how it answers when one of them fails unexpectedly. */
+interface ProductApi {
+  router: ProductRouter;
+  serverError(pathname: string, message: string): Response;
+}
+
 export class ProductEmulator {
   readonly faults: FaultController;
   readonly stats: ProductStats = { calls: 0, byRoute: {} };
@@ -71,7 +77,7 @@ export class ProductEmulator {
   readonly confluence: ConfluenceStore;
 
   private readonly faultRegistry = new FaultRegistry();
-  private readonly routers: Record<ProductName, Router>;
+  private readonly apis: Record<ProductName, ProductApi>;
 
   /** Creates the `jira_` and `confluence_` tables if missing (file-backed or `:memory:`). */
   constructor(db: Database, options: ProductEmulatorOptions = {}) {
@@ -80,12 +86,18 @@ export class ProductEmulator {
     this.faults = this.faultRegistry;
     this.jira = new JiraStore(db);
     this.confluence = new ConfluenceStore(db);
-    this.routers = {
-      jira: createJiraRouter(this.jira, jiraLinks),
-      confluence: new ConfluenceApi(this.confluence, {
-        confluenceBase: `${origin}/__forge/confluence`,
-        jira: jiraLinks,
-      }).router,
+    this.apis = {
+      jira: {
+        router: createJiraRouter(this.jira, jiraLinks),
+        serverError: (_pathname, message) => jiraError(500, [message]),
+      },
+      confluence: {
+        router: createConfluenceRouter(this.confluence, {
+          confluenceBase: `${origin}/__forge/confluence`,
+          jira: jiraLinks,
+        }),
+        serverError: confluenceServerError,
+      },
     };
   }
 
@@ -93,7 +105,8 @@ export class ProductEmulator {
   async handle(request: ProductRequest): Promise<Response> {
     const url = new URL(request.path, 'http://product.invalid');
     const method = request.method.toUpperCase();
-    const route = this.routers[request.product].match(method, url.pathname);
+    const api = this.apis[request.product];
+    const route = api.router.match(method, url.pathname);
 
     this.stats.calls += 1;
     const routeName = `${method} ${route?.template ?? url.pathname}`;
@@ -120,7 +133,7 @@ export class ProductEmulator {
     } catch (error) {
       // An emulator bug must look like a server failure to the app, and still say what broke.
       const message = error instanceof Error ? error.message : String(error);
-      return jiraError(500, [`Emulator error: ${message}`]);
+      answer = api.serverError(url.pathname, `Emulator error: ${message}`);
     }
     // The product did the work; the client only sees the failure.
     return fault.answer ? faultResponse(request.product, fault.answer) : answer;
@@ -131,7 +144,7 @@ export class ProductEmulator {
    * (the host runs the validator's Forge function); undefined removes it.
    */
   setValidatorHook(hook: ValidatorHook | undefined): void {
-    this.jira.setValidatorHook(hook);
+    this.jira.workflows.setValidatorHook(hook);
   }
 
   /** Clears statistics (benchmarks measure one scenario at a time). */

@@ -16,3 +16,10 @@ export function parseStoredJson(text: string): JsonValue {
 export function isJsonObject(value: JsonValue | undefined): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** The strings of a JSON array (anything else in it, or a non-array, gives none). */
+export function stringArray(value: JsonValue): string[] {
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string')
+    : [];
+}

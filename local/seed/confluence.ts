@@ -80,7 +80,8 @@ function grant(
   accountId: string,
   permissions: readonly SpacePermission[],
 ): void {
-  for (const permission of permissions) store.grantSpacePermission(spaceId, accountId, permission);
+  for (const permission of permissions)
+    store.spaces.grantSpacePermission(spaceId, accountId, permission);
 }
 
 /**
@@ -91,7 +92,7 @@ export function seedConfluence(store: ConfluenceStore, personas: readonly Person
   if (!store.isEmpty()) return;
   store.transaction(() => {
     for (const person of personas) {
-      store.upsertUser({
+      store.users.upsertUser({
         accountId: person.accountId,
         accountType: 'atlassian',
         displayName: person.displayName,
@@ -99,9 +100,9 @@ export function seedConfluence(store: ConfluenceStore, personas: readonly Person
         timeZone: person.timeZone,
         locale: person.locale,
       });
-      if (person.jiraAdmin) store.setConfluenceAdmin(person.accountId, true);
+      if (person.jiraAdmin) store.users.setConfluenceAdmin(person.accountId, true);
     }
-    store.upsertUser({
+    store.users.upsertUser({
       accountId: APP_ACCOUNT_ID,
       accountType: 'app',
       displayName: APP_DISPLAY_NAME,
@@ -113,7 +114,7 @@ export function seedConfluence(store: ConfluenceStore, personas: readonly Person
     const coordinator = persona(personas, 'coordinator');
     const admin = persona(personas, 'admin');
 
-    const roll = store.createSpace({
+    const roll = store.spaces.createSpace({
       key: ROLLOUT_SPACE_KEY,
       name: 'Company rollouts',
       description: 'Stratégies de déploiement des nouveaux outils et politiques de l’entreprise.',
@@ -126,7 +127,7 @@ export function seedConfluence(store: ConfluenceStore, personas: readonly Person
     }
     grant(store, roll.id, APP_ACCOUNT_ID, EDIT);
 
-    const people = store.createSpace({
+    const people = store.spaces.createSpace({
       key: PEOPLE_SPACE_KEY,
       name: 'People team',
       description: 'Politiques, guides et listes de contrôle de l’équipe RH.',
@@ -139,7 +140,7 @@ export function seedConfluence(store: ConfluenceStore, personas: readonly Person
     }
     grant(store, people.id, APP_ACCOUNT_ID, EDIT);
     for (const page of HR_PAGES) {
-      store.createPage({
+      store.pages.createPage({
         spaceId: people.id,
         ...(people.homepageId !== undefined ? { parentId: people.homepageId } : {}),
         title: page.title,

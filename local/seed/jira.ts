@@ -172,8 +172,9 @@ export const ROLL_TRANSITIONS = { start: '11', complete: '21', reopen: '31' } as
  * workflow existed, never replaced once there (an admin may have changed it).
  */
 export function ensureDemoWorkflow(store: JiraStore): void {
-  if (!store.getProject(DEMO_PROJECT_KEY) || store.hasWorkflow(DEMO_PROJECT_KEY)) return;
-  store.defineWorkflow(DEMO_PROJECT_KEY, {
+  if (!store.projects.getProject(DEMO_PROJECT_KEY) || store.workflows.hasWorkflow(DEMO_PROJECT_KEY))
+    return;
+  store.workflows.defineWorkflow(DEMO_PROJECT_KEY, {
     name: 'Company rollouts workflow',
     transitions: [
       {
@@ -196,7 +197,7 @@ export function seedJira(store: JiraStore): void {
     return;
   }
   store.transaction(() => {
-    store.defineRole(HEAD_ROLE, [
+    store.permissions.defineRole(HEAD_ROLE, [
       'BROWSE_PROJECTS',
       'CREATE_ISSUES',
       'ADD_COMMENTS',
@@ -204,28 +205,28 @@ export function seedJira(store: JiraStore): void {
       'EDIT_OWN_COMMENTS',
       'VIEW_VOTERS_AND_WATCHERS',
     ]);
-    store.grantGlobalPermission('USER_PICKER', USERS_GROUP);
-    store.grantGlobalPermission('CREATE_SHARED_OBJECTS', USERS_GROUP);
-    store.grantGlobalPermission('ADMINISTER', ADMINS_GROUP);
+    store.permissions.grantGlobalPermission('USER_PICKER', USERS_GROUP);
+    store.permissions.grantGlobalPermission('CREATE_SHARED_OBJECTS', USERS_GROUP);
+    store.permissions.grantGlobalPermission('ADMINISTER', ADMINS_GROUP);
 
     for (const person of PERSONAS) {
-      store.upsertUser({
+      store.users.upsertUser({
         accountId: person.accountId,
         displayName: person.displayName,
         emailAddress: person.email,
         locale: person.locale,
         timeZone: person.timeZone,
       });
-      store.addGroupMember(USERS_GROUP, person.accountId);
-      if (person.jiraAdmin) store.addGroupMember(ADMINS_GROUP, person.accountId);
+      store.users.addGroupMember(USERS_GROUP, person.accountId);
+      if (person.jiraAdmin) store.users.addGroupMember(ADMINS_GROUP, person.accountId);
     }
     for (const user of COLLEAGUES) {
-      store.upsertUser(user);
-      store.addGroupMember(USERS_GROUP, user.accountId);
+      store.users.upsertUser(user);
+      store.users.addGroupMember(USERS_GROUP, user.accountId);
     }
 
     const coordinator = persona('coordinator');
-    store.createProject({
+    store.projects.createProject({
       key: DEMO_PROJECT_KEY,
       name: 'Company rollouts',
       description:
@@ -245,14 +246,20 @@ export function seedJira(store: JiraStore): void {
           : HEAD_KEYS.includes(person.key)
             ? HEAD_ROLE
             : 'Viewer';
-      store.addRoleActor(DEMO_PROJECT_KEY, role, { type: 'user', accountId: person.accountId });
+      store.permissions.addRoleActor(DEMO_PROJECT_KEY, role, {
+        type: 'user',
+        accountId: person.accountId,
+      });
     }
     for (const user of COLLEAGUES) {
-      store.addRoleActor(DEMO_PROJECT_KEY, 'Viewer', { type: 'user', accountId: user.accountId });
+      store.permissions.addRoleActor(DEMO_PROJECT_KEY, 'Viewer', {
+        type: 'user',
+        accountId: user.accountId,
+      });
     }
 
     // The rollout's anchor issue is an epic, so the tasks created from the plan can be its children.
-    store.createIssue({
+    store.issues.createIssue({
       projectKey: DEMO_PROJECT_KEY,
       issueType: 'Epic',
       summary: 'Roll out the new CRM',

@@ -6,8 +6,7 @@
  */
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { LocalHost } from '../../local/host';
-import type { Envelope } from '../../src/contract';
-import { memoryHost } from '../support/host';
+import { call, memoryHost, ok } from '../support/host';
 import { launchBrowser, watchForViolations } from '../support/browser';
 import { spaceExtension, strategyPayload } from '../support/strategy';
 import { plan, ALL_FOUR, uuid } from '../support/rollouts';
@@ -42,22 +41,6 @@ function url(path: string): string {
   return `${host.url ?? ''}${path}`;
 }
 
-async function invoke(
-  as: string,
-  moduleKey: string,
-  functionKey: string,
-  payload: unknown,
-  extension: Record<string, unknown>,
-): Promise<void> {
-  const response = await fetch(url('/__forge/invoke'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ moduleKey, functionKey, payload, as, extension }),
-  });
-  const outcome = (await response.json()) as { body: Envelope<unknown> };
-  if (!outcome.body.ok) throw new Error(`${functionKey}: ${outcome.body.error.message}`);
-}
-
 async function openRollouts(): Promise<FrameLocator> {
   await page.goto(url('/confluence/space/ROLL/rollouts?as=coordinator&locale=en-US'));
   const app = page.frameLocator('iframe.host-frame');
@@ -67,8 +50,8 @@ async function openRollouts(): Promise<FrameLocator> {
 
 describe('the strategy flow', () => {
   it('refuses a title whose page exists when its first step is left', async () => {
-    const space = host.products.confluence.getSpaceByKey('ROLL');
-    host.products.confluence.createPage({
+    const space = host.products.confluence.spaces.getSpaceByKey('ROLL');
+    host.products.confluence.pages.createPage({
       spaceId: space?.id ?? 0,
       title: 'Rollout strategy: Taken title',
       body: '<p>Someone else’s notes</p>',
@@ -95,12 +78,13 @@ describe('the strategy flow', () => {
 
 describe('discarding', () => {
   it('a strategy from the Rollouts list, after saying what is kept', async () => {
-    await invoke(
-      'coordinator',
-      'rollout-strategies',
-      'strategy/create',
-      strategyPayload({ requestId: uuid(880), title: 'Pilot to drop' }),
-      spaceExtension(host),
+    await ok(
+      call(
+        { host: host, moduleKey: 'rollout-strategies', extension: spaceExtension(host) },
+        'coordinator',
+        'strategy/create',
+        strategyPayload({ requestId: uuid(880), title: 'Pilot to drop' }),
+      ),
     );
     const app = await openRollouts();
     await app.getByRole('button', { name: 'Discard the rollout Pilot to drop' }).click();
@@ -113,22 +97,29 @@ describe('discarding', () => {
     await app.getByRole('button', { name: 'Discard', exact: true }).click();
     await app.locator('p', { hasText: '“Pilot to drop” was discarded.' }).waitFor();
     await app.getByRole('heading', { name: 'No rollout strategy in this space yet' }).waitFor();
-    expect(host.products.jira.getIssue('ROLL-2')?.summary).toBe('Pilot to drop');
+    expect(host.products.jira.issues.getIssue('ROLL-2')?.summary).toBe('Pilot to drop');
   });
 
   it('a rollout from the Approvals panel, which then offers to set the issue up again', async () => {
-    await invoke(
-      'coordinator',
-      'rollout-approvals',
-      'rollouts/create',
-      {
-        requestId: uuid(881),
-        title: 'Expense policy',
-        objective: 'Everyone files expenses the new way.',
-        targetDate: '2031-03-01',
-        departments: plan(host, ALL_FOUR),
-      },
-      { issue: { id: String(host.products.jira.getIssue('ROLL-1')?.id), key: 'ROLL-1' } },
+    await ok(
+      call(
+        {
+          host: host,
+          moduleKey: 'rollout-approvals',
+          extension: {
+            issue: { id: String(host.products.jira.issues.getIssue('ROLL-1')?.id), key: 'ROLL-1' },
+          },
+        },
+        'coordinator',
+        'rollouts/create',
+        {
+          requestId: uuid(881),
+          title: 'Expense policy',
+          objective: 'Everyone files expenses the new way.',
+          targetDate: '2031-03-01',
+          departments: plan(host, ALL_FOUR),
+        },
+      ),
     );
     await page.goto(url('/jira/issue/ROLL-1?as=coordinator&locale=en-US'));
     const app = page.frameLocator('iframe.host-panel-frame');

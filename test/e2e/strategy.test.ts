@@ -12,8 +12,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { LocalHost } from '../../local/host';
-import type { ApprovalsPanelView, Envelope, StrategySpaceView } from '../../src/contract';
-import { memoryHost } from '../support/host';
+import type { ApprovalsPanelView } from '../../src/contract';
+import { call, memoryHost, ok, type From } from '../support/host';
 import { closeOpened, launchBrowser, watchForViolations } from '../support/browser';
 
 const TITLE = 'New CRM for every team';
@@ -103,26 +103,22 @@ async function rest<T>(
   return (text === '' ? undefined : JSON.parse(text)) as T;
 }
 
-/** A resolver call through the host's invoke endpoint, as the bridge would make it. */
-async function invoke<T>(
-  as: string,
-  moduleKey: string,
-  functionKey: string,
-  payload: unknown,
-  extension: Record<string, unknown>,
-): Promise<T> {
-  const response = await fetch(url('/__forge/invoke'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ moduleKey, functionKey, payload, as, extension }),
-  });
-  const outcome = (await response.json()) as { body: Envelope<T> };
-  if (!outcome.body.ok) {
-    throw new Error(
-      `${functionKey} as ${as}: ${outcome.body.error.code} ${outcome.body.error.message}`,
-    );
-  }
-  return outcome.body.data;
+/** The Approvals panel of the rollout's issue, where a resolver call from it comes from. */
+function approvalsPanel(issue: { id: string; key: string }): From {
+  return {
+    host,
+    moduleKey: 'rollout-approvals',
+    extension: { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key, type: 'Epic' } },
+  };
+}
+
+/** The ROLL space's "Rollouts" page. */
+async function rolloutsPage(): Promise<From> {
+  return {
+    host,
+    moduleKey: 'rollout-strategies',
+    extension: { type: 'confluence:spacePage', space: await rollSpace() },
+  };
 }
 
 async function openRollouts(as = 'coordinator'): Promise<FrameLocator> {
@@ -141,16 +137,7 @@ async function approvalsAs(
   as: string,
   issue: { id: string; key: string },
 ): Promise<Extract<ApprovalsPanelView, { kind: 'rollout' }>> {
-  const view = await invoke<ApprovalsPanelView>(
-    as,
-    'rollout-approvals',
-    'approvals/panel',
-    {},
-    {
-      type: 'jira:issuePanel',
-      issue: { id: issue.id, key: issue.key, type: 'Epic' },
-    },
-  );
+  const view = await ok(call(approvalsPanel(issue), as, 'approvals/panel', {}));
   if (view.kind !== 'rollout') throw new Error('The anchor issue is not a rollout');
   return view;
 }
@@ -288,12 +275,17 @@ describe('rollout strategy', () => {
       )
     ).results[0];
     if (!space) throw new Error('No ROLL space');
-    const listed = await invoke<StrategySpaceView>(
-      'coordinator',
-      'rollout-strategies',
-      'strategy/space',
-      {},
-      { type: 'confluence:spacePage', space: { id: space.id, key: space.key } },
+    const listed = await ok(
+      call(
+        {
+          host: host,
+          moduleKey: 'rollout-strategies',
+          extension: { type: 'confluence:spacePage', space: { id: space.id, key: space.key } },
+        },
+        'coordinator',
+        'strategy/space',
+        {},
+      ),
     );
     const strategy = listed.rollouts.find((candidate) => candidate.title === TITLE);
     if (!strategy) throw new Error('The strategy is not listed');
@@ -355,25 +347,22 @@ describe('rollout strategy', () => {
 
     // ---- The four heads approve ----
     const before = await approvalsAs('coordinator', issue);
-    await invoke(
-      'coordinator',
-      'rollout-approvals',
-      'approvals/request',
-      {
+    await ok(
+      call(approvalsPanel(issue), 'coordinator', 'approvals/request', {
         version: before.rollout.version,
-      },
-      { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key, type: 'Epic' } },
+      }),
     );
     for (const persona of Object.values(HEADS)) {
       const view = await approvalsAs(persona, issue);
       const mine = view.round?.approvals.find((approval) => approval.canDecide);
       if (!mine) throw new Error(`${persona} has nothing to decide`);
-      await invoke(
-        persona,
-        'rollout-approvals',
-        'approvals/decide',
-        { approvalId: mine.id, version: mine.version, decision: 'approved', comment: '' },
-        { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key, type: 'Epic' } },
+      await ok(
+        call(approvalsPanel(issue), persona, 'approvals/decide', {
+          approvalId: mine.id,
+          version: mine.version,
+          decision: 'approved',
+          comment: '',
+        }),
       );
     }
     expect((await approvalsAs('coordinator', issue)).rollout.approvalState).toBe('approved');
@@ -421,13 +410,7 @@ describe('rollout strategy', () => {
 
 /** The plan's phase ids, in order, as the strategy holds them. */
 async function phaseIdsOf(rolloutId: string): Promise<string[]> {
-  const detail = await invoke<{ plan: { phases: { id: string }[] } }>(
-    'coordinator',
-    'rollout-strategies',
-    'strategy/get',
-    { rolloutId },
-    { type: 'confluence:spacePage', space: await rollSpace() },
-  );
+  const detail = await ok(call(await rolloutsPage(), 'coordinator', 'strategy/get', { rolloutId }));
   return detail.plan.phases.map((phase) => phase.id);
 }
 

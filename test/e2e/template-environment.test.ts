@@ -7,9 +7,14 @@ import type { Browser, Page } from 'playwright-core';
 import type { LocalHost } from '../../local/host';
 import { renderStorageFormat } from '../../local/products/confluence/render';
 import { APP_ID, ENVIRONMENT_ID } from '../../local/runtime';
-import { memoryHost } from '../support/host';
+import { call, memoryHost, ok } from '../support/host';
 import { launchBrowser, watchForViolations } from '../support/browser';
-import { confluenceOk, makeStrategy, spaceExtension, SPACE_SETTINGS } from '../support/strategy';
+import {
+  confluenceModule,
+  makeStrategy,
+  spaceExtension,
+  SPACE_SETTINGS,
+} from '../support/strategy';
 
 const CURRENT_KEY = `${APP_ID}/${ENVIRONMENT_ID}/static/rollout-status`;
 const PRODUCTION_KEY = `${APP_ID}/0d3b5a2c-0000-4000-8000-000000000001/static/rollout-status`;
@@ -42,23 +47,24 @@ afterEach(async () => {
 
 /** A template and a strategy page as the production environment would have written them. */
 async function madeInProduction(): Promise<{ templateId: number; pageId: number }> {
-  const registered = await confluenceOk(
-    host,
-    'coordinator',
-    'templates/register',
-    { scope: 'space', language: 'en' },
-    { moduleKey: SPACE_SETTINGS, extension: spaceExtension(host) },
+  const registered = await ok(
+    call(
+      confluenceModule(host, { moduleKey: SPACE_SETTINGS, extension: spaceExtension(host) }),
+      'coordinator',
+      'templates/register',
+      { scope: 'space', language: 'en' },
+    ),
   );
   const confluence = host.products.confluence;
-  const template = confluence.requireTemplate(Number(registered.templateId));
-  confluence.updateTemplate(template.id, {
+  const template = confluence.templates.requireTemplate(Number(registered.templateId));
+  confluence.templates.updateTemplate(template.id, {
     ...template,
     body: template.body.replaceAll(CURRENT_KEY, PRODUCTION_KEY),
   });
   const made = await makeStrategy(host, { title: 'Expense policy' });
   const pageId = Number(made.page?.id);
-  const strategy = confluence.requirePage(pageId);
-  confluence.updatePage(pageId, {
+  const strategy = confluence.pages.requirePage(pageId);
+  confluence.pages.updatePage(pageId, {
     title: strategy.title,
     status: 'current',
     body: strategy.version.body.replaceAll(CURRENT_KEY, PRODUCTION_KEY),
@@ -93,10 +99,10 @@ describe('the space settings, with a template and a page from another environmen
     await expect(
       app.getByText('1 strategy page shows the macro of another environment').count(),
     ).resolves.toBe(0);
-    expect(keysIn(host.products.confluence.requireTemplate(templateId).body)).toEqual([
+    expect(keysIn(host.products.confluence.templates.requireTemplate(templateId).body)).toEqual([
       CURRENT_KEY,
     ]);
-    expect(keysIn(host.products.confluence.requirePage(pageId).version.body)).toEqual([
+    expect(keysIn(host.products.confluence.pages.requirePage(pageId).version.body)).toEqual([
       CURRENT_KEY,
     ]);
   });

@@ -49,8 +49,8 @@ describe('the template language', () => {
     await app.getByRole('button', { name: 'Enregistrer le modèle' }).click();
     await app.getByText('Le modèle a été enregistré en Français.').waitFor();
     const confluence = host.products.confluence;
-    const space = confluence.getSpaceByKey('ROLL');
-    const { templates } = confluence.listTemplates(space?.id, { start: 0, limit: 10 });
+    const space = confluence.spaces.getSpaceByKey('ROLL');
+    const { templates } = confluence.templates.listTemplates(space?.id, { start: 0, limit: 10 });
     expect(templates.map((template) => template.name)).toEqual(['Stratégie de déploiement']);
   });
 

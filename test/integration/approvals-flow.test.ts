@@ -7,19 +7,19 @@ import type { LocalHost } from '../../local/host';
 import type { Approval } from '../../src/domain/approvals';
 import type { AuditEvent } from '../../src/domain/audit';
 import { auditRepository } from '../../src/storage/audit';
-import { accountIdOf, memoryHost, okAs } from '../support/host';
+import { accountIdOf, adminPage, call, callRaw, defined, memoryHost, ok } from '../support/host';
 import {
   ISSUE,
   approvalIn,
   asRollout,
   decideAs,
+  issuePanel,
   mailsSince,
   makeRollout,
   outboxSize,
   panelAs,
-  panelCall,
-  panelOk,
   requestApproval,
+  type PanelOutcome,
   type RolloutPanel,
 } from '../support/rollouts';
 import { storageClient } from '../../src/storage/client';
@@ -49,14 +49,13 @@ const STAGED = [
 ];
 
 function property(): unknown {
-  const issue = host.products.jira.getIssue(ISSUE);
-  return host.products.jira.getIssueProperty(issue?.id ?? 0, 'rollout-coordinator');
+  const issue = host.products.jira.issues.getIssue(ISSUE);
+  return host.products.jira.issues.getIssueProperty(issue?.id ?? 0, 'rollout-coordinator');
 }
 
-async function ok(outcome: Promise<{ envelope: { ok: boolean } }>): Promise<RolloutPanel> {
-  const { envelope } = await outcome;
-  if (!envelope.ok) throw new Error(JSON.stringify(envelope));
-  return asRollout((envelope as { ok: true; data: RolloutPanel }).data);
+/** The rollout view a call that must succeed answers (a decision answers the panel). */
+async function rolloutOf(outcome: Promise<PanelOutcome>): Promise<RolloutPanel> {
+  return asRollout(await ok(outcome));
 }
 
 describe('requesting approval', () => {
@@ -138,14 +137,14 @@ describe('requesting approval', () => {
 
   it('refuses someone who may not edit the issue, a stale version, and a round already awaiting', async () => {
     const made = await makeRollout(host);
-    const bySales = await panelCall(host, 'head-sales', 'approvals/request', {
+    const bySales = await call(issuePanel(host), 'head-sales', 'approvals/request', {
       version: made.rollout.version,
     });
     expect(bySales.envelope).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN', messageKey: 'errors.rollout.editForbidden' },
     });
-    const stale = await panelCall(host, 'coordinator', 'approvals/request', { version: 7 });
+    const stale = await call(issuePanel(host), 'coordinator', 'approvals/request', { version: 7 });
     expect(stale.envelope).toMatchObject({
       ok: false,
       error: {
@@ -155,7 +154,7 @@ describe('requesting approval', () => {
       },
     });
     const requested = await requestApproval(host);
-    const again = await panelCall(host, 'coordinator', 'approvals/request', {
+    const again = await call(issuePanel(host), 'coordinator', 'approvals/request', {
       version: requested.rollout.version,
     });
     expect(again.envelope).toMatchObject({
@@ -165,7 +164,9 @@ describe('requesting approval', () => {
   });
 
   it('answers NOT_FOUND on an issue that is not a rollout', async () => {
-    const { envelope } = await panelCall(host, 'coordinator', 'approvals/request', { version: 1 });
+    const { envelope } = await call(issuePanel(host), 'coordinator', 'approvals/request', {
+      version: 1,
+    });
     expect(envelope).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND', messageKey: 'errors.rollout.notFound' },
@@ -195,9 +196,11 @@ describe('deciding', () => {
       blockedBecause: 'stage-not-open',
     });
 
-    await ok(decideAs(host, 'head-finance', 'Finance', 'approved'));
+    await rolloutOf(decideAs(host, 'head-finance', 'Finance', 'approved'));
     const since = outboxSize(host);
-    const view = await ok(decideAs(host, 'head-operations', 'Operations', 'approved', 'Go ahead.'));
+    const view = await rolloutOf(
+      decideAs(host, 'head-operations', 'Operations', 'approved', 'Go ahead.'),
+    );
     expect(view.round).toMatchObject({ state: 'awaiting-approval', openStage: 2 });
     expect(view.round?.waitingFor.map((w) => w.departmentName)).toEqual([
       'Customer Support',
@@ -249,7 +252,9 @@ describe('deciding', () => {
       canDecide: true,
       decidesOnBehalfOf: { displayName: 'Élodie Lefèvre' },
     });
-    const view = await ok(decideAs(host, 'employee', 'Finance', 'approved', 'Vu avec Élodie.'));
+    const view = await rolloutOf(
+      decideAs(host, 'employee', 'Finance', 'approved', 'Vu avec Élodie.'),
+    );
     expect(approvalIn(view, 'Finance')).toMatchObject({
       status: 'approved',
       comment: 'Vu avec Élodie.',
@@ -269,8 +274,8 @@ describe('deciding', () => {
 
   it('makes a decision final for the round', async () => {
     const first = approvalIn(asRollout(await panelAs(host, 'head-finance')), 'Finance');
-    await ok(decideAs(host, 'head-finance', 'Finance', 'approved'));
-    const replay = await panelCall(host, 'head-finance', 'approvals/decide', {
+    await rolloutOf(decideAs(host, 'head-finance', 'Finance', 'approved'));
+    const replay = await call(issuePanel(host), 'head-finance', 'approvals/decide', {
       approvalId: first.id,
       version: first.version,
       decision: 'rejected',
@@ -294,7 +299,7 @@ describe('deciding', () => {
   it('requires a comment to request changes or reject, and limits its length', async () => {
     const approval = approvalIn(asRollout(await panelAs(host, 'head-finance')), 'Finance');
     const decideWith = (decision: string, comment: unknown) =>
-      panelCall(host, 'head-finance', 'approvals/decide', {
+      callRaw(issuePanel(host), 'head-finance', 'approvals/decide', {
         approvalId: approval.id,
         version: 1,
         decision,
@@ -330,13 +335,19 @@ describe('deciding', () => {
     const stored = await kvs.entity<Approval>('approval').get(approval.id);
     expect(stored).toMatchObject({ status: 'pending', version: 1 });
     // 1,000 characters are fine.
-    await ok(decideWith('rejected', 'x'.repeat(1000)));
+    const payload = { approvalId: approval.id, version: 1, comment: 'x'.repeat(1000) } as const;
+    await rolloutOf(
+      call(issuePanel(host), 'head-finance', 'approvals/decide', {
+        ...payload,
+        decision: 'rejected',
+      }),
+    );
   });
 
   it('blocks the round on a request for changes, tells the requester, and a new round keeps the old one in history', async () => {
-    await ok(decideAs(host, 'head-finance', 'Finance', 'approved'));
+    await rolloutOf(decideAs(host, 'head-finance', 'Finance', 'approved'));
     const since = outboxSize(host);
-    const blocked = await ok(
+    const blocked = await rolloutOf(
       decideAs(
         host,
         'head-operations',
@@ -397,11 +408,11 @@ describe('deciding', () => {
   });
 
   it('approves the rollout when every head has approved, telling the requester in their language', async () => {
-    await ok(decideAs(host, 'head-finance', 'Finance', 'approved'));
-    await ok(decideAs(host, 'head-operations', 'Operations', 'approved'));
-    await ok(decideAs(host, 'head-sales', 'Sales', 'approved'));
+    await rolloutOf(decideAs(host, 'head-finance', 'Finance', 'approved'));
+    await rolloutOf(decideAs(host, 'head-operations', 'Operations', 'approved'));
+    await rolloutOf(decideAs(host, 'head-sales', 'Sales', 'approved'));
     const since = outboxSize(host);
-    const done = await ok(decideAs(host, 'head-support', 'Customer Support', 'approved'));
+    const done = await rolloutOf(decideAs(host, 'head-support', 'Customer Support', 'approved'));
     expect(done.rollout.approvalState).toBe('approved');
     expect(done.round).toMatchObject({ state: 'approved', openStage: 0, waitingFor: [] });
     expect(done.canRequest).toBe(false);
@@ -418,7 +429,7 @@ describe('deciding', () => {
   });
 
   it('rejects the rollout on a rejection', async () => {
-    const view = await ok(
+    const view = await rolloutOf(
       decideAs(host, 'head-finance', 'Finance', 'rejected', 'Pas cette année.'),
     );
     expect(view.rollout.approvalState).toBe('rejected');
@@ -444,15 +455,17 @@ describe('self-approval', () => {
         params: { department: 'Sales', approver: 'Camille Martin', stage: 1 },
       },
     });
-    const settings = await okAs(host, 'admin', 'settings/get', {});
-    await okAs(host, 'admin', 'settings/update', {
-      reminderCadenceDays: settings.reminderCadenceDays,
-      maxReminders: settings.maxReminders,
-      allowSelfApproval: true,
-      version: settings.version,
-    });
+    const settings = await ok(call(adminPage(host), 'admin', 'settings/get', {}));
+    await ok(
+      call(adminPage(host), 'admin', 'settings/update', {
+        reminderCadenceDays: settings.reminderCadenceDays,
+        maxReminders: settings.maxReminders,
+        allowSelfApproval: true,
+        version: settings.version,
+      }),
+    );
     expect(approvalIn(asRollout(await panelAs(host, 'coordinator')), 'Sales').canDecide).toBe(true);
-    await ok(decideAs(host, 'coordinator', 'Sales', 'approved'));
+    await rolloutOf(decideAs(host, 'coordinator', 'Sales', 'approved'));
   });
 });
 
@@ -479,21 +492,25 @@ describe('the audit trail', () => {
   it('pages the history newest first, 20 at a time', async () => {
     const made = await makeRollout(host);
     await seedEvents(made.rollout.id, 30);
-    const first = await panelOk(host, 'employee', 'approvals/history', {});
+    const first = await ok(call(issuePanel(host), 'employee', 'approvals/history', {}));
     expect(first.events).toHaveLength(20);
     expect(first.events[0]?.type).toBe('rollout-created');
     expect(first.events[1]?.at).toBe('2020-01-01T00:00:29.000Z');
     expect(first.nextCursor).not.toBeNull();
-    const second = await panelOk(host, 'employee', 'approvals/history', {
-      cursor: first.nextCursor,
-    });
+    const second = await ok(
+      call(issuePanel(host), 'employee', 'approvals/history', {
+        cursor: defined(first.nextCursor, 'a next page'),
+      }),
+    );
     expect(second.events.map((e) => e.at)).toEqual(
       Array.from({ length: 11 }, (_, i) =>
         new Date(Date.UTC(2020, 0, 1, 0, 0, 10 - i)).toISOString(),
       ),
     );
     expect(second.nextCursor).toBeNull();
-    const bad = await panelCall(host, 'employee', 'approvals/history', { cursor: 'not-a-cursor' });
+    const bad = await call(issuePanel(host), 'employee', 'approvals/history', {
+      cursor: 'not-a-cursor',
+    });
     expect(bad.envelope).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', details: { fields: [{ path: 'cursor' }] } },
@@ -503,16 +520,18 @@ describe('the audit trail', () => {
   it('exports every event as CSV, oldest first, 100 per page, header on the first page only', async () => {
     const made = await makeRollout(host);
     await seedEvents(made.rollout.id, 150);
-    const first = await panelOk(host, 'employee', 'approvals/export', {});
+    const first = await ok(call(issuePanel(host), 'employee', 'approvals/export', {}));
     const lines = first.csv.split('\r\n');
     expect(lines[0]).toBe('time,event,round,stage,department,by,on behalf of,detail,comment');
     expect(lines[1]).toBe(
       `2020-01-01T00:00:00.000Z,reminded,1,1,Finance,,,,"'=HYPERLINK(""http://evil.example"")"`,
     );
     expect(lines).toHaveLength(102);
-    const second = await panelOk(host, 'employee', 'approvals/export', {
-      cursor: first.nextCursor,
-    });
+    const second = await ok(
+      call(issuePanel(host), 'employee', 'approvals/export', {
+        cursor: defined(first.nextCursor, 'a next page'),
+      }),
+    );
     const rest = second.csv.split('\r\n');
     expect(rest).toHaveLength(52);
     expect(rest[50]).toMatch(/^20\d\d-.*,rollout-created,,,,Camille Martin,,,$/u);
@@ -522,8 +541,8 @@ describe('the audit trail', () => {
   it('resolves names in the export for a real flow', async () => {
     await makeRollout(host, { departments: [{ department: 'Finance' }] });
     await requestApproval(host);
-    await ok(decideAs(host, 'employee', 'Finance', 'approved', 'OK, "vu"'));
-    const { csv } = await panelOk(host, 'coordinator', 'approvals/export', {});
+    await rolloutOf(decideAs(host, 'employee', 'Finance', 'approved', 'OK, "vu"'));
+    const { csv } = await ok(call(issuePanel(host), 'coordinator', 'approvals/export', {}));
     const rows = csv
       .trim()
       .split('\r\n')
@@ -554,7 +573,7 @@ describe('when Jira e-mail misbehaves', () => {
     });
     const since = outboxSize(host);
     const started = Date.now();
-    const view = await ok(decideAs(host, 'head-finance', 'Finance', 'approved'));
+    const view = await rolloutOf(decideAs(host, 'head-finance', 'Finance', 'approved'));
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expect(approvalIn(view, 'Finance').status).toBe('approved');
     // To the requester (Camille, English), exactly once.
@@ -567,7 +586,9 @@ describe('when Jira e-mail misbehaves', () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     host.products.faults.add({ pathPattern: '/notify$', kind: 'status500' });
     const since = outboxSize(host);
-    const view = await ok(decideAs(host, 'head-finance', 'Finance', 'rejected', 'Secret reason'));
+    const view = await rolloutOf(
+      decideAs(host, 'head-finance', 'Finance', 'rejected', 'Secret reason'),
+    );
     expect(view.rollout.approvalState).toBe('rejected');
     expect(mailsSince(host, since)).toEqual([]);
     const logged = warn.mock.calls.map((call) => String(call[0])).join('\n');
@@ -578,14 +599,16 @@ describe('when Jira e-mail misbehaves', () => {
   it('keeps the decision when the property cannot be written, and writes it with the next change', async () => {
     jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     host.products.faults.add({ pathPattern: '/properties/', kind: 'status500' });
-    await ok(decideAs(host, 'head-finance', 'Finance', 'approved'));
-    const last = await ok(decideAs(host, 'head-sales', 'Sales', 'changes-requested', 'Plus tard'));
+    await rolloutOf(decideAs(host, 'head-finance', 'Finance', 'approved'));
+    const last = await rolloutOf(
+      decideAs(host, 'head-sales', 'Sales', 'changes-requested', 'Plus tard'),
+    );
     expect(last.rollout.approvalState).toBe('changes-requested');
     expect(property()).toMatchObject({ approvalState: 'awaiting-approval' });
     host.products.faults.clear();
     await requestApproval(host);
     expect(property()).toMatchObject({ approvalState: 'awaiting-approval' });
-    await ok(decideAs(host, 'head-finance', 'Finance', 'rejected', 'Non'));
+    await rolloutOf(decideAs(host, 'head-finance', 'Finance', 'rejected', 'Non'));
     expect(property()).toMatchObject({ approvalState: 'rejected' });
   });
 });

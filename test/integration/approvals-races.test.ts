@@ -8,7 +8,7 @@ import type { LocalHost } from '../../local/host';
 import type { Approval } from '../../src/domain/approvals';
 import type { AuditEvent } from '../../src/domain/audit';
 import type { Rollout } from '../../src/domain/rollout';
-import { failStorageForGood, memoryHost } from '../support/host';
+import { call, defined, failStorageForGood, memoryHost } from '../support/host';
 import {
   ISSUE,
   addDepartments,
@@ -18,11 +18,11 @@ import {
   asRollout,
   decideAs,
   failNthStorageCall,
+  issuePanel,
   mailsSince,
   makeRollout,
   outboxSize,
   panelAs,
-  panelCall,
   requestApproval,
   uuid,
   type RolloutPanel,
@@ -58,8 +58,8 @@ async function eventsOf(rolloutId: string): Promise<AuditEvent[]> {
 }
 
 function property(issueKey: string = ISSUE): unknown {
-  const issue = host.products.jira.getIssue(issueKey);
-  return host.products.jira.getIssueProperty(issue?.id ?? 0, 'rollout-coordinator');
+  const issue = host.products.jira.issues.getIssue(issueKey);
+  return host.products.jira.issues.getIssueProperty(issue?.id ?? 0, 'rollout-coordinator');
 }
 
 /** A rollout on `issueKey` whose departments are headed by `heads` (stage by `stageOf`), requested. */
@@ -89,10 +89,10 @@ describe('racing decisions', () => {
     // The head and the delegate, two tabs each, double clicks: 20 calls at once.
     const outcomes = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        panelCall(host, i % 2 === 0 ? 'head-finance' : 'employee', 'approvals/decide', {
+        call(issuePanel(host), i % 2 === 0 ? 'head-finance' : 'employee', 'approvals/decide', {
           approvalId: finance.id,
           version: finance.version,
-          decision: decisions[i % 3],
+          decision: defined(decisions[i % 3], 'a decision'),
           comment: `attempt ${String(i)}`,
         }),
       ),
@@ -131,18 +131,12 @@ describe('racing decisions', () => {
     const outcomes = await Promise.all(
       heads.map((head, i) => {
         const approval = view.round?.approvals.find((a) => a.approver.accountId === head);
-        return panelCall(
-          host,
-          head,
-          'approvals/decide',
-          {
-            approvalId: approval?.id,
-            version: 1,
-            decision: 'approved',
-            comment: `ok ${String(i)}`,
-          },
-          issueKey,
-        );
+        return call(issuePanel(host, issueKey), head, 'approvals/decide', {
+          approvalId: defined(approval, 'the head’s approval').id,
+          version: 1,
+          decision: 'approved',
+          comment: `ok ${String(i)}`,
+        });
       }),
     );
     expect(outcomes.map((o) => o.envelope.ok)).toEqual(heads.map(() => true));
@@ -170,13 +164,12 @@ describe('racing decisions', () => {
     await Promise.all(
       heads.slice(0, 6).map((head) => {
         const approval = view.round?.approvals.find((a) => a.approver.accountId === head);
-        return panelCall(
-          host,
-          head,
-          'approvals/decide',
-          { approvalId: approval?.id, version: 1, decision: 'approved', comment: '' },
-          issueKey,
-        );
+        return call(issuePanel(host, issueKey), head, 'approvals/decide', {
+          approvalId: defined(approval, 'the head’s approval').id,
+          version: 1,
+          decision: 'approved',
+          comment: '',
+        });
       }),
     );
     const opened = (await eventsOf(view.rollout.id)).filter((e) => e.type === 'stage-opened');
@@ -210,7 +203,7 @@ describe('failures part-way', () => {
     const view = await requestApproval(host);
     const finance = approvalIn(view, 'Finance');
     failStorageForGood(host, '/api/v1/transaction');
-    const failed = await panelCall(host, 'head-finance', 'approvals/decide', {
+    const failed = await call(issuePanel(host), 'head-finance', 'approvals/decide', {
       approvalId: finance.id,
       version: 1,
       decision: 'approved',
@@ -224,7 +217,7 @@ describe('failures part-way', () => {
       version: 1,
     });
     expect((await eventsOf(view.rollout.id)).some((e) => e.type === 'decided')).toBe(false);
-    const retried = await panelCall(host, 'head-finance', 'approvals/decide', {
+    const retried = await call(issuePanel(host), 'head-finance', 'approvals/decide', {
       approvalId: finance.id,
       version: 1,
       decision: 'approved',
@@ -281,13 +274,9 @@ describe('failures part-way', () => {
     });
     // 30 approvals: a transaction of 25, then one of 5 (fails), then the rollout's.
     failNthStorageCall(host, '/api/v1/transaction', 2);
-    const failed = await panelCall(
-      host,
-      'coordinator',
-      'approvals/request',
-      { version: made.rollout.version },
-      issueKey,
-    );
+    const failed = await call(issuePanel(host, issueKey), 'coordinator', 'approvals/request', {
+      version: made.rollout.version,
+    });
     expect(failed.envelope).toMatchObject({
       ok: false,
       error: { code: 'UPSTREAM', messageKey: 'errors.storageBusy' },
@@ -299,7 +288,7 @@ describe('failures part-way', () => {
 
     const retried = asRollout(
       (
-        (await panelCall(host, 'coordinator', 'approvals/request', { version: 1 }, issueKey))
+        (await call(issuePanel(host, issueKey), 'coordinator', 'approvals/request', { version: 1 }))
           .envelope as {
           data: RolloutPanel;
         }
@@ -320,7 +309,7 @@ describe('failures part-way', () => {
     const view = await requestApproval(host);
     await decideAs(host, 'head-finance', 'Finance', 'approved');
     // A second request carrying the version before the first one: refused, the decision stands.
-    const late = await panelCall(host, 'coordinator', 'approvals/request', {
+    const late = await call(issuePanel(host), 'coordinator', 'approvals/request', {
       version: view.rollout.version - 1,
     });
     expect(late.envelope).toMatchObject({
@@ -351,20 +340,19 @@ describe('the round-trip budget', () => {
     for (const size of sizes) {
       const view = views.get(size);
       const issueKey = view?.rollout.issue.key ?? '';
-      const panel = await panelCall(host, 'head-sales', 'approvals/panel', {}, issueKey);
+      const panel = await call(issuePanel(host, issueKey), 'head-sales', 'approvals/panel', {});
       expect(panel.envelope.ok && asRollout(panel.envelope.data).round?.approvals).toHaveLength(
         size,
       );
       const approval = view?.round?.approvals.find(
         (a) => a.approver.accountId === 'rc-demo-head-sales',
       );
-      const decided = await panelCall(
-        host,
-        'head-sales',
-        'approvals/decide',
-        { approvalId: approval?.id, version: 1, decision: 'approved', comment: '' },
-        issueKey,
-      );
+      const decided = await call(issuePanel(host, issueKey), 'head-sales', 'approvals/decide', {
+        approvalId: defined(approval, 'Sales’s approval').id,
+        version: 1,
+        decision: 'approved',
+        comment: '',
+      });
       expect(decided.envelope.ok).toBe(true);
       counts[size] = { panel: panel.counters, decide: decided.counters };
     }

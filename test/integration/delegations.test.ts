@@ -7,7 +7,7 @@ import type { LocalHost } from '../../local/host';
 import type { Approval } from '../../src/domain/approvals';
 import type { AuditEvent } from '../../src/domain/audit';
 import type { DelegationRecord } from '../../src/domain/delegation';
-import { accountIdOf, memoryHost } from '../support/host';
+import { accountIdOf, call, memoryHost, ok } from '../support/host';
 import {
   accountOf,
   addIssue,
@@ -15,12 +15,11 @@ import {
   asRollout,
   day,
   decideAs,
+  issuePanel,
   mailsSince,
   makeRollout,
   outboxSize,
   panelAs,
-  panelCall,
-  panelOk,
   requestApproval,
   uuid,
 } from '../support/rollouts';
@@ -41,7 +40,7 @@ afterEach(async () => {
 });
 
 function delegate(as: string, n: number, delegateAccountId: string, from: string, to: string) {
-  return panelCall(host, as, 'delegations/add', {
+  return call(issuePanel(host), as, 'delegations/add', {
     requestId: uuid(n),
     delegateAccountId,
     from,
@@ -217,7 +216,7 @@ describe('planning a delegation', () => {
       'Finance, Operations',
     ]);
     expect(await delegated(third.rollout.id)).toEqual([]);
-    const history = await panelOk(host, 'coordinator', 'approvals/history', {});
+    const history = await ok(call(issuePanel(host), 'coordinator', 'approvals/history', {}));
     expect(history.events[0]).toMatchObject({
       type: 'delegated',
       actor: { displayName: 'Élodie Lefèvre' },
@@ -297,14 +296,16 @@ describe('deciding as a delegate', () => {
   });
 
   it('stops a removed delegation from deciding, and refuses a stale removal', async () => {
-    const added = await panelOk(host, 'head-sales', 'delegations/add', {
-      requestId: uuid(1),
-      delegateAccountId: CHLOE,
-      from: day(0),
-      to: day(3),
-    });
+    const added = await ok(
+      call(issuePanel(host), 'head-sales', 'delegations/add', {
+        requestId: uuid(1),
+        delegateAccountId: CHLOE,
+        from: day(0),
+        to: day(3),
+      }),
+    );
     await requestApproval(host);
-    const stale = await panelCall(host, 'head-sales', 'delegations/remove', {
+    const stale = await call(issuePanel(host), 'head-sales', 'delegations/remove', {
       id: uuid(1),
       version: added.version + 1,
     });
@@ -316,16 +317,18 @@ describe('deciding as a delegate', () => {
         details: { current: { version: 1 } },
       },
     });
-    const removed = await panelOk(host, 'head-sales', 'delegations/remove', {
-      id: uuid(1),
-      version: added.version,
-    });
+    const removed = await ok(
+      call(issuePanel(host), 'head-sales', 'delegations/remove', {
+        id: uuid(1),
+        version: added.version,
+      }),
+    );
     expect(removed).toMatchObject({ delegations: [], version: 2 });
     expect((await decideAs(host, CHLOE, 'Sales', 'approved')).envelope).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN', messageKey: 'errors.approval.notApprover' },
     });
-    const gone = await panelCall(host, 'head-sales', 'delegations/remove', {
+    const gone = await call(issuePanel(host), 'head-sales', 'delegations/remove', {
       id: uuid(1),
       version: 2,
     });
@@ -334,7 +337,7 @@ describe('deciding as a delegate', () => {
       error: { code: 'NOT_FOUND', messageKey: 'errors.delegation.notFound' },
     });
     // Nobody reaches another head's delegations: the record is the acting user's.
-    const other = await panelCall(host, 'head-finance', 'delegations/remove', {
+    const other = await call(issuePanel(host), 'head-finance', 'delegations/remove', {
       id: uuid(1),
       version: 1,
     });

@@ -6,7 +6,7 @@ import { kvs, Sort } from '@forge/kvs';
 import type { LocalHost } from '../../local/host';
 import { DEMO_DEPARTMENTS } from '../../local/seed';
 import type { Department } from '../../src/domain/departments';
-import { accountIdOf, callAs, memoryHost, okAs } from '../support/host';
+import { accountIdOf, adminPage, call, callRaw, memoryHost, ok } from '../support/host';
 import { makeRollout } from '../support/rollouts';
 
 const uuid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -34,7 +34,7 @@ afterEach(async () => {
 
 describe('reading the directory', () => {
   it('lists the seeded departments by name with their heads, for an admin who may manage it', async () => {
-    const directory = await okAs(host, 'admin', 'directory/list', {});
+    const directory = await ok(call(adminPage(host), 'admin', 'directory/list', {}));
     expect(directory.canManage).toBe(true);
     expect(
       directory.departments.map((d) => [
@@ -55,14 +55,14 @@ describe('reading the directory', () => {
 
   it('lets every signed-in user read it but not manage it', async () => {
     for (const persona of ['coordinator', 'employee', 'outsider']) {
-      const directory = await okAs(host, persona, 'directory/list', {});
+      const directory = await ok(call(adminPage(host), persona, 'directory/list', {}));
       expect(directory.canManage).toBe(false);
       expect(directory.departments).toHaveLength(4);
     }
   });
 
   it('refuses a caller without an account (anonymous) before doing anything', async () => {
-    const { envelope, counters } = await callAs(host, undefined, 'directory/list', {});
+    const { envelope, counters } = await call(adminPage(host), undefined, 'directory/list', {});
     expect(envelope).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN', messageKey: 'errors.signedOut' },
@@ -71,15 +71,17 @@ describe('reading the directory', () => {
   });
 
   it('lists in a fixed number of round trips, whatever the size of the directory', async () => {
-    const small = await callAs(host, 'admin', 'directory/list', {});
+    const small = await call(adminPage(host), 'admin', 'directory/list', {});
     for (let i = 0; i < 40; i += 1) {
-      await okAs(host, 'admin', 'directory/create', {
-        requestId: uuid(100 + i),
-        name: `Region ${String(i).padStart(2, '0')}`,
-        headAccountId: accountIdOf(host, 'head-sales'),
-      });
+      await ok(
+        call(adminPage(host), 'admin', 'directory/create', {
+          requestId: uuid(100 + i),
+          name: `Region ${String(i).padStart(2, '0')}`,
+          headAccountId: accountIdOf(host, 'head-sales'),
+        }),
+      );
     }
-    const large = await callAs(host, 'admin', 'directory/list', {});
+    const large = await call(adminPage(host), 'admin', 'directory/list', {});
     expect(large.envelope.ok && large.envelope.data.departments).toHaveLength(44);
     expect(large.counters).toEqual(small.counters);
   });
@@ -87,12 +89,14 @@ describe('reading the directory', () => {
 
 describe('changing the directory', () => {
   it('adds a department with a head and a default delegate, stored as entered', async () => {
-    const created = await okAs(host, 'admin', 'directory/create', {
-      requestId: uuid(1),
-      name: '  Legal   Affairs ',
-      headAccountId: accountIdOf(host, 'coordinator'),
-      delegateAccountId: accountIdOf(host, 'employee'),
-    });
+    const created = await ok(
+      call(adminPage(host), 'admin', 'directory/create', {
+        requestId: uuid(1),
+        name: '  Legal   Affairs ',
+        headAccountId: accountIdOf(host, 'coordinator'),
+        delegateAccountId: accountIdOf(host, 'employee'),
+      }),
+    );
     expect(created).toMatchObject({
       id: uuid(1),
       name: 'Legal Affairs',
@@ -122,18 +126,21 @@ describe('changing the directory', () => {
     const sales = before.find((d) => d.name === 'Sales');
     if (!sales) throw new Error('seed has no Sales');
     const attempts = [
-      callAs(host, 'coordinator', 'directory/create', {
+      call(adminPage(host), 'coordinator', 'directory/create', {
         requestId: uuid(2),
         name: 'Legal',
         headAccountId: accountIdOf(host, 'coordinator'),
       }),
-      callAs(host, 'head-sales', 'directory/update', {
+      call(adminPage(host), 'head-sales', 'directory/update', {
         id: sales.id,
         version: sales.version,
         name: 'Sales & Marketing',
         headAccountId: sales.headAccountId,
       }),
-      callAs(host, 'outsider', 'directory/remove', { id: sales.id, version: sales.version }),
+      call(adminPage(host), 'outsider', 'directory/remove', {
+        id: sales.id,
+        version: sales.version,
+      }),
     ];
     for (const { envelope } of await Promise.all(attempts)) {
       expect(envelope).toMatchObject({
@@ -145,7 +152,7 @@ describe('changing the directory', () => {
   });
 
   it('refuses a payload failing its schema with VALIDATION, before any storage or Jira call', async () => {
-    const { envelope, counters } = await callAs(host, 'admin', 'directory/create', {
+    const { envelope, counters } = await call(adminPage(host), 'admin', 'directory/create', {
       requestId: 'not-a-uuid',
       name: '   ',
       headAccountId: '',
@@ -162,19 +169,24 @@ describe('changing the directory', () => {
   });
 
   it('never takes the acting user from the payload', async () => {
-    const { envelope, counters } = await callAs(host, 'coordinator', 'directory/create', {
-      requestId: uuid(3),
-      name: 'Legal',
-      headAccountId: accountIdOf(host, 'coordinator'),
-      accountId: accountIdOf(host, 'admin'),
-    });
+    const { envelope, counters } = await callRaw(
+      adminPage(host),
+      'coordinator',
+      'directory/create',
+      {
+        requestId: uuid(3),
+        name: 'Legal',
+        headAccountId: accountIdOf(host, 'coordinator'),
+        accountId: accountIdOf(host, 'admin'),
+      },
+    );
     expect(envelope).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(counters.storage).toBe(0);
   });
 
   it('refuses duplicate names, ignoring case, accents and spacing', async () => {
     for (const name of ['sales', 'SALES ', 'Opérations', 'customer  support']) {
-      const { envelope } = await callAs(host, 'admin', 'directory/create', {
+      const { envelope } = await call(adminPage(host), 'admin', 'directory/create', {
         requestId: uuid(10),
         name,
         headAccountId: accountIdOf(host, 'head-sales'),
@@ -192,7 +204,7 @@ describe('changing the directory', () => {
   });
 
   it('refuses unknown and deactivated users as head or delegate, naming the field', async () => {
-    const unknown = await callAs(host, 'admin', 'directory/create', {
+    const unknown = await call(adminPage(host), 'admin', 'directory/create', {
       requestId: uuid(11),
       name: 'Legal',
       headAccountId: 'rc-nobody-at-all',
@@ -206,9 +218,9 @@ describe('changing the directory', () => {
         },
       },
     });
-    const inactive = host.products.jira.listUsers().find((user) => !user.active);
+    const inactive = host.products.jira.users.listUsers().find((user) => !user.active);
     if (!inactive) throw new Error('the demo company has no deactivated user');
-    const deactivated = await callAs(host, 'admin', 'directory/create', {
+    const deactivated = await call(adminPage(host), 'admin', 'directory/create', {
       requestId: uuid(12),
       name: 'Legal',
       headAccountId: accountIdOf(host, 'coordinator'),
@@ -222,7 +234,7 @@ describe('changing the directory', () => {
         },
       },
     });
-    const self = await callAs(host, 'admin', 'directory/create', {
+    const self = await call(adminPage(host), 'admin', 'directory/create', {
       requestId: uuid(13),
       name: 'Legal',
       headAccountId: accountIdOf(host, 'coordinator'),
@@ -242,10 +254,10 @@ describe('changing the directory', () => {
       headAccountId: accountIdOf(host, 'coordinator'),
     };
     const [first, second] = await Promise.all([
-      okAs(host, 'admin', 'directory/create', payload),
-      okAs(host, 'admin', 'directory/create', payload),
+      ok(call(adminPage(host), 'admin', 'directory/create', payload)),
+      ok(call(adminPage(host), 'admin', 'directory/create', payload)),
     ]);
-    const third = await okAs(host, 'admin', 'directory/create', payload);
+    const third = await ok(call(adminPage(host), 'admin', 'directory/create', payload));
     expect(second.id).toBe(first.id);
     expect(third).toEqual(first);
     expect((await storedDepartments()).filter((d) => d.name === 'Legal')).toHaveLength(1);
@@ -254,7 +266,7 @@ describe('changing the directory', () => {
   it('lets exactly one of many concurrent creates of the same name win', async () => {
     const attempts = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        callAs(host, 'admin', 'directory/create', {
+        call(adminPage(host), 'admin', 'directory/create', {
           requestId: uuid(30 + i),
           name: i % 2 === 0 ? 'Legal' : 'LEGAL',
           headAccountId: accountIdOf(host, 'coordinator'),
@@ -275,25 +287,29 @@ describe('changing the directory', () => {
   it('renames a department, frees the old name and bumps the version', async () => {
     const sales = (await storedDepartments()).find((d) => d.name === 'Sales');
     if (!sales) throw new Error('seed has no Sales');
-    const renamed = await okAs(host, 'admin', 'directory/update', {
-      id: sales.id,
-      version: sales.version,
-      name: 'Sales & Marketing',
-      headAccountId: accountIdOf(host, 'head-operations'),
-      delegateAccountId: null,
-    });
+    const renamed = await ok(
+      call(adminPage(host), 'admin', 'directory/update', {
+        id: sales.id,
+        version: sales.version,
+        name: 'Sales & Marketing',
+        headAccountId: accountIdOf(host, 'head-operations'),
+        delegateAccountId: null,
+      }),
+    );
     expect(renamed).toMatchObject({
       name: 'Sales & Marketing',
       version: 2,
       head: { displayName: 'Marcus Chen' },
     });
-    const reused = await okAs(host, 'admin', 'directory/create', {
-      requestId: uuid(40),
-      name: 'Sales',
-      headAccountId: accountIdOf(host, 'head-sales'),
-    });
+    const reused = await ok(
+      call(adminPage(host), 'admin', 'directory/create', {
+        requestId: uuid(40),
+        name: 'Sales',
+        headAccountId: accountIdOf(host, 'head-sales'),
+      }),
+    );
     expect(reused.name).toBe('Sales');
-    const taken = await callAs(host, 'admin', 'directory/create', {
+    const taken = await call(adminPage(host), 'admin', 'directory/create', {
       requestId: uuid(41),
       name: 'sales & marketing',
       headAccountId: accountIdOf(host, 'head-sales'),
@@ -314,8 +330,8 @@ describe('changing the directory', () => {
       headAccountId: finance.headAccountId,
     };
     const results = await Promise.all([
-      callAs(host, 'admin', 'directory/update', { ...edit, name: 'Finance & Accounting' }),
-      callAs(host, 'admin', 'directory/update', { ...edit, name: 'Group Finance' }),
+      call(adminPage(host), 'admin', 'directory/update', { ...edit, name: 'Finance & Accounting' }),
+      call(adminPage(host), 'admin', 'directory/update', { ...edit, name: 'Group Finance' }),
     ]);
     const oks = results.filter(({ envelope }) => envelope.ok);
     const conflicts = results.filter(({ envelope }) => !envelope.ok);
@@ -340,30 +356,34 @@ describe('changing the directory', () => {
     const ops = (await storedDepartments()).find((d) => d.name === 'Operations');
     if (!ops) throw new Error('seed has no Operations');
     expect(
-      await okAs(host, 'admin', 'directory/remove', { id: ops.id, version: ops.version }),
+      await ok(
+        call(adminPage(host), 'admin', 'directory/remove', { id: ops.id, version: ops.version }),
+      ),
     ).toEqual({ id: ops.id });
     expect((await storedDepartments()).map((d) => d.name)).toEqual([
       'Customer Support',
       'Finance',
       'Sales',
     ]);
-    const again = await callAs(host, 'admin', 'directory/remove', {
+    const again = await call(adminPage(host), 'admin', 'directory/remove', {
       id: ops.id,
       version: ops.version,
     });
     expect(again.envelope).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    await okAs(host, 'admin', 'directory/create', {
-      requestId: uuid(50),
-      name: 'Operations',
-      headAccountId: accountIdOf(host, 'head-operations'),
-    });
+    await ok(
+      call(adminPage(host), 'admin', 'directory/create', {
+        requestId: uuid(50),
+        name: 'Operations',
+        headAccountId: accountIdOf(host, 'head-operations'),
+      }),
+    );
   });
 
   it('refuses to remove a department that a rollout still uses, saying why', async () => {
     const support = (await storedDepartments()).find((d) => d.name === 'Customer Support');
     if (!support) throw new Error('seed has no Customer Support');
     await makeRollout(host, { departments: [{ department: 'Customer Support' }] });
-    const { envelope } = await callAs(host, 'admin', 'directory/remove', {
+    const { envelope } = await call(adminPage(host), 'admin', 'directory/remove', {
       id: support.id,
       version: support.version,
     });
@@ -388,18 +408,20 @@ describe('when Jira misbehaves', () => {
       times: 1,
     });
     const started = Date.now();
-    const created = await okAs(host, 'admin', 'directory/create', {
-      requestId: uuid(60),
-      name: 'Legal',
-      headAccountId: accountIdOf(host, 'coordinator'),
-    });
+    const created = await ok(
+      call(adminPage(host), 'admin', 'directory/create', {
+        requestId: uuid(60),
+        name: 'Legal',
+        headAccountId: accountIdOf(host, 'coordinator'),
+      }),
+    );
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expect(created.name).toBe('Legal');
   });
 
   it('answers UPSTREAM when Jira keeps failing, and writes nothing', async () => {
     host.products.faults.add({ pathPattern: '^/rest/api/3/user/bulk$', kind: 'status500' });
-    const { envelope } = await callAs(host, 'admin', 'directory/create', {
+    const { envelope } = await call(adminPage(host), 'admin', 'directory/create', {
       requestId: uuid(61),
       name: 'Legal',
       headAccountId: accountIdOf(host, 'coordinator'),
@@ -415,13 +437,13 @@ describe('when Jira misbehaves', () => {
 
 describe('searching people', () => {
   it('finds active Jira users by name, accent-insensitively', async () => {
-    const { users } = await okAs(host, 'admin', 'users/search', { query: 'elodie' });
+    const { users } = await ok(call(adminPage(host), 'admin', 'users/search', { query: 'elodie' }));
     expect(users.map((u) => u.displayName)).toContain('Élodie Lefèvre');
     expect(users.every((u) => u.active)).toBe(true);
   });
 
   it('refuses an empty query', async () => {
-    const { envelope } = await callAs(host, 'admin', 'users/search', { query: '  ' });
+    const { envelope } = await call(adminPage(host), 'admin', 'users/search', { query: '  ' });
     expect(envelope).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 });

@@ -7,12 +7,11 @@
 import type { LocalHost } from '../../local/host';
 import type { FunctionKey } from '../../src/contract';
 import { FUNCTION_KEYS } from '../../src/contract';
-import { ADMIN_MODULE, accountIdOf, memoryHost } from '../support/host';
+import { accountIdOf, adminPage, callRaw, memoryHost, type From } from '../support/host';
 import {
-  PANEL_MODULE,
   approvalIn,
   demoDepartment,
-  issueExtension,
+  issuePanel,
   makeRollout,
   requestApproval,
   uuid,
@@ -102,31 +101,19 @@ function unknownFor(key: string, current: string): string {
 }
 
 async function call(sample: Sample, key: FunctionKey, payload: unknown) {
-  const extension: Record<string, Record<string, unknown>> = {
-    admin: {},
-    panel: issueExtension(host, 'ROLL-1'),
-    space: spaceExtension(host),
-    settings: spaceExtension(host),
-    macro: { ...spaceExtension(host), content: { id: '1', type: 'page' }, config: {} },
+  const from: Record<Place, From> = {
+    admin: adminPage(host),
+    panel: issuePanel(host, 'ROLL-1'),
+    space: { host, moduleKey: SPACE_PAGE, extension: spaceExtension(host) },
+    settings: { host, moduleKey: SPACE_SETTINGS, extension: spaceExtension(host) },
+    macro: {
+      host,
+      moduleKey: MACRO,
+      extension: { ...spaceExtension(host), content: { id: '1', type: 'page' }, config: {} },
+    },
   };
-  const moduleKey: Record<Place, string> = {
-    admin: ADMIN_MODULE,
-    panel: PANEL_MODULE,
-    space: SPACE_PAGE,
-    settings: SPACE_SETTINGS,
-    macro: MACRO,
-  };
-  const outcome = await host.invoke({
-    moduleKey: moduleKey[sample.place],
-    functionKey: key,
-    payload,
-    as: sample.as,
-    extension: extension[sample.place] ?? {},
-  });
-  return outcome.body as {
-    ok: boolean;
-    error?: { code: string; details?: { fields?: { path: string }[] } };
-  };
+  const { envelope } = await callRaw(from[sample.place], sample.as, key, payload);
+  return envelope.ok ? { ok: true, error: undefined } : { ok: false, error: envelope.error };
 }
 
 beforeAll(async () => {

@@ -6,9 +6,9 @@
 import { kvs } from '@forge/kvs';
 import type { LocalHost } from '../../local/host';
 import type { Department } from '../../src/domain/departments';
-import { accountIdOf, callAs, memoryHost } from '../support/host';
-import { approvalIn, makeRollout, panelCall, requestApproval, uuid } from '../support/rollouts';
-import { confluenceCall, strategyPayload } from '../support/strategy';
+import { accountIdOf, adminPage, call, memoryHost } from '../support/host';
+import { approvalIn, issuePanel, makeRollout, requestApproval, uuid } from '../support/rollouts';
+import { confluenceModule, strategyPayload } from '../support/strategy';
 
 let host: LocalHost;
 
@@ -34,7 +34,7 @@ describe('department names', () => {
     ['a byte-order mark', '\uFEFFSales'],
   ])('with %s is the existing "Sales", not a second one', async (_what, name) => {
     const before = await departmentNames();
-    const { envelope } = await callAs(host, 'admin', 'directory/create', {
+    const { envelope } = await call(adminPage(host), 'admin', 'directory/create', {
       requestId: uuid(300),
       name,
       headAccountId: accountIdOf(host, 'head-sales'),
@@ -51,7 +51,7 @@ describe('department names', () => {
   });
 
   it('is stored without its invisible characters', async () => {
-    const { envelope } = await callAs(host, 'admin', 'directory/create', {
+    const { envelope } = await call(adminPage(host), 'admin', 'directory/create', {
       requestId: uuid(301),
       name: '\u200BLe\u00ADgal\u202C ',
       headAccountId: accountIdOf(host, 'head-sales'),
@@ -62,7 +62,7 @@ describe('department names', () => {
 
   it('refuses NUL and ESC, and a renamed department cannot take them either', async () => {
     for (const name of ['Le\u0000gal', '\u001B[31mLegal']) {
-      const { envelope } = await callAs(host, 'admin', 'directory/create', {
+      const { envelope } = await call(adminPage(host), 'admin', 'directory/create', {
         requestId: uuid(302),
         name,
         headAccountId: accountIdOf(host, 'head-sales'),
@@ -85,8 +85,8 @@ describe('strategy texts', () => {
     const [phase, ...phases] = payload.plan.phases;
     const [session, ...sessions] = payload.plan.sessions;
     if (!phase || !session) throw new Error('no plan');
-    const issuesBefore = host.products.jira.countIssues();
-    const { envelope } = await confluenceCall(host, 'coordinator', 'strategy/create', {
+    const issuesBefore = host.products.jira.issues.countIssues();
+    const { envelope } = await call(confluenceModule(host), 'coordinator', 'strategy/create', {
       ...payload,
       title: 'New\u0000CRM',
       objective: 'Every team\u001B[2J works in it.\nSecond line\tis fine.',
@@ -109,12 +109,12 @@ describe('strategy texts', () => {
     );
     expect(fields).toHaveLength(5);
     expect(await kvs.entity('rollout').get(payload.requestId)).toBeUndefined();
-    expect(host.products.jira.countIssues()).toBe(issuesBefore);
+    expect(host.products.jira.issues.countIssues()).toBe(issuesBefore);
   });
 
   it('keeps line breaks and tabs in the objective, and strips a bidi override from the title', async () => {
     const payload = strategyPayload();
-    const { envelope } = await confluenceCall(host, 'coordinator', 'strategy/create', {
+    const { envelope } = await call(confluenceModule(host), 'coordinator', 'strategy/create', {
       ...payload,
       title: '\u202ENew CRM\u200B',
       objective: 'First line\r\nSecond\tline',
@@ -126,7 +126,7 @@ describe('strategy texts', () => {
         page: { title: 'Rollout strategy: New CRM' },
       },
     });
-    expect(host.products.jira.getIssue('ROLL-2')?.summary).toBe('New CRM');
+    expect(host.products.jira.issues.getIssue('ROLL-2')?.summary).toBe('New CRM');
   });
 });
 
@@ -135,7 +135,7 @@ describe('decision comments', () => {
     await makeRollout(host);
     const view = await requestApproval(host);
     const finance = approvalIn(view, 'Finance');
-    const { envelope } = await panelCall(host, 'head-finance', 'approvals/decide', {
+    const { envelope } = await call(issuePanel(host), 'head-finance', 'approvals/decide', {
       approvalId: finance.id,
       version: finance.version,
       decision: 'changes-requested',

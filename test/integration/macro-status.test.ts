@@ -6,11 +6,10 @@
  */
 import type { LocalHost } from '../../local/host';
 import type { MacroView, StrategyDetail } from '../../src/contract';
-import { memoryHost } from '../support/host';
+import { call, memoryHost, ok } from '../support/host';
 import {
+  confluenceModule,
   MACRO,
-  confluenceCall,
-  confluenceOk,
   jiraIssues,
   macroExtension,
   makeStrategy,
@@ -35,7 +34,7 @@ function onPage(pageId: string, config: Record<string, string> = {}) {
 }
 
 async function macroAs(as: string, pageId: string, config: Record<string, string> = {}) {
-  return confluenceOk(host, as, 'macro/status', {}, onPage(pageId, config));
+  return ok(call(confluenceModule(host, onPage(pageId, config)), as, 'macro/status', {}));
 }
 
 function asStatus(view: MacroView): Status {
@@ -55,8 +54,8 @@ function jiraCount(jql: string): number {
 }
 
 function hrPage(): string {
-  const space = host.products.confluence.getSpaceByKey('HR');
-  const [page] = host.products.confluence.listPages({
+  const space = host.products.confluence.spaces.getSpaceByKey('HR');
+  const [page] = host.products.confluence.pages.listPages({
     spaceIds: [space?.id ?? 0],
     statuses: ['current'],
     limit: 10,
@@ -127,15 +126,15 @@ describe('what the viewer may see', () => {
     const detail = await pushed();
     // A colleague in Confluence and Jira who is not on the ROLL project.
     const accountId = 'rc-test-reader';
-    host.products.jira.upsertUser({
+    host.products.jira.users.upsertUser({
       accountId,
       displayName: 'Robin Reader',
       emailAddress: 'robin@example.com',
       locale: 'en-US',
       timeZone: 'Europe/Paris',
     });
-    host.products.jira.addGroupMember('jira-software-users', accountId);
-    host.products.confluence.upsertUser({
+    host.products.jira.users.addGroupMember('jira-software-users', accountId);
+    host.products.confluence.users.upsertUser({
       accountId,
       accountType: 'atlassian',
       displayName: 'Robin Reader',
@@ -143,8 +142,8 @@ describe('what the viewer may see', () => {
       timeZone: 'Europe/Paris',
       locale: 'en-US',
     });
-    const space = host.products.confluence.getSpaceByKey('ROLL');
-    host.products.confluence.grantSpacePermission(space?.id ?? 0, accountId, 'view');
+    const space = host.products.confluence.spaces.getSpaceByKey('ROLL');
+    host.products.confluence.spaces.grantSpacePermission(space?.id ?? 0, accountId, 'view');
     const outcome = await host.functions.invokeResolver({
       moduleKey: MACRO,
       functionKey: 'macro/status',
@@ -164,12 +163,13 @@ describe('what the viewer may see', () => {
 
   it('offers the strategies of the space its viewer may see, for its config', async () => {
     const detail = await pushed();
-    const options = await confluenceOk(
-      host,
-      'coordinator',
-      'macro/options',
-      {},
-      onPage(detail.page?.id ?? ''),
+    const options = await ok(
+      call(
+        confluenceModule(host, onPage(detail.page?.id ?? '')),
+        'coordinator',
+        'macro/options',
+        {},
+      ),
     );
     expect(options.rollouts.map((r) => [r.rolloutId, r.issueKey])).toEqual([
       [detail.rollout.id, 'ROLL-2'],
@@ -182,12 +182,12 @@ describe('what a load costs', () => {
   function addWork(detail: StrategyDetail, count: number): void {
     const phaseId = detail.plan.phases[0]?.id ?? '';
     for (let i = 0; i < count; i += 1) {
-      const issue = host.products.jira.createIssue({
+      const issue = host.products.jira.issues.createIssue({
         projectKey: 'ROLL',
         issueType: 'Task',
         summary: `Extra work ${String(i)}`,
       });
-      host.products.jira.setIssueProperty(issue.id, 'rollout-coordinator', {
+      host.products.jira.issues.setIssueProperty(issue.id, 'rollout-coordinator', {
         rolloutId: detail.rollout.id,
         role: 'work',
         planItemId: `extra:${String(i)}`,
@@ -202,9 +202,19 @@ describe('what a load costs', () => {
     const detail = await makeStrategy(host);
     const pageId = detail.page?.id ?? '';
     addWork(detail, 10);
-    const small = await confluenceCall(host, 'coordinator', 'macro/status', {}, onPage(pageId));
+    const small = await call(
+      confluenceModule(host, onPage(pageId)),
+      'coordinator',
+      'macro/status',
+      {},
+    );
     addWork(detail, 990);
-    const large = await confluenceCall(host, 'coordinator', 'macro/status', {}, onPage(pageId));
+    const large = await call(
+      confluenceModule(host, onPage(pageId)),
+      'coordinator',
+      'macro/status',
+      {},
+    );
     expect(asStatus(large.envelope.ok ? large.envelope.data : { kind: 'hidden' }).totals.open).toBe(
       1000,
     );
@@ -219,12 +229,11 @@ describe('what a load costs', () => {
 
   it('stays within 24 counts for the largest plan (12 phases)', async () => {
     const detail = await makeStrategy(host, { phases: 12, sessions: 24 });
-    const { counters } = await confluenceCall(
-      host,
+    const { counters } = await call(
+      confluenceModule(host, onPage(detail.page?.id ?? '')),
       'coordinator',
       'macro/status',
       {},
-      onPage(detail.page?.id ?? ''),
     );
     expect(counters.product).toBe(1 + 24 + 1);
   });

@@ -13,7 +13,7 @@ import { productionPorts } from '../../src/wiring';
 import { approvalRepository } from '../../src/storage/approvals';
 import { rolloutRepository } from '../../src/storage/rollouts';
 import { runReminders, type ReminderReport } from '../../src/app/reminders';
-import { accountIdOf, memoryHost, okAs } from '../support/host';
+import { accountIdOf, adminPage, call, memoryHost, ok } from '../support/host';
 import {
   ISSUE,
   decideAs,
@@ -50,7 +50,7 @@ afterEach(async () => {
 const ago = (ms: number): string => new Date(Date.now() - ms).toISOString();
 
 async function rollout(issueKey: string = ISSUE): Promise<Rollout> {
-  const issue = host.products.jira.getIssue(issueKey);
+  const issue = host.products.jira.issues.getIssue(issueKey);
   const found = await rolloutRepository(storage).findByIssue(String(issue?.id));
   if (!found) throw new Error(`${issueKey} is not a rollout`);
   return found;
@@ -98,13 +98,15 @@ async function events(type: AuditEvent['type']): Promise<AuditEvent[]> {
 }
 
 async function setCadence(reminderCadenceDays: number, maxReminders = 3): Promise<void> {
-  const current = await okAs(host, 'admin', 'settings/get', {});
-  await okAs(host, 'admin', 'settings/update', {
-    reminderCadenceDays,
-    maxReminders,
-    allowSelfApproval: false,
-    version: current.version,
-  });
+  const current = await ok(call(adminPage(host), 'admin', 'settings/get', {}));
+  await ok(
+    call(adminPage(host), 'admin', 'settings/update', {
+      reminderCadenceDays,
+      maxReminders,
+      allowSelfApproval: false,
+      version: current.version,
+    }),
+  );
 }
 
 function reminderMails(since: number) {
@@ -347,7 +349,7 @@ describe('the daily reminder job', () => {
   it('pages through many rollouts within one run', async () => {
     const before = outboxSize(host);
     for (let n = 0; n < 3; n += 1) {
-      const key = host.products.jira.createIssue({
+      const key = host.products.jira.issues.createIssue({
         projectKey: 'ROLL',
         issueType: 'Epic',
         summary: `Rollout ${n}`,

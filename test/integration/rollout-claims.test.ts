@@ -5,10 +5,11 @@
  */
 import type { LocalHost } from '../../local/host';
 import type { AuditEvent } from '../../src/domain/audit';
-import { newRollout, type Rollout } from '../../src/domain/rollout';
+import type { Rollout } from '../../src/domain/rollout';
 import { rolloutRepository } from '../../src/storage/rollouts';
 import { kvs } from '@forge/kvs';
 import { memoryHost } from '../support/host';
+import { aRollout } from '../support/mother';
 import { failNthStorageCall, stored, uuid } from '../support/rollouts';
 import { storageClient } from '../../src/storage/client';
 
@@ -29,21 +30,21 @@ afterEach(async () => {
 const ID = uuid(4242);
 const AT = '2031-01-06T09:00:00.000Z';
 
-function rollout(title: string, anchor?: { id: string; key: string }): Rollout {
-  return newRollout(
-    {
-      id: ID,
-      title,
-      objective: 'Everyone files expenses in the new tool.',
-      targetDate: '2031-03-01',
-      projectKey: 'ROLL',
-      departments: [],
-      createdBy: 'rc-demo-coordinator',
-      language: 'en',
-      ...(anchor ? { anchor } : {}),
-    },
-    new Date(AT),
-  );
+function rollout(
+  title: string,
+  anchor: { id: string; key: string } = { id: '', key: '' },
+): Rollout {
+  return aRollout({
+    id: ID,
+    title,
+    objective: 'Everyone files expenses in the new tool.',
+    targetDate: '2031-03-01',
+    anchorIssueId: anchor.id,
+    anchorIssueKey: anchor.key,
+    createdBy: 'rc-demo-coordinator',
+    createdAt: AT,
+    updatedAt: AT,
+  });
 }
 
 function created(title: string): AuditEvent {

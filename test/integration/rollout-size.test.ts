@@ -11,9 +11,9 @@ import { ROLLOUT_BYTES_MAX } from '../../src/domain/limits';
 import { PLAN_BYTES_MAX } from '../../src/domain/plan';
 import { storedBytes, type Rollout } from '../../src/domain/rollout';
 import { departmentRepository } from '../../src/storage/departments';
-import { memoryHost } from '../support/host';
+import { call, memoryHost } from '../support/host';
 import { addPeople, uuid } from '../support/rollouts';
-import { buildPlan, confluenceCall, strategyPayload } from '../support/strategy';
+import { buildPlan, confluenceModule, strategyPayload } from '../support/strategy';
 import { storageClient } from '../../src/storage/client';
 
 /** Storage as the app's repositories reach it (retried within a resolver's time). */
@@ -55,8 +55,8 @@ afterAll(async () => {
 });
 
 function pageCount(): number {
-  const space = host.products.confluence.getSpaceByKey('ROLL');
-  return host.products.confluence.listPages({
+  const space = host.products.confluence.spaces.getSpaceByKey('ROLL');
+  return host.products.confluence.pages.listPages({
     spaceIds: [space?.id ?? 0],
     statuses: ['current', 'draft'],
     limit: 1000,
@@ -127,8 +127,8 @@ describe('a strategy too large to store', () => {
     expect(storedBytes(big.plan)).toBeLessThan(PLAN_BYTES_MAX);
     expect(storedBytes(big.plan)).toBeGreaterThan(PLAN_BYTES_MAX - 3_000);
     const pagesBefore = pageCount();
-    const issuesBefore = host.products.jira.countIssues();
-    const { envelope } = await confluenceCall(host, 'coordinator', 'strategy/create', big);
+    const issuesBefore = host.products.jira.issues.countIssues();
+    const { envelope } = await call(confluenceModule(host), 'coordinator', 'strategy/create', big);
     expect(envelope).toMatchObject({
       ok: false,
       error: {
@@ -140,12 +140,12 @@ describe('a strategy too large to store', () => {
     });
     await nothingWritten(uuid(801));
     expect(pageCount()).toBe(pagesBefore);
-    expect(host.products.jira.countIssues()).toBe(issuesBefore);
+    expect(host.products.jira.issues.countIssues()).toBe(issuesBefore);
   });
 
   it('with an objective of 2,000 control characters is refused for those first, writing nothing', async () => {
     const big = payload(uuid(802), '\u0001'.repeat(2000), PLAN_BYTES_MAX);
-    const { envelope } = await confluenceCall(host, 'coordinator', 'strategy/create', big);
+    const { envelope } = await call(confluenceModule(host), 'coordinator', 'strategy/create', big);
     expect(envelope).toMatchObject({
       ok: false,
       error: {
@@ -161,7 +161,7 @@ describe('a strategy too large to store', () => {
     const objective = OBJECTIVE;
     // 6 KB less plan than the refused one above: the stored whole lands just under the bound.
     const fitting = payload(uuid(803), objective, PLAN_BYTES_MAX - 6_000);
-    const created = await confluenceCall(host, 'coordinator', 'strategy/create', fitting);
+    const created = await call(confluenceModule(host), 'coordinator', 'strategy/create', fitting);
     expect(created.envelope).toMatchObject({ ok: true, data: { steps: { linked: true } } });
     const stored = await kvs.entity<Rollout>('rollout').get(uuid(803));
     if (!stored) throw new Error('not stored');
@@ -169,7 +169,7 @@ describe('a strategy too large to store', () => {
     expect(storedBytes(stored)).toBeGreaterThan(ROLLOUT_BYTES_MAX - 12_000);
 
     const grown = bigPlan(PLAN_BYTES_MAX);
-    const { envelope } = await confluenceCall(host, 'coordinator', 'strategy/update', {
+    const { envelope } = await call(confluenceModule(host), 'coordinator', 'strategy/update', {
       rolloutId: uuid(803),
       version: stored.version,
       title: fitting.title,

@@ -6,7 +6,7 @@ import { kvs, WhereConditions } from '@forge/kvs';
 import type { LocalHost } from '../../local/host';
 import type { AuditEvent } from '../../src/domain/audit';
 import type { Rollout } from '../../src/domain/rollout';
-import { accountIdOf, failStorageForGood, memoryHost } from '../support/host';
+import { accountIdOf, call, callRaw, failStorageForGood, memoryHost, ok } from '../support/host';
 import {
   ALL_FOUR,
   ISSUE,
@@ -14,12 +14,11 @@ import {
   asRollout,
   decideAs,
   demoDepartment,
+  issuePanel,
   mailsSince,
   makeRollout,
   outboxSize,
   panelAs,
-  panelCall,
-  panelOk,
   plan,
   requestApproval,
   uuid,
@@ -77,13 +76,13 @@ async function rolloutsUsing(departmentId: string): Promise<string[]> {
 }
 
 function issueId(key: string = ISSUE): string {
-  const issue = host.products.jira.getIssue(key);
+  const issue = host.products.jira.issues.getIssue(key);
   if (!issue) throw new Error(`no ${key}`);
   return String(issue.id);
 }
 
 function property(key: string = ISSUE): unknown {
-  return host.products.jira.getIssueProperty(Number(issueId(key)), 'rollout-coordinator');
+  return host.products.jira.issues.getIssueProperty(Number(issueId(key)), 'rollout-coordinator');
 }
 
 const form = (departments?: ReturnType<typeof plan>) => ({
@@ -115,7 +114,7 @@ describe('an issue that is not a rollout yet', () => {
 
   it('shows the form read-only to someone who may browse but not edit, and refuses their set-up', async () => {
     expect(await panelAs(host, 'employee')).toMatchObject({ kind: 'setup', canSetUp: false });
-    const { envelope } = await panelCall(host, 'head-sales', 'rollouts/create', form());
+    const { envelope } = await call(issuePanel(host), 'head-sales', 'rollouts/create', form());
     expect(envelope).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN', messageKey: 'errors.rollout.editForbidden' },
@@ -210,8 +209,8 @@ describe('making the issue a rollout', () => {
   });
 
   it('answers a retried request with the same rollout, never a second one', async () => {
-    const first = await panelOk(host, 'coordinator', 'rollouts/create', form());
-    const again = await panelOk(host, 'coordinator', 'rollouts/create', form());
+    const first = await ok(call(issuePanel(host), 'coordinator', 'rollouts/create', form()));
+    const again = await ok(call(issuePanel(host), 'coordinator', 'rollouts/create', form()));
     expect(again).toEqual(first);
     expect(await rolloutsOn(issueId())).toHaveLength(1);
     expect(await eventsOf(uuid(1))).toHaveLength(1);
@@ -220,7 +219,7 @@ describe('making the issue a rollout', () => {
   it('refuses a second rollout on the same issue, even from two coordinators at once', async () => {
     const outcomes = await Promise.all(
       [uuid(1), uuid(2), uuid(3)].map((requestId) =>
-        panelCall(host, 'coordinator', 'rollouts/create', { ...form(), requestId }),
+        call(issuePanel(host), 'coordinator', 'rollouts/create', { ...form(), requestId }),
       ),
     );
     expect(outcomes.filter((o) => o.envelope.ok)).toHaveLength(1);
@@ -235,7 +234,12 @@ describe('making the issue a rollout', () => {
 
   it('refuses a department that is not in the directory, naming the field', async () => {
     const departments = [...plan(host, ALL_FOUR.slice(0, 1)), { departmentId: uuid(77), stage: 1 }];
-    const { envelope } = await panelCall(host, 'coordinator', 'rollouts/create', form(departments));
+    const { envelope } = await call(
+      issuePanel(host),
+      'coordinator',
+      'rollouts/create',
+      form(departments),
+    );
     expect(envelope).toEqual({
       ok: false,
       error: {
@@ -257,7 +261,12 @@ describe('making the issue a rollout', () => {
       { department: 'Sales', head: 'rc-demo-user-thomas-girard' },
       { department: 'Finance', head: 'rc-nobody' },
     ]);
-    const { envelope } = await panelCall(host, 'coordinator', 'rollouts/create', form(departments));
+    const { envelope } = await call(
+      issuePanel(host),
+      'coordinator',
+      'rollouts/create',
+      form(departments),
+    );
     expect(envelope).toMatchObject({
       ok: false,
       error: {
@@ -274,7 +283,7 @@ describe('making the issue a rollout', () => {
 
   it('validates the form with the contract: title, dates, stages, duplicates, at most 100 departments', async () => {
     const sales = demoDepartment('Sales');
-    const { envelope } = await panelCall(host, 'coordinator', 'rollouts/create', {
+    const { envelope } = await call(issuePanel(host), 'coordinator', 'rollouts/create', {
       ...form(),
       title: '  ',
       targetDate: '2030-02-30',
@@ -297,7 +306,7 @@ describe('making the issue a rollout', () => {
       departmentId: uuid(5000 + i),
       stage: 1,
     }));
-    const many = await panelCall(host, 'coordinator', 'rollouts/create', form(tooMany));
+    const many = await call(issuePanel(host), 'coordinator', 'rollouts/create', form(tooMany));
     expect(many.envelope).toMatchObject({
       ok: false,
       error: {
@@ -312,7 +321,7 @@ describe('making the issue a rollout', () => {
     quietLogs();
     // The rollout's own write fails after the issue was claimed and the departments linked.
     failStorageForGood(host, '/api/v1/transaction');
-    const failed = await panelCall(host, 'coordinator', 'rollouts/create', form());
+    const failed = await call(issuePanel(host), 'coordinator', 'rollouts/create', form());
     expect(failed.envelope).toMatchObject({
       ok: false,
       error: { code: 'UPSTREAM', messageKey: 'errors.storageBusy' },
@@ -321,7 +330,9 @@ describe('making the issue a rollout', () => {
     expect(await panelAs(host, 'coordinator')).toMatchObject({ kind: 'setup' });
     expect(property()).toBeUndefined();
 
-    const retried = asRollout(await panelOk(host, 'coordinator', 'rollouts/create', form()));
+    const retried = asRollout(
+      await ok(call(issuePanel(host), 'coordinator', 'rollouts/create', form())),
+    );
     expect(retried.rollout.id).toBe(uuid(1));
     expect(await rolloutsOn(issueId())).toHaveLength(1);
     expect(await eventsOf(uuid(1))).toHaveLength(1);
@@ -331,13 +342,15 @@ describe('making the issue a rollout', () => {
   it('lets another rollout take over an issue whose first set-up failed for good', async () => {
     quietLogs();
     failStorageForGood(host, '/api/v1/transaction');
-    await panelCall(host, 'coordinator', 'rollouts/create', form());
+    await call(issuePanel(host), 'coordinator', 'rollouts/create', form());
     const other = asRollout(
-      await panelOk(host, 'coordinator', 'rollouts/create', { ...form(), requestId: uuid(2) }),
+      await ok(
+        call(issuePanel(host), 'coordinator', 'rollouts/create', { ...form(), requestId: uuid(2) }),
+      ),
     );
     expect(other.rollout.id).toBe(uuid(2));
     // The abandoned request can no longer complete on this issue.
-    const late = await panelCall(host, 'coordinator', 'rollouts/create', form());
+    const late = await call(issuePanel(host), 'coordinator', 'rollouts/create', form());
     expect(late.envelope).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect((await rolloutsOn(issueId())).map((r) => r.id)).toEqual([uuid(2)]);
   });
@@ -350,7 +363,7 @@ describe('making the issue a rollout', () => {
       retryAfterSeconds: 0,
       times: 1,
     });
-    await panelOk(host, 'coordinator', 'rollouts/create', form());
+    await ok(call(issuePanel(host), 'coordinator', 'rollouts/create', form()));
     expect(property()).toEqual({ rolloutId: uuid(1), role: 'anchor', approvalState: 'draft' });
 
     const second = addIssue(host, 'New expense policy');
@@ -358,12 +371,11 @@ describe('making the issue a rollout', () => {
       pathPattern: '/properties/rollout-coordinator$',
       kind: 'status500',
     });
-    const made = await panelOk(
-      host,
-      'coordinator',
-      'rollouts/create',
-      { ...form(), requestId: uuid(2) },
-      second,
+    const made = await ok(
+      call(issuePanel(host, second), 'coordinator', 'rollouts/create', {
+        ...form(),
+        requestId: uuid(2),
+      }),
     );
     expect(made.kind).toBe('rollout');
     expect(property(second)).toBeUndefined();
@@ -382,16 +394,18 @@ describe('changing the plan', () => {
   it('replaces title, dates and departments, moving the department links', async () => {
     const made = await makeRollout(host);
     const changed = asRollout(
-      await panelOk(host, 'coordinator', 'rollouts/update', {
-        version: made.rollout.version,
-        title: 'Roll out the new CRM (phase 1)',
-        objective: 'Sales and Finance first.',
-        targetDate: '2030-10-15',
-        departments: plan(host, [
-          { department: 'Sales', stage: 2 },
-          { department: 'Finance', stage: 5 },
-        ]),
-      }),
+      await ok(
+        call(issuePanel(host), 'coordinator', 'rollouts/update', {
+          version: made.rollout.version,
+          title: 'Roll out the new CRM (phase 1)',
+          objective: 'Sales and Finance first.',
+          targetDate: '2030-10-15',
+          departments: plan(host, [
+            { department: 'Sales', stage: 2 },
+            { department: 'Finance', stage: 5 },
+          ]),
+        }),
+      ),
     );
     expect(changed.rollout).toMatchObject({
       title: 'Roll out the new CRM (phase 1)',
@@ -419,8 +433,8 @@ describe('changing the plan', () => {
       targetDate: '2030-10-15',
       departments: plan(host, ALL_FOUR),
     };
-    await panelOk(host, 'coordinator', 'rollouts/update', update);
-    const { envelope } = await panelCall(host, 'coordinator', 'rollouts/update', {
+    await ok(call(issuePanel(host), 'coordinator', 'rollouts/update', update));
+    const { envelope } = await call(issuePanel(host), 'coordinator', 'rollouts/update', {
       ...update,
       title: 'C',
     });
@@ -445,17 +459,17 @@ describe('changing the plan', () => {
       departments: plan(host, ALL_FOUR),
     };
     expect(
-      (await panelCall(host, 'coordinator', 'rollouts/update', update)).envelope,
+      (await call(issuePanel(host), 'coordinator', 'rollouts/update', update)).envelope,
     ).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', messageKey: 'errors.rollout.notEditable' },
     });
-    expect((await panelCall(host, 'head-sales', 'rollouts/update', update)).envelope).toMatchObject(
-      {
-        ok: false,
-        error: { code: 'FORBIDDEN', messageKey: 'errors.rollout.editForbidden' },
-      },
-    );
+    expect(
+      (await call(issuePanel(host), 'head-sales', 'rollouts/update', update)).envelope,
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', messageKey: 'errors.rollout.editForbidden' },
+    });
   });
 });
 
@@ -481,13 +495,15 @@ describe('an approved plan', () => {
     expect(approved.canEditPlan).toBe(true);
     expect(approved.canRequest).toBe(false);
     const changed = asRollout(
-      await panelOk(host, 'coordinator', 'rollouts/update', {
-        version: approved.rollout.version,
-        title: 'Another title',
-        objective: approved.rollout.objective,
-        targetDate: approved.rollout.targetDate,
-        departments: plan(host, ALL_FOUR),
-      }),
+      await ok(
+        call(issuePanel(host), 'coordinator', 'rollouts/update', {
+          version: approved.rollout.version,
+          title: 'Another title',
+          objective: approved.rollout.objective,
+          targetDate: approved.rollout.targetDate,
+          departments: plan(host, ALL_FOUR),
+        }),
+      ),
     );
     expect(changed.rollout).toMatchObject({
       title: 'Another title',
@@ -500,18 +516,20 @@ describe('an approved plan', () => {
     const approved = await approvedRollout();
     const before = outboxSize(host);
     const changed = asRollout(
-      await panelOk(host, 'coordinator', 'rollouts/update', {
-        version: approved.rollout.version,
-        title: approved.rollout.title,
-        objective: approved.rollout.objective,
-        targetDate: approved.rollout.targetDate,
-        departments: plan(host, [
-          { department: 'Sales' },
-          { department: 'Customer Support' },
-          { department: 'Finance', stage: 2 },
-          { department: 'Operations' },
-        ]),
-      }),
+      await ok(
+        call(issuePanel(host), 'coordinator', 'rollouts/update', {
+          version: approved.rollout.version,
+          title: approved.rollout.title,
+          objective: approved.rollout.objective,
+          targetDate: approved.rollout.targetDate,
+          departments: plan(host, [
+            { department: 'Sales' },
+            { department: 'Customer Support' },
+            { department: 'Finance', stage: 2 },
+            { department: 'Operations' },
+          ]),
+        }),
+      ),
     );
     expect(changed.rollout).toMatchObject({ approvalState: 'awaiting-approval', round: 2 });
     expect(changed.canEditPlan).toBe(false);
@@ -553,12 +571,7 @@ describe('someone who cannot browse the issue', () => {
     ];
     for (const [key, payload] of calls) {
       const body = Object.fromEntries(Object.entries(payload).filter(([, v]) => v !== undefined));
-      const { envelope, counters } = await panelCall(
-        host,
-        'outsider',
-        key as 'approvals/panel',
-        body,
-      );
+      const { envelope, counters } = await callRaw(issuePanel(host), 'outsider', key, body);
       expect([key, envelope]).toEqual([
         key,
         {

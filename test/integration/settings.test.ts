@@ -1,7 +1,7 @@
 /** The approval settings through the local host: defaults, admin-only changes, versions. */
 import { kvs } from '@forge/kvs';
 import type { LocalHost } from '../../local/host';
-import { callAs, memoryHost, okAs } from '../support/host';
+import { adminPage, call, memoryHost, ok } from '../support/host';
 
 let host: LocalHost;
 
@@ -23,18 +23,18 @@ const change = (version: number, extra: Record<string, unknown> = {}) => ({
 
 describe('approval settings', () => {
   it('answers the defaults to anyone, and whether they may change them', async () => {
-    expect(await okAs(host, 'employee', 'settings/get', {})).toEqual({
+    expect(await ok(call(adminPage(host), 'employee', 'settings/get', {}))).toEqual({
       reminderCadenceDays: 2,
       maxReminders: 3,
       allowSelfApproval: false,
       version: 0,
       canManage: false,
     });
-    expect((await okAs(host, 'admin', 'settings/get', {})).canManage).toBe(true);
+    expect((await ok(call(adminPage(host), 'admin', 'settings/get', {}))).canManage).toBe(true);
   });
 
   it('lets a Jira administrator change them, versioned', async () => {
-    expect(await okAs(host, 'admin', 'settings/update', change(0))).toEqual({
+    expect(await ok(call(adminPage(host), 'admin', 'settings/update', change(0)))).toEqual({
       reminderCadenceDays: 3,
       maxReminders: 5,
       allowSelfApproval: true,
@@ -47,14 +47,16 @@ describe('approval settings', () => {
       allowSelfApproval: true,
       version: 1,
     });
-    expect((await okAs(host, 'coordinator', 'settings/get', {})).version).toBe(1);
-    const second = await okAs(host, 'admin', 'settings/update', change(1, { maxReminders: 0 }));
+    expect((await ok(call(adminPage(host), 'coordinator', 'settings/get', {}))).version).toBe(1);
+    const second = await ok(
+      call(adminPage(host), 'admin', 'settings/update', change(1, { maxReminders: 0 })),
+    );
     expect(second).toMatchObject({ maxReminders: 0, version: 2 });
   });
 
   it('refuses everyone else, and changes nothing', async () => {
     for (const who of ['coordinator', 'head-sales', 'outsider']) {
-      const { envelope } = await callAs(host, who, 'settings/update', change(0));
+      const { envelope } = await call(adminPage(host), who, 'settings/update', change(0));
       expect(envelope).toMatchObject({
         ok: false,
         error: { code: 'FORBIDDEN', messageKey: 'errors.settings.adminOnly' },
@@ -65,8 +67,8 @@ describe('approval settings', () => {
 
   it('answers CONFLICT with the current settings to a stale version; of two racing saves one wins', async () => {
     const outcomes = await Promise.all([
-      callAs(host, 'admin', 'settings/update', change(0, { reminderCadenceDays: 4 })),
-      callAs(host, 'admin', 'settings/update', change(0, { reminderCadenceDays: 5 })),
+      call(adminPage(host), 'admin', 'settings/update', change(0, { reminderCadenceDays: 4 })),
+      call(adminPage(host), 'admin', 'settings/update', change(0, { reminderCadenceDays: 5 })),
     ]);
     expect(outcomes.filter((o) => o.envelope.ok)).toHaveLength(1);
     const loser = outcomes.find((o) => !o.envelope.ok);
@@ -90,7 +92,12 @@ describe('approval settings', () => {
     [{ maxReminders: 11 }, 'maxReminders', 'errors.settings.maxReminders'],
     [{ allowSelfApproval: 'yes' }, 'allowSelfApproval', 'errors.field.invalid'],
   ])('validates %j', async (extra, path, messageKey) => {
-    const { envelope, counters } = await callAs(host, 'admin', 'settings/update', change(0, extra));
+    const { envelope, counters } = await call(
+      adminPage(host),
+      'admin',
+      'settings/update',
+      change(0, extra),
+    );
     expect(envelope).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', details: { fields: [{ path, messageKey }] } },

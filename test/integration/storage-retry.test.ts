@@ -9,12 +9,12 @@ import type { LocalHost } from '../../local/host';
 import type { Approval } from '../../src/domain/approvals';
 import type { AuditEvent } from '../../src/domain/audit';
 import { STORAGE_RETRY } from '../../src/storage/client';
-import { memoryHost } from '../support/host';
+import { call, memoryHost } from '../support/host';
 import {
   approvalIn,
   asRollout,
+  issuePanel,
   makeRollout,
-  panelCall,
   requestApproval,
 } from '../support/rollouts';
 
@@ -45,11 +45,16 @@ async function decidedEvents(rolloutId: string): Promise<AuditEvent[]> {
 
 describe('a panel load', () => {
   it('survives storage answering 429 twice, retrying only the throttled call', async () => {
-    const healthy = await panelCall(host, 'coordinator', 'approvals/panel', {});
+    const healthy = await call(issuePanel(host), 'coordinator', 'approvals/panel', {});
     expect(healthy.envelope.ok).toBe(true);
     const baseline = healthy.counters.storage;
     host.kvs.faults.add({ product: 'storage', pathPattern: QUERY, kind: 'status429', times: 2 });
-    const { envelope, counters } = await panelCall(host, 'coordinator', 'approvals/panel', {});
+    const { envelope, counters } = await call(
+      issuePanel(host),
+      'coordinator',
+      'approvals/panel',
+      {},
+    );
     expect(envelope).toMatchObject({
       ok: true,
       data: { kind: 'rollout', rollout: { title: 'Roll out the new CRM' } },
@@ -61,7 +66,7 @@ describe('a panel load', () => {
   it('survives a 500 and a 503-like outage of one call', async () => {
     host.kvs.faults.add({ product: 'storage', pathPattern: QUERY, kind: 'status500', times: 1 });
     host.kvs.failNext('/api/v1/entity/query', 1, 503, 'SERVICE_UNAVAILABLE');
-    const { envelope } = await panelCall(host, 'coordinator', 'approvals/panel', {});
+    const { envelope } = await call(issuePanel(host), 'coordinator', 'approvals/panel', {});
     expect(envelope).toMatchObject({ ok: true, data: { kind: 'rollout' } });
   });
 
@@ -69,7 +74,7 @@ describe('a panel load', () => {
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const warnings = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     host.kvs.faults.add({ product: 'storage', pathPattern: QUERY, kind: 'status429' });
-    const { envelope } = await panelCall(host, 'coordinator', 'approvals/panel', {});
+    const { envelope } = await call(issuePanel(host), 'coordinator', 'approvals/panel', {});
     expect(envelope).toEqual({
       ok: false,
       error: {
@@ -86,7 +91,7 @@ describe('a panel load', () => {
     );
     // Once storage recovers, the same call works.
     host.kvs.faults.clear();
-    const recovered = await panelCall(host, 'coordinator', 'approvals/panel', {});
+    const recovered = await call(issuePanel(host), 'coordinator', 'approvals/panel', {});
     expect(recovered.envelope.ok).toBe(true);
   });
 
@@ -123,7 +128,7 @@ describe('a panel load', () => {
       code: 'RATE_LIMIT_EXCEEDED',
       message: 'Rate limit exceeded',
     });
-    const { envelope } = await panelCall(host, 'coordinator', 'approvals/panel', {});
+    const { envelope } = await call(issuePanel(host), 'coordinator', 'approvals/panel', {});
     expect(envelope.ok).toBe(true);
   });
 });
@@ -138,7 +143,7 @@ describe('a decision', () => {
       kind: 'status429',
       times: 1,
     });
-    const { envelope } = await panelCall(host, 'head-finance', 'approvals/decide', {
+    const { envelope } = await call(issuePanel(host), 'head-finance', 'approvals/decide', {
       approvalId: finance.id,
       version: finance.version,
       decision: 'approved',
@@ -161,7 +166,7 @@ describe('a decision', () => {
       times: 1,
       afterHandling: true,
     });
-    const { envelope } = await panelCall(host, 'head-finance', 'approvals/decide', {
+    const { envelope } = await call(issuePanel(host), 'head-finance', 'approvals/decide', {
       approvalId: finance.id,
       version: finance.version,
       decision: 'approved',

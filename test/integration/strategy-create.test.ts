@@ -9,11 +9,10 @@ import type { LocalHost } from '../../local/host';
 import { renderStorageFormat } from '../../local/products/confluence/render';
 import { parseStorageFormat, textContent } from '../../local/products/confluence/storage-format';
 import type { Rollout } from '../../src/domain/rollout';
-import { memoryHost } from '../support/host';
-import { asRollout, panelAs, panelOk, uuid } from '../support/rollouts';
+import { call, memoryHost, ok } from '../support/host';
+import { asRollout, issuePanel, panelAs, uuid } from '../support/rollouts';
 import {
-  confluenceCall,
-  confluenceOk,
+  confluenceModule,
   jiraIssues,
   makeStrategy,
   pageBody,
@@ -38,8 +37,8 @@ function anchors(rolloutId: string = ROLLOUT_ID) {
 }
 
 function pagesTitled(title: string) {
-  const space = host.products.confluence.getSpaceByKey('ROLL');
-  return host.products.confluence.listPages({
+  const space = host.products.confluence.spaces.getSpaceByKey('ROLL');
+  return host.products.confluence.pages.listPages({
     spaceIds: [space?.id ?? 0],
     title,
     statuses: ['current', 'draft'],
@@ -70,7 +69,7 @@ describe('a new strategy', () => {
 
     // The page: created by the coordinator, then its next version shows the issue.
     const pageId = Number(detail.page?.id);
-    const page = host.products.confluence.getPage(pageId);
+    const page = host.products.confluence.pages.getPage(pageId);
     expect(page?.authorId).toBe('rc-demo-coordinator');
     expect(page?.version.number).toBe(2);
     const rendered = renderStorageFormat(pageBody(host, String(pageId)));
@@ -80,10 +79,12 @@ describe('a new strategy', () => {
     expect(rendered.html).toMatch(/href="[^"]*\/browse\/ROLL-2"[^>]*>ROLL-2<\/a>/u);
 
     // The issue: an epic the coordinator reported, with the property, linking the page.
-    const issue = host.products.jira.getIssue('ROLL-2');
+    const issue = host.products.jira.issues.getIssue('ROLL-2');
     expect(issue?.reporterAccountId).toBe('rc-demo-coordinator');
-    expect(host.products.jira.getIssueType(issue?.issueTypeId ?? '')?.name).toBe('Epic');
-    expect(host.products.jira.getIssueProperty(issue?.id ?? 0, 'rollout-coordinator')).toEqual({
+    expect(host.products.jira.projects.getIssueType(issue?.issueTypeId ?? '')?.name).toBe('Epic');
+    expect(
+      host.products.jira.issues.getIssueProperty(issue?.id ?? 0, 'rollout-coordinator'),
+    ).toEqual({
       rolloutId: ROLLOUT_ID,
       role: 'anchor',
       approvalState: 'draft',
@@ -109,17 +110,17 @@ describe('a new strategy', () => {
     expect(panel.rollout.id).toBe(ROLLOUT_ID);
     expect(panel.canRequest).toBe(true);
     const requested = asRollout(
-      await panelOk(
-        host,
-        'coordinator',
-        'approvals/request',
-        { version: panel.rollout.version },
-        'ROLL-2',
+      await ok(
+        call(issuePanel(host, 'ROLL-2'), 'coordinator', 'approvals/request', {
+          version: panel.rollout.version,
+        }),
       ),
     );
     expect(requested.rollout.approvalState).toBe('awaiting-approval');
-    const issue = host.products.jira.getIssue('ROLL-2');
-    expect(host.products.jira.getIssueProperty(issue?.id ?? 0, 'rollout-coordinator')).toEqual({
+    const issue = host.products.jira.issues.getIssue('ROLL-2');
+    expect(
+      host.products.jira.issues.getIssueProperty(issue?.id ?? 0, 'rollout-coordinator'),
+    ).toEqual({
       rolloutId: ROLLOUT_ID,
       role: 'anchor',
       approvalState: 'awaiting-approval',
@@ -151,8 +152,8 @@ describe('a creation that failed part-way', () => {
       kind: 'status500',
       times: 1,
     });
-    const { envelope } = await confluenceCall(
-      host,
+    const { envelope } = await call(
+      confluenceModule(host),
       'coordinator',
       'strategy/create',
       strategyPayload(),
@@ -178,8 +179,8 @@ describe('a creation that failed part-way', () => {
       kind: 'status500',
       times: 1,
     });
-    const { envelope } = await confluenceCall(
-      host,
+    const { envelope } = await call(
+      confluenceModule(host),
       'coordinator',
       'strategy/create',
       strategyPayload(),
@@ -205,8 +206,8 @@ describe('a creation that failed part-way', () => {
       kind: 'status500',
       times: 4,
     });
-    const { envelope } = await confluenceCall(
-      host,
+    const { envelope } = await call(
+      confluenceModule(host),
       'coordinator',
       'strategy/create',
       strategyPayload(),
@@ -238,8 +239,8 @@ describe('a creation that failed part-way', () => {
 
   it('makes one page and one issue when the same request is sent twice at once', async () => {
     const outcomes = await Promise.all([
-      confluenceCall(host, 'coordinator', 'strategy/create', strategyPayload()),
-      confluenceCall(host, 'coordinator', 'strategy/create', strategyPayload()),
+      call(confluenceModule(host), 'coordinator', 'strategy/create', strategyPayload()),
+      call(confluenceModule(host), 'coordinator', 'strategy/create', strategyPayload()),
     ]);
     for (const { envelope } of outcomes) {
       if (!envelope.ok) expect(envelope.error.messageKey).toBe('errors.strategy.creationRunning');
@@ -259,14 +260,19 @@ describe('who may create a strategy', () => {
       ['head-sales', 'FORBIDDEN', 'errors.strategy.spaceForbidden'],
     ] as const;
     for (const [who, code, messageKey] of cases) {
-      const { envelope } = await confluenceCall(host, who, 'strategy/create', strategyPayload());
+      const { envelope } = await call(
+        confluenceModule(host),
+        who,
+        'strategy/create',
+        strategyPayload(),
+      );
       expect(envelope).toMatchObject({ ok: false, error: { code, messageKey } });
     }
     expect(await storedRollout()).toBeUndefined();
   });
 
   it('refuses a project where the coordinator cannot create issues', async () => {
-    host.products.jira.createProject({
+    host.products.jira.projects.createProject({
       key: 'HRX',
       name: 'HR internal',
       description: '',
@@ -275,12 +281,12 @@ describe('who may create a strategy', () => {
       style: 'classic',
       issueTypes: ['Task'],
     });
-    host.products.jira.addRoleActor('HRX', 'Viewer', {
+    host.products.jira.permissions.addRoleActor('HRX', 'Viewer', {
       type: 'user',
       accountId: 'rc-demo-coordinator',
     });
-    const { envelope } = await confluenceCall(
-      host,
+    const { envelope } = await call(
+      confluenceModule(host),
       'coordinator',
       'strategy/create',
       strategyPayload({ projectKey: 'HRX' }),
@@ -297,15 +303,15 @@ describe('who may create a strategy', () => {
   });
 
   it('refuses a title whose page another author already wrote in the space', async () => {
-    const space = host.products.confluence.getSpaceByKey('ROLL');
-    host.products.confluence.createPage({
+    const space = host.products.confluence.spaces.getSpaceByKey('ROLL');
+    host.products.confluence.pages.createPage({
       spaceId: space?.id ?? 0,
       title: 'Rollout strategy: New CRM',
       body: '<p>Someone else’s notes</p>',
       authorId: 'rc-demo-admin',
     });
-    const { envelope } = await confluenceCall(
-      host,
+    const { envelope } = await call(
+      confluenceModule(host),
       'coordinator',
       'strategy/create',
       strategyPayload(),
@@ -336,7 +342,12 @@ describe('validation', () => {
         sessions: [{ ...first, date: '2035-01-01' }, ...rest],
       },
     };
-    const { envelope } = await confluenceCall(host, 'coordinator', 'strategy/create', broken);
+    const { envelope } = await call(
+      confluenceModule(host),
+      'coordinator',
+      'strategy/create',
+      broken,
+    );
     expect(envelope).toMatchObject({
       ok: false,
       error: {
@@ -350,7 +361,7 @@ describe('validation', () => {
         },
       },
     });
-    const noPhases = await confluenceCall(host, 'coordinator', 'strategy/create', {
+    const noPhases = await call(confluenceModule(host), 'coordinator', 'strategy/create', {
       ...payload,
       plan: { phases: [], sessions: [] },
     });
@@ -361,7 +372,7 @@ describe('validation', () => {
         details: { fields: [{ path: 'plan.phases', messageKey: 'errors.plan.phasesRequired' }] },
       },
     });
-    const unknown = await confluenceCall(host, 'coordinator', 'strategy/create', {
+    const unknown = await call(confluenceModule(host), 'coordinator', 'strategy/create', {
       ...payload,
       departments: [{ departmentId: uuid(4242), stage: 1 }],
     });
@@ -399,7 +410,9 @@ describe('hostile text', () => {
         ),
       },
     };
-    const detail = await confluenceOk(host, 'coordinator', 'strategy/create', hostile);
+    const detail = await ok(
+      call(confluenceModule(host), 'coordinator', 'strategy/create', hostile),
+    );
     expect(detail.steps.linked).toBe(true);
     const body = pageBody(host, detail.page?.id ?? '');
     const rendered = renderStorageFormat(body);
@@ -412,14 +425,14 @@ describe('hostile text', () => {
     }
     for (const line of HOSTILE.objective.split('\n')) expect(text).toContain(line);
     expect(detail.page?.title).toBe(`Rollout strategy: ${HOSTILE.title}`);
-    expect(host.products.jira.getIssue('ROLL-2')?.summary).toBe(HOSTILE.title);
+    expect(host.products.jira.issues.getIssue('ROLL-2')?.summary).toBe(HOSTILE.title);
   });
 });
 
 describe('the space page', () => {
   it('lists the strategies its issue lets each person see, with the directory and projects', async () => {
     await makeStrategy(host);
-    const view = await confluenceOk(host, 'coordinator', 'strategy/space', {});
+    const view = await ok(call(confluenceModule(host), 'coordinator', 'strategy/space', {}));
     expect(view).toMatchObject({
       space: { key: 'ROLL', name: 'Company rollouts' },
       canCreate: true,
@@ -434,10 +447,12 @@ describe('the space page', () => {
       'Operations',
       'Sales',
     ]);
-    const employee = await confluenceOk(host, 'employee', 'strategy/space', {});
+    const employee = await ok(call(confluenceModule(host), 'employee', 'strategy/space', {}));
     expect(employee).toMatchObject({ canCreate: false, projects: [] });
     expect(employee.rollouts).toHaveLength(1);
-    expect((await confluenceCall(host, 'outsider', 'strategy/space', {})).envelope).toMatchObject({
+    expect(
+      (await call(confluenceModule(host), 'outsider', 'strategy/space', {})).envelope,
+    ).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND', messageKey: 'errors.strategy.spaceNotFound' },
     });
@@ -445,12 +460,15 @@ describe('the space page', () => {
 
   it('shows a strategy to those who may see its issue only', async () => {
     await makeStrategy(host);
-    const employee = await confluenceOk(host, 'employee', 'strategy/get', {
-      rolloutId: ROLLOUT_ID,
-    });
+    const employee = await ok(
+      call(confluenceModule(host), 'employee', 'strategy/get', {
+        rolloutId: ROLLOUT_ID,
+      }),
+    );
     expect(employee.canManage).toBe(false);
     expect(
-      (await confluenceCall(host, 'outsider', 'strategy/get', { rolloutId: ROLLOUT_ID })).envelope,
+      (await call(confluenceModule(host), 'outsider', 'strategy/get', { rolloutId: ROLLOUT_ID }))
+        .envelope,
     ).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND', messageKey: 'errors.strategy.notFound' },

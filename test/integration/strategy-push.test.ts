@@ -6,6 +6,10 @@
  * twice, the push is repeated, killed half-way by Jira 500s, answered 500 after Jira did the
  * work, or replaced after its consumer died; a 429 hands the wait to the platform (InvocationError
  * retryAfter) instead of sleeping; a consumer out of time continues in a fresh invocation.
+ *
+ * Longer than 600 lines on purpose: the scenarios are one job's specification, read top to
+ * bottom, and share helpers that only this job needs (bulk creation failing part-way, waiting
+ * for the queue).
  */
 import { kvs } from '@forge/kvs';
 import type { LocalHost } from '../../local/host';
@@ -13,10 +17,9 @@ import type { ProductRequest } from '../../local/runtime';
 import type { PushStatus, StrategyDetail } from '../../src/contract';
 import { ERRORS_MAX, type PushJob } from '../../src/domain/push-job';
 import { deliverPush, pushPlanPorts } from '../../src/jobs/push-plan';
-import { memoryHost } from '../support/host';
+import { call, memoryHost, ok } from '../support/host';
 import {
-  confluenceCall,
-  confluenceOk,
+  confluenceModule,
   jiraIssues,
   makeStrategy,
   pushPlan,
@@ -36,11 +39,11 @@ afterEach(async () => {
 });
 
 async function start(rolloutId: string, as = 'coordinator') {
-  return confluenceCall(host, as, 'strategy/push', { rolloutId });
+  return call(confluenceModule(host), as, 'strategy/push', { rolloutId });
 }
 
 async function status(rolloutId: string, as = 'coordinator'): Promise<PushStatus> {
-  return confluenceOk(host, as, 'strategy/push-status', { rolloutId });
+  return ok(call(confluenceModule(host), as, 'strategy/push-status', { rolloutId }));
 }
 
 async function pushOk(rolloutId: string): Promise<PushStatus> {
@@ -119,10 +122,10 @@ describe('pushing a plan', () => {
       },
     });
     expectOneIssuePerItem(detail, 18);
-    const anchor = host.products.jira.getIssue('ROLL-2');
+    const anchor = host.products.jira.issues.getIssue('ROLL-2');
     for (const found of jiraIssues(host, pushed.jql)) {
-      const issue = host.products.jira.getIssue(found.id);
-      const property = host.products.jira.getIssueProperty(
+      const issue = host.products.jira.issues.getIssue(found.id);
+      const property = host.products.jira.issues.getIssueProperty(
         found.id,
         'rollout-coordinator',
       ) as Record<string, string>;
@@ -137,9 +140,9 @@ describe('pushing a plan', () => {
       ]);
       // Created as the user who pushed, though the consumer runs without a user of its own.
       expect(issue?.reporterAccountId).toBe('rc-demo-coordinator');
-      expect(host.products.jira.getIssueType(issue?.issueTypeId ?? '')?.name).toBe('Task');
+      expect(host.products.jira.projects.getIssueType(issue?.issueTypeId ?? '')?.name).toBe('Task');
       expect(issue?.fields.duedate).toMatch(/^2031-\d\d-\d\d$/u);
-      const links = host.products.jira.issueLinksOf(found.id);
+      const links = host.products.jira.links.issueLinksOf(found.id);
       expect(
         links.some((l) => l.destinationIssueId === anchor?.id || l.sourceIssueId === anchor?.id),
       ).toBe(true);
@@ -187,9 +190,11 @@ describe('pushing a plan', () => {
       job: { state: 'done', created: 0, toCreate: 0, failed: [] },
     });
     expectOneIssuePerItem(detail, 12);
-    const shown = await confluenceOk(host, 'coordinator', 'strategy/get', {
-      rolloutId: detail.rollout.id,
-    });
+    const shown = await ok(
+      call(confluenceModule(host), 'coordinator', 'strategy/get', {
+        rolloutId: detail.rollout.id,
+      }),
+    );
     expect(shown.push).toMatchObject({ total: 12, inJira: 12, job: { id: again.job?.id } });
   });
 
@@ -205,7 +210,7 @@ describe('pushing a plan', () => {
     });
     expect(
       (
-        await confluenceCall(host, 'outsider', 'strategy/push-status', {
+        await call(confluenceModule(host), 'outsider', 'strategy/push-status', {
           rolloutId: detail.rollout.id,
         })
       ).envelope,
@@ -230,9 +235,11 @@ describe('progress', () => {
     host.events.pause();
     await start(detail.rollout.id);
     // The page is reloaded before the push started: it finds the queued push.
-    const reloaded = await confluenceOk(host, 'coordinator', 'strategy/get', {
-      rolloutId: detail.rollout.id,
-    });
+    const reloaded = await ok(
+      call(confluenceModule(host), 'coordinator', 'strategy/get', {
+        rolloutId: detail.rollout.id,
+      }),
+    );
     expect(reloaded.push.job).toMatchObject({ state: 'queued', created: 0 });
 
     host.products.faults.add({
@@ -249,9 +256,11 @@ describe('progress', () => {
     });
     expect(midway?.job).toMatchObject({ state: 'running', toCreate: 500, stalled: false });
     expect(midway?.inJira).toBe(midway?.job?.created);
-    const again = await confluenceOk(host, 'coordinator', 'strategy/get', {
-      rolloutId: detail.rollout.id,
-    });
+    const again = await ok(
+      call(confluenceModule(host), 'coordinator', 'strategy/get', {
+        rolloutId: detail.rollout.id,
+      }),
+    );
     expect(again.push.job?.id).toBe(midway?.job?.id);
     expect(again.push.job?.created).toBeGreaterThanOrEqual(midway?.job?.created ?? 0);
 
@@ -551,8 +560,8 @@ describe('when the push cannot go on', () => {
     host.events.pause();
     await start(detail.rollout.id);
     const coordinator = { type: 'user', accountId: 'rc-demo-coordinator' } as const;
-    host.products.jira.removeRoleActor('ROLL', 'Member', coordinator);
-    host.products.jira.addRoleActor('ROLL', 'Viewer', coordinator);
+    host.products.jira.permissions.removeRoleActor('ROLL', 'Member', coordinator);
+    host.products.jira.permissions.addRoleActor('ROLL', 'Viewer', coordinator);
     host.events.resume();
     await host.events.drain();
     expect((await status(detail.rollout.id, 'head-sales')).job).toMatchObject({

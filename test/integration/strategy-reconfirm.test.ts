@@ -7,7 +7,7 @@
 import type { LocalHost } from '../../local/host';
 import { ROLL_TRANSITIONS } from '../../local/seed/jira';
 import type { StrategyDetail } from '../../src/contract';
-import { accountIdOf, memoryHost } from '../support/host';
+import { accountIdOf, call, memoryHost, ok } from '../support/host';
 import {
   approvalIn,
   asRollout,
@@ -17,13 +17,7 @@ import {
   panelAs,
   requestApproval,
 } from '../support/rollouts';
-import {
-  confluenceCall,
-  confluenceOk,
-  makeStrategy,
-  pageBody,
-  strategyPayload,
-} from '../support/strategy';
+import { confluenceModule, makeStrategy, pageBody, strategyPayload } from '../support/strategy';
 
 let host: LocalHost;
 
@@ -50,9 +44,11 @@ async function approvedStrategy(): Promise<StrategyDetail> {
   for (const [head, name] of HEADS) {
     expect((await decideAs(host, head, name, 'approved', '', ISSUE)).envelope.ok).toBe(true);
   }
-  const detail = await confluenceOk(host, 'coordinator', 'strategy/get', {
-    rolloutId: made.rollout.id,
-  });
+  const detail = await ok(
+    call(confluenceModule(host), 'coordinator', 'strategy/get', {
+      rolloutId: made.rollout.id,
+    }),
+  );
   expect(detail.rollout.approvalState).toBe('approved');
   return detail;
 }
@@ -91,14 +87,16 @@ describe('an edit of an approved plan', () => {
   it('asks again only the head of the department whose session moved, e-mailing what changed', async () => {
     const approved = await approvedStrategy();
     const before = outboxSize(host);
-    const updated = await confluenceOk(
-      host,
-      'coordinator',
-      'strategy/update',
-      edit(approved, (payload) => {
-        const first = payload.plan.sessions[0];
-        if (first) first.date = '2031-01-13';
-      }),
+    const updated = await ok(
+      call(
+        confluenceModule(host),
+        'coordinator',
+        'strategy/update',
+        edit(approved, (payload) => {
+          const first = payload.plan.sessions[0];
+          if (first) first.date = '2031-01-13';
+        }),
+      ),
     );
     expect(updated.rollout).toMatchObject({ approvalState: 'awaiting-approval', round: 2 });
     expect(updated.reconfirmation).toEqual({
@@ -145,9 +143,11 @@ describe('an edit of an approved plan', () => {
     expect((await decideAs(host, 'head-sales', 'Sales', 'approved', '', ISSUE)).envelope.ok).toBe(
       true,
     );
-    const after = await confluenceOk(host, 'coordinator', 'strategy/get', {
-      rolloutId: approved.rollout.id,
-    });
+    const after = await ok(
+      call(confluenceModule(host), 'coordinator', 'strategy/get', {
+        rolloutId: approved.rollout.id,
+      }),
+    );
     expect(after.rollout.approvalState).toBe('approved');
     expect(after.reconfirmation).toBeNull();
     expect(await startRollout()).toBe(204);
@@ -155,14 +155,16 @@ describe('an edit of an approved plan', () => {
 
   it('shows each head the changes in their language', async () => {
     const approved = await approvedStrategy();
-    await confluenceOk(
-      host,
-      'coordinator',
-      'strategy/update',
-      edit(approved, (payload) => {
-        const first = payload.plan.sessions[0];
-        if (first) first.date = '2031-01-13';
-      }),
+    await ok(
+      call(
+        confluenceModule(host),
+        'coordinator',
+        'strategy/update',
+        edit(approved, (payload) => {
+          const first = payload.plan.sessions[0];
+          if (first) first.date = '2031-01-13';
+        }),
+      ),
     );
     const french = asRollout(await panelAs(host, 'head-finance', ISSUE));
     expect(approvalIn(french, 'Sales').changes).toEqual([
@@ -177,14 +179,16 @@ describe('an edit of an approved plan', () => {
   it('asks every head again when a phase moves, each e-mailed in their language', async () => {
     const approved = await approvedStrategy();
     const before = outboxSize(host);
-    const updated = await confluenceOk(
-      host,
-      'coordinator',
-      'strategy/update',
-      edit(approved, (payload) => {
-        const pilot = payload.plan.phases[0];
-        if (pilot) pilot.start = '2031-01-05';
-      }),
+    const updated = await ok(
+      call(
+        confluenceModule(host),
+        'coordinator',
+        'strategy/update',
+        edit(approved, (payload) => {
+          const pilot = payload.plan.phases[0];
+          if (pilot) pilot.start = '2031-01-05';
+        }),
+      ),
     );
     expect(updated.reconfirmation?.departments.map((d) => d.name)).toEqual([
       'Customer Support',
@@ -212,13 +216,15 @@ describe('an edit of an approved plan', () => {
   it('keeps the approval when only the title changes, and re-renders the page all the same', async () => {
     const approved = await approvedStrategy();
     const before = outboxSize(host);
-    const updated = await confluenceOk(
-      host,
-      'coordinator',
-      'strategy/update',
-      edit(approved, (payload) => {
-        payload.title = 'New CRM for everyone';
-      }),
+    const updated = await ok(
+      call(
+        confluenceModule(host),
+        'coordinator',
+        'strategy/update',
+        edit(approved, (payload) => {
+          payload.title = 'New CRM for everyone';
+        }),
+      ),
     );
     expect(updated.rollout).toMatchObject({ approvalState: 'approved', round: 1 });
     expect(updated.reconfirmation).toBeNull();
@@ -231,10 +237,10 @@ describe('the strategy page after an edit', () => {
   it('gets a new version with the new plan, keeping what the coordinator wrote', async () => {
     const made = await makeStrategy(host);
     const pageId = Number(made.page?.id);
-    const page = host.products.confluence.getPage(pageId);
+    const page = host.products.confluence.pages.getPage(pageId);
     if (!page) throw new Error('no page');
     // The coordinator writes in the page, as in Confluence's editor.
-    host.products.confluence.updatePage(pageId, {
+    host.products.confluence.pages.updatePage(pageId, {
       title: page.title,
       status: 'current',
       body: page.version.body.replace(
@@ -246,17 +252,19 @@ describe('the strategy page after an edit', () => {
       number: page.version.number + 1,
       message: '',
     });
-    const updated = await confluenceOk(
-      host,
-      'coordinator',
-      'strategy/update',
-      edit(made, (payload) => {
-        const pilot = payload.plan.phases[0];
-        if (pilot) pilot.name = 'Pilot with Sales';
-      }),
+    const updated = await ok(
+      call(
+        confluenceModule(host),
+        'coordinator',
+        'strategy/update',
+        edit(made, (payload) => {
+          const pilot = payload.plan.phases[0];
+          if (pilot) pilot.name = 'Pilot with Sales';
+        }),
+      ),
     );
     expect(updated.steps.linked).toBe(true);
-    const after = host.products.confluence.getPage(pageId);
+    const after = host.products.confluence.pages.getPage(pageId);
     expect(after?.version.number).toBe(page.version.number + 2);
     expect(after?.version.authorId).toBe('rc-app-rollout-coordinator');
     const body = pageBody(host, String(pageId));
@@ -273,19 +281,23 @@ describe('the strategy page after an edit', () => {
       kind: 'status500',
       times: 4,
     });
-    const updated = await confluenceOk(
-      host,
-      'coordinator',
-      'strategy/update',
-      edit(made, (payload) => {
-        payload.objective = 'Every team works in the new CRM by the summer.';
-      }),
+    const updated = await ok(
+      call(
+        confluenceModule(host),
+        'coordinator',
+        'strategy/update',
+        edit(made, (payload) => {
+          payload.objective = 'Every team works in the new CRM by the summer.';
+        }),
+      ),
     );
     expect(updated.steps.linked).toBe(false);
     expect(pageBody(host, made.page?.id ?? '')).not.toContain('by the summer');
-    const shown = await confluenceOk(host, 'coordinator', 'strategy/get', {
-      rolloutId: made.rollout.id,
-    });
+    const shown = await ok(
+      call(confluenceModule(host), 'coordinator', 'strategy/get', {
+        rolloutId: made.rollout.id,
+      }),
+    );
     expect(shown.steps.linked).toBe(true);
     expect(pageBody(host, made.page?.id ?? '')).toContain('by the summer');
   });
@@ -295,11 +307,13 @@ describe('edits that are refused', () => {
   it('refuses a change while heads are deciding, and a stale version with the current strategy', async () => {
     const made = await makeStrategy(host);
     await requestApproval(host, ISSUE);
-    const current = await confluenceOk(host, 'coordinator', 'strategy/get', {
-      rolloutId: made.rollout.id,
-    });
-    const deciding = await confluenceCall(
-      host,
+    const current = await ok(
+      call(confluenceModule(host), 'coordinator', 'strategy/get', {
+        rolloutId: made.rollout.id,
+      }),
+    );
+    const deciding = await call(
+      confluenceModule(host),
       'coordinator',
       'strategy/update',
       edit(current, () => undefined),
@@ -308,8 +322,8 @@ describe('edits that are refused', () => {
       ok: false,
       error: { code: 'CONFLICT', messageKey: 'errors.rollout.notEditable' },
     });
-    const stale = await confluenceCall(
-      host,
+    const stale = await call(
+      confluenceModule(host),
       'coordinator',
       'strategy/update',
       edit(made, () => undefined),
@@ -328,8 +342,8 @@ describe('edits that are refused', () => {
     const made = await makeStrategy(host);
     expect(
       (
-        await confluenceCall(
-          host,
+        await call(
+          confluenceModule(host),
           'head-sales',
           'strategy/update',
           edit(made, () => undefined),
@@ -341,8 +355,8 @@ describe('edits that are refused', () => {
     });
     expect(
       (
-        await confluenceCall(
-          host,
+        await call(
+          confluenceModule(host),
           'outsider',
           'strategy/update',
           edit(made, () => undefined),

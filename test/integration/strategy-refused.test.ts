@@ -12,11 +12,10 @@ import type { AuditEvent } from '../../src/domain/audit';
 import type { Rollout } from '../../src/domain/rollout';
 import { leaseRepository } from '../../src/storage/leases';
 import { rolloutRepository } from '../../src/storage/rollouts';
-import { callAs, memoryHost } from '../support/host';
-import { decideAs, demoDepartment, panelCall, requestApproval, uuid } from '../support/rollouts';
+import { adminPage, call, memoryHost, ok } from '../support/host';
+import { decideAs, demoDepartment, issuePanel, requestApproval, uuid } from '../support/rollouts';
 import {
-  confluenceCall,
-  confluenceOk,
+  confluenceModule,
   jiraIssues,
   makeStrategy,
   spaceOf,
@@ -48,7 +47,7 @@ const HEADS = [
 ] as const;
 
 function someoneElsesPage(title: string): number {
-  return host.products.confluence.createPage({
+  return host.products.confluence.pages.createPage({
     spaceId: Number(spaceOf(host).id),
     title,
     body: '<p>Someone else’s notes</p>',
@@ -77,14 +76,14 @@ async function eventsOf(rolloutId: string): Promise<AuditEvent[]> {
 }
 
 async function space(as = 'coordinator'): Promise<StrategySpaceView> {
-  return confluenceOk(host, as, 'strategy/space', {});
+  return ok(call(confluenceModule(host), as, 'strategy/space', {}));
 }
 
 async function removeSales(): Promise<{ ok: boolean; messageKey?: string }> {
-  const directory = await callAs(host, 'admin', 'directory/list', {});
+  const directory = await call(adminPage(host), 'admin', 'directory/list', {});
   if (!directory.envelope.ok) throw new Error('directory');
   const sales = directory.envelope.data.departments.find((d) => d.name === 'Sales');
-  const { envelope } = await callAs(host, 'admin', 'directory/remove', {
+  const { envelope } = await call(adminPage(host), 'admin', 'directory/remove', {
     id: SALES,
     version: sales?.version ?? 1,
   });
@@ -100,8 +99,8 @@ async function halfMadeDraft(): Promise<Rollout> {
     pathPattern: '^/wiki/api/v2/pages$',
     kind: 'status500',
   });
-  const { envelope } = await confluenceCall(
-    host,
+  const { envelope } = await call(
+    confluenceModule(host),
     'coordinator',
     'strategy/create',
     strategyPayload(),
@@ -117,8 +116,8 @@ async function halfMadeDraft(): Promise<Rollout> {
 describe('a title whose page exists', () => {
   it('is refused before anything is written, on the title field', async () => {
     someoneElsesPage('Rollout strategy: New CRM');
-    const { envelope } = await confluenceCall(
-      host,
+    const { envelope } = await call(
+      confluenceModule(host),
       'coordinator',
       'strategy/create',
       strategyPayload(),
@@ -144,7 +143,7 @@ describe('a title whose page exists', () => {
 
   it('lets the same request go through under another title', async () => {
     someoneElsesPage('Rollout strategy: New CRM');
-    await confluenceCall(host, 'coordinator', 'strategy/create', strategyPayload());
+    await call(confluenceModule(host), 'coordinator', 'strategy/create', strategyPayload());
     const detail = await makeStrategy(host, { title: 'New CRM for sales' });
     expect(detail).toMatchObject({
       rollout: { id: ID, title: 'New CRM for sales' },
@@ -156,43 +155,49 @@ describe('a title whose page exists', () => {
   it('is found by strategy/checkTitle on the flow’s first step, as the page title would be', async () => {
     someoneElsesPage('Rollout strategy: New CRM');
     expect(
-      await confluenceOk(host, 'coordinator', 'strategy/checkTitle', { title: ' New CRM ' }),
+      await ok(
+        call(confluenceModule(host), 'coordinator', 'strategy/checkTitle', { title: ' New CRM ' }),
+      ),
     ).toEqual({
       title: 'New CRM',
       pageTitle: 'Rollout strategy: New CRM',
       available: false,
     });
     expect(
-      await confluenceOk(host, 'coordinator', 'strategy/checkTitle', { title: 'Other' }),
+      await ok(
+        call(confluenceModule(host), 'coordinator', 'strategy/checkTitle', { title: 'Other' }),
+      ),
     ).toEqual({
       title: 'Other',
       pageTitle: 'Rollout strategy: Other',
       available: true,
     });
     // In French the page is « Stratégie de déploiement : … »: another title, free.
-    const french = await confluenceOk(
-      host,
-      'coordinator',
-      'strategy/checkTitle',
-      { title: 'New CRM' },
-      { locale: 'fr-FR' },
+    const french = await ok(
+      call(confluenceModule(host, { locale: 'fr-FR' }), 'coordinator', 'strategy/checkTitle', {
+        title: 'New CRM',
+      }),
     );
     expect(french.available).toBe(true);
     expect(french.pageTitle).not.toBe('Rollout strategy: New CRM');
     // A strategy's own page does not make its title taken.
     const made = await makeStrategy(host, { title: 'Mine' });
     expect(
-      await confluenceOk(host, 'coordinator', 'strategy/checkTitle', {
-        title: 'Mine',
-        rolloutId: made.rollout.id,
-      }),
+      await ok(
+        call(confluenceModule(host), 'coordinator', 'strategy/checkTitle', {
+          title: 'Mine',
+          rolloutId: made.rollout.id,
+        }),
+      ),
     ).toMatchObject({ available: true });
     expect(
-      await confluenceOk(host, 'coordinator', 'strategy/checkTitle', { title: 'Mine' }),
+      await ok(
+        call(confluenceModule(host), 'coordinator', 'strategy/checkTitle', { title: 'Mine' }),
+      ),
     ).toMatchObject({
       available: false,
     });
-    const { envelope } = await confluenceCall(host, 'coordinator', 'strategy/checkTitle', {
+    const { envelope } = await call(confluenceModule(host), 'coordinator', 'strategy/checkTitle', {
       title: 'Bad\u0000',
     });
     expect(envelope).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
@@ -203,13 +208,18 @@ describe('a half-made draft', () => {
   it('whose title was taken meanwhile, is finished under another title', async () => {
     await halfMadeDraft();
     someoneElsesPage('Rollout strategy: New CRM');
-    const again = await confluenceCall(host, 'coordinator', 'strategy/create', strategyPayload());
+    const again = await call(
+      confluenceModule(host),
+      'coordinator',
+      'strategy/create',
+      strategyPayload(),
+    );
     expect(again.envelope).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', messageKey: 'errors.strategy.pageTitleTaken' },
     });
     const payload = strategyPayload();
-    const update = await confluenceCall(host, 'coordinator', 'strategy/update', {
+    const update = await call(confluenceModule(host), 'coordinator', 'strategy/update', {
       rolloutId: ID,
       version: 1,
       title: payload.title,
@@ -223,9 +233,11 @@ describe('a half-made draft', () => {
       error: { code: 'CONFLICT', messageKey: 'errors.strategy.incomplete' },
     });
 
-    const renamed = await confluenceOk(host, 'coordinator', 'strategy/create', {
-      ...strategyPayload({ title: 'New CRM (2031)' }),
-    });
+    const renamed = await ok(
+      call(confluenceModule(host), 'coordinator', 'strategy/create', {
+        ...strategyPayload({ title: 'New CRM (2031)' }),
+      }),
+    );
     expect(renamed).toMatchObject({
       rollout: { id: ID, title: 'New CRM (2031)', issue: { summary: 'New CRM (2031)' } },
       page: { title: 'Rollout strategy: New CRM (2031)' },
@@ -238,7 +250,7 @@ describe('a half-made draft', () => {
   it('takes the form’s plan on retry while it has no page, and keeps its links in line', async () => {
     await halfMadeDraft();
     const fewer = strategyPayload({ departments: ['Finance', 'Operations'] });
-    const done = await confluenceOk(host, 'coordinator', 'strategy/create', fewer);
+    const done = await ok(call(confluenceModule(host), 'coordinator', 'strategy/create', fewer));
     expect(done.rollout.departments.map((d) => d.name)).toEqual(['Finance', 'Operations']);
     expect(await linksOf(ID)).toEqual([]);
     expect(await removeSales()).toEqual({ ok: true });
@@ -251,10 +263,12 @@ describe('a half-made draft', () => {
     ]);
     expect(await removeSales()).toEqual({ ok: false, messageKey: 'errors.department.inUse' });
 
-    const discarded = await confluenceOk(host, 'coordinator', 'rollouts/discard', {
-      rolloutId: ID,
-      version: draft.version,
-    });
+    const discarded = await ok(
+      call(confluenceModule(host), 'coordinator', 'rollouts/discard', {
+        rolloutId: ID,
+        version: draft.version,
+      }),
+    );
     expect(discarded).toEqual({ rolloutId: ID, title: 'New CRM', issueKey: '', page: null });
     expect(await kvs.entity('rollout').get(ID)).toBeUndefined();
     expect(await linksOf(ID)).toEqual([]);
@@ -268,7 +282,7 @@ describe('a half-made draft', () => {
     });
     expect(await removeSales()).toEqual({ ok: true });
     // Gone means gone: a second discard, or opening it, is NOT_FOUND.
-    const again = await confluenceCall(host, 'coordinator', 'rollouts/discard', {
+    const again = await call(confluenceModule(host), 'coordinator', 'rollouts/discard', {
       rolloutId: ID,
       version: 1,
     });
@@ -280,22 +294,21 @@ describe('discarding a strategy that was never approved', () => {
   async function awaitingApproval(): Promise<StrategyDetail> {
     const made = await makeStrategy(host);
     await requestApproval(host, 'ROLL-2');
-    return confluenceOk(host, 'coordinator', 'strategy/get', { rolloutId: made.rollout.id });
+    return ok(
+      call(confluenceModule(host), 'coordinator', 'strategy/get', { rolloutId: made.rollout.id }),
+    );
   }
 
   it('by a Jira admin from the Approvals panel keeps the issue and the page, and frees the issue', async () => {
     const detail = await awaitingApproval();
-    const panel = await panelCall(host, 'admin', 'approvals/panel', {}, 'ROLL-2');
+    const panel = await call(issuePanel(host, 'ROLL-2'), 'admin', 'approvals/panel', {});
     expect(panel.envelope).toMatchObject({ ok: true, data: { kind: 'rollout', canDiscard: true } });
     const pageId = Number(detail.page?.id);
 
-    const { envelope } = await panelCall(
-      host,
-      'admin',
-      'rollouts/discard',
-      { rolloutId: ID, version: detail.rollout.version },
-      'ROLL-2',
-    );
+    const { envelope } = await call(issuePanel(host, 'ROLL-2'), 'admin', 'rollouts/discard', {
+      rolloutId: ID,
+      version: detail.rollout.version,
+    });
     expect(envelope).toEqual({
       ok: true,
       data: {
@@ -306,16 +319,18 @@ describe('discarding a strategy that was never approved', () => {
       },
     });
     // People's content stays; the app's own marks go.
-    expect(host.products.jira.getIssue('ROLL-2')?.summary).toBe('New CRM');
-    expect(host.products.confluence.getPage(pageId)?.title).toBe('Rollout strategy: New CRM');
+    expect(host.products.jira.issues.getIssue('ROLL-2')?.summary).toBe('New CRM');
+    expect(host.products.confluence.pages.getPage(pageId)?.title).toBe('Rollout strategy: New CRM');
     expect(
-      host.products.jira.getIssueProperty(
-        Number(host.products.jira.getIssue('ROLL-2')?.id),
+      host.products.jira.issues.getIssueProperty(
+        Number(host.products.jira.issues.getIssue('ROLL-2')?.id),
         'rollout-coordinator',
       ),
     ).toBeUndefined();
     expect(
-      await kvs.entity('rollout-anchor').get(String(host.products.jira.getIssue('ROLL-2')?.id)),
+      await kvs
+        .entity('rollout-anchor')
+        .get(String(host.products.jira.issues.getIssue('ROLL-2')?.id)),
     ).toBeUndefined();
     const approvals = await kvs
       .entity('approval')
@@ -326,7 +341,7 @@ describe('discarding a strategy that was never approved', () => {
     expect(approvals.results).toEqual([]);
     // The issue is no rollout any more: the panel offers to make it one.
     expect(
-      (await panelCall(host, 'coordinator', 'approvals/panel', {}, 'ROLL-2')).envelope,
+      (await call(issuePanel(host, 'ROLL-2'), 'coordinator', 'approvals/panel', {})).envelope,
     ).toMatchObject({
       ok: true,
       data: { kind: 'setup' },
@@ -337,28 +352,25 @@ describe('discarding a strategy that was never approved', () => {
   it('is refused to a head who did not create it, to an outsider, on a stale version, and while it is being created', async () => {
     const detail = await awaitingApproval();
     const version = detail.rollout.version;
-    const asHead = await panelCall(
-      host,
-      'head-sales',
-      'rollouts/discard',
-      { rolloutId: ID, version },
-      'ROLL-2',
-    );
+    const asHead = await call(issuePanel(host, 'ROLL-2'), 'head-sales', 'rollouts/discard', {
+      rolloutId: ID,
+      version,
+    });
     expect(asHead.envelope).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN', messageKey: 'errors.rollout.discardForbidden' },
     });
     expect(
-      (await panelCall(host, 'head-sales', 'approvals/panel', {}, 'ROLL-2')).envelope,
+      (await call(issuePanel(host, 'ROLL-2'), 'head-sales', 'approvals/panel', {})).envelope,
     ).toMatchObject({
       data: { canDiscard: false },
     });
-    const asOutsider = await confluenceCall(host, 'outsider', 'rollouts/discard', {
+    const asOutsider = await call(confluenceModule(host), 'outsider', 'rollouts/discard', {
       rolloutId: ID,
       version,
     });
     expect(asOutsider.envelope).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    const stale = await confluenceCall(host, 'coordinator', 'rollouts/discard', {
+    const stale = await call(confluenceModule(host), 'coordinator', 'rollouts/discard', {
       rolloutId: ID,
       version: version - 1,
     });
@@ -375,7 +387,7 @@ describe('discarding a strategy that was never approved', () => {
       60_000,
     );
     expect(taken.acquired).toBe(true);
-    const running = await confluenceCall(host, 'coordinator', 'rollouts/discard', {
+    const running = await call(confluenceModule(host), 'coordinator', 'rollouts/discard', {
       rolloutId: ID,
       version,
     });
@@ -389,8 +401,8 @@ describe('discarding a strategy that was never approved', () => {
   it('is refused while its plan is being pushed to Jira, and goes once the push is over', async () => {
     const detail = await awaitingApproval();
     host.events.pause();
-    await confluenceOk(host, 'coordinator', 'strategy/push', { rolloutId: ID });
-    const during = await confluenceCall(host, 'coordinator', 'rollouts/discard', {
+    await ok(call(confluenceModule(host), 'coordinator', 'strategy/push', { rolloutId: ID }));
+    const during = await call(confluenceModule(host), 'coordinator', 'rollouts/discard', {
       rolloutId: ID,
       version: detail.rollout.version,
     });
@@ -402,11 +414,15 @@ describe('discarding a strategy that was never approved', () => {
     // Refused, it gave the creation lease back: once the push is done the discard goes through.
     host.events.resume();
     await host.events.drain();
-    const pushed = await confluenceOk(host, 'coordinator', 'strategy/get', { rolloutId: ID });
-    await confluenceOk(host, 'coordinator', 'rollouts/discard', {
-      rolloutId: ID,
-      version: pushed.rollout.version,
-    });
+    const pushed = await ok(
+      call(confluenceModule(host), 'coordinator', 'strategy/get', { rolloutId: ID }),
+    );
+    await ok(
+      call(confluenceModule(host), 'coordinator', 'rollouts/discard', {
+        rolloutId: ID,
+        version: pushed.rollout.version,
+      }),
+    );
     expect(await kvs.entity('rollout').get(ID)).toBeUndefined();
     expect(await kvs.entity('push-job').get(ID)).toBeUndefined();
   });
@@ -419,11 +435,13 @@ describe('an approved rollout', () => {
     for (const [head, name] of HEADS) {
       expect((await decideAs(host, head, name, 'approved', '', 'ROLL-2')).envelope.ok).toBe(true);
     }
-    const approved = await confluenceOk(host, 'coordinator', 'strategy/get', { rolloutId: ID });
+    const approved = await ok(
+      call(confluenceModule(host), 'coordinator', 'strategy/get', { rolloutId: ID }),
+    );
     expect(approved).toMatchObject({ rollout: { approvalState: 'approved' }, canDiscard: false });
     const stored = await kvs.entity<Rollout>('rollout').get(ID);
     expect(stored?.approvedAt).toEqual(expect.any(String));
-    const refused = await confluenceCall(host, 'coordinator', 'rollouts/discard', {
+    const refused = await call(confluenceModule(host), 'coordinator', 'rollouts/discard', {
       rolloutId: ID,
       version: approved.rollout.version,
     });
@@ -433,15 +451,17 @@ describe('an approved rollout', () => {
     });
     // A changed plan goes back to the heads: still it was approved once.
     const payload = strategyPayload();
-    const changed = await confluenceOk(host, 'coordinator', 'strategy/update', {
-      rolloutId: ID,
-      version: approved.rollout.version,
-      title: payload.title,
-      objective: 'A changed objective.',
-      targetDate: payload.targetDate,
-      departments: payload.departments,
-      plan: payload.plan,
-    });
+    const changed = await ok(
+      call(confluenceModule(host), 'coordinator', 'strategy/update', {
+        rolloutId: ID,
+        version: approved.rollout.version,
+        title: payload.title,
+        objective: 'A changed objective.',
+        targetDate: payload.targetDate,
+        departments: payload.departments,
+        plan: payload.plan,
+      }),
+    );
     expect(changed).toMatchObject({
       rollout: { approvalState: 'awaiting-approval' },
       canDiscard: false,

@@ -8,12 +8,11 @@ import type { LocalHost } from '../../local/host';
 import { findStorageFormatError } from '../../local/products/confluence/storage-format';
 import { renderStorageFormat } from '../../local/products/confluence/render';
 import { APP_ID, ENVIRONMENT_ID } from '../../local/runtime';
-import { memoryHost } from '../support/host';
+import { call, memoryHost, ok } from '../support/host';
 import {
+  confluenceModule,
   GLOBAL_SETTINGS,
   SPACE_SETTINGS,
-  confluenceCall,
-  confluenceOk,
   makeStrategy,
   spaceExtension,
   spaceOf,
@@ -37,18 +36,17 @@ const inSpace = (key = 'ROLL') => ({
 const global = () => ({ moduleKey: GLOBAL_SETTINGS, extension: {} });
 
 function spaceTemplates(key = 'ROLL') {
-  const space = host.products.confluence.getSpaceByKey(key);
-  return host.products.confluence.listTemplates(space?.id, { start: 0, limit: 100 }).templates;
+  const space = host.products.confluence.spaces.getSpaceByKey(key);
+  return host.products.confluence.templates.listTemplates(space?.id, { start: 0, limit: 100 })
+    .templates;
 }
 
 describe('a space template', () => {
   it('is registered by a space admin, in English, with every section and the macro', async () => {
-    const before = await confluenceOk(
-      host,
-      'coordinator',
-      'templates/status',
-      { scope: 'space' },
-      inSpace(),
+    const before = await ok(
+      call(confluenceModule(host, inSpace()), 'coordinator', 'templates/status', {
+        scope: 'space',
+      }),
     );
     expect(before).toEqual({
       scope: 'space',
@@ -59,12 +57,11 @@ describe('a space template', () => {
       macro: null,
       stalePages: [],
     });
-    const registered = await confluenceOk(
-      host,
-      'coordinator',
-      'templates/register',
-      { scope: 'space', language: 'en' },
-      inSpace(),
+    const registered = await ok(
+      call(confluenceModule(host, inSpace()), 'coordinator', 'templates/register', {
+        scope: 'space',
+        language: 'en',
+      }),
     );
     const [template] = spaceTemplates();
     expect(registered.templateId).toBe(String(template?.id));
@@ -78,41 +75,40 @@ describe('a space template', () => {
     expect(rendered.macros).toMatchObject([{ name: 'rollout-status', parameters: {} }]);
     expect(rendered.html).toContain('7. Risks and expected resistance');
     expect(
-      await confluenceOk(host, 'coordinator', 'templates/status', { scope: 'space' }, inSpace()),
+      await ok(
+        call(confluenceModule(host, inSpace()), 'coordinator', 'templates/status', {
+          scope: 'space',
+        }),
+      ),
     ).toMatchObject({ templateId: registered.templateId, macro: 'current', stalePages: [] });
   });
 
   it('is updated in place when registered again, also in another language', async () => {
-    const first = await confluenceOk(
-      host,
-      'coordinator',
-      'templates/register',
-      { scope: 'space', language: 'en' },
-      inSpace(),
+    const first = await ok(
+      call(confluenceModule(host, inSpace()), 'coordinator', 'templates/register', {
+        scope: 'space',
+        language: 'en',
+      }),
     );
-    const french = await confluenceOk(
-      host,
-      'coordinator',
-      'templates/register',
-      { scope: 'space', language: 'fr' },
-      inSpace(),
+    const french = await ok(
+      call(confluenceModule(host, inSpace()), 'coordinator', 'templates/register', {
+        scope: 'space',
+        language: 'fr',
+      }),
     );
-    const again = await confluenceOk(
-      host,
-      'coordinator',
-      'templates/register',
-      { scope: 'space', language: 'fr' },
-      inSpace(),
+    const again = await ok(
+      call(confluenceModule(host, inSpace()), 'coordinator', 'templates/register', {
+        scope: 'space',
+        language: 'fr',
+      }),
     );
     expect(first.language).toBe('en');
     expect(french.templateId).toBe(first.templateId);
     expect(again.templateId).toBe(first.templateId);
-    const status = await confluenceOk(
-      host,
-      'coordinator',
-      'templates/status',
-      { scope: 'space' },
-      inSpace(),
+    const status = await ok(
+      call(confluenceModule(host, inSpace()), 'coordinator', 'templates/status', {
+        scope: 'space',
+      }),
     );
     expect(status).toMatchObject({ templateId: first.templateId, language: 'fr' });
     const templates = spaceTemplates();
@@ -124,20 +120,19 @@ describe('a space template', () => {
   });
 
   it('adopts a template someone registered by hand under its name, instead of adding a copy', async () => {
-    const space = host.products.confluence.getSpaceByKey('ROLL');
-    host.products.confluence.createTemplate(space?.id, {
+    const space = host.products.confluence.spaces.getSpaceByKey('ROLL');
+    host.products.confluence.templates.createTemplate(space?.id, {
       name: 'Rollout strategy',
       description: 'Old one',
       templateType: 'page',
       body: '<p>Old</p>',
       labels: [],
     });
-    await confluenceOk(
-      host,
-      'coordinator',
-      'templates/register',
-      { scope: 'space', language: 'en' },
-      inSpace(),
+    await ok(
+      call(confluenceModule(host, inSpace()), 'coordinator', 'templates/register', {
+        scope: 'space',
+        language: 'en',
+      }),
     );
     expect(spaceTemplates()).toHaveLength(1);
     expect(spaceTemplates()[0]?.body).toContain('Objective and scope');
@@ -145,48 +140,42 @@ describe('a space template', () => {
 
   it('makes one template when registered twice at once', async () => {
     const outcomes = await Promise.all([
-      confluenceCall(
-        host,
-        'coordinator',
-        'templates/register',
-        { scope: 'space', language: 'en' },
-        inSpace(),
-      ),
-      confluenceCall(
-        host,
-        'coordinator',
-        'templates/register',
-        { scope: 'space', language: 'en' },
-        inSpace(),
-      ),
+      call(confluenceModule(host, inSpace()), 'coordinator', 'templates/register', {
+        scope: 'space',
+        language: 'en',
+      }),
+      call(confluenceModule(host, inSpace()), 'coordinator', 'templates/register', {
+        scope: 'space',
+        language: 'en',
+      }),
     ]);
     expect(outcomes.map((o) => o.envelope.ok)).toEqual([true, true]);
     expect(spaceTemplates()).toHaveLength(1);
   });
 
   it('is refused, clearly, to someone who does not administer the space', async () => {
-    const status = await confluenceOk(
-      host,
-      'coordinator',
-      'templates/status',
-      { scope: 'space' },
-      inSpace('HR'),
+    const status = await ok(
+      call(confluenceModule(host, inSpace('HR')), 'coordinator', 'templates/status', {
+        scope: 'space',
+      }),
     );
     expect(status.canRegister).toBe(false);
-    const { envelope } = await confluenceCall(
-      host,
+    const { envelope } = await call(
+      confluenceModule(host, inSpace('HR')),
       'coordinator',
       'templates/register',
       { scope: 'space', language: 'en' },
-      inSpace('HR'),
     );
     expect(envelope).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN', messageKey: 'errors.template.spaceAdminOnly' },
     });
     expect(
-      (await confluenceCall(host, 'outsider', 'templates/status', { scope: 'space' }, inSpace()))
-        .envelope,
+      (
+        await call(confluenceModule(host, inSpace()), 'outsider', 'templates/status', {
+          scope: 'space',
+        })
+      ).envelope,
     ).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND', messageKey: 'errors.strategy.spaceNotFound' },
@@ -198,48 +187,44 @@ describe('a space template', () => {
 describe('a global template', () => {
   it('is registered and updated by a Confluence admin only', async () => {
     expect(
-      (await confluenceOk(host, 'admin', 'templates/status', { scope: 'global' }, global()))
-        .canRegister,
+      (
+        await ok(
+          call(confluenceModule(host, global()), 'admin', 'templates/status', { scope: 'global' }),
+        )
+      ).canRegister,
     ).toBe(true);
-    const made = await confluenceOk(
-      host,
-      'admin',
-      'templates/register',
-      { scope: 'global', language: 'en' },
-      global(),
+    const made = await ok(
+      call(confluenceModule(host, global()), 'admin', 'templates/register', {
+        scope: 'global',
+        language: 'en',
+      }),
     );
-    const again = await confluenceOk(
-      host,
-      'admin',
-      'templates/register',
-      { scope: 'global', language: 'fr' },
-      global(),
+    const again = await ok(
+      call(confluenceModule(host, global()), 'admin', 'templates/register', {
+        scope: 'global',
+        language: 'fr',
+      }),
     );
     expect(again.templateId).toBe(made.templateId);
     expect(again.space).toBeNull();
-    const globals = host.products.confluence.listTemplates(undefined, {
+    const globals = host.products.confluence.templates.listTemplates(undefined, {
       start: 0,
       limit: 100,
     }).templates;
     expect(globals.map((t) => t.name)).toEqual(['Stratégie de déploiement']);
 
-    const status = await confluenceOk(
-      host,
-      'coordinator',
-      'templates/status',
-      { scope: 'global' },
-      global(),
+    const status = await ok(
+      call(confluenceModule(host, global()), 'coordinator', 'templates/status', {
+        scope: 'global',
+      }),
     );
     expect(status).toMatchObject({ canRegister: false, templateId: made.templateId });
     expect(
       (
-        await confluenceCall(
-          host,
-          'coordinator',
-          'templates/register',
-          { scope: 'global', language: 'en' },
-          global(),
-        )
+        await call(confluenceModule(host, global()), 'coordinator', 'templates/register', {
+          scope: 'global',
+          language: 'en',
+        })
       ).envelope,
     ).toMatchObject({
       ok: false,
@@ -261,32 +246,36 @@ function moveToProduction(body: string): string {
 
 describe('a template or page made in another environment of the app', () => {
   it('is told apart in the status, and registering again writes this environment’s key', async () => {
-    const registered = await confluenceOk(
-      host,
-      'coordinator',
-      'templates/register',
-      { scope: 'space', language: 'fr' },
-      inSpace(),
+    const registered = await ok(
+      call(confluenceModule(host, inSpace()), 'coordinator', 'templates/register', {
+        scope: 'space',
+        language: 'fr',
+      }),
     );
-    const stored = host.products.confluence.requireTemplate(Number(registered.templateId));
+    const stored = host.products.confluence.templates.requireTemplate(
+      Number(registered.templateId),
+    );
     // As if registered from the production environment: its macro names that environment.
-    host.products.confluence.updateTemplate(stored.id, {
+    host.products.confluence.templates.updateTemplate(stored.id, {
       ...stored,
       body: moveToProduction(stored.body),
     });
     expect(
-      await confluenceOk(host, 'coordinator', 'templates/status', { scope: 'space' }, inSpace()),
+      await ok(
+        call(confluenceModule(host, inSpace()), 'coordinator', 'templates/status', {
+          scope: 'space',
+        }),
+      ),
     ).toMatchObject({ templateId: registered.templateId, macro: 'other-environment' });
 
-    const again = await confluenceOk(
-      host,
-      'coordinator',
-      'templates/register',
-      { scope: 'space', language: 'fr' },
-      inSpace(),
+    const again = await ok(
+      call(confluenceModule(host, inSpace()), 'coordinator', 'templates/register', {
+        scope: 'space',
+        language: 'fr',
+      }),
     );
     expect(again).toMatchObject({ templateId: registered.templateId, macro: 'current' });
-    const body = host.products.confluence.requireTemplate(stored.id).body;
+    const body = host.products.confluence.templates.requireTemplate(stored.id).body;
     expect(renderStorageFormat(body).macros.map((macro) => macro.extensionKey)).toEqual([
       CURRENT_KEY,
     ]);
@@ -294,29 +283,35 @@ describe('a template or page made in another environment of the app', () => {
   });
 
   it('says when someone removed the macro from the template', async () => {
-    const registered = await confluenceOk(
-      host,
-      'coordinator',
-      'templates/register',
-      { scope: 'space', language: 'en' },
-      inSpace(),
+    const registered = await ok(
+      call(confluenceModule(host, inSpace()), 'coordinator', 'templates/register', {
+        scope: 'space',
+        language: 'en',
+      }),
     );
-    const stored = host.products.confluence.requireTemplate(Number(registered.templateId));
-    host.products.confluence.updateTemplate(stored.id, {
+    const stored = host.products.confluence.templates.requireTemplate(
+      Number(registered.templateId),
+    );
+    host.products.confluence.templates.updateTemplate(stored.id, {
       ...stored,
       body: stored.body.replace(/<ac:adf-extension>[\s\S]*?<\/ac:adf-extension>/u, ''),
     });
     expect(
-      (await confluenceOk(host, 'coordinator', 'templates/status', { scope: 'space' }, inSpace()))
-        .macro,
+      (
+        await ok(
+          call(confluenceModule(host, inSpace()), 'coordinator', 'templates/status', {
+            scope: 'space',
+          }),
+        )
+      ).macro,
     ).toBe('missing');
   });
 
   it('lists the space’s strategy pages made elsewhere, and re-keys them, config kept', async () => {
     const made = await makeStrategy(host, { title: 'Expense policy' });
     const pageId = Number(made.page?.id);
-    const page = host.products.confluence.requirePage(pageId);
-    host.products.confluence.updatePage(pageId, {
+    const page = host.products.confluence.pages.requirePage(pageId);
+    host.products.confluence.pages.updatePage(pageId, {
       title: page.title,
       status: 'current',
       body: moveToProduction(page.version.body),
@@ -325,15 +320,13 @@ describe('a template or page made in another environment of the app', () => {
       number: page.version.number + 1,
       message: 'Imported from the production site',
     });
-    const moved = host.products.confluence.requirePage(pageId);
+    const moved = host.products.confluence.pages.requirePage(pageId);
     expect(renderStorageFormat(moved.version.body).macros[0]?.extensionKey).toBe(PRODUCTION_KEY);
 
-    const status = await confluenceOk(
-      host,
-      'coordinator',
-      'templates/status',
-      { scope: 'space' },
-      inSpace(),
+    const status = await ok(
+      call(confluenceModule(host, inSpace()), 'coordinator', 'templates/status', {
+        scope: 'space',
+      }),
     );
     expect(status.stalePages).toEqual([
       {
@@ -344,15 +337,14 @@ describe('a template or page made in another environment of the app', () => {
     ]);
 
     host.products.resetStats();
-    const registered = await confluenceOk(
-      host,
-      'coordinator',
-      'templates/register',
-      { scope: 'space', language: 'en' },
-      inSpace(),
+    const registered = await ok(
+      call(confluenceModule(host, inSpace()), 'coordinator', 'templates/register', {
+        scope: 'space',
+        language: 'en',
+      }),
     );
     expect(registered.stalePages).toEqual([]);
-    const fixed = host.products.confluence.requirePage(pageId);
+    const fixed = host.products.confluence.pages.requirePage(pageId);
     expect(fixed.version.number).toBe(moved.version.number + 1);
     expect(fixed.version.message).toBe(
       'Rollout status macro moved to this app environment by Rollout Coordinator',
@@ -371,8 +363,13 @@ describe('a template or page made in another environment of the app', () => {
     expect(host.products.stats.byRoute['GET /wiki/api/v2/pages']).toBe(1);
     expect(host.products.stats.byRoute['PUT /wiki/api/v2/pages/{id}']).toBe(1);
     expect(
-      (await confluenceOk(host, 'coordinator', 'templates/status', { scope: 'space' }, inSpace()))
-        .stalePages,
+      (
+        await ok(
+          call(confluenceModule(host, inSpace()), 'coordinator', 'templates/status', {
+            scope: 'space',
+          }),
+        )
+      ).stalePages,
     ).toEqual([]);
   });
 });

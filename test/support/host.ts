@@ -1,5 +1,19 @@
-/** Test builders over the local Forge host: one in-memory host per test file, typed calls. */
-import type { Envelope, FunctionKey, PayloadIn, ResultOf } from '../../src/contract';
+/**
+ * Test builders over the local Forge host: one in-memory host per test file, and resolver calls
+ * as the bridge makes them, `call(from, as, key, payload)`: from a module (`From`: adminPage,
+ * issuePanel, confluenceModule), as a persona, the payload last. `call` is typed by the contract
+ * (key → payload → result), so a test cannot send a payload the contract does not describe by
+ * mistake; `callRaw` takes any key and payload, for the calls whose point is that the contract
+ * refuses them.
+ */
+import { z } from 'zod';
+import {
+  ERROR_CODES,
+  type Envelope,
+  type FunctionKey,
+  type PayloadIn,
+  type ResultOf,
+} from '../../src/contract';
 import { startLocalHost, type LocalHost, type LocalHostOptions } from '../../local/host';
 import type { InvocationOutcome } from '../../local/app';
 import { STORAGE_RETRY } from '../../src/storage/client';
@@ -10,47 +24,120 @@ export function memoryHost(options: LocalHostOptions = {}): Promise<LocalHost> {
   return startLocalHost({ memory: true, ...options });
 }
 
-export interface CallOutcome<K extends FunctionKey> {
-  envelope: Envelope<ResultOf<K>>;
+/** Where a call comes from: a module of the host's app, and the context Forge gives it there. */
+export interface From {
+  host: LocalHost;
+  moduleKey: string;
+  extension?: Record<string, unknown>;
+  /** Overrides the persona's language. */
+  locale?: string;
+}
+
+/** The Jira admin page: no extension context beyond the module's type. */
+export function adminPage(host: LocalHost): From {
+  return { host, moduleKey: ADMIN_MODULE };
+}
+
+export interface CallOutcome<T> {
+  /** Which call it was, e.g. `approvals/decide as head-sales`, for failure messages. */
+  what: string;
+  envelope: Envelope<T>;
   counters: InvocationOutcome['counters'];
   /** Time spent in the handler, as the host measured it. */
   ms: number;
 }
 
-/** Calls a resolver as a persona, through the host, exactly as the bridge would. */
-export async function callAs<K extends FunctionKey>(
-  host: LocalHost,
+/** The envelope every resolver answers (src/contract/envelope.ts), checked, not assumed. */
+const envelopeSchema = z.union([
+  z.looseObject({ ok: z.literal(true), data: z.unknown() }),
+  z.looseObject({
+    ok: z.literal(false),
+    error: z.looseObject({
+      code: z.enum(ERROR_CODES),
+      message: z.string(),
+      messageKey: z.string(),
+    }),
+  }),
+]);
+
+async function invoke(
+  from: From,
   as: string | undefined,
-  key: K,
-  payload: PayloadIn<K> | Record<string, unknown>,
-  moduleKey: string = ADMIN_MODULE,
-): Promise<CallOutcome<K>> {
-  const outcome = await host.invoke({
+  functionKey: string,
+  payload: unknown,
+): Promise<InvocationOutcome> {
+  const { host, moduleKey, extension, locale } = from;
+  if (as === undefined || host.persona(as)) {
+    return host.invoke({
+      moduleKey,
+      functionKey,
+      payload,
+      ...(as === undefined ? {} : { as }),
+      ...(extension ? { extension } : {}),
+      ...(locale ? { locale } : {}),
+    });
+  }
+  // Someone the host has no persona for (people added by a test): as the platform calls for them.
+  return host.functions.invokeResolver({
     moduleKey,
-    functionKey: key,
+    functionKey,
     payload,
-    ...(as ? { as } : {}),
+    accountId: as,
+    ...(extension ? { extension } : {}),
+    ...(locale ? { locale } : {}),
   });
+}
+
+/**
+ * Calls any function key with any payload from `from`, as `as` (a persona key or an account id;
+ * undefined: nobody), through the host as the bridge would. The answer must be an envelope.
+ */
+export async function callRaw(
+  from: From,
+  as: string | undefined,
+  functionKey: string,
+  payload: unknown,
+): Promise<CallOutcome<unknown>> {
+  const outcome = await invoke(from, as, functionKey, payload);
+  const checked = envelopeSchema.safeParse(outcome.body);
+  if (!checked.success) {
+    throw new Error(`${functionKey} answered no envelope: ${JSON.stringify(outcome.body)}`);
+  }
+  // The answer itself, not the parsed copy: tests assert exactly what the resolver answered.
+  const envelope = outcome.body as Envelope<unknown>;
   return {
-    envelope: outcome.body as Envelope<ResultOf<K>>,
+    what: `${functionKey} as ${as ?? 'nobody'}`,
+    envelope,
     counters: outcome.counters,
     ms: outcome.ms,
   };
 }
 
-/** Like callAs, but the call must succeed: answers its data. */
-export async function okAs<K extends FunctionKey>(
-  host: LocalHost,
-  as: string,
+/** Calls a contract function with a payload of the contract's shape (see `callRaw`). */
+export async function call<K extends FunctionKey>(
+  from: From,
+  as: string | undefined,
   key: K,
-  payload: PayloadIn<K> | Record<string, unknown>,
-  moduleKey: string = ADMIN_MODULE,
-): Promise<ResultOf<K>> {
-  const { envelope } = await callAs(host, as, key, payload, moduleKey);
+  payload: PayloadIn<K>,
+): Promise<CallOutcome<ResultOf<K>>> {
+  const outcome = await callRaw(from, as, key, payload);
+  // The contract types what the key's handler answers; callRaw checked it is an envelope.
+  return outcome as CallOutcome<ResultOf<K>>;
+}
+
+/** The data of a call that must succeed; otherwise fails with the error it answered. */
+export async function ok<T>(outcome: Promise<CallOutcome<T>>): Promise<T> {
+  const { what, envelope } = await outcome;
   if (!envelope.ok) {
-    throw new Error(`${key} as ${as} failed: ${envelope.error.code} ${envelope.error.message}`);
+    throw new Error(`${what} failed: ${envelope.error.code} ${envelope.error.message}`);
   }
   return envelope.data;
+}
+
+/** A value the test knows is there (an element found, a next page): fails plainly if not. */
+export function defined<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`Expected ${what}`);
+  return value;
 }
 
 export function accountIdOf(host: LocalHost, persona: string): string {

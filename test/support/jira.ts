@@ -1,10 +1,11 @@
 /**
- * Calls the Jira emulator through the REAL `@forge/api` (`asUser()`, `asApp()`, `route`), as the
- * app's backend does, and checks each answer against Atlassian's OpenAPI description.
+ * Calls the product emulators through the REAL `@forge/api` (`asUser()`, `asApp()`, `route`), as
+ * the app's backend does, and checks each answer against Atlassian's OpenAPI description; a
+ * seeded Jira for the Jira contract tests (Confluence's: confluence.ts).
  */
 import Database from 'better-sqlite3';
 import api, { type APIResponse, type RequestInit, type route } from '@forge/api';
-import { installForgeRuntime, runInvocation } from '../../local/runtime';
+import { installForgeRuntime, runInvocation, type ProductName } from '../../local/runtime';
 import { ProductEmulator } from '../../local/products';
 import { assertMatchesSpec } from '../../local/products/schema-check';
 import { PERSONAS, seedJira } from '../../local/seed/jira';
@@ -42,10 +43,12 @@ export function seededJira(): ProductEmulator {
 }
 
 /**
- * Calls Jira as `caller` and checks the answer against the spec operation `method template`
- * (`template: null` skips the check, for answers no operation documents).
+ * Calls a product as `caller` through `@forge/api`, as the app's backend does, and checks the
+ * answer against the spec operation `method template` (`template: null` skips the check, for
+ * answers no operation documents). A string body is sent as it is, anything else as JSON.
  */
-export async function jiraAs(
+export async function productAs(
+  product: ProductName,
   caller: Caller,
   method: string,
   path: Route,
@@ -57,18 +60,31 @@ export async function jiraAs(
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
     init.headers = { 'Content-Type': 'application/json' };
   }
+  const request = (client: ReturnType<typeof api.asApp>) =>
+    product === 'jira' ? client.requestJira(path, init) : client.requestConfluence(path, init);
   const response =
     caller === 'app'
-      ? await api.asApp().requestJira(path, init)
+      ? await request(api.asApp())
       : await runInvocation(
           {
             accountId: typeof caller === 'string' ? personaAccountId(caller) : caller.accountId,
             moduleKey: 'test',
           },
-          () => api.asUser().requestJira(path, init),
+          () => request(api.asUser()),
         );
   const text = await response.text();
   const json: unknown = text === '' ? undefined : JSON.parse(text);
-  if (template !== null) assertMatchesSpec('jira', method, template, response.status, json);
+  if (template !== null) assertMatchesSpec(product, method, template, response.status, json);
   return { status: response.status, headers: response.headers, body: json };
+}
+
+/** Calls Jira as `caller` (see `productAs`). */
+export function jiraAs(
+  caller: Caller,
+  method: string,
+  path: Route,
+  template: string | null,
+  body?: unknown,
+): Promise<Answer> {
+  return productAs('jira', caller, method, path, template, body);
 }

@@ -5,20 +5,12 @@
  */
 import { kvs } from '@forge/kvs';
 import type { LocalHost } from '../../local/host';
-import type { InvocationOutcome } from '../../local/app';
 import { DEMO_DEPARTMENTS } from '../../local/seed';
-import type {
-  ApprovalsPanelView,
-  ApprovalView,
-  Envelope,
-  FunctionKey,
-  PayloadIn,
-  ResultOf,
-} from '../../src/contract';
+import type { ApprovalsPanelView, ApprovalView } from '../../src/contract';
 import type { Decision } from '../../src/domain/approvals';
 import { departmentNameKey, type Department } from '../../src/domain/departments';
 import { departmentRepository } from '../../src/storage/departments';
-import { failStorageForGood, type CallOutcome } from './host';
+import { call, failStorageForGood, ok, type CallOutcome, type From } from './host';
 import { storageClient } from '../../src/storage/client';
 
 /** Storage as the app's repositories reach it (retried within a resolver's time). */
@@ -28,15 +20,17 @@ export const PANEL_MODULE = 'rollout-approvals';
 export const ISSUE = 'ROLL-1';
 
 export type RolloutPanel = Extract<ApprovalsPanelView, { kind: 'rollout' }>;
+/** What a call from the Approvals panel answers when it answers the panel (decisions, requests). */
+export type PanelOutcome = CallOutcome<ApprovalsPanelView>;
 
 /** Fixed UUIDs for request ids and department ids. */
 export const uuid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 /** The extension context Jira gives an issue panel on `issueKey`. */
 export function issueExtension(host: LocalHost, issueKey: string): Record<string, unknown> {
-  const issue = host.products.jira.getIssue(issueKey);
+  const issue = host.products.jira.issues.getIssue(issueKey);
   if (!issue) throw new Error(`No issue ${issueKey}`);
-  const project = host.products.jira.getProject(issue.projectId);
+  const project = host.products.jira.projects.getProject(issue.projectId);
   if (!project) throw new Error(`No project for ${issueKey}`);
   return {
     issue: { id: String(issue.id), key: issue.key, type: 'Epic', typeId: issue.issueTypeId },
@@ -50,54 +44,9 @@ export function accountOf(host: LocalHost, who: string): string {
   return host.persona(who)?.accountId ?? who;
 }
 
-/** Calls a resolver from the Approvals panel of `issueKey`, as a persona key or an account id. */
-export async function panelCall<K extends FunctionKey>(
-  host: LocalHost,
-  as: string | undefined,
-  key: K,
-  payload: PayloadIn<K> | Record<string, unknown>,
-  issueKey: string = ISSUE,
-): Promise<CallOutcome<K>> {
-  const extension = issueExtension(host, issueKey);
-  const persona = as === undefined ? undefined : host.persona(as);
-  let outcome: InvocationOutcome;
-  if (as === undefined || persona) {
-    outcome = await host.invoke({
-      moduleKey: PANEL_MODULE,
-      functionKey: key,
-      payload,
-      extension,
-      ...(as === undefined ? {} : { as }),
-    });
-  } else {
-    outcome = await host.functions.invokeResolver({
-      moduleKey: PANEL_MODULE,
-      functionKey: key,
-      payload,
-      accountId: as,
-      extension,
-    });
-  }
-  return {
-    envelope: outcome.body as Envelope<ResultOf<K>>,
-    counters: outcome.counters,
-    ms: outcome.ms,
-  };
-}
-
-/** Like panelCall, but the call must succeed. */
-export async function panelOk<K extends FunctionKey>(
-  host: LocalHost,
-  as: string,
-  key: K,
-  payload: PayloadIn<K> | Record<string, unknown>,
-  issueKey: string = ISSUE,
-): Promise<ResultOf<K>> {
-  const { envelope } = await panelCall(host, as, key, payload, issueKey);
-  if (!envelope.ok) {
-    throw new Error(`${key} as ${as} failed: ${envelope.error.code} ${envelope.error.message}`);
-  }
-  return envelope.data;
+/** The Approvals panel of `issueKey`: the issue comes from the platform context, as in Jira. */
+export function issuePanel(host: LocalHost, issueKey: string = ISSUE): From {
+  return { host, moduleKey: PANEL_MODULE, extension: issueExtension(host, issueKey) };
 }
 
 export function asRollout(view: ApprovalsPanelView): RolloutPanel {
@@ -110,7 +59,7 @@ export async function panelAs(
   as: string,
   issueKey: string = ISSUE,
 ): Promise<ApprovalsPanelView> {
-  return panelOk(host, as, 'approvals/panel', {}, issueKey);
+  return ok(call(issuePanel(host, issueKey), as, 'approvals/panel', {}));
 }
 
 /** The seeded directory's department id by name (Sales, Customer Support, Finance, Operations). */
@@ -156,18 +105,14 @@ export async function makeRollout(
     title?: string;
   } = {},
 ): Promise<RolloutPanel> {
-  const view = await panelOk(
-    host,
-    options.as ?? 'coordinator',
-    'rollouts/create',
-    {
+  const view = await ok(
+    call(issuePanel(host, options.issueKey), options.as ?? 'coordinator', 'rollouts/create', {
       requestId: options.requestId ?? uuid(900),
       title: options.title ?? 'Roll out the new CRM',
       objective: 'Every team works in the new CRM by the autumn.',
       targetDate: '2030-09-30',
       departments: plan(host, options.departments ?? ALL_FOUR),
-    },
-    options.issueKey ?? ISSUE,
+    }),
   );
   return asRollout(view);
 }
@@ -180,7 +125,11 @@ export async function requestApproval(
 ): Promise<RolloutPanel> {
   const before = asRollout(await panelAs(host, as, issueKey));
   return asRollout(
-    await panelOk(host, as, 'approvals/request', { version: before.rollout.version }, issueKey),
+    await ok(
+      call(issuePanel(host, issueKey), as, 'approvals/request', {
+        version: before.rollout.version,
+      }),
+    ),
   );
 }
 
@@ -198,20 +147,19 @@ export async function decideAs(
   decision: Decision,
   comment = '',
   issueKey: string = ISSUE,
-): Promise<CallOutcome<'approvals/decide'>> {
+): Promise<PanelOutcome> {
   const approval = approvalIn(asRollout(await panelAs(host, as, issueKey)), departmentName);
-  return panelCall(
-    host,
-    as,
-    'approvals/decide',
-    { approvalId: approval.id, version: approval.version, decision, comment },
-    issueKey,
-  );
+  return call(issuePanel(host, issueKey), as, 'approvals/decide', {
+    approvalId: approval.id,
+    version: approval.version,
+    decision,
+    comment,
+  });
 }
 
 /** Adds an issue to ROLL (an epic) and answers its key. */
 export function addIssue(host: LocalHost, summary: string): string {
-  return host.products.jira.createIssue({
+  return host.products.jira.issues.createIssue({
     projectKey: 'ROLL',
     issueType: 'Epic',
     summary,
@@ -224,15 +172,15 @@ export function addPeople(host: LocalHost, count: number, prefix = 'rc-test-pers
   const ids: string[] = [];
   for (let i = 0; i < count; i += 1) {
     const accountId = `${prefix}-${String(i).padStart(3, '0')}`;
-    host.products.jira.upsertUser({
+    host.products.jira.users.upsertUser({
       accountId,
       displayName: `Person ${String(i).padStart(3, '0')}`,
       emailAddress: `${accountId}@example.com`,
       locale: i % 2 === 0 ? 'fr-FR' : 'en-GB',
       timeZone: 'Europe/Paris',
     });
-    host.products.jira.addGroupMember('jira-software-users', accountId);
-    host.products.jira.addRoleActor('ROLL', 'Viewer', { type: 'user', accountId });
+    host.products.jira.users.addGroupMember('jira-software-users', accountId);
+    host.products.jira.permissions.addRoleActor('ROLL', 'Viewer', { type: 'user', accountId });
     ids.push(accountId);
   }
   return ids;
@@ -276,14 +224,14 @@ export function day(days: number): string {
 
 /** The e-mails Jira was asked to send since `since` (an index into the outbox), recipients sorted. */
 export function mailsSince(host: LocalHost, since = 0) {
-  return host.products.jira
+  return host.products.jira.notifications
     .listNotifications()
     .slice(since)
     .map((mail) => ({ ...mail, to: [...mail.to].sort() }));
 }
 
 export function outboxSize(host: LocalHost): number {
-  return host.products.jira.listNotifications().length;
+  return host.products.jira.notifications.listNotifications().length;
 }
 
 /**

@@ -4,17 +4,9 @@
  * fixed ids, and what Jira holds for a rollout (counted from the emulator's own data).
  */
 import type { LocalHost } from '../../local/host';
-import type { InvocationOutcome } from '../../local/app';
 import { compileJql } from '../../local/products/jira/jql';
-import type {
-  Envelope,
-  FunctionKey,
-  PayloadIn,
-  PushStatus,
-  ResultOf,
-  StrategyDetail,
-} from '../../src/contract';
-import type { CallOutcome } from './host';
+import type { PushStatus, StrategyDetail } from '../../src/contract';
+import { call, ok, type From } from './host';
 import { demoDepartment, uuid } from './rollouts';
 
 export const SPACE_PAGE = 'rollout-strategies';
@@ -25,7 +17,7 @@ export const MACRO = 'rollout-status';
 export const ALL_DEPARTMENTS = ['Sales', 'Customer Support', 'Finance', 'Operations'] as const;
 
 export function spaceOf(host: LocalHost, key = 'ROLL'): { id: string; key: string } {
-  const space = host.products.confluence.getSpaceByKey(key);
+  const space = host.products.confluence.spaces.getSpaceByKey(key);
   if (!space) throw new Error(`No space ${key}`);
   return { id: String(space.id), key: space.key };
 }
@@ -41,9 +33,9 @@ export function macroExtension(
   pageId: string,
   config: Record<string, string> = {},
 ): Record<string, unknown> {
-  const page = host.products.confluence.getPage(Number(pageId));
+  const page = host.products.confluence.pages.getPage(Number(pageId));
   if (!page) throw new Error(`No page ${pageId}`);
-  const space = host.products.confluence.getSpace(page.spaceId);
+  const space = host.products.confluence.spaces.getSpace(page.spaceId);
   return {
     content: { id: pageId, type: 'page' },
     space: { id: String(page.spaceId), key: space?.key ?? '' },
@@ -58,41 +50,14 @@ export interface ModuleCall {
   locale?: string;
 }
 
-/** Calls a resolver from a Confluence module as a persona (the ROLL space page by default). */
-export async function confluenceCall<K extends FunctionKey>(
-  host: LocalHost,
-  as: string,
-  key: K,
-  payload: PayloadIn<K> | Record<string, unknown>,
-  options: ModuleCall = {},
-): Promise<CallOutcome<K>> {
-  const outcome: InvocationOutcome = await host.invoke({
+/** A Confluence module: the ROLL space page unless told otherwise. */
+export function confluenceModule(host: LocalHost, options: ModuleCall = {}): From {
+  return {
+    host,
     moduleKey: options.moduleKey ?? SPACE_PAGE,
-    functionKey: key,
-    payload,
-    as,
     extension: options.extension ?? spaceExtension(host),
     ...(options.locale ? { locale: options.locale } : {}),
-  });
-  return {
-    envelope: outcome.body as Envelope<ResultOf<K>>,
-    counters: outcome.counters,
-    ms: outcome.ms,
   };
-}
-
-export async function confluenceOk<K extends FunctionKey>(
-  host: LocalHost,
-  as: string,
-  key: K,
-  payload: PayloadIn<K> | Record<string, unknown>,
-  options: ModuleCall = {},
-): Promise<ResultOf<K>> {
-  const { envelope } = await confluenceCall(host, as, key, payload, options);
-  if (!envelope.ok) {
-    throw new Error(`${key} as ${as} failed: ${envelope.error.code} ${envelope.error.message}`);
-  }
-  return envelope.data;
 }
 
 export interface PlanShape {
@@ -188,12 +153,13 @@ export async function makeStrategy(
   host: LocalHost,
   options: StrategyOptions = {},
 ): Promise<StrategyDetail> {
-  return confluenceOk(
-    host,
-    options.as ?? 'coordinator',
-    'strategy/create',
-    strategyPayload(options),
-    options.locale ? { locale: options.locale } : {},
+  return ok(
+    call(
+      confluenceModule(host, options.locale ? { locale: options.locale } : {}),
+      options.as ?? 'coordinator',
+      'strategy/create',
+      strategyPayload(options),
+    ),
   );
 }
 
@@ -206,9 +172,9 @@ export async function pushPlan(
   rolloutId: string,
   as = 'coordinator',
 ): Promise<PushStatus> {
-  await confluenceOk(host, as, 'strategy/push', { rolloutId });
+  await ok(call(confluenceModule(host), as, 'strategy/push', { rolloutId }));
   await host.events.drain();
-  return confluenceOk(host, as, 'strategy/push-status', { rolloutId });
+  return ok(call(confluenceModule(host), as, 'strategy/push-status', { rolloutId }));
 }
 
 /** Jira's issues matching `jql`, as the app sees them (the emulator's own data, no REST call). */
@@ -217,16 +183,16 @@ export function jiraIssues(host: LocalHost, jql: string): { id: number; key: str
   const compiled = compileJql(
     store,
     jql,
-    store.listProjects().map((project) => project.id),
+    store.projects.listProjects().map((project) => project.id),
   );
-  return store.searchIssues(compiled.where, compiled.params, compiled.orderBy, 100_000, 0);
+  return store.search.searchIssues(compiled.where, compiled.params, compiled.orderBy, 100_000, 0);
 }
 
 /** The `rollout-coordinator` property of each of the rollout's work issues. */
 export function workProperties(host: LocalHost, rolloutId: string): Record<string, unknown>[] {
   return jiraIssues(host, `rolloutId = "${rolloutId}" AND rolloutRole = "work"`).map(
     (issue) =>
-      host.products.jira.getIssueProperty(issue.id, 'rollout-coordinator') as Record<
+      host.products.jira.issues.getIssueProperty(issue.id, 'rollout-coordinator') as Record<
         string,
         unknown
       >,
@@ -235,13 +201,13 @@ export function workProperties(host: LocalHost, rolloutId: string): Record<strin
 
 /** Moves issues to Done straight in the emulator (as if people finished their work). */
 export function markDone(host: LocalHost, issueIds: readonly number[]): void {
-  const done = host.products.jira.getStatus('Done');
+  const done = host.products.jira.projects.getStatus('Done');
   if (!done) throw new Error('No Done status');
-  for (const id of issueIds) host.products.jira.setIssueStatus(id, done.id);
+  for (const id of issueIds) host.products.jira.issues.setIssueStatus(id, done.id);
 }
 
 export function pageBody(host: LocalHost, pageId: string): string {
-  const page = host.products.confluence.getPage(Number(pageId));
+  const page = host.products.confluence.pages.getPage(Number(pageId));
   if (!page) throw new Error(`No page ${pageId}`);
   return page.version.body;
 }

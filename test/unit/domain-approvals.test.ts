@@ -11,52 +11,28 @@ import {
   type ApprovalStatus,
   type Decision,
 } from '../../src/domain/approvals';
-import { newRollout, type Rollout } from '../../src/domain/rollout';
+import type { Rollout } from '../../src/domain/rollout';
+import { aDecidedApproval, anApproval, aRollout } from '../support/mother';
 
 const AT = '2030-01-10T09:00:00.000Z';
 
 function approval(department: string, stage: number, status: ApprovalStatus = 'pending'): Approval {
-  return {
-    id: `r1:1:${department}`,
-    rolloutId: 'r1',
-    round: 1,
-    departmentId: department,
-    departmentName: department,
-    stage,
-    approverAccountId: `head-${department}`,
-    status,
-    comment: '',
-    decidedBy: status === 'pending' ? '' : `head-${department}`,
-    decidedOnBehalfOf: '',
-    decidedAt: status === 'pending' ? '' : AT,
-    remindersSent: 0,
-    lastRemindedAt: '',
-    version: status === 'pending' ? 1 : 2,
-  };
+  return status === 'pending'
+    ? anApproval(department, stage)
+    : aDecidedApproval(department, stage, status, AT);
 }
 
 function rollout(overrides: Partial<Rollout> = {}): Rollout {
-  return {
-    ...newRollout(
-      {
-        id: 'r1',
-        title: 'CRM',
-        objective: 'Everyone on the CRM',
-        targetDate: '2030-09-30',
-        projectKey: 'ROLL',
-        departments: [
-          { departmentId: 'finance', name: 'Finance', headAccountId: 'head-finance', stage: 1 },
-          { departmentId: 'ops', name: 'Operations', headAccountId: 'head-ops', stage: 1 },
-          { departmentId: 'sales', name: 'Sales', headAccountId: 'head-sales', stage: 2 },
-        ],
-        createdBy: 'coordinator',
-        language: 'en',
-        anchor: { id: '10000', key: 'ROLL-1' },
-      },
-      new Date(AT),
-    ),
+  return aRollout({
+    departments: [
+      { departmentId: 'finance', name: 'Finance', headAccountId: 'head-finance', stage: 1 },
+      { departmentId: 'ops', name: 'Operations', headAccountId: 'head-ops', stage: 1 },
+      { departmentId: 'sales', name: 'Sales', headAccountId: 'head-sales', stage: 2 },
+    ],
+    createdAt: AT,
+    updatedAt: AT,
     ...overrides,
-  };
+  });
 }
 
 describe('summariseRound', () => {

@@ -16,8 +16,9 @@ import {
   type RolloutPlan,
 } from '../../src/domain/plan';
 import { openReconfirmation } from '../../src/domain/reconfirmation';
-import { newRollout, type Rollout } from '../../src/domain/rollout';
+import type { Rollout } from '../../src/domain/rollout';
 import { describeChange, describeChanges } from '../../src/notifications/plan-changes';
+import { aDecidedApproval, aRollout } from '../support/mother';
 
 const id = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const PILOT = id(1);
@@ -306,50 +307,28 @@ describe('openReconfirmation', () => {
   const AT = '2027-01-05T09:00:00.000Z';
 
   function approved(department: string, stage: number): Approval {
-    return {
-      id: `r1:1:${department}`,
-      rolloutId: 'r1',
-      round: 1,
-      departmentId: department,
-      departmentName: department,
-      stage,
-      approverAccountId: `head-${department}`,
-      status: 'approved',
+    return aDecidedApproval(department, stage, 'approved', AT, {
       comment: 'Fine by me',
-      decidedBy: `head-${department}`,
-      decidedOnBehalfOf: '',
-      decidedAt: AT,
       remindersSent: 1,
       lastRemindedAt: AT,
-      version: 2,
-    };
+    });
   }
 
-  const rollout: Rollout = {
-    ...newRollout(
-      {
-        id: 'r1',
-        title: 'CRM',
-        objective: 'Everyone on the CRM',
-        targetDate: '2027-02-01',
-        projectKey: 'ROLL',
-        departments: [
-          { departmentId: 'sales', name: 'Sales', headAccountId: 'head-sales', stage: 1 },
-          { departmentId: 'finance', name: 'Finance', headAccountId: 'head-finance', stage: 2 },
-        ],
-        createdBy: 'coordinator',
-        language: 'en',
-        anchor: { id: '10000', key: 'ROLL-1' },
-      },
-      new Date(AT),
-    ),
+  const rollout: Rollout = aRollout({
+    targetDate: '2027-02-01',
+    departments: [
+      { departmentId: 'sales', name: 'Sales', headAccountId: 'head-sales', stage: 1 },
+      { departmentId: 'finance', name: 'Finance', headAccountId: 'head-finance', stage: 2 },
+    ],
     approvalState: 'approved',
     round: 1,
     roundRequestedBy: 'coordinator',
     roundRequestedAt: AT,
     openedStage: 2,
+    createdAt: AT,
+    updatedAt: AT,
     version: 7,
-  };
+  });
 
   it('asks only the departments concerned, carries the others over, and opens their stage', () => {
     const opened = openReconfirmation(

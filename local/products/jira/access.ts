@@ -20,17 +20,18 @@ export interface JiraAccess {
 
 export function createAccess(store: JiraStore, links: Links): JiraAccess {
   const holds = (user: JiraUser | undefined, projectId: number, permission: string): boolean =>
-    user !== undefined && store.projectPermissionsOf(user.accountId, projectId).has(permission);
+    user !== undefined &&
+    store.permissions.projectPermissionsOf(user.accountId, projectId).has(permission);
   return {
     store,
     links,
     callerOf(actor) {
-      const user = store.getUser(actor.kind === 'app' ? APP_ACCOUNT_ID : actor.accountId);
+      const user = store.users.getUser(actor.kind === 'app' ? APP_ACCOUNT_ID : actor.accountId);
       return user?.active ? user : undefined;
     },
     holds,
     visibleIssue(user, idOrKey) {
-      const issue = store.getIssue(idOrKey);
+      const issue = store.issues.getIssue(idOrKey);
       return issue && holds(user, issue.projectId, 'BROWSE_PROJECTS') ? issue : undefined;
     },
   };

@@ -18,7 +18,7 @@
  * `outwardIssue`; on the destination it shows the source as `inwardIssue`. `update.issuelinks`
  * on a new issue names the other end: `outwardIssue` makes the new issue the source.
  */
-import { jiraError, jsonResponse, type ErrorCollection, type Router } from '../http';
+import { jiraError, jsonResponse, type ErrorCollection, type ProductRouter } from '../http';
 import type { JsonObject, JsonValue } from '../json';
 import { ISSUE_NOT_FOUND, parseBody, type JiraAccess } from './access';
 import { issueLinkTypeJson, linkedIssueJson } from './representation';
@@ -131,7 +131,7 @@ const SCREEN_FIELDS = new Set([
 ]);
 const UPDATABLE = new Set(['issuelinks', 'labels']);
 
-export function addCreateRoutes(router: Router, access: JiraAccess): void {
+export function addCreateRoutes(router: ProductRouter, access: JiraAccess): void {
   const { store, links } = access;
   const issueSelf = (issue: JiraIssue): string => `${links.jiraBase}${API}/issue/${issue.id}`;
 
@@ -169,13 +169,13 @@ export function addCreateRoutes(router: Router, access: JiraAccess): void {
     const may = (projectId: number, permission: string): boolean => {
       let permissions = held.get(projectId);
       if (!permissions) {
-        permissions = store.projectPermissionsOf(me.accountId, projectId);
+        permissions = store.permissions.projectPermissionsOf(me.accountId, projectId);
         held.set(projectId, permissions);
       }
       return permissions.has(permission);
     };
     const visible = (idOrKey: string): JiraIssue | undefined => {
-      const issue = store.getIssue(idOrKey);
+      const issue = store.issues.getIssue(idOrKey);
       return issue && may(issue.projectId, 'BROWSE_PROJECTS') ? issue : undefined;
     };
 
@@ -195,7 +195,7 @@ export function addCreateRoutes(router: Router, access: JiraAccess): void {
     const projectIdOrKey = projectRef?.id ?? projectRef?.key;
     if (projectIdOrKey === undefined) errors.project = MESSAGES.project;
     else {
-      const found = store.getProject(projectIdOrKey);
+      const found = store.projects.getProject(projectIdOrKey);
       if (!found || !may(found.id, 'BROWSE_PROJECTS')) errors.project = MESSAGES.project;
       else if (!may(found.id, 'CREATE_ISSUES')) errors.project = MESSAGES.noCreate;
       else project = found;
@@ -207,7 +207,7 @@ export function addCreateRoutes(router: Router, access: JiraAccess): void {
     const typeIdOrName = typeRef?.id ?? typeRef?.name;
     if (typeIdOrName === undefined) errors.issuetype = MESSAGES.issueTypeMissing;
     else {
-      const candidates = project?.issueTypes ?? store.issueTypes();
+      const candidates = project?.issueTypes ?? store.projects.issueTypes();
       issueType = candidates.find(
         (type) =>
           type.id === typeIdOrName || type.name.toLowerCase() === typeIdOrName.toLowerCase(),
@@ -271,7 +271,7 @@ export function addCreateRoutes(router: Router, access: JiraAccess): void {
       parent = parentIdOrKey === undefined ? undefined : visible(parentIdOrKey);
       if (!parent) errors.parent = MESSAGES.parentMissing;
       else if (issueType) {
-        const parentType = store.getIssueType(parent.issueTypeId);
+        const parentType = store.projects.getIssueType(parent.issueTypeId);
         if (parentType?.hierarchyLevel !== issueType.hierarchyLevel + 1) {
           errors.parent = MESSAGES.parentHierarchy;
         } else if (issueType.subtask && project && parent.projectId !== project.id) {
@@ -284,12 +284,14 @@ export function addCreateRoutes(router: Router, access: JiraAccess): void {
     let assigneeAccountId: string | undefined;
     if (fields.assignee !== undefined && fields.assignee !== null) {
       const accountId = refOf(fields.assignee)?.accountId ?? refOf(fields.assignee)?.id;
-      const assignee = accountId === undefined ? undefined : store.getUser(accountId);
+      const assignee = accountId === undefined ? undefined : store.users.getUser(accountId);
       if (project && !may(project.id, 'ASSIGN_ISSUES')) errors.assignee = notOnScreen('assignee');
       else if (
         !assignee?.active ||
         (project &&
-          !store.projectPermissionsOf(assignee.accountId, project.id).has('ASSIGNABLE_USER'))
+          !store.permissions
+            .projectPermissionsOf(assignee.accountId, project.id)
+            .has('ASSIGNABLE_USER'))
       ) {
         errors.assignee = `User '${accountId ?? ''}' cannot be assigned issues.`;
       } else assigneeAccountId = assignee.accountId;
@@ -297,7 +299,7 @@ export function addCreateRoutes(router: Router, access: JiraAccess): void {
     let reporterAccountId = me.accountId;
     if (fields.reporter !== undefined && fields.reporter !== null) {
       const accountId = refOf(fields.reporter)?.accountId ?? refOf(fields.reporter)?.id;
-      const reporter = accountId === undefined ? undefined : store.getUser(accountId);
+      const reporter = accountId === undefined ? undefined : store.users.getUser(accountId);
       if (accountId !== me.accountId && project && !may(project.id, 'MODIFY_REPORTER')) {
         errors.reporter = notOnScreen('reporter');
       } else if (!reporter?.active) errors.reporter = MESSAGES.reporterUnknown;
@@ -316,7 +318,7 @@ export function addCreateRoutes(router: Router, access: JiraAccess): void {
         }
         const typeRefOfLink = refOf(add.type);
         const typeKey = typeRefOfLink?.id ?? typeRefOfLink?.name;
-        const type = typeKey === undefined ? undefined : store.getIssueLinkType(typeKey);
+        const type = typeKey === undefined ? undefined : store.links.getIssueLinkType(typeKey);
         if (!type) {
           errors.issuelinks = `No issue link type with name '${typeKey ?? ''}' found.`;
           break;
@@ -389,7 +391,7 @@ export function addCreateRoutes(router: Router, access: JiraAccess): void {
   /** Writes a checked plan: the issue, its properties and its links, all or nothing. */
   const commit = (planned: IssuePlan): JiraIssue =>
     store.transaction(() => {
-      const created = store.createIssue({
+      const created = store.issues.createIssue({
         projectKey: planned.project.key,
         issueType: planned.issueType.id,
         summary: planned.summary,
@@ -399,11 +401,11 @@ export function addCreateRoutes(router: Router, access: JiraAccess): void {
         ...(planned.assigneeAccountId ? { assigneeAccountId: planned.assigneeAccountId } : {}),
       });
       for (const property of planned.properties) {
-        store.setIssueProperty(created.id, property.key, property.value);
+        store.issues.setIssueProperty(created.id, property.key, property.value);
       }
       for (const link of planned.links) {
-        if (link.newIsSource) store.linkIssues(link.typeId, created.id, link.other.id);
-        else store.linkIssues(link.typeId, link.other.id, created.id);
+        if (link.newIsSource) store.links.linkIssues(link.typeId, created.id, link.other.id);
+        else store.links.linkIssues(link.typeId, link.other.id, created.id);
       }
       return created;
     });
@@ -477,7 +479,7 @@ export function addCreateRoutes(router: Router, access: JiraAccess): void {
     const me = access.callerOf(actor);
     if (!me) return jiraError(401, [MESSAGES.anonymous]);
     return jsonResponse(200, {
-      issueLinkTypes: store.issueLinkTypes().map((type) => issueLinkTypeJson(links, type)),
+      issueLinkTypes: store.links.issueLinkTypes().map((type) => issueLinkTypeJson(links, type)),
     });
   });
 
@@ -501,7 +503,7 @@ export function addCreateRoutes(router: Router, access: JiraAccess): void {
         'The issue link type, the inward issue and the outward issue are required.',
       ]);
     }
-    const type = store.getIssueLinkType(typeKey);
+    const type = store.links.getIssueLinkType(typeKey);
     if (!type) return jiraError(404, [`No issue link type with name '${typeKey}' found.`]);
     const sourceRef = inwardRef.id ?? inwardRef.key;
     const destinationRef = outwardRef.id ?? outwardRef.key;
@@ -512,7 +514,7 @@ export function addCreateRoutes(router: Router, access: JiraAccess): void {
     if (!access.holds(me, source.projectId, 'LINK_ISSUES')) {
       return jiraError(404, [MESSAGES.noLink]);
     }
-    store.linkIssues(type.id, source.id, destination.id);
+    store.links.linkIssues(type.id, source.id, destination.id);
     return new Response(null, { status: 201 });
   });
 
@@ -521,10 +523,10 @@ export function addCreateRoutes(router: Router, access: JiraAccess): void {
     const me = access.callerOf(actor);
     if (!me) return jiraError(401, [MESSAGES.anonymous]);
     const linkId = params.linkId ?? '';
-    const link = /^\d+$/u.test(linkId) ? store.getIssueLink(Number(linkId)) : undefined;
+    const link = /^\d+$/u.test(linkId) ? store.links.getIssueLink(Number(linkId)) : undefined;
     const source = link ? access.visibleIssue(me, String(link.sourceIssueId)) : undefined;
     const destination = link ? access.visibleIssue(me, String(link.destinationIssueId)) : undefined;
-    const type = link ? store.getIssueLinkType(link.typeId) : undefined;
+    const type = link ? store.links.getIssueLinkType(link.typeId) : undefined;
     if (!link || !source || !destination || !type) {
       return jiraError(404, ['No issue link with id ' + linkId + ' exists.']);
     }

@@ -5,7 +5,7 @@
  * after the permission and transition checks, before the status changes.
  */
 import { z } from 'zod';
-import { jiraError, jsonResponse, type Router } from '../http';
+import { jiraError, jsonResponse, type ProductRouter } from '../http';
 import type { JsonObject, JsonValue } from '../json';
 import { ISSUE_NOT_FOUND, parseBody, type JiraAccess } from './access';
 import { statusJson } from './representation';
@@ -59,7 +59,7 @@ const transitionRequestSchema = z.looseObject({
 /** `RestrictedPermission.key` values that name a project permission by another name. */
 const RESTRICTION_ALIASES: Record<string, string> = { BROWSE: 'BROWSE_PROJECTS' };
 
-export function addIssueRoutes(router: Router, access: JiraAccess): void {
+export function addIssueRoutes(router: ProductRouter, access: JiraAccess): void {
   const { store, links } = access;
   const propertyUrl = (issue: JiraIssue, key: string): string =>
     `${links.jiraBase}${API}/issue/${issue.id}/properties/${encodeURIComponent(key)}`;
@@ -69,7 +69,7 @@ export function addIssueRoutes(router: Router, access: JiraAccess): void {
     const issue = access.visibleIssue(access.callerOf(actor), params.issueIdOrKey ?? '');
     if (!issue) return jiraError(404, [ISSUE_NOT_FOUND]);
     return jsonResponse(200, {
-      keys: store
+      keys: store.issues
         .issuePropertyKeys(issue.id)
         .map((key) => ({ self: propertyUrl(issue, key), key })),
     });
@@ -80,7 +80,7 @@ export function addIssueRoutes(router: Router, access: JiraAccess): void {
     const issue = access.visibleIssue(access.callerOf(actor), params.issueIdOrKey ?? '');
     if (!issue) return jiraError(404, [ISSUE_NOT_FOUND]);
     const key = params.propertyKey ?? '';
-    const value = store.getIssueProperty(issue.id, key);
+    const value = store.issues.getIssueProperty(issue.id, key);
     if (value === undefined) {
       return jiraError(404, [`The property with key '${key}' does not exist.`]);
     }
@@ -115,8 +115,8 @@ export function addIssueRoutes(router: Router, access: JiraAccess): void {
       }
       const parsed = parseBody(body);
       if (!parsed.ok) return jiraError(400, ['The property value must be a valid JSON.']);
-      const existed = store.getIssueProperty(issue.id, key) !== undefined;
-      store.setIssueProperty(issue.id, key, parsed.value as JsonValue);
+      const existed = store.issues.getIssueProperty(issue.id, key) !== undefined;
+      store.issues.setIssueProperty(issue.id, key, parsed.value as JsonValue);
       return new Response(null, { status: existed ? 200 : 201 });
     },
   );
@@ -132,7 +132,7 @@ export function addIssueRoutes(router: Router, access: JiraAccess): void {
         return jiraError(404, [ISSUE_NOT_FOUND]);
       }
       const key = params.propertyKey ?? '';
-      if (!store.deleteIssueProperty(issue.id, key)) {
+      if (!store.issues.deleteIssueProperty(issue.id, key)) {
         return jiraError(404, [`The property with key '${key}' does not exist.`]);
       }
       return new Response(null, { status: 204 });
@@ -168,16 +168,16 @@ export function addIssueRoutes(router: Router, access: JiraAccess): void {
     };
     for (const user of to.users ?? []) {
       if (!user.accountId) return jiraError(400, ['A recipient user has no accountId.']);
-      if (!store.getUser(user.accountId)) {
+      if (!store.users.getUser(user.accountId)) {
         return jiraError(400, [`The user with account ID '${user.accountId}' does not exist.`]);
       }
       add(user.accountId);
     }
     for (const group of [...(to.groups ?? []).map((g) => g.name ?? ''), ...(to.groupIds ?? [])]) {
-      if (!store.hasGroup(group)) {
+      if (!store.users.hasGroup(group)) {
         return jiraError(400, [`The group '${group}' does not exist.`]);
       }
-      store.groupMembers(group).forEach(add);
+      store.users.groupMembers(group).forEach(add);
     }
     if (to.reporter) {
       if (!issue.reporterAccountId) return jiraError(400, ['The issue has no reporter.']);
@@ -202,13 +202,13 @@ export function addIssueRoutes(router: Router, access: JiraAccess): void {
       .filter((key) => key !== '')
       .map((key) => RESTRICTION_ALIASES[key] ?? key);
     const recipients = wanted.filter((accountId) => {
-      const user: JiraUser | undefined = store.getUser(accountId);
+      const user: JiraUser | undefined = store.users.getUser(accountId);
       if (!user?.active || user.accountType === 'app') return false;
-      const permissions = store.projectPermissionsOf(accountId, issue.projectId);
+      const permissions = store.permissions.projectPermissionsOf(accountId, issue.projectId);
       if (!permissions.has('BROWSE_PROJECTS')) return false;
       if (requiredPermissions.some((permission) => !permissions.has(permission))) return false;
       if (requiredGroups.length > 0) {
-        const groups = store.groupsOf(accountId);
+        const groups = store.users.groupsOf(accountId);
         if (
           !groups.some((g) => requiredGroups.includes(g.name) || requiredGroups.includes(g.groupId))
         )
@@ -216,7 +216,7 @@ export function addIssueRoutes(router: Router, access: JiraAccess): void {
       }
       return true;
     });
-    store.recordNotification(
+    store.notifications.recordNotification(
       issue,
       {
         subject: request.subject ?? `${issue.key}: ${issue.summary}`,
@@ -230,7 +230,7 @@ export function addIssueRoutes(router: Router, access: JiraAccess): void {
   });
 
   const transitionJson = (transition: WorkflowTransition): JsonObject => {
-    const status = store.getStatus(transition.to);
+    const status = store.projects.getStatus(transition.to);
     return {
       id: transition.id,
       name: transition.name,
@@ -252,7 +252,9 @@ export function addIssueRoutes(router: Router, access: JiraAccess): void {
     if (!issue) return jiraError(404, [ISSUE_NOT_FOUND]);
     const only = query.get('transitionId');
     const transitions = access.holds(me, issue.projectId, 'TRANSITION_ISSUES')
-      ? store.transitionsFrom(issue).filter((transition) => only === null || transition.id === only)
+      ? store.workflows
+          .transitionsFrom(issue)
+          .filter((transition) => only === null || transition.id === only)
       : [];
     return jsonResponse(200, {
       expand: 'transitions',
@@ -281,7 +283,7 @@ export function addIssueRoutes(router: Router, access: JiraAccess): void {
       jiraError(400, [
         `It seems that you have tried to perform a workflow operation (${String(transitionId)}) that is not valid for the current state of this issue (${issue.key}). The likely cause is that somebody has changed the issue recently, please look at the issue history for details.`,
       ]);
-    const transition = store
+    const transition = store.workflows
       .transitionsFrom(issue)
       .find((candidate) => candidate.id === String(transitionId));
     if (!transition) return notValid();
@@ -302,11 +304,11 @@ export function addIssueRoutes(router: Router, access: JiraAccess): void {
       );
     }
 
-    const project = store.getProject(issue.projectId);
-    const from = store.getStatus(issue.statusId);
-    const to = store.getStatus(transition.to);
+    const project = store.projects.getProject(issue.projectId);
+    const from = store.projects.getStatus(issue.statusId);
+    const to = store.projects.getStatus(transition.to);
     if (!project || !from || !to) throw new Error(`Issue ${issue.key} has a broken workflow`);
-    const hook = store.validatorHookInstalled();
+    const hook = store.workflows.validatorHookInstalled();
     for (const rule of transition.validators) {
       if (!hook) {
         return jiraError(400, [
@@ -319,7 +321,7 @@ export function addIssueRoutes(router: Router, access: JiraAccess): void {
           issue,
           project,
           transition,
-          workflowName: store.workflowOf(issue.projectId).name,
+          workflowName: store.workflows.workflowOf(issue.projectId).name,
           from,
           to,
           rule,
@@ -334,9 +336,9 @@ export function addIssueRoutes(router: Router, access: JiraAccess): void {
       if (!verdict.ok) return jiraError(400, [verdict.message]);
     }
     // The validators ran asynchronously: someone may have moved the issue meanwhile.
-    const now = store.getIssue(issue.id);
+    const now = store.issues.getIssue(issue.id);
     if (now?.statusId !== issue.statusId) return notValid();
-    store.setIssueStatus(issue.id, transition.to);
+    store.issues.setIssueStatus(issue.id, transition.to);
     return new Response(null, { status: 204 });
   });
 }

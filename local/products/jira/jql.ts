@@ -346,13 +346,13 @@ export function compileJql(
 function compileClause(store: JiraStore, clause: Clause, visible: ReadonlySet<number>): Condition {
   if (clause.field.kind === 'property') {
     const { key, path } = clause.field;
-    const declared = store
+    const declared = store.search
       .indexedPropertyValues()
       .find((value) => value.propertyKey === key && value.path === path);
     return propertyCondition(key, path, declared?.type ?? 'string', clause, `${key}.${path}`);
   }
   const name = clause.field.name;
-  const alias = store
+  const alias = store.search
     .indexedPropertyValues()
     .find((value) => value.searchAlias?.toLowerCase() === name.toLowerCase());
   if (alias) return propertyCondition(alias.propertyKey, alias.path, alias.type, clause, name);
@@ -361,8 +361,8 @@ function compileClause(store: JiraStore, clause: Clause, visible: ReadonlySet<nu
     case 'project': {
       const ids = clause.values.map((value) => {
         const project =
-          store.getProject(value) ??
-          store.listProjects().find((p) => p.name.toLowerCase() === value.toLowerCase());
+          store.projects.getProject(value) ??
+          store.projects.listProjects().find((p) => p.name.toLowerCase() === value.toLowerCase());
         if (!project || !visible.has(project.id)) throw notFound('project', value);
         return project.id;
       });
@@ -371,7 +371,7 @@ function compileClause(store: JiraStore, clause: Clause, visible: ReadonlySet<nu
     case 'issuetype':
     case 'type': {
       const ids = clause.values.map((value) => {
-        const issueType = store.getIssueType(value);
+        const issueType = store.projects.getIssueType(value);
         if (!issueType) throw notFound('issuetype', value);
         return issueType.id;
       });
@@ -379,7 +379,7 @@ function compileClause(store: JiraStore, clause: Clause, visible: ReadonlySet<nu
     }
     case 'status': {
       const ids = clause.values.map((value) => {
-        const status = store.getStatus(value);
+        const status = store.projects.getStatus(value);
         if (!status) throw notFound('status', value);
         return status.id;
       });
@@ -405,7 +405,7 @@ function compileClause(store: JiraStore, clause: Clause, visible: ReadonlySet<nu
     case 'id': {
       const field = name.toLowerCase() === 'parent' ? 'parent' : 'key';
       const ids = clause.values.map((value) => {
-        const issue = store.getIssue(value);
+        const issue = store.issues.getIssue(value);
         if (!issue || !visible.has(issue.projectId)) {
           throw new JqlError(`An issue with key '${value}' does not exist for field '${field}'.`);
         }

@@ -7,7 +7,7 @@
  * the cheapest call: one request, names and keys included, paged by Jira. `mypermissions` needs
  * one call per project and `permissions/project` answers ids and keys only.
  */
-import { intParam, jiraError, jsonResponse, listParam, type Router } from '../http';
+import { intParam, jiraError, jsonResponse, listParam, type ProductRouter } from '../http';
 import type { JsonObject } from '../json';
 import { parseBody, type JiraAccess } from './access';
 import { permissionDefinition } from './permissions';
@@ -37,13 +37,13 @@ const ORDER_FIELDS = [
 
 const PROJECT_TYPES = new Set(['business', 'service_desk', 'software']);
 
-export function addProjectRoutes(router: Router, access: JiraAccess): void {
+export function addProjectRoutes(router: ProductRouter, access: JiraAccess): void {
   const { store, links } = access;
 
   /** Whether `me` may do `action` in `project`, as the `action` parameter defines it. */
   const allowed = (me: JiraUser, project: JiraProject, action: Action): boolean => {
-    const held = store.projectPermissionsOf(me.accountId, project.id);
-    const jiraAdmin = store.globalPermissionsOf(me.accountId).has('ADMINISTER');
+    const held = store.permissions.projectPermissionsOf(me.accountId, project.id);
+    const jiraAdmin = store.permissions.globalPermissionsOf(me.accountId).has('ADMINISTER');
     switch (action) {
       case 'view':
         return held.has('BROWSE_PROJECTS') || held.has('ADMINISTER_PROJECTS') || jiraAdmin;
@@ -103,7 +103,7 @@ export function addProjectRoutes(router: Router, access: JiraAccess): void {
     const matching =
       !me || !wantsLive
         ? []
-        : store
+        : store.projects
             .listProjects()
             .filter((project) => allowed(me, project, action))
             .filter((project) => ids.length === 0 || ids.includes(String(project.id)))
@@ -122,14 +122,14 @@ export function addProjectRoutes(router: Router, access: JiraAccess): void {
         case 'owner':
           return (
             (project.leadAccountId
-              ? store.getUser(project.leadAccountId)
+              ? store.users.getUser(project.leadAccountId)
               : undefined
             )?.displayName.toLowerCase() ?? ''
           );
         case 'issueCount':
-          return store.countIssues(project.id);
+          return store.issues.countIssues(project.id);
         case 'lastIssueUpdatedTime':
-          return store.lastIssueUpdate(project.id) ?? '';
+          return store.issues.lastIssueUpdate(project.id) ?? '';
         default:
           // No categories, archive or deletion dates here: those orders fall back to the key.
           return project.key;
@@ -192,8 +192,8 @@ export function addProjectRoutes(router: Router, access: JiraAccess): void {
     const me = access.callerOf(actor);
     const projects = !me
       ? []
-      : store.listProjects().filter((project) => {
-          const held = store.projectPermissionsOf(me.accountId, project.id);
+      : store.projects.listProjects().filter((project) => {
+          const held = store.permissions.projectPermissionsOf(me.accountId, project.id);
           return keys.every((key) => held.has(key));
         });
     return jsonResponse(200, {

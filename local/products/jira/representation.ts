@@ -155,9 +155,9 @@ export function projectJson(
   project: JiraProject,
   viewerAccountId: string | undefined,
 ): JsonObject {
-  const lead = project.leadAccountId ? store.getUser(project.leadAccountId) : undefined;
+  const lead = project.leadAccountId ? store.users.getUser(project.leadAccountId) : undefined;
   const roles: JsonObject = {};
-  for (const role of store.roles()) {
+  for (const role of store.permissions.roles()) {
     roles[role.name] = `${links.jiraBase}/rest/api/3/project/${project.id}/role/${role.id}`;
   }
   const json: JsonObject = {
@@ -209,7 +209,7 @@ function userOrNull(
   accountId: string | undefined,
   viewerAccountId: string | undefined,
 ): JsonValue {
-  const user = accountId ? store.getUser(accountId) : undefined;
+  const user = accountId ? store.users.getUser(accountId) : undefined;
   return user ? userJson(links, user, { viewerAccountId }) : null;
 }
 
@@ -225,8 +225,8 @@ export function issueLinkTypeJson(links: Links, type: IssueLinkType): JsonObject
 
 /** The short issue Jira nests in links and parents: id, key, self and a few key fields. */
 export function linkedIssueJson(links: Links, store: JiraStore, issue: JiraIssue): JsonObject {
-  const status = store.getStatus(issue.statusId);
-  const issueType = store.getIssueType(issue.issueTypeId);
+  const status = store.projects.getStatus(issue.statusId);
+  const issueType = store.projects.getIssueType(issue.issueTypeId);
   return {
     id: String(issue.id),
     key: issue.key,
@@ -250,9 +250,9 @@ export function issueLinkJson(
   link: IssueLink,
   seenFrom: number,
 ): JsonObject | undefined {
-  const type = store.getIssueLinkType(link.typeId);
+  const type = store.links.getIssueLinkType(link.typeId);
   const otherId = link.sourceIssueId === seenFrom ? link.destinationIssueId : link.sourceIssueId;
-  const other = store.getIssue(otherId);
+  const other = store.issues.getIssue(otherId);
   if (!type || !other) return undefined;
   const json: JsonObject = {
     id: String(link.id),
@@ -271,10 +271,10 @@ export function issueJson(
   issue: JiraIssue,
   options: IssueJsonOptions,
 ): JsonObject {
-  const project = store.getProject(issue.projectId);
-  const status = store.getStatus(issue.statusId);
-  const issueType = store.getIssueType(issue.issueTypeId);
-  const parent = issue.parentId === undefined ? undefined : store.getIssue(issue.parentId);
+  const project = store.projects.getProject(issue.projectId);
+  const status = store.projects.getStatus(issue.statusId);
+  const issueType = store.projects.getIssueType(issue.issueTypeId);
+  const parent = issue.parentId === undefined ? undefined : store.issues.getIssue(issue.parentId);
   const all: JsonObject = {
     summary: issue.summary,
     status: status ? statusJson(links, status) : null,
@@ -290,24 +290,24 @@ export function issueJson(
   if (options.wantField('issuelinks')) {
     // Only links to issues the viewer may browse, as Jira filters them.
     const viewer = options.viewerAccountId;
-    all.issuelinks = store
+    all.issuelinks = store.links
       .issueLinksOf(issue.id)
       .filter((link) => {
         const otherId =
           link.sourceIssueId === issue.id ? link.destinationIssueId : link.sourceIssueId;
-        const other = store.getIssue(otherId);
+        const other = store.issues.getIssue(otherId);
         return (
           other !== undefined &&
           viewer !== undefined &&
-          store.projectPermissionsOf(viewer, other.projectId).has('BROWSE_PROJECTS')
+          store.permissions.projectPermissionsOf(viewer, other.projectId).has('BROWSE_PROJECTS')
         );
       })
       .map((link) => issueLinkJson(links, store, link, issue.id))
       .filter((json): json is JsonObject => json !== undefined);
   }
   if (parent) {
-    const parentStatus = store.getStatus(parent.statusId);
-    const parentType = store.getIssueType(parent.issueTypeId);
+    const parentStatus = store.projects.getStatus(parent.statusId);
+    const parentType = store.projects.getIssueType(parent.issueTypeId);
     all.parent = {
       id: String(parent.id),
       key: parent.key,
@@ -353,7 +353,7 @@ export function projectSearchJson(
     key: project.key,
   };
   if (expand.has('description')) json.description = project.description;
-  const lead = project.leadAccountId ? store.getUser(project.leadAccountId) : undefined;
+  const lead = project.leadAccountId ? store.users.getUser(project.leadAccountId) : undefined;
   if (expand.has('lead') && lead) json.lead = userJson(links, lead, { viewerAccountId });
   if (expand.has('issueTypes')) {
     json.issueTypes = project.issueTypes.map((issueType) => issueTypeJson(links, issueType));
@@ -366,8 +366,8 @@ export function projectSearchJson(
   json.isPrivate = false;
   json.properties = {};
   if (expand.has('insight')) {
-    const insight: JsonObject = { totalIssueCount: store.countIssues(project.id) };
-    const last = store.lastIssueUpdate(project.id);
+    const insight: JsonObject = { totalIssueCount: store.issues.countIssues(project.id) };
+    const last = store.issues.lastIssueUpdate(project.id);
     if (last !== undefined) insight.lastIssueUpdateTime = jiraTimestamp(last);
     json.insight = insight;
   }

@@ -11,7 +11,16 @@
  */
 import { z } from 'zod';
 import type { ProductActor } from '../../runtime';
-import { Router, intParam, jiraError, jsonResponse, listParam, type RouteRequest } from '../http';
+import { Router } from '../../router';
+import {
+  intParam,
+  jiraError,
+  jsonResponse,
+  listParam,
+  type ProductRouter,
+  type RouteHandler,
+  type RouteRequest,
+} from '../http';
 import type { JsonObject, JsonValue } from '../json';
 import { createAccess } from './access';
 import { addCreateRoutes } from './create-routes';
@@ -98,23 +107,23 @@ function highlight(text: string, queryWords: readonly string[]): string {
     .join('');
 }
 
-export function createJiraRouter(store: JiraStore, links: Links): Router {
-  const router = new Router();
+export function createJiraRouter(store: JiraStore, links: Links): ProductRouter {
+  const router = new Router<RouteHandler>();
 
   /** The acting account, or undefined for an anonymous call (unknown or inactive account). */
   const callerOf = (actor: ProductActor): JiraUser | undefined => {
-    const user = store.getUser(actor.kind === 'app' ? APP_ACCOUNT_ID : actor.accountId);
+    const user = store.users.getUser(actor.kind === 'app' ? APP_ACCOUNT_ID : actor.accountId);
     return user?.active ? user : undefined;
   };
   const hasGlobal = (user: JiraUser | undefined, permission: string): boolean =>
-    user !== undefined && store.globalPermissionsOf(user.accountId).has(permission);
+    user !== undefined && store.permissions.globalPermissionsOf(user.accountId).has(permission);
   const canBrowse = (user: JiraUser | undefined, projectId: number): boolean =>
     user !== undefined &&
-    store.projectPermissionsOf(user.accountId, projectId).has('BROWSE_PROJECTS');
+    store.permissions.projectPermissionsOf(user.accountId, projectId).has('BROWSE_PROJECTS');
   const expandableFor = (user: JiraUser, expand: readonly string[]) => ({
     groups: expand.includes('groups'),
     applicationRoles: expand.includes('applicationRoles'),
-    groupNames: store.groupsOf(user.accountId),
+    groupNames: store.users.groupsOf(user.accountId),
   });
 
   // Operation getCurrentUser. An `asApp()` call gets the app's own account (accountType "app"),
@@ -140,7 +149,7 @@ export function createJiraRouter(store: JiraStore, links: Links): Router {
       return jiraError(403, ['You do not have the permission to browse users and groups.']);
     }
     const accountId = query.get('accountId');
-    const user = accountId ? store.getUser(accountId) : undefined;
+    const user = accountId ? store.users.getUser(accountId) : undefined;
     if (!user) {
       return jiraError(404, [
         'Specified user does not exist or you do not have required permissions',
@@ -166,7 +175,7 @@ export function createJiraRouter(store: JiraStore, links: Links): Router {
     const maxResults = intParam(query, 'maxResults', 10);
     if (startAt === null) return invalidPaging('startAt');
     if (maxResults === null) return invalidPaging('maxResults');
-    const found = store.getUsers(accountIds);
+    const found = store.users.getUsers(accountIds);
     const values = found.slice(startAt, startAt + maxResults);
     const isLast = startAt + values.length >= found.length;
     const pageUrl = (start: number): string => {
@@ -209,11 +218,12 @@ export function createJiraRouter(store: JiraStore, links: Links): Router {
     const limit = Math.max(0, Math.min(maxResults, USER_SEARCH_CAP - startAt));
     const users =
       accountId !== null
-        ? store
+        ? store.users
             .getUsers([accountId])
             .filter((user) => user.active)
             .slice(startAt, startAt + limit)
-        : store.searchUsers(text ?? '', { startAt, maxResults: limit, activeOnly: true }).users;
+        : store.users.searchUsers(text ?? '', { startAt, maxResults: limit, activeOnly: true })
+            .users;
     return jsonResponse(
       200,
       users.map((user) => userJson(links, user, { viewerAccountId: me?.accountId })),
@@ -238,7 +248,7 @@ export function createJiraRouter(store: JiraStore, links: Links): Router {
     const me = callerOf(actor);
     const excluded = new Set([...exclude, ...excludeAccountIds]);
     const folded = foldForSearch(text).trim();
-    const matches = store
+    const matches = store.users
       .searchUsers(text, { startAt: 0, maxResults: USER_SEARCH_CAP, activeOnly: true })
       .users.filter((user) => !excluded.has(user.accountId))
       .filter(
@@ -299,25 +309,31 @@ export function createJiraRouter(store: JiraStore, links: Links): Router {
     const projectRef = projectKey ?? query.get('projectId');
     let projectPermissions: Set<string>;
     if (issueRef !== null) {
-      const issue = store.getIssue(issueRef);
+      const issue = store.issues.getIssue(issueRef);
       if (!issue || !canBrowse(me, issue.projectId)) {
         return jiraError(404, ['Issue does not exist or you do not have permission to see it.']);
       }
       projectPermissions = me
-        ? store.projectPermissionsOf(me.accountId, issue.projectId)
+        ? store.permissions.projectPermissionsOf(me.accountId, issue.projectId)
         : new Set();
     } else if (projectRef !== null) {
-      const project = store.getProject(projectRef);
+      const project = store.projects.getProject(projectRef);
       if (!project || !canBrowse(me, project.id)) {
         return jiraError(404, [
           `No project could be found with ${projectKey !== null ? 'key' : 'id'} '${projectRef}'.`,
         ]);
       }
-      projectPermissions = me ? store.projectPermissionsOf(me.accountId, project.id) : new Set();
+      projectPermissions = me
+        ? store.permissions.projectPermissionsOf(me.accountId, project.id)
+        : new Set();
     } else {
-      projectPermissions = me ? store.projectPermissionsAnywhere(me.accountId) : new Set();
+      projectPermissions = me
+        ? store.permissions.projectPermissionsAnywhere(me.accountId)
+        : new Set();
     }
-    const globalPermissions = me ? store.globalPermissionsOf(me.accountId) : new Set<string>();
+    const globalPermissions = me
+      ? store.permissions.globalPermissionsOf(me.accountId)
+      : new Set<string>();
     const permissions: JsonObject = {};
     for (const key of keys) {
       const definition = permissionDefinition(key);
@@ -388,31 +404,33 @@ export function createJiraRouter(store: JiraStore, links: Links): Router {
       return jiraError(400, [...new Set(errorMessages)], errors);
     }
 
-    const target = targetId ? store.getUser(targetId) : undefined;
+    const target = targetId ? store.users.getUser(targetId) : undefined;
     const held = new Map<number, Set<string>>();
     const heldIn = (projectId: number): Set<string> => {
       let permissions = held.get(projectId);
       if (!permissions) {
         permissions = target?.active
-          ? store.projectPermissionsOf(target.accountId, projectId)
+          ? store.permissions.projectPermissionsOf(target.accountId, projectId)
           : new Set<string>();
         held.set(projectId, permissions);
       }
       return permissions;
     };
-    const globals = target?.active ? store.globalPermissionsOf(target.accountId) : new Set();
+    const globals = target?.active
+      ? store.permissions.globalPermissionsOf(target.accountId)
+      : new Set();
     const grants = new Map<string, { projects: Set<number>; issues: Set<number> }>();
     for (const entry of entries) {
       for (const permission of entry.permissions) {
         const grant = grants.get(permission) ?? { projects: new Set(), issues: new Set() };
         grants.set(permission, grant);
         for (const projectId of entry.projects) {
-          if (store.getProject(projectId) && heldIn(projectId).has(permission)) {
+          if (store.projects.getProject(projectId) && heldIn(projectId).has(permission)) {
             grant.projects.add(projectId);
           }
         }
         for (const issueId of entry.issues) {
-          const issue = store.getIssue(issueId);
+          const issue = store.issues.getIssue(issueId);
           // A permission on an issue is worth nothing to someone who cannot see the issue.
           const permissions = issue ? heldIn(issue.projectId) : undefined;
           if (permissions?.has('BROWSE_PROJECTS') && permissions.has(permission)) {
@@ -436,7 +454,7 @@ export function createJiraRouter(store: JiraStore, links: Links): Router {
   router.add('GET', `${API}/project/{projectIdOrKey}`, ({ actor, params }) => {
     const ref = params.projectIdOrKey ?? '';
     const me = callerOf(actor);
-    const project = store.getProject(ref);
+    const project = store.projects.getProject(ref);
     if (!project || !canBrowse(me, project.id)) {
       const by = /^\d+$/.test(ref) ? 'id' : 'key';
       return jiraError(404, [`No project could be found with ${by} '${ref}'.`]);
@@ -466,14 +484,14 @@ function getIssue(
   query: RouteRequest['query'],
   canBrowse: (user: JiraUser | undefined, projectId: number) => boolean,
 ): Response {
-  const issue = store.getIssue(ref);
+  const issue = store.issues.getIssue(ref);
   if (!issue || !canBrowse(me, issue.projectId)) {
     return jiraError(404, ['Issue does not exist or you do not have permission to see it.']);
   }
   const propertyKeys = listParam(query, 'properties');
   let properties: Map<string, JsonValue> | undefined;
   if (propertyKeys.length > 0) {
-    const all = store.issueProperties(issue.id);
+    const all = store.issues.issueProperties(issue.id);
     const excluded = new Set(
       propertyKeys.filter((key) => key.startsWith('-')).map((key) => key.slice(1)),
     );

@@ -5,7 +5,7 @@
  * and `key` are asked for (100 otherwise), and the retired `/search` answers 410.
  */
 import { z } from 'zod';
-import { intParam, jiraError, jsonResponse, listParam, type Router } from '../http';
+import { intParam, jiraError, jsonResponse, listParam, type ProductRouter } from '../http';
 import type { JsonObject, JsonValue } from '../json';
 import { parseBody, type JiraAccess } from './access';
 import { compileJql, JqlError, type CompiledJql } from './jql';
@@ -60,11 +60,11 @@ function decodeToken(text: string): PageToken | undefined {
   }
 }
 
-export function addSearchRoutes(router: Router, access: JiraAccess): void {
+export function addSearchRoutes(router: ProductRouter, access: JiraAccess): void {
   const { store, links } = access;
 
   const visibleProjects = (me: JiraUser | undefined): number[] =>
-    me ? store.projectsWithPermission(me.accountId, 'BROWSE_PROJECTS') : [];
+    me ? store.permissions.projectsWithPermission(me.accountId, 'BROWSE_PROJECTS') : [];
 
   const compile = (me: JiraUser | undefined, jql: string): CompiledJql | Response => {
     try {
@@ -96,7 +96,7 @@ export function addSearchRoutes(router: Router, access: JiraAccess): void {
       idOrKeyOnly && request.properties.length === 0 ? ID_KEY_PAGE_MAX : FIELDS_PAGE_MAX,
     );
     // One row more than the page tells whether another page follows, without counting.
-    const rows = store.searchIssues(
+    const rows = store.search.searchIssues(
       compiled.where,
       compiled.params,
       compiled.orderBy,
@@ -111,11 +111,11 @@ export function addSearchRoutes(router: Router, access: JiraAccess): void {
           ? { id: String(row.id), key: row.key }
           : { id: String(row.id) };
       }
-      const issue = store.getIssue(row.id);
+      const issue = store.issues.getIssue(row.id);
       if (!issue) throw new Error(`Issue ${row.id} vanished during the search`);
       let properties: Map<string, JsonValue> | undefined;
       if (request.properties.length > 0) {
-        const all = store.issueProperties(issue.id);
+        const all = store.issues.issueProperties(issue.id);
         properties = new Map([...all].filter(([key]) => request.properties.includes(key)));
       }
       return issueJson(links, store, issue, {
@@ -179,7 +179,9 @@ export function addSearchRoutes(router: Router, access: JiraAccess): void {
     if (!parsed.success) return jiraError(400, ["The 'jql' field must be a string."]);
     const compiled = compile(access.callerOf(actor), parsed.data.jql ?? '');
     if (compiled instanceof Response) return compiled;
-    return jsonResponse(200, { count: store.countIssuesWhere(compiled.where, compiled.params) });
+    return jsonResponse(200, {
+      count: store.search.countIssuesWhere(compiled.where, compiled.params),
+    });
   });
 
   // The retired search endpoints answer 410, pointing at their replacement as Jira does.

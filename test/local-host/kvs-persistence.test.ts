@@ -1,13 +1,14 @@
 /**
  * The emulator keeps everything in SQLite: data written through the real `@forge/kvs` is there
  * again when a file-backed database is reopened (as the local host does on restart), index rows
- * follow manifest changes, and index queries stay fast with tens of thousands of rows.
+ * follow manifest changes, and index queries page through tens of thousands of rows (how fast:
+ * bench/emulators.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs';
+import { kvs, WhereConditions } from '@forge/kvs';
 import { installForgeRuntime } from '../../local/runtime';
 import { entityDefsFromManifest, KvsEmulator, kvsBackend, type EntityDef } from '../../local/kvs';
 
@@ -126,18 +127,7 @@ describe('index queries at scale', () => {
     }
   });
 
-  /** Milliseconds one query takes, best of three (the first run also compiles the statement). */
-  async function time(run: () => Promise<unknown>): Promise<number> {
-    let best = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < 3; i += 1) {
-      const started = performance.now();
-      await run();
-      best = Math.min(best, performance.now() - started);
-    }
-    return best;
-  }
-
-  it('answers a page deep inside a partition of 18,000 rows in a few milliseconds', async () => {
+  it('answers a page deep inside a partition of 18,000 rows', async () => {
     const big = (): ReturnType<ReturnType<ReturnType<typeof tasks>['query']>['index']> =>
       tasks()
         .query()
@@ -152,31 +142,5 @@ describe('index queries at scale', () => {
       .cursor(page.nextCursor ?? '')
       .getMany();
     expect(next.results[0]?.value.due).toBe(15_112);
-
-    const deep = await time(() =>
-      big().where(WhereConditions.between(17_000, 17_500)).limit(100).getMany(),
-    );
-    const lastPage = await time(() => big().sort(Sort.DESC).limit(100).getMany());
-    const paged = await time(() =>
-      big()
-        .limit(100)
-        .cursor(next.nextCursor ?? '')
-        .getMany(),
-    );
-    const filtered = await time(() =>
-      big()
-        .where(WhereConditions.greaterThanEqualTo(19_000))
-        .filters(new Filter<Task>().and('done', FilterConditions.equalTo(true)))
-        .limit(50)
-        .getMany(),
-    );
-    // A scan of the 20,000 JSON rows takes tens of milliseconds; a seek on the index takes one or two.
-    expect({ deep, lastPage, paged, filtered }).toEqual({
-      deep: expect.any(Number) as number,
-      lastPage: expect.any(Number) as number,
-      paged: expect.any(Number) as number,
-      filtered: expect.any(Number) as number,
-    });
-    expect(Math.max(deep, lastPage, paged, filtered)).toBeLessThan(25);
   });
 });

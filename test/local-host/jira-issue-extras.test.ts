@@ -20,7 +20,7 @@ const NOTIFY = '/rest/api/3/issue/{issueIdOrKey}/notify';
 const TRANSITIONS = '/rest/api/3/issue/{issueIdOrKey}/transitions';
 
 function issueId(): string {
-  const issue = emulator.jira.getIssue(DEMO_ISSUE_KEY);
+  const issue = emulator.jira.issues.getIssue(DEMO_ISSUE_KEY);
   if (!issue) throw new Error('ROLL-1 is missing');
   return String(issue.id);
 }
@@ -110,7 +110,7 @@ describe('issue properties', () => {
       status: 404,
       body: { errorMessages: ['Issue does not exist or you do not have permission to see it.'] },
     });
-    expect(emulator.jira.getIssueProperty(Number(issueId()), 'rollout-coordinator')).toBe(
+    expect(emulator.jira.issues.getIssueProperty(Number(issueId()), 'rollout-coordinator')).toBe(
       undefined,
     );
     const coordinator = await jiraAs(
@@ -179,7 +179,7 @@ describe('POST /issue/{id}/notify', () => {
     );
     expect(answer.status).toBe(204);
     expect(answer.body).toBeUndefined();
-    const sent = emulator.jira.listNotifications();
+    const sent = emulator.jira.notifications.listNotifications();
     expect(sent.map((entry) => ({ ...entry, at: 'when' }))).toEqual([
       {
         issueKey: DEMO_ISSUE_KEY,
@@ -190,8 +190,8 @@ describe('POST /issue/{id}/notify', () => {
       },
     ]);
     expect(sent[0]?.at).toMatch(/^\d{4}-\d{2}-\d{2}T/u);
-    emulator.jira.clearNotifications();
-    expect(emulator.jira.listNotifications()).toEqual([]);
+    emulator.jira.notifications.clearNotifications();
+    expect(emulator.jira.notifications.listNotifications()).toEqual([]);
   });
 
   it('resolves reporter, assignee and watchers, and never mails someone who cannot see the issue', async () => {
@@ -204,7 +204,7 @@ describe('POST /issue/{id}/notify', () => {
         groups: [{ name: 'jira-admins' }],
       },
     });
-    expect(emulator.jira.listNotifications()[0]?.to).toEqual([
+    expect(emulator.jira.notifications.listNotifications()[0]?.to).toEqual([
       personaAccountId('admin'),
       personaAccountId('coordinator'),
     ]);
@@ -220,7 +220,9 @@ describe('POST /issue/{id}/notify', () => {
       },
       restrict: { permissions: [{ key: 'EDIT_ISSUES' }] },
     });
-    expect(emulator.jira.listNotifications()[0]?.to).toEqual([personaAccountId('coordinator')]);
+    expect(emulator.jira.notifications.listNotifications()[0]?.to).toEqual([
+      personaAccountId('coordinator'),
+    ]);
   });
 
   it('answers 400 for an unknown recipient or a message without a body, 404 for a hidden issue', async () => {
@@ -257,7 +259,7 @@ describe('POST /issue/{id}/notify', () => {
       },
     );
     expect(hidden.status).toBe(404);
-    expect(emulator.jira.listNotifications()).toEqual([]);
+    expect(emulator.jira.notifications.listNotifications()).toEqual([]);
   });
 
   it('answers a 429 fault with Retry-After and records nothing', async () => {
@@ -279,7 +281,7 @@ describe('POST /issue/{id}/notify', () => {
     );
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('2');
-    expect(emulator.jira.listNotifications()).toEqual([]);
+    expect(emulator.jira.notifications.listNotifications()).toEqual([]);
   });
 });
 
@@ -301,8 +303,8 @@ async function transitionNames(caller: string): Promise<string[]> {
 }
 
 function statusOfRoll1(): string {
-  const issue = emulator.jira.getIssue(DEMO_ISSUE_KEY);
-  return issue ? (emulator.jira.getStatus(issue.statusId)?.name ?? '?') : '?';
+  const issue = emulator.jira.issues.getIssue(DEMO_ISSUE_KEY);
+  return issue ? (emulator.jira.projects.getStatus(issue.statusId)?.name ?? '?') : '?';
 }
 
 describe('workflow transitions', () => {
@@ -463,12 +465,16 @@ describe('workflow transitions', () => {
   });
 
   it('gives a project without a workflow Jira’s simplified global transitions', async () => {
-    emulator.jira.createProject({ key: 'OPS', name: 'Ops', issueTypes: ['Task'] });
-    emulator.jira.addRoleActor('OPS', 'Member', {
+    emulator.jira.projects.createProject({ key: 'OPS', name: 'Ops', issueTypes: ['Task'] });
+    emulator.jira.permissions.addRoleActor('OPS', 'Member', {
       type: 'user',
       accountId: personaAccountId('coordinator'),
     });
-    const task = emulator.jira.createIssue({ projectKey: 'OPS', issueType: 'Task', summary: 'x' });
+    const task = emulator.jira.issues.createIssue({
+      projectKey: 'OPS',
+      issueType: 'Task',
+      summary: 'x',
+    });
     const answer = await jiraAs(
       'coordinator',
       'GET',

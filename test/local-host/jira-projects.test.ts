@@ -19,14 +19,14 @@ let emulator: ProductEmulator;
 beforeEach(() => {
   emulator = seededJira();
   // A second project, visible to the admin only, where nobody else may create.
-  emulator.jira.createProject({
+  emulator.jira.projects.createProject({
     key: 'OPS',
     name: 'Opérations internes',
     description: 'Tickets internes.',
     leadAccountId: personaAccountId('admin'),
     issueTypes: ['Task'],
   });
-  emulator.jira.addRoleActor('OPS', 'Viewer', {
+  emulator.jira.permissions.addRoleActor('OPS', 'Viewer', {
     type: 'user',
     accountId: personaAccountId('coordinator'),
   });
@@ -64,7 +64,11 @@ describe('GET /rest/api/3/project/search', () => {
   });
 
   it('answers a PageBean with what `expand` asks for', async () => {
-    emulator.jira.createIssue({ projectKey: 'OPS', issueType: 'Task', summary: 'Un ticket' });
+    emulator.jira.issues.createIssue({
+      projectKey: 'OPS',
+      issueType: 'Task',
+      summary: 'Un ticket',
+    });
     const answer = await jiraAs(
       'admin',
       'GET',
@@ -122,13 +126,13 @@ describe('POST /rest/api/3/permissions/project', () => {
   it('answers the projects where the caller holds every listed permission', async () => {
     const ask = (caller: string, permissions: unknown) =>
       jiraAs(caller, 'POST', route`/rest/api/3/permissions/project`, PERMITTED, { permissions });
-    const roll = emulator.jira.getProject(DEMO_PROJECT_KEY)?.id;
+    const roll = emulator.jira.projects.getProject(DEMO_PROJECT_KEY)?.id;
     expect((await ask('coordinator', ['CREATE_ISSUES'])).body).toEqual({
       projects: [{ id: roll, key: DEMO_PROJECT_KEY }],
     });
     expect((await ask('coordinator', ['BROWSE_PROJECTS'])).body).toEqual({
       projects: [
-        { id: emulator.jira.getProject('OPS')?.id, key: 'OPS' },
+        { id: emulator.jira.projects.getProject('OPS')?.id, key: 'OPS' },
         { id: roll, key: DEMO_PROJECT_KEY },
       ],
     });

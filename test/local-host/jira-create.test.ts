@@ -32,7 +32,7 @@ beforeEach(() => {
     ['departmentId', 'rolloutDepartment'],
     ['kind', 'rolloutWorkKind'],
   ];
-  emulator.jira.setIndexedPropertyValues(
+  emulator.jira.search.setIndexedPropertyValues(
     aliases.map(([path, searchAlias]) => ({
       propertyKey: PROPERTY,
       path,
@@ -160,7 +160,7 @@ describe('POST /rest/api/3/issue', () => {
   it('creates as the app, which reports the issue itself', async () => {
     const answer = await jiraAs('app', 'POST', route`/rest/api/3/issue`, CREATE, session(1));
     expect(answer.status).toBe(201);
-    expect(emulator.jira.getIssue('ROLL-2')?.reporterAccountId).toBe(APP_ACCOUNT_ID);
+    expect(emulator.jira.issues.getIssue('ROLL-2')?.reporterAccountId).toBe(APP_ACCOUNT_ID);
   });
 
   it('answers Jira’s field errors, all of them at once, and creates nothing', async () => {
@@ -233,7 +233,7 @@ describe('POST /rest/api/3/issue', () => {
     expect(hugeProperty.body).toMatchObject({
       errorMessages: ['The property value is too long. The maximum length is 32768 characters.'],
     });
-    expect(emulator.jira.countIssues()).toBe(1);
+    expect(emulator.jira.issues.countIssues()).toBe(1);
   });
 
   it('follows project permissions: create, schedule, link', async () => {
@@ -282,7 +282,7 @@ describe('POST /rest/api/3/issue', () => {
       session(1),
     );
     expect(anonymous.status).toBe(401);
-    expect(emulator.jira.countIssues()).toBe(2);
+    expect(emulator.jira.issues.countIssues()).toBe(2);
   });
 });
 
@@ -315,7 +315,9 @@ describe('POST /rest/api/3/issue/bulk', () => {
         failedElementNumber: 3,
       },
     ]);
-    expect(emulator.jira.getIssueProperty(Number(body.issues[1]?.id), PROPERTY)).toMatchObject({
+    expect(
+      emulator.jira.issues.getIssueProperty(Number(body.issues[1]?.id), PROPERTY),
+    ).toMatchObject({
       planItemId: 'item-3',
     });
   });
@@ -347,7 +349,7 @@ describe('POST /rest/api/3/issue/bulk', () => {
     });
     const none = await bulk('coordinator', []);
     expect(none.status).toBe(400);
-    expect(emulator.jira.countIssues()).toBe(1);
+    expect(emulator.jira.issues.countIssues()).toBe(1);
   });
 
   it('lets a fault fail the third call only, or lose the answer of a call that succeeded', async () => {
@@ -364,7 +366,7 @@ describe('POST /rest/api/3/issue/bulk', () => {
       statuses.push((await bulk('app', [session(call * 2), session(call * 2 + 1)])).status);
     }
     expect(statuses).toEqual([201, 201, 500, 201]);
-    expect(emulator.jira.countIssues()).toBe(1 + 6);
+    expect(emulator.jira.issues.countIssues()).toBe(1 + 6);
 
     emulator.faults.add({
       pathPattern: '^/rest/api/3/issue/bulk$',
@@ -375,7 +377,7 @@ describe('POST /rest/api/3/issue/bulk', () => {
     const lost = await bulk('app', [session(100), session(101)]);
     expect(lost).toMatchObject({ status: 500, body: { errorMessages: ['Internal server error'] } });
     // The issues exist although the caller was told otherwise: a retry must look before it creates.
-    expect(emulator.jira.countIssues()).toBe(1 + 8);
+    expect(emulator.jira.issues.countIssues()).toBe(1 + 8);
     expect(emulator.faults.list()).toEqual([]);
   });
 });
@@ -432,12 +434,12 @@ describe('issue links', () => {
   });
 
   it('refuses with 404 unless the caller may browse both and link, and hides hidden ends', async () => {
-    emulator.jira.createProject({ key: 'OPS', name: 'Operations', issueTypes: ['Task'] });
-    emulator.jira.addRoleActor('OPS', 'Member', {
+    emulator.jira.projects.createProject({ key: 'OPS', name: 'Operations', issueTypes: ['Task'] });
+    emulator.jira.permissions.addRoleActor('OPS', 'Member', {
       type: 'user',
       accountId: personaAccountId('admin'),
     });
-    const hidden = emulator.jira.createIssue({
+    const hidden = emulator.jira.issues.createIssue({
       projectKey: 'OPS',
       issueType: 'Task',
       summary: 'Internal',
@@ -490,8 +492,8 @@ describe('finding what was pushed', () => {
 });
 
 describe('scale', () => {
-  it('bulk-creates 500 issues in 10 calls well under a second', async () => {
-    const started = performance.now();
+  // How fast these are: bench/emulators.ts.
+  it('bulk-creates 500 issues in 10 calls', async () => {
     for (let call = 0; call < 10; call += 1) {
       const answer = await bulk(
         'app',
@@ -499,31 +501,29 @@ describe('scale', () => {
       );
       expect(answer.status).toBe(201);
     }
-    const ms = performance.now() - started;
-    expect(emulator.jira.countIssues()).toBe(501);
+    expect(emulator.jira.issues.countIssues()).toBe(501);
     expect(await linksOf('app', 'ROLL-501')).toEqual(['relates to ROLL-1']);
-    expect(ms).toBeLessThan(1000);
   });
 
   it('counts work per phase over 10,000 issues with one SQL count, loading no issue', async () => {
     const jira = emulator.jira;
     jira.transaction(() => {
       for (let n = 0; n < 10_000; n += 1) {
-        const issue = jira.createIssue({
+        const issue = jira.issues.createIssue({
           projectKey: DEMO_PROJECT_KEY,
           issueType: 'Task',
           summary: `Séance ${n}`,
           status: n % 5 === 0 ? 'Done' : 'To Do',
           parentKey: DEMO_ISSUE_KEY,
         });
-        jira.setIssueProperty(issue.id, PROPERTY, {
+        jira.issues.setIssueProperty(issue.id, PROPERTY, {
           rolloutId: 'r-big',
           phaseId: `p-${n % 4}`,
           kind: 'training',
         });
       }
     });
-    const getIssue = jest.spyOn(jira, 'getIssue');
+    const getIssue = jest.spyOn(jira.issues, 'getIssue');
     const count = async (jql: string): Promise<number> => {
       const answer = await jiraAs(
         'coordinator',
@@ -534,14 +534,12 @@ describe('scale', () => {
       );
       return z.object({ count: z.number() }).parse(answer.body).count;
     };
-    const started = performance.now();
     expect(
       await count('rolloutId = "r-big" AND rolloutPhase = "p-0" AND statusCategory = Done'),
     ).toBe(500);
     expect(
       await count('rolloutId = "r-big" AND rolloutPhase = "p-0" AND statusCategory != Done'),
     ).toBe(2000);
-    expect(performance.now() - started).toBeLessThan(300);
     expect(getIssue).not.toHaveBeenCalled();
   });
 });

@@ -68,7 +68,7 @@ async function bridge(
 }
 
 function space(key: string) {
-  const found = host.products.confluence.getSpaceByKey(key);
+  const found = host.products.confluence.spaces.getSpaceByKey(key);
   if (!found) throw new Error(`No space ${key}`);
   return found;
 }
@@ -99,7 +99,7 @@ function statusMacro(localId: string, guestParams: string, extensionKey = MACRO_
 function strategyPage(extra = ''): { id: number; spaceId: number } {
   const roll = space('ROLL');
   const coordinator = host.persona('coordinator');
-  const created = host.products.confluence.createPage({
+  const created = host.products.confluence.pages.createPage({
     spaceId: roll.id,
     ...(roll.homepageId !== undefined ? { parentId: roll.homepageId } : {}),
     title: 'Stratégie : nouveau CRM <script>alert(1)</script>',
@@ -341,7 +341,7 @@ describe('the macro’s config view', () => {
     });
     expect(submitted).toEqual({ status: 200, body: { result: true } });
 
-    const stored = host.products.confluence.getPage(created.id);
+    const stored = host.products.confluence.pages.getPage(created.id);
     expect(stored?.version).toMatchObject({
       number: 2,
       message: 'Macro configuration changed',
@@ -387,6 +387,6 @@ describe('the macro’s config view', () => {
     );
     const refused = await bridge(asHead, 'submit', { config: { rolloutId: 'r-2' } });
     expect(refused).toEqual({ status: 403, body: { message: 'You may not edit this page.' } });
-    expect(host.products.confluence.getPage(created.id)?.version.number).toBe(1);
+    expect(host.products.confluence.pages.getPage(created.id)?.version.number).toBe(1);
   });
 });

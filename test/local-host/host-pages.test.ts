@@ -62,8 +62,8 @@ describe('the issue view /jira/issue/<KEY>', () => {
     expect(transitionButtons(html)).toEqual(['11 Start rollout']);
     expect(html).toContain('<script src="/__forge/issue-view.js"></script>');
     expect(html).toContain('<h2>Approvals</h2>');
-    const issue = host.products.jira.getIssue('ROLL-1');
-    const project = host.products.jira.getProject('ROLL');
+    const issue = host.products.jira.issues.getIssue('ROLL-1');
+    const project = host.products.jira.projects.getProject('ROLL');
     expect(frames(html)).toEqual([
       {
         moduleKey: 'rollout-approvals',
@@ -104,7 +104,7 @@ describe('the issue view /jira/issue/<KEY>', () => {
   });
 
   it('escapes what users typed', async () => {
-    const key = host.products.jira.createIssue({
+    const key = host.products.jira.issues.createIssue({
       projectKey: 'ROLL',
       issueType: 'Epic',
       summary: '<img src=x onerror="alert(1)"> & co',

@@ -31,7 +31,7 @@ const pageSchema = z.object({
 /** Demo data: ROLL-1 (Epic, To Do) anchors rollout r-1; tasks ROLL-2..6 belong to it. */
 function seedRollout(): void {
   const jira = emulator.jira;
-  jira.setIndexedPropertyValues([
+  jira.search.setIndexedPropertyValues([
     {
       propertyKey: 'rollout-coordinator',
       path: 'rolloutId',
@@ -51,15 +51,15 @@ function seedRollout(): void {
       searchAlias: 'rolloutWeek',
     },
   ]);
-  const anchor = jira.getIssue(DEMO_ISSUE_KEY);
+  const anchor = jira.issues.getIssue(DEMO_ISSUE_KEY);
   if (!anchor) throw new Error('no ROLL-1');
-  jira.setIssueProperty(anchor.id, 'rollout-coordinator', {
+  jira.issues.setIssueProperty(anchor.id, 'rollout-coordinator', {
     rolloutId: 'r-1',
     approvalState: 'awaiting-approval',
   });
   const statuses = ['To Do', 'In Progress', 'Done', 'Done', 'To Do'];
   statuses.forEach((status, n) => {
-    const task = jira.createIssue({
+    const task = jira.issues.createIssue({
       projectKey: DEMO_PROJECT_KEY,
       issueType: 'Task',
       summary: `Training session ${n + 1}`,
@@ -67,7 +67,7 @@ function seedRollout(): void {
       parentKey: DEMO_ISSUE_KEY,
       created: new Date(Date.UTC(2026, 0, 10 + n)),
     });
-    jira.setIssueProperty(task.id, 'rollout-coordinator', {
+    jira.issues.setIssueProperty(task.id, 'rollout-coordinator', {
       rolloutId: n < 4 ? 'r-1' : 'r-2',
       kind: 'task',
       week: n + 1,
@@ -185,7 +185,7 @@ describe('the JQL subset', () => {
       SEARCH,
     );
     expect(pageSchema.parse(idsOnly.body).issues).toEqual([
-      { id: String(emulator.jira.getIssue('ROLL-3')?.id) },
+      { id: String(emulator.jira.issues.getIssue('ROLL-3')?.id) },
     ]);
   });
 
@@ -290,33 +290,29 @@ describe('the JQL subset', () => {
 });
 
 describe('scale', () => {
-  it('counts 10,000 issues by entity property fast and pages them 5,000 ids at a time', async () => {
+  it('counts 10,000 issues by entity property and pages them 5,000 ids at a time', async () => {
     emulator.jira.transaction(() => {
       for (let n = 0; n < 10_000; n += 1) {
-        const issue = emulator.jira.createIssue({
+        const issue = emulator.jira.issues.createIssue({
           projectKey: DEMO_PROJECT_KEY,
           issueType: 'Task',
           summary: `Tâche ${n}`,
           status: n % 4 === 0 ? 'Done' : 'To Do',
           parentKey: DEMO_ISSUE_KEY,
         });
-        emulator.jira.setIssueProperty(issue.id, 'rollout-coordinator', {
+        emulator.jira.issues.setIssueProperty(issue.id, 'rollout-coordinator', {
           rolloutId: n % 2 === 0 ? 'r-big' : 'r-other',
           kind: 'task',
         });
       }
     });
 
-    const started = performance.now();
+    // How fast these counts and pages are: bench/emulators.ts.
     expect(await count('coordinator', 'rolloutId = r-big')).toBe(5000);
     expect(await count('coordinator', 'rolloutId = r-big AND statusCategory = Done')).toBe(2500);
     expect(await count('coordinator', 'project = ROLL AND issuetype = Task')).toBe(10_005);
-    const countMs = performance.now() - started;
-    // Three counts over 10,000 issues: a few milliseconds each; the budget catches a per-issue load.
-    expect(countMs).toBeLessThan(300);
 
     emulator.resetStats();
-    const pagingStarted = performance.now();
     const ids = new Set<string>();
     let token: string | undefined;
     do {
@@ -332,7 +328,6 @@ describe('scale', () => {
     } while (token);
     expect(ids.size).toBe(10_005);
     expect(emulator.stats.byRoute['POST /rest/api/3/search/jql']).toBe(3);
-    expect(performance.now() - pagingStarted).toBeLessThan(3000);
 
     const withFields = await jiraAs('app', 'POST', route`/rest/api/3/search/jql`, SEARCH, {
       jql: 'parent = ROLL-1',

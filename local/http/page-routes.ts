@@ -1,0 +1,204 @@
+/**
+ * The host pages that play Jira and Confluence around the app's iframes (the index, the issue
+ * view, the issue search, the Confluence pages, the surfaces of pages.ts), the product addresses
+ * the app links to, which lead to them, and the pages' own assets (scripts, styles, theme,
+ * persona avatars).
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { LocalHost } from '../host';
+import type { ProductActor } from '../runtime';
+import { themeAttributes, themeCss, type ColorMode } from '../theme';
+import { confluenceRouteOf, renderConfluenceRoute } from './confluence-pages';
+import { renderIssueSearch } from './jira-search-page';
+import {
+  issueKeyOf,
+  renderHostPage,
+  renderIndexPage,
+  renderIssuePage,
+  SURFACES,
+  type IssueViewData,
+} from './pages';
+import {
+  CONTENT_TYPES,
+  HTML,
+  HttpError,
+  nothingAt,
+  redirect,
+  send,
+  sendJson,
+  type HostRouter,
+} from './respond';
+
+const issueAnswerSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  fields: z.object({
+    summary: z.string(),
+    issuetype: z.object({ id: z.string(), name: z.string() }),
+    status: z.object({
+      id: z.string(),
+      name: z.string(),
+      statusCategory: z.object({ key: z.string() }),
+    }),
+    project: z.object({
+      id: z.string(),
+      key: z.string(),
+      name: z.string(),
+      projectTypeKey: z.string(),
+    }),
+  }),
+});
+
+const transitionsAnswerSchema = z.object({
+  transitions: z.array(
+    z.object({ id: z.string(), name: z.string(), to: z.object({ name: z.string() }) }),
+  ),
+});
+
+/**
+ * Reads an issue and its transitions from the Jira emulator as `accountId` (undefined: anonymous),
+ * exactly as the issue view asks Jira; undefined when Jira answers 404 (hidden or missing).
+ */
+async function issueView(
+  host: LocalHost,
+  key: string,
+  accountId: string | undefined,
+): Promise<IssueViewData | undefined> {
+  // An account Jira does not know is anonymous to it: that is what a visitor without persona is.
+  const actor: ProductActor = { kind: 'user', accountId: accountId ?? 'anonymous' };
+  const ask = (path: string) =>
+    host.products.handle({
+      product: 'jira',
+      actor,
+      method: 'GET',
+      path,
+      headers: {},
+      body: undefined,
+    });
+  const issueResponse = await ask(
+    `/rest/api/3/issue/${encodeURIComponent(key)}?fields=summary,status,issuetype,project`,
+  );
+  if (issueResponse.status === 404) return undefined;
+  if (!issueResponse.ok) {
+    throw new HttpError(502, `Jira answered ${issueResponse.status} to the issue view`);
+  }
+  const issue = issueAnswerSchema.parse(await issueResponse.json());
+  const transitionsResponse = await ask(`/rest/api/3/issue/${issue.id}/transitions`);
+  const transitions = transitionsResponse.ok
+    ? transitionsAnswerSchema.parse(await transitionsResponse.json()).transitions
+    : [];
+  return {
+    id: issue.id,
+    key: issue.key,
+    summary: issue.fields.summary,
+    issueType: issue.fields.issuetype,
+    status: {
+      id: issue.fields.status.id,
+      name: issue.fields.status.name,
+      category: issue.fields.status.statusCategory.key,
+    },
+    project: {
+      id: issue.fields.project.id,
+      key: issue.fields.project.key,
+      name: issue.fields.project.name,
+      type: issue.fields.project.projectTypeKey,
+    },
+    transitions: transitions.map((t) => ({ id: t.id, name: t.name, to: t.to.name })),
+  };
+}
+
+/** The initials a persona's avatar shows ("?" for someone the host does not know). */
+function avatarSvg(displayName: string | undefined): string {
+  const initials = (displayName ?? '?')
+    .split(/\s+/u)
+    .map((part) => part[0] ?? '')
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48" viewBox="0 0 48 48"><rect width="48" height="48" rx="24" fill="#0C66E4"/><text x="24" y="30" font-family="sans-serif" font-size="18" fill="#fff" text-anchor="middle">${initials.replace(/[<&>]/gu, '')}</text></svg>`;
+}
+
+export function addPageRoutes(router: HostRouter, host: LocalHost): void {
+  router.add('GET', '/', () => send(200, renderIndexPage(host), HTML));
+
+  // Product addresses the app links to (issue, issue search, Confluence page) lead to host pages.
+  router.add('GET', '/browse/{issueKey}', (request) => {
+    const key = request.params.issueKey ?? '';
+    if (!/^[A-Z][A-Z0-9_]*-\d+$/u.test(key)) throw nothingAt(request);
+    return redirect(`/jira/issue/${key}${request.search}`);
+  });
+  router.add('GET', '/wiki/pages/viewpage.action', ({ query }) => {
+    const rest = new URLSearchParams(query);
+    const pageId = rest.get('pageId') ?? '';
+    rest.delete('pageId');
+    const search = rest.size > 0 ? `?${rest.toString()}` : '';
+    return redirect(`/confluence/page/${encodeURIComponent(pageId)}${search}`);
+  });
+  for (const path of ['/issues', '/issues/']) {
+    router.add('GET', path, async ({ query }) =>
+      send(200, await renderIssueSearch(host, query), HTML),
+    );
+  }
+
+  router.add('GET', '/jira/issue/{issueKey}', async (request) => {
+    const issueKey = issueKeyOf(request.pathname);
+    if (!issueKey) throw nothingAt(request);
+    const persona = host.persona(request.query.get('as') ?? 'coordinator');
+    const issue = await issueView(host, issueKey, persona?.accountId);
+    return send(
+      issue ? 200 : 404,
+      renderIssuePage(host, request.pathname, request.query, issue, issueKey),
+      HTML,
+    );
+  });
+
+  for (const template of [
+    '/confluence/space/{spaceKey}/rollouts',
+    '/confluence/space/{spaceKey}/settings',
+    '/confluence/settings',
+    '/confluence/page/{pageId}',
+  ]) {
+    router.add('GET', template, async (request) => {
+      const route = confluenceRouteOf(request.pathname);
+      if (!route) throw nothingAt(request);
+      const page = await renderConfluenceRoute(host, route, request.pathname, request.query);
+      return send(page.status, page.html, HTML);
+    });
+  }
+
+  // The surfaces without a page of their own above (the Jira admin page).
+  for (const surface of SURFACES.filter((candidate) => candidate.routed !== true)) {
+    router.add('GET', surface.path, ({ pathname, query }) =>
+      send(200, renderHostPage(host, surface, pathname, query), HTML),
+    );
+  }
+
+  // ---- the pages' own assets ------------------------------------------------------------
+
+  for (const script of ['issue-view.js', 'confluence-page.js', 'host-frames.js']) {
+    router.add('GET', `/__forge/${script}`, async () =>
+      send(200, await readFile(join(__dirname, script)), CONTENT_TYPES['.js'] ?? ''),
+    );
+  }
+  router.add('GET', '/__forge/host.css', async () =>
+    send(200, await readFile(join(__dirname, 'host.css')), CONTENT_TYPES['.css'] ?? ''),
+  );
+  const colorMode = (query: URLSearchParams): ColorMode =>
+    query.get('mode') === 'dark' ? 'dark' : 'light';
+  router.add('GET', '/__forge/theme', async ({ query }) =>
+    sendJson(200, { attributes: await themeAttributes(colorMode(query)) }),
+  );
+  router.add('GET', '/__forge/theme.css', async ({ query }) =>
+    send(200, await themeCss(colorMode(query)), CONTENT_TYPES['.css'] ?? '', {
+      'cache-control': 'max-age=3600',
+    }),
+  );
+  router.add('GET', '/favicon.ico', () => send(204, '', 'image/x-icon'));
+  router.add('GET', '/__forge/avatars/{persona}.svg', (request) => {
+    const key = request.params.persona ?? '';
+    if (!/^[A-Za-z0-9:_-]+$/u.test(key)) throw nothingAt(request);
+    return send(200, avatarSvg(host.persona(key)?.displayName), CONTENT_TYPES['.svg'] ?? '');
+  });
+}
