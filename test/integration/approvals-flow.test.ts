@@ -1,6 +1,10 @@
 /**
  * Requesting and deciding approvals through the local host: stages in order, who may decide,
  * delegates, self-approval, rounds, the issue property, the audit trail and the e-mails.
+ *
+ * Just over 600 lines on purpose: one rollout's approval story, read top to bottom, whose
+ * scenarios share the set-up helpers above them; the admin settings and delegations it touches
+ * have files of their own.
  */
 import { kvs } from '@forge/kvs';
 import type { LocalHost } from '../../local/host';

@@ -1,6 +1,9 @@
 /**
  * Making an issue a rollout, and changing its plan, through the local host: the real resolvers,
  * storage and Jira emulator, as personas with their Jira permissions.
+ *
+ * Just over 600 lines on purpose: setting a rollout up and editing its plan are one flow whose
+ * scenarios share their fixtures; a split would cut the flow between creation and edit.
  */
 import { kvs, WhereConditions } from '@forge/kvs';
 import type { LocalHost } from '../../local/host';
