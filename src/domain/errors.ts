@@ -1,7 +1,8 @@
 /**
  * Errors as values: a stable code and a message key (with its parameters) that each reader sees
- * in their own language. Pure: the UI envelope (contract/envelope.ts) carries them, and so do
- * records that remember why something failed (a push job).
+ * in their own language, and the catalogue of every kind of error the app answers. Pure and
+ * zod-free: the UI envelope (contract/envelope.ts) carries them, so do records that remember why
+ * something failed (a push job), and the UI imports the catalogue.
  */
 export const ERROR_CODES = [
   'VALIDATION',
