@@ -36,7 +36,12 @@ const FILES = [
   // What use cases may take from an adapter besides types: its port and the errors it throws.
   {
     category: 'port',
-    pattern: ['src/atlassian/errors.ts', 'src/atlassian/jira/port.ts', 'src/platform/*-port.ts'],
+    pattern: [
+      'src/atlassian/errors.ts',
+      'src/atlassian/jira/port.ts',
+      'src/storage/errors.ts',
+      'src/platform/*-port.ts',
+    ],
   },
   // The ICU formatter, pure: the UI formats its messages as the functions do.
   { category: 'formatter', pattern: 'src/i18n/format.ts' },
@@ -68,9 +73,10 @@ const LAYER_POLICIES = [
   { from: from('app'), allow: { to: layer(['app', 'domain', 'contract', ...TEXTS]) } },
   { from: from('app'), allow: { to: { ...layer(ADAPTERS), file: { categories: 'port' } } } },
   { from: from('app'), allow: { to: layer(ADAPTERS), ...typesOnly } },
-  // The REST clients throw their own errors: they know nothing of the UI contract.
+  // The REST clients and the storage client throw their own errors: they know nothing of the UI
+  // contract (src/app/failures.ts maps their errors).
   { from: from('atlassian'), allow: { to: layer(['atlassian', 'domain']) } },
-  { from: from('storage'), allow: { to: layer(['storage', 'domain', 'contract', 'platform']) } },
+  { from: from('storage'), allow: { to: layer(['storage', 'domain', 'platform']) } },
   { from: from('platform'), allow: { to: layer(['platform', 'domain']) } },
   { from: from('src', 'wiring'), allow: { to: layer(ADAPTERS) } },
   { from: from('src', 'wiring'), allow: { to: layer(['app']), ...typesOnly } },
@@ -94,6 +100,27 @@ const LAYER_POLICIES = [
   { from: from('ui'), allow: { to: { ...layer(['i18n']), file: { categories: 'formatter' } } } },
   // Nothing in src/ imports the local host: no policy allows an import of 'local-host'.
 ];
+
+/** Failures are built by src/app/failures.ts from the error catalogue, and nowhere else. */
+const FAILURES_BUILT_ELSEWHERE = [
+  {
+    selector: 'NewExpression[callee.name="AppFailure"]',
+    message: "Throw refuse('errors.…') from src/app/failures.ts: a kind of the error catalogue.",
+  },
+  {
+    // An AppError written by hand: a code, a message key and, mostly, an English text in code.
+    selector:
+      'ObjectExpression:has(> Property[key.name="code"]):has(> Property[key.name="messageKey"])',
+    message:
+      'Build errors from the catalogue: failure() or refuse() of src/app/failures.ts (errorOf() in the UI).',
+  },
+];
+/** The catalogue's own builder leaves the English text out: only the UI, which has none, uses it. */
+const ERROR_OF_OUTSIDE_THE_UI = {
+  selector: 'CallExpression[callee.name="errorOf"]',
+  message:
+    "Use failure() or refuse() of src/app/failures.ts: they write the locale file's English text.",
+};
 
 export default tseslint.config(
   {
@@ -143,10 +170,10 @@ export default tseslint.config(
                 'Import values from contract/envelope; only types from the contract schemas.',
             },
             {
-              regex: '/domain/(?!limits$|language$|rules/)',
+              regex: '/domain/(?!limits$|language$|errors$|rules/)',
               allowTypeImports: true,
               message:
-                'Domain modules hold zod schemas; import rules from domain/rules/, constants from domain/limits, languages from domain/language.',
+                'Domain modules hold zod schemas; import rules from domain/rules/, constants from domain/limits, languages from domain/language, errors from domain/errors.',
             },
           ],
         },
@@ -172,6 +199,39 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The error catalogue is read by the browser too: plain data, no schema.
+    files: ['src/domain/errors.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'zod', message: 'The error catalogue is plain data, read by the UI too.' },
+          ],
+          patterns: [
+            { regex: '^\\./', message: 'The error catalogue imports nothing of the domain.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Failures come from the error catalogue (domain/errors.ts) through src/app/failures.ts, with
+    // their messages in the locale files: nothing else builds one, so each refusal is built once
+    // and no English text in code can drift from what users read.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/app/failures.ts', 'src/domain/errors.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', ...FAILURES_BUILT_ELSEWHERE, ERROR_OF_OUTSIDE_THE_UI],
+    },
+  },
+  {
+    // The UI has no copy of the locale files: its transport errors come from the catalogue as
+    // they are, translated by their key like any other.
+    files: ['src/ui/invoke.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...FAILURES_BUILT_ELSEWHERE] },
   },
   {
     files: ['src/domain/limits.ts'],

@@ -5,15 +5,14 @@
  */
 import type { SpaceAccess } from '../atlassian/confluence';
 import type { IssueAccess } from '../atlassian/jira/port';
-import { AppFailure, appError } from '../contract';
+import type { AppFailure } from '../contract';
+import { refuse } from './failures';
 import type { Caller, Ports } from './ports';
 
 /** The issue a panel was opened on; NOT_FOUND when it was opened on none. */
 export function requireIssue(call: Pick<Caller, 'issue'>): { id: string; key: string } {
   if (call.issue) return call.issue;
-  throw new AppFailure(
-    appError('NOT_FOUND', 'errors.issue.noIssue', 'Open this panel from a Jira issue.'),
-  );
+  throw refuse('errors.issue.noIssue');
 }
 
 /** The context's issue as the acting user sees it; NOT_FOUND when they cannot browse it. */
@@ -23,13 +22,7 @@ export async function browseIssue(
 ): Promise<IssueAccess> {
   const issue = await ports.jira.issueAccess(requireIssue(call).id);
   if (!issue) {
-    throw new AppFailure(
-      appError(
-        'NOT_FOUND',
-        'errors.issue.notFound',
-        'This issue does not exist or you cannot see it.',
-      ),
-    );
+    throw refuse('errors.issue.notFound');
   }
   return issue;
 }
@@ -37,26 +30,14 @@ export async function browseIssue(
 /** Managing a rollout (set up, change the plan, request approval) takes editing its issue. */
 export function requireEdit(issue: IssueAccess): void {
   if (!issue.canEdit) {
-    throw new AppFailure(
-      appError(
-        'FORBIDDEN',
-        'errors.rollout.editForbidden',
-        'Only people who can edit this issue can manage its rollout.',
-      ),
-    );
+    throw refuse('errors.rollout.editForbidden');
   }
 }
 
 /** Only Jira administrators may change organisation-wide settings; Jira decides who they are. */
 export async function requireJiraAdmin(ports: Pick<Ports, 'jira'>): Promise<void> {
   if (!(await ports.jira.isAdmin())) {
-    throw new AppFailure(
-      appError(
-        'FORBIDDEN',
-        'errors.directory.adminOnly',
-        'Only Jira administrators can change the department directory.',
-      ),
-    );
+    throw refuse('errors.directory.adminOnly');
   }
 }
 
@@ -72,22 +53,13 @@ export async function editableIssue(
 
 /** Someone else changed the rollout since the user read it; `current` is what they should see now. */
 export function staleRollout(current?: unknown): AppFailure {
-  return new AppFailure(
-    appError(
-      'CONFLICT',
-      'errors.rollout.stale',
-      'Someone else changed this rollout in the meantime.',
-      current === undefined ? {} : { details: { current } },
-    ),
-  );
+  return refuse('errors.rollout.stale', current === undefined ? {} : { details: { current } });
 }
 
 /** The space a Confluence module was opened in; NOT_FOUND when it was opened in none. */
 export function requireSpace(call: Pick<Caller, 'space'>): { id: string; key: string } {
   if (call.space) return call.space;
-  throw new AppFailure(
-    appError('NOT_FOUND', 'errors.strategy.noSpace', 'Open Rollout Coordinator from a space.'),
-  );
+  throw refuse('errors.strategy.noSpace');
 }
 
 /** The context's space as the acting user sees it (undefined when they may not). */
@@ -100,11 +72,5 @@ export async function spaceAccess(
 }
 
 export function spaceNotFound(): AppFailure {
-  return new AppFailure(
-    appError(
-      'NOT_FOUND',
-      'errors.strategy.spaceNotFound',
-      'This space does not exist or you cannot see it.',
-    ),
-  );
+  return refuse('errors.strategy.spaceNotFound');
 }

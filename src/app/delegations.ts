@@ -2,7 +2,7 @@
  * A department head names someone to decide for them over a date range. The head is whoever the
  * directory names; the delegation covers every approval they hold while it is active.
  */
-import { AppFailure, appError, type MyDelegations } from '../contract';
+import type { AppFailure, MyDelegations } from '../contract';
 import type { Approval } from '../domain/approvals';
 import { auditEvent, type AuditEvent } from '../domain/audit';
 import {
@@ -17,6 +17,7 @@ import {
 import type { Department } from '../domain/departments';
 import { DELEGATIONS_MAX } from '../domain/limits';
 import type { Rollout } from '../domain/rollout';
+import { invalidFields, refuse } from './failures';
 import type { Ports, UseCase } from './ports';
 import { lookUpUsers, lookUpUsersAfterWrite } from './users';
 import { delegationPeople, delegationsView, headedBy } from './approvals/views';
@@ -28,10 +29,8 @@ type DelegationPorts = Pick<
   'jira' | 'departments' | 'delegations' | 'approvals' | 'rollouts' | 'audit' | 'now'
 >;
 
-function invalid(messageKey: string, message: string, path: string): AppFailure {
-  return new AppFailure(
-    appError('VALIDATION', messageKey, message, { details: { fields: [{ path, messageKey }] } }),
-  );
+function invalid(messageKey: string, path: string): AppFailure {
+  return invalidFields([{ path, messageKey }]);
 }
 
 async function view(
@@ -46,6 +45,16 @@ async function view(
     ? await lookUpUsersAfterWrite(ports.jira, people)
     : await lookUpUsers(ports.jira, people);
   return delegationsView(directory, record, actor, users, ports.now());
+}
+
+/** CONFLICT with the acting user's delegations as they are now. */
+async function stale(
+  ports: Pick<Ports, 'jira' | 'delegations' | 'now'>,
+  directory: readonly Department[],
+  actor: string,
+): Promise<AppFailure> {
+  const current = await view(ports, directory, await ports.delegations.get(actor), actor, false);
+  return refuse('errors.delegation.stale', { details: { current } });
 }
 
 /**
@@ -101,32 +110,18 @@ export const addDelegation: UseCase<'delegations/add', DelegationPorts> = async 
   const actor = call.accountId;
   const directory = await ports.departments.list();
   if (headedBy(directory, actor).length === 0) {
-    throw new AppFailure(
-      appError(
-        'FORBIDDEN',
-        'errors.delegation.notHead',
-        'Only department heads can delegate their approvals.',
-      ),
-    );
+    throw refuse('errors.delegation.notHead');
   }
   if (payload.delegateAccountId === actor) {
-    throw invalid(
-      'errors.delegation.self',
-      'Choose someone other than yourself.',
-      'delegateAccountId',
-    );
+    throw invalid('errors.delegation.self', 'delegateAccountId');
   }
   const now = ports.now();
   if (payload.to < today(now)) {
-    throw invalid('errors.delegation.past', 'The delegation must not end in the past.', 'to');
+    throw invalid('errors.delegation.past', 'to');
   }
   const users = await lookUpUsers(ports.jira, [payload.delegateAccountId]);
   if (!users.get(payload.delegateAccountId)?.active) {
-    throw invalid(
-      'errors.delegation.unknownUser',
-      'This person is not an active Jira user.',
-      'delegateAccountId',
-    );
+    throw invalid('errors.delegation.unknownUser', 'delegateAccountId');
   }
   for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt += 1) {
     const record = await ports.delegations.get(actor);
@@ -138,34 +133,17 @@ export const addDelegation: UseCase<'delegations/add', DelegationPorts> = async 
         replay.from !== payload.from ||
         replay.to !== payload.to
       ) {
-        throw new AppFailure(
-          appError(
-            'CONFLICT',
-            'errors.request.reused',
-            'This request id was already used for another delegation.',
-          ),
-        );
+        throw refuse('errors.request.reused');
       }
       await recordDelegated(ports, actor, replay);
       return view(ports, directory, record, actor, true);
     }
     const current = currentDelegations(record, now);
     if (current.some((d) => overlaps(d, payload))) {
-      throw invalid(
-        'errors.delegation.overlap',
-        'This period overlaps another delegation.',
-        'from',
-      );
+      throw invalid('errors.delegation.overlap', 'from');
     }
     if (current.length >= DELEGATIONS_MAX) {
-      throw new AppFailure(
-        appError(
-          'LIMIT',
-          'errors.delegation.tooMany',
-          `A head can plan at most ${String(DELEGATIONS_MAX)} delegations.`,
-          { params: { max: DELEGATIONS_MAX } },
-        ),
-      );
+      throw refuse('errors.delegation.tooMany', { params: { max: DELEGATIONS_MAX } });
     }
     const delegation: Delegation = {
       id: payload.requestId,
@@ -180,13 +158,7 @@ export const addDelegation: UseCase<'delegations/add', DelegationPorts> = async 
       return view(ports, directory, next, actor, true);
     }
   }
-  throw new AppFailure(
-    appError('CONFLICT', 'errors.delegation.stale', 'Your delegations changed in another window.', {
-      details: {
-        current: await view(ports, directory, await ports.delegations.get(actor), actor, false),
-      },
-    }),
-  );
+  throw await stale(ports, directory, actor);
 };
 
 export const removeDelegation: UseCase<'delegations/remove', DelegationPorts> = async (
@@ -201,25 +173,12 @@ export const removeDelegation: UseCase<'delegations/remove', DelegationPorts> = 
   ]);
   // The record is keyed by the acting user: nobody reaches anyone else's delegations.
   if (!record?.delegations.some((d) => d.id === payload.id)) {
-    throw new AppFailure(
-      appError('NOT_FOUND', 'errors.delegation.notFound', 'This delegation no longer exists.'),
-    );
+    throw refuse('errors.delegation.notFound');
   }
-  const stale = async (): Promise<AppFailure> =>
-    new AppFailure(
-      appError(
-        'CONFLICT',
-        'errors.delegation.stale',
-        'Your delegations changed in another window.',
-        {
-          details: {
-            current: await view(ports, directory, await ports.delegations.get(actor), actor, false),
-          },
-        },
-      ),
-    );
-  if (record.version !== payload.version) throw await stale();
+  if (record.version !== payload.version) throw await stale(ports, directory, actor);
   const next = withoutDelegation(record, payload.id, ports.now());
-  if ((await ports.delegations.save(record, next)) === 'stale') throw await stale();
+  if ((await ports.delegations.save(record, next)) === 'stale') {
+    throw await stale(ports, directory, actor);
+  }
   return view(ports, directory, next, actor, true);
 };

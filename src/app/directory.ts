@@ -1,6 +1,6 @@
 /** The department directory: everyone reads it, Jira administrators change it. */
 import type { JiraUser } from '../atlassian/jira/port';
-import { AppFailure, appError, type DepartmentView } from '../contract';
+import type { AppFailure, DepartmentView, FieldIssue } from '../contract';
 import {
   DIRECTORY_MAX,
   accountIdsOf,
@@ -8,6 +8,7 @@ import {
   type Department,
 } from '../domain/departments';
 import { requireJiraAdmin } from './access';
+import { invalidFields, refuse } from './failures';
 import type { Ports, UseCase } from './ports';
 import { lookUpUsers, optionalUser, userSummary, type Users } from './users';
 
@@ -37,22 +38,13 @@ async function checkPeople(
 ): Promise<Map<string, JiraUser>> {
   const delegate = input.delegateAccountId ?? '';
   if (delegate === input.headAccountId) {
-    throw new AppFailure(
-      appError(
-        'VALIDATION',
-        'errors.department.delegateIsHead',
-        'The delegate must be someone other than the head.',
-        {
-          details: {
-            fields: [{ path: 'delegateAccountId', messageKey: 'errors.department.delegateIsHead' }],
-          },
-        },
-      ),
-    );
+    throw invalidFields([
+      { path: 'delegateAccountId', messageKey: 'errors.department.delegateIsHead' },
+    ]);
   }
   const ids = delegate ? [input.headAccountId, delegate] : [input.headAccountId];
   const users = await ports.jira.getUsers(ids);
-  const fields: { path: string; messageKey: string }[] = [];
+  const fields: FieldIssue[] = [];
   for (const [path, id] of [
     ['headAccountId', input.headAccountId],
     ['delegateAccountId', delegate],
@@ -62,58 +54,25 @@ async function checkPeople(
     if (!user) fields.push({ path, messageKey: 'errors.department.unknownUser' });
     else if (!user.active) fields.push({ path, messageKey: 'errors.department.inactiveUser' });
   }
-  if (fields.length > 0) {
-    throw new AppFailure(
-      appError(
-        'VALIDATION',
-        fields[0]?.messageKey ?? 'errors.department.unknownUser',
-        'The head or delegate is not an active Jira user.',
-        {
-          details: { fields },
-        },
-      ),
-    );
-  }
+  if (fields.length > 0) throw invalidFields(fields);
   return users;
 }
 
 function nameTaken(name: string): AppFailure {
-  return new AppFailure(
-    appError(
-      'VALIDATION',
-      'errors.department.nameTaken',
-      `A department named "${name}" already exists.`,
-      {
-        params: { name },
-        details: {
-          fields: [{ path: 'name', messageKey: 'errors.department.nameTaken', params: { name } }],
-        },
-      },
-    ),
-  );
+  return refuse('errors.department.nameTaken', {
+    params: { name },
+    details: {
+      fields: [{ path: 'name', messageKey: 'errors.department.nameTaken', params: { name } }],
+    },
+  });
 }
 
 function notFound(): AppFailure {
-  return new AppFailure(
-    appError(
-      'NOT_FOUND',
-      'errors.department.notFound',
-      'This department no longer exists. Reload the directory.',
-    ),
-  );
+  return refuse('errors.department.notFound');
 }
 
 function stale(current: Department, users: Users): AppFailure {
-  return new AppFailure(
-    appError(
-      'CONFLICT',
-      'errors.department.stale',
-      'Someone else changed this department. Review their change and try again.',
-      {
-        details: { current: toView(current, users) },
-      },
-    ),
-  );
+  return refuse('errors.department.stale', { details: { current: toView(current, users) } });
 }
 
 export const listDirectory: UseCase<'directory/list', DirectoryPorts> = async (
@@ -151,26 +110,11 @@ export const createDepartment: UseCase<'directory/create', DirectoryPorts> = asy
     if (replay.nameKey === nameKey && replay.headAccountId === payload.headAccountId) {
       return toView(replay, users);
     }
-    throw new AppFailure(
-      appError(
-        'CONFLICT',
-        'errors.request.reused',
-        'This request id was already used for another department.',
-      ),
-    );
+    throw refuse('errors.request.reused');
   }
   if (existing.some((department) => department.nameKey === nameKey)) throw nameTaken(payload.name);
   if (existing.length >= DIRECTORY_MAX) {
-    throw new AppFailure(
-      appError(
-        'LIMIT',
-        'errors.directory.full',
-        `The directory holds at most ${DIRECTORY_MAX} departments.`,
-        {
-          params: { max: DIRECTORY_MAX },
-        },
-      ),
-    );
+    throw refuse('errors.directory.full', { params: { max: DIRECTORY_MAX } });
   }
   const now = ports.now().toISOString();
   const department: Department = {
@@ -241,16 +185,7 @@ export const removeDepartment: UseCase<'directory/remove', DirectoryPorts> = asy
     throw stale(current, await ports.jira.getUsers(accountIdsOf(current)));
   }
   if (inUse) {
-    throw new AppFailure(
-      appError(
-        'CONFLICT',
-        'errors.department.inUse',
-        `"${current.name}" is part of a rollout; remove it from the rollout first.`,
-        {
-          params: { name: current.name },
-        },
-      ),
-    );
+    throw refuse('errors.department.inUse', { params: { name: current.name } });
   }
   if ((await ports.departments.remove(current)) === 'stale') {
     const latest = await ports.departments.get(payload.id);

@@ -1,6 +1,7 @@
 /** The approval settings: everyone reads them (the panel applies them), Jira admins change them. */
-import { AppFailure, appError, type SettingsView } from '../contract';
+import type { AppFailure, SettingsView } from '../contract';
 import type { ApprovalSettings } from '../domain/settings';
+import { refuse } from './failures';
 import type { Ports, UseCase } from './ports';
 
 function toView(settings: ApprovalSettings, canManage: boolean): SettingsView {
@@ -14,14 +15,7 @@ function toView(settings: ApprovalSettings, canManage: boolean): SettingsView {
 }
 
 function stale(current: ApprovalSettings): AppFailure {
-  return new AppFailure(
-    appError(
-      'CONFLICT',
-      'errors.settings.stale',
-      'Someone else changed the settings in the meantime.',
-      { details: { current: toView(current, true) } },
-    ),
-  );
+  return refuse('errors.settings.stale', { details: { current: toView(current, true) } });
 }
 
 export const getSettings: UseCase<'settings/get', Pick<Ports, 'jira' | 'settings'>> = async (
@@ -39,13 +33,7 @@ export const updateSettings: UseCase<'settings/update', Pick<Ports, 'jira' | 'se
   ports,
 ) => {
   if (!(await ports.jira.isAdmin())) {
-    throw new AppFailure(
-      appError(
-        'FORBIDDEN',
-        'errors.settings.adminOnly',
-        'Only Jira administrators can change the approval settings.',
-      ),
-    );
+    throw refuse('errors.settings.adminOnly');
   }
   const current = await ports.settings.get();
   if (current.version !== payload.version) throw stale(current);

@@ -9,7 +9,7 @@
  * production) shows no macro where only this one is installed. The status says so; registering
  * again writes the template with this environment's key and re-keys the space's strategy pages.
  */
-import { AppFailure, STALE_PAGES_PER_CALL, appError, type TemplateStatus } from '../contract';
+import { STALE_PAGES_PER_CALL, type TemplateStatus } from '../contract';
 import type {
   PageWithBody,
   SpaceAccess,
@@ -21,6 +21,7 @@ import { TEMPLATE_LABEL, templateNames, strategyTemplate } from '../templates/st
 import { defaultLanguage, isLanguage, languages, message, type Language } from '../i18n';
 import type { Caller, Ports, UseCase } from './ports';
 import { spaceAccess, spaceNotFound } from './access';
+import { invalidPayload, refuse } from './failures';
 import { MACRO_KEY } from './strategy/page';
 
 type Scope = 'space' | 'global';
@@ -181,31 +182,12 @@ export const registerTemplate: UseCase<'templates/register', TemplatePorts> = as
 ) => {
   if (!isLanguage(payload.language)) {
     // What the edge answers for a payload its schema refuses: the language is a locale file's.
-    throw new AppFailure(
-      appError(
-        'VALIDATION',
-        'errors.validation',
-        'Invalid payload (language: errors.field.invalid).',
-        {
-          details: { fields: [{ path: 'language', messageKey: 'errors.field.invalid' }] },
-        },
-      ),
-    );
+    throw invalidPayload([{ path: 'language', messageKey: 'errors.field.invalid' }]);
   }
   const access = await scopeAccess(ports, call, payload.scope);
   if (!access.canRegister) {
-    throw new AppFailure(
-      payload.scope === 'space'
-        ? appError(
-            'FORBIDDEN',
-            'errors.template.spaceAdminOnly',
-            'Only administrators of this space can register its template.',
-          )
-        : appError(
-            'FORBIDDEN',
-            'errors.template.adminOnly',
-            'Only Confluence administrators can register a template for the whole site.',
-          ),
+    throw refuse(
+      payload.scope === 'space' ? 'errors.template.spaceAdminOnly' : 'errors.template.adminOnly',
     );
   }
   const template = strategyTemplate(payload.language, {
@@ -234,14 +216,7 @@ export const registerTemplate: UseCase<'templates/register', TemplatePorts> = as
   // Registered meanwhile (a second click): update that one instead of failing.
   const raced = ours(await ports.confluence.templates(spaceKey));
   if (!raced) {
-    throw new AppFailure(
-      appError(
-        'CONFLICT',
-        'errors.template.nameTaken',
-        `A template named "${template.name}" already exists here.`,
-        { params: { name: template.name } },
-      ),
-    );
+    throw refuse('errors.template.nameTaken', { params: { name: template.name } });
   }
   return done(await ports.confluence.updateTemplate(raced.id, input));
 };

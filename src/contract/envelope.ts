@@ -3,7 +3,7 @@
  * domain/errors.ts, where the job records that keep an error find them too).
  * Shared by the backend and the UI: no Forge or DOM imports here.
  */
-import type { AppError, ErrorCode } from '../domain/errors';
+import type { AppError } from '../domain/errors';
 
 export { ERROR_CODES } from '../domain/errors';
 export type { AppError, ErrorCode, FieldIssue } from '../domain/errors';
@@ -18,27 +18,15 @@ export function fail(error: AppError): Envelope<never> {
   return { ok: false, error };
 }
 
-/** Thrown by use cases to leave early with a coded error; the edges turn it into an envelope. */
+/**
+ * Thrown by use cases to leave early with a coded error; the edges turn it into an envelope.
+ * Built by src/app/failures.ts from the error catalogue (domain/errors.ts), nowhere else.
+ */
 export class AppFailure extends Error {
   constructor(readonly error: AppError) {
     super(error.message);
     this.name = 'AppFailure';
   }
-}
-
-export function appError(
-  code: ErrorCode,
-  messageKey: string,
-  message: string,
-  extra: { params?: Record<string, string | number>; details?: AppError['details'] } = {},
-): AppError {
-  return {
-    code,
-    messageKey,
-    message,
-    ...(extra.params ? { params: extra.params } : {}),
-    ...(extra.details ? { details: extra.details } : {}),
-  };
 }
 
 export function isEnvelope(value: unknown): value is Envelope<unknown> {

@@ -1,7 +1,8 @@
 /**
  * Errors as values: a stable code and a message key (with its parameters) that each reader sees
- * in their own language. Pure: the UI envelope (contract/envelope.ts) carries them, and so do
- * records that remember why something failed (a push job).
+ * in their own language, and the catalogue of every kind of error the app answers. Pure and
+ * zod-free: the UI envelope (contract/envelope.ts) carries them, so do records that remember why
+ * something failed (a push job), and the UI imports the catalogue.
  */
 export const ERROR_CODES = [
   'VALIDATION',
@@ -31,4 +32,130 @@ export interface AppError {
   messageKey: string;
   params?: Record<string, string | number>;
   details?: { fields?: FieldIssue[]; current?: unknown };
+}
+
+/** One kind of error: its code, and the names of the parameters its message is given. */
+export interface ErrorKindSpec<P extends string> {
+  readonly code: ErrorCode;
+  readonly params: readonly P[];
+}
+
+function kind<P extends string = never>(
+  code: ErrorCode,
+  params: readonly P[] = [],
+): ErrorKindSpec<P> {
+  return { code, params };
+}
+
+/**
+ * Every error the app answers, once: its message key (the text is in the locale files, in every
+ * language, and nowhere else) and its code. test/unit/error-catalogue.test.ts checks that each
+ * one has its message in every locale file, with the parameters declared here.
+ */
+export const ERROR_KINDS = {
+  // Any call
+  'errors.validation': kind('VALIDATION'),
+  'errors.signedOut': kind('FORBIDDEN'),
+  'errors.unknownFunction': kind('NOT_FOUND'),
+  'errors.request.reused': kind('CONFLICT'),
+  'errors.upstream': kind('UPSTREAM', ['product', 'status']),
+  'errors.storageBusy': kind('UPSTREAM', ['status']),
+  'errors.jira.notConnected': kind('UPSTREAM'),
+  'errors.network': kind('UPSTREAM'),
+  'errors.internal': kind('INTERNAL'),
+  // Where a module was opened
+  'errors.issue.noIssue': kind('NOT_FOUND'),
+  'errors.issue.notFound': kind('NOT_FOUND'),
+  'errors.strategy.noSpace': kind('NOT_FOUND'),
+  'errors.strategy.spaceNotFound': kind('NOT_FOUND'),
+  // The directory and the settings
+  'errors.directory.adminOnly': kind('FORBIDDEN'),
+  'errors.directory.full': kind('LIMIT', ['max']),
+  'errors.department.delegateIsHead': kind('VALIDATION'),
+  'errors.department.unknownUser': kind('VALIDATION'),
+  'errors.department.inactiveUser': kind('VALIDATION'),
+  'errors.department.nameTaken': kind('VALIDATION', ['name']),
+  'errors.department.notFound': kind('NOT_FOUND'),
+  'errors.department.stale': kind('CONFLICT'),
+  'errors.department.inUse': kind('CONFLICT', ['name']),
+  'errors.settings.adminOnly': kind('FORBIDDEN'),
+  'errors.settings.stale': kind('CONFLICT'),
+  // Rollouts and their approvals
+  'errors.rollout.notFound': kind('NOT_FOUND'),
+  'errors.rollout.editForbidden': kind('FORBIDDEN'),
+  'errors.rollout.alreadyExists': kind('CONFLICT'),
+  'errors.rollout.stale': kind('CONFLICT'),
+  'errors.rollout.cannotRequest': kind('CONFLICT'),
+  'errors.rollout.notEditable': kind('CONFLICT'),
+  'errors.rollout.unknownDepartment': kind('VALIDATION'),
+  'errors.rollout.tooLarge': kind('LIMIT', ['size', 'max', 'field']),
+  'errors.rollout.discardApproved': kind('CONFLICT'),
+  'errors.rollout.discardForbidden': kind('FORBIDDEN'),
+  'errors.approval.notFound': kind('NOT_FOUND'),
+  'errors.approval.stale': kind('CONFLICT'),
+  'errors.approval.commentRequired': kind('VALIDATION'),
+  // A decision refused: each is given the approver, the department and its stage.
+  'errors.approval.notApprover': kind('FORBIDDEN', ['approver', 'department', 'stage']),
+  'errors.approval.alreadyDecided': kind('FORBIDDEN', ['approver', 'department', 'stage']),
+  'errors.approval.stageNotOpen': kind('FORBIDDEN', ['approver', 'department', 'stage']),
+  'errors.approval.selfApproval': kind('FORBIDDEN', ['approver', 'department', 'stage']),
+  'errors.approval.roundClosed': kind('FORBIDDEN', ['approver', 'department', 'stage']),
+  'errors.delegation.notHead': kind('FORBIDDEN'),
+  'errors.delegation.self': kind('VALIDATION'),
+  'errors.delegation.past': kind('VALIDATION'),
+  'errors.delegation.unknownUser': kind('VALIDATION'),
+  'errors.delegation.tooMany': kind('LIMIT', ['max']),
+  'errors.delegation.notFound': kind('NOT_FOUND'),
+  'errors.delegation.stale': kind('CONFLICT'),
+  // Strategies, their Jira work and the Confluence template
+  'errors.strategy.notFound': kind('NOT_FOUND'),
+  'errors.strategy.spaceForbidden': kind('FORBIDDEN'),
+  'errors.strategy.projectForbidden': kind('FORBIDDEN', ['project']),
+  'errors.strategy.pageTitleTaken': kind('CONFLICT', ['title']),
+  'errors.strategy.creationRunning': kind('CONFLICT'),
+  'errors.strategy.incomplete': kind('CONFLICT'),
+  'errors.strategy.pushRunning': kind('CONFLICT'),
+  'errors.strategy.pushBusy': kind('LIMIT'),
+  'errors.strategy.pushNotQueued': kind('UPSTREAM'),
+  'errors.template.spaceAdminOnly': kind('FORBIDDEN'),
+  'errors.template.adminOnly': kind('FORBIDDEN'),
+  'errors.template.nameTaken': kind('CONFLICT', ['name']),
+} as const;
+
+/** An error the app answers, named by its message key. */
+export type ErrorKind = keyof typeof ERROR_KINDS;
+
+/** The names of the parameters a kind's message is given (never when it takes none). */
+export type ErrorParamName<K extends ErrorKind> =
+  (typeof ERROR_KINDS)[K] extends ErrorKindSpec<infer P> ? P : never;
+
+/** What an error of kind `K` carries besides its kind: its parameters, if it has some, and details. */
+export type ErrorExtra<K extends ErrorKind> = {
+  details?: AppError['details'];
+} & ([ErrorParamName<K>] extends [never]
+  ? { params?: undefined }
+  : { params: Record<ErrorParamName<K>, string | number> });
+
+/** `extra` may be left out only when the kind's message takes no parameters. */
+export type ErrorExtraArg<K extends ErrorKind> = [ErrorParamName<K>] extends [never]
+  ? [extra?: ErrorExtra<K>]
+  : [extra: ErrorExtra<K>];
+
+export function isErrorKind(key: string): key is ErrorKind {
+  return Object.prototype.hasOwnProperty.call(ERROR_KINDS, key);
+}
+
+/**
+ * The error of `kind`, its `message` the key itself: where a reader sees it, it is translated by
+ * its key. The functions write the English text in `message` for logs (src/app/failures.ts).
+ */
+export function errorOf<K extends ErrorKind>(kind: K, ...[extra]: ErrorExtraArg<K>): AppError {
+  const spec: ErrorKindSpec<string> = ERROR_KINDS[kind];
+  return {
+    code: spec.code,
+    messageKey: kind,
+    message: kind,
+    ...(extra?.params ? { params: extra.params } : {}),
+    ...(extra?.details ? { details: extra.details } : {}),
+  };
 }

@@ -6,10 +6,9 @@
  * (src/app/failures.ts); anything else is INTERNAL, logged without payloads or personal data.
  */
 import type { z } from 'zod';
-import { appErrorOf, internalError } from '../app/failures';
+import { appErrorOf, failure, internalError, invalidPayload } from '../app/failures';
 import type { Caller, UseCase } from '../app/ports';
 import {
-  appError,
   contract,
   FUNCTION_KEYS,
   fail,
@@ -43,13 +42,7 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
 }
 
 function validationFailure(error: z.ZodError): Envelope<never> {
-  const fields = fieldIssues(error);
-  const summary = fields.map((field) => `${field.path}: ${field.messageKey}`).join('; ');
-  return fail(
-    appError('VALIDATION', 'errors.validation', `Invalid payload (${summary}).`, {
-      details: { fields },
-    }),
-  );
+  return fail(invalidPayload(fieldIssues(error)).error);
 }
 
 interface ResolverRequest {
@@ -70,13 +63,7 @@ export async function runCall<K extends FunctionKey, Ports>(
 ): Promise<Envelope<ResultOf<K>>> {
   const accountId = request.context.accountId;
   if (typeof accountId !== 'string' || accountId === '') {
-    return fail(
-      appError(
-        'FORBIDDEN',
-        'errors.signedOut',
-        'Only signed-in users may use Rollout Coordinator.',
-      ),
-    );
+    return fail(failure('errors.signedOut'));
   }
   // Every surface needs Jira (rollouts live there): say so before anything else fails on it.
   if (jiraNotConnected(request.context)) return fail(jiraNotConnectedFailure().error);
@@ -131,13 +118,7 @@ export function contractKeyOf(request: unknown): FunctionKey | undefined {
 export function ownKeysOnly(definitions: DefinitionsHandler): DefinitionsHandler {
   return async (request, runtime) => {
     if (contractKeyOf(request) === undefined) {
-      return fail(
-        appError(
-          'NOT_FOUND',
-          'errors.unknownFunction',
-          'Rollout Coordinator cannot do this. Reload the page to get its current version.',
-        ),
-      );
+      return fail(failure('errors.unknownFunction'));
     }
     return definitions(request, runtime);
   };

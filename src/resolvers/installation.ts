@@ -8,7 +8,8 @@
  * See docs/decisions/0006-one-installation-for-jira-and-confluence.md.
  */
 import { RequestProductNotAllowedError } from '@forge/api';
-import { AppFailure, appError } from '../contract';
+import { refuse } from '../app/failures';
+import type { AppFailure } from '../contract';
 
 /**
  * The Atlassian apps named by an installation summary (`context.installation`): each context is
@@ -63,11 +64,5 @@ export function isJiraRefused(error: unknown): boolean {
 }
 
 export function jiraNotConnectedFailure(): AppFailure {
-  return new AppFailure(
-    appError(
-      'UPSTREAM',
-      'errors.jira.notConnected',
-      'Rollout Coordinator is not connected to Jira on this site: install it in Jira, then connect Confluence.',
-    ),
-  );
+  return refuse('errors.jira.notConnected');
 }

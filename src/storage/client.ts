@@ -1,8 +1,9 @@
 /**
  * The one storage client every repository uses: `@forge/kvs`'s `kvs`, with every call retried
  * when Forge storage throttles it (429 `RATE_LIMIT_EXCEEDED`) or fails (5xx), on exponential
- * backoff with jitter, within the invocation's remaining time. When the retries run out, the
- * failure is UPSTREAM ("storage is busy, try again"), not INTERNAL; any other storage error
+ * backoff with jitter, within the invocation's remaining time. When the retries run out, it
+ * throws a `StorageBusyError`, which the edges answer as UPSTREAM ("storage is busy, try again"),
+ * not INTERNAL; any other storage error
  * (a bad key, a condition that did not hold, a value too large) is thrown as it came.
  *
  * Why every storage call may be repeated: storage has no operation that adds to what is there
@@ -24,8 +25,8 @@
  * repository writes exactly what it would with `@forge/kvs` itself.
  */
 import { ForgeKvsAPIError, kvs as forgeKvs } from '@forge/kvs';
-import { AppFailure, appError } from '../contract';
 import { sleep } from '../platform/invocation';
+import { StorageBusyError } from './errors';
 
 /** What repositories write and read through: `@forge/kvs`'s own interface. */
 export type StorageClient = typeof forgeKvs;
@@ -61,24 +62,17 @@ function backoff(tries: number, policy: StorageRetryPolicy, random: () => number
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-function storageBusy(error: ForgeKvsAPIError, attempts: number): AppFailure {
+function storageBusy(error: ForgeKvsAPIError, attempts: number): StorageBusyError {
   // For operators: what failed and how often, never keys or values.
   console.warn(
     `[rollout-coordinator] storage answered ${String(error.responseDetails.status)} ${error.code} to ${error.responseDetails.httpPath ?? 'a call'} after ${String(attempts)} attempt(s)`,
   );
-  return new AppFailure(
-    appError(
-      'UPSTREAM',
-      'errors.storageBusy',
-      'Forge storage is busy or unavailable. Try again in a moment.',
-      { params: { status: error.responseDetails.status } },
-    ),
-  );
+  return new StorageBusyError(error.responseDetails.status, error.code, attempts);
 }
 
 /**
  * Runs `attempt` until it succeeds, fails for a reason a retry cannot mend, or the attempts or
- * the invocation's time run out (then UPSTREAM). `first` is the first attempt, already running.
+ * the invocation's time run out (then a `StorageBusyError`). `first` is the first attempt, already running.
  */
 export async function withStorageRetry<T>(
   first: Promise<T>,

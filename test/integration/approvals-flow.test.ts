@@ -191,7 +191,7 @@ describe('deciding', () => {
       error: {
         code: 'FORBIDDEN',
         messageKey: 'errors.approval.stageNotOpen',
-        message: 'This approval belongs to a stage that is not open yet.',
+        message: 'Sales decides in stage 2, which opens when the earlier stages are approved.',
         params: { approver: 'Sophie Bernard', department: 'Sales', stage: 2 },
       },
     });
@@ -318,7 +318,7 @@ describe('deciding', () => {
         error: {
           code: 'VALIDATION',
           messageKey: 'errors.approval.commentRequired',
-          message: 'A comment is required to request changes or to reject.',
+          message: 'Say why: a comment is required to request changes or to reject.',
           details: { fields: [{ path: 'comment', messageKey: 'errors.approval.commentRequired' }] },
         },
       });

@@ -54,7 +54,7 @@ describe('Rollout Coordinator in one installation', () => {
         code: 'UPSTREAM',
         messageKey: 'errors.jira.notConnected',
         message:
-          'Rollout Coordinator is not connected to Jira on this site: install it in Jira, then connect Confluence.',
+          'Rollouts, their approvals and their work live in Jira, so the app has to be installed in Jira before Confluence can use it. Ask a site administrator to install Rollout Coordinator in Jira, then to connect Confluence to it (Atlassian Administration › Connected apps). Nothing was changed here.',
       },
     };
     const space = await call(confluenceModule(host), 'coordinator', 'strategy/space', {});

@@ -248,7 +248,7 @@ describe('making the issue a rollout', () => {
       error: {
         code: 'VALIDATION',
         messageKey: 'errors.rollout.unknownDepartment',
-        message: 'A chosen department is no longer in the directory.',
+        message: 'A chosen department is no longer in the directory. Reload and choose again.',
         details: {
           fields: [
             { path: 'departments.1.departmentId', messageKey: 'errors.rollout.unknownDepartment' },

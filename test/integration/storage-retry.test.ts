@@ -80,7 +80,8 @@ describe('a panel load', () => {
       error: {
         code: 'UPSTREAM',
         messageKey: 'errors.storageBusy',
-        message: 'Forge storage is busy or unavailable. Try again in a moment.',
+        message:
+          "Rollout Coordinator's storage is busy or unavailable right now. Try again in a moment.",
         params: { status: 429 },
       },
     });

@@ -3,51 +3,12 @@
  * listed in the manifest (Forge ships only those), every shipped language says every message the
  * default one says, with the same arguments, and every message is valid ICU MessageFormat.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { IntlMessageFormat } from 'intl-messageformat';
 import { APP_ROOT } from '../../local/app-code';
-import { loadManifest } from '../../local/manifest';
-import { formatMessage, type MessageTree } from '../../src/i18n/format';
+import { formatMessage } from '../../src/i18n/format';
+import { argumentsOf, localeFiles as files, translations } from '../support/locales';
 
-const manifest = loadManifest(APP_ROOT).manifest;
-const translations = manifest.translations ?? { resources: [], fallback: { default: '' } };
-
-function messagesOf(file: string): Map<string, string> {
-  const flat = new Map<string, string>();
-  const walk = (tree: MessageTree, prefix: string): void => {
-    for (const [key, value] of Object.entries(tree)) {
-      if (typeof value === 'string') flat.set(prefix + key, value);
-      else walk(value, `${prefix}${key}.`);
-    }
-  };
-  walk(JSON.parse(readFileSync(join(APP_ROOT, file), 'utf8')) as MessageTree, '');
-  return flat;
-}
-
-/** The arguments a message uses, by name (plural and select branches included). */
-function argumentsOf(text: string, locale: string): string[] {
-  const names = new Set<string>();
-  const walk = (elements: readonly unknown[]): void => {
-    for (const element of elements) {
-      const node = element as {
-        type: number;
-        value?: unknown;
-        options?: Record<string, { value: unknown[] }>;
-      };
-      // 1 to 6: argument, number, date, time, select, plural (formatjs' TYPE).
-      if (node.type >= 1 && node.type <= 6 && typeof node.value === 'string') names.add(node.value);
-      for (const option of Object.values(node.options ?? {})) walk(option.value);
-    }
-  };
-  walk(new IntlMessageFormat(text, locale, undefined, { ignoreTag: true }).getAst());
-  return [...names].sort();
-}
-
-const files = translations.resources.map((resource) => ({
-  locale: resource.key,
-  messages: messagesOf(resource.path),
-}));
 const fallback = files.find((file) => file.locale === translations.fallback.default);
 
 describe('the locale files', () => {

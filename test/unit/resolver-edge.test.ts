@@ -2,7 +2,7 @@
  * The resolver edge on its own: validation before the handler, identity from the platform, coded
  * errors as envelopes, unexpected errors as INTERNAL without leaking the payload into logs.
  */
-import { AppFailure, appError } from '../../src/contract';
+import { AppFailure } from '../../src/contract';
 import { runCall } from '../../src/resolvers/edge';
 
 const valid = { query: 'sophie' };
@@ -73,7 +73,8 @@ describe('runCall', () => {
   it('turns an AppFailure into its envelope and anything else into INTERNAL', async () => {
     const coded = await runCall(
       'users/search',
-      () => Promise.reject(new AppFailure(appError('CONFLICT', 'errors.x', 'x'))),
+      () =>
+        Promise.reject(new AppFailure({ code: 'CONFLICT', messageKey: 'errors.x', message: 'x' })),
       { payload: valid, context: { accountId: 'a' } },
       () => ({}),
     );

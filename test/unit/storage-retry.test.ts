@@ -1,10 +1,12 @@
 /**
  * The storage client's retry policy on its own (src/storage/client.ts): which storage errors are
- * retried, how long it waits, and when it gives up with UPSTREAM.
+ * retried, how long it waits, and when it gives up: with its own error, which the edges answer
+ * as UPSTREAM.
  */
 import { ForgeKvsAPIError } from '@forge/kvs';
-import { AppFailure } from '../../src/contract';
+import { appErrorOf } from '../../src/app/failures';
 import { withStorageRetry, type StorageRetryPolicy } from '../../src/storage/client';
+import { StorageBusyError } from '../../src/storage/errors';
 
 function storageError(status: number, code: string): ForgeKvsAPIError {
   return new ForgeKvsAPIError(
@@ -83,8 +85,8 @@ describe('withStorageRetry', () => {
     const failure = await withStorageRetry(call.run(), call.run, policy(waits), () => 1).catch(
       (error: unknown) => error,
     );
-    expect(failure).toBeInstanceOf(AppFailure);
-    expect((failure as AppFailure).error).toMatchObject({
+    expect(failure).toBeInstanceOf(StorageBusyError);
+    expect(appErrorOf(failure)).toMatchObject({
       code: 'UPSTREAM',
       messageKey: 'errors.storageBusy',
       params: { status: 429 },
@@ -97,7 +99,7 @@ describe('withStorageRetry', () => {
     const call = attempts([storageError(500, 'INTERNAL_SERVER_ERROR')]);
     await expect(
       withStorageRetry(call.run(), call.run, policy(waits, 1_100), () => 1),
-    ).rejects.toBeInstanceOf(AppFailure);
+    ).rejects.toBeInstanceOf(StorageBusyError);
     expect(waits).toEqual([]);
     expect(call.count()).toBe(1);
   });

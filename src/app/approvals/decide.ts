@@ -2,7 +2,8 @@
  * Deciding an approval from the Approvals panel: by the approver or their active delegate, once
  * per round, in stage order. Of racing decisions exactly one is written; the others hear what won.
  */
-import { AppFailure, appError, type ApprovalView, type DecisionBlock } from '../../contract';
+import type { AppFailure, ApprovalView, DecisionBlock } from '../../contract';
+import type { ErrorKind } from '../../domain/errors';
 import {
   commentRequired,
   decide,
@@ -16,27 +17,20 @@ import { standInFor } from '../../domain/delegation';
 import { languageOf } from '../../i18n';
 import { decisionRecordedMail } from '../../notifications/decision-recorded';
 import { browseIssue } from '../access';
+import { invalidFields, refuse } from '../failures';
 import type { Caller, Ports, UseCase } from '../ports';
 import { lookUpUsers, nameOf } from '../users';
 import { answerPanel, rolloutOf, type PanelPorts } from './panel';
 import { loadState, settle, type PendingMail, type RolloutState } from './state';
 import { approvalView } from './views';
 
-const BLOCK_KEYS: Record<DecisionBlock, string> = {
+const BLOCK_KEYS = {
   'not-approver': 'errors.approval.notApprover',
   'already-decided': 'errors.approval.alreadyDecided',
   'stage-not-open': 'errors.approval.stageNotOpen',
   'self-approval': 'errors.approval.selfApproval',
   'round-closed': 'errors.approval.roundClosed',
-};
-
-const BLOCK_MESSAGES: Record<DecisionBlock, string> = {
-  'not-approver': 'Only the approver or their active delegate can decide.',
-  'already-decided': 'This approval is already decided; a decision is final for the round.',
-  'stage-not-open': 'This approval belongs to a stage that is not open yet.',
-  'self-approval': 'Whoever requested the round cannot approve it, unless an admin allows it.',
-  'round-closed': 'This round is closed; a newer round replaced it.',
-};
+} as const satisfies Record<DecisionBlock, ErrorKind>;
 
 async function decisionForbidden(
   ports: PanelPorts,
@@ -44,21 +38,17 @@ async function decisionForbidden(
   reason: DecisionBlock,
 ): Promise<AppFailure> {
   const users = await lookUpUsers(ports.jira, [approval.approverAccountId]);
-  return new AppFailure(
-    appError('FORBIDDEN', BLOCK_KEYS[reason], BLOCK_MESSAGES[reason], {
-      params: {
-        approver: nameOf(approval.approverAccountId, users),
-        department: approval.departmentName,
-        stage: approval.stage,
-      },
-    }),
-  );
+  return refuse(BLOCK_KEYS[reason], {
+    params: {
+      approver: nameOf(approval.approverAccountId, users),
+      department: approval.departmentName,
+      stage: approval.stage,
+    },
+  });
 }
 
 function approvalNotFound(): AppFailure {
-  return new AppFailure(
-    appError('NOT_FOUND', 'errors.approval.notFound', 'This approval no longer exists.'),
-  );
+  return refuse('errors.approval.notFound');
 }
 
 /** CONFLICT with the approval as it is now, as the acting user sees it. */
@@ -88,14 +78,7 @@ async function approvalStale(
       languageOf(call.locale),
     );
   }
-  return new AppFailure(
-    appError(
-      'CONFLICT',
-      'errors.approval.stale',
-      'Someone already decided this approval.',
-      current ? { details: { current } } : {},
-    ),
-  );
+  return refuse('errors.approval.stale', current ? { details: { current } } : {});
 }
 
 export const decideApproval: UseCase<'approvals/decide', PanelPorts> = async (
@@ -105,16 +88,7 @@ export const decideApproval: UseCase<'approvals/decide', PanelPorts> = async (
 ) => {
   const issue = await browseIssue(ports, call);
   if (commentRequired(payload.decision) && payload.comment === '') {
-    throw new AppFailure(
-      appError(
-        'VALIDATION',
-        'errors.approval.commentRequired',
-        'A comment is required to request changes or to reject.',
-        {
-          details: { fields: [{ path: 'comment', messageKey: 'errors.approval.commentRequired' }] },
-        },
-      ),
-    );
+    throw invalidFields([{ path: 'comment', messageKey: 'errors.approval.commentRequired' }]);
   }
   const [rollout, approval] = await Promise.all([
     rolloutOf(ports, issue.id),

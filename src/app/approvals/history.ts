@@ -1,9 +1,9 @@
 /** The audit trail of the panel's rollout: pages of it, newest first, and its CSV export. */
-import { AppFailure, appError } from '../../contract';
 import { CSV_COLUMNS, csvRow, eventCsvRow } from '../../domain/audit';
 import { AUDIT_EXPORT_PAGE, AUDIT_PAGE } from '../../domain/limits';
 import type { AuditOrder, AuditPage } from '../../storage/audit';
 import { browseIssue } from '../access';
+import { refuse } from '../failures';
 import type { Caller, Ports, UseCase } from '../ports';
 import { lookUpUsers, nameOf, type Users } from '../users';
 import { rolloutOf } from './panel';
@@ -21,11 +21,9 @@ async function eventsPage(
 ): Promise<AuditPage> {
   const page = await ports.audit.page(rolloutId, limit, cursor, order);
   if (page === 'unknown-cursor') {
-    throw new AppFailure(
-      appError('VALIDATION', 'errors.validation', 'This page of the history cannot be found.', {
-        details: { fields: [{ path: 'cursor', messageKey: 'errors.field.invalid' }] },
-      }),
-    );
+    throw refuse('errors.validation', {
+      details: { fields: [{ path: 'cursor', messageKey: 'errors.field.invalid' }] },
+    });
   }
   return page;
 }

@@ -4,13 +4,14 @@
  * the platform context; whoever may not gets NOT_FOUND and learns nothing of the rollout.
  */
 import type { IssueAccess } from '../../atlassian/jira/port';
-import { AppFailure, appError, type ApprovalsPanelView } from '../../contract';
+import type { AppFailure, ApprovalsPanelView } from '../../contract';
 import { openRound, summariseRound } from '../../domain/approvals';
 import { eventTime } from '../../domain/audit';
 import { AUDIT_PAGE } from '../../domain/limits';
 import { canRequestApproval, type Rollout } from '../../domain/rollout';
 import { languageOf } from '../../i18n';
 import { browseIssue, editableIssue, staleRollout } from '../access';
+import { refuse } from '../failures';
 import type { Caller, Ports, UseCase } from '../ports';
 import { discardRight } from '../rollouts/discard';
 import { lookUpUsers, lookUpUsersAfterWrite } from '../users';
@@ -33,9 +34,7 @@ import { rolloutPeople, rolloutView, setupPeople, setupView } from './views';
 export type PanelPorts = StatePorts & SettlePorts & DeliverPorts & Pick<Ports, 'rollouts'>;
 
 export function rolloutNotFound(): AppFailure {
-  return new AppFailure(
-    appError('NOT_FOUND', 'errors.rollout.notFound', 'This issue is not a rollout.'),
-  );
+  return refuse('errors.rollout.notFound');
 }
 
 /** The rollout anchored on the issue the acting user browses; NOT_FOUND when there is none. */
@@ -140,13 +139,7 @@ export const requestApproval: UseCase<'approvals/request', PanelPorts> = async (
   if (rollout.version !== payload.version)
     throw staleRollout(await currentPanel(ports, call, state));
   if (!canRequestApproval(rollout)) {
-    throw new AppFailure(
-      appError(
-        'CONFLICT',
-        'errors.rollout.cannotRequest',
-        'Approval can be requested only for a draft, or after changes were requested or a rejection.',
-      ),
-    );
+    throw refuse('errors.rollout.cannotRequest');
   }
   const now = ports.now();
   const opened = openRound(rollout, call.accountId, eventTime(now, state.history.events[0]?.at));

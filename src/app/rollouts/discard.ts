@@ -15,13 +15,14 @@
  * repeatable; a link left by a step that failed no longer counts once it is old
  * (`isUsedByRollout`), and leftover approvals are unreachable.
  */
-import { AppFailure, appError, type DiscardOutcome } from '../../contract';
+import type { AppFailure, DiscardOutcome } from '../../contract';
 import type { IssueAccess } from '../../atlassian/jira/port';
 import { auditEvent, eventTime } from '../../domain/audit';
 import { canDiscard, everApproved, type Rollout } from '../../domain/rollout';
 import { isActive } from '../../domain/push-job';
 import type { Lease } from '../../storage/leases';
 import { staleRollout } from '../access';
+import { refuse } from '../failures';
 import type { Caller, Ports, UseCase } from '../ports';
 import { strategyNotFound } from '../strategy/context';
 import { strategyPageTitle } from '../../templates/strategy';
@@ -51,18 +52,8 @@ export async function discardRight(
 }
 
 function busy(what: 'create' | 'push'): AppFailure {
-  return new AppFailure(
-    what === 'create'
-      ? appError(
-          'CONFLICT',
-          'errors.strategy.creationRunning',
-          'This strategy is being created in another window. Try again in a minute.',
-        )
-      : appError(
-          'CONFLICT',
-          'errors.strategy.pushRunning',
-          'The plan is being pushed to Jira. Wait for it to finish, then try again.',
-        ),
+  return refuse(
+    what === 'create' ? 'errors.strategy.creationRunning' : 'errors.strategy.pushRunning',
   );
 }
 
@@ -149,18 +140,8 @@ export const discardRollout: UseCase<
       (rollout.anchorIssueId !== '' &&
         (await ports.jira.issueAccess(rollout.anchorIssueId)) !== undefined);
     if (!visible) throw strategyNotFound();
-    throw new AppFailure(
-      everApproved(rollout)
-        ? appError(
-            'CONFLICT',
-            'errors.rollout.discardApproved',
-            'This rollout was approved, so it can no longer be discarded.',
-          )
-        : appError(
-            'FORBIDDEN',
-            'errors.rollout.discardForbidden',
-            'Only the person who created this rollout, or a Jira administrator, can discard it.',
-          ),
+    throw refuse(
+      everApproved(rollout) ? 'errors.rollout.discardApproved' : 'errors.rollout.discardForbidden',
     );
   }
   if (rollout.version !== payload.version) throw staleRollout();

@@ -4,7 +4,7 @@
  * approved, the departments the change concerns re-confirm it in a new round (with what changed
  * for them) and the others carry their approval over; otherwise the plan simply changes.
  */
-import { AppFailure, appError } from '../../contract';
+import type { AppFailure } from '../../contract';
 import { type Approval } from '../../domain/approvals';
 import { auditEvent, eventTime, eventTimes } from '../../domain/audit';
 import { standInFor, standInsOf, today, type DelegationRecord } from '../../domain/delegation';
@@ -13,6 +13,7 @@ import { planOf, rolloutChanges, type PlanChange, type RolloutPlan } from '../..
 import { openReconfirmation } from '../../domain/reconfirmation';
 import { isEditable, rolloutSizeIssue, type Rollout } from '../../domain/rollout';
 import { reconfirmationMail } from '../../notifications/reconfirmation';
+import { refuse } from '../failures';
 import type { Caller, Ports } from '../ports';
 import { setPropertySafely, type PendingMail } from '../approvals/state';
 import { nameOf } from '../users';
@@ -37,13 +38,7 @@ function planShape(rollout: Rollout): RolloutPlan {
 
 /** CONFLICT for a plan heads are deciding on. */
 export function notEditable(): AppFailure {
-  return new AppFailure(
-    appError(
-      'CONFLICT',
-      'errors.rollout.notEditable',
-      'The plan cannot change while department heads are deciding on it.',
-    ),
-  );
+  return refuse('errors.rollout.notEditable');
 }
 
 export function requireEditable(rollout: Rollout): void {
@@ -58,17 +53,10 @@ export function requireStorable(rollout: Rollout): void {
   const issue = rolloutSizeIssue(rollout);
   if (!issue) return;
   const kb = (bytes: number): number => Math.ceil(bytes / 1024);
-  throw new AppFailure(
-    appError(
-      'LIMIT',
-      'errors.rollout.tooLarge',
-      `The rollout would take ${String(issue.bytes)} bytes in storage, over ${String(issue.max)}: shorten ${issue.path}.`,
-      {
-        params: { size: kb(issue.bytes), max: kb(issue.max), field: issue.path },
-        details: { fields: [{ path: issue.path, messageKey: 'errors.rollout.tooLarge' }] },
-      },
-    ),
-  );
+  throw refuse('errors.rollout.tooLarge', {
+    params: { size: kb(issue.bytes), max: kb(issue.max), field: issue.path },
+    details: { fields: [{ path: issue.path, messageKey: 'errors.rollout.tooLarge' }] },
+  });
 }
 
 /** The e-mail asking the heads concerned to re-confirm, with what changed for their departments. */

@@ -3,7 +3,7 @@
  * the right to edit the issue; departments come from the directory, each head pre-filled from it
  * and changeable for this rollout.
  */
-import { AppFailure, appError, type ApprovalsPanelView, type FieldIssue } from '../../contract';
+import type { AppFailure, ApprovalsPanelView, FieldIssue } from '../../contract';
 import type { IssueAccess } from '../../atlassian/jira/port';
 import type { Department } from '../../domain/departments';
 import {
@@ -15,6 +15,7 @@ import {
   type Rollout,
 } from '../../domain/rollout';
 import { editableIssue, staleRollout } from '../access';
+import { invalidFields, refuse } from '../failures';
 import { answerPanel, panelNow, rolloutNotFound, type PanelPorts } from '../approvals/panel';
 import type { Caller, Ports, UseCase } from '../ports';
 import { applyEdit, requireEditable, requireStorable, type EditPorts } from './plan-edit';
@@ -22,10 +23,6 @@ import { loadState, setPropertySafely } from '../approvals/state';
 import { syncStrategyPageSafely, type PagePorts } from '../strategy/page';
 import { lookUpUsers } from '../users';
 import { defaultLanguage } from '../../i18n';
-
-function invalid(messageKey: string, message: string, fields: FieldIssue[]): AppFailure {
-  return new AppFailure(appError('VALIDATION', messageKey, message, { details: { fields } }));
-}
 
 /**
  * The rollout's departments from the form: each one must be in the directory, and every head
@@ -48,11 +45,7 @@ export async function planDepartments(
     }
   });
   if (unknown.length > 0) {
-    throw invalid(
-      'errors.rollout.unknownDepartment',
-      'A chosen department is no longer in the directory.',
-      unknown,
-    );
+    throw invalidFields(unknown);
   }
   const planned = input.map((entry) => {
     const department = byId.get(entry.departmentId);
@@ -76,17 +69,12 @@ export async function planDepartments(
       messageKey: user ? 'errors.department.inactiveUser' : 'errors.department.unknownUser',
     });
   });
-  const [firstPerson] = people;
-  if (firstPerson) {
-    throw invalid(firstPerson.messageKey, 'A head is not an active Jira user.', people);
-  }
+  if (people.length > 0) throw invalidFields(people);
   return normaliseStages(planned);
 }
 
 function alreadyExists(): AppFailure {
-  return new AppFailure(
-    appError('CONFLICT', 'errors.rollout.alreadyExists', 'This issue is already a rollout.'),
-  );
+  return refuse('errors.rollout.alreadyExists');
 }
 
 /**
@@ -120,13 +108,7 @@ export const createRollout: UseCase<'rollouts/create', PanelPorts> = async (
   const replay = await ports.rollouts.get(payload.requestId);
   if (replay) {
     if (replay.anchorIssueId !== issue.id) {
-      throw new AppFailure(
-        appError(
-          'CONFLICT',
-          'errors.request.reused',
-          'This request id was already used for another rollout.',
-        ),
-      );
+      throw refuse('errors.request.reused');
     }
     return finishCreate(ports, call, issue, replay);
   }

@@ -4,10 +4,12 @@
  * must land whoever else changed the rollout meanwhile.
  */
 import { jqlString } from '../../atlassian/jira/port';
-import { AppFailure, appError, type FieldIssue } from '../../contract';
+import type { AppFailure, FieldIssue } from '../../contract';
 import { eventTime } from '../../domain/audit';
 import { checkPlan, checkPlanSize, checkSchedule, type PlanInput } from '../../domain/plan';
 import type { Rollout, RolloutDepartment } from '../../domain/rollout';
+import { staleRollout } from '../access';
+import { invalidFields, refuse } from '../failures';
 import type { Ports } from '../ports';
 
 /** JQL for the rollout's Jira work (the plan's issues), on the indexed issue property. */
@@ -24,22 +26,7 @@ export function anchorJql(rolloutId: string): string {
 }
 
 export function strategyNotFound(): AppFailure {
-  return new AppFailure(
-    appError(
-      'NOT_FOUND',
-      'errors.strategy.notFound',
-      'This rollout does not exist or you cannot see it.',
-    ),
-  );
-}
-
-function planInvalid(fields: FieldIssue[]): AppFailure {
-  const first = fields[0];
-  return new AppFailure(
-    appError('VALIDATION', first?.messageKey ?? 'errors.validation', 'The plan is not valid.', {
-      details: { fields },
-    }),
-  );
+  return refuse('errors.strategy.notFound');
 }
 
 /** The plan's cross-field rules: dates in order, sessions inside their phase, for a rollout department. */
@@ -56,24 +43,17 @@ export function validatePlan(
     ...checkSchedule(plan, targetDate),
     ...checkPlanSize(plan),
   ];
-  if (fields.length > 0) throw planInvalid(fields);
+  if (fields.length > 0) throw invalidFields(fields);
 }
 
-export function forbidden(
-  messageKey: string,
-  message: string,
-  params?: Record<string, string>,
-): AppFailure {
-  return new AppFailure(appError('FORBIDDEN', messageKey, message, params ? { params } : {}));
+/** The Confluence side of a strategy: the user must add pages to the space. */
+export function spaceForbidden(): AppFailure {
+  return refuse('errors.strategy.spaceForbidden');
 }
 
 /** The Jira side of a strategy: the user must create and edit issues in the project. */
 export function projectForbidden(projectKey: string): AppFailure {
-  return forbidden(
-    'errors.strategy.projectForbidden',
-    `You cannot create and edit issues in the Jira project ${projectKey}.`,
-    { project: projectKey },
-  );
+  return refuse('errors.strategy.projectForbidden', { params: { project: projectKey } });
 }
 
 const PATCH_ATTEMPTS = 5;
@@ -105,7 +85,5 @@ export async function patchRollout(
     if (!fresh) throw strategyNotFound();
     current = fresh;
   }
-  throw new AppFailure(
-    appError('CONFLICT', 'errors.rollout.stale', 'Someone else changed this rollout meanwhile.'),
-  );
+  throw staleRollout();
 }

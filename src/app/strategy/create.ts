@@ -8,7 +8,7 @@
  * keeps two attempts from working at once (a double click).
  */
 import { ROLLOUT_PROPERTY_KEY, type ProjectInfo } from '../../atlassian/jira/port';
-import { AppFailure, appError, type PayloadOut } from '../../contract';
+import type { AppFailure, PayloadOut } from '../../contract';
 import type { Department } from '../../domain/departments';
 import { targetsOf } from '../../domain/plan';
 import { createdEvent, newRollout, type Rollout } from '../../domain/rollout';
@@ -16,10 +16,11 @@ import { anchorDescription } from '../../templates/issues';
 import { isStrategyPageOf, strategyPageBody, strategyPageTitle } from '../../templates/strategy';
 import { spaceAccess, spaceNotFound } from '../access';
 import { setPropertySafely } from '../approvals/state';
+import { refuse } from '../failures';
 import type { Caller, Ports, UseCase } from '../ports';
 import { applyEdit, requireStorable, type EditPorts } from '../rollouts/plan-edit';
 import { planDepartments } from '../rollouts/setup';
-import { anchorJql, forbidden, patchRollout, projectForbidden, validatePlan } from './context';
+import { anchorJql, patchRollout, projectForbidden, spaceForbidden, validatePlan } from './context';
 import { pageFacts, pageLanguage, syncStrategyPage, type PagePorts } from './page';
 import { creationSteps, strategyDetail, type DetailPorts } from './views';
 
@@ -30,13 +31,7 @@ type CreationPorts = PagePorts & EditPorts & Pick<Ports, 'departments' | 'leases
 const CREATION_LEASE_MS = 60_000;
 
 function requestReused(): AppFailure {
-  return new AppFailure(
-    appError(
-      'CONFLICT',
-      'errors.request.reused',
-      'This request id was already used for another rollout.',
-    ),
-  );
+  return refuse('errors.request.reused');
 }
 
 /** The type of the anchor issue: an epic where the project has one (the work can be its children), else a task. */
@@ -51,25 +46,18 @@ function anchorIssueType(project: ProjectInfo): string | undefined {
 
 /** CONFLICT on the title field: the strategy page's title is another page's in the space. */
 function pageTitleTaken(pageTitle: string): AppFailure {
-  return new AppFailure(
-    appError(
-      'CONFLICT',
-      'errors.strategy.pageTitleTaken',
-      `A page titled "${pageTitle}" already exists in this space.`,
-      {
-        params: { title: pageTitle },
-        details: {
-          fields: [
-            {
-              path: 'title',
-              messageKey: 'errors.strategy.pageTitleTaken',
-              params: { title: pageTitle },
-            },
-          ],
+  return refuse('errors.strategy.pageTitleTaken', {
+    params: { title: pageTitle },
+    details: {
+      fields: [
+        {
+          path: 'title',
+          messageKey: 'errors.strategy.pageTitleTaken',
+          params: { title: pageTitle },
         },
-      },
-    ),
-  );
+      ],
+    },
+  });
 }
 
 /**
@@ -110,7 +98,7 @@ async function ensurePage(ports: PagePorts, call: Caller, rollout: Rollout): Pro
       pageId = await findOurs();
       if (pageId === undefined) throw pageTitleTaken(title);
     } else {
-      throw forbidden('errors.rollout.spaceForbidden', 'You cannot add pages to this space.');
+      throw spaceForbidden();
     }
   }
   const id = pageId;
@@ -159,9 +147,7 @@ async function ensureIssue(
   }
   const anchor = issue;
   if (!(await ports.rollouts.claimIssue(anchor.id, rollout.id))) {
-    throw new AppFailure(
-      appError('CONFLICT', 'errors.rollout.alreadyExists', 'This issue is already a rollout.'),
-    );
+    throw refuse('errors.rollout.alreadyExists');
   }
   const next = await patchRollout(ports, rollout, (current) =>
     current.anchorIssueId === ''
@@ -173,13 +159,7 @@ async function ensureIssue(
 }
 
 function creationRunning(): AppFailure {
-  return new AppFailure(
-    appError(
-      'CONFLICT',
-      'errors.strategy.creationRunning',
-      'This strategy is being created in another window. Try again in a minute.',
-    ),
-  );
+  return refuse('errors.strategy.creationRunning');
 }
 
 /**
@@ -306,9 +286,7 @@ export const createStrategy: UseCase<'strategy/create', CreationPorts & DetailPo
   ]);
   // The space first: someone who cannot see it learns nothing else.
   if (!space) throw spaceNotFound();
-  if (!space.canCreatePages) {
-    throw forbidden('errors.strategy.spaceForbidden', 'You cannot add pages to this space.');
-  }
+  if (!space.canCreatePages) throw spaceForbidden();
   if (!rights.create || !rights.edit) throw projectForbidden(payload.projectKey);
   // The request id is the rollout id: a retried submission continues the rollout it made.
   let rollout = await ports.rollouts.get(payload.requestId);

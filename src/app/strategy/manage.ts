@@ -4,13 +4,14 @@
  * edit that issue), its detail, and changing its plan.
  */
 import type { IssueAccess } from '../../atlassian/jira/port';
-import { AppFailure, appError, type StrategyDetail } from '../../contract';
+import type { AppFailure, StrategyDetail } from '../../contract';
 import type { Department } from '../../domain/departments';
 import { targetsOf } from '../../domain/plan';
 import { canDiscard, everApproved, type Rollout } from '../../domain/rollout';
 import { requireEdit, spaceAccess, spaceNotFound, staleRollout } from '../access';
 import { deliver, mailRecipients, type DeliverPorts } from '../approvals/state';
 import { departmentOptions, setupPeople } from '../approvals/views';
+import { refuse } from '../failures';
 import type { Caller, Ports, UseCase } from '../ports';
 import { applyEdit, requireEditable, type EditPorts } from '../rollouts/plan-edit';
 import { planDepartments } from '../rollouts/setup';
@@ -86,13 +87,7 @@ export const getStrategy: UseCase<'strategy/get', DetailPorts & PagePorts> = asy
 };
 
 function incomplete(): AppFailure {
-  return new AppFailure(
-    appError(
-      'CONFLICT',
-      'errors.strategy.incomplete',
-      'This strategy is not finished yet: create it again to finish it first.',
-    ),
-  );
+  return refuse('errors.strategy.incomplete');
 }
 
 /** The anchor issue as the acting user sees it, which they must be able to edit. */

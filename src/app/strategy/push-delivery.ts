@@ -29,7 +29,7 @@ import {
   type NewIssue,
   type ProjectInfo,
 } from '../../atlassian/jira/port';
-import { appError, type AppError } from '../../contract/envelope';
+import type { AppError } from '../../contract/envelope';
 import { planItems, planOf, type PlanItem } from '../../domain/plan';
 import {
   ERRORS_MAX,
@@ -45,7 +45,7 @@ import { type Rollout } from '../../domain/rollout';
 import { workDescription } from '../../templates/issues';
 import { appErrorOf, internalError } from '../failures';
 import type { Ports } from '../ports';
-import { workJql } from './context';
+import { projectForbidden, strategyNotFound, workJql } from './context';
 
 /** A delivery creates the issues as the user who asked (`jiraAs`): it has no user of its own. */
 export type PushPlanPorts = Pick<
@@ -101,15 +101,6 @@ function workIssueType(project: ProjectInfo): string | undefined {
 
 function planItemOf(property: Record<string, unknown>): string | undefined {
   return typeof property.planItemId === 'string' ? property.planItemId : undefined;
-}
-
-function projectForbidden(projectKey: string): AppError {
-  return appError(
-    'FORBIDDEN',
-    'errors.strategy.projectForbidden',
-    `You cannot create issues in the Jira project ${projectKey}.`,
-    { params: { project: projectKey } },
-  );
 }
 
 interface IssueContext {
@@ -232,13 +223,11 @@ class Delivery {
     const { ports } = this;
     const rollout = await ports.rollouts.get(this.job.rolloutId);
     if (!rollout || rollout.anchorIssueId === '') {
-      return this.stop(
-        appError('NOT_FOUND', 'errors.strategy.notFound', 'This rollout does not exist any more.'),
-      );
+      return this.stop(strategyNotFound().error);
     }
     const jira = ports.jiraAs(this.job.requestedBy);
     const rights = await jira.projectRights(rollout.projectKey);
-    if (!rights.create) return this.stop(projectForbidden(rollout.projectKey));
+    if (!rights.create) return this.stop(projectForbidden(rollout.projectKey).error);
 
     const items = planItems(planOf(rollout));
     const existing = await jira.findByProperty(workJql(rollout.id), FOUND_MAX);
@@ -271,7 +260,7 @@ class Delivery {
     ]);
     const issueTypeId = project ? workIssueType(project) : undefined;
     if (!project || issueTypeId === undefined)
-      return this.stop(projectForbidden(rollout.projectKey));
+      return this.stop(projectForbidden(rollout.projectKey).error);
     const linkType =
       linkTypes.find((type) => type.name.toLowerCase() === 'relates') ?? linkTypes[0];
     return this.createMissing(jira, missing, {

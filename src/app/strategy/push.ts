@@ -8,12 +8,13 @@
  * reads it and answers it. A push with no sign of life for minutes (its consumer was killed, its
  * event lost) may be replaced by a new one; the new job's version makes the old one's writes fail.
  */
-import { AppFailure, appError } from '../../contract';
+import type { AppFailure } from '../../contract';
 import { planItems, planOf } from '../../domain/plan';
 import { isActive, newPushJob, nextVersion } from '../../domain/push-job';
 import { EnqueueError } from '../../platform/push-queue-port';
+import { refuse } from '../failures';
 import type { Ports, UseCase } from '../ports';
-import { workJql } from './context';
+import { projectForbidden, workJql } from './context';
 import { managedStrategy, visibleStrategy } from './manage';
 import { jobCountIsCurrent, pushStatusOf } from './views';
 
@@ -22,18 +23,8 @@ const START_ATTEMPTS = 3;
 
 /** Why the platform did not take the push's event, as the user reads it. */
 function notQueued(error: EnqueueError): AppFailure {
-  return new AppFailure(
-    error.reason === 'busy'
-      ? appError(
-          'LIMIT',
-          'errors.strategy.pushBusy',
-          'Too many pushes are starting on this site right now. Try again in a minute.',
-        )
-      : appError(
-          'UPSTREAM',
-          'errors.strategy.pushNotQueued',
-          'The push could not be started. Try again in a moment.',
-        ),
+  return refuse(
+    error.reason === 'busy' ? 'errors.strategy.pushBusy' : 'errors.strategy.pushNotQueued',
   );
 }
 
@@ -46,16 +37,7 @@ export const pushStrategy: UseCase<
     ports.jira.projectRights(rollout.projectKey),
     ports.jira.countIssues(workJql(rollout.id)),
   ]);
-  if (!rights.create) {
-    throw new AppFailure(
-      appError(
-        'FORBIDDEN',
-        'errors.strategy.projectForbidden',
-        `You cannot create issues in the Jira project ${rollout.projectKey}.`,
-        { params: { project: rollout.projectKey } },
-      ),
-    );
-  }
+  if (!rights.create) throw projectForbidden(rollout.projectKey);
   const total = planItems(planOf(rollout)).length;
   for (let attempt = 0; attempt < START_ATTEMPTS; attempt += 1) {
     const current = await ports.pushJobs.get(rollout.id);
@@ -90,13 +72,7 @@ export const pushStrategy: UseCase<
     }
     return pushStatusOf(rollout, counted, job, now);
   }
-  throw new AppFailure(
-    appError(
-      'CONFLICT',
-      'errors.strategy.pushRunning',
-      'The plan is being pushed to Jira already. Wait for it to finish, then look again.',
-    ),
-  );
+  throw refuse('errors.strategy.pushRunning');
 };
 
 export const pushProgress: UseCase<
