@@ -10,9 +10,11 @@ import { findOnPath, launchBrowser, type BrowserSources } from '../support/brows
 
 /**
  * Each failure below comes from a process that exits at once; the tests must fail rather than
- * wait on Playwright's launch timeout.
+ * wait on Playwright's launch timeout (15 s per try, test/support/browser.ts). The bound sits
+ * under one such wait yet leaves room for a loaded machine, where a launch that exits at once
+ * took over 5 s.
  */
-const NO_WAITING = 5_000;
+const NO_WAITING = 12_000;
 
 const MISSING_LIBRARY =
   'error while loading shared libraries: libnss3.so: cannot open shared object file';
