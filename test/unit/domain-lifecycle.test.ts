@@ -52,7 +52,9 @@ describe('startToRecord', () => {
   it('records nothing while the anchor is in To Do, before approval, or once recorded', () => {
     expect(startToRecord(aRollout({ approvalState: 'approved' }), 'new', now)).toBeUndefined();
     expect(startToRecord(aRollout({ approvalState: 'approved' }), undefined, now)).toBeUndefined();
-    expect(startToRecord(aRollout({ approvalState: 'draft' }), 'indeterminate', now)).toBeUndefined();
+    expect(
+      startToRecord(aRollout({ approvalState: 'draft' }), 'indeterminate', now),
+    ).toBeUndefined();
     expect(startToRecord(started(), 'indeterminate', now)).toBeUndefined();
   });
 
@@ -111,7 +113,13 @@ describe('completePhase', () => {
     expect(outcome.kind).toBe('completed');
     if (outcome.kind !== 'completed') return;
     expect(outcome.rollout.phaseCompletions).toEqual([
-      { phaseId: 'p1', completedBy: 'coordinator', completedAt: AT, blockingOpen: 0, riskComment: '' },
+      {
+        phaseId: 'p1',
+        completedBy: 'coordinator',
+        completedAt: AT,
+        blockingOpen: 0,
+        riskComment: '',
+      },
     ]);
     expect(outcome.rollout.version).toBe(started().version + 1);
     expect(outcome.rollout.completedAt).toBeUndefined();

@@ -55,11 +55,10 @@ function refusal(reason: Exclude<PhaseCompletionRefusal, 'already-completed'>, b
   }
 }
 
-export const completeRolloutPhase: UseCase<'rolloutPanel/completePhase', RolloutPanelPorts> = async (
-  payload,
-  call,
-  ports,
-) => {
+export const completeRolloutPhase: UseCase<
+  'rolloutPanel/completePhase',
+  RolloutPanelPorts
+> = async (payload, call, ports) => {
   const issue = await browseIssue(ports, call);
   const stored = await ports.rollouts.findByIssue(issue.id);
   if (!stored) throw rolloutNotFound();
@@ -67,7 +66,9 @@ export const completeRolloutPhase: UseCase<'rolloutPanel/completePhase', Rollout
   if (!canCompletePhases(stored, actor)) throw refusal('forbidden', 0);
   let rollout: Rollout = await recordStart(ports, stored, issue);
   // Counted as the acting user, once: a problem raised a moment later is the risk any click runs.
-  const blockingOpen = await ports.jira.countIssues(blockingProblemsJql(rollout.id, payload.phaseId));
+  const blockingOpen = await ports.jira.countIssues(
+    blockingProblemsJql(rollout.id, payload.phaseId),
+  );
   for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
     const outcome = completePhase(rollout, {
       phaseId: payload.phaseId,
@@ -88,6 +89,10 @@ export const completeRolloutPhase: UseCase<'rolloutPanel/completePhase', Rollout
     rollout = fresh;
   }
   throw new AppFailure(
-    appError('CONFLICT', 'errors.rollout.stale', 'Someone else changed this rollout in the meantime.'),
+    appError(
+      'CONFLICT',
+      'errors.rollout.stale',
+      'Someone else changed this rollout in the meantime.',
+    ),
   );
 };

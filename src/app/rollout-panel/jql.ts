@@ -33,7 +33,11 @@ export function blockingProblemsJql(rolloutId: string, phaseId: string): string 
 }
 
 /** A phase's work for one department ('' : the phase's work for no single department). */
-export function departmentWorkJql(rolloutId: string, phaseId: string, departmentId: string): string {
+export function departmentWorkJql(
+  rolloutId: string,
+  phaseId: string,
+  departmentId: string,
+): string {
   return `${phaseJql(rolloutId, phaseId)} AND rolloutDepartment = ${jqlString(departmentId)}`;
 }
 

@@ -306,7 +306,10 @@ export async function panelFor(
   issue: IssueAccess,
 ): Promise<RolloutPanelView> {
   const role = issue.rolloutProperty.role;
-  if ((role === 'work' || role === 'problem') && typeof issue.rolloutProperty.rolloutId === 'string')
+  if (
+    (role === 'work' || role === 'problem') &&
+    typeof issue.rolloutProperty.rolloutId === 'string'
+  )
     return memberView(ports, call, issue, role);
   const rollout = await ports.rollouts.findByIssue(issue.id);
   return rollout ? anchorView(ports, call, issue, rollout) : { kind: 'none' };
