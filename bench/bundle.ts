@@ -27,6 +27,7 @@ export const BUDGETS = {
     TemplateSettings: 130,
     MacroStatus: 130,
     MacroConfig: 130,
+    RolloutPanel: 180,
   },
 } as const;
 
