@@ -8,6 +8,7 @@ import { benchApprovals } from './approvals';
 import { benchBundle } from './bundle';
 import { benchDirectory } from './directory';
 import { benchEmulators } from './emulators';
+import { benchRolloutPanel } from './rollout-panel';
 import { benchStrategy } from './strategy';
 
 async function main(): Promise<void> {
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     await benchDirectory(),
     await benchApprovals(),
     await benchStrategy(),
+    await benchRolloutPanel(),
     await benchEmulators(),
     benchBundle(),
   ];

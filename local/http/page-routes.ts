@@ -106,6 +106,8 @@ async function issueView(
       type: issue.fields.project.projectTypeKey,
     },
     transitions: transitions.map((t) => ({ id: t.id, name: t.name, to: t.to.name })),
+    // Jira evaluates display conditions on the issue's properties whoever looks.
+    propertyKeys: host.products.jira.issues.issuePropertyKeys(Number(issue.id)),
   };
 }
 

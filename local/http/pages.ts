@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LocalHost } from '../host';
+import type { ManifestModule } from '../manifest';
 import type { Persona } from '../products';
 import { encodeFrame } from './frame';
 
@@ -310,6 +311,23 @@ export interface IssueViewData {
   status: { id: string; name: string; category: string };
   project: { id: string; key: string; name: string; type: string };
   transitions: { id: string; name: string; to: string }[];
+  /** The issue's property keys (what `entityPropertyExists` display conditions test). */
+  propertyKeys: string[];
+}
+
+/**
+ * Whether a module's display conditions let it show on the issue. The host understands
+ * `entityPropertyExists` on the issue (the one condition this app declares) and shows the module
+ * for any other condition, as a missing condition would.
+ */
+export function shownOnIssue(module: ManifestModule, issue: Pick<IssueViewData, 'propertyKeys'>) {
+  const conditions = (module as { displayConditions?: unknown }).displayConditions;
+  if (typeof conditions !== 'object' || conditions === null) return true;
+  const exists = (conditions as { entityPropertyExists?: unknown }).entityPropertyExists;
+  if (typeof exists !== 'object' || exists === null) return true;
+  const { entity, propertyKey } = exists as { entity?: unknown; propertyKey?: unknown };
+  if (entity !== 'issue' || typeof propertyKey !== 'string') return true;
+  return issue.propertyKeys.includes(propertyKey);
 }
 
 /** A module title from the app's translations (`title: {i18n: key}`), else the key itself. */
@@ -365,7 +383,9 @@ export function renderIssuePage(
     );
   }
   const locale = choices.locale !== '' ? choices.locale : (choices.persona?.locale ?? 'en-US');
-  const panels = host.app.modules.filter((module) => module.type === 'jira:issuePanel');
+  const panels = host.app.modules.filter(
+    (module) => module.type === 'jira:issuePanel' && shownOnIssue(module, issue),
+  );
   const extension = {
     issue: { id: issue.id, key: issue.key, type: issue.issueType.name, typeId: issue.issueType.id },
     project: { id: issue.project.id, key: issue.project.key, type: issue.project.type },

@@ -9,7 +9,7 @@
  * load is at most 24 counts, one visibility check, one user look-up and two storage reads.
  */
 import type { MacroPhaseView, MacroView } from '../contract';
-import type { Rollout } from '../domain/rollout';
+import { lifecycleOf, type Rollout } from '../domain/rollout';
 import { spaceAccess, spaceNotFound } from './access';
 import type { Caller, Ports, UseCase } from './ports';
 import { phaseJql, workJql } from './strategy/context';
@@ -76,6 +76,7 @@ export const macroStatus: UseCase<'macro/status', MacroPorts> = async (_payload,
       id: rollout.id,
       title: rollout.title,
       approvalState: rollout.approvalState,
+      lifecycle: lifecycleOf(rollout),
       targetDate: rollout.targetDate,
       issueKey: rollout.anchorIssueKey,
     },

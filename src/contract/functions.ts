@@ -14,7 +14,15 @@ import {
 } from '../domain/approvals';
 import type { AuditEventType } from '../domain/audit';
 import { delegationInputSchema } from '../domain/delegation';
-import { rolloutInputSchema, rolloutTitleSchema, type ApprovalState } from '../domain/rollout';
+import {
+  rolloutInputSchema,
+  rolloutTitleSchema,
+  type ApprovalState,
+  type Lifecycle,
+  type PhaseTiming,
+} from '../domain/rollout';
+import type { ProblemSeverity } from '../domain/problems';
+import type { WorkCounts } from '../domain/progress';
 import { settingsInputSchema } from '../domain/settings';
 import { textSchema } from '../domain/text';
 import { planSchema, type PlanPhase, type Session, type SessionKind } from '../domain/plan';
@@ -74,6 +82,11 @@ export interface RolloutSummary {
   targetDate: string;
   issue: IssueRef;
   approvalState: ApprovalState;
+  /** Where the rollout stands: its approval state until it starts, then in progress, completed. */
+  lifecycle: Lifecycle;
+  /** When it started and completed (null until then). */
+  startedAt: string | null;
+  completedAt: string | null;
   round: number;
   version: number;
   departments: { departmentId: string; name: string; head: UserSummary; stage: number }[];
@@ -164,6 +177,15 @@ export interface MyDelegations {
 }
 
 export type ApprovalsPanelView =
+  | {
+      /**
+       * The issue is work, a problem or a session of a rollout anchored elsewhere: its approvals
+       * live on the anchor (null when the acting user cannot browse the anchor).
+       */
+      kind: 'member';
+      role: string;
+      anchor: { key: string; title: string; lifecycle: Lifecycle } | null;
+    }
   | {
       kind: 'setup';
       issue: IssueRef;
@@ -331,6 +353,7 @@ export type MacroView =
         id: string;
         title: string;
         approvalState: ApprovalState;
+        lifecycle: Lifecycle;
         targetDate: string;
         issueKey: string;
       };
@@ -341,6 +364,125 @@ export type MacroView =
       jiraBaseUrl: string;
       jql: string;
     };
+
+export type { WorkCounts };
+
+export interface PanelDepartmentCell extends WorkCounts {
+  /** '' for work of the whole phase (its tasks, sessions for every department). */
+  departmentId: string;
+  name: string;
+  jql: string;
+}
+
+export interface PanelPhaseView {
+  id: string;
+  name: string;
+  start: string;
+  end: string;
+  /** By the plan: done when the phase is complete, overdue when due and not complete. */
+  work: WorkCounts;
+  departments: PanelDepartmentCell[];
+  completion: { completedAt: string; blockingOpen: number; riskComment: string } | null;
+  jql: string;
+}
+
+export interface PanelSessionView {
+  id: string;
+  title: string;
+  kind: SessionKind;
+  date: string;
+  phaseId: string;
+  phaseName: string;
+  departments: string[];
+}
+
+export interface ProblemCounts {
+  blocking: number;
+  high: number;
+  medium: number;
+  low: number;
+}
+
+/** The Rollout panel on a rollout's anchor issue: the rollout at a glance. */
+export interface AnchorPanelView {
+  kind: 'anchor';
+  rollout: {
+    id: string;
+    title: string;
+    issueKey: string;
+    targetDate: string;
+    lifecycle: Lifecycle;
+    approvalState: ApprovalState;
+    startedAt: string | null;
+    completedAt: string | null;
+    version: number;
+  };
+  /** The phase the rollout is in (null: no plan yet, or every phase complete). */
+  currentPhase: { id: string; index: number; timing: PhaseTiming } | null;
+  phases: PanelPhaseView[];
+  /** The first upcoming sessions (a bounded page) and how many there are in all. */
+  sessions: { upcoming: PanelSessionView[]; total: number; jql: string };
+  /** Open problems by severity (approximate counts from Jira, as the acting user sees them). */
+  problems: { open: ProblemCounts; jql: string; jqlBySeverity: Record<ProblemSeverity, string> };
+  approvals: {
+    state: ApprovalState;
+    round: number;
+    approved: number;
+    pending: number;
+    blocked: number;
+    total: number;
+  };
+  strategyPage: { url: string } | null;
+  /** Whether the acting user may mark phases complete (the coordinator or a Jira admin). */
+  canComplete: boolean;
+  jiraBaseUrl: string;
+  workJql: string;
+}
+
+/** The Rollout panel on an issue the plan created, or on a problem raised during the rollout. */
+export interface MemberPanelView {
+  kind: 'member';
+  role: 'work' | 'problem';
+  /** null when the acting user cannot browse the rollout's anchor issue. */
+  rollout: {
+    title: string;
+    issueKey: string;
+    lifecycle: Lifecycle;
+    strategyPage: { url: string } | null;
+  } | null;
+  workKind: SessionKind | 'task' | 'problem' | '';
+  phase: {
+    id: string;
+    name: string;
+    start: string;
+    end: string;
+    /** 1-based position in the plan, and how many phases it has. */
+    position: number;
+    count: number;
+    work: WorkCounts;
+    completed: boolean;
+    current: boolean;
+  } | null;
+  /** Department names ([] with allDepartments for every department). */
+  departments: string[];
+  allDepartments: boolean;
+  session: {
+    title: string;
+    date: string;
+    audience: string;
+    /** Filled in once sessions carry them: owner, start time, duration, place, capacity. */
+    details: { label: 'owner' | 'time' | 'duration' | 'place' | 'capacity'; value: string }[];
+  } | null;
+  problem: { category: string; severity: string; status: string } | null;
+  jiraBaseUrl: string;
+  phaseJql: string | null;
+}
+
+export type RolloutPanelView =
+  | AnchorPanelView
+  | MemberPanelView
+  /** The issue belongs to no rollout (or the panel was opened where no rollout can be shown). */
+  | { kind: 'none' };
 
 export type TemplateScope = 'space' | 'global';
 
@@ -563,6 +705,24 @@ export const contract = {
   'macro/options': {
     payload: empty,
     result: returns<{ rollouts: StrategySummary[] }>(),
+  },
+  /** The Rollout panel of the context's issue: the anchor at a glance, or a work issue's place. */
+  'rolloutPanel/load': {
+    payload: empty,
+    result: returns<RolloutPanelView>(),
+  },
+  /**
+   * Marks a phase of the context's rollout complete (coordinator or Jira admin). Refused while a
+   * blocking problem of the phase is open unless `riskComment` accepts the risk. Idempotent.
+   */
+  'rolloutPanel/completePhase': {
+    payload: z
+      .object({
+        phaseId: uuidSchema,
+        riskComment: commentSchema.default(''),
+      })
+      .strict(),
+    result: returns<RolloutPanelView>(),
   },
 } as const;
 

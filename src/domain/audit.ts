@@ -12,7 +12,11 @@ export type AuditEventType =
   | 'decided'
   | 'approved'
   | 'blocked'
-  | 'discarded';
+  | 'discarded'
+  | 'rollout-started'
+  | 'phase-completed'
+  | 'phase-completed-with-risk'
+  | 'rollout-completed';
 
 export interface AuditEvent {
   /** `${rolloutId}:${at}:${unique}`: sorts by time within a rollout. */

@@ -120,6 +120,11 @@ export const ERROR_KINDS = {
   'errors.template.spaceAdminOnly': kind('FORBIDDEN'),
   'errors.template.adminOnly': kind('FORBIDDEN'),
   'errors.template.nameTaken': kind('CONFLICT', ['name']),
+  // The Rollout panel
+  'errors.rolloutPanel.completeForbidden': kind('FORBIDDEN'),
+  'errors.rolloutPanel.unknownPhase': kind('NOT_FOUND'),
+  'errors.rolloutPanel.notStarted': kind('CONFLICT'),
+  'errors.rolloutPanel.blockingOpen': kind('CONFLICT', ['count']),
 } as const;
 
 /** An error the app answers, named by its message key. */

@@ -108,6 +108,15 @@ export interface Rollout {
   roundRequestedAt: string;
   /** Highest stage of the current round whose approvals were opened (0 before the first request). */
   openedStage: number;
+  /**
+   * When the anchor issue was first seen past "Start rollout" (its status category left To Do)
+   * after an approval; absent until then. Rollouts stored before the lifecycle lack it.
+   */
+  startedAt?: string;
+  /** When its last phase was completed; absent until then. */
+  completedAt?: string;
+  /** The phases marked complete, in the order they were (absent: none yet). */
+  phaseCompletions?: PhaseCompletion[];
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -262,6 +271,170 @@ export function canDiscard(
 /** Whether a new approval round may be opened now. */
 export function canRequestApproval(rollout: Pick<Rollout, 'approvalState'>): boolean {
   return rollout.approvalState !== 'awaiting-approval' && rollout.approvalState !== 'approved';
+}
+
+/**
+ * Where a rollout stands, for every surface that says it (Rollout panel, Approvals panel, macro):
+ * its approval state until it starts, then in progress, then completed.
+ */
+export type Lifecycle = ApprovalState | 'in-progress' | 'completed';
+
+/** A phase marked complete: by whom, when, and the risk they accepted if a blocker was open. */
+export interface PhaseCompletion {
+  phaseId: string;
+  completedBy: string;
+  completedAt: string;
+  /** How many blocking problems of the phase were open when it was completed (risk accepted). */
+  blockingOpen: number;
+  /** The coordinator's comment accepting that risk ('' when none was open). */
+  riskComment: string;
+}
+
+/** Jira's status categories by key (`new` is To Do, `indeterminate` In Progress). */
+export type StatusCategory = 'new' | 'indeterminate' | 'done' | 'undefined';
+
+export function lifecycleOf(
+  rollout: Pick<Rollout, 'approvalState' | 'startedAt' | 'completedAt'>,
+): Lifecycle {
+  if ((rollout.completedAt ?? '') !== '') return 'completed';
+  if ((rollout.startedAt ?? '') !== '') return 'in-progress';
+  return rollout.approvalState;
+}
+
+/**
+ * The start to record, if the anchor issue moved past "Start rollout": the workflow gate lets
+ * that transition through only once the rollout is approved, so an anchor out of To Do on an
+ * approved rollout means it started. Undefined when there is nothing to record.
+ */
+export function startToRecord(
+  rollout: Pick<Rollout, 'approvalState' | 'approvedAt' | 'startedAt' | 'completedAt'>,
+  anchorCategory: StatusCategory | undefined,
+  now: Date,
+): { startedAt: string } | undefined {
+  if ((rollout.startedAt ?? '') !== '' || (rollout.completedAt ?? '') !== '') return undefined;
+  if (anchorCategory !== 'indeterminate' && anchorCategory !== 'done') return undefined;
+  if (!everApproved(rollout)) return undefined;
+  return { startedAt: now.toISOString() };
+}
+
+/** The event recording a start. */
+export function startedEvent(rolloutId: string, at: string): AuditEvent {
+  return auditEvent({ rolloutId, at, type: 'rollout-started' }, 'started');
+}
+
+export function completionOf(
+  rollout: Pick<Rollout, 'phaseCompletions'>,
+  phaseId: string,
+): PhaseCompletion | undefined {
+  return (rollout.phaseCompletions ?? []).find((c) => c.phaseId === phaseId);
+}
+
+/** Where the current phase sits against its dates (`today` is YYYY-MM-DD). */
+export type PhaseTiming = 'upcoming' | 'running' | 'late';
+
+export function phaseTiming(phase: Pick<Phase, 'start' | 'end'>, today: string): PhaseTiming {
+  if (today < phase.start) return 'upcoming';
+  return today > phase.end ? 'late' : 'running';
+}
+
+/**
+ * The phase the rollout is in, from its dates and completions: the first phase of the plan not
+ * yet complete (phases run in order, so a later one cannot be current while an earlier one is
+ * open); undefined when every phase is complete or the plan has none.
+ */
+export function currentPhase(
+  rollout: Pick<Rollout, 'phases' | 'phaseCompletions'>,
+  today: string,
+): { phase: RolloutPhase; index: number; timing: PhaseTiming } | undefined {
+  const index = rollout.phases.findIndex((phase) => !completionOf(rollout, phase.id));
+  const phase = rollout.phases[index];
+  if (!phase) return undefined;
+  return { phase, index, timing: phaseTiming(phase, today) };
+}
+
+/** Who may mark phases complete: the rollout's coordinator (its creator) or a Jira admin. */
+export function canCompletePhases(
+  rollout: Pick<Rollout, 'createdBy'>,
+  actor: { accountId: string; isJiraAdmin: boolean },
+): boolean {
+  return rollout.createdBy === actor.accountId || actor.isJiraAdmin;
+}
+
+export type PhaseCompletionRefusal =
+  'forbidden' | 'unknown-phase' | 'not-started' | 'blocking-open' | 'already-completed';
+
+export type PhaseCompletionOutcome =
+  | { kind: 'completed'; rollout: Rollout; events: AuditEvent[] }
+  | { kind: 'refused'; reason: PhaseCompletionRefusal };
+
+/**
+ * Marks `phaseId` complete. Refused unless the actor may, the rollout has started, and no
+ * blocking problem of the phase is open, or the risk is accepted with a comment. A phase already
+ * complete is refused as such (the caller answers it as done: completing is idempotent). The
+ * last phase completes the rollout.
+ */
+export function completePhase(
+  rollout: Rollout,
+  request: {
+    phaseId: string;
+    actor: { accountId: string; isJiraAdmin: boolean };
+    blockingOpen: number;
+    riskComment: string;
+    at: string;
+  },
+): PhaseCompletionOutcome {
+  if (!canCompletePhases(rollout, request.actor)) return { kind: 'refused', reason: 'forbidden' };
+  const phase = rollout.phases.find((p) => p.id === request.phaseId);
+  if (!phase) return { kind: 'refused', reason: 'unknown-phase' };
+  if (completionOf(rollout, phase.id)) return { kind: 'refused', reason: 'already-completed' };
+  if (lifecycleOf(rollout) !== 'in-progress') return { kind: 'refused', reason: 'not-started' };
+  const riskComment = request.riskComment.trim();
+  if (request.blockingOpen > 0 && riskComment === '') {
+    return { kind: 'refused', reason: 'blocking-open' };
+  }
+  const completion: PhaseCompletion = {
+    phaseId: phase.id,
+    completedBy: request.actor.accountId,
+    completedAt: request.at,
+    blockingOpen: request.blockingOpen,
+    riskComment: request.blockingOpen > 0 ? riskComment : '',
+  };
+  const completions = [...(rollout.phaseCompletions ?? []), completion];
+  const done = rollout.phases.every((p) => completions.some((c) => c.phaseId === p.id));
+  const next: Rollout = {
+    ...rollout,
+    phaseCompletions: completions,
+    ...(done ? { completedAt: request.at } : {}),
+    updatedAt: request.at,
+    version: rollout.version + 1,
+  };
+  const events = [
+    auditEvent(
+      {
+        rolloutId: rollout.id,
+        at: request.at,
+        type: completion.blockingOpen > 0 ? 'phase-completed-with-risk' : 'phase-completed',
+        actorAccountId: request.actor.accountId,
+        detail: phase.name,
+        comment: completion.riskComment,
+      },
+      `phase:${phase.id}`,
+    ),
+  ];
+  if (done) {
+    events.push(
+      auditEvent(
+        {
+          rolloutId: rollout.id,
+          at: new Date(Date.parse(request.at) + 1).toISOString(),
+          type: 'rollout-completed',
+          actorAccountId: request.actor.accountId,
+        },
+        'completed',
+      ),
+    );
+  }
+  return { kind: 'completed', rollout: next, events };
 }
 
 /** How many bytes a value takes in storage: its JSON text in UTF-8. */

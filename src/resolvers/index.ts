@@ -16,6 +16,8 @@ import {
 } from '../app/directory';
 import { macroOptions, macroStatus } from '../app/macro';
 import type { Ports } from '../app/ports';
+import { completeRolloutPhase } from '../app/rollout-panel/complete';
+import { loadRolloutPanel } from '../app/rollout-panel/load';
 import { discardRollout } from '../app/rollouts/discard';
 import { createRollout, updateRollout } from '../app/rollouts/setup';
 import { getSettings, updateSettings } from '../app/settings';
@@ -57,6 +59,8 @@ export const handlers: Handlers<Ports> = {
   'templates/register': registerTemplate,
   'macro/status': macroStatus,
   'macro/options': macroOptions,
+  'rolloutPanel/load': loadRolloutPanel,
+  'rolloutPanel/completePhase': completeRolloutPhase,
 };
 
 function define<K extends FunctionKey>(

@@ -26,6 +26,11 @@ const SURFACES: Record<string, () => Promise<{ default: Surface }>> = {
   'macro:config': () => import('./surfaces/macro/MacroConfig'),
 };
 
+/** Surfaces of one module where a module type has several (two issue panels). */
+const MODULE_SURFACES: Record<string, () => Promise<{ default: Surface }>> = {
+  'rollout-panel': () => import('./surfaces/rollout/RolloutPanel'),
+};
+
 /**
  * Whether the frame is a config view: Forge says so with `entryPoint: 'config'` (as it says
  * `'edit'` for a gadget's edit view), and for a macro with `macro.isConfiguring` while its
@@ -55,7 +60,8 @@ async function start(): Promise<void> {
     const context = readContext(await view.getContext());
     document.documentElement.lang = context.locale.slice(0, 2);
     const translator = await loadTranslator(context.locale);
-    const loadSurface = SURFACES[surfaceKey(context.extension)];
+    const loadSurface =
+      MODULE_SURFACES[context.moduleKey] ?? SURFACES[surfaceKey(context.extension)];
     const body = loadSurface ? (
       (() => {
         const Surface = lazy(loadSurface);

@@ -46,7 +46,7 @@ afterEach(async () => {
 /** Opens ROLL-1 as a persona; English unless told otherwise, so that locators stay readable. */
 async function openIssue(as: string, locale = 'en-US'): Promise<FrameLocator> {
   await page.goto(`${host.url ?? ''}/jira/issue/ROLL-1?as=${as}&locale=${locale}`);
-  const app = page.frameLocator('iframe.host-panel-frame');
+  const app = page.frameLocator('[data-module-key="rollout-approvals"] iframe.host-panel-frame');
   // The panel has drawn once it shows its top heading (the rollout's title, or the set-up form's).
   await app.getByRole('heading', { level: 2 }).first().waitFor();
   return app;

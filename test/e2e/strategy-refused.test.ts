@@ -122,7 +122,7 @@ describe('discarding', () => {
       ),
     );
     await page.goto(url('/jira/issue/ROLL-1?as=coordinator&locale=en-US'));
-    const app = page.frameLocator('iframe.host-panel-frame');
+    const app = page.frameLocator('[data-module-key="rollout-approvals"] iframe.host-panel-frame');
     await app.getByRole('heading', { level: 2, name: 'Expense policy' }).waitFor();
     await app.getByRole('button', { name: 'Discard the rollout Expense policy' }).click();
     await app.getByText('The Jira issue ROLL-1 is kept', { exact: false }).first().waitFor();

@@ -400,7 +400,9 @@ describe('rollout strategy', () => {
 
     // The Approvals panel on the rollout's issue: round 2, the heads concerned pending.
     await page.goto(url(`/jira/issue/${issue.key}?as=coordinator&locale=en-US`));
-    const panel = page.frameLocator('iframe.host-panel-frame');
+    const panel = page.frameLocator(
+      '[data-module-key="rollout-approvals"] iframe.host-panel-frame',
+    );
     await panel.getByRole('heading', { name: 'Approvals, round 2' }).waitFor();
     await expect(panel.getByText('Awaiting decision', { exact: true }).count()).resolves.toBe(
       DEPARTMENTS.length,

@@ -232,6 +232,12 @@ beforeAll(async () => {
     },
     'macro/status': { place: 'macro', as: 'coordinator', payload: {} },
     'macro/options': { place: 'macro', as: 'coordinator', payload: {} },
+    'rolloutPanel/load': { place: 'panel', as: 'coordinator', payload: {} },
+    'rolloutPanel/completePhase': {
+      place: 'panel',
+      as: 'coordinator',
+      payload: { phaseId: uuid(4100), riskComment: '' },
+    },
   };
 });
 

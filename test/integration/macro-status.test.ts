@@ -79,6 +79,7 @@ describe('on its strategy page', () => {
       id: detail.rollout.id,
       title: 'New CRM',
       approvalState: 'draft',
+      lifecycle: 'draft',
       targetDate: detail.rollout.targetDate,
       issueKey: 'ROLL-2',
     });

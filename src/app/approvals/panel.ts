@@ -8,10 +8,11 @@ import type { AppFailure, ApprovalsPanelView } from '../../contract';
 import { openRound, summariseRound } from '../../domain/approvals';
 import { eventTime } from '../../domain/audit';
 import { AUDIT_PAGE } from '../../domain/limits';
-import { canRequestApproval, type Rollout } from '../../domain/rollout';
+import { canRequestApproval, lifecycleOf, type Rollout } from '../../domain/rollout';
 import { languageOf } from '../../i18n';
 import { browseIssue, editableIssue, staleRollout } from '../access';
 import { refuse } from '../failures';
+import { recordStart } from '../rollout-panel/load';
 import type { Caller, Ports, UseCase } from '../ports';
 import { discardRight } from '../rollouts/discard';
 import { lookUpUsers, lookUpUsersAfterWrite } from '../users';
@@ -105,13 +106,42 @@ async function currentPanel(
   return view;
 }
 
+/**
+ * An issue of a rollout that is not its anchor (work the plan created, a problem): its approvals
+ * are the anchor's, so the panel points there rather than offering to make it a rollout. The
+ * rollout's name shows only to those who may browse the anchor.
+ */
+async function memberOfRollout(
+  ports: Pick<Ports, 'rollouts' | 'jira'>,
+  issue: IssueAccess,
+): Promise<ApprovalsPanelView | undefined> {
+  const { role, rolloutId } = issue.rolloutProperty;
+  if ((role !== 'work' && role !== 'problem') || typeof rolloutId !== 'string') return undefined;
+  const rollout = await ports.rollouts.get(rolloutId);
+  if (!rollout) return undefined;
+  const visible =
+    rollout.anchorIssueId !== '' &&
+    (await ports.jira.visibleIssues([rollout.anchorIssueId])).has(rollout.anchorIssueId);
+  return {
+    kind: 'member',
+    role,
+    anchor: visible
+      ? { key: rollout.anchorIssueKey, title: rollout.title, lifecycle: lifecycleOf(rollout) }
+      : null,
+  };
+}
+
 export const approvalsPanel: UseCase<'approvals/panel', PanelPorts> = async (
   _payload,
   call,
   ports,
 ) => {
   const issue = await browseIssue(ports, call);
-  const rollout = await ports.rollouts.findByIssue(issue.id);
+  const member = await memberOfRollout(ports, issue);
+  if (member) return member;
+  const found = await ports.rollouts.findByIssue(issue.id);
+  // The anchor out of To Do after an approval: the rollout started (every surface says so).
+  const rollout = found ? await recordStart(ports, found, issue) : undefined;
   if (!rollout) {
     const directory = await ports.departments.list();
     const users = await lookUpUsers(ports.jira, setupPeople(directory));

@@ -27,7 +27,7 @@ import { sortDepartments, type Department } from '../../domain/departments';
 import { canRequestApproval, isEditable } from '../../domain/rollout';
 import { defaultLanguage, type Language } from '../../i18n';
 import { describeChanges } from '../../notifications/plan-changes';
-import type { Rollout } from '../../domain/rollout';
+import { lifecycleOf, type Rollout } from '../../domain/rollout';
 import type { RolloutState } from './state';
 import { nameOf, optionalUser, userSummary, type Users } from '../users';
 
@@ -255,6 +255,9 @@ export function rolloutSummary(rollout: Rollout, issue: IssueRef, users: Users):
     targetDate: rollout.targetDate,
     issue,
     approvalState: rollout.approvalState,
+    lifecycle: lifecycleOf(rollout),
+    startedAt: rollout.startedAt ?? null,
+    completedAt: rollout.completedAt ?? null,
     round: rollout.round,
     version: rollout.version,
     departments: rollout.departments.map((d) => ({

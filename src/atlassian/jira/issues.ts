@@ -9,6 +9,7 @@ import { onlyThrottled, retryAfterMs, withRetry } from '../retry';
 import {
   BULK_CREATE_MAX,
   ROLLOUT_PROPERTY_KEY,
+  type IssueAccess,
   type IssueSummary,
   type JiraPort,
   type NewIssue,
@@ -18,7 +19,26 @@ import type { JiraRequests } from './requests';
 interface RawIssue {
   id?: unknown;
   key?: unknown;
-  fields?: { summary?: unknown; project?: { key?: unknown } };
+  fields?: {
+    summary?: unknown;
+    project?: { key?: unknown };
+    status?: { statusCategory?: { key?: unknown } };
+  };
+  properties?: Record<string, unknown>;
+}
+
+const CATEGORIES = ['new', 'indeterminate', 'done'] as const;
+
+function statusCategoryOf(raw: RawIssue): IssueAccess['statusCategory'] {
+  const key = raw.fields?.status?.statusCategory?.key;
+  return CATEGORIES.find((category) => category === key) ?? 'undefined';
+}
+
+function rolloutPropertyOf(raw: RawIssue): Record<string, unknown> {
+  const value = raw.properties?.[ROLLOUT_PROPERTY_KEY];
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 function toIssueSummary(raw: RawIssue): IssueSummary | undefined {
@@ -95,7 +115,11 @@ export function jiraIssues({
 > {
   return {
     async issueAccess(issueIdOrKey) {
-      const fields = new URLSearchParams({ fields: 'summary,project' });
+      // The status and the app's property come with the issue: the panels need them at no extra call.
+      const fields = new URLSearchParams({
+        fields: 'summary,project,status',
+        properties: ROLLOUT_PROPERTY_KEY,
+      });
       const permissions = new URLSearchParams([
         issueParam(issueIdOrKey),
         // A global permission is answered whatever the issue: one call tells both.
@@ -117,7 +141,8 @@ export function jiraIssues({
       if (!permissionResponse.ok) {
         throw new UpstreamError('Jira', permissionResponse.status, 'the permission check');
       }
-      const issue = toIssueSummary((await issueResponse.json()) as RawIssue);
+      const raw = (await issueResponse.json()) as RawIssue;
+      const issue = toIssueSummary(raw);
       if (!issue) throw new UpstreamError('Jira', issueResponse.status, 'the issue');
       const body = (await permissionResponse.json()) as {
         permissions?: Record<string, { havePermission?: boolean }>;
@@ -126,6 +151,8 @@ export function jiraIssues({
         ...issue,
         canEdit: body.permissions?.EDIT_ISSUES?.havePermission === true,
         isJiraAdmin: body.permissions?.ADMINISTER?.havePermission === true,
+        statusCategory: statusCategoryOf(raw),
+        rolloutProperty: rolloutPropertyOf(raw),
       };
     },
 

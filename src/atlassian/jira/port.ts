@@ -21,6 +21,10 @@ export interface IssueAccess {
   canEdit: boolean;
   /** The user is a Jira administrator (asked in the same permission check, at no extra cost). */
   isJiraAdmin: boolean;
+  /** The key of its status's category (`new`, `indeterminate`, `done`), read with the issue. */
+  statusCategory: 'new' | 'indeterminate' | 'done' | 'undefined';
+  /** Its `rollout-coordinator` property ({} when it has none), read with the issue. */
+  rolloutProperty: Record<string, unknown>;
 }
 
 export interface IssueSummary {

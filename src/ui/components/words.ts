@@ -4,6 +4,7 @@
  * strategy pages and the status macro agree.
  */
 import type { ThemeAppearance } from '@atlaskit/lozenge';
+import type { Lifecycle } from '../../domain/rollout';
 import type {
   ApprovalState,
   ApprovalView,
@@ -17,15 +18,18 @@ import { formatDayRange } from './dates';
 
 type T = Translator['t'];
 
-export const STATE_APPEARANCE: Record<ApprovalState, ThemeAppearance> = {
+export const STATE_APPEARANCE: Record<Lifecycle, ThemeAppearance> = {
   draft: 'default',
   'awaiting-approval': 'inprogress',
   'changes-requested': 'moved',
   rejected: 'removed',
   approved: 'success',
+  'in-progress': 'inprogress',
+  completed: 'success',
 };
 
-export function stateLabel(t: T, state: ApprovalState): string {
+/** An approval state, or where the rollout stands once it started (in progress, completed). */
+export function stateLabel(t: T, state: ApprovalState | Lifecycle): string {
   return t(`approvals.state.${state}`);
 }
 
@@ -160,6 +164,10 @@ function eventText(t: T, event: AuditEventView): string {
     case 'new-round':
     case 'approved':
     case 'discarded':
+    case 'rollout-started':
+    case 'phase-completed':
+    case 'phase-completed-with-risk':
+    case 'rollout-completed':
       return t(`history.${event.type}`, params);
   }
 }

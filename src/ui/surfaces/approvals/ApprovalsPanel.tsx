@@ -12,6 +12,8 @@ import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
+import { ProductLink } from '../../components/ProductLink';
+import type { AppContext } from '../../context';
 import { SetupView } from './SetupView';
 import { RolloutView } from './RolloutView';
 import './approvals.css';
@@ -35,7 +37,28 @@ export interface PanelActions {
   onDiscarded: (message: string) => Promise<void>;
 }
 
-export default function ApprovalsPanel() {
+/** On an issue of a rollout that is not its anchor: the approvals are the anchor's. */
+function MemberNotice(props: {
+  view: Extract<ApprovalsPanelView, { kind: 'member' }>;
+  siteUrl: string;
+}) {
+  const { t } = useTranslator();
+  const { anchor } = props.view;
+  if (!anchor) return <Text color="color.text.subtle">{t('approvals.member.hidden')}</Text>;
+  return (
+    <Stack space="space.100">
+      <Text as="p">{t('approvals.member.intro', { title: anchor.title, key: anchor.key })}</Text>
+      <ProductLink
+        href={`${props.siteUrl}/browse/${encodeURIComponent(anchor.key)}`}
+        to={{ target: 'issue', issueKey: anchor.key }}
+      >
+        {t('approvals.member.open', { key: anchor.key })}
+      </ProductLink>
+    </Stack>
+  );
+}
+
+export default function ApprovalsPanel(props: { context: AppContext }) {
   const { t } = useTranslator();
   const [state, setState] = useState<State>({ status: 'loading' });
   const [notice, setNotice] = useState<AppError | null>(null);
@@ -120,6 +143,8 @@ export default function ApprovalsPanel() {
         ) : null}
         {view.kind === 'setup' ? (
           <SetupView view={view} actions={actions} />
+        ) : view.kind === 'member' ? (
+          <MemberNotice view={view} siteUrl={props.context.siteUrl} />
         ) : (
           <RolloutView view={view} actions={actions} />
         )}

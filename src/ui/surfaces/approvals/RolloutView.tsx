@@ -181,7 +181,6 @@ export function RolloutView(props: { view: RolloutPanel; actions: PanelActions }
   const discarded = useDiscardedText();
   const { view } = props;
   const { rollout, round } = view;
-  const state = rollout.approvalState;
   const close = useCallback(() => {
     setEditing(false);
   }, []);
@@ -193,7 +192,9 @@ export function RolloutView(props: { view: RolloutPanel; actions: PanelActions }
           <Heading size="small" as="h2">
             {rollout.title}
           </Heading>
-          <Lozenge appearance={STATE_APPEARANCE[state]}>{stateLabel(t, state)}</Lozenge>
+          <Lozenge appearance={STATE_APPEARANCE[rollout.lifecycle]}>
+            {stateLabel(t, rollout.lifecycle)}
+          </Lozenge>
         </Inline>
         <Text size="small" color="color.text.subtle">
           {t('approvals.header.target', { date: formatDay(locale, rollout.targetDate) })}
@@ -211,9 +212,19 @@ export function RolloutView(props: { view: RolloutPanel; actions: PanelActions }
             {waitingForText(t, locale, round)}
           </Text>
         ) : null}
-        {state === 'approved' ? (
+        {rollout.lifecycle === 'approved' ? (
           <SectionMessage appearance="success">
             <p>{t('approvals.header.approved')}</p>
+          </SectionMessage>
+        ) : null}
+        {rollout.lifecycle === 'in-progress' && rollout.startedAt ? (
+          <SectionMessage appearance="information">
+            <p>{t('approvals.header.started', { date: formatDate(rollout.startedAt) })}</p>
+          </SectionMessage>
+        ) : null}
+        {rollout.lifecycle === 'completed' && rollout.completedAt ? (
+          <SectionMessage appearance="success">
+            <p>{t('approvals.header.completed', { date: formatDate(rollout.completedAt) })}</p>
           </SectionMessage>
         ) : null}
       </Stack>

@@ -146,8 +146,8 @@ function StatusView(props: { view: Status }) {
       <Stack space="space.050">
         <Inline space="space.100" alignBlock="center" shouldWrap>
           <h2 className="rc-mc-title">{rollout.title}</h2>
-          <Lozenge appearance={STATE_APPEARANCE[rollout.approvalState]}>
-            {stateLabel(t, rollout.approvalState)}
+          <Lozenge appearance={STATE_APPEARANCE[rollout.lifecycle]}>
+            {stateLabel(t, rollout.lifecycle)}
           </Lozenge>
         </Inline>
         <Text size="small" color="color.text.subtle">

@@ -296,7 +296,9 @@ export function StrategyDetailView(props: {
           <Heading size="large" as="h1">
             {rollout.title}
           </Heading>
-          <Lozenge appearance={STATE_APPEARANCE[state]}>{stateLabel(t, state)}</Lozenge>
+          <Lozenge appearance={STATE_APPEARANCE[rollout.lifecycle]}>
+            {stateLabel(t, rollout.lifecycle)}
+          </Lozenge>
         </Inline>
         <Text color="color.text.subtle">
           {t('strategy.detail.meta', {

@@ -1,0 +1,132 @@
+/**
+ * The Rollout panel on a rollout's anchor issue: one invoke, at 10, 1,000 and 10,000 rollout
+ * issues and with 4 and 100 departments, against absolute budgets of REST and storage calls
+ * (decision 0012: counts from approximate-count, the phase × department grid from the stored
+ * plan, so nothing grows with the issues or the departments). Times are printed, not judged.
+ */
+import { startLocalHost, type LocalHost } from '../local/host';
+import type { StrategyDetail } from '../src/contract';
+import { call, ok } from '../test/support/host';
+import {
+  addDepartments,
+  addPeople,
+  issueExtension,
+  requestApproval,
+  uuid,
+} from '../test/support/rollouts';
+import { confluenceModule, strategyPayload } from '../test/support/strategy';
+import { table } from './measure';
+
+const ISSUE_COUNTS = [10, 1_000, 10_000] as const;
+const DEPARTMENT_COUNTS = [4, 100] as const;
+/** The issue and the user's rights (2), one approximate count per problem severity (4). */
+const REST_BUDGET = 6;
+/** The rollout (one indexed query) and its current round (one query of up to 100 approvals). */
+const STORAGE_BUDGET = 2;
+
+async function rolloutWith(host: LocalHost, departments: number): Promise<StrategyDetail> {
+  const heads = addPeople(host, 10, 'rc-bench-head');
+  const ids = await addDepartments(
+    Array.from({ length: departments }, (_, i) => heads[i % heads.length] ?? ''),
+    3000,
+  );
+  const payload = strategyPayload({ phases: 3, sessions: 120, departments: [] });
+  const plan = {
+    ...payload.plan,
+    sessions: payload.plan.sessions.map((session, i) => ({
+      ...session,
+      departmentId: ids[i % ids.length] ?? '',
+    })),
+  };
+  return ok(
+    call(confluenceModule(host), 'coordinator', 'strategy/create', {
+      ...payload,
+      requestId: uuid(7000 + departments),
+      departments: ids.map((departmentId) => ({ departmentId, stage: 1 })),
+      plan,
+    }),
+  );
+}
+
+function addIssues(host: LocalHost, detail: StrategyDetail, count: number, from: number): void {
+  const { phases } = detail.plan;
+  const departments = detail.rollout.departments;
+  for (let i = 0; i < count; i += 1) {
+    const issue = host.products.jira.issues.createIssue({
+      projectKey: 'ROLL',
+      issueType: 'Task',
+      summary: `Rollout issue ${String(from + i)}`,
+    });
+    // Half work, half problems of every severity: what the panel counts.
+    const problem = i % 2 === 1;
+    host.products.jira.issues.setIssueProperty(issue.id, 'rollout-coordinator', {
+      rolloutId: detail.rollout.id,
+      role: problem ? 'problem' : 'work',
+      planItemId: `extra:${String(from + i)}`,
+      phaseId: phases[i % phases.length]?.id ?? '',
+      departmentId: departments[i % departments.length]?.departmentId ?? '',
+      kind: 'task',
+      ...(problem
+        ? {
+            category: 'technical',
+            severity: ['low', 'medium', 'high', 'blocking'][i % 4] ?? 'low',
+            status: 'new',
+          }
+        : {}),
+    });
+  }
+}
+
+export async function benchRolloutPanel(): Promise<{ report: string; ok: boolean }> {
+  const rows: (string | number)[][] = [];
+  let ok = true;
+  for (const departments of DEPARTMENT_COUNTS) {
+    const host = await startLocalHost({ memory: true });
+    const detail = await rolloutWith(host, departments);
+    const anchorKey = detail.rollout.issue.key;
+    await requestApproval(host, anchorKey);
+    let added = 0;
+    for (const issues of ISSUE_COUNTS) {
+      addIssues(host, detail, issues - added, added);
+      added = issues;
+      const outcome = await call(
+        { host, moduleKey: 'rollout-panel', extension: issueExtension(host, anchorKey) },
+        'coordinator',
+        'rolloutPanel/load',
+        {},
+      );
+      if (!outcome.envelope.ok || outcome.envelope.data.kind !== 'anchor') {
+        throw new Error('the Rollout panel did not load');
+      }
+      const view = outcome.envelope.data;
+      const { blocking, high, medium, low } = view.problems.open;
+      const problems = blocking + high + medium + low;
+      const cells = view.phases.reduce((sum, phase) => sum + phase.departments.length, 0);
+      const { product, storage } = outcome.counters;
+      const fits = product <= REST_BUDGET && storage <= STORAGE_BUDGET;
+      // Every problem added is open: the counts must find them all.
+      const right = problems === Math.floor(issues / 2) && view.approvals.total === departments;
+      ok &&= fits && right;
+      rows.push([
+        departments,
+        issues,
+        `${String(product)} ≤ ${String(REST_BUDGET)}${product > REST_BUDGET ? ' OVER' : ''}`,
+        `${String(storage)} ≤ ${String(STORAGE_BUDGET)}${storage > STORAGE_BUDGET ? ' OVER' : ''}`,
+        cells,
+        problems,
+        outcome.ms,
+      ]);
+    }
+    await host.close();
+  }
+  return {
+    report: [
+      'Rollout panel on the anchor (one invoke; REST and storage calls against absolute budgets, ms)',
+      table(
+        ['departments', 'issues', 'REST', 'storage', 'grid cells', 'open problems', 'ms'],
+        rows,
+      ),
+    ].join('\n'),
+    ok,
+  };
+}

@@ -1,0 +1,322 @@
+/**
+ * The Rollout panel of a Jira issue: on the rollout's anchor, the rollout at a glance; on an
+ * issue the plan created (or a problem raised during it), where that issue sits in the rollout.
+ *
+ * Whoever cannot browse the issue gets NOT_FOUND before any storage call. The anchor's view costs
+ * at most 6 Jira calls whatever the size of the rollout: the issue and the user's rights (2, with
+ * the issue's status and property in the same answer), and one approximate count of open
+ * problems per severity (4). The phase × department grid comes from the stored plan (decision
+ * 0012), so its cost does not grow with the number of issues or departments; storage is read a
+ * fixed number of times (the rollout, its current round), plus a conditional write when the
+ * panel is the first to see that the rollout started.
+ */
+import type { IssueAccess } from '../../atlassian/jira/port';
+import type {
+  AnchorPanelView,
+  MemberPanelView,
+  PanelPhaseView,
+  ProblemCounts,
+  RolloutPanelView,
+} from '../../contract';
+import { summariseRound } from '../../domain/approvals';
+import { eventTime } from '../../domain/audit';
+import { today } from '../../domain/delegation';
+import { PROBLEM_SEVERITIES, type ProblemSeverity } from '../../domain/problems';
+import { planWork, upcomingSessions } from '../../domain/progress';
+import { SESSION_KINDS } from '../../domain/rules/plan';
+import {
+  canCompletePhases,
+  completionOf,
+  currentPhase,
+  lifecycleOf,
+  startedEvent,
+  startToRecord,
+  type Rollout,
+} from '../../domain/rollout';
+import { browseIssue } from '../access';
+import type { Caller, Ports, UseCase } from '../ports';
+import { phaseJql, workJql } from '../strategy/context';
+import { departmentWorkJql, openProblemsJql, sessionsJql } from './jql';
+
+export type RolloutPanelPorts = Pick<Ports, 'jira' | 'rollouts' | 'approvals' | 'now'>;
+
+/** How many upcoming sessions the anchor's view lists (the rest is one Jira search away). */
+export const UPCOMING_SESSIONS_PAGE = 10;
+
+const WRITE_ATTEMPTS = 5;
+
+/** The Confluence address of a strategy page (the form Confluence Cloud redirects from). */
+export function strategyPageUrl(siteUrl: string, pageId: string): string | null {
+  if (pageId === '') return null;
+  return `${siteUrl.replace(/\/+$/u, '')}/wiki/pages/viewpage.action?pageId=${encodeURIComponent(pageId)}`;
+}
+
+/**
+ * Records that the rollout started when its anchor was seen out of To Do after an approval,
+ * conditionally: of concurrent loads one writes the start and its event, the others re-read it.
+ * A failure leaves the rollout as it was: the next load tries again.
+ */
+export async function recordStart(
+  ports: Pick<Ports, 'rollouts' | 'now'>,
+  rollout: Rollout,
+  anchor: Pick<IssueAccess, 'statusCategory'>,
+): Promise<Rollout> {
+  let current = rollout;
+  try {
+    for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
+      const at = eventTime(ports.now(), current.updatedAt);
+      const start = startToRecord(current, anchor.statusCategory, new Date(at));
+      if (!start) return current;
+      const next: Rollout = {
+        ...current,
+        startedAt: start.startedAt,
+        updatedAt: at,
+        version: current.version + 1,
+      };
+      const written = await ports.rollouts.update(current, next, [startedEvent(current.id, at)]);
+      if (written === 'written') return next;
+      const fresh = await ports.rollouts.get(current.id);
+      if (!fresh) return current;
+      current = fresh;
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? error.name : 'unknown error';
+    console.warn(`[rollout-coordinator] the rollout's start was not recorded: ${reason}`);
+  }
+  return current;
+}
+
+async function countProblems(
+  ports: Pick<Ports, 'jira'>,
+  rolloutId: string,
+): Promise<ProblemCounts> {
+  const counts = await Promise.all(
+    PROBLEM_SEVERITIES.map((severity) =>
+      ports.jira.countIssues(openProblemsJql(rolloutId, { severity })),
+    ),
+  );
+  const bySeverity = new Map(PROBLEM_SEVERITIES.map((severity, i) => [severity, counts[i] ?? 0]));
+  return {
+    blocking: bySeverity.get('blocking') ?? 0,
+    high: bySeverity.get('high') ?? 0,
+    medium: bySeverity.get('medium') ?? 0,
+    low: bySeverity.get('low') ?? 0,
+  };
+}
+
+function phaseViews(rollout: Rollout, day: string): PanelPhaseView[] {
+  const work = new Map(planWork(rollout, day).map((phase) => [phase.phaseId, phase]));
+  const names = new Map(rollout.departments.map((d) => [d.departmentId, d.name]));
+  return rollout.phases.map((phase) => {
+    const counts = work.get(phase.id);
+    const completion = completionOf(rollout, phase.id);
+    return {
+      id: phase.id,
+      name: phase.name,
+      start: phase.start,
+      end: phase.end,
+      work: counts?.total ?? { open: 0, done: 0, overdue: 0 },
+      departments: [...(counts?.byDepartment ?? new Map<string, never>()).entries()].map(
+        ([departmentId, cell]) => ({
+          departmentId,
+          name: departmentId === '' ? '' : (names.get(departmentId) ?? ''),
+          ...cell,
+          jql: departmentWorkJql(rollout.id, phase.id, departmentId),
+        }),
+      ),
+      completion: completion
+        ? {
+            completedAt: completion.completedAt,
+            blockingOpen: completion.blockingOpen,
+            riskComment: completion.riskComment,
+          }
+        : null,
+      jql: phaseJql(rollout.id, phase.id),
+    };
+  });
+}
+
+/** The anchor's view: the rollout at a glance, for the acting user. */
+export async function anchorView(
+  ports: RolloutPanelPorts,
+  call: Caller,
+  issue: IssueAccess,
+  stored: Rollout,
+): Promise<AnchorPanelView> {
+  const [rollout, round, problems] = await Promise.all([
+    recordStart(ports, stored, issue),
+    ports.approvals.listRound(stored.id, stored.round),
+    countProblems(ports, stored.id),
+  ]);
+  const day = today(ports.now());
+  const current = currentPhase(rollout, day);
+  const phaseNames = new Map(rollout.phases.map((phase) => [phase.id, phase.name]));
+  const departmentNames = new Map(rollout.departments.map((d) => [d.departmentId, d.name]));
+  const sessions = upcomingSessions(rollout.sessions, day, UPCOMING_SESSIONS_PAGE);
+  const summary = summariseRound(round);
+  const jqlBySeverity = Object.fromEntries(
+    PROBLEM_SEVERITIES.map((severity) => [severity, openProblemsJql(rollout.id, { severity })]),
+  ) as Record<ProblemSeverity, string>;
+  return {
+    kind: 'anchor',
+    rollout: {
+      id: rollout.id,
+      title: rollout.title,
+      issueKey: rollout.anchorIssueKey,
+      targetDate: rollout.targetDate,
+      lifecycle: lifecycleOf(rollout),
+      approvalState: rollout.approvalState,
+      startedAt: rollout.startedAt ?? null,
+      completedAt: rollout.completedAt ?? null,
+      version: rollout.version,
+    },
+    currentPhase: current
+      ? { id: current.phase.id, index: current.index, timing: current.timing }
+      : null,
+    phases: phaseViews(rollout, day),
+    sessions: {
+      upcoming: sessions.upcoming.map((session) => ({
+        id: session.id,
+        title: session.title,
+        kind: session.kind,
+        date: session.date,
+        phaseId: session.phaseId,
+        phaseName: phaseNames.get(session.phaseId) ?? '',
+        departments: [departmentNames.get(session.departmentId) ?? ''].filter((n) => n !== ''),
+      })),
+      total: sessions.total,
+      jql: sessionsJql(rollout.id),
+    },
+    problems: { open: problems, jql: openProblemsJql(rollout.id, {}), jqlBySeverity },
+    approvals: {
+      state: round.length === 0 ? rollout.approvalState : summary.state,
+      round: rollout.round,
+      approved: round.filter((a) => a.status === 'approved').length,
+      pending: round.filter((a) => a.status === 'pending').length,
+      blocked: round.filter((a) => a.status === 'rejected' || a.status === 'changes-requested')
+        .length,
+      total: round.length,
+    },
+    strategyPage: (() => {
+      const url = strategyPageUrl(call.siteUrl, rollout.strategyPageId);
+      return url ? { url } : null;
+    })(),
+    canComplete: canCompletePhases(rollout, {
+      accountId: call.accountId,
+      isJiraAdmin: issue.isJiraAdmin,
+    }),
+    jiraBaseUrl: call.siteUrl,
+    workJql: workJql(rollout.id),
+  };
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** The view of an issue of the plan, or of a problem, from its property and the stored rollout. */
+async function memberView(
+  ports: RolloutPanelPorts,
+  call: Caller,
+  issue: IssueAccess,
+  role: 'work' | 'problem',
+): Promise<RolloutPanelView> {
+  const property = issue.rolloutProperty;
+  const rollout = await ports.rollouts.get(text(property.rolloutId));
+  if (!rollout) return { kind: 'none' };
+  // The property is editable by whoever edits the issue: the rollout shows only to those who may
+  // browse its anchor, whatever the property claims.
+  const visible =
+    rollout.anchorIssueId !== '' && (await ports.jira.visibleIssues([rollout.anchorIssueId]));
+  const seesRollout = visible !== false && visible.has(rollout.anchorIssueId);
+  const day = today(ports.now());
+  const phaseId = text(property.phaseId);
+  const index = rollout.phases.findIndex((phase) => phase.id === phaseId);
+  const phase = rollout.phases[index];
+  const current = currentPhase(rollout, day);
+  const work = phase ? planWork(rollout, day).find((p) => p.phaseId === phase.id) : undefined;
+  const planItemId = text(property.planItemId);
+  const session = planItemId.startsWith('session:')
+    ? rollout.sessions.find((s) => `session:${s.id}` === planItemId)
+    : undefined;
+  const departmentIds = session ? [session.departmentId] : [text(property.departmentId)];
+  const names = new Map(rollout.departments.map((d) => [d.departmentId, d.name]));
+  const kindValue = role === 'problem' ? 'problem' : text(property.kind);
+  const view: MemberPanelView = {
+    kind: 'member',
+    role,
+    rollout: seesRollout
+      ? {
+          title: rollout.title,
+          issueKey: rollout.anchorIssueKey,
+          lifecycle: lifecycleOf(rollout),
+          strategyPage: (() => {
+            const url = strategyPageUrl(call.siteUrl, rollout.strategyPageId);
+            return url ? { url } : null;
+          })(),
+        }
+      : null,
+    workKind:
+      kindValue === 'task' || kindValue === 'problem'
+        ? kindValue
+        : (SESSION_KINDS.find((kind) => kind === kindValue) ?? ''),
+    phase:
+      phase && seesRollout
+        ? {
+            id: phase.id,
+            name: phase.name,
+            start: phase.start,
+            end: phase.end,
+            position: index + 1,
+            count: rollout.phases.length,
+            work: work?.total ?? { open: 0, done: 0, overdue: 0 },
+            completed: completionOf(rollout, phase.id) !== undefined,
+            current: current?.phase.id === phase.id,
+          }
+        : null,
+    departments: seesRollout
+      ? departmentIds.flatMap((id) => {
+          const name = names.get(id);
+          return name ? [name] : [];
+        })
+      : [],
+    allDepartments: false,
+    session:
+      session && seesRollout
+        ? { title: session.title, date: session.date, audience: session.audience, details: [] }
+        : null,
+    problem:
+      role === 'problem'
+        ? {
+            category: text(property.category),
+            severity: text(property.severity),
+            status: text(property.status),
+          }
+        : null,
+    jiraBaseUrl: call.siteUrl,
+    phaseJql: phase && seesRollout ? phaseJql(rollout.id, phase.id) : null,
+  };
+  return view;
+}
+
+/** The panel for the issue the acting user browses (already checked). */
+export async function panelFor(
+  ports: RolloutPanelPorts,
+  call: Caller,
+  issue: IssueAccess,
+): Promise<RolloutPanelView> {
+  const role = issue.rolloutProperty.role;
+  if (
+    (role === 'work' || role === 'problem') &&
+    typeof issue.rolloutProperty.rolloutId === 'string'
+  )
+    return memberView(ports, call, issue, role);
+  const rollout = await ports.rollouts.findByIssue(issue.id);
+  return rollout ? anchorView(ports, call, issue, rollout) : { kind: 'none' };
+}
+
+export const loadRolloutPanel: UseCase<'rolloutPanel/load', RolloutPanelPorts> = async (
+  _payload,
+  call,
+  ports,
+) => panelFor(ports, call, await browseIssue(ports, call));

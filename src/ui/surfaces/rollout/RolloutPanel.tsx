@@ -1,0 +1,565 @@
+/**
+ * Jira issue panel "Rollout": on the rollout's anchor issue, the rollout at a glance (current
+ * phase, each phase's work by department, upcoming sessions, open problems, approvals, links into
+ * Jira and Confluence) and completing a phase; on an issue the plan created, where it sits in the
+ * rollout. One invoke loads it; completing a phase answers the panel as it now is.
+ */
+import { Fragment, useCallback, useEffect, useState } from 'react';
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import Lozenge from '@atlaskit/lozenge';
+import SectionMessage from '@atlaskit/section-message';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
+import type {
+  AnchorPanelView,
+  AppError,
+  MemberPanelView,
+  PanelPhaseView,
+  RolloutPanelView,
+} from '../../../contract';
+import { COMMENT_MAX } from '../../../domain/limits';
+import { call } from '../../invoke';
+import { useTranslator } from '../../i18n';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading } from '../../components/Loading';
+import { ProductLink } from '../../components/ProductLink';
+import { TextArea } from '../../components/TextArea';
+import { formatDay, formatDayRange } from '../../components/dates';
+import { STATE_APPEARANCE, stateLabel } from '../../components/words';
+import '../../components/form.css';
+import './rollout.css';
+
+type State =
+  | { status: 'loading' }
+  | { status: 'hidden' }
+  | { status: 'failed'; error: AppError }
+  | { status: 'ready'; view: RolloutPanelView };
+
+/** Most severe first, as the panel lists them. */
+const SEVERITIES = ['blocking', 'high', 'medium', 'low'] as const;
+
+function searchUrl(base: string, jql: string): string {
+  return `${base.replace(/\/+$/u, '')}/issues/?jql=${encodeURIComponent(jql)}`;
+}
+
+function issueUrl(base: string, key: string): string {
+  return `${base.replace(/\/+$/u, '')}/browse/${encodeURIComponent(key)}`;
+}
+
+/** The risk a coordinator accepts to complete a phase with blocking problems open. */
+function RiskForm(props: {
+  phase: PanelPhaseView;
+  busy: boolean;
+  onSubmit: (comment: string) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslator();
+  const [comment, setComment] = useState('');
+  const [tried, setTried] = useState(false);
+  const blank = comment.trim() === '';
+  return (
+    <SectionMessage
+      appearance="warning"
+      title={t('rolloutPanel.riskTitle', { name: props.phase.name })}
+    >
+      <Stack space="space.100">
+        <p>{t('rolloutPanel.riskHint')}</p>
+        <TextArea
+          id={`risk-${props.phase.id}`}
+          label={t('rolloutPanel.riskLabel')}
+          value={comment}
+          onChange={setComment}
+          max={COMMENT_MAX}
+          error={tried && blank ? t('rolloutPanel.riskRequired') : undefined}
+        />
+        <Inline space="space.100">
+          <Button
+            appearance="warning"
+            isDisabled={props.busy}
+            onClick={() => {
+              setTried(true);
+              if (!blank) props.onSubmit(comment);
+            }}
+          >
+            {props.busy ? t('rolloutPanel.completing') : t('rolloutPanel.acceptRisk')}
+          </Button>
+          <Button appearance="subtle" onClick={props.onCancel} isDisabled={props.busy}>
+            {t('rolloutPanel.cancel')}
+          </Button>
+        </Inline>
+      </Stack>
+    </SectionMessage>
+  );
+}
+
+function PhaseSection(props: {
+  view: AnchorPanelView;
+  phase: PanelPhaseView;
+  onComplete: (phase: PanelPhaseView, riskComment: string) => Promise<AppError | null>;
+}) {
+  const { t, locale, formatDate } = useTranslator();
+  const { view, phase } = props;
+  const [busy, setBusy] = useState(false);
+  const [askRisk, setAskRisk] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const current = view.currentPhase?.id === phase.id;
+  const headingId = `phase-${phase.id}`;
+
+  const complete = async (riskComment: string) => {
+    setBusy(true);
+    setError(null);
+    const failure = await props.onComplete(phase, riskComment);
+    setBusy(false);
+    if (failure?.messageKey === 'errors.rolloutPanel.blockingOpen') {
+      setAskRisk(true);
+    } else if (failure) {
+      setError(failure);
+    } else {
+      setAskRisk(false);
+    }
+  };
+
+  return (
+    <section className="rc-rp-phase" aria-labelledby={headingId}>
+      <Stack space="space.100">
+        <Inline space="space.100" alignBlock="center" shouldWrap>
+          <Heading size="xsmall" as="h4" id={headingId}>
+            {phase.name}
+          </Heading>
+          {current ? (
+            <Lozenge appearance="inprogress">{t('rolloutPanel.currentBadge')}</Lozenge>
+          ) : null}
+          {phase.completion ? (
+            <Lozenge appearance="success">
+              {t('rolloutPanel.completedOn', { date: formatDate(phase.completion.completedAt) })}
+            </Lozenge>
+          ) : null}
+          <Text size="small" color="color.text.subtle">
+            {formatDayRange(locale, phase.start, phase.end)}
+          </Text>
+        </Inline>
+        {phase.completion && phase.completion.blockingOpen > 0 ? (
+          <Text size="small">
+            {t('rolloutPanel.riskAccepted', {
+              count: phase.completion.blockingOpen,
+              comment: phase.completion.riskComment,
+            })}
+          </Text>
+        ) : null}
+        <table className="rc-rp-grid">
+          <caption className="rc-visually-hidden">
+            {t('rolloutPanel.searchPhase', { name: phase.name })}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('rolloutPanel.column.department')}</th>
+              <th scope="col">{t('rolloutPanel.column.open')}</th>
+              <th scope="col">{t('rolloutPanel.column.done')}</th>
+              <th scope="col">{t('rolloutPanel.column.overdue')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {phase.departments.map((cell) => {
+              const name =
+                cell.departmentId === ''
+                  ? t('rolloutPanel.wholePhase')
+                  : cell.name || t('rolloutPanel.unknownDepartment');
+              return (
+                <tr key={cell.departmentId}>
+                  <th scope="row">
+                    <ProductLink
+                      href={searchUrl(view.jiraBaseUrl, cell.jql)}
+                      newTab
+                      aria-label={t('rolloutPanel.searchCell', {
+                        name: phase.name,
+                        department: name,
+                      })}
+                    >
+                      {name}
+                    </ProductLink>
+                  </th>
+                  <td>{cell.open}</td>
+                  <td>{cell.done}</td>
+                  <td className={cell.overdue > 0 ? 'rc-rp-overdue' : undefined}>{cell.overdue}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <Inline space="space.100" alignBlock="center" shouldWrap>
+          <ProductLink href={searchUrl(view.jiraBaseUrl, phase.jql)} newTab>
+            {t('rolloutPanel.searchPhase', { name: phase.name })}
+          </ProductLink>
+          {view.canComplete &&
+          !phase.completion &&
+          view.rollout.lifecycle === 'in-progress' &&
+          !askRisk ? (
+            <Button
+              appearance={current ? 'primary' : 'default'}
+              isDisabled={busy}
+              onClick={() => {
+                void complete('');
+              }}
+            >
+              {busy
+                ? t('rolloutPanel.completing')
+                : t('rolloutPanel.complete', { name: phase.name })}
+            </Button>
+          ) : null}
+        </Inline>
+        {askRisk ? (
+          <RiskForm
+            phase={phase}
+            busy={busy}
+            onSubmit={(comment) => {
+              void complete(comment);
+            }}
+            onCancel={() => {
+              setAskRisk(false);
+            }}
+          />
+        ) : null}
+        {error ? <ErrorMessage error={error} /> : null}
+      </Stack>
+    </section>
+  );
+}
+
+function AnchorView(props: {
+  view: AnchorPanelView;
+  onComplete: (phase: PanelPhaseView, riskComment: string) => Promise<AppError | null>;
+}) {
+  const { t, locale } = useTranslator();
+  const { view } = props;
+  const { rollout } = view;
+  const current = view.currentPhase
+    ? view.phases.find((phase) => phase.id === view.currentPhase?.id)
+    : undefined;
+  const openProblems = SEVERITIES.reduce((sum, s) => sum + view.problems.open[s], 0);
+  return (
+    <Stack space="space.300">
+      <Stack space="space.100">
+        <Inline space="space.100" alignBlock="center" shouldWrap>
+          <Heading size="small" as="h2">
+            {rollout.title}
+          </Heading>
+          <Lozenge appearance={STATE_APPEARANCE[rollout.lifecycle]}>
+            {stateLabel(t, rollout.lifecycle)}
+          </Lozenge>
+        </Inline>
+        <Text size="small" color="color.text.subtle">
+          {t('rolloutPanel.target', { date: formatDay(locale, rollout.targetDate) })}
+        </Text>
+      </Stack>
+
+      <Stack space="space.100">
+        <Heading size="xsmall" as="h3">
+          {t('rolloutPanel.currentPhase')}
+        </Heading>
+        {view.phases.length === 0 ? (
+          <Text color="color.text.subtle">{t('rolloutPanel.noPlan')}</Text>
+        ) : current && view.currentPhase ? (
+          <Text as="p">
+            {t(`rolloutPanel.timing.${view.currentPhase.timing}`, {
+              name: current.name,
+              date: formatDay(
+                locale,
+                view.currentPhase.timing === 'upcoming' ? current.start : current.end,
+              ),
+            })}
+          </Text>
+        ) : (
+          <Text as="p">{t('rolloutPanel.allDone')}</Text>
+        )}
+      </Stack>
+
+      {view.phases.length > 0 ? (
+        <Stack space="space.150">
+          <Heading size="xsmall" as="h3">
+            {t('rolloutPanel.phases')}
+          </Heading>
+          <Text size="small" color="color.text.subtle">
+            {t('rolloutPanel.planNote')}
+          </Text>
+          {view.phases.map((phase) => (
+            <PhaseSection key={phase.id} view={view} phase={phase} onComplete={props.onComplete} />
+          ))}
+        </Stack>
+      ) : null}
+
+      <Stack space="space.100">
+        <Heading size="xsmall" as="h3">
+          {t('rolloutPanel.sessions')}
+        </Heading>
+        {view.sessions.upcoming.length === 0 ? (
+          <Text color="color.text.subtle">{t('rolloutPanel.noSessions')}</Text>
+        ) : (
+          <ul className="rc-rp-list">
+            {view.sessions.upcoming.map((session) => (
+              <li key={session.id}>
+                <Text weight="semibold">{formatDay(locale, session.date)}</Text> · {session.title}
+                <Text size="small" color="color.text.subtle">
+                  {' '}
+                  · {t(`plan.kind.${session.kind}`)} · {session.phaseName}
+                  {session.departments.length > 0 ? ` · ${session.departments.join(', ')}` : ''}
+                </Text>
+              </li>
+            ))}
+          </ul>
+        )}
+        <Inline space="space.100" shouldWrap>
+          {view.sessions.total > view.sessions.upcoming.length ? (
+            <Text size="small">
+              {t('rolloutPanel.sessionsTotal', { count: view.sessions.total })}
+            </Text>
+          ) : null}
+          <ProductLink href={searchUrl(view.jiraBaseUrl, view.sessions.jql)} newTab>
+            {t('rolloutPanel.allSessions')}
+          </ProductLink>
+        </Inline>
+      </Stack>
+
+      <Stack space="space.100">
+        <Heading size="xsmall" as="h3">
+          {t('rolloutPanel.problems')}
+        </Heading>
+        {openProblems === 0 ? (
+          <Text color="color.text.subtle">{t('rolloutPanel.noProblems')}</Text>
+        ) : (
+          <Inline space="space.150" shouldWrap>
+            {SEVERITIES.map((severity) => (
+              <ProductLink
+                key={severity}
+                href={searchUrl(view.jiraBaseUrl, view.problems.jqlBySeverity[severity])}
+                newTab
+              >
+                {t(`rolloutPanel.severity.${severity}`)}: {view.problems.open[severity]}
+              </ProductLink>
+            ))}
+          </Inline>
+        )}
+        <ProductLink href={searchUrl(view.jiraBaseUrl, view.problems.jql)} newTab>
+          {t('rolloutPanel.allProblems')}
+        </ProductLink>
+      </Stack>
+
+      <Stack space="space.100">
+        <Heading size="xsmall" as="h3">
+          {t('rolloutPanel.approvals')}
+        </Heading>
+        <Inline space="space.100" alignBlock="center" shouldWrap>
+          <Lozenge appearance={STATE_APPEARANCE[view.approvals.state]}>
+            {stateLabel(t, view.approvals.state)}
+          </Lozenge>
+          <Text>
+            {view.approvals.total === 0
+              ? t('rolloutPanel.approvalsNone')
+              : t('rolloutPanel.approvalsCount', {
+                  round: view.approvals.round,
+                  approved: view.approvals.approved,
+                  total: view.approvals.total,
+                })}
+          </Text>
+        </Inline>
+      </Stack>
+
+      <Stack space="space.100">
+        <Heading size="xsmall" as="h3">
+          {t('rolloutPanel.links')}
+        </Heading>
+        <Inline space="space.200" shouldWrap>
+          {view.strategyPage ? (
+            <ProductLink href={view.strategyPage.url} newTab>
+              {t('rolloutPanel.strategyPage')}
+            </ProductLink>
+          ) : null}
+          <ProductLink href={searchUrl(view.jiraBaseUrl, view.workJql)} newTab>
+            {t('rolloutPanel.allWork')}
+          </ProductLink>
+        </Inline>
+      </Stack>
+    </Stack>
+  );
+}
+
+function MemberView(props: { view: MemberPanelView }) {
+  const { t, locale } = useTranslator();
+  const { view } = props;
+  if (!view.rollout)
+    return <Text color="color.text.subtle">{t('rolloutPanel.hiddenRollout')}</Text>;
+  const { rollout, phase, session } = view;
+  const kind =
+    view.workKind === 'task' || view.workKind === 'problem'
+      ? t(`rolloutPanel.kind.${view.workKind}`)
+      : view.workKind === ''
+        ? ''
+        : t(`plan.kind.${view.workKind}`);
+  return (
+    <Stack space="space.200">
+      <Stack space="space.100">
+        <Inline space="space.100" alignBlock="center" shouldWrap>
+          <Heading size="small" as="h2">
+            {t('rolloutPanel.partOf', { title: rollout.title })}
+          </Heading>
+          <Lozenge appearance={STATE_APPEARANCE[rollout.lifecycle]}>
+            {stateLabel(t, rollout.lifecycle)}
+          </Lozenge>
+        </Inline>
+        <Inline space="space.200" shouldWrap>
+          <ProductLink
+            href={issueUrl(view.jiraBaseUrl, rollout.issueKey)}
+            to={{ target: 'issue', issueKey: rollout.issueKey }}
+          >
+            {t('rolloutPanel.openAnchor', { key: rollout.issueKey })}
+          </ProductLink>
+          {rollout.strategyPage ? (
+            <ProductLink href={rollout.strategyPage.url} newTab>
+              {t('rolloutPanel.strategyPage')}
+            </ProductLink>
+          ) : null}
+        </Inline>
+      </Stack>
+      <dl className="rc-rp-facts">
+        {kind ? (
+          <>
+            <dt>{t('rolloutPanel.kindLabel')}</dt>
+            <dd>{kind}</dd>
+          </>
+        ) : null}
+        <dt>{t('rolloutPanel.departments')}</dt>
+        <dd>
+          {view.departments.length > 0
+            ? view.departments.join(', ')
+            : t('rolloutPanel.noDepartment')}
+        </dd>
+        {session ? (
+          <>
+            <dt>{t('rolloutPanel.date')}</dt>
+            <dd>{formatDay(locale, session.date)}</dd>
+            {session.audience ? (
+              <>
+                <dt>{t('rolloutPanel.audience')}</dt>
+                <dd>{session.audience}</dd>
+              </>
+            ) : null}
+            {session.details.map((detail) => (
+              <Fragment key={detail.label}>
+                <dt>{t(`rolloutPanel.detail.${detail.label}`)}</dt>
+                <dd>{detail.value}</dd>
+              </Fragment>
+            ))}
+          </>
+        ) : null}
+      </dl>
+      {session?.details.length === 0 ? (
+        <Text size="small" color="color.text.subtle">
+          {t('rolloutPanel.detailsLater')}
+        </Text>
+      ) : null}
+      {view.problem ? (
+        <Text>
+          {t('rolloutPanel.problemFields', {
+            category: view.problem.category,
+            severity: view.problem.severity,
+            status: view.problem.status,
+          })}
+        </Text>
+      ) : null}
+      {phase ? (
+        <Stack space="space.100">
+          <Inline space="space.100" alignBlock="center" shouldWrap>
+            <Heading size="xsmall" as="h3">
+              {t('rolloutPanel.phasePosition', {
+                position: phase.position,
+                count: phase.count,
+                name: phase.name,
+              })}
+            </Heading>
+            <Lozenge
+              appearance={phase.completed ? 'success' : phase.current ? 'inprogress' : 'default'}
+            >
+              {t(
+                `rolloutPanel.phaseState.${phase.completed ? 'completed' : phase.current ? 'current' : 'later'}`,
+              )}
+            </Lozenge>
+          </Inline>
+          <Text size="small" color="color.text.subtle">
+            {formatDayRange(locale, phase.start, phase.end)}
+          </Text>
+          <Text>{t('rolloutPanel.phaseProgress', { ...phase.work })}</Text>
+          {view.phaseJql ? (
+            <ProductLink href={searchUrl(view.jiraBaseUrl, view.phaseJql)} newTab>
+              {t('rolloutPanel.phaseSearch')}
+            </ProductLink>
+          ) : null}
+        </Stack>
+      ) : null}
+    </Stack>
+  );
+}
+
+export default function RolloutPanel() {
+  const { t } = useTranslator();
+  const [state, setState] = useState<State>({ status: 'loading' });
+  const [announcement, setAnnouncement] = useState('');
+
+  const load = useCallback(async (): Promise<void> => {
+    const answer = await call('rolloutPanel/load', {});
+    if (answer.ok) setState({ status: 'ready', view: answer.data });
+    else if (answer.error.code === 'NOT_FOUND') setState({ status: 'hidden' });
+    else setState({ status: 'failed', error: answer.error });
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const onComplete = useCallback(
+    async (phase: PanelPhaseView, riskComment: string): Promise<AppError | null> => {
+      const answer = await call('rolloutPanel/completePhase', { phaseId: phase.id, riskComment });
+      if (!answer.ok) return answer.error;
+      setAnnouncement(t('rolloutPanel.completed', { name: phase.name }));
+      setState({ status: 'ready', view: answer.data });
+      return null;
+    },
+    [t],
+  );
+
+  if (state.status === 'loading') return <Loading label={t('rolloutPanel.loading')} />;
+  if (state.status === 'hidden') {
+    return (
+      <Box padding="space.200">
+        <Text color="color.text.subtle">{t('rolloutPanel.notVisible')}</Text>
+      </Box>
+    );
+  }
+  if (state.status === 'failed') {
+    return (
+      <Box padding="space.200">
+        <ErrorMessage
+          title={t('rolloutPanel.loadFailed')}
+          error={state.error}
+          onRetry={() => {
+            setState({ status: 'loading' });
+            void load();
+          }}
+        />
+      </Box>
+    );
+  }
+  const { view } = state;
+  return (
+    <Box padding="space.200">
+      {view.kind === 'anchor' ? (
+        <AnchorView view={view} onComplete={onComplete} />
+      ) : view.kind === 'member' ? (
+        <MemberView view={view} />
+      ) : (
+        <p className="rc-rp-none">{t('rolloutPanel.none')}</p>
+      )}
+      <div aria-live="polite" role="status" className="rc-visually-hidden">
+        {announcement}
+      </div>
+    </Box>
+  );
+}

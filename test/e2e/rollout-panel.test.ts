@@ -1,0 +1,166 @@
+/**
+ * The Rollout panel in Chromium, on the local host's Jira issue page with the real @forge/bridge:
+ * a strategy's plan pushed to Jira, its anchor shows the rollout at a glance; every head approves,
+ * the coordinator clicks "Start rollout" and the panel says it is in progress; a blocking problem
+ * keeps the pilot from being completed until the coordinator accepts the risk with a comment. A
+ * work issue made by the push shows where it sits in the plan, in English and in French, and its
+ * Approvals panel points to the anchor. An issue of no rollout does not show the panel at all.
+ */
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { LocalHost } from '../../local/host';
+import type { StrategyDetail } from '../../src/contract';
+import { call, memoryHost, ok } from '../support/host';
+import { closeOpened, launchBrowser, watchForViolations } from '../support/browser';
+import { addIssue, decideAs, issueExtension, requestApproval } from '../support/rollouts';
+import { jiraIssues, makeStrategy, planIds, pushPlan } from '../support/strategy';
+
+let host: LocalHost;
+let browser: Browser;
+let page: Page;
+let violations: string[] = [];
+let detail: StrategyDetail;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  host = await memoryHost({ port: 0 });
+  detail = await makeStrategy(host, { phases: 3, sessions: 12, tasksPerPhase: 1 });
+  await pushPlan(host, detail.rollout.id);
+}, 60_000);
+
+afterAll(async () => {
+  await closeOpened(browser, host);
+});
+
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+  page.setDefaultTimeout(10_000);
+  violations = watchForViolations(page);
+});
+
+afterEach(async () => {
+  await closeOpened(page);
+  expect(violations).toEqual([]);
+});
+
+async function openIssue(key: string, as: string, locale = 'en-US'): Promise<FrameLocator> {
+  await page.goto(`${host.url ?? ''}/jira/issue/${key}?as=${as}&locale=${locale}`);
+  const panel = page.frameLocator('[data-module-key="rollout-panel"] iframe.host-panel-frame');
+  await panel.getByRole('heading', { level: 2 }).first().waitFor();
+  return panel;
+}
+
+async function transition(name: string): Promise<string> {
+  const message = page.getByTestId('transition-message');
+  await page.getByRole('button', { name, exact: true }).click();
+  await message.filter({ hasNotText: /^Running/u }).waitFor();
+  return (await message.textContent()) ?? '';
+}
+
+describe('the Rollout panel', () => {
+  it('follows the rollout from its plan to a completed pilot, accepting a blocking risk', async () => {
+    const anchor = detail.rollout.issue.key;
+    let panel = await openIssue(anchor, 'coordinator');
+    await panel.getByRole('heading', { name: 'New CRM', level: 2 }).waitFor();
+    await panel.getByText('Draft', { exact: true }).first().waitFor();
+    await panel.getByText('Pilot starts on', { exact: false }).waitFor();
+    const pilot = panel.getByRole('region', { name: 'Pilot' });
+    await pilot.getByRole('rowheader', { name: 'Work of Pilot for Sales in Jira' }).waitFor();
+    await panel.getByRole('heading', { name: 'Upcoming sessions' }).waitFor();
+    await panel.getByText('No open problems.').waitFor();
+    await panel.getByRole('link', { name: 'Strategy page' }).waitFor();
+    // No phase can be completed before the rollout starts.
+    await expect(panel.getByRole('button', { name: 'Complete Pilot' }).count()).resolves.toBe(0);
+
+    // Every head approves; the coordinator starts the rollout through the gate.
+    await requestApproval(host, anchor);
+    for (const [head, department] of [
+      ['head-sales', 'Sales'],
+      ['head-support', 'Customer Support'],
+      ['head-finance', 'Finance'],
+      ['head-operations', 'Operations'],
+    ] as const) {
+      await ok(decideAs(host, head, department, 'approved', '', anchor));
+    }
+    panel = await openIssue(anchor, 'coordinator');
+    expect(await transition('Start rollout')).not.toContain('blocked');
+    panel = await openIssue(anchor, 'coordinator');
+    await panel.getByText('In progress', { exact: true }).first().waitFor();
+
+    // The Approvals panel agrees: no longer "The rollout can start".
+    const approvals = page.frameLocator(
+      '[data-module-key="rollout-approvals"] iframe.host-panel-frame',
+    );
+    await approvals.getByText('The rollout has been under way since', { exact: false }).waitFor();
+    await expect(
+      approvals.getByText('The rollout can start', { exact: false }).count(),
+    ).resolves.toBe(0);
+
+    // A blocking problem in the pilot: completing asks for the risk to be accepted.
+    const problemKey = addIssue(host, 'The training videos do not play');
+    const problem = host.products.jira.issues.getIssue(problemKey);
+    if (!problem) throw new Error('no problem issue');
+    host.products.jira.issues.setIssueProperty(problem.id, 'rollout-coordinator', {
+      rolloutId: detail.rollout.id,
+      role: 'problem',
+      phaseId: planIds.phase(0),
+      departmentId: '',
+      category: 'training-material',
+      severity: 'blocking',
+      status: 'new',
+    });
+    panel = await openIssue(anchor, 'coordinator');
+    await panel.getByRole('link', { name: 'Blocking: 1' }).waitFor();
+    await panel.getByRole('button', { name: 'Complete Pilot' }).click();
+    await panel.getByText('Blocking problems are open in Pilot').waitFor();
+    await panel.getByRole('button', { name: 'Accept the risk and complete' }).click();
+    await panel.getByText('Say why the risk is acceptable.').waitFor();
+    await panel.getByLabel('Why accept the risk?').fill('The slides cover the same ground.');
+    await panel.getByRole('button', { name: 'Accept the risk and complete' }).click();
+    await panel.getByText('Completed on', { exact: false }).first().waitFor();
+    await panel
+      .getByText('Completed with 1 blocking problem open: The slides cover the same ground.')
+      .waitFor();
+    await panel.getByText('Rollout starts on', { exact: false }).waitFor();
+  }, 90_000);
+
+  it("shows a pushed session's place in the plan, in English and French", async () => {
+    const [session] = jiraIssues(
+      host,
+      `rolloutId = "${detail.rollout.id}" AND rolloutPlanItem = "session:${planIds.session(0)}"`,
+    );
+    const key = session?.key ?? '';
+    let panel = await openIssue(key, 'employee');
+    await panel.getByRole('heading', { name: 'Part of the rollout New CRM' }).waitFor();
+    await panel.getByRole('heading', { name: 'Phase 1 of 3: Pilot' }).waitFor();
+    await panel.getByText('Sales', { exact: true }).waitFor();
+    await panel.getByRole('link', { name: `Open ${detail.rollout.issue.key}` }).waitFor();
+    const approvals = page.frameLocator(
+      '[data-module-key="rollout-approvals"] iframe.host-panel-frame',
+    );
+    await approvals
+      .getByText(`Its approvals are on ${detail.rollout.issue.key}`, { exact: false })
+      .waitFor();
+    await expect(approvals.getByText('Make this issue a rollout').count()).resolves.toBe(0);
+
+    panel = await openIssue(key, 'employee', 'fr-FR');
+    await panel.getByRole('heading', { name: 'Fait partie du déploiement New CRM' }).waitFor();
+    await panel.getByRole('heading', { name: 'Phase 1 sur 3 : Pilot' }).waitFor();
+  }, 60_000);
+
+  it('is not shown on an issue that belongs to no rollout', async () => {
+    const key = addIssue(host, 'Quarterly report');
+    await page.goto(`${host.url ?? ''}/jira/issue/${key}?as=employee&locale=en-US`);
+    await page.locator('[data-module-key="rollout-approvals"]').waitFor();
+    await expect(page.locator('[data-module-key="rollout-panel"]').count()).resolves.toBe(0);
+    // The panel's answer if Jira showed it anyway: a short explanation, no error.
+    const answer = await ok(
+      call(
+        { host, moduleKey: 'rollout-panel', extension: issueExtension(host, key) },
+        'employee',
+        'rolloutPanel/load',
+        {},
+      ),
+    );
+    expect(answer).toEqual({ kind: 'none' });
+  });
+});
