@@ -2,8 +2,11 @@
  * One delivery of a push event (src/jobs/push-plan.ts hands it over): creates the plan's missing
  * Jira issues, one per plan item (each session, each phase task), in bulk (≤ 50 a call) as the user
  * who asked for the push, each with the `rollout-coordinator` property that ties it to its plan
- * item, a due date and a link to the anchor issue. It writes its progress to the job after every
- * bulk call; the UI polls it.
+ * item, a due date, labels (the rollout's and the phase's) and the anchor issue as its parent, so
+ * that Jira lists it among the anchor's children (an anchor that is not an epic cannot be a
+ * parent: the work is linked to it instead, and the push says so). Work issues of earlier pushes,
+ * linked to the anchor, are moved under it once (docs/decisions/0011). It writes its progress to
+ * the job after every bulk call; the UI polls it.
  *
  * Events are delivered at least once, so a delivery may be the second of the same event, a retry
  * of one that was cut short, or a copy arriving while another works. Never a duplicate issue:
@@ -25,10 +28,13 @@ import {
   BULK_CREATE_MAX,
   ROLLOUT_PROPERTY_KEY,
   jqlString,
+  type ChangeOutcome,
   type JiraPort,
   type NewIssue,
   type ProjectInfo,
+  type PropertyIssue,
 } from '../../atlassian/jira/port';
+import { UpstreamError } from '../../atlassian/errors';
 import { appError, type AppError } from '../../contract/envelope';
 import { planItems, planOf, type PlanItem } from '../../domain/plan';
 import {
@@ -116,9 +122,48 @@ interface IssueContext {
   rollout: Rollout;
   projectKey: string;
   issueTypeId: string;
+  /** The anchor's key when it can be the work's parent (an epic); undefined: link instead. */
+  parentKey: string | undefined;
   linkTypeName: string | undefined;
   schedule: boolean;
   page: { title: string; url: string } | undefined;
+}
+
+/** Links to the anchor that earlier pushes made, by this link type's name. */
+const EARLIER_LINK_TYPE = 'relates';
+/** Earlier issues moved under the anchor at once (each an edit, then a link removal). */
+const MOVE_PARALLEL = 5;
+
+/** An earlier work issue to bring under the anchor: its key, whether to set the parent, links to drop. */
+interface Move {
+  key: string;
+  setParent: boolean;
+  linkIds: string[];
+}
+
+/**
+ * The earlier work issues that are not yet children of the anchor, or still carry the link an
+ * earlier push made to it (removed only where the user may link issues).
+ */
+function movesOf(
+  existing: readonly PropertyIssue[],
+  anchorKey: string,
+  removeLinks: boolean,
+): Move[] {
+  return existing.flatMap((issue) => {
+    const relations = issue.relations;
+    if (!relations || issue.property.role !== 'work') return [];
+    const setParent = relations.parentKey !== anchorKey;
+    const linkIds = removeLinks
+      ? relations.links
+          .filter(
+            (link) =>
+              link.otherKey === anchorKey && link.typeName.toLowerCase() === EARLIER_LINK_TYPE,
+          )
+          .map((link) => link.id)
+      : [];
+    return setParent || linkIds.length > 0 ? [{ key: issue.key, setParent, linkIds }] : [];
+  });
 }
 
 function newIssue(context: IssueContext, item: PlanItem): NewIssue {
@@ -138,6 +183,8 @@ function newIssue(context: IssueContext, item: PlanItem): NewIssue {
       page: context.page,
     }),
     ...(context.schedule ? { dueDate: item.dueDate } : {}),
+    labels: item.labels,
+    ...(context.parentKey ? { parentKey: context.parentKey } : {}),
     properties: [
       {
         key: ROLLOUT_PROPERTY_KEY,
@@ -151,7 +198,7 @@ function newIssue(context: IssueContext, item: PlanItem): NewIssue {
         },
       },
     ],
-    ...(context.linkTypeName
+    ...(context.linkTypeName && !context.parentKey
       ? { linkTo: { linkTypeName: context.linkTypeName, issueKey: rollout.anchorIssueKey } }
       : {}),
   };
@@ -162,15 +209,22 @@ class Superseded extends Error {}
 
 /** One delivery's work on a job it has claimed; `job` is the version it last wrote. */
 class Delivery {
+  /** The plan item of each issue the search found, by issue key. */
+  private keys = new Map<string, string>();
+
   constructor(
     private readonly ports: PushPlanPorts,
     private job: PushJob,
   ) {}
 
+  /** Changes that ride along with the next write (no write of their own). */
+  private carried: Partial<PushJob> = {};
+
   private async save(changes: Partial<PushJob>): Promise<void> {
-    const next = nextVersion(this.job, changes, this.ports.now());
+    const next = nextVersion(this.job, { ...this.carried, ...changes }, this.ports.now());
     if ((await this.ports.pushJobs.replace(this.job, next)) === 'stale') throw new Superseded();
     this.job = next;
+    this.carried = {};
   }
 
   private release(): Partial<PushJob> {
@@ -240,8 +294,11 @@ class Delivery {
     const rights = await jira.projectRights(rollout.projectKey);
     if (!rights.create) return this.stop(projectForbidden(rollout.projectKey));
 
-    const items = planItems(planOf(rollout));
-    const existing = await jira.findByProperty(workJql(rollout.id), FOUND_MAX);
+    const items = planItems(planOf(rollout), rollout.anchorIssueKey);
+    const existing = await jira.findByProperty(workJql(rollout.id), FOUND_MAX, {
+      relations: true,
+    });
+    this.keys = new Map(existing.map((found) => [found.key, planItemOf(found.property) ?? '']));
     const recent = recentIssues(this.job, ports.now());
     const have = new Set([
       ...existing.flatMap((found) => planItemOf(found.property) ?? []),
@@ -260,28 +317,102 @@ class Delivery {
       errors: 0,
       error: null,
     });
-    if (missing.length === 0) return this.finish();
+    const moves = movesOf(existing, rollout.anchorIssueKey, rights.link);
+    // Every issue a child of the anchor and nothing to create: nothing more to ask Jira.
+    if (missing.length === 0 && moves.length === 0) return this.finish();
 
-    const [project, linkTypes, page] = await Promise.all([
-      jira.project(rollout.projectKey),
-      rights.link ? jira.linkTypes() : Promise.resolve([]),
-      rollout.strategyPageId === ''
-        ? Promise.resolve(undefined)
-        : ports.confluence.page(rollout.strategyPageId, 'app', false),
+    const [project, anchor, page] = await Promise.all([
+      missing.length > 0 ? jira.project(rollout.projectKey) : Promise.resolve(undefined),
+      jira.getIssue(rollout.anchorIssueKey),
+      missing.length > 0 && rollout.strategyPageId !== ''
+        ? ports.confluence.page(rollout.strategyPageId, 'app', false)
+        : Promise.resolve(undefined),
     ]);
+    if (!anchor) {
+      return this.stop(
+        appError('NOT_FOUND', 'errors.strategy.notFound', 'This rollout does not exist any more.'),
+      );
+    }
+    // Jira's hierarchy: an epic (level 1) holds standard issues (level 0), which the work is.
+    const parentable = anchor.hierarchyLevel === 1;
+    this.carried = { linkedOnly: !parentable };
+    if (parentable && moves.length > 0) {
+      const redeliver = await this.moveUnderAnchor(jira, rollout.anchorIssueKey, moves, items);
+      if (redeliver) return redeliver;
+    }
+    if (missing.length === 0) return this.finish();
     const issueTypeId = project ? workIssueType(project) : undefined;
     if (!project || issueTypeId === undefined)
       return this.stop(projectForbidden(rollout.projectKey));
+    const linkTypes = !parentable && rights.link ? await jira.linkTypes() : [];
     const linkType =
-      linkTypes.find((type) => type.name.toLowerCase() === 'relates') ?? linkTypes[0];
+      linkTypes.find((type) => type.name.toLowerCase() === EARLIER_LINK_TYPE) ?? linkTypes[0];
     return this.createMissing(jira, missing, {
       rollout,
       projectKey: project.key,
       issueTypeId,
+      parentKey: parentable ? rollout.anchorIssueKey : undefined,
       linkTypeName: linkType?.name,
       schedule: rights.schedule,
       page: page ? { title: page.title, url: page.url } : undefined,
     });
+  }
+
+  /**
+   * Brings the work issues of earlier pushes under the anchor: the parent set (and the labels
+   * they lacked added), then the link the earlier push made removed. Each step is idempotent and
+   * looked for again by the next push, so a push cut short anywhere leaves nothing half-done that
+   * is not finished later. Jira refusing the parent stops the moves (the next push tries once
+   * more); a 429 hands the wait to the platform; out of time, a fresh invocation goes on.
+   */
+  private async moveUnderAnchor(
+    jira: JiraPort,
+    anchorKey: string,
+    moves: readonly Move[],
+    items: readonly PlanItem[],
+  ): Promise<Redeliver | undefined> {
+    const labels = new Map(items.map((item) => [item.planItemId, item.labels]));
+    const labelsOf = (key: string): readonly string[] => labels.get(this.planItemOfKey(key)) ?? [];
+    await this.save({ toMove: (this.job.moved ?? 0) + moves.length, moveRefused: '' });
+    for (const batch of chunks(moves, MOVE_PARALLEL)) {
+      if (this.ports.remainingMs() < SAFETY_MS) return this.wait(1000, 'later');
+      const outcomes = await Promise.all(
+        batch.map(async (move): Promise<ChangeOutcome> => {
+          if (move.setParent) {
+            const edited = await jira.editIssue(move.key, {
+              parentKey: anchorKey,
+              addLabels: labelsOf(move.key),
+            });
+            if (!edited.ok) return edited;
+          }
+          for (const linkId of move.linkIds) {
+            const removed = await jira.deleteIssueLink(linkId);
+            if (!removed.ok) return removed;
+          }
+          return { ok: true };
+        }),
+      );
+      const done = outcomes.filter((outcome) => outcome.ok).length;
+      const failed = outcomes.find((outcome) => !outcome.ok);
+      const progress = { moved: (this.job.moved ?? 0) + done };
+      if (!failed) {
+        await this.save(progress);
+        continue;
+      }
+      if (failed.status === 429) {
+        return this.wait(failed.retryAfterMs ?? THROTTLED_MS, 'throttled', progress);
+      }
+      if (failed.status >= 500) throw new UpstreamError('Jira', failed.status, 'the issue edit');
+      // Jira will not take the anchor as these issues' parent: say so, and go on with the rest.
+      await this.save({ ...progress, moveRefused: shortReason(failed.reason) });
+      return undefined;
+    }
+    return undefined;
+  }
+
+  /** The plan item of an issue found by this delivery's search ('' when unknown). */
+  private planItemOfKey(key: string): string {
+    return this.keys.get(key) ?? '';
   }
 
   private async createMissing(

@@ -13,6 +13,40 @@ const SEARCH_PAGE = 100;
 /** The bulk permission check takes up to 1,000 issues. */
 const PERMISSION_CHECK_MAX = 1000;
 
+interface RawLinkEnd {
+  key?: unknown;
+}
+
+interface RawRelations {
+  fields?: {
+    parent?: { key?: unknown } | null;
+    issuetype?: { hierarchyLevel?: unknown } | null;
+    issuelinks?: {
+      id?: unknown;
+      type?: { name?: unknown };
+      inwardIssue?: RawLinkEnd;
+      outwardIssue?: RawLinkEnd;
+    }[];
+  };
+}
+
+function relationsOf(raw: RawRelations): NonNullable<PropertyIssue['relations']> {
+  const fields = raw.fields ?? {};
+  const parentKey = fields.parent?.key;
+  const level = fields.issuetype?.hierarchyLevel;
+  return {
+    parentKey: typeof parentKey === 'string' ? parentKey : '',
+    hierarchyLevel: typeof level === 'number' ? level : 0,
+    links: (fields.issuelinks ?? []).flatMap((link) => {
+      const other = (link.outwardIssue ?? link.inwardIssue)?.key;
+      const typeName = link.type?.name;
+      return typeof link.id === 'string' && typeof other === 'string'
+        ? [{ id: link.id, typeName: typeof typeName === 'string' ? typeName : '', otherKey: other }]
+        : [];
+    }),
+  };
+}
+
 export function jiraSearch({
   asUser,
   asApp,
@@ -20,14 +54,15 @@ export function jiraSearch({
   retry,
 }: JiraRequests): Pick<JiraPort, 'findByProperty' | 'countIssues' | 'visibleIssues'> {
   return {
-    async findByProperty(jql, max) {
+    async findByProperty(jql, max, options = {}) {
       const found: PropertyIssue[] = [];
+      const relations = options.relations === true;
       let nextPageToken: string | undefined;
       do {
         const body = JSON.stringify({
           jql,
           maxResults: SEARCH_PAGE,
-          fields: ['id'],
+          fields: relations ? ['parent', 'issuetype', 'issuelinks'] : ['id'],
           properties: [ROLLOUT_PROPERTY_KEY],
           ...(nextPageToken ? { nextPageToken } : {}),
         });
@@ -43,7 +78,11 @@ export function jiraSearch({
         );
         if (!response.ok) throw new UpstreamError('Jira', response.status, 'the issue search');
         const page = (await response.json()) as {
-          issues?: { id?: unknown; key?: unknown; properties?: Record<string, unknown> }[];
+          issues?: (RawRelations & {
+            id?: unknown;
+            key?: unknown;
+            properties?: Record<string, unknown>;
+          })[];
           nextPageToken?: unknown;
         };
         for (const raw of page.issues ?? []) {
@@ -56,6 +95,7 @@ export function jiraSearch({
               typeof property === 'object' && property !== null
                 ? (property as Record<string, unknown>)
                 : {},
+            ...(relations ? { relations: relationsOf(raw) } : {}),
           });
         }
         nextPageToken = typeof page.nextPageToken === 'string' ? page.nextPageToken : undefined;
