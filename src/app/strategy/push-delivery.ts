@@ -402,7 +402,11 @@ class Delivery {
       if (failed.status === 429) {
         return this.wait(failed.retryAfterMs ?? THROTTLED_MS, 'throttled', progress);
       }
-      if (failed.status >= 500) throw new UpstreamError('Jira', failed.status, 'the issue edit');
+      if (failed.status >= 500) {
+        // What this batch did is kept; the retry finds the rest by its search.
+        await this.save(progress);
+        throw new UpstreamError('Jira', failed.status, 'the issue edit');
+      }
       // Jira will not take the anchor as these issues' parent: say so, and go on with the rest.
       await this.save({ ...progress, moveRefused: shortReason(failed.reason) });
       return undefined;

@@ -210,6 +210,23 @@ export class IssueStore extends JiraArea {
     });
   }
 
+  /**
+   * Changes an issue's type, as Jira's "Change type" (move) does; the type must be one of its
+   * project's.
+   */
+  setIssueType(issueId: number, issueType: string, at: Date = new Date()): void {
+    const issue = this.getIssue(issueId);
+    if (!issue) throw new Error(`Unknown issue ${String(issueId)}`);
+    const project = this.projects.requireProject(String(issue.projectId));
+    const type = project.issueTypes.find((t) => t.id === issueType || t.name === issueType);
+    if (!type) throw new Error(`Issue type ${issueType} is not in project ${project.key}`);
+    this.sql('UPDATE jira_issues SET issue_type_id = ?, updated = ? WHERE issue_id = ?').run(
+      type.id,
+      at.toISOString(),
+      issueId,
+    );
+  }
+
   /** The issues whose parent is `issueId`, by key order (Jira's child list). */
   childrenOf(issueId: number): JiraIssue[] {
     return this.sql<[number], IssueRow>(
