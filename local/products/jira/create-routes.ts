@@ -134,8 +134,9 @@ const UPDATABLE = new Set(['issuelinks', 'labels']);
 /**
  * Why Jira refuses `parent` above an issue of `issueType` in `project`, or undefined when it
  * takes it: the parent's type must sit one level above (an epic above a standard issue, a
- * standard issue above a sub-task); a sub-task stays in its parent's project, and so does a
- * child in a team-managed project, whose epics hold only their own project's issues.
+ * standard issue above a sub-task); a sub-task stays in its parent's project, and a team-managed
+ * project's hierarchy stays inside it (its epics hold only its issues, its issues have parents
+ * only there). A company-managed epic may hold other company-managed projects' issues.
  */
 export function parentRefusal(
   store: JiraStore,
@@ -149,7 +150,10 @@ export function parentRefusal(
   }
   if (!project || parent.projectId === project.id) return undefined;
   if (issueType.subtask) return { field: 'project', message: MESSAGES.parentProject };
-  if (project.style === 'next-gen') return { field: 'parent', message: MESSAGES.parentHierarchy };
+  const parentProject = store.projects.getProject(parent.projectId);
+  if (project.style === 'next-gen' || parentProject?.style === 'next-gen') {
+    return { field: 'parent', message: MESSAGES.parentHierarchy };
+  }
   return undefined;
 }
 
