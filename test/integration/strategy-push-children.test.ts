@@ -8,7 +8,12 @@
 import type { LocalHost } from '../../local/host';
 import type { PushStatus, StrategyDetail } from '../../src/contract';
 import { memoryHost } from '../support/host';
-import { jiraIssues, makeStrategy, pushPlan } from '../support/strategy';
+import {
+  asEarlierPush as earlierPush,
+  jiraIssues,
+  makeStrategy,
+  pushPlan,
+} from '../support/strategy';
 
 let host: LocalHost;
 
@@ -50,17 +55,8 @@ function anchorLinks(issueId: number) {
     );
 }
 
-/**
- * Turns the rollout's work into what a push made before work issues were children: no parent,
- * no labels, a "Relates" link to the anchor (the work issue as the link's source).
- */
 function asEarlierPush(detail: StrategyDetail): void {
-  const relates = host.products.jira.links.getIssueLinkType('Relates');
-  if (!relates) throw new Error('no Relates link type');
-  for (const issue of workIssues(detail)) {
-    host.products.jira.issues.updateIssue(issue.id, { parentId: null, fields: { labels: null } });
-    host.products.jira.links.linkIssues(relates.id, issue.id, anchorId());
-  }
+  earlierPush(host, detail.rollout.id, ANCHOR);
 }
 
 function calls(route: string): number {

@@ -133,6 +133,8 @@ interface IssueContext {
 const EARLIER_LINK_TYPE = 'relates';
 /** Earlier issues moved under the anchor at once (each an edit, then a link removal). */
 const MOVE_PARALLEL = 5;
+/** Moves between two progress writes. */
+const MOVES_PER_WRITE = 50;
 
 /** An earlier work issue to bring under the anchor: its key, whether to set the parent, links to drop. */
 interface Move {
@@ -373,9 +375,14 @@ class Delivery {
   ): Promise<Redeliver | undefined> {
     const labels = new Map(items.map((item) => [item.planItemId, item.labels]));
     const labelsOf = (key: string): readonly string[] => labels.get(this.planItemOfKey(key)) ?? [];
-    await this.save({ toMove: (this.job.moved ?? 0) + moves.length, moveRefused: '' });
-    for (const batch of chunks(moves, MOVE_PARALLEL)) {
-      if (this.ports.remainingMs() < SAFETY_MS) return this.wait(1000, 'later');
+    this.carried = { ...this.carried, toMove: (this.job.moved ?? 0) + moves.length };
+    this.carried.moveRefused = '';
+    // Progress is written every MOVES_PER_WRITE moves, not per batch: storage calls stay few.
+    let unsaved = 0;
+    const progress = (): Partial<PushJob> => ({ moved: (this.job.moved ?? 0) + unsaved });
+    const batches = chunks(moves, MOVE_PARALLEL);
+    for (const [index, batch] of batches.entries()) {
+      if (this.ports.remainingMs() < SAFETY_MS) return this.wait(1000, 'later', progress());
       const outcomes = await Promise.all(
         batch.map(async (move): Promise<ChangeOutcome> => {
           if (move.setParent) {
@@ -392,23 +399,25 @@ class Delivery {
           return { ok: true };
         }),
       );
-      const done = outcomes.filter((outcome) => outcome.ok).length;
+      unsaved += outcomes.filter((outcome) => outcome.ok).length;
       const failed = outcomes.find((outcome) => !outcome.ok);
-      const progress = { moved: (this.job.moved ?? 0) + done };
       if (!failed) {
-        await this.save(progress);
+        if (unsaved >= MOVES_PER_WRITE || index === batches.length - 1) {
+          await this.save(progress());
+          unsaved = 0;
+        }
         continue;
       }
       if (failed.status === 429) {
-        return this.wait(failed.retryAfterMs ?? THROTTLED_MS, 'throttled', progress);
+        return this.wait(failed.retryAfterMs ?? THROTTLED_MS, 'throttled', progress());
       }
       if (failed.status >= 500) {
-        // What this batch did is kept; the retry finds the rest by its search.
-        await this.save(progress);
+        // What was done is kept; the retry's search finds what is left.
+        await this.save(progress());
         throw new UpstreamError('Jira', failed.status, 'the issue edit');
       }
-      // Jira will not take the anchor as these issues' parent: say so, and go on with the rest.
-      await this.save({ ...progress, moveRefused: shortReason(failed.reason) });
+      // Jira will not take the anchor as these issues' parent: stop moving and say why.
+      await this.save({ ...progress(), moveRefused: shortReason(failed.reason) });
       return undefined;
     }
     return undefined;
