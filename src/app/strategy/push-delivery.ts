@@ -149,18 +149,22 @@ interface Move {
  */
 function movesOf(
   existing: readonly PropertyIssue[],
-  anchorKey: string,
+  anchor: { id: string; key: string },
   removeLinks: boolean,
 ): Move[] {
+  // By id first: a key changes when the anchor moves to another project.
+  const isAnchor = (id: string, key: string): boolean =>
+    id !== '' ? id === anchor.id : key === anchor.key;
   return existing.flatMap((issue) => {
     const relations = issue.relations;
     if (!relations || issue.property.role !== 'work') return [];
-    const setParent = relations.parentKey !== anchorKey;
+    const setParent = !isAnchor(relations.parentId, relations.parentKey);
     const linkIds = removeLinks
       ? relations.links
           .filter(
             (link) =>
-              link.otherKey === anchorKey && link.typeName.toLowerCase() === EARLIER_LINK_TYPE,
+              isAnchor(link.otherId, link.otherKey) &&
+              link.typeName.toLowerCase() === EARLIER_LINK_TYPE,
           )
           .map((link) => link.id)
       : [];
@@ -319,7 +323,11 @@ class Delivery {
       errors: 0,
       error: null,
     });
-    const moves = movesOf(existing, rollout.anchorIssueKey, rights.link);
+    const moves = movesOf(
+      existing,
+      { id: rollout.anchorIssueId, key: rollout.anchorIssueKey },
+      rights.link,
+    );
     // Every issue a child of the anchor and nothing to create: nothing more to ask Jira.
     if (missing.length === 0 && moves.length === 0) return this.finish();
 

@@ -127,6 +127,7 @@ export type BulkOutcome =
 export interface IssueLinkRef {
   id: string;
   typeName: string;
+  otherId: string;
   otherKey: string;
 }
 
@@ -135,8 +136,13 @@ export interface PropertyIssue {
   id: string;
   key: string;
   property: Record<string, unknown>;
-  /** With `relations`: the parent's key ('' for none), the type's hierarchy level, the links. */
-  relations?: { parentKey: string; hierarchyLevel: number; links: IssueLinkRef[] };
+  /** With `relations`: the parent ('' for none), the type's hierarchy level, the links. */
+  relations?: {
+    parentId: string;
+    parentKey: string;
+    hierarchyLevel: number;
+    links: IssueLinkRef[];
+  };
 }
 
 /** A change to an existing issue: a new parent, labels added (the others are kept). */

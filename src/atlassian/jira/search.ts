@@ -14,12 +14,13 @@ const SEARCH_PAGE = 100;
 const PERMISSION_CHECK_MAX = 1000;
 
 interface RawLinkEnd {
+  id?: unknown;
   key?: unknown;
 }
 
 interface RawRelations {
   fields?: {
-    parent?: { key?: unknown } | null;
+    parent?: { id?: unknown; key?: unknown } | null;
     issuetype?: { hierarchyLevel?: unknown } | null;
     issuelinks?: {
       id?: unknown;
@@ -32,16 +33,23 @@ interface RawRelations {
 
 function relationsOf(raw: RawRelations): NonNullable<PropertyIssue['relations']> {
   const fields = raw.fields ?? {};
-  const parentKey = fields.parent?.key;
+  const text = (value: unknown): string => (typeof value === 'string' ? value : '');
   const level = fields.issuetype?.hierarchyLevel;
   return {
-    parentKey: typeof parentKey === 'string' ? parentKey : '',
+    parentId: text(fields.parent?.id),
+    parentKey: text(fields.parent?.key),
     hierarchyLevel: typeof level === 'number' ? level : 0,
     links: (fields.issuelinks ?? []).flatMap((link) => {
-      const other = (link.outwardIssue ?? link.inwardIssue)?.key;
-      const typeName = link.type?.name;
-      return typeof link.id === 'string' && typeof other === 'string'
-        ? [{ id: link.id, typeName: typeof typeName === 'string' ? typeName : '', otherKey: other }]
+      const other = link.outwardIssue ?? link.inwardIssue;
+      return typeof link.id === 'string' && other
+        ? [
+            {
+              id: link.id,
+              typeName: text(link.type?.name),
+              otherId: text(other.id),
+              otherKey: text(other.key),
+            },
+          ]
         : [];
     }),
   };
