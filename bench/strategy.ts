@@ -1,7 +1,8 @@
 /**
  * Strategy: pushing plans of 10, 100 and 500 sessions to Jira as a background job (the resolver
  * queues it, the `push-plan` consumer creates the issues in bulk, ≤ 50 a call), then pushing
- * again (creates nothing): bulk calls, REST and storage calls of the resolver and of the consumer,
+ * again (creates nothing), then as if the push had been made before work issues were children of
+ * the anchor (each moved once) and again: bulk calls, edits, link removals, REST and storage calls of the resolver and of the consumer,
  * each against an absolute budget; and the Rollout status macro's load for a rollout with 10,
  * 1,000 and 10,000 issues (counts from approximate-count, never paging).
  */
@@ -10,7 +11,13 @@ import { startLocalHost, type LocalHost } from '../local/host';
 import type { StrategyDetail } from '../src/contract';
 import { call } from '../test/support/host';
 import { uuid } from '../test/support/rollouts';
-import { confluenceModule, macroExtension, makeStrategy, MACRO } from '../test/support/strategy';
+import {
+  asEarlierPush,
+  confluenceModule,
+  macroExtension,
+  makeStrategy,
+  MACRO,
+} from '../test/support/strategy';
 import { table } from './measure';
 
 const PUSH_SIZES = [10, 100, 500] as const;
@@ -38,6 +45,19 @@ const REPEAT_PUSH: Record<(typeof PUSH_SIZES)[number], PushBudget> = {
   100: { bulk: 0, consumerRest: 2, consumerStorage: 5 },
   500: { bulk: 0, consumerRest: 6, consumerStorage: 5 },
 };
+/**
+ * The push after one made before work issues were children of the anchor: the repeat push's
+ * calls, a look at the anchor, then one edit and one link removal per earlier issue, once; a
+ * progress write per 50 moves. The push after it is a plain repeat push again.
+ */
+function migrateBudget(sessions: (typeof PUSH_SIZES)[number]): PushBudget {
+  const repeat = REPEAT_PUSH[sessions];
+  return {
+    bulk: 0,
+    consumerRest: repeat.consumerRest + 1 + 2 * sessions,
+    consumerStorage: repeat.consumerStorage + Math.ceil(sessions / 50),
+  };
+}
 /** The resolver only queues: anchor access (2), rights and a count; the rollout and the job. */
 const START_BUDGET = { rest: 4, storage: 3 };
 const ISSUE_COUNTS = [10, 1_000, 10_000] as const;
@@ -78,8 +98,15 @@ export async function benchStrategy(): Promise<{ report: string; ok: boolean }> 
       requestId: uuid(800 + n),
       title: `Rollout of ${String(sessions)} sessions`,
     });
-    for (const round of ['push', 'repeat push'] as const) {
-      const budget = (round === 'push' ? FIRST_PUSH : REPEAT_PUSH)[sessions];
+    for (const round of ['push', 'repeat push', 'migrate push', 'repeat push'] as const) {
+      if (round === 'migrate push')
+        asEarlierPush(host, detail.rollout.id, detail.rollout.issue.key);
+      const budget =
+        round === 'push'
+          ? FIRST_PUSH[sessions]
+          : round === 'migrate push'
+            ? migrateBudget(sessions)
+            : REPEAT_PUSH[sessions];
       host.products.resetStats();
       const deliveriesBefore = host.events.deliveries.length;
       const started = performance.now();
@@ -98,6 +125,9 @@ export async function benchStrategy(): Promise<{ report: string; ok: boolean }> 
       const rest = deliveries.reduce((sum, d) => sum + (d.counters?.product ?? 0), 0);
       const storage = deliveries.reduce((sum, d) => sum + (d.counters?.storage ?? 0), 0);
       const bulk = host.products.stats.byRoute['POST /rest/api/3/issue/bulk'] ?? 0;
+      const edits = host.products.stats.byRoute['PUT /rest/api/3/issue/{issueIdOrKey}'] ?? 0;
+      const unlinks = host.products.stats.byRoute['DELETE /rest/api/3/issueLink/{linkId}'] ?? 0;
+      const moves = round === 'migrate push' ? sessions : 0;
       rows.push([
         `${String(sessions)} sessions`,
         round,
@@ -108,7 +138,9 @@ export async function benchStrategy(): Promise<{ report: string; ok: boolean }> 
         within(storage, budget.consumerStorage),
         deliveries.length,
         ms,
-        `${String(inJira)}/${String(total)} in Jira, ${String(job?.created ?? 0)} created`,
+        `${String(edits)}/${String(moves)}`,
+        `${String(unlinks)}/${String(moves)}`,
+        `${String(inJira)}/${String(total)} in Jira, ${String(job?.created ?? 0)} created, ${String(job?.moved ?? 0)} moved`,
       ]);
       ok &&=
         bulk <= budget.bulk &&
@@ -118,7 +150,10 @@ export async function benchStrategy(): Promise<{ report: string; ok: boolean }> 
         storage <= budget.consumerStorage &&
         job?.state === 'done' &&
         inJira === total &&
-        job.created === (round === 'push' ? sessions : 0);
+        job.created === (round === 'push' ? sessions : 0) &&
+        job.moved === moves &&
+        edits === moves &&
+        unlinks === moves;
     }
     await host.close();
   }
@@ -166,6 +201,8 @@ export async function benchStrategy(): Promise<{ report: string; ok: boolean }> 
           'consumer storage',
           'deliveries',
           'ms',
+          'edits',
+          'unlinks',
           'result',
         ],
         rows,

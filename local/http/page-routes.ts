@@ -31,24 +31,62 @@ import {
   type HostRouter,
 } from './respond';
 
+const statusSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  statusCategory: z.object({ key: z.string() }),
+});
+const userSchema = z.object({ accountId: z.string(), displayName: z.string() }).nullable();
+const linkedSchema = z.object({
+  key: z.string(),
+  fields: z.object({ summary: z.string(), status: statusSchema.nullable() }),
+});
+
 const issueAnswerSchema = z.object({
   id: z.string(),
   key: z.string(),
   fields: z.object({
     summary: z.string(),
     issuetype: z.object({ id: z.string(), name: z.string() }),
-    status: z.object({
-      id: z.string(),
-      name: z.string(),
-      statusCategory: z.object({ key: z.string() }),
-    }),
+    status: statusSchema,
     project: z.object({
       id: z.string(),
       key: z.string(),
       name: z.string(),
       projectTypeKey: z.string(),
     }),
+    description: z.unknown(),
+    parent: linkedSchema.optional(),
+    duedate: z.string().nullable(),
+    labels: z.array(z.string()),
+    assignee: userSchema,
+    reporter: userSchema,
+    issuelinks: z.array(
+      z.object({
+        id: z.string(),
+        type: z.object({ inward: z.string(), outward: z.string() }),
+        inwardIssue: linkedSchema.optional(),
+        outwardIssue: linkedSchema.optional(),
+      }),
+    ),
   }),
+});
+
+/** The children the issue view lists, as Jira's child list shows them (first page, by key). */
+const CHILDREN_SHOWN = 50;
+const childrenAnswerSchema = z.object({
+  issues: z.array(
+    z.object({
+      key: z.string(),
+      fields: z.object({
+        summary: z.string(),
+        status: statusSchema,
+        duedate: z.string().nullable(),
+        assignee: userSchema,
+      }),
+    }),
+  ),
+  isLast: z.boolean().optional(),
 });
 
 const transitionsAnswerSchema = z.object({
@@ -77,19 +115,57 @@ async function issueView(
       headers: {},
       body: undefined,
     });
-  const issueResponse = await ask(
-    `/rest/api/3/issue/${encodeURIComponent(key)}?fields=summary,status,issuetype,project`,
-  );
+  const fields =
+    'summary,status,issuetype,project,description,parent,duedate,labels,assignee,reporter,issuelinks';
+  const issueResponse = await ask(`/rest/api/3/issue/${encodeURIComponent(key)}?fields=${fields}`);
   if (issueResponse.status === 404) return undefined;
   if (!issueResponse.ok) {
     throw new HttpError(502, `Jira answered ${issueResponse.status} to the issue view`);
   }
   const issue = issueAnswerSchema.parse(await issueResponse.json());
-  const transitionsResponse = await ask(`/rest/api/3/issue/${issue.id}/transitions`);
+  const childSearch = new URLSearchParams({
+    jql: `parent = ${issue.key} ORDER BY key ASC`,
+    fields: 'summary,status,duedate,assignee',
+    maxResults: String(CHILDREN_SHOWN),
+  });
+  const [transitionsResponse, childrenResponse] = await Promise.all([
+    ask(`/rest/api/3/issue/${issue.id}/transitions`),
+    ask(`/rest/api/3/search/jql?${childSearch.toString()}`),
+  ]);
   const transitions = transitionsResponse.ok
     ? transitionsAnswerSchema.parse(await transitionsResponse.json()).transitions
     : [];
+  const children = childrenResponse.ok
+    ? childrenAnswerSchema.parse(await childrenResponse.json())
+    : { issues: [], isLast: true };
+  const linked = (other: z.infer<typeof linkedSchema>) => ({
+    key: other.key,
+    summary: other.fields.summary,
+    status: other.fields.status?.name ?? '',
+    category: other.fields.status?.statusCategory.key ?? 'new',
+  });
+  const f = issue.fields;
   return {
+    description: f.description ?? null,
+    parent: f.parent ? linked(f.parent) : null,
+    dueDate: f.duedate,
+    labels: f.labels,
+    assignee: f.assignee?.displayName ?? null,
+    reporter: f.reporter?.displayName ?? null,
+    links: f.issuelinks.flatMap((link) => {
+      if (link.outwardIssue) return [{ relation: link.type.outward, ...linked(link.outwardIssue) }];
+      if (link.inwardIssue) return [{ relation: link.type.inward, ...linked(link.inwardIssue) }];
+      return [];
+    }),
+    children: children.issues.map((child) => ({
+      key: child.key,
+      summary: child.fields.summary,
+      status: child.fields.status.name,
+      category: child.fields.status.statusCategory.key,
+      dueDate: child.fields.duedate,
+      assignee: child.fields.assignee?.displayName ?? null,
+    })),
+    moreChildren: children.isLast === false,
     id: issue.id,
     key: issue.key,
     summary: issue.fields.summary,

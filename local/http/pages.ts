@@ -302,6 +302,14 @@ export function renderHostPage(
   );
 }
 
+/** Another issue as the issue view names it (parent, child, linked issue). */
+export interface IssueRefView {
+  key: string;
+  summary: string;
+  status: string;
+  category: string;
+}
+
 /** An issue as the issue view needs it, read from the Jira emulator as the page's persona. */
 export interface IssueViewData {
   id: string;
@@ -313,6 +321,18 @@ export interface IssueViewData {
   transitions: { id: string; name: string; to: string }[];
   /** The issue's property keys (what `entityPropertyExists` display conditions test). */
   propertyKeys: string[];
+  /** Atlassian Document Format, or null when the issue has none. */
+  description: unknown;
+  parent: IssueRefView | null;
+  dueDate: string | null;
+  labels: string[];
+  assignee: string | null;
+  reporter: string | null;
+  /** Each link as this issue sees it ("relates to", "is blocked by"). */
+  links: (IssueRefView & { relation: string })[];
+  /** The first page of the issue's children, by key. */
+  children: (IssueRefView & { dueDate: string | null; assignee: string | null })[];
+  moreChildren: boolean;
 }
 
 /**
@@ -328,6 +348,60 @@ export function shownOnIssue(module: ManifestModule, issue: Pick<IssueViewData, 
   const { entity, propertyKey } = exists as { entity?: unknown; propertyKey?: unknown };
   if (entity !== 'issue' || typeof propertyKey !== 'string') return true;
   return issue.propertyKeys.includes(propertyKey);
+}
+
+interface AdfNode {
+  type?: unknown;
+  text?: unknown;
+  content?: unknown;
+  attrs?: { level?: unknown; href?: unknown; url?: unknown };
+  marks?: { type?: unknown; attrs?: { href?: unknown } }[];
+}
+
+/** Atlassian Document Format as HTML, for the node types the app and the seed write. */
+export function adfHtml(node: unknown): string {
+  if (typeof node !== 'object' || node === null) return '';
+  const adf = node as AdfNode;
+  const inner = Array.isArray(adf.content) ? adf.content.map(adfHtml).join('') : '';
+  switch (adf.type) {
+    case 'doc':
+      return inner;
+    case 'paragraph':
+      return `<p>${inner}</p>`;
+    case 'heading': {
+      const level = typeof adf.attrs?.level === 'number' ? adf.attrs.level : 3;
+      const tag = `h${String(Math.min(6, Math.max(3, level + 2)))}`;
+      return `<${tag}>${inner}</${tag}>`;
+    }
+    case 'bulletList':
+      return `<ul>${inner}</ul>`;
+    case 'orderedList':
+      return `<ol>${inner}</ol>`;
+    case 'listItem':
+      return `<li>${inner}</li>`;
+    case 'hardBreak':
+      return '<br>';
+    case 'rule':
+      return '<hr>';
+    case 'inlineCard': {
+      const url = typeof adf.attrs?.url === 'string' ? adf.attrs.url : '';
+      return `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
+    }
+    case 'text': {
+      let html = escapeHtml(typeof adf.text === 'string' ? adf.text : '');
+      for (const mark of adf.marks ?? []) {
+        if (mark.type === 'strong') html = `<strong>${html}</strong>`;
+        else if (mark.type === 'em') html = `<em>${html}</em>`;
+        else if (mark.type === 'code') html = `<code>${html}</code>`;
+        else if (mark.type === 'link' && typeof mark.attrs?.href === 'string') {
+          html = `<a href="${escapeHtml(mark.attrs.href)}">${html}</a>`;
+        }
+      }
+      return html;
+    }
+    default:
+      return inner;
+  }
 }
 
 /** A module title from the app's translations (`title: {i18n: key}`), else the key itself. */
@@ -397,6 +471,63 @@ export function renderIssuePage(
         `<button type="button" class="host-transition" data-transition-id="${escapeHtml(transition.id)}" title="${escapeHtml(`→ ${transition.to}`)}">${escapeHtml(transition.name)}</button>`,
     )
     .join('');
+  const keep = new URLSearchParams();
+  if (choices.persona) keep.set('as', choices.persona.key);
+  if (choices.locale) keep.set('locale', choices.locale);
+  if (choices.theme === 'dark') keep.set('theme', 'dark');
+  const issueLink = (key: string): string =>
+    `<a href="/jira/issue/${encodeURIComponent(key)}?${escapeHtml(keep.toString())}">${escapeHtml(key)}</a>`;
+  const searchLink = (jql: string, text: string): string =>
+    `<a href="/issues/?${escapeHtml(new URLSearchParams([...keep, ['jql', jql]]).toString())}">${escapeHtml(text)}</a>`;
+  const lozenge = (ref: { status: string; category: string }): string =>
+    `<span class="host-lozenge host-lozenge-${escapeHtml(ref.category)}">${escapeHtml(ref.status)}</span>`;
+  const description = adfHtml(issue.description);
+  const done = issue.children.filter((child) => child.category === 'done').length;
+  const childRows = issue.children
+    .map(
+      (child) =>
+        `<tr><td>${issueLink(child.key)}</td><td>${escapeHtml(child.summary)}</td><td>${child.dueDate ? `<time datetime="${escapeHtml(child.dueDate)}">${escapeHtml(child.dueDate)}</time>` : ''}</td><td>${escapeHtml(child.assignee ?? 'Unassigned')}</td><td>${lozenge(child)}</td></tr>`,
+    )
+    .join('');
+  const childrenHtml =
+    issue.children.length === 0
+      ? ''
+      : `      <section class="host-issue-section" data-testid="issue-children" aria-labelledby="issue-children-title">
+        <h2 id="issue-children-title">Child work items</h2>
+        <p class="host-muted" data-testid="issue-children-progress">${String(done)} of ${String(issue.children.length)}${issue.moreChildren ? '+' : ''} done · ${searchLink(`parent = ${issue.key}`, 'View all in search')}</p>
+        <table class="host-table"><thead><tr><th>Key</th><th>Summary</th><th>Due date</th><th>Assignee</th><th>Status</th></tr></thead><tbody>${childRows}</tbody></table>
+      </section>`;
+  const relations = [...new Set(issue.links.map((link) => link.relation))];
+  const linksHtml =
+    issue.links.length === 0
+      ? ''
+      : `      <section class="host-issue-section" data-testid="issue-links" aria-labelledby="issue-links-title">
+        <h2 id="issue-links-title">Linked work items</h2>
+${relations
+  .map(
+    (relation) =>
+      `        <h3>${escapeHtml(relation)}</h3><ul class="host-issue-list">${issue.links
+        .filter((link) => link.relation === relation)
+        .map(
+          (link) => `<li>${issueLink(link.key)} ${escapeHtml(link.summary)} ${lozenge(link)}</li>`,
+        )
+        .join('')}</ul>`,
+  )
+  .join('\n')}
+      </section>`;
+  const detail = (name: string, testId: string, value: string): string =>
+    `<dt>${escapeHtml(name)}</dt><dd data-testid="${testId}">${value}</dd>`;
+  const none = '<span class="host-muted">None</span>';
+  const detailsHtml = `      <aside class="host-issue-details" aria-labelledby="issue-details-title">
+        <h2 id="issue-details-title">Details</h2>
+        <dl>
+          ${detail('Assignee', 'issue-assignee', issue.assignee ? escapeHtml(issue.assignee) : '<span class="host-muted">Unassigned</span>')}
+          ${detail('Reporter', 'issue-reporter', issue.reporter ? escapeHtml(issue.reporter) : none)}
+          ${detail('Parent', 'issue-parent', issue.parent ? `${issueLink(issue.parent.key)} ${escapeHtml(issue.parent.summary)}` : none)}
+          ${detail('Due date', 'issue-due-date', issue.dueDate ? `<time datetime="${escapeHtml(issue.dueDate)}">${escapeHtml(issue.dueDate)}</time>` : none)}
+          ${detail('Labels', 'issue-labels', issue.labels.length > 0 ? `<ul class="host-issue-labels">${issue.labels.map((label) => `<li>${searchLink(`labels = ${label}`, label)}</li>`).join('')}</ul>` : none)}
+        </dl>
+      </aside>`;
   const panelHtml = panels
     .map((module) => {
       const title = moduleTitle(host, module.title, locale);
@@ -412,7 +543,7 @@ export function renderIssuePage(
     choices.theme,
     `${bar}
     <main class="host-main host-issue" data-issue-key="${escapeHtml(issue.key)}" data-as="${escapeHtml(choices.persona?.key ?? '')}">
-      <nav class="host-breadcrumbs">Projects / ${escapeHtml(issue.project.name)} / ${escapeHtml(issue.key)}</nav>
+      <nav class="host-breadcrumbs">Projects / ${escapeHtml(issue.project.name)} / ${issue.parent ? `${issueLink(issue.parent.key)} / ` : ''}${escapeHtml(issue.key)}</nav>
       <h1 class="host-issue-summary">${escapeHtml(issue.summary)}</h1>
       <div class="host-issue-meta">
         <span class="host-issue-type">${escapeHtml(issue.issueType.name)}</span>
@@ -421,7 +552,18 @@ export function renderIssuePage(
       </div>
       <div class="host-transitions" data-testid="issue-transitions">${buttons || '<span class="host-muted">No transitions available to you.</span>'}</div>
       <div class="host-transition-message" data-testid="transition-message" role="status" aria-live="polite" hidden></div>
+      <div class="host-issue-layout">
+        <div class="host-issue-content">
+      <section class="host-issue-section" data-testid="issue-description" aria-labelledby="issue-description-title">
+        <h2 id="issue-description-title">Description</h2>
+        ${description || '<p class="host-muted">No description.</p>'}
+      </section>
+${childrenHtml}
+${linksHtml}
 ${panelHtml}
+        </div>
+${detailsHtml}
+      </div>
     </main>
     <script src="/__forge/issue-view.js"></script>`,
   );

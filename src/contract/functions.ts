@@ -244,6 +244,16 @@ export interface PushJobView {
   /** Items Jira refused in this push (the first ones), with Jira's reason; a retry makes only what is missing. */
   failed: { planItemId: string; summary: string; reason: string }[];
   failedCount: number;
+  /** Work issues of earlier pushes this push made children of the anchor, of those it found. */
+  moved: number;
+  toMove: number;
+  /**
+   * The anchor issue is not an epic, so Jira cannot list the work as its children: the work is
+   * linked to it instead. Changing the anchor's type to Epic, then pushing again, moves it.
+   */
+  linkedOnly: boolean;
+  /** Why Jira refused to make earlier work issues children of the anchor ('' when it did not). */
+  moveRefused: string;
   /** When the push goes on after a wait Jira asked for, or a retry after a failure. */
   resumesAt: string | null;
   /** Why the push stopped (state failed), or why its last attempt failed (it retries). */

@@ -60,6 +60,41 @@ export interface PlanItem {
   departmentId: string;
   kind: SessionKind | 'task';
   dueDate: string;
+  /** Jira labels that find it: the rollout's (when the anchor is known) and its phase's. */
+  labels: string[];
+}
+
+/** Jira keeps labels to this many characters; ours stay far below. */
+const LABEL_PART_MAX = 40;
+
+/**
+ * Text as a label part: lower case, accents dropped, anything but letters and digits turned into
+ * single hyphens ("Préparation des équipes" → "preparation-des-equipes"). Jira labels may not
+ * hold spaces.
+ */
+export function labelPart(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/gu, '')
+    .slice(0, LABEL_PART_MAX)
+    .replace(/-+$/u, '');
+}
+
+/**
+ * The label every work issue of a rollout carries: from its anchor issue's key (`ROLL-2` →
+ * `rollout-roll-2`), which is unique on the site and does not change when the rollout is renamed.
+ */
+export function rolloutLabel(anchorIssueKey: string): string {
+  return anchorIssueKey === '' ? '' : `rollout-${labelPart(anchorIssueKey)}`;
+}
+
+/** The label of a phase's work: its name (`phase-pilot`), or its position when the name has no letters. */
+export function phaseLabel(phase: Pick<Phase, 'name'>, index: number): string {
+  const part = labelPart(phase.name);
+  return `phase-${part === '' ? String(index + 1) : part}`;
 }
 
 export const planPhaseSchema = z
@@ -130,9 +165,18 @@ export function planOf(rollout: Pick<Rollout, 'phases' | 'targets' | 'sessions'>
   };
 }
 
-/** The Jira issues a plan calls for, in a stable order. */
-export function planItems(plan: Plan): PlanItem[] {
+/**
+ * The Jira issues a plan calls for, in a stable order; `anchorIssueKey` (when known) gives their
+ * rollout label.
+ */
+export function planItems(plan: Plan, anchorIssueKey = ''): PlanItem[] {
   const items: PlanItem[] = [];
+  const rollout = rolloutLabel(anchorIssueKey);
+  const phaseLabels = new Map(
+    plan.phases.map((phase, index) => [phase.id, phaseLabel(phase, index)]),
+  );
+  const labelsOf = (phaseId: string): string[] =>
+    [rollout, phaseLabels.get(phaseId) ?? ''].filter((label) => label !== '');
   for (const phase of plan.phases) {
     for (const task of phase.tasks) {
       items.push({
@@ -142,6 +186,7 @@ export function planItems(plan: Plan): PlanItem[] {
         departmentId: '',
         kind: 'task',
         dueDate: phase.end,
+        labels: labelsOf(phase.id),
       });
     }
   }
@@ -153,6 +198,7 @@ export function planItems(plan: Plan): PlanItem[] {
       departmentId: session.departmentId,
       kind: session.kind,
       dueDate: session.date,
+      labels: labelsOf(session.phaseId),
     });
   }
   return items;

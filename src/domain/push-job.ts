@@ -40,6 +40,19 @@ export interface PushJob {
   /** Issues this push set out to create (0 until the consumer looked at what Jira holds). */
   toCreate: number;
   failed: PushFailure[];
+  /**
+   * Earlier work issues this push made children of the anchor (pushes before the parent field
+   * linked them instead), and how many it found to move. Absent in jobs stored before.
+   */
+  moved?: number;
+  toMove?: number;
+  /**
+   * The anchor's issue type cannot be a parent (a task, not an epic): the work is linked to it
+   * instead, and the coordinator is told so. Absent in jobs stored before.
+   */
+  linkedOnly?: boolean;
+  /** Why Jira refused to move an earlier issue under the anchor ('' when it did not). */
+  moveRefused?: string;
   /** Created in the last RECENT_MS by this push or the one before (kept across pushes). */
   recent: RecentIssue[];
   /** The delivery working on the job ('' when none) and until when it may run. */

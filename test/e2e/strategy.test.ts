@@ -398,8 +398,15 @@ describe('rollout strategy', () => {
     }
     await app.getByText('Awaiting approval', { exact: true }).first().waitFor();
 
-    // The Approvals panel on the rollout's issue: round 2, the heads concerned pending.
+    // The rollout's issue: the pushed work is its children (two done), then the Approvals
+    // panel: round 2, the heads concerned pending.
     await page.goto(url(`/jira/issue/${issue.key}?as=coordinator&locale=en-US`));
+    await page.getByTestId('issue-children-progress').getByText('2 of 13 done').waitFor();
+    const children = page.getByTestId('issue-children').getByRole('row');
+    await expect(children.count()).resolves.toBe(13 + 1);
+    for (const key of toComplete) {
+      await children.filter({ hasText: key }).getByText('Done', { exact: true }).waitFor();
+    }
     const panel = page.frameLocator(
       '[data-module-key="rollout-approvals"] iframe.host-panel-frame',
     );

@@ -1,7 +1,7 @@
 /**
  * "Push plan to Jira" through the local Forge host, as a background job: the resolver queues one
  * event (a second click, or two at once, join the same push) and the `push-plan` consumer creates
- * one issue per plan item with its property, due date and link to the anchor issue, writing its
+ * one issue per plan item with its property, due date and labels, as a child of the anchor issue, writing its
  * progress as it goes (a page reload finds it). Never a duplicate, whether the event is delivered
  * twice, the push is repeated, killed half-way by Jira 500s, answered 500 after Jira did the
  * work, or replaced after its consumer died; a 429 hands the wait to the platform (InvocationError
@@ -102,7 +102,7 @@ async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Pro
 }
 
 describe('pushing a plan', () => {
-  it('creates one issue per session and task, with the property, a due date and a link to the anchor', async () => {
+  it('creates one issue per session and task, with the property, a due date, labels, as a child of the anchor', async () => {
     const detail = await strategy({ sessions: 12, tasksPerPhase: 2 });
     const pushed = await pushOk(detail.rollout.id);
     expect(pushed).toMatchObject({
@@ -141,12 +141,24 @@ describe('pushing a plan', () => {
       // Created as the user who pushed, though the consumer runs without a user of its own.
       expect(issue?.reporterAccountId).toBe('rc-demo-coordinator');
       expect(host.products.jira.projects.getIssueType(issue?.issueTypeId ?? '')?.name).toBe('Task');
-      expect(issue?.fields.duedate).toMatch(/^2031-\d\d-\d\d$/u);
-      const links = host.products.jira.links.issueLinksOf(found.id);
-      expect(
-        links.some((l) => l.destinationIssueId === anchor?.id || l.sourceIssueId === anchor?.id),
-      ).toBe(true);
+      // The session's date, or the end of the task's phase.
+      const phase = detail.plan.phases.find((p) => p.id === property.phaseId);
+      const session = detail.plan.sessions.find((p) => `session:${p.id}` === property.planItemId);
+      expect(issue?.fields.duedate).toBe(session ? session.date : phase?.end);
+      // A child of the anchor (an epic), not linked to it.
+      expect(issue?.parentId).toBe(anchor?.id);
+      expect(host.products.jira.links.issueLinksOf(found.id)).toEqual([]);
+      const phaseIndex = detail.plan.phases.findIndex((p) => p.id === property.phaseId);
+      expect(issue?.fields.labels).toEqual([
+        'rollout-roll-2',
+        `phase-${['pilot', 'rollout', 'stabilisation'][phaseIndex] ?? ''}`,
+      ]);
     }
+    // Jira's own child list and label search find all of them.
+    const children = host.products.jira.issues.childrenOf(anchor?.id ?? 0);
+    expect(children).toHaveLength(18);
+    expect(jiraIssues(host, 'labels = rollout-roll-2')).toHaveLength(18);
+    expect(jiraIssues(host, 'parent = ROLL-2 AND labels = phase-pilot')).toHaveLength(4 + 2);
     const session = workProperties(host, detail.rollout.id).find((p) => p.kind === 'training');
     expect(detail.plan.phases.map((p) => p.id)).toContain(session?.phaseId);
     expect(detail.rollout.departments.map((d) => d.departmentId)).toContain(session?.departmentId);
@@ -634,7 +646,7 @@ describe('what a push costs', () => {
       const bulk = Math.ceil(sessions / 50);
       expect(bulkCalls()).toBe(bulk);
       const [delivery] = host.events.deliveries;
-      // Rights, the search, project, link types, the page, the bulk calls.
+      // Rights, the search, project, the anchor (may it be a parent), the page, the bulk calls.
       expect(delivery?.counters?.product).toBe(5 + bulk);
       // The job and the rollout, the claim, what exists, one write per bulk call, the end.
       expect(delivery?.counters?.storage).toBe(5 + bulk);

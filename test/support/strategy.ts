@@ -211,3 +211,18 @@ export function pageBody(host: LocalHost, pageId: string): string {
   if (!page) throw new Error(`No page ${pageId}`);
   return page.version.body;
 }
+
+/**
+ * Turns a rollout's work into what a push made before work issues were children of the anchor:
+ * no parent, no labels, a "Relates" link to the anchor (the work issue as the link's source).
+ */
+export function asEarlierPush(host: LocalHost, rolloutId: string, anchorKey: string): void {
+  const jira = host.products.jira;
+  const relates = jira.links.getIssueLinkType('Relates');
+  const anchor = jira.issues.getIssue(anchorKey);
+  if (!relates || !anchor) throw new Error('no Relates link type or no anchor');
+  for (const found of jiraIssues(host, `rolloutId = "${rolloutId}" AND rolloutRole = "work"`)) {
+    jira.issues.updateIssue(found.id, { parentId: null, fields: { labels: null } });
+    jira.links.linkIssues(relates.id, found.id, anchor.id);
+  }
+}

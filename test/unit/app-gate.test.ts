@@ -47,7 +47,9 @@ function ports(stored: Rollout | undefined, fail = false): GatePorts {
     jira: {
       getIssue: (key: string) =>
         Promise.resolve(
-          key === 'ROLL-1' ? { id: '10001', key, summary: '', projectKey: 'ROLL' } : undefined,
+          key === 'ROLL-1'
+            ? { id: '10001', key, summary: '', projectKey: 'ROLL', hierarchyLevel: 1 }
+            : undefined,
         ),
       getUsers: (ids: readonly string[]) =>
         Promise.resolve(new Map([...users].filter(([id]) => ids.includes(id)))),

@@ -6,8 +6,11 @@ import {
   checkPlanSize,
   checkSchedule,
   departmentsAffected,
+  labelPart,
+  phaseLabel,
   planDiff,
   planItems,
+  rolloutLabel,
   planSchema,
   rolloutChanges,
   targetsOf,
@@ -177,8 +180,35 @@ describe('planSchema and checkPlan', () => {
         departmentId: '',
         kind: 'task',
         dueDate: '2027-01-31',
+        labels: ['phase-pilot'],
       },
     ]);
+  });
+
+  it('labels each item with its rollout (by the anchor’s key) and its phase, as Jira takes labels', () => {
+    const p = plan({
+      phases: [
+        {
+          id: PILOT,
+          name: 'Préparation des équipes',
+          start: '2027-01-17',
+          end: '2027-01-31',
+          tasks: [{ id: id(31), title: 'Import contacts' }],
+        },
+        { id: ROLLOUT, name: '— ★ —', start: '2027-02-01', end: '2027-02-28', tasks: [] },
+      ],
+      sessions: [],
+    });
+    expect(planItems(p, 'ROLL-12').map((item) => item.labels)).toEqual([
+      ['rollout-roll-12', 'phase-preparation-des-equipes'],
+    ]);
+    expect(labelPart('  Go-live: Sales & Support  ')).toBe('go-live-sales-support');
+    expect(labelPart('x'.repeat(60))).toHaveLength(40);
+    expect(phaseLabel({ name: '— ★ —' }, 1)).toBe('phase-2');
+    expect(rolloutLabel('')).toBe('');
+    for (const label of planItems(p, 'ROLL-12').flatMap((item) => item.labels)) {
+      expect(label).toMatch(/^\S{1,255}$/u);
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * The rollout's work as the plan lays it out, by phase and department: what the Rollout panel's
- * grid shows without counting issues in Jira (decision 0011).
+ * grid shows without counting issues in Jira (decision 0012).
  */
 import { planWork, upcomingSessions } from '../../src/domain/progress';
 import type { RolloutPhase, StrategySession } from '../../src/domain/rollout';

@@ -22,7 +22,7 @@ import { jiraError, jsonResponse, type ErrorCollection, type ProductRouter } fro
 import type { JsonObject, JsonValue } from '../json';
 import { ISSUE_NOT_FOUND, parseBody, type JiraAccess } from './access';
 import { issueLinkTypeJson, linkedIssueJson } from './representation';
-import type { JiraIssue, JiraIssueType, JiraProject, JiraUser } from './store';
+import type { JiraIssue, JiraIssueType, JiraProject, JiraStore, JiraUser } from './store';
 
 const API = '/rest/api/3';
 /** "Creates upto 50 issues" (createIssues). */
@@ -33,7 +33,7 @@ const LABEL_MAX = 255;
 const PROPERTY_KEY_MAX = 255;
 const PROPERTY_VALUE_MAX = 32768;
 
-const MESSAGES = {
+export const MESSAGES = {
   project: 'Specify a valid project ID or key',
   noCreate: 'You do not have permission to create issues in this project.',
   issueTypeMissing: 'Specify an issue type',
@@ -51,21 +51,21 @@ const MESSAGES = {
   anonymous: 'You are not authenticated. Authentication required to perform this operation.',
 } as const;
 
-const notOnScreen = (field: string): string =>
+export const notOnScreen = (field: string): string =>
   `Field '${field}' cannot be set. It is not on the appropriate screen, or unknown.`;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** An `{id}`, `{key}`, `{name}` or `{accountId}` reference, its parts as text. */
-interface Ref {
+export interface Ref {
   id: string | undefined;
   key: string | undefined;
   name: string | undefined;
   accountId: string | undefined;
 }
 
-function refOf(value: unknown): Ref | undefined {
+export function refOf(value: unknown): Ref | undefined {
   if (!isRecord(value)) return undefined;
   const text = (item: unknown): string | undefined =>
     typeof item === 'string' && item.trim() !== ''
@@ -82,13 +82,13 @@ function refOf(value: unknown): Ref | undefined {
 }
 
 /** A well-formed Atlassian Document: `{type: 'doc', version: 1, content: [...]}`. */
-function isAdfDocument(value: unknown): boolean {
+export function isAdfDocument(value: unknown): boolean {
   return (
     isRecord(value) && value.type === 'doc' && value.version === 1 && Array.isArray(value.content)
   );
 }
 
-function isIsoDate(value: string): boolean {
+export function isIsoDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/u.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
@@ -130,6 +130,47 @@ const SCREEN_FIELDS = new Set([
   'reporter',
 ]);
 const UPDATABLE = new Set(['issuelinks', 'labels']);
+
+/**
+ * Why Jira refuses `parent` above an issue of `issueType` in `project`, or undefined when it
+ * takes it: the parent's type must sit one level above (an epic above a standard issue, a
+ * standard issue above a sub-task); a sub-task stays in its parent's project, and a team-managed
+ * project's hierarchy stays inside it (its epics hold only its issues, its issues have parents
+ * only there). A company-managed epic may hold other company-managed projects' issues.
+ */
+export function parentRefusal(
+  store: JiraStore,
+  issueType: JiraIssueType,
+  project: JiraProject | undefined,
+  parent: JiraIssue,
+): { field: 'parent' | 'project'; message: string } | undefined {
+  const parentType = store.projects.getIssueType(parent.issueTypeId);
+  if (parentType?.hierarchyLevel !== issueType.hierarchyLevel + 1) {
+    return { field: 'parent', message: MESSAGES.parentHierarchy };
+  }
+  if (!project || parent.projectId === project.id) return undefined;
+  if (issueType.subtask) return { field: 'project', message: MESSAGES.parentProject };
+  const parentProject = store.projects.getProject(parent.projectId);
+  if (project.style === 'next-gen' || parentProject?.style === 'next-gen') {
+    return { field: 'parent', message: MESSAGES.parentHierarchy };
+  }
+  return undefined;
+}
+
+/** Labels as Jira takes them (no spaces, none empty, ≤ 255 characters), duplicates dropped. */
+export function checkLabels(labels: readonly unknown[]): { labels: string[] } | { error: string } {
+  const clean: string[] = [];
+  for (const label of labels) {
+    if (typeof label !== 'string' || label === '') return { error: 'A label cannot be empty.' };
+    if (/\s/u.test(label))
+      return { error: `The label '${label}' contains spaces which is invalid.` };
+    if (label.length > LABEL_MAX) {
+      return { error: `The label '${label}' exceeds the ${LABEL_MAX} characters limit.` };
+    }
+    if (!clean.includes(label)) clean.push(label);
+  }
+  return { labels: clean };
+}
 
 export function addCreateRoutes(router: ProductRouter, access: JiraAccess): void {
   const { store, links } = access;
@@ -250,17 +291,9 @@ export function addCreateRoutes(router: ProductRouter, access: JiraAccess): void
       }
     }
     if (labels !== undefined && errors.labels === undefined) {
-      const clean: string[] = [];
-      for (const label of labels) {
-        if (typeof label !== 'string' || label === '') {
-          errors.labels = 'A label cannot be empty.';
-        } else if (/\s/u.test(label)) {
-          errors.labels = `The label '${label}' contains spaces which is invalid.`;
-        } else if (label.length > LABEL_MAX) {
-          errors.labels = `The label '${label}' exceeds the ${LABEL_MAX} characters limit.`;
-        } else if (!clean.includes(label)) clean.push(label);
-      }
-      if (errors.labels === undefined) stored.labels = clean;
+      const checked = checkLabels(labels);
+      if ('error' in checked) errors.labels = checked.error;
+      else stored.labels = checked.labels;
     }
 
     // Parent: an epic above a standard issue, a standard issue above a sub-task.
@@ -271,12 +304,8 @@ export function addCreateRoutes(router: ProductRouter, access: JiraAccess): void
       parent = parentIdOrKey === undefined ? undefined : visible(parentIdOrKey);
       if (!parent) errors.parent = MESSAGES.parentMissing;
       else if (issueType) {
-        const parentType = store.projects.getIssueType(parent.issueTypeId);
-        if (parentType?.hierarchyLevel !== issueType.hierarchyLevel + 1) {
-          errors.parent = MESSAGES.parentHierarchy;
-        } else if (issueType.subtask && project && parent.projectId !== project.id) {
-          errors.project = MESSAGES.parentProject;
-        }
+        const refusal = parentRefusal(store, issueType, project, parent);
+        if (refusal) errors[refusal.field] = refusal.message;
       }
     } else if (issueType?.subtask) errors.issuetype = MESSAGES.subtaskWithoutParent;
 

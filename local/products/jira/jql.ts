@@ -4,7 +4,7 @@
  * issues is a single indexed query and counting never loads an issue.
  *
  * Understood: `project`, `issuetype` (`type`), `status`, `statusCategory`, `parent`, `key`
- * (`issuekey`, `id`), `issue.property[key].path` and the search aliases of the app's
+ * (`issuekey`, `id`), `labels`, `issue.property[key].path` and the search aliases of the app's
  * `jira:entityProperty` modules; operators `=`, `!=`, `IN (…)`, `NOT IN (…)`; values quoted or
  * bare; clauses joined with AND; `ORDER BY key|created|updated|id [ASC|DESC]`. Anything else is
  * refused with a 400 naming what the emulator does not support, rather than answered wrongly.
@@ -275,7 +275,7 @@ function describe(token: Token): string {
   return token.text;
 }
 
-const SUPPORTED_FIELDS = 'project, issuetype, status, statusCategory, parent, key';
+const SUPPORTED_FIELDS = 'project, issuetype, status, statusCategory, parent, key, labels';
 
 const STATUS_CATEGORIES: readonly { key: StatusCategoryKey; names: readonly string[] }[] = [
   { key: 'new', names: ['to do', 'new', '2', 'undefined'] },
@@ -397,6 +397,18 @@ function compileClause(store: JiraStore, clause: Clause, visible: ReadonlySet<nu
       return {
         sql: `i.status_id IN (SELECT status_id FROM jira_statuses WHERE ${inner.sql})`,
         params: inner.params,
+      };
+    }
+    case 'labels': {
+      // Each label is matched on its own, as Jira indexes them; a negative clause matches only
+      // issues that have labels, as Jira's `!=` does.
+      const has = `SELECT 1 FROM json_each(i.fields, '$.labels') l WHERE ${compare('l.value', clause.operator === '=' || clause.operator === '!=' ? '=' : 'in', clause.values).sql}`;
+      const positive = clause.operator === '=' || clause.operator === 'in';
+      return {
+        sql: positive
+          ? `EXISTS (${has})`
+          : `json_array_length(i.fields, '$.labels') > 0 AND NOT EXISTS (${has})`,
+        params: [...clause.values],
       };
     }
     case 'parent':

@@ -281,6 +281,8 @@ export function issueJson(
     issuetype: issueType ? issueTypeJson(links, issueType) : null,
     project: project ? projectRefJson(links, project) : null,
     description: null,
+    labels: [],
+    duedate: null,
     created: jiraTimestamp(issue.created),
     updated: jiraTimestamp(issue.updated),
     reporter: userOrNull(links, store, issue.reporterAccountId, options.viewerAccountId),

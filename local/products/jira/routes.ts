@@ -24,6 +24,7 @@ import {
 import type { JsonObject, JsonValue } from '../json';
 import { createAccess } from './access';
 import { addCreateRoutes } from './create-routes';
+import { addEditRoutes } from './edit-routes';
 import { addIssueRoutes } from './issue-routes';
 import { PERMISSIONS, permissionDefinition } from './permissions';
 import { addProjectRoutes } from './project-routes';
@@ -471,6 +472,7 @@ export function createJiraRouter(store: JiraStore, links: Links): ProductRouter 
   const access = createAccess(store, links);
   addIssueRoutes(router, access);
   addCreateRoutes(router, access);
+  addEditRoutes(router, access);
   addProjectRoutes(router, access);
   addSearchRoutes(router, access);
   return router;

@@ -2,8 +2,11 @@
  * One delivery of a push event (src/jobs/push-plan.ts hands it over): creates the plan's missing
  * Jira issues, one per plan item (each session, each phase task), in bulk (≤ 50 a call) as the user
  * who asked for the push, each with the `rollout-coordinator` property that ties it to its plan
- * item, a due date and a link to the anchor issue. It writes its progress to the job after every
- * bulk call; the UI polls it.
+ * item, a due date, labels (the rollout's and the phase's) and the anchor issue as its parent, so
+ * that Jira lists it among the anchor's children (an anchor that is not an epic cannot be a
+ * parent: the work is linked to it instead, and the push says so). Work issues of earlier pushes,
+ * linked to the anchor, are moved under it once (docs/decisions/0013). It writes its progress to
+ * the job after every bulk call; the UI polls it.
  *
  * Events are delivered at least once, so a delivery may be the second of the same event, a retry
  * of one that was cut short, or a copy arriving while another works. Never a duplicate issue:
@@ -25,10 +28,13 @@ import {
   BULK_CREATE_MAX,
   ROLLOUT_PROPERTY_KEY,
   jqlString,
+  type ChangeOutcome,
   type JiraPort,
   type NewIssue,
   type ProjectInfo,
+  type PropertyIssue,
 } from '../../atlassian/jira/port';
+import { UpstreamError } from '../../atlassian/errors';
 import type { AppError } from '../../contract/envelope';
 import { planItems, planOf, type PlanItem } from '../../domain/plan';
 import {
@@ -43,7 +49,7 @@ import {
 } from '../../domain/push-job';
 import { type Rollout } from '../../domain/rollout';
 import { workDescription } from '../../templates/issues';
-import { appErrorOf, internalError } from '../failures';
+import { appErrorOf, failure, internalError } from '../failures';
 import type { Ports } from '../ports';
 import { projectForbidden, strategyNotFound, workJql } from './context';
 
@@ -107,9 +113,54 @@ interface IssueContext {
   rollout: Rollout;
   projectKey: string;
   issueTypeId: string;
+  /** The anchor's key when it can be the work's parent (an epic); undefined: link instead. */
+  parentKey: string | undefined;
   linkTypeName: string | undefined;
   schedule: boolean;
   page: { title: string; url: string } | undefined;
+}
+
+/** Links to the anchor that earlier pushes made, by this link type's name. */
+const EARLIER_LINK_TYPE = 'relates';
+/** Earlier issues moved under the anchor at once (each an edit, then a link removal). */
+const MOVE_PARALLEL = 5;
+/** Moves between two progress writes. */
+const MOVES_PER_WRITE = 50;
+
+/** An earlier work issue to bring under the anchor: its key, whether to set the parent, links to drop. */
+interface Move {
+  key: string;
+  setParent: boolean;
+  linkIds: string[];
+}
+
+/**
+ * The earlier work issues that are not yet children of the anchor, or still carry the link an
+ * earlier push made to it (removed only where the user may link issues).
+ */
+function movesOf(
+  existing: readonly PropertyIssue[],
+  anchor: { id: string; key: string },
+  removeLinks: boolean,
+): Move[] {
+  // By id first: a key changes when the anchor moves to another project.
+  const isAnchor = (id: string, key: string): boolean =>
+    id !== '' ? id === anchor.id : key === anchor.key;
+  return existing.flatMap((issue) => {
+    const relations = issue.relations;
+    if (!relations || issue.property.role !== 'work') return [];
+    const setParent = !isAnchor(relations.parentId, relations.parentKey);
+    const linkIds = removeLinks
+      ? relations.links
+          .filter(
+            (link) =>
+              isAnchor(link.otherId, link.otherKey) &&
+              link.typeName.toLowerCase() === EARLIER_LINK_TYPE,
+          )
+          .map((link) => link.id)
+      : [];
+    return setParent || linkIds.length > 0 ? [{ key: issue.key, setParent, linkIds }] : [];
+  });
 }
 
 function newIssue(context: IssueContext, item: PlanItem): NewIssue {
@@ -129,6 +180,8 @@ function newIssue(context: IssueContext, item: PlanItem): NewIssue {
       page: context.page,
     }),
     ...(context.schedule ? { dueDate: item.dueDate } : {}),
+    labels: item.labels,
+    ...(context.parentKey ? { parentKey: context.parentKey } : {}),
     properties: [
       {
         key: ROLLOUT_PROPERTY_KEY,
@@ -142,7 +195,7 @@ function newIssue(context: IssueContext, item: PlanItem): NewIssue {
         },
       },
     ],
-    ...(context.linkTypeName
+    ...(context.linkTypeName && !context.parentKey
       ? { linkTo: { linkTypeName: context.linkTypeName, issueKey: rollout.anchorIssueKey } }
       : {}),
   };
@@ -153,15 +206,22 @@ class Superseded extends Error {}
 
 /** One delivery's work on a job it has claimed; `job` is the version it last wrote. */
 class Delivery {
+  /** The plan item of each issue the search found, by issue key. */
+  private keys = new Map<string, string>();
+
   constructor(
     private readonly ports: PushPlanPorts,
     private job: PushJob,
   ) {}
 
+  /** Changes that ride along with the next write (no write of their own). */
+  private carried: Partial<PushJob> = {};
+
   private async save(changes: Partial<PushJob>): Promise<void> {
-    const next = nextVersion(this.job, changes, this.ports.now());
+    const next = nextVersion(this.job, { ...this.carried, ...changes }, this.ports.now());
     if ((await this.ports.pushJobs.replace(this.job, next)) === 'stale') throw new Superseded();
     this.job = next;
+    this.carried = {};
   }
 
   private release(): Partial<PushJob> {
@@ -229,8 +289,11 @@ class Delivery {
     const rights = await jira.projectRights(rollout.projectKey);
     if (!rights.create) return this.stop(projectForbidden(rollout.projectKey).error);
 
-    const items = planItems(planOf(rollout));
-    const existing = await jira.findByProperty(workJql(rollout.id), FOUND_MAX);
+    const items = planItems(planOf(rollout), rollout.anchorIssueKey);
+    const existing = await jira.findByProperty(workJql(rollout.id), FOUND_MAX, {
+      relations: true,
+    });
+    this.keys = new Map(existing.map((found) => [found.key, planItemOf(found.property) ?? '']));
     const recent = recentIssues(this.job, ports.now());
     const have = new Set([
       ...existing.flatMap((found) => planItemOf(found.property) ?? []),
@@ -249,28 +312,115 @@ class Delivery {
       errors: 0,
       error: null,
     });
-    if (missing.length === 0) return this.finish();
+    const moves = movesOf(
+      existing,
+      { id: rollout.anchorIssueId, key: rollout.anchorIssueKey },
+      rights.link,
+    );
+    // Every issue a child of the anchor and nothing to create: nothing more to ask Jira.
+    if (missing.length === 0 && moves.length === 0) return this.finish();
 
-    const [project, linkTypes, page] = await Promise.all([
-      jira.project(rollout.projectKey),
-      rights.link ? jira.linkTypes() : Promise.resolve([]),
-      rollout.strategyPageId === ''
-        ? Promise.resolve(undefined)
-        : ports.confluence.page(rollout.strategyPageId, 'app', false),
+    const [project, anchor, page] = await Promise.all([
+      missing.length > 0 ? jira.project(rollout.projectKey) : Promise.resolve(undefined),
+      jira.getIssue(rollout.anchorIssueKey),
+      missing.length > 0 && rollout.strategyPageId !== ''
+        ? ports.confluence.page(rollout.strategyPageId, 'app', false)
+        : Promise.resolve(undefined),
     ]);
+    if (!anchor) {
+      return this.stop(failure('errors.strategy.notFound'));
+    }
+    // Jira's hierarchy: an epic (level 1) holds standard issues (level 0), which the work is.
+    const parentable = anchor.hierarchyLevel === 1;
+    this.carried = { linkedOnly: !parentable };
+    if (parentable && moves.length > 0) {
+      const redeliver = await this.moveUnderAnchor(jira, rollout.anchorIssueKey, moves, items);
+      if (redeliver) return redeliver;
+    }
+    if (missing.length === 0) return this.finish();
     const issueTypeId = project ? workIssueType(project) : undefined;
     if (!project || issueTypeId === undefined)
       return this.stop(projectForbidden(rollout.projectKey).error);
+    const linkTypes = !parentable && rights.link ? await jira.linkTypes() : [];
     const linkType =
-      linkTypes.find((type) => type.name.toLowerCase() === 'relates') ?? linkTypes[0];
+      linkTypes.find((type) => type.name.toLowerCase() === EARLIER_LINK_TYPE) ?? linkTypes[0];
     return this.createMissing(jira, missing, {
       rollout,
       projectKey: project.key,
       issueTypeId,
+      parentKey: parentable ? rollout.anchorIssueKey : undefined,
       linkTypeName: linkType?.name,
       schedule: rights.schedule,
       page: page ? { title: page.title, url: page.url } : undefined,
     });
+  }
+
+  /**
+   * Brings the work issues of earlier pushes under the anchor: the parent set (and the labels
+   * they lacked added), then the link the earlier push made removed. Each step is idempotent and
+   * looked for again by the next push, so a push cut short anywhere leaves nothing half-done that
+   * is not finished later. Jira refusing the parent stops the moves (the next push tries once
+   * more); a 429 hands the wait to the platform; out of time, a fresh invocation goes on.
+   */
+  private async moveUnderAnchor(
+    jira: JiraPort,
+    anchorKey: string,
+    moves: readonly Move[],
+    items: readonly PlanItem[],
+  ): Promise<Redeliver | undefined> {
+    const labels = new Map(items.map((item) => [item.planItemId, item.labels]));
+    const labelsOf = (key: string): readonly string[] => labels.get(this.planItemOfKey(key)) ?? [];
+    this.carried = { ...this.carried, toMove: (this.job.moved ?? 0) + moves.length };
+    this.carried.moveRefused = '';
+    // Progress is written every MOVES_PER_WRITE moves, not per batch: storage calls stay few.
+    let unsaved = 0;
+    const progress = (): Partial<PushJob> => ({ moved: (this.job.moved ?? 0) + unsaved });
+    const batches = chunks(moves, MOVE_PARALLEL);
+    for (const [index, batch] of batches.entries()) {
+      if (this.ports.remainingMs() < SAFETY_MS) return this.wait(1000, 'later', progress());
+      const outcomes = await Promise.all(
+        batch.map(async (move): Promise<ChangeOutcome> => {
+          if (move.setParent) {
+            const edited = await jira.editIssue(move.key, {
+              parentKey: anchorKey,
+              addLabels: labelsOf(move.key),
+            });
+            if (!edited.ok) return edited;
+          }
+          for (const linkId of move.linkIds) {
+            const removed = await jira.deleteIssueLink(linkId);
+            if (!removed.ok) return removed;
+          }
+          return { ok: true };
+        }),
+      );
+      unsaved += outcomes.filter((outcome) => outcome.ok).length;
+      const failed = outcomes.find((outcome) => !outcome.ok);
+      if (!failed) {
+        if (unsaved >= MOVES_PER_WRITE || index === batches.length - 1) {
+          await this.save(progress());
+          unsaved = 0;
+        }
+        continue;
+      }
+      if (failed.status === 429) {
+        return this.wait(failed.retryAfterMs ?? THROTTLED_MS, 'throttled', progress());
+      }
+      if (failed.status >= 500) {
+        // What was done is kept; the retry's search finds what is left.
+        await this.save(progress());
+        throw new UpstreamError('Jira', failed.status, 'the issue edit');
+      }
+      // Jira will not take the anchor as these issues' parent: stop moving and say why.
+      await this.save({ ...progress(), moveRefused: shortReason(failed.reason) });
+      return undefined;
+    }
+    return undefined;
+  }
+
+  /** The plan item of an issue found by this delivery's search ('' when unknown). */
+  private planItemOfKey(key: string): string {
+    return this.keys.get(key) ?? '';
   }
 
   private async createMissing(

@@ -5,11 +5,18 @@
  */
 import { route } from '@forge/api';
 import { UpstreamError } from '../errors';
-import { onlyThrottled, retryAfterMs, withRetry } from '../retry';
+import {
+  isRetryableStatus,
+  onlyThrottled,
+  retryAfterMs,
+  withRetry,
+  type RetryableResponse,
+} from '../retry';
 import {
   BULK_CREATE_MAX,
   ROLLOUT_PROPERTY_KEY,
   type IssueAccess,
+  type ChangeOutcome,
   type IssueSummary,
   type JiraPort,
   type NewIssue,
@@ -23,6 +30,7 @@ interface RawIssue {
     summary?: unknown;
     project?: { key?: unknown };
     status?: { statusCategory?: { key?: unknown } };
+    issuetype?: { hierarchyLevel?: unknown } | null;
   };
   properties?: Record<string, unknown>;
 }
@@ -44,11 +52,13 @@ function rolloutPropertyOf(raw: RawIssue): Record<string, unknown> {
 function toIssueSummary(raw: RawIssue): IssueSummary | undefined {
   if (typeof raw.id !== 'string' || typeof raw.key !== 'string') return undefined;
   const projectKey = raw.fields?.project?.key;
+  const level = raw.fields?.issuetype?.hierarchyLevel;
   return {
     id: raw.id,
     key: raw.key,
     summary: typeof raw.fields?.summary === 'string' ? raw.fields.summary : '',
     projectKey: typeof projectKey === 'string' ? projectKey : raw.key.replace(/-\d+$/u, ''),
+    hierarchyLevel: typeof level === 'number' ? level : 0,
   };
 }
 
@@ -65,6 +75,8 @@ function issueBody(issue: NewIssue): Record<string, unknown> {
   };
   if (issue.description) fields.description = issue.description;
   if (issue.dueDate) fields.duedate = issue.dueDate;
+  if (issue.labels && issue.labels.length > 0) fields.labels = [...issue.labels];
+  if (issue.parentKey) fields.parent = { key: issue.parentKey };
   const body: Record<string, unknown> = { fields, properties: issue.properties };
   if (issue.linkTo) {
     body.update = {
@@ -112,7 +124,34 @@ export function jiraIssues({
   | 'notify'
   | 'createIssue'
   | 'createIssues'
+  | 'editIssue'
+  | 'deleteIssueLink'
 > {
+  /** Idempotent changes: 5xx retried; a 429 handed back to an async consumer at once. */
+  const changePolicy = handBackThrottling
+    ? (status: number) => status >= 500 && status <= 599
+    : isRetryableStatus;
+
+  async function outcomeOf(
+    response: RetryableResponse & { ok: boolean; json: () => Promise<unknown> },
+    what: string,
+  ): Promise<ChangeOutcome> {
+    if (response.ok) return { ok: true };
+    const asked = retryAfterMs(response.headers.get('retry-after'));
+    let reason = '';
+    try {
+      reason = errorText(await response.json());
+    } catch {
+      reason = '';
+    }
+    return {
+      ok: false,
+      status: response.status,
+      reason: reason || `Jira answered ${String(response.status)} to ${what}`,
+      ...(response.status === 429 && asked !== undefined ? { retryAfterMs: asked } : {}),
+    };
+  }
+
   return {
     async issueAccess(issueIdOrKey) {
       // The status and the app's property come with the issue: the panels need them at no extra call.
@@ -157,7 +196,7 @@ export function jiraIssues({
     },
 
     async getIssue(issueIdOrKey) {
-      const fields = new URLSearchParams({ fields: 'summary,project' });
+      const fields = new URLSearchParams({ fields: 'summary,project,issuetype' });
       const response = await withRetry(
         () => asApp.requestJira(route`/rest/api/3/issue/${issueIdOrKey}?${fields}`, { headers }),
         retry(),
@@ -254,6 +293,42 @@ export function jiraIssues({
         throw new UpstreamError('Jira', response.status, 'creating the issue');
       }
       return { id: body.id, key: body.key };
+    },
+
+    async editIssue(issueIdOrKey, edit) {
+      const fields: Record<string, unknown> = {};
+      const update: Record<string, unknown> = {};
+      if (edit.parentKey) fields.parent = { key: edit.parentKey };
+      if (edit.addLabels && edit.addLabels.length > 0) {
+        update.labels = edit.addLabels.map((label) => ({ add: label }));
+      }
+      // Jira ignores notifyUsers=false for a user who may not decide it, and mails as usual.
+      const query = new URLSearchParams({ notifyUsers: 'false' });
+      const response = await withRetry(
+        () =>
+          asUser.requestJira(route`/rest/api/3/issue/${issueIdOrKey}?${query}`, {
+            method: 'PUT',
+            headers: { ...headers, 'Content-Type': 'application/json' },
+            body: JSON.stringify({ fields, update }),
+          }),
+        retry(),
+        changePolicy,
+      );
+      return outcomeOf(response, 'the issue edit');
+    },
+
+    async deleteIssueLink(linkId) {
+      const response = await withRetry(
+        () =>
+          asUser.requestJira(route`/rest/api/3/issueLink/${linkId}`, {
+            method: 'DELETE',
+            headers,
+          }),
+        retry(),
+        changePolicy,
+      );
+      if (response.status === 404) return { ok: true };
+      return outcomeOf(response, 'removing the issue link');
     },
 
     async createIssues(issues) {

@@ -32,6 +32,8 @@ export interface IssueSummary {
   key: string;
   summary: string;
   projectKey: string;
+  /** Its type's place in Jira's hierarchy: 1 for an epic, 0 for a standard issue, -1 for a sub-task. */
+  hierarchyLevel: number;
 }
 
 /** The `rollout-coordinator` issue property: what JQL filters rollouts by. */
@@ -97,6 +99,10 @@ export interface NewIssue {
   summary: string;
   description?: AdfDocument;
   dueDate?: string;
+  /** Labels (no spaces; Jira refuses the issue otherwise). */
+  labels?: readonly string[];
+  /** The issue's parent (`fields.parent`): an epic above a standard issue. */
+  parentKey?: string;
   /** Issue properties set with the issue, in the same request (so it is never without them). */
   properties: { key: string; value: Record<string, string> }[];
   /** Links the new issue to an existing one, as the link type's outward side (e.g. "relates to"). */
@@ -121,12 +127,40 @@ export type BulkOutcome =
     }
   | { known: false; status: number; retryAfterMs?: number };
 
+/** A link as an issue sees it: its id, its type's name and the issue at the other end. */
+export interface IssueLinkRef {
+  id: string;
+  typeName: string;
+  otherId: string;
+  otherKey: string;
+}
+
 /** An issue found by a property search, with the `rollout-coordinator` property's value. */
 export interface PropertyIssue {
   id: string;
   key: string;
   property: Record<string, unknown>;
+  /** With `relations`: the parent ('' for none), the type's hierarchy level, the links. */
+  relations?: {
+    parentId: string;
+    parentKey: string;
+    hierarchyLevel: number;
+    links: IssueLinkRef[];
+  };
 }
+
+/** A change to an existing issue: a new parent, labels added (the others are kept). */
+export interface IssueEdit {
+  parentKey?: string;
+  addLabels?: readonly string[];
+}
+
+/**
+ * What an edit (or a link removal) did: done, or not, with Jira's status, its reason and, when
+ * Jira throttled it, the wait it asked for. A 5xx has been retried already.
+ */
+export type ChangeOutcome =
+  { ok: true } | { ok: false; status: number; reason: string; retryAfterMs?: number };
 
 /** JQL string literal: quoted, with quotes and backslashes escaped. */
 export function jqlString(value: string): string {
@@ -181,7 +215,18 @@ export interface JiraPort {
    * Every issue matching `jql`, as the app sees it (the whole truth, whatever the user may see),
    * with the `rollout-coordinator` property; pages of 100, at most `max` issues.
    */
-  findByProperty(jql: string, max: number): Promise<PropertyIssue[]>;
+  findByProperty(
+    jql: string,
+    max: number,
+    options?: { relations?: boolean },
+  ): Promise<PropertyIssue[]>;
+  /**
+   * Edits an issue as the acting user, without e-mailing its watchers where the user may say so.
+   * Idempotent, so a 5xx is retried; a 429 is handed back like a bulk create's.
+   */
+  editIssue(issueIdOrKey: string, edit: IssueEdit): Promise<ChangeOutcome>;
+  /** Removes an issue link as the acting user; a link already gone counts as removed. */
+  deleteIssueLink(linkId: string): Promise<ChangeOutcome>;
   /** How many issues match `jql` among those the acting user may see (approximate-count). */
   countIssues(jql: string): Promise<number>;
   /** The site's issue link types, by name. */

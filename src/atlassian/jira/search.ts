@@ -13,6 +13,48 @@ const SEARCH_PAGE = 100;
 /** The bulk permission check takes up to 1,000 issues. */
 const PERMISSION_CHECK_MAX = 1000;
 
+interface RawLinkEnd {
+  id?: unknown;
+  key?: unknown;
+}
+
+interface RawRelations {
+  fields?: {
+    parent?: { id?: unknown; key?: unknown } | null;
+    issuetype?: { hierarchyLevel?: unknown } | null;
+    issuelinks?: {
+      id?: unknown;
+      type?: { name?: unknown };
+      inwardIssue?: RawLinkEnd;
+      outwardIssue?: RawLinkEnd;
+    }[];
+  };
+}
+
+function relationsOf(raw: RawRelations): NonNullable<PropertyIssue['relations']> {
+  const fields = raw.fields ?? {};
+  const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+  const level = fields.issuetype?.hierarchyLevel;
+  return {
+    parentId: text(fields.parent?.id),
+    parentKey: text(fields.parent?.key),
+    hierarchyLevel: typeof level === 'number' ? level : 0,
+    links: (fields.issuelinks ?? []).flatMap((link) => {
+      const other = link.outwardIssue ?? link.inwardIssue;
+      return typeof link.id === 'string' && other
+        ? [
+            {
+              id: link.id,
+              typeName: text(link.type?.name),
+              otherId: text(other.id),
+              otherKey: text(other.key),
+            },
+          ]
+        : [];
+    }),
+  };
+}
+
 export function jiraSearch({
   asUser,
   asApp,
@@ -20,14 +62,15 @@ export function jiraSearch({
   retry,
 }: JiraRequests): Pick<JiraPort, 'findByProperty' | 'countIssues' | 'visibleIssues'> {
   return {
-    async findByProperty(jql, max) {
+    async findByProperty(jql, max, options = {}) {
       const found: PropertyIssue[] = [];
+      const relations = options.relations === true;
       let nextPageToken: string | undefined;
       do {
         const body = JSON.stringify({
           jql,
           maxResults: SEARCH_PAGE,
-          fields: ['id'],
+          fields: relations ? ['parent', 'issuetype', 'issuelinks'] : ['id'],
           properties: [ROLLOUT_PROPERTY_KEY],
           ...(nextPageToken ? { nextPageToken } : {}),
         });
@@ -43,7 +86,11 @@ export function jiraSearch({
         );
         if (!response.ok) throw new UpstreamError('Jira', response.status, 'the issue search');
         const page = (await response.json()) as {
-          issues?: { id?: unknown; key?: unknown; properties?: Record<string, unknown> }[];
+          issues?: (RawRelations & {
+            id?: unknown;
+            key?: unknown;
+            properties?: Record<string, unknown>;
+          })[];
           nextPageToken?: unknown;
         };
         for (const raw of page.issues ?? []) {
@@ -56,6 +103,7 @@ export function jiraSearch({
               typeof property === 'object' && property !== null
                 ? (property as Record<string, unknown>)
                 : {},
+            ...(relations ? { relations: relationsOf(raw) } : {}),
           });
         }
         nextPageToken = typeof page.nextPageToken === 'string' ? page.nextPageToken : undefined;

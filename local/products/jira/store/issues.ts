@@ -167,6 +167,75 @@ export class IssueStore extends JiraArea {
       .map((row) => row.key);
   }
 
+  /**
+   * Edits an issue in place (the routes checked the request): the columns given, and `fields`
+   * merged over the stored ones (a `null` value clears that field).
+   */
+  updateIssue(
+    issueId: number,
+    changes: {
+      summary?: string;
+      parentId?: number | null;
+      assigneeAccountId?: string | null;
+      fields?: JsonObject;
+    },
+    at: Date = new Date(),
+  ): void {
+    this.transaction(() => {
+      const current = this.getIssue(issueId);
+      if (!current) throw new Error(`Unknown issue ${String(issueId)}`);
+      const cleared = new Set(
+        Object.entries(changes.fields ?? {}).flatMap(([key, value]) =>
+          value === null ? [key] : [],
+        ),
+      );
+      const fields: JsonObject = Object.fromEntries(
+        Object.entries({ ...current.fields, ...changes.fields }).filter(
+          ([key]) => !cleared.has(key),
+        ),
+      );
+      this.sql(
+        `UPDATE jira_issues SET summary = ?, parent_id = ?, assignee_account_id = ?, fields = ?,
+             updated = ? WHERE issue_id = ?`,
+      ).run(
+        changes.summary ?? current.summary,
+        changes.parentId === undefined ? (current.parentId ?? null) : changes.parentId,
+        changes.assigneeAccountId === undefined
+          ? (current.assigneeAccountId ?? null)
+          : changes.assigneeAccountId,
+        JSON.stringify(fields),
+        at.toISOString(),
+        issueId,
+      );
+    });
+  }
+
+  /**
+   * Changes an issue's type, as Jira's "Change type" (move) does; the type must be one of its
+   * project's.
+   */
+  setIssueType(issueId: number, issueType: string, at: Date = new Date()): void {
+    const issue = this.getIssue(issueId);
+    if (!issue) throw new Error(`Unknown issue ${String(issueId)}`);
+    const project = this.projects.requireProject(String(issue.projectId));
+    const type = project.issueTypes.find((t) => t.id === issueType || t.name === issueType);
+    if (!type) throw new Error(`Issue type ${issueType} is not in project ${project.key}`);
+    this.sql('UPDATE jira_issues SET issue_type_id = ?, updated = ? WHERE issue_id = ?').run(
+      type.id,
+      at.toISOString(),
+      issueId,
+    );
+  }
+
+  /** The issues whose parent is `issueId`, by key order (Jira's child list). */
+  childrenOf(issueId: number): JiraIssue[] {
+    return this.sql<[number], IssueRow>(
+      'SELECT * FROM jira_issues WHERE parent_id = ? ORDER BY project_id, issue_number',
+    )
+      .all(issueId)
+      .map(toIssue);
+  }
+
   /** Moves an issue to a status (the transition itself is the routes' business). */
   setIssueStatus(issueId: number, statusId: string, at: Date = new Date()): void {
     this.sql('UPDATE jira_issues SET status_id = ?, updated = ? WHERE issue_id = ?').run(

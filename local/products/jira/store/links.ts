@@ -65,6 +65,11 @@ export class LinkStore extends JiraArea {
       : undefined;
   }
 
+  /** Removes a link; false when there was none. */
+  deleteIssueLink(linkId: number): boolean {
+    return this.sql('DELETE FROM jira_issue_links WHERE link_id = ?').run(linkId).changes > 0;
+  }
+
   /** Every link the issue takes part in, as source or destination, oldest first. */
   issueLinksOf(issueId: number): IssueLink[] {
     return this.sql<

@@ -270,6 +270,25 @@ export function PushSection(props: {
                   })}
           </Text>
         ) : null}
+        {finished && job.moved > 0 ? (
+          <Text>{t('strategy.push.moved', { count: job.moved, key: rollout.issue.key })}</Text>
+        ) : null}
+        {job?.linkedOnly ? (
+          <SectionMessage
+            appearance="warning"
+            title={t('strategy.push.linkedOnlyTitle', { key: rollout.issue.key })}
+          >
+            <p>{t('strategy.push.linkedOnly', { key: rollout.issue.key })}</p>
+          </SectionMessage>
+        ) : null}
+        {finished && job.moveRefused !== '' ? (
+          <SectionMessage
+            appearance="warning"
+            title={t('strategy.push.moveRefusedTitle', { key: rollout.issue.key })}
+          >
+            <p>{t('strategy.push.moveRefused', { reason: job.moveRefused })}</p>
+          </SectionMessage>
+        ) : null}
         {finished && job.state === 'failed' && job.error ? (
           <ErrorMessage
             error={job.error}

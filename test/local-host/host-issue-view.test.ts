@@ -1,0 +1,129 @@
+/**
+ * The local host's Jira issue view (`/jira/issue/<KEY>`) shows an issue as Jira does: its
+ * description, its details (assignee, reporter, parent, due date, labels), its child work items
+ * with how many are done, and its linked work items, all read from the Jira emulator as the
+ * page's persona.
+ */
+import type { LocalHost } from '../../local/host';
+import { accountIdOf, memoryHost } from '../support/host';
+
+let host: LocalHost;
+let base: string;
+
+beforeEach(async () => {
+  host = await memoryHost({ port: 0 });
+  base = host.url ?? '';
+  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+});
+
+afterEach(async () => {
+  jest.restoreAllMocks();
+  await host.close();
+});
+
+async function page(path: string): Promise<string> {
+  const response = await fetch(`${base}${path}`);
+  expect(response.status).toBe(200);
+  return response.text();
+}
+
+/** The text of the element with `data-testid`, tags removed and spaces collapsed. */
+function textOf(html: string, testId: string): string {
+  const start = html.indexOf(`data-testid="${testId}"`);
+  if (start < 0) return '';
+  const open = html.lastIndexOf('<', start);
+  const tag = /^<(\w+)/u.exec(html.slice(open))?.[1] ?? 'div';
+  const end = html.indexOf(`</${tag}>`, start);
+  return html
+    .slice(html.indexOf('>', start) + 1, end)
+    .replace(/<[^>]+>/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
+
+const doc = (text: string) => ({
+  type: 'doc',
+  version: 1,
+  content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+});
+
+/** Two children under the demo epic ROLL-1 (one done), one linked to the other. */
+function twoChildren(): { first: string; second: string } {
+  const jira = host.products.jira;
+  const coordinator = accountIdOf(host, 'coordinator');
+  const first = jira.issues.createIssue({
+    projectKey: 'ROLL',
+    issueType: 'Task',
+    summary: 'CRM training <Sales>',
+    parentKey: 'ROLL-1',
+    description: doc('Bring your laptop & questions.'),
+    fields: { duedate: '2031-02-03', labels: ['rollout-roll-1', 'phase-pilot'] },
+    reporterAccountId: coordinator,
+    assigneeAccountId: coordinator,
+  });
+  const second = jira.issues.createIssue({
+    projectKey: 'ROLL',
+    issueType: 'Task',
+    summary: 'Migrate the contacts',
+    parentKey: 'ROLL-1',
+  });
+  const done = jira.projects.statuses().find((status) => status.category === 'done');
+  if (!done) throw new Error('no done status');
+  jira.issues.setIssueStatus(second.id, done.id);
+  const blocks = jira.links.getIssueLinkType('Blocks');
+  if (!blocks) throw new Error('no Blocks link type');
+  jira.links.linkIssues(blocks.id, second.id, first.id);
+  return { first: first.key, second: second.key };
+}
+
+describe('the issue view', () => {
+  it('lists an epic’s children with their due dates, assignees and statuses, and how many are done', async () => {
+    const { first, second } = twoChildren();
+    const html = await page('/jira/issue/ROLL-1?as=coordinator');
+    expect(textOf(html, 'issue-description')).toContain('Remplacer l’ancien outil');
+    const coordinator = host.persona('coordinator')?.displayName ?? '';
+    const children = textOf(html, 'issue-children');
+    expect(children).toContain(
+      `${first} CRM training &lt;Sales&gt; 2031-02-03 ${coordinator} To Do`,
+    );
+    expect(children).toContain(`${second} Migrate the contacts Unassigned Done`);
+    expect(textOf(html, 'issue-children-progress')).toContain('1 of 2 done');
+    expect(html).toContain('href="/issues/?as=coordinator&amp;jql=parent+%3D+ROLL-1"');
+    expect(textOf(html, 'issue-assignee')).toBe(coordinator);
+    expect(textOf(html, 'issue-parent')).toBe('None');
+  });
+
+  it('shows a child’s parent, due date, assignee, labels (each a search), links and description', async () => {
+    const { first, second } = twoChildren();
+    const html = await page(`/jira/issue/${first}?as=head-sales`);
+    expect(textOf(html, 'issue-parent')).toBe('ROLL-1 Roll out the new CRM');
+    expect(html).toMatch(/host-breadcrumbs">Projects \/ [^/]+ \/ <a href="\/jira\/issue\/ROLL-1/u);
+    expect(textOf(html, 'issue-due-date')).toBe('2031-02-03');
+    expect(textOf(html, 'issue-assignee')).toBe(host.persona('coordinator')?.displayName);
+    expect(textOf(html, 'issue-labels')).toBe('rollout-roll-1 phase-pilot');
+    expect(html).toContain('href="/issues/?as=head-sales&amp;jql=labels+%3D+rollout-roll-1"');
+    expect(textOf(html, 'issue-links')).toBe(
+      `Linked work items is blocked by ${second} Migrate the contacts Done`,
+    );
+    // What users typed is shown as text, never as markup.
+    expect(textOf(html, 'issue-description')).toBe(
+      'Description Bring your laptop &amp; questions.',
+    );
+    expect(html).not.toContain('<Sales>');
+    expect(html).not.toContain('data-testid="issue-children"');
+  });
+
+  it('says what an issue lacks: no assignee, no due date, no labels, no description', async () => {
+    const bare = host.products.jira.issues.createIssue({
+      projectKey: 'ROLL',
+      issueType: 'Task',
+      summary: 'Bare',
+    }).key;
+    const html = await page(`/jira/issue/${bare}?as=coordinator`);
+    expect(textOf(html, 'issue-assignee')).toBe('Unassigned');
+    expect(textOf(html, 'issue-due-date')).toBe('None');
+    expect(textOf(html, 'issue-labels')).toBe('None');
+    expect(textOf(html, 'issue-description')).toBe('Description No description.');
+    expect(html).not.toContain('data-testid="issue-links"');
+  });
+});
