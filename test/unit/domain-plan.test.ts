@@ -26,6 +26,16 @@ const ROLLOUT = id(2);
 const SALES = id(11);
 const FINANCE = id(12);
 
+/** What every session of these plans has besides its own title, phase, audience and date. */
+const SESSION_DETAILS = {
+  ownerAccountId: 'trainer-1',
+  startTime: '09:30',
+  durationMinutes: 90,
+  place: 'Room 2.14',
+  capacity: 20,
+  allDepartments: false,
+} as const;
+
 /** The `index`th item, which the test knows is there. */
 function at<T>(list: readonly T[], index: number): T {
   const item = list[index];
@@ -45,7 +55,8 @@ function plan(overrides: Partial<PlanInput> = {}): Plan {
         kind: 'training',
         title: 'CRM basics',
         phaseId: PILOT,
-        departmentId: SALES,
+        ...SESSION_DETAILS,
+        departmentIds: [SALES],
         date: '2027-01-12',
         audience: 'Account managers',
       },
@@ -54,7 +65,8 @@ function plan(overrides: Partial<PlanInput> = {}): Plan {
         kind: 'office-hours',
         title: 'Drop-in help',
         phaseId: ROLLOUT,
-        departmentId: FINANCE,
+        ...SESSION_DETAILS,
+        departmentIds: [FINANCE],
         date: '2027-02-03',
       },
     ],
@@ -118,7 +130,8 @@ describe('planSchema and checkPlan', () => {
       kind: 'training',
       title: 'S',
       phaseId: PILOT,
-      departmentId: SALES,
+      ...SESSION_DETAILS,
+      departmentIds: [SALES],
       date: '2027-01-12',
     }));
     expect(planSchema.safeParse({ phases: [phases[0]], sessions }).error?.issues[0]?.message).toBe(
@@ -137,14 +150,14 @@ describe('planSchema and checkPlan', () => {
       sessions: [
         { ...at(base.sessions, 0), date: '2027-02-20' },
         { ...at(base.sessions, 1), phaseId: id(99) },
-        { ...at(base.sessions, 0), id: id(23), departmentId: id(98) },
+        { ...at(base.sessions, 0), id: id(23), departmentIds: [SALES, id(98)] },
       ],
     };
     expect(checkPlan(broken, new Set([SALES, FINANCE]))).toEqual([
       { path: 'phases.1.start', messageKey: 'errors.plan.phaseOrder' },
       { path: 'sessions.0.date', messageKey: 'errors.plan.sessionOutsidePhase' },
       { path: 'sessions.1.phaseId', messageKey: 'errors.plan.unknownPhase' },
-      { path: 'sessions.2.departmentId', messageKey: 'errors.rollout.unknownDepartment' },
+      { path: 'sessions.2.departmentIds', messageKey: 'errors.rollout.unknownDepartment' },
     ]);
   });
 
@@ -175,8 +188,10 @@ describe('planSchema and checkPlan', () => {
         summary: 'Pilot: Import contacts',
         phaseId: PILOT,
         departmentId: '',
+        departmentIds: [],
         kind: 'task',
         dueDate: '2027-01-31',
+        assigneeAccountId: '',
       },
     ]);
   });
@@ -191,7 +206,7 @@ describe('what a change concerns', () => {
         ...before.phases.slice(1),
       ],
     });
-    expect(planDiff(before, after).all).toEqual([
+    expect(planDiff(before, after, [SALES, FINANCE]).all).toEqual([
       {
         kind: 'phase-dates',
         phase: 'Pilot',
@@ -214,7 +229,10 @@ describe('what a change concerns', () => {
       { kind: 'session-changed', title: 'CRM basics', from: '2027-01-12', to: '2027-01-19' },
     ]);
     const other = plan({
-      sessions: [{ ...at(before.sessions, 0), departmentId: FINANCE }, ...before.sessions.slice(1)],
+      sessions: [
+        { ...at(before.sessions, 0), departmentIds: [FINANCE] },
+        ...before.sessions.slice(1),
+      ],
     });
     expect(departmentsAffected(before, other, [SALES, FINANCE])).toEqual([SALES, FINANCE]);
   });
@@ -404,7 +422,8 @@ describe('checkPlanSize', () => {
       kind: 'training',
       title: long,
       phaseId: PILOT,
-      departmentId: SALES,
+      ...SESSION_DETAILS,
+      departmentIds: [SALES],
       date: '2027-01-12',
       audience: long,
     }));

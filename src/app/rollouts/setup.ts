@@ -30,12 +30,14 @@ function invalid(messageKey: string, message: string, fields: FieldIssue[]): App
 /**
  * The rollout's departments from the form: each one must be in the directory, and every head
  * (the directory's or the one chosen for this rollout) an active Jira user. Stages renumbered
- * 1..n without gaps.
+ * 1..n without gaps. The plan's session owners (in session order) are people too: they are
+ * looked up in the same call and must be active Jira users.
  */
 export async function planDepartments(
   ports: Pick<Ports, 'jira'>,
   input: RolloutInput['departments'],
   directory: readonly Department[],
+  sessionOwners: readonly string[] = [],
 ): Promise<RolloutDepartment[]> {
   const byId = new Map(directory.map((d) => [d.id, d]));
   const unknown: FieldIssue[] = [];
@@ -63,10 +65,10 @@ export async function planDepartments(
       stage: entry.stage,
     };
   });
-  const users = await lookUpUsers(
-    ports.jira,
-    planned.map((d) => d.headAccountId),
-  );
+  const users = await lookUpUsers(ports.jira, [
+    ...planned.map((d) => d.headAccountId),
+    ...sessionOwners,
+  ]);
   const people: FieldIssue[] = [];
   planned.forEach((entry, index) => {
     const user = users.get(entry.headAccountId);
@@ -76,9 +78,21 @@ export async function planDepartments(
       messageKey: user ? 'errors.department.inactiveUser' : 'errors.department.unknownUser',
     });
   });
+  sessionOwners.forEach((accountId, index) => {
+    const user = users.get(accountId);
+    if (user?.active) return;
+    people.push({
+      path: `plan.sessions.${String(index)}.ownerAccountId`,
+      messageKey: user ? 'errors.department.inactiveUser' : 'errors.department.unknownUser',
+    });
+  });
   const [firstPerson] = people;
   if (firstPerson) {
-    throw invalid(firstPerson.messageKey, 'A head is not an active Jira user.', people);
+    throw invalid(
+      firstPerson.messageKey,
+      'A head or a session owner is not an active Jira user.',
+      people,
+    );
   }
   return normaliseStages(planned);
 }

@@ -42,6 +42,7 @@ import {
   type PushJob,
 } from '../../domain/push-job';
 import { type Rollout } from '../../domain/rollout';
+import { message } from '../../i18n';
 import { workDescription } from '../../templates/issues';
 import { appErrorOf, internalError } from '../failures';
 import type { Ports } from '../ports';
@@ -118,14 +119,23 @@ interface IssueContext {
   issueTypeId: string;
   linkTypeName: string | undefined;
   schedule: boolean;
+  /** The pushing user may set assignees: each session's issue goes to its owner. */
+  assign: boolean;
   page: { title: string; url: string } | undefined;
 }
 
 function newIssue(context: IssueContext, item: PlanItem): NewIssue {
   const { rollout } = context;
   const phase = rollout.phases.find((p) => p.id === item.phaseId);
-  const department = rollout.departments.find((d) => d.departmentId === item.departmentId);
   const session = rollout.sessions.find((s) => `session:${s.id}` === item.planItemId);
+  const departmentName = session
+    ? session.allDepartments
+      ? message(rollout.language, 'strategyPage.allDepartments')
+      : rollout.departments
+          .filter((d) => session.departmentIds.includes(d.departmentId))
+          .map((d) => d.name)
+          .join(', ')
+    : '';
   return {
     projectKey: context.projectKey,
     issueTypeId: context.issueTypeId,
@@ -133,11 +143,14 @@ function newIssue(context: IssueContext, item: PlanItem): NewIssue {
     description: workDescription(rollout.language, item, {
       rolloutTitle: rollout.title,
       phaseName: phase?.name ?? '',
-      departmentName: department?.name ?? '',
+      departmentName,
       audience: session?.audience ?? '',
       page: context.page,
     }),
     ...(context.schedule ? { dueDate: item.dueDate } : {}),
+    ...(context.assign && item.assigneeAccountId !== ''
+      ? { assigneeAccountId: item.assigneeAccountId }
+      : {}),
     properties: [
       {
         key: ROLLOUT_PROPERTY_KEY,
@@ -147,6 +160,7 @@ function newIssue(context: IssueContext, item: PlanItem): NewIssue {
           planItemId: item.planItemId,
           phaseId: item.phaseId,
           departmentId: item.departmentId,
+          departmentIds: item.departmentIds,
           kind: item.kind,
         },
       },
@@ -280,6 +294,7 @@ class Delivery {
       issueTypeId,
       linkTypeName: linkType?.name,
       schedule: rights.schedule,
+      assign: rights.assign,
       page: page ? { title: page.title, url: page.url } : undefined,
     });
   }

@@ -84,6 +84,8 @@ export interface ProjectRights {
   /** Set due dates. */
   schedule: boolean;
   link: boolean;
+  /** Set assignees (Jira refuses an issue whose assignee its creator may not set). */
+  assign: boolean;
 }
 
 /** One issue to create. */
@@ -93,8 +95,10 @@ export interface NewIssue {
   summary: string;
   description?: AdfDocument;
   dueDate?: string;
+  /** Who the issue is assigned to (a Jira account id). */
+  assigneeAccountId?: string;
   /** Issue properties set with the issue, in the same request (so it is never without them). */
-  properties: { key: string; value: Record<string, string> }[];
+  properties: { key: string; value: Record<string, string | string[]> }[];
   /** Links the new issue to an existing one, as the link type's outward side (e.g. "relates to"). */
   linkTo?: { linkTypeName: string; issueKey: string };
 }
