@@ -204,6 +204,8 @@ export interface PlanView {
   phases: PlanPhase[];
   sessions: Session[];
   targets: Targets;
+  /** The sessions' owners, each once (an owner Jira no longer knows shows inactive, unnamed). */
+  owners: UserSummary[];
 }
 
 /**

@@ -23,7 +23,6 @@ import {
   TARGET_BOUNDS,
   PLAN_COUNTS,
   audienceIssue,
-  audienceOf,
   isStartTime,
   phaseDatesIssue,
   placeLinkIssue,
@@ -272,7 +271,11 @@ function concerned(session: Session | undefined, departmentIds: readonly string[
 
 /** The same session apart from its audience. */
 function sameButAudience(a: Session, b: Session): boolean {
-  const rest = ({ departmentIds: _ids, allDepartments: _all, ...others }: Session) => others;
+  const rest = (session: Session): Session => ({
+    ...session,
+    departmentIds: [],
+    allDepartments: false,
+  });
   return JSON.stringify(rest(a)) === JSON.stringify(rest(b));
 }
 

@@ -191,7 +191,10 @@ export interface StrategySession {
  * `departmentId`. Read as a session for that department, with the fields it lacks empty, so
  * the plan's next edit asks for them (the rules refuse them empty).
  */
-type StoredSession = Pick<StrategySession, 'id' | 'kind' | 'title' | 'phaseId' | 'date' | 'audience'> &
+type StoredSession = Pick<
+  StrategySession,
+  'id' | 'kind' | 'title' | 'phaseId' | 'date' | 'audience'
+> &
   Partial<StrategySession> & { departmentId?: string };
 
 export function sessionFromStorage(stored: StoredSession): StrategySession {

@@ -265,7 +265,10 @@ export function rolloutRepository(kvs: StorageClient) {
         .limit(100);
       if (cursor) query = query.cursor(cursor);
       const page = await query.getMany();
-      return { rollouts: page.results.map((row) => rolloutFromStorage(row.value)), nextCursor: page.nextCursor };
+      return {
+        rollouts: page.results.map((row) => rolloutFromStorage(row.value)),
+        nextCursor: page.nextCursor,
+      };
     },
   };
 }
