@@ -121,6 +121,8 @@ interface IssueContext {
   schedule: boolean;
   /** The pushing user may set assignees: each session's issue goes to its owner. */
   assign: boolean;
+  /** Plan items whose owner Jira would not take as assignee: made unassigned. */
+  unassigned: Set<string>;
   page: { title: string; url: string } | undefined;
 }
 
@@ -148,7 +150,7 @@ function newIssue(context: IssueContext, item: PlanItem): NewIssue {
       page: context.page,
     }),
     ...(context.schedule ? { dueDate: item.dueDate } : {}),
-    ...(context.assign && item.assigneeAccountId !== ''
+    ...(context.assign && item.assigneeAccountId !== '' && !context.unassigned.has(item.planItemId)
       ? { assigneeAccountId: item.assigneeAccountId }
       : {}),
     properties: [
@@ -295,6 +297,7 @@ class Delivery {
       linkTypeName: linkType?.name,
       schedule: rights.schedule,
       assign: rights.assign,
+      unassigned: new Set(),
       page: page ? { title: page.title, url: page.url } : undefined,
     });
   }
@@ -318,13 +321,28 @@ class Delivery {
             const item = sent[issue.index];
             return item ? [{ planItemId: item.planItemId, issueKey: issue.key }] : [];
           });
+          // An owner the project does not let be assigned (no "Assignable user" permission)
+          // refuses only the assignee: that issue is sent again unassigned rather than missing.
+          const last = attempt === CHUNK_ATTEMPTS - 1;
+          const again = outcome.failed.flatMap((failure) => {
+            const item = sent[failure.index];
+            const assigneeOnly =
+              failure.fields.length > 0 && failure.fields.every((field) => field === 'assignee');
+            return item && assigneeOnly && !last && !context.unassigned.has(item.planItemId)
+              ? [item]
+              : [];
+          });
           const failures = outcome.failed.flatMap((failure) => {
             const item = sent[failure.index];
-            return item ? [{ planItemId: item.planItemId, reason: failure.reason }] : [];
+            return item && !again.includes(item)
+              ? [{ planItemId: item.planItemId, reason: failure.reason }]
+              : [];
           });
           await this.save({ ...this.made(created), ...this.refused(failures) });
-          pending = [];
-          break;
+          for (const item of again) context.unassigned.add(item.planItemId);
+          pending = again;
+          if (again.length === 0) break;
+          continue;
         }
         if (outcome.status === 429) {
           // Jira did nothing: the platform brings the event back when Jira said.

@@ -78,6 +78,13 @@ function errorText(raw: unknown): string {
   return parts.join('; ');
 }
 
+/** The fields an `ErrorCollection` refuses (`assignee`, `duedate`…). */
+function errorFields(raw: unknown): string[] {
+  if (typeof raw !== 'object' || raw === null) return [];
+  const { errors } = raw as { errors?: unknown };
+  return typeof errors === 'object' && errors !== null ? Object.keys(errors) : [];
+}
+
 export function jiraIssues({
   asUser,
   asApp,
@@ -266,6 +273,7 @@ export function jiraIssues({
         index: typeof error.failedElementNumber === 'number' ? error.failedElementNumber : -1,
         status: typeof error.status === 'number' ? error.status : response.status,
         reason: errorText(error.elementErrors) || `Jira answered ${String(error.status)}`,
+        fields: errorFields(error.elementErrors),
       }));
       // Jira answers the created issues in request order, skipping the refused ones.
       const refused = new Set(failed.map((failure) => failure.index));

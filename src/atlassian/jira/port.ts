@@ -117,7 +117,8 @@ export type BulkOutcome =
   | {
       known: true;
       created: (CreatedIssue & { index: number })[];
-      failed: { index: number; status: number; reason: string }[];
+      /** Refused issues, with the fields Jira named ([] when it named none). */
+      failed: { index: number; status: number; reason: string; fields: string[] }[];
     }
   | { known: false; status: number; retryAfterMs?: number };
 
