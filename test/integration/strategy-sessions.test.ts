@@ -411,6 +411,15 @@ describe('a pushed session', () => {
     // sessions' issues are made all the same, unassigned, rather than missing.
     expect(byTitle.get('CRM basics')?.assigneeAccountId).toBeUndefined();
     expect(byTitle.get('Drop-in help')?.assigneeAccountId).toBeUndefined();
+    // Its description says when, where (a link for a meeting link) and how many seats.
+    const described = JSON.stringify(byTitle.get('CRM basics')?.fields.description);
+    expect(described).toContain('When: 14 January 2031, 09:30 (1 h 30 min)');
+    expect(described).toContain('"text":"Room 2.14"');
+    expect(described).toContain('Seats: 12');
+    expect(described).toContain('Department: Sales, Finance');
+    expect(JSON.stringify(byTitle.get('Why we change')?.fields.description)).toContain(
+      '"marks":[{"type":"link","attrs":{"href":"https://meet.example.com/j/why-we-change?pwd=a&b=c"}}]',
+    );
     const properties = new Map(workProperties(host, detail.rollout.id).map((p) => [p.kind, p]));
     expect(properties.get('training')).toMatchObject({
       departmentId: '',

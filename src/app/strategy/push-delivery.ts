@@ -30,7 +30,7 @@ import {
   type ProjectInfo,
 } from '../../atlassian/jira/port';
 import { appError, type AppError } from '../../contract/envelope';
-import { planItems, planOf, type PlanItem } from '../../domain/plan';
+import { isMeetingLink, planItems, planOf, type PlanItem } from '../../domain/plan';
 import {
   ERRORS_MAX,
   isClaimed,
@@ -41,9 +41,11 @@ import {
   type PushFailure,
   type PushJob,
 } from '../../domain/push-job';
-import { type Rollout } from '../../domain/rollout';
-import { message } from '../../i18n';
+import { type Rollout, type StrategySession } from '../../domain/rollout';
+import { message, type Language } from '../../i18n';
+import { formatDay } from '../../notifications/common';
 import { workDescription } from '../../templates/issues';
+import { strategyWords } from '../../templates/words';
 import { appErrorOf, internalError } from '../failures';
 import type { Ports } from '../ports';
 import { workJql } from './context';
@@ -147,6 +149,7 @@ function newIssue(context: IssueContext, item: PlanItem): NewIssue {
       phaseName: phase?.name ?? '',
       departmentName,
       audience: session?.audience ?? '',
+      ...(session ? { session: sessionFacts(rollout.language, session) } : {}),
       page: context.page,
     }),
     ...(context.schedule ? { dueDate: item.dueDate } : {}),
@@ -170,6 +173,18 @@ function newIssue(context: IssueContext, item: PlanItem): NewIssue {
     ...(context.linkTypeName
       ? { linkTo: { linkTypeName: context.linkTypeName, issueKey: rollout.anchorIssueKey } }
       : {}),
+  };
+}
+
+/** When, how long, where and for how many, as the session's issue says it. */
+function sessionFacts(language: Language, session: StrategySession) {
+  const words = strategyWords(language);
+  return {
+    when: words.when(formatDay(session.date, language), session.startTime),
+    duration: words.duration(session.durationMinutes),
+    place: session.place,
+    link: isMeetingLink(session.place),
+    capacity: session.capacity,
   };
 }
 

@@ -217,7 +217,7 @@ const SessionRow = memo(function SessionRow(props: {
         />
         <CellError id={id('durationMinutes')} text={errors.durationMinutes} />
       </td>
-      <td className="rc-st-wide">
+      <td className="rc-st-place-cell">
         <Textfield
           id={id('place')}
           isCompact
