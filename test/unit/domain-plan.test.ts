@@ -270,6 +270,75 @@ describe('what a change concerns', () => {
   });
 });
 
+describe('sessions for several departments or all of them', () => {
+  const OPS = id(13);
+  const all = [SALES, FINANCE, OPS];
+
+  function withFirst(change: Partial<Plan['sessions'][number]>): Plan {
+    const p = plan();
+    return { ...p, sessions: [{ ...at(p.sessions, 0), ...change }, ...p.sessions.slice(1)] };
+  }
+
+  it('turns a session into a work item for its departments, assigned to its owner', () => {
+    const several = planItems(withFirst({ departmentIds: [SALES, FINANCE] }));
+    expect(at(several, 0)).toEqual({
+      planItemId: `session:${id(21)}`,
+      summary: 'CRM basics',
+      phaseId: PILOT,
+      departmentId: '',
+      departmentIds: [SALES, FINANCE],
+      kind: 'training',
+      dueDate: '2027-01-12',
+      assigneeAccountId: 'trainer-1',
+    });
+    expect(at(planItems(withFirst({})), 0)).toMatchObject({
+      departmentId: SALES,
+      departmentIds: [SALES],
+    });
+    expect(at(planItems(withFirst({ departmentIds: [], allDepartments: true })), 0)).toMatchObject({
+      departmentId: '',
+      departmentIds: ['all'],
+    });
+  });
+
+  it('a session for all departments concerns every one, including one that joined since', () => {
+    const before = withFirst({ departmentIds: [], allDepartments: true });
+    const after = withFirst({ departmentIds: [], allDepartments: true, startTime: '10:00' });
+    expect(departmentsAffected(before, after, all)).toEqual(all);
+    const diff = planDiff(before, after, all);
+    expect(diff.all).toEqual([]);
+    expect(diff.byDepartment.get(OPS)).toEqual([
+      { kind: 'session-changed', title: 'CRM basics', from: '2027-01-12', to: '2027-01-12' },
+    ]);
+  });
+
+  it('narrowing an all-departments session cancels it for the departments left out', () => {
+    const before = withFirst({ departmentIds: [], allDepartments: true });
+    const after = withFirst({ departmentIds: [SALES] });
+    const diff = planDiff(before, after, all);
+    expect(Object.fromEntries(diff.byDepartment)).toEqual({
+      [FINANCE]: [{ kind: 'session-removed', title: 'CRM basics', date: '2027-01-12' }],
+      [OPS]: [{ kind: 'session-removed', title: 'CRM basics', date: '2027-01-12' }],
+    });
+  });
+
+  it('a new session for several departments is new for each; a removed one cancelled for each', () => {
+    const base = plan();
+    const added = {
+      ...at(base.sessions, 0),
+      id: id(29),
+      title: 'Reporting',
+      departmentIds: [SALES, OPS],
+    };
+    const grown: Plan = { ...base, sessions: [...base.sessions, added] };
+    expect(departmentsAffected(base, grown, all)).toEqual([SALES, OPS]);
+    expect(departmentsAffected(grown, base, all)).toEqual([SALES, OPS]);
+    expect(planDiff(grown, base, all).byDepartment.get(OPS)).toEqual([
+      { kind: 'session-removed', title: 'Reporting', date: '2027-01-12' },
+    ]);
+  });
+});
+
 describe('describing changes', () => {
   it('says a moved phase as the heads read it, in English and French', () => {
     const change = {
