@@ -104,6 +104,23 @@ const TEMPLATE_SECTIONS = [
 /** The page's headings: those sections, and the live status above them. */
 const HEADINGS = [...TEMPLATE_SECTIONS, 'status'] as const;
 
+/** A session's day and start time: "12 January 2031, 09:00" (`day` already formatted). */
+export function sessionWhen(language: Language, day: string, time: string): string {
+  return message(language, 'strategyPage.sessionWhen', { day, time });
+}
+
+/** A session's length: "45 min", "2 h", "1 h 30 min" (French "1 h 30"). */
+export function sessionDuration(language: Language, minutes: number): string {
+  const say = (key: string, params: Record<string, string | number>) =>
+    message(language, `strategyPage.duration.${key}`, params);
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return say('minutes', { minutes: rest });
+  return rest === 0
+    ? say('hours', { hours })
+    : say('hoursMinutes', { hours, minutes: String(rest).padStart(2, '0') });
+}
+
 /** The page's words in `language` (a missing one reads in the default language). */
 export function strategyWords(language: Language): StrategyWords {
   const say = (key: string, params?: Record<string, string | number>) =>
@@ -131,15 +148,8 @@ export function strategyWords(language: Language): StrategyWords {
     departmentsGuidance: say('departmentsGuidance'),
     phases: group('phases', ['phase', 'start', 'end', 'milestones', 'none']),
     sessions: group('sessions', SESSION_COLUMNS),
-    when: (day, time) => say('sessionWhen', { day, time }),
-    duration: (minutes) => {
-      const hours = Math.floor(minutes / 60);
-      const rest = minutes % 60;
-      if (hours === 0) return say('duration.minutes', { minutes: rest });
-      return rest === 0
-        ? say('duration.hours', { hours })
-        : say('duration.hoursMinutes', { hours, minutes: String(rest).padStart(2, '0') });
-    },
+    when: (day, time) => sessionWhen(language, day, time),
+    duration: (minutes) => sessionDuration(language, minutes),
     allDepartments: say('allDepartments'),
     unknownOwner: say('unknownOwner'),
     noTraining: say('noTraining'),

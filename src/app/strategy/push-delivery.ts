@@ -45,7 +45,7 @@ import { type Rollout, type StrategySession } from '../../domain/rollout';
 import { message, type Language } from '../../i18n';
 import { formatDay } from '../../notifications/common';
 import { workDescription } from '../../templates/issues';
-import { strategyWords } from '../../templates/words';
+import { sessionDuration, sessionWhen } from '../../templates/words';
 import { appErrorOf, internalError } from '../failures';
 import type { Ports } from '../ports';
 import { workJql } from './context';
@@ -178,10 +178,9 @@ function newIssue(context: IssueContext, item: PlanItem): NewIssue {
 
 /** When, how long, where and for how many, as the session's issue says it. */
 function sessionFacts(language: Language, session: StrategySession) {
-  const words = strategyWords(language);
   return {
-    when: words.when(formatDay(session.date, language), session.startTime),
-    duration: words.duration(session.durationMinutes),
+    when: sessionWhen(language, formatDay(session.date, language), session.startTime),
+    duration: sessionDuration(language, session.durationMinutes),
     place: session.place,
     link: isMeetingLink(session.place),
     capacity: session.capacity,
