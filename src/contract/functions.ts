@@ -226,6 +226,8 @@ export interface PlanView {
   phases: PlanPhase[];
   sessions: Session[];
   targets: Targets;
+  /** The sessions' owners, each once (an owner Jira no longer knows shows inactive, unnamed). */
+  owners: UserSummary[];
 }
 
 /**
@@ -403,7 +405,9 @@ export interface PanelSessionView {
   date: string;
   phaseId: string;
   phaseName: string;
+  /** Department names ([] with allDepartments for every department). */
   departments: string[];
+  allDepartments: boolean;
 }
 
 export interface ProblemCounts {
@@ -479,9 +483,15 @@ export interface MemberPanelView {
   session: {
     title: string;
     date: string;
+    /** 'HH:MM', 24 h. */
+    startTime: string;
+    durationMinutes: number;
+    /** A place, or a meeting link (shown as a link only when it is an http(s) link). */
+    place: string;
+    capacity: number;
+    /** Who runs it (null when the plan names nobody, or the user is unknown to Jira). */
+    owner: UserSummary | null;
     audience: string;
-    /** Filled in once sessions carry them: owner, start time, duration, place, capacity. */
-    details: { label: 'owner' | 'time' | 'duration' | 'place' | 'capacity'; value: string }[];
   } | null;
   problem: { category: string; severity: string; status: string } | null;
   jiraBaseUrl: string;

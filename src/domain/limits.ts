@@ -29,3 +29,13 @@ export const PLAN_PHASE_TASKS_MAX = 20;
 export const PLAN_PHASE_NAME_MAX = 80;
 /** Task and session titles, and a session's audience. */
 export const PLAN_TEXT_MAX = 200;
+/**
+ * A session's place: a room or a meeting link (Teams and Zoom links with their passcodes run
+ * past 200 characters).
+ */
+export const SESSION_PLACE_MAX = 500;
+/** A session lasts from a short stand-up to a long training day, in minutes. */
+export const SESSION_DURATION_MIN = 5;
+export const SESSION_DURATION_MAX = 720;
+/** Seats of a session: from one person to a company-wide webinar. */
+export const SESSION_CAPACITY_MAX = 10_000;

@@ -13,19 +13,27 @@ import {
   type StrategySession,
   type Targets,
 } from './rollout';
-import { uuidSchema } from './ids';
+import { accountIdSchema, uuidSchema } from './ids';
 import { byRule, countedArray } from './refine';
 import {
   PLAN_TEXT,
+  SESSION_BOUNDS,
   SESSION_KINDS,
+  START_TIME_MESSAGE,
   TARGET_BOUNDS,
   PLAN_COUNTS,
+  audienceIssue,
+  isStartTime,
   phaseDatesIssue,
+  placeLinkIssue,
+  sessionNumberIssue,
   targetIssue,
   type NumberTarget,
   type SessionKind,
+  type SessionNumber,
 } from './rules/plan';
 import { textSchema } from './text';
+import { ROLLOUT_DEPARTMENTS_MAX } from './limits';
 
 export {
   checkPlan,
@@ -33,6 +41,8 @@ export {
   checkSchedule,
   PLAN_BYTES_MAX,
   SESSION_KINDS,
+  audienceOf,
+  isMeetingLink,
   type PlanIssue,
   type SessionKind,
 } from './rules/plan';
@@ -57,11 +67,16 @@ export interface PlanItem {
   planItemId: string;
   summary: string;
   phaseId: string;
+  /** The one department it is for; '' for a task, or a session for several or all. */
   departmentId: string;
+  /** The departments a session is for, `['all']` for all of them; [] for a task. */
+  departmentIds: string[];
   kind: SessionKind | 'task';
   dueDate: string;
   /** Jira labels that find it: the rollout's (when the anchor is known) and its phase's. */
   labels: string[];
+  /** Who the issue is assigned to: a session's owner; '' for a task. */
+  assigneeAccountId: string;
 }
 
 /** Jira keeps labels to this many characters; ours stay far below. */
@@ -97,6 +112,9 @@ export function phaseLabel(phase: Pick<Phase, 'name'>, index: number): string {
   return `phase-${part === '' ? String(index + 1) : part}`;
 }
 
+/** What a work issue's `departmentIds` holds for a session for every department. */
+export const ALL_DEPARTMENTS = 'all';
+
 export const planPhaseSchema = z
   .object({
     id: uuidSchema,
@@ -111,17 +129,38 @@ export const planPhaseSchema = z
   .strict()
   .superRefine(byRule(phaseDatesIssue));
 
+const sessionNumberSchema = (field: SessionNumber) =>
+  z
+    .number({ error: SESSION_BOUNDS[field].messageKey })
+    .superRefine(byRule((value: number) => sessionNumberIssue(field, value)));
+
 export const sessionSchema = z
   .object({
     id: uuidSchema,
     kind: z.enum(SESSION_KINDS, { error: 'errors.plan.sessionKind' }),
     title: textSchema(PLAN_TEXT.sessionTitle),
     phaseId: uuidSchema,
-    departmentId: uuidSchema,
+    ownerAccountId: z
+      .string({ error: 'errors.plan.sessionOwner' })
+      .trim()
+      .min(1, { error: 'errors.plan.sessionOwner' })
+      .pipe(accountIdSchema),
     date: isoDateSchema,
+    startTime: z
+      .string({ error: START_TIME_MESSAGE })
+      .refine(isStartTime, { error: START_TIME_MESSAGE }),
+    durationMinutes: sessionNumberSchema('durationMinutes'),
+    place: textSchema(PLAN_TEXT.place).superRefine(byRule(placeLinkIssue)),
+    capacity: sessionNumberSchema('capacity'),
+    // Bounded before its items are read: a list longer than a rollout's departments is refused.
+    departmentIds: z
+      .array(uuidSchema, { error: 'errors.plan.audienceRequired' })
+      .max(ROLLOUT_DEPARTMENTS_MAX, { error: 'errors.plan.audienceTooMany' }),
+    allDepartments: z.boolean({ error: 'errors.plan.audienceRequired' }),
     audience: textSchema(PLAN_TEXT.audience).default(''),
   })
-  .strict();
+  .strict()
+  .superRefine(byRule(audienceIssue));
 
 const targetSchema = (target: NumberTarget) =>
   z
@@ -184,9 +223,11 @@ export function planItems(plan: Plan, anchorIssueKey = ''): PlanItem[] {
         summary: `${phase.name}: ${task.title}`,
         phaseId: phase.id,
         departmentId: '',
+        departmentIds: [],
         kind: 'task',
         dueDate: phase.end,
         labels: labelsOf(phase.id),
+        assigneeAccountId: '',
       });
     }
   }
@@ -195,22 +236,33 @@ export function planItems(plan: Plan, anchorIssueKey = ''): PlanItem[] {
       planItemId: `session:${session.id}`,
       summary: session.title,
       phaseId: session.phaseId,
-      departmentId: session.departmentId,
+      departmentId: onlyDepartment(session),
+      departmentIds: session.allDepartments ? [ALL_DEPARTMENTS] : [...session.departmentIds],
       kind: session.kind,
       dueDate: session.date,
       labels: labelsOf(session.phaseId),
+      assigneeAccountId: session.ownerAccountId,
     });
   }
   return items;
 }
 
-/** Which departments a plan change concerns: those whose sessions changed, or all when phases or targets did. */
+/** The one department a session is for; '' when it is for several or all. */
+function onlyDepartment(session: Session): string {
+  const [first, ...others] = session.departmentIds;
+  return !session.allDepartments && first !== undefined && others.length === 0 ? first : '';
+}
+
+/**
+ * Which departments a plan change concerns: those of the sessions that changed (every one for a
+ * session for all departments), or all when phases or targets did.
+ */
 export function departmentsAffected(
   before: Plan,
   after: Plan,
   allDepartments: readonly string[],
 ): string[] {
-  const diff = planDiff(before, after);
+  const diff = planDiff(before, after, allDepartments);
   if (diff.all.length > 0) return [...allDepartments];
   return allDepartments.filter((id) => (diff.byDepartment.get(id) ?? []).length > 0);
 }
@@ -257,8 +309,29 @@ function addTo(map: Map<string, PlanChange[]>, departmentId: string, change: Pla
   map.set(departmentId, [...(map.get(departmentId) ?? []), change]);
 }
 
-/** The changes between two plans (phases and targets concern all; sessions their department). */
-export function planDiff(before: Plan, after: Plan): PlanDiff {
+/** The departments a session concerns: its audience, or every one of `departmentIds`. */
+function concerned(session: Session | undefined, departmentIds: readonly string[]): Set<string> {
+  if (!session) return new Set();
+  return new Set(session.allDepartments ? departmentIds : session.departmentIds);
+}
+
+/** The same session apart from its audience. */
+function sameButAudience(a: Session, b: Session): boolean {
+  const rest = (session: Session): Session => ({
+    ...session,
+    departmentIds: [],
+    allDepartments: false,
+  });
+  return JSON.stringify(rest(a)) === JSON.stringify(rest(b));
+}
+
+/**
+ * The changes between two plans: phases and targets concern all departments; a session concerns
+ * the departments of its audience, all of `departmentIds` (the rollout's departments) when it is
+ * for every department. A department that joins or leaves a session's audience sees it added or
+ * cancelled; one that stays in it sees it changed only when more than the audience did.
+ */
+export function planDiff(before: Plan, after: Plan, departmentIds: readonly string[]): PlanDiff {
   const all: PlanChange[] = [];
   const byDepartment = new Map<string, PlanChange[]>();
   const beforePhases = new Map(before.phases.map((phase) => [phase.id, phase]));
@@ -300,40 +373,39 @@ export function planDiff(before: Plan, after: Plan): PlanDiff {
   }
   const beforeSessions = new Map(before.sessions.map((session) => [session.id, session]));
   const afterSessions = new Set(after.sessions.map((session) => session.id));
-  for (const session of after.sessions) {
+  const gone = before.sessions.filter((session) => !afterSessions.has(session.id));
+  for (const session of [...after.sessions, ...gone]) {
     const old = beforeSessions.get(session.id);
-    if (old?.departmentId === session.departmentId) {
-      if (JSON.stringify(old) !== JSON.stringify(session)) {
-        addTo(byDepartment, session.departmentId, {
-          kind: 'session-changed',
+    const now = afterSessions.has(session.id) ? session : undefined;
+    if (old && now && JSON.stringify(old) === JSON.stringify(now)) continue;
+    const was = concerned(old, departmentIds);
+    const is = concerned(now, departmentIds);
+    // For a department in both audiences the session changed only if more than who else attends.
+    const changed = old !== undefined && now !== undefined && !sameButAudience(old, now);
+    for (const departmentId of is) {
+      if (!was.has(departmentId) || !old || !now) {
+        addTo(byDepartment, departmentId, {
+          kind: 'session-added',
           title: session.title,
+          date: session.date,
+        });
+      } else if (changed) {
+        addTo(byDepartment, departmentId, {
+          kind: 'session-changed',
+          title: now.title,
           from: old.date,
-          to: session.date,
+          to: now.date,
         });
       }
-      continue;
     }
-    // New, or moved to another department: gone for the one, new for the other.
-    if (old) {
-      addTo(byDepartment, old.departmentId, {
-        kind: 'session-removed',
-        title: old.title,
-        date: old.date,
-      });
-    }
-    addTo(byDepartment, session.departmentId, {
-      kind: 'session-added',
-      title: session.title,
-      date: session.date,
-    });
-  }
-  for (const session of before.sessions) {
-    if (!afterSessions.has(session.id)) {
-      addTo(byDepartment, session.departmentId, {
-        kind: 'session-removed',
-        title: session.title,
-        date: session.date,
-      });
+    for (const departmentId of was) {
+      if (!is.has(departmentId) && old) {
+        addTo(byDepartment, departmentId, {
+          kind: 'session-removed',
+          title: old.title,
+          date: old.date,
+        });
+      }
     }
   }
   return { all, byDepartment };
@@ -353,7 +425,10 @@ export interface RolloutPlan extends Plan {
  * out of `after` re-confirm nothing (they are no longer asked).
  */
 export function rolloutChanges(before: RolloutPlan, after: RolloutPlan): Map<string, PlanChange[]> {
-  const diff = planDiff(before, after);
+  const departmentIds = [
+    ...new Set([...before.departments, ...after.departments].map((d) => d.departmentId)),
+  ];
+  const diff = planDiff(before, after, departmentIds);
   const all = [...diff.all];
   if (before.objective !== after.objective) all.unshift({ kind: 'objective' });
   if (before.targetDate !== after.targetDate) {

@@ -4,7 +4,7 @@
  * complete, so it costs nothing in Jira and its size is bounded by the plan's own limits
  * (decision 0012), whatever the number of issues. Pure.
  */
-import { planItems, planOf, type PlanItem } from './plan';
+import { ALL_DEPARTMENTS, planItems, planOf, type PlanItem } from './plan';
 import { completionOf, type Rollout } from './rollout';
 
 export interface WorkCounts {
@@ -34,7 +34,7 @@ const none = (): WorkCounts => ({ open: 0, done: 0, overdue: 0 });
  * due date (YYYY-MM-DD) is before `today` and the phase is not, open otherwise.
  */
 export function planWork(
-  rollout: Pick<Rollout, 'phases' | 'sessions' | 'targets' | 'phaseCompletions'>,
+  rollout: Pick<Rollout, 'phases' | 'sessions' | 'targets' | 'phaseCompletions' | 'departments'>,
   today: string,
 ): PhaseWork[] {
   const byPhase = new Map<string, PhaseWork>(
@@ -48,9 +48,17 @@ export function planWork(
     if (!phase) continue;
     const completed = completionOf(rollout, item.phaseId) !== undefined;
     add(phase.total, item, completed, today);
-    const cell = phase.byDepartment.get(item.departmentId) ?? none();
-    add(cell, item, completed, today);
-    phase.byDepartment.set(item.departmentId, cell);
+    // A session for several departments counts in each; one for all, in every department's.
+    const departmentIds = item.departmentIds.includes(ALL_DEPARTMENTS)
+      ? rollout.departments.map((department) => department.departmentId)
+      : item.departmentIds.length > 0
+        ? item.departmentIds
+        : [item.departmentId];
+    for (const departmentId of departmentIds) {
+      const cell = phase.byDepartment.get(departmentId) ?? none();
+      add(cell, item, completed, today);
+      phase.byDepartment.set(departmentId, cell);
+    }
   }
   return [...byPhase.values()];
 }

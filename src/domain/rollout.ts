@@ -176,9 +176,56 @@ export interface StrategySession {
   kind: SessionKind;
   title: string;
   phaseId: string;
-  departmentId: string;
+  /** Who runs it (a Jira user): its issue's assignee. */
+  ownerAccountId: string;
+  /** YYYY-MM-DD. */
   date: string;
+  /** 'HH:MM', 24-hour. */
+  startTime: string;
+  durationMinutes: number;
+  /** A room or a meeting link (an http(s) address). */
+  place: string;
+  /** Seats. */
+  capacity: number;
+  /** The departments it is for; [] when `allDepartments`. */
+  departmentIds: string[];
+  /** For every department of the rollout, including departments added later. */
+  allDepartments: boolean;
+  /** Who in those departments, in the coordinator's words ('' for everyone). */
   audience: string;
+}
+
+/**
+ * A session as stored before sessions had owners, times and several departments: one
+ * `departmentId`. Read as a session for that department, with the fields it lacks empty, so
+ * the plan's next edit asks for them (the rules refuse them empty).
+ */
+type StoredSession = Pick<
+  StrategySession,
+  'id' | 'kind' | 'title' | 'phaseId' | 'date' | 'audience'
+> &
+  Partial<StrategySession> & { departmentId?: string };
+
+export function sessionFromStorage(stored: StoredSession): StrategySession {
+  const { departmentId, ...session } = stored;
+  const legacy = departmentId === undefined || departmentId === '' ? [] : [departmentId];
+  return {
+    ...session,
+    ownerAccountId: session.ownerAccountId ?? '',
+    startTime: session.startTime ?? '',
+    durationMinutes: session.durationMinutes ?? 0,
+    place: session.place ?? '',
+    capacity: session.capacity ?? 0,
+    departmentIds: session.departmentIds ?? legacy,
+    allDepartments: session.allDepartments ?? false,
+  };
+}
+
+/** A rollout as read from storage, its sessions in the current shape. */
+export function rolloutFromStorage(
+  stored: Omit<Rollout, 'sessions'> & { sessions: StoredSession[] },
+): Rollout {
+  return { ...stored, sessions: stored.sessions.map(sessionFromStorage) };
 }
 
 /** What a new rollout is made of; everything else starts as a draft with no round. */

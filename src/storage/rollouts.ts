@@ -15,7 +15,7 @@
 import { Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
 import type { StorageClient } from './client';
 import type { AuditEvent } from '../domain/audit';
-import type { ApprovalState, Rollout } from '../domain/rollout';
+import { rolloutFromStorage, type ApprovalState, type Rollout } from '../domain/rollout';
 import { withEvents } from './audit';
 import {
   commitUnlessStale,
@@ -93,7 +93,8 @@ export type RolloutWrite = 'written' | 'stale';
 export function rolloutRepository(kvs: StorageClient) {
   return {
     async get(id: string): Promise<Rollout | undefined> {
-      return kvs.entity<Rollout>(ROLLOUT).get(id);
+      const stored = await kvs.entity<Rollout>(ROLLOUT).get(id);
+      return stored && rolloutFromStorage(stored);
     },
 
     /** The rollout anchored on an issue (one indexed query). */
@@ -104,7 +105,8 @@ export function rolloutRepository(kvs: StorageClient) {
         .index('by-anchor-issue', { partition: [issueId] })
         .limit(1)
         .getMany();
-      return page.results[0]?.value;
+      const stored = page.results[0]?.value;
+      return stored && rolloutFromStorage(stored);
     },
 
     /**
@@ -186,7 +188,7 @@ export function rolloutRepository(kvs: StorageClient) {
         .sort(Sort.DESC)
         .limit(100)
         .getMany();
-      return page.results.map((row) => row.value);
+      return page.results.map((row) => rolloutFromStorage(row.value));
     },
 
     /** The rollout whose strategy page this is (one indexed query). */
@@ -197,7 +199,8 @@ export function rolloutRepository(kvs: StorageClient) {
         .index('by-strategy-page', { partition: [pageId] })
         .limit(1)
         .getMany();
-      return page.results[0]?.value;
+      const stored = page.results[0]?.value;
+      return stored && rolloutFromStorage(stored);
     },
 
     /** Records which departments a rollout uses (at `at`): ⌈n/25⌉ batch calls, idempotent. */
@@ -262,7 +265,10 @@ export function rolloutRepository(kvs: StorageClient) {
         .limit(100);
       if (cursor) query = query.cursor(cursor);
       const page = await query.getMany();
-      return { rollouts: page.results.map((row) => row.value), nextCursor: page.nextCursor };
+      return {
+        rollouts: page.results.map((row) => rolloutFromStorage(row.value)),
+        nextCursor: page.nextCursor,
+      };
     },
   };
 }

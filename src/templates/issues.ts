@@ -49,6 +49,8 @@ export function workDescription(
     phaseName: string;
     departmentName: string;
     audience: string;
+    /** A session's day and start, length, place or meeting link, and seats. */
+    session?: { when: string; duration: string; place: string; link: boolean; capacity: number };
     page: { title: string; url: string } | undefined;
   },
 ): AdfDocument {
@@ -79,6 +81,17 @@ export function workDescription(
               }),
         ),
       ),
+    );
+  }
+  if (facts.session) {
+    const { when, duration, place, link, capacity } = facts.session;
+    lines.push(
+      paragraph(textNode(message(language, 'jiraIssue.sessionWhen', { when, duration }))),
+      paragraph(
+        textNode(message(language, 'jiraIssue.sessionPlace')),
+        textNode(place, link ? place : undefined),
+      ),
+      paragraph(textNode(message(language, 'jiraIssue.sessionSeats', { capacity }))),
     );
   }
   if (facts.page) {

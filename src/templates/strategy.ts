@@ -7,7 +7,7 @@
  * only those blocks and keeps whatever the coordinator wrote around them; a block whose anchors
  * the coordinator deleted stays deleted. Every user text is escaped by `storage.ts`.
  */
-import type { Plan, Session } from '../domain/plan';
+import { audienceOf, isMeetingLink, type Plan, type Session } from '../domain/plan';
 import { languages, message, type Language } from '../i18n';
 import { formatDay } from '../notifications/common';
 import {
@@ -35,6 +35,8 @@ export interface StrategyPageFacts {
   /** In the rollout's order, with the head's display name. */
   departments: { departmentId: string; name: string; headName: string; stage: number }[];
   plan: Plan;
+  /** Session owners' display names by account id (an owner missing here shows as unknown). */
+  ownerNames: Readonly<Record<string, string>>;
   /** The anchor issue, once it exists. */
   issue: { key: string; url: string } | undefined;
   macro: MacroIdentity;
@@ -86,7 +88,28 @@ function paragraphs(value: string): string {
 }
 
 function bySchedule(a: Session, b: Session): number {
-  return a.date.localeCompare(b.date) || a.title.localeCompare(b.title);
+  return (
+    a.date.localeCompare(b.date) ||
+    a.startTime.localeCompare(b.startTime) ||
+    a.title.localeCompare(b.title)
+  );
+}
+
+/** Who a session is for: "All departments" or the departments' names, then the audience note. */
+function audienceText(facts: StrategyPageFacts, session: Session): string {
+  const words = strategyWords(facts.language);
+  const names = session.allDepartments
+    ? words.allDepartments
+    : facts.departments
+        .filter((d) => session.departmentIds.includes(d.departmentId))
+        .map((d) => d.name)
+        .join(', ');
+  return [names, session.audience].filter((part) => part !== '').join(': ');
+}
+
+/** A room as text; a meeting link as a link people can open. */
+function placeCell(place: string): string {
+  return isMeetingLink(place) ? link(place, place) : text(place);
 }
 
 function sessionRows(
@@ -95,14 +118,36 @@ function sessionRows(
   withFormat: boolean,
 ): string[][] {
   const words = strategyWords(facts.language);
-  const names = new Map(facts.departments.map((d) => [d.departmentId, d.name]));
   return [...sessions].sort(bySchedule).map((session) => {
-    const row = [day(session.date, facts.language), text(session.title)];
+    const row = [
+      text(words.when(formatDay(session.date, facts.language), session.startTime)),
+      text(words.duration(session.durationMinutes)),
+      text(session.title),
+    ];
     if (withFormat) row.push(text(words.kinds[session.kind]));
-    row.push(text(names.get(session.departmentId) ?? ''));
-    row.push(text(session.audience === '' ? words.everyone : session.audience));
+    row.push(
+      text(facts.ownerNames[session.ownerAccountId] ?? words.unknownOwner),
+      placeCell(session.place),
+      text(String(session.capacity)),
+      text(audienceText(facts, session)),
+    );
     return row;
   });
+}
+
+/** The columns of a sessions table, the format column only where kinds mix. */
+function sessionColumns(words: StrategyWords, withFormat: boolean): string[] {
+  const s = words.sessions;
+  return [
+    s.date,
+    s.duration,
+    s.session,
+    ...(withFormat ? [s.format] : []),
+    s.owner,
+    s.place,
+    s.capacity,
+    s.audience,
+  ];
 }
 
 function blockContent(block: Block, facts: StrategyPageFacts): string {
@@ -138,7 +183,11 @@ function blockContent(block: Block, facts: StrategyPageFacts): string {
           text(department.headName),
           text(String(department.stage)),
           text(
-            String(plan.sessions.filter((s) => s.departmentId === department.departmentId).length),
+            String(
+              plan.sessions.filter((s) =>
+                audienceOf(s, [department.departmentId]).includes(department.departmentId),
+              ).length,
+            ),
           ),
         ]),
       );
@@ -157,41 +206,28 @@ function blockContent(block: Block, facts: StrategyPageFacts): string {
     case 'training': {
       const sessions = plan.sessions.filter((s) => s.kind === 'training' || s.kind === 'seminar');
       if (sessions.length === 0) return p(words.noTraining);
-      const s = words.sessions;
-      return table(
-        [s.date, s.session, s.format, s.department, s.audience],
-        sessionRows(facts, sessions, true),
-      );
+      return table(sessionColumns(words, true), sessionRows(facts, sessions, true));
     }
     case 'communication': {
       const sessions = plan.sessions.filter((s) => s.kind === 'communication');
       if (sessions.length === 0) return p(words.noCommunication);
-      const names = new Map(facts.departments.map((d) => [d.departmentId, d.name]));
       const c = words.communication;
       return table(
         [c.when, c.what, c.who, c.channel],
         [...sessions]
           .sort(bySchedule)
           .map((session) => [
-            day(session.date, language),
+            text(words.when(formatDay(session.date, language), session.startTime)),
             text(session.title),
-            text(
-              [names.get(session.departmentId) ?? '', session.audience]
-                .filter((part) => part !== '')
-                .join(': '),
-            ),
-            el('em', text(c.channelTbd)),
+            text(audienceText(facts, session)),
+            session.place === '' ? el('em', text(c.channelTbd)) : placeCell(session.place),
           ]),
       );
     }
     case 'support': {
       const sessions = plan.sessions.filter((s) => s.kind === 'office-hours');
       if (sessions.length === 0) return p(words.noSupport);
-      const s = words.sessions;
-      return table(
-        [s.date, s.session, s.department, s.audience],
-        sessionRows(facts, sessions, false),
-      );
+      return table(sessionColumns(words, false), sessionRows(facts, sessions, false));
     }
     case 'targets': {
       const t = words.targets;
@@ -334,7 +370,6 @@ export function strategyTemplate(language: Language, macro: MacroIdentity): Stra
   const words = strategyWords(language);
   const h = words.headings;
   const t = words.template;
-  const s = words.sessions;
   const c = words.communication;
   const emptyRow = (columns: number): string[][] => [Array.from({ length: columns }, () => '')];
   return {
@@ -360,7 +395,7 @@ export function strategyTemplate(language: Language, macro: MacroIdentity): Stra
       ),
       h2(h.training),
       placeholder(t.training),
-      table([s.date, s.session, s.format, s.department, s.audience], emptyRow(5)),
+      table(sessionColumns(words, true), emptyRow(8)),
       list(words.trainingGuidance),
       h2(h.communication),
       placeholder(t.communication),

@@ -31,7 +31,13 @@ export interface StrategyWords {
   departments: { department: string; head: string; stage: string; sessions: string };
   departmentsGuidance: string;
   phases: { phase: string; start: string; end: string; milestones: string; none: string };
-  sessions: { date: string; session: string; format: string; department: string; audience: string };
+  sessions: Record<(typeof SESSION_COLUMNS)[number], string>;
+  /** A session's day and start time: "12 January 2031, 09:00". */
+  when: (day: string, time: string) => string;
+  /** A session's length: "45 min", "1 h 30 min". */
+  duration: (minutes: number) => string;
+  allDepartments: string;
+  unknownOwner: string;
   noTraining: string;
   trainingGuidance: string[];
   communication: { when: string; what: string; who: string; channel: string; channelTbd: string };
@@ -66,6 +72,18 @@ export interface StrategyWords {
   };
 }
 
+/** The columns of the sessions tables. */
+const SESSION_COLUMNS = [
+  'date',
+  'duration',
+  'session',
+  'format',
+  'owner',
+  'place',
+  'capacity',
+  'audience',
+] as const;
+
 /** The usual messages of the communication plan, in the page's order. */
 const STARTER_ROWS = ['fourWeeksBefore', 'twoWeeksBefore', 'goLive', 'twoWeeksAfter'] as const;
 /** The starter risks, in the page's order. */
@@ -86,9 +104,26 @@ const TEMPLATE_SECTIONS = [
 /** The page's headings: those sections, and the live status above them. */
 const HEADINGS = [...TEMPLATE_SECTIONS, 'status'] as const;
 
+/** A session's day and start time: "12 January 2031, 09:00" (`day` already formatted). */
+export function sessionWhen(language: Language, day: string, time: string): string {
+  return message(language, 'strategyPage.sessionWhen', { day, time });
+}
+
+/** A session's length: "45 min", "2 h", "1 h 30 min" (French "1 h 30"). */
+export function sessionDuration(language: Language, minutes: number): string {
+  const say = (key: string, params: Record<string, string | number>) =>
+    message(language, `strategyPage.duration.${key}`, params);
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return say('minutes', { minutes: rest });
+  return rest === 0
+    ? say('hours', { hours })
+    : say('hoursMinutes', { hours, minutes: String(rest).padStart(2, '0') });
+}
+
 /** The page's words in `language` (a missing one reads in the default language). */
 export function strategyWords(language: Language): StrategyWords {
-  const say = (key: string, params?: Record<string, string>) =>
+  const say = (key: string, params?: Record<string, string | number>) =>
     message(language, `strategyPage.${key}`, params);
   const group = <K extends string>(prefix: string, keys: readonly K[]): Record<K, string> => {
     const entries = keys.map((key): [K, string] => [key, say(`${prefix}.${key}`)]);
@@ -112,7 +147,11 @@ export function strategyWords(language: Language): StrategyWords {
     departments: group('departments', ['department', 'head', 'stage', 'sessions']),
     departmentsGuidance: say('departmentsGuidance'),
     phases: group('phases', ['phase', 'start', 'end', 'milestones', 'none']),
-    sessions: group('sessions', ['date', 'session', 'format', 'department', 'audience']),
+    sessions: group('sessions', SESSION_COLUMNS),
+    when: (day, time) => sessionWhen(language, day, time),
+    duration: (minutes) => sessionDuration(language, minutes),
+    allDepartments: say('allDepartments'),
+    unknownOwner: say('unknownOwner'),
     noTraining: say('noTraining'),
     trainingGuidance: [say('trainingGuidance.booking'), say('trainingGuidance.catchUp')],
     communication: group('communication', ['when', 'what', 'who', 'channel', 'channelTbd']),

@@ -41,17 +41,21 @@ function addTo(start: string, days: number): string {
   return new Date(Date.parse(`${start}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** 12 sessions: in each phase, one for each department, on the phase's 2nd to 5th day. */
+/**
+ * 12 sessions: in each phase, one for each department, on the phase's 2nd to 5th day; the very
+ * first is the kick-off for all departments, online.
+ */
 const SESSIONS = PHASES.flatMap((phase, p) =>
   DEPARTMENTS.map((department, d) => ({
     kind: (['communication', 'training', 'office-hours'] as const)[p] ?? 'training',
     title: `${['Kick-off briefing', 'CRM basics', 'Office hours'][p] ?? ''} – ${department}`,
-    department,
+    department: p === 0 && d === 0 ? ('all' as const) : department,
     phase: phase.name,
     date: addTo(phase.start, d + 1),
     audience: d === 0 ? 'Account managers' : '',
   })),
 );
+const KICK_OFF_LINK = 'https://meet.example.com/crm-kick-off';
 
 let host: LocalHost;
 let browser: Browser;
@@ -202,25 +206,54 @@ describe('rollout strategy', () => {
     await app.getByLabel('Task 1 of Preparation', { exact: true }).fill('Migrate customer records');
     await next(app, 'Step 4 of 6: Sessions');
 
-    // Twelve sessions: the first of each phase typed, the others duplicated and adjusted.
+    // Twelve sessions: the first of each phase typed, the others duplicated and adjusted. A new
+    // row is for no department: "Next" asks for one, and for who runs it, where, and how many.
+    await app.getByRole('button', { name: 'Add a session' }).click();
+    await app.getByRole('button', { name: 'Next', exact: true }).click();
+    await app.getByText('Choose who runs the session.').waitFor();
+    await app.getByText('Choose the departments the session is for, or all departments.').waitFor();
+    await app.getByText('Enter the number of seats.').waitFor();
+    await app.getByRole('button', { name: 'Remove session 1', exact: true }).click();
     for (const [index, session] of SESSIONS.entries()) {
       const number = index + 1;
       const first = index % DEPARTMENTS.length === 0;
+      const label = (what: string) => app.getByLabel(`${what} ${String(number)}`, { exact: true });
       if (first) await app.getByRole('button', { name: 'Add a session' }).click();
       else
         await app
-          .getByRole('button', { name: `Duplicate session ${number - 1}`, exact: true })
+          .getByRole('button', { name: `Duplicate session ${String(number - 1)}`, exact: true })
           .click();
-      await app.getByLabel(`Kind of session ${number}`, { exact: true }).selectOption(session.kind);
-      await app.getByLabel(`Title of session ${number}`, { exact: true }).fill(session.title);
-      await app
-        .getByLabel(`Department of session ${number}`, { exact: true })
-        .selectOption({ label: session.department });
-      await app
-        .getByLabel(`Phase of session ${number}`, { exact: true })
-        .selectOption({ label: session.phase });
-      await app.getByLabel(`Date of session ${number}`, { exact: true }).fill(session.date);
-      await app.getByLabel(`Audience of session ${number}`, { exact: true }).fill(session.audience);
+      await label('Kind of session').selectOption(session.kind);
+      await label('Title of session').fill(session.title);
+      await label('Phase of session').selectOption({ label: session.phase });
+      await label('Date of session').fill(session.date);
+      if (first) {
+        // The owner, picked among Jira's users by name.
+        await label('Owner of session').fill('Camille');
+        await app.getByRole('option', { name: 'Camille Martin' }).click();
+        await label('Start time of session').fill(index === 0 ? '16:00' : '09:30');
+        await label('Length in minutes of session').fill(index === 0 ? '45' : '90');
+        await label('Place or meeting link of session').fill(
+          index === 0 ? KICK_OFF_LINK : `Training room ${String(index)}`,
+        );
+        await label('Seats of session').fill(index === 0 ? '300' : '15');
+      }
+      const all = app.getByRole('checkbox', {
+        name: `Session ${String(number)} is for all departments`,
+      });
+      if (session.department === 'all') await all.check();
+      else {
+        if (await all.isChecked()) await all.uncheck();
+        const departments = label('Departments of session');
+        // A duplicate keeps the original's department: replace it.
+        if (!first) {
+          await departments.focus();
+          await departments.press('Backspace');
+        }
+        await departments.fill(session.department);
+        await departments.press('Enter');
+      }
+      await label('Audience of session').fill(session.audience);
     }
     await expect(app.getByRole('row').count()).resolves.toBe(SESSIONS.length + 1);
     mkdirSync('test-results', { recursive: true });
@@ -305,6 +338,16 @@ describe('rollout strategy', () => {
       'GET',
       `/rest/api/3/search/jql?jql=${encodeURIComponent(`${work} AND rolloutPhase = "${phaseIds[1] ?? ''}"`)}&fields=summary&maxResults=10`,
     );
+    // The kick-off is for all departments, found as such, and assigned to its owner.
+    const kickOff = await rest<{ issues: { fields: { assignee?: { accountId?: string } } }[] }>(
+      'jira',
+      'coordinator',
+      'GET',
+      `/rest/api/3/search/jql?jql=${encodeURIComponent(`${work} AND rolloutDepartments = "all"`)}&fields=assignee&maxResults=10`,
+    );
+    expect(kickOff.issues.map((found) => found.fields.assignee?.accountId)).toEqual([
+      'rc-demo-coordinator',
+    ]);
     const toComplete = training.issues.slice(0, 2).map((found) => found.key);
     expect(toComplete).toHaveLength(2);
     for (const key of toComplete) await complete(key);
@@ -325,6 +368,11 @@ describe('rollout strategy', () => {
     ]) {
       await body.getByRole('heading', { name: heading }).waitFor();
     }
+    // The sessions with their owner, time, place or link, and audience.
+    await body.getByRole('cell', { name: 'All departments: Account managers' }).waitFor();
+    await body.getByRole('link', { name: KICK_OFF_LINK }).first().waitFor();
+    await body.getByRole('cell', { name: 'Camille Martin' }).first().waitFor();
+    await body.getByRole('cell', { name: 'Training room 4' }).first().waitFor();
     const macro = page.locator('iframe.host-macro-frame').first().contentFrame();
     await macro.getByRole('heading', { name: TITLE }).waitFor();
     const rows = macro.getByRole('listitem').filter({ has: macro.locator('.rc-mc-track') });

@@ -223,12 +223,21 @@ describe('a work issue', () => {
       `rolloutId = "${detail.rollout.id}" AND rolloutPlanItem = "session:${planIds.session(1)}"`,
     );
     const view = asMember(await ok(loadAs('employee', session?.key ?? '')));
+    const planned = detail.plan.sessions[1];
     expect(view).toMatchObject({
       role: 'work',
       rollout: { title: 'New CRM', issueKey: detail.rollout.issue.key, lifecycle: 'draft' },
       workKind: 'seminar',
       departments: ['Customer Support'],
-      session: { title: 'Session 2', date: detail.plan.sessions[1]?.date, details: [] },
+      session: {
+        title: 'Session 2',
+        date: planned?.date,
+        startTime: planned?.startTime,
+        durationMinutes: planned?.durationMinutes,
+        place: planned?.place,
+        capacity: planned?.capacity,
+        owner: { accountId: planned?.ownerAccountId, active: true },
+      },
       phase: {
         id: planIds.phase(1),
         name: 'Rollout',

@@ -13,7 +13,7 @@ import { storedBytes, type Rollout } from '../../src/domain/rollout';
 import { departmentRepository } from '../../src/storage/departments';
 import { call, memoryHost } from '../support/host';
 import { addPeople, uuid } from '../support/rollouts';
-import { buildPlan, confluenceModule, strategyPayload } from '../support/strategy';
+import { buildPlan, confluenceModule, SESSION_OWNER, strategyPayload } from '../support/strategy';
 import { storageClient } from '../../src/storage/client';
 
 /** Storage as the app's repositories reach it (retried within a resolver's time). */
@@ -73,8 +73,14 @@ function bigPlan(bytes: number) {
     kind: 'training' as const,
     title: '研修'.repeat(100).slice(0, Math.max(1, length)),
     phaseId: phase.id,
-    departmentId: departmentIds[i % departmentIds.length] ?? '',
+    ownerAccountId: SESSION_OWNER,
     date: phase.start,
+    startTime: '09:30',
+    durationMinutes: 60,
+    place: '東京本社 会議室 3',
+    capacity: 25,
+    departmentIds: [departmentIds[i % departmentIds.length] ?? ''],
+    allDepartments: false,
     audience: '研修'.repeat(100).slice(0, length),
   });
   const sessions: ReturnType<typeof session>[] = [];

@@ -132,6 +132,7 @@ describe('pushing a plan', () => {
       expect(property).toMatchObject({ rolloutId: detail.rollout.id, role: 'work' });
       expect(Object.keys(property).sort()).toEqual([
         'departmentId',
+        'departmentIds',
         'kind',
         'phaseId',
         'planItemId',
@@ -140,6 +141,10 @@ describe('pushing a plan', () => {
       ]);
       // Created as the user who pushed, though the consumer runs without a user of its own.
       expect(issue?.reporterAccountId).toBe('rc-demo-coordinator');
+      // A session goes to its owner; a task to nobody in particular.
+      expect(issue?.assigneeAccountId).toBe(
+        property.kind === 'task' ? undefined : 'rc-demo-coordinator',
+      );
       expect(host.products.jira.projects.getIssueType(issue?.issueTypeId ?? '')?.name).toBe('Task');
       // The session's date, or the end of the task's phase.
       const phase = detail.plan.phases.find((p) => p.id === property.phaseId);

@@ -5,7 +5,7 @@
  * would make them, are in rollouts.ts and strategy.ts.
  */
 import type { Approval } from '../../src/domain/approvals';
-import { newRollout, type Rollout } from '../../src/domain/rollout';
+import { newRollout, type Rollout, type StrategySession } from '../../src/domain/rollout';
 
 /** A draft rollout on ROLL-1, in English, with no department, phase or target yet. */
 export function aRollout(overrides: Partial<Rollout> = {}): Rollout {
@@ -73,4 +73,27 @@ export function aDecidedApproval(
     version: 2,
     ...overrides,
   });
+}
+
+/**
+ * A training session for one department (`sales`), run by `trainer`, in Room 1 for 20 people;
+ * ids and the phase are the test's to set when they matter.
+ */
+export function aSession(overrides: Partial<StrategySession> = {}): StrategySession {
+  return {
+    id: 's1',
+    kind: 'training',
+    title: 'CRM basics',
+    phaseId: 'p1',
+    ownerAccountId: 'trainer',
+    date: '2030-02-03',
+    startTime: '09:30',
+    durationMinutes: 90,
+    place: 'Room 1',
+    capacity: 20,
+    departmentIds: ['sales'],
+    allDepartments: false,
+    audience: '',
+    ...overrides,
+  };
 }

@@ -86,7 +86,13 @@ export const planIds = {
   session: (i: number): string => uuid(10000 + i),
 };
 
-/** A valid plan: phases of 30 days one after the other, sessions spread over them. */
+/** Who runs the sessions `buildPlan` makes: the demo coordinator, an active Jira user. */
+export const SESSION_OWNER = 'rc-demo-coordinator';
+
+/**
+ * A valid plan: phases of 30 days one after the other, sessions spread over them, each for one
+ * department in turn, run by `SESSION_OWNER`.
+ */
 export function buildPlan(shape: PlanShape = {}) {
   const phaseCount = shape.phases ?? 3;
   const sessionCount = shape.sessions ?? 12;
@@ -111,8 +117,14 @@ export function buildPlan(shape: PlanShape = {}) {
       kind: KINDS[i % KINDS.length] ?? 'training',
       title: `Session ${String(i + 1)}`,
       phaseId: phase.id,
-      departmentId: departments[i % departments.length] ?? '',
+      ownerAccountId: SESSION_OWNER,
       date: addDays(phase.start, i % 30),
+      startTime: i % 2 === 0 ? '09:30' : '14:00',
+      durationMinutes: 90,
+      place: i % 2 === 0 ? 'Room 2.14' : `https://meet.example.com/session-${String(i + 1)}`,
+      capacity: 20,
+      departmentIds: [departments[i % departments.length] ?? ''],
+      allDepartments: false,
       audience: i % 2 === 0 ? 'Account managers' : '',
     };
   });

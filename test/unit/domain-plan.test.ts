@@ -29,6 +29,16 @@ const ROLLOUT = id(2);
 const SALES = id(11);
 const FINANCE = id(12);
 
+/** What every session of these plans has besides its own title, phase, audience and date. */
+const SESSION_DETAILS = {
+  ownerAccountId: 'trainer-1',
+  startTime: '09:30',
+  durationMinutes: 90,
+  place: 'Room 2.14',
+  capacity: 20,
+  allDepartments: false,
+} as const;
+
 /** The `index`th item, which the test knows is there. */
 function at<T>(list: readonly T[], index: number): T {
   const item = list[index];
@@ -48,7 +58,8 @@ function plan(overrides: Partial<PlanInput> = {}): Plan {
         kind: 'training',
         title: 'CRM basics',
         phaseId: PILOT,
-        departmentId: SALES,
+        ...SESSION_DETAILS,
+        departmentIds: [SALES],
         date: '2027-01-12',
         audience: 'Account managers',
       },
@@ -57,7 +68,8 @@ function plan(overrides: Partial<PlanInput> = {}): Plan {
         kind: 'office-hours',
         title: 'Drop-in help',
         phaseId: ROLLOUT,
-        departmentId: FINANCE,
+        ...SESSION_DETAILS,
+        departmentIds: [FINANCE],
         date: '2027-02-03',
       },
     ],
@@ -121,7 +133,8 @@ describe('planSchema and checkPlan', () => {
       kind: 'training',
       title: 'S',
       phaseId: PILOT,
-      departmentId: SALES,
+      ...SESSION_DETAILS,
+      departmentIds: [SALES],
       date: '2027-01-12',
     }));
     expect(planSchema.safeParse({ phases: [phases[0]], sessions }).error?.issues[0]?.message).toBe(
@@ -140,14 +153,14 @@ describe('planSchema and checkPlan', () => {
       sessions: [
         { ...at(base.sessions, 0), date: '2027-02-20' },
         { ...at(base.sessions, 1), phaseId: id(99) },
-        { ...at(base.sessions, 0), id: id(23), departmentId: id(98) },
+        { ...at(base.sessions, 0), id: id(23), departmentIds: [SALES, id(98)] },
       ],
     };
     expect(checkPlan(broken, new Set([SALES, FINANCE]))).toEqual([
       { path: 'phases.1.start', messageKey: 'errors.plan.phaseOrder' },
       { path: 'sessions.0.date', messageKey: 'errors.plan.sessionOutsidePhase' },
       { path: 'sessions.1.phaseId', messageKey: 'errors.plan.unknownPhase' },
-      { path: 'sessions.2.departmentId', messageKey: 'errors.rollout.unknownDepartment' },
+      { path: 'sessions.2.departmentIds', messageKey: 'errors.rollout.unknownDepartment' },
     ]);
   });
 
@@ -178,9 +191,11 @@ describe('planSchema and checkPlan', () => {
         summary: 'Pilot: Import contacts',
         phaseId: PILOT,
         departmentId: '',
+        departmentIds: [],
         kind: 'task',
         dueDate: '2027-01-31',
         labels: ['phase-pilot'],
+        assigneeAccountId: '',
       },
     ]);
   });
@@ -221,7 +236,7 @@ describe('what a change concerns', () => {
         ...before.phases.slice(1),
       ],
     });
-    expect(planDiff(before, after).all).toEqual([
+    expect(planDiff(before, after, [SALES, FINANCE]).all).toEqual([
       {
         kind: 'phase-dates',
         phase: 'Pilot',
@@ -244,7 +259,10 @@ describe('what a change concerns', () => {
       { kind: 'session-changed', title: 'CRM basics', from: '2027-01-12', to: '2027-01-19' },
     ]);
     const other = plan({
-      sessions: [{ ...at(before.sessions, 0), departmentId: FINANCE }, ...before.sessions.slice(1)],
+      sessions: [
+        { ...at(before.sessions, 0), departmentIds: [FINANCE] },
+        ...before.sessions.slice(1),
+      ],
     });
     expect(departmentsAffected(before, other, [SALES, FINANCE])).toEqual([SALES, FINANCE]);
   });
@@ -278,6 +296,76 @@ describe('what a change concerns', () => {
     expect(changes.get(FINANCE)).toEqual([
       { kind: 'target-date', from: '2027-02-01', to: '2027-02-08' },
       { kind: 'objective' },
+    ]);
+  });
+});
+
+describe('sessions for several departments or all of them', () => {
+  const OPS = id(13);
+  const all = [SALES, FINANCE, OPS];
+
+  function withFirst(change: Partial<Plan['sessions'][number]>): Plan {
+    const p = plan();
+    return { ...p, sessions: [{ ...at(p.sessions, 0), ...change }, ...p.sessions.slice(1)] };
+  }
+
+  it('turns a session into a work item for its departments, assigned to its owner', () => {
+    const several = planItems(withFirst({ departmentIds: [SALES, FINANCE] }));
+    expect(at(several, 0)).toEqual({
+      planItemId: `session:${id(21)}`,
+      summary: 'CRM basics',
+      phaseId: PILOT,
+      departmentId: '',
+      departmentIds: [SALES, FINANCE],
+      kind: 'training',
+      dueDate: '2027-01-12',
+      labels: ['phase-pilot'],
+      assigneeAccountId: 'trainer-1',
+    });
+    expect(at(planItems(withFirst({})), 0)).toMatchObject({
+      departmentId: SALES,
+      departmentIds: [SALES],
+    });
+    expect(at(planItems(withFirst({ departmentIds: [], allDepartments: true })), 0)).toMatchObject({
+      departmentId: '',
+      departmentIds: ['all'],
+    });
+  });
+
+  it('a session for all departments concerns every one, including one that joined since', () => {
+    const before = withFirst({ departmentIds: [], allDepartments: true });
+    const after = withFirst({ departmentIds: [], allDepartments: true, startTime: '10:00' });
+    expect(departmentsAffected(before, after, all)).toEqual(all);
+    const diff = planDiff(before, after, all);
+    expect(diff.all).toEqual([]);
+    expect(diff.byDepartment.get(OPS)).toEqual([
+      { kind: 'session-changed', title: 'CRM basics', from: '2027-01-12', to: '2027-01-12' },
+    ]);
+  });
+
+  it('narrowing an all-departments session cancels it for the departments left out', () => {
+    const before = withFirst({ departmentIds: [], allDepartments: true });
+    const after = withFirst({ departmentIds: [SALES] });
+    const diff = planDiff(before, after, all);
+    expect(Object.fromEntries(diff.byDepartment)).toEqual({
+      [FINANCE]: [{ kind: 'session-removed', title: 'CRM basics', date: '2027-01-12' }],
+      [OPS]: [{ kind: 'session-removed', title: 'CRM basics', date: '2027-01-12' }],
+    });
+  });
+
+  it('a new session for several departments is new for each; a removed one cancelled for each', () => {
+    const base = plan();
+    const added = {
+      ...at(base.sessions, 0),
+      id: id(29),
+      title: 'Reporting',
+      departmentIds: [SALES, OPS],
+    };
+    const grown: Plan = { ...base, sessions: [...base.sessions, added] };
+    expect(departmentsAffected(base, grown, all)).toEqual([SALES, OPS]);
+    expect(departmentsAffected(grown, base, all)).toEqual([SALES, OPS]);
+    expect(planDiff(grown, base, all).byDepartment.get(OPS)).toEqual([
+      { kind: 'session-removed', title: 'Reporting', date: '2027-01-12' },
     ]);
   });
 });
@@ -434,7 +522,8 @@ describe('checkPlanSize', () => {
       kind: 'training',
       title: long,
       phaseId: PILOT,
-      departmentId: SALES,
+      ...SESSION_DETAILS,
+      departmentIds: [SALES],
       date: '2027-01-12',
       audience: long,
     }));

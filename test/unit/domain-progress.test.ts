@@ -17,14 +17,28 @@ const phases: RolloutPhase[] = [
   { id: 'p2', name: 'Everyone', start: '2030-04-01', end: '2030-05-31', tasks: [] },
 ];
 
-function session(id: string, phaseId: string, departmentId: string, date: string): StrategySession {
+function session(
+  id: string,
+  phaseId: string,
+  departmentId: string,
+  date: string,
+  audience: Pick<StrategySession, 'departmentIds' | 'allDepartments'> = {
+    departmentIds: [departmentId],
+    allDepartments: false,
+  },
+): StrategySession {
   return {
     id,
     kind: 'training',
     title: `Session ${id}`,
     phaseId,
-    departmentId,
+    ...audience,
+    ownerAccountId: 'trainer',
     date,
+    startTime: '09:00',
+    durationMinutes: 60,
+    place: 'Room 1',
+    capacity: 20,
     audience: '',
   };
 }
@@ -37,6 +51,35 @@ const sessions = [
 ];
 
 describe('planWork', () => {
+  it('counts a session for several departments in each, and one for all in every department', () => {
+    const departments = ['sales', 'finance', 'ops'].map((departmentId, index) => ({
+      departmentId,
+      name: departmentId,
+      headAccountId: `head-${departmentId}`,
+      stage: index + 1,
+    }));
+    const [pilot] = planWork(
+      aRollout({
+        phases,
+        departments,
+        sessions: [
+          session('s1', 'p1', '', '2030-03-25', {
+            departmentIds: ['sales', 'finance'],
+            allDepartments: false,
+          }),
+          session('s2', 'p1', '', '2030-03-25', { departmentIds: [], allDepartments: true }),
+        ],
+      }),
+      '2030-03-21',
+    );
+    const cells = new Map(pilot?.byDepartment ?? []);
+    expect(cells.get('sales')).toEqual({ open: 2, done: 0, overdue: 0 });
+    expect(cells.get('finance')).toEqual({ open: 2, done: 0, overdue: 0 });
+    expect(cells.get('ops')).toEqual({ open: 1, done: 0, overdue: 0 });
+    // Each session is one item of the phase, whatever its audience.
+    expect(pilot?.byDepartment.get('') ?? { open: 0 }).toEqual({ open: 1, done: 0, overdue: 0 });
+  });
+
   it('counts each phase and department: overdue once due, open before', () => {
     const [pilot, everyone] = planWork(aRollout({ phases, sessions }), '2030-03-21');
     expect(pilot?.total).toEqual({ open: 2, done: 0, overdue: 2 });

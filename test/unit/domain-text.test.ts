@@ -118,12 +118,21 @@ describe('every text field follows the rules', () => {
       kind: 'training',
       title: '\u202ETraining',
       phaseId: id,
-      departmentId: id,
+      ownerAccountId: 'trainer',
       date: '2031-01-01',
+      startTime: '09:30',
+      durationMinutes: 60,
+      place: 'Room\u0007 1',
+      capacity: 10,
+      departmentIds: [id],
+      allDepartments: false,
       audience: 'All\u0000',
     });
     expect(
       session.success ? [] : session.error.issues.map((i) => [i.path.join('.'), i.message]),
-    ).toEqual([['audience', 'errors.text.controlSingleLine']]);
+    ).toEqual([
+      ['place', 'errors.text.controlSingleLine'],
+      ['audience', 'errors.text.controlSingleLine'],
+    ]);
   });
 });

@@ -16,6 +16,7 @@ import {
   errorsFromAnswer,
   planPayload,
   type Draft,
+  type DraftSession,
   type Errors,
 } from '../../src/ui/surfaces/strategy/draft';
 import type { z } from 'zod';
@@ -70,8 +71,15 @@ function draft(): Draft {
         kind: 'training',
         title: 'CRM basics',
         phaseId: PILOT,
-        departmentId: SALES,
+        ownerAccountId: 'acc-trainer',
+        ownerName: 'Trainer',
         date: '2027-01-12',
+        startTime: '09:30',
+        durationMinutes: '90',
+        place: 'Room 2.14',
+        capacity: '20',
+        departmentIds: [SALES],
+        allDepartments: false,
         audience: 'Account managers',
       },
     ],
@@ -155,6 +163,145 @@ interface Case {
   issues: FieldIssue[];
   /** Where the browser words it otherwise: its message keys by payload path. */
   browser?: Record<string, string>;
+}
+
+/** A change to the first session's fields. */
+function onSession(change: (session: DraftSession) => void): (d: Draft) => void {
+  return (d) => {
+    const session = d.sessions[0];
+    if (session) change(session);
+  };
+}
+
+/** A session's owner, time, length, place, seats and audience: one rule each, on both sides. */
+function sessionCases(): Case[] {
+  const at = (field: string) => `plan.sessions.0.${field}`;
+  const one = (field: string, messageKey: string) => [{ path: at(field), messageKey }];
+  return [
+    {
+      name: 'a session with nobody to run it',
+      change: onSession((s) => {
+        s.ownerAccountId = '';
+        s.ownerName = '';
+      }),
+      issues: one('ownerAccountId', 'errors.plan.sessionOwner'),
+    },
+    ...['25:00', '9:30', '09:60', 'noon'].map((value) => ({
+      name: `a session starting at "${value}"`,
+      change: onSession((s) => {
+        s.startTime = value;
+      }),
+      issues: one('startTime', 'errors.plan.sessionTime'),
+    })),
+    {
+      name: 'a session without a start time',
+      change: onSession((s) => {
+        s.startTime = '';
+      }),
+      issues: one('startTime', 'errors.plan.sessionTime'),
+      browser: { [at('startTime')]: 'strategy.sessions.timeRequired' },
+    },
+    ...['4', '721', '90.5', 'long'].map((value) => ({
+      name: `a session lasting "${value}" minutes`,
+      change: onSession((s) => {
+        s.durationMinutes = value;
+      }),
+      issues: one('durationMinutes', 'errors.plan.sessionDuration'),
+    })),
+    {
+      name: 'a session of 5 minutes and one of 720 are fine',
+      change: (d: Draft) => {
+        const first = d.sessions[0];
+        if (!first) return;
+        first.durationMinutes = '5';
+        d.sessions.push({ ...first, id: id(31), durationMinutes: '720' });
+      },
+      issues: [],
+    },
+    {
+      name: 'a session without a length',
+      change: onSession((s) => {
+        s.durationMinutes = '';
+      }),
+      issues: one('durationMinutes', 'errors.plan.sessionDuration'),
+      browser: { [at('durationMinutes')]: 'strategy.sessions.durationRequired' },
+    },
+    ...['0', '10001', '2.5', '-3'].map((value) => ({
+      name: `a session with "${value}" seats`,
+      change: onSession((s) => {
+        s.capacity = value;
+      }),
+      issues: one('capacity', 'errors.plan.sessionCapacity'),
+    })),
+    {
+      name: 'a session without seats',
+      change: onSession((s) => {
+        s.capacity = '';
+      }),
+      issues: one('capacity', 'errors.plan.sessionCapacity'),
+      browser: { [at('capacity')]: 'strategy.sessions.capacityRequired' },
+    },
+    {
+      name: 'a session with no place',
+      change: onSession((s) => {
+        s.place = '  ';
+      }),
+      issues: one('place', 'errors.plan.sessionPlace'),
+    },
+    {
+      name: 'a session place of 501 characters',
+      change: onSession((s) => {
+        s.place = 'x'.repeat(501);
+      }),
+      issues: one('place', 'errors.plan.sessionPlaceTooLong'),
+    },
+    ...[
+      'javascript://alert(1)',
+      'ftp://files.example.com/room',
+      'https://',
+      'https://a b.com/x',
+    ].map((value) => ({
+      name: `a session place "${value}", not a link people can open`,
+      change: onSession((s) => {
+        s.place = value;
+      }),
+      issues: one('place', 'errors.plan.sessionLink'),
+    })),
+    {
+      name: 'a session with a meeting link, or a place with a colon, is fine',
+      change: (d: Draft) => {
+        const first = d.sessions[0];
+        if (!first) return;
+        first.place = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting?context=%7b%7d';
+        d.sessions.push({ ...first, id: id(32), place: 'Lyon: salle 3' });
+      },
+      issues: [],
+    },
+    {
+      name: 'a session for no department',
+      change: onSession((s) => {
+        s.departmentIds = [];
+      }),
+      issues: one('departmentIds', 'errors.plan.audienceRequired'),
+    },
+    {
+      name: 'a session for the same department twice',
+      change: onSession((s) => {
+        s.departmentIds = [SALES, SALES];
+      }),
+      issues: one('departmentIds', 'errors.plan.audienceDuplicate'),
+    },
+    {
+      name: 'a session for several departments, and one for all of them',
+      change: (d: Draft) => {
+        const first = d.sessions[0];
+        if (!first) return;
+        first.departmentIds = [SALES, FINANCE];
+        d.sessions.push({ ...first, id: id(33), departmentIds: [], allDepartments: true });
+      },
+      issues: [],
+    },
+  ];
 }
 
 const CASES: Case[] = [
@@ -381,13 +528,14 @@ const CASES: Case[] = [
     name: 'a session for a department the rollout does not involve',
     change: (d) => {
       const session = d.sessions[0];
-      if (session) session.departmentId = LEGAL;
+      if (session) session.departmentIds = [SALES, LEGAL];
     },
     issues: [
-      { path: 'plan.sessions.0.departmentId', messageKey: 'errors.rollout.unknownDepartment' },
+      { path: 'plan.sessions.0.departmentIds', messageKey: 'errors.rollout.unknownDepartment' },
     ],
-    browser: { 'plan.sessions.0.departmentId': 'strategy.sessions.departmentRequired' },
+    browser: { 'plan.sessions.0.departmentIds': 'strategy.sessions.departmentRequired' },
   },
+  ...sessionCases(),
   {
     name: '501 sessions',
     change: (d) => {
@@ -396,8 +544,15 @@ const CASES: Case[] = [
         kind: 'seminar',
         title: 'Q&A',
         phaseId: PILOT,
-        departmentId: SALES,
+        ownerAccountId: 'acc-trainer',
+        ownerName: 'Trainer',
         date: '2027-01-12',
+        startTime: '09:30',
+        durationMinutes: '60',
+        place: 'Room 1',
+        capacity: '12',
+        departmentIds: [SALES],
+        allDepartments: false,
         audience: '',
       }));
     },

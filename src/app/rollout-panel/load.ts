@@ -34,6 +34,7 @@ import {
   type Rollout,
 } from '../../domain/rollout';
 import { browseIssue } from '../access';
+import { lookUpUsers, optionalUser } from '../users';
 import type { Caller, Ports, UseCase } from '../ports';
 import { phaseJql, workJql } from '../strategy/context';
 import { departmentWorkJql, openProblemsJql, sessionsJql } from './jql';
@@ -182,7 +183,13 @@ export async function anchorView(
         date: session.date,
         phaseId: session.phaseId,
         phaseName: phaseNames.get(session.phaseId) ?? '',
-        departments: [departmentNames.get(session.departmentId) ?? ''].filter((n) => n !== ''),
+        departments: session.allDepartments
+          ? []
+          : session.departmentIds.flatMap((id) => {
+              const name = departmentNames.get(id);
+              return name ? [name] : [];
+            }),
+        allDepartments: session.allDepartments,
       })),
       total: sessions.total,
       jql: sessionsJql(rollout.id),
@@ -239,7 +246,16 @@ async function memberView(
   const session = planItemId.startsWith('session:')
     ? rollout.sessions.find((s) => `session:${s.id}` === planItemId)
     : undefined;
-  const departmentIds = session ? [session.departmentId] : [text(property.departmentId)];
+  const allDepartments = session?.allDepartments ?? false;
+  const departmentIds = allDepartments
+    ? rollout.departments.map((department) => department.departmentId)
+    : session
+      ? session.departmentIds
+      : [text(property.departmentId)];
+  const owners =
+    session && seesRollout && session.ownerAccountId !== ''
+      ? await lookUpUsers(ports.jira, [session.ownerAccountId])
+      : new Map();
   const names = new Map(rollout.departments.map((d) => [d.departmentId, d.name]));
   const kindValue = role === 'problem' ? 'problem' : text(property.kind);
   const view: MemberPanelView = {
@@ -280,10 +296,19 @@ async function memberView(
           return name ? [name] : [];
         })
       : [],
-    allDepartments: false,
+    allDepartments,
     session:
       session && seesRollout
-        ? { title: session.title, date: session.date, audience: session.audience, details: [] }
+        ? {
+            title: session.title,
+            date: session.date,
+            startTime: session.startTime,
+            durationMinutes: session.durationMinutes,
+            place: session.place,
+            capacity: session.capacity,
+            owner: optionalUser(session.ownerAccountId, owners),
+            audience: session.audience,
+          }
         : null,
     problem:
       role === 'problem'

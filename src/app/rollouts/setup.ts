@@ -27,12 +27,14 @@ import { defaultLanguage } from '../../i18n';
 /**
  * The rollout's departments from the form: each one must be in the directory, and every head
  * (the directory's or the one chosen for this rollout) an active Jira user. Stages renumbered
- * 1..n without gaps.
+ * 1..n without gaps. The plan's session owners (in session order) are people too: they are
+ * looked up in the same call and must be active Jira users.
  */
 export async function planDepartments(
   ports: Pick<Ports, 'jira'>,
   input: RolloutInput['departments'],
   directory: readonly Department[],
+  sessionOwners: readonly string[] = [],
 ): Promise<RolloutDepartment[]> {
   const byId = new Map(directory.map((d) => [d.id, d]));
   const unknown: FieldIssue[] = [];
@@ -56,16 +58,24 @@ export async function planDepartments(
       stage: entry.stage,
     };
   });
-  const users = await lookUpUsers(
-    ports.jira,
-    planned.map((d) => d.headAccountId),
-  );
+  const users = await lookUpUsers(ports.jira, [
+    ...planned.map((d) => d.headAccountId),
+    ...sessionOwners,
+  ]);
   const people: FieldIssue[] = [];
   planned.forEach((entry, index) => {
     const user = users.get(entry.headAccountId);
     if (user?.active) return;
     people.push({
       path: `departments.${String(index)}.headAccountId`,
+      messageKey: user ? 'errors.department.inactiveUser' : 'errors.department.unknownUser',
+    });
+  });
+  sessionOwners.forEach((accountId, index) => {
+    const user = users.get(accountId);
+    if (user?.active) return;
+    people.push({
+      path: `plan.sessions.${String(index)}.ownerAccountId`,
       messageKey: user ? 'errors.department.inactiveUser' : 'errors.department.unknownUser',
     });
   });

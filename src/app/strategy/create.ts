@@ -200,7 +200,12 @@ async function draftFields(
   payload: StrategyPayload,
 ): Promise<{ fields: Pick<Rollout, DraftField>; directory: Department[] }> {
   const directory = await ports.departments.list();
-  const departments = await planDepartments(ports, payload.departments, directory);
+  const departments = await planDepartments(
+    ports,
+    payload.departments,
+    directory,
+    payload.plan.sessions.map((session) => session.ownerAccountId),
+  );
   validatePlan(payload.plan, departments, payload.targetDate);
   return {
     directory,

@@ -117,7 +117,12 @@ export const updateStrategy: UseCase<
   if (rollout.version !== payload.version) throw await stale();
   requireEditable(rollout);
   const directory: Department[] = await ports.departments.list();
-  const departments = await planDepartments(ports, payload.departments, directory);
+  const departments = await planDepartments(
+    ports,
+    payload.departments,
+    directory,
+    payload.plan.sessions.map((session) => session.ownerAccountId),
+  );
   validatePlan(payload.plan, departments, payload.targetDate);
   const edited: Rollout = {
     ...rollout,

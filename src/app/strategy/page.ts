@@ -33,17 +33,18 @@ export function issueUrl(call: Caller, issueKey: string): string {
   return `${call.siteUrl}/browse/${encodeURIComponent(issueKey)}`;
 }
 
-/** What the page is rendered from: the rollout, its heads' names, the app's macro. */
+/** What the page is rendered from: the rollout, its heads' and session owners' names, the app's macro. */
 export async function pageFacts(
   ports: PagePorts,
   call: Caller,
   rollout: Rollout,
 ): Promise<StrategyPageFacts> {
   const { language } = rollout;
-  const users = await lookUpUsers(
-    ports.jira,
-    rollout.departments.map((d) => d.headAccountId),
-  );
+  const owners = rollout.sessions.map((session) => session.ownerAccountId);
+  const users = await lookUpUsers(ports.jira, [
+    ...rollout.departments.map((d) => d.headAccountId),
+    ...owners,
+  ]);
   const { appId, environmentId, environmentType } = ports.appIdentity();
   return {
     language,
@@ -58,6 +59,12 @@ export async function pageFacts(
       stage: d.stage,
     })),
     plan: planOf(rollout),
+    ownerNames: Object.fromEntries(
+      owners.flatMap((accountId) => {
+        const user = users.get(accountId);
+        return user ? [[accountId, user.displayName]] : [];
+      }),
+    ),
     issue:
       rollout.anchorIssueKey === ''
         ? undefined

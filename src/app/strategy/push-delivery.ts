@@ -36,7 +36,7 @@ import {
 } from '../../atlassian/jira/port';
 import { UpstreamError } from '../../atlassian/errors';
 import type { AppError } from '../../contract/envelope';
-import { planItems, planOf, type PlanItem } from '../../domain/plan';
+import { isMeetingLink, planItems, planOf, type PlanItem } from '../../domain/plan';
 import {
   ERRORS_MAX,
   isClaimed,
@@ -47,8 +47,11 @@ import {
   type PushFailure,
   type PushJob,
 } from '../../domain/push-job';
-import { type Rollout } from '../../domain/rollout';
+import { type Rollout, type StrategySession } from '../../domain/rollout';
+import { message, type Language } from '../../i18n';
+import { formatDay } from '../../notifications/common';
 import { workDescription } from '../../templates/issues';
+import { sessionDuration, sessionWhen } from '../../templates/words';
 import { appErrorOf, failure, internalError } from '../failures';
 import type { Ports } from '../ports';
 import { projectForbidden, strategyNotFound, workJql } from './context';
@@ -117,6 +120,10 @@ interface IssueContext {
   parentKey: string | undefined;
   linkTypeName: string | undefined;
   schedule: boolean;
+  /** The pushing user may set assignees: each session's issue goes to its owner. */
+  assign: boolean;
+  /** Plan items whose owner Jira would not take as assignee: made unassigned. */
+  unassigned: Set<string>;
   page: { title: string; url: string } | undefined;
 }
 
@@ -166,8 +173,15 @@ function movesOf(
 function newIssue(context: IssueContext, item: PlanItem): NewIssue {
   const { rollout } = context;
   const phase = rollout.phases.find((p) => p.id === item.phaseId);
-  const department = rollout.departments.find((d) => d.departmentId === item.departmentId);
   const session = rollout.sessions.find((s) => `session:${s.id}` === item.planItemId);
+  const departmentName = session
+    ? session.allDepartments
+      ? message(rollout.language, 'strategyPage.allDepartments')
+      : rollout.departments
+          .filter((d) => session.departmentIds.includes(d.departmentId))
+          .map((d) => d.name)
+          .join(', ')
+    : '';
   return {
     projectKey: context.projectKey,
     issueTypeId: context.issueTypeId,
@@ -175,13 +189,17 @@ function newIssue(context: IssueContext, item: PlanItem): NewIssue {
     description: workDescription(rollout.language, item, {
       rolloutTitle: rollout.title,
       phaseName: phase?.name ?? '',
-      departmentName: department?.name ?? '',
+      departmentName,
       audience: session?.audience ?? '',
+      ...(session ? { session: sessionFacts(rollout.language, session) } : {}),
       page: context.page,
     }),
     ...(context.schedule ? { dueDate: item.dueDate } : {}),
     labels: item.labels,
     ...(context.parentKey ? { parentKey: context.parentKey } : {}),
+    ...(context.assign && item.assigneeAccountId !== '' && !context.unassigned.has(item.planItemId)
+      ? { assigneeAccountId: item.assigneeAccountId }
+      : {}),
     properties: [
       {
         key: ROLLOUT_PROPERTY_KEY,
@@ -191,6 +209,7 @@ function newIssue(context: IssueContext, item: PlanItem): NewIssue {
           planItemId: item.planItemId,
           phaseId: item.phaseId,
           departmentId: item.departmentId,
+          departmentIds: item.departmentIds,
           kind: item.kind,
         },
       },
@@ -198,6 +217,17 @@ function newIssue(context: IssueContext, item: PlanItem): NewIssue {
     ...(context.linkTypeName && !context.parentKey
       ? { linkTo: { linkTypeName: context.linkTypeName, issueKey: rollout.anchorIssueKey } }
       : {}),
+  };
+}
+
+/** When, how long, where and for how many, as the session's issue says it. */
+function sessionFacts(language: Language, session: StrategySession) {
+  return {
+    when: sessionWhen(language, formatDay(session.date, language), session.startTime),
+    duration: sessionDuration(language, session.durationMinutes),
+    place: session.place,
+    link: isMeetingLink(session.place),
+    capacity: session.capacity,
   };
 }
 
@@ -351,6 +381,8 @@ class Delivery {
       parentKey: parentable ? rollout.anchorIssueKey : undefined,
       linkTypeName: linkType?.name,
       schedule: rights.schedule,
+      assign: rights.assign,
+      unassigned: new Set(),
       page: page ? { title: page.title, url: page.url } : undefined,
     });
   }
@@ -442,13 +474,28 @@ class Delivery {
             const item = sent[issue.index];
             return item ? [{ planItemId: item.planItemId, issueKey: issue.key }] : [];
           });
+          // An owner the project does not let be assigned (no "Assignable user" permission)
+          // refuses only the assignee: that issue is sent again unassigned rather than missing.
+          const last = attempt === CHUNK_ATTEMPTS - 1;
+          const again = outcome.failed.flatMap((failure) => {
+            const item = sent[failure.index];
+            const assigneeOnly =
+              failure.fields.length > 0 && failure.fields.every((field) => field === 'assignee');
+            return item && assigneeOnly && !last && !context.unassigned.has(item.planItemId)
+              ? [item]
+              : [];
+          });
           const failures = outcome.failed.flatMap((failure) => {
             const item = sent[failure.index];
-            return item ? [{ planItemId: item.planItemId, reason: failure.reason }] : [];
+            return item && !again.includes(item)
+              ? [{ planItemId: item.planItemId, reason: failure.reason }]
+              : [];
           });
           await this.save({ ...this.made(created), ...this.refused(failures) });
-          pending = [];
-          break;
+          for (const item of again) context.unassigned.add(item.planItemId);
+          pending = again;
+          if (again.length === 0) break;
+          continue;
         }
         if (outcome.status === 429) {
           // Jira did nothing: the platform brings the event back when Jira said.

@@ -24,7 +24,7 @@ import { strategyPageTitle } from '../../templates/strategy';
 import { discardRight } from '../rollouts/discard';
 import type { Caller, Ports } from '../ports';
 import { workJql } from './context';
-import { lookUpUsers } from '../users';
+import { lookUpUsers, userSummary } from '../users';
 import { rolloutSummary } from '../approvals/views';
 
 /** What a strategy's detail reads: its round, space, page, Jira count and push, the names. */
@@ -128,6 +128,9 @@ export async function strategyDetail(
   rollout: Rollout,
   issue: IssueAccess | undefined,
 ): Promise<StrategyDetail> {
+  const owners = [...new Set(rollout.sessions.map((session) => session.ownerAccountId))].filter(
+    (accountId) => accountId !== '',
+  );
   const [round, space, page, count, job, users, discardable] = await Promise.all([
     ports.approvals.listRound(rollout.id, rollout.round),
     rollout.spaceId === '' ? undefined : ports.confluence.space(rollout.spaceId),
@@ -139,6 +142,7 @@ export async function strategyDetail(
     lookUpUsers(ports.jira, [
       rollout.createdBy,
       ...rollout.departments.map((d) => d.headAccountId),
+      ...owners,
     ]),
     discardRight(ports, call, rollout, issue),
   ]);
@@ -156,7 +160,12 @@ export async function strategyDetail(
   const plan = planOf(rollout);
   return {
     rollout: rolloutSummary(rollout, issueRef, users),
-    plan: { phases: plan.phases, sessions: plan.sessions, targets: plan.targets },
+    plan: {
+      phases: plan.phases,
+      sessions: plan.sessions,
+      targets: plan.targets,
+      owners: owners.map((accountId) => userSummary(accountId, users)),
+    },
     space: spaceRef,
     page: page ? { id: page.id, title: page.title, url: page.url } : null,
     projectKey: rollout.projectKey,

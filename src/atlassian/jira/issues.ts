@@ -77,6 +77,7 @@ function issueBody(issue: NewIssue): Record<string, unknown> {
   if (issue.dueDate) fields.duedate = issue.dueDate;
   if (issue.labels && issue.labels.length > 0) fields.labels = [...issue.labels];
   if (issue.parentKey) fields.parent = { key: issue.parentKey };
+  if (issue.assigneeAccountId) fields.assignee = { accountId: issue.assigneeAccountId };
   const body: Record<string, unknown> = { fields, properties: issue.properties };
   if (issue.linkTo) {
     body.update = {
@@ -107,6 +108,13 @@ function errorText(raw: unknown): string {
     }
   }
   return parts.join('; ');
+}
+
+/** The fields an `ErrorCollection` refuses (`assignee`, `duedate`…). */
+function errorFields(raw: unknown): string[] {
+  if (typeof raw !== 'object' || raw === null) return [];
+  const { errors } = raw as { errors?: unknown };
+  return typeof errors === 'object' && errors !== null ? Object.keys(errors) : [];
 }
 
 export function jiraIssues({
@@ -367,6 +375,7 @@ export function jiraIssues({
         index: typeof error.failedElementNumber === 'number' ? error.failedElementNumber : -1,
         status: typeof error.status === 'number' ? error.status : response.status,
         reason: errorText(error.elementErrors) || `Jira answered ${String(error.status)}`,
+        fields: errorFields(error.elementErrors),
       }));
       // Jira answers the created issues in request order, skipping the refused ones.
       const refused = new Set(failed.map((failure) => failure.index));

@@ -90,6 +90,8 @@ export interface ProjectRights {
   /** Set due dates. */
   schedule: boolean;
   link: boolean;
+  /** Set assignees (Jira refuses an issue whose assignee its creator may not set). */
+  assign: boolean;
 }
 
 /** One issue to create. */
@@ -103,8 +105,10 @@ export interface NewIssue {
   labels?: readonly string[];
   /** The issue's parent (`fields.parent`): an epic above a standard issue. */
   parentKey?: string;
+  /** Who the issue is assigned to (a Jira account id). */
+  assigneeAccountId?: string;
   /** Issue properties set with the issue, in the same request (so it is never without them). */
-  properties: { key: string; value: Record<string, string> }[];
+  properties: { key: string; value: Record<string, string | string[]> }[];
   /** Links the new issue to an existing one, as the link type's outward side (e.g. "relates to"). */
   linkTo?: { linkTypeName: string; issueKey: string };
 }
@@ -123,7 +127,8 @@ export type BulkOutcome =
   | {
       known: true;
       created: (CreatedIssue & { index: number })[];
-      failed: { index: number; status: number; reason: string }[];
+      /** Refused issues, with the fields Jira named ([] when it named none). */
+      failed: { index: number; status: number; reason: string; fields: string[] }[];
     }
   | { known: false; status: number; retryAfterMs?: number };
 

@@ -80,7 +80,7 @@ export function jiraProjects({
     async projectRights(projectKey) {
       const query = new URLSearchParams({
         projectKey,
-        permissions: 'CREATE_ISSUES,EDIT_ISSUES,SCHEDULE_ISSUES,LINK_ISSUES',
+        permissions: 'CREATE_ISSUES,EDIT_ISSUES,SCHEDULE_ISSUES,LINK_ISSUES,ASSIGN_ISSUES',
       });
       const response = await withRetry(
         () => asUser.requestJira(route`/rest/api/3/mypermissions?${query}`, { headers }),
@@ -88,7 +88,7 @@ export function jiraProjects({
       );
       // Jira answers 404 for a project the user cannot see: they may do nothing there.
       if (response.status === 404) {
-        return { create: false, edit: false, schedule: false, link: false };
+        return { create: false, edit: false, schedule: false, link: false, assign: false };
       }
       if (!response.ok) throw new UpstreamError('Jira', response.status, 'the permission check');
       const body = (await response.json()) as {
@@ -100,6 +100,7 @@ export function jiraProjects({
         edit: has('EDIT_ISSUES'),
         schedule: has('SCHEDULE_ISSUES'),
         link: has('LINK_ISSUES'),
+        assign: has('ASSIGN_ISSUES'),
       };
     },
 

@@ -1,6 +1,7 @@
 /**
- * The rollout plan's rules: its bounds, the kinds of session, each field's text rules, and the
- * checks across fields (phases in order, sessions inside their phase, the go-live and the
+ * The rollout plan's rules: its bounds, the kinds of session, each field's text rules, a
+ * session's time, length, seats, place and audience, and the checks across fields (phases in
+ * order, sessions inside their phase and for the rollout's departments, the go-live and the
  * targets' date after the first phase starts). The strategy flow runs them in the browser; the
  * server's schemas (domain/plan.ts) and its handler run the same.
  *
@@ -13,6 +14,11 @@ import {
   PLAN_PHASES_MAX,
   PLAN_SESSIONS_MAX,
   PLAN_TEXT_MAX,
+  ROLLOUT_DEPARTMENTS_MAX,
+  SESSION_CAPACITY_MAX,
+  SESSION_DURATION_MAX,
+  SESSION_DURATION_MIN,
+  SESSION_PLACE_MAX,
 } from '../limits';
 import { isIsoDay } from './dates';
 import { rangeIssue, type CountRules, type RangeRules, type RuleIssue } from './issue';
@@ -38,7 +44,106 @@ export const PLAN_TEXT = {
     tooLong: 'errors.plan.sessionTitleTooLong',
   },
   audience: { max: PLAN_TEXT_MAX, tooLong: 'errors.plan.audienceTooLong' },
+  place: {
+    max: SESSION_PLACE_MAX,
+    required: 'errors.plan.sessionPlace',
+    tooLong: 'errors.plan.sessionPlaceTooLong',
+  },
 } as const satisfies Record<string, TextRules>;
+
+/** A session's length (minutes) and seats: whole numbers within bounds. */
+export const SESSION_BOUNDS = {
+  durationMinutes: {
+    min: SESSION_DURATION_MIN,
+    max: SESSION_DURATION_MAX,
+    whole: true,
+    messageKey: 'errors.plan.sessionDuration',
+  },
+  capacity: {
+    min: 1,
+    max: SESSION_CAPACITY_MAX,
+    whole: true,
+    messageKey: 'errors.plan.sessionCapacity',
+  },
+} as const satisfies Record<string, RangeRules>;
+export type SessionNumber = keyof typeof SESSION_BOUNDS;
+
+export function sessionNumberIssue(field: SessionNumber, value: number): RuleIssue | undefined {
+  return rangeIssue(value, SESSION_BOUNDS[field]);
+}
+
+export const START_TIME_MESSAGE = 'errors.plan.sessionTime';
+
+/** A start time as stored: 24-hour 'HH:MM' (what a time input gives), local to the session. */
+export function isStartTime(value: string): boolean {
+  return /^(?:[01]\d|2[0-3]):[0-5]\d$/u.test(value);
+}
+
+export function startTimeIssue(value: string): RuleIssue | undefined {
+  return isStartTime(value) ? undefined : { messageKey: START_TIME_MESSAGE };
+}
+
+/**
+ * Whether a place is a meeting link: an http(s) address, which pages and issues show as a link.
+ * Anything else is the name of a place and shows as text.
+ */
+export function isMeetingLink(place: string): boolean {
+  return /^https?:\/\//iu.test(place) && linkParses(place);
+}
+
+function linkParses(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.hostname !== '' && !/\s/u.test(value);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A place written as an address (`scheme://…`) must be a link people can open: http(s), and one
+ * that parses. Anything else is text, and text is never made a link.
+ */
+export function placeLinkIssue(place: string): RuleIssue | undefined {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//iu.test(place)) return undefined;
+  return isMeetingLink(place) ? undefined : { messageKey: 'errors.plan.sessionLink' };
+}
+
+/** Who a session is for: every department of the rollout, or the ones listed. */
+export interface SessionAudience {
+  departmentIds: readonly string[];
+  allDepartments: boolean;
+}
+
+/**
+ * An audience names departments, or says "all" (then lists none: the rollout's departments,
+ * including those added later, are read when needed). Issues are on `departmentIds`.
+ */
+export function audienceIssue(audience: SessionAudience): RuleIssue | undefined {
+  const { departmentIds, allDepartments } = audience;
+  if (allDepartments) {
+    return departmentIds.length > 0
+      ? { messageKey: 'errors.plan.audienceAllAndSome', path: 'departmentIds' }
+      : undefined;
+  }
+  if (departmentIds.length === 0)
+    return { messageKey: 'errors.plan.audienceRequired', path: 'departmentIds' };
+  if (departmentIds.length > ROLLOUT_DEPARTMENTS_MAX)
+    return { messageKey: 'errors.plan.audienceTooMany', path: 'departmentIds' };
+  return new Set(departmentIds).size === departmentIds.length
+    ? undefined
+    : { messageKey: 'errors.plan.audienceDuplicate', path: 'departmentIds' };
+}
+
+/** The departments a session is for, among the rollout's (all of them for "all departments"). */
+export function audienceOf(
+  audience: SessionAudience,
+  rolloutDepartmentIds: readonly string[],
+): string[] {
+  if (audience.allDepartments) return [...rolloutDepartmentIds];
+  const wanted = new Set(audience.departmentIds);
+  return rolloutDepartmentIds.filter((id) => wanted.has(id));
+}
 
 /** The success targets that are numbers, with their bounds. */
 export const TARGET_BOUNDS = {
@@ -74,7 +179,7 @@ export function phaseDatesIssue(phase: { start: string; end: string }): RuleIssu
 /** What the checks across fields read of a plan. */
 export interface PlanOutline {
   phases: readonly { id: string; start: string; end: string }[];
-  sessions: readonly { id: string; phaseId: string; departmentId: string; date: string }[];
+  sessions: readonly ({ id: string; phaseId: string; date: string } & SessionAudience)[];
 }
 
 export interface PlanIssue {
@@ -85,7 +190,7 @@ export interface PlanIssue {
 
 /**
  * Cross-field checks a schema cannot express: phases in date order without overlap, ids unique,
- * each session inside its phase and for a department of the rollout.
+ * each session inside its phase and for departments of the rollout.
  */
 export function checkPlan(plan: PlanOutline, departmentIds: ReadonlySet<string>): PlanIssue[] {
   const issues: PlanIssue[] = [];
@@ -115,9 +220,12 @@ export function checkPlan(plan: PlanOutline, departmentIds: ReadonlySet<string>)
         messageKey: 'errors.plan.sessionOutsidePhase',
       });
     }
-    if (!departmentIds.has(session.departmentId)) {
+    if (
+      !session.allDepartments &&
+      session.departmentIds.some((departmentId) => !departmentIds.has(departmentId))
+    ) {
       issues.push({
-        path: `sessions.${String(index)}.departmentId`,
+        path: `sessions.${String(index)}.departmentIds`,
         messageKey: 'errors.rollout.unknownDepartment',
       });
     }

@@ -27,6 +27,8 @@ export function UserPicker(props: {
   clearable?: boolean;
   invalid?: boolean;
   describedBy?: string;
+  /** Draw the menu over the page (inside a scrolling table it would be clipped). */
+  menuInPortal?: boolean;
 }) {
   const { t } = useTranslator();
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -61,6 +63,7 @@ export function UserPicker(props: {
       loadOptions={loadOptions}
       isClearable={props.clearable ?? false}
       isInvalid={props.invalid ?? false}
+      {...(props.menuInPortal ? { menuPortalTarget: document.body } : {})}
       placeholder={t('users.placeholder')}
       noOptionsMessage={({ inputValue }) =>
         inputValue.trim() === ''

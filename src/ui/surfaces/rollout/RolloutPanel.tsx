@@ -4,7 +4,7 @@
  * Jira and Confluence) and completing a phase; on an issue the plan created, where it sits in the
  * rollout. One invoke loads it; completing a phase answers the panel as it now is.
  */
-import { Fragment, useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
@@ -18,6 +18,7 @@ import type {
   RolloutPanelView,
 } from '../../../contract';
 import { COMMENT_MAX } from '../../../domain/limits';
+import { isMeetingLink } from '../../../domain/rules/plan';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -301,7 +302,11 @@ function AnchorView(props: {
                 <Text size="small" color="color.text.subtle">
                   {' '}
                   · {t(`plan.kind.${session.kind}`)} · {session.phaseName}
-                  {session.departments.length > 0 ? ` · ${session.departments.join(', ')}` : ''}
+                  {session.allDepartments
+                    ? ` · ${t('rolloutPanel.allDepartments')}`
+                    : session.departments.length > 0
+                      ? ` · ${session.departments.join(', ')}`
+                      : ''}
                 </Text>
               </li>
             ))}
@@ -428,9 +433,11 @@ function MemberView(props: { view: MemberPanelView }) {
         ) : null}
         <dt>{t('rolloutPanel.departments')}</dt>
         <dd>
-          {view.departments.length > 0
-            ? view.departments.join(', ')
-            : t('rolloutPanel.noDepartment')}
+          {view.allDepartments
+            ? t('rolloutPanel.allDepartments')
+            : view.departments.length > 0
+              ? view.departments.join(', ')
+              : t('rolloutPanel.noDepartment')}
         </dd>
         {session ? (
           <>
@@ -442,20 +449,31 @@ function MemberView(props: { view: MemberPanelView }) {
                 <dd>{session.audience}</dd>
               </>
             ) : null}
-            {session.details.map((detail) => (
-              <Fragment key={detail.label}>
-                <dt>{t(`rolloutPanel.detail.${detail.label}`)}</dt>
-                <dd>{detail.value}</dd>
-              </Fragment>
-            ))}
+            <dt>{t('rolloutPanel.detail.time')}</dt>
+            <dd>{session.startTime}</dd>
+            <dt>{t('rolloutPanel.detail.duration')}</dt>
+            <dd>{t('rolloutPanel.minutes', { minutes: session.durationMinutes })}</dd>
+            <dt>{t('rolloutPanel.detail.owner')}</dt>
+            <dd>
+              {session.owner && session.owner.displayName !== ''
+                ? session.owner.displayName
+                : t('approvals.unknownUser')}
+            </dd>
+            <dt>{t('rolloutPanel.detail.place')}</dt>
+            <dd>
+              {isMeetingLink(session.place) ? (
+                <ProductLink href={session.place} newTab>
+                  {session.place}
+                </ProductLink>
+              ) : (
+                session.place || '—'
+              )}
+            </dd>
+            <dt>{t('rolloutPanel.detail.capacity')}</dt>
+            <dd>{t('rolloutPanel.seats', { capacity: session.capacity })}</dd>
           </>
         ) : null}
       </dl>
-      {session?.details.length === 0 ? (
-        <Text size="small" color="color.text.subtle">
-          {t('rolloutPanel.detailsLater')}
-        </Text>
-      ) : null}
       {view.problem ? (
         <Text>
           {t('rolloutPanel.problemFields', {

@@ -1,15 +1,26 @@
 /**
  * Step 4: training and support sessions as a compact table (one row per session: kind, title,
- * department, phase, date, audience), usable with dozens of rows: rows are memoised so typing in
- * one does not redraw the others, and each row can be duplicated (same session for another
- * department or date) or removed. Every input is named by its column and row for screen readers.
+ * owner, phase, date and start, length, place or meeting link, seats, the departments it is for,
+ * audience), usable with dozens of rows: rows are memoised so typing in one does not redraw the
+ * others, and each row can be duplicated (same session on another date) or removed. Every input
+ * is named by its column and row for screen readers. A new row is for no department until the
+ * user says which (or all of them).
  */
 import { memo, useCallback, useMemo } from 'react';
 import Button from '@atlaskit/button/new';
+import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import type { DepartmentOption } from '../../../contract';
-import { PLAN_SESSIONS_MAX, PLAN_TEXT_MAX } from '../../../domain/limits';
+import {
+  PLAN_SESSIONS_MAX,
+  PLAN_TEXT_MAX,
+  SESSION_CAPACITY_MAX,
+  SESSION_DURATION_MAX,
+  SESSION_DURATION_MIN,
+  SESSION_PLACE_MAX,
+} from '../../../domain/limits';
+import { UserPicker } from '../../components/UserPicker';
 import { useTranslator } from '../../i18n';
 import { describedBy, FieldError, focusFirst, focusLater } from '../../components/Field';
 import { isIsoDay } from '../../../domain/rules/dates';
@@ -21,6 +32,7 @@ import {
   type Draft,
   type DraftSession,
   type Errors,
+  type SessionField,
 } from './draft';
 import type { StepProps } from './steps';
 
@@ -33,6 +45,13 @@ interface PhaseChoice {
   end: string;
 }
 
+interface DepartmentChoice {
+  label: string;
+  value: string;
+}
+
+type RowErrors = Partial<Record<SessionField, string>>;
+
 /** A cell's own error line, tied to its input. */
 function CellError(props: { id: string; text: string | undefined }) {
   return <FieldError id={`${props.id}-error`} text={props.text} />;
@@ -42,17 +61,17 @@ const SessionRow = memo(function SessionRow(props: {
   session: DraftSession;
   number: number;
   phases: readonly PhaseChoice[];
-  departments: readonly DepartmentOption[];
+  departments: readonly DepartmentChoice[];
   /** This row's errors by field (`title`, `date`…). */
-  errors: Partial<Record<keyof DraftSession, string>>;
+  errors: RowErrors;
   onChange: Change;
   onDuplicate: (id: string) => void;
   onRemove: (id: string, number: number) => void;
 }) {
   const { t } = useTranslator();
   const { session, number, errors, onChange } = props;
-  const id = (field: keyof Omit<DraftSession, 'id'>) => fieldIds.session(session.id, field);
-  const invalid = (field: keyof Omit<DraftSession, 'id'>) => ({
+  const id = (field: SessionField | 'allDepartments') => fieldIds.session(session.id, field);
+  const invalid = (field: SessionField) => ({
     'aria-invalid': Boolean(errors[field]),
     'aria-describedby': describedBy(errors[field] && `${id(field)}-error`),
   });
@@ -99,25 +118,26 @@ const SessionRow = memo(function SessionRow(props: {
         />
         <CellError id={id('title')} text={errors.title} />
       </td>
-      <td>
-        <select
-          id={id('departmentId')}
-          className="rc-select"
-          value={session.departmentId}
-          aria-label={t('strategy.sessions.departmentOf', { number })}
-          {...invalid('departmentId')}
-          onChange={(event) => {
-            onChange(session.id, { departmentId: event.currentTarget.value });
+      <td className="rc-st-owner">
+        <UserPicker
+          inputId={id('ownerAccountId')}
+          label={t('strategy.sessions.ownerOf', { number })}
+          value={
+            session.ownerAccountId === ''
+              ? null
+              : { value: session.ownerAccountId, label: session.ownerName }
+          }
+          invalid={Boolean(errors.ownerAccountId)}
+          {...(errors.ownerAccountId ? { describedBy: `${id('ownerAccountId')}-error` } : {})}
+          menuInPortal
+          onChange={(picked) => {
+            onChange(session.id, {
+              ownerAccountId: picked?.value ?? '',
+              ownerName: picked?.label ?? '',
+            });
           }}
-        >
-          <option value="">{t('strategy.sessions.choose')}</option>
-          {props.departments.map((department) => (
-            <option key={department.id} value={department.id}>
-              {department.name}
-            </option>
-          ))}
-        </select>
-        <CellError id={id('departmentId')} text={errors.departmentId} />
+        />
+        <CellError id={id('ownerAccountId')} text={errors.ownerAccountId} />
       </td>
       <td>
         <select
@@ -162,6 +182,119 @@ const SessionRow = memo(function SessionRow(props: {
           }}
         />
         <CellError id={id('date')} text={errors.date} />
+      </td>
+      <td className="rc-st-time-cell">
+        <Textfield
+          id={id('startTime')}
+          type="time"
+          isCompact
+          value={session.startTime}
+          isInvalid={Boolean(errors.startTime)}
+          aria-label={t('strategy.sessions.timeOf', { number })}
+          aria-describedby={describedBy(errors.startTime && `${id('startTime')}-error`)}
+          onChange={(event) => {
+            onChange(session.id, { startTime: event.currentTarget.value });
+          }}
+        />
+        <CellError id={id('startTime')} text={errors.startTime} />
+      </td>
+      <td className="rc-st-number-cell">
+        <Textfield
+          id={id('durationMinutes')}
+          type="number"
+          inputMode="numeric"
+          isCompact
+          min={SESSION_DURATION_MIN}
+          max={SESSION_DURATION_MAX}
+          step={5}
+          value={session.durationMinutes}
+          isInvalid={Boolean(errors.durationMinutes)}
+          aria-label={t('strategy.sessions.durationOf', { number })}
+          aria-describedby={describedBy(errors.durationMinutes && `${id('durationMinutes')}-error`)}
+          onChange={(event) => {
+            onChange(session.id, { durationMinutes: event.currentTarget.value });
+          }}
+        />
+        <CellError id={id('durationMinutes')} text={errors.durationMinutes} />
+      </td>
+      <td className="rc-st-place-cell">
+        <Textfield
+          id={id('place')}
+          isCompact
+          value={session.place}
+          maxLength={SESSION_PLACE_MAX}
+          isInvalid={Boolean(errors.place)}
+          aria-label={t('strategy.sessions.placeOf', { number })}
+          aria-describedby={describedBy(errors.place && `${id('place')}-error`)}
+          placeholder={t('strategy.sessions.placePlaceholder')}
+          onChange={(event) => {
+            onChange(session.id, { place: event.currentTarget.value });
+          }}
+        />
+        <CellError id={id('place')} text={errors.place} />
+      </td>
+      <td className="rc-st-number-cell">
+        <Textfield
+          id={id('capacity')}
+          type="number"
+          inputMode="numeric"
+          isCompact
+          min={1}
+          max={SESSION_CAPACITY_MAX}
+          value={session.capacity}
+          isInvalid={Boolean(errors.capacity)}
+          aria-label={t('strategy.sessions.capacityOf', { number })}
+          aria-describedby={describedBy(errors.capacity && `${id('capacity')}-error`)}
+          onChange={(event) => {
+            onChange(session.id, { capacity: event.currentTarget.value });
+          }}
+        />
+        <CellError id={id('capacity')} text={errors.capacity} />
+      </td>
+      <td className="rc-st-audience">
+        <Stack space="space.050">
+          <label className="rc-st-check" htmlFor={id('allDepartments')}>
+            <input
+              id={id('allDepartments')}
+              type="checkbox"
+              checked={session.allDepartments}
+              aria-label={t('strategy.sessions.allDepartmentsOf', { number })}
+              onChange={(event) => {
+                const all = event.currentTarget.checked;
+                onChange(session.id, {
+                  allDepartments: all,
+                  ...(all ? { departmentIds: [] } : {}),
+                });
+              }}
+            />
+            <span>{t('strategy.sessions.allDepartments')}</span>
+          </label>
+          {session.allDepartments ? null : props.departments.length === 0 ? (
+            <Text size="small" color="color.text.subtle">
+              {t('strategy.sessions.noDepartments')}
+            </Text>
+          ) : (
+            <Select<DepartmentChoice, true>
+              inputId={id('departmentIds')}
+              label={t('strategy.sessions.departmentsOf', { number })}
+              isMulti
+              spacing="compact"
+              options={props.departments}
+              value={props.departments.filter((choice) =>
+                session.departmentIds.includes(choice.value),
+              )}
+              isInvalid={Boolean(errors.departmentIds)}
+              {...(errors.departmentIds ? { descriptionId: `${id('departmentIds')}-error` } : {})}
+              placeholder={t('strategy.sessions.departmentsPlaceholder')}
+              // Over the page: the table scrolls and would clip the menu.
+              menuPortalTarget={document.body}
+              onChange={(chosen) => {
+                onChange(session.id, { departmentIds: chosen.map((choice) => choice.value) });
+              }}
+            />
+          )}
+          <CellError id={id('departmentIds')} text={errors.departmentIds} />
+        </Stack>
       </td>
       <td className="rc-st-wide">
         <Textfield
@@ -209,9 +342,9 @@ const SessionRow = memo(function SessionRow(props: {
 });
 
 /** This row's errors, picked out of the flow's (`session:<id>:<field>` keys). */
-function rowErrors(errors: Errors, sessionId: string): Partial<Record<keyof DraftSession, string>> {
+function rowErrors(errors: Errors, sessionId: string): RowErrors {
   const prefix = `session:${sessionId}:`;
-  const found: Partial<Record<keyof DraftSession, string>> = {};
+  const found: RowErrors = {};
   for (const [key, text] of Object.entries(errors)) {
     const field = key.startsWith(prefix) ? key.slice(prefix.length) : '';
     if (isSessionField(field) && text !== undefined) found[field] = text;
@@ -220,9 +353,13 @@ function rowErrors(errors: Errors, sessionId: string): Partial<Record<keyof Draf
 }
 
 /** The same object for rows without errors, so their memoised rows are not redrawn. */
-const NO_ERRORS: Partial<Record<keyof DraftSession, string>> = {};
+const NO_ERRORS: RowErrors = {};
 
-function newSession(draft: Draft, departments: readonly DepartmentOption[]): DraftSession {
+/**
+ * A new row follows the last one's kind, phase, day, start and length (sessions come in series),
+ * and asks for the rest: who runs it, where, how many seats, and for which departments.
+ */
+function newSession(draft: Draft): DraftSession {
   const last = draft.sessions[draft.sessions.length - 1];
   const phase = draft.phases.find((candidate) => candidate.id === last?.phaseId) ?? draft.phases[0];
   return {
@@ -230,8 +367,15 @@ function newSession(draft: Draft, departments: readonly DepartmentOption[]): Dra
     kind: last?.kind ?? 'training',
     title: '',
     phaseId: phase?.id ?? '',
-    departmentId: departments[0]?.id ?? '',
+    ownerAccountId: '',
+    ownerName: '',
     date: last?.date ?? phase?.start ?? '',
+    startTime: last?.startTime ?? '09:00',
+    durationMinutes: last?.durationMinutes ?? '60',
+    place: '',
+    capacity: '',
+    departmentIds: [],
+    allDepartments: false,
     audience: '',
   };
 }
@@ -242,8 +386,11 @@ export function SessionsStep(
   const { t, locale } = useTranslator();
   const { draft, errors, update, announce } = props;
   // Stable while their sources do not change, so the memoised rows skip redrawing.
-  const departments = useMemo(
-    () => props.options.filter((option) => option.id in draft.choices),
+  const departments = useMemo<DepartmentChoice[]>(
+    () =>
+      props.options
+        .filter((option) => option.id in draft.choices)
+        .map((option) => ({ label: option.name, value: option.id })),
     [props.options, draft.choices],
   );
   const phases = useMemo<PhaseChoice[]>(
@@ -307,7 +454,7 @@ export function SessionsStep(
   );
 
   const add = (): void => {
-    const session = newSession(draft, departments);
+    const session = newSession(draft);
     update((current) => ({ ...current, sessions: [...current.sessions, session] }));
     announce(t('strategy.sessions.added', { number: draft.sessions.length + 1 }));
     focusLater([fieldIds.session(session.id, 'title')]);
@@ -340,9 +487,14 @@ export function SessionsStep(
                 </th>
                 <th scope="col">{t('strategy.sessions.kind')}</th>
                 <th scope="col">{t('strategy.sessions.title')}</th>
-                <th scope="col">{t('strategy.sessions.department')}</th>
+                <th scope="col">{t('strategy.sessions.owner')}</th>
                 <th scope="col">{t('strategy.sessions.phase')}</th>
                 <th scope="col">{t('strategy.sessions.date')}</th>
+                <th scope="col">{t('strategy.sessions.time')}</th>
+                <th scope="col">{t('strategy.sessions.duration')}</th>
+                <th scope="col">{t('strategy.sessions.place')}</th>
+                <th scope="col">{t('strategy.sessions.capacity')}</th>
+                <th scope="col">{t('strategy.sessions.departments')}</th>
                 <th scope="col">{t('strategy.sessions.audience')}</th>
                 <th scope="col">
                   <span className="rc-visually-hidden">{t('strategy.sessions.actions')}</span>

@@ -18,6 +18,7 @@ import { DiscardRollout } from '../../components/DiscardRollout';
 import { InputField } from '../../components/InputField';
 import { byPath, placeAnswer } from '../../components/issues';
 import { ROLLOUT_TITLE_MAX } from '../../../domain/limits';
+import { isMeetingLink } from '../../../domain/rules/plan';
 import { formatDay, formatDayRange } from '../../components/dates';
 import { ProductLink } from '../../components/ProductLink';
 import { personName, STATE_APPEARANCE, stateLabel } from '../../components/words';
@@ -61,6 +62,12 @@ function PlanSummary(props: { detail: StrategyDetail }) {
   const { plan, rollout } = props.detail;
   const number = new Intl.NumberFormat(locale);
   const departmentName = new Map(rollout.departments.map((d) => [d.departmentId, d.name]));
+  const ownerName = new Map(
+    plan.owners.flatMap((owner) =>
+      owner.displayName === '' ? [] : [[owner.accountId, owner.displayName] as const],
+    ),
+  );
+  const list = new Intl.ListFormat(locale, { type: 'conjunction' });
   const targets = [
     plan.targets.adoptionPercent === undefined
       ? null
@@ -137,19 +144,46 @@ function PlanSummary(props: { detail: StrategyDetail }) {
                   <th scope="col">{t('strategy.sessions.date')}</th>
                   <th scope="col">{t('strategy.sessions.title')}</th>
                   <th scope="col">{t('strategy.sessions.kind')}</th>
-                  <th scope="col">{t('strategy.sessions.department')}</th>
+                  <th scope="col">{t('strategy.sessions.owner')}</th>
+                  <th scope="col">{t('strategy.sessions.duration')}</th>
+                  <th scope="col">{t('strategy.sessions.place')}</th>
+                  <th scope="col">{t('strategy.sessions.capacity')}</th>
+                  <th scope="col">{t('strategy.sessions.departments')}</th>
                   <th scope="col">{t('strategy.sessions.audience')}</th>
                 </tr>
               </thead>
               <tbody>
                 {[...plan.sessions]
-                  .sort((a, b) => a.date.localeCompare(b.date))
+                  .sort(
+                    (a, b) =>
+                      a.date.localeCompare(b.date) || a.startTime.localeCompare(b.startTime),
+                  )
                   .map((session) => (
                     <tr key={session.id}>
-                      <td>{formatDay(locale, session.date)}</td>
+                      <td>
+                        {formatDay(locale, session.date)} {session.startTime}
+                      </td>
                       <th scope="row">{session.title}</th>
                       <td>{t(`plan.kind.${session.kind}`)}</td>
-                      <td>{departmentName.get(session.departmentId) ?? '—'}</td>
+                      <td>{ownerName.get(session.ownerAccountId) ?? t('approvals.unknownUser')}</td>
+                      <td>{number.format(session.durationMinutes)}</td>
+                      <td>
+                        {isMeetingLink(session.place) ? (
+                          <ProductLink href={session.place} newTab>
+                            {session.place}
+                          </ProductLink>
+                        ) : (
+                          session.place || '—'
+                        )}
+                      </td>
+                      <td>{number.format(session.capacity)}</td>
+                      <td>
+                        {session.allDepartments
+                          ? t('strategy.sessions.allDepartments')
+                          : list.format(
+                              session.departmentIds.map((id) => departmentName.get(id) ?? '—'),
+                            )}
+                      </td>
                       <td>{session.audience || '—'}</td>
                     </tr>
                   ))}

@@ -8,15 +8,20 @@ import type { AppError, DepartmentOption, PayloadIn, StrategyDetail } from '../.
 import { dateIssue } from '../../../domain/rules/dates';
 import { countIssue, issuesAt, type PathIssue, type RuleIssue } from '../../../domain/rules/issue';
 import {
+  audienceIssue,
   checkPlan,
   checkSchedule,
   PLAN_COUNTS,
   PLAN_TEXT,
   phaseDatesIssue,
+  placeLinkIssue,
+  sessionNumberIssue,
+  startTimeIssue,
   targetIssue,
   type SessionKind,
+  type SessionNumber,
 } from '../../../domain/rules/plan';
-import { textIssues } from '../../../domain/rules/text';
+import { normaliseText, textIssues } from '../../../domain/rules/text';
 import { placeAnswer, placeIssues, type Translate } from '../../components/issues';
 import { typedNumber } from '../../components/numbers';
 import {
@@ -50,8 +55,19 @@ export interface DraftSession {
   kind: SessionKind;
   title: string;
   phaseId: string;
-  departmentId: string;
+  /** '' until someone is picked. */
+  ownerAccountId: string;
+  /** The owner's name as the picker showed it. */
+  ownerName: string;
   date: string;
+  /** 'HH:MM' as the time input gives it; '' while empty. */
+  startTime: string;
+  /** Numbers as typed. */
+  durationMinutes: string;
+  place: string;
+  capacity: string;
+  departmentIds: string[];
+  allDepartments: boolean;
   audience: string;
 }
 
@@ -101,6 +117,7 @@ export function emptyDraft(projects: readonly { key: string }[]): Draft {
 
 export function draftFromDetail(detail: StrategyDetail): Draft {
   const { rollout, plan } = detail;
+  const ownerNames = new Map(plan.owners.map((owner) => [owner.accountId, owner.displayName]));
   return {
     title: rollout.title,
     objective: rollout.objective,
@@ -114,7 +131,14 @@ export function draftFromDetail(detail: StrategyDetail): Draft {
       end: phase.end,
       tasks: phase.tasks.map((task) => ({ id: task.id, title: task.title })),
     })),
-    sessions: plan.sessions.map((session) => ({ ...session })),
+    sessions: plan.sessions.map((session) => ({
+      ...session,
+      ownerName: ownerNames.get(session.ownerAccountId) ?? '',
+      // A session stored before it had these is shown empty, for the user to fill in.
+      durationMinutes: session.durationMinutes > 0 ? String(session.durationMinutes) : '',
+      capacity: session.capacity > 0 ? String(session.capacity) : '',
+      departmentIds: [...session.departmentIds],
+    })),
     adoptionPercent:
       plan.targets.adoptionPercent === undefined ? '' : String(plan.targets.adoptionPercent),
     readinessScore:
@@ -157,7 +181,22 @@ export function planPayload(draft: Draft): PlanPayload {
       end: phase.end,
       tasks: phase.tasks.map((task) => ({ id: task.id, title: task.title })),
     })),
-    sessions: draft.sessions.map((session) => ({ ...session })),
+    sessions: draft.sessions.map((session) => ({
+      id: session.id,
+      kind: session.kind,
+      title: session.title,
+      phaseId: session.phaseId,
+      ownerAccountId: session.ownerAccountId,
+      date: session.date,
+      startTime: session.startTime,
+      // Not a number yet: NaN goes as null, which the server refuses with the field's message.
+      durationMinutes: typedNumber(session.durationMinutes) ?? Number.NaN,
+      place: session.place,
+      capacity: typedNumber(session.capacity) ?? Number.NaN,
+      departmentIds: session.allDepartments ? [] : [...session.departmentIds],
+      allDepartments: session.allDepartments,
+      audience: session.audience,
+    })),
     targets: {
       ...(adoptionPercent === undefined ? {} : { adoptionPercent }),
       ...(readinessScore === undefined ? {} : { readinessScore }),
@@ -181,12 +220,25 @@ export const fieldIds = {
   phase: (phaseId: string, field: 'name' | 'start' | 'end' | 'addTask') =>
     `phase-${phaseId}-${field}`,
   task: (taskId: string) => `task-${taskId}`,
-  session: (sessionId: string, field: keyof Omit<DraftSession, 'id'>) =>
+  session: (sessionId: string, field: SessionField | 'allDepartments') =>
     `session-${sessionId}-${field}`,
 } as const;
 
-const SESSION_FIELDS = ['kind', 'title', 'phaseId', 'departmentId', 'date', 'audience'] as const;
-type SessionField = (typeof SESSION_FIELDS)[number];
+/** A session's fields that errors are shown on (the audience's on its list of departments). */
+const SESSION_FIELDS = [
+  'kind',
+  'title',
+  'phaseId',
+  'ownerAccountId',
+  'date',
+  'startTime',
+  'durationMinutes',
+  'place',
+  'capacity',
+  'departmentIds',
+  'audience',
+] as const;
+export type SessionField = (typeof SESSION_FIELDS)[number];
 
 export function isSessionField(value: string): value is SessionField {
   return (SESSION_FIELDS as readonly string[]).includes(value);
@@ -204,7 +256,10 @@ export function stepOf(key: string): Step {
 
 // ---- Checks: the shared rules on what the flow would send, at the payload's paths ----
 
-/** In this flow a session's phase or department outside the plan is one still to choose. */
+/**
+ * In this flow a session's phase outside the plan is one still to choose, and a department
+ * outside it one the user since removed from the rollout.
+ */
 const PROMPTS: Readonly<Partial<Record<string, string>>> = {
   'errors.plan.unknownPhase': 'strategy.sessions.phaseRequired',
   'errors.rollout.unknownDepartment': 'strategy.sessions.departmentRequired',
@@ -239,11 +294,41 @@ function phaseIssues(phase: DraftPhase, path: string): PathIssue[] {
   ];
 }
 
+/** A number the flow asks for: its prompt while empty, then the rule's bounds. */
+function numberIssue(value: string, field: SessionNumber, prompt: string): RuleIssue | undefined {
+  const typed = typedNumber(value);
+  return typed === undefined ? { messageKey: prompt } : sessionNumberIssue(field, typed);
+}
+
 function sessionIssues(session: DraftSession, path: string): PathIssue[] {
+  const place = textIssues(session.place, PLAN_TEXT.place);
   return [
     ...issuesAt(`${path}.title`, textIssues(session.title, PLAN_TEXT.sessionTitle)),
-    ...issuesAt(`${path}.audience`, textIssues(session.audience, PLAN_TEXT.audience)),
+    ...issuesAt(
+      `${path}.ownerAccountId`,
+      session.ownerAccountId === '' ? { messageKey: 'errors.plan.sessionOwner' } : undefined,
+    ),
     ...issuesAt(`${path}.date`, dayIssue(session.date, 'strategy.sessions.dateRequired')),
+    ...issuesAt(
+      `${path}.startTime`,
+      session.startTime === ''
+        ? { messageKey: 'strategy.sessions.timeRequired' }
+        : startTimeIssue(session.startTime),
+    ),
+    ...issuesAt(
+      `${path}.durationMinutes`,
+      numberIssue(session.durationMinutes, 'durationMinutes', 'strategy.sessions.durationRequired'),
+    ),
+    ...issuesAt(
+      `${path}.place`,
+      place.length > 0 ? place : placeLinkIssue(normaliseText(session.place)),
+    ),
+    ...issuesAt(
+      `${path}.capacity`,
+      numberIssue(session.capacity, 'capacity', 'strategy.sessions.capacityRequired'),
+    ),
+    ...issuesAt(path, audienceIssue(session)),
+    ...issuesAt(`${path}.audience`, textIssues(session.audience, PLAN_TEXT.audience)),
   ];
 }
 
