@@ -16,6 +16,14 @@ import {
 } from '../app/directory';
 import { macroOptions, macroStatus } from '../app/macro';
 import type { Ports } from '../app/ports';
+import { listProblems, problemForm } from '../app/problems/list';
+import { raiseProblem } from '../app/problems/raise';
+import {
+  acceptProblem,
+  acknowledgeProblem,
+  assignProblem,
+  resolveProblem,
+} from '../app/problems/triage';
 import { discardRollout } from '../app/rollouts/discard';
 import { createRollout, updateRollout } from '../app/rollouts/setup';
 import { getSettings, updateSettings } from '../app/settings';
@@ -57,6 +65,13 @@ export const handlers: Handlers<Ports> = {
   'templates/register': registerTemplate,
   'macro/status': macroStatus,
   'macro/options': macroOptions,
+  'problems/form': problemForm,
+  'problems/raise': raiseProblem,
+  'problems/list': listProblems,
+  'problems/acknowledge': acknowledgeProblem,
+  'problems/assign': assignProblem,
+  'problems/resolve': resolveProblem,
+  'problems/accept': acceptProblem,
 };
 
 function define<K extends FunctionKey>(

@@ -45,6 +45,7 @@ function issueBody(issue: NewIssue): Record<string, unknown> {
   };
   if (issue.description) fields.description = issue.description;
   if (issue.dueDate) fields.duedate = issue.dueDate;
+  if (issue.parentKey) fields.parent = { key: issue.parentKey };
   const body: Record<string, unknown> = { fields, properties: issue.properties };
   if (issue.linkTo) {
     body.update = {

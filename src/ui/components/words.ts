@@ -160,6 +160,13 @@ function eventText(t: T, event: AuditEventView): string {
     case 'new-round':
     case 'approved':
     case 'discarded':
+    case 'problem-raised':
+    case 'problem-acknowledged':
+    case 'problem-assigned':
+    case 'problem-resolved':
+    case 'problem-accepted':
+    case 'problem-reminded':
+    case 'problem-escalated':
       return t(`history.${event.type}`, params);
   }
 }

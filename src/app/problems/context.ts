@@ -1,0 +1,77 @@
+/**
+ * Which rollout an issue belongs to, as the acting user sees the issue: the anchor itself, or one
+ * of its issues (work issues and problems carry the rollout's id in their `rollout-coordinator`
+ * property). One Jira request (the browse check and the property together), then storage.
+ */
+import type { ContextIssue } from '../../atlassian/jira/port';
+import { AppFailure, appError } from '../../contract';
+import type { Rollout } from '../../domain/rollout';
+import type { Ports } from '../ports';
+
+export type ContextPorts = Pick<Ports, 'jira' | 'rollouts'>;
+
+export function issueNotFound(): AppFailure {
+  return new AppFailure(
+    appError(
+      'NOT_FOUND',
+      'errors.issue.notFound',
+      'This issue does not exist or you cannot see it.',
+    ),
+  );
+}
+
+export function notInRollout(): AppFailure {
+  return new AppFailure(
+    appError(
+      'NOT_FOUND',
+      'errors.problem.notInRollout',
+      'This issue does not belong to a rollout, so no problem can be raised on it.',
+    ),
+  );
+}
+
+export interface RolloutContext {
+  issue: ContextIssue;
+  rollout: Rollout;
+}
+
+/** The issue as the acting user sees it and its rollout; NOT_FOUND when either is missing. */
+export async function rolloutOfIssue(
+  ports: ContextPorts,
+  issueIdOrKey: string,
+): Promise<RolloutContext> {
+  const issue = await ports.jira.issueInContext(issueIdOrKey);
+  if (!issue) throw issueNotFound();
+  const claimed = issue.property?.rolloutId;
+  const rollout =
+    typeof claimed === 'string' && claimed !== ''
+      ? await ports.rollouts.get(claimed)
+      : await ports.rollouts.findByIssue(issue.id);
+  if (!rollout) throw notInRollout();
+  return { issue, rollout };
+}
+
+/** Triage takes the rollout's coordinator (its creator) or a Jira administrator. */
+export async function requireTriage(
+  ports: Pick<Ports, 'jira'>,
+  rollout: Pick<Rollout, 'createdBy'>,
+  accountId: string,
+): Promise<void> {
+  if (rollout.createdBy === accountId || (await ports.jira.isAdmin())) return;
+  throw new AppFailure(
+    appError(
+      'FORBIDDEN',
+      'errors.problem.triageForbidden',
+      "Only the rollout's coordinator and Jira administrators can triage its problems.",
+    ),
+  );
+}
+
+/** Whether the acting user may triage (for views: never throws for a plain "no"). */
+export async function mayTriage(
+  ports: Pick<Ports, 'jira'>,
+  rollout: Pick<Rollout, 'createdBy'>,
+  accountId: string,
+): Promise<boolean> {
+  return rollout.createdBy === accountId || ports.jira.isAdmin();
+}
