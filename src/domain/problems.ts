@@ -80,6 +80,14 @@ export interface Problem {
    * a duplicate click meanwhile does not create a second one.
    */
   claimedAt: string;
+  /** The call holding that claim (its own id), so a call knows its own claim from another's. */
+  claimId: string;
+  /**
+   * Whether Jira may hold the issue although it is not recorded here (a create was under way, or
+   * its answer was lost): the next attempt looks in Jira before creating. False once a failure
+   * showed that nothing was created.
+   */
+  issueMayExist: boolean;
   /** The status the Jira issue (its workflow status and its property) last showed. */
   jiraStatus: ProblemStatus;
   version: number;
@@ -129,7 +137,12 @@ export interface ProblemInput {
   description: string;
 }
 
-export function newProblem(input: ProblemInput, raisedBy: string, at: string): Problem {
+export function newProblem(
+  input: ProblemInput,
+  raisedBy: string,
+  at: string,
+  claimId: string,
+): Problem {
   return {
     ...input,
     issueId: '',
@@ -147,6 +160,8 @@ export function newProblem(input: ProblemInput, raisedBy: string, at: string): P
     lastRemindedAt: '',
     escalatedAt: '',
     claimedAt: at,
+    claimId,
+    issueMayExist: true,
     jiraStatus: 'new',
     version: 1,
   };

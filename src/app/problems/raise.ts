@@ -1,7 +1,7 @@
 /**
  * "Raise a problem", by anyone who may browse an issue of a rollout: a Jira issue, child of the
- * rollout's anchor, created as the user with the `rollout-coordinator` property in the same
- * request (so JQL finds it by category and severity from the first instant), then an event for
+ * rollout's anchor, created by the app with the raiser as reporter (an employee who may only
+ * browse the project can raise one) and the `rollout-coordinator` property in the same request (so JQL finds it by category and severity from the first instant), then an event for
  * the e-mails (src/app/problems/mail.ts).
  *
  * At most three Jira calls: the issue it is raised from (the browse check and its rollout), the
@@ -15,6 +15,7 @@
  * attempt first searches Jira by the problem's id, so an issue whose answer was lost is adopted,
  * never made twice.
  */
+import { UpstreamError } from '../../atlassian/errors';
 import type { ContextIssue } from '../../atlassian/jira/port';
 import { AppFailure, appError, type PayloadOut, type ProblemView } from '../../contract';
 import { auditEvent, eventTime } from '../../domain/audit';
@@ -26,7 +27,10 @@ import { rolloutOfIssue } from './context';
 import { problemView } from './views';
 import { jqlString } from '../../atlassian/jira/port';
 
-export type RaisePorts = Pick<Ports, 'jira' | 'rollouts' | 'problems' | 'problemQueue' | 'now'>;
+export type RaisePorts = Pick<
+  Ports,
+  'jira' | 'rollouts' | 'problems' | 'problemQueue' | 'now' | 'newId'
+>;
 
 function raiseUnderWay(): AppFailure {
   return new AppFailure(
@@ -129,6 +133,8 @@ async function complete(
     issueId: issue.id,
     issueKey: issue.key,
     claimedAt: '',
+    claimId: '',
+    issueMayExist: true,
     version: claimed.version + 1,
   };
   const event = auditEvent(
@@ -177,6 +183,7 @@ export const raiseProblem: UseCase<'problems/raise', RaisePorts> = async (payloa
     },
     call.accountId,
     now.toISOString(),
+    ports.newId(),
   );
 
   if ((await ports.problems.claim(claimed)) === 'exists') {
@@ -187,13 +194,16 @@ export const raiseProblem: UseCase<'problems/raise', RaisePorts> = async (payloa
     }
     const progress = raiseProgress(existing, now);
     if (progress === 'done') return answer(existing, rollout);
-    if (progress === 'under-way' && existing.claimedAt !== claimed.claimedAt) throw raiseUnderWay();
-    // Left unfinished by a failed call (or our own claim, its answer lost): look in Jira first.
-    const found = await issueInJira(ports, existing);
+    if (progress === 'under-way' && existing.claimId !== claimed.claimId) throw raiseUnderWay();
+    // Left unfinished by a failed call (or our own claim, its answer lost): look in Jira first,
+    // unless the failure showed that nothing was created.
+    const found = existing.issueMayExist ? await issueInJira(ports, existing) : undefined;
     if (found) return answer(await complete(ports, existing, found, rollout), rollout);
     const reclaimed: Problem = {
       ...existing,
       claimedAt: now.toISOString(),
+      claimId: claimed.claimId,
+      issueMayExist: true,
       version: existing.version + 1,
     };
     if ((await ports.problems.replace(existing, reclaimed)) === 'stale') throw raiseUnderWay();
@@ -201,42 +211,57 @@ export const raiseProblem: UseCase<'problems/raise', RaisePorts> = async (payloa
   }
 
   let created: { id: string; key: string };
+  let issueTypeId: string;
   try {
-    const issueTypeId = await problemIssueType(
+    issueTypeId = await problemIssueType(
       ports,
       rollout.projectKey || issue.projectKey,
       anchorLevel(issue, rollout),
     );
-    created = await ports.jira.createIssue({
-      projectKey: rollout.projectKey || issue.projectKey,
-      issueTypeId,
-      summary: claimed.summary,
-      description: problemDescription(rollout.language, {
-        description: claimed.description,
-        rolloutTitle: rollout.title,
-        raisedOnIssueKey: issue.key,
-        category: claimed.category,
-        severity: claimed.severity,
-        departmentName:
-          rollout.departments.find((d) => d.departmentId === claimed.departmentId)?.name ?? '',
-        phaseName: rollout.phases.find((p) => p.id === claimed.phaseId)?.name ?? '',
-      }),
-      parentKey: rollout.anchorIssueKey,
-      properties: [{ key: 'rollout-coordinator', value: { ...problemProperty(claimed) } }],
-    });
   } catch (error) {
-    await release(ports, claimed);
+    await release(ports, claimed, false);
+    throw error;
+  }
+  try {
+    created = await ports.jira.createIssueFor(
+      {
+        projectKey: rollout.projectKey || issue.projectKey,
+        issueTypeId,
+        summary: claimed.summary,
+        description: problemDescription(rollout.language, {
+          description: claimed.description,
+          rolloutTitle: rollout.title,
+          raisedOnIssueKey: issue.key,
+          category: claimed.category,
+          severity: claimed.severity,
+          departmentName:
+            rollout.departments.find((d) => d.departmentId === claimed.departmentId)?.name ?? '',
+          phaseName: rollout.phases.find((p) => p.id === claimed.phaseId)?.name ?? '',
+        }),
+        parentKey: rollout.anchorIssueKey,
+        properties: [{ key: 'rollout-coordinator', value: { ...problemProperty(claimed) } }],
+      },
+      call.accountId,
+    );
+  } catch (error) {
+    // A 4xx or a 429 Jira kept answering made nothing; after a 5xx or no answer, it may have.
+    await release(ports, claimed, !(error instanceof UpstreamError && error.status < 500));
     throw error;
   }
   return answer(await complete(ports, claimed, created, rollout), rollout);
 };
 
-/** Lets the next attempt go ahead at once (it looks in Jira first); best effort. */
-async function release(ports: RaisePorts, claimed: Problem): Promise<void> {
+/**
+ * Lets the next attempt go ahead at once, looking in Jira first when the issue may exist; best
+ * effort (the claim lapses by itself otherwise, and then the next attempt looks in Jira).
+ */
+async function release(ports: RaisePorts, claimed: Problem, issueMayExist: boolean): Promise<void> {
   try {
     await ports.problems.replace(claimed, {
       ...claimed,
       claimedAt: '',
+      claimId: '',
+      issueMayExist,
       version: claimed.version + 1,
     });
   } catch {

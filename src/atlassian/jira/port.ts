@@ -218,6 +218,11 @@ export interface JiraPort {
   issueInContext(issueIdOrKey: string): Promise<ContextIssue | undefined>;
   /** The issue's workflow status and the transitions open to the acting user (undefined: hidden). */
   workflowState(issueIdOrKey: string): Promise<WorkflowState | undefined>;
+  /**
+   * Creates one issue as the app with `reporterAccountId` as its reporter (for people who may
+   * browse but not create). Not idempotent: only a 429 is retried; throws `UpstreamError`.
+   */
+  createIssueFor(issue: NewIssue, reporterAccountId: string): Promise<CreatedIssue>;
   /** Takes a transition as the acting user: 'refused' when Jira does not allow it (400). */
   transitionIssue(issueIdOrKey: string, transitionId: string): Promise<'done' | 'refused'>;
 }

@@ -1,12 +1,15 @@
 /**
  * What triaging and raising problems ask of Jira beyond the other modules: an issue as the
  * acting user sees it with its type, parent and `rollout-coordinator` property (one request: the
- * browse check and the rollout it belongs to), its workflow status, and its transitions (listed
- * and taken as the acting user, so Jira's workflow and permissions decide).
+ * browse check and the rollout it belongs to), an issue created by the app for someone who may
+ * browse but not create (anyone who can see a rollout's issue may raise a problem; the app
+ * creates it with them as reporter), its workflow status, and its transitions (listed and taken
+ * as the acting user, so Jira's workflow and permissions decide).
  */
 import { route } from '@forge/api';
 import { UpstreamError } from '../errors';
 import { onlyThrottled, withRetry } from '../retry';
+import { issueBody } from './issues';
 import { ROLLOUT_PROPERTY_KEY, type JiraPort } from './port';
 import type { JiraRequests } from './requests';
 
@@ -31,10 +34,36 @@ function statusOf(raw: RawStatus | undefined | null): { name: string; category: 
 
 export function jiraWorkflow({
   asUser,
+  asApp,
   headers,
   retry,
-}: JiraRequests): Pick<JiraPort, 'issueInContext' | 'workflowState' | 'transitionIssue'> {
+}: JiraRequests): Pick<
+  JiraPort,
+  'issueInContext' | 'workflowState' | 'transitionIssue' | 'createIssueFor'
+> {
   return {
+    async createIssueFor(issue, reporterAccountId) {
+      const body = issueBody(issue);
+      body.fields = { ...(body.fields as object), reporter: { accountId: reporterAccountId } };
+      // Not idempotent: only a 429 (Jira did nothing) is repeated.
+      const response = await withRetry(
+        () =>
+          asApp.requestJira(route`/rest/api/3/issue`, {
+            method: 'POST',
+            headers: { ...headers, 'Content-Type': 'application/json' },
+            body: JSON.stringify(body),
+          }),
+        retry(),
+        onlyThrottled,
+      );
+      if (!response.ok) throw new UpstreamError('Jira', response.status, 'creating the issue');
+      const created = (await response.json()) as { id?: unknown; key?: unknown };
+      if (typeof created.id !== 'string' || typeof created.key !== 'string') {
+        throw new UpstreamError('Jira', response.status, 'creating the issue');
+      }
+      return { id: created.id, key: created.key };
+    },
+
     async issueInContext(issueIdOrKey) {
       const query = new URLSearchParams({
         fields: 'summary,project,issuetype,parent',
