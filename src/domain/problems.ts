@@ -2,21 +2,18 @@
  * Problems raised while a rollout is under way (resistance to change, training material that
  * does not work, technical trouble): what they are, how bad, and where they stand. Each problem
  * is a Jira issue, a child of the rollout's anchor, whose `rollout-coordinator` property carries
- * the fields JQL searches by (see `problemProperty`). Pure: no I/O, no zod, so the UI may import
- * the lists.
+ * the fields JQL searches by (see `problemProperty`). Pure: no I/O, no zod (the UI reads the
+ * lists from domain/rules/problems.ts).
  */
-export const PROBLEM_CATEGORIES = [
-  'resistance',
-  'training-material',
-  'technical',
-  'process',
-  'other',
-] as const;
-export type ProblemCategory = (typeof PROBLEM_CATEGORIES)[number];
+import type { ProblemCategory, ProblemSeverity } from './rules/problems';
 
-/** From least to most severe. */
-export const PROBLEM_SEVERITIES = ['low', 'medium', 'high', 'blocking'] as const;
-export type ProblemSeverity = (typeof PROBLEM_SEVERITIES)[number];
+// The lists live with the form rules, which the UI may import; the model names them too.
+export {
+  PROBLEM_CATEGORIES,
+  PROBLEM_SEVERITIES,
+  type ProblemCategory,
+  type ProblemSeverity,
+} from './rules/problems';
 
 /**
  * new: raised, nobody looked yet; acknowledged: the coordinator took it on (an owner may be

@@ -211,7 +211,7 @@ describe('who hears of it', () => {
       expect.arrayContaining([
         [
           [id('coordinator')],
-          `[Roll out the new CRM] High problem: ${'The CRM training slides show the old screens'}`,
+          '[Roll out the new CRM] High problem: The CRM training slides show the old screens',
         ],
         [
           [id('head-sales')],

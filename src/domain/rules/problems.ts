@@ -3,6 +3,20 @@ import { COMMENT_MAX } from '../limits';
 import { textIssues, textLength, type TextRules } from './text';
 import type { RuleIssue } from './issue';
 
+/** What a problem is about (domain/problems.ts re-exports these with the model). */
+export const PROBLEM_CATEGORIES = [
+  'resistance',
+  'training-material',
+  'technical',
+  'process',
+  'other',
+] as const;
+export type ProblemCategory = (typeof PROBLEM_CATEGORIES)[number];
+
+/** From least to most severe. */
+export const PROBLEM_SEVERITIES = ['low', 'medium', 'high', 'blocking'] as const;
+export type ProblemSeverity = (typeof PROBLEM_SEVERITIES)[number];
+
 export const PROBLEM_SUMMARY_MAX = 200;
 export const PROBLEM_DESCRIPTION_MAX = 4000;
 export const FIX_LINK_MAX = 2000;
