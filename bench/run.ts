@@ -8,6 +8,7 @@ import { benchApprovals } from './approvals';
 import { benchBundle } from './bundle';
 import { benchDirectory } from './directory';
 import { benchEmulators } from './emulators';
+import { benchProblems } from './problems';
 import { benchStrategy } from './strategy';
 
 async function main(): Promise<void> {
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     await benchApprovals(),
     await benchStrategy(),
     await benchEmulators(),
+    await benchProblems(),
     benchBundle(),
   ];
   for (const result of results) console.log(`${result.report}\n`);
