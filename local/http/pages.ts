@@ -387,6 +387,19 @@ export function renderIssuePage(
       </section>`;
     })
     .join('\n');
+  // Jira lists issue actions under the issue's "•••" menu and opens each in a dialog; the host
+  // opens each in place, under a disclosure.
+  const actionHtml = host.app.modules
+    .filter((module) => module.type === 'jira:issueAction')
+    .map((module) => {
+      const title = moduleTitle(host, module.title, locale);
+      const src = appFrameSrc(module.resource ?? 'main', module.key, choices, extension);
+      return `      <details class="host-issue-action" data-module-key="${escapeHtml(module.key)}">
+        <summary>${escapeHtml(title)}</summary>
+        <iframe class="host-panel-frame" title="${escapeHtml(title)}" src="${src}"></iframe>
+      </details>`;
+    })
+    .join('\n');
   return layout(
     `${issue.key}: ${issue.summary}`,
     choices.theme,
@@ -401,6 +414,7 @@ export function renderIssuePage(
       </div>
       <div class="host-transitions" data-testid="issue-transitions">${buttons || '<span class="host-muted">No transitions available to you.</span>'}</div>
       <div class="host-transition-message" data-testid="transition-message" role="status" aria-live="polite" hidden></div>
+${actionHtml}
 ${panelHtml}
     </main>
     <script src="/__forge/issue-view.js"></script>`,
