@@ -396,7 +396,7 @@ export function renderIssuePage(
       const src = appFrameSrc(module.resource ?? 'main', module.key, choices, extension);
       return `      <details class="host-issue-action" data-module-key="${escapeHtml(module.key)}">
         <summary>${escapeHtml(title)}</summary>
-        <iframe class="host-panel-frame" title="${escapeHtml(title)}" src="${src}"></iframe>
+        <iframe class="host-action-frame" loading="lazy" title="${escapeHtml(title)}" src="${src}"></iframe>
       </details>`;
     })
     .join('\n');
