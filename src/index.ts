@@ -5,3 +5,4 @@ export const handler = resolverHandler();
 export { approvalGate } from './triggers/approval-gate';
 export { reminders } from './triggers/reminders';
 export { pushPlan } from './jobs/push-plan';
+export { problemMail } from './jobs/problem-mail';

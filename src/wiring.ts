@@ -9,6 +9,7 @@ import type { Ports } from './app/ports';
 import { createConfluenceClient } from './atlassian/confluence';
 import { createJiraClient } from './atlassian/jira';
 import { appIdentity } from './platform/invocation';
+import { createProblemQueue } from './platform/problem-queue';
 import { createPushQueue } from './platform/push-queue';
 import { approvalRepository } from './storage/approvals';
 import { auditRepository } from './storage/audit';
@@ -16,6 +17,7 @@ import { storageClient } from './storage/client';
 import { delegationRepository } from './storage/delegations';
 import { departmentRepository } from './storage/departments';
 import { leaseRepository } from './storage/leases';
+import { problemRepository } from './storage/problems';
 import { pushJobRepository } from './storage/push-jobs';
 import { rolloutRepository } from './storage/rollouts';
 import { settingsRepository } from './storage/settings';
@@ -37,6 +39,8 @@ export function productionPorts(timeLeft: () => number): Ports {
     leases: leaseRepository(kvs),
     pushJobs: pushJobRepository(kvs),
     pushQueue: createPushQueue(),
+    problems: problemRepository(kvs),
+    problemQueue: createProblemQueue(),
     now: () => new Date(),
     newId: randomUUID,
     appIdentity,

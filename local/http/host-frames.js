@@ -6,7 +6,7 @@
  */
 (function () {
   'use strict';
-  var RESIZED = ['host-panel-frame', 'host-macro-frame'];
+  var RESIZED = ['host-panel-frame', 'host-action-frame', 'host-macro-frame'];
 
   function frameOf(source) {
     for (const frame of document.getElementsByTagName('iframe')) {

@@ -538,6 +538,19 @@ ${relations
       </section>`;
     })
     .join('\n');
+  // Jira lists issue actions under the issue's "•••" menu and opens each in a dialog; the host
+  // opens each in place, under a disclosure.
+  const actionHtml = host.app.modules
+    .filter((module) => module.type === 'jira:issueAction')
+    .map((module) => {
+      const title = moduleTitle(host, module.title, locale);
+      const src = appFrameSrc(module.resource ?? 'main', module.key, choices, extension);
+      return `      <details class="host-issue-action" data-module-key="${escapeHtml(module.key)}">
+        <summary>${escapeHtml(title)}</summary>
+        <iframe class="host-action-frame" loading="lazy" title="${escapeHtml(title)}" src="${src}"></iframe>
+      </details>`;
+    })
+    .join('\n');
   return layout(
     `${issue.key}: ${issue.summary}`,
     choices.theme,
@@ -552,6 +565,7 @@ ${relations
       </div>
       <div class="host-transitions" data-testid="issue-transitions">${buttons || '<span class="host-muted">No transitions available to you.</span>'}</div>
       <div class="host-transition-message" data-testid="transition-message" role="status" aria-live="polite" hidden></div>
+${actionHtml}
       <div class="host-issue-layout">
         <div class="host-issue-content">
       <section class="host-issue-section" data-testid="issue-description" aria-labelledby="issue-description-title">

@@ -14,6 +14,8 @@ import type { AuditRepository } from '../storage/audit';
 import type { DelegationRepository } from '../storage/delegations';
 import type { DepartmentRepository } from '../storage/departments';
 import type { LeaseRepository } from '../storage/leases';
+import type { ProblemQueue } from '../platform/problem-queue-port';
+import type { ProblemRepository } from '../storage/problems';
 import type { PushJobRepository } from '../storage/push-jobs';
 import type { RolloutRepository } from '../storage/rollouts';
 import type { SettingsRepository } from '../storage/settings';
@@ -32,6 +34,9 @@ export interface Ports {
   settings: SettingsRepository;
   leases: LeaseRepository;
   pushJobs: PushJobRepository;
+  problems: ProblemRepository;
+  /** Where "a problem was raised" goes for its e-mails. */
+  problemQueue: ProblemQueue;
   /** Where pushes of plans to Jira are queued for their consumer. */
   pushQueue: PushQueue;
   now: () => Date;

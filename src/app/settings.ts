@@ -9,6 +9,7 @@ function toView(settings: ApprovalSettings, canManage: boolean): SettingsView {
     reminderCadenceDays: settings.reminderCadenceDays,
     maxReminders: settings.maxReminders,
     allowSelfApproval: settings.allowSelfApproval,
+    problemReminderDays: settings.problemReminderDays,
     version: settings.version,
     canManage,
   };
@@ -41,6 +42,7 @@ export const updateSettings: UseCase<'settings/update', Pick<Ports, 'jira' | 'se
     reminderCadenceDays: payload.reminderCadenceDays,
     maxReminders: payload.maxReminders,
     allowSelfApproval: payload.allowSelfApproval,
+    problemReminderDays: payload.problemReminderDays ?? current.problemReminderDays,
     version: current.version + 1,
   };
   if ((await ports.settings.save(current.version, next)) === 'stale') {

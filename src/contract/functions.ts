@@ -21,13 +21,21 @@ import {
   type Lifecycle,
   type PhaseTiming,
 } from '../domain/rollout';
-import type { ProblemSeverity } from '../domain/problems';
 import type { WorkCounts } from '../domain/progress';
 import { settingsInputSchema } from '../domain/settings';
 import { textSchema } from '../domain/text';
 import { planSchema, type PlanPhase, type Session, type SessionKind } from '../domain/plan';
 import type { Targets } from '../domain/rollout';
 import type { Language } from '../domain/language';
+import {
+  PROBLEM_CATEGORIES,
+  PROBLEM_SEVERITIES,
+  type ProblemCategory,
+  type ProblemSeverity,
+  type ProblemStatus,
+} from '../domain/problems';
+import { PROBLEM_TEXT, fixLinkIssue, closingCommentIssues } from '../domain/rules/problems';
+import { byRule } from '../domain/refine';
 import type { AppError } from './envelope';
 
 /** A phantom marker carrying a result type; it has no runtime content. */
@@ -212,6 +220,7 @@ export interface SettingsView {
   reminderCadenceDays: number;
   maxReminders: number;
   allowSelfApproval: boolean;
+  problemReminderDays: number;
   version: number;
   canManage: boolean;
 }
@@ -529,6 +538,57 @@ export interface TemplateStatus {
   stalePages: { id: string; title: string; url: string }[];
 }
 
+/** A problem as the triage list and the raise dialog show it. */
+export interface ProblemView {
+  id: string;
+  issueKey: string;
+  raisedOnIssueKey: string;
+  category: ProblemCategory;
+  severity: ProblemSeverity;
+  status: ProblemStatus;
+  departmentId: string;
+  /** '' when it concerns no one department. */
+  departmentName: string;
+  phaseId: string;
+  phaseName: string;
+  summary: string;
+  description: string;
+  raisedBy: UserSummary;
+  raisedAt: string;
+  owner: UserSummary | null;
+  acknowledgedAt: string;
+  closedAt: string;
+  closedBy: UserSummary | null;
+  closingComment: string;
+  fixLink: string;
+  /** The department's head was told it is still unacknowledged. */
+  escalated: boolean;
+  /** The Jira issue's status and property show this status (false: a step left Jira behind). */
+  jiraInLine: boolean;
+  version: number;
+}
+
+/** What the raise form offers: the rollout's departments and phases, and the issue's own. */
+export interface ProblemFormView {
+  rollout: { id: string; title: string; anchorIssueKey: string };
+  issueKey: string;
+  departments: { id: string; name: string }[];
+  phases: { id: string; name: string }[];
+  /** The department and phase of the issue it is raised from ('' when it has none). */
+  departmentId: string;
+  phaseId: string;
+}
+
+/** The rollout's problems for the anchor's panel, newest first, with who may triage them. */
+export interface ProblemListView {
+  form: ProblemFormView;
+  problems: ProblemView[];
+  /** The acting user may triage (the rollout's coordinator or a Jira administrator). */
+  canTriage: boolean;
+  /** JQL for every problem of the rollout, for a link into Jira's search. */
+  jql: string;
+}
+
 /** How many strategy pages one registration re-keys (each is a page write). */
 export const STALE_PAGES_PER_CALL = 20;
 
@@ -540,6 +600,30 @@ const strategyInputSchema = z
     plan: planSchema,
   })
   .extend(rolloutInputSchema.shape);
+
+const problemRef = {
+  problemId: uuidSchema,
+  /** The version the user triaged: a stale one answers CONFLICT (a race lost). */
+  version: z.number().int().min(1),
+};
+
+const optionalRefId = z
+  .string({ error: 'errors.field.id' })
+  .max(100, { error: 'errors.field.id' })
+  .regex(/^[A-Za-z0-9_-]*$/u, { error: 'errors.field.id' });
+
+const problemComment = (action: 'resolve' | 'accept') =>
+  z
+    .string({ error: 'errors.field.invalid' })
+    .default('')
+    .pipe(textSchema(PROBLEM_TEXT.comment))
+    .superRefine(
+      byRule((value: string) =>
+        closingCommentIssues(action, value).filter(
+          (issue) => issue.messageKey === 'errors.problem.commentRequired',
+        ),
+      ),
+    );
 
 export const contract = {
   'directory/list': {
@@ -720,6 +804,67 @@ export const contract = {
   'macro/status': {
     payload: empty,
     result: returns<MacroView>(),
+  },
+  /** The raise form for the issue in the context: the rollout's departments and phases. */
+  'problems/form': {
+    payload: empty,
+    result: returns<ProblemFormView>(),
+  },
+  /**
+   * Raises a problem from `issueKey` (any issue of a rollout the user may browse): creates its
+   * Jira issue, a child of the rollout's anchor, and tells the coordinator (and the department's
+   * head for high and blocking ones). Idempotent by requestId: a repeated click creates nothing more.
+   */
+  'problems/raise': {
+    payload: z
+      .object({
+        requestId: uuidSchema,
+        issueKey: z
+          .string({ error: 'errors.field.invalid' })
+          .regex(/^[A-Z][A-Z0-9_]{0,9}-[1-9][0-9]{0,9}$/u, { error: 'errors.field.invalid' }),
+        category: z.enum(PROBLEM_CATEGORIES, { error: 'errors.problem.category' }),
+        severity: z.enum(PROBLEM_SEVERITIES, { error: 'errors.problem.severity' }),
+        departmentId: optionalRefId.default(''),
+        phaseId: optionalRefId.default(''),
+        summary: textSchema(PROBLEM_TEXT.summary),
+        description: textSchema(PROBLEM_TEXT.description),
+      })
+      .strict(),
+    result: returns<ProblemView>(),
+  },
+  /** The rollout's problems (the anchor's panel), newest first. */
+  'problems/list': {
+    payload: empty,
+    result: returns<ProblemListView>(),
+  },
+  'problems/acknowledge': {
+    payload: z.object(problemRef).strict(),
+    result: returns<ProblemView>(),
+  },
+  /** Names who works on it (acknowledging a new one). */
+  'problems/assign': {
+    payload: z.object({ ...problemRef, ownerAccountId: accountIdSchema }).strict(),
+    result: returns<ProblemView>(),
+  },
+  /** Resolved, with an optional comment and what fixed it (a corrected page, an added session…). */
+  'problems/resolve': {
+    payload: z
+      .object({
+        ...problemRef,
+        comment: problemComment('resolve'),
+        fixLink: z
+          .string({ error: 'errors.problem.fixLink' })
+          .trim()
+          .default('')
+          .superRefine(byRule(fixLinkIssue)),
+      })
+      .strict(),
+    result: returns<ProblemView>(),
+  },
+  /** Kept as a known risk: the comment says why, and the audit trail keeps it. */
+  'problems/accept': {
+    payload: z.object({ ...problemRef, comment: problemComment('accept') }).strict(),
+    result: returns<ProblemView>(),
   },
   /** Rollouts the macro's config may bind to (those with a strategy in this space). */
   'macro/options': {

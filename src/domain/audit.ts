@@ -16,7 +16,14 @@ export type AuditEventType =
   | 'rollout-started'
   | 'phase-completed'
   | 'phase-completed-with-risk'
-  | 'rollout-completed';
+  | 'rollout-completed'
+  | 'problem-raised'
+  | 'problem-acknowledged'
+  | 'problem-assigned'
+  | 'problem-resolved'
+  | 'problem-accepted'
+  | 'problem-reminded'
+  | 'problem-escalated';
 
 export interface AuditEvent {
   /** `${rolloutId}:${at}:${unique}`: sorts by time within a rollout. */
@@ -30,7 +37,10 @@ export interface AuditEvent {
   departmentName: string;
   round: number;
   stage: number;
-  /** For `decided`: the decision; for `delegated`: the delegate's account id. */
+  /**
+   * For `decided`: the decision; for `delegated`: the delegate's account id; for problem events:
+   * the problem's issue key.
+   */
   detail: string;
   comment: string;
 }

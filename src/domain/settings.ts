@@ -1,4 +1,7 @@
-/** The admin's approval settings: reminder cadence and count, and whether self-approval is allowed. */
+/**
+ * The admin's settings: approval reminders (cadence and count), whether self-approval is allowed,
+ * and how long a new problem waits unacknowledged before reminders start.
+ */
 import { z } from 'zod';
 import { byRule } from './refine';
 import { SETTING_BOUNDS, settingIssue, type NumberSetting } from './rules/approvals';
@@ -7,6 +10,8 @@ export interface ApprovalSettings {
   reminderCadenceDays: number;
   maxReminders: number;
   allowSelfApproval: boolean;
+  /** Days an unacknowledged problem waits before the coordinator is reminded (then the head). */
+  problemReminderDays: number;
   version: number;
 }
 
@@ -14,6 +19,7 @@ export const DEFAULT_SETTINGS: ApprovalSettings = {
   reminderCadenceDays: 2,
   maxReminders: 3,
   allowSelfApproval: false,
+  problemReminderDays: 2,
   version: 0,
 };
 
@@ -27,6 +33,8 @@ export const settingsInputSchema = z
     reminderCadenceDays: settingSchema('reminderCadenceDays'),
     maxReminders: settingSchema('maxReminders'),
     allowSelfApproval: z.boolean({ error: 'errors.field.invalid' }),
+    /** Absent (an older form): kept as stored. */
+    problemReminderDays: settingSchema('problemReminderDays').optional(),
     /** The version the admin edited: a stale one answers CONFLICT. */
     version: z.number().int().min(0),
   })

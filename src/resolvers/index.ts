@@ -18,6 +18,14 @@ import { macroOptions, macroStatus } from '../app/macro';
 import type { Ports } from '../app/ports';
 import { completeRolloutPhase } from '../app/rollout-panel/complete';
 import { loadRolloutPanel } from '../app/rollout-panel/load';
+import { listProblems, problemForm } from '../app/problems/list';
+import { raiseProblem } from '../app/problems/raise';
+import {
+  acceptProblem,
+  acknowledgeProblem,
+  assignProblem,
+  resolveProblem,
+} from '../app/problems/triage';
 import { discardRollout } from '../app/rollouts/discard';
 import { createRollout, updateRollout } from '../app/rollouts/setup';
 import { getSettings, updateSettings } from '../app/settings';
@@ -61,6 +69,13 @@ export const handlers: Handlers<Ports> = {
   'macro/options': macroOptions,
   'rolloutPanel/load': loadRolloutPanel,
   'rolloutPanel/completePhase': completeRolloutPhase,
+  'problems/form': problemForm,
+  'problems/raise': raiseProblem,
+  'problems/list': listProblems,
+  'problems/acknowledge': acknowledgeProblem,
+  'problems/assign': assignProblem,
+  'problems/resolve': resolveProblem,
+  'problems/accept': acceptProblem,
 };
 
 function define<K extends FunctionKey>(

@@ -11,7 +11,9 @@ export function settingsRepository(kvs: StorageClient) {
   return {
     /** The settings, or the defaults when an admin never saved any. */
     async get(): Promise<ApprovalSettings> {
-      return (await kvs.entity<ApprovalSettings>(SETTINGS).get(KEY)) ?? DEFAULT_SETTINGS;
+      // Settings saved before a setting existed take its default.
+      const stored = await kvs.entity<ApprovalSettings>(SETTINGS).get(KEY);
+      return stored ? { ...DEFAULT_SETTINGS, ...stored } : DEFAULT_SETTINGS;
     },
 
     async save(previousVersion: number, next: ApprovalSettings): Promise<'written' | 'stale'> {

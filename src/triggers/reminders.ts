@@ -1,9 +1,11 @@
 /**
- * The daily `scheduledTrigger` (function `reminders`): runs the reminder round of the
- * application (src/app/reminders.ts) within the function's 55 s, and answers the platform with
+ * The daily `scheduledTrigger` (function `reminders`): runs the reminder rounds of the
+ * application (approvals: src/app/reminders.ts; problems: src/app/problems/reminders.ts) within
+ * the function's 55 s, and answers the platform with
  * the run's counts (no personal data).
  */
-import { runReminders } from '../app/reminders';
+import { runProblemReminders } from '../app/problems/reminders';
+import { STOP_MARGIN_MS, runReminders } from '../app/reminders';
 import { SCHEDULED_LIMIT_MS, invocationTimeLeft } from '../platform/invocation';
 import { productionPorts } from '../wiring';
 
@@ -18,7 +20,11 @@ export interface ScheduledResponse {
 export async function reminders(): Promise<ScheduledResponse> {
   const timeLeft = invocationTimeLeft(SCHEDULED_LIMIT_MS);
   try {
-    const report = await runReminders(productionPorts(timeLeft));
+    const ports = productionPorts(timeLeft);
+    const approvals = await runReminders(ports);
+    // Problems after approvals, in what time is left; each round picks up tomorrow where it stopped.
+    const problems = await runProblemReminders(ports, STOP_MARGIN_MS);
+    const report = { ...approvals, problems };
     console.log(`[rollout-coordinator] reminders: ${JSON.stringify(report)}`);
     return {
       statusCode: 200,

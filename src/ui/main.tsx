@@ -19,6 +19,7 @@ type Surface = ComponentType<{ context: AppContext }>;
 const SURFACES: Record<string, () => Promise<{ default: Surface }>> = {
   'jira:adminPage': () => import('./surfaces/admin/AdminPage'),
   'jira:issuePanel': () => import('./surfaces/approvals/ApprovalsPanel'),
+  'jira:issueAction': () => import('./surfaces/problems/RaiseProblemAction'),
   'confluence:spacePage': () => import('./surfaces/strategy/StrategyPage'),
   'confluence:spaceSettings': () => import('./surfaces/templates/TemplateSettings'),
   'confluence:globalSettings': () => import('./surfaces/templates/TemplateSettings'),

@@ -56,7 +56,7 @@ const HOSTILE: unknown[] = [
 const ODD = ['__proto__', 'constructor', 'hasOwnProperty', 'null', `${uuid(1)}:1:${uuid(2)}:x`];
 
 /** Optional ids whose "none" is spelled '' or null. */
-const NONE_ALLOWED = new Set(['delegateAccountId']);
+const NONE_ALLOWED = new Set(['delegateAccountId', 'departmentId', 'phaseId']);
 
 /** Well-formed ids that name nothing stored. */
 const UNKNOWN: Record<string, string> = {
@@ -237,6 +237,42 @@ beforeAll(async () => {
       place: 'panel',
       as: 'coordinator',
       payload: { phaseId: uuid(4100), riskComment: '' },
+    },
+    'problems/form': { place: 'panel', as: 'employee', payload: {} },
+    'problems/raise': {
+      place: 'panel',
+      as: 'employee',
+      payload: {
+        requestId: uuid(5001),
+        issueKey: 'ROLL-1',
+        category: 'technical',
+        severity: 'low',
+        departmentId: demoDepartment('Sales'),
+        phaseId: '',
+        summary: 'The CRM login fails',
+        description: 'Nobody in Sales can log in.',
+      },
+    },
+    'problems/list': { place: 'panel', as: 'coordinator', payload: {} },
+    'problems/acknowledge': {
+      place: 'panel',
+      as: 'coordinator',
+      payload: { problemId: uuid(5002), version: 1 },
+    },
+    'problems/assign': {
+      place: 'panel',
+      as: 'coordinator',
+      payload: { problemId: uuid(5002), version: 1, ownerAccountId: head },
+    },
+    'problems/resolve': {
+      place: 'panel',
+      as: 'coordinator',
+      payload: { problemId: uuid(5002), version: 1, comment: 'Fixed.', fixLink: '' },
+    },
+    'problems/accept': {
+      place: 'panel',
+      as: 'coordinator',
+      payload: { problemId: uuid(5002), version: 1, comment: 'We live with it.' },
     },
   };
 });

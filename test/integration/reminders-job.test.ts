@@ -126,6 +126,7 @@ describe('the daily reminder job', () => {
       mailFailures: 0,
       failedRollouts: 0,
       complete: true,
+      problems: { reminded: 0, escalated: 0, skipped: 0, mailFailures: 0, complete: true },
     });
     expect(outboxSize(host)).toBe(before);
   });

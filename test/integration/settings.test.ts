@@ -27,6 +27,7 @@ describe('approval settings', () => {
       reminderCadenceDays: 2,
       maxReminders: 3,
       allowSelfApproval: false,
+      problemReminderDays: 2,
       version: 0,
       canManage: false,
     });
@@ -38,6 +39,8 @@ describe('approval settings', () => {
       reminderCadenceDays: 3,
       maxReminders: 5,
       allowSelfApproval: true,
+      // A form that does not send the problem cadence keeps it as it was (the default here).
+      problemReminderDays: 2,
       version: 1,
       canManage: true,
     });
@@ -45,6 +48,7 @@ describe('approval settings', () => {
       reminderCadenceDays: 3,
       maxReminders: 5,
       allowSelfApproval: true,
+      problemReminderDays: 2,
       version: 1,
     });
     expect((await ok(call(adminPage(host), 'coordinator', 'settings/get', {}))).version).toBe(1);
@@ -52,6 +56,25 @@ describe('approval settings', () => {
       call(adminPage(host), 'admin', 'settings/update', change(1, { maxReminders: 0 })),
     );
     expect(second).toMatchObject({ maxReminders: 0, version: 2 });
+    const third = await ok(
+      call(adminPage(host), 'admin', 'settings/update', change(2, { problemReminderDays: 7 })),
+    );
+    expect(third).toMatchObject({ problemReminderDays: 7, version: 3 });
+    const outOfRange = await call(
+      adminPage(host),
+      'admin',
+      'settings/update',
+      change(3, { problemReminderDays: 0 }),
+    );
+    expect(outOfRange.envelope).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        details: {
+          fields: [{ path: 'problemReminderDays', messageKey: 'errors.settings.problemCadence' }],
+        },
+      },
+    });
   });
 
   it('refuses everyone else, and changes nothing', async () => {

@@ -64,17 +64,16 @@ describe('the issue view /jira/issue/<KEY>', () => {
     expect(html).toContain('<h2>Approvals</h2>');
     const issue = host.products.jira.issues.getIssue('ROLL-1');
     const project = host.products.jira.projects.getProject('ROLL');
+    const extension = {
+      issue: { id: String(issue?.id), key: 'ROLL-1', type: 'Epic', typeId: '10000' },
+      project: { id: String(project?.id), key: 'ROLL', type: 'software' },
+      isNewToIssue: false,
+    };
+    // The "Raise a problem" issue action (opened in place), then the panel, with Jira's context.
+    expect(html).toContain('<summary>Raise a problem</summary>');
     expect(frames(html)).toEqual([
-      {
-        moduleKey: 'rollout-approvals',
-        as: 'coordinator',
-        theme: 'light',
-        extension: {
-          issue: { id: String(issue?.id), key: 'ROLL-1', type: 'Epic', typeId: '10000' },
-          project: { id: String(project?.id), key: 'ROLL', type: 'software' },
-          isNewToIssue: false,
-        },
-      },
+      { moduleKey: 'rollout-raise-problem', as: 'coordinator', theme: 'light', extension },
+      { moduleKey: 'rollout-approvals', as: 'coordinator', theme: 'light', extension },
     ]);
     // The persona switcher, as on the admin page.
     expect(html).toContain('<option value="coordinator" selected>');
@@ -158,6 +157,7 @@ describe('POST /__forge/scheduled/<moduleKey>', () => {
       mailFailures: 0,
       failedRollouts: 0,
       complete: true,
+      problems: { reminded: 0, escalated: 0, skipped: 0, mailFailures: 0, complete: true },
     });
     expect(spy).toHaveBeenCalledWith(
       'reminders',

@@ -67,7 +67,7 @@ function issueParam(issueIdOrKey: string): ['issueId' | 'issueKey', string] {
   return [/^\d+$/u.test(issueIdOrKey) ? 'issueId' : 'issueKey', issueIdOrKey];
 }
 
-function issueBody(issue: NewIssue): Record<string, unknown> {
+export function issueBody(issue: NewIssue): Record<string, unknown> {
   const fields: Record<string, unknown> = {
     project: { key: issue.projectKey },
     issuetype: { id: issue.issueTypeId },

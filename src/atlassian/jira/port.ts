@@ -2,6 +2,7 @@
  * The Jira operations the app needs (`JiraPort`) and the shapes they speak in. Use cases depend
  * on this port; `createJiraClient` (./index.ts) implements it over Jira's REST API.
  */
+import type { ProblemProperty } from '../../domain/problems';
 
 export interface JiraUser {
   accountId: string;
@@ -167,6 +168,30 @@ export interface IssueEdit {
 export type ChangeOutcome =
   { ok: true } | { ok: false; status: number; reason: string; retryAfterMs?: number };
 
+/** An issue as the acting user sees it, with what tells which rollout it belongs to. */
+export interface ContextIssue {
+  id: string;
+  key: string;
+  projectKey: string;
+  /** Its type's level: 1 for epics, 0 for standard types, -1 for sub-tasks. */
+  hierarchyLevel: number;
+  parent: { key: string; hierarchyLevel: number | undefined } | undefined;
+  /** The `rollout-coordinator` property, when the issue has one. */
+  property: Record<string, unknown> | undefined;
+}
+
+/** A workflow status by name and category key (`new`, `indeterminate`, `done`). */
+export interface WorkflowStatus {
+  name: string;
+  category: string;
+}
+
+/** Where an issue stands in its workflow, and the transitions the acting user may take from there. */
+export interface WorkflowState {
+  status: WorkflowStatus;
+  transitions: { id: string; name: string; to: WorkflowStatus }[];
+}
+
 /** JQL string literal: quoted, with quotes and backslashes escaped. */
 export function jqlString(value: string): string {
   return `"${value.replace(/\\/gu, '\\\\').replace(/"/gu, '\\"')}"`;
@@ -188,7 +213,7 @@ export interface JiraPort {
   /** The issue as the app sees it (asApp): for triggers without a user. */
   getIssue(issueIdOrKey: string): Promise<IssueSummary | undefined>;
   /** Sets the `rollout-coordinator` property as the app (idempotent, so retried); throws UpstreamError. */
-  setRolloutProperty(issueIdOrKey: string, value: RolloutProperty): Promise<void>;
+  setRolloutProperty(issueIdOrKey: string, value: RolloutProperty | ProblemProperty): Promise<void>;
   /** Removes the `rollout-coordinator` property as the app (gone already is fine); throws UpstreamError. */
   removeRolloutProperty(issueIdOrKey: string): Promise<void>;
   /**
@@ -238,4 +263,18 @@ export interface JiraPort {
   linkTypes(): Promise<{ id: string; name: string }[]>;
   /** Which of these issue ids the acting user may browse (one bulk permission check, ≤ 1,000). */
   visibleIssues(issueIds: readonly string[]): Promise<Set<string>>;
+  /**
+   * The issue as the acting user sees it, with its type's level, its parent and its
+   * `rollout-coordinator` property, in one request; undefined when they cannot browse it.
+   */
+  issueInContext(issueIdOrKey: string): Promise<ContextIssue | undefined>;
+  /** The issue's workflow status and the transitions open to the acting user (undefined: hidden). */
+  workflowState(issueIdOrKey: string): Promise<WorkflowState | undefined>;
+  /**
+   * Creates one issue as the app with `reporterAccountId` as its reporter (for people who may
+   * browse but not create). Not idempotent: only a 429 is retried; throws `UpstreamError`.
+   */
+  createIssueFor(issue: NewIssue, reporterAccountId: string): Promise<CreatedIssue>;
+  /** Takes a transition as the acting user: 'refused' when Jira does not allow it (400). */
+  transitionIssue(issueIdOrKey: string, transitionId: string): Promise<'done' | 'refused'>;
 }

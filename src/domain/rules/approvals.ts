@@ -42,6 +42,13 @@ export function delegationDatesIssue(period: { from: string; to: string }): Rule
 export const SETTING_BOUNDS = {
   reminderCadenceDays: { min: 1, max: 30, whole: true, messageKey: 'errors.settings.cadence' },
   maxReminders: { min: 0, max: 10, whole: true, messageKey: 'errors.settings.maxReminders' },
+  /** Days a new problem may wait unacknowledged before the coordinator is reminded. */
+  problemReminderDays: {
+    min: 1,
+    max: 30,
+    whole: true,
+    messageKey: 'errors.settings.problemCadence',
+  },
 } as const satisfies Record<string, RangeRules>;
 export type NumberSetting = keyof typeof SETTING_BOUNDS;
 

@@ -168,6 +168,13 @@ function eventText(t: T, event: AuditEventView): string {
     case 'phase-completed':
     case 'phase-completed-with-risk':
     case 'rollout-completed':
+    case 'problem-raised':
+    case 'problem-acknowledged':
+    case 'problem-assigned':
+    case 'problem-resolved':
+    case 'problem-accepted':
+    case 'problem-reminded':
+    case 'problem-escalated':
       return t(`history.${event.type}`, params);
   }
 }

@@ -1,7 +1,8 @@
 /**
- * The approval settings on the admin page: how often pending approvals are reminded, how many
- * times at most, and whether whoever requested approval may also approve. Jira administrators
- * change them; everyone else reads them.
+ * The settings on the admin page: how often pending approvals are reminded, how many times at
+ * most, whether whoever requested approval may also approve, and after how many days an
+ * unacknowledged problem reminds the coordinator (then escalates to the head). Jira
+ * administrators change them; everyone else reads them.
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
@@ -26,12 +27,18 @@ import {
 import { byPath } from '../../components/issues';
 import { typedNumber } from '../../components/numbers';
 
-const FIELDS = ['reminderCadenceDays', 'maxReminders', 'allowSelfApproval'] as const;
+const FIELDS = [
+  'reminderCadenceDays',
+  'maxReminders',
+  'allowSelfApproval',
+  'problemReminderDays',
+] as const;
 type Field = (typeof FIELDS)[number];
 const ids: Record<Field, string> = {
   reminderCadenceDays: 'settings-cadence',
   maxReminders: 'settings-max-reminders',
   allowSelfApproval: 'settings-self-approval',
+  problemReminderDays: 'settings-problem-cadence',
 };
 const place = byPath(FIELDS);
 
@@ -50,6 +57,7 @@ function SettingsForm(props: {
   const [cadence, setCadence] = useState(String(settings.reminderCadenceDays));
   const [reminders, setReminders] = useState(String(settings.maxReminders));
   const [selfApproval, setSelfApproval] = useState(settings.allowSelfApproval);
+  const [problemDays, setProblemDays] = useState(String(settings.problemReminderDays));
   const fields = useFieldErrors(inOrder(FIELDS, (field) => ids[field]));
   const { errors } = fields;
   const [error, setError] = useState<AppError | null>(null);
@@ -59,9 +67,11 @@ function SettingsForm(props: {
     setError(null);
     const reminderCadenceDays = typedNumber(cadence) ?? Number.NaN;
     const maxReminders = typedNumber(reminders) ?? Number.NaN;
+    const problemReminderDays = typedNumber(problemDays) ?? Number.NaN;
     const issues = [
       ...issuesAt('reminderCadenceDays', settingIssue('reminderCadenceDays', reminderCadenceDays)),
       ...issuesAt('maxReminders', settingIssue('maxReminders', maxReminders)),
+      ...issuesAt('problemReminderDays', settingIssue('problemReminderDays', problemReminderDays)),
     ];
     if (fields.showIssues(issues, place)) return;
     setBusy(true);
@@ -69,6 +79,7 @@ function SettingsForm(props: {
       reminderCadenceDays,
       maxReminders,
       allowSelfApproval: selfApproval,
+      problemReminderDays,
       version: settings.version,
     });
     setBusy(false);
@@ -90,8 +101,11 @@ function SettingsForm(props: {
 
   const number = (field: NumberSetting) => {
     const bounds = SETTING_BOUNDS[field];
-    const value = field === 'reminderCadenceDays' ? cadence : reminders;
-    const set = field === 'reminderCadenceDays' ? setCadence : setReminders;
+    const [value, set] = {
+      reminderCadenceDays: [cadence, setCadence] as const,
+      maxReminders: [reminders, setReminders] as const,
+      problemReminderDays: [problemDays, setProblemDays] as const,
+    }[field];
     const id = ids[field];
     return (
       <Stack space="space.050">
@@ -143,6 +157,7 @@ function SettingsForm(props: {
             {t('settings.allowSelfApprovalHelp')}
           </FieldHelp>
         </Stack>
+        {number('problemReminderDays')}
         <Inline space="space.100" alignBlock="center">
           <Button appearance="primary" type="submit" isLoading={busy}>
             {t('settings.save')}
@@ -168,6 +183,7 @@ function SettingsReadOnly(props: { settings: SettingsView }) {
       t('settings.allowSelfApproval'),
       settings.allowSelfApproval ? t('settings.allowed') : t('settings.notAllowed'),
     ],
+    [t('settings.problemCadence'), t('settings.days', { count: settings.problemReminderDays })],
   ];
   return (
     <Stack space="space.100">
