@@ -253,7 +253,8 @@ export interface PushJobView {
   /** Issues it set out to create (0 while queued: it has not looked at Jira yet). */
   toCreate: number;
   /** Items Jira refused in this push (the first ones), with Jira's reason; a retry makes only what is missing. */
-  failed: { planItemId: string; summary: string; reason: string }[];
+  /** Jira's reason for each refusal, or its status alone (reason '') when it gave none. */
+  failed: { planItemId: string; summary: string; reason: string; status: number | null }[];
   failedCount: number;
   /** Work issues of earlier pushes this push made children of the anchor, of those it found. */
   moved: number;

@@ -22,7 +22,10 @@ export interface RecentIssue {
 /** A plan item Jira refused in this push, with Jira's reason. */
 export interface PushFailure {
   planItemId: string;
+  /** Jira's own words for the refusal ('' when Jira gave none, only a status). */
   reason: string;
+  /** Jira's HTTP status when it gave no reason (the UI says it in the reader's language). */
+  status?: number;
 }
 
 export interface PushJob {

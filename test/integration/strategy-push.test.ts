@@ -441,8 +441,10 @@ describe('a push that fails half-way', () => {
       job: { state: 'done', created: 50, toCreate: 120, failedCount: 50 },
     });
     expect(first.job?.failed).toHaveLength(20);
+    // Jira gave only a status: the UI says it in the reader's language (errors.upstream).
     expect(first.job?.failed[0]).toMatchObject({
-      reason: 'Jira answered 500',
+      reason: '',
+      status: 500,
       summary: expect.stringMatching(/^Session \d+$/u) as unknown,
     });
     expectOneIssuePerItem(detail, 50);

@@ -304,7 +304,7 @@ class Delivery {
     return {
       failed: [
         ...this.job.failed,
-        ...failures.map((f) => ({ planItemId: f.planItemId, reason: shortReason(f.reason) })),
+        ...failures.map((f) => ({ ...f, reason: shortReason(f.reason) })),
       ],
     };
   }
@@ -522,7 +522,8 @@ class Delivery {
             ...this.refused(
               still.map((item) => ({
                 planItemId: item.planItemId,
-                reason: `Jira answered ${String(outcome.status)}`,
+                reason: '',
+                status: outcome.status,
               })),
             ),
           });

@@ -92,7 +92,11 @@ function Refusals(props: { job: PushJobView; onRetry: (() => void) | undefined }
             <li key={failure.planItemId}>
               <Text weight="medium">{failure.summary}</Text>
               {': '}
-              <Text>{failure.reason}</Text>
+              <Text>
+                {failure.reason !== ''
+                  ? failure.reason
+                  : t('errors.upstream', { product: 'Jira', status: failure.status ?? 0 })}
+              </Text>
             </li>
           ))}
         </ul>
