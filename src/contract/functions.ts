@@ -254,7 +254,7 @@ export interface PushJobView {
   toCreate: number;
   /** Items Jira refused in this push (the first ones), with Jira's reason; a retry makes only what is missing. */
   /** Jira's reason for each refusal, or its status alone (reason '') when it gave none. */
-  failed: { planItemId: string; summary: string; reason: string; status: number | null }[];
+  failed: { planItemId: string; summary: string; reason: string; status?: number }[];
   failedCount: number;
   /** Work issues of earlier pushes this push made children of the anchor, of those it found. */
   moved: number;

@@ -85,7 +85,7 @@ export function pushJobView(rollout: Rollout, job: PushJob, now: Date): PushJobV
       planItemId: failure.planItemId,
       summary: summaries.get(failure.planItemId) ?? '',
       reason: failure.reason,
-      status: failure.status ?? null,
+      ...(failure.status !== undefined ? { status: failure.status } : {}),
     })),
     failedCount: job.failed.length,
     moved: job.moved ?? 0,
