@@ -5,3 +5,5 @@ export const handler = resolverHandler();
 export { approvalGate } from './triggers/approval-gate';
 export { reminders } from './triggers/reminders';
 export { pushPlan } from './jobs/push-plan';
+export { workEvents } from './triggers/work-events';
+export { reconcileWorkStates } from './triggers/reconcile-work';

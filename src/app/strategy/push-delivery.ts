@@ -44,13 +44,14 @@ import {
 import { type Rollout } from '../../domain/rollout';
 import { workDescription } from '../../templates/issues';
 import { appErrorOf, internalError } from '../failures';
+import { seedWorkStates } from '../work-states';
 import type { Ports } from '../ports';
 import { projectForbidden, strategyNotFound, workJql } from './context';
 
 /** A delivery creates the issues as the user who asked (`jiraAs`): it has no user of its own. */
 export type PushPlanPorts = Pick<
   Ports,
-  'rollouts' | 'confluence' | 'pushJobs' | 'now' | 'newId' | 'remainingMs' | 'jiraAs'
+  'rollouts' | 'confluence' | 'pushJobs' | 'now' | 'newId' | 'remainingMs' | 'jiraAs' | 'workStates'
 >;
 
 /** What a delivery asks of the platform: the same event again in `ms`; undefined when done. */
@@ -297,6 +298,7 @@ class Delivery {
             return item ? [{ planItemId: item.planItemId, reason: failure.reason }] : [];
           });
           await this.save({ ...this.made(created), ...this.refused(failures) });
+          await this.seed(context, sent, outcome.created);
           pending = [];
           break;
         }
@@ -336,6 +338,32 @@ class Delivery {
       }
     }
     return this.finish();
+  }
+
+  /**
+   * The Rollout panel's grid counts the new issues as to do before Jira sends any event about
+   * them. Best effort: the trigger and the reconciliation fill in what this misses.
+   */
+  private async seed(
+    context: IssueContext,
+    sent: readonly PlanItem[],
+    created: readonly { index: number; id: string }[],
+  ): Promise<void> {
+    try {
+      await seedWorkStates(
+        this.ports,
+        context.rollout.id,
+        created.flatMap((issue) => {
+          const item = sent[issue.index];
+          return item
+            ? [{ issueId: issue.id, item, dueDate: context.schedule ? item.dueDate : '' }]
+            : [];
+        }),
+      );
+    } catch (error) {
+      const reason = error instanceof Error ? error.name : 'unknown error';
+      console.warn(`[rollout-coordinator] push-plan: issue states not seeded: ${reason}`);
+    }
   }
 
   /** A delivery that failed half-way: retried later, until it has failed too often in a row. */

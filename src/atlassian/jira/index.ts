@@ -9,6 +9,7 @@ import { jiraProjects } from './projects';
 import { jiraRequests, type JiraClientOptions } from './requests';
 import { jiraSearch } from './search';
 import { jiraUsers } from './users';
+import { jiraWork } from './work';
 
 export * from './port';
 export type { JiraClientOptions } from './requests';
@@ -20,5 +21,6 @@ export function createJiraClient(options: JiraClientOptions): JiraPort {
     ...jiraIssues(requests),
     ...jiraProjects(requests),
     ...jiraSearch(requests),
+    ...jiraWork(requests),
   };
 }

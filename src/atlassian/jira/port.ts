@@ -128,6 +128,20 @@ export interface PropertyIssue {
   property: Record<string, unknown>;
 }
 
+/** A work issue's state as Jira has it, read as the app. */
+export interface WorkIssue {
+  id: string;
+  key: string;
+  /** The key of its status's category (`new`, `indeterminate`, `done`). */
+  statusCategory: string;
+  /** YYYY-MM-DD, '' when it has none. */
+  dueDate: string;
+  /** Jira's `updated` time in ms since the epoch (0 when Jira did not say). */
+  updated: number;
+  /** Its `rollout-coordinator` property ({} when it has none). */
+  property: Record<string, unknown>;
+}
+
 /** JQL string literal: quoted, with quotes and backslashes escaped. */
 export function jqlString(value: string): string {
   return `"${value.replace(/\\/gu, '\\\\').replace(/"/gu, '\\"')}"`;
@@ -182,6 +196,13 @@ export interface JiraPort {
    * with the `rollout-coordinator` property; pages of 100, at most `max` issues.
    */
   findByProperty(jql: string, max: number): Promise<PropertyIssue[]>;
+  /** A work issue's state as the app sees it: undefined when it is gone. */
+  workIssue(issueIdOrKey: string): Promise<WorkIssue | undefined>;
+  /** One page (≤ 100) of the issues matching `jql`, with their state, as the app sees them. */
+  workIssuesPage(
+    jql: string,
+    nextPageToken?: string,
+  ): Promise<{ issues: WorkIssue[]; nextPageToken?: string }>;
   /** How many issues match `jql` among those the acting user may see (approximate-count). */
   countIssues(jql: string): Promise<number>;
   /** The site's issue link types, by name. */
