@@ -44,7 +44,7 @@ export async function handleWorkEvent(
   }
 }
 
-/** Forge handler of the `work-events` function (trigger `work-events`). */
+/** Forge handler of the `work-events` function (trigger `work-issue-events`). */
 export async function workEvents(event: unknown): Promise<InvocationError | undefined> {
   const outcome = await handleWorkEvent(
     event,

@@ -170,6 +170,7 @@ class Delivery {
   }
 
   private async finish(): Promise<undefined> {
+    await this.seed();
     await this.save({
       ...this.release(),
       state: 'done',
@@ -180,6 +181,7 @@ class Delivery {
   }
 
   private async stop(error: AppError): Promise<undefined> {
+    await this.seed();
     await this.save({
       ...this.release(),
       state: 'failed',
@@ -197,6 +199,7 @@ class Delivery {
     changes: Partial<PushJob> = {},
   ): Promise<Redeliver> {
     const resumesAt = new Date(this.ports.now().getTime() + ms).toISOString();
+    await this.seed();
     await this.save({ ...this.release(), ...changes, resumesAt });
     return retryIn(ms, reason);
   }
@@ -298,7 +301,7 @@ class Delivery {
             return item ? [{ planItemId: item.planItemId, reason: failure.reason }] : [];
           });
           await this.save({ ...this.made(created), ...this.refused(failures) });
-          await this.seed(context, sent, outcome.created);
+          this.toSeed(context, sent, outcome.created);
           pending = [];
           break;
         }
@@ -340,26 +343,37 @@ class Delivery {
     return this.finish();
   }
 
-  /**
-   * The Rollout panel's grid counts the new issues as to do before Jira sends any event about
-   * them. Best effort: the trigger and the reconciliation fill in what this misses.
-   */
-  private async seed(
+  /** The issues this delivery created, whose states are seeded once, when it stops. */
+  private seeds: { issueId: string; item: PlanItem; dueDate: string }[] = [];
+
+  private toSeed(
     context: IssueContext,
     sent: readonly PlanItem[],
     created: readonly { index: number; id: string }[],
-  ): Promise<void> {
+  ): void {
+    for (const issue of created) {
+      const item = sent[issue.index];
+      if (item) {
+        this.seeds.push({
+          issueId: issue.id,
+          item,
+          dueDate: context.schedule ? item.dueDate : '',
+        });
+      }
+    }
+  }
+
+  /**
+   * The Rollout panel's grid counts the new issues as to do before Jira sends any event about
+   * them: one read and one write per delivery. Best effort: the work-events trigger and the
+   * reconciliation fill in what this misses.
+   */
+  private async seed(): Promise<void> {
+    const seeds = this.seeds;
+    this.seeds = [];
+    if (seeds.length === 0) return;
     try {
-      await seedWorkStates(
-        this.ports,
-        context.rollout.id,
-        created.flatMap((issue) => {
-          const item = sent[issue.index];
-          return item
-            ? [{ issueId: issue.id, item, dueDate: context.schedule ? item.dueDate : '' }]
-            : [];
-        }),
-      );
+      await seedWorkStates(this.ports, this.job.rolloutId, seeds);
     } catch (error) {
       const reason = error instanceof Error ? error.name : 'unknown error';
       console.warn(`[rollout-coordinator] push-plan: issue states not seeded: ${reason}`);
