@@ -1,8 +1,9 @@
 /**
  * The Rollout panel on a rollout's anchor issue: one invoke, at 10, 1,000 and 10,000 rollout
  * issues and with 4 and 100 departments, against absolute budgets of REST and storage calls
- * (decision 0012: counts from approximate-count, the phase × department grid from the stored
- * plan, so nothing grows with the issues or the departments). Times are printed, not judged.
+ * (decision 0012: counts from approximate-count; decision 0014: the phase × department grid from
+ * the work issues' states kept in one bounded entity, so nothing grows with the issues or the
+ * departments). Times are printed, not judged.
  */
 import { startLocalHost, type LocalHost } from '../local/host';
 import type { StrategyDetail } from '../src/contract';
@@ -21,8 +22,11 @@ const ISSUE_COUNTS = [10, 1_000, 10_000] as const;
 const DEPARTMENT_COUNTS = [4, 100] as const;
 /** The issue and the user's rights (2), one approximate count per problem severity (4). */
 const REST_BUDGET = 6;
-/** The rollout (one indexed query) and its current round (one query of up to 100 approvals). */
-const STORAGE_BUDGET = 2;
+/**
+ * The rollout (one indexed query), its current round (one query of up to 100 approvals), and its
+ * work issues' states (one read).
+ */
+const STORAGE_BUDGET = 3;
 
 async function rolloutWith(host: LocalHost, departments: number): Promise<StrategyDetail> {
   const heads = addPeople(host, 10, 'rc-bench-head');

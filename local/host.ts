@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { AppFunctions, type InvocationOutcome } from './app';
 import { bundleAppCode } from './app-code';
 import { EventsEmulator, EventsLimits, type ConsumerSpec } from './events';
+import { ProductEventDelivery, type TriggerSpec } from './events/product-events';
 import { startHttpServer, type HttpServerHandle } from './http/server';
 import { entityDefsFromManifest, KvsEmulator, kvsBackend } from './kvs';
 import { loadManifest, type LoadedManifest } from './manifest';
@@ -54,6 +55,8 @@ export interface LocalHostOptions {
    * was ever installed in Jira.
    */
   installedIn?: readonly ProductName[];
+  /** The longest wait before a product event's retry (the function's `retryAfter` otherwise). */
+  productEventRetryMaxMs?: number;
   /** First retry delay after a consumer fails (doubling up to 15 min); 10 s by default. */
   eventsBackoffBaseMs?: number;
 }
@@ -75,6 +78,8 @@ export interface LocalHost {
   readonly products: ProductEmulator;
   /** Async events: queues and deliveries to the manifest's consumers. */
   readonly events: EventsEmulator;
+  /** Product events (Jira's issue events) and their deliveries to the manifest's triggers. */
+  readonly productEvents: ProductEventDelivery;
   readonly personas: readonly Persona[];
   /** Base URL of the HTTP server, when one was started. */
   readonly url: string | undefined;
@@ -239,6 +244,24 @@ function consumerSpecs(app: LoadedManifest): ConsumerSpec[] {
     });
 }
 
+const triggerSchema = z.object({ events: z.array(z.string()).min(1) });
+
+/** The manifest's `trigger` modules bound to a function (remote endpoints are not emulated). */
+function triggerSpecs(app: LoadedManifest): TriggerSpec[] {
+  return app.modules
+    .filter((module) => module.type === 'trigger')
+    .flatMap((module) => {
+      if (!module.function) return [];
+      return [
+        {
+          moduleKey: module.key,
+          functionKey: module.function,
+          events: triggerSchema.parse(module).events,
+        },
+      ];
+    });
+}
+
 export const REPO_ROOT = resolve(__dirname, '..');
 
 function openDatabase(options: LocalHostOptions, root: string): Database.Database {
@@ -282,6 +305,19 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     ...(options.eventsBackoffBaseMs === undefined
       ? {}
       : { backoffBaseMs: options.eventsBackoffBaseMs }),
+  });
+  // As the platform runs a product trigger: as the app, with the event and the platform's context.
+  const productEvents = new ProductEventDelivery(
+    triggerSpecs(app),
+    async (trigger, event) =>
+      (await functions.invokeFunction(trigger.functionKey, trigger.moduleKey, event, undefined))
+        .body,
+    options.productEventRetryMaxMs === undefined
+      ? {}
+      : { retryDelayMaxMs: options.productEventRetryMaxMs },
+  );
+  products.jira.productEvents.listen((event) => {
+    productEvents.send(event);
   });
   // Seeding goes through the app's Jira admin page: the installation it asks for comes after.
   installForgeRuntime(
@@ -341,6 +377,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     kvs,
     products,
     events,
+    productEvents,
     personas: PERSONAS,
     get url() {
       return server?.url;
@@ -352,6 +389,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     runScheduled,
     async close() {
       await server?.close();
+      await productEvents.close();
       await events.close();
       db.close();
     },

@@ -6,3 +6,5 @@ export { approvalGate } from './triggers/approval-gate';
 export { reminders } from './triggers/reminders';
 export { pushPlan } from './jobs/push-plan';
 export { problemMail } from './jobs/problem-mail';
+export { workEvents } from './triggers/work-events';
+export { reconcileWorkStates } from './triggers/reconcile-work';

@@ -21,6 +21,7 @@ import { problemRepository } from './storage/problems';
 import { pushJobRepository } from './storage/push-jobs';
 import { rolloutRepository } from './storage/rollouts';
 import { settingsRepository } from './storage/settings';
+import { workStateRepository } from './storage/work-states';
 
 /** The ports of one invocation, whose time left `timeLeft` counts (src/platform/invocation.ts). */
 export function productionPorts(timeLeft: () => number): Ports {
@@ -38,6 +39,7 @@ export function productionPorts(timeLeft: () => number): Ports {
     settings: settingsRepository(kvs),
     leases: leaseRepository(kvs),
     pushJobs: pushJobRepository(kvs),
+    workStates: workStateRepository(kvs),
     pushQueue: createPushQueue(),
     problems: problemRepository(kvs),
     problemQueue: createProblemQueue(),

@@ -19,6 +19,7 @@ import type { ProblemRepository } from '../storage/problems';
 import type { PushJobRepository } from '../storage/push-jobs';
 import type { RolloutRepository } from '../storage/rollouts';
 import type { SettingsRepository } from '../storage/settings';
+import type { WorkStateRepository } from '../storage/work-states';
 
 export interface Ports {
   /** Jira as the invocation's user (`asUser`), and as the app for what every viewer may see. */
@@ -37,6 +38,8 @@ export interface Ports {
   problems: ProblemRepository;
   /** Where "a problem was raised" goes for its e-mails. */
   problemQueue: ProblemQueue;
+  /** What Jira says of each work issue of a rollout (kept by the work-events trigger). */
+  workStates: WorkStateRepository;
   /** Where pushes of plans to Jira are queued for their consumer. */
   pushQueue: PushQueue;
   now: () => Date;

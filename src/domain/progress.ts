@@ -1,11 +1,12 @@
 /**
- * The rollout's work as its plan lays it out: for each phase, and each department within it,
- * how much is open, done and overdue. It is computed from the stored plan and the phases marked
- * complete, so it costs nothing in Jira and its size is bounded by the plan's own limits
- * (decision 0012), whatever the number of issues. Pure.
+ * The rollout's work: for each phase, and each department within it, how much is open, done and
+ * overdue. Work issues count by what Jira says of them (their kept states, decision 0014); plan
+ * items not in Jira yet count by the plan and the phases marked complete (decision 0012). Its
+ * size is bounded by the plan's own limits, whatever the number of issues. Pure.
  */
 import { ALL_DEPARTMENTS, planItems, planOf, type PlanItem } from './plan';
 import { completionOf, type Rollout } from './rollout';
+import { fromStored, type WorkStates } from './work-states';
 
 export interface WorkCounts {
   open: number;
@@ -21,13 +22,33 @@ export interface PhaseWork {
   byDepartment: Map<string, WorkCounts>;
 }
 
+type Standing = keyof WorkCounts;
+
+function standingOf(done: boolean, dueDate: string, today: string): Standing {
+  if (done) return 'done';
+  return dueDate !== '' && dueDate < today ? 'overdue' : 'open';
+}
+
 function add(counts: WorkCounts, item: PlanItem, completed: boolean, today: string): void {
-  if (completed) counts.done += 1;
-  else if (item.dueDate < today) counts.overdue += 1;
-  else counts.open += 1;
+  counts[standingOf(completed, item.dueDate, today)] += 1;
 }
 
 const none = (): WorkCounts => ({ open: 0, done: 0, overdue: 0 });
+
+/**
+ * The grid's cells an item counts in: each department of its audience, every department of the
+ * rollout for one for all (`ALL_DEPARTMENTS`), and the phase's own row ('') for work of no
+ * department (a task).
+ */
+function cellsOf(
+  rollout: Pick<Rollout, 'departments'>,
+  departmentIds: readonly string[],
+): readonly string[] {
+  if (departmentIds.includes(ALL_DEPARTMENTS)) {
+    return rollout.departments.map((department) => department.departmentId);
+  }
+  return departmentIds.length > 0 ? departmentIds : [''];
+}
 
 /**
  * Each phase's work by the plan: an item is done once its phase is complete, overdue when its
@@ -48,17 +69,54 @@ export function planWork(
     if (!phase) continue;
     const completed = completionOf(rollout, item.phaseId) !== undefined;
     add(phase.total, item, completed, today);
-    // A session for several departments counts in each; one for all, in every department's.
-    const departmentIds = item.departmentIds.includes(ALL_DEPARTMENTS)
-      ? rollout.departments.map((department) => department.departmentId)
-      : item.departmentIds.length > 0
-        ? item.departmentIds
-        : [item.departmentId];
-    for (const departmentId of departmentIds) {
+    for (const departmentId of cellsOf(rollout, item.departmentIds)) {
       const cell = phase.byDepartment.get(departmentId) ?? none();
       add(cell, item, completed, today);
       phase.byDepartment.set(departmentId, cell);
     }
+  }
+  return [...byPhase.values()];
+}
+
+/**
+ * Each phase's work as Jira has it: an issue is done when its status is in the Done category,
+ * overdue when it is not and its due date is before `today`, open otherwise. A plan item with no
+ * issue kept yet counts as `planWork` does. An issue of several departments counts in each of
+ * their cells, once in the phase's total.
+ */
+export function liveWork(
+  rollout: Pick<Rollout, 'phases' | 'sessions' | 'targets' | 'phaseCompletions' | 'departments'>,
+  states: Pick<WorkStates, 'items'>,
+  today: string,
+): PhaseWork[] {
+  const byPhase = new Map<string, PhaseWork>(
+    rollout.phases.map((phase) => [
+      phase.id,
+      { phaseId: phase.id, total: none(), byDepartment: new Map() },
+    ]),
+  );
+  const count = (phase: PhaseWork, departmentIds: readonly string[], standing: Standing) => {
+    phase.total[standing] += 1;
+    for (const departmentId of cellsOf(rollout, departmentIds)) {
+      const cell = phase.byDepartment.get(departmentId) ?? none();
+      cell[standing] += 1;
+      phase.byDepartment.set(departmentId, cell);
+    }
+  };
+  const covered = new Set<string>();
+  for (const stored of Object.values(states.items)) {
+    const state = fromStored(stored);
+    covered.add(state.planItemId);
+    const phase = byPhase.get(state.phaseId);
+    if (!phase) continue;
+    count(phase, state.departmentIds, standingOf(state.category === 'done', state.dueDate, today));
+  }
+  for (const item of planItems(planOf(rollout))) {
+    if (covered.has(item.planItemId)) continue;
+    const phase = byPhase.get(item.phaseId);
+    if (!phase) continue;
+    const completed = completionOf(rollout, item.phaseId) !== undefined;
+    count(phase, item.departmentIds, standingOf(completed, item.dueDate, today));
   }
   return [...byPhase.values()];
 }

@@ -201,9 +201,9 @@ describe('the anchor at a glance', () => {
     expect(jiraIssues(host, view.workJql)).toHaveLength(
       SESSION_COUNT + PHASE_COUNT * TASKS_PER_PHASE,
     );
-    // The issue and the rights (2), one count per severity (4); the rollout (a draft has no
-    // round to read).
-    expect(outcome.counters).toEqual({ product: 6, storage: 1 });
+    // The issue and the rights (2), one count per severity (4); the rollout and its work issues'
+    // states (a draft has no round to read).
+    expect(outcome.counters).toEqual({ product: 6, storage: 2 });
   });
 
   it('lets a head see it without the right to complete phases', async () => {
@@ -380,9 +380,9 @@ describe('the lifecycle', () => {
     expect(macro.kind === 'status' ? macro.rollout.lifecycle : macro.kind).toBe('in-progress');
     // Recorded once, whoever looked first.
     expect(await events(detail.rollout.id, 'rollout-started')).toHaveLength(1);
-    // Once recorded, a load reads the rollout and its round, and writes nothing.
+    // Once recorded, a load reads the rollout, its round and the work states, and writes nothing.
     const again = await loadAs('coordinator', anchorKey);
-    expect(again.counters).toEqual({ product: 6, storage: 2 });
+    expect(again.counters).toEqual({ product: 6, storage: 3 });
   });
 
   it('stays approved while the anchor waits in To Do', async () => {
@@ -421,10 +421,11 @@ describe('completing a phase', () => {
     }
     expect(view?.rollout.lifecycle).toBe('completed');
     expect(view?.currentPhase).toBeNull();
+    // Completing a phase does not close its issues: the grid counts what Jira says (all to do).
     expect(view?.phases.map((p) => p.work)).toEqual(
       Array.from({ length: PHASE_COUNT }, () => ({
-        open: 0,
-        done: 4 + TASKS_PER_PHASE,
+        open: 4 + TASKS_PER_PHASE,
+        done: 0,
         overdue: 0,
       })),
     );

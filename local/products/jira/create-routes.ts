@@ -21,6 +21,7 @@
 import { jiraError, jsonResponse, type ErrorCollection, type ProductRouter } from '../http';
 import type { JsonObject, JsonValue } from '../json';
 import { ISSUE_NOT_FOUND, parseBody, type JiraAccess } from './access';
+import { sendIssueEvent } from './events';
 import { issueLinkTypeJson, linkedIssueJson } from './representation';
 import type { JiraIssue, JiraIssueType, JiraProject, JiraStore, JiraUser } from './store';
 
@@ -455,7 +456,9 @@ export function addCreateRoutes(router: ProductRouter, access: JiraAccess): void
     if (!planned.ok) {
       return jiraError(planned.status, planned.body.errorMessages, planned.body.errors);
     }
-    return jsonResponse(201, createdJson(commit(planned.plan)));
+    const created = commit(planned.plan);
+    sendIssueEvent(access, 'avi:jira:created:issue', created.id, me.accountId);
+    return jsonResponse(201, createdJson(created));
   });
 
   // Operation createIssues: every element on its own; 201 when at least one was created, 400
@@ -483,6 +486,7 @@ export function addCreateRoutes(router: ProductRouter, access: JiraAccess): void
     const errors: JsonObject[] = [];
     // One transaction for the whole call (each element in its own savepoint): one commit.
     const held = new Map<number, ReadonlySet<string>>();
+    const made: JiraIssue[] = [];
     store.transaction(() => {
       updates.forEach((update, index) => {
         const planned = plan(me, update, held);
@@ -497,9 +501,15 @@ export function addCreateRoutes(router: ProductRouter, access: JiraAccess): void
           });
           return;
         }
-        issues.push(createdJson(commit(planned.plan)));
+        const created = commit(planned.plan);
+        made.push(created);
+        issues.push(createdJson(created));
       });
     });
+    // After the commit, as Jira sends its events once the issues exist.
+    for (const created of made) {
+      sendIssueEvent(access, 'avi:jira:created:issue', created.id, me.accountId);
+    }
     return jsonResponse(issues.length > 0 ? 201 : 400, { issues, errors });
   });
 

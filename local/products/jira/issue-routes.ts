@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { jiraError, jsonResponse, type ProductRouter } from '../http';
 import type { JsonObject, JsonValue } from '../json';
 import { ISSUE_NOT_FOUND, parseBody, type JiraAccess } from './access';
+import { sendIssueEvent } from './events';
 import { statusJson } from './representation';
 import {
   APP_ACCOUNT_ID,
@@ -339,6 +340,16 @@ export function addIssueRoutes(router: ProductRouter, access: JiraAccess): void 
     const now = store.issues.getIssue(issue.id);
     if (now?.statusId !== issue.statusId) return notValid();
     store.issues.setIssueStatus(issue.id, transition.to);
+    sendIssueEvent(access, 'avi:jira:updated:issue', issue.id, me.accountId, [
+      {
+        field: 'status',
+        fieldId: 'status',
+        from: from.id,
+        fromString: from.name,
+        to: to.id,
+        toString: to.name,
+      },
+    ]);
     return new Response(null, { status: 204 });
   });
 }

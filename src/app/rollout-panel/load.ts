@@ -5,10 +5,11 @@
  * Whoever cannot browse the issue gets NOT_FOUND before any storage call. The anchor's view costs
  * at most 6 Jira calls whatever the size of the rollout: the issue and the user's rights (2, with
  * the issue's status and property in the same answer), and one approximate count of open
- * problems per severity (4). The phase × department grid comes from the stored plan (decision
- * 0012), so its cost does not grow with the number of issues or departments; storage is read a
- * fixed number of times (the rollout, its current round), plus a conditional write when the
- * panel is the first to see that the rollout started.
+ * problems per severity (4). The phase × department grid comes from the work issues' states the
+ * work-events trigger keeps (decision 0014), one storage read, so its cost does not grow with the
+ * number of issues or departments; storage is read a fixed number of times (the rollout, its
+ * current round, the work states), plus a conditional write when the panel is the first to see
+ * that the rollout started.
  */
 import type { IssueAccess } from '../../atlassian/jira/port';
 import type {
@@ -22,8 +23,9 @@ import { summariseRound } from '../../domain/approvals';
 import { eventTime } from '../../domain/audit';
 import { today } from '../../domain/delegation';
 import { PROBLEM_SEVERITIES, type ProblemSeverity } from '../../domain/problems';
-import { planWork, upcomingSessions } from '../../domain/progress';
+import { liveWork, upcomingSessions } from '../../domain/progress';
 import { SESSION_KINDS } from '../../domain/rules/plan';
+import { emptyWorkStates, type WorkStates } from '../../domain/work-states';
 import {
   canCompletePhases,
   completionOf,
@@ -39,7 +41,10 @@ import type { Caller, Ports, UseCase } from '../ports';
 import { phaseJql, workJql } from '../strategy/context';
 import { departmentWorkJql, openProblemsJql, sessionsJql } from './jql';
 
-export type RolloutPanelPorts = Pick<Ports, 'jira' | 'rollouts' | 'approvals' | 'now'>;
+export type RolloutPanelPorts = Pick<
+  Ports,
+  'jira' | 'rollouts' | 'approvals' | 'workStates' | 'now'
+>;
 
 /** How many upcoming sessions the anchor's view lists (the rest is one Jira search away). */
 export const UPCOMING_SESSIONS_PAGE = 10;
@@ -105,8 +110,8 @@ async function countProblems(
   };
 }
 
-function phaseViews(rollout: Rollout, day: string): PanelPhaseView[] {
-  const work = new Map(planWork(rollout, day).map((phase) => [phase.phaseId, phase]));
+function phaseViews(rollout: Rollout, states: WorkStates, day: string): PanelPhaseView[] {
+  const work = new Map(liveWork(rollout, states, day).map((phase) => [phase.phaseId, phase]));
   const names = new Map(rollout.departments.map((d) => [d.departmentId, d.name]));
   return rollout.phases.map((phase) => {
     const counts = work.get(phase.id);
@@ -144,10 +149,11 @@ export async function anchorView(
   issue: IssueAccess,
   stored: Rollout,
 ): Promise<AnchorPanelView> {
-  const [rollout, round, problems] = await Promise.all([
+  const [rollout, round, problems, states] = await Promise.all([
     recordStart(ports, stored, issue),
     ports.approvals.listRound(stored.id, stored.round),
     countProblems(ports, stored.id),
+    ports.workStates.get(stored.id),
   ]);
   const day = today(ports.now());
   const current = currentPhase(rollout, day);
@@ -174,7 +180,7 @@ export async function anchorView(
     currentPhase: current
       ? { id: current.phase.id, index: current.index, timing: current.timing }
       : null,
-    phases: phaseViews(rollout, day),
+    phases: phaseViews(rollout, states ?? emptyWorkStates(rollout.id), day),
     sessions: {
       upcoming: sessions.upcoming.map((session) => ({
         id: session.id,
@@ -241,7 +247,12 @@ async function memberView(
   const index = rollout.phases.findIndex((phase) => phase.id === phaseId);
   const phase = rollout.phases[index];
   const current = currentPhase(rollout, day);
-  const work = phase ? planWork(rollout, day).find((p) => p.phaseId === phase.id) : undefined;
+  const states = phase ? await ports.workStates.get(rollout.id) : undefined;
+  const work = phase
+    ? liveWork(rollout, states ?? emptyWorkStates(rollout.id), day).find(
+        (p) => p.phaseId === phase.id,
+      )
+    : undefined;
   const planItemId = text(property.planItemId);
   const session = planItemId.startsWith('session:')
     ? rollout.sessions.find((s) => `session:${s.id}` === planItemId)

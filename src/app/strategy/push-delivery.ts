@@ -53,13 +53,14 @@ import { formatDay } from '../../notifications/common';
 import { workDescription } from '../../templates/issues';
 import { sessionDuration, sessionWhen } from '../../templates/words';
 import { appErrorOf, failure, internalError } from '../failures';
+import { seedWorkStates } from '../work-states';
 import type { Ports } from '../ports';
 import { projectForbidden, strategyNotFound, workJql } from './context';
 
 /** A delivery creates the issues as the user who asked (`jiraAs`): it has no user of its own. */
 export type PushPlanPorts = Pick<
   Ports,
-  'rollouts' | 'confluence' | 'pushJobs' | 'now' | 'newId' | 'remainingMs' | 'jiraAs'
+  'rollouts' | 'confluence' | 'pushJobs' | 'now' | 'newId' | 'remainingMs' | 'jiraAs' | 'workStates'
 >;
 
 /** What a delivery asks of the platform: the same event again in `ms`; undefined when done. */
@@ -259,6 +260,7 @@ class Delivery {
   }
 
   private async finish(): Promise<undefined> {
+    await this.seed();
     await this.save({
       ...this.release(),
       state: 'done',
@@ -269,6 +271,7 @@ class Delivery {
   }
 
   private async stop(error: AppError): Promise<undefined> {
+    await this.seed();
     await this.save({
       ...this.release(),
       state: 'failed',
@@ -286,6 +289,7 @@ class Delivery {
     changes: Partial<PushJob> = {},
   ): Promise<Redeliver> {
     const resumesAt = new Date(this.ports.now().getTime() + ms).toISOString();
+    await this.seed();
     await this.save({ ...this.release(), ...changes, resumesAt });
     return retryIn(ms, reason);
   }
@@ -492,6 +496,7 @@ class Delivery {
               : [];
           });
           await this.save({ ...this.made(created), ...this.refused(failures) });
+          this.toSeed(context, sent, outcome.created);
           for (const item of again) context.unassigned.add(item.planItemId);
           pending = again;
           if (again.length === 0) break;
@@ -534,6 +539,43 @@ class Delivery {
       }
     }
     return this.finish();
+  }
+
+  /** The issues this delivery created, whose states are seeded once, when it stops. */
+  private seeds: { issueId: string; item: PlanItem; dueDate: string }[] = [];
+
+  private toSeed(
+    context: IssueContext,
+    sent: readonly PlanItem[],
+    created: readonly { index: number; id: string }[],
+  ): void {
+    for (const issue of created) {
+      const item = sent[issue.index];
+      if (item) {
+        this.seeds.push({
+          issueId: issue.id,
+          item,
+          dueDate: context.schedule ? item.dueDate : '',
+        });
+      }
+    }
+  }
+
+  /**
+   * The Rollout panel's grid counts the new issues as to do before Jira sends any event about
+   * them: one read and one write per delivery. Best effort: the work-events trigger and the
+   * reconciliation fill in what this misses.
+   */
+  private async seed(): Promise<void> {
+    const seeds = this.seeds;
+    this.seeds = [];
+    if (seeds.length === 0) return;
+    try {
+      await seedWorkStates(this.ports, this.job.rolloutId, seeds);
+    } catch (error) {
+      const reason = error instanceof Error ? error.name : 'unknown error';
+      console.warn(`[rollout-coordinator] push-plan: issue states not seeded: ${reason}`);
+    }
   }
 
   /** A delivery that failed half-way: retried later, until it has failed too often in a row. */

@@ -10,6 +10,7 @@ import { jiraRequests, type JiraClientOptions } from './requests';
 import { jiraSearch } from './search';
 import { jiraUsers } from './users';
 import { jiraWorkflow } from './workflow';
+import { jiraWork } from './work';
 
 export * from './port';
 export type { JiraClientOptions } from './requests';
@@ -22,5 +23,6 @@ export function createJiraClient(options: JiraClientOptions): JiraPort {
     ...jiraProjects(requests),
     ...jiraSearch(requests),
     ...jiraWorkflow(requests),
+    ...jiraWork(requests),
   };
 }

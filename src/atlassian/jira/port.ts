@@ -192,6 +192,20 @@ export interface WorkflowState {
   transitions: { id: string; name: string; to: WorkflowStatus }[];
 }
 
+/** A work issue's state as Jira has it, read as the app. */
+export interface WorkIssue {
+  id: string;
+  key: string;
+  /** The key of its status's category (`new`, `indeterminate`, `done`). */
+  statusCategory: string;
+  /** YYYY-MM-DD, '' when it has none. */
+  dueDate: string;
+  /** Jira's `updated` time in ms since the epoch (0 when Jira did not say). */
+  updated: number;
+  /** Its `rollout-coordinator` property ({} when it has none). */
+  property: Record<string, unknown>;
+}
+
 /** JQL string literal: quoted, with quotes and backslashes escaped. */
 export function jqlString(value: string): string {
   return `"${value.replace(/\\/gu, '\\\\').replace(/"/gu, '\\"')}"`;
@@ -257,6 +271,13 @@ export interface JiraPort {
   editIssue(issueIdOrKey: string, edit: IssueEdit): Promise<ChangeOutcome>;
   /** Removes an issue link as the acting user; a link already gone counts as removed. */
   deleteIssueLink(linkId: string): Promise<ChangeOutcome>;
+  /** A work issue's state as the app sees it: undefined when it is gone. */
+  workIssue(issueIdOrKey: string): Promise<WorkIssue | undefined>;
+  /** One page (≤ 100) of the issues matching `jql`, with their state, as the app sees them. */
+  workIssuesPage(
+    jql: string,
+    nextPageToken?: string,
+  ): Promise<{ issues: WorkIssue[]; nextPageToken?: string }>;
   /** How many issues match `jql` among those the acting user may see (approximate-count). */
   countIssues(jql: string): Promise<number>;
   /** The site's issue link types, by name. */

@@ -7,6 +7,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { ADDONS_GROUP, DEFAULT_ROLE_PERMISSIONS, DEFAULT_ROLES } from '../permissions';
+import { ProductEventSource } from '../events';
 import { IssueStore } from './issues';
 import { LinkStore } from './links';
 import { NotificationStore } from './notifications';
@@ -78,6 +79,8 @@ export class JiraStore {
   readonly links: LinkStore;
   readonly workflows: WorkflowStore;
   readonly notifications: NotificationStore;
+  /** Product events (issue created, updated) for the host to deliver to the app's triggers. */
+  readonly productEvents = new ProductEventSource();
 
   private readonly db: JiraDatabase;
 

@@ -280,7 +280,7 @@ function AnchorView(props: {
             {t('rolloutPanel.phases')}
           </Heading>
           <Text size="small" color="color.text.subtle">
-            {t('rolloutPanel.planNote')}
+            {t('rolloutPanel.workNote')}
           </Text>
           {view.phases.map((phase) => (
             <PhaseSection key={phase.id} view={view} phase={phase} onComplete={props.onComplete} />

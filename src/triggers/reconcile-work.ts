@@ -1,0 +1,28 @@
+/**
+ * The daily `scheduledTrigger` (function `reconcile-work`): re-reads each approved rollout's work
+ * issues from Jira and repairs the kept states a dropped or failed product event left wrong
+ * (src/app/work-states.ts), within the function's 55 s; answers the run's counts.
+ */
+import { reconcileWork } from '../app/work-states';
+import { STOP_MARGIN_MS } from '../app/reminders';
+import { SCHEDULED_LIMIT_MS, invocationTimeLeft } from '../platform/invocation';
+import { productionPorts } from '../wiring';
+import type { ScheduledResponse } from './reminders';
+
+/** Forge handler of the `reconcile-work` function (scheduledTrigger `work-reconciliation`). */
+export async function reconcileWorkStates(): Promise<ScheduledResponse> {
+  const timeLeft = invocationTimeLeft(SCHEDULED_LIMIT_MS);
+  const headers = { 'Content-Type': ['application/json'] };
+  try {
+    const report = await reconcileWork(
+      productionPorts(timeLeft),
+      () => timeLeft() > STOP_MARGIN_MS,
+    );
+    console.log(`[rollout-coordinator] work reconciliation: ${JSON.stringify(report)}`);
+    return { statusCode: 200, headers, body: JSON.stringify(report) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.name : 'unknown error';
+    console.warn(`[rollout-coordinator] work reconciliation did not run: ${reason}`);
+    return { statusCode: 500, headers, body: JSON.stringify({ error: reason }) };
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * The Rollout panel's grid follows Jira (decision 0014), through the local Forge host: the push
+ * seeds its issues' states, the emulated Jira sends "issue created/updated" product events that
+ * the host delivers to the app's `work-events` trigger, and the daily reconciliation repairs what
+ * a dropped event left wrong. Every count is checked against Jira's own search.
+ */
+import type { LocalHost } from '../../local/host';
+import type { ProductEvent } from '../../local/events/product-events';
+import { ROLL_TRANSITIONS } from '../../local/seed/jira';
+import type { AnchorPanelView, StrategyDetail } from '../../src/contract';
+import type { Rollout } from '../../src/domain/rollout';
+import type { WorkStates } from '../../src/domain/work-states';
+import { accountIdOf, call, memoryHost, ok } from '../support/host';
+import { decideAs, issueExtension, requestApproval } from '../support/rollouts';
+import { jiraIssues, makeStrategy, pushPlan } from '../support/strategy';
+
+let host: LocalHost;
+
+beforeEach(async () => {
+  host = await memoryHost({ productEventRetryMaxMs: 10 });
+});
+
+afterEach(async () => {
+  await host.close();
+});
+
+async function transition(issueKey: string, transitionId: string): Promise<number> {
+  const response = await host.products.handle({
+    product: 'jira',
+    actor: { kind: 'user', accountId: accountIdOf(host, 'coordinator') },
+    method: 'POST',
+    path: `/rest/api/3/issue/${issueKey}/transitions`,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ transition: { id: transitionId } }),
+  });
+  return response.status;
+}
+
+async function moveTo(issueKey: string, to: 'in progress' | 'done'): Promise<void> {
+  expect(await transition(issueKey, ROLL_TRANSITIONS.start)).toBe(204);
+  if (to === 'done') expect(await transition(issueKey, ROLL_TRANSITIONS.complete)).toBe(204);
+}
+
+async function pushed(): Promise<StrategyDetail> {
+  const detail = await makeStrategy(host, { phases: 3, sessions: 12, tasksPerPhase: 2 });
+  await pushPlan(host, detail.rollout.id);
+  await host.productEvents.idle();
+  return detail;
+}
+
+async function anchorPanel(detail: StrategyDetail): Promise<AnchorPanelView> {
+  const view = await ok(
+    call(
+      {
+        host,
+        moduleKey: 'rollout-panel',
+        extension: issueExtension(host, detail.rollout.issue.key),
+      },
+      'coordinator',
+      'rolloutPanel/load',
+      {},
+    ),
+  );
+  if (view.kind !== 'anchor') throw new Error(`Expected the anchor's view, got ${view.kind}`);
+  return view;
+}
+
+function workIssues(detail: StrategyDetail): { id: number; key: string }[] {
+  return jiraIssues(host, `rolloutId = "${detail.rollout.id}" AND rolloutRole = "work"`);
+}
+
+/** Every cell of the grid against Jira's own search of that cell's issues. */
+function expectGridMatchesJira(view: AnchorPanelView): void {
+  let cells = 0;
+  for (const phase of view.phases) {
+    for (const cell of phase.departments) {
+      const all = jiraIssues(host, cell.jql).length;
+      const done = jiraIssues(host, `${cell.jql} AND statusCategory = Done`).length;
+      expect({ cell: cell.jql, done: cell.done, notDone: cell.open + cell.overdue }).toEqual({
+        cell: cell.jql,
+        done,
+        notDone: all - done,
+      });
+      cells += 1;
+    }
+  }
+  expect(cells).toBeGreaterThan(0);
+}
+
+async function storedStates(rolloutId: string): Promise<WorkStates | undefined> {
+  const { kvs } = await import('@forge/kvs');
+  return kvs.entity<WorkStates>('rollout-work').get(rolloutId);
+}
+
+function doneCount(view: AnchorPanelView): number {
+  return view.phases.reduce((sum, phase) => sum + phase.work.done, 0);
+}
+
+describe("the grid follows Jira's status of each work issue", () => {
+  it('seeds every pushed issue as to do, before any event', async () => {
+    const detail = await makeStrategy(host, { phases: 3, sessions: 12, tasksPerPhase: 2 });
+    host.productEvents.pause();
+    await pushPlan(host, detail.rollout.id);
+    const issues = workIssues(detail);
+    expect(issues).toHaveLength(18);
+    // The created events are held: the states come from the push alone.
+    expect(host.productEvents.heldEvents().length).toBeGreaterThanOrEqual(18);
+    const states = await storedStates(detail.rollout.id);
+    expect(Object.keys(states?.items ?? {}).sort()).toEqual(
+      issues.map((issue) => String(issue.id)).sort(),
+    );
+    for (const state of Object.values(states?.items ?? {})) expect(state[3]).toBe('new');
+    const view = await anchorPanel(detail);
+    expect(doneCount(view)).toBe(0);
+    expectGridMatchesJira(view);
+  });
+
+  it('counts issues moved to Done in Jira as done, cell by cell as Jira counts them', async () => {
+    const detail = await pushed();
+    const issues = workIssues(detail);
+    await moveTo(issues[0]?.key ?? '', 'done');
+    await moveTo(issues[5]?.key ?? '', 'done');
+    await moveTo(issues[9]?.key ?? '', 'in progress');
+    await moveTo(issues[17]?.key ?? '', 'done');
+    await host.productEvents.idle();
+    const view = await anchorPanel(detail);
+    expect(doneCount(view)).toBe(3);
+    expectGridMatchesJira(view);
+    expect(host.productEvents.deliveries.filter((d) => d.outcome !== 'ok')).toEqual([]);
+  });
+
+  it('changes nothing for a repeated or a reordered event', async () => {
+    const detail = await pushed();
+    const [first, second] = workIssues(detail);
+    host.productEvents.pause();
+    await moveTo(first?.key ?? '', 'done');
+    await moveTo(second?.key ?? '', 'in progress');
+    const held = host.productEvents.heldEvents();
+    expect(held).toHaveLength(3);
+    host.productEvents.release(held);
+    await host.productEvents.idle();
+    const once = await storedStates(detail.rollout.id);
+    // The same events again, the last first, each twice.
+    const replay: ProductEvent[] = [...held].reverse().flatMap((event) => [event, event]);
+    host.productEvents.release(replay);
+    await host.productEvents.idle();
+    expect(await storedStates(detail.rollout.id)).toEqual(once);
+    const view = await anchorPanel(detail);
+    expect(doneCount(view)).toBe(1);
+    expectGridMatchesJira(view);
+  });
+
+  it('repairs a dropped event in the daily reconciliation', async () => {
+    const detail = await pushed();
+    const [issue] = workIssues(detail);
+    await approveAndStart(detail);
+    host.productEvents.pause();
+    await moveTo(issue?.key ?? '', 'done');
+    host.productEvents.release([]);
+    expect(doneCount(await anchorPanel(detail))).toBe(0);
+
+    const run = await host.runScheduled('work-reconciliation');
+    expect(run.body).toMatchObject({ statusCode: 200 });
+    const view = await anchorPanel(detail);
+    expect(doneCount(view)).toBe(1);
+    expectGridMatchesJira(view);
+    // A second run finds nothing to repair.
+    const again = await host.runScheduled('work-reconciliation');
+    expect(JSON.parse((again.body as { body: string }).body)).toMatchObject({
+      rollouts: 1,
+      repaired: 0,
+    });
+  });
+
+  it("records the rollout's start from the anchor's transition, with no panel opened", async () => {
+    const detail = await pushed();
+    await approveAndStart(detail);
+    await host.productEvents.idle();
+    const { kvs } = await import('@forge/kvs');
+    const rollout = await kvs.entity<Rollout>('rollout').get(detail.rollout.id);
+    expect(rollout?.startedAt).toEqual(expect.any(String));
+  });
+});
+
+async function approveAndStart(detail: StrategyDetail): Promise<void> {
+  const anchorKey = detail.rollout.issue.key;
+  await requestApproval(host, anchorKey);
+  for (const [head, department] of [
+    ['head-sales', 'Sales'],
+    ['head-support', 'Customer Support'],
+    ['head-finance', 'Finance'],
+    ['head-operations', 'Operations'],
+  ] as const) {
+    await ok(decideAs(host, head, department, 'approved', '', anchorKey));
+  }
+  expect(await transition(anchorKey, ROLL_TRANSITIONS.start)).toBe(204);
+}
