@@ -69,11 +69,15 @@ describe('the seeded rollout in progress', () => {
     // 5 tasks and 7 sessions pushed, then 3 problems raised.
     expect(all).toHaveLength(15);
     expect(all.filter((issue) => issue.status === 'Done')).toHaveLength(6);
-    expect(all.map((issue) => issue.summary)).toEqual(
+    // The keys the README tells people to open.
+    expect(all.map((issue) => [issue.key, issue.summary])).toEqual(
       expect.arrayContaining([
-        'Kick-off for everyone',
-        'Expense tool training for Sales',
-        'Receipts photographed on Android phones fail to upload',
+        ['ROLL-3', 'Pilot in Finance: Configure expense categories and approval limits'],
+        ['ROLL-11', 'Expense tool training for Sales'],
+        ['ROLL-14', 'First month-end close help desk'],
+        ['ROLL-15', 'Receipts photographed on Android phones fail to upload'],
+        ['ROLL-16', 'The quick-start guide shows the old mileage form'],
+        ['ROLL-17', 'Warehouse teams want to keep paper expense forms'],
       ]),
     );
   });
