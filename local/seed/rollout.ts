@@ -367,13 +367,13 @@ function workIssues(
 const taskItem = (phaseId: string, taskId: string): string => `phase:${phaseId}:task:${taskId}`;
 const sessionItem = (sessionId: string): string => `session:${sessionId}`;
 
-/** Plan items whose work people have finished in Jira: the whole pilot and the kick-off. */
-const DONE_ITEMS: readonly string[] = [
+/** The sessions held so far (the pilot's two and the kick-off): their issues are done in Jira. */
+export const HELD_SESSIONS: readonly string[] = [id(101), id(102), id(103)];
+
+/** Tasks people have finished in Jira: the pilot's and the intranet announcement. */
+const FINISHED_TASKS: readonly string[] = [
   taskItem(DEMO_ROLLOUT_IDS.phases[0], id(201)),
   taskItem(DEMO_ROLLOUT_IDS.phases[0], id(202)),
-  sessionItem(id(101)),
-  sessionItem(id(102)),
-  sessionItem(id(103)),
   taskItem(DEMO_ROLLOUT_IDS.phases[1], id(211)),
 ];
 
@@ -381,85 +381,91 @@ export interface DemoRollout {
   rolloutId: string;
   anchorKey: string;
   pageId: string | null;
+  /** The rollout's work issues by plan item id (`session:<id>`, `phase:<id>:task:<id>`). */
+  work: ReadonlyMap<string, { id: number; key: string }>;
 }
 
-/** Seeds the rollout in progress in the seeded demo company (see the module comment). */
-export async function seedRolloutInProgress(
-  host: LocalHost,
-  today: Date = new Date(),
-): Promise<DemoRollout> {
-  const space = spacePage(host);
+/** The coordinator writes the strategy: the rollout, its page and its anchor issue. */
+async function writeStrategy(host: LocalHost, today: Date): Promise<DemoRollout> {
   const detail: StrategyDetail = await act(
     host,
-    space,
+    spacePage(host),
     'coordinator',
     'strategy/create',
     demoRolloutPayload(today, accountOf(host, 'coordinator'), accountOf(host, 'head-finance')),
   );
-  const rolloutId = detail.rollout.id;
-  const anchorKey = detail.rollout.issue.key;
+  return {
+    rolloutId: detail.rollout.id,
+    anchorKey: detail.rollout.issue.key,
+    pageId: detail.page?.id ?? null,
+    work: new Map(),
+  };
+}
 
-  await approveAll(host, anchorKey);
-  await startThroughGate(host, anchorKey);
-
+/** The coordinator pushes the plan; the push job runs to its end before the seed goes on. */
+async function pushPlan(host: LocalHost, rollout: DemoRollout): Promise<DemoRollout> {
+  const { rolloutId, anchorKey } = rollout;
+  const space = spacePage(host);
   await act(host, space, 'coordinator', 'strategy/push', { rolloutId });
   await host.events.drain();
   const push = await act(host, space, 'coordinator', 'strategy/push-status', { rolloutId });
   if (push.job?.state !== 'done' || push.inJira !== push.total) {
     throw new Error(`Seeding: the push of ${anchorKey} ended ${push.job?.state ?? 'unstarted'}`);
   }
+  return { ...rollout, work: workIssues(host, rolloutId, anchorKey) };
+}
 
-  const work = workIssues(host, rolloutId, anchorKey);
+function workIssue(rollout: DemoRollout, planItemId: string): { id: number; key: string } {
+  const issue = rollout.work.get(planItemId);
+  if (!issue) throw new Error(`Seeding: no work issue for plan item ${planItemId}`);
+  return issue;
+}
+
+/** People close the issues of the sessions held and of the tasks they finished, in Jira. */
+function finishWork(host: LocalHost, rollout: DemoRollout): void {
   const done = host.products.jira.projects.getStatus('Done');
   if (!done) throw new Error('Seeding: ROLL has no Done status');
-  for (const item of DONE_ITEMS) {
-    const issue = work.get(item);
-    if (!issue) throw new Error(`Seeding: no work issue for plan item ${item}`);
-    host.products.jira.issues.setIssueStatus(issue.id, done.id);
+  for (const item of [...FINISHED_TASKS, ...HELD_SESSIONS.map(sessionItem)]) {
+    host.products.jira.issues.setIssueStatus(workIssue(rollout, item).id, done.id);
   }
+}
 
-  const panel = onIssue(host, ROLLOUT_PANEL, anchorKey);
-  const [pilot, rollout] = DEMO_ROLLOUT_IDS.phases;
-  await act(host, panel, 'coordinator', 'rolloutPanel/completePhase', {
-    phaseId: pilot,
-    riskComment: '',
-  });
-
-  // An employee raises problems from the work issues they meet them on.
-  const salesTraining = work.get(sessionItem(id(104)));
-  const kickOff = work.get(sessionItem(id(103)));
-  if (!salesTraining || !kickOff) throw new Error('Seeding: session issues are missing');
+/** An employee raises problems from the issues they meet them on; the coordinator triages one. */
+async function raiseProblems(host: LocalHost, rollout: DemoRollout): Promise<void> {
+  const current = DEMO_ROLLOUT_IDS.phases[1];
+  const kickOff = workIssue(rollout, sessionItem(id(103))).key;
+  const salesTraining = workIssue(rollout, sessionItem(id(104))).key;
   const raise = (issueKey: string, payload: Omit<PayloadIn<'problems/raise'>, 'issueKey'>) =>
     act(host, onIssue(host, RAISE_ACTION, issueKey), 'employee', 'problems/raise', {
       ...payload,
       issueKey,
     });
-  await raise(kickOff.key, {
+  await raise(kickOff, {
     requestId: DEMO_ROLLOUT_IDS.problems.blocking,
     category: 'technical',
     severity: 'blocking',
     departmentId: departmentId('Sales'),
-    phaseId: rollout,
+    phaseId: current,
     summary: 'Receipts photographed on Android phones fail to upload',
     description:
       'Since the kick-off, every receipt sent from an Android phone ends with "Upload failed".\n\nThe sales team cannot file their travel expenses.',
   });
-  const material: ProblemView = await raise(salesTraining.key, {
+  const material: ProblemView = await raise(salesTraining, {
     requestId: DEMO_ROLLOUT_IDS.problems.material,
     category: 'training-material',
     severity: 'high',
     departmentId: departmentId('Sales'),
-    phaseId: rollout,
+    phaseId: current,
     summary: 'The quick-start guide shows the old mileage form',
     description:
       'Pages 3 and 4 of the guide still show the mileage form of the old spreadsheet.\n\nPeople look for fields that no longer exist.',
   });
-  await raise(kickOff.key, {
+  await raise(kickOff, {
     requestId: DEMO_ROLLOUT_IDS.problems.resistance,
     category: 'resistance',
     severity: 'medium',
     departmentId: departmentId('Operations'),
-    phaseId: rollout,
+    phaseId: current,
     summary: 'Warehouse teams want to keep paper expense forms',
     description:
       'Several team leads say they have no time to learn another tool before the peak season.',
@@ -467,14 +473,36 @@ export async function seedRolloutInProgress(
   // The coordinator has seen the training-material problem and is on it.
   await act(
     host,
-    onIssue(host, APPROVALS_PANEL, anchorKey),
+    onIssue(host, APPROVALS_PANEL, rollout.anchorKey),
     'coordinator',
     'problems/acknowledge',
+    { problemId: material.id, version: material.version },
+  );
+}
+
+/**
+ * Seeds the rollout in progress in the seeded demo company (see the module comment), one step
+ * after the other as the rollout's people would have taken them.
+ */
+export async function seedRolloutInProgress(
+  host: LocalHost,
+  today: Date = new Date(),
+): Promise<DemoRollout> {
+  const written = await writeStrategy(host, today);
+  await approveAll(host, written.anchorKey);
+  await startThroughGate(host, written.anchorKey);
+  const rollout = await pushPlan(host, written);
+  finishWork(host, rollout);
+  await act(
+    host,
+    onIssue(host, ROLLOUT_PANEL, rollout.anchorKey),
+    'coordinator',
+    'rolloutPanel/completePhase',
     {
-      problemId: material.id,
-      version: material.version,
+      phaseId: DEMO_ROLLOUT_IDS.phases[0],
+      riskComment: '',
     },
   );
-
-  return { rolloutId, anchorKey, pageId: detail.page?.id ?? null };
+  await raiseProblems(host, rollout);
+  return rollout;
 }
