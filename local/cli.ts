@@ -38,6 +38,7 @@ async function main(): Promise<void> {
   }
   const host = await startLocalHost({
     port,
+    rolloutInProgress: true,
     reset: values.reset,
     memory: values.memory,
     ...(values.data ? { dataDir: resolve(values.data) } : {}),

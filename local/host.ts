@@ -47,6 +47,11 @@ export interface LocalHostOptions {
   reset?: boolean;
   /** Seed the demo company when the database is new. Default true. */
   seed?: boolean;
+  /**
+   * With the seed, also seed the demo rollout in progress (`npm start` does). Default false:
+   * tests start from the company alone, so their issue keys and counts are their own.
+   */
+  rolloutInProgress?: boolean;
   /** TCP port on 127.0.0.1; 0 picks a free one. Omit to start no HTTP server. */
   port?: number;
   /**
@@ -400,7 +405,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     ensureDemoWorkflow(products.jira);
     const seeded = db.prepare('SELECT value FROM host_meta WHERE key = ?').get('seeded');
     if (!seeded) {
-      await seedDemoCompany(host);
+      await seedDemoCompany(host, { rolloutInProgress: options.rolloutInProgress === true });
       db.prepare('INSERT INTO host_meta (key, value) VALUES (?, ?)').run(
         'seeded',
         new Date().toISOString(),

@@ -1,43 +1,25 @@
 /**
  * The demo company, seeded on first start: the Jira side (people, project ROLL, issue ROLL-1)
  * straight into the emulator, and the app's own data through the app's resolvers as the admin
- * would enter it, so seeded data obeys the same rules as typed-in data.
+ * would enter it, so seeded data obeys the same rules as typed-in data; and, for `npm start`, a
+ * rollout in progress made through the app's resolvers as the personas would (./rollout.ts).
  */
 import type { LocalHost } from '../host';
 import { seedConfluence } from './confluence';
+import { DEMO_DEPARTMENTS } from './departments';
 import { PERSONAS, seedJira } from './jira';
+import { seedRolloutInProgress } from './rollout';
 
-/** Fixed request ids: seeding twice can never add a department twice. */
-export const DEMO_DEPARTMENTS = [
-  {
-    requestId: '6f1c2a4e-0b1d-4c51-9a43-5a0c3c9e1001',
-    name: 'Sales',
-    head: 'head-sales',
-    delegate: undefined,
-  },
-  {
-    requestId: '6f1c2a4e-0b1d-4c51-9a43-5a0c3c9e1002',
-    name: 'Customer Support',
-    head: 'head-support',
-    delegate: undefined,
-  },
-  {
-    requestId: '6f1c2a4e-0b1d-4c51-9a43-5a0c3c9e1003',
-    name: 'Finance',
-    head: 'head-finance',
-    delegate: 'employee',
-  },
-  {
-    requestId: '6f1c2a4e-0b1d-4c51-9a43-5a0c3c9e1004',
-    name: 'Operations',
-    head: 'head-operations',
-    delegate: undefined,
-  },
-] as const;
+export { DEMO_DEPARTMENTS } from './departments';
 
 export const ADMIN_MODULE = 'rollout-admin';
 
-export async function seedDemoCompany(host: LocalHost): Promise<void> {
+export interface SeedOptions {
+  /** Also seed the rollout in progress (local/seed/rollout.ts). */
+  rolloutInProgress?: boolean;
+}
+
+export async function seedDemoCompany(host: LocalHost, options: SeedOptions = {}): Promise<void> {
   seedJira(host.products.jira);
   seedConfluence(host.products.confluence, PERSONAS);
   for (const department of DEMO_DEPARTMENTS) {
@@ -60,4 +42,5 @@ export async function seedDemoCompany(host: LocalHost): Promise<void> {
       throw new Error(`Seeding ${department.name} failed: ${body?.error?.message ?? 'no answer'}`);
     }
   }
+  if (options.rolloutInProgress === true) await seedRolloutInProgress(host);
 }

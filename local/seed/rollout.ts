@@ -1,0 +1,513 @@
+/**
+ * The demo company's rollout in progress: the new expense tool, planned, approved, started,
+ * pushed to Jira, its first phase done and a few problems raised, so that `npm start` shows every
+ * surface with real data on first look.
+ *
+ * Everything the app stores goes through the app's own resolvers as the personas would act
+ * (the coordinator writes the strategy, the heads approve, the coordinator starts the rollout
+ * through the workflow transition the gate guards, pushes the plan, completes the first phase, an
+ * employee raises problems), so the seed obeys the same rules as data typed in. Only what people
+ * do in Jira itself (finishing their work issues) is written straight into the emulator.
+ *
+ * Dates are relative to the day the host is seeded, so the demo always looks current; ids and
+ * request ids are fixed, so `npm start -- --reset` rebuilds the same rollout.
+ */
+import type { LocalHost } from '../host';
+import type {
+  ApprovalsPanelView,
+  FunctionKey,
+  PayloadIn,
+  ProblemView,
+  ResultOf,
+  StrategyDetail,
+} from '../../src/contract';
+import { DEMO_DEPARTMENTS } from './departments';
+import { DEMO_PROJECT_KEY, ROLL_TRANSITIONS } from './jira';
+import { ROLLOUT_SPACE_KEY } from './confluence';
+
+const SPACE_PAGE = 'rollout-strategies';
+const APPROVALS_PANEL = 'rollout-approvals';
+const ROLLOUT_PANEL = 'rollout-panel';
+const RAISE_ACTION = 'rollout-raise-problem';
+
+export const DEMO_ROLLOUT_TITLE = 'Roll out the new expense tool';
+
+/** Fixed ids of the seeded rollout's plan (UUID v4 shape, as the contract asks). */
+const id = (n: number): string => `5eed0000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+export const DEMO_ROLLOUT_IDS = {
+  request: id(1),
+  phases: [id(11), id(12), id(13)] as const,
+  problems: { blocking: id(31), material: id(32), resistance: id(33) },
+} as const;
+
+type DepartmentName = (typeof DEMO_DEPARTMENTS)[number]['name'];
+
+function departmentId(name: DepartmentName): string {
+  const found = DEMO_DEPARTMENTS.find((department) => department.name === name);
+  if (!found) throw new Error(`Seed department ${name} is missing`);
+  return found.requestId;
+}
+
+/** YYYY-MM-DD, `days` after `today` (UTC). */
+function dayFrom(today: Date, days: number): string {
+  const date = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * The plan: a pilot that ended a few days ago (its work done, the phase completed), the rollout
+ * phase under way now, and a stabilisation phase ahead. Sessions for everyone and for single
+ * departments, in rooms and online.
+ */
+export function demoRolloutPayload(
+  today: Date,
+  coordinatorAccountId: string,
+  trainerAccountId: string,
+): PayloadIn<'strategy/create'> {
+  const [pilot, rollout, stabilisation] = DEMO_ROLLOUT_IDS.phases;
+  const day = (days: number): string => dayFrom(today, days);
+  const session = (
+    n: number,
+    fields: {
+      kind: 'training' | 'seminar' | 'office-hours' | 'communication';
+      title: string;
+      phaseId: string;
+      date: string;
+      startTime: string;
+      durationMinutes: number;
+      place: string;
+      capacity: number;
+      departments: readonly DepartmentName[] | 'all';
+      audience?: string;
+      owner?: string;
+    },
+  ) => ({
+    id: id(100 + n),
+    kind: fields.kind,
+    title: fields.title,
+    phaseId: fields.phaseId,
+    ownerAccountId: fields.owner ?? coordinatorAccountId,
+    date: fields.date,
+    startTime: fields.startTime,
+    durationMinutes: fields.durationMinutes,
+    place: fields.place,
+    capacity: fields.capacity,
+    departmentIds: fields.departments === 'all' ? [] : fields.departments.map(departmentId),
+    allDepartments: fields.departments === 'all',
+    audience: fields.audience ?? '',
+  });
+  return {
+    requestId: DEMO_ROLLOUT_IDS.request,
+    title: DEMO_ROLLOUT_TITLE,
+    objective:
+      'Every expense report goes through the new expense tool, with receipts photographed on the phone, in Finance first, then in every department.',
+    targetDate: day(56),
+    projectKey: DEMO_PROJECT_KEY,
+    departments: DEMO_DEPARTMENTS.map((department) => ({
+      departmentId: department.requestId,
+      stage: 1,
+    })),
+    plan: {
+      phases: [
+        {
+          id: pilot,
+          name: 'Pilot in Finance',
+          start: day(-35),
+          end: day(-5),
+          tasks: [
+            { id: id(201), title: 'Configure expense categories and approval limits' },
+            { id: id(202), title: 'Import the cost centres from the old tool' },
+          ],
+        },
+        {
+          id: rollout,
+          name: 'Company-wide rollout',
+          start: day(-4),
+          end: day(25),
+          tasks: [
+            { id: id(211), title: 'Announce the switch-over date on the intranet' },
+            { id: id(212), title: 'Publish the quick-start guide in French and English' },
+          ],
+        },
+        {
+          id: stabilisation,
+          name: 'Stabilisation',
+          start: day(26),
+          end: day(56),
+          tasks: [{ id: id(221), title: 'Switch off the old expense spreadsheet' }],
+        },
+      ],
+      sessions: [
+        session(1, {
+          kind: 'training',
+          title: 'Expense tool training for Finance',
+          phaseId: pilot,
+          date: day(-28),
+          startTime: '09:30',
+          durationMinutes: 120,
+          place: 'Salle Lumière, 3rd floor',
+          capacity: 15,
+          departments: ['Finance'],
+          audience: 'Accountants and assistants',
+        }),
+        session(2, {
+          kind: 'office-hours',
+          title: 'Pilot feedback hour',
+          phaseId: pilot,
+          date: day(-10),
+          startTime: '16:00',
+          durationMinutes: 60,
+          place: 'https://meet.example.com/expense-pilot',
+          capacity: 30,
+          departments: ['Finance'],
+          owner: trainerAccountId,
+        }),
+        session(3, {
+          kind: 'communication',
+          title: 'Kick-off for everyone',
+          phaseId: rollout,
+          date: day(-3),
+          startTime: '11:00',
+          durationMinutes: 45,
+          place: 'https://meet.example.com/expense-kickoff',
+          capacity: 500,
+          departments: 'all',
+        }),
+        session(4, {
+          kind: 'training',
+          title: 'Expense tool training for Sales',
+          phaseId: rollout,
+          date: day(2),
+          startTime: '09:30',
+          durationMinutes: 90,
+          place: 'Room 2.14',
+          capacity: 20,
+          departments: ['Sales'],
+          audience: 'Account managers on the road',
+        }),
+        session(5, {
+          kind: 'training',
+          title: 'Expense tool training for Support and Operations',
+          phaseId: rollout,
+          date: day(6),
+          startTime: '14:00',
+          durationMinutes: 90,
+          place: 'https://meet.example.com/expense-training',
+          capacity: 40,
+          departments: ['Customer Support', 'Operations'],
+          owner: trainerAccountId,
+        }),
+        session(6, {
+          kind: 'seminar',
+          title: 'Receipts on the phone: questions and answers',
+          phaseId: rollout,
+          date: day(12),
+          startTime: '12:30',
+          durationMinutes: 60,
+          place: 'Cafeteria, ground floor',
+          capacity: 60,
+          departments: 'all',
+        }),
+        session(7, {
+          kind: 'office-hours',
+          title: 'First month-end close help desk',
+          phaseId: stabilisation,
+          date: day(33),
+          startTime: '10:00',
+          durationMinutes: 180,
+          place: 'Finance open space',
+          capacity: 25,
+          departments: 'all',
+          owner: trainerAccountId,
+        }),
+      ],
+      targets: { adoptionPercent: 95, readinessScore: 4, by: day(56) },
+    },
+  };
+}
+
+type Envelope<T> =
+  { ok: true; data: T } | { ok: false; error: { code?: string; message?: string } };
+
+interface From {
+  moduleKey: string;
+  extension: Record<string, unknown>;
+}
+
+/** Runs a contract function as a persona; the seed stops with the resolver's error otherwise. */
+async function act<K extends FunctionKey>(
+  host: LocalHost,
+  from: From,
+  as: string,
+  key: K,
+  payload: PayloadIn<K>,
+): Promise<ResultOf<K>> {
+  const outcome = await host.invoke({ ...from, functionKey: key, as, payload });
+  const envelope = outcome.body as Envelope<ResultOf<K>> | undefined;
+  if (envelope?.ok !== true) {
+    const error = envelope?.ok === false ? envelope.error : undefined;
+    throw new Error(
+      `Seeding the rollout in progress: ${key} as ${as} failed: ${error?.code ?? ''} ${error?.message ?? 'no answer'}`,
+    );
+  }
+  return envelope.data;
+}
+
+/** The extension context Jira gives a module on `issueKey` (issue panel or issue action). */
+function onIssue(host: LocalHost, moduleKey: string, issueKey: string): From {
+  const jira = host.products.jira;
+  const issue = jira.issues.getIssue(issueKey);
+  if (!issue) throw new Error(`Seed issue ${issueKey} is missing`);
+  const project = jira.projects.getProject(issue.projectId);
+  if (!project) throw new Error(`Seed project of ${issueKey} is missing`);
+  const type = jira.projects.getIssueType(issue.issueTypeId);
+  return {
+    moduleKey,
+    extension: {
+      issue: {
+        id: String(issue.id),
+        key: issue.key,
+        type: type?.name ?? 'Task',
+        typeId: issue.issueTypeId,
+      },
+      project: { id: String(project.id), key: project.key, type: 'software' },
+      isNewToIssue: false,
+    },
+  };
+}
+
+function spacePage(host: LocalHost): From {
+  const space = host.products.confluence.spaces.getSpaceByKey(ROLLOUT_SPACE_KEY);
+  if (!space) throw new Error(`Seed space ${ROLLOUT_SPACE_KEY} is missing`);
+  return { moduleKey: SPACE_PAGE, extension: { space: { id: String(space.id), key: space.key } } };
+}
+
+function accountOf(host: LocalHost, personaKey: string): string {
+  const found = host.persona(personaKey);
+  if (!found) throw new Error(`Seed persona ${personaKey} is missing`);
+  return found.accountId;
+}
+
+/** The heads (or the delegate) who approve each department, as the directory names them. */
+const APPROVERS: readonly { as: string; department: DepartmentName }[] = [
+  { as: 'head-finance', department: 'Finance' },
+  { as: 'head-sales', department: 'Sales' },
+  { as: 'head-support', department: 'Customer Support' },
+  { as: 'head-operations', department: 'Operations' },
+];
+
+async function approveAll(host: LocalHost, anchorKey: string): Promise<void> {
+  const panel = onIssue(host, APPROVALS_PANEL, anchorKey);
+  const before = await act(host, panel, 'coordinator', 'approvals/panel', {});
+  if (before.kind !== 'rollout') throw new Error(`${anchorKey} is not a rollout`);
+  await act(host, panel, 'coordinator', 'approvals/request', { version: before.rollout.version });
+  for (const approver of APPROVERS) {
+    const view: ApprovalsPanelView = await act(host, panel, approver.as, 'approvals/panel', {});
+    const approval =
+      view.kind === 'rollout'
+        ? view.round?.approvals.find((a) => a.departmentName === approver.department)
+        : undefined;
+    if (!approval) throw new Error(`No approval for ${approver.department} on ${anchorKey}`);
+    await act(host, panel, approver.as, 'approvals/decide', {
+      approvalId: approval.id,
+      version: approval.version,
+      decision: 'approved',
+      comment:
+        approver.department === 'Finance'
+          ? 'Le pilote nous convient, allons-y.'
+          : approver.department === 'Sales'
+            ? 'OK, à condition que la formation ait lieu avant la fin du mois.'
+            : '',
+    });
+  }
+}
+
+/** "Start rollout" as the coordinator, through Jira's REST API: the app's gate validator runs. */
+async function startThroughGate(host: LocalHost, anchorKey: string): Promise<void> {
+  const response = await host.products.handle({
+    product: 'jira',
+    actor: { kind: 'user', accountId: accountOf(host, 'coordinator') },
+    method: 'POST',
+    path: `/rest/api/3/issue/${anchorKey}/transitions`,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ transition: { id: ROLL_TRANSITIONS.start } }),
+  });
+  if (response.status !== 204) {
+    throw new Error(`Seeding: "Start rollout" on ${anchorKey} answered ${String(response.status)}`);
+  }
+}
+
+/** The rollout's work issues in Jira, by the plan item they were made from. */
+function workIssues(
+  host: LocalHost,
+  rolloutId: string,
+  anchorKey: string,
+): Map<string, { id: number; key: string }> {
+  const jira = host.products.jira;
+  const anchor = jira.issues.getIssue(anchorKey);
+  if (!anchor) throw new Error(`Seed issue ${anchorKey} is missing`);
+  const found = new Map<string, { id: number; key: string }>();
+  for (const issue of jira.issues.childrenOf(anchor.id)) {
+    const property = jira.issues.getIssueProperty(issue.id, 'rollout-coordinator') as
+      { rolloutId?: unknown; role?: unknown; planItemId?: unknown } | undefined;
+    if (
+      property?.rolloutId === rolloutId &&
+      property.role === 'work' &&
+      typeof property.planItemId === 'string'
+    ) {
+      found.set(property.planItemId, { id: issue.id, key: issue.key });
+    }
+  }
+  return found;
+}
+
+/** A task's and a session's plan item id, as the push names them (domain/plan.ts workItems). */
+const taskItem = (phaseId: string, taskId: string): string => `phase:${phaseId}:task:${taskId}`;
+const sessionItem = (sessionId: string): string => `session:${sessionId}`;
+
+/** The sessions held so far (the pilot's two and the kick-off): their issues are done in Jira. */
+export const HELD_SESSIONS: readonly string[] = [id(101), id(102), id(103)];
+
+/** Tasks people have finished in Jira: the pilot's and the intranet announcement. */
+const FINISHED_TASKS: readonly string[] = [
+  taskItem(DEMO_ROLLOUT_IDS.phases[0], id(201)),
+  taskItem(DEMO_ROLLOUT_IDS.phases[0], id(202)),
+  taskItem(DEMO_ROLLOUT_IDS.phases[1], id(211)),
+];
+
+export interface DemoRollout {
+  rolloutId: string;
+  anchorKey: string;
+  pageId: string | null;
+  /** The rollout's work issues by plan item id (`session:<id>`, `phase:<id>:task:<id>`). */
+  work: ReadonlyMap<string, { id: number; key: string }>;
+}
+
+/** The coordinator writes the strategy: the rollout, its page and its anchor issue. */
+async function writeStrategy(host: LocalHost, today: Date): Promise<DemoRollout> {
+  const detail: StrategyDetail = await act(
+    host,
+    spacePage(host),
+    'coordinator',
+    'strategy/create',
+    demoRolloutPayload(today, accountOf(host, 'coordinator'), accountOf(host, 'head-finance')),
+  );
+  return {
+    rolloutId: detail.rollout.id,
+    anchorKey: detail.rollout.issue.key,
+    pageId: detail.page?.id ?? null,
+    work: new Map(),
+  };
+}
+
+/** The coordinator pushes the plan; the push job runs to its end before the seed goes on. */
+async function pushPlan(host: LocalHost, rollout: DemoRollout): Promise<DemoRollout> {
+  const { rolloutId, anchorKey } = rollout;
+  const space = spacePage(host);
+  await act(host, space, 'coordinator', 'strategy/push', { rolloutId });
+  await host.events.drain();
+  const push = await act(host, space, 'coordinator', 'strategy/push-status', { rolloutId });
+  if (push.job?.state !== 'done' || push.inJira !== push.total) {
+    throw new Error(`Seeding: the push of ${anchorKey} ended ${push.job?.state ?? 'unstarted'}`);
+  }
+  return { ...rollout, work: workIssues(host, rolloutId, anchorKey) };
+}
+
+function workIssue(rollout: DemoRollout, planItemId: string): { id: number; key: string } {
+  const issue = rollout.work.get(planItemId);
+  if (!issue) throw new Error(`Seeding: no work issue for plan item ${planItemId}`);
+  return issue;
+}
+
+/** People close the issues of the sessions held and of the tasks they finished, in Jira. */
+function finishWork(host: LocalHost, rollout: DemoRollout): void {
+  const done = host.products.jira.projects.getStatus('Done');
+  if (!done) throw new Error('Seeding: ROLL has no Done status');
+  for (const item of [...FINISHED_TASKS, ...HELD_SESSIONS.map(sessionItem)]) {
+    host.products.jira.issues.setIssueStatus(workIssue(rollout, item).id, done.id);
+  }
+}
+
+/** An employee raises problems from the issues they meet them on; the coordinator triages one. */
+async function raiseProblems(host: LocalHost, rollout: DemoRollout): Promise<void> {
+  const current = DEMO_ROLLOUT_IDS.phases[1];
+  const kickOff = workIssue(rollout, sessionItem(id(103))).key;
+  const salesTraining = workIssue(rollout, sessionItem(id(104))).key;
+  const raise = (issueKey: string, payload: Omit<PayloadIn<'problems/raise'>, 'issueKey'>) =>
+    act(host, onIssue(host, RAISE_ACTION, issueKey), 'employee', 'problems/raise', {
+      ...payload,
+      issueKey,
+    });
+  await raise(kickOff, {
+    requestId: DEMO_ROLLOUT_IDS.problems.blocking,
+    category: 'technical',
+    severity: 'blocking',
+    departmentId: departmentId('Sales'),
+    phaseId: current,
+    summary: 'Receipts photographed on Android phones fail to upload',
+    description:
+      'Since the kick-off, every receipt sent from an Android phone ends with "Upload failed".\n\nThe sales team cannot file their travel expenses.',
+  });
+  const material: ProblemView = await raise(salesTraining, {
+    requestId: DEMO_ROLLOUT_IDS.problems.material,
+    category: 'training-material',
+    severity: 'high',
+    departmentId: departmentId('Sales'),
+    phaseId: current,
+    summary: 'The quick-start guide shows the old mileage form',
+    description:
+      'Pages 3 and 4 of the guide still show the mileage form of the old spreadsheet.\n\nPeople look for fields that no longer exist.',
+  });
+  await raise(kickOff, {
+    requestId: DEMO_ROLLOUT_IDS.problems.resistance,
+    category: 'resistance',
+    severity: 'medium',
+    departmentId: departmentId('Operations'),
+    phaseId: current,
+    summary: 'Warehouse teams want to keep paper expense forms',
+    description:
+      'Several team leads say they have no time to learn another tool before the peak season.',
+  });
+  // The coordinator has seen the training-material problem and is on it.
+  await act(
+    host,
+    onIssue(host, APPROVALS_PANEL, rollout.anchorKey),
+    'coordinator',
+    'problems/acknowledge',
+    { problemId: material.id, version: material.version },
+  );
+}
+
+/**
+ * Seeds the rollout in progress in the seeded demo company (see the module comment), one step
+ * after the other as the rollout's people would have taken them.
+ */
+export async function seedRolloutInProgress(
+  host: LocalHost,
+  today: Date = new Date(),
+): Promise<DemoRollout> {
+  const written = await writeStrategy(host, today);
+  await approveAll(host, written.anchorKey);
+  await startThroughGate(host, written.anchorKey);
+  const rollout = await pushPlan(host, written);
+  finishWork(host, rollout);
+  // Closed straight in the emulator, which sends no product event: the daily reconciliation
+  // brings the Rollout panel's grid in line with Jira, as it would after a dropped event.
+  const reconciled = await host.runScheduled('work-reconciliation');
+  const answer = reconciled.body as { statusCode?: unknown } | null;
+  if (answer?.statusCode !== 200) throw new Error('Seeding: the work reconciliation failed');
+  await act(
+    host,
+    onIssue(host, ROLLOUT_PANEL, rollout.anchorKey),
+    'coordinator',
+    'rolloutPanel/completePhase',
+    {
+      phaseId: DEMO_ROLLOUT_IDS.phases[0],
+      riskComment: '',
+    },
+  );
+  await raiseProblems(host, rollout);
+  return rollout;
+}

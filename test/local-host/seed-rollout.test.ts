@@ -1,0 +1,208 @@
+/**
+ * The demo company's rollout in progress, as `npm start` seeds it: what the app's own resolvers
+ * answer about it (the Rollout panel on the anchor and on a work issue, the Approvals panel, the
+ * problems list, the macro on the strategy page), what Jira holds (the anchor's children, their
+ * statuses), and that a reset rebuilds the same rollout while a restart keeps the one there.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLocalHost, type LocalHost } from '../../local/host';
+import { DEMO_ROLLOUT_IDS, DEMO_ROLLOUT_TITLE } from '../../local/seed/rollout';
+import type { AnchorPanelView, MemberPanelView, RolloutPanelView } from '../../src/contract';
+import { call, memoryHost, ok, type From } from '../support/host';
+import { issueExtension, panelAs } from '../support/rollouts';
+import { MACRO, macroExtension } from '../support/strategy';
+
+const ANCHOR = 'ROLL-2';
+
+let host: LocalHost;
+
+function panelOn(issueKey: string): From {
+  return { host, moduleKey: 'rollout-panel', extension: issueExtension(host, issueKey) };
+}
+
+function asAnchor(view: RolloutPanelView): AnchorPanelView {
+  if (view.kind !== 'anchor') throw new Error(`Expected the anchor's view, got ${view.kind}`);
+  return view;
+}
+
+function asMember(view: RolloutPanelView): MemberPanelView {
+  if (view.kind !== 'member') throw new Error(`Expected a member view, got ${view.kind}`);
+  return view;
+}
+
+/** The anchor's children in Jira: key, summary, status name. */
+function children(issueKey: string): { key: string; summary: string; status: string }[] {
+  const jira = host.products.jira;
+  const anchor = jira.issues.getIssue(issueKey);
+  if (!anchor) throw new Error(`No issue ${issueKey}`);
+  return jira.issues.childrenOf(anchor.id).map((issue) => ({
+    key: issue.key,
+    summary: issue.summary,
+    status: jira.projects.getStatus(issue.statusId)?.name ?? '',
+  }));
+}
+
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+describe('the seeded rollout in progress', () => {
+  beforeAll(async () => {
+    host = await memoryHost({ rolloutInProgress: true });
+  });
+
+  afterAll(async () => {
+    await host.close();
+  });
+
+  it('keeps ROLL-1 as the company left it and anchors the rollout on its own epic, started', () => {
+    const jira = host.products.jira;
+    expect(jira.issues.getIssue('ROLL-1')?.summary).toBe('Roll out the new CRM');
+    expect(children('ROLL-1')).toEqual([]);
+    const anchor = jira.issues.getIssue(ANCHOR);
+    expect(anchor?.summary).toBe(DEMO_ROLLOUT_TITLE);
+    expect(jira.projects.getStatus(anchor?.statusId ?? '')?.name).toBe('In Progress');
+  });
+
+  it('holds the pushed work and the raised problems as the anchor’s children', () => {
+    const all = children(ANCHOR);
+    // 5 tasks and 7 sessions pushed, then 3 problems raised.
+    expect(all).toHaveLength(15);
+    expect(all.filter((issue) => issue.status === 'Done')).toHaveLength(6);
+    // The keys the README tells people to open.
+    expect(all.map((issue) => [issue.key, issue.summary])).toEqual(
+      expect.arrayContaining([
+        ['ROLL-3', 'Pilot in Finance: Configure expense categories and approval limits'],
+        ['ROLL-11', 'Expense tool training for Sales'],
+        ['ROLL-14', 'First month-end close help desk'],
+        ['ROLL-15', 'Receipts photographed on Android phones fail to upload'],
+        ['ROLL-16', 'The quick-start guide shows the old mileage form'],
+        ['ROLL-17', 'Warehouse teams want to keep paper expense forms'],
+      ]),
+    );
+  });
+
+  it('is in progress on the anchor’s Rollout panel: pilot completed, second phase current, problems open', async () => {
+    const view = asAnchor(await ok(call(panelOn(ANCHOR), 'coordinator', 'rolloutPanel/load', {})));
+    expect(view.rollout).toMatchObject({
+      title: DEMO_ROLLOUT_TITLE,
+      issueKey: ANCHOR,
+      lifecycle: 'in-progress',
+      approvalState: 'approved',
+      completedAt: null,
+    });
+    expect(view.rollout.startedAt?.slice(0, 10)).toBe(today());
+    const [pilot, rollout, stabilisation] = view.phases;
+    expect(pilot?.completion).toMatchObject({ blockingOpen: 0, riskComment: '' });
+    expect(pilot?.work).toEqual({ open: 0, done: 4, overdue: 0 });
+    expect(rollout?.completion).toBeNull();
+    // 2 tasks and 4 sessions (the kick-off held, three ahead).
+    const { open = 0, done = 0, overdue = 0 } = rollout?.work ?? {};
+    expect(open + done + overdue).toBe(6);
+    expect(stabilisation?.completion).toBeNull();
+    expect(view.currentPhase).toEqual({
+      id: DEMO_ROLLOUT_IDS.phases[1],
+      index: 1,
+      timing: 'running',
+    });
+    expect(view.sessions.total).toBe(4);
+    expect(view.sessions.upcoming.map((s) => s.title)).toEqual([
+      'Expense tool training for Sales',
+      'Expense tool training for Support and Operations',
+      'Receipts on the phone: questions and answers',
+      'First month-end close help desk',
+    ]);
+    expect(view.problems.open).toEqual({ blocking: 1, high: 1, medium: 1, low: 0 });
+    expect(view.approvals).toMatchObject({ state: 'approved', approved: 4, pending: 0, total: 4 });
+    expect(view.strategyPage).not.toBeNull();
+  });
+
+  it('places a work issue in the plan on its Rollout panel', async () => {
+    const training = children(ANCHOR).find((i) => i.summary === 'Expense tool training for Sales');
+    const view = asMember(
+      await ok(call(panelOn(training?.key ?? ''), 'employee', 'rolloutPanel/load', {})),
+    );
+    expect(view.rollout).toMatchObject({ issueKey: ANCHOR, lifecycle: 'in-progress' });
+    expect(view.workKind).toBe('training');
+    expect(view.phase).toMatchObject({
+      name: 'Company-wide rollout',
+      position: 2,
+      count: 3,
+      current: true,
+      completed: false,
+    });
+    expect(view.departments).toEqual(['Sales']);
+    expect(view.session).toMatchObject({ startTime: '09:30', place: 'Room 2.14', capacity: 20 });
+  });
+
+  it('agrees on the Approvals panel, the problems list and the strategy page’s macro', async () => {
+    const approvals = await panelAs(host, 'head-sales', ANCHOR);
+    expect(approvals.kind).toBe('rollout');
+    if (approvals.kind !== 'rollout') return;
+    expect(approvals.rollout.lifecycle).toBe('in-progress');
+    expect(approvals.round?.approvals.map((a) => a.status)).toEqual([
+      'approved',
+      'approved',
+      'approved',
+      'approved',
+    ]);
+
+    const problems = await ok(call(panelOn(ANCHOR), 'coordinator', 'problems/list', {}));
+    expect(
+      problems.problems
+        .map((p) => [p.category, p.severity, p.status, p.raisedBy.displayName])
+        .sort(),
+    ).toEqual([
+      ['resistance', 'medium', 'new', 'Lucas Petit'],
+      ['technical', 'blocking', 'new', 'Lucas Petit'],
+      ['training-material', 'high', 'acknowledged', 'Lucas Petit'],
+    ]);
+
+    const anchor = asAnchor(
+      await ok(call(panelOn(ANCHOR), 'coordinator', 'rolloutPanel/load', {})),
+    );
+    const pageId = /pageId=(\d+)$/u.exec(anchor.strategyPage?.url ?? '')?.[1] ?? '';
+    const page = host.products.confluence.pages.getPage(Number(pageId));
+    expect(page?.title).toContain(DEMO_ROLLOUT_TITLE);
+    expect(page?.version.body).toContain('rollout-status');
+    const macro = await ok(
+      call(
+        { host, moduleKey: MACRO, extension: macroExtension(host, pageId) },
+        'head-finance',
+        'macro/status',
+        {},
+      ),
+    );
+    expect(macro.kind).toBe('status');
+    if (macro.kind !== 'status') return;
+    expect(macro.rollout).toMatchObject({ issueKey: ANCHOR, lifecycle: 'in-progress' });
+    expect(macro.totals).toEqual({ open: 6, done: 6 });
+  });
+});
+
+describe('seeding again', () => {
+  it('rebuilds the same rollout after a reset and keeps it across a restart', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rc-seed-'));
+    try {
+      const first = await startLocalHost({ dataDir, rolloutInProgress: true });
+      const keys = (h: LocalHost) =>
+        h.products.jira.issues
+          .childrenOf(h.products.jira.issues.getIssue(ANCHOR)?.id ?? 0)
+          .map((issue) => `${issue.key} ${issue.summary}`);
+      const before = keys(first);
+      await first.close();
+
+      const restarted = await startLocalHost({ dataDir, rolloutInProgress: true });
+      expect(keys(restarted)).toEqual(before);
+      expect(restarted.products.jira.issues.getIssue('ROLL-17')).toBeDefined();
+      expect(restarted.products.jira.issues.getIssue('ROLL-18')).toBeUndefined();
+      await restarted.close();
+
+      const reset = await startLocalHost({ dataDir, reset: true, rolloutInProgress: true });
+      expect(keys(reset)).toEqual(before);
+      await reset.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
