@@ -511,6 +511,8 @@ export interface MemberPanelView {
   departments: string[];
   allDepartments: boolean;
   session: {
+    /** The session's id in the plan (what the attendance keys name). */
+    id: string;
     title: string;
     date: string;
     /** 'HH:MM', 24 h. */

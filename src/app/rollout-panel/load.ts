@@ -341,6 +341,7 @@ async function memberView(
     session:
       session && seesRollout
         ? {
+            id: session.id,
             title: session.title,
             date: session.date,
             startTime: session.startTime,
