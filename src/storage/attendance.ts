@@ -50,6 +50,22 @@ export function attendanceRepository(kvs: StorageClient) {
       );
     },
 
+    /**
+     * Claims the e-mail flagging a session (once per session and flag): true once, false ever
+     * after, so a repeated or concurrent daily run sends nothing twice.
+     */
+    async claimFlagMail(rolloutId: string, sessionId: string, flag: string): Promise<boolean> {
+      try {
+        await kvs.set(`attendance-flag:${rolloutId}:${sessionId}:${flag}`, true, {
+          keyPolicy: 'FAIL_IF_EXISTS',
+        });
+        return true;
+      } catch (error) {
+        if (isKeyConflict(error)) return false;
+        throw error;
+      }
+    },
+
     /** Every recorded session of a rollout (a plan holds at most PLAN_SESSIONS_MAX). */
     async listByRollout(rolloutId: string): Promise<Attendance[]> {
       const rows: Attendance[] = [];

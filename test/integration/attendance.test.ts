@@ -2,13 +2,22 @@
  * Attendance through the local Forge host, on a pushed session's issue: who may record the list
  * (the session's owner, the coordinator, a Jira admin; not an employee), an attendee confirming
  * their own attendance, idempotent repeats, racing recorders giving one winner, bad ids answered
- * NOT_FOUND or VALIDATION, and the session's flag when its day passed with nothing recorded.
+ * NOT_FOUND or VALIDATION, and the session's flag when its day passed with nothing recorded,
+ * shown on the session issue and e-mailed once by the daily job.
  */
 import type { LocalHost } from '../../local/host';
 import type { Attendance } from '../../src/domain/attendance';
 import type { MemberPanelView, RolloutPanelView } from '../../src/contract';
 import { accountIdOf, call, memoryHost, ok, type From } from '../support/host';
-import { issueExtension } from '../support/rollouts';
+import { runAttendanceFlags } from '../../src/app/attendance-flags';
+import { productionPorts } from '../../src/wiring';
+import {
+  decideAs,
+  issueExtension,
+  mailsSince,
+  outboxSize,
+  requestApproval,
+} from '../support/rollouts';
 import { jiraIssues, makeStrategy, planIds, pushPlan } from '../support/strategy';
 
 const PANEL = 'rollout-panel';
@@ -251,5 +260,52 @@ describe('confirming one’s own attendance', () => {
       sessionId: HELD,
     });
     expect(outsider.envelope.ok ? undefined : outsider.envelope.error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('the daily job flagging sessions', () => {
+  async function approveAll(): Promise<void> {
+    await requestApproval(host, anchorKey);
+    for (const [head, department] of [
+      ['head-sales', 'Sales'],
+      ['head-support', 'Customer Support'],
+      ['head-finance', 'Finance'],
+      ['head-operations', 'Operations'],
+    ] as const) {
+      await ok(decideAs(host, head, department, 'approved', '', anchorKey));
+    }
+  }
+
+  const run = () =>
+    runAttendanceFlags(
+      productionPorts(() => 50_000),
+      15_000,
+    );
+
+  it('mails the owner and the coordinator once about a past session with no attendance recorded', async () => {
+    await approveAll();
+    const before = outboxSize(host);
+    expect(await run()).toMatchObject({ rollouts: 1, flagged: 1, mailFailures: 0 });
+    const mails = mailsSince(host, before);
+    expect(mails.map((mail) => [mail.subject, mail.to])).toEqual([
+      ['Sessions of New CRM need attention', [accountIdOf(host, 'coordinator')]],
+    ]);
+    expect(mails[0]?.textBody).toContain('Session 1 on');
+    expect(mails[0]?.textBody).toContain('nobody recorded who attended');
+    // Repeated runs (or a concurrent one) send nothing more about it.
+    const [again, concurrent] = await Promise.all([run(), run()]);
+    expect([again.flagged, concurrent.flagged]).toEqual([0, 0]);
+    expect(outboxSize(host)).toBe(before + 1);
+  });
+
+  it('flags nothing once attendance is recorded, and nothing for a rollout not approved', async () => {
+    const before = outboxSize(host);
+    expect(await run()).toMatchObject({ rollouts: 0, flagged: 0 });
+    await ok(record('coordinator', ['employee'], 0));
+    await approveAll();
+    expect(await run()).toMatchObject({ rollouts: 1, flagged: 0 });
+    expect(mailsSince(host, before).filter((m) => m.subject.includes('need attention'))).toEqual(
+      [],
+    );
   });
 });
