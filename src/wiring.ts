@@ -18,6 +18,7 @@ import { delegationRepository } from './storage/delegations';
 import { departmentRepository } from './storage/departments';
 import { leaseRepository } from './storage/leases';
 import { problemRepository } from './storage/problems';
+import { attendanceRepository } from './storage/attendance';
 import { pushJobRepository } from './storage/push-jobs';
 import { rolloutRepository } from './storage/rollouts';
 import { settingsRepository } from './storage/settings';
@@ -42,6 +43,7 @@ export function productionPorts(timeLeft: () => number): Ports {
     workStates: workStateRepository(kvs),
     pushQueue: createPushQueue(),
     problems: problemRepository(kvs),
+    attendance: attendanceRepository(kvs),
     problemQueue: createProblemQueue(),
     now: () => new Date(),
     newId: randomUUID,

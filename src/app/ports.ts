@@ -10,6 +10,7 @@ import type { JiraPort } from '../atlassian/jira/port';
 import type { FunctionKey, PayloadOut, ResultOf } from '../contract';
 import type { PushQueue } from '../platform/push-queue-port';
 import type { ApprovalRepository } from '../storage/approvals';
+import type { AttendanceRepository } from '../storage/attendance';
 import type { AuditRepository } from '../storage/audit';
 import type { DelegationRepository } from '../storage/delegations';
 import type { DepartmentRepository } from '../storage/departments';
@@ -36,6 +37,7 @@ export interface Ports {
   leases: LeaseRepository;
   pushJobs: PushJobRepository;
   problems: ProblemRepository;
+  attendance: AttendanceRepository;
   /** Where "a problem was raised" goes for its e-mails. */
   problemQueue: ProblemQueue;
   /** What Jira says of each work issue of a rollout (kept by the work-events trigger). */

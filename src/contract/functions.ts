@@ -36,6 +36,7 @@ import {
 } from '../domain/problems';
 import { PROBLEM_TEXT, fixLinkIssue, closingCommentIssues } from '../domain/rules/problems';
 import { byRule } from '../domain/refine';
+import { MAX_ATTENDEES, type AttendanceFlag } from '../domain/attendance';
 import type { AppError } from './envelope';
 
 /** A phantom marker carrying a result type; it has no runtime content. */
@@ -463,6 +464,26 @@ export interface AnchorPanelView {
   workJql: string;
 }
 
+/** Who attended a session, as its issue's Rollout panel shows it to the acting user. */
+export interface SessionAttendanceView {
+  /** Sorted by name; `confirmed` when the attendee confirmed it themself. */
+  attendees: (UserSummary & { confirmed: boolean })[];
+  count: number;
+  capacity: number;
+  /** When the list was last recorded ('' never). */
+  recordedAt: string;
+  /** The stored record's version (0: nothing recorded yet): `attendance/record` sends it back. */
+  version: number;
+  /** More attendees than seats, or the day passed with no attendance recorded. */
+  flag: AttendanceFlag | null;
+  /** The acting user may record the list (the session's owner, the coordinator, a Jira admin). */
+  canRecord: boolean;
+  /** The session's day has come, so attendance can be recorded and confirmed. */
+  held: boolean;
+  /** The acting user confirmed their own attendance. */
+  confirmedByMe: boolean;
+}
+
 /** The Rollout panel on an issue the plan created, or on a problem raised during the rollout. */
 export interface MemberPanelView {
   kind: 'member';
@@ -491,6 +512,8 @@ export interface MemberPanelView {
   departments: string[];
   allDepartments: boolean;
   session: {
+    /** The session's id in the plan (what the attendance keys name). */
+    id: string;
     title: string;
     date: string;
     /** 'HH:MM', 24 h. */
@@ -502,6 +525,7 @@ export interface MemberPanelView {
     /** Who runs it (null when the plan names nobody, or the user is unknown to Jira). */
     owner: UserSummary | null;
     audience: string;
+    attendance: SessionAttendanceView;
   } | null;
   problem: { category: string; severity: string; status: string } | null;
   jiraBaseUrl: string;
@@ -888,6 +912,28 @@ export const contract = {
         riskComment: commentSchema.default(''),
       })
       .strict(),
+    result: returns<RolloutPanelView>(),
+  },
+  /**
+   * Records who attended the context's session issue (its owner, the coordinator or a Jira
+   * admin): the whole list, replacing the stored one read at `version` (0: none yet). The same
+   * list again is a no-op; a list recorded by someone else meanwhile is CONFLICT.
+   */
+  'attendance/record': {
+    payload: z
+      .object({
+        sessionId: uuidSchema,
+        attendeeAccountIds: z
+          .array(accountIdSchema)
+          .max(MAX_ATTENDEES, { error: 'errors.attendance.tooMany' }),
+        version: z.number().int().min(0),
+      })
+      .strict(),
+    result: returns<RolloutPanelView>(),
+  },
+  /** The acting user confirms they attended the context's session issue. Idempotent. */
+  'attendance/confirm': {
+    payload: z.object({ sessionId: uuidSchema }).strict(),
     result: returns<RolloutPanelView>(),
   },
 } as const;

@@ -134,6 +134,12 @@ export const ERROR_KINDS = {
   'errors.problem.transitionRefused': kind('FORBIDDEN', ['issueKey', 'transition']),
   'errors.problem.issueGone': kind('NOT_FOUND', ['issueKey']),
   // The Rollout panel
+  // Attendance of a session
+  'errors.attendance.notSession': kind('NOT_FOUND'),
+  'errors.attendance.recordForbidden': kind('FORBIDDEN'),
+  'errors.attendance.notHeld': kind('CONFLICT', ['date']),
+  'errors.attendance.stale': kind('CONFLICT'),
+  'errors.attendance.unknownUser': kind('VALIDATION'),
   'errors.rolloutPanel.completeForbidden': kind('FORBIDDEN'),
   'errors.rolloutPanel.unknownPhase': kind('NOT_FOUND'),
   'errors.rolloutPanel.notStarted': kind('CONFLICT'),

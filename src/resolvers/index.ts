@@ -6,6 +6,7 @@ import Resolver from '@forge/resolver';
 import { approvalHistory, exportHistory } from '../app/approvals/history';
 import { decideApproval } from '../app/approvals/decide';
 import { approvalsPanel, requestApproval } from '../app/approvals/panel';
+import { confirmAttendance, recordAttendance } from '../app/attendance';
 import { addDelegation, removeDelegation } from '../app/delegations';
 import {
   createDepartment,
@@ -76,6 +77,8 @@ export const handlers: Handlers<Ports> = {
   'problems/assign': assignProblem,
   'problems/resolve': resolveProblem,
   'problems/accept': acceptProblem,
+  'attendance/record': recordAttendance,
+  'attendance/confirm': confirmAttendance,
 };
 
 function define<K extends FunctionKey>(

@@ -274,6 +274,12 @@ beforeAll(async () => {
       as: 'coordinator',
       payload: { problemId: uuid(5002), version: 1, comment: 'We live with it.' },
     },
+    'attendance/record': {
+      place: 'panel',
+      as: 'coordinator',
+      payload: { sessionId: uuid(5100), attendeeAccountIds: [head], version: 0 },
+    },
+    'attendance/confirm': { place: 'panel', as: 'employee', payload: { sessionId: uuid(5100) } },
   };
 });
 

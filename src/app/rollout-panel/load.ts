@@ -14,12 +14,19 @@
 import type { IssueAccess } from '../../atlassian/jira/port';
 import type {
   AnchorPanelView,
+  SessionAttendanceView,
   MemberPanelView,
   PanelPhaseView,
   ProblemCounts,
   RolloutPanelView,
 } from '../../contract';
 import { summariseRound } from '../../domain/approvals';
+import {
+  attendanceFlag,
+  canRecordAttendance,
+  sessionHeld,
+  type Attendance,
+} from '../../domain/attendance';
 import { eventTime } from '../../domain/audit';
 import { today } from '../../domain/delegation';
 import { PROBLEM_SEVERITIES, type ProblemSeverity } from '../../domain/problems';
@@ -36,14 +43,14 @@ import {
   type Rollout,
 } from '../../domain/rollout';
 import { browseIssue } from '../access';
-import { lookUpUsers, optionalUser } from '../users';
+import { lookUpUsers, optionalUser, userSummary, type Users } from '../users';
 import type { Caller, Ports, UseCase } from '../ports';
 import { phaseJql, workJql } from '../strategy/context';
 import { departmentWorkJql, openProblemsJql, sessionsJql } from './jql';
 
 export type RolloutPanelPorts = Pick<
   Ports,
-  'jira' | 'rollouts' | 'approvals' | 'workStates' | 'now'
+  'jira' | 'rollouts' | 'approvals' | 'workStates' | 'attendance' | 'now'
 >;
 
 /** How many upcoming sessions the anchor's view lists (the rest is one Jira search away). */
@@ -227,6 +234,32 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** A session's attendance as the acting user sees it on the session's issue. */
+function attendanceView(
+  session: Rollout['sessions'][number],
+  attendance: Attendance | undefined,
+  people: Users,
+  viewer: { accountId: string; isJiraAdmin: boolean; rollout: Rollout; day: string },
+): SessionAttendanceView {
+  const attendees = (attendance?.attendees ?? [])
+    .map((attendee) => ({
+      ...userSummary(attendee.accountId, people),
+      confirmed: attendee.confirmedAt !== null,
+    }))
+    .sort((a, b) => (a.displayName || a.accountId).localeCompare(b.displayName || b.accountId));
+  return {
+    attendees,
+    count: attendees.length,
+    capacity: session.capacity,
+    recordedAt: attendance?.recordedAt ?? '',
+    version: attendance?.version ?? 0,
+    flag: attendanceFlag(session, attendance, viewer.day),
+    canRecord: canRecordAttendance(viewer.rollout, session, viewer),
+    held: sessionHeld(session, viewer.day),
+    confirmedByMe: attendees.some((a) => a.accountId === viewer.accountId && a.confirmed),
+  };
+}
+
 /** The view of an issue of the plan, or of a problem, from its property and the stored rollout. */
 async function memberView(
   ports: RolloutPanelPorts,
@@ -263,9 +296,14 @@ async function memberView(
     : session
       ? session.departmentIds
       : [text(property.departmentId)];
-  const owners =
-    session && seesRollout && session.ownerAccountId !== ''
-      ? await lookUpUsers(ports.jira, [session.ownerAccountId])
+  const attendance =
+    session && seesRollout ? await ports.attendance.get(rollout.id, session.id) : undefined;
+  const people =
+    session && seesRollout
+      ? await lookUpUsers(ports.jira, [
+          session.ownerAccountId,
+          ...(attendance?.attendees ?? []).map((a) => a.accountId),
+        ])
       : new Map();
   const names = new Map(rollout.departments.map((d) => [d.departmentId, d.name]));
   const kindValue = role === 'problem' ? 'problem' : text(property.kind);
@@ -311,14 +349,21 @@ async function memberView(
     session:
       session && seesRollout
         ? {
+            id: session.id,
             title: session.title,
             date: session.date,
             startTime: session.startTime,
             durationMinutes: session.durationMinutes,
             place: session.place,
             capacity: session.capacity,
-            owner: optionalUser(session.ownerAccountId, owners),
+            owner: optionalUser(session.ownerAccountId, people),
             audience: session.audience,
+            attendance: attendanceView(session, attendance, people, {
+              accountId: call.accountId,
+              isJiraAdmin: issue.isJiraAdmin,
+              rollout,
+              day,
+            }),
           }
         : null,
     problem:

@@ -26,6 +26,7 @@ import { Loading } from '../../components/Loading';
 import { ProductLink } from '../../components/ProductLink';
 import { TextArea } from '../../components/TextArea';
 import { formatDay, formatDayRange } from '../../components/dates';
+import { AttendanceSection } from './Attendance';
 import { STATE_APPEARANCE, stateLabel } from '../../components/words';
 import '../../components/form.css';
 import './rollout.css';
@@ -387,7 +388,10 @@ function AnchorView(props: {
   );
 }
 
-function MemberView(props: { view: MemberPanelView }) {
+function MemberView(props: {
+  view: MemberPanelView;
+  onChanged: (view: RolloutPanelView, announcement: string) => void;
+}) {
   const { t, locale } = useTranslator();
   const { view } = props;
   if (!view.rollout)
@@ -474,6 +478,14 @@ function MemberView(props: { view: MemberPanelView }) {
           </>
         ) : null}
       </dl>
+      {session ? (
+        <AttendanceSection
+          sessionId={session.id}
+          date={session.date}
+          attendance={session.attendance}
+          onChanged={props.onChanged}
+        />
+      ) : null}
       {view.problem ? (
         <Text>
           {t('rolloutPanel.problemFields', {
@@ -571,7 +583,13 @@ export default function RolloutPanel() {
       {view.kind === 'anchor' ? (
         <AnchorView view={view} onComplete={onComplete} />
       ) : view.kind === 'member' ? (
-        <MemberView view={view} />
+        <MemberView
+          view={view}
+          onChanged={(next, said) => {
+            setAnnouncement(said);
+            setState({ status: 'ready', view: next });
+          }}
+        />
       ) : (
         <p className="rc-rp-none">{t('rolloutPanel.none')}</p>
       )}

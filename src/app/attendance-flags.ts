@@ -1,0 +1,106 @@
+/**
+ * The daily job's attendance round: for each approved rollout, the sessions whose attendance ran
+ * past their capacity, or whose day passed with nothing recorded, are flagged by e-mail to their
+ * owners and the coordinator, in each one's language. Each session's flag is claimed before it
+ * is mailed, so it is mailed once whatever the number of runs; one e-mail per rollout per run,
+ * naming at most MAX_FLAGGED_PER_MAIL sessions (the rest follow on the next days).
+ */
+import { attendanceFlag, type AttendanceFlag } from '../domain/attendance';
+import { today } from '../domain/delegation';
+import type { StrategySession } from '../domain/rollout';
+import { sendLocalised } from '../notifications/common';
+import { attendanceFlagMail } from '../notifications/attendance-flags';
+import type { Ports } from './ports';
+import { lookUpUsers } from './users';
+
+export type AttendanceFlagPorts = Pick<
+  Ports,
+  'jira' | 'rollouts' | 'attendance' | 'now' | 'remainingMs'
+>;
+
+export const MAX_FLAGGED_PER_MAIL = 20;
+
+export interface AttendanceFlagReport {
+  rollouts: number;
+  flagged: number;
+  mailFailures: number;
+  failedRollouts: number;
+  complete: boolean;
+}
+
+export async function runAttendanceFlags(
+  ports: AttendanceFlagPorts,
+  stopMarginMs: number,
+): Promise<AttendanceFlagReport> {
+  const report: AttendanceFlagReport = {
+    rollouts: 0,
+    flagged: 0,
+    mailFailures: 0,
+    failedRollouts: 0,
+    complete: true,
+  };
+  const timeLeft = (): boolean => ports.remainingMs() > stopMarginMs;
+  const day = today(ports.now());
+  let cursor: string | undefined;
+  do {
+    if (!timeLeft()) {
+      report.complete = false;
+      break;
+    }
+    const page = await ports.rollouts.pageByState('approved', cursor);
+    for (const rollout of page.rollouts) {
+      if (!timeLeft()) {
+        report.complete = false;
+        break;
+      }
+      report.rollouts += 1;
+      try {
+        const stored = new Map(
+          (await ports.attendance.listByRollout(rollout.id)).map((a) => [a.sessionId, a]),
+        );
+        const flagged: { session: StrategySession; flag: AttendanceFlag; count: number }[] = [];
+        for (const session of [...rollout.sessions].sort((a, b) => a.date.localeCompare(b.date))) {
+          if (flagged.length >= MAX_FLAGGED_PER_MAIL) break;
+          const attendance = stored.get(session.id);
+          const flag = attendanceFlag(session, attendance, day);
+          if (flag && (await ports.attendance.claimFlagMail(rollout.id, session.id, flag))) {
+            flagged.push({ session, flag, count: attendance?.count ?? 0 });
+          }
+        }
+        if (flagged.length === 0) continue;
+        report.flagged += flagged.length;
+        const recipients = [
+          rollout.createdBy,
+          ...flagged.map((f) => f.session.ownerAccountId),
+        ].filter((id) => id !== '');
+        const users = await lookUpUsers(ports.jira, recipients);
+        const sent = await sendLocalised(
+          ports.jira,
+          rollout.anchorIssueId,
+          recipients,
+          users,
+          (language) =>
+            attendanceFlagMail(language, {
+              rolloutTitle: rollout.title,
+              issueKey: rollout.anchorIssueKey,
+              sessions: flagged.map((f) => ({
+                title: f.session.title,
+                date: f.session.date,
+                flag: f.flag,
+                count: f.count,
+                capacity: f.session.capacity,
+              })),
+            }),
+        );
+        if (!sent) report.mailFailures += 1;
+      } catch (error) {
+        // One rollout's trouble must not stop the others; it is tried again tomorrow.
+        report.failedRollouts += 1;
+        const reason = error instanceof Error ? error.name : 'unknown error';
+        console.warn(`[rollout-coordinator] attendance flags skipped a rollout: ${reason}`);
+      }
+    }
+    cursor = report.complete ? page.nextCursor : undefined;
+  } while (cursor);
+  return report;
+}

@@ -1,0 +1,85 @@
+/**
+ * Attendance in Chromium, on a held session's Jira issue with the real @forge/bridge: the
+ * coordinator (who runs the session) sees it flagged as not recorded, picks an attendee with the
+ * user picker and saves; the attendee confirms their own attendance in French.
+ */
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { LocalHost } from '../../local/host';
+import { memoryHost } from '../support/host';
+import { closeOpened, launchBrowser, watchForViolations } from '../support/browser';
+import { jiraIssues, makeStrategy, planIds, pushPlan } from '../support/strategy';
+
+let host: LocalHost;
+let browser: Browser;
+let page: Page;
+let violations: string[] = [];
+let sessionKey: string;
+
+function daysFromToday(days: number): string {
+  const date = new Date();
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  host = await memoryHost({ port: 0 });
+  const detail = await makeStrategy(host, { phases: 2, sessions: 2, start: daysFromToday(-10) });
+  await pushPlan(host, detail.rollout.id);
+  const [issue] = jiraIssues(
+    host,
+    `rolloutId = "${detail.rollout.id}" AND rolloutPlanItem = "session:${planIds.session(0)}"`,
+  );
+  if (!issue) throw new Error('no session issue');
+  sessionKey = issue.key;
+}, 60_000);
+
+afterAll(async () => {
+  await closeOpened(browser, host);
+});
+
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+  page.setDefaultTimeout(10_000);
+  violations = watchForViolations(page);
+});
+
+afterEach(async () => {
+  await closeOpened(page);
+  expect(violations).toEqual([]);
+});
+
+async function openIssue(key: string, as: string, locale = 'en-US'): Promise<FrameLocator> {
+  await page.goto(`${host.url ?? ''}/jira/issue/${key}?as=${as}&locale=${locale}`);
+  const panel = page.frameLocator('[data-module-key="rollout-panel"] iframe.host-panel-frame');
+  await panel.getByRole('heading', { level: 2 }).first().waitFor();
+  return panel;
+}
+
+describe('attendance on a session issue', () => {
+  it('is recorded by the owner with the user picker and confirmed by the attendee', async () => {
+    let panel = await openIssue(sessionKey, 'coordinator');
+    const section = panel.getByRole('region', { name: 'Attendance' });
+    await section.getByText('0 of 20 seats').waitFor();
+    await section.getByText('its attendance is not recorded yet', { exact: false }).waitFor();
+
+    await section.getByRole('button', { name: 'Record attendance' }).click();
+    await section.getByLabel('Add an attendee', { exact: true }).fill('lucas');
+    await panel.getByRole('option', { name: 'Lucas Petit' }).click();
+    await section.getByRole('button', { name: 'Remove Lucas Petit' }).waitFor();
+    await section.getByRole('button', { name: 'Save attendance' }).click();
+    await section.getByText('1 of 20 seats').waitFor();
+    await panel.getByRole('status').filter({ hasText: 'Attendance saved.' }).waitFor();
+    await expect(section.getByRole('listitem').allInnerTexts()).resolves.toEqual(['Lucas Petit']);
+    await expect(
+      section.getByText('its attendance is not recorded yet', { exact: false }).count(),
+    ).resolves.toBe(0);
+
+    panel = await openIssue(sessionKey, 'employee', 'fr-FR');
+    const présences = panel.getByRole('region', { name: 'Présences' });
+    await présences.getByText('1 sur 20 places').waitFor();
+    await présences.getByRole('button', { name: 'J’ai participé à cette session' }).click();
+    await présences.getByText('Vous avez confirmé votre présence.').waitFor();
+    await présences.getByText('Confirmé', { exact: true }).waitFor();
+  });
+});
