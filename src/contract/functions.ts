@@ -502,7 +502,18 @@ export interface MemberPanelView {
     owner: UserSummary | null;
     audience: string;
   } | null;
-  problem: { category: string; severity: string; status: string } | null;
+  /**
+   * A problem issue's triage as stored (null where the record or the property is unreadable);
+   * owner, fix link and comment only to those who may browse the anchor.
+   */
+  problem: {
+    category: ProblemCategory | null;
+    severity: ProblemSeverity | null;
+    status: ProblemStatus | null;
+    owner: UserSummary | null;
+    fixLink: string;
+    closingComment: string;
+  } | null;
   jiraBaseUrl: string;
   phaseJql: string | null;
 }

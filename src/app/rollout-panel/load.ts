@@ -21,7 +21,13 @@ import type {
 import { summariseRound } from '../../domain/approvals';
 import { eventTime } from '../../domain/audit';
 import { today } from '../../domain/delegation';
-import { PROBLEM_SEVERITIES, type ProblemSeverity } from '../../domain/problems';
+import {
+  PROBLEM_CATEGORIES,
+  PROBLEM_SEVERITIES,
+  PROBLEM_STATUSES,
+  type Problem,
+  type ProblemSeverity,
+} from '../../domain/problems';
 import { planWork, upcomingSessions } from '../../domain/progress';
 import { SESSION_KINDS } from '../../domain/rules/plan';
 import {
@@ -39,7 +45,7 @@ import type { Caller, Ports, UseCase } from '../ports';
 import { phaseJql, workJql } from '../strategy/context';
 import { departmentWorkJql, openProblemsJql, sessionsJql } from './jql';
 
-export type RolloutPanelPorts = Pick<Ports, 'jira' | 'rollouts' | 'approvals' | 'now'>;
+export type RolloutPanelPorts = Pick<Ports, 'jira' | 'rollouts' | 'approvals' | 'problems' | 'now'>;
 
 /** How many upcoming sessions the anchor's view lists (the rest is one Jira search away). */
 export const UPCOMING_SESSIONS_PAGE = 10;
@@ -221,6 +227,26 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
+function oneOf<T extends string>(values: readonly T[], value: unknown): T | null {
+  return values.find((known) => known === value) ?? null;
+}
+
+/**
+ * The stored problem behind a problem issue: its owner and what fixed it live only in storage.
+ * The property names it, but anyone who edits the issue may edit the property, so the record
+ * counts only when it belongs to this rollout and to this very issue.
+ */
+async function storedProblem(
+  ports: RolloutPanelPorts,
+  issue: IssueAccess,
+  rolloutId: string,
+): Promise<Problem | undefined> {
+  const problemId = text(issue.rolloutProperty.problemId);
+  if (problemId === '') return undefined;
+  const problem = await ports.problems.get(problemId);
+  return problem?.rolloutId === rolloutId && problem.issueId === issue.id ? problem : undefined;
+}
+
 /** The view of an issue of the plan, or of a problem, from its property and the stored rollout. */
 async function memberView(
   ports: RolloutPanelPorts,
@@ -252,10 +278,13 @@ async function memberView(
     : session
       ? session.departmentIds
       : [text(property.departmentId)];
-  const owners =
-    session && seesRollout && session.ownerAccountId !== ''
-      ? await lookUpUsers(ports.jira, [session.ownerAccountId])
-      : new Map();
+  const problem =
+    role === 'problem' && seesRollout ? await storedProblem(ports, issue, rollout.id) : undefined;
+  const people = [
+    session && seesRollout ? session.ownerAccountId : '',
+    problem?.ownerAccountId ?? '',
+  ].filter((accountId) => accountId !== '');
+  const owners = people.length > 0 ? await lookUpUsers(ports.jira, people) : new Map();
   const names = new Map(rollout.departments.map((d) => [d.departmentId, d.name]));
   const kindValue = role === 'problem' ? 'problem' : text(property.kind);
   const view: MemberPanelView = {
@@ -313,9 +342,12 @@ async function memberView(
     problem:
       role === 'problem'
         ? {
-            category: text(property.category),
-            severity: text(property.severity),
-            status: text(property.status),
+            category: problem?.category ?? oneOf(PROBLEM_CATEGORIES, property.category),
+            severity: problem?.severity ?? oneOf(PROBLEM_SEVERITIES, property.severity),
+            status: problem?.status ?? oneOf(PROBLEM_STATUSES, property.status),
+            owner: problem ? optionalUser(problem.ownerAccountId, owners) : null,
+            fixLink: problem?.fixLink ?? '',
+            closingComment: problem?.closingComment ?? '',
           }
         : null,
     jiraBaseUrl: call.siteUrl,

@@ -27,6 +27,7 @@ import { ProductLink } from '../../components/ProductLink';
 import { TextArea } from '../../components/TextArea';
 import { formatDay, formatDayRange } from '../../components/dates';
 import { STATE_APPEARANCE, stateLabel } from '../../components/words';
+import { ProblemsSection, RaiseProblem } from '../problems';
 import '../../components/form.css';
 import './rollout.css';
 
@@ -226,9 +227,43 @@ function PhaseSection(props: {
   );
 }
 
+/**
+ * "Raise a problem" on the issue the panel is on: the same flow as the issue action, opened in
+ * place (its data loads when opened, so the panel's own load stays as it is).
+ */
+function RaiseInPanel(props: { onRaised: () => void }) {
+  const { t } = useTranslator();
+  const [open, setOpen] = useState(false);
+  return (
+    <section className="rc-rp-raise" aria-label={t('rolloutPanel.raise')}>
+      {open ? (
+        <RaiseProblem
+          onRaised={props.onRaised}
+          onClose={() => {
+            setOpen(false);
+          }}
+        />
+      ) : (
+        <Button
+          onClick={() => {
+            setOpen(true);
+          }}
+        >
+          {t('rolloutPanel.raise')}
+        </Button>
+      )}
+    </section>
+  );
+}
+
 function AnchorView(props: {
   view: AnchorPanelView;
   onComplete: (phase: PanelPhaseView, riskComment: string) => Promise<AppError | null>;
+  /** A problem was raised or triaged: the counts are reloaded. */
+  onProblemsChanged: () => void;
+  /** Changes when a problem was raised here, so the list reloads. */
+  problemsKey: number;
+  onRaised: () => void;
 }) {
   const { t, locale } = useTranslator();
   const { view } = props;
@@ -346,7 +381,15 @@ function AnchorView(props: {
         <ProductLink href={searchUrl(view.jiraBaseUrl, view.problems.jql)} newTab>
           {t('rolloutPanel.allProblems')}
         </ProductLink>
+        <RaiseInPanel onRaised={props.onRaised} />
       </Stack>
+
+      <ProblemsSection
+        key={props.problemsKey}
+        siteUrl={view.jiraBaseUrl}
+        headingLevel="h3"
+        onChanged={props.onProblemsChanged}
+      />
 
       <Stack space="space.100">
         <Heading size="xsmall" as="h3">
@@ -387,7 +430,7 @@ function AnchorView(props: {
   );
 }
 
-function MemberView(props: { view: MemberPanelView }) {
+function MemberView(props: { view: MemberPanelView; onRaised: () => void }) {
   const { t, locale } = useTranslator();
   const { view } = props;
   if (!view.rollout)
@@ -475,13 +518,45 @@ function MemberView(props: { view: MemberPanelView }) {
         ) : null}
       </dl>
       {view.problem ? (
-        <Text>
-          {t('rolloutPanel.problemFields', {
-            category: view.problem.category,
-            severity: view.problem.severity,
-            status: view.problem.status,
-          })}
-        </Text>
+        <Stack space="space.100">
+          <Heading size="xsmall" as="h3">
+            {t('rolloutPanel.problem')}
+          </Heading>
+          <dl className="rc-rp-facts">
+            <dt>{t('problems.form.category')}</dt>
+            <dd>
+              {view.problem.category ? t(`problems.categories.${view.problem.category}`) : '—'}
+            </dd>
+            <dt>{t('problems.form.severity')}</dt>
+            <dd>
+              {view.problem.severity ? t(`problems.severities.${view.problem.severity}`) : '—'}
+            </dd>
+            <dt>{t('rolloutPanel.problemStatus')}</dt>
+            <dd>{view.problem.status ? t(`problems.statuses.${view.problem.status}`) : '—'}</dd>
+            <dt>{t('problems.list.ownerLabel')}</dt>
+            <dd>
+              {view.problem.owner
+                ? view.problem.owner.displayName || view.problem.owner.accountId
+                : t('rolloutPanel.problemNoOwner')}
+            </dd>
+            {view.problem.closingComment ? (
+              <>
+                <dt>{t('problems.list.comment')}</dt>
+                <dd>{view.problem.closingComment}</dd>
+              </>
+            ) : null}
+            {view.problem.fixLink ? (
+              <>
+                <dt>{t('problems.list.fixedBy')}</dt>
+                <dd>
+                  <ProductLink href={view.problem.fixLink} newTab>
+                    {view.problem.fixLink}
+                  </ProductLink>
+                </dd>
+              </>
+            ) : null}
+          </dl>
+        </Stack>
       ) : null}
       {phase ? (
         <Stack space="space.100">
@@ -512,6 +587,7 @@ function MemberView(props: { view: MemberPanelView }) {
           ) : null}
         </Stack>
       ) : null}
+      <RaiseInPanel onRaised={props.onRaised} />
     </Stack>
   );
 }
@@ -520,6 +596,7 @@ export default function RolloutPanel() {
   const { t } = useTranslator();
   const [state, setState] = useState<State>({ status: 'loading' });
   const [announcement, setAnnouncement] = useState('');
+  const [problemsKey, setProblemsKey] = useState(0);
 
   const load = useCallback(async (): Promise<void> => {
     const answer = await call('rolloutPanel/load', {});
@@ -542,6 +619,15 @@ export default function RolloutPanel() {
     },
     [t],
   );
+
+  // The counts follow a raise or a triage step; the view stays on screen while they reload.
+  const refresh = (): void => {
+    void load();
+  };
+  const onRaised = (): void => {
+    setProblemsKey((key) => key + 1);
+    refresh();
+  };
 
   if (state.status === 'loading') return <Loading label={t('rolloutPanel.loading')} />;
   if (state.status === 'hidden') {
@@ -569,9 +655,15 @@ export default function RolloutPanel() {
   return (
     <Box padding="space.200">
       {view.kind === 'anchor' ? (
-        <AnchorView view={view} onComplete={onComplete} />
+        <AnchorView
+          view={view}
+          onComplete={onComplete}
+          onProblemsChanged={refresh}
+          problemsKey={problemsKey}
+          onRaised={onRaised}
+        />
       ) : view.kind === 'member' ? (
-        <MemberView view={view} />
+        <MemberView view={view} onRaised={onRaised} />
       ) : (
         <p className="rc-rp-none">{t('rolloutPanel.none')}</p>
       )}
