@@ -361,8 +361,12 @@ export interface MacroPhaseView {
   end: string;
   open: number;
   done: number;
+  /** Open blocking problems of the phase (what keeps it from being completed). */
+  blocking: number;
   /** JQL for this phase's work, for a link into Jira's issue search. */
   jql: string;
+  /** JQL for those open blocking problems. */
+  blockingJql: string;
 }
 
 export type MacroView =
@@ -380,8 +384,8 @@ export type MacroView =
       };
       phases: MacroPhaseView[];
       departments: { name: string; head: UserSummary; status: ApprovalStatus | 'not-requested' }[];
-      /** Totals over every phase: open and done work. */
-      totals: { open: number; done: number };
+      /** Totals over every phase: open and done work, open blocking problems. */
+      totals: { open: number; done: number; blocking: number };
       jiraBaseUrl: string;
       jql: string;
     };
