@@ -4,7 +4,7 @@
  * Jira and Confluence) and completing a phase; on an issue the plan created, where it sits in the
  * rollout. One invoke loads it; completing a phase answers the panel as it now is.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
@@ -27,9 +27,20 @@ import { ProductLink } from '../../components/ProductLink';
 import { TextArea } from '../../components/TextArea';
 import { formatDay, formatDayRange } from '../../components/dates';
 import { STATE_APPEARANCE, stateLabel } from '../../components/words';
-import { ProblemsSection, RaiseProblem } from '../problems';
 import '../../components/form.css';
 import './rollout.css';
+
+/**
+ * The triage list brings the user picker (the select chunk, about 45 KiB gzipped) and the raise
+ * form is opened on demand: both load after the panel has drawn, so its first render does not
+ * wait for them.
+ */
+const ProblemsSection = lazy(() =>
+  import('../problems/ProblemList').then((module) => ({ default: module.ProblemsSection })),
+);
+const RaiseProblem = lazy(() =>
+  import('../problems/RaiseProblem').then((module) => ({ default: module.RaiseProblem })),
+);
 
 type State =
   | { status: 'loading' }
@@ -237,12 +248,14 @@ function RaiseInPanel(props: { onRaised: () => void }) {
   return (
     <section className="rc-rp-raise" aria-label={t('rolloutPanel.raise')}>
       {open ? (
-        <RaiseProblem
-          onRaised={props.onRaised}
-          onClose={() => {
-            setOpen(false);
-          }}
-        />
+        <Suspense fallback={<Loading label={t('problems.form.loading')} />}>
+          <RaiseProblem
+            onRaised={props.onRaised}
+            onClose={() => {
+              setOpen(false);
+            }}
+          />
+        </Suspense>
       ) : (
         <Button
           onClick={() => {
@@ -384,12 +397,14 @@ function AnchorView(props: {
         <RaiseInPanel onRaised={props.onRaised} />
       </Stack>
 
-      <ProblemsSection
-        key={props.problemsKey}
-        siteUrl={view.jiraBaseUrl}
-        headingLevel="h3"
-        onChanged={props.onProblemsChanged}
-      />
+      <Suspense fallback={<Loading label={t('problems.list.loading')} />}>
+        <ProblemsSection
+          key={props.problemsKey}
+          siteUrl={view.jiraBaseUrl}
+          headingLevel="h3"
+          onChanged={props.onProblemsChanged}
+        />
+      </Suspense>
 
       <Stack space="space.100">
         <Heading size="xsmall" as="h3">
