@@ -60,6 +60,27 @@ async function resolveWithOwner(): Promise<void> {
   );
 }
 
+describe("the anchor's triage list", () => {
+  it('loads with its own invoke, at a cost that does not grow with the problems', async () => {
+    const anchor = { host, moduleKey: PANEL, extension: issueExtension(host, 'ROLL-1') };
+    const one = await call(anchor, 'coordinator', 'problems/list', {});
+    for (let i = 2; i <= 6; i += 1) {
+      await raised(host, 'employee', {
+        requestId: `00000000-0000-4000-8000-00000000710${String(i)}`,
+        summary: `Problem ${String(i)}`,
+      });
+    }
+    const six = await call(anchor, 'coordinator', 'problems/list', {});
+    expect(six.envelope.ok && six.envelope.data.problems).toHaveLength(6);
+    console.info(`problems/list: ${JSON.stringify(one.counters)}, ${JSON.stringify(six.counters)}`);
+    expect(six.counters).toEqual(one.counters);
+    // The issue, the admin check (none for the coordinator), one user look-up; the rollout and
+    // its problems.
+    expect(six.counters.product).toBeLessThanOrEqual(3);
+    expect(six.counters.storage).toBeLessThanOrEqual(2);
+  });
+});
+
 describe("a problem issue's panel", () => {
   it('shows a new problem with its category, severity and status, and no owner yet', async () => {
     const view = await memberAs('employee');
