@@ -39,7 +39,8 @@ async function rolloutWith(host: LocalHost, departments: number): Promise<Strate
     ...payload.plan,
     sessions: payload.plan.sessions.map((session, i) => ({
       ...session,
-      departmentId: ids[i % ids.length] ?? '',
+      departmentIds: [ids[i % ids.length] ?? ''],
+      allDepartments: false,
     })),
   };
   return ok(

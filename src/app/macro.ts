@@ -4,14 +4,16 @@
  * see: nothing at all unless they may browse the rollout's Jira issue, and counts of only the
  * issues they may browse (counted as them).
  *
- * Its cost does not grow with the work: two approximate counts per phase (open, done) on the
- * indexed issue property, never paging through issues; a rollout has at most 12 phases, so a
- * load is at most 24 counts, one visibility check, one user look-up and two storage reads.
+ * Its cost does not grow with the work: three approximate counts per phase (open work, done
+ * work, open blocking problems) on the indexed issue property, never paging through issues; a
+ * rollout has at most 12 phases, so a load is at most 36 counts, one visibility check, one user
+ * look-up and two storage reads.
  */
 import type { MacroPhaseView, MacroView } from '../contract';
 import { lifecycleOf, type Rollout } from '../domain/rollout';
 import { spaceAccess, spaceNotFound } from './access';
 import type { Caller, Ports, UseCase } from './ports';
+import { blockingProblemsJql } from './rollout-panel/jql';
 import { phaseJql, workJql } from './strategy/context';
 import { strategySummary } from './strategy/views';
 import { lookUpUsers, userSummary } from './users';
@@ -48,6 +50,8 @@ export const macroStatus: UseCase<'macro/status', MacroPorts> = async (_payload,
         Promise.all([
           ports.jira.countIssues(`${phaseJql(rollout.id, phase.id)} AND statusCategory != Done`),
           ports.jira.countIssues(`${phaseJql(rollout.id, phase.id)} AND statusCategory = Done`),
+          // The blocking problems that keep the phase from being completed.
+          ports.jira.countIssues(blockingProblemsJql(rollout.id, phase.id)),
         ]),
       ),
     ),
@@ -58,7 +62,7 @@ export const macroStatus: UseCase<'macro/status', MacroPorts> = async (_payload,
     ),
   ]);
   const phases: MacroPhaseView[] = rollout.phases.map((phase, index) => {
-    const [open, done] = counts[index] ?? [0, 0];
+    const [open, done, blocking] = counts[index] ?? [0, 0, 0];
     return {
       id: phase.id,
       name: phase.name,
@@ -66,7 +70,9 @@ export const macroStatus: UseCase<'macro/status', MacroPorts> = async (_payload,
       end: phase.end,
       open,
       done,
+      blocking,
       jql: phaseJql(rollout.id, phase.id),
+      blockingJql: blockingProblemsJql(rollout.id, phase.id),
     };
   });
   const statuses = new Map(round.map((approval) => [approval.departmentId, approval.status]));
@@ -89,6 +95,7 @@ export const macroStatus: UseCase<'macro/status', MacroPorts> = async (_payload,
     totals: {
       open: phases.reduce((sum, phase) => sum + phase.open, 0),
       done: phases.reduce((sum, phase) => sum + phase.done, 0),
+      blocking: phases.reduce((sum, phase) => sum + phase.blocking, 0),
     },
     jiraBaseUrl: call.siteUrl,
     jql: workJql(rollout.id),

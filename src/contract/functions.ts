@@ -363,8 +363,12 @@ export interface MacroPhaseView {
   end: string;
   open: number;
   done: number;
+  /** Open blocking problems of the phase (what keeps it from being completed). */
+  blocking: number;
   /** JQL for this phase's work, for a link into Jira's issue search. */
   jql: string;
+  /** JQL for those open blocking problems. */
+  blockingJql: string;
 }
 
 export type MacroView =
@@ -382,8 +386,8 @@ export type MacroView =
       };
       phases: MacroPhaseView[];
       departments: { name: string; head: UserSummary; status: ApprovalStatus | 'not-requested' }[];
-      /** Totals over every phase: open and done work. */
-      totals: { open: number; done: number };
+      /** Totals over every phase: open and done work, open blocking problems. */
+      totals: { open: number; done: number; blocking: number };
       jiraBaseUrl: string;
       jql: string;
     };
@@ -527,7 +531,18 @@ export interface MemberPanelView {
     audience: string;
     attendance: SessionAttendanceView;
   } | null;
-  problem: { category: string; severity: string; status: string } | null;
+  /**
+   * A problem issue's triage as stored (null where the record or the property is unreadable);
+   * owner, fix link and comment only to those who may browse the anchor.
+   */
+  problem: {
+    category: ProblemCategory | null;
+    severity: ProblemSeverity | null;
+    status: ProblemStatus | null;
+    owner: UserSummary | null;
+    fixLink: string;
+    closingComment: string;
+  } | null;
   jiraBaseUrl: string;
   phaseJql: string | null;
 }

@@ -132,6 +132,7 @@ export const ERROR_KINDS = {
   'errors.problem.alreadyAcknowledged': kind('CONFLICT'),
   'errors.problem.transitionMissing': kind('FORBIDDEN', ['issueKey', 'from', 'to']),
   'errors.problem.transitionRefused': kind('FORBIDDEN', ['issueKey', 'transition']),
+  'errors.problem.assigneeRefused': kind('FORBIDDEN', ['issueKey', 'name']),
   'errors.problem.issueGone': kind('NOT_FOUND', ['issueKey']),
   // The Rollout panel
   // Attendance of a session

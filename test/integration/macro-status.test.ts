@@ -89,7 +89,7 @@ describe('on its strategy page', () => {
       expect(phase.done).toBe(jiraCount(`${phase.jql} AND statusCategory = Done`));
       expect(phase.open + phase.done).toBe(12);
     }
-    expect(view.totals).toEqual({ open: 24, done: 12 });
+    expect(view.totals).toEqual({ open: 24, done: 12, blocking: 0 });
     expect(view.departments).toMatchObject([
       { name: 'Sales', status: 'not-requested', head: { displayName: 'Sophie Bernard' } },
       { name: 'Customer Support', status: 'not-requested' },
@@ -119,6 +119,49 @@ describe('on its strategy page', () => {
       ['Finance', 'approved'],
       ['Operations', 'pending'],
     ]);
+  });
+});
+
+describe('blocking problems', () => {
+  /** A problem issue of the rollout, as "Raise a problem" and the triage steps leave it. */
+  function addProblem(
+    detail: StrategyDetail,
+    phaseIndex: number,
+    severity: string,
+    status: string,
+  ): void {
+    const issue = host.products.jira.issues.createIssue({
+      projectKey: 'ROLL',
+      issueType: 'Task',
+      summary: `Problem ${severity} ${status}`,
+    });
+    host.products.jira.issues.setIssueProperty(issue.id, 'rollout-coordinator', {
+      rolloutId: detail.rollout.id,
+      role: 'problem',
+      phaseId: detail.plan.phases[phaseIndex]?.id ?? '',
+      departmentId: '',
+      category: 'training-material',
+      severity,
+      status,
+    });
+  }
+
+  it('counts the open blocking problems of each phase, apart from the work', async () => {
+    const detail = await pushed({ sessions: 6, tasksPerPhase: 1 });
+    addProblem(detail, 0, 'blocking', 'new');
+    addProblem(detail, 0, 'blocking', 'acknowledged');
+    addProblem(detail, 0, 'blocking', 'resolved');
+    addProblem(detail, 0, 'high', 'new');
+    addProblem(detail, 2, 'blocking', 'accepted');
+    addProblem(detail, 2, 'blocking', 'new');
+    const view = asStatus(await macroAs('coordinator', detail.page?.id ?? ''));
+    expect(view.phases.map((phase) => phase.blocking)).toEqual([2, 0, 1]);
+    for (const phase of view.phases) {
+      expect(jiraCount(phase.blockingJql)).toBe(phase.blocking);
+    }
+    expect(view.totals.blocking).toBe(3);
+    // Problems are not work: the phases' work counts are the plan's alone.
+    expect(view.totals.open + view.totals.done).toBe(jiraCount(detail.push.jql));
   });
 });
 
@@ -220,15 +263,15 @@ describe('what a load costs', () => {
       1000,
     );
     expect(large.counters).toEqual(small.counters);
-    // Three phases: a visibility check, two counts a phase, one user look-up; the rollout read
-    // (its round is read too once approval is requested).
-    expect(large.counters).toEqual({ product: 1 + 2 * 3 + 1, storage: 1 });
+    // Three phases: a visibility check, three counts a phase (open, done, blocking problems),
+    // one user look-up; the rollout read (its round is read too once approval is requested).
+    expect(large.counters).toEqual({ product: 1 + 3 * 3 + 1, storage: 1 });
     console.info(
       `macro load, 3 phases, 1,000 issues: ${JSON.stringify(large.counters)} in ${large.ms.toFixed(0)} ms`,
     );
   });
 
-  it('stays within 24 counts for the largest plan (12 phases)', async () => {
+  it('stays within 36 counts for the largest plan (12 phases)', async () => {
     const detail = await makeStrategy(host, { phases: 12, sessions: 24 });
     const { counters } = await call(
       confluenceModule(host, onPage(detail.page?.id ?? '')),
@@ -236,6 +279,6 @@ describe('what a load costs', () => {
       'macro/status',
       {},
     );
-    expect(counters.product).toBe(1 + 24 + 1);
+    expect(counters.product).toBe(1 + 36 + 1);
   });
 });

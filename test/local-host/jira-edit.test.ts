@@ -1,7 +1,7 @@
 /**
  * Changing issues in the Jira emulator through the REAL `@forge/api`, every answer checked
  * against Atlassian's spec: editing an issue (parent under Jira's hierarchy rules, labels,
- * assignee, due date), removing an issue link, and finding an epic's children and labelled
+ * assignee, due date), assigning an issue, removing an issue link, and finding an epic's children and labelled
  * issues by JQL.
  */
 import { route } from '@forge/api';
@@ -180,6 +180,36 @@ describe('PUT /rest/api/3/issue/{issueIdOrKey}', () => {
     const outsider = await edit('outsider', key, { fields: { labels: ['x'] } });
     expect(outsider.status).toBe(404);
     expect((await fieldsOf(key)).labels).toEqual([]);
+  });
+});
+
+describe('PUT /rest/api/3/issue/{issueIdOrKey}/assignee', () => {
+  const ASSIGNEE = '/rest/api/3/issue/{issueIdOrKey}/assignee';
+  function assign(caller: string, key: string, body: unknown) {
+    return jiraAs(caller, 'PUT', route`/rest/api/3/issue/${key}/assignee`, ASSIGNEE, body);
+  }
+
+  it('assigns an assignable user, refuses one who is not, and unassigns with null', async () => {
+    const key = task('Formation CRM');
+    const head = personaAccountId('head-support');
+    expect(await assign('coordinator', key, { accountId: head })).toEqual(
+      expect.objectContaining({ status: 204, body: undefined }),
+    );
+    expect((await fieldsOf(key)).assignee).toMatchObject({ accountId: head });
+    const outsider = await assign('coordinator', key, { accountId: personaAccountId('outsider') });
+    expect(outsider.status).toBe(400);
+    expect((await fieldsOf(key)).assignee).toMatchObject({ accountId: head });
+    expect((await assign('coordinator', key, {})).status).toBe(400);
+    expect((await assign('coordinator', key, { accountId: null })).status).toBe(204);
+    expect((await fieldsOf(key)).assignee).toBeNull();
+  });
+
+  it('answers 403 to whoever may browse but not assign, 404 to whoever may not browse', async () => {
+    const key = task('Formation CRM');
+    const head = personaAccountId('head-support');
+    expect((await assign('employee', key, { accountId: head })).status).toBe(403);
+    expect((await assign('outsider', key, { accountId: head })).status).toBe(404);
+    expect((await fieldsOf(key)).assignee).toBeNull();
   });
 });
 

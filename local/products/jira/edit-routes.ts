@@ -188,6 +188,44 @@ export function addEditRoutes(router: ProductRouter, access: JiraAccess): void {
     return new Response(null, { status: 204 });
   });
 
+  // Operation assignIssue: Browse and Assign issues (no Edit issues needed); an account id, or
+  // null to unassign; a user who may not be assigned issues in the project is a 400.
+  router.add('PUT', `${API}/issue/{issueIdOrKey}/assignee`, ({ actor, params, body }) => {
+    const me = access.callerOf(actor);
+    const issue = access.visibleIssue(me, params.issueIdOrKey ?? '');
+    if (!me || !issue) return jiraError(404, [ISSUE_NOT_FOUND]);
+    if (!access.holds(me, issue.projectId, 'ASSIGN_ISSUES')) {
+      return jiraError(403, ['You do not have permission to assign issues.']);
+    }
+    const raw = parseBody(body);
+    if (!raw.ok) return jiraError(400, [raw.message]);
+    const request = raw.value;
+    if (!isRecord(request) || !('accountId' in request)) {
+      return jiraError(400, ['accountId is missing.']);
+    }
+    const accountId = request.accountId;
+    if (accountId === '-1') {
+      return jiraError(400, ['Emulator does not implement the default assignee.']);
+    }
+    if (accountId === null) {
+      store.issues.updateIssue(issue.id, { assigneeAccountId: null });
+      return new Response(null, { status: 204 });
+    }
+    const assignee = typeof accountId === 'string' ? store.users.getUser(accountId) : undefined;
+    if (
+      !assignee?.active ||
+      !store.permissions
+        .projectPermissionsOf(assignee.accountId, issue.projectId)
+        .has('ASSIGNABLE_USER')
+    ) {
+      return jiraError(400, [], {
+        assignee: `User '${typeof accountId === 'string' ? accountId : ''}' cannot be assigned issues.`,
+      });
+    }
+    store.issues.updateIssue(issue.id, { assigneeAccountId: assignee.accountId });
+    return new Response(null, { status: 204 });
+  });
+
   // Operation deleteIssueLink: Browse on both issues, Link issues on one of their projects;
   // a link that does not exist, or that the caller may not see, is Jira's 404.
   router.add('DELETE', `${API}/issueLink/{linkId}`, ({ actor, params }) => {

@@ -71,6 +71,23 @@ function transitionRefused(issueKey: string, transition: string): AppFailure {
   return refuse('errors.problem.transitionRefused', { params: { issueKey, transition } });
 }
 
+/**
+ * The owner becomes the Jira issue's assignee, so Jira's own boards and filters show who works on
+ * it. Jira may refuse (the coordinator may not assign in the project, or the owner may not be
+ * assigned there): the owner stays recorded and the answer says plainly what Jira refused.
+ */
+async function assignInJira(ports: TriagePorts, problem: Problem): Promise<void> {
+  if (problem.ownerAccountId === '') return;
+  if ((await ports.jira.assignIssue(problem.issueKey, problem.ownerAccountId)) === 'done') return;
+  const users = await lookUpUsers(ports.jira, [problem.ownerAccountId]);
+  throw refuse('errors.problem.assigneeRefused', {
+    params: {
+      issueKey: problem.issueKey,
+      name: users.get(problem.ownerAccountId)?.displayName ?? problem.ownerAccountId,
+    },
+  });
+}
+
 /** The transition to take for `status` (undefined: the issue is there already); throws if none. */
 function transitionFor(
   state: WorkflowState,
@@ -143,9 +160,13 @@ async function triage(
   // The same step again after Jira failed half-way: finish the Jira part only.
   if (problem.jiraStatus !== problem.status && alreadyTaken(problem, request.step)) {
     const state = await readWorkflow(ports, problem);
-    return view(
-      await followInJira(ports, problem, transitionFor(state, problem, problem.status, call)),
+    const followed = await followInJira(
+      ports,
+      problem,
+      transitionFor(state, problem, problem.status, call),
     );
+    if (request.step.action === 'assign') await assignInJira(ports, followed);
+    return view(followed);
   }
   if (problem.version !== request.version) throw stale(await view(problem));
   if (request.step.action === 'assign')
@@ -176,7 +197,9 @@ async function triage(
     throw stale(await view(fresh ?? problem));
   }
   // From here the step stands: Jira follows, or the answer says it did not.
-  return view(await followInJira(ports, next, transition));
+  const followed = await followInJira(ports, next, transition);
+  if (request.step.action === 'assign') await assignInJira(ports, followed);
+  return view(followed);
 }
 
 /** An owner is an active Jira user. */

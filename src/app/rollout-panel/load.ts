@@ -29,7 +29,13 @@ import {
 } from '../../domain/attendance';
 import { eventTime } from '../../domain/audit';
 import { today } from '../../domain/delegation';
-import { PROBLEM_SEVERITIES, type ProblemSeverity } from '../../domain/problems';
+import {
+  PROBLEM_CATEGORIES,
+  PROBLEM_SEVERITIES,
+  PROBLEM_STATUSES,
+  type Problem,
+  type ProblemSeverity,
+} from '../../domain/problems';
 import { liveWork, upcomingSessions } from '../../domain/progress';
 import { SESSION_KINDS } from '../../domain/rules/plan';
 import { emptyWorkStates, type WorkStates } from '../../domain/work-states';
@@ -50,7 +56,7 @@ import { departmentWorkJql, openProblemsJql, sessionsJql } from './jql';
 
 export type RolloutPanelPorts = Pick<
   Ports,
-  'jira' | 'rollouts' | 'approvals' | 'workStates' | 'attendance' | 'now'
+  'jira' | 'rollouts' | 'approvals' | 'workStates' | 'attendance' | 'problems' | 'now'
 >;
 
 /** How many upcoming sessions the anchor's view lists (the rest is one Jira search away). */
@@ -260,6 +266,26 @@ function attendanceView(
   };
 }
 
+function oneOf<T extends string>(values: readonly T[], value: unknown): T | null {
+  return values.find((known) => known === value) ?? null;
+}
+
+/**
+ * The stored problem behind a problem issue: its owner and what fixed it live only in storage.
+ * The property names it, but anyone who edits the issue may edit the property, so the record
+ * counts only when it belongs to this rollout and to this very issue.
+ */
+async function storedProblem(
+  ports: RolloutPanelPorts,
+  issue: IssueAccess,
+  rolloutId: string,
+): Promise<Problem | undefined> {
+  const problemId = text(issue.rolloutProperty.problemId);
+  if (problemId === '') return undefined;
+  const problem = await ports.problems.get(problemId);
+  return problem?.rolloutId === rolloutId && problem.issueId === issue.id ? problem : undefined;
+}
+
 /** The view of an issue of the plan, or of a problem, from its property and the stored rollout. */
 async function memberView(
   ports: RolloutPanelPorts,
@@ -298,13 +324,15 @@ async function memberView(
       : [text(property.departmentId)];
   const attendance =
     session && seesRollout ? await ports.attendance.get(rollout.id, session.id) : undefined;
-  const people =
-    session && seesRollout
-      ? await lookUpUsers(ports.jira, [
-          session.ownerAccountId,
-          ...(attendance?.attendees ?? []).map((a) => a.accountId),
-        ])
-      : new Map();
+  const problem =
+    role === 'problem' && seesRollout ? await storedProblem(ports, issue, rollout.id) : undefined;
+  const wanted = [
+    session && seesRollout ? session.ownerAccountId : '',
+    ...(attendance?.attendees ?? []).map((a) => a.accountId),
+    problem?.ownerAccountId ?? '',
+  ].filter((accountId) => accountId !== '');
+  const people = wanted.length > 0 ? await lookUpUsers(ports.jira, wanted) : new Map();
+  const owners = people;
   const names = new Map(rollout.departments.map((d) => [d.departmentId, d.name]));
   const kindValue = role === 'problem' ? 'problem' : text(property.kind);
   const view: MemberPanelView = {
@@ -369,9 +397,12 @@ async function memberView(
     problem:
       role === 'problem'
         ? {
-            category: text(property.category),
-            severity: text(property.severity),
-            status: text(property.status),
+            category: problem?.category ?? oneOf(PROBLEM_CATEGORIES, property.category),
+            severity: problem?.severity ?? oneOf(PROBLEM_SEVERITIES, property.severity),
+            status: problem?.status ?? oneOf(PROBLEM_STATUSES, property.status),
+            owner: problem ? optionalUser(problem.ownerAccountId, owners) : null,
+            fixLink: problem?.fixLink ?? '',
+            closingComment: problem?.closingComment ?? '',
           }
         : null,
     jiraBaseUrl: call.siteUrl,

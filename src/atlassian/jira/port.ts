@@ -298,4 +298,10 @@ export interface JiraPort {
   createIssueFor(issue: NewIssue, reporterAccountId: string): Promise<CreatedIssue>;
   /** Takes a transition as the acting user: 'refused' when Jira does not allow it (400). */
   transitionIssue(issueIdOrKey: string, transitionId: string): Promise<'done' | 'refused'>;
+  /**
+   * Assigns the issue as the acting user (Jira's assignIssue: Assign issues is enough, Edit issues
+   * is not needed): 'refused' when Jira will not (the user may not assign, or `accountId` may not
+   * be assigned issues in the project). Idempotent, so retried like a read.
+   */
+  assignIssue(issueIdOrKey: string, accountId: string): Promise<'done' | 'refused'>;
 }

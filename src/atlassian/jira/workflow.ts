@@ -39,7 +39,7 @@ export function jiraWorkflow({
   retry,
 }: JiraRequests): Pick<
   JiraPort,
-  'issueInContext' | 'workflowState' | 'transitionIssue' | 'createIssueFor'
+  'issueInContext' | 'workflowState' | 'transitionIssue' | 'assignIssue' | 'createIssueFor'
 > {
   return {
     async createIssueFor(issue, reporterAccountId) {
@@ -158,6 +158,21 @@ export function jiraWorkflow({
       // Jira refuses a transition the workflow, a validator or the user's rights do not allow.
       if (response.status === 400) return 'refused';
       throw new UpstreamError('Jira', response.status, 'the transition');
+    },
+
+    async assignIssue(issueIdOrKey, accountId) {
+      const response = await withRetry(
+        () =>
+          asUser.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/assignee`, {
+            method: 'PUT',
+            headers: { ...headers, 'Content-Type': 'application/json' },
+            body: JSON.stringify({ accountId }),
+          }),
+        retry(),
+      );
+      if (response.status === 204 || response.ok) return 'done';
+      if (response.status === 400 || response.status === 403) return 'refused';
+      throw new UpstreamError('Jira', response.status, 'assigning the issue');
     },
   };
 }

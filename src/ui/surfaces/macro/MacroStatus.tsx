@@ -126,6 +126,20 @@ function Timeline(props: { view: Status }) {
                       {t('macro.viewInJira')}
                     </ProductLink>
                   ) : null}
+                  {phase.blocking > 0 ? (
+                    <ProductLink
+                      href={searchUrl(view.jiraBaseUrl, phase.blockingJql)}
+                      newTab
+                      aria-label={t('macro.blockingInPhase', {
+                        count: phase.blocking,
+                        phase: phase.name,
+                      })}
+                    >
+                      <span className="rc-mc-blocking">
+                        {t('macro.blocking', { count: phase.blocking })}
+                      </span>
+                    </ProductLink>
+                  ) : null}
                 </div>
               </li>
             );
@@ -149,6 +163,11 @@ function StatusView(props: { view: Status }) {
           <Lozenge appearance={STATE_APPEARANCE[rollout.lifecycle]}>
             {stateLabel(t, rollout.lifecycle)}
           </Lozenge>
+          {totals.blocking > 0 ? (
+            <Lozenge appearance="removed">
+              {t('macro.blockingTotal', { count: totals.blocking })}
+            </Lozenge>
+          ) : null}
         </Inline>
         <Text size="small" color="color.text.subtle">
           {t('macro.meta', {

@@ -321,7 +321,15 @@ type State =
   | { status: 'ready'; view: ProblemListView };
 
 /** The problems section of the anchor's panel: loads the list, shows it, announces each step. */
-export function ProblemsSection(props: { siteUrl: string }) {
+export function ProblemsSection(props: {
+  siteUrl: string;
+  /** Heading level where it is hosted (the panel's sections are h3). */
+  headingLevel?: 'h2' | 'h3';
+  /** After each triage step (the panel refreshes its counts). */
+  onChanged?: (problem: ProblemView) => void;
+}) {
+  const { onChanged } = props;
+  const Title = props.headingLevel ?? 'h2';
   const { t } = useTranslator();
   const [state, setState] = useState<State>({ status: 'loading' });
   const [notice, setNotice] = useState<AppError | null>(null);
@@ -360,6 +368,7 @@ export function ProblemsSection(props: { siteUrl: string }) {
         view={view}
         siteUrl={props.siteUrl}
         onChanged={(changed) => {
+          onChanged?.(changed);
           setNotice(null);
           setAnnouncement(
             t('problems.list.done', {
@@ -386,13 +395,16 @@ export function ProblemsSection(props: { siteUrl: string }) {
     <section aria-labelledby="problems-title">
       <Stack space="space.150">
         <Inline space="space.100" alignBlock="center" spread="space-between">
-          <h2 id="problems-title" className="rc-problem-title">
+          <Title id="problems-title" className="rc-problem-title">
             {t('problems.list.title')}
-          </h2>
+          </Title>
           {state.status === 'ready' ? (
-            <a href={`/issues/?jql=${encodeURIComponent(state.view.jql)}`} target="_top">
+            <ProductLink
+              href={`${props.siteUrl.replace(/\/+$/u, '')}/issues/?jql=${encodeURIComponent(state.view.jql)}`}
+              newTab
+            >
               {t('problems.list.search')}
-            </a>
+            </ProductLink>
           ) : null}
         </Inline>
         {notice ? <ErrorMessage error={notice} /> : null}

@@ -4,7 +4,7 @@
  * Jira and Confluence) and completing a phase; on an issue the plan created, where it sits in the
  * rollout. One invoke loads it; completing a phase answers the panel as it now is.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
@@ -30,6 +30,18 @@ import { AttendanceSection } from './Attendance';
 import { STATE_APPEARANCE, stateLabel } from '../../components/words';
 import '../../components/form.css';
 import './rollout.css';
+
+/**
+ * The triage list brings the user picker (the select chunk, about 45 KiB gzipped) and the raise
+ * form is opened on demand: both load after the panel has drawn, so its first render does not
+ * wait for them.
+ */
+const ProblemsSection = lazy(() =>
+  import('../problems/ProblemList').then((module) => ({ default: module.ProblemsSection })),
+);
+const RaiseProblem = lazy(() =>
+  import('../problems/RaiseProblem').then((module) => ({ default: module.RaiseProblem })),
+);
 
 type State =
   | { status: 'loading' }
@@ -227,9 +239,45 @@ function PhaseSection(props: {
   );
 }
 
+/**
+ * "Raise a problem" on the issue the panel is on: the same flow as the issue action, opened in
+ * place (its data loads when opened, so the panel's own load stays as it is).
+ */
+function RaiseInPanel(props: { onRaised: () => void }) {
+  const { t } = useTranslator();
+  const [open, setOpen] = useState(false);
+  return (
+    <section className="rc-rp-raise" aria-label={t('rolloutPanel.raise')}>
+      {open ? (
+        <Suspense fallback={<Loading label={t('problems.form.loading')} />}>
+          <RaiseProblem
+            onRaised={props.onRaised}
+            onClose={() => {
+              setOpen(false);
+            }}
+          />
+        </Suspense>
+      ) : (
+        <Button
+          onClick={() => {
+            setOpen(true);
+          }}
+        >
+          {t('rolloutPanel.raise')}
+        </Button>
+      )}
+    </section>
+  );
+}
+
 function AnchorView(props: {
   view: AnchorPanelView;
   onComplete: (phase: PanelPhaseView, riskComment: string) => Promise<AppError | null>;
+  /** A problem was raised or triaged: the counts are reloaded. */
+  onProblemsChanged: () => void;
+  /** Changes when a problem was raised here, so the list reloads. */
+  problemsKey: number;
+  onRaised: () => void;
 }) {
   const { t, locale } = useTranslator();
   const { view } = props;
@@ -347,7 +395,17 @@ function AnchorView(props: {
         <ProductLink href={searchUrl(view.jiraBaseUrl, view.problems.jql)} newTab>
           {t('rolloutPanel.allProblems')}
         </ProductLink>
+        <RaiseInPanel onRaised={props.onRaised} />
       </Stack>
+
+      <Suspense fallback={<Loading label={t('problems.list.loading')} />}>
+        <ProblemsSection
+          key={props.problemsKey}
+          siteUrl={view.jiraBaseUrl}
+          headingLevel="h3"
+          onChanged={props.onProblemsChanged}
+        />
+      </Suspense>
 
       <Stack space="space.100">
         <Heading size="xsmall" as="h3">
@@ -391,6 +449,7 @@ function AnchorView(props: {
 function MemberView(props: {
   view: MemberPanelView;
   onChanged: (view: RolloutPanelView, announcement: string) => void;
+  onRaised: () => void;
 }) {
   const { t, locale } = useTranslator();
   const { view } = props;
@@ -487,13 +546,45 @@ function MemberView(props: {
         />
       ) : null}
       {view.problem ? (
-        <Text>
-          {t('rolloutPanel.problemFields', {
-            category: view.problem.category,
-            severity: view.problem.severity,
-            status: view.problem.status,
-          })}
-        </Text>
+        <Stack space="space.100">
+          <Heading size="xsmall" as="h3">
+            {t('rolloutPanel.problem')}
+          </Heading>
+          <dl className="rc-rp-facts">
+            <dt>{t('problems.form.category')}</dt>
+            <dd>
+              {view.problem.category ? t(`problems.categories.${view.problem.category}`) : '—'}
+            </dd>
+            <dt>{t('problems.form.severity')}</dt>
+            <dd>
+              {view.problem.severity ? t(`problems.severities.${view.problem.severity}`) : '—'}
+            </dd>
+            <dt>{t('rolloutPanel.problemStatus')}</dt>
+            <dd>{view.problem.status ? t(`problems.statuses.${view.problem.status}`) : '—'}</dd>
+            <dt>{t('problems.list.ownerLabel')}</dt>
+            <dd>
+              {view.problem.owner
+                ? view.problem.owner.displayName || view.problem.owner.accountId
+                : t('rolloutPanel.problemNoOwner')}
+            </dd>
+            {view.problem.closingComment ? (
+              <>
+                <dt>{t('problems.list.comment')}</dt>
+                <dd>{view.problem.closingComment}</dd>
+              </>
+            ) : null}
+            {view.problem.fixLink ? (
+              <>
+                <dt>{t('problems.list.fixedBy')}</dt>
+                <dd>
+                  <ProductLink href={view.problem.fixLink} newTab>
+                    {view.problem.fixLink}
+                  </ProductLink>
+                </dd>
+              </>
+            ) : null}
+          </dl>
+        </Stack>
       ) : null}
       {phase ? (
         <Stack space="space.100">
@@ -524,6 +615,7 @@ function MemberView(props: {
           ) : null}
         </Stack>
       ) : null}
+      <RaiseInPanel onRaised={props.onRaised} />
     </Stack>
   );
 }
@@ -532,6 +624,7 @@ export default function RolloutPanel() {
   const { t } = useTranslator();
   const [state, setState] = useState<State>({ status: 'loading' });
   const [announcement, setAnnouncement] = useState('');
+  const [problemsKey, setProblemsKey] = useState(0);
 
   const load = useCallback(async (): Promise<void> => {
     const answer = await call('rolloutPanel/load', {});
@@ -554,6 +647,15 @@ export default function RolloutPanel() {
     },
     [t],
   );
+
+  // The counts follow a raise or a triage step; the view stays on screen while they reload.
+  const refresh = (): void => {
+    void load();
+  };
+  const onRaised = (): void => {
+    setProblemsKey((key) => key + 1);
+    refresh();
+  };
 
   if (state.status === 'loading') return <Loading label={t('rolloutPanel.loading')} />;
   if (state.status === 'hidden') {
@@ -581,7 +683,13 @@ export default function RolloutPanel() {
   return (
     <Box padding="space.200">
       {view.kind === 'anchor' ? (
-        <AnchorView view={view} onComplete={onComplete} />
+        <AnchorView
+          view={view}
+          onComplete={onComplete}
+          onProblemsChanged={refresh}
+          problemsKey={problemsKey}
+          onRaised={onRaised}
+        />
       ) : view.kind === 'member' ? (
         <MemberView
           view={view}
@@ -589,6 +697,7 @@ export default function RolloutPanel() {
             setAnnouncement(said);
             setState({ status: 'ready', view: next });
           }}
+          onRaised={onRaised}
         />
       ) : (
         <p className="rc-rp-none">{t('rolloutPanel.none')}</p>
