@@ -13,9 +13,10 @@ const ASSETS = join(__dirname, '..', 'static', 'assets');
  * Budgets in gzipped KiB: the entry (React + @forge/bridge) and each surface on top of it.
  * Every surface shares one Atlaskit chunk (button, primitives, lozenge, section message,
  * spinner, tokens' CSS: about 116 KiB with its CSS); the form surfaces add the select/textfield
- * chunk (about 44 KiB). Measured: AdminPage 164, ApprovalsPanel 171, StrategyPage 178 (the
- * strategy flow and its sessions table: about 13 of its own), TemplateSettings 118, MacroStatus
- * 121, MacroConfig 120, RolloutPanel 124 (its own chunk: about 3 KiB), RaiseProblemAction 117
+ * chunk (about 44 KiB). Measured: AdminPage 173, ApprovalsPanel 182, StrategyPage 193 (the
+ * strategy flow and its sessions table: about 13 of its own), TemplateSettings 123, MacroStatus
+ * 125, MacroConfig 123, RolloutPanel 129 (problems and attendance load after it draws),
+ * RaiseProblemAction 119
  * (the raise dialog: native selects, no select chunk). Each budget leaves 9 to 17 KiB of room
  * before it asks for a look; the macro's is the one to watch (a page may hold several of them,
  * each in its own iframe).
@@ -24,7 +25,9 @@ export const BUDGETS = {
   entry: 80,
   surfaces: {
     AdminPage: 180,
-    ApprovalsPanel: 180,
+    // 182 measured after the lifecycle and a work issue's view joined the panel (was 171): 3 KiB
+    // of room until issue 11's rework brings every surface under 120.
+    ApprovalsPanel: 185,
     StrategyPage: 195,
     TemplateSettings: 130,
     MacroStatus: 130,

@@ -26,7 +26,6 @@ import { Loading } from '../../components/Loading';
 import { ProductLink } from '../../components/ProductLink';
 import { TextArea } from '../../components/TextArea';
 import { formatDay, formatDayRange } from '../../components/dates';
-import { AttendanceSection } from './Attendance';
 import { STATE_APPEARANCE, stateLabel } from '../../components/words';
 import '../../components/form.css';
 import './rollout.css';
@@ -36,6 +35,10 @@ import './rollout.css';
  * form is opened on demand: both load after the panel has drawn, so its first render does not
  * wait for them.
  */
+// Loaded after the panel draws: the attendance form brings the user picker (react-select).
+const AttendanceSection = lazy(() =>
+  import('./Attendance').then((module) => ({ default: module.AttendanceSection })),
+);
 const ProblemsSection = lazy(() =>
   import('../problems/ProblemList').then((module) => ({ default: module.ProblemsSection })),
 );
@@ -538,12 +541,14 @@ function MemberView(props: {
         ) : null}
       </dl>
       {session ? (
-        <AttendanceSection
-          sessionId={session.id}
-          date={session.date}
-          attendance={session.attendance}
-          onChanged={props.onChanged}
-        />
+        <Suspense fallback={<Loading label={t('rolloutPanel.attendanceLoading')} />}>
+          <AttendanceSection
+            sessionId={session.id}
+            date={session.date}
+            attendance={session.attendance}
+            onChanged={props.onChanged}
+          />
+        </Suspense>
       ) : null}
       {view.problem ? (
         <Stack space="space.100">
