@@ -176,7 +176,7 @@ describe('the seeded rollout in progress', () => {
     expect(macro.kind).toBe('status');
     if (macro.kind !== 'status') return;
     expect(macro.rollout).toMatchObject({ issueKey: ANCHOR, lifecycle: 'in-progress' });
-    expect(macro.totals).toEqual({ open: 6, done: 6 });
+    expect(macro.totals).toEqual({ open: 6, done: 6, blocking: 1 });
   });
 });
 
