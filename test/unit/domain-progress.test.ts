@@ -4,7 +4,7 @@
  */
 import { planWork, upcomingSessions } from '../../src/domain/progress';
 import type { RolloutPhase, StrategySession } from '../../src/domain/rollout';
-import { aRollout } from '../support/mother';
+import { aRollout, aSession } from '../support/mother';
 
 const phases: RolloutPhase[] = [
   {
@@ -17,6 +17,7 @@ const phases: RolloutPhase[] = [
   { id: 'p2', name: 'Everyone', start: '2030-04-01', end: '2030-05-31', tasks: [] },
 ];
 
+/** A session of `phaseId` on `date` for `departmentId` (or the audience given). */
 function session(
   id: string,
   phaseId: string,
@@ -27,20 +28,7 @@ function session(
     allDepartments: false,
   },
 ): StrategySession {
-  return {
-    id,
-    kind: 'training',
-    title: `Session ${id}`,
-    phaseId,
-    ...audience,
-    ownerAccountId: 'trainer',
-    date,
-    startTime: '09:00',
-    durationMinutes: 60,
-    place: 'Room 1',
-    capacity: 20,
-    audience: '',
-  };
+  return aSession({ id, title: `Session ${id}`, phaseId, date, ...audience });
 }
 
 const sessions = [

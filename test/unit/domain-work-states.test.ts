@@ -16,7 +16,7 @@ import {
   type WorkIssueState,
   type WorkStates,
 } from '../../src/domain/work-states';
-import { aRollout } from '../support/mother';
+import { aRollout, aSession } from '../support/mother';
 
 function state(overrides: Partial<WorkIssueState> = {}): WorkIssueState {
   return {
@@ -142,22 +142,18 @@ const phases: RolloutPhase[] = [
   { id: 'p2', name: 'Everyone', start: '2030-04-01', end: '2030-05-31', tasks: [] },
 ];
 
-function session(id: string, phaseId: string, departmentId: string, date: string): StrategySession {
-  return {
-    id,
-    kind: 'training',
-    title: `Session ${id}`,
-    phaseId,
+/** A session of `phaseId` on `date` for `departmentId` (or the audience given). */
+function session(
+  id: string,
+  phaseId: string,
+  departmentId: string,
+  date: string,
+  audience: Pick<StrategySession, 'departmentIds' | 'allDepartments'> = {
     departmentIds: [departmentId],
     allDepartments: false,
-    ownerAccountId: 'trainer',
-    date,
-    startTime: '09:00',
-    durationMinutes: 60,
-    place: 'Room 1',
-    capacity: 20,
-    audience: '',
-  };
+  },
+): StrategySession {
+  return aSession({ id, title: `Session ${id}`, phaseId, date, ...audience });
 }
 
 const sessions = [
