@@ -18,12 +18,12 @@ import type {
   RolloutPanelView,
 } from '../../../contract';
 import { COMMENT_MAX } from '../../../domain/limits';
-import { isMeetingLink } from '../../../domain/rules/plan';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { ProductLink } from '../../components/ProductLink';
+import { SessionPlace } from '../../components/SessionPlace';
 import { TextArea } from '../../components/TextArea';
 import { formatDay, formatDayRange } from '../../components/dates';
 import { STATE_APPEARANCE, stateLabel } from '../../components/words';
@@ -527,13 +527,7 @@ function MemberView(props: {
             </dd>
             <dt>{t('rolloutPanel.detail.place')}</dt>
             <dd>
-              {isMeetingLink(session.place) ? (
-                <ProductLink href={session.place} newTab>
-                  {session.place}
-                </ProductLink>
-              ) : (
-                session.place || '—'
-              )}
+              <SessionPlace place={session.place} />
             </dd>
             <dt>{t('rolloutPanel.detail.capacity')}</dt>
             <dd>{t('rolloutPanel.seats', { capacity: session.capacity })}</dd>

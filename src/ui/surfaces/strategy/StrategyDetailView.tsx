@@ -18,9 +18,9 @@ import { DiscardRollout } from '../../components/DiscardRollout';
 import { InputField } from '../../components/InputField';
 import { byPath, placeAnswer } from '../../components/issues';
 import { ROLLOUT_TITLE_MAX } from '../../../domain/limits';
-import { isMeetingLink } from '../../../domain/rules/plan';
 import { formatDay, formatDayRange } from '../../components/dates';
 import { ProductLink } from '../../components/ProductLink';
+import { SessionPlace } from '../../components/SessionPlace';
 import { personName, STATE_APPEARANCE, stateLabel } from '../../components/words';
 import { PushSection } from './PushSection';
 
@@ -168,13 +168,7 @@ function PlanSummary(props: { detail: StrategyDetail }) {
                       <td>{ownerName.get(session.ownerAccountId) ?? t('approvals.unknownUser')}</td>
                       <td>{number.format(session.durationMinutes)}</td>
                       <td>
-                        {isMeetingLink(session.place) ? (
-                          <ProductLink href={session.place} newTab>
-                            {session.place}
-                          </ProductLink>
-                        ) : (
-                          session.place || '—'
-                        )}
+                        <SessionPlace place={session.place} />
                       </td>
                       <td>{number.format(session.capacity)}</td>
                       <td>
