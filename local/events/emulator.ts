@@ -198,12 +198,17 @@ export class EventsEmulator {
     });
   }
 
-  /** Sets the timer for the next event that will be due (events blocked by concurrency wait for a slot). */
-  private schedule(): void {
+  /**
+   * Sets the timer for the next event that falls due after `since`, the instant `dispatch` took its
+   * due events at (events due by then and blocked by concurrency wait for a slot). Taking "now"
+   * again here would lose an event that fell due between the two reads: no timer, and a queue that
+   * never drains.
+   */
+  private schedule(since: number): void {
     if (this.closed || this.paused) return;
     clearTimeout(this.timer);
     this.timer = undefined;
-    const due = this.queue.nextDueAfter(this.now());
+    const due = this.queue.nextDueAfter(since);
     if (due === undefined) return;
     this.timer = setTimeout(
       () => {
@@ -222,7 +227,8 @@ export class EventsEmulator {
   /** Starts every due event that has a concurrency slot. */
   private dispatch(): void {
     if (this.closed || this.paused) return;
-    for (const row of this.queue.due(this.now())) {
+    const now = this.now();
+    for (const row of this.queue.due(now)) {
       if (!this.slotFree(row)) continue;
       this.start(row);
       const rule = row.copy === 0 ? this.takeRule(row, 'concurrent') : undefined;
@@ -231,7 +237,7 @@ export class EventsEmulator {
         if (this.slotFree(copy)) this.start(copy);
       }
     }
-    this.schedule();
+    this.schedule(now);
     this.settle();
   }
 
