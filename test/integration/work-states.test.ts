@@ -36,6 +36,23 @@ async function transition(issueKey: string, transitionId: string): Promise<numbe
   return response.status;
 }
 
+async function jiraAs(
+  persona: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<number> {
+  const response = await host.products.handle({
+    product: 'jira',
+    actor: { kind: 'user', accountId: accountIdOf(host, persona) },
+    method,
+    path,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return response.status;
+}
+
 async function moveTo(issueKey: string, to: 'in progress' | 'done'): Promise<void> {
   expect(await transition(issueKey, ROLL_TRANSITIONS.start)).toBe(204);
   if (to === 'done') expect(await transition(issueKey, ROLL_TRANSITIONS.complete)).toBe(204);
@@ -170,6 +187,77 @@ describe("the grid follows Jira's status of each work issue", () => {
       rollouts: 1,
       repaired: 0,
     });
+  });
+
+  it("receives none of the push's own events (the trigger's ignoreSelf): the seed stands for them", async () => {
+    const detail = await pushed();
+    const toWork = host.productEvents.filtered.filter(
+      (entry) => entry.moduleKey === 'work-issue-events',
+    );
+    // The anchor the strategy made and every work issue of the push: all the app's own.
+    expect(toWork).toHaveLength(1 + workIssues(detail).length);
+    expect(new Set(toWork.map((entry) => `${entry.eventType} ${entry.reason}`))).toEqual(
+      new Set(['avi:jira:created:issue self']),
+    );
+    expect(host.productEvents.deliveries).toEqual([]);
+    expectGridMatchesJira(await anchorPanel(detail));
+  });
+
+  it('follows a due date edited in Jira: the issue becomes overdue', async () => {
+    const detail = await pushed();
+    const [issue] = workIssues(detail);
+    const before = await anchorPanel(detail);
+    const overdue = (view: AnchorPanelView) =>
+      view.phases.reduce(
+        (sum, phase) => sum + phase.departments.reduce((cells, cell) => cells + cell.overdue, 0),
+        0,
+      );
+    expect(overdue(before)).toBe(0);
+    expect(
+      await jiraAs('coordinator', 'PUT', `/rest/api/3/issue/${issue?.key ?? ''}`, {
+        fields: { duedate: '2020-01-15' },
+      }),
+    ).toBe(204);
+    await host.productEvents.idle();
+    expect(overdue(await anchorPanel(detail))).toBe(1);
+  });
+
+  it('takes a deleted work issue out of the counts, once, whatever the repeats', async () => {
+    const detail = await pushed();
+    const issues = workIssues(detail);
+    const [gone, other] = issues;
+    await moveTo(other?.key ?? '', 'done');
+    await host.productEvents.idle();
+    const total = (view: AnchorPanelView) =>
+      view.phases.reduce(
+        (sum, phase) =>
+          sum +
+          phase.departments.reduce(
+            (cells, cell) => cells + cell.open + cell.overdue + cell.done,
+            0,
+          ),
+        0,
+      );
+    expect(total(await anchorPanel(detail))).toBe(issues.length);
+
+    host.productEvents.pause();
+    expect(await jiraAs('admin', 'DELETE', `/rest/api/3/issue/${gone?.key ?? ''}`)).toBe(204);
+    const held = host.productEvents.heldEvents();
+    expect(held.map((event) => event.eventType)).toEqual(['avi:jira:deleted:issue']);
+    host.productEvents.release(held);
+    await host.productEvents.idle();
+    const view = await anchorPanel(detail);
+    expect(total(view)).toBe(issues.length - 1);
+    expect(doneCount(view)).toBe(1);
+    expectGridMatchesJira(view);
+    const once = await storedStates(detail.rollout.id);
+    expect(Object.keys(once?.items ?? {})).not.toContain(String(gone?.id));
+
+    // The same event again, twice: nothing more changes.
+    host.productEvents.release([...held, ...held]);
+    await host.productEvents.idle();
+    expect(await storedStates(detail.rollout.id)).toEqual(once);
+    expect(host.productEvents.deliveries.filter((d) => d.outcome !== 'ok')).toEqual([]);
   });
 
   it("records the rollout's start from the anchor's transition, with no panel opened", async () => {
