@@ -263,3 +263,56 @@ it('takes a rollout from its start to a completed pilot, and every surface agree
   await children.getByRole('link', { name: problemKey }).waitFor();
   await children.getByRole('link', { name: sessionKey }).waitFor();
 }, 180_000);
+
+it("follows what people change in Jira's issue view: a due date moved, a work issue deleted", async () => {
+  const anchor = detail.rollout.issue.key;
+  const phase = `rolloutId = "${detail.rollout.id}" AND rolloutRole = "work" AND rolloutPhase = "${planIds.phase(1)}"`;
+  const [session] = jiraIssues(
+    host,
+    `${phase} AND rolloutPlanItem = "session:${planIds.session(1)}"`,
+  );
+  const [task] = jiraIssues(
+    host,
+    `${phase} AND rolloutPlanItem != "session:${planIds.session(1)}"`,
+  );
+  const sessionKey = session?.key ?? '';
+  const taskKey = task?.key ?? '';
+  expect([sessionKey, taskKey]).not.toContain('');
+
+  // The coordinator moves the task's due date to yesterday: it is overdue now.
+  await openIssue(taskKey, 'coordinator');
+  const yesterday = daysFromToday(-1);
+  await page.getByLabel('Change the due date').fill(yesterday);
+  await page.getByRole('button', { name: 'Save due date' }).click();
+  await page.getByTestId('issue-due-date').getByText(yesterday).waitFor();
+
+  // Deleting takes Jira's "Delete issues": the coordinator is refused, an administrator is not.
+  await openIssue(sessionKey, 'coordinator');
+  await page.getByRole('button', { name: 'Delete issue' }).click();
+  await page.getByRole('button', { name: `Delete ${sessionKey}` }).click();
+  await page
+    .getByRole('alert')
+    .filter({ hasText: 'You do not have permission to delete issues in this project.' })
+    .waitFor();
+  await openIssue(sessionKey, 'admin');
+  await page.getByRole('button', { name: 'Delete issue' }).click();
+  await page.getByRole('button', { name: `Delete ${sessionKey}` }).click();
+  // Jira shows the parent once its child is gone.
+  await page.waitForURL(new RegExp(`/jira/issue/${anchor}\\?`, 'u'));
+  expect(host.products.jira.issues.getIssue(sessionKey)).toBeUndefined();
+  await host.productEvents.idle();
+
+  const panel = await openIssue(anchor, 'coordinator');
+  const rollout = panel.getByRole('region', { name: 'Rollout', exact: true });
+  await rollout.getByRole('table').waitFor();
+  expect(await panelCounts(panel, 'Rollout')).toEqual({
+    open: count(`${phase} AND statusCategory != Done`),
+    done: count(`${phase} AND statusCategory = Done`),
+  });
+  expect(count(phase)).toBe(1);
+  const overdue = await rollout.locator('td.rc-rp-overdue').allTextContents();
+  expect(overdue).toEqual(['1']);
+  await expect(page.getByTestId('issue-children-progress').textContent()).resolves.toContain(
+    '2 of 4 done',
+  );
+}, 120_000);
