@@ -10,10 +10,16 @@
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { LocalHost } from '../../local/host';
 import type { StrategyDetail } from '../../src/contract';
-import { accountIdOf, memoryHost, ok } from '../support/host';
-import { closeOpened, launchBrowser, watchForViolations } from '../support/browser';
+import { accountIdOf, memoryHost } from '../support/host';
+import {
+  closeOpened,
+  launchBrowser,
+  openRolloutPanel,
+  runTransition,
+  watchForViolations,
+} from '../support/browser';
 import { jiraIssue } from '../support/problems';
-import { decideAs, mailsSince, outboxSize, requestApproval } from '../support/rollouts';
+import { approveAll, mailsSince, outboxSize } from '../support/rollouts';
 import { jiraIssues, makeStrategy, planIds, pushPlan } from '../support/strategy';
 
 const FIX = 'https://example.atlassian.net/wiki/spaces/ROLL/pages/77';
@@ -42,16 +48,7 @@ beforeAll(async () => {
     start: daysFromToday(-10),
   });
   await pushPlan(host, detail.rollout.id);
-  const anchor = detail.rollout.issue.key;
-  await requestApproval(host, anchor);
-  for (const [head, department] of [
-    ['head-sales', 'Sales'],
-    ['head-support', 'Customer Support'],
-    ['head-finance', 'Finance'],
-    ['head-operations', 'Operations'],
-  ] as const) {
-    await ok(decideAs(host, head, department, 'approved', '', anchor));
-  }
+  await approveAll(host, detail.rollout.issue.key);
 }, 60_000);
 
 afterAll(async () => {
@@ -69,19 +66,12 @@ afterEach(async () => {
   expect(violations).toEqual([]);
 });
 
-async function openIssue(key: string, as: string, locale = 'en-US'): Promise<FrameLocator> {
-  await page.goto(`${host.url ?? ''}/jira/issue/${key}?as=${as}&locale=${locale}`);
-  const panel = page.frameLocator('[data-module-key="rollout-panel"] iframe.host-panel-frame');
-  await panel.getByRole('heading', { level: 2 }).first().waitFor();
-  return panel;
+function openIssue(key: string, as: string, locale = 'en-US'): Promise<FrameLocator> {
+  return openRolloutPanel(page, host.url ?? '', key, as, locale);
 }
 
-/** Runs a workflow transition from the host's issue view, as Jira's own UI does. */
-async function transition(name: string): Promise<string> {
-  const message = page.getByTestId('transition-message');
-  await page.getByRole('button', { name, exact: true }).click();
-  await message.filter({ hasNotText: /^Running/u }).waitFor();
-  return (await message.textContent()) ?? '';
+function transition(name: string): Promise<string> {
+  return runTransition(page, name);
 }
 
 function count(jql: string): number {

@@ -11,7 +11,7 @@ import type { AnchorPanelView, StrategyDetail } from '../../src/contract';
 import type { Rollout } from '../../src/domain/rollout';
 import type { WorkStates } from '../../src/domain/work-states';
 import { accountIdOf, call, memoryHost, ok } from '../support/host';
-import { decideAs, issueExtension, requestApproval } from '../support/rollouts';
+import { approveAll, issueExtension } from '../support/rollouts';
 import { jiraIssues, makeStrategy, pushPlan } from '../support/strategy';
 
 let host: LocalHost;
@@ -272,14 +272,6 @@ describe("the grid follows Jira's status of each work issue", () => {
 
 async function approveAndStart(detail: StrategyDetail): Promise<void> {
   const anchorKey = detail.rollout.issue.key;
-  await requestApproval(host, anchorKey);
-  for (const [head, department] of [
-    ['head-sales', 'Sales'],
-    ['head-support', 'Customer Support'],
-    ['head-finance', 'Finance'],
-    ['head-operations', 'Operations'],
-  ] as const) {
-    await ok(decideAs(host, head, department, 'approved', '', anchorKey));
-  }
+  await approveAll(host, anchorKey);
   expect(await transition(anchorKey, ROLL_TRANSITIONS.start)).toBe(204);
 }
