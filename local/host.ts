@@ -249,7 +249,16 @@ function consumerSpecs(app: LoadedManifest): ConsumerSpec[] {
     });
 }
 
-const triggerSchema = z.object({ events: z.array(z.string()).min(1) });
+const triggerSchema = z.object({
+  events: z.array(z.string()).min(1),
+  filter: z
+    .object({
+      ignoreSelf: z.boolean().optional(),
+      expression: z.string().optional(),
+      onError: z.enum(['IGNORE', 'IGNORE_AND_LOG', 'RECEIVE', 'RECEIVE_AND_LOG']).optional(),
+    })
+    .optional(),
+});
 
 /** The manifest's `trigger` modules bound to a function (remote endpoints are not emulated). */
 function triggerSpecs(app: LoadedManifest): TriggerSpec[] {
@@ -257,11 +266,13 @@ function triggerSpecs(app: LoadedManifest): TriggerSpec[] {
     .filter((module) => module.type === 'trigger')
     .flatMap((module) => {
       if (!module.function) return [];
+      const { events, filter } = triggerSchema.parse(module);
       return [
         {
           moduleKey: module.key,
           functionKey: module.function,
-          events: triggerSchema.parse(module).events,
+          events,
+          ...(filter ? { filter } : {}),
         },
       ];
     });
@@ -321,8 +332,8 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
       ? {}
       : { retryDelayMaxMs: options.productEventRetryMaxMs },
   );
-  products.jira.productEvents.listen((event) => {
-    productEvents.send(event);
+  products.jira.productEvents.listen((event, origin) => {
+    productEvents.send(event, origin);
   });
   // Seeding goes through the app's Jira admin page: the installation it asks for comes after.
   installForgeRuntime(

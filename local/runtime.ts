@@ -13,8 +13,17 @@ import { APP_ROOT, appCodeDirOf } from './app-code';
 
 export type ProductName = 'jira' | 'confluence';
 
-/** Who a product request runs as: the app itself, or a user (asUser). */
-export type ProductActor = { kind: 'app' } | { kind: 'user'; accountId: string };
+/**
+ * Who a product request runs as: the app itself, or a user. `viaApp` marks a user's request the
+ * app made (asUser), as opposed to one from the product's own UI: the product knows which app a
+ * request came through, and a trigger's `filter.ignoreSelf` relies on it.
+ */
+export type ProductActor = { kind: 'app' } | { kind: 'user'; accountId: string; viaApp?: true };
+
+/** Whether the app made the request (asApp or asUser), as opposed to a person in the product. */
+export function madeByApp(actor: ProductActor): boolean {
+  return actor.kind === 'app' || actor.viaApp === true;
+}
 
 export interface ProductRequest {
   product: ProductName;
@@ -199,7 +208,7 @@ async function forgeFetch(
           { status: 403, headers: { 'forge-proxy-error': 'IMPERSONATION_NOT_ALLOWED' } },
         );
       }
-      actor = { kind: 'user', accountId };
+      actor = { kind: 'user', accountId, viaApp: true };
     } else {
       actor = { kind: 'app' };
     }

@@ -7,16 +7,80 @@
  * (developer.atlassian.com/platform/forge/events-reference/product_events, "Retry product
  * events"); one that throws is logged, and the event is not retried.
  *
+ * A trigger's `filter` is applied first, as the manifest reference documents it
+ * (developer.atlassian.com/platform/forge/manifest-reference/modules/trigger, "Filter
+ * reference"): `ignoreSelf` drops the events the app caused itself; `expression` is evaluated
+ * with the payload as `event`, and an event for which it is not true is dropped; `onError`
+ * (default IGNORE_AND_LOG) says what an expression that fails to evaluate does. Jira expressions
+ * are not JavaScript, but the subset a filter needs here (property access, `?.`, `==`, `!=`,
+ * `&&`, `||`, `!`, list `includes`/`some` with an arrow function) reads the same in both, so the
+ * host evaluates it as JavaScript in an isolated context; anything outside that subset fails and
+ * `onError` decides, as a malformed expression would on the platform.
+ *
  * Delivery is at least once and unordered on the platform. Tests can hold events (`pause`) and
  * deliver them as they like (`release`: repeated, reordered, some dropped), and wait until every
  * delivery is over (`idle`).
  */
+import { runInNewContext } from 'node:vm';
+
+/** A trigger's `filter` in manifest.yml. */
+export interface TriggerFilter {
+  ignoreSelf?: boolean | undefined;
+  expression?: string | undefined;
+  onError?: 'IGNORE' | 'IGNORE_AND_LOG' | 'RECEIVE' | 'RECEIVE_AND_LOG' | undefined;
+}
 
 /** A manifest `trigger` module bound to a function. */
 export interface TriggerSpec {
   moduleKey: string;
   functionKey: string;
   events: readonly string[];
+  filter?: TriggerFilter;
+}
+
+/** What the product knows of an event beyond its payload. */
+export interface EventOrigin {
+  /** The app caused it (a request it made, asApp or asUser). */
+  byApp: boolean;
+}
+
+/** An event a trigger's filter kept from its function. */
+export interface FilteredEvent {
+  eventType: string;
+  moduleKey: string;
+  reason: 'self' | 'expression' | 'expression-error';
+}
+
+/** How long a filter expression may run before it counts as failed. */
+const EXPRESSION_TIMEOUT_MS = 100;
+
+/** Whether `trigger`'s filter lets `event` through; why not otherwise. */
+export function filterVerdict(
+  trigger: TriggerSpec,
+  event: ProductEvent,
+  origin: EventOrigin,
+): FilteredEvent['reason'] | 'deliver' {
+  const filter = trigger.filter;
+  if (!filter) return 'deliver';
+  if (filter.ignoreSelf === true && origin.byApp) return 'self';
+  if (filter.expression === undefined) return 'deliver';
+  try {
+    const kept: unknown = runInNewContext(
+      filter.expression,
+      { event: structuredClone(event) },
+      { timeout: EXPRESSION_TIMEOUT_MS },
+    );
+    return kept === true ? 'deliver' : 'expression';
+  } catch (error) {
+    const onError = filter.onError ?? 'IGNORE_AND_LOG';
+    if (onError.endsWith('_LOG')) {
+      const reason = error instanceof Error ? error.message : String(error);
+      console.warn(
+        `[forge host] trigger ${trigger.moduleKey}: filter expression failed: ${reason}`,
+      );
+    }
+    return onError.startsWith('RECEIVE') ? 'deliver' : 'expression-error';
+  }
 }
 
 export type TriggerInvoker = (trigger: TriggerSpec, event: ProductEvent) => Promise<unknown>;
@@ -50,7 +114,10 @@ function retryAsked(body: unknown): number | undefined {
 
 export class ProductEventDelivery {
   readonly deliveries: ProductDelivery[] = [];
+  /** Events a trigger's filter kept from its function, in the order they were dispatched. */
+  readonly filtered: FilteredEvent[] = [];
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly origins = new WeakMap<ProductEvent, EventOrigin>();
   private held: ProductEvent[] | undefined;
   private closed = false;
   private readonly retryDelayMaxMs: number;
@@ -64,8 +131,9 @@ export class ProductEventDelivery {
   }
 
   /** What the product sent: delivered now, or held while paused. */
-  send(event: ProductEvent): void {
+  send(event: ProductEvent, origin: EventOrigin = { byApp: false }): void {
     if (this.closed) return;
+    this.origins.set(event, origin);
     if (this.held) {
       this.held.push(event);
       return;
@@ -103,8 +171,14 @@ export class ProductEventDelivery {
 
   private dispatch(event: ProductEvent): void {
     const type = typeof event.eventType === 'string' ? event.eventType : '';
+    const origin = this.origins.get(event) ?? { byApp: false };
     for (const trigger of this.triggers) {
       if (!trigger.events.includes(type)) continue;
+      const verdict = filterVerdict(trigger, event, origin);
+      if (verdict !== 'deliver') {
+        this.filtered.push({ eventType: type, moduleKey: trigger.moduleKey, reason: verdict });
+        continue;
+      }
       const run = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
         this.attempt(trigger, type, event, 0),
       );

@@ -1,7 +1,8 @@
 /*
- * The host's issue view script (Jira's own UI, not the app's): runs a workflow transition through
- * the Jira emulator as the page's persona, so the app's validator runs exactly as in Jira, then
- * shows the validator's message on failure or the new status on success.
+ * The host's issue view script (Jira's own UI, not the app's): runs a workflow transition, a due
+ * date edit or a deletion through the Jira emulator as the page's persona, so Jira's permissions
+ * and the app's validator apply and the app's triggers hear of it exactly as in Jira; shows
+ * Jira's message on failure, the new state on success.
  */
 (function () {
   'use strict';
@@ -41,12 +42,12 @@
   }
 
   function errorText(body) {
-    if (!body) return 'The transition failed.';
+    if (!body) return 'Jira refused the change.';
     var texts = (body.errorMessages || []).slice();
     Object.keys(body.errors || {}).forEach(function (field) {
       texts.push(body.errors[field]);
     });
-    return texts.length ? texts.join(' ') : 'The transition failed.';
+    return texts.length ? texts.join(' ') : 'Jira refused the change.';
   }
 
   function renderTransitions(transitions) {
@@ -81,6 +82,52 @@
         return status;
       },
     );
+  }
+
+  var dueDateForm = main.querySelector('[data-testid="issue-due-date-form"]');
+  if (dueDateForm) {
+    dueDateForm.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var value = dueDateForm.elements.duedate.value;
+      say('Saving the due date…', 'pending');
+      jira('PUT', '', { fields: { duedate: value === '' ? null : value } })
+        .then(function (answer) {
+          if (!answer.ok) {
+            say(errorText(answer.body), 'error');
+            return;
+          }
+          window.location.reload();
+        })
+        .catch(function () {
+          say('The local host could not reach Jira.', 'error');
+        });
+    });
+  }
+
+  var deletion = main.querySelector('.host-issue-delete');
+  if (deletion) {
+    var confirmBox = deletion.querySelector('[data-testid="issue-delete-confirm"]');
+    deletion.addEventListener('click', function (event) {
+      if (event.target.closest('[data-host-delete]')) {
+        confirmBox.hidden = false;
+      } else if (event.target.closest('[data-host-delete-cancel]')) {
+        confirmBox.hidden = true;
+      } else if (event.target.closest('[data-host-delete-confirm]')) {
+        say('Deleting ' + key + '…', 'pending');
+        jira('DELETE', '')
+          .then(function (answer) {
+            if (!answer.ok) {
+              confirmBox.hidden = true;
+              say(errorText(answer.body), 'error');
+              return;
+            }
+            window.location.assign(deletion.getAttribute('data-after-delete'));
+          })
+          .catch(function () {
+            say('The local host could not reach Jira.', 'error');
+          });
+      }
+    });
   }
 
   buttons.addEventListener('click', function (event) {

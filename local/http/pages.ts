@@ -515,6 +515,25 @@ ${relations
   )
   .join('\n')}
       </section>`;
+  // A person edits and deletes through the Jira emulator's own routes (issue-view.js), so Jira's
+  // permissions apply and the app's triggers hear of it, as on a site.
+  const afterDelete = issue.parent
+    ? `/jira/issue/${encodeURIComponent(issue.parent.key)}?${keep.toString()}`
+    : `/issues/?${keep.toString()}`;
+  const editHtml = choices.persona
+    ? `        <form class="host-issue-edit" data-testid="issue-due-date-form">
+          <label>Change the due date <input type="date" name="duedate" value="${escapeHtml(issue.dueDate ?? '')}"></label>
+          <button type="submit" class="host-transition">Save due date</button>
+        </form>
+        <div class="host-issue-delete" data-after-delete="${escapeHtml(afterDelete)}">
+          <button type="button" class="host-transition" data-host-delete>Delete issue</button>
+          <div data-testid="issue-delete-confirm" role="group" aria-label="Confirm the deletion" hidden>
+            <p>Delete ${escapeHtml(issue.key)}? It goes with its properties and links; this cannot be undone.</p>
+            <button type="button" class="host-transition" data-host-delete-confirm>Delete ${escapeHtml(issue.key)}</button>
+            <button type="button" class="host-transition" data-host-delete-cancel>Cancel</button>
+          </div>
+        </div>`
+    : '';
   const detail = (name: string, testId: string, value: string): string =>
     `<dt>${escapeHtml(name)}</dt><dd data-testid="${testId}">${value}</dd>`;
   const none = '<span class="host-muted">None</span>';
@@ -527,6 +546,7 @@ ${relations
           ${detail('Due date', 'issue-due-date', issue.dueDate ? `<time datetime="${escapeHtml(issue.dueDate)}">${escapeHtml(issue.dueDate)}</time>` : none)}
           ${detail('Labels', 'issue-labels', issue.labels.length > 0 ? `<ul class="host-issue-labels">${issue.labels.map((label) => `<li>${searchLink(`labels = ${label}`, label)}</li>`).join('')}</ul>` : none)}
         </dl>
+${editHtml}
       </aside>`;
   const panelHtml = panels
     .map((module) => {

@@ -1,6 +1,7 @@
 /**
  * Keeping what Jira says of each work issue of a rollout (decision 0014): from a product event
- * (`onIssueEvent`, one REST read of the issue, never a scan), from the push (`seedWorkStates`,
+ * (`onIssueEvent`, one REST read of the issue, never a scan; `onIssueDeleted`, decision 0022),
+ * from the push (`seedWorkStates`,
  * the issues it just created, "to do"), and from the daily reconciliation (`reconcileWork`,
  * which pages through each approved rollout's issues and repairs what events missed).
  *
@@ -10,7 +11,7 @@
  */
 import type { WorkIssue } from '../atlassian/jira/port';
 import type { PlanItem } from '../domain/plan';
-import { lifecycleOf, type StatusCategory } from '../domain/rollout';
+import { APPROVAL_STATES, lifecycleOf, type StatusCategory } from '../domain/rollout';
 import {
   applyWorkChanges,
   emptyWorkStates,
@@ -73,9 +74,14 @@ export function workChangeOf(
 }
 
 /** The Jira product events the `work-events` trigger listens to (manifest.yml). */
-export const ISSUE_EVENTS = ['avi:jira:created:issue', 'avi:jira:updated:issue'] as const;
+export const ISSUE_EVENTS = [
+  'avi:jira:created:issue',
+  'avi:jira:updated:issue',
+  'avi:jira:deleted:issue',
+] as const;
 
-export type IssueEventOutcome = 'kept' | 'unchanged' | 'contended' | 'started' | 'ignored';
+export type IssueEventOutcome =
+  'kept' | 'removed' | 'unchanged' | 'contended' | 'started' | 'ignored';
 
 function statusCategory(value: string): StatusCategory {
   return value === 'new' || value === 'indeterminate' || value === 'done' ? value : 'undefined';
@@ -106,6 +112,37 @@ export async function onIssueEvent(
       statusCategory: statusCategory(issue.statusCategory),
     });
     return after.startedAt !== rollout.startedAt ? 'started' : 'unchanged';
+  }
+  return 'ignored';
+}
+
+/**
+ * A deleted issue leaves the counts of the rollout whose states hold it. The event carries
+ * neither the issue's property nor its rollout, and the issue can no longer be read, so the
+ * rollouts of the issue's project are looked through (decision 0022): storage reads grow with the
+ * number of rollouts in that project, never with the size of one; a deletion is rare. A repeated
+ * event finds no rollout holding the issue and changes nothing.
+ */
+export async function onIssueDeleted(
+  ports: Pick<Ports, 'workStates' | 'rollouts'>,
+  issueId: string,
+  projectKey: string | undefined,
+): Promise<IssueEventOutcome> {
+  for (const state of APPROVAL_STATES) {
+    let cursor: string | undefined;
+    do {
+      const page = await ports.rollouts.pageByState(state, cursor);
+      for (const rollout of page.rollouts) {
+        if (projectKey !== undefined && rollout.projectKey !== projectKey) continue;
+        const kept = await ports.workStates.get(rollout.id);
+        if (kept?.items[issueId] === undefined) continue;
+        const outcome = await keepWorkStates(ports, rollout.id, [
+          { issueId, removed: true, updated: Number.MAX_SAFE_INTEGER },
+        ]);
+        return outcome === 'written' ? 'removed' : outcome;
+      }
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
   }
   return 'ignored';
 }

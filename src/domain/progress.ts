@@ -81,12 +81,12 @@ export function planWork(
 /**
  * Each phase's work as Jira has it: an issue is done when its status is in the Done category,
  * overdue when it is not and its due date is before `today`, open otherwise. A plan item with no
- * issue kept yet counts as `planWork` does. An issue of several departments counts in each of
+ * issue kept yet counts as `planWork` does, unless its issue left Jira (`gone`). An issue of several departments counts in each of
  * their cells, once in the phase's total.
  */
 export function liveWork(
   rollout: Pick<Rollout, 'phases' | 'sessions' | 'targets' | 'phaseCompletions' | 'departments'>,
-  states: Pick<WorkStates, 'items'>,
+  states: Pick<WorkStates, 'items' | 'gone'>,
   today: string,
 ): PhaseWork[] {
   const byPhase = new Map<string, PhaseWork>(
@@ -103,7 +103,8 @@ export function liveWork(
       phase.byDepartment.set(departmentId, cell);
     }
   };
-  const covered = new Set<string>();
+  // A plan item whose issue left Jira is not counted: Jira no longer counts it either.
+  const covered = new Set<string>(states.gone ?? []);
   for (const stored of Object.values(states.items)) {
     const state = fromStored(stored);
     covered.add(state.planItemId);

@@ -32,6 +32,12 @@ export interface WorkStates {
   rolloutId: string;
   /** By Jira issue id. */
   items: Record<string, StoredWorkState>;
+  /**
+   * Plan items whose issue left the rollout in Jira (deleted, or no longer found by its search):
+   * counted nowhere, as Jira no longer counts them, until an issue of theirs is kept again (a
+   * later push makes one). Absent from records written before it existed, and when empty.
+   */
+  gone?: string[];
   version: number;
 }
 
@@ -101,12 +107,14 @@ export function applyWorkChanges(
   options: { seedOnly?: boolean } = {},
 ): WorkStates | undefined {
   const items = new Map(Object.entries(states.items));
+  const gone = new Set(states.gone ?? []);
   let changed = false;
   for (const change of changes) {
     const kept = items.get(change.issueId);
     if ('removed' in change) {
       if (kept && kept[5] <= change.updated) {
         items.delete(change.issueId);
+        if (kept[0] !== '') gone.add(kept[0]);
         changed = true;
       }
       continue;
@@ -116,6 +124,7 @@ export function applyWorkChanges(
     if (kept && sameState(kept, next)) continue;
     if (!kept && items.size >= WORK_STATES_MAX) continue;
     items.set(change.issueId, next);
+    gone.delete(change.state.planItemId);
     changed = true;
   }
   if (!changed) return undefined;
@@ -128,6 +137,20 @@ export function applyWorkChanges(
     }
   }
   const next = Object.fromEntries(items);
-  if (JSON.stringify(next) === JSON.stringify(states.items)) return undefined;
-  return { ...states, items: next, version: states.version + 1 };
+  // A plan item gone from Jira but still kept under another issue is counted by that issue.
+  for (const stored of items.values()) gone.delete(stored[0]);
+  const goneList = [...gone].sort();
+  if (
+    JSON.stringify(next) === JSON.stringify(states.items) &&
+    JSON.stringify(goneList) === JSON.stringify([...(states.gone ?? [])].sort())
+  ) {
+    return undefined;
+  }
+  const result: WorkStates = {
+    rolloutId: states.rolloutId,
+    items: next,
+    version: states.version + 1,
+  };
+  if (goneList.length > 0) result.gone = goneList;
+  return result;
 }

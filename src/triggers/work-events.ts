@@ -1,16 +1,23 @@
 /**
- * The `work-events` product trigger (function `work-events`, events `avi:jira:created:issue` and
- * `avi:jira:updated:issue`): hands the issue an event names to the application
- * (src/app/work-states.ts), which keeps the state of a rollout's work issue or records that a
- * rollout started. Delivered at least once and in any order: the use case stores whole states
- * compared by Jira's `updated` time, so a repeat or a late event changes nothing.
+ * The `work-events` product trigger (function `work-events`, events `avi:jira:created:issue`,
+ * `avi:jira:updated:issue` and `avi:jira:deleted:issue`; its manifest filter drops the app's own
+ * changes and updates that touch neither status nor due date, decision 0022): hands the issue an
+ * event names to the application (src/app/work-states.ts), which keeps the state of a rollout's
+ * work issue, records that a rollout started, or takes a deleted issue out of its rollout's
+ * counts. Delivered at least once and in any order: the use case stores whole states compared by
+ * Jira's `updated` time, and a removal is final, so a repeat or a late event changes nothing.
  *
  * An event that fails (Jira or storage unavailable) asks the platform for a retry; the daily
  * reconciliation repairs whatever is still missed.
  */
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
-import { ISSUE_EVENTS, onIssueEvent, type IssueEventOutcome } from '../app/work-states';
+import {
+  ISSUE_EVENTS,
+  onIssueDeleted,
+  onIssueEvent,
+  type IssueEventOutcome,
+} from '../app/work-states';
 import { SCHEDULED_LIMIT_MS, invocationTimeLeft } from '../platform/invocation';
 import { productionPorts } from '../wiring';
 
@@ -18,7 +25,23 @@ import { productionPorts } from '../wiring';
 const eventSchema = z
   .object({
     eventType: z.enum(ISSUE_EVENTS),
-    issue: z.object({ id: z.string().regex(/^\d+$/u) }).loose(),
+    issue: z
+      .object({
+        id: z.string().regex(/^\d+$/u),
+        fields: z
+          .object({
+            // Only narrows the look-up of a deleted issue: a payload without it is still read.
+            project: z
+              .object({ key: z.string().min(1) })
+              .loose()
+              .nullish()
+              .catch(undefined),
+          })
+          .loose()
+          .optional()
+          .catch(undefined),
+      })
+      .loose(),
   })
   .loose();
 
@@ -32,8 +55,12 @@ export async function handleWorkEvent(
 ): Promise<IssueEventOutcome | InvocationError> {
   const parsed = eventSchema.safeParse(event);
   if (!parsed.success) return 'ignored';
+  const { eventType, issue } = parsed.data;
   try {
-    return await onIssueEvent(ports, parsed.data.issue.id);
+    if (eventType === 'avi:jira:deleted:issue') {
+      return await onIssueDeleted(ports, issue.id, issue.fields?.project?.key);
+    }
+    return await onIssueEvent(ports, issue.id);
   } catch (error) {
     const reason = error instanceof Error ? error.name : 'unknown error';
     console.warn(`[rollout-coordinator] work-events: an issue's state was not kept: ${reason}`);

@@ -11,7 +11,7 @@ import type { AnchorPanelView, StrategyDetail } from '../../src/contract';
 import type { Rollout } from '../../src/domain/rollout';
 import type { WorkStates } from '../../src/domain/work-states';
 import { accountIdOf, call, memoryHost, ok } from '../support/host';
-import { decideAs, issueExtension, requestApproval } from '../support/rollouts';
+import { approveAll, issueExtension } from '../support/rollouts';
 import { jiraIssues, makeStrategy, pushPlan } from '../support/strategy';
 
 let host: LocalHost;
@@ -32,6 +32,23 @@ async function transition(issueKey: string, transitionId: string): Promise<numbe
     path: `/rest/api/3/issue/${issueKey}/transitions`,
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ transition: { id: transitionId } }),
+  });
+  return response.status;
+}
+
+async function jiraAs(
+  persona: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<number> {
+  const response = await host.products.handle({
+    product: 'jira',
+    actor: { kind: 'user', accountId: accountIdOf(host, persona) },
+    method,
+    path,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   return response.status;
 }
@@ -172,6 +189,77 @@ describe("the grid follows Jira's status of each work issue", () => {
     });
   });
 
+  it("receives none of the push's own events (the trigger's ignoreSelf): the seed stands for them", async () => {
+    const detail = await pushed();
+    const toWork = host.productEvents.filtered.filter(
+      (entry) => entry.moduleKey === 'work-issue-events',
+    );
+    // The anchor the strategy made and every work issue of the push: all the app's own.
+    expect(toWork).toHaveLength(1 + workIssues(detail).length);
+    expect(new Set(toWork.map((entry) => `${entry.eventType} ${entry.reason}`))).toEqual(
+      new Set(['avi:jira:created:issue self']),
+    );
+    expect(host.productEvents.deliveries).toEqual([]);
+    expectGridMatchesJira(await anchorPanel(detail));
+  });
+
+  it('follows a due date edited in Jira: the issue becomes overdue', async () => {
+    const detail = await pushed();
+    const [issue] = workIssues(detail);
+    const before = await anchorPanel(detail);
+    const overdue = (view: AnchorPanelView) =>
+      view.phases.reduce(
+        (sum, phase) => sum + phase.departments.reduce((cells, cell) => cells + cell.overdue, 0),
+        0,
+      );
+    expect(overdue(before)).toBe(0);
+    expect(
+      await jiraAs('coordinator', 'PUT', `/rest/api/3/issue/${issue?.key ?? ''}`, {
+        fields: { duedate: '2020-01-15' },
+      }),
+    ).toBe(204);
+    await host.productEvents.idle();
+    expect(overdue(await anchorPanel(detail))).toBe(1);
+  });
+
+  it('takes a deleted work issue out of the counts, once, whatever the repeats', async () => {
+    const detail = await pushed();
+    const issues = workIssues(detail);
+    const [gone, other] = issues;
+    await moveTo(other?.key ?? '', 'done');
+    await host.productEvents.idle();
+    const total = (view: AnchorPanelView) =>
+      view.phases.reduce(
+        (sum, phase) =>
+          sum +
+          phase.departments.reduce(
+            (cells, cell) => cells + cell.open + cell.overdue + cell.done,
+            0,
+          ),
+        0,
+      );
+    expect(total(await anchorPanel(detail))).toBe(issues.length);
+
+    host.productEvents.pause();
+    expect(await jiraAs('admin', 'DELETE', `/rest/api/3/issue/${gone?.key ?? ''}`)).toBe(204);
+    const held = host.productEvents.heldEvents();
+    expect(held.map((event) => event.eventType)).toEqual(['avi:jira:deleted:issue']);
+    host.productEvents.release(held);
+    await host.productEvents.idle();
+    const view = await anchorPanel(detail);
+    expect(total(view)).toBe(issues.length - 1);
+    expect(doneCount(view)).toBe(1);
+    expectGridMatchesJira(view);
+    const once = await storedStates(detail.rollout.id);
+    expect(Object.keys(once?.items ?? {})).not.toContain(String(gone?.id));
+
+    // The same event again, twice: nothing more changes.
+    host.productEvents.release([...held, ...held]);
+    await host.productEvents.idle();
+    expect(await storedStates(detail.rollout.id)).toEqual(once);
+    expect(host.productEvents.deliveries.filter((d) => d.outcome !== 'ok')).toEqual([]);
+  });
+
   it("records the rollout's start from the anchor's transition, with no panel opened", async () => {
     const detail = await pushed();
     await approveAndStart(detail);
@@ -184,14 +272,6 @@ describe("the grid follows Jira's status of each work issue", () => {
 
 async function approveAndStart(detail: StrategyDetail): Promise<void> {
   const anchorKey = detail.rollout.issue.key;
-  await requestApproval(host, anchorKey);
-  for (const [head, department] of [
-    ['head-sales', 'Sales'],
-    ['head-support', 'Customer Support'],
-    ['head-finance', 'Finance'],
-    ['head-operations', 'Operations'],
-  ] as const) {
-    await ok(decideAs(host, head, department, 'approved', '', anchorKey));
-  }
+  await approveAll(host, anchorKey);
   expect(await transition(anchorKey, ROLL_TRANSITIONS.start)).toBe(204);
 }

@@ -252,13 +252,13 @@ describe('gaps, Confluence and statistics', () => {
   it('names an unimplemented endpoint in a 404', async () => {
     const answer = await jira(
       'coordinator',
-      'DELETE',
-      route`/rest/api/3/issue/${DEMO_ISSUE_KEY}`,
+      'GET',
+      route`/rest/api/3/issue/${DEMO_ISSUE_KEY}/comment`,
       null,
     );
     expect(answer.status).toBe(404);
     expect(answer.body).toEqual({
-      errorMessages: ['Emulator does not implement DELETE /rest/api/3/issue/ROLL-1'],
+      errorMessages: ['Emulator does not implement GET /rest/api/3/issue/ROLL-1/comment'],
       errors: {},
     });
     const confluence = await runInvocation(

@@ -1,16 +1,20 @@
 /**
- * Product events in the local host: the emulated Jira sends "issue created" and "issue updated"
- * (a transition) shaped as Forge's events reference documents them, and the host delivers them
- * to the functions of the manifest's `trigger` modules listing that event, asynchronously, as the
- * app, retrying an `InvocationError` answer at most four times. Tests can hold, reorder, repeat
- * and drop events.
+ * Product events in the local host: the emulated Jira sends "issue created", "issue updated" (a
+ * transition, an edit, an assignment) and "issue deleted" shaped as Forge's events reference
+ * documents them, and the host delivers them to the functions of the manifest's `trigger`
+ * modules listing that event, asynchronously, as the app, retrying an `InvocationError` answer at
+ * most four times, after the trigger's `filter` (ignoreSelf, expression, onError). Tests can
+ * hold, reorder, repeat and drop events.
  */
 import type { LocalHost } from '../../local/host';
 import {
   ProductEventDelivery,
   PRODUCT_EVENT_RETRIES_MAX,
+  filterVerdict,
   type ProductEvent,
+  type TriggerSpec,
 } from '../../local/events/product-events';
+import type { ProductActor } from '../../local/runtime';
 import { ROLL_TRANSITIONS } from '../../local/seed/jira';
 import { accountIdOf, memoryHost } from '../support/host';
 
@@ -24,14 +28,19 @@ afterEach(async () => {
   await host.close();
 });
 
-async function jira(method: string, path: string, body: unknown): Promise<Response> {
+async function jira(
+  method: string,
+  path: string,
+  body: unknown,
+  actor: ProductActor = { kind: 'user', accountId: accountIdOf(host, 'coordinator') },
+): Promise<Response> {
   return host.products.handle({
     product: 'jira',
-    actor: { kind: 'user', accountId: accountIdOf(host, 'coordinator') },
+    actor,
     method,
     path,
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
 
@@ -104,6 +113,109 @@ describe('the emulated Jira sends product events', () => {
     });
   });
 
+  it('sends "issue updated" for an edit and an assignment, with what changed, and none for a property alone', async () => {
+    const created = await createTask('Book the training room');
+    await host.productEvents.idle();
+    host.productEvents.pause();
+    const path = `/rest/api/3/issue/${created.key}`;
+    expect(
+      (await jira('PUT', path, { fields: { duedate: '2031-03-02', labels: ['crm'] } })).status,
+    ).toBe(204);
+    expect(
+      (await jira('PUT', `${path}/assignee`, { accountId: accountIdOf(host, 'coordinator') }))
+        .status,
+    ).toBe(204);
+    expect(
+      (await jira('PUT', path, { properties: [{ key: 'note', value: { seen: true } }] })).status,
+    ).toBe(204);
+    // The same value again changes nothing: no event.
+    expect((await jira('PUT', path, { fields: { duedate: '2031-03-02' } })).status).toBe(204);
+    const held = host.productEvents.heldEvents();
+    expect(held.map((event) => event.eventType)).toEqual([
+      'avi:jira:updated:issue',
+      'avi:jira:updated:issue',
+    ]);
+    expect(held[0]).toMatchObject({
+      issue: { id: created.id, key: created.key },
+      atlassianId: accountIdOf(host, 'coordinator'),
+      changelog: {
+        items: [
+          { field: 'duedate', fieldId: 'duedate', from: null, to: '2031-03-02' },
+          { field: 'labels', fieldId: 'labels', fromString: null, toString: 'crm' },
+        ] as unknown[],
+      },
+    });
+    expect(held[1]).toMatchObject({
+      issue: { fields: { assignee: { accountId: accountIdOf(host, 'coordinator') } } },
+      changelog: {
+        items: [{ field: 'assignee', from: null, to: accountIdOf(host, 'coordinator') }],
+      },
+    });
+  });
+
+  it('sends "issue deleted" with the issue as it was, and the issue is gone', async () => {
+    const created = await createTask('Retire the old CRM');
+    await host.productEvents.idle();
+    host.productEvents.pause();
+    // Members may not delete issues (Jira's default scheme); an administrator may.
+    expect((await jira('DELETE', `/rest/api/3/issue/${created.key}`, undefined)).status).toBe(403);
+    const admin: ProductActor = { kind: 'user', accountId: accountIdOf(host, 'admin') };
+    expect(
+      (await jira('DELETE', `/rest/api/3/issue/${created.key}`, undefined, admin)).status,
+    ).toBe(204);
+    expect(host.products.jira.issues.getIssue(created.key)).toBeUndefined();
+    expect((await jira('GET', `/rest/api/3/issue/${created.key}`, undefined)).status).toBe(404);
+    expect(host.productEvents.heldEvents()).toEqual([
+      expect.objectContaining({
+        eventType: 'avi:jira:deleted:issue',
+        issue: expect.objectContaining({
+          id: created.id,
+          key: created.key,
+          fields: expect.objectContaining({
+            summary: 'Retire the old CRM',
+            project: expect.objectContaining({ key: 'ROLL' }) as unknown,
+          }) as unknown,
+        }) as unknown,
+        atlassianId: accountIdOf(host, 'admin'),
+      }),
+    ]);
+    // Deleting it again: Jira's 404, no second event.
+    expect(
+      (await jira('DELETE', `/rest/api/3/issue/${created.key}`, undefined, admin)).status,
+    ).toBe(404);
+    expect(host.productEvents.heldEvents()).toHaveLength(1);
+  });
+
+  it("keeps the app's own changes and irrelevant updates from the work trigger, by its manifest filter", async () => {
+    const byApp: ProductActor = {
+      kind: 'user',
+      accountId: accountIdOf(host, 'coordinator'),
+      viaApp: true,
+    };
+    const mine = await createTask('Made by a person');
+    const response = await jira(
+      'POST',
+      '/rest/api/3/issue',
+      { fields: { project: { key: 'ROLL' }, issuetype: { name: 'Task' }, summary: 'By the app' } },
+      byApp,
+    );
+    expect(response.status).toBe(201);
+    const path = `/rest/api/3/issue/${mine.key}`;
+    expect((await jira('PUT', path, { fields: { summary: 'Renamed' } })).status).toBe(204);
+    expect((await jira('PUT', path, { fields: { duedate: '2031-04-01' } })).status).toBe(204);
+    await host.productEvents.idle();
+    const toWork = <T extends { moduleKey: string }>(entries: readonly T[]) =>
+      entries.filter((entry) => entry.moduleKey === 'work-issue-events');
+    expect(toWork(host.productEvents.filtered)).toEqual([
+      { eventType: 'avi:jira:created:issue', moduleKey: 'work-issue-events', reason: 'self' },
+      { eventType: 'avi:jira:updated:issue', moduleKey: 'work-issue-events', reason: 'expression' },
+    ]);
+    expect(toWork(host.productEvents.deliveries).map((d) => d.eventType)).toEqual([
+      'avi:jira:created:issue',
+      'avi:jira:updated:issue',
+    ]);
+  });
+
   it('sends nothing for what the host itself writes (the seed, benchmarks)', () => {
     host.productEvents.pause();
     host.products.jira.issues.createIssue({ projectKey: 'ROLL', issueType: 'Task', summary: 'x' });
@@ -141,6 +253,43 @@ describe('delivery to trigger functions', () => {
     expect(
       delivery.deliveries.filter((d) => d.moduleKey === 'on-update').map((d) => d.outcome),
     ).toEqual(Array.from({ length: 1 + PRODUCT_EVENT_RETRIES_MAX }, () => 'retry'));
+  });
+
+  it("applies a filter's expression to the payload, and onError when it cannot be evaluated", () => {
+    const trigger = (filter: TriggerSpec['filter']): TriggerSpec => ({
+      moduleKey: 't',
+      functionKey: 'f',
+      events: ['avi:jira:updated:issue'],
+      ...(filter ? { filter } : {}),
+    });
+    const status: ProductEvent = {
+      eventType: 'avi:jira:updated:issue',
+      issue: { id: '1' },
+      changelog: { items: [{ fieldId: 'status' }] },
+    };
+    const warned = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const person = { byApp: false };
+    const byStatus = "event.changelog.items.some(item => item.fieldId == 'status')";
+    expect(filterVerdict(trigger({ expression: byStatus }), status, person)).toBe('deliver');
+    expect(filterVerdict(trigger({ expression: byStatus }), updated, person)).toBe(
+      'expression-error',
+    );
+    expect(warned).toHaveBeenCalledTimes(1);
+    expect(
+      filterVerdict(trigger({ expression: byStatus, onError: 'RECEIVE' }), updated, person),
+    ).toBe('deliver');
+    expect(warned).toHaveBeenCalledTimes(1);
+    warned.mockRestore();
+    expect(filterVerdict(trigger({ expression: "event.issue.id == '2'" }), status, person)).toBe(
+      'expression',
+    );
+    // An expression cannot change the event the function then receives.
+    expect(
+      filterVerdict(trigger({ expression: "(event.eventType = 'x') == 'y'" }), status, person),
+    ).toBe('expression');
+    expect(status.eventType).toBe('avi:jira:updated:issue');
+    expect(filterVerdict(trigger({ ignoreSelf: true }), status, { byApp: true })).toBe('self');
+    expect(filterVerdict(trigger(undefined), status, { byApp: true })).toBe('deliver');
   });
 
   it('delivers held events as a test chooses: repeated, reordered or dropped', async () => {

@@ -10,7 +10,7 @@ import { execFile } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGED_SCRIPT = path.join('scripts', 'packaged-chromium.ts');
@@ -182,4 +182,29 @@ export async function closeOpened(
   ...resources: ({ close: () => Promise<unknown> } | undefined)[]
 ): Promise<void> {
   for (const resource of resources) await resource?.close();
+}
+
+/**
+ * Opens the host's Jira issue view of `key` as the persona `as` and answers the app's Rollout
+ * panel on it once the panel has drawn its heading.
+ */
+export async function openRolloutPanel(
+  page: Page,
+  baseUrl: string,
+  key: string,
+  as: string,
+  locale = 'en-US',
+): Promise<FrameLocator> {
+  await page.goto(`${baseUrl}/jira/issue/${key}?as=${as}&locale=${locale}`);
+  const panel = page.frameLocator('[data-module-key="rollout-panel"] iframe.host-panel-frame');
+  await panel.getByRole('heading', { level: 2 }).first().waitFor();
+  return panel;
+}
+
+/** Runs a workflow transition from the host's issue view, as Jira's own UI does: its message. */
+export async function runTransition(page: Page, name: string): Promise<string> {
+  const message = page.getByTestId('transition-message');
+  await page.getByRole('button', { name, exact: true }).click();
+  await message.filter({ hasNotText: /^Running/u }).waitFor();
+  return (await message.textContent()) ?? '';
 }

@@ -157,6 +157,22 @@ export async function decideAs(
   });
 }
 
+/** The demo company's department heads, each with the department whose approval they give. */
+export const DEMO_HEADS = [
+  ['head-sales', 'Sales'],
+  ['head-support', 'Customer Support'],
+  ['head-finance', 'Finance'],
+  ['head-operations', 'Operations'],
+] as const;
+
+/** Opens an approval round on `issueKey` and has every demo head approve it. */
+export async function approveAll(host: LocalHost, issueKey: string): Promise<void> {
+  await requestApproval(host, issueKey);
+  for (const [head, department] of DEMO_HEADS) {
+    await ok(decideAs(host, head, department, 'approved', '', issueKey));
+  }
+}
+
 /** Adds an issue to ROLL (an epic) and answers its key. */
 export function addIssue(host: LocalHost, summary: string): string {
   return host.products.jira.issues.createIssue({

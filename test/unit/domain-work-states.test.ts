@@ -95,6 +95,27 @@ describe('applyWorkChanges', () => {
     expect(apply(kept, { issueId: '10', removed: true, updated: 5_000 }).items).toEqual({});
   });
 
+  it("remembers a removed issue's plan item as gone, until an issue of it is kept again", () => {
+    const kept = apply(
+      empty,
+      { issueId: '10', state: state({ planItemId: 'session:s1' }) },
+      { issueId: '11', state: state({ planItemId: 'session:s2' }) },
+    );
+    const removed = apply(kept, { issueId: '10', removed: true, updated: Number.MAX_SAFE_INTEGER });
+    expect(removed.gone).toEqual(['session:s1']);
+    expect(Object.keys(removed.items)).toEqual(['11']);
+    // The same removal again changes nothing.
+    expect(
+      applyWorkChanges(removed, [
+        { issueId: '10', removed: true, updated: Number.MAX_SAFE_INTEGER },
+      ]),
+    ).toBeUndefined();
+    // A later push makes a new issue for it: it counts again, by that issue.
+    const again = apply(removed, { issueId: '12', state: state({ planItemId: 'session:s1' }) });
+    expect(again.gone).toBeUndefined();
+    expect(Object.keys(again.items).sort()).toEqual(['11', '12']);
+  });
+
   it('holds a plan at its largest within the storage value limit, and stops adding past it', () => {
     let states = empty;
     const uuid = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
@@ -196,6 +217,15 @@ describe('liveWork', () => {
     ]);
     // s4 is not in Jira yet: it counts by the plan.
     expect(everyone?.total).toEqual({ open: 1, done: 0, overdue: 0 });
+
+    // Its issue deleted in Jira, s2 counts nowhere (it no longer falls back to the plan).
+    const deleted = apply(states, {
+      issueId: '2',
+      removed: true,
+      updated: Number.MAX_SAFE_INTEGER,
+    });
+    const [after] = liveWork(aRollout({ phases, sessions }), deleted, '2030-03-21');
+    expect(after?.total).toEqual({ open: 2, done: 1, overdue: 0 });
   });
 
   it("does not count a completed phase's open issues as done", () => {

@@ -457,7 +457,7 @@ export function addCreateRoutes(router: ProductRouter, access: JiraAccess): void
       return jiraError(planned.status, planned.body.errorMessages, planned.body.errors);
     }
     const created = commit(planned.plan);
-    sendIssueEvent(access, 'avi:jira:created:issue', created.id, me.accountId);
+    sendIssueEvent(access, 'avi:jira:created:issue', created.id, actor);
     return jsonResponse(201, createdJson(created));
   });
 
@@ -508,7 +508,7 @@ export function addCreateRoutes(router: ProductRouter, access: JiraAccess): void
     });
     // After the commit, as Jira sends its events once the issues exist.
     for (const created of made) {
-      sendIssueEvent(access, 'avi:jira:created:issue', created.id, me.accountId);
+      sendIssueEvent(access, 'avi:jira:created:issue', created.id, actor);
     }
     return jsonResponse(issues.length > 0 ? 201 : 400, { issues, errors });
   });

@@ -1,6 +1,8 @@
 /**
- * Changing existing issues: `PUT /issue/{issueIdOrKey}` (editIssue) and
- * `DELETE /issueLink/{linkId}` (deleteIssueLink).
+ * Changing existing issues: `PUT /issue/{issueIdOrKey}` (editIssue), `PUT …/assignee`
+ * (assignIssue), `DELETE /issue/{issueIdOrKey}` (deleteIssue) and `DELETE /issueLink/{linkId}`
+ * (deleteIssueLink). An edit or an assignment that changes something sends "issue updated" with
+ * its changelog, a deletion "issue deleted" (./events.ts), as Jira does.
  *
  * What an edit accepts, as Jira's edit screen of a company-managed project with the default field
  * configuration: `fields` summary, description (ADF), duedate, labels, parent, assignee;
@@ -14,6 +16,8 @@
 import { jiraError, type ProductRouter } from '../http';
 import type { JsonObject, JsonValue } from '../json';
 import { ISSUE_NOT_FOUND, parseBody, type JiraAccess } from './access';
+import { deletedIssueEvent, sendIssueEvent, type ChangeItem } from './events';
+import type { JiraIssue } from './store';
 import {
   MESSAGES,
   checkLabels,
@@ -29,6 +33,63 @@ const API = '/rest/api/3';
 const SUMMARY_MAX = 255;
 const EDITABLE = new Set(['summary', 'description', 'duedate', 'labels', 'parent', 'assignee']);
 const UPDATABLE = new Set(['labels', 'parent']);
+
+function text(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  if (Array.isArray(value)) return value.join(' ');
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** Jira's changelog of an edit: one item per field whose value changed. */
+function changelogOf(access: JiraAccess, before: JiraIssue, after: JiraIssue): ChangeItem[] {
+  const items: ChangeItem[] = [];
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  const item = (
+    field: string,
+    values: { from: unknown; to: unknown; fromString?: unknown; toString?: unknown },
+  ) => {
+    items.push({
+      field,
+      fieldId: field,
+      from: text(values.from),
+      fromString: text(Object.hasOwn(values, 'fromString') ? values.fromString : values.from),
+      to: text(values.to),
+      toString: text(Object.hasOwn(values, 'toString') ? values.toString : values.to),
+    });
+  };
+  const key = (id: number | undefined) =>
+    id === undefined ? undefined : access.store.issues.getIssue(id)?.key;
+  const name = (accountId: string | undefined) =>
+    accountId === undefined ? undefined : access.store.users.getUser(accountId)?.displayName;
+  if (before.summary !== after.summary) {
+    item('summary', { from: null, to: null, fromString: before.summary, toString: after.summary });
+  }
+  if (!same(before.fields.description, after.fields.description)) {
+    item('description', { from: null, to: null });
+  }
+  for (const field of ['duedate', 'labels'] as const) {
+    if (!same(before.fields[field], after.fields[field])) {
+      item(field, { from: before.fields[field], to: after.fields[field] });
+    }
+  }
+  if (before.parentId !== after.parentId) {
+    item('parent', {
+      from: before.parentId,
+      to: after.parentId,
+      fromString: key(before.parentId),
+      toString: key(after.parentId),
+    });
+  }
+  if (before.assigneeAccountId !== after.assigneeAccountId) {
+    item('assignee', {
+      from: before.assigneeAccountId,
+      to: after.assigneeAccountId,
+      fromString: name(before.assigneeAccountId),
+      toString: name(after.assigneeAccountId),
+    });
+  }
+  return items;
+}
 
 export function addEditRoutes(router: ProductRouter, access: JiraAccess): void {
   const { store } = access;
@@ -185,6 +246,12 @@ export function addEditRoutes(router: ProductRouter, access: JiraAccess): void {
         store.issues.setIssueProperty(issue.id, property.key, property.value);
       }
     });
+    const edited = store.issues.getIssue(issue.id);
+    const changelog = edited ? changelogOf(access, issue, edited) : [];
+    // A property alone changes no field: Jira sends no "issue updated" for it.
+    if (changelog.length > 0) {
+      sendIssueEvent(access, 'avi:jira:updated:issue', issue.id, actor, changelog);
+    }
     return new Response(null, { status: 204 });
   });
 
@@ -207,10 +274,16 @@ export function addEditRoutes(router: ProductRouter, access: JiraAccess): void {
     if (accountId === '-1') {
       return jiraError(400, ['Emulator does not implement the default assignee.']);
     }
-    if (accountId === null) {
-      store.issues.updateIssue(issue.id, { assigneeAccountId: null });
+    const assigned = (assigneeAccountId: string | null): Response => {
+      store.issues.updateIssue(issue.id, { assigneeAccountId });
+      const after = store.issues.getIssue(issue.id);
+      const changelog = after ? changelogOf(access, issue, after) : [];
+      if (changelog.length > 0) {
+        sendIssueEvent(access, 'avi:jira:updated:issue', issue.id, actor, changelog);
+      }
       return new Response(null, { status: 204 });
-    }
+    };
+    if (accountId === null) return assigned(null);
     const assignee = typeof accountId === 'string' ? store.users.getUser(accountId) : undefined;
     if (
       !assignee?.active ||
@@ -222,7 +295,34 @@ export function addEditRoutes(router: ProductRouter, access: JiraAccess): void {
         assignee: `User '${typeof accountId === 'string' ? accountId : ''}' cannot be assigned issues.`,
       });
     }
-    store.issues.updateIssue(issue.id, { assigneeAccountId: assignee.accountId });
+    return assigned(assignee.accountId);
+  });
+
+  // Operation deleteIssue: Browse projects and Delete issues. An issue with subtasks needs
+  // `deleteSubtasks=true` (they go with it); its other children stay, without a parent.
+  router.add('DELETE', `${API}/issue/{issueIdOrKey}`, ({ actor, params, query }) => {
+    const me = access.callerOf(actor);
+    const issue = access.visibleIssue(me, params.issueIdOrKey ?? '');
+    if (!me || !issue) return jiraError(404, [ISSUE_NOT_FOUND]);
+    if (!access.holds(me, issue.projectId, 'DELETE_ISSUES')) {
+      return jiraError(403, ['You do not have permission to delete issues in this project.']);
+    }
+    const subtasks = store.issues
+      .childrenOf(issue.id)
+      .filter((child) => store.projects.getIssueType(child.issueTypeId)?.subtask === true);
+    if (subtasks.length > 0 && query.get('deleteSubtasks') !== 'true') {
+      return jiraError(400, [
+        `The issue has subtasks: set deleteSubtasks to true to delete them with it.`,
+      ]);
+    }
+    const events = [...subtasks, issue].flatMap((gone) => {
+      const send = deletedIssueEvent(access, gone, actor);
+      return send ? [send] : [];
+    });
+    store.transaction(() => {
+      for (const gone of [...subtasks, issue]) store.issues.deleteIssue(gone.id);
+    });
+    for (const send of events) send();
     return new Response(null, { status: 204 });
   });
 

@@ -1,18 +1,23 @@
 /**
- * The product events the emulated Jira sends when an issue is created or updated (a field edited,
- * a transition), shaped as Forge's events reference documents them
- * (developer.atlassian.com/platform/forge/events-reference/jira, "Issue created" / "Issue
- * updated"): `eventType`, `issue` (`id`, `key`, `fields`: summary, issuetype, creator, created,
- * project, reporter, assignee, updated, status), `atlassianId`, `associatedUsers`, and for an
- * update the `changelog` of what changed. The host (local/host.ts) delivers them to the app's
- * `trigger` modules; nothing is sent while no listener is installed.
+ * The product events the emulated Jira sends when an issue is created, updated (a field edited,
+ * an assignee changed, a transition) or deleted, shaped as Forge's events reference documents
+ * them (developer.atlassian.com/platform/forge/events-reference/jira, "Issue created" / "Issue
+ * updated" / "Issue deleted"): `eventType`, `issue` (`id`, `key`, `fields`: summary, issuetype,
+ * creator, created, project, reporter, assignee, updated, status), `atlassianId`,
+ * `associatedUsers`, and for an update the `changelog` of what changed. Each event says whether
+ * the app caused it (its own asApp or asUser request), which a trigger's `filter.ignoreSelf`
+ * reads. The host (local/host.ts) delivers them to the app's `trigger` modules; nothing is sent
+ * while no listener is installed.
  */
+import type { EventOrigin } from '../../events/product-events';
 import type { JsonObject } from '../json';
+import { madeByApp, type ProductActor } from '../../runtime';
 import type { JiraAccess } from './access';
 import { issueTypeJson, jiraTimestamp, projectRefJson, statusJson } from './representation';
 import type { JiraIssue } from './store';
 
-export type IssueEventType = 'avi:jira:created:issue' | 'avi:jira:updated:issue';
+export type IssueEventType =
+  'avi:jira:created:issue' | 'avi:jira:updated:issue' | 'avi:jira:deleted:issue';
 
 /** One changed field of an update, as Jira's changelog writes it. */
 export interface ChangeItem {
@@ -24,7 +29,7 @@ export interface ChangeItem {
   toString: string | null;
 }
 
-export type ProductEventListener = (event: JsonObject) => void;
+export type ProductEventListener = (event: JsonObject, origin: EventOrigin) => void;
 
 /** Where the emulated Jira sends its product events (one listener: the host). */
 export class ProductEventSource {
@@ -38,8 +43,8 @@ export class ProductEventSource {
     return this.listener !== undefined;
   }
 
-  send(event: JsonObject): void {
-    this.listener?.(event);
+  send(event: JsonObject, origin: EventOrigin): void {
+    this.listener?.(event, origin);
   }
 }
 
@@ -88,17 +93,38 @@ export function issueEventPayload(
   return payload;
 }
 
-/** Sends the event of `issue`'s creation or update, when the host listens. */
+/** Sends the event of an issue's creation or update caused by `actor`, when the host listens. */
 export function sendIssueEvent(
-  access: Pick<JiraAccess, 'store' | 'links'>,
-  eventType: IssueEventType,
+  access: Pick<JiraAccess, 'store' | 'links' | 'callerOf'>,
+  eventType: Exclude<IssueEventType, 'avi:jira:deleted:issue'>,
   issueId: number,
-  accountId: string,
+  actor: ProductActor,
   changes: readonly ChangeItem[] = [],
 ): void {
   const source = access.store.productEvents;
   if (!source.listening) return;
   const issue = access.store.issues.getIssue(issueId);
-  if (!issue) return;
-  source.send(issueEventPayload(access, eventType, issue, accountId, changes));
+  const accountId = access.callerOf(actor)?.accountId;
+  if (!issue || accountId === undefined) return;
+  source.send(issueEventPayload(access, eventType, issue, accountId, changes), {
+    byApp: madeByApp(actor),
+  });
+}
+
+/**
+ * Sends the event of `issue`'s deletion caused by `actor`: its payload is the issue as it was,
+ * so it is built before the issue goes.
+ */
+export function deletedIssueEvent(
+  access: Pick<JiraAccess, 'store' | 'links' | 'callerOf'>,
+  issue: JiraIssue,
+  actor: ProductActor,
+): (() => void) | undefined {
+  const source = access.store.productEvents;
+  const accountId = access.callerOf(actor)?.accountId;
+  if (!source.listening || accountId === undefined) return undefined;
+  const payload = issueEventPayload(access, 'avi:jira:deleted:issue', issue, accountId);
+  return () => {
+    source.send(payload, { byApp: madeByApp(actor) });
+  };
 }

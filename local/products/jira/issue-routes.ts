@@ -340,7 +340,7 @@ export function addIssueRoutes(router: ProductRouter, access: JiraAccess): void 
     const now = store.issues.getIssue(issue.id);
     if (now?.statusId !== issue.statusId) return notValid();
     store.issues.setIssueStatus(issue.id, transition.to);
-    sendIssueEvent(access, 'avi:jira:updated:issue', issue.id, me.accountId, [
+    sendIssueEvent(access, 'avi:jira:updated:issue', issue.id, actor, [
       {
         field: 'status',
         fieldId: 'status',

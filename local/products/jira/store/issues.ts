@@ -236,6 +236,21 @@ export class IssueStore extends JiraArea {
       .map(toIssue);
   }
 
+  /**
+   * Deletes an issue with its properties and links; its children stay, without a parent (the
+   * routes decide about subtasks first).
+   */
+  deleteIssue(issueId: number): void {
+    this.transaction(() => {
+      this.sql('UPDATE jira_issues SET parent_id = NULL WHERE parent_id = ?').run(issueId);
+      this.sql('DELETE FROM jira_issue_properties WHERE issue_id = ?').run(issueId);
+      this.sql(
+        'DELETE FROM jira_issue_links WHERE source_issue_id = ? OR destination_issue_id = ?',
+      ).run(issueId, issueId);
+      this.sql('DELETE FROM jira_issues WHERE issue_id = ?').run(issueId);
+    });
+  }
+
   /** Moves an issue to a status (the transition itself is the routes' business). */
   setIssueStatus(issueId: number, statusId: string, at: Date = new Date()): void {
     this.sql('UPDATE jira_issues SET status_id = ?, updated = ? WHERE issue_id = ?').run(
