@@ -1,6 +1,6 @@
 /**
  * Keeping what Jira says of each work issue of a rollout (decision 0014): from a product event
- * (`onIssueEvent`, one REST read of the issue, never a scan; `onIssueDeleted`, decision 0022),
+ * (`onIssueEvent`, one REST read of the issue, never a scan; `onIssueDeleted`, decision 0017),
  * from the push (`seedWorkStates`,
  * the issues it just created, "to do"), and from the daily reconciliation (`reconcileWork`,
  * which pages through each approved rollout's issues and repairs what events missed).
@@ -119,7 +119,7 @@ export async function onIssueEvent(
 /**
  * A deleted issue leaves the counts of the rollout whose states hold it. The event carries
  * neither the issue's property nor its rollout, and the issue can no longer be read, so the
- * rollouts of the issue's project are looked through (decision 0022): storage reads grow with the
+ * rollouts of the issue's project are looked through (decision 0017): storage reads grow with the
  * number of rollouts in that project, never with the size of one; a deletion is rare. A repeated
  * event finds no rollout holding the issue and changes nothing.
  */

@@ -1,7 +1,7 @@
 /**
  * The `work-events` product trigger (function `work-events`, events `avi:jira:created:issue`,
  * `avi:jira:updated:issue` and `avi:jira:deleted:issue`; its manifest filter drops the app's own
- * changes and updates that touch neither status nor due date, decision 0022): hands the issue an
+ * changes and updates that touch neither status nor due date, decision 0017): hands the issue an
  * event names to the application (src/app/work-states.ts), which keeps the state of a rollout's
  * work issue, records that a rollout started, or takes a deleted issue out of its rollout's
  * counts. Delivered at least once and in any order: the use case stores whole states compared by
