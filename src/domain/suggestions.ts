@@ -319,6 +319,8 @@ export interface AcceptContext {
   /** Where a session takes place until the coordinator says ("To be decided"). */
   place: string;
   today: string;
+  /** For an extension: the end it moves the phase to, fixed when it was accepted. */
+  extendTo?: string;
 }
 
 /** Defaults of a session a suggestion adds; the coordinator adjusts them in the strategy. */
@@ -333,7 +335,7 @@ export type AcceptOutcome =
 
 /**
  * The plan once `suggestion` is accepted: a session or a task added to its phase, or the phase's
- * end moved. Idempotent by `context.itemId`, and for an extension by the end it moves to.
+ * end moved. Idempotent by `context.itemId`, and for an extension by `context.extendTo`.
  */
 export function planAfterAccept(
   plan: Plan,
@@ -381,7 +383,10 @@ export function planAfterAccept(
       };
     }
     case 'extend-phase': {
-      const end = extendedEnd(phases, phase.id);
+      if (context.extendTo !== undefined && phase.end >= context.extendTo) {
+        return { kind: 'unchanged' };
+      }
+      const end = context.extendTo ?? extendedEnd(phases, phase.id);
       if (end === null) return { kind: 'impossible' };
       return {
         kind: 'changed',
@@ -405,8 +410,10 @@ export interface SuggestionDecision {
   reason: string;
   byAccountId: string;
   at: string;
-  /** The session or task accepting added ('' otherwise). */
+  /** The session or task accepting adds ('' otherwise). */
   itemId: string;
+  /** The end an accepted extension moves its phase to ('' otherwise). */
+  extendTo: string;
 }
 
 /** The kind, department and phase a suggestion id names (undefined for another shape). */
