@@ -224,7 +224,9 @@ export function SuggestionsSection(props: {
           </SectionMessage>
         ) : null}
         {view.suggestions.length === 0 ? (
-          <Text color="color.text.subtle">{t('suggestions.empty')}</Text>
+          <Text color="color.text.subtle">
+            {t(view.decided.length > 0 ? 'suggestions.emptyAfterAnswers' : 'suggestions.empty')}
+          </Text>
         ) : (
           <ul className="rc-rp-list rc-rp-suggestions">
             {view.suggestions.map((suggestion) => (
