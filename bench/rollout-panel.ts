@@ -53,7 +53,12 @@ export async function rolloutWith(host: LocalHost, departments: number): Promise
   );
 }
 
-export function addIssues(host: LocalHost, detail: StrategyDetail, count: number, from: number): void {
+export function addIssues(
+  host: LocalHost,
+  detail: StrategyDetail,
+  count: number,
+  from: number,
+): void {
   const { phases } = detail.plan;
   const departments = detail.rollout.departments;
   for (let i = 0; i < count; i += 1) {
