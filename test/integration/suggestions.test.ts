@@ -132,6 +132,23 @@ it('suggests a session for a department trained below target; accepting adds it 
   // The approved plan changed for Sales alone: a new round asks Sales, the others carry over.
   expect(rollout.round).toBe(2);
   expect(rollout.approvalState).toBe('awaiting-approval');
+  const approvals = await ok(
+    call(
+      { host, moduleKey: 'rollout-approvals', extension: issueExtension(host, anchor) },
+      'coordinator',
+      'approvals/panel',
+      {},
+    ),
+  );
+  if (approvals.kind !== 'rollout') throw new Error(approvals.kind);
+  expect(
+    (approvals.round?.approvals ?? []).map((a) => [a.departmentName, a.status]).sort(),
+  ).toEqual([
+    ['Customer Support', 'approved'],
+    ['Finance', 'approved'],
+    ['Operations', 'approved'],
+    ['Sales', 'pending'],
+  ]);
   const training = jiraIssues(host, `rolloutId = "${rolloutId}"`);
   expect(training).toHaveLength(issuesBefore + 1);
   expect(await events(rolloutId, 'suggestion-accepted')).toMatchObject([

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { IssueAccess } from '../../atlassian/jira/port';
 import type { SuggestionView, SuggestionsView } from '../../contract';
 import { today as dayOf } from '../../domain/delegation';
-import { planOf, rolloutChanges, type RolloutPlan } from '../../domain/plan';
+import { planOf, rolloutChanges } from '../../domain/plan';
 import { canCompletePhases, isEditable, type Rollout } from '../../domain/rollout';
 import {
   isoWeek,
@@ -22,6 +22,7 @@ import {
 } from '../../domain/suggestions';
 import { languageOf, message, type Language } from '../../i18n';
 import { browseIssue } from '../access';
+import { planShape } from '../rollouts/plan-edit';
 import { rolloutNotFound } from '../approvals/panel';
 import { refuse } from '../failures';
 import type { Caller, Ports, UseCase } from '../ports';
@@ -99,15 +100,6 @@ export function acceptContext(
     place: message(language, 'suggestions.items.place'),
     today,
     ...(extendTo === '' ? {} : { extendTo }),
-  };
-}
-
-function planShape(rollout: Rollout): RolloutPlan {
-  return {
-    ...planOf(rollout),
-    objective: rollout.objective,
-    targetDate: rollout.targetDate,
-    departments: rollout.departments,
   };
 }
 
