@@ -56,8 +56,6 @@ function SuggestionItem(props: {
   const [error, setError] = useState<AppError | null>(null);
   const headingId = `suggestion-${suggestion.id.replace(/[^a-z0-9-]/giu, '-')}`;
   const blank = reason.trim() === '';
-  // Adding to the plan waits while heads are deciding on it; extending a phase too.
-  const canAccept = props.editable;
 
   const accept = async () => {
     setBusy('accept');
@@ -133,7 +131,7 @@ function SuggestionItem(props: {
           <Inline space="space.100">
             <Button
               appearance="primary"
-              isDisabled={busy !== null || !canAccept}
+              isDisabled={busy !== null || !props.editable}
               aria-label={t('suggestions.acceptLabel', { kind })}
               onClick={() => void accept()}
             >
@@ -214,6 +212,11 @@ export function SuggestionsSection(props: {
         <Text size="small" color="color.text.subtle">
           {t('suggestions.hint')}
         </Text>
+        {!view.editable && view.suggestions.length > 0 ? (
+          <SectionMessage appearance="information">
+            <p>{t('suggestions.notEditable')}</p>
+          </SectionMessage>
+        ) : null}
         {view.push === 'queued' ? (
           <SectionMessage appearance="success">
             <p>{t('suggestions.pushQueued')}</p>
