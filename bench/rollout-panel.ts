@@ -28,7 +28,7 @@ const REST_BUDGET = 6;
  */
 const STORAGE_BUDGET = 3;
 
-async function rolloutWith(host: LocalHost, departments: number): Promise<StrategyDetail> {
+export async function rolloutWith(host: LocalHost, departments: number): Promise<StrategyDetail> {
   const heads = addPeople(host, 10, 'rc-bench-head');
   const ids = await addDepartments(
     Array.from({ length: departments }, (_, i) => heads[i % heads.length] ?? ''),
@@ -53,7 +53,12 @@ async function rolloutWith(host: LocalHost, departments: number): Promise<Strate
   );
 }
 
-function addIssues(host: LocalHost, detail: StrategyDetail, count: number, from: number): void {
+export function addIssues(
+  host: LocalHost,
+  detail: StrategyDetail,
+  count: number,
+  from: number,
+): void {
   const { phases } = detail.plan;
   const departments = detail.rollout.departments;
   for (let i = 0; i < count; i += 1) {

@@ -11,6 +11,7 @@ import { benchEmulators } from './emulators';
 import { benchProblems } from './problems';
 import { benchRolloutPanel } from './rollout-panel';
 import { benchStrategy } from './strategy';
+import { benchSuggestions } from './suggestions';
 
 async function main(): Promise<void> {
   const results = [
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     await benchApprovals(),
     await benchStrategy(),
     await benchRolloutPanel(),
+    await benchSuggestions(),
     await benchEmulators(),
     await benchProblems(),
     benchBundle(),

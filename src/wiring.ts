@@ -23,6 +23,8 @@ import { pushJobRepository } from './storage/push-jobs';
 import { rolloutRepository } from './storage/rollouts';
 import { settingsRepository } from './storage/settings';
 import { workStateRepository } from './storage/work-states';
+import { storedSignals } from './storage/signals';
+import { suggestionRepository } from './storage/suggestions';
 
 /** The ports of one invocation, whose time left `timeLeft` counts (src/platform/invocation.ts). */
 export function productionPorts(timeLeft: () => number): Ports {
@@ -41,6 +43,8 @@ export function productionPorts(timeLeft: () => number): Ports {
     leases: leaseRepository(kvs),
     pushJobs: pushJobRepository(kvs),
     workStates: workStateRepository(kvs),
+    suggestions: suggestionRepository(kvs),
+    signals: storedSignals(kvs),
     pushQueue: createPushQueue(),
     problems: problemRepository(kvs),
     attendance: attendanceRepository(kvs),

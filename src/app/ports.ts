@@ -20,6 +20,8 @@ import type { ProblemRepository } from '../storage/problems';
 import type { PushJobRepository } from '../storage/push-jobs';
 import type { RolloutRepository } from '../storage/rollouts';
 import type { SettingsRepository } from '../storage/settings';
+import type { SuggestionRepository } from '../storage/suggestions';
+import type { SignalsPort } from '../storage/signals';
 import type { WorkStateRepository } from '../storage/work-states';
 
 export interface Ports {
@@ -42,6 +44,10 @@ export interface Ports {
   problemQueue: ProblemQueue;
   /** What Jira says of each work issue of a rollout (kept by the work-events trigger). */
   workStates: WorkStateRepository;
+  /** The coordinator's answers to suggested adjustments. */
+  suggestions: SuggestionRepository;
+  /** Signals other parts of the app compute (readiness, trained %), as suggestions read them. */
+  signals: SignalsPort;
   /** Where pushes of plans to Jira are queued for their consumer. */
   pushQueue: PushQueue;
   now: () => Date;

@@ -37,6 +37,8 @@ import {
 import { PROBLEM_TEXT, fixLinkIssue, closingCommentIssues } from '../domain/rules/problems';
 import { byRule } from '../domain/refine';
 import { MAX_ATTENDEES, type AttendanceFlag } from '../domain/attendance';
+import { SUGGESTION_ID_PATTERN, type SuggestionKind, type Wording } from '../domain/suggestions';
+import { COMMENT_MAX } from '../domain/limits';
 import type { AppError } from './envelope';
 
 /** A phantom marker carrying a result type; it has no runtime content. */
@@ -629,6 +631,45 @@ export interface ProblemListView {
   jql: string;
 }
 
+/** A suggested adjustment as the anchor's Rollout panel shows it to the coordinator. */
+export interface SuggestionView {
+  id: string;
+  kind: SuggestionKind;
+  /** '' for a suggestion about a whole phase. */
+  departmentId: string;
+  departmentName: string;
+  phaseId: string;
+  phaseName: string;
+  /** Why (a locale key and its figures). */
+  evidence: Wording;
+  /** What accepting changes in the plan. */
+  change: Wording;
+  /** Accepting asks the heads concerned to re-confirm the approved plan. */
+  reconfirms: boolean;
+}
+
+/** A suggestion answered this week. */
+export interface SuggestionDecisionView {
+  suggestionId: string;
+  kind: SuggestionKind;
+  departmentName: string;
+  phaseName: string;
+  decision: 'accepted' | 'dismissed';
+  reason: string;
+  by: UserSummary | null;
+  at: string;
+}
+
+/** The anchor's suggested adjustments (coordinator or Jira admin only). */
+export interface SuggestionsView {
+  suggestions: SuggestionView[];
+  decided: SuggestionDecisionView[];
+  /** The plan can change now (not while heads are deciding on it): accepting is possible. */
+  editable: boolean;
+  /** After an accept: the Jira issue of the item it added is being created, or could not be. */
+  push: 'none' | 'queued' | 'failed';
+}
+
 /** How many strategy pages one registration re-keys (each is a page write). */
 export const STALE_PAGES_PER_CALL = 20;
 
@@ -664,6 +705,13 @@ const problemComment = (action: 'resolve' | 'accept') =>
         ),
       ),
     );
+
+/** A suggestion's id: kind, department, phase and ISO week (domain/suggestions.ts). */
+const suggestionIdSchema = z
+  .string({ error: 'errors.field.id' })
+  .max(200, { error: 'errors.field.id' })
+  .transform((id) => id.toLowerCase().replace(/-w([0-9]{2})$/u, '-W$1'))
+  .refine((id) => SUGGESTION_ID_PATTERN.test(id), { error: 'errors.field.id' });
 
 export const contract = {
   'directory/list': {
@@ -950,6 +998,34 @@ export const contract = {
   'attendance/confirm': {
     payload: z.object({ sessionId: uuidSchema }).strict(),
     result: returns<RolloutPanelView>(),
+  },
+  /** The context anchor's suggested adjustments (coordinator or Jira admin). */
+  'suggestions/list': {
+    payload: empty,
+    result: returns<SuggestionsView>(),
+  },
+  /**
+   * Accepts a suggestion: the plan changes through the plan-edit rule (re-confirmation where it
+   * says so) and the new item's Jira issue is pushed. Idempotent: accepting again changes nothing.
+   */
+  'suggestions/accept': {
+    payload: z.object({ suggestionId: suggestionIdSchema }).strict(),
+    result: returns<SuggestionsView>(),
+  },
+  /** Dismisses a suggestion for this week with a reason the audit trail keeps. Idempotent. */
+  'suggestions/dismiss': {
+    payload: z
+      .object({
+        suggestionId: suggestionIdSchema,
+        reason: textSchema({
+          max: COMMENT_MAX,
+          required: 'errors.suggestion.reasonRequired',
+          tooLong: 'errors.approval.commentTooLong',
+          multiline: true,
+        }),
+      })
+      .strict(),
+    result: returns<SuggestionsView>(),
   },
 } as const;
 

@@ -23,7 +23,9 @@ export type AuditEventType =
   | 'problem-resolved'
   | 'problem-accepted'
   | 'problem-reminded'
-  | 'problem-escalated';
+  | 'problem-escalated'
+  | 'suggestion-accepted'
+  | 'suggestion-dismissed';
 
 export interface AuditEvent {
   /** `${rolloutId}:${at}:${unique}`: sorts by time within a rollout. */
@@ -39,7 +41,7 @@ export interface AuditEvent {
   stage: number;
   /**
    * For `decided`: the decision; for `delegated`: the delegate's account id; for problem events:
-   * the problem's issue key.
+   * the problem's issue key; for suggestion events: the suggestion's kind.
    */
   detail: string;
   comment: string;

@@ -145,6 +145,12 @@ export const ERROR_KINDS = {
   'errors.rolloutPanel.unknownPhase': kind('NOT_FOUND'),
   'errors.rolloutPanel.notStarted': kind('CONFLICT'),
   'errors.rolloutPanel.blockingOpen': kind('CONFLICT', ['count']),
+  // Suggested adjustments
+  'errors.suggestion.forbidden': kind('FORBIDDEN'),
+  'errors.suggestion.gone': kind('CONFLICT'),
+  'errors.suggestion.impossible': kind('CONFLICT'),
+  'errors.suggestion.decided': kind('CONFLICT'),
+  'errors.suggestion.reasonRequired': kind('VALIDATION'),
 } as const;
 
 /** An error the app answers, named by its message key. */

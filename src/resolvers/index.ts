@@ -18,6 +18,8 @@ import {
 import { macroOptions, macroStatus } from '../app/macro';
 import type { Ports } from '../app/ports';
 import { completeRolloutPhase } from '../app/rollout-panel/complete';
+import { acceptSuggestion, dismissSuggestion } from '../app/suggestions/decide';
+import { listSuggestions } from '../app/suggestions/list';
 import { loadRolloutPanel } from '../app/rollout-panel/load';
 import { listProblems, problemForm } from '../app/problems/list';
 import { raiseProblem } from '../app/problems/raise';
@@ -79,6 +81,9 @@ export const handlers: Handlers<Ports> = {
   'problems/accept': acceptProblem,
   'attendance/record': recordAttendance,
   'attendance/confirm': confirmAttendance,
+  'suggestions/list': listSuggestions,
+  'suggestions/accept': acceptSuggestion,
+  'suggestions/dismiss': dismissSuggestion,
 };
 
 function define<K extends FunctionKey>(

@@ -280,6 +280,20 @@ beforeAll(async () => {
       payload: { sessionId: uuid(5100), attendeeAccountIds: [head], version: 0 },
     },
     'attendance/confirm': { place: 'panel', as: 'employee', payload: { sessionId: uuid(5100) } },
+    'suggestions/list': { place: 'panel', as: 'coordinator', payload: {} },
+    'suggestions/accept': {
+      place: 'panel',
+      as: 'coordinator',
+      payload: { suggestionId: `add-session:${uuid(5200)}:${uuid(5201)}:2030-W11` },
+    },
+    'suggestions/dismiss': {
+      place: 'panel',
+      as: 'coordinator',
+      payload: {
+        suggestionId: `meet-head:${uuid(5200)}:${uuid(5201)}:2030-W11`,
+        reason: 'Not now.',
+      },
+    },
   };
 });
 

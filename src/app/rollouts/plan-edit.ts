@@ -27,7 +27,8 @@ export interface EditOutcome {
   mails: PendingMail[];
 }
 
-function planShape(rollout: Rollout): RolloutPlan {
+/** The rollout as the re-confirmation rule compares two versions of it. */
+export function planShape(rollout: Rollout): RolloutPlan {
   return {
     ...planOf(rollout),
     objective: rollout.objective,

@@ -176,5 +176,11 @@ function eventText(t: T, event: AuditEventView): string {
     case 'problem-reminded':
     case 'problem-escalated':
       return t(`history.${event.type}`, params);
+    case 'suggestion-accepted':
+    case 'suggestion-dismissed':
+      return t(`history.${event.type}`, {
+        ...params,
+        detail: t(`suggestions.kind.${event.detail}`),
+      });
   }
 }

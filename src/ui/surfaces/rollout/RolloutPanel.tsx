@@ -42,6 +42,10 @@ const AttendanceSection = lazy(() =>
 const ProblemsSection = lazy(() =>
   import('../problems/ProblemList').then((module) => ({ default: module.ProblemsSection })),
 );
+// Loaded after the panel draws, for the coordinator only: the signals take their own call.
+const SuggestionsSection = lazy(() =>
+  import('./Suggestions').then((module) => ({ default: module.SuggestionsSection })),
+);
 const RaiseProblem = lazy(() =>
   import('../problems/RaiseProblem').then((module) => ({ default: module.RaiseProblem })),
 );
@@ -409,6 +413,13 @@ function AnchorView(props: {
           onChanged={props.onProblemsChanged}
         />
       </Suspense>
+
+      {view.canComplete ? (
+        <Suspense fallback={<Loading label={t('suggestions.loading')} />}>
+          {/* An accepted change is in the plan and on its way to Jira: the panel reloads. */}
+          <SuggestionsSection onPlanChanged={props.onProblemsChanged} />
+        </Suspense>
+      ) : null}
 
       <Stack space="space.100">
         <Heading size="xsmall" as="h3">

@@ -1,0 +1,51 @@
+/**
+ * The signals suggestions are drawn from, gathered for one rollout with a fixed number of storage
+ * reads whatever its size: phases behind plan from the work states the work-events trigger keeps,
+ * open training-material problems from the problem records (the first page of each open status,
+ * more than the rule's threshold needs), and readiness barriers and trained % through
+ * the `signals` port (src/storage/signals.ts), which the modules that compute them answer.
+ */
+import { isOpenProblem, OPEN_PROBLEM_STATUSES } from '../../domain/problems';
+import { liveWork } from '../../domain/progress';
+import { completionOf, type Rollout } from '../../domain/rollout';
+import { phaseProgress, type Signals } from '../../domain/suggestions';
+import type { Ports } from '../ports';
+
+export type SignalPorts = Pick<Ports, 'workStates' | 'problems' | 'signals'>;
+
+/** The phases still to act on: those not marked complete. */
+function openPhases(rollout: Rollout): Signals['phases'] {
+  return rollout.phases
+    .filter((phase) => completionOf(rollout, phase.id) === undefined)
+    .map((phase) => ({ id: phase.id, name: phase.name, start: phase.start, end: phase.end }));
+}
+
+export async function gatherSignals(
+  ports: SignalPorts,
+  rollout: Rollout,
+  today: string,
+): Promise<Signals> {
+  const [states, barriers, trained, ...open] = await Promise.all([
+    ports.workStates.get(rollout.id),
+    ports.signals.barriers(rollout.id),
+    ports.signals.trained(rollout.id),
+    ...OPEN_PROBLEM_STATUSES.map((status) =>
+      ports.problems.listByRolloutStatus(rollout.id, status),
+    ),
+  ]);
+  const phases = openPhases(rollout);
+  const work = liveWork(rollout, states ?? { items: {} }, today);
+  const materialProblems = open
+    .flat()
+    .filter((problem) => problem.category === 'training-material' && isOpenProblem(problem));
+  return {
+    today,
+    departments: rollout.departments.map((d) => ({ id: d.departmentId, name: d.name })),
+    phases,
+    barrierByDepartment: barriers,
+    behindByPhase: phaseProgress(phases, work, today),
+    openTrainingMaterialProblems: new Set(materialProblems.map((problem) => problem.id)).size,
+    trainedByDepartment: trained,
+    adoptionTargetPercent: rollout.targets.adoptionPercent ?? null,
+  };
+}
