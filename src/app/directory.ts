@@ -21,6 +21,7 @@ function toView(department: Department, users: Users): DepartmentView {
     name: department.name,
     head: userSummary(department.headAccountId, users),
     delegate: optionalUser(department.delegateAccountId, users),
+    group: department.groupId ? { id: department.groupId, name: department.groupName } : null,
     version: department.version,
     updatedAt: department.updatedAt,
   };
@@ -56,6 +57,32 @@ async function checkPeople(
   }
   if (fields.length > 0) throw invalidFields(fields);
   return users;
+}
+
+interface GroupInput {
+  groupId?: string | undefined;
+  groupName?: string | undefined;
+}
+
+/** How many groups the picker search asks Jira for when it checks a chosen group. */
+const GROUP_CHECK_MAX = 50;
+
+/**
+ * The group an admin picked, as Jira names it now: found by the name the picker showed, and
+ * kept only when Jira answers that very id; none when the input names none.
+ */
+async function checkGroup(
+  ports: Pick<Ports, 'jira'>,
+  input: GroupInput,
+): Promise<{ groupId: string; groupName: string }> {
+  const groupId = input.groupId ?? '';
+  if (groupId === '') return { groupId: '', groupName: '' };
+  const found = await ports.jira.findGroups(input.groupName ?? '', GROUP_CHECK_MAX);
+  const group = found.find((candidate) => candidate.groupId === groupId);
+  if (!group) {
+    throw invalidFields([{ path: 'groupId', messageKey: 'errors.department.unknownGroup' }]);
+  }
+  return { groupId: group.groupId, groupName: group.name };
 }
 
 function nameTaken(name: string): AppFailure {
@@ -98,8 +125,9 @@ export const createDepartment: UseCase<'directory/create', DirectoryPorts> = asy
   ports,
 ) => {
   await requireJiraAdmin(ports);
-  const [users, replay, existing] = await Promise.all([
+  const [users, group, replay, existing] = await Promise.all([
     checkPeople(ports, payload),
+    checkGroup(ports, payload),
     ports.departments.get(payload.requestId),
     ports.departments.list(),
   ]);
@@ -123,6 +151,7 @@ export const createDepartment: UseCase<'directory/create', DirectoryPorts> = asy
     nameKey,
     headAccountId: payload.headAccountId,
     delegateAccountId,
+    ...group,
     createdAt: now,
     updatedAt: now,
     version: 1,
@@ -143,9 +172,10 @@ export const updateDepartment: UseCase<'directory/update', DirectoryPorts> = asy
   ports,
 ) => {
   await requireJiraAdmin(ports);
-  const [current, users] = await Promise.all([
+  const [current, users, group] = await Promise.all([
     ports.departments.get(payload.id),
     checkPeople(ports, payload),
+    checkGroup(ports, payload),
   ]);
   if (!current) throw notFound();
   if (current.version !== payload.version) {
@@ -157,6 +187,7 @@ export const updateDepartment: UseCase<'directory/update', DirectoryPorts> = asy
     nameKey: departmentNameKey(payload.name),
     headAccountId: payload.headAccountId,
     delegateAccountId: payload.delegateAccountId ?? '',
+    ...group,
     updatedAt: ports.now().toISOString(),
     version: current.version + 1,
   };
@@ -211,4 +242,14 @@ export const searchUsers: UseCase<'users/search', Pick<Ports, 'jira'>> = async (
         active: user.active,
       })),
   };
+};
+
+export const searchGroups: UseCase<'groups/search', Pick<Ports, 'jira'>> = async (
+  payload,
+  _call,
+  ports,
+) => {
+  await requireJiraAdmin(ports);
+  const groups = await ports.jira.findGroups(payload.query.trim(), 20);
+  return { groups: groups.map((group) => ({ id: group.groupId, name: group.name })) };
 };

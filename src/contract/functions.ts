@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { accountIdSchema, approvalIdSchema, cursorSchema, uuidSchema } from '../domain/ids';
-import { departmentNameSchema, optionalDelegateSchema } from '../domain/departments';
+import { departmentNameSchema, groupIdSchema, optionalDelegateSchema } from '../domain/departments';
 import {
   commentSchema,
   decisionSchema,
@@ -59,8 +59,16 @@ export interface DepartmentView {
   name: string;
   head: UserSummary;
   delegate: UserSummary | null;
+  /** The Jira group of the department's people (null when none is linked). */
+  group: GroupRef | null;
   version: number;
   updatedAt: string;
+}
+
+/** A Jira group, by its id and its name. */
+export interface GroupRef {
+  id: string;
+  name: string;
 }
 
 export interface DirectoryView {
@@ -678,6 +686,9 @@ export const contract = {
         name: departmentNameSchema,
         headAccountId: accountIdSchema,
         delegateAccountId: optionalDelegateSchema,
+        /** The Jira group of its people ('' or absent: none), with the name the picker showed. */
+        groupId: groupIdSchema.optional(),
+        groupName: z.string().max(255).optional(),
       })
       .strict(),
     result: returns<DepartmentView>(),
@@ -691,6 +702,9 @@ export const contract = {
         name: departmentNameSchema,
         headAccountId: accountIdSchema,
         delegateAccountId: optionalDelegateSchema,
+        /** The Jira group of its people ('' or absent: none), with the name the picker showed. */
+        groupId: groupIdSchema.optional(),
+        groupName: z.string().max(255).optional(),
       })
       .strict(),
     result: returns<DepartmentView>(),
@@ -710,6 +724,15 @@ export const contract = {
       })
       .strict(),
     result: returns<{ users: UserSummary[] }>(),
+  },
+  /** Jira groups whose names contain the query (Jira administrators, for the directory). */
+  'groups/search': {
+    payload: z
+      .object({
+        query: z.string().max(100, { error: 'errors.groups.queryTooLong' }),
+      })
+      .strict(),
+    result: returns<{ groups: GroupRef[] }>(),
   },
   /** Everything the Approvals panel shows for the issue in the context, in one call. */
   'approvals/panel': {

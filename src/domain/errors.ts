@@ -78,6 +78,7 @@ export const ERROR_KINDS = {
   'errors.department.notFound': kind('NOT_FOUND'),
   'errors.department.stale': kind('CONFLICT'),
   'errors.department.inUse': kind('CONFLICT', ['name']),
+  'errors.department.unknownGroup': kind('VALIDATION'),
   'errors.settings.adminOnly': kind('FORBIDDEN'),
   'errors.settings.stale': kind('CONFLICT'),
   // Rollouts and their approvals

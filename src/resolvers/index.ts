@@ -12,6 +12,7 @@ import {
   createDepartment,
   listDirectory,
   removeDepartment,
+  searchGroups,
   searchUsers,
   updateDepartment,
 } from '../app/directory';
@@ -45,6 +46,7 @@ export const handlers: Handlers<Ports> = {
   'directory/update': updateDepartment,
   'directory/remove': removeDepartment,
   'users/search': searchUsers,
+  'groups/search': searchGroups,
   'approvals/panel': approvalsPanel,
   'rollouts/create': createRollout,
   'rollouts/update': updateRollout,

@@ -152,6 +152,7 @@ beforeAll(async () => {
       payload: { id: demoDepartment('Sales'), version: 1 },
     },
     'users/search': { place: 'admin', as: 'admin', payload: { query: 'So' } },
+    'groups/search': { place: 'admin', as: 'admin', payload: { query: 'jira' } },
     'approvals/panel': { place: 'panel', as: 'coordinator', payload: {} },
     'rollouts/create': {
       place: 'panel',
