@@ -18,6 +18,7 @@ import { delegationRepository } from './storage/delegations';
 import { departmentRepository } from './storage/departments';
 import { leaseRepository } from './storage/leases';
 import { problemRepository } from './storage/problems';
+import { trainedRepository } from './storage/trained';
 import { attendanceRepository } from './storage/attendance';
 import { pushJobRepository } from './storage/push-jobs';
 import { rolloutRepository } from './storage/rollouts';
@@ -44,6 +45,7 @@ export function productionPorts(timeLeft: () => number): Ports {
     pushQueue: createPushQueue(),
     problems: problemRepository(kvs),
     attendance: attendanceRepository(kvs),
+    trained: trainedRepository(kvs),
     problemQueue: createProblemQueue(),
     now: () => new Date(),
     newId: randomUUID,

@@ -23,7 +23,10 @@ export type AuditEventType =
   | 'problem-resolved'
   | 'problem-accepted'
   | 'problem-reminded'
-  | 'problem-escalated';
+  | 'problem-escalated'
+  | 'attendance-recorded'
+  | 'attendance-confirmed'
+  | 'head-count-set';
 
 export interface AuditEvent {
   /** `${rolloutId}:${at}:${unique}`: sorts by time within a rollout. */
@@ -39,7 +42,8 @@ export interface AuditEvent {
   stage: number;
   /**
    * For `decided`: the decision; for `delegated`: the delegate's account id; for problem events:
-   * the problem's issue key.
+   * the problem's issue key; for attendance events: the session's title; for `head-count-set`:
+   * the number entered.
    */
   detail: string;
   comment: string;

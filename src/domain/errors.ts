@@ -146,6 +146,9 @@ export const ERROR_KINDS = {
   'errors.rolloutPanel.unknownPhase': kind('NOT_FOUND'),
   'errors.rolloutPanel.notStarted': kind('CONFLICT'),
   'errors.rolloutPanel.blockingOpen': kind('CONFLICT', ['count']),
+  'errors.headCount.forbidden': kind('FORBIDDEN'),
+  'errors.headCount.unknownDepartment': kind('NOT_FOUND'),
+  'errors.headCount.stale': kind('CONFLICT'),
 } as const;
 
 /** An error the app answers, named by its message key. */

@@ -19,6 +19,7 @@ import {
 import { macroOptions, macroStatus } from '../app/macro';
 import type { Ports } from '../app/ports';
 import { completeRolloutPhase } from '../app/rollout-panel/complete';
+import { setHeadCount } from '../app/rollout-panel/head-counts';
 import { loadRolloutPanel } from '../app/rollout-panel/load';
 import { listProblems, problemForm } from '../app/problems/list';
 import { raiseProblem } from '../app/problems/raise';
@@ -72,6 +73,7 @@ export const handlers: Handlers<Ports> = {
   'macro/options': macroOptions,
   'rolloutPanel/load': loadRolloutPanel,
   'rolloutPanel/completePhase': completeRolloutPhase,
+  'rolloutPanel/setHeadCount': setHeadCount,
   'problems/form': problemForm,
   'problems/raise': raiseProblem,
   'problems/list': listProblems,

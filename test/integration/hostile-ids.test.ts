@@ -239,6 +239,11 @@ beforeAll(async () => {
       as: 'coordinator',
       payload: { phaseId: uuid(4100), riskComment: '' },
     },
+    'rolloutPanel/setHeadCount': {
+      place: 'panel',
+      as: 'coordinator',
+      payload: { departmentId: demoDepartment('Sales'), headCount: 12 },
+    },
     'problems/form': { place: 'panel', as: 'employee', payload: {} },
     'problems/raise': {
       place: 'panel',

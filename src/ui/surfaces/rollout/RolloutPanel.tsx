@@ -27,6 +27,7 @@ import { SessionPlace } from '../../components/SessionPlace';
 import { TextArea } from '../../components/TextArea';
 import { formatDay, formatDayRange } from '../../components/dates';
 import { STATE_APPEARANCE, stateLabel } from '../../components/words';
+import { TrainedList } from './Trained';
 import '../../components/form.css';
 import './rollout.css';
 
@@ -281,6 +282,7 @@ function AnchorView(props: {
   /** Changes when a problem was raised here, so the list reloads. */
   problemsKey: number;
   onRaised: () => void;
+  onView: (view: RolloutPanelView) => void;
 }) {
   const { t, locale } = useTranslator();
   const { view } = props;
@@ -375,6 +377,47 @@ function AnchorView(props: {
           </ProductLink>
         </Inline>
       </Stack>
+
+      {view.sessions.flaggedTotal > 0 ? (
+        <Stack space="space.100">
+          <Heading size="xsmall" as="h3">
+            {t('rolloutPanel.flagged.title')}
+          </Heading>
+          <ul className="rc-rp-list" aria-label={t('rolloutPanel.flagged.title')}>
+            {view.sessions.flagged.map((session) => (
+              <li key={session.id}>
+                <Inline space="space.100" alignBlock="center" shouldWrap>
+                  <Lozenge appearance={session.flag === 'over-capacity' ? 'moved' : 'removed'}>
+                    {t(`rolloutPanel.flagged.${session.flag}`)}
+                  </Lozenge>
+                  <Text weight="semibold">{formatDay(locale, session.date)}</Text>
+                  <Text>{session.title}</Text>
+                  <Text size="small" color="color.text.subtle">
+                    {session.flag === 'over-capacity'
+                      ? t('rolloutPanel.flagged.seats', {
+                          count: session.count,
+                          capacity: session.capacity,
+                        })
+                      : t('rolloutPanel.flagged.notRecordedHelp')}
+                  </Text>
+                </Inline>
+              </li>
+            ))}
+          </ul>
+          {view.sessions.flaggedTotal > view.sessions.flagged.length ? (
+            <Text size="small">
+              {t('rolloutPanel.flagged.more', { count: view.sessions.flaggedTotal })}
+            </Text>
+          ) : null}
+        </Stack>
+      ) : null}
+
+      <TrainedList
+        departments={view.trained.departments}
+        canEdit={view.trained.canEditHeadCounts}
+        onSaved={props.onView}
+        headingLevel="h3"
+      />
 
       <Stack space="space.100">
         <Heading size="xsmall" as="h3">
@@ -544,6 +587,9 @@ function MemberView(props: {
           />
         </Suspense>
       ) : null}
+      {session && session.trained.length > 0 ? (
+        <TrainedList departments={session.trained} headingLevel="h3" />
+      ) : null}
       {view.problem ? (
         <Stack space="space.100">
           <Heading size="xsmall" as="h3">
@@ -688,6 +734,10 @@ export default function RolloutPanel() {
           onProblemsChanged={refresh}
           problemsKey={problemsKey}
           onRaised={onRaised}
+          onView={(next) => {
+            setAnnouncement(t('rolloutPanel.trained.saved'));
+            setState({ status: 'ready', view: next });
+          }}
         />
       ) : view.kind === 'member' ? (
         <MemberView
