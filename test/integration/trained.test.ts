@@ -81,8 +81,8 @@ beforeEach(async () => {
   host = await memoryHost();
   salesPeople = addPeople(host, 8, 'rc-test-sales');
   for (const accountId of salesPeople)
-    host.products.jira.users.addGroupMember('sales-team', accountId);
-  const group = host.products.jira.users.getGroup('sales-team');
+    host.products.jira.users.addGroupMember('rc-test-sales-group', accountId);
+  const group = host.products.jira.users.getGroup('rc-test-sales-group');
   if (!group) throw new Error('no group');
   salesGroup = group;
   const detail = await makeStrategy(host, { phases: 2, sessions: 2, start: addDays(-10) });
@@ -103,7 +103,7 @@ afterEach(async () => {
 
 describe('trained %', () => {
   it('counts the group’s members who attended, on the anchor and on the session issue', async () => {
-    await ok(linkSales(salesGroup.groupId, 'sales-team'));
+    await ok(linkSales(salesGroup.groupId, 'rc-test-sales-group'));
     const before = trainedOf(await loadAnchor(), 'Sales');
     expect(before.percent).toBeNull();
 
@@ -121,10 +121,12 @@ describe('trained %', () => {
     ]);
     const anchor = await loadAnchor('head-sales');
     expect(trainedOf(anchor, 'Sales')).toMatchObject({ trained: 6, people: 8, percent: 75 });
-    expect(trainedOf(anchor, 'Finance')).toMatchObject({ percent: null, source: 'none' });
+    expect(trainedOf(anchor, 'Customer Support')).toMatchObject({ percent: null, source: 'none' });
   });
 
   it('falls back to the head-count the coordinator enters, and refuses others', async () => {
+    // The demo company links Sales to its group: unlinked, Sales has only a head-count.
+    await ok(linkSales('', ''));
     await ok(record(salesPeople.slice(0, 3), 0));
     const set = (as: string, headCount: number) =>
       call(panelOn(anchorKey), as, 'rolloutPanel/setHeadCount', {
@@ -147,7 +149,7 @@ describe('trained %', () => {
     const bad = await set('coordinator', -1);
     expect(bad.envelope.ok ? null : bad.envelope.error.code).toBe('VALIDATION');
     // A linked group takes over from the head-count once attendance is written again.
-    await ok(linkSales(salesGroup.groupId, 'sales-team'));
+    await ok(linkSales(salesGroup.groupId, 'rc-test-sales-group'));
     await ok(record(salesPeople.slice(0, 4), 1));
     expect(trainedOf(await loadAnchor(), 'Sales')).toMatchObject({
       trained: 4,
@@ -157,7 +159,7 @@ describe('trained %', () => {
   });
 
   it('keeps the attendance when reading the group fails, and the daily job rebuilds the figure', async () => {
-    await ok(linkSales(salesGroup.groupId, 'sales-team'));
+    await ok(linkSales(salesGroup.groupId, 'rc-test-sales-group'));
     host.products.faults.add({ pathPattern: '/group/member$', kind: 'status500' });
     const view = sessionOf(await ok(record(salesPeople.slice(0, 2), 0)));
     expect(view.attendance.count).toBe(2);
@@ -172,7 +174,7 @@ describe('trained %', () => {
   });
 
   it('keeps the anchor’s load within 6 REST and 3 storage calls', async () => {
-    await ok(linkSales(salesGroup.groupId, 'sales-team'));
+    await ok(linkSales(salesGroup.groupId, 'rc-test-sales-group'));
     await ok(record(salesPeople, 0));
     const outcome = await call(panelOn(anchorKey), 'coordinator', 'rolloutPanel/load', {});
     expect(outcome.envelope.ok).toBe(true);
