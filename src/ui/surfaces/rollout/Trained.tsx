@@ -4,76 +4,19 @@
  * head-count, or nothing yet). On the anchor, the coordinator enters head-counts for departments
  * without a group; the panel answers as it now is.
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
-import type { AppError, RolloutPanelView, TrainedView } from '../../../contract';
-import { call } from '../../invoke';
+import type { RolloutPanelView, TrainedView } from '../../../contract';
 import { useTranslator } from '../../i18n';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { InputField } from '../../components/InputField';
+import { Loading } from '../../components/Loading';
 import { ProgressBar } from '../../components/ProgressBar';
-import { typedNumber } from '../../components/numbers';
 
-function HeadCountForm(props: {
-  department: TrainedView;
-  onSaved: (view: RolloutPanelView) => void;
-  onCancel: () => void;
-}) {
-  const { t } = useTranslator();
-  const { department } = props;
-  const [text, setText] = useState(
-    department.source === 'headCount' ? String(department.people) : '',
-  );
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
-  const value = typedNumber(text) ?? 0;
-  const valid = Number.isInteger(value) && value >= 0 && value <= 1_000_000;
-  const save = async () => {
-    setBusy(true);
-    setError(null);
-    const answer = await call('rolloutPanel/setHeadCount', {
-      departmentId: department.departmentId,
-      headCount: value,
-    });
-    setBusy(false);
-    if (answer.ok) props.onSaved(answer.data);
-    else setError(answer.error);
-  };
-  return (
-    <Stack space="space.100">
-      <InputField
-        id={`head-count-${department.departmentId}`}
-        label={t('rolloutPanel.trained.headCountLabel', { name: department.name })}
-        help={t('rolloutPanel.trained.headCountHelp')}
-        value={text}
-        onChange={setText}
-        type="number"
-        size="number"
-        min={0}
-        max={1_000_000}
-        step={1}
-        inputMode="numeric"
-        error={valid ? undefined : t('errors.headCount.invalid')}
-      />
-      {error ? <ErrorMessage title={t('rolloutPanel.trained.saveFailed')} error={error} /> : null}
-      <Inline space="space.100">
-        <Button
-          appearance="primary"
-          isDisabled={!valid}
-          isLoading={busy}
-          onClick={() => void save()}
-        >
-          {t('rolloutPanel.trained.save')}
-        </Button>
-        <Button appearance="subtle" onClick={props.onCancel}>
-          {t('rolloutPanel.trained.cancel')}
-        </Button>
-      </Inline>
-    </Stack>
-  );
-}
+// The form is opened by the coordinator only, now and then: it loads when asked for.
+const HeadCountForm = lazy(() =>
+  import('./HeadCountForm').then((module) => ({ default: module.HeadCountForm })),
+);
 
 export function TrainedList(props: {
   departments: TrainedView[];
@@ -127,16 +70,18 @@ export function TrainedList(props: {
                   <ProgressBar done={department.trained} total={department.people} />
                 ) : null}
                 {editing === department.departmentId && props.onSaved ? (
-                  <HeadCountForm
-                    department={department}
-                    onSaved={(view) => {
-                      setEditing(null);
-                      props.onSaved?.(view);
-                    }}
-                    onCancel={() => {
-                      setEditing(null);
-                    }}
-                  />
+                  <Suspense fallback={<Loading label={t('rolloutPanel.trained.loading')} />}>
+                    <HeadCountForm
+                      department={department}
+                      onSaved={(view) => {
+                        setEditing(null);
+                        props.onSaved?.(view);
+                      }}
+                      onCancel={() => {
+                        setEditing(null);
+                      }}
+                    />
+                  </Suspense>
                 ) : null}
               </Stack>
             </li>
