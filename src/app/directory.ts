@@ -10,9 +10,17 @@ import {
 import { requireJiraAdmin } from './access';
 import { invalidFields, refuse } from './failures';
 import type { Ports, UseCase } from './ports';
+import { refreshTrainedAfterWrite } from './trained';
 import { lookUpUsers, optionalUser, userSummary, type Users } from './users';
 
 type DirectoryPorts = Pick<Ports, 'jira' | 'departments' | 'now'>;
+type UpdatePorts = DirectoryPorts & Pick<Ports, 'rollouts' | 'attendance' | 'trained'>;
+
+/**
+ * How many rollouts naming a department get their trained % rebuilt at once when its group
+ * changes; the daily job rebuilds the rest (and these again) by the next day.
+ */
+export const GROUP_CHANGE_REBUILDS = 10;
 
 // A head who left the company still shows, flagged inactive, so an admin sees what to fix.
 function toView(department: Department, users: Users): DepartmentView {
@@ -166,7 +174,7 @@ export const createDepartment: UseCase<'directory/create', DirectoryPorts> = asy
   return toView(department, users);
 };
 
-export const updateDepartment: UseCase<'directory/update', DirectoryPorts> = async (
+export const updateDepartment: UseCase<'directory/update', UpdatePorts> = async (
   payload,
   _call,
   ports,
@@ -198,8 +206,24 @@ export const updateDepartment: UseCase<'directory/update', DirectoryPorts> = asy
     if (!latest) throw notFound();
     throw stale(latest, await ports.jira.getUsers(accountIdsOf(latest)));
   }
+  if (next.groupId !== current.groupId) await rebuildTrained(ports, next.id);
   return toView(next, users);
 };
+
+/** The trained % of the rollouts naming a department whose people just changed. */
+async function rebuildTrained(ports: UpdatePorts, departmentId: string): Promise<void> {
+  try {
+    const ids = await ports.departments.rolloutIdsUsing(departmentId, GROUP_CHANGE_REBUILDS);
+    const rollouts = await Promise.all(ids.map((id) => ports.rollouts.get(id)));
+    await Promise.all(
+      rollouts.flatMap((rollout) => (rollout ? [refreshTrainedAfterWrite(ports, rollout)] : [])),
+    );
+  } catch (error) {
+    // The link is saved; the daily job rebuilds what this could not.
+    const reason = error instanceof Error ? error.name : 'unknown error';
+    console.warn(`[rollout-coordinator] the trained % was not rebuilt: ${reason}`);
+  }
+}
 
 export const removeDepartment: UseCase<'directory/remove', DirectoryPorts> = async (
   payload,

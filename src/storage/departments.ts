@@ -186,6 +186,17 @@ export function departmentRepository(kvs: StorageClient) {
       }
     },
 
+    /** The ids of up to `limit` (≤ 100) rollouts that name this department: one query. */
+    async rolloutIdsUsing(departmentId: string, limit: number): Promise<string[]> {
+      const found = await kvs
+        .entity<Link>(ROLLOUT_DEPARTMENT)
+        .query()
+        .index('by-department', { partition: [departmentId] })
+        .limit(Math.min(limit, PAGE))
+        .getMany();
+      return [...new Set(found.results.map((row) => row.value.rolloutId))];
+    },
+
     /**
      * Whether any rollout still names this department. Links are written before their rollout, so
      * a link whose rollout does not exist counts while it is recent (its rollout may be on its
