@@ -446,7 +446,8 @@ async function memberView(
               rollout,
               day,
             }),
-            trained: trainedViews(rollout, trained, departmentIds),
+            // Nothing computed yet (no attendance, no head-count): nothing to show on a session.
+            trained: trained ? trainedViews(rollout, trained, departmentIds) : [],
           }
         : null,
     problem:

@@ -414,6 +414,7 @@ function AnchorView(props: {
 
       <TrainedList
         departments={view.trained.departments}
+        pending={view.trained.updatedAt === ''}
         canEdit={view.trained.canEditHeadCounts}
         onSaved={props.onView}
         headingLevel="h3"

@@ -20,6 +20,8 @@ const HeadCountForm = lazy(() =>
 
 export function TrainedList(props: {
   departments: TrainedView[];
+  /** Nothing computed yet: the figures appear with the first attendance or head-count. */
+  pending?: boolean;
   /** Head-counts may be entered (the anchor, for the coordinator or a Jira admin). */
   canEdit?: boolean;
   onSaved?: (view: RolloutPanelView) => void;
@@ -32,6 +34,11 @@ export function TrainedList(props: {
       <Heading size="xsmall" as={props.headingLevel}>
         {t('rolloutPanel.trained.title')}
       </Heading>
+      {props.pending ? (
+        <Text size="small" color="color.text.subtle">
+          {t('rolloutPanel.trained.pending')}
+        </Text>
+      ) : null}
       {props.departments.length === 0 ? (
         <Text color="color.text.subtle">{t('rolloutPanel.trained.none')}</Text>
       ) : (
@@ -50,9 +57,11 @@ export function TrainedList(props: {
                           people: department.people,
                         })}
                   </Text>
-                  <Text size="small" color="color.text.subtle">
-                    {t(`rolloutPanel.trained.source.${department.source}`)}
-                  </Text>
+                  {props.pending ? null : (
+                    <Text size="small" color="color.text.subtle">
+                      {t(`rolloutPanel.trained.source.${department.source}`)}
+                    </Text>
+                  )}
                   {props.canEdit && props.onSaved && editing !== department.departmentId ? (
                     <Button
                       appearance="subtle"
