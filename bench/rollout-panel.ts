@@ -24,7 +24,7 @@ const DEPARTMENT_COUNTS = [4, 100] as const;
 const REST_BUDGET = 6;
 /**
  * The rollout (one indexed query), its current round (one query of up to 100 approvals), and its
- * work issues' states (one read).
+ * work issues' states with the trained record and the attendance summary (one batch read).
  */
 const STORAGE_BUDGET = 3;
 
@@ -95,6 +95,15 @@ export async function benchRolloutPanel(): Promise<{ report: string; ok: boolean
     const detail = await rolloutWith(host, departments);
     const anchorKey = detail.rollout.issue.key;
     await requestApproval(host, anchorKey);
+    // A head-count stores the trained record and the attendance summary the anchor reads with the
+    // work states (decision 0019): the load is measured with all three present.
+    const headCount = await call(
+      { host, moduleKey: 'rollout-panel', extension: issueExtension(host, anchorKey) },
+      'coordinator',
+      'rolloutPanel/setHeadCount',
+      { departmentId: detail.rollout.departments[0]?.departmentId ?? '', headCount: 40 },
+    );
+    if (!headCount.envelope.ok) throw new Error('the head-count was not saved');
     let added = 0;
     for (const issues of ISSUE_COUNTS) {
       addIssues(host, detail, issues - added, added);
@@ -115,7 +124,11 @@ export async function benchRolloutPanel(): Promise<{ report: string; ok: boolean
       const { product, storage } = outcome.counters;
       const fits = product <= REST_BUDGET && storage <= STORAGE_BUDGET;
       // Every problem added is open: the counts must find them all.
-      const right = problems === Math.floor(issues / 2) && view.approvals.total === departments;
+      const right =
+        problems === Math.floor(issues / 2) &&
+        view.approvals.total === departments &&
+        view.trained.departments.length === departments &&
+        view.trained.updatedAt !== '';
       ok &&= fits && right;
       rows.push([
         departments,

@@ -18,6 +18,7 @@ import { delegationRepository } from './storage/delegations';
 import { departmentRepository } from './storage/departments';
 import { leaseRepository } from './storage/leases';
 import { problemRepository } from './storage/problems';
+import { trainedRepository } from './storage/trained';
 import { attendanceRepository } from './storage/attendance';
 import { pushJobRepository } from './storage/push-jobs';
 import { rolloutRepository } from './storage/rollouts';
@@ -44,10 +45,11 @@ export function productionPorts(timeLeft: () => number): Ports {
     pushJobs: pushJobRepository(kvs),
     workStates: workStateRepository(kvs),
     suggestions: suggestionRepository(kvs),
-    signals: storedSignals(kvs),
+    signals: storedSignals(trainedRepository(kvs)),
     pushQueue: createPushQueue(),
     problems: problemRepository(kvs),
     attendance: attendanceRepository(kvs),
+    trained: trainedRepository(kvs),
     problemQueue: createProblemQueue(),
     now: () => new Date(),
     newId: randomUUID,

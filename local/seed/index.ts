@@ -26,6 +26,9 @@ export async function seedDemoCompany(host: LocalHost, options: SeedOptions = {}
     const head = host.persona(department.head);
     const delegate = department.delegate ? host.persona(department.delegate) : undefined;
     if (!head) throw new Error(`Seed persona ${department.head} is missing`);
+    const group = department.group
+      ? host.products.jira.users.getGroup(department.group)
+      : undefined;
     const outcome = await host.invoke({
       moduleKey: ADMIN_MODULE,
       functionKey: 'directory/create',
@@ -35,6 +38,7 @@ export async function seedDemoCompany(host: LocalHost, options: SeedOptions = {}
         name: department.name,
         headAccountId: head.accountId,
         ...(delegate ? { delegateAccountId: delegate.accountId } : {}),
+        ...(group ? { groupId: group.groupId, groupName: group.name } : {}),
       },
     });
     const body = outcome.body as { ok?: boolean; error?: { message?: string } } | undefined;

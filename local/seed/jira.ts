@@ -126,6 +126,32 @@ const COLLEAGUES: readonly NewJiraUser[] = [
   { ...colleague('Thomas Girard', 'fr-FR', 'Europe/Paris'), active: false },
 ];
 
+/**
+ * Jira groups of two departments' people, which the directory links (local/seed/departments.ts):
+ * their members count for the trained %. Support and Operations have none, as in many companies,
+ * so the head-count fallback shows too. Thomas Girard left the company: an inactive member, not
+ * counted.
+ */
+export const DEPARTMENT_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  'finance-team': [
+    'rc-demo-head-finance',
+    'rc-demo-employee',
+    'rc-demo-user-chloe-dubois',
+    'rc-demo-user-hugo-moreau',
+    'rc-demo-user-manon-laurent',
+    'rc-demo-user-theo-garnier',
+    'rc-demo-user-ines-fontaine',
+  ],
+  'sales-team': [
+    'rc-demo-head-sales',
+    'rc-demo-user-nathan-roux',
+    'rc-demo-user-camille-rousseau',
+    'rc-demo-user-emily-carter',
+    'rc-demo-user-james-whitaker',
+    'rc-demo-user-thomas-girard',
+  ],
+};
+
 function asciiSlug(name: string): string {
   return name
     .normalize('NFKD')
@@ -223,6 +249,9 @@ export function seedJira(store: JiraStore): void {
     for (const user of COLLEAGUES) {
       store.users.upsertUser(user);
       store.users.addGroupMember(USERS_GROUP, user.accountId);
+    }
+    for (const [group, members] of Object.entries(DEPARTMENT_GROUPS)) {
+      for (const accountId of members) store.users.addGroupMember(group, accountId);
     }
 
     const coordinator = persona('coordinator');

@@ -1,12 +1,12 @@
 /**
  * The demo company's rollout in progress: the new expense tool, planned, approved, started,
- * pushed to Jira, its first phase done and a few problems raised, so that `npm start` shows every
- * surface with real data on first look.
+ * pushed to Jira, its held sessions attended, its first phase done and a few problems raised, so
+ * that `npm start` shows every surface with real data on first look.
  *
  * Everything the app stores goes through the app's own resolvers as the personas would act
  * (the coordinator writes the strategy, the heads approve, the coordinator starts the rollout
- * through the workflow transition the gate guards, pushes the plan, completes the first phase, an
- * employee raises problems), so the seed obeys the same rules as data typed in. Only what people
+ * through the workflow transition the gate guards, pushes the plan, the sessions' owners record who
+ * attended, the coordinator completes the first phase, an employee raises problems), so the seed obeys the same rules as data typed in. Only what people
  * do in Jira itself (finishing their work issues) is written straight into the emulator.
  *
  * Dates are relative to the day the host is seeded, so the demo always looks current; ids and
@@ -22,7 +22,7 @@ import type {
   StrategyDetail,
 } from '../../src/contract';
 import { DEMO_DEPARTMENTS } from './departments';
-import { DEMO_PROJECT_KEY, ROLL_TRANSITIONS } from './jira';
+import { DEMO_PROJECT_KEY, DEPARTMENT_GROUPS, ROLL_TRANSITIONS } from './jira';
 import { ROLLOUT_SPACE_KEY } from './confluence';
 
 const SPACE_PAGE = 'rollout-strategies';
@@ -430,6 +430,50 @@ function finishWork(host: LocalHost, rollout: DemoRollout): void {
   }
 }
 
+/**
+ * Who came to the sessions held, recorded by each session's owner from its issue: most of
+ * Finance at its training (5 of its 7 people: 71% trained), four at the pilot's feedback hour,
+ * and a crowd at the kick-off, where one employee also confirms their own attendance. The
+ * coordinator enters Operations' head-count (it has no Jira group), so its trained % shows how
+ * the fallback reads.
+ */
+async function recordAttendance(host: LocalHost, rollout: DemoRollout): Promise<void> {
+  const finance = DEPARTMENT_GROUPS['finance-team'] ?? [];
+  const sales = DEPARTMENT_GROUPS['sales-team'] ?? [];
+  const lists: readonly { sessionId: string; as: string; attendees: readonly string[] }[] = [
+    { sessionId: id(101), as: 'coordinator', attendees: finance.slice(0, 5) },
+    { sessionId: id(102), as: 'head-finance', attendees: finance.slice(1, 5) },
+    {
+      sessionId: id(103),
+      as: 'coordinator',
+      attendees: [...finance.slice(0, 6), ...sales.slice(0, 5), accountOf(host, 'head-support')],
+    },
+  ];
+  for (const list of lists) {
+    await act(
+      host,
+      onIssue(host, ROLLOUT_PANEL, workIssue(rollout, sessionItem(list.sessionId)).key),
+      list.as,
+      'attendance/record',
+      { sessionId: list.sessionId, attendeeAccountIds: [...list.attendees], version: 0 },
+    );
+  }
+  await act(
+    host,
+    onIssue(host, ROLLOUT_PANEL, workIssue(rollout, sessionItem(id(103))).key),
+    'employee',
+    'attendance/confirm',
+    { sessionId: id(103) },
+  );
+  await act(
+    host,
+    onIssue(host, ROLLOUT_PANEL, rollout.anchorKey),
+    'coordinator',
+    'rolloutPanel/setHeadCount',
+    { departmentId: departmentId('Operations'), headCount: 40 },
+  );
+}
+
 /** An employee raises problems from the issues they meet them on; the coordinator triages one. */
 async function raiseProblems(host: LocalHost, rollout: DemoRollout): Promise<void> {
   const current = DEMO_ROLLOUT_IDS.phases[1];
@@ -493,6 +537,7 @@ export async function seedRolloutInProgress(
   await startThroughGate(host, written.anchorKey);
   const rollout = await pushPlan(host, written);
   finishWork(host, rollout);
+  await recordAttendance(host, rollout);
   // Closed straight in the emulator, which sends no product event: the daily reconciliation
   // brings the Rollout panel's grid in line with Jira, as it would after a dropped event.
   const reconciled = await host.runScheduled('work-reconciliation');

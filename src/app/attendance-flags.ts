@@ -4,6 +4,9 @@
  * owners and the coordinator, in each one's language. Each session's flag is claimed before it
  * is mailed, so it is mailed once whatever the number of runs; one e-mail per rollout per run,
  * naming at most MAX_FLAGGED_PER_MAIL sessions (the rest follow on the next days).
+ *
+ * The same round rebuilds each rollout's trained % (src/app/trained.ts), so members who joined
+ * or left a department's Jira group count by the next day.
  */
 import { attendanceFlag, type AttendanceFlag } from '../domain/attendance';
 import { today } from '../domain/delegation';
@@ -11,11 +14,12 @@ import type { StrategySession } from '../domain/rollout';
 import { sendLocalised } from '../notifications/common';
 import { attendanceFlagMail } from '../notifications/attendance-flags';
 import type { Ports } from './ports';
+import { refreshTrained } from './trained';
 import { lookUpUsers } from './users';
 
 export type AttendanceFlagPorts = Pick<
   Ports,
-  'jira' | 'rollouts' | 'attendance' | 'now' | 'remainingMs'
+  'jira' | 'rollouts' | 'attendance' | 'trained' | 'departments' | 'now' | 'remainingMs'
 >;
 
 export const MAX_FLAGGED_PER_MAIL = 20;
@@ -55,6 +59,7 @@ export async function runAttendanceFlags(
       }
       report.rollouts += 1;
       try {
+        await refreshTrained(ports, rollout);
         const stored = new Map(
           (await ports.attendance.listByRollout(rollout.id)).map((a) => [a.sessionId, a]),
         );

@@ -17,7 +17,7 @@ import {
   sessionHeld,
   type Attendance,
 } from '../domain/attendance';
-import { eventTime } from '../domain/audit';
+import { auditEvent, eventTime, type AuditEventType } from '../domain/audit';
 import { today } from '../domain/delegation';
 import { uuidSchema } from '../domain/ids';
 import type { Rollout, StrategySession } from '../domain/rollout';
@@ -25,6 +25,7 @@ import { browseIssue } from './access';
 import { refuse } from './failures';
 import type { Caller, UseCase } from './ports';
 import { panelFor, type RolloutPanelPorts } from './rollout-panel/load';
+import { refreshTrainedAfterWrite } from './trained';
 import { lookUpUsers } from './users';
 
 const WRITE_ATTEMPTS = 5;
@@ -76,6 +77,29 @@ async function stored(
   );
 }
 
+/** The audit trail's line for a write of a session's attendance (keyed by its version: once). */
+function attendanceEvent(
+  type: Extract<AuditEventType, 'attendance-recorded' | 'attendance-confirmed'>,
+  rollout: Rollout,
+  session: StrategySession,
+  next: Attendance,
+  actorAccountId: string,
+) {
+  return auditEvent(
+    {
+      rolloutId: rollout.id,
+      at: next.updatedAt,
+      type,
+      actorAccountId,
+      detail: session.title,
+      comment: '',
+      stage: 0,
+      round: 0,
+    },
+    `attendance-${session.id}-${String(next.version)}`,
+  );
+}
+
 function staleAttendance() {
   return refuse('errors.attendance.stale');
 }
@@ -108,11 +132,13 @@ export const recordAttendance: UseCase<'attendance/record', RolloutPanelPorts> =
     call.accountId,
     eventTime(ports.now(), current.updatedAt),
   );
-  if ((await ports.attendance.write(current, next)) === 'stale') {
+  const event = attendanceEvent('attendance-recorded', rollout, session, next, call.accountId);
+  if ((await ports.attendance.write(current, next, [event])) === 'stale') {
     const fresh = await stored(ports, rollout, session);
     // The racing writer recorded this very list: the user's intent stands.
     if (!sameAttendees(fresh, wanted)) throw staleAttendance();
   }
+  await refreshTrainedAfterWrite(ports, rollout);
   return panelFor(ports, call, issue);
 };
 
@@ -130,7 +156,10 @@ export const confirmAttendance: UseCase<'attendance/confirm', RolloutPanelPorts>
       call.accountId,
       eventTime(ports.now(), current.updatedAt),
     );
-    if (!next || (await ports.attendance.write(current, next)) === 'written') {
+    if (!next) return panelFor(ports, call, issue);
+    const event = attendanceEvent('attendance-confirmed', rollout, session, next, call.accountId);
+    if ((await ports.attendance.write(current, next, [event])) === 'written') {
+      await refreshTrainedAfterWrite(ports, rollout);
       return panelFor(ports, call, issue);
     }
   }

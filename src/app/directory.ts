@@ -10,9 +10,17 @@ import {
 import { requireJiraAdmin } from './access';
 import { invalidFields, refuse } from './failures';
 import type { Ports, UseCase } from './ports';
+import { refreshTrainedAfterWrite } from './trained';
 import { lookUpUsers, optionalUser, userSummary, type Users } from './users';
 
 type DirectoryPorts = Pick<Ports, 'jira' | 'departments' | 'now'>;
+type UpdatePorts = DirectoryPorts & Pick<Ports, 'rollouts' | 'attendance' | 'trained'>;
+
+/**
+ * How many rollouts naming a department get their trained % rebuilt at once when its group
+ * changes; the daily job rebuilds the rest (and these again) by the next day.
+ */
+export const GROUP_CHANGE_REBUILDS = 10;
 
 // A head who left the company still shows, flagged inactive, so an admin sees what to fix.
 function toView(department: Department, users: Users): DepartmentView {
@@ -21,6 +29,7 @@ function toView(department: Department, users: Users): DepartmentView {
     name: department.name,
     head: userSummary(department.headAccountId, users),
     delegate: optionalUser(department.delegateAccountId, users),
+    group: department.groupId ? { id: department.groupId, name: department.groupName } : null,
     version: department.version,
     updatedAt: department.updatedAt,
   };
@@ -56,6 +65,32 @@ async function checkPeople(
   }
   if (fields.length > 0) throw invalidFields(fields);
   return users;
+}
+
+interface GroupInput {
+  groupId?: string | undefined;
+  groupName?: string | undefined;
+}
+
+/** How many groups the picker search asks Jira for when it checks a chosen group. */
+const GROUP_CHECK_MAX = 50;
+
+/**
+ * The group an admin picked, as Jira names it now: found by the name the picker showed, and
+ * kept only when Jira answers that very id; none when the input names none.
+ */
+async function checkGroup(
+  ports: Pick<Ports, 'jira'>,
+  input: GroupInput,
+): Promise<{ groupId: string; groupName: string }> {
+  const groupId = input.groupId ?? '';
+  if (groupId === '') return { groupId: '', groupName: '' };
+  const found = await ports.jira.findGroups(input.groupName ?? '', GROUP_CHECK_MAX);
+  const group = found.find((candidate) => candidate.groupId === groupId);
+  if (!group) {
+    throw invalidFields([{ path: 'groupId', messageKey: 'errors.department.unknownGroup' }]);
+  }
+  return { groupId: group.groupId, groupName: group.name };
 }
 
 function nameTaken(name: string): AppFailure {
@@ -98,8 +133,9 @@ export const createDepartment: UseCase<'directory/create', DirectoryPorts> = asy
   ports,
 ) => {
   await requireJiraAdmin(ports);
-  const [users, replay, existing] = await Promise.all([
+  const [users, group, replay, existing] = await Promise.all([
     checkPeople(ports, payload),
+    checkGroup(ports, payload),
     ports.departments.get(payload.requestId),
     ports.departments.list(),
   ]);
@@ -123,6 +159,7 @@ export const createDepartment: UseCase<'directory/create', DirectoryPorts> = asy
     nameKey,
     headAccountId: payload.headAccountId,
     delegateAccountId,
+    ...group,
     createdAt: now,
     updatedAt: now,
     version: 1,
@@ -137,15 +174,16 @@ export const createDepartment: UseCase<'directory/create', DirectoryPorts> = asy
   return toView(department, users);
 };
 
-export const updateDepartment: UseCase<'directory/update', DirectoryPorts> = async (
+export const updateDepartment: UseCase<'directory/update', UpdatePorts> = async (
   payload,
   _call,
   ports,
 ) => {
   await requireJiraAdmin(ports);
-  const [current, users] = await Promise.all([
+  const [current, users, group] = await Promise.all([
     ports.departments.get(payload.id),
     checkPeople(ports, payload),
+    checkGroup(ports, payload),
   ]);
   if (!current) throw notFound();
   if (current.version !== payload.version) {
@@ -157,6 +195,7 @@ export const updateDepartment: UseCase<'directory/update', DirectoryPorts> = asy
     nameKey: departmentNameKey(payload.name),
     headAccountId: payload.headAccountId,
     delegateAccountId: payload.delegateAccountId ?? '',
+    ...group,
     updatedAt: ports.now().toISOString(),
     version: current.version + 1,
   };
@@ -167,8 +206,24 @@ export const updateDepartment: UseCase<'directory/update', DirectoryPorts> = asy
     if (!latest) throw notFound();
     throw stale(latest, await ports.jira.getUsers(accountIdsOf(latest)));
   }
+  if (next.groupId !== current.groupId) await rebuildTrained(ports, next.id);
   return toView(next, users);
 };
+
+/** The trained % of the rollouts naming a department whose people just changed. */
+async function rebuildTrained(ports: UpdatePorts, departmentId: string): Promise<void> {
+  try {
+    const ids = await ports.departments.rolloutIdsUsing(departmentId, GROUP_CHANGE_REBUILDS);
+    const rollouts = await Promise.all(ids.map((id) => ports.rollouts.get(id)));
+    await Promise.all(
+      rollouts.flatMap((rollout) => (rollout ? [refreshTrainedAfterWrite(ports, rollout)] : [])),
+    );
+  } catch (error) {
+    // The link is saved; the daily job rebuilds what this could not.
+    const reason = error instanceof Error ? error.name : 'unknown error';
+    console.warn(`[rollout-coordinator] the trained % was not rebuilt: ${reason}`);
+  }
+}
 
 export const removeDepartment: UseCase<'directory/remove', DirectoryPorts> = async (
   payload,
@@ -211,4 +266,14 @@ export const searchUsers: UseCase<'users/search', Pick<Ports, 'jira'>> = async (
         active: user.active,
       })),
   };
+};
+
+export const searchGroups: UseCase<'groups/search', Pick<Ports, 'jira'>> = async (
+  payload,
+  _call,
+  ports,
+) => {
+  await requireJiraAdmin(ports);
+  const groups = await ports.jira.findGroups(payload.query.trim(), 20);
+  return { groups: groups.map((group) => ({ id: group.groupId, name: group.name })) };
 };

@@ -22,6 +22,7 @@ import type { RolloutRepository } from '../storage/rollouts';
 import type { SettingsRepository } from '../storage/settings';
 import type { SuggestionRepository } from '../storage/suggestions';
 import type { SignalsPort } from '../storage/signals';
+import type { TrainedRepository } from '../storage/trained';
 import type { WorkStateRepository } from '../storage/work-states';
 
 export interface Ports {
@@ -40,6 +41,8 @@ export interface Ports {
   pushJobs: PushJobRepository;
   problems: ProblemRepository;
   attendance: AttendanceRepository;
+  /** Each rollout's trained % and attendance summary (derived), and the head-counts entered. */
+  trained: TrainedRepository;
   /** Where "a problem was raised" goes for its e-mails. */
   problemQueue: ProblemQueue;
   /** What Jira says of each work issue of a rollout (kept by the work-events trigger). */

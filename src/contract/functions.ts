@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { accountIdSchema, approvalIdSchema, cursorSchema, uuidSchema } from '../domain/ids';
-import { departmentNameSchema, optionalDelegateSchema } from '../domain/departments';
+import { departmentNameSchema, groupIdSchema, optionalDelegateSchema } from '../domain/departments';
+import { HEAD_COUNT_MAX, type TrainedSource } from '../domain/trained';
 import {
   commentSchema,
   decisionSchema,
@@ -61,8 +62,26 @@ export interface DepartmentView {
   name: string;
   head: UserSummary;
   delegate: UserSummary | null;
+  /** The Jira group of the department's people (null when none is linked). */
+  group: GroupRef | null;
   version: number;
   updatedAt: string;
+}
+
+/** A Jira group, by its id and its name. */
+export interface GroupRef {
+  id: string;
+  name: string;
+}
+
+/** A department's trained % on a rollout (null percent: its people are not known). */
+export interface TrainedView {
+  departmentId: string;
+  name: string;
+  trained: number;
+  people: number;
+  percent: number | null;
+  source: TrainedSource;
 }
 
 export interface DirectoryView {
@@ -427,6 +446,12 @@ export interface PanelSessionView {
   allDepartments: boolean;
 }
 
+export interface FlaggedSessionView extends PanelSessionView {
+  flag: AttendanceFlag;
+  count: number;
+  capacity: number;
+}
+
 export interface ProblemCounts {
   blocking: number;
   high: number;
@@ -451,8 +476,19 @@ export interface AnchorPanelView {
   /** The phase the rollout is in (null: no plan yet, or every phase complete). */
   currentPhase: { id: string; index: number; timing: PhaseTiming } | null;
   phases: PanelPhaseView[];
-  /** The first upcoming sessions (a bounded page) and how many there are in all. */
-  sessions: { upcoming: PanelSessionView[]; total: number; jql: string };
+  /**
+   * The first upcoming sessions (a bounded page) and how many there are in all; and the sessions
+   * flagged for attendance (over capacity, or held with nothing recorded), a bounded page too.
+   */
+  sessions: {
+    upcoming: PanelSessionView[];
+    total: number;
+    jql: string;
+    flagged: FlaggedSessionView[];
+    flaggedTotal: number;
+  };
+  /** Each department's trained %, as last computed (when attendance or people changed). */
+  trained: { departments: TrainedView[]; updatedAt: string; canEditHeadCounts: boolean };
   /** Open problems by severity (approximate counts from Jira, as the acting user sees them). */
   problems: { open: ProblemCounts; jql: string; jqlBySeverity: Record<ProblemSeverity, string> };
   approvals: {
@@ -532,6 +568,8 @@ export interface MemberPanelView {
     owner: UserSummary | null;
     audience: string;
     attendance: SessionAttendanceView;
+    /** The trained % of the session's departments. */
+    trained: TrainedView[];
   } | null;
   /**
    * A problem issue's triage as stored (null where the record or the property is unreadable);
@@ -726,6 +764,9 @@ export const contract = {
         name: departmentNameSchema,
         headAccountId: accountIdSchema,
         delegateAccountId: optionalDelegateSchema,
+        /** The Jira group of its people ('' or absent: none), with the name the picker showed. */
+        groupId: groupIdSchema.optional(),
+        groupName: z.string().max(255).optional(),
       })
       .strict(),
     result: returns<DepartmentView>(),
@@ -739,6 +780,9 @@ export const contract = {
         name: departmentNameSchema,
         headAccountId: accountIdSchema,
         delegateAccountId: optionalDelegateSchema,
+        /** The Jira group of its people ('' or absent: none), with the name the picker showed. */
+        groupId: groupIdSchema.optional(),
+        groupName: z.string().max(255).optional(),
       })
       .strict(),
     result: returns<DepartmentView>(),
@@ -758,6 +802,15 @@ export const contract = {
       })
       .strict(),
     result: returns<{ users: UserSummary[] }>(),
+  },
+  /** Jira groups whose names contain the query (Jira administrators, for the directory). */
+  'groups/search': {
+    payload: z
+      .object({
+        query: z.string().max(100, { error: 'errors.groups.queryTooLong' }),
+      })
+      .strict(),
+    result: returns<{ groups: GroupRef[] }>(),
   },
   /** Everything the Approvals panel shows for the issue in the context, in one call. */
   'approvals/panel': {
@@ -990,6 +1043,23 @@ export const contract = {
           .array(accountIdSchema)
           .max(MAX_ATTENDEES, { error: 'errors.attendance.tooMany' }),
         version: z.number().int().min(0),
+      })
+      .strict(),
+    result: returns<RolloutPanelView>(),
+  },
+  /**
+   * Enters a department's head-count on the context's rollout (coordinator or Jira admin): its
+   * trained % falls back to it when the department has no Jira group. 0 clears it. Idempotent.
+   */
+  'rolloutPanel/setHeadCount': {
+    payload: z
+      .object({
+        departmentId: uuidSchema,
+        headCount: z
+          .number({ error: 'errors.headCount.invalid' })
+          .int({ error: 'errors.headCount.invalid' })
+          .min(0, { error: 'errors.headCount.invalid' })
+          .max(HEAD_COUNT_MAX, { error: 'errors.headCount.invalid' }),
       })
       .strict(),
     result: returns<RolloutPanelView>(),

@@ -25,7 +25,10 @@ export type AuditEventType =
   | 'problem-reminded'
   | 'problem-escalated'
   | 'suggestion-accepted'
-  | 'suggestion-dismissed';
+  | 'suggestion-dismissed'
+  | 'attendance-recorded'
+  | 'attendance-confirmed'
+  | 'head-count-set';
 
 export interface AuditEvent {
   /** `${rolloutId}:${at}:${unique}`: sorts by time within a rollout. */
@@ -41,7 +44,8 @@ export interface AuditEvent {
   stage: number;
   /**
    * For `decided`: the decision; for `delegated`: the delegate's account id; for problem events:
-   * the problem's issue key; for suggestion events: the suggestion's kind.
+   * the problem's issue key; for suggestion events: the suggestion's kind; for attendance events:
+   * the session's title; for `head-count-set`: the number entered.
    */
   detail: string;
   comment: string;

@@ -17,6 +17,9 @@ export interface Department {
   headAccountId: string;
   /** Default delegate who may decide for the head when they are away; '' when none. */
   delegateAccountId: string;
+  /** The Jira group of the department's people ('' when none is linked): its id and its name. */
+  groupId: string;
+  groupName: string;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -40,6 +43,21 @@ export function departmentNameKey(name: string): string {
 
 /** The name's uniqueness fold (`departmentNameKey`) runs on what this schema answers. */
 export const departmentNameSchema = textSchema(DEPARTMENT_NAME_TEXT);
+
+/** A Jira group id as Jira answers it (a UUID on Cloud; kept loose, checked against Jira). */
+export const groupIdSchema = z
+  .string({ error: 'errors.department.unknownGroup' })
+  .max(128, { error: 'errors.department.unknownGroup' })
+  .regex(/^[A-Za-z0-9:._-]*$/u, { error: 'errors.department.unknownGroup' });
+
+/** Records stored before groups could be linked read as linked to none. */
+export function withGroupDefaults(department: Department): Department {
+  return {
+    ...department,
+    groupId: typeof department.groupId === 'string' ? department.groupId : '',
+    groupName: typeof department.groupName === 'string' ? department.groupName : '',
+  };
+}
 
 export const optionalDelegateSchema = z
   .union([accountIdSchema, z.literal(''), z.null()])

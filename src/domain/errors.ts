@@ -78,6 +78,7 @@ export const ERROR_KINDS = {
   'errors.department.notFound': kind('NOT_FOUND'),
   'errors.department.stale': kind('CONFLICT'),
   'errors.department.inUse': kind('CONFLICT', ['name']),
+  'errors.department.unknownGroup': kind('VALIDATION'),
   'errors.settings.adminOnly': kind('FORBIDDEN'),
   'errors.settings.stale': kind('CONFLICT'),
   // Rollouts and their approvals
@@ -151,6 +152,9 @@ export const ERROR_KINDS = {
   'errors.suggestion.impossible': kind('CONFLICT'),
   'errors.suggestion.decided': kind('CONFLICT'),
   'errors.suggestion.reasonRequired': kind('VALIDATION'),
+  'errors.headCount.forbidden': kind('FORBIDDEN'),
+  'errors.headCount.unknownDepartment': kind('NOT_FOUND'),
+  'errors.headCount.stale': kind('CONFLICT'),
 } as const;
 
 /** An error the app answers, named by its message key. */

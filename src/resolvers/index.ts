@@ -12,6 +12,7 @@ import {
   createDepartment,
   listDirectory,
   removeDepartment,
+  searchGroups,
   searchUsers,
   updateDepartment,
 } from '../app/directory';
@@ -20,6 +21,7 @@ import type { Ports } from '../app/ports';
 import { completeRolloutPhase } from '../app/rollout-panel/complete';
 import { acceptSuggestion, dismissSuggestion } from '../app/suggestions/decide';
 import { listSuggestions } from '../app/suggestions/list';
+import { setHeadCount } from '../app/rollout-panel/head-counts';
 import { loadRolloutPanel } from '../app/rollout-panel/load';
 import { listProblems, problemForm } from '../app/problems/list';
 import { raiseProblem } from '../app/problems/raise';
@@ -47,6 +49,7 @@ export const handlers: Handlers<Ports> = {
   'directory/update': updateDepartment,
   'directory/remove': removeDepartment,
   'users/search': searchUsers,
+  'groups/search': searchGroups,
   'approvals/panel': approvalsPanel,
   'rollouts/create': createRollout,
   'rollouts/update': updateRollout,
@@ -72,6 +75,7 @@ export const handlers: Handlers<Ports> = {
   'macro/options': macroOptions,
   'rolloutPanel/load': loadRolloutPanel,
   'rolloutPanel/completePhase': completeRolloutPhase,
+  'rolloutPanel/setHeadCount': setHeadCount,
   'problems/form': problemForm,
   'problems/raise': raiseProblem,
   'problems/list': listProblems,

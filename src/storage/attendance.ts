@@ -9,6 +9,8 @@
 import { Filter, FilterConditions, WhereConditions } from '@forge/kvs';
 import { PLAN_SESSIONS_MAX } from '../domain/limits';
 import type { Attendance } from '../domain/attendance';
+import type { AuditEvent } from '../domain/audit';
+import { auditRepository, withEvents } from './audit';
 import { attendanceId } from '../domain/attendance';
 import type { StorageClient } from './client';
 import { commitUnlessStale, isKeyConflict } from './kvs-errors';
@@ -27,26 +29,36 @@ export function attendanceRepository(kvs: StorageClient) {
 
     /**
      * Writes `next` if the stored record is still `previous` (version 0: there was none yet);
-     * 'stale' when someone wrote in between.
+     * 'stale' when someone wrote in between. `events` (the audit trail's) go in the same
+     * transaction; with the first record of a session, which claims its key on its own
+     * (transactions take no key policy in @forge/kvs 1.6), they are appended right after it.
      */
-    async write(previous: Attendance, next: Attendance): Promise<AttendanceWrite> {
+    async write(
+      previous: Attendance,
+      next: Attendance,
+      events: readonly AuditEvent[] = [],
+    ): Promise<AttendanceWrite> {
       if (previous.version === 0) {
         try {
           await kvs
             .entity<Attendance>(ATTENDANCE)
             .set(next.id, next, { keyPolicy: 'FAIL_IF_EXISTS' });
-          return 'written';
         } catch (error) {
           if (isKeyConflict(error)) return 'stale';
           throw error;
         }
+        if (events.length > 0) await auditRepository(kvs).append(events);
+        return 'written';
       }
       const unchanged = new Filter<Attendance>().and(
         'version',
         FilterConditions.equalTo(previous.version),
       );
       return commitUnlessStale(
-        kvs.transact().set(next.id, next, { entityName: ATTENDANCE, conditions: unchanged }),
+        withEvents(
+          kvs.transact().set(next.id, next, { entityName: ATTENDANCE, conditions: unchanged }),
+          events,
+        ),
       );
     },
 

@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { Filter, FilterConditions, Sort } from '@forge/kvs';
 import type { StorageClient } from './client';
-import { DIRECTORY_MAX, type Department } from '../domain/departments';
+import { DIRECTORY_MAX, withGroupDefaults, type Department } from '../domain/departments';
 import { isConditionFailure, isKeyConflict } from './kvs-errors';
 
 const DEPARTMENT = 'department';
@@ -115,14 +115,15 @@ export function departmentRepository(kvs: StorageClient) {
           .limit(PAGE);
         if (cursor) query = query.cursor(cursor);
         const page = await query.getMany();
-        for (const row of page.results) departments.push(row.value);
+        for (const row of page.results) departments.push(withGroupDefaults(row.value));
         cursor = page.nextCursor;
       } while (cursor && departments.length < DIRECTORY_MAX);
       return departments;
     },
 
     async get(id: string): Promise<Department | undefined> {
-      return kvs.entity<Department>(DEPARTMENT).get(id);
+      const department = await kvs.entity<Department>(DEPARTMENT).get(id);
+      return department ? withGroupDefaults(department) : undefined;
     },
 
     /**
@@ -183,6 +184,17 @@ export function departmentRepository(kvs: StorageClient) {
         if (!isConditionFailure(error)) throw error;
         return 'stale';
       }
+    },
+
+    /** The ids of up to `limit` (≤ 100) rollouts that name this department: one query. */
+    async rolloutIdsUsing(departmentId: string, limit: number): Promise<string[]> {
+      const found = await kvs
+        .entity<Link>(ROLLOUT_DEPARTMENT)
+        .query()
+        .index('by-department', { partition: [departmentId] })
+        .limit(Math.min(limit, PAGE))
+        .getMany();
+      return [...new Set(found.results.map((row) => row.value.rolloutId))];
     },
 
     /**

@@ -1,12 +1,12 @@
 /**
- * The signals other modules keep, as suggestions read them. Trained % is read from the record the
- * attendance side keeps under `trained:<rolloutId>` (per department: people trained, people in
- * all); a record of another shape, or none, reads as nothing known. Readiness barriers come from
- * the pulses' aggregates, which this storage does not hold: none are known here.
+ * The signals other modules keep, as suggestions read them. Trained % is read from the trained
+ * record (decision 0019) with the domain's own `trainedPercent`; no record reads as nothing known.
+ * Readiness barriers come from the pulses' aggregates, which this storage does not hold: none are
+ * known here.
  */
-import { z } from 'zod';
 import type { AdkarElement } from '../domain/suggestions';
-import type { StorageClient } from './client';
+import { trainedPercent } from '../domain/trained';
+import type { TrainedRepository } from './trained';
 
 /** Readiness and trained % as the suggestions read them; {} when nothing is known yet. */
 export interface SignalsPort {
@@ -16,26 +16,19 @@ export interface SignalsPort {
   trained(rolloutId: string): Promise<Record<string, number | null>>;
 }
 
-const trainedRecordSchema = z.object({
-  byDepartment: z.record(
-    z.string(),
-    z.object({ trained: z.number().min(0), people: z.number().min(0) }).loose(),
-  ),
-});
-
-export function storedSignals(kvs: StorageClient): SignalsPort {
+export function storedSignals(trained: TrainedRepository): SignalsPort {
   return {
     barriers() {
       return Promise.resolve({});
     },
 
     async trained(rolloutId) {
-      const parsed = trainedRecordSchema.safeParse(await kvs.get(`trained:${rolloutId}`));
-      if (!parsed.success) return {};
+      const record = await trained.get(rolloutId);
+      if (!record) return {};
       return Object.fromEntries(
-        Object.entries(parsed.data.byDepartment).map(([departmentId, entry]) => [
+        Object.entries(record.byDepartment).map(([departmentId, entry]) => [
           departmentId,
-          entry.people > 0 ? Math.min(100, (entry.trained / entry.people) * 100) : null,
+          trainedPercent(entry),
         ]),
       );
     },

@@ -8,8 +8,11 @@ import type { StorageClient } from './client';
 import type { WorkStates } from '../domain/work-states';
 import { perRolloutRepository } from './per-rollout';
 
+/** The entity the states live in (the Rollout panel reads it in a batch with other records). */
+export const WORK_STATES_ENTITY = 'rollout-work';
+
 export function workStateRepository(kvs: StorageClient) {
-  return perRolloutRepository<WorkStates>(kvs, 'rollout-work');
+  return perRolloutRepository<WorkStates>(kvs, WORK_STATES_ENTITY);
 }
 
 export type WorkStateRepository = ReturnType<typeof workStateRepository>;

@@ -115,6 +115,8 @@ describe('changing the directory', () => {
       nameKey: 'legal affairs',
       headAccountId: accountIdOf(host, 'coordinator'),
       delegateAccountId: accountIdOf(host, 'employee'),
+      groupId: '',
+      groupName: '',
       createdAt: created.updatedAt,
       updatedAt: created.updatedAt,
       version: 1,
@@ -445,5 +447,66 @@ describe('searching people', () => {
   it('refuses an empty query', async () => {
     const { envelope } = await call(adminPage(host), 'admin', 'users/search', { query: '  ' });
     expect(envelope).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+});
+
+describe('linking a department to a Jira group', () => {
+  async function linkSales(groupId: string, groupName: string) {
+    const directory = await ok(call(adminPage(host), 'admin', 'directory/list', {}));
+    const sales = directory.departments.find((d) => d.name === 'Sales');
+    if (!sales) throw new Error('No Sales');
+    return call(adminPage(host), 'admin', 'directory/update', {
+      id: sales.id,
+      version: sales.version,
+      name: sales.name,
+      headAccountId: sales.head.accountId,
+      groupId,
+      groupName,
+    });
+  }
+
+  function salesTeam(): { groupId: string; name: string } {
+    host.products.jira.users.addGroupMember('sales-team', accountIdOf(host, 'head-sales'));
+    const group = host.products.jira.users.getGroup('sales-team');
+    if (!group) throw new Error('no group');
+    return group;
+  }
+
+  it('finds groups through Jira’s group picker, for Jira admins only', async () => {
+    const group = salesTeam();
+    const found = await ok(call(adminPage(host), 'admin', 'groups/search', { query: 'SALES' }));
+    expect(found.groups).toEqual([{ id: group.groupId, name: 'sales-team' }]);
+    const refused = await call(adminPage(host), 'coordinator', 'groups/search', { query: 'sales' });
+    expect(refused.envelope.ok ? null : refused.envelope.error.messageKey).toBe(
+      'errors.directory.adminOnly',
+    );
+  });
+
+  it('stores the group as Jira names it, refuses one Jira does not know, and unlinks', async () => {
+    const group = salesTeam();
+    const linked = await ok(linkSales(group.groupId, 'sales-team'));
+    expect(linked.group).toEqual({ id: group.groupId, name: 'sales-team' });
+    const bogus = await linkSales('00000000-0000-4000-8000-00000000dead', 'sales-team');
+    expect(bogus.envelope).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        details: {
+          fields: [{ path: 'groupId', messageKey: 'errors.department.unknownGroup' }],
+        },
+      },
+    });
+    // A department stored before groups could be linked (no group fields) reads as linked to none.
+    const finance = (await storedDepartments()).find((d) => d.name === 'Finance');
+    if (!finance) throw new Error('No Finance');
+    const old: Partial<Department> = { ...finance };
+    delete old.groupId;
+    delete old.groupName;
+    await kvs.entity<Partial<Department>>('department').set(finance.id, old);
+    const listed = await ok(call(adminPage(host), 'admin', 'directory/list', {}));
+    expect(listed.departments.find((d) => d.name === 'Sales')?.group?.name).toBe('sales-team');
+    expect(listed.departments.find((d) => d.name === 'Finance')?.group).toBeNull();
+    const unlinked = await ok(linkSales('', ''));
+    expect(unlinked.group).toBeNull();
   });
 });

@@ -152,6 +152,7 @@ beforeAll(async () => {
       payload: { id: demoDepartment('Sales'), version: 1 },
     },
     'users/search': { place: 'admin', as: 'admin', payload: { query: 'So' } },
+    'groups/search': { place: 'admin', as: 'admin', payload: { query: 'jira' } },
     'approvals/panel': { place: 'panel', as: 'coordinator', payload: {} },
     'rollouts/create': {
       place: 'panel',
@@ -237,6 +238,11 @@ beforeAll(async () => {
       place: 'panel',
       as: 'coordinator',
       payload: { phaseId: uuid(4100), riskComment: '' },
+    },
+    'rolloutPanel/setHeadCount': {
+      place: 'panel',
+      as: 'coordinator',
+      payload: { departmentId: demoDepartment('Sales'), headCount: 12 },
     },
     'problems/form': { place: 'panel', as: 'employee', payload: {} },
     'problems/raise': {

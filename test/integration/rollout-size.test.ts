@@ -41,6 +41,8 @@ beforeAll(async () => {
       nameKey: departmentNameKey(longName(i)),
       headAccountId: head,
       delegateAccountId: '',
+      groupId: '',
+      groupName: '',
       createdAt: now,
       updatedAt: now,
       version: 1,

@@ -117,6 +117,28 @@ describe('the seeded rollout in progress', () => {
     expect(view.strategyPage).not.toBeNull();
   });
 
+  it('shows who attended the sessions held, and each department’s trained %', async () => {
+    const view = asAnchor(await ok(call(panelOn(ANCHOR), 'coordinator', 'rolloutPanel/load', {})));
+    // Every held session has its attendance recorded: nothing is flagged.
+    expect(view.sessions.flagged).toEqual([]);
+    expect(
+      view.trained.departments.map((d) => [d.name, d.source, d.trained, d.people, d.percent]),
+    ).toEqual([
+      ['Sales', 'group', 0, 5, 0],
+      ['Customer Support', 'none', 0, 0, null],
+      ['Finance', 'group', 5, 7, 71],
+      ['Operations', 'headCount', 0, 40, 0],
+    ]);
+    const training = children(ANCHOR).find(
+      (i) => i.summary === 'Expense tool training for Finance',
+    );
+    const member = asMember(
+      await ok(call(panelOn(training?.key ?? ''), 'head-finance', 'rolloutPanel/load', {})),
+    );
+    expect(member.session?.attendance).toMatchObject({ count: 5, flag: null });
+    expect(member.session?.trained.map((d) => [d.name, d.percent])).toEqual([['Finance', 71]]);
+  });
+
   it('places a work issue in the plan on its Rollout panel', async () => {
     const training = children(ANCHOR).find((i) => i.summary === 'Expense tool training for Sales');
     const view = asMember(

@@ -217,6 +217,8 @@ export async function addDepartments(heads: readonly string[], startAt = 1000): 
       nameKey: departmentNameKey(name),
       headAccountId: head,
       delegateAccountId: '',
+      groupId: '',
+      groupName: '',
       createdAt: now,
       updatedAt: now,
       version: 1,

@@ -57,6 +57,8 @@ describe('standInFor', () => {
     nameKey: 'sales',
     headAccountId: 'head',
     delegateAccountId: 'deputy',
+    groupId: '',
+    groupName: '',
     createdAt: '2030-01-01T00:00:00.000Z',
     updatedAt: '2030-01-01T00:00:00.000Z',
     version: 1,

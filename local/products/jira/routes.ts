@@ -281,6 +281,101 @@ export function createJiraRouter(store: JiraStore, links: Links): ProductRouter 
     });
   });
 
+  // Operation findGroups: `FoundGroups`, names containing the query (case-insensitive when
+  // asked), matched part in <b>, sorted. Without "Browse users and groups" only a group whose name
+  // is exactly the query is found, as documented; an anonymous call finds none.
+  router.add('GET', `${API}/groups/picker`, ({ actor, query }) => {
+    const maxResults = intParam(query, 'maxResults', 20);
+    if (maxResults === null) return invalidPaging('maxResults');
+    const text = query.get('query') ?? '';
+    const caseInsensitive = query.get('caseInsensitive') === 'true';
+    const excludedNames = new Set(listParam(query, 'exclude'));
+    const excludedIds = new Set(listParam(query, 'excludeId'));
+    const me = callerOf(actor);
+    const fold = (value: string): string => (caseInsensitive ? value.toLowerCase() : value);
+    const matches = me
+      ? store.users
+          .listGroups()
+          .filter((group) => !excludedNames.has(group.name) && !excludedIds.has(group.groupId))
+          .filter((group) =>
+            hasGlobal(me, 'USER_PICKER')
+              ? fold(group.name).includes(fold(text))
+              : group.name === text,
+          )
+      : [];
+    const shown = matches.slice(0, Math.max(0, maxResults));
+    const escape = (value: string): string =>
+      value.replace(/[&<>"']/g, (char) => `&#${char.codePointAt(0) ?? 0};`);
+    return jsonResponse(200, {
+      header: `Showing ${String(shown.length)} of ${String(matches.length)} matching groups`,
+      total: matches.length,
+      groups: shown.map((group) => {
+        const at = text === '' ? -1 : fold(group.name).indexOf(fold(text));
+        const html =
+          at < 0
+            ? escape(group.name)
+            : `${escape(group.name.slice(0, at))}<b>${escape(group.name.slice(at, at + text.length))}</b>${escape(group.name.slice(at + text.length))}`;
+        return { name: group.name, html, groupId: group.groupId };
+      }),
+    });
+  });
+
+  // Operation getUsersFromGroup: a PageBean of the group's users (active ones unless asked),
+  // at most 50 a page; needs "Browse users and groups" or "Administer Jira".
+  router.add('GET', `${API}/group/member`, ({ actor, query }) => {
+    const me = callerOf(actor);
+    if (!me) return unauthorized();
+    const groupId = query.get('groupId');
+    const groupName = query.get('groupname');
+    if (groupId !== null && groupName !== null) {
+      return badRequest('You can only specify either groupId or groupname, but not both.');
+    }
+    if (groupId === null && groupName === null) {
+      return badRequest('Either groupId or groupname must be specified.');
+    }
+    if (!hasGlobal(me, 'USER_PICKER') && !hasGlobal(me, 'ADMINISTER')) {
+      return jiraError(403, ['You do not have the permission to browse users and groups.']);
+    }
+    const group =
+      groupId !== null ? store.users.getGroupById(groupId) : store.users.getGroup(groupName ?? '');
+    if (!group) {
+      return jiraError(404, [`The group '${groupId ?? groupName ?? ''}' does not exist.`]);
+    }
+    const startAt = intParam(query, 'startAt', 0);
+    const asked = intParam(query, 'maxResults', 50);
+    if (startAt === null) return invalidPaging('startAt');
+    if (asked === null) return invalidPaging('maxResults');
+    const maxResults = Math.max(1, Math.min(50, asked));
+    const includeInactive = query.get('includeInactiveUsers') === 'true';
+    const members = store.users
+      .getUsers(store.users.groupMembers(group.groupId))
+      .filter((user) => includeInactive || user.active);
+    const values = members.slice(startAt, startAt + maxResults);
+    const isLast = startAt + values.length >= members.length;
+    const pageUrl = (start: number): string => {
+      const params = new URLSearchParams({
+        groupId: group.groupId,
+        includeInactiveUsers: String(includeInactive),
+        startAt: String(start),
+        maxResults: String(maxResults),
+      });
+      return `${links.jiraBase}${API}/group/member?${params.toString()}`;
+    };
+    const page: JsonObject = { self: pageUrl(startAt) };
+    if (!isLast) page.nextPage = pageUrl(startAt + values.length);
+    page.maxResults = maxResults;
+    page.startAt = startAt;
+    page.total = members.length;
+    page.isLast = isLast;
+    // `UserDetails`, which carries no locale (unlike the `User` of the user routes).
+    page.values = values.map((user) => {
+      const json = userJson(links, user, { viewerAccountId: me.accountId });
+      delete json.locale;
+      return json;
+    });
+    return jsonResponse(200, page);
+  });
+
   // Operation getMyPermissions: answers for the acting user, in the global context, or for a
   // project or an issue (404 when it is unknown or the user cannot browse it, as documented).
   router.add('GET', `${API}/mypermissions`, ({ actor, query }) => {

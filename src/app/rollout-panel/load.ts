@@ -26,6 +26,7 @@ import {
   canRecordAttendance,
   sessionHeld,
   type Attendance,
+  type AttendanceFlag,
 } from '../../domain/attendance';
 import { eventTime } from '../../domain/audit';
 import { today } from '../../domain/delegation';
@@ -50,14 +51,27 @@ import {
 } from '../../domain/rollout';
 import { browseIssue } from '../access';
 import { lookUpUsers, optionalUser, userSummary, type Users } from '../users';
+import { trainedViews } from '../trained';
+import type { AttendanceSummary } from '../../storage/trained';
 import type { Caller, Ports, UseCase } from '../ports';
 import { phaseJql, workJql } from '../strategy/context';
 import { departmentWorkJql, openProblemsJql, sessionsJql } from './jql';
 
 export type RolloutPanelPorts = Pick<
   Ports,
-  'jira' | 'rollouts' | 'approvals' | 'workStates' | 'attendance' | 'problems' | 'now'
+  | 'jira'
+  | 'rollouts'
+  | 'approvals'
+  | 'workStates'
+  | 'attendance'
+  | 'problems'
+  | 'trained'
+  | 'departments'
+  | 'now'
 >;
+
+/** How many flagged sessions the anchor's view lists (the oldest first). */
+export const FLAGGED_SESSIONS_PAGE = 10;
 
 /** How many upcoming sessions the anchor's view lists (the rest is one Jira search away). */
 export const UPCOMING_SESSIONS_PAGE = 10;
@@ -155,6 +169,24 @@ function phaseViews(rollout: Rollout, states: WorkStates, day: string): PanelPha
   });
 }
 
+/**
+ * The sessions to look at (over capacity, or held with nothing recorded), oldest first, from the
+ * attendance summary kept with the trained %: no session's attendance is read.
+ */
+function flaggedSessions(
+  rollout: Rollout,
+  summary: AttendanceSummary | undefined,
+  day: string,
+): { session: Rollout['sessions'][number]; flag: AttendanceFlag; count: number }[] {
+  return [...rollout.sessions]
+    .sort((a, b) => a.date.localeCompare(b.date) || a.startTime.localeCompare(b.startTime))
+    .flatMap((session) => {
+      const recorded = summary?.sessions[session.id];
+      const flag = attendanceFlag(session, recorded, day);
+      return flag ? [{ session, flag, count: recorded?.count ?? 0 }] : [];
+    });
+}
+
 /** The anchor's view: the rollout at a glance, for the acting user. */
 export async function anchorView(
   ports: RolloutPanelPorts,
@@ -162,17 +194,39 @@ export async function anchorView(
   issue: IssueAccess,
   stored: Rollout,
 ): Promise<AnchorPanelView> {
-  const [rollout, round, problems, states] = await Promise.all([
+  // The work states, the trained % and the attendance summary come in one storage call.
+  const [rollout, round, problems, derived] = await Promise.all([
     recordStart(ports, stored, issue),
     ports.approvals.listRound(stored.id, stored.round),
     countProblems(ports, stored.id),
-    ports.workStates.get(stored.id),
+    ports.trained.panelRead(stored.id),
   ]);
+  const states = derived.workStates;
   const day = today(ports.now());
   const current = currentPhase(rollout, day);
   const phaseNames = new Map(rollout.phases.map((phase) => [phase.id, phase.name]));
   const departmentNames = new Map(rollout.departments.map((d) => [d.departmentId, d.name]));
   const sessions = upcomingSessions(rollout.sessions, day, UPCOMING_SESSIONS_PAGE);
+  const flagged = flaggedSessions(rollout, derived.summary, day);
+  const sessionView = (session: Rollout['sessions'][number]) => ({
+    id: session.id,
+    title: session.title,
+    kind: session.kind,
+    date: session.date,
+    phaseId: session.phaseId,
+    phaseName: phaseNames.get(session.phaseId) ?? '',
+    departments: session.allDepartments
+      ? []
+      : session.departmentIds.flatMap((id) => {
+          const name = departmentNames.get(id);
+          return name ? [name] : [];
+        }),
+    allDepartments: session.allDepartments,
+  });
+  const canEdit = canCompletePhases(rollout, {
+    accountId: call.accountId,
+    isJiraAdmin: issue.isJiraAdmin,
+  });
   const summary = summariseRound(round);
   const jqlBySeverity = Object.fromEntries(
     PROBLEM_SEVERITIES.map((severity) => [severity, openProblemsJql(rollout.id, { severity })]),
@@ -195,23 +249,21 @@ export async function anchorView(
       : null,
     phases: phaseViews(rollout, states ?? emptyWorkStates(rollout.id), day),
     sessions: {
-      upcoming: sessions.upcoming.map((session) => ({
-        id: session.id,
-        title: session.title,
-        kind: session.kind,
-        date: session.date,
-        phaseId: session.phaseId,
-        phaseName: phaseNames.get(session.phaseId) ?? '',
-        departments: session.allDepartments
-          ? []
-          : session.departmentIds.flatMap((id) => {
-              const name = departmentNames.get(id);
-              return name ? [name] : [];
-            }),
-        allDepartments: session.allDepartments,
-      })),
+      upcoming: sessions.upcoming.map(sessionView),
       total: sessions.total,
       jql: sessionsJql(rollout.id),
+      flagged: flagged.slice(0, FLAGGED_SESSIONS_PAGE).map(({ session, flag, count }) => ({
+        ...sessionView(session),
+        flag,
+        count,
+        capacity: session.capacity,
+      })),
+      flaggedTotal: flagged.length,
+    },
+    trained: {
+      departments: trainedViews(rollout, derived.trained),
+      updatedAt: derived.trained?.updatedAt ?? '',
+      canEditHeadCounts: canEdit,
     },
     problems: { open: problems, jql: openProblemsJql(rollout.id, {}), jqlBySeverity },
     approvals: {
@@ -227,10 +279,7 @@ export async function anchorView(
       const url = strategyPageUrl(call.siteUrl, rollout.strategyPageId);
       return url ? { url } : null;
     })(),
-    canComplete: canCompletePhases(rollout, {
-      accountId: call.accountId,
-      isJiraAdmin: issue.isJiraAdmin,
-    }),
+    canComplete: canEdit,
     jiraBaseUrl: call.siteUrl,
     workJql: workJql(rollout.id),
   };
@@ -322,8 +371,13 @@ async function memberView(
     : session
       ? session.departmentIds
       : [text(property.departmentId)];
-  const attendance =
-    session && seesRollout ? await ports.attendance.get(rollout.id, session.id) : undefined;
+  const [attendance, trained] =
+    session && seesRollout
+      ? await Promise.all([
+          ports.attendance.get(rollout.id, session.id),
+          ports.trained.get(rollout.id),
+        ])
+      : [undefined, undefined];
   const problem =
     role === 'problem' && seesRollout ? await storedProblem(ports, issue, rollout.id) : undefined;
   const wanted = [
@@ -392,6 +446,8 @@ async function memberView(
               rollout,
               day,
             }),
+            // Nothing computed yet (no attendance, no head-count): nothing to show on a session.
+            trained: trained ? trainedViews(rollout, trained, departmentIds) : [],
           }
         : null,
     problem:

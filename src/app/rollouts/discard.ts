@@ -89,7 +89,7 @@ async function holdingLeases<T>(
 
 /** What hangs off a discarded rollout, removed by key; each step is repeatable. */
 async function removeLeftovers(
-  ports: Pick<Ports, 'rollouts' | 'approvals' | 'leases' | 'pushJobs' | 'jira'>,
+  ports: Pick<Ports, 'rollouts' | 'approvals' | 'leases' | 'pushJobs' | 'jira' | 'trained'>,
   rollout: Rollout,
   at: string,
 ): Promise<void> {
@@ -105,6 +105,7 @@ async function removeLeftovers(
         ),
     ],
     ['approvals', () => ports.approvals.removeAll(rollout.id)],
+    ['trained % and head-counts', () => ports.trained.remove(rollout.id)],
     [
       'lease and push job',
       () =>
@@ -129,7 +130,10 @@ async function removeLeftovers(
 
 export const discardRollout: UseCase<
   'rollouts/discard',
-  Pick<Ports, 'jira' | 'rollouts' | 'approvals' | 'leases' | 'pushJobs' | 'newId' | 'now'>
+  Pick<
+    Ports,
+    'jira' | 'rollouts' | 'approvals' | 'leases' | 'pushJobs' | 'trained' | 'newId' | 'now'
+  >
 > = async (payload, call, ports) => {
   const rollout = await ports.rollouts.get(payload.rolloutId);
   if (!rollout) throw strategyNotFound();

@@ -13,6 +13,12 @@ export interface JiraUser {
   locale: string;
 }
 
+/** A Jira group: its id (stable) and its name (which an admin may change). */
+export interface JiraGroup {
+  groupId: string;
+  name: string;
+}
+
 /** An issue as the acting user sees it, with whether they may edit it. */
 export interface IssueAccess {
   id: string;
@@ -222,6 +228,16 @@ export interface JiraPort {
   getUsers(accountIds: readonly string[]): Promise<Map<string, JiraUser>>;
   /** Users matching a name or e-mail prefix, as the acting user may see them. */
   searchUsers(query: string, maxResults: number): Promise<JiraUser[]>;
+  /** Groups whose names contain `query`, as the acting user may see them (Jira's group picker). */
+  findGroups(query: string, maxResults: number): Promise<JiraGroup[]>;
+  /**
+   * A group's active members, read as the app a page of 50 at a time, up to `limit`; undefined
+   * when Jira knows no such group. `total` is Jira's count, even past `limit`.
+   */
+  groupMembers(
+    groupId: string,
+    limit: number,
+  ): Promise<{ accountIds: string[]; total: number } | undefined>;
   /** The issue as the acting user sees it (asUser): undefined when they cannot browse it. */
   issueAccess(issueIdOrKey: string): Promise<IssueAccess | undefined>;
   /** The issue as the app sees it (asApp): for triggers without a user. */

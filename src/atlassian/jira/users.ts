@@ -5,10 +5,12 @@
 import { route } from '@forge/api';
 import { UpstreamError } from '../errors';
 import { withRetry } from '../retry';
-import type { JiraPort, JiraUser } from './port';
+import type { JiraGroup, JiraPort, JiraUser } from './port';
 import type { JiraRequests } from './requests';
 
 const USER_BULK_MAX = 200;
+/** `GET /group/member` answers at most 50 users a page. */
+const GROUP_MEMBER_PAGE = 50;
 
 interface RawUser {
   accountId?: unknown;
@@ -41,7 +43,10 @@ export function jiraUsers({
   asApp,
   headers,
   retry,
-}: JiraRequests): Pick<JiraPort, 'isAdmin' | 'getUsers' | 'searchUsers'> {
+}: JiraRequests): Pick<
+  JiraPort,
+  'isAdmin' | 'getUsers' | 'searchUsers' | 'findGroups' | 'groupMembers'
+> {
   return {
     async isAdmin() {
       const response = await withRetry(
@@ -90,6 +95,55 @@ export function jiraUsers({
         .filter((raw) => raw.accountType === undefined || raw.accountType === 'atlassian')
         .map(toJiraUser)
         .filter((user): user is JiraUser => user !== undefined);
+    },
+    async findGroups(text, maxResults) {
+      const query = new URLSearchParams({
+        query: text,
+        maxResults: String(maxResults),
+        caseInsensitive: 'true',
+      });
+      const response = await withRetry(
+        () => asUser.requestJira(route`/rest/api/3/groups/picker?${query}`, { headers }),
+        retry(),
+      );
+      if (!response.ok) throw new UpstreamError('Jira', response.status, 'the group search');
+      const body = (await response.json()) as { groups?: { groupId?: unknown; name?: unknown }[] };
+      return (body.groups ?? []).flatMap((group): JiraGroup[] =>
+        typeof group.groupId === 'string' && typeof group.name === 'string'
+          ? [{ groupId: group.groupId, name: group.name }]
+          : [],
+      );
+    },
+
+    async groupMembers(groupId, limit) {
+      const accountIds: string[] = [];
+      let total = 0;
+      for (let startAt = 0; startAt < limit; startAt += GROUP_MEMBER_PAGE) {
+        const query = new URLSearchParams({
+          groupId,
+          includeInactiveUsers: 'false',
+          startAt: String(startAt),
+          maxResults: String(GROUP_MEMBER_PAGE),
+        });
+        const response = await withRetry(
+          () => asApp.requestJira(route`/rest/api/3/group/member?${query}`, { headers }),
+          retry(),
+        );
+        if (response.status === 404) return undefined;
+        if (!response.ok) throw new UpstreamError('Jira', response.status, 'the group members');
+        const body = (await response.json()) as {
+          values?: RawUser[];
+          total?: unknown;
+          isLast?: unknown;
+        };
+        const values = body.values ?? [];
+        for (const raw of values) {
+          if (typeof raw.accountId === 'string') accountIds.push(raw.accountId);
+        }
+        total = typeof body.total === 'number' ? body.total : accountIds.length;
+        if (body.isLast !== false || values.length === 0) break;
+      }
+      return { accountIds: accountIds.slice(0, limit), total: Math.max(total, accountIds.length) };
     },
   };
 }

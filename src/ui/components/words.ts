@@ -175,6 +175,9 @@ function eventText(t: T, event: AuditEventView): string {
     case 'problem-accepted':
     case 'problem-reminded':
     case 'problem-escalated':
+    case 'attendance-recorded':
+    case 'attendance-confirmed':
+    case 'head-count-set':
       return t(`history.${event.type}`, params);
     case 'suggestion-accepted':
     case 'suggestion-dismissed':

@@ -187,6 +187,23 @@ export class UserStore extends JiraArea {
       .map((row) => ({ groupId: row.group_id, name: row.name }));
   }
 
+  /** A group by its id. */
+  getGroupById(groupId: string): JiraGroup | undefined {
+    const row = this.sql<[string], { group_id: string; name: string }>(
+      'SELECT group_id, name FROM jira_groups WHERE group_id = ?',
+    ).get(groupId);
+    return row ? { groupId: row.group_id, name: row.name } : undefined;
+  }
+
+  /** Every group, by name (the group picker filters them). */
+  listGroups(): JiraGroup[] {
+    return this.sql<[], { group_id: string; name: string }>(
+      'SELECT group_id, name FROM jira_groups ORDER BY name',
+    )
+      .all()
+      .map((row) => ({ groupId: row.group_id, name: row.name }));
+  }
+
   /** Whether a group exists, by name or id. */
   hasGroup(nameOrId: string): boolean {
     return (

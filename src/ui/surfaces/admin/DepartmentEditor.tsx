@@ -15,10 +15,16 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { FieldError, FieldLabel, inOrder, useFieldErrors } from '../../components/Field';
 import { byPath } from '../../components/issues';
 import { toOption, UserPicker, type UserOption } from '../../components/UserPicker';
+import { GroupPicker, type GroupOption } from '../../components/GroupPicker';
 
-const FIELDS = ['name', 'headAccountId', 'delegateAccountId'] as const;
+const FIELDS = ['name', 'headAccountId', 'delegateAccountId', 'groupId'] as const;
 const place = byPath(FIELDS);
-const INPUTS = { name: 'name', headAccountId: 'head', delegateAccountId: 'delegate' } as const;
+const INPUTS = {
+  name: 'name',
+  headAccountId: 'head',
+  delegateAccountId: 'delegate',
+  groupId: 'group',
+} as const;
 
 export function DepartmentEditor(props: {
   department: DepartmentView | null;
@@ -34,6 +40,9 @@ export function DepartmentEditor(props: {
   const [head, setHead] = useState<UserOption | null>(editing ? toOption(editing.head) : null);
   const [delegate, setDelegate] = useState<UserOption | null>(
     editing?.delegate ? toOption(editing.delegate) : null,
+  );
+  const [group, setGroup] = useState<GroupOption | null>(
+    editing?.group ? { label: editing.group.name, value: editing.group.id } : null,
   );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
@@ -59,12 +68,16 @@ export function DepartmentEditor(props: {
           name,
           headAccountId: head.value,
           delegateAccountId: delegate?.value ?? null,
+          groupId: group?.value ?? '',
+          groupName: group?.label ?? '',
         })
       : await call('directory/create', {
           requestId,
           name,
           headAccountId: head.value,
           delegateAccountId: delegate?.value ?? null,
+          groupId: group?.value ?? '',
+          groupName: group?.label ?? '',
         });
     setBusy(false);
     if (answer.ok) {
@@ -73,6 +86,7 @@ export function DepartmentEditor(props: {
         setName('');
         setHead(null);
         setDelegate(null);
+        setGroup(null);
       }
       await props.onSaved(answer.data, !editing);
       return;
@@ -144,6 +158,23 @@ export function DepartmentEditor(props: {
               {t('admin.delegateHelp')}
             </Text>
             <FieldError id={`${prefix}-delegate-error`} text={fieldErrors.delegateAccountId} />
+          </Stack>
+          <Stack space="space.050">
+            <FieldLabel htmlFor={`${prefix}-group`} optional={t('common.optional')}>
+              {t('admin.group.label')}
+            </FieldLabel>
+            <GroupPicker
+              inputId={`${prefix}-group`}
+              label={t('admin.group.label')}
+              value={group}
+              onChange={setGroup}
+              invalid={Boolean(fieldErrors.groupId)}
+              describedBy={`${prefix}-group-help`}
+            />
+            <Text id={`${prefix}-group-help`} size="small" color="color.text.subtlest">
+              {t('admin.group.help')}
+            </Text>
+            <FieldError id={`${prefix}-group-error`} text={fieldErrors.groupId} />
           </Stack>
           <Inline space="space.100">
             <Button appearance="primary" type="submit" isLoading={busy}>

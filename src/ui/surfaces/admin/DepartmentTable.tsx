@@ -115,6 +115,7 @@ export function DepartmentTable(props: {
           <th scope="col">{t('admin.columnName')}</th>
           <th scope="col">{t('admin.columnHead')}</th>
           <th scope="col">{t('admin.columnDelegate')}</th>
+          <th scope="col">{t('admin.group.column')}</th>
           {props.canManage ? <th scope="col">{t('admin.columnActions')}</th> : null}
         </tr>
       </thead>
@@ -132,6 +133,13 @@ export function DepartmentTable(props: {
             </td>
             <td>
               <Person user={department.delegate} />
+            </td>
+            <td>
+              {department.group ? (
+                <Text>{department.group.name}</Text>
+              ) : (
+                <Text color="color.text.subtlest">{t('admin.group.none')}</Text>
+              )}
             </td>
             {props.canManage ? (
               <td>

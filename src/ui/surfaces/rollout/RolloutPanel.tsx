@@ -27,6 +27,7 @@ import { SessionPlace } from '../../components/SessionPlace';
 import { TextArea } from '../../components/TextArea';
 import { formatDay, formatDayRange } from '../../components/dates';
 import { STATE_APPEARANCE, stateLabel } from '../../components/words';
+import { TrainedList } from './Trained';
 import '../../components/form.css';
 import './rollout.css';
 
@@ -285,6 +286,7 @@ function AnchorView(props: {
   /** Changes when a problem was raised here, so the list reloads. */
   problemsKey: number;
   onRaised: () => void;
+  onView: (view: RolloutPanelView) => void;
 }) {
   const { t, locale } = useTranslator();
   const { view } = props;
@@ -379,6 +381,48 @@ function AnchorView(props: {
           </ProductLink>
         </Inline>
       </Stack>
+
+      {view.sessions.flaggedTotal > 0 ? (
+        <Stack space="space.100">
+          <Heading size="xsmall" as="h3">
+            {t('rolloutPanel.flagged.title')}
+          </Heading>
+          <ul className="rc-rp-list" aria-label={t('rolloutPanel.flagged.title')}>
+            {view.sessions.flagged.map((session) => (
+              <li key={session.id}>
+                <Inline space="space.100" alignBlock="center" shouldWrap>
+                  <Lozenge appearance={session.flag === 'over-capacity' ? 'moved' : 'removed'}>
+                    {t(`rolloutPanel.flagged.${session.flag}`)}
+                  </Lozenge>
+                  <Text weight="semibold">{formatDay(locale, session.date)}</Text>
+                  <Text>{session.title}</Text>
+                  <Text size="small" color="color.text.subtle">
+                    {session.flag === 'over-capacity'
+                      ? t('rolloutPanel.flagged.seats', {
+                          count: session.count,
+                          capacity: session.capacity,
+                        })
+                      : t('rolloutPanel.flagged.notRecordedHelp')}
+                  </Text>
+                </Inline>
+              </li>
+            ))}
+          </ul>
+          {view.sessions.flaggedTotal > view.sessions.flagged.length ? (
+            <Text size="small">
+              {t('rolloutPanel.flagged.more', { count: view.sessions.flaggedTotal })}
+            </Text>
+          ) : null}
+        </Stack>
+      ) : null}
+
+      <TrainedList
+        departments={view.trained.departments}
+        pending={view.trained.updatedAt === ''}
+        canEdit={view.trained.canEditHeadCounts}
+        onSaved={props.onView}
+        headingLevel="h3"
+      />
 
       <Stack space="space.100">
         <Heading size="xsmall" as="h3">
@@ -555,6 +599,9 @@ function MemberView(props: {
           />
         </Suspense>
       ) : null}
+      {session && session.trained.length > 0 ? (
+        <TrainedList departments={session.trained} headingLevel="h3" />
+      ) : null}
       {view.problem ? (
         <Stack space="space.100">
           <Heading size="xsmall" as="h3">
@@ -699,6 +746,10 @@ export default function RolloutPanel() {
           onProblemsChanged={refresh}
           problemsKey={problemsKey}
           onRaised={onRaised}
+          onView={(next) => {
+            setAnnouncement(t('rolloutPanel.trained.saved'));
+            setState({ status: 'ready', view: next });
+          }}
         />
       ) : view.kind === 'member' ? (
         <MemberView
