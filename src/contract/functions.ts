@@ -222,6 +222,7 @@ export interface SettingsView {
   maxReminders: number;
   allowSelfApproval: boolean;
   problemReminderDays: number;
+  progressThresholds: { atRiskGap: number; offTrackGap: number };
   version: number;
   canManage: boolean;
 }
