@@ -23,6 +23,8 @@ import { pushJobRepository } from './storage/push-jobs';
 import { rolloutRepository } from './storage/rollouts';
 import { settingsRepository } from './storage/settings';
 import { workStateRepository } from './storage/work-states';
+import { snapshotRepository } from './storage/snapshots';
+import { signalsFromStorage } from './storage/signals';
 
 /** The ports of one invocation, whose time left `timeLeft` counts (src/platform/invocation.ts). */
 export function productionPorts(timeLeft: () => number): Ports {
@@ -41,6 +43,8 @@ export function productionPorts(timeLeft: () => number): Ports {
     leases: leaseRepository(kvs),
     pushJobs: pushJobRepository(kvs),
     workStates: workStateRepository(kvs),
+    snapshots: snapshotRepository(kvs),
+    signals: signalsFromStorage(kvs),
     pushQueue: createPushQueue(),
     problems: problemRepository(kvs),
     attendance: attendanceRepository(kvs),

@@ -21,6 +21,8 @@ import type { PushJobRepository } from '../storage/push-jobs';
 import type { RolloutRepository } from '../storage/rollouts';
 import type { SettingsRepository } from '../storage/settings';
 import type { WorkStateRepository } from '../storage/work-states';
+import type { SnapshotRepository } from '../storage/snapshots';
+import type { SignalsPort } from '../storage/signals';
 
 export interface Ports {
   /** Jira as the invocation's user (`asUser`), and as the app for what every viewer may see. */
@@ -42,6 +44,10 @@ export interface Ports {
   problemQueue: ProblemQueue;
   /** What Jira says of each work issue of a rollout (kept by the work-events trigger). */
   workStates: WorkStateRepository;
+  /** The progress gadget's daily snapshots and trend. */
+  snapshots: SnapshotRepository;
+  /** Trained % and readiness, as the features that keep them answer them. */
+  signals: SignalsPort;
   /** Where pushes of plans to Jira are queued for their consumer. */
   pushQueue: PushQueue;
   now: () => Date;

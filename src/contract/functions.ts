@@ -38,6 +38,7 @@ import { PROBLEM_TEXT, fixLinkIssue, closingCommentIssues } from '../domain/rule
 import { byRule } from '../domain/refine';
 import { MAX_ATTENDEES, type AttendanceFlag } from '../domain/attendance';
 import type { AppError } from './envelope';
+import { gadgetLoadSchema, type GadgetLoadView, type GadgetOption } from './gadget';
 
 /** A phantom marker carrying a result type; it has no runtime content. */
 export interface Returns<T> {
@@ -951,6 +952,16 @@ export const contract = {
   'attendance/confirm': {
     payload: z.object({ sessionId: uuidSchema }).strict(),
     result: returns<RolloutPanelView>(),
+  },
+  /** The progress gadget: its rollouts' progress, plan vs actual and trend, for the viewer. */
+  'gadget/load': {
+    payload: gadgetLoadSchema,
+    result: returns<GadgetLoadView>(),
+  },
+  /** The rollouts the gadget's edit view offers (those the viewer may see), newest first. */
+  'gadget/options': {
+    payload: empty,
+    result: returns<{ rollouts: GadgetOption[] }>(),
   },
 } as const;
 

@@ -15,6 +15,7 @@ import {
   searchUsers,
   updateDepartment,
 } from '../app/directory';
+import { gadgetOptions, loadGadget } from '../app/gadget/load';
 import { macroOptions, macroStatus } from '../app/macro';
 import type { Ports } from '../app/ports';
 import { completeRolloutPhase } from '../app/rollout-panel/complete';
@@ -79,6 +80,8 @@ export const handlers: Handlers<Ports> = {
   'problems/accept': acceptProblem,
   'attendance/record': recordAttendance,
   'attendance/confirm': confirmAttendance,
+  'gadget/load': loadGadget,
+  'gadget/options': gadgetOptions,
 };
 
 function define<K extends FunctionKey>(
