@@ -8,6 +8,7 @@ import { benchApprovals } from './approvals';
 import { benchBundle } from './bundle';
 import { benchDirectory } from './directory';
 import { benchEmulators } from './emulators';
+import { benchGadget } from './gadget';
 import { benchProblems } from './problems';
 import { benchRolloutPanel } from './rollout-panel';
 import { benchStrategy } from './strategy';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     await benchApprovals(),
     await benchStrategy(),
     await benchRolloutPanel(),
+    await benchGadget(),
     await benchEmulators(),
     await benchProblems(),
     benchBundle(),
