@@ -8,14 +8,9 @@ import type { Reason, TrackStatus } from '../domain/plan-vs-actual';
 import type { ProblemSeverity } from '../domain/problems';
 import type { ApprovalState, Lifecycle } from '../domain/rollout';
 
-/** How many rollouts one gadget follows at most: what keeps its load's cost bounded. */
-export const GADGET_ROLLOUTS_MAX = 5;
+import { GADGET_ROLLOUTS_MAX, GADGET_VIEWS } from './gadget-config';
 
-export const GADGET_VIEWS = ['overview', 'department', 'phase'] as const;
-export type GadgetView = (typeof GADGET_VIEWS)[number];
-
-/** Auto-refresh intervals (minutes) the edit view offers; 0: none. */
-export const GADGET_REFRESH_MINUTES = [0, 15, 30, 60] as const;
+export * from './gadget-config';
 
 /** The gadget's configuration as saved with `view.submit` (Jira adds nothing to it). */
 export const gadgetConfigSchema = z
