@@ -196,6 +196,22 @@ describe('gadget/load', () => {
     expect(tasksOfRunningPhase(after)?.status).toBe('at-risk');
   });
 
+  it("shows each department's trained % from its record, against the adoption target", async () => {
+    const detail = await underWay();
+    const sales = detail.rollout.departments.find((d) => d.name === 'Sales')?.departmentId ?? '';
+    await kvs.set(`trained:${detail.rollout.id}`, {
+      byDepartment: { [sales]: { trained: 2, people: 10, source: 'headCount' } },
+      updatedAt: new Date().toISOString(),
+    });
+    const rollout = only(await ok(load('coordinator', [detail.rollout.id])));
+    expect(rollout.departments.find((d) => d.name === 'Sales')?.trainedPercent).toBe(20);
+    expect(rollout.departments.find((d) => d.name === 'Finance')?.trainedPercent).toBeNull();
+    // The plan's target: 90 % by the end of the third phase; 40 of its 93 days are behind us.
+    expect(rollout.targets).toEqual([
+      expect.objectContaining({ kind: 'adoption', departmentId: sales, actual: 20, expected: 39 }),
+    ]);
+  });
+
   it('shows nothing of a rollout to whoever cannot browse its anchor, nor of unknown ones', async () => {
     const detail = await underWay();
     const hidden = await ok(load('outsider', [detail.rollout.id, uuid(9999)]));
