@@ -299,6 +299,7 @@ export default tseslint.config(
       'local/http/host-frames.js',
       'local/http/issue-view.js',
       'local/http/confluence-page.js',
+      'local/http/dashboard-page.js',
     ],
     languageOptions: { globals: globals.browser, sourceType: 'script' },
   },

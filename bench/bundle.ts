@@ -34,7 +34,13 @@ export const BUDGETS = {
     MacroConfig: 130,
     RolloutPanel: 135,
     RaiseProblemAction: 130,
+    // The progress gadget draws with no Atlaskit component and hand-written SVG (decision 0020),
+    // so with the entry it stays within issue 11's 90 KiB target for a surface.
+    RolloutGadget: 15,
+    GadgetEdit: 15,
   },
+  /** Issue 11's target for a surface's whole first load (entry included), met by the gadget. */
+  withEntry: { RolloutGadget: 90, GadgetEdit: 90 },
 } as const;
 
 function gzipKiB(file: string): number {
@@ -119,6 +125,11 @@ export function benchBundle(): { report: string; ok: boolean } {
     const kib = own.reduce((sum, name) => sum + gzipKiB(join(ASSETS, name)), 0);
     rows.push([`${surface} (+ its chunks and CSS)`, kib, budget]);
     ok &&= kib <= budget;
+    const whole = (BUDGETS.withEntry as Partial<Record<string, number>>)[surface];
+    if (whole !== undefined) {
+      rows.push([`${surface}, entry included`, entryKiB + kib, whole]);
+      ok &&= entryKiB + kib <= whole;
+    }
   }
   return {
     report: [

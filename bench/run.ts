@@ -8,6 +8,7 @@ import { benchApprovals } from './approvals';
 import { benchBundle } from './bundle';
 import { benchDirectory } from './directory';
 import { benchEmulators } from './emulators';
+import { benchGadget } from './gadget';
 import { benchProblems } from './problems';
 import { benchRolloutPanel } from './rollout-panel';
 import { benchStrategy } from './strategy';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     await benchStrategy(),
     await benchRolloutPanel(),
     await benchSuggestions(),
+    await benchGadget(),
     await benchEmulators(),
     await benchProblems(),
     benchBundle(),

@@ -8,3 +8,4 @@ export { pushPlan } from './jobs/push-plan';
 export { problemMail } from './jobs/problem-mail';
 export { workEvents } from './triggers/work-events';
 export { reconcileWorkStates } from './triggers/reconcile-work';
+export { progressSnapshots } from './triggers/snapshots';

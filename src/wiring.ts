@@ -24,7 +24,8 @@ import { pushJobRepository } from './storage/push-jobs';
 import { rolloutRepository } from './storage/rollouts';
 import { settingsRepository } from './storage/settings';
 import { workStateRepository } from './storage/work-states';
-import { storedSignals } from './storage/signals';
+import { signalsFromStorage } from './storage/signals';
+import { snapshotRepository } from './storage/snapshots';
 import { suggestionRepository } from './storage/suggestions';
 
 /** The ports of one invocation, whose time left `timeLeft` counts (src/platform/invocation.ts). */
@@ -45,7 +46,8 @@ export function productionPorts(timeLeft: () => number): Ports {
     pushJobs: pushJobRepository(kvs),
     workStates: workStateRepository(kvs),
     suggestions: suggestionRepository(kvs),
-    signals: storedSignals(trainedRepository(kvs)),
+    snapshots: snapshotRepository(kvs),
+    signals: signalsFromStorage(trainedRepository(kvs)),
     pushQueue: createPushQueue(),
     problems: problemRepository(kvs),
     attendance: attendanceRepository(kvs),

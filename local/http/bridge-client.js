@@ -60,8 +60,31 @@
     });
   }
 
+  // Product events the page sends the frame (a dashboard's JIRA_DASHBOARD_GADGET_REFRESH), to
+  // the callbacks @forge/bridge's `events.on` registered.
+  var listeners = {};
+  window.addEventListener('message', function (event) {
+    var data = event.data;
+    if (event.source !== window.parent || !data || data.source !== 'forge-host') return;
+    (listeners[data.event] || []).slice().forEach(function (callback) {
+      callback(data.payload);
+    });
+  });
+
+  function subscribe(payload) {
+    var list = listeners[payload.event] || (listeners[payload.event] = []);
+    list.push(payload.callback);
+    return Promise.resolve({
+      unsubscribe: function () {
+        var at = list.indexOf(payload.callback);
+        if (at >= 0) list.splice(at, 1);
+      },
+    });
+  }
+
   function callBridge(cmd, payload) {
     if (cmd === 'enableTheming') return applyTheme();
+    if (cmd === 'on' || cmd === 'onPublic') return subscribe(payload);
     // The host saves what a view submits (a macro's config becomes a new page version), then
     // tells the page around the frame, which closes the dialog and reloads.
     if (cmd === 'submit') {

@@ -11,6 +11,7 @@ import type { LocalHost } from '../host';
 import type { JsonObject } from '../products/json';
 import type { ProductName } from '../runtime';
 import { MacroConfigError, saveMacroConfig } from './confluence-pages';
+import { gadgetEditTarget, saveGadgetConfig } from './dashboard';
 import { decodeFrame, frameContext, type FrameDescriptor } from './frame';
 import { CONTENT_TYPES, HttpError, send, sendJson, type HostRouter } from './respond';
 
@@ -80,8 +81,19 @@ export function addBridgeRoutes(router: HostRouter, host: LocalHost): void {
         return sendJson(200, { result: outcome.body });
       }
       case 'submit': {
-        // Only a macro's config view is submittable here (as `view.submit` in Confluence's
-        // editor); any other view answers false, which @forge/bridge turns into its error.
+        // A dashboard gadget's edit view: what it submits is the gadget's configuration.
+        const gadgetId = gadgetEditTarget(context.extension);
+        if (gadgetId !== undefined) {
+          const config = z.record(z.string(), z.unknown()).safeParse(payload);
+          if (!config.success) throw new HttpError(400, 'A gadget configuration is an object');
+          // Parsed from the request's JSON: its values are JSON values.
+          return sendJson(200, {
+            result: saveGadgetConfig(host, gadgetId, config.data as JsonObject),
+          });
+        }
+        // Otherwise only a macro's config view is submittable here (as `view.submit` in
+        // Confluence's editor); any other view answers false, which @forge/bridge turns into
+        // its error.
         const extension = macroConfigTarget(context.extension);
         if (!extension) return sendJson(200, { result: false });
         const submitted = macroSubmitSchema.safeParse(payload);

@@ -11,6 +11,7 @@ import type { LocalHost } from '../host';
 import type { ProductActor } from '../runtime';
 import { themeAttributes, themeCss, type ColorMode } from '../theme';
 import { confluenceRouteOf, renderConfluenceRoute } from './confluence-pages';
+import { addGadget, DASHBOARD_PATH, renderDashboardPage } from './dashboard';
 import { renderIssueSearch } from './jira-search-page';
 import {
   issueKeyOf,
@@ -232,6 +233,15 @@ export function addPageRoutes(router: HostRouter, host: LocalHost): void {
     );
   });
 
+  router.add('GET', DASHBOARD_PATH, ({ pathname, query }) =>
+    send(200, renderDashboardPage(host, pathname, query), HTML),
+  );
+  router.add('POST', `${DASHBOARD_PATH}/gadgets`, async (request) => {
+    const form = new URLSearchParams(await request.text());
+    if (!addGadget(host, form.get('moduleKey') ?? '')) throw new HttpError(400, 'No such gadget');
+    return redirect(`${DASHBOARD_PATH}${request.search}`);
+  });
+
   for (const template of [
     '/confluence/space/{spaceKey}/rollouts',
     '/confluence/space/{spaceKey}/settings',
@@ -255,7 +265,12 @@ export function addPageRoutes(router: HostRouter, host: LocalHost): void {
 
   // ---- the pages' own assets ------------------------------------------------------------
 
-  for (const script of ['issue-view.js', 'confluence-page.js', 'host-frames.js']) {
+  for (const script of [
+    'issue-view.js',
+    'confluence-page.js',
+    'host-frames.js',
+    'dashboard-page.js',
+  ]) {
     router.add('GET', `/__forge/${script}`, async () =>
       send(200, await readFile(join(__dirname, script)), CONTENT_TYPES['.js'] ?? ''),
     );

@@ -46,6 +46,17 @@ export const SURFACES: readonly Surface[] = [
     routed: true,
   },
   {
+    id: 'jira-dashboard',
+    product: 'Jira',
+    title: 'Dashboards › Rollouts (Rollout progress gadget)',
+    path: '/jira/dashboard',
+    moduleType: 'jira:dashboardGadget',
+    suggestedPersona: 'coordinator',
+    describe:
+      'A Jira dashboard with the Rollout progress gadget: its edit view (which rollouts, which view), refresh and auto-refresh.',
+    routed: true,
+  },
+  {
     id: 'confluence-space-page',
     product: 'Confluence',
     title: 'Company rollouts › Rollout strategies (space page)',

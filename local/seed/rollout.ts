@@ -554,5 +554,9 @@ export async function seedRolloutInProgress(
     },
   );
   await raiseProblems(host, rollout);
+  // Today's progress snapshot, as the daily job takes it: the gadget's trend starts here.
+  const snapshots = await host.runScheduled('daily-progress-snapshots');
+  const taken = snapshots.body as { statusCode?: unknown } | null;
+  if (taken?.statusCode !== 200) throw new Error('Seeding: the progress snapshot failed');
   return rollout;
 }

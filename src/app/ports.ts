@@ -21,9 +21,10 @@ import type { PushJobRepository } from '../storage/push-jobs';
 import type { RolloutRepository } from '../storage/rollouts';
 import type { SettingsRepository } from '../storage/settings';
 import type { SuggestionRepository } from '../storage/suggestions';
-import type { SignalsPort } from '../storage/signals';
 import type { TrainedRepository } from '../storage/trained';
 import type { WorkStateRepository } from '../storage/work-states';
+import type { SnapshotRepository } from '../storage/snapshots';
+import type { SignalsPort } from '../storage/signals';
 
 export interface Ports {
   /** Jira as the invocation's user (`asUser`), and as the app for what every viewer may see. */
@@ -49,7 +50,9 @@ export interface Ports {
   workStates: WorkStateRepository;
   /** The coordinator's answers to suggested adjustments. */
   suggestions: SuggestionRepository;
-  /** Signals other parts of the app compute (readiness, trained %), as suggestions read them. */
+  /** The progress gadget's daily snapshots and trend. */
+  snapshots: SnapshotRepository;
+  /** Trained % and readiness, as the features that keep them answer them. */
   signals: SignalsPort;
   /** Where pushes of plans to Jira are queued for their consumer. */
   pushQueue: PushQueue;

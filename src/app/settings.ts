@@ -10,6 +10,7 @@ function toView(settings: ApprovalSettings, canManage: boolean): SettingsView {
     maxReminders: settings.maxReminders,
     allowSelfApproval: settings.allowSelfApproval,
     problemReminderDays: settings.problemReminderDays,
+    progressThresholds: settings.progressThresholds,
     version: settings.version,
     canManage,
   };
@@ -43,6 +44,7 @@ export const updateSettings: UseCase<'settings/update', Pick<Ports, 'jira' | 'se
     maxReminders: payload.maxReminders,
     allowSelfApproval: payload.allowSelfApproval,
     problemReminderDays: payload.problemReminderDays ?? current.problemReminderDays,
+    progressThresholds: payload.progressThresholds ?? current.progressThresholds,
     version: current.version + 1,
   };
   if ((await ports.settings.save(current.version, next)) === 'stale') {

@@ -41,6 +41,7 @@ import { MAX_ATTENDEES, type AttendanceFlag } from '../domain/attendance';
 import { SUGGESTION_ID_PATTERN, type SuggestionKind, type Wording } from '../domain/suggestions';
 import { COMMENT_MAX } from '../domain/limits';
 import type { AppError } from './envelope';
+import { gadgetLoadSchema, type GadgetLoadView, type GadgetOption } from './gadget';
 
 /** A phantom marker carrying a result type; it has no runtime content. */
 export interface Returns<T> {
@@ -243,6 +244,7 @@ export interface SettingsView {
   maxReminders: number;
   allowSelfApproval: boolean;
   problemReminderDays: number;
+  progressThresholds: { atRiskGap: number; offTrackGap: number };
   version: number;
   canManage: boolean;
 }
@@ -1096,6 +1098,16 @@ export const contract = {
       })
       .strict(),
     result: returns<SuggestionsView>(),
+  },
+  /** The progress gadget: its rollouts' progress, plan vs actual and trend, for the viewer. */
+  'gadget/load': {
+    payload: gadgetLoadSchema,
+    result: returns<GadgetLoadView>(),
+  },
+  /** The rollouts the gadget's edit view offers (those the viewer may see), newest first. */
+  'gadget/options': {
+    payload: empty,
+    result: returns<{ rollouts: GadgetOption[] }>(),
   },
 } as const;
 

@@ -39,3 +39,6 @@ export const SESSION_DURATION_MIN = 5;
 export const SESSION_DURATION_MAX = 720;
 /** Seats of a session: from one person to a company-wide webinar. */
 export const SESSION_CAPACITY_MAX = 10_000;
+
+/** A page of a rollout's problems in storage (the triage list, the gadget's open counts). */
+export const PROBLEM_PAGE = 100;

@@ -6,6 +6,7 @@
  */
 import { ALL_DEPARTMENTS, planItems, planOf, type PlanItem } from './plan';
 import { completionOf, type Rollout } from './rollout';
+import type { ActualCell, PlannedItem } from './plan-vs-actual';
 import { fromStored, type WorkStates } from './work-states';
 
 export interface WorkCounts {
@@ -132,4 +133,30 @@ export function upcomingSessions<S extends { date: string; title: string }>(
     .filter((session) => session.date >= today)
     .sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title));
   return { upcoming: coming.slice(0, limit), total: coming.length };
+}
+
+/**
+ * The plan's work items as plan vs actual weighs them: a session by its date, a task spread over
+ * its phase's window (its due date is the phase's end), each in the grid's cells it counts in.
+ */
+export function plannedItems(
+  rollout: Pick<Rollout, 'phases' | 'sessions' | 'targets' | 'departments'>,
+): PlannedItem[] {
+  return planItems(planOf(rollout)).map((item) => ({
+    phaseId: item.phaseId,
+    cells: cellsOf(rollout, item.departmentIds),
+    dueDate: item.kind === 'task' ? '' : item.dueDate,
+  }));
+}
+
+/** The live work's cells, flat, as plan vs actual compares them. */
+export function actualCells(work: readonly PhaseWork[]): ActualCell[] {
+  return work.flatMap((phase) =>
+    [...phase.byDepartment.entries()].map(([departmentId, counts]) => ({
+      phaseId: phase.phaseId,
+      departmentId,
+      done: counts.done,
+      total: counts.open + counts.done + counts.overdue,
+    })),
+  );
 }

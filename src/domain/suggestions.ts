@@ -11,7 +11,9 @@
 import type { Plan, Session } from './plan';
 
 /** The five ADKAR elements, in Prosci's order (the same union as the readiness module's). */
-export type AdkarElement = 'awareness' | 'desire' | 'knowledge' | 'ability' | 'reinforcement';
+import type { AdkarElement } from './signals';
+
+export type { AdkarElement } from './signals';
 
 export const SUGGESTION_KINDS = [
   'add-session',

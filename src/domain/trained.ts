@@ -36,7 +36,9 @@ export interface TrainedRecord {
 }
 
 /** The share trained, 0–100 rounded down (null when the department's people are unknown). */
-export function trainedPercent(entry: TrainedEntry | undefined): number | null {
+export function trainedPercent(
+  entry: (Pick<TrainedEntry, 'trained' | 'people'> & Partial<TrainedEntry>) | undefined,
+): number | null {
   if (!entry || entry.people <= 0) return null;
   return Math.min(100, Math.floor((entry.trained * 100) / entry.people));
 }

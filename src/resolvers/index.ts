@@ -16,6 +16,7 @@ import {
   searchUsers,
   updateDepartment,
 } from '../app/directory';
+import { gadgetOptions, loadGadget } from '../app/gadget/load';
 import { macroOptions, macroStatus } from '../app/macro';
 import type { Ports } from '../app/ports';
 import { completeRolloutPhase } from '../app/rollout-panel/complete';
@@ -88,6 +89,8 @@ export const handlers: Handlers<Ports> = {
   'suggestions/list': listSuggestions,
   'suggestions/accept': acceptSuggestion,
   'suggestions/dismiss': dismissSuggestion,
+  'gadget/load': loadGadget,
+  'gadget/options': gadgetOptions,
 };
 
 function define<K extends FunctionKey>(

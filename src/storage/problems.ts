@@ -14,6 +14,7 @@
  */
 import { Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
 import type { AuditEvent } from '../domain/audit';
+import { PROBLEM_PAGE } from '../domain/limits';
 import type { Problem, ProblemStatus } from '../domain/problems';
 import { withEvents } from './audit';
 import type { StorageClient } from './client';
@@ -21,7 +22,7 @@ import { commitUnlessStale, isKeyConflict } from './kvs-errors';
 
 const PROBLEM = 'problem';
 /** A page of the triage list and of the daily job's walk. */
-export const PROBLEM_PAGE = 100;
+export { PROBLEM_PAGE };
 
 export type ProblemWrite = 'written' | 'stale';
 

@@ -1,36 +1,26 @@
 /**
- * The signals other modules keep, as suggestions read them. Trained % is read from the trained
- * record (decision 0019) with the domain's own `trainedPercent`; no record reads as nothing known.
- * Readiness barriers come from the pulses' aggregates, which this storage does not hold: none are
- * known here.
+ * What the gadget and the suggestions read of other features, over Forge storage: the trained
+ * record the attendance side keeps (decision 0019), and the readiness the employees' pulses give.
+ * Until pulses keep their running aggregates, a rollout has no pulse (an empty readiness).
  */
-import type { AdkarElement } from '../domain/suggestions';
-import { trainedPercent } from '../domain/trained';
+import type { RolloutReadiness, TrainedRecord } from '../domain/signals';
 import type { TrainedRepository } from './trained';
 
-/** Readiness and trained % as the suggestions read them; {} when nothing is known yet. */
+/** Trained % and readiness, as the features that keep them answer them. */
 export interface SignalsPort {
-  /** The latest readiness barrier (first ADKAR element scoring ≤ 3) per department id. */
-  barriers(rolloutId: string): Promise<Record<string, AdkarElement | null>>;
-  /** Trained % per department id (null: unknown, e.g. no head-count). */
-  trained(rolloutId: string): Promise<Record<string, number | null>>;
+  /** The rollout's trained record; undefined when none was computed yet. */
+  trained(rolloutId: string): Promise<TrainedRecord | undefined>;
+  /** The rollout's readiness as `viewer` may see it (suppressed groups have null scores). */
+  readiness(rolloutId: string, viewer: { accountId: string }): Promise<RolloutReadiness>;
 }
 
-export function storedSignals(trained: TrainedRepository): SignalsPort {
+export function signalsFromStorage(trained: TrainedRepository): SignalsPort {
   return {
-    barriers() {
-      return Promise.resolve({});
+    trained(rolloutId) {
+      return trained.get(rolloutId);
     },
-
-    async trained(rolloutId) {
-      const record = await trained.get(rolloutId);
-      if (!record) return {};
-      return Object.fromEntries(
-        Object.entries(record.byDepartment).map(([departmentId, entry]) => [
-          departmentId,
-          trainedPercent(entry),
-        ]),
-      );
+    readiness(): Promise<RolloutReadiness> {
+      return Promise.resolve({ pulses: [], checkIns: [] });
     },
   };
 }

@@ -25,6 +25,8 @@ const SURFACES: Record<string, () => Promise<{ default: Surface }>> = {
   'confluence:globalSettings': () => import('./surfaces/templates/TemplateSettings'),
   macro: () => import('./surfaces/macro/MacroStatus'),
   'macro:config': () => import('./surfaces/macro/MacroConfig'),
+  'jira:dashboardGadget': () => import('./surfaces/gadget/RolloutGadget'),
+  'jira:dashboardGadget:config': () => import('./surfaces/gadget/GadgetEdit'),
 };
 
 /** Surfaces of one module where a module type has several (two issue panels). */
@@ -38,7 +40,7 @@ const MODULE_SURFACES: Record<string, () => Promise<{ default: Surface }>> = {
  * config dialog is open. Either one is enough.
  */
 function isConfigView(extension: Record<string, unknown>): boolean {
-  if (extension.entryPoint === 'config') return true;
+  if (extension.entryPoint === 'config' || extension.entryPoint === 'edit') return true;
   const macro = extension.macro;
   return (
     typeof macro === 'object' &&

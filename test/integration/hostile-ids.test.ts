@@ -23,8 +23,9 @@ import {
   spaceExtension,
   strategyPayload,
 } from '../support/strategy';
+import { gadget } from '../support/gadget';
 
-type Place = 'admin' | 'panel' | 'space' | 'settings' | 'macro';
+type Place = 'admin' | 'panel' | 'space' | 'settings' | 'macro' | 'gadget';
 
 interface Sample {
   place: Place;
@@ -106,6 +107,7 @@ async function call(sample: Sample, key: FunctionKey, payload: unknown) {
     panel: issuePanel(host, 'ROLL-1'),
     space: { host, moduleKey: SPACE_PAGE, extension: spaceExtension(host) },
     settings: { host, moduleKey: SPACE_SETTINGS, extension: spaceExtension(host) },
+    gadget: gadget(host),
     macro: {
       host,
       moduleKey: MACRO,
@@ -300,6 +302,8 @@ beforeAll(async () => {
         reason: 'Not now.',
       },
     },
+    'gadget/load': { place: 'gadget', as: 'coordinator', payload: { rolloutIds: [uuid(5200)] } },
+    'gadget/options': { place: 'gadget', as: 'coordinator', payload: {} },
   };
 });
 

@@ -28,6 +28,7 @@ describe('approval settings', () => {
       maxReminders: 3,
       allowSelfApproval: false,
       problemReminderDays: 2,
+      progressThresholds: { atRiskGap: 10, offTrackGap: 25 },
       version: 0,
       canManage: false,
     });
@@ -41,6 +42,7 @@ describe('approval settings', () => {
       allowSelfApproval: true,
       // A form that does not send the problem cadence keeps it as it was (the default here).
       problemReminderDays: 2,
+      progressThresholds: { atRiskGap: 10, offTrackGap: 25 },
       version: 1,
       canManage: true,
     });
@@ -49,6 +51,7 @@ describe('approval settings', () => {
       maxReminders: 5,
       allowSelfApproval: true,
       problemReminderDays: 2,
+      progressThresholds: { atRiskGap: 10, offTrackGap: 25 },
       version: 1,
     });
     expect((await ok(call(adminPage(host), 'coordinator', 'settings/get', {}))).version).toBe(1);
@@ -60,11 +63,24 @@ describe('approval settings', () => {
       call(adminPage(host), 'admin', 'settings/update', change(2, { problemReminderDays: 7 })),
     );
     expect(third).toMatchObject({ problemReminderDays: 7, version: 3 });
+    const thresholds = await ok(
+      call(
+        adminPage(host),
+        'admin',
+        'settings/update',
+        change(3, { progressThresholds: { atRiskGap: 5, offTrackGap: 40 } }),
+      ),
+    );
+    expect(thresholds).toMatchObject({
+      problemReminderDays: 7,
+      progressThresholds: { atRiskGap: 5, offTrackGap: 40 },
+      version: 4,
+    });
     const outOfRange = await call(
       adminPage(host),
       'admin',
       'settings/update',
-      change(3, { problemReminderDays: 0 }),
+      change(4, { problemReminderDays: 0 }),
     );
     expect(outOfRange.envelope).toMatchObject({
       ok: false,
@@ -114,6 +130,21 @@ describe('approval settings', () => {
     [{ reminderCadenceDays: 1.5 }, 'reminderCadenceDays', 'errors.settings.cadence'],
     [{ maxReminders: 11 }, 'maxReminders', 'errors.settings.maxReminders'],
     [{ allowSelfApproval: 'yes' }, 'allowSelfApproval', 'errors.field.invalid'],
+    [
+      { progressThresholds: { atRiskGap: 0, offTrackGap: 25 } },
+      'progressThresholds.atRiskGap',
+      'errors.settings.gap',
+    ],
+    [
+      { progressThresholds: { atRiskGap: 10, offTrackGap: 101 } },
+      'progressThresholds.offTrackGap',
+      'errors.settings.gap',
+    ],
+    [
+      { progressThresholds: { atRiskGap: 30, offTrackGap: 30 } },
+      'progressThresholds.offTrackGap',
+      'errors.settings.gapOrder',
+    ],
   ])('validates %j', async (extra, path, messageKey) => {
     const { envelope, counters } = await call(
       adminPage(host),

@@ -32,7 +32,7 @@ import { validatePlan } from '../strategy/context';
 import { syncStrategyPageSafely, type PagePorts } from '../strategy/page';
 import { pushStrategy } from '../strategy/push';
 import { lookUpUsersAfterWrite } from '../users';
-import { gatherSignals } from './signals';
+import { COORDINATOR_VIEW, gatherSignals } from './signals';
 import {
   acceptContext,
   coordinatedRollout,
@@ -57,7 +57,9 @@ async function currentSuggestion(
   id: string,
   today: string,
 ): Promise<Suggestion> {
-  const found = suggest(await gatherSignals(ports, rollout, today)).find((s) => s.id === id);
+  const found = suggest(await gatherSignals(ports, rollout, today, COORDINATOR_VIEW(rollout))).find(
+    (s) => s.id === id,
+  );
   if (!found) throw refuse('errors.suggestion.gone');
   return found;
 }

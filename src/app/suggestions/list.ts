@@ -27,7 +27,7 @@ import { rolloutNotFound } from '../approvals/panel';
 import { refuse } from '../failures';
 import type { Caller, Ports, UseCase } from '../ports';
 import { lookUpUsers, optionalUser } from '../users';
-import { gatherSignals, type SignalPorts } from './signals';
+import { COORDINATOR_VIEW, gatherSignals, type SignalPorts } from './signals';
 
 export type SuggestionPorts = SignalPorts &
   Pick<Ports, 'jira' | 'rollouts' | 'suggestions' | 'now'>;
@@ -132,7 +132,7 @@ export async function suggestionsFor(
 ): Promise<{ open: Suggestion[]; decisions: SuggestionDecision[] }> {
   const today = dayOf(now);
   const [signals, stored] = await Promise.all([
-    gatherSignals(ports, rollout, today),
+    gatherSignals(ports, rollout, today, COORDINATOR_VIEW(rollout)),
     ports.suggestions.get(rollout.id),
   ]);
   const all = suggest(signals);

@@ -7,11 +7,33 @@
  */
 import { isOpenProblem, OPEN_PROBLEM_STATUSES } from '../../domain/problems';
 import { liveWork } from '../../domain/progress';
+import { latestReadiness, trainedByDepartment, type RolloutReadiness } from '../../domain/signals';
 import { completionOf, type Rollout } from '../../domain/rollout';
 import { phaseProgress, type Signals } from '../../domain/suggestions';
 import type { Ports } from '../ports';
 
 export type SignalPorts = Pick<Ports, 'workStates' | 'problems' | 'signals'>;
+
+/** Each department's barrier in its latest pulse shown to the viewer (null: none known). */
+function barriers(
+  readiness: RolloutReadiness,
+  departmentIds: readonly string[],
+): Signals['barrierByDepartment'] {
+  return Object.fromEntries(
+    Object.entries(latestReadiness(readiness, departmentIds)).map(([id, latest]) => [
+      id,
+      latest.barrier,
+    ]),
+  );
+}
+
+/**
+ * Signals are read as the rollout's coordinator sees them, whoever asks (the coordinator or a Jira
+ * admin), so that listing and deciding draw the very same suggestions.
+ */
+export const COORDINATOR_VIEW = (rollout: Pick<Rollout, 'createdBy'>): { accountId: string } => ({
+  accountId: rollout.createdBy,
+});
 
 /** The phases still to act on: those not marked complete. */
 function openPhases(rollout: Rollout): Signals['phases'] {
@@ -24,15 +46,17 @@ export async function gatherSignals(
   ports: SignalPorts,
   rollout: Rollout,
   today: string,
+  viewer: { accountId: string },
 ): Promise<Signals> {
-  const [states, barriers, trained, ...open] = await Promise.all([
+  const [states, readiness, trained, ...open] = await Promise.all([
     ports.workStates.get(rollout.id),
-    ports.signals.barriers(rollout.id),
+    ports.signals.readiness(rollout.id, viewer),
     ports.signals.trained(rollout.id),
     ...OPEN_PROBLEM_STATUSES.map((status) =>
       ports.problems.listByRolloutStatus(rollout.id, status),
     ),
   ]);
+  const departmentIds = rollout.departments.map((d) => d.departmentId);
   const phases = openPhases(rollout);
   const work = liveWork(rollout, states ?? { items: {} }, today);
   const materialProblems = open
@@ -42,10 +66,10 @@ export async function gatherSignals(
     today,
     departments: rollout.departments.map((d) => ({ id: d.departmentId, name: d.name })),
     phases,
-    barrierByDepartment: barriers,
+    barrierByDepartment: barriers(readiness, departmentIds),
     behindByPhase: phaseProgress(phases, work, today),
     openTrainingMaterialProblems: new Set(materialProblems.map((problem) => problem.id)).size,
-    trainedByDepartment: trained,
+    trainedByDepartment: trainedByDepartment(trained, departmentIds),
     adoptionTargetPercent: rollout.targets.adoptionPercent ?? null,
   };
 }

@@ -49,9 +49,23 @@ export const SETTING_BOUNDS = {
     whole: true,
     messageKey: 'errors.settings.problemCadence',
   },
+  /** Percentage points behind plan from which a phase or department is at risk. */
+  atRiskGap: { min: 1, max: 100, whole: true, messageKey: 'errors.settings.gap' },
+  /** Percentage points behind plan from which it is off track. */
+  offTrackGap: { min: 1, max: 100, whole: true, messageKey: 'errors.settings.gap' },
 } as const satisfies Record<string, RangeRules>;
 export type NumberSetting = keyof typeof SETTING_BOUNDS;
 
 export function settingIssue(setting: NumberSetting, value: number): RuleIssue | undefined {
   return rangeIssue(value, SETTING_BOUNDS[setting]);
+}
+
+/** "Off track" must start further behind plan than "at risk". */
+export function thresholdsIssue(thresholds: {
+  atRiskGap: number;
+  offTrackGap: number;
+}): RuleIssue | undefined {
+  return thresholds.offTrackGap > thresholds.atRiskGap
+    ? undefined
+    : { messageKey: 'errors.settings.gapOrder', path: 'offTrackGap' };
 }

@@ -1,7 +1,8 @@
 /**
  * The settings on the admin page: how often pending approvals are reminded, how many times at
  * most, whether whoever requested approval may also approve, and after how many days an
- * unacknowledged problem reminds the coordinator (then escalates to the head). Jira
+ * unacknowledged problem reminds the coordinator (then escalates to the head), and how far behind
+ * plan the progress gadget calls a phase or department at risk or off track. Jira
  * administrators change them; everyone else reads them.
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
@@ -10,7 +11,12 @@ import Heading from '@atlaskit/heading';
 import Textfield from '@atlaskit/textfield';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import type { AppError, SettingsView } from '../../../contract';
-import { SETTING_BOUNDS, settingIssue, type NumberSetting } from '../../../domain/rules/approvals';
+import {
+  SETTING_BOUNDS,
+  settingIssue,
+  thresholdsIssue,
+  type NumberSetting,
+} from '../../../domain/rules/approvals';
 import { issuesAt } from '../../../domain/rules/issue';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
@@ -32,6 +38,8 @@ const FIELDS = [
   'maxReminders',
   'allowSelfApproval',
   'problemReminderDays',
+  'atRiskGap',
+  'offTrackGap',
 ] as const;
 type Field = (typeof FIELDS)[number];
 const ids: Record<Field, string> = {
@@ -39,8 +47,13 @@ const ids: Record<Field, string> = {
   maxReminders: 'settings-max-reminders',
   allowSelfApproval: 'settings-self-approval',
   problemReminderDays: 'settings-problem-cadence',
+  atRiskGap: 'settings-at-risk-gap',
+  offTrackGap: 'settings-off-track-gap',
 };
-const place = byPath(FIELDS);
+const place = byPath(FIELDS, {
+  'progressThresholds.atRiskGap': 'atRiskGap',
+  'progressThresholds.offTrackGap': 'offTrackGap',
+});
 
 type State =
   | { status: 'loading' }
@@ -58,6 +71,8 @@ function SettingsForm(props: {
   const [reminders, setReminders] = useState(String(settings.maxReminders));
   const [selfApproval, setSelfApproval] = useState(settings.allowSelfApproval);
   const [problemDays, setProblemDays] = useState(String(settings.problemReminderDays));
+  const [atRisk, setAtRisk] = useState(String(settings.progressThresholds.atRiskGap));
+  const [offTrack, setOffTrack] = useState(String(settings.progressThresholds.offTrackGap));
   const fields = useFieldErrors(inOrder(FIELDS, (field) => ids[field]));
   const { errors } = fields;
   const [error, setError] = useState<AppError | null>(null);
@@ -68,7 +83,17 @@ function SettingsForm(props: {
     const reminderCadenceDays = typedNumber(cadence) ?? Number.NaN;
     const maxReminders = typedNumber(reminders) ?? Number.NaN;
     const problemReminderDays = typedNumber(problemDays) ?? Number.NaN;
+    const progressThresholds = {
+      atRiskGap: typedNumber(atRisk) ?? Number.NaN,
+      offTrackGap: typedNumber(offTrack) ?? Number.NaN,
+    };
+    const gapIssues = [
+      ...issuesAt('atRiskGap', settingIssue('atRiskGap', progressThresholds.atRiskGap)),
+      ...issuesAt('offTrackGap', settingIssue('offTrackGap', progressThresholds.offTrackGap)),
+    ];
     const issues = [
+      ...gapIssues,
+      ...(gapIssues.length === 0 ? issuesAt('', thresholdsIssue(progressThresholds)) : []),
       ...issuesAt('reminderCadenceDays', settingIssue('reminderCadenceDays', reminderCadenceDays)),
       ...issuesAt('maxReminders', settingIssue('maxReminders', maxReminders)),
       ...issuesAt('problemReminderDays', settingIssue('problemReminderDays', problemReminderDays)),
@@ -80,6 +105,7 @@ function SettingsForm(props: {
       maxReminders,
       allowSelfApproval: selfApproval,
       problemReminderDays,
+      progressThresholds,
       version: settings.version,
     });
     setBusy(false);
@@ -105,6 +131,8 @@ function SettingsForm(props: {
       reminderCadenceDays: [cadence, setCadence] as const,
       maxReminders: [reminders, setReminders] as const,
       problemReminderDays: [problemDays, setProblemDays] as const,
+      atRiskGap: [atRisk, setAtRisk] as const,
+      offTrackGap: [offTrack, setOffTrack] as const,
     }[field];
     const id = ids[field];
     return (
@@ -158,6 +186,11 @@ function SettingsForm(props: {
           </FieldHelp>
         </Stack>
         {number('problemReminderDays')}
+        <Heading size="xsmall" as="h3">
+          {t('settings.progressTitle')}
+        </Heading>
+        {number('atRiskGap')}
+        {number('offTrackGap')}
         <Inline space="space.100" alignBlock="center">
           <Button appearance="primary" type="submit" isLoading={busy}>
             {t('settings.save')}
@@ -184,6 +217,14 @@ function SettingsReadOnly(props: { settings: SettingsView }) {
       settings.allowSelfApproval ? t('settings.allowed') : t('settings.notAllowed'),
     ],
     [t('settings.problemCadence'), t('settings.days', { count: settings.problemReminderDays })],
+    [
+      t('settings.atRiskGap'),
+      t('settings.points', { count: settings.progressThresholds.atRiskGap }),
+    ],
+    [
+      t('settings.offTrackGap'),
+      t('settings.points', { count: settings.progressThresholds.offTrackGap }),
+    ],
   ];
   return (
     <Stack space="space.100">

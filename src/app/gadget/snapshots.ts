@@ -1,0 +1,100 @@
+/**
+ * The daily snapshot job: for each rollout under way, its work per phase × department, trained %,
+ * readiness, open problems, and planned and actual done % on the day, stored once per day
+ * (`snapshot:<rolloutId>:<day>`), then put into the rollout's trend. A repeated run the same day
+ * stores nothing new and leaves the trend as it was; one rollout's failure does not stop the others.
+ */
+import { today } from '../../domain/delegation';
+import { OPEN_PROBLEM_STATUSES, type ProblemSeverity } from '../../domain/problems';
+import { actualCells, liveWork, plannedItems } from '../../domain/progress';
+import { lifecycleOf, type Rollout } from '../../domain/rollout';
+import { rolloutProgress, type Snapshot } from '../../domain/snapshots';
+import { emptyWorkStates } from '../../domain/work-states';
+import type { Ports } from '../ports';
+import { latestReadiness, trainedByDepartment } from '../../domain/signals';
+
+export type SnapshotPorts = Pick<
+  Ports,
+  'rollouts' | 'workStates' | 'problems' | 'signals' | 'snapshots' | 'now'
+>;
+
+export interface SnapshotReport {
+  rollouts: number;
+  written: number;
+  failed: number;
+  complete: boolean;
+}
+
+/** The app itself reads readiness for the snapshot (shown groups only, as everyone sees them). */
+const JOB_VIEWER = { accountId: '' };
+
+export async function takeSnapshot(
+  ports: SnapshotPorts,
+  rollout: Rollout,
+  day: string,
+  at: string,
+): Promise<Snapshot> {
+  const departmentIds = rollout.departments.map((d) => d.departmentId);
+  const [states, trained, readiness, problems] = await Promise.all([
+    ports.workStates.get(rollout.id),
+    ports.signals.trained(rollout.id),
+    ports.signals.readiness(rollout.id, JOB_VIEWER),
+    Promise.all(
+      OPEN_PROBLEM_STATUSES.map((status) => ports.problems.listByRolloutStatus(rollout.id, status)),
+    ),
+  ]);
+  const actual = actualCells(liveWork(rollout, states ?? emptyWorkStates(rollout.id), day));
+  const latest = latestReadiness(readiness, departmentIds);
+  const openProblems: Record<ProblemSeverity, number> = { blocking: 0, high: 0, medium: 0, low: 0 };
+  for (const problem of problems.flat()) openProblems[problem.severity] += 1;
+  return {
+    rolloutId: rollout.id,
+    day,
+    takenAt: at,
+    cells: actual.map((cell) => [cell.phaseId, cell.departmentId, cell.done, cell.total]),
+    trainedByDepartment: trainedByDepartment(trained, departmentIds),
+    readinessByDepartment: Object.fromEntries(
+      departmentIds.map((id) => [id, latest[id]?.score ?? null]),
+    ),
+    openProblems,
+    ...rolloutProgress(rollout.phases, plannedItems(rollout), actual, day),
+  };
+}
+
+export async function takeSnapshots(
+  ports: SnapshotPorts,
+  timeLeft: () => boolean,
+): Promise<SnapshotReport> {
+  const report: SnapshotReport = { rollouts: 0, written: 0, failed: 0, complete: true };
+  const now = ports.now();
+  const day = today(now);
+  let cursor: string | undefined;
+  do {
+    if (!timeLeft()) {
+      report.complete = false;
+      break;
+    }
+    const page = await ports.rollouts.pageByState('approved', cursor);
+    for (const rollout of page.rollouts) {
+      if (lifecycleOf(rollout) === 'completed') continue;
+      if (!timeLeft()) {
+        report.complete = false;
+        break;
+      }
+      report.rollouts += 1;
+      try {
+        const existing = await ports.snapshots.get(rollout.id, day);
+        const snapshot = existing ?? (await takeSnapshot(ports, rollout, day, now.toISOString()));
+        if (!existing && (await ports.snapshots.claim(snapshot)) === 'written') report.written += 1;
+        // Also after a run that stored the snapshot but failed before the trend: merged by day.
+        await ports.snapshots.addToTrend(existing ?? snapshot);
+      } catch (error) {
+        report.failed += 1;
+        const reason = error instanceof Error ? error.name : 'unknown error';
+        console.warn(`[rollout-coordinator] a rollout's progress snapshot failed: ${reason}`);
+      }
+    }
+    cursor = page.nextCursor;
+  } while (cursor !== undefined && report.complete);
+  return report;
+}

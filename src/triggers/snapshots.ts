@@ -1,0 +1,27 @@
+/**
+ * The daily `scheduledTrigger` (function `progress-snapshots`): one snapshot per rollout under
+ * way for the progress gadget's trend (src/app/gadget/snapshots.ts), within the function's 55 s.
+ */
+import { takeSnapshots } from '../app/gadget/snapshots';
+import { STOP_MARGIN_MS } from '../app/reminders';
+import { SCHEDULED_LIMIT_MS, invocationTimeLeft } from '../platform/invocation';
+import { productionPorts } from '../wiring';
+import type { ScheduledResponse } from './reminders';
+
+/** Forge handler of the `progress-snapshots` function (scheduledTrigger `progress-snapshots`). */
+export async function progressSnapshots(): Promise<ScheduledResponse> {
+  const timeLeft = invocationTimeLeft(SCHEDULED_LIMIT_MS);
+  const headers = { 'Content-Type': ['application/json'] };
+  try {
+    const report = await takeSnapshots(
+      productionPorts(timeLeft),
+      () => timeLeft() > STOP_MARGIN_MS,
+    );
+    console.log(`[rollout-coordinator] progress snapshots: ${JSON.stringify(report)}`);
+    return { statusCode: 200, headers, body: JSON.stringify(report) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.name : 'unknown error';
+    console.warn(`[rollout-coordinator] progress snapshots did not run: ${reason}`);
+    return { statusCode: 500, headers, body: JSON.stringify({ error: reason }) };
+  }
+}
