@@ -14,7 +14,7 @@ import type { StrategySession } from '../domain/rollout';
 import { sendLocalised } from '../notifications/common';
 import { attendanceFlagMail } from '../notifications/attendance-flags';
 import type { Ports } from './ports';
-import { refreshTrained } from './trained';
+import { refreshTrainedAfterWrite } from './trained';
 import { lookUpUsers } from './users';
 
 export type AttendanceFlagPorts = Pick<
@@ -59,7 +59,8 @@ export async function runAttendanceFlags(
       }
       report.rollouts += 1;
       try {
-        await refreshTrained(ports, rollout);
+        // A group Jira cannot read today must not hold back the flags: logged, tried tomorrow.
+        await refreshTrainedAfterWrite(ports, rollout);
         const stored = new Map(
           (await ports.attendance.listByRollout(rollout.id)).map((a) => [a.sessionId, a]),
         );

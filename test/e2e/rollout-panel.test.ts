@@ -4,7 +4,9 @@
  * the coordinator clicks "Start rollout" and the panel says it is in progress; a blocking problem
  * keeps the pilot from being completed until the coordinator accepts the risk with a comment. A
  * work issue made by the push shows where it sits in the plan, in English and in French, and its
- * Approvals panel points to the anchor. An issue of no rollout does not show the panel at all.
+ * Approvals panel points to the anchor. The coordinator enters a department's head-count and the
+ * trained % by department shows where each figure's people come from. An issue of no rollout does
+ * not show the panel at all.
  */
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { LocalHost } from '../../local/host';
@@ -147,6 +149,24 @@ describe('the Rollout panel', () => {
     panel = await openIssue(key, 'employee', 'fr-FR');
     await panel.getByRole('heading', { name: 'Fait partie du déploiement New CRM' }).waitFor();
     await panel.getByRole('heading', { name: 'Phase 1 sur 3 : Pilot' }).waitFor();
+  }, 60_000);
+
+  it('lets the coordinator enter a head-count, and shows each department’s trained %', async () => {
+    const panel = await openIssue(detail.rollout.issue.key, 'coordinator');
+    const trained = panel.getByRole('list', { name: 'Trained by department' });
+    await trained.waitFor();
+    await panel
+      .getByText('The figures appear once attendance is recorded or a head-count entered.')
+      .waitFor();
+    await panel.getByRole('button', { name: 'Enter the head-count of Operations' }).click();
+    const field = panel.getByLabel('People in Operations');
+    await field.fill('40');
+    await panel.getByRole('button', { name: 'Save', exact: true }).click();
+    // Operations: its head-count; Finance and Sales: the Jira groups the demo company links.
+    await trained.getByText('0% trained (0 of 40)').waitFor();
+    await trained.getByText('People from the head-count entered').waitFor();
+    await trained.getByText('0% trained (0 of 7)').waitFor();
+    await expect(trained.getByText('People from the Jira group').count()).resolves.toBe(2);
   }, 60_000);
 
   it('is not shown on an issue that belongs to no rollout', async () => {

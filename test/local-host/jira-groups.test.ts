@@ -36,7 +36,7 @@ beforeEach(() => {
       timeZone: 'UTC',
       ...(i === 59 ? { active: false } : {}),
     });
-    emulator.jira.users.addGroupMember('Sales Team', accountId);
+    emulator.jira.users.addGroupMember('Field Crew', accountId);
   }
 });
 
@@ -47,17 +47,17 @@ describe('GET /rest/api/3/groups/picker', () => {
     const answer = await jiraAs(
       'coordinator',
       'GET',
-      route`/rest/api/3/groups/picker?query=${'team'}&caseInsensitive=${'true'}`,
+      route`/rest/api/3/groups/picker?query=${'CREW'}&caseInsensitive=${'true'}`,
       template,
     );
     expect(answer.status).toBe(200);
     const body = found.parse(answer.body);
-    expect(body.groups.map((g) => [g.name, g.html])).toEqual([['Sales Team', 'Sales <b>Team</b>']]);
+    expect(body.groups.map((g) => [g.name, g.html])).toEqual([['Field Crew', 'Field <b>Crew</b>']]);
     expect(body.header).toBe('Showing 1 of 1 matching groups');
     const caseSensitive = await jiraAs(
       'coordinator',
       'GET',
-      route`/rest/api/3/groups/picker?query=${'team'}`,
+      route`/rest/api/3/groups/picker?query=${'crew'}`,
       template,
     );
     expect(found.parse(caseSensitive.body).groups).toEqual([]);
@@ -68,17 +68,17 @@ describe('GET /rest/api/3/groups/picker', () => {
     const partial = await jiraAs(
       'employee',
       'GET',
-      route`/rest/api/3/groups/picker?query=${'Sales'}`,
+      route`/rest/api/3/groups/picker?query=${'Field'}`,
       template,
     );
     expect(found.parse(partial.body).groups).toEqual([]);
     const exact = await jiraAs(
       'employee',
       'GET',
-      route`/rest/api/3/groups/picker?query=${'Sales Team'}`,
+      route`/rest/api/3/groups/picker?query=${'Field Crew'}`,
       template,
     );
-    expect(found.parse(exact.body).groups.map((g) => g.name)).toEqual(['Sales Team']);
+    expect(found.parse(exact.body).groups.map((g) => g.name)).toEqual(['Field Crew']);
   });
 });
 
@@ -86,7 +86,7 @@ describe('GET /rest/api/3/group/member', () => {
   const template = '/rest/api/3/group/member';
 
   it('pages active members 50 at a time, as the app may read them', async () => {
-    const group = emulator.jira.users.getGroup('Sales Team');
+    const group = emulator.jira.users.getGroup('Field Crew');
     if (!group) throw new Error('no group');
     const first = members.parse(
       (
@@ -117,7 +117,7 @@ describe('GET /rest/api/3/group/member', () => {
         await jiraAs(
           { accountId: APP_ACCOUNT_ID },
           'GET',
-          route`/rest/api/3/group/member?groupname=${'Sales Team'}&includeInactiveUsers=${'true'}`,
+          route`/rest/api/3/group/member?groupname=${'Field Crew'}&includeInactiveUsers=${'true'}`,
           template,
         )
       ).body,
@@ -139,7 +139,7 @@ describe('GET /rest/api/3/group/member', () => {
     const refused = await jiraAs(
       'employee',
       'GET',
-      route`/rest/api/3/group/member?groupname=${'Sales Team'}`,
+      route`/rest/api/3/group/member?groupname=${'Field Crew'}`,
       template,
     );
     expect(refused.status).toBe(403);
