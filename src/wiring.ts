@@ -19,6 +19,7 @@ import { departmentRepository } from './storage/departments';
 import { leaseRepository } from './storage/leases';
 import { problemRepository } from './storage/problems';
 import { attendanceRepository } from './storage/attendance';
+import { pulseRepository } from './storage/pulses';
 import { pushJobRepository } from './storage/push-jobs';
 import { rolloutRepository } from './storage/rollouts';
 import { settingsRepository } from './storage/settings';
@@ -44,6 +45,7 @@ export function productionPorts(timeLeft: () => number): Ports {
     pushQueue: createPushQueue(),
     problems: problemRepository(kvs),
     attendance: attendanceRepository(kvs),
+    pulses: pulseRepository(kvs),
     problemQueue: createProblemQueue(),
     now: () => new Date(),
     newId: randomUUID,

@@ -19,6 +19,8 @@ import { macroOptions, macroStatus } from '../app/macro';
 import type { Ports } from '../app/ports';
 import { completeRolloutPhase } from '../app/rollout-panel/complete';
 import { loadRolloutPanel } from '../app/rollout-panel/load';
+import { answerPulse, pulseForm } from '../app/pulses/answer';
+import { checkIn, closePulse, loadFeedback, openPulse, pulseComments } from '../app/pulses/manage';
 import { listProblems, problemForm } from '../app/problems/list';
 import { raiseProblem } from '../app/problems/raise';
 import {
@@ -79,6 +81,13 @@ export const handlers: Handlers<Ports> = {
   'problems/accept': acceptProblem,
   'attendance/record': recordAttendance,
   'attendance/confirm': confirmAttendance,
+  'pulses/load': loadFeedback,
+  'pulses/open': openPulse,
+  'pulses/close': closePulse,
+  'pulses/checkIn': checkIn,
+  'pulses/comments': pulseComments,
+  'pulses/form': pulseForm,
+  'pulses/answer': answerPulse,
 };
 
 function define<K extends FunctionKey>(
