@@ -39,3 +39,7 @@ export const SESSION_DURATION_MIN = 5;
 export const SESSION_DURATION_MAX = 720;
 /** Seats of a session: from one person to a company-wide webinar. */
 export const SESSION_CAPACITY_MAX = 10_000;
+/** A pulse comment: a few sentences, in a shared bucket of answers (each under 240 KiB). */
+export const PULSE_COMMENT_MAX = 1000;
+/** A check-in's note: what the supervisor sees (blockers, mood). */
+export const CHECK_IN_NOTE_MAX = 1000;

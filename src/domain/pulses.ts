@@ -11,7 +11,9 @@ import { isoDateSchema, type Rollout } from './rollout';
 import { uuidSchema } from './ids';
 import { byRule } from './refine';
 import type { RuleIssue } from './rules/issue';
-import { ROLLOUT_DEPARTMENTS_MAX } from './limits';
+import { CHECK_IN_NOTE_MAX, PULSE_COMMENT_MAX, ROLLOUT_DEPARTMENTS_MAX } from './limits';
+
+export { CHECK_IN_NOTE_MAX, PULSE_COMMENT_MAX };
 import { textSchema } from './text';
 import {
   ADKAR_ELEMENTS,
@@ -26,10 +28,6 @@ import {
 
 /** Pulses one rollout may hold: one a week for a year, read in one storage page. */
 export const PULSES_PER_ROLLOUT_MAX = 52;
-/** A comment: a few sentences, in a shared bucket of answers (each bucket stays under 240 KiB). */
-export const PULSE_COMMENT_MAX = 1000;
-/** A check-in's note: what the supervisor sees (blockers, mood). */
-export const CHECK_IN_NOTE_MAX = 1000;
 /** The longest period a pulse may stay open. */
 export const PULSE_DAYS_MAX = 92;
 /**

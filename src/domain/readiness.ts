@@ -40,7 +40,7 @@ export const SCORE_MAX = 5;
 export interface DepartmentReadiness {
   departmentId: string;
   shown: boolean;
-  /** Null when suppressed. */
+  /** Null when suppressed; 0 when nobody in the group answered (nothing to hide). */
   answers: number | null;
   means: Record<AdkarElement, number> | null;
   barrier: AdkarElement | null;
@@ -217,6 +217,22 @@ export function readinessOf(tally: Tally | null): Omit<DepartmentReadiness, 'dep
   };
 }
 
+/**
+ * A group's readiness as shown; a group nobody answered in says so (answers 0): a zero tells
+ * nothing of anyone's answer, and the suppression already counts it as known.
+ */
+export function groupReadiness(
+  tallies: readonly GroupTally[],
+  shown: Shown,
+  group: GroupKey,
+): Omit<DepartmentReadiness, 'departmentId'> {
+  const running = tallies.find((t) => t.group === group)?.running.answers ?? 0;
+  if (running === 0) {
+    return { shown: false, answers: 0, means: null, barrier: null, score: null };
+  }
+  return readinessOf(shown.get(group) ?? null);
+}
+
 /** Each asked department's readiness in one pulse, as shown. */
 export function departmentReadiness(
   tallies: readonly GroupTally[],
@@ -225,7 +241,7 @@ export function departmentReadiness(
   const shown = shownGroups(tallies);
   return departmentIds.map((departmentId) => ({
     departmentId,
-    ...readinessOf(shown.get(departmentGroup(departmentId)) ?? null),
+    ...groupReadiness(tallies, shown, departmentGroup(departmentId)),
   }));
 }
 

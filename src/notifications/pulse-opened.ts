@@ -7,7 +7,7 @@ export interface PulseOpenedFacts {
   rolloutTitle: string;
   from: string;
   to: string;
-  /** Where to answer: the strategy page (its pulse macro) or the rollout's Jira issue. */
+  /** Where to answer: the rollout's Jira issue (its Rollout panel). */
   link: string;
 }
 

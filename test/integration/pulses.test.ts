@@ -155,7 +155,7 @@ describe('opening a pulse', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0]?.to).toEqual([...salesPeople, ...financePeople].sort());
     expect(mails[0]?.subject).toBe('How ready are you for New CRM?');
-    expect(mails[0]?.textBody).toContain(`/wiki/pages/viewpage.action?pageId=${pageId}`);
+    expect(mails[0]?.textBody).toContain(`/browse/${anchorKey}`);
     expect(mails[0]?.textBody).toContain('anonymous');
 
     // A repeated click finds the pulse made and mails nobody again.

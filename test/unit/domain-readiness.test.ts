@@ -90,6 +90,15 @@ describe('what shows', () => {
     expect(departmentReadiness(four, [SALES])).toEqual([
       { departmentId: SALES, shown: false, answers: null, means: null, barrier: null, score: null },
     ]);
+    // Nobody answered in Finance: a zero hides nobody's answer, and is said as such.
+    expect(departmentReadiness(four, [SALES, FINANCE])[1]).toEqual({
+      departmentId: FINANCE,
+      shown: false,
+      answers: 0,
+      means: null,
+      barrier: null,
+      score: null,
+    });
     const five = addAnswer(four, {
       departmentId: SALES,
       role: 'employee',

@@ -28,7 +28,6 @@ import { pulseOpenedMail } from '../../notifications/pulse-opened';
 import { browseIssue } from '../access';
 import { refuse } from '../failures';
 import type { Caller, Ports, UseCase } from '../ports';
-import { strategyPageUrl } from '../rollout-panel/load';
 import { lookUpUsers, userSummary } from '../users';
 import { pulseResults } from './readiness';
 
@@ -110,12 +109,12 @@ async function feedbackView(
 export const loadFeedback: UseCase<'pulses/load', FeedbackPorts> = async (_payload, call, ports) =>
   feedbackView(ports, call, await anchorOf(ports, call));
 
-/** Where the e-mail sends people: the strategy page (its pulse macro), else the anchor issue. */
+/**
+ * Where the e-mail sends people: the anchor issue, whose Rollout panel always holds the form
+ * (a strategy page holds it only where someone placed the pulse macro).
+ */
 function answerLink(call: Caller, rollout: Rollout): string {
-  return (
-    strategyPageUrl(call.siteUrl, rollout.strategyPageId) ??
-    `${call.siteUrl}/browse/${encodeURIComponent(rollout.anchorIssueKey)}`
-  );
+  return `${call.siteUrl}/browse/${encodeURIComponent(rollout.anchorIssueKey)}`;
 }
 
 /** A directory department's Jira group ('' when it is linked to none). */

@@ -10,7 +10,7 @@ import { canSeeAggregates, commentDepartments, pulseState, type Pulse } from '..
 import {
   PULSE_ROLES,
   departmentReadiness,
-  readinessOf as groupReadiness,
+  groupReadiness,
   roleGroup,
   shownGroups,
   trendOf,
@@ -101,10 +101,10 @@ export function pulseResults(
       state: pulseState(pulse, day),
       version: pulse.version,
       answers: sees ? (total?.running.answers ?? 0) : 0,
-      total: sees ? groupReadiness(shown.get('total') ?? null) : HIDDEN,
+      total: sees ? groupReadiness(pulse.tallies, shown, 'total') : HIDDEN,
       byRole: PULSE_ROLES.map((role) => ({
         role,
-        ...(sees ? groupReadiness(shown.get(roleGroup(role)) ?? null) : HIDDEN),
+        ...(sees ? groupReadiness(pulse.tallies, shown, roleGroup(role)) : HIDDEN),
       })),
       byDepartment,
     };

@@ -42,6 +42,13 @@ const AttendanceSection = lazy(() =>
 const ProblemsSection = lazy(() =>
   import('../problems/ProblemList').then((module) => ({ default: module.ProblemsSection })),
 );
+// Pulses and readiness load after the panel draws (their own invoke).
+const FeedbackSection = lazy(() =>
+  import('../pulses/FeedbackSection').then((module) => ({ default: module.FeedbackSection })),
+);
+const PulseForm = lazy(() =>
+  import('../pulses/PulseForm').then((module) => ({ default: module.PulseForm })),
+);
 const RaiseProblem = lazy(() =>
   import('../problems/RaiseProblem').then((module) => ({ default: module.RaiseProblem })),
 );
@@ -410,6 +417,10 @@ function AnchorView(props: {
         />
       </Suspense>
 
+      <Suspense fallback={<Loading label={t('pulses.loading')} />}>
+        <FeedbackSection />
+      </Suspense>
+
       <Stack space="space.100">
         <Heading size="xsmall" as="h3">
           {t('rolloutPanel.approvals')}
@@ -542,6 +553,12 @@ function MemberView(props: {
             attendance={session.attendance}
             onChanged={props.onChanged}
           />
+        </Suspense>
+      ) : null}
+      {session ? (
+        // Shown only to attendees while a pulse is open (the backend decides).
+        <Suspense fallback={null}>
+          <PulseForm key={session.attendance.version} quiet />
         </Suspense>
       ) : null}
       {view.problem ? (
