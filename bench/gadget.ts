@@ -13,13 +13,17 @@ import { table } from './measure';
 
 const ISSUE_COUNTS = [10, 1_000, 10_000] as const;
 const DEPARTMENT_COUNTS = [4, 100] as const;
-/** The anchors' visibility, for every rollout the gadget follows at once. */
+/**
+ * The anchors' visibility, for every rollout the gadget follows at once, and whether the viewer is
+ * a Jira admin (who may see readiness).
+ */
 const REST_BUDGET = 4;
 /**
  * The settings (1), and per rollout: the rollout, its current round, its work states, its trained
- * record, its trend (one read each) and one page of open problems per open status (2).
+ * record, its trend (one read each), one page of open problems per open status (2), and for a
+ * viewer who may see readiness its pulses and recent check-ins (one page each).
  */
-const STORAGE_BUDGET = 1 + 7;
+const STORAGE_BUDGET = 1 + 9;
 
 async function rolloutWith(host: LocalHost, departments: number): Promise<StrategyDetail> {
   const heads = addPeople(host, 10, 'rc-bench-gadget-head');

@@ -20,6 +20,7 @@ import { leaseRepository } from './storage/leases';
 import { problemRepository } from './storage/problems';
 import { trainedRepository } from './storage/trained';
 import { attendanceRepository } from './storage/attendance';
+import { pulseRepository } from './storage/pulses';
 import { pushJobRepository } from './storage/push-jobs';
 import { rolloutRepository } from './storage/rollouts';
 import { settingsRepository } from './storage/settings';
@@ -52,6 +53,7 @@ export function productionPorts(timeLeft: () => number): Ports {
     problems: problemRepository(kvs),
     attendance: attendanceRepository(kvs),
     trained: trainedRepository(kvs),
+    pulses: pulseRepository(kvs),
     problemQueue: createProblemQueue(),
     now: () => new Date(),
     newId: randomUUID,

@@ -558,5 +558,113 @@ export async function seedRolloutInProgress(
   const snapshots = await host.runScheduled('daily-progress-snapshots');
   const taken = snapshots.body as { statusCode?: unknown } | null;
   if (taken?.statusCode !== 200) throw new Error('Seeding: the progress snapshot failed');
+  await seedPulses(host, rollout, today);
   return rollout;
+}
+
+/** Fixed ids of the seeded pulses (their requests). */
+const PULSE_IDS = { earlier: id(41), current: id(42) } as const;
+
+type Scores = PayloadIn<'pulses/answer'>['scores'];
+
+function scores(a: number, d: number, k: number, ab: number, r: number): Scores {
+  return { awareness: a, desire: d, knowledge: k, ability: ab, reinforcement: r };
+}
+
+/**
+ * Two pulses, so the readiness trend shows: one over the last two weeks, closed today, and one
+ * open this week. Ten colleagues (not personas: anyone can still answer the open one as a
+ * persona) answer each, five in Sales and five in Finance; Sales keeps Knowledge as its barrier,
+ * Finance gets past it. The head of Sales checks in.
+ */
+async function seedPulses(host: LocalHost, rollout: DemoRollout, today: Date): Promise<void> {
+  const panel = onIssue(host, ROLLOUT_PANEL, rollout.anchorKey);
+  const personas = new Set(host.personas.map((persona) => persona.accountId));
+  const colleagues = host.products.jira.users
+    .listUsers()
+    .filter((user) => user.active && user.accountType !== 'app' && !personas.has(user.accountId))
+    .map((user) => user.accountId)
+    .slice(0, 10);
+  if (colleagues.length < 10) throw new Error('Seeding: too few colleagues to answer the pulses');
+  const sales = departmentId('Sales');
+  const finance = departmentId('Finance');
+  const answers: Record<keyof typeof PULSE_IDS, { sales: Scores[]; finance: Scores[] }> = {
+    earlier: {
+      sales: [
+        scores(4, 3, 2, 2, 3),
+        scores(4, 4, 2, 3, 3),
+        scores(3, 3, 2, 2, 3),
+        scores(5, 4, 3, 3, 4),
+        scores(4, 3, 2, 2, 3),
+      ],
+      finance: [
+        scores(4, 4, 3, 3, 3),
+        scores(5, 4, 3, 3, 4),
+        scores(4, 4, 2, 3, 3),
+        scores(4, 3, 3, 3, 3),
+        scores(5, 4, 3, 2, 4),
+      ],
+    },
+    current: {
+      sales: [
+        scores(4, 4, 2, 3, 3),
+        scores(5, 4, 3, 3, 4),
+        scores(4, 4, 2, 3, 4),
+        scores(5, 4, 3, 3, 3),
+        scores(4, 4, 3, 3, 4),
+      ],
+      finance: [
+        scores(5, 4, 4, 4, 4),
+        scores(5, 5, 4, 4, 4),
+        scores(4, 4, 4, 3, 4),
+        scores(5, 4, 4, 4, 5),
+        scores(4, 4, 3, 4, 4),
+      ],
+    },
+  };
+  const periods = {
+    earlier: { from: dayFrom(today, -13), to: dayFrom(today, 0) },
+    current: { from: dayFrom(today, 0), to: dayFrom(today, 6) },
+  };
+  for (const which of ['earlier', 'current'] as const) {
+    const opened = await act(host, panel, 'coordinator', 'pulses/open', {
+      requestId: PULSE_IDS[which],
+      ...periods[which],
+      departmentIds: [sales, finance],
+    });
+    for (const [i, accountId] of colleagues.entries()) {
+      const inSales = i < 5;
+      const given = (inSales ? answers[which].sales : answers[which].finance)[i % 5];
+      if (!given) continue;
+      // A colleague is no persona: the platform calls for them by account id.
+      const outcome = await host.functions.invokeResolver({
+        ...panel,
+        functionKey: 'pulses/answer',
+        accountId,
+        payload: {
+          pulseId: PULSE_IDS[which],
+          departmentId: inSales ? sales : finance,
+          role: i % 5 === 4 ? 'manager' : 'employee',
+          scores: given,
+          comment: i === 0 ? 'The quick-start guide skips the mileage form.' : '',
+        },
+      });
+      if ((outcome.body as Envelope<unknown> | undefined)?.ok !== true) {
+        throw new Error('Seeding the rollout in progress: a pulse answer failed');
+      }
+    }
+    if (which === 'earlier') {
+      const pulse = opened.pulses.find((p) => p.id === PULSE_IDS.earlier);
+      await act(host, panel, 'coordinator', 'pulses/close', {
+        pulseId: PULSE_IDS.earlier,
+        version: (pulse?.version ?? 1) + colleagues.length,
+      });
+    }
+  }
+  await act(host, panel, 'head-sales', 'pulses/checkIn', {
+    requestId: id(43),
+    departmentId: sales,
+    rating: 2,
+    note: 'The team still struggles with the new receipt flow; more hands-on practice would help.',
+  });
 }

@@ -20,8 +20,11 @@ import { lookUpUsers, userSummary } from './users';
 
 type MacroPorts = Pick<Ports, 'jira' | 'confluence' | 'rollouts' | 'approvals'>;
 
-/** Whether the viewer may bind the macro: they may add pages to the space it is in. */
-async function canConfigure(ports: Pick<Ports, 'confluence'>, call: Caller): Promise<boolean> {
+/** Whether the viewer may bind a macro: they may add pages to the space it is in. */
+export async function canConfigure(
+  ports: Pick<Ports, 'confluence'>,
+  call: Caller,
+): Promise<boolean> {
   try {
     return (await spaceAccess(ports, call))?.canCreatePages === true;
   } catch {
@@ -29,7 +32,7 @@ async function canConfigure(ports: Pick<Ports, 'confluence'>, call: Caller): Pro
   }
 }
 
-async function boundRollout(
+export async function boundRollout(
   ports: Pick<Ports, 'rollouts'>,
   call: Caller,
 ): Promise<Rollout | undefined> {

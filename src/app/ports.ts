@@ -17,6 +17,7 @@ import type { DepartmentRepository } from '../storage/departments';
 import type { LeaseRepository } from '../storage/leases';
 import type { ProblemQueue } from '../platform/problem-queue-port';
 import type { ProblemRepository } from '../storage/problems';
+import type { PulseRepository } from '../storage/pulses';
 import type { PushJobRepository } from '../storage/push-jobs';
 import type { RolloutRepository } from '../storage/rollouts';
 import type { SettingsRepository } from '../storage/settings';
@@ -44,6 +45,8 @@ export interface Ports {
   attendance: AttendanceRepository;
   /** Each rollout's trained % and attendance summary (derived), and the head-counts entered. */
   trained: TrainedRepository;
+  /** Pulses, their anonymous answers and receipts, and check-ins. */
+  pulses: PulseRepository;
   /** Where "a problem was raised" goes for its e-mails. */
   problemQueue: ProblemQueue;
   /** What Jira says of each work issue of a rollout (kept by the work-events trigger). */

@@ -40,6 +40,15 @@ import { byRule } from '../domain/refine';
 import { MAX_ATTENDEES, type AttendanceFlag } from '../domain/attendance';
 import { SUGGESTION_ID_PATTERN, type SuggestionKind, type Wording } from '../domain/suggestions';
 import { COMMENT_MAX } from '../domain/limits';
+import {
+  adkarScoresSchema,
+  checkInNoteSchema,
+  pulseCommentSchema,
+  pulseInputSchema,
+  pulseRoleSchema,
+  type PulseState,
+} from '../domain/pulses';
+import type { AdkarElement, DepartmentReadiness, PulseRole, Trend } from '../domain/readiness';
 import type { AppError } from './envelope';
 import { gadgetLoadSchema, type GadgetLoadView, type GadgetOption } from './gadget';
 
@@ -710,6 +719,76 @@ export interface SuggestionsView {
   push: 'none' | 'queued' | 'failed';
 }
 
+/** A group's readiness in one pulse, as shown (figures null while hidden). */
+export type ReadinessView = Omit<DepartmentReadiness, 'departmentId'>;
+
+export interface PulseDepartmentView extends DepartmentReadiness {
+  name: string;
+  /** The score's change since this department's last shown score in an earlier pulse. */
+  trend: Trend | null;
+  /** The acting user may read its comments (`pulses/comments`): the group shows, and they may. */
+  canReadComments: boolean;
+}
+
+export interface PulseResultView {
+  id: string;
+  from: string;
+  to: string;
+  state: PulseState;
+  version: number;
+  /** Answers so far, all departments together (a count only: it tells nothing of any answer). */
+  answers: number;
+  total: ReadinessView;
+  byRole: ({ role: PulseRole } & ReadinessView)[];
+  byDepartment: PulseDepartmentView[];
+}
+
+export interface CheckInView {
+  id: string;
+  departmentId: string;
+  departmentName: string;
+  author: UserSummary;
+  /** The author heads that department in this rollout. */
+  byHead: boolean;
+  rating: number;
+  note: string;
+  at: string;
+}
+
+/** The feedback section of a rollout's anchor panel: pulses, readiness, check-ins. */
+export interface FeedbackView {
+  rolloutId: string;
+  departments: { id: string; name: string }[];
+  /** May open and close pulses (the coordinator, Jira admins). */
+  canManage: boolean;
+  /** Sees readiness figures and check-ins (the coordinator, the heads, Jira admins). */
+  canSeeResults: boolean;
+  /** Pulses, earliest period first; figures only for those who may see them. */
+  pulses: PulseResultView[];
+  /** The most recent check-ins, newest first ([] for those who may not see them). */
+  checkIns: CheckInView[];
+  /** A pulse open today that the acting user has not answered yet, if any. */
+  toAnswer: { pulseId: string } | null;
+  pulsesMax: number;
+}
+
+/** What a pulse form shows where an employee answers (the pulse macro, an issue's panel). */
+export type PulseFormView =
+  | { kind: 'unbound'; canConfigure: boolean }
+  /** Nothing to show the acting user (they cannot browse the rollout, or did not attend). */
+  | { kind: 'hidden' }
+  | { kind: 'none'; rollout: { title: string } }
+  | {
+      kind: 'open';
+      rollout: { title: string };
+      pulse: { id: string; from: string; to: string };
+      departments: { id: string; name: string }[];
+      /** The department the form starts on ('' when it cannot tell). */
+      departmentId: string;
+      answered: boolean;
+      elements: readonly AdkarElement[];
+    };
+
 /** How many strategy pages one registration re-keys (each is a page write). */
 export const STALE_PAGES_PER_CALL = 20;
 
@@ -1108,6 +1187,73 @@ export const contract = {
   'gadget/options': {
     payload: empty,
     result: returns<{ rollouts: GadgetOption[] }>(),
+  },
+  /** The feedback section of the context's rollout anchor: pulses, readiness, check-ins. */
+  'pulses/load': {
+    payload: empty,
+    result: returns<FeedbackView>(),
+  },
+  /**
+   * Opens a pulse for the context's rollout (its coordinator or a Jira admin) and e-mails the
+   * asked departments' Jira groups a link. Idempotent by requestId (the pulse's id).
+   */
+  'pulses/open': {
+    payload: pulseInputSchema,
+    result: returns<FeedbackView & { mailed: number; unmailed: string[] }>(),
+  },
+  /** Ends a pulse before its period does. */
+  'pulses/close': {
+    payload: z.object({ pulseId: uuidSchema, version: z.number().int().min(1) }).strict(),
+    result: returns<FeedbackView>(),
+  },
+  /** A supervisor's or head's check-in for one department: named, not anonymous. */
+  'pulses/checkIn': {
+    payload: z
+      .object({
+        requestId: uuidSchema,
+        departmentId: uuidSchema,
+        rating: z
+          .number({ error: 'errors.pulse.rating' })
+          .int({ error: 'errors.pulse.rating' })
+          .min(1, { error: 'errors.pulse.rating' })
+          .max(5, { error: 'errors.pulse.rating' }),
+        note: checkInNoteSchema,
+      })
+      .strict(),
+    result: returns<FeedbackView>(),
+  },
+  /**
+   * One department's comments in a pulse, sorted by text (never by arrival), for the coordinator,
+   * Jira admins and that department's head, while its group shows.
+   */
+  'pulses/comments': {
+    payload: z
+      .object({
+        pulseId: uuidSchema,
+        departmentId: uuidSchema,
+        /** The first bucket to read (from `nextPage` of the call before). */
+        fromPage: z.number().int().min(0).max(1000).default(0),
+      })
+      .strict(),
+    result: returns<{ comments: string[]; nextPage: number | null }>(),
+  },
+  /** The pulse form where the acting user may answer: the pulse macro, or an issue's panel. */
+  'pulses/form': {
+    payload: empty,
+    result: returns<PulseFormView>(),
+  },
+  /** An anonymous answer: once per person per pulse; stored with no one's id and no time. */
+  'pulses/answer': {
+    payload: z
+      .object({
+        pulseId: uuidSchema,
+        departmentId: uuidSchema,
+        role: pulseRoleSchema,
+        scores: adkarScoresSchema,
+        comment: pulseCommentSchema,
+      })
+      .strict(),
+    result: returns<PulseFormView>(),
   },
 } as const;
 

@@ -155,6 +155,27 @@ export const ERROR_KINDS = {
   'errors.headCount.forbidden': kind('FORBIDDEN'),
   'errors.headCount.unknownDepartment': kind('NOT_FOUND'),
   'errors.headCount.stale': kind('CONFLICT'),
+  // Pulses and check-ins
+  'errors.pulse.score': kind('VALIDATION'),
+  'errors.pulse.role': kind('VALIDATION'),
+  'errors.pulse.rating': kind('VALIDATION'),
+  'errors.pulse.commentTooLong': kind('VALIDATION'),
+  'errors.pulse.noteTooLong': kind('VALIDATION'),
+  'errors.pulse.periodOrder': kind('VALIDATION'),
+  'errors.pulse.periodTooLong': kind('VALIDATION'),
+  'errors.pulse.periodPast': kind('VALIDATION'),
+  'errors.pulse.departmentsRequired': kind('VALIDATION'),
+  'errors.pulse.unknownDepartment': kind('VALIDATION'),
+  'errors.pulse.manageForbidden': kind('FORBIDDEN'),
+  'errors.pulse.resultsForbidden': kind('FORBIDDEN'),
+  'errors.pulse.notAnchor': kind('NOT_FOUND'),
+  'errors.pulse.notFound': kind('NOT_FOUND'),
+  'errors.pulse.notOpen': kind('CONFLICT'),
+  'errors.pulse.overlap': kind('CONFLICT', ['from', 'to']),
+  'errors.pulse.full': kind('LIMIT', ['max']),
+  'errors.pulse.alreadyAnswered': kind('CONFLICT'),
+  'errors.pulse.busy': kind('CONFLICT'),
+  'errors.pulse.stale': kind('CONFLICT'),
 } as const;
 
 /** An error the app answers, named by its message key. */

@@ -42,3 +42,7 @@ export const SESSION_CAPACITY_MAX = 10_000;
 
 /** A page of a rollout's problems in storage (the triage list, the gadget's open counts). */
 export const PROBLEM_PAGE = 100;
+/** A pulse comment: a few sentences, in a shared bucket of answers (each under 240 KiB). */
+export const PULSE_COMMENT_MAX = 1000;
+/** A check-in's note: what the supervisor sees (blockers, mood). */
+export const CHECK_IN_NOTE_MAX = 1000;

@@ -1,40 +1,20 @@
 /**
  * What the progress gadget reads of other features: each department's trained % (the record the
  * attendance features keep per rollout) and the readiness from the employees' pulses, with the
- * gadget's pure readings of them. The shapes are those features' own, declared here so the
- * gadget does not depend on how they are computed. Pure.
+ * gadget's pure readings of them. The shapes are those features' own (./trained.ts,
+ * ./readiness.ts), re-exported for the gadget's readers. Pure.
  */
-
+import type { AdkarElement, RolloutReadiness } from './readiness';
 import { trainedPercent, type TrainedRecord } from './trained';
 
 export type { TrainedRecord } from './trained';
 
-export const ADKAR_ELEMENTS = [
-  'awareness',
-  'desire',
-  'knowledge',
-  'ability',
-  'reinforcement',
-] as const;
-export type AdkarElement = (typeof ADKAR_ELEMENTS)[number];
-
-export interface DepartmentReadiness {
-  departmentId: string;
-  shown: boolean;
-  answers: number | null;
-  means: Record<AdkarElement, number> | null;
-  barrier: AdkarElement | null;
-  score: number | null;
-}
-
-export interface RolloutReadiness {
-  pulses: {
-    pulseId: string;
-    period: { from: string; to: string };
-    byDepartment: DepartmentReadiness[];
-  }[];
-  checkIns: { departmentId: string; rating: number; at: string }[];
-}
+export {
+  ADKAR_ELEMENTS,
+  type AdkarElement,
+  type DepartmentReadiness,
+  type RolloutReadiness,
+} from './readiness';
 
 /** Each department's trained % from the record (null when unknown). */
 export function trainedByDepartment(

@@ -24,6 +24,8 @@ import { acceptSuggestion, dismissSuggestion } from '../app/suggestions/decide';
 import { listSuggestions } from '../app/suggestions/list';
 import { setHeadCount } from '../app/rollout-panel/head-counts';
 import { loadRolloutPanel } from '../app/rollout-panel/load';
+import { answerPulse, pulseForm } from '../app/pulses/answer';
+import { checkIn, closePulse, loadFeedback, openPulse, pulseComments } from '../app/pulses/manage';
 import { listProblems, problemForm } from '../app/problems/list';
 import { raiseProblem } from '../app/problems/raise';
 import {
@@ -91,6 +93,13 @@ export const handlers: Handlers<Ports> = {
   'suggestions/dismiss': dismissSuggestion,
   'gadget/load': loadGadget,
   'gadget/options': gadgetOptions,
+  'pulses/load': loadFeedback,
+  'pulses/open': openPulse,
+  'pulses/close': closePulse,
+  'pulses/checkIn': checkIn,
+  'pulses/comments': pulseComments,
+  'pulses/form': pulseForm,
+  'pulses/answer': answerPulse,
 };
 
 function define<K extends FunctionKey>(

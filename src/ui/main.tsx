@@ -32,6 +32,8 @@ const SURFACES: Record<string, () => Promise<{ default: Surface }>> = {
 /** Surfaces of one module where a module type has several (two issue panels). */
 const MODULE_SURFACES: Record<string, () => Promise<{ default: Surface }>> = {
   'rollout-panel': () => import('./surfaces/rollout/RolloutPanel'),
+  // Its config view is the macros' shared one (which rollout), found under `macro:config`.
+  'rollout-pulse': () => import('./surfaces/pulses/PulseMacro'),
 };
 
 /**
@@ -64,7 +66,8 @@ async function start(): Promise<void> {
     document.documentElement.lang = context.locale.slice(0, 2);
     const translator = await loadTranslator(context.locale);
     const loadSurface =
-      MODULE_SURFACES[context.moduleKey] ?? SURFACES[surfaceKey(context.extension)];
+      (isConfigView(context.extension) ? undefined : MODULE_SURFACES[context.moduleKey]) ??
+      SURFACES[surfaceKey(context.extension)];
     const body = loadSurface ? (
       (() => {
         const Surface = lazy(loadSurface);

@@ -304,6 +304,49 @@ beforeAll(async () => {
     },
     'gadget/load': { place: 'gadget', as: 'coordinator', payload: { rolloutIds: [uuid(5200)] } },
     'gadget/options': { place: 'gadget', as: 'coordinator', payload: {} },
+    'pulses/load': { place: 'panel', as: 'coordinator', payload: {} },
+    'pulses/open': {
+      place: 'panel',
+      as: 'coordinator',
+      payload: {
+        requestId: uuid(6000),
+        from: '2030-01-01',
+        to: '2030-01-31',
+        departmentIds: [demoDepartment('Sales')],
+      },
+    },
+    'pulses/close': {
+      place: 'panel',
+      as: 'coordinator',
+      payload: { pulseId: uuid(6000), version: 1 },
+    },
+    'pulses/checkIn': {
+      place: 'panel',
+      as: 'head-sales',
+      payload: {
+        requestId: uuid(6001),
+        departmentId: demoDepartment('Sales'),
+        rating: 3,
+        note: '',
+      },
+    },
+    'pulses/comments': {
+      place: 'panel',
+      as: 'coordinator',
+      payload: { pulseId: uuid(6000), departmentId: demoDepartment('Sales') },
+    },
+    'pulses/form': { place: 'macro', as: 'employee', payload: {} },
+    'pulses/answer': {
+      place: 'macro',
+      as: 'employee',
+      payload: {
+        pulseId: uuid(6000),
+        departmentId: demoDepartment('Sales'),
+        role: 'employee',
+        scores: { awareness: 4, desire: 4, knowledge: 2, ability: 3, reinforcement: 4 },
+        comment: '',
+      },
+    },
   };
 });
 

@@ -29,6 +29,7 @@ import {
   type TrainedRecord,
 } from '../../domain/signals';
 import type { ProgressThresholds } from '../../domain/plan-vs-actual';
+import { readinessFor } from '../pulses/readiness';
 
 export type GadgetPorts = Pick<
   Ports,
@@ -39,6 +40,7 @@ export type GadgetPorts = Pick<
   | 'problems'
   | 'settings'
   | 'signals'
+  | 'pulses'
   | 'snapshots'
   | 'now'
 >;
@@ -209,7 +211,11 @@ export const loadGadget: UseCase<'gadget/load', GadgetPorts> = async (payload, c
   const found = stored.filter(
     (rollout): rollout is Rollout => rollout !== undefined && rollout.anchorIssueId !== '',
   );
-  const visible = await ports.jira.visibleIssues(found.map((r) => r.anchorIssueId));
+  // Readiness is for the coordinator, the heads and Jira admins: the second call says which.
+  const [visible, isJiraAdmin] = await Promise.all([
+    ports.jira.visibleIssues(found.map((r) => r.anchorIssueId)),
+    found.length > 0 ? ports.jira.isAdmin() : Promise.resolve(false),
+  ]);
   const shown = found.filter((rollout) => visible.has(rollout.anchorIssueId));
   const day = today(ports.now());
   const rollouts = await Promise.all(
@@ -218,7 +224,7 @@ export const loadGadget: UseCase<'gadget/load', GadgetPorts> = async (payload, c
         ports.approvals.listRound(rollout.id, rollout.round),
         ports.workStates.get(rollout.id),
         ports.signals.trained(rollout.id),
-        ports.signals.readiness(rollout.id, { accountId: call.accountId }),
+        readinessFor(rollout, { accountId: call.accountId, isJiraAdmin }, ports),
         ports.snapshots.trend(rollout.id),
         Promise.all(
           OPEN_PROBLEM_STATUSES.map((status) =>

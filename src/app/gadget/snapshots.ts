@@ -12,10 +12,11 @@ import { rolloutProgress, type Snapshot } from '../../domain/snapshots';
 import { emptyWorkStates } from '../../domain/work-states';
 import type { Ports } from '../ports';
 import { latestReadiness, trainedByDepartment } from '../../domain/signals';
+import { readinessFor } from '../pulses/readiness';
 
 export type SnapshotPorts = Pick<
   Ports,
-  'rollouts' | 'workStates' | 'problems' | 'signals' | 'snapshots' | 'now'
+  'rollouts' | 'workStates' | 'problems' | 'signals' | 'pulses' | 'snapshots' | 'now'
 >;
 
 export interface SnapshotReport {
@@ -24,9 +25,6 @@ export interface SnapshotReport {
   failed: number;
   complete: boolean;
 }
-
-/** The app itself reads readiness for the snapshot (shown groups only, as everyone sees them). */
-const JOB_VIEWER = { accountId: '' };
 
 export async function takeSnapshot(
   ports: SnapshotPorts,
@@ -38,7 +36,7 @@ export async function takeSnapshot(
   const [states, trained, readiness, problems] = await Promise.all([
     ports.workStates.get(rollout.id),
     ports.signals.trained(rollout.id),
-    ports.signals.readiness(rollout.id, JOB_VIEWER),
+    readinessFor(rollout, 'app', ports),
     Promise.all(
       OPEN_PROBLEM_STATUSES.map((status) => ports.problems.listByRolloutStatus(rollout.id, status)),
     ),

@@ -11,8 +11,9 @@ import { latestReadiness, trainedByDepartment, type RolloutReadiness } from '../
 import { completionOf, type Rollout } from '../../domain/rollout';
 import { phaseProgress, type Signals } from '../../domain/suggestions';
 import type { Ports } from '../ports';
+import { readinessFor, type ReadinessViewer } from '../pulses/readiness';
 
-export type SignalPorts = Pick<Ports, 'workStates' | 'problems' | 'signals'>;
+export type SignalPorts = Pick<Ports, 'workStates' | 'problems' | 'signals' | 'pulses'>;
 
 /** Each department's barrier in its latest pulse shown to the viewer (null: none known). */
 function barriers(
@@ -31,8 +32,9 @@ function barriers(
  * Signals are read as the rollout's coordinator sees them, whoever asks (the coordinator or a Jira
  * admin), so that listing and deciding draw the very same suggestions.
  */
-export const COORDINATOR_VIEW = (rollout: Pick<Rollout, 'createdBy'>): { accountId: string } => ({
+export const COORDINATOR_VIEW = (rollout: Pick<Rollout, 'createdBy'>): ReadinessViewer => ({
   accountId: rollout.createdBy,
+  isJiraAdmin: false,
 });
 
 /** The phases still to act on: those not marked complete. */
@@ -46,11 +48,11 @@ export async function gatherSignals(
   ports: SignalPorts,
   rollout: Rollout,
   today: string,
-  viewer: { accountId: string },
+  viewer: ReadinessViewer,
 ): Promise<Signals> {
   const [states, readiness, trained, ...open] = await Promise.all([
     ports.workStates.get(rollout.id),
-    ports.signals.readiness(rollout.id, viewer),
+    readinessFor(rollout, viewer, ports),
     ports.signals.trained(rollout.id),
     ...OPEN_PROBLEM_STATUSES.map((status) =>
       ports.problems.listByRolloutStatus(rollout.id, status),

@@ -20,6 +20,7 @@ import {
   type IssueSummary,
   type JiraPort,
   type NewIssue,
+  type NotifyMessage,
 } from './port';
 import type { JiraRequests } from './requests';
 
@@ -130,11 +131,47 @@ export function jiraIssues({
   | 'setRolloutProperty'
   | 'removeRolloutProperty'
   | 'notify'
+  | 'notifyGroups'
   | 'createIssue'
   | 'createIssues'
   | 'editIssue'
   | 'deleteIssueLink'
 > {
+  /** One notify call to the recipients `to` names, and only them. */
+  async function sendNotification(
+    issueIdOrKey: string,
+    message: NotifyMessage,
+    recipients: { users?: { accountId: string }[]; groupIds?: string[] },
+  ): Promise<boolean> {
+    const body = JSON.stringify({
+      subject: message.subject,
+      textBody: message.textBody,
+      htmlBody: message.htmlBody,
+      // Only the people named: never the issue's reporter, assignee, watchers or voters.
+      to: { reporter: false, assignee: false, watchers: false, voters: false, ...recipients },
+    });
+    try {
+      // A 429 queued nothing, so repeating is safe; after a 5xx a duplicate e-mail is the rare
+      // risk, and a lost approval request is the worse one.
+      const response = await withRetry(
+        () =>
+          asApp.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/notify`, {
+            method: 'POST',
+            headers: { ...headers, 'Content-Type': 'application/json' },
+            body,
+          }),
+        retry(),
+      );
+      if (response.ok) return true;
+      console.warn(`[rollout-coordinator] e-mail not sent: Jira answered ${response.status}`);
+      return false;
+    } catch (error) {
+      const reason = error instanceof Error ? error.name : 'unknown error';
+      console.warn(`[rollout-coordinator] e-mail not sent: ${reason}`);
+      return false;
+    }
+  }
+
   /** Idempotent changes: 5xx retried; a 429 handed back to an async consumer at once. */
   const changePolicy = handBackThrottling
     ? (status: number) => status >= 500 && status <= 599
@@ -249,39 +286,15 @@ export function jiraIssues({
     async notify(issueIdOrKey, message, toAccountIds) {
       const users = [...new Set(toAccountIds)].filter((id) => id !== '');
       if (users.length === 0) return true;
-      const body = JSON.stringify({
-        subject: message.subject,
-        textBody: message.textBody,
-        htmlBody: message.htmlBody,
-        // Only the people named: never the issue's reporter, assignee, watchers or voters.
-        to: {
-          reporter: false,
-          assignee: false,
-          watchers: false,
-          voters: false,
-          users: users.map((accountId) => ({ accountId })),
-        },
+      return sendNotification(issueIdOrKey, message, {
+        users: users.map((accountId) => ({ accountId })),
       });
-      try {
-        // A 429 queued nothing, so repeating is safe; after a 5xx a duplicate e-mail is the rare
-        // risk, and a lost approval request is the worse one.
-        const response = await withRetry(
-          () =>
-            asApp.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/notify`, {
-              method: 'POST',
-              headers: { ...headers, 'Content-Type': 'application/json' },
-              body,
-            }),
-          retry(),
-        );
-        if (response.ok) return true;
-        console.warn(`[rollout-coordinator] e-mail not sent: Jira answered ${response.status}`);
-        return false;
-      } catch (error) {
-        const reason = error instanceof Error ? error.name : 'unknown error';
-        console.warn(`[rollout-coordinator] e-mail not sent: ${reason}`);
-        return false;
-      }
+    },
+
+    async notifyGroups(issueIdOrKey, message, groupIds) {
+      const groups = [...new Set(groupIds)].filter((id) => id !== '');
+      if (groups.length === 0) return true;
+      return sendNotification(issueIdOrKey, message, { groupIds: groups });
     },
 
     async createIssue(issue) {

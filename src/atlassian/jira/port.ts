@@ -255,6 +255,16 @@ export interface JiraPort {
     message: NotifyMessage,
     toAccountIds: readonly string[],
   ): Promise<boolean>;
+  /**
+   * E-mails the members of Jira groups (by group id) about the issue, as the app: Jira resolves
+   * the members and mails those who may see the issue, so no member list is paged here. Retried
+   * and never throwing as `notify`.
+   */
+  notifyGroups(
+    issueIdOrKey: string,
+    message: NotifyMessage,
+    groupIds: readonly string[],
+  ): Promise<boolean>;
   /** Projects where the acting user may create issues (first 100, by name). */
   creatableProjects(): Promise<{ key: string; name: string }[]>;
   /** A project as the acting user sees it, with its issue types; undefined when hidden. */

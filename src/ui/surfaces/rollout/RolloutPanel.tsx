@@ -47,6 +47,13 @@ const ProblemsSection = lazy(() =>
 const SuggestionsSection = lazy(() =>
   import('./Suggestions').then((module) => ({ default: module.SuggestionsSection })),
 );
+// Pulses and readiness load after the panel draws (their own invoke).
+const FeedbackSection = lazy(() =>
+  import('../pulses/FeedbackSection').then((module) => ({ default: module.FeedbackSection })),
+);
+const PulseForm = lazy(() =>
+  import('../pulses/PulseForm').then((module) => ({ default: module.PulseForm })),
+);
 const RaiseProblem = lazy(() =>
   import('../problems/RaiseProblem').then((module) => ({ default: module.RaiseProblem })),
 );
@@ -464,6 +471,9 @@ function AnchorView(props: {
           <SuggestionsSection onPlanChanged={props.onProblemsChanged} />
         </Suspense>
       ) : null}
+      <Suspense fallback={<Loading label={t('pulses.loading')} />}>
+        <FeedbackSection />
+      </Suspense>
 
       <Stack space="space.100">
         <Heading size="xsmall" as="h3">
@@ -601,6 +611,12 @@ function MemberView(props: {
       ) : null}
       {session && session.trained.length > 0 ? (
         <TrainedList departments={session.trained} headingLevel="h3" />
+      ) : null}
+      {session ? (
+        // Shown only to attendees while a pulse is open (the backend decides).
+        <Suspense fallback={null}>
+          <PulseForm key={session.attendance.version} quiet />
+        </Suspense>
       ) : null}
       {view.problem ? (
         <Stack space="space.100">

@@ -1,0 +1,271 @@
+/**
+ * The pulse form where an employee answers, anonymously: the five ADKAR questions on a 1–5
+ * scale, their department and role, an optional comment. The same form serves the "Rollout
+ * pulse" macro, the anchor's Rollout panel and a session issue's panel: the backend says from
+ * the context whether there is a pulse to answer here, and whether the user answered it.
+ */
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import SectionMessage from '@atlaskit/section-message';
+import { Inline, Stack, Text } from '@atlaskit/primitives';
+import type { AppError, PulseFormView } from '../../../contract';
+import { PULSE_COMMENT_MAX } from '../../../domain/limits';
+import { call } from '../../invoke';
+import { useTranslator } from '../../i18n';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading } from '../../components/Loading';
+import { TextArea } from '../../components/TextArea';
+import { FieldError } from '../../components/Field';
+import { formatDay } from '../../components/dates';
+import '../../components/form.css';
+import './pulses.css';
+
+type Open = Extract<PulseFormView, { kind: 'open' }>;
+type Role = 'employee' | 'manager';
+const SCALE = [1, 2, 3, 4, 5] as const;
+
+type Load =
+  | { status: 'loading' }
+  | { status: 'failed'; error: AppError }
+  | { status: 'ready'; view: PulseFormView };
+
+function Questions(props: { view: Open; onAnswered: (view: PulseFormView) => void }) {
+  const { t, locale } = useTranslator();
+  const { view } = props;
+  const [departmentId, setDepartmentId] = useState(
+    view.departmentId !== ''
+      ? view.departmentId
+      : view.departments.length === 1
+        ? (view.departments[0]?.id ?? '')
+        : '',
+  );
+  const [role, setRole] = useState<Role>('employee');
+  const [scores, setScores] = useState<Record<string, number>>({});
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [missing, setMissing] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+
+  const complete =
+    departmentId !== '' && view.elements.every((element) => scores[element] !== undefined);
+
+  const send = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    const answer = await call('pulses/answer', {
+      pulseId: view.pulse.id,
+      departmentId,
+      role,
+      scores: {
+        awareness: scores.awareness ?? 0,
+        desire: scores.desire ?? 0,
+        knowledge: scores.knowledge ?? 0,
+        ability: scores.ability ?? 0,
+        reinforcement: scores.reinforcement ?? 0,
+      },
+      comment,
+    });
+    setBusy(false);
+    if (answer.ok) props.onAnswered(answer.data);
+    else setError(answer.error);
+  };
+
+  const onSubmit = (event: FormEvent): void => {
+    event.preventDefault();
+    if (busy) return;
+    if (!complete) {
+      setMissing(true);
+      return;
+    }
+    setMissing(false);
+    void send();
+  };
+
+  return (
+    <form noValidate onSubmit={onSubmit} aria-labelledby="pulse-title">
+      <Stack space="space.200">
+        <Stack space="space.050">
+          <Heading size="small" as="h2" id="pulse-title">
+            {t('pulses.form.title', { title: view.rollout.title })}
+          </Heading>
+          <Text size="small" color="color.text.subtle">
+            {t('pulses.form.until', { to: formatDay(locale, view.pulse.to) })}
+          </Text>
+        </Stack>
+        <SectionMessage appearance="information">
+          <p>{t('pulses.form.anonymous')}</p>
+        </SectionMessage>
+        <Inline space="space.300" shouldWrap>
+          <Stack space="space.050">
+            <label htmlFor="pulse-department" className="rc-field-label">
+              {t('pulses.form.department')}
+            </label>
+            <select
+              id="pulse-department"
+              className="rc-select"
+              value={departmentId}
+              aria-invalid={missing && departmentId === ''}
+              onChange={(event) => {
+                setDepartmentId(event.currentTarget.value);
+              }}
+            >
+              <option value="">{t('pulses.form.chooseDepartment')}</option>
+              {view.departments.map((department) => (
+                <option key={department.id} value={department.id}>
+                  {department.name}
+                </option>
+              ))}
+            </select>
+          </Stack>
+          <fieldset className="rc-fieldset">
+            <legend className="rc-field-label">{t('pulses.form.role')}</legend>
+            <Inline space="space.200">
+              {(['employee', 'manager'] as const).map((value) => (
+                <label key={value} className="rc-pulse-choice">
+                  <input
+                    type="radio"
+                    className="rc-radio"
+                    name="pulse-role"
+                    value={value}
+                    checked={role === value}
+                    onChange={() => {
+                      setRole(value);
+                    }}
+                  />
+                  {t(`pulses.form.roles.${value}`)}
+                </label>
+              ))}
+            </Inline>
+          </fieldset>
+        </Inline>
+        <ol className="rc-pulse-questions">
+          {view.elements.map((element) => (
+            <li key={element}>
+              <fieldset
+                className="rc-fieldset"
+                aria-invalid={missing && scores[element] === undefined}
+              >
+                <legend className="rc-pulse-question">
+                  <Text weight="semibold">{t(`pulses.elements.${element}`)}</Text>{' '}
+                  <Text>{t(`pulses.form.questions.${element}`)}</Text>
+                </legend>
+                <div className="rc-pulse-scale">
+                  {SCALE.map((value) => (
+                    <label key={value} className="rc-pulse-point">
+                      <input
+                        type="radio"
+                        className="rc-radio"
+                        name={`pulse-${element}`}
+                        value={value}
+                        checked={scores[element] === value}
+                        onChange={() => {
+                          setScores({ ...scores, [element]: value });
+                        }}
+                      />
+                      <span>{value}</span>
+                      <span className="rc-pulse-point-label">
+                        {t(`pulses.form.scale.${String(value)}`)}
+                      </span>
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            </li>
+          ))}
+        </ol>
+        <TextArea
+          id="pulse-comment"
+          label={t('pulses.form.comment')}
+          value={comment}
+          onChange={setComment}
+          max={PULSE_COMMENT_MAX}
+          rows={3}
+        />
+        <FieldError
+          id="pulse-missing"
+          text={missing && !complete ? t('pulses.form.missing') : undefined}
+        />
+        {error ? <ErrorMessage error={error} /> : null}
+        <Inline space="space.100">
+          <Button appearance="primary" type="submit" isLoading={busy}>
+            {t('pulses.form.submit')}
+          </Button>
+        </Inline>
+      </Stack>
+    </form>
+  );
+}
+
+/**
+ * The form, loaded from the context. `quiet`: in a panel, nothing at all is drawn when there is
+ * nothing to answer (the macro says why instead).
+ */
+export function PulseForm(props: { quiet?: boolean }) {
+  const { t } = useTranslator();
+  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const [thanked, setThanked] = useState(false);
+
+  const fetchForm = useCallback(async (): Promise<void> => {
+    const answer = await call('pulses/form', {});
+    setLoad(
+      answer.ok
+        ? { status: 'ready', view: answer.data }
+        : { status: 'failed', error: answer.error },
+    );
+  }, []);
+
+  useEffect(() => {
+    void fetchForm();
+  }, [fetchForm]);
+
+  if (load.status === 'loading') {
+    return props.quiet ? null : <Loading label={t('pulses.loading')} />;
+  }
+  if (load.status === 'failed') {
+    return props.quiet ? null : (
+      <ErrorMessage
+        error={load.error}
+        onRetry={() => {
+          setLoad({ status: 'loading' });
+          void fetchForm();
+        }}
+      />
+    );
+  }
+  const { view } = load;
+  if (view.kind === 'open' && !view.answered) {
+    return (
+      <Questions
+        view={view}
+        onAnswered={(next) => {
+          setThanked(true);
+          setLoad({ status: 'ready', view: next });
+        }}
+      />
+    );
+  }
+  if (props.quiet && view.kind !== 'open') return null;
+  return (
+    <div role="status">
+      {view.kind === 'open' ? (
+        <SectionMessage appearance="success">
+          <p>{thanked ? t('pulses.form.thanks') : t('pulses.form.answered')}</p>
+        </SectionMessage>
+      ) : view.kind === 'none' ? (
+        <Text color="color.text.subtle">
+          {t('pulses.form.none', { title: view.rollout.title })}
+        </Text>
+      ) : view.kind === 'unbound' ? (
+        <Stack space="space.050">
+          <Text>{t('pulses.form.unbound')}</Text>
+          {view.canConfigure ? (
+            <Text color="color.text.subtle">{t('pulses.form.unboundHelp')}</Text>
+          ) : null}
+        </Stack>
+      ) : (
+        <Text color="color.text.subtle">{t('pulses.form.hidden')}</Text>
+      )}
+    </div>
+  );
+}
