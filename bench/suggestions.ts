@@ -18,9 +18,10 @@ const DEPARTMENT_COUNTS = [4, 100] as const;
 const REST_BUDGET = 3;
 /**
  * The rollout (one indexed query), its work states (one read), open problems (one page per open
- * status: 2), the trained record (one read) and this week's answers (one read).
+ * status: 2), the trained record (one read), this week's answers (one read), and the readiness
+ * the pulses keep (the rollout's pulses and recent check-ins, one page each).
  */
-const STORAGE_BUDGET = 6;
+const STORAGE_BUDGET = 8;
 
 export async function benchSuggestions(): Promise<{ report: string; ok: boolean }> {
   const rows: (string | number)[][] = [];
