@@ -11,7 +11,14 @@ import type { GadgetRollout, StrategyDetail } from '../../src/contract';
 import type { Snapshot, Trend } from '../../src/domain/snapshots';
 import { gadget } from '../support/gadget';
 import { accountIdOf, adminPage, call, callRaw, memoryHost, ok } from '../support/host';
-import { decideAs, issuePanel, requestApproval, uuid } from '../support/rollouts';
+import {
+  addPeople,
+  decideAs,
+  issueExtension,
+  issuePanel,
+  requestApproval,
+  uuid,
+} from '../support/rollouts';
 import { jiraIssues, makeStrategy, pushPlan } from '../support/strategy';
 
 let host: LocalHost;
@@ -210,6 +217,46 @@ describe('gadget/load', () => {
     expect(rollout.targets).toEqual([
       expect.objectContaining({ kind: 'adoption', departmentId: sales, actual: 20, expected: 39 }),
     ]);
+  });
+
+  it('shows readiness and its barrier to the coordinator and Jira admins, never to an employee', async () => {
+    const detail = await underWay();
+    const anchor = {
+      host,
+      moduleKey: 'rollout-panel',
+      extension: issueExtension(host, detail.rollout.issue.key),
+    };
+    const sales = detail.rollout.departments.find((d) => d.name === 'Sales')?.departmentId ?? '';
+    const opened = await ok(
+      call(anchor, 'coordinator', 'pulses/open', {
+        requestId: uuid(8100),
+        from: addDays(TODAY, -1),
+        to: addDays(TODAY, 6),
+        departmentIds: [sales],
+      }),
+    );
+    const pulseId = opened.pulses[0]?.id ?? '';
+    for (const person of addPeople(host, 5, 'rc-gadget-answer')) {
+      await ok(
+        call(anchor, person, 'pulses/answer', {
+          pulseId,
+          departmentId: sales,
+          role: 'employee',
+          scores: { awareness: 5, desire: 4, knowledge: 2, ability: 2, reinforcement: 4 },
+          comment: '',
+        }),
+      );
+    }
+    const salesOf = (view: { rollouts: GadgetRollout[] }) =>
+      only(view).departments.find((d) => d.name === 'Sales');
+
+    for (const reader of ['coordinator', 'admin']) {
+      const seen = salesOf(await ok(load(reader, [detail.rollout.id])));
+      expect(seen).toMatchObject({ barrier: 'knowledge', readiness: 3.4 });
+    }
+    const employee = await ok(load('employee', [detail.rollout.id]));
+    expect(salesOf(employee)).toMatchObject({ barrier: null, readiness: null });
+    expect(only(employee).trend.readiness).toEqual([]);
   });
 
   it('shows nothing of a rollout to whoever cannot browse its anchor, nor of unknown ones', async () => {
