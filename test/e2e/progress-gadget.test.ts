@@ -100,10 +100,10 @@ describe('the Rollout progress gadget', () => {
     await gadget.getByRole('combobox', { name: 'Refresh' }).selectOption('15');
     await gadget.getByRole('button', { name: 'Save' }).click();
 
+    // The dashboard's address does not change on save: wait for the page it reloads into, which
+    // carries the saved refresh interval (the edit view has none).
     await page.waitForURL(/\/jira\/dashboard\?as=coordinator$/u);
-    await expect(page.locator('.host-gadget').getAttribute('data-refresh-minutes')).resolves.toBe(
-      '15',
-    );
+    await page.locator('.host-gadget[data-refresh-minutes="15"]').waitFor();
     gadget = gadgetFrame();
     await gadget.getByRole('heading', { name: /New CRM/u }).waitFor();
     await gadget.getByText('Off track', { exact: true }).first().waitFor();
