@@ -153,6 +153,14 @@ async function departmentRow(department: string) {
   return row;
 }
 
+/** A department's row in the pulse table of the anchor's feedback section. */
+function feedbackRow(panel: FrameLocator, department: string) {
+  return panel
+    .locator('table.rc-pulse-table')
+    .getByRole('row')
+    .filter({ has: panel.getByRole('rowheader', { name: new RegExp(`^${department}`, 'u') }) });
+}
+
 it('follows readiness from a pulse to an accepted training session for Sales', async () => {
   const anchor = detail.rollout.issue.key;
   const base = host.url ?? '';
@@ -199,6 +207,12 @@ it('follows readiness from a pulse to an accepted training session for Sales', a
   const readinessCell = sales.getByRole('cell').nth(4);
   await expect(readinessCell.textContent()).resolves.toBe('—');
 
+  // The coordinator's feedback section on the anchor hides Sales too, and Finance with it.
+  let panel = await openRolloutPanel(page, base, anchor, 'coordinator');
+  await panel.getByText('6 answers so far').waitFor();
+  await feedbackRow(panel, 'Sales').getByText('Hidden', { exact: true }).waitFor();
+  await feedbackRow(panel, 'Finance').getByText('Hidden', { exact: true }).waitFor();
+
   // The seventh employee answers from the pulse macro on the strategy page: Sales' fifth answer.
   await page.goto(`${base}/confluence/page/${pageId()}?as=employee&locale=en-US`);
   const form = page
@@ -224,7 +238,7 @@ it('follows readiness from a pulse to an accepted training session for Sales', a
   await form.getByText('Thank you: your answer is in.').waitFor();
 
   // 3. The head of Sales checks in on the anchor, by name.
-  let panel = await openRolloutPanel(page, base, anchor, 'head-sales');
+  panel = await openRolloutPanel(page, base, anchor, 'head-sales');
   await panel.getByRole('heading', { name: 'Check in for a department' }).waitFor();
   await panel.getByLabel('Department', { exact: true }).selectOption({ label: 'Sales' });
   await panel
@@ -251,6 +265,7 @@ it('follows readiness from a pulse to an accepted training session for Sales', a
   expect(strategyPageBody()).not.toContain('Training for Sales');
   panel = await openRolloutPanel(page, base, anchor, 'coordinator');
   await panel.getByRole('heading', { name: 'Suggested adjustments' }).waitFor();
+  await feedbackRow(panel, 'Sales').getByText('Knowledge', { exact: true }).waitFor();
   await panel.getByText('Knowledge is the barrier in Sales', { exact: false }).waitFor();
   await panel.getByRole('button', { name: 'Accept: Add a training session' }).click();
   await panel.getByRole('status').filter({ hasText: 'Suggestion accepted' }).waitFor();
