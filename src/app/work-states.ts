@@ -190,7 +190,7 @@ const RECONCILE_ISSUES_MAX = 2_000;
  * when time ran out before the search ended (nothing is removed then).
  */
 export async function reconcileRollout(
-  ports: Omit<ReconcilePorts, 'rollouts'>,
+  ports: { jira: Pick<Ports['jira'], 'workIssuesPage'> } & WorkStatePorts,
   rolloutId: string,
   timeLeft: () => boolean,
 ): Promise<{ repaired: boolean; complete: boolean }> {
