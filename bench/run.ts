@@ -9,6 +9,7 @@ import { benchBundle } from './bundle';
 import { benchDirectory } from './directory';
 import { benchEmulators } from './emulators';
 import { benchGadget } from './gadget';
+import { benchMacro, benchMacroReconciliation } from './macro';
 import { benchProblems } from './problems';
 import { benchRolloutPanel } from './rollout-panel';
 import { benchStrategy } from './strategy';
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
     await benchRolloutPanel(),
     await benchSuggestions(),
     await benchGadget(),
+    await benchMacro(),
+    await benchMacroReconciliation(),
     await benchEmulators(),
     await benchProblems(),
     benchBundle(),

@@ -4,21 +4,28 @@
  * see: nothing at all unless they may browse the rollout's Jira issue, and counts of only the
  * issues they may browse (counted as them).
  *
- * Its cost does not grow with the work: three approximate counts per phase (open work, done
- * work, open blocking problems) on the indexed issue property, never paging through issues; a
- * rollout has at most 12 phases, so a load is at most 36 counts, one visibility check, one user
- * look-up and two storage reads.
+ * Its cost grows with neither the work nor the phases nor the departments (decision 0022): the
+ * work counts come from the states the work-issue-events trigger keeps (as the gadget and the
+ * Rollout panel read them), the open blocking problems from the app's problem records (one page
+ * per open status, as the gadget reads them). A load is two REST calls (the visibility check and
+ * one user look-up) and at most five storage reads (the rollout, its round, its work states, two
+ * pages of open problems).
  */
 import type { MacroPhaseView, MacroView } from '../contract';
 import { lifecycleOf, type Rollout } from '../domain/rollout';
 import { spaceAccess, spaceNotFound } from './access';
+import { OPEN_PROBLEM_STATUSES, blocksPhase } from '../domain/problems';
+import { jiraWorkByPhase } from '../domain/progress';
 import type { Caller, Ports, UseCase } from './ports';
 import { blockingProblemsJql } from './rollout-panel/jql';
 import { phaseJql, workJql } from './strategy/context';
 import { strategySummary } from './strategy/views';
 import { lookUpUsers, userSummary } from './users';
 
-type MacroPorts = Pick<Ports, 'jira' | 'confluence' | 'rollouts' | 'approvals'>;
+type MacroPorts = Pick<
+  Ports,
+  'jira' | 'confluence' | 'rollouts' | 'approvals' | 'workStates' | 'problems'
+>;
 
 /** Whether the viewer may bind a macro: they may add pages to the space it is in. */
 export async function canConfigure(
@@ -47,16 +54,10 @@ export const macroStatus: UseCase<'macro/status', MacroPorts> = async (_payload,
   const visible = await ports.jira.visibleIssues([rollout.anchorIssueId]);
   if (!visible.has(rollout.anchorIssueId)) return { kind: 'hidden' };
 
-  const [counts, round, users] = await Promise.all([
+  const [states, openProblems, round, users] = await Promise.all([
+    ports.workStates.get(rollout.id),
     Promise.all(
-      rollout.phases.map((phase) =>
-        Promise.all([
-          ports.jira.countIssues(`${phaseJql(rollout.id, phase.id)} AND statusCategory != Done`),
-          ports.jira.countIssues(`${phaseJql(rollout.id, phase.id)} AND statusCategory = Done`),
-          // The blocking problems that keep the phase from being completed.
-          ports.jira.countIssues(blockingProblemsJql(rollout.id, phase.id)),
-        ]),
-      ),
+      OPEN_PROBLEM_STATUSES.map((status) => ports.problems.listByRolloutStatus(rollout.id, status)),
     ),
     ports.approvals.listRound(rollout.id, rollout.round),
     lookUpUsers(
@@ -64,16 +65,26 @@ export const macroStatus: UseCase<'macro/status', MacroPorts> = async (_payload,
       rollout.departments.map((d) => d.headAccountId),
     ),
   ]);
-  const phases: MacroPhaseView[] = rollout.phases.map((phase, index) => {
-    const [open, done, blocking] = counts[index] ?? [0, 0, 0];
+  const work = jiraWorkByPhase(
+    rollout.phases.map((phase) => phase.id),
+    states ?? { items: {} },
+  );
+  // The blocking problems that keep a phase from being completed.
+  const blocking = new Map<string, number>();
+  for (const problem of openProblems.flat()) {
+    if (blocksPhase(problem))
+      blocking.set(problem.phaseId, (blocking.get(problem.phaseId) ?? 0) + 1);
+  }
+  const phases: MacroPhaseView[] = rollout.phases.map((phase) => {
+    const counts = work.get(phase.id) ?? { open: 0, done: 0 };
     return {
       id: phase.id,
       name: phase.name,
       start: phase.start,
       end: phase.end,
-      open,
-      done,
-      blocking,
+      open: counts.open,
+      done: counts.done,
+      blocking: blocking.get(phase.id) ?? 0,
       jql: phaseJql(rollout.id, phase.id),
       blockingJql: blockingProblemsJql(rollout.id, phase.id),
     };

@@ -190,7 +190,7 @@ const RECONCILE_ISSUES_MAX = 2_000;
  * when time ran out before the search ended (nothing is removed then).
  */
 export async function reconcileRollout(
-  ports: Omit<ReconcilePorts, 'rollouts'>,
+  ports: { jira: Pick<Ports['jira'], 'workIssuesPage'> } & WorkStatePorts,
   rolloutId: string,
   timeLeft: () => boolean,
 ): Promise<{ repaired: boolean; complete: boolean }> {
@@ -212,7 +212,10 @@ export async function reconcileRollout(
     }
     token = page.nextPageToken;
   } while (token !== undefined && seen.size < RECONCILE_ISSUES_MAX);
-  if (complete) {
+  // Cut short at the cap, the search did not see every issue: none may be dropped for it (and
+  // the run goes on to the other rollouts).
+  const cut = token !== undefined;
+  if (complete && !cut) {
     const kept = await ports.workStates.get(rolloutId);
     for (const issueId of Object.keys(kept?.items ?? {})) {
       if (!seen.has(issueId))

@@ -160,3 +160,23 @@ export function actualCells(work: readonly PhaseWork[]): ActualCell[] {
     })),
   );
 }
+
+/**
+ * Each phase's work issues as Jira counts them, from their kept states alone: open (not in the
+ * Done category) and done. Plan items with no issue yet are not counted, so the numbers match
+ * the phase's Jira search that the macro links to. Pure.
+ */
+export function jiraWorkByPhase(
+  phaseIds: readonly string[],
+  states: Pick<WorkStates, 'items'>,
+): Map<string, { open: number; done: number }> {
+  const byPhase = new Map(phaseIds.map((id) => [id, { open: 0, done: 0 }]));
+  for (const stored of Object.values(states.items)) {
+    const state = fromStored(stored);
+    const counts = byPhase.get(state.phaseId);
+    if (!counts) continue;
+    if (state.category === 'done') counts.done += 1;
+    else counts.open += 1;
+  }
+  return byPhase;
+}

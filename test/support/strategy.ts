@@ -218,6 +218,37 @@ export function markDone(host: LocalHost, issueIds: readonly number[]): void {
   for (const id of issueIds) host.products.jira.issues.setIssueStatus(id, done.id);
 }
 
+/**
+ * Jira's product events about issues a test changed straight in the emulator's store (which sends
+ * none), as Jira sends them after a person's change: one at a time, each delivered to the app's
+ * trigger before the next. An update says its status changed, so the trigger's filter lets it in.
+ */
+export async function announceIssues(
+  host: LocalHost,
+  issueIds: readonly number[],
+  eventType: 'avi:jira:created:issue' | 'avi:jira:updated:issue',
+): Promise<void> {
+  for (const id of issueIds) {
+    host.products.jira.productEvents.send(
+      {
+        eventType,
+        issue: { id: String(id), fields: {} },
+        atlassianId: 'rc-person',
+        ...(eventType === 'avi:jira:updated:issue'
+          ? {
+              changelog: {
+                id: `${String(id)}-status`,
+                items: [{ field: 'status', fieldId: 'status' }],
+              },
+            }
+          : {}),
+      },
+      { byApp: false },
+    );
+    await host.productEvents.idle();
+  }
+}
+
 export function pageBody(host: LocalHost, pageId: string): string {
   const page = host.products.confluence.pages.getPage(Number(pageId));
   if (!page) throw new Error(`No page ${pageId}`);

@@ -2,7 +2,8 @@
  * The rollout's work as the plan lays it out, by phase and department: what the Rollout panel's
  * grid shows without counting issues in Jira (decision 0012).
  */
-import { planWork, upcomingSessions } from '../../src/domain/progress';
+import { jiraWorkByPhase, planWork, upcomingSessions } from '../../src/domain/progress';
+import type { StoredWorkState } from '../../src/domain/work-states';
 import type { RolloutPhase, StrategySession } from '../../src/domain/rollout';
 import { aRollout, aSession } from '../support/mother';
 
@@ -119,5 +120,39 @@ describe('upcomingSessions', () => {
     const { upcoming, total } = upcomingSessions(shuffled, '2030-03-20', 2);
     expect(upcoming.map((s) => s.id)).toEqual(['s2', 's3']);
     expect(total).toBe(3);
+  });
+});
+
+describe('jiraWorkByPhase', () => {
+  const state = (phaseId: string, category: 'new' | 'indeterminate' | 'done'): StoredWorkState => [
+    `item-${phaseId}`,
+    phaseId,
+    ['sales', 'finance'],
+    category,
+    '2030-03-05',
+    1,
+  ];
+
+  it('counts each kept issue once, open unless Jira says done, in the phases asked', () => {
+    const work = jiraWorkByPhase(['p1', 'p2'], {
+      items: {
+        '10': state('p1', 'new'),
+        '11': state('p1', 'indeterminate'),
+        '12': state('p1', 'done'),
+        '13': state('p2', 'done'),
+        // A phase the plan no longer has: Jira's search for a phase would not find it either.
+        '14': state('gone-phase', 'new'),
+      },
+    });
+    expect([...work.entries()]).toEqual([
+      ['p1', { open: 2, done: 1 }],
+      ['p2', { open: 0, done: 1 }],
+    ]);
+  });
+
+  it('gives every phase zero when nothing is kept', () => {
+    expect([...jiraWorkByPhase(['p1'], { items: {} }).entries()]).toEqual([
+      ['p1', { open: 0, done: 0 }],
+    ]);
   });
 });

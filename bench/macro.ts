@@ -1,0 +1,323 @@
+/**
+ * The Rollout status macro, twice over.
+ *
+ * 1. One `macro/status` at 10, 1,000 and 10,000 rollout issues and with 4 and 100 departments,
+ *    against absolute budgets of REST and storage calls (decision 0022: nothing it reads grows
+ *    with the issues, the phases or the departments). Times are printed, not judged.
+ * 2. Its counters against Jira's own count: a seeded rollout of 10,000 work issues, random status
+ *    changes and deletions whose product events arrive shuffled, each at least once (a share of
+ *    them twice, a share never), then the nightly `work-reconciliation`. Per phase, the macro's
+ *    open and done work beside Jira's approximate count of the same JQL, before and after; a
+ *    difference after the reconciliation breaks the budget.
+ */
+import { startLocalHost, type LocalHost } from '../local/host';
+import type { ProductEvent } from '../local/events/product-events';
+import type { MacroView, StrategyDetail } from '../src/contract';
+import { WORK_STATES_MAX } from '../src/domain/work-states';
+import { accountIdOf, call } from '../test/support/host';
+import {
+  addDepartments,
+  addPeople,
+  approveAll,
+  requestApproval,
+  uuid,
+} from '../test/support/rollouts';
+import {
+  MACRO,
+  announceIssues,
+  confluenceModule,
+  macroExtension,
+  makeStrategy,
+  pushPlan,
+  strategyPayload,
+} from '../test/support/strategy';
+import { table } from './measure';
+
+const ISSUE_COUNTS = [10, 1_000, 10_000] as const;
+const DEPARTMENT_COUNTS = [4, 100] as const;
+/** The anchor's visibility, and one look-up of the departments' heads. */
+const REST_BUDGET = 4;
+/**
+ * The rollout, its current round, its work states (one read each) and one page of open problems
+ * per open status (2).
+ */
+const STORAGE_BUDGET = 5;
+
+type Status = Extract<MacroView, { kind: 'status' }>;
+
+async function macroLoad(host: LocalHost, detail: StrategyDetail) {
+  const outcome = await call(
+    confluenceModule(host, {
+      moduleKey: MACRO,
+      extension: macroExtension(host, detail.page?.id ?? '', {}),
+    }),
+    'coordinator',
+    'macro/status',
+    {},
+  );
+  if (!outcome.envelope.ok || outcome.envelope.data.kind !== 'status') {
+    throw new Error('the macro did not load');
+  }
+  return { ...outcome, view: outcome.envelope.data satisfies Status };
+}
+
+async function rolloutWith(host: LocalHost, departments: number): Promise<StrategyDetail> {
+  const heads = addPeople(host, 10, 'rc-bench-macro-head');
+  const ids = await addDepartments(
+    Array.from({ length: departments }, (_, i) => heads[i % heads.length] ?? ''),
+    6000,
+  );
+  const payload = strategyPayload({ phases: 3, sessions: 120, departments: [] });
+  const plan = {
+    ...payload.plan,
+    sessions: payload.plan.sessions.map((session, i) => ({
+      ...session,
+      departmentIds: [ids[i % ids.length] ?? ''],
+      allDepartments: false,
+    })),
+  };
+  const outcome = await call(confluenceModule(host), 'coordinator', 'strategy/create', {
+    ...payload,
+    requestId: uuid(9500 + departments),
+    departments: ids.map((departmentId) => ({ departmentId, stage: 1 })),
+    plan,
+  });
+  if (!outcome.envelope.ok) throw new Error('the strategy was not created');
+  return outcome.envelope.data;
+}
+
+/** Work issues of the rollout made straight in Jira's store: ids, spread over phases. */
+function addIssues(host: LocalHost, detail: StrategyDetail, count: number, from: number): number[] {
+  const { phases } = detail.plan;
+  const departments = detail.rollout.departments;
+  const ids: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const issue = host.products.jira.issues.createIssue({
+      projectKey: 'ROLL',
+      issueType: 'Task',
+      summary: `Rollout issue ${String(from + i)}`,
+    });
+    host.products.jira.issues.setIssueProperty(issue.id, 'rollout-coordinator', {
+      rolloutId: detail.rollout.id,
+      role: 'work',
+      planItemId: `extra:${String(from + i)}`,
+      phaseId: phases[i % phases.length]?.id ?? '',
+      departmentId: departments[i % departments.length]?.departmentId ?? '',
+      kind: 'task',
+    });
+    ids.push(issue.id);
+  }
+  return ids;
+}
+
+export async function benchMacro(): Promise<{ report: string; ok: boolean }> {
+  const rows: (string | number)[][] = [];
+  let fine = true;
+  for (const departments of DEPARTMENT_COUNTS) {
+    const host = await startLocalHost({ memory: true });
+    const detail = await rolloutWith(host, departments);
+    await requestApproval(host, detail.rollout.issue.key);
+    let added = 0;
+    for (const issues of ISSUE_COUNTS) {
+      addIssues(host, detail, issues - added, added);
+      added = issues;
+      const { counters, view, ms } = await macroLoad(host, detail);
+      const { product, storage } = counters;
+      const fits = product <= REST_BUDGET && storage <= STORAGE_BUDGET;
+      const right =
+        view.departments.length === departments &&
+        view.departments.every((d) => d.status === 'pending') &&
+        view.phases.length === 3;
+      fine &&= fits && right;
+      rows.push([
+        departments,
+        issues,
+        `${String(product)} ≤ ${String(REST_BUDGET)}${product > REST_BUDGET ? ' OVER' : ''}`,
+        `${String(storage)} ≤ ${String(STORAGE_BUDGET)}${storage > STORAGE_BUDGET ? ' OVER' : ''}`,
+        ms,
+      ]);
+    }
+    await host.close();
+  }
+  return {
+    report: [
+      'Rollout status macro, one rollout of 3 phases (one invoke; REST and storage calls against absolute budgets, ms)',
+      table(['departments', 'issues', 'REST', 'storage', 'ms'], rows),
+    ].join('\n'),
+    ok: fine,
+  };
+}
+
+/**
+ * The seeded rollouts' sizes, in work issues: the largest a plan makes (740 at most) fits the kept
+ * states; the issue's 10,000 does not yet (decision 0022).
+ */
+const RECONCILED_ISSUES = [700, 10_000] as const;
+/** How many random changes (moves to In Progress or Done) and deletions a person makes. */
+const CHANGED = 1_000;
+const DELETED = 100;
+
+/** A small seeded generator, so every run makes the same changes. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+}
+
+async function jiraCount(host: LocalHost, jql: string): Promise<number> {
+  const response = await host.products.handle({
+    product: 'jira',
+    actor: { kind: 'app' },
+    method: 'POST',
+    path: '/rest/api/3/search/approximate-count',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jql }),
+  });
+  const body = (await response.json()) as { count?: number };
+  if (!response.ok || typeof body.count !== 'number') throw new Error('Jira did not count');
+  return body.count;
+}
+
+async function asPerson(
+  host: LocalHost,
+  method: 'POST' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<void> {
+  const response = await host.products.handle({
+    product: 'jira',
+    actor: { kind: 'user', accountId: accountIdOf(host, 'admin') },
+    method,
+    path,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`Jira refused ${method} ${path}: ${String(response.status)}`);
+}
+
+/** Per phase: the macro's open/done and Jira's, and how far apart they are in all. */
+async function compare(host: LocalHost, detail: StrategyDetail) {
+  const { view } = await macroLoad(host, detail);
+  let drift = 0;
+  const rows: (string | number)[][] = [];
+  for (const phase of view.phases) {
+    const open = await jiraCount(host, `${phase.jql} AND statusCategory != Done`);
+    const done = await jiraCount(host, `${phase.jql} AND statusCategory = Done`);
+    drift += Math.abs(open - phase.open) + Math.abs(done - phase.done);
+    rows.push([
+      phase.name,
+      `${String(phase.open)} / ${String(open)}`,
+      `${String(phase.done)} / ${String(done)}`,
+    ]);
+  }
+  return { rows, drift };
+}
+
+/** What the reconciliation answered (its counts), from the scheduled trigger's response. */
+function runBody(body: unknown): string {
+  if (
+    typeof body === 'object' &&
+    body !== null &&
+    'body' in body &&
+    typeof body.body === 'string'
+  ) {
+    return body.body;
+  }
+  return JSON.stringify(body);
+}
+
+async function reconciliationReport(size: number): Promise<{ report: string; ok: boolean }> {
+  const host = await startLocalHost({ memory: true });
+  const started = Date.now();
+  const made = await makeStrategy(host, { sessions: 30, tasksPerPhase: 2 });
+  await pushPlan(host, made.rollout.id);
+  await approveAll(host, made.rollout.issue.key);
+  const planned = (await macroLoad(host, made)).view.totals;
+  const extra = size - planned.open - planned.done;
+  const ids = addIssues(host, made, extra, 0);
+  await announceIssues(host, ids, 'avi:jira:created:issue');
+
+  // People change and delete issues; Jira's events reach the app late, shuffled, some twice and
+  // some never (at-least-once delivery, and a delivery lost for good).
+  const next = random(42);
+  const pick = () => ids[Math.floor(next() * ids.length)] ?? 0;
+  const transitions = ['11', '21'] as const;
+  host.productEvents.pause();
+  for (let i = 0; i < CHANGED; i += 1) {
+    const id = pick();
+    if (host.products.jira.issues.getIssue(id) === undefined) continue;
+    const to = transitions[Math.floor(next() * transitions.length)] ?? '11';
+    await asPerson(host, 'POST', `/rest/api/3/issue/${String(id)}/transitions`, {
+      transition: { id: to },
+    }).catch(() => undefined);
+  }
+  for (let i = 0; i < DELETED; i += 1) {
+    const id = pick();
+    if (host.products.jira.issues.getIssue(id) === undefined) continue;
+    await asPerson(host, 'DELETE', `/rest/api/3/issue/${String(id)}`);
+  }
+  const held = host.productEvents.heldEvents();
+  const delivered: ProductEvent[] = [];
+  let duplicated = 0;
+  let dropped = 0;
+  for (const event of held) {
+    const roll = next();
+    if (roll < 0.02) {
+      dropped += 1;
+      continue;
+    }
+    delivered.push(event);
+    if (roll < 0.3) {
+      duplicated += 1;
+      delivered.push(event);
+    }
+  }
+  for (let i = delivered.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(next() * (i + 1));
+    const a = delivered[i];
+    const b = delivered[j];
+    if (a && b) {
+      delivered[i] = b;
+      delivered[j] = a;
+    }
+  }
+  host.productEvents.release(delivered);
+  await host.productEvents.idle();
+
+  const before = await compare(host, made);
+  const run = await host.runScheduled('work-reconciliation');
+  const after = await compare(host, made);
+  await host.close();
+
+  // Within the kept states' bound the counts must be exact after reconciliation; beyond it they
+  // cannot be until the per-phase counters of decision 0022 replace the per-issue map: the
+  // figures are printed so the gap stays in sight, and judged once that lands.
+  const judged = size <= WORK_STATES_MAX;
+  const fine = after.drift === 0 || !judged;
+  const rows = before.rows.map((row, i) => [...row, ...(after.rows[i]?.slice(1) ?? [])]);
+  return {
+    report: [
+      `Counters against Jira's own count: a rollout of ${size.toLocaleString('en')} work issues, ` +
+        `${String(held.length)} product events after random changes and deletions, delivered shuffled ` +
+        `(${String(duplicated)} twice, ${String(dropped)} never), then the nightly reconciliation ` +
+        `(${runBody(run.body)}); macro / Jira per phase, ${String(Date.now() - started)} ms in all`,
+      table(['phase', 'open before', 'done before', 'open after', 'done after'], rows),
+      `Off by ${String(before.drift)} before the reconciliation, ${String(after.drift)} after` +
+        (judged
+          ? `${fine ? '' : ' OVER (must be 0)'}.`
+          : ` (KNOWN GAP, not judged: past the ${String(WORK_STATES_MAX)} work issues the kept states hold, decision 0022).`),
+    ].join('\n'),
+    ok: fine,
+  };
+}
+
+export async function benchMacroReconciliation(): Promise<{ report: string; ok: boolean }> {
+  const reports = [];
+  for (const size of RECONCILED_ISSUES) reports.push(await reconciliationReport(size));
+  return {
+    report: reports.map((r) => r.report).join('\n\n'),
+    ok: reports.every((r) => r.ok),
+  };
+}
