@@ -1190,7 +1190,8 @@ export const contract = {
   },
   /**
    * The rollouts the gadget's edit view offers (those the viewer may see), a page at a time:
-   * each page one storage page of rollouts and one Jira visibility check, whatever the site holds.
+   * each page at most one storage page of rollouts per approval state offered and one Jira
+   * visibility check, whatever the site holds.
    */
   'gadget/options': {
     payload: gadgetOptionsSchema,

@@ -278,11 +278,22 @@ export const gadgetOptions: UseCase<'gadget/options', Pick<Ports, 'jira' | 'roll
   if (at === undefined || state === undefined) {
     throw invalidPayload([{ path: 'cursor', messageKey: 'errors.field.invalid' }]);
   }
-  const page = await ports.rollouts.pageByState(state, at.from === '' ? undefined : at.from);
+  // A state read to its end goes on into the next one in the same call, so the last page never
+  // ends with a "more" that brings nothing: at most one storage page per state.
+  const read: Rollout[] = [];
   let nextCursor: string | null = null;
-  if (page.nextCursor !== undefined) nextCursor = `${String(at.state)}:${page.nextCursor}`;
-  else if (at.state + 1 < OPTION_STATES.length) nextCursor = `${String(at.state + 1)}:`;
-  const rollouts = page.rollouts.filter((rollout) => rollout.anchorIssueId !== '');
+  for (let index = at.state, from = at.from; index < OPTION_STATES.length; index += 1, from = '') {
+    const page = await ports.rollouts.pageByState(
+      OPTION_STATES[index] ?? state,
+      from === '' ? undefined : from,
+    );
+    read.push(...page.rollouts);
+    if (page.nextCursor !== undefined) {
+      nextCursor = `${String(index)}:${page.nextCursor}`;
+      break;
+    }
+  }
+  const rollouts = read.filter((rollout) => rollout.anchorIssueId !== '');
   const visible =
     rollouts.length === 0
       ? new Set<string>()
