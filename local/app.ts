@@ -112,13 +112,14 @@ export class AppFunctions {
    * Runs a non-resolver function (trigger, validator, scheduled job) with the platform's event.
    * `timeoutMs` is the platform's limit for that kind of function (55 s for scheduled triggers),
    * which is what `getAppContext().invocationRemainingTimeInMillis()` counts down from.
+   * `at` runs it with the clock at that instant (local/runtime.ts, `installInvocationClock`).
    */
   async invokeFunction(
     functionKey: string,
     moduleKey: string,
     event: unknown,
     accountId: string | undefined,
-    options: { timeoutMs?: number } = {},
+    options: { timeoutMs?: number; at?: Date } = {},
   ): Promise<InvocationOutcome> {
     const type = this.app.module(moduleKey)?.type;
     if (type !== undefined) this.requireInstalled(type, moduleKey);
@@ -128,6 +129,7 @@ export class AppFunctions {
       accountId,
       () => handler(event, platformPayload(accountId)),
       options.timeoutMs,
+      options.at,
     );
   }
 
@@ -144,9 +146,14 @@ export class AppFunctions {
     accountId: string | undefined,
     fn: () => Promise<unknown>,
     timeoutMs?: number,
+    at?: Date,
   ): Promise<InvocationOutcome> {
-    const options =
-      timeoutMs === undefined ? { accountId, moduleKey } : { accountId, moduleKey, timeoutMs };
+    const options = {
+      accountId,
+      moduleKey,
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      ...(at === undefined ? {} : { at }),
+    };
     return runInvocation(options, async (invocation) => {
       const started = performance.now();
       const result = await fn();

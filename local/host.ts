@@ -96,9 +96,10 @@ export interface LocalHost {
   setInstalledIn(products: readonly ProductName[]): void;
   /**
    * Runs a `scheduledTrigger` module's function now, as the platform does on its interval: as
-   * the app (no user), with the event Forge sends and the 55 s limit.
+   * the app (no user), with the event Forge sends and the 55 s limit. `at` runs it as the
+   * platform would have on that day: the function's clock reads `at` (the seed's past week).
    */
-  runScheduled(moduleKey: string): Promise<InvocationOutcome>;
+  runScheduled(moduleKey: string, options?: { at?: Date }): Promise<InvocationOutcome>;
   close(): Promise<void>;
 }
 
@@ -369,7 +370,10 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     });
   };
 
-  const runScheduled = (moduleKey: string): Promise<InvocationOutcome> => {
+  const runScheduled = (
+    moduleKey: string,
+    options: { at?: Date } = {},
+  ): Promise<InvocationOutcome> => {
     const module = app.modules.find(
       (candidate) => candidate.type === 'scheduledTrigger' && candidate.key === moduleKey,
     );
@@ -383,6 +387,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     };
     return functions.invokeFunction(module.function, moduleKey, event, undefined, {
       timeoutMs: SCHEDULED_TIMEOUT_MS,
+      ...(options.at ? { at: options.at } : {}),
     });
   };
 

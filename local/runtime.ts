@@ -75,6 +75,11 @@ export interface Invocation {
   counters: CallCounters;
   /** Deadline in epoch ms, as the lambda's remaining time is derived from. */
   deadline: number;
+  /**
+   * How far the invocation's clock is from the machine's, in ms: 0 unless the host runs it as on
+   * another day (`runScheduled(…, { at })`, see the Date shim below).
+   */
+  clockOffsetMs: number;
 }
 
 export const APP_ID = 'local-rollout-coordinator';
@@ -261,7 +266,7 @@ function runtimeObject(): unknown {
       const invocation = invocations.getStore();
       return {
         getRemainingTimeInMillis: () =>
-          invocation ? Math.max(0, invocation.deadline - Date.now()) : 25_000,
+          invocation ? Math.max(0, invocation.deadline - machineNow()) : 25_000,
       };
     },
   };
@@ -284,17 +289,54 @@ export function installForgeRuntime(
 
 /** Runs `fn` as one platform invocation (a resolver call, a trigger, a validator). */
 export function runInvocation<T>(
-  options: { accountId: string | undefined; moduleKey: string; timeoutMs?: number },
+  options: { accountId: string | undefined; moduleKey: string; timeoutMs?: number; at?: Date },
   fn: (invocation: Invocation) => Promise<T>,
 ): Promise<T> {
+  const started = machineNow();
+  if (options.at !== undefined) installInvocationClock();
   const invocation: Invocation = {
     accountId: options.accountId,
     moduleKey: options.moduleKey,
     invocationId: randomUUID(),
     counters: { storage: 0, product: 0 },
-    deadline: Date.now() + (options.timeoutMs ?? 25_000),
+    deadline: started + (options.timeoutMs ?? 25_000),
+    clockOffsetMs: options.at === undefined ? 0 : options.at.getTime() - started,
   };
   return invocations.run(invocation, () => fn(invocation));
+}
+
+/** The machine's clock, whatever clock an invocation runs on. */
+const MachineDate = Date;
+const machineNow = (): number => MachineDate.now();
+
+/**
+ * Lets one invocation run as on another day (the seed's week of daily jobs) without a line of the
+ * app knowing: `Date` becomes a proxy of itself whose `new Date()` and `Date.now()` add the
+ * current invocation's clock offset. Everything else (dates from a value, `Date.UTC`, `instanceof
+ * Date`, the prototype) is the real Date's, and outside such an invocation the offset is 0, so the
+ * rest of the host and every other invocation see the machine's clock. Installed on first use only.
+ */
+function installInvocationClock(): void {
+  const g = globalThis as { Date: DateConstructor };
+  if (g.Date !== MachineDate) return;
+  const offset = (): number => invocations.getStore()?.clockOffsetMs ?? 0;
+  const now = (): number => machineNow() + offset();
+  g.Date = new Proxy(MachineDate, {
+    construct(target, args: unknown[], newTarget: NewableFunction) {
+      const values = args.length === 0 ? [now()] : args;
+      return Reflect.construct(target, values, newTarget) as object;
+    },
+    apply(target, thisArg, args: unknown[]) {
+      // `Date()` called as a function gives the current time as text.
+      return offset() === 0
+        ? (Reflect.apply(target, thisArg, args) as string)
+        : new MachineDate(now()).toString();
+    },
+    get(target, key, receiver) {
+      if (key === 'now') return now;
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
 }
 
 export function currentInvocation(): Invocation | undefined {

@@ -6,57 +6,41 @@
  * Jira leaves the frame as it is). What an edit view submits (`view.submit`) becomes the
  * gadget's configuration, read back from `context.extension.gadgetConfiguration`; a `refresh`
  * field in it (minutes) refreshes the gadget on that interval, as Jira's auto-refresh does.
- * Configurations live as long as the host runs.
+ * The gadgets and their configurations are kept in the Jira emulator's database
+ * (local/products/jira/store/dashboards.ts), so they survive a restart as Jira's do.
  */
 import type { LocalHost } from '../host';
 import type { JsonObject } from '../products/json';
+import type { DashboardGadget } from '../products/jira/store/dashboards';
 import { appFrameSrc, escapeHtml, hostBar, layout, moduleTitle, pageChoices } from './pages';
 
 export const DASHBOARD_PATH = '/jira/dashboard';
 export const DASHBOARD_ID = '10000';
 
-interface Gadget {
-  id: string;
-  moduleKey: string;
-  config: JsonObject | undefined;
-}
-
-const dashboards = new WeakMap<LocalHost, Gadget[]>();
+type Gadget = DashboardGadget;
 
 function gadgetModules(host: LocalHost) {
   return host.app.modules.filter((module) => module.type === 'jira:dashboardGadget');
 }
 
-/** The dashboard's gadgets: one of each gadget module until someone adds more. */
+/** The dashboard's gadgets: one of each gadget module on a dashboard never set up, then as kept. */
 export function dashboardGadgets(host: LocalHost): Gadget[] {
-  let gadgets = dashboards.get(host);
-  if (!gadgets) {
-    gadgets = gadgetModules(host).map((module, index) => ({
-      id: String(index + 1),
-      moduleKey: module.key,
-      config: undefined,
-    }));
-    dashboards.set(host, gadgets);
-  }
-  return gadgets;
+  const store = host.products.jira.dashboards;
+  const gadgets = store.listGadgets(DASHBOARD_ID);
+  if (gadgets.length > 0) return gadgets;
+  return gadgetModules(host).map((module) => store.addGadget(DASHBOARD_ID, module.key));
 }
 
 /** Adds a gadget of `moduleKey` to the dashboard (Jira's "Add gadget"); undefined: no such module. */
 export function addGadget(host: LocalHost, moduleKey: string): Gadget | undefined {
   if (!gadgetModules(host).some((module) => module.key === moduleKey)) return undefined;
-  const gadgets = dashboardGadgets(host);
-  const id = String(gadgets.reduce((max, gadget) => Math.max(max, Number(gadget.id)), 0) + 1);
-  const gadget: Gadget = { id, moduleKey, config: undefined };
-  gadgets.push(gadget);
-  return gadget;
+  dashboardGadgets(host);
+  return host.products.jira.dashboards.addGadget(DASHBOARD_ID, moduleKey);
 }
 
 /** Saves what a gadget's edit view submitted; false when the dashboard has no such gadget. */
 export function saveGadgetConfig(host: LocalHost, gadgetId: string, config: JsonObject): boolean {
-  const gadget = dashboardGadgets(host).find((candidate) => candidate.id === gadgetId);
-  if (!gadget) return false;
-  gadget.config = config;
-  return true;
+  return host.products.jira.dashboards.setGadgetConfig(DASHBOARD_ID, gadgetId, config);
 }
 
 /** The gadget a frame's extension context names, when it is a gadget's edit view. */

@@ -370,13 +370,6 @@ const sessionItem = (sessionId: string): string => `session:${sessionId}`;
 /** The sessions held so far (the pilot's two and the kick-off): their issues are done in Jira. */
 export const HELD_SESSIONS: readonly string[] = [id(101), id(102), id(103)];
 
-/** Tasks people have finished in Jira: the pilot's and the intranet announcement. */
-const FINISHED_TASKS: readonly string[] = [
-  taskItem(DEMO_ROLLOUT_IDS.phases[0], id(201)),
-  taskItem(DEMO_ROLLOUT_IDS.phases[0], id(202)),
-  taskItem(DEMO_ROLLOUT_IDS.phases[1], id(211)),
-];
-
 export interface DemoRollout {
   rolloutId: string;
   anchorKey: string;
@@ -421,12 +414,51 @@ function workIssue(rollout: DemoRollout, planItemId: string): { id: number; key:
   return issue;
 }
 
-/** People close the issues of the sessions held and of the tasks they finished, in Jira. */
-function finishWork(host: LocalHost, rollout: DemoRollout): void {
+/**
+ * When people closed the finished work in Jira, in days from today: the pilot's training and
+ * feedback hour and its first task before the week, the cost-centre import the day the pilot
+ * ended, the kick-off's issue the day it was held, the intranet announcement yesterday. Each day
+ * of the last week has its daily snapshot (see `pastWeek`), so the trend's done work grows.
+ */
+const FINISHED_ON: readonly (readonly [days: number, items: readonly string[]])[] = [
+  [-7, [taskItem(DEMO_ROLLOUT_IDS.phases[0], id(201)), sessionItem(id(101)), sessionItem(id(102))]],
+  [-5, [taskItem(DEMO_ROLLOUT_IDS.phases[0], id(202))]],
+  [-3, [sessionItem(id(103))]],
+  [-1, [taskItem(DEMO_ROLLOUT_IDS.phases[1], id(211))]],
+];
+
+/** People close the issues they finished on `day` (days from today), in Jira. */
+function finishWork(host: LocalHost, rollout: DemoRollout, day: number): void {
   const done = host.products.jira.projects.getStatus('Done');
   if (!done) throw new Error('Seeding: ROLL has no Done status');
-  for (const item of [...FINISHED_TASKS, ...HELD_SESSIONS.map(sessionItem)]) {
-    host.products.jira.issues.setIssueStatus(workIssue(rollout, item).id, done.id);
+  for (const [on, items] of FINISHED_ON) {
+    if (on !== day) continue;
+    for (const item of items)
+      host.products.jira.issues.setIssueStatus(workIssue(rollout, item).id, done.id);
+  }
+}
+
+/** Runs a daily job as the platform does, on `at` when given (a past day), or refuses to go on. */
+async function runDaily(host: LocalHost, moduleKey: string, at?: Date): Promise<void> {
+  const outcome = await host.runScheduled(moduleKey, at ? { at } : {});
+  const answer = outcome.body as { statusCode?: unknown } | null;
+  if (answer?.statusCode !== 200) throw new Error(`Seeding: the daily job ${moduleKey} failed`);
+}
+
+/**
+ * The last week as the daily jobs lived it: each of the six days before today, the work people
+ * closed that day, then that night's reconciliation (the emulator sends no product event for a
+ * status set straight in it, as after a dropped event) and progress snapshot, both run by the
+ * host with the app's clock at 23:00 UTC on that day. The snapshots are what the real job wrote
+ * then: work done by that day, overdue against that day, plan expected at that day.
+ */
+async function pastWeek(host: LocalHost, rollout: DemoRollout, today: Date): Promise<void> {
+  for (const [on] of FINISHED_ON) if (on < -6) finishWork(host, rollout, on);
+  for (let day = -6; day <= -1; day += 1) {
+    finishWork(host, rollout, day);
+    const at = new Date(`${dayFrom(today, day)}T23:00:00.000Z`);
+    await runDaily(host, 'work-reconciliation', at);
+    await runDaily(host, 'daily-progress-snapshots', at);
   }
 }
 
@@ -536,13 +568,10 @@ export async function seedRolloutInProgress(
   await approveAll(host, written.anchorKey);
   await startThroughGate(host, written.anchorKey);
   const rollout = await pushPlan(host, written);
-  finishWork(host, rollout);
   await recordAttendance(host, rollout);
-  // Closed straight in the emulator, which sends no product event: the daily reconciliation
-  // brings the Rollout panel's grid in line with Jira, as it would after a dropped event.
-  const reconciled = await host.runScheduled('work-reconciliation');
-  const answer = reconciled.body as { statusCode?: unknown } | null;
-  if (answer?.statusCode !== 200) throw new Error('Seeding: the work reconciliation failed');
+  await pastWeek(host, rollout, today);
+  finishWork(host, rollout, 0);
+  await runDaily(host, 'work-reconciliation');
   await act(
     host,
     onIssue(host, ROLLOUT_PANEL, rollout.anchorKey),
@@ -554,11 +583,9 @@ export async function seedRolloutInProgress(
     },
   );
   await raiseProblems(host, rollout);
-  // Today's progress snapshot, as the daily job takes it: the gadget's trend starts here.
-  const snapshots = await host.runScheduled('daily-progress-snapshots');
-  const taken = snapshots.body as { statusCode?: unknown } | null;
-  if (taken?.statusCode !== 200) throw new Error('Seeding: the progress snapshot failed');
   await seedPulses(host, rollout, today);
+  // Today's progress snapshot, as the daily job takes it, with today's problems and readiness.
+  await runDaily(host, 'daily-progress-snapshots');
   return rollout;
 }
 

@@ -50,7 +50,12 @@ import {
 } from '../domain/pulses';
 import type { AdkarElement, DepartmentReadiness, PulseRole, Trend } from '../domain/readiness';
 import type { AppError } from './envelope';
-import { gadgetLoadSchema, type GadgetLoadView, type GadgetOption } from './gadget';
+import {
+  gadgetLoadSchema,
+  gadgetOptionsSchema,
+  type GadgetLoadView,
+  type GadgetOptionsPage,
+} from './gadget';
 
 /** A phantom marker carrying a result type; it has no runtime content. */
 export interface Returns<T> {
@@ -1183,10 +1188,14 @@ export const contract = {
     payload: gadgetLoadSchema,
     result: returns<GadgetLoadView>(),
   },
-  /** The rollouts the gadget's edit view offers (those the viewer may see), newest first. */
+  /**
+   * The rollouts the gadget's edit view offers (those the viewer may see), a page at a time:
+   * each page at most one storage page of rollouts per approval state offered and one Jira
+   * visibility check, whatever the site holds.
+   */
   'gadget/options': {
-    payload: empty,
-    result: returns<{ rollouts: GadgetOption[] }>(),
+    payload: gadgetOptionsSchema,
+    result: returns<GadgetOptionsPage>(),
   },
   /** The feedback section of the context's rollout anchor: pulses, readiness, check-ins. */
   'pulses/load': {

@@ -34,6 +34,23 @@ export const gadgetLoadSchema = z
   })
   .strict();
 
+/**
+ * A page of the edit view's rollouts: `cursor` is the previous page's `nextCursor` (opaque to the
+ * UI), absent for the first page.
+ */
+export const gadgetOptionsSchema = z
+  .object({
+    cursor: z.string({ error: 'errors.field.invalid' }).min(1).max(2000).optional(),
+  })
+  .strict();
+
+export interface GadgetOptionsPage {
+  /** This page's rollouts the viewer may see, by title. */
+  rollouts: GadgetOption[];
+  /** Where the next page starts; null after the last. */
+  nextCursor: string | null;
+}
+
 export interface GadgetCell {
   phaseId: string;
   /** '' for the phase's own work (its tasks). */

@@ -7,7 +7,7 @@
 import { kvs } from '@forge/kvs';
 import type { LocalHost } from '../../local/host';
 import { ROLL_TRANSITIONS } from '../../local/seed/jira';
-import type { GadgetRollout, StrategyDetail } from '../../src/contract';
+import type { GadgetOptionsPage, GadgetRollout, StrategyDetail } from '../../src/contract';
 import type { Snapshot, Trend } from '../../src/domain/snapshots';
 import { gadget } from '../support/gadget';
 import { accountIdOf, adminPage, call, callRaw, memoryHost, ok } from '../support/host';
@@ -269,6 +269,52 @@ describe('gadget/load', () => {
     expect(mine.rollouts).toEqual([
       { id: detail.rollout.id, title: 'New CRM', issueKey: detail.rollout.issue.key },
     ]);
+  });
+
+  it('pages the edit view through every rollout, a storage page per state and one Jira check a page', async () => {
+    const detail = await makeStrategy(host, { phases: 1, sessions: 1, tasksPerPhase: 1 });
+    await requestApproval(host, detail.rollout.issue.key);
+    // 130 more rollouts under way on the same anchor, written straight to storage: the options
+    // read storage 100 at a time, so they span two pages of approved rollouts.
+    const rollouts = kvs.entity<Record<string, unknown>>('rollout');
+    const original = await rollouts.get(detail.rollout.id);
+    if (!original) throw new Error('the rollout is not stored');
+    const copies = Array.from({ length: 130 }, (_, n) => ({
+      ...original,
+      id: uuid(5000 + n),
+      title: `Rollout ${String(n).padStart(3, '0')}`,
+      approvalState: 'approved',
+    }));
+    for (const copy of copies) await rollouts.set(copy.id, copy);
+
+    const seen: string[] = [];
+    const pages: { count: number; counters: unknown }[] = [];
+    let cursor: string | null | undefined;
+    do {
+      const answer = await callRaw(
+        gadget(host),
+        'coordinator',
+        'gadget/options',
+        cursor ? { cursor } : {},
+      );
+      if (!answer.envelope.ok) throw new Error(answer.envelope.error.message);
+      const page = answer.envelope.data as GadgetOptionsPage;
+      seen.push(...page.rollouts.map((rollout) => rollout.id));
+      pages.push({ count: page.rollouts.length, counters: answer.counters });
+      cursor = page.nextCursor;
+    } while (cursor !== null && pages.length < 10);
+    expect(pages).toEqual([
+      { count: 100, counters: { storage: 1, product: 1 } },
+      // The last 30 approved, then the one awaiting approval: no page left that brings nothing.
+      { count: 31, counters: { storage: 2, product: 1 } },
+    ]);
+    expect(new Set(seen)).toEqual(new Set([detail.rollout.id, ...copies.map((c) => c.id)]));
+
+    const forged = await callRaw(gadget(host), 'coordinator', 'gadget/options', {
+      cursor: '7:abc',
+    });
+    expect(forged.envelope).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(forged.counters).toEqual({ storage: 0, product: 0 });
   });
 
   it('refuses more rollouts than a gadget follows, and none', async () => {

@@ -2,9 +2,13 @@
  * The local host's Jira dashboard (`/jira/dashboard`): the app's gadget in a frame with Jira's
  * context, its edit view while it has no configuration or when "Edit" is chosen, what the edit
  * view submits saved as the gadget's configuration and read back from the context, the refresh
- * control, and adding another gadget.
+ * control, adding another gadget, and the gadgets and their configurations kept in the data
+ * folder across a restart.
  */
-import type { LocalHost } from '../../local/host';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLocalHost, type LocalHost } from '../../local/host';
 import { decodeFrame, encodeFrame, type FrameDescriptor } from '../../local/http/frame';
 import { memoryHost } from '../support/host';
 
@@ -107,5 +111,44 @@ describe('the dashboard /jira/dashboard', () => {
       (frame) => (frame.extension.gadget as { id: string }).id,
     );
     expect(ids).toEqual(['1', '2']);
+  });
+
+  it('keeps the gadgets and their configurations in the data folder across a restart', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rc-dashboard-'));
+    const config = { rolloutIds: ['00000000-0000-4000-8000-000000000001'], view: 'department' };
+    try {
+      const first = await startLocalHost({ dataDir, port: 0, seed: false });
+      base = first.url ?? '';
+      const added = await fetch(`${base}/jira/dashboard/gadgets?as=coordinator`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'moduleKey=rollout-progress',
+        redirect: 'manual',
+      });
+      expect(added.status).toBe(302);
+      const [, second] = frames((await page('/jira/dashboard?as=coordinator')).html);
+      if (!second) throw new Error('no second gadget frame');
+      expect((await bridge(second, 'submit', config)).body).toEqual({ result: true });
+      await first.close();
+
+      const restarted = await startLocalHost({ dataDir, port: 0, seed: false });
+      base = restarted.url ?? '';
+      try {
+        const kept = frames((await page('/jira/dashboard?as=coordinator')).html);
+        expect(kept.map((frame) => frame.extension)).toEqual([
+          {
+            gadget: { id: '1' },
+            dashboard: { id: '10000' },
+            gadgetConfiguration: {},
+            entryPoint: 'edit',
+          },
+          { gadget: { id: '2' }, dashboard: { id: '10000' }, gadgetConfiguration: config },
+        ]);
+      } finally {
+        await restarted.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

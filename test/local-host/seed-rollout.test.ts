@@ -6,12 +6,14 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { kvs } from '@forge/kvs';
 import { join } from 'node:path';
 import { startLocalHost, type LocalHost } from '../../local/host';
 import { DEMO_ROLLOUT_IDS, DEMO_ROLLOUT_TITLE } from '../../local/seed/rollout';
 import type { AnchorPanelView, MemberPanelView, RolloutPanelView } from '../../src/contract';
+import { gadget } from '../support/gadget';
 import { call, memoryHost, ok, type From } from '../support/host';
-import { issueExtension, panelAs } from '../support/rollouts';
+import { day, issueExtension, panelAs } from '../support/rollouts';
 import { MACRO, macroExtension } from '../support/strategy';
 
 const ANCHOR = 'ROLL-2';
@@ -199,6 +201,47 @@ describe('the seeded rollout in progress', () => {
     if (macro.kind !== 'status') return;
     expect(macro.rollout).toMatchObject({ issueKey: ANCHOR, lifecycle: 'in-progress' });
     expect(macro.totals).toEqual({ open: 6, done: 6, blocking: 1 });
+  });
+
+  it('draws on the gadget the done work growing over the last seven days, as the daily job saw each day', async () => {
+    const anchor = asAnchor(
+      await ok(call(panelOn(ANCHOR), 'coordinator', 'rolloutPanel/load', {})),
+    );
+    const view = await ok(
+      call(gadget(host), 'coordinator', 'gadget/load', {
+        rolloutIds: [anchor.rollout.id],
+      }),
+    );
+    const trend = view.rollouts[0]?.trend;
+    const week = [-6, -5, -4, -3, -2, -1, 0].map(day);
+    expect(trend?.actual.map((point) => point.day)).toEqual(week);
+    // Done % (weighted by department cells, as the gadget counts) grows on the days work was
+    // closed, the cost-centre import (day -5), the kick-off (day -3) and the intranet
+    // announcement (yesterday), and stays flat on the days between; today's point is today's.
+    const [d6 = 0, d5 = 0, d4 = 0, d3 = 0, d2 = 0, d1 = 0, d0 = 0] =
+      trend?.actual.map((point) => point.percent) ?? [];
+    expect(d6).toBeGreaterThan(0);
+    expect([d5 > d6, d4 === d5, d3 > d4, d2 === d3, d1 > d2, d0 === d1]).toEqual(
+      Array<boolean>(6).fill(true),
+    );
+    expect(d0).toBe(view.rollouts[0]?.actualPercent);
+  });
+
+  it('keeps what the daily job wrote each day, taken at that day’s clock', async () => {
+    const anchor = asAnchor(
+      await ok(call(panelOn(ANCHOR), 'coordinator', 'rolloutPanel/load', {})),
+    );
+    const snapshot = await kvs.get<{ day: string; takenAt: string }>(
+      `snapshot:${anchor.rollout.id}:${day(-4)}`,
+    );
+    // The job's clock starts at 23:00 that day and runs on for the job's few milliseconds.
+    expect(snapshot?.day).toBe(day(-4));
+    const takenAt = new Date(snapshot?.takenAt ?? '').getTime();
+    expect(takenAt - Date.parse(`${day(-4)}T23:00:00.000Z`)).toBeGreaterThanOrEqual(0);
+    expect(takenAt - Date.parse(`${day(-4)}T23:00:00.000Z`)).toBeLessThan(60_000);
+    // The clock was the invocation's only: the host and this test still read the machine's.
+    expect(new Date().toISOString().slice(0, 10)).toBe(today());
+    expect(Math.abs(Date.now() - performance.timeOrigin - performance.now())).toBeLessThan(1000);
   });
 });
 

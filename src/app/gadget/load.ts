@@ -22,6 +22,7 @@ import { plannedCurve, rolloutProgress, type Trend } from '../../domain/snapshot
 import { emptyWorkStates, type WorkStates } from '../../domain/work-states';
 import type { Approval } from '../../domain/approvals';
 import type { Ports, UseCase } from '../ports';
+import { invalidPayload } from '../failures';
 import {
   latestReadiness,
   trainedByDepartment,
@@ -252,23 +253,54 @@ export const loadGadget: UseCase<'gadget/load', GadgetPorts> = async (payload, c
 };
 
 /** Rollouts a gadget may follow: approved or awaiting approval, first page of each. */
+/** The states whose rollouts the edit view offers, paged through one after the other. */
+const OPTION_STATES = ['approved', 'awaiting-approval'] as const;
+
+/**
+ * Where a page of options starts: the state (its index in OPTION_STATES) and storage's cursor in
+ * it ('' for its first page), as `<index>:<cursor>`; undefined for a cursor not made here.
+ */
+function readCursor(cursor: string | undefined): { state: number; from: string } | undefined {
+  if (cursor === undefined) return { state: 0, from: '' };
+  const match = /^(\d):(.*)$/su.exec(cursor);
+  const state = Number(match?.[1]);
+  if (!match || state >= OPTION_STATES.length) return undefined;
+  return { state, from: match[2] ?? '' };
+}
+
 export const gadgetOptions: UseCase<'gadget/options', Pick<Ports, 'jira' | 'rollouts'>> = async (
-  _payload,
+  payload,
   _call,
   ports,
 ) => {
-  const pages = await Promise.all(
-    (['approved', 'awaiting-approval'] as const).map((state) =>
-      ports.rollouts.pageByState(state, undefined),
-    ),
-  );
-  const rollouts = pages
-    .flatMap((page) => page.rollouts)
-    .filter((rollout) => rollout.anchorIssueId !== '');
-  const visible = await ports.jira.visibleIssues(rollouts.map((r) => r.anchorIssueId));
+  const at = readCursor(payload.cursor);
+  const state = at === undefined ? undefined : OPTION_STATES[at.state];
+  if (at === undefined || state === undefined) {
+    throw invalidPayload([{ path: 'cursor', messageKey: 'errors.field.invalid' }]);
+  }
+  // A state read to its end goes on into the next one in the same call, so the last page never
+  // ends with a "more" that brings nothing: at most one storage page per state.
+  const read: Rollout[] = [];
+  let nextCursor: string | null = null;
+  for (let index = at.state, from = at.from; index < OPTION_STATES.length; index += 1, from = '') {
+    const page = await ports.rollouts.pageByState(
+      OPTION_STATES[index] ?? state,
+      from === '' ? undefined : from,
+    );
+    read.push(...page.rollouts);
+    if (page.nextCursor !== undefined) {
+      nextCursor = `${String(index)}:${page.nextCursor}`;
+      break;
+    }
+  }
+  const rollouts = read.filter((rollout) => rollout.anchorIssueId !== '');
+  const visible =
+    rollouts.length === 0
+      ? new Set<string>()
+      : await ports.jira.visibleIssues(rollouts.map((r) => r.anchorIssueId));
   const options: GadgetOption[] = rollouts
     .filter((rollout) => visible.has(rollout.anchorIssueId))
     .map((rollout) => ({ id: rollout.id, title: rollout.title, issueKey: rollout.anchorIssueKey }))
     .sort((a, b) => a.title.localeCompare(b.title));
-  return { rollouts: options };
+  return { rollouts: options, nextCursor };
 };

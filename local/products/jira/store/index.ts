@@ -10,6 +10,7 @@ import { ADDONS_GROUP, DEFAULT_ROLE_PERMISSIONS, DEFAULT_ROLES } from '../permis
 import { ProductEventSource } from '../events';
 import { IssueStore } from './issues';
 import { LinkStore } from './links';
+import { DashboardStore } from './dashboards';
 import { NotificationStore } from './notifications';
 import { PermissionStore } from './permissions';
 import { ProjectStore } from './projects';
@@ -79,6 +80,7 @@ export class JiraStore {
   readonly links: LinkStore;
   readonly workflows: WorkflowStore;
   readonly notifications: NotificationStore;
+  readonly dashboards: DashboardStore;
   /** Product events (issue created, updated) for the host to deliver to the app's triggers. */
   readonly productEvents = new ProductEventSource();
 
@@ -102,6 +104,7 @@ export class JiraStore {
     this.links = new LinkStore(this.db);
     this.workflows = new WorkflowStore(this.db, this.projects);
     this.notifications = new NotificationStore(this.db);
+    this.dashboards = new DashboardStore(this.db);
     this.installSiteDefaults();
   }
 

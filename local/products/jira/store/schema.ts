@@ -156,4 +156,12 @@ CREATE TABLE IF NOT EXISTS jira_notifications (
   sent_by TEXT NOT NULL,
   at TEXT NOT NULL
 );
+
+CREATE TABLE IF NOT EXISTS jira_dashboard_gadgets (
+  dashboard_id TEXT NOT NULL,
+  gadget_id INTEGER NOT NULL,
+  module_key TEXT NOT NULL,
+  config TEXT CHECK (config IS NULL OR json_valid(config)),
+  PRIMARY KEY (dashboard_id, gadget_id)
+) WITHOUT ROWID;
 `;

@@ -2,7 +2,8 @@
  * The Rollout progress gadget's edit view: which rollouts it follows (up to
  * GADGET_ROLLOUTS_MAX, among those the user may see), which view, and how often Jira refreshes
  * it. Saved with `view.submit` (Jira keeps it as the gadget's configuration, `refresh` in minutes
- * drives its auto-refresh); Cancel closes the edit view.
+ * drives its auto-refresh); Cancel closes the edit view. The rollouts come a page at a time
+ * ("Show more"), and a search box narrows those listed by title or issue key.
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { view } from '@forge/bridge';
@@ -22,7 +23,30 @@ import './gadget.css';
 type Load =
   | { status: 'loading' }
   | { status: 'failed'; error: AppError }
-  | { status: 'ready'; rollouts: GadgetOption[] };
+  | { status: 'ready'; rollouts: GadgetOption[]; nextCursor: string | null; more: MoreState };
+
+type MoreState = { status: 'idle' } | { status: 'loading' } | { status: 'failed'; error: AppError };
+
+/** Pages read in one go while they bring no rollout the user may see (bounded, each 2 calls). */
+const PAGES_PER_STEP = 5;
+
+/** The next rollouts the user may see from `cursor` on, reading up to PAGES_PER_STEP pages. */
+async function nextOptions(
+  cursor: string | undefined,
+): Promise<
+  { ok: true; rollouts: GadgetOption[]; nextCursor: string | null } | { ok: false; error: AppError }
+> {
+  const rollouts: GadgetOption[] = [];
+  let next: string | null = cursor ?? null;
+  for (let page = 0; page < PAGES_PER_STEP; page += 1) {
+    const answer = await call('gadget/options', next === null ? {} : { cursor: next });
+    if (!answer.ok) return { ok: false, error: answer.error };
+    rollouts.push(...answer.data.rollouts);
+    next = answer.data.nextCursor;
+    if (rollouts.length > 0 || next === null) break;
+  }
+  return { ok: true, rollouts, nextCursor: next };
+}
 
 export default function GadgetEdit(props: { context: AppContext }) {
   const { t } = useTranslator();
@@ -34,14 +58,39 @@ export default function GadgetEdit(props: { context: AppContext }) {
   const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState(false);
 
+  const [search, setSearch] = useState('');
+
   const fetchOptions = useCallback(async (): Promise<void> => {
-    const answer = await call('gadget/options', {});
+    const answer = await nextOptions(undefined);
     setLoad(
       answer.ok
-        ? { status: 'ready', rollouts: answer.data.rollouts }
+        ? {
+            status: 'ready',
+            rollouts: answer.rollouts,
+            nextCursor: answer.nextCursor,
+            more: { status: 'idle' },
+          }
         : { status: 'failed', error: answer.error },
     );
   }, []);
+
+  const showMore = async (cursor: string): Promise<void> => {
+    setLoad((current) =>
+      current.status === 'ready' ? { ...current, more: { status: 'loading' } } : current,
+    );
+    const answer = await nextOptions(cursor);
+    setLoad((current) => {
+      if (current.status !== 'ready') return current;
+      if (!answer.ok) return { ...current, more: { status: 'failed', error: answer.error } };
+      const known = new Set(current.rollouts.map((rollout) => rollout.id));
+      return {
+        status: 'ready',
+        rollouts: [...current.rollouts, ...answer.rollouts.filter((r) => !known.has(r.id))],
+        nextCursor: answer.nextCursor,
+        more: { status: 'idle' },
+      };
+    });
+  };
 
   useEffect(() => {
     void fetchOptions();
@@ -95,26 +144,71 @@ export default function GadgetEdit(props: { context: AppContext }) {
         </button>
       </div>
     );
-  } else if (load.rollouts.length === 0) {
-    rollouts = <p className="rc-gd-muted">{t('gadget.edit.none')}</p>;
   } else {
+    const text = search.trim().toLocaleLowerCase();
+    const listed = load.rollouts.filter(
+      (rollout) =>
+        text === '' ||
+        rollout.title.toLocaleLowerCase().includes(text) ||
+        rollout.issueKey.toLocaleLowerCase().includes(text),
+    );
+    const { more, nextCursor } = load;
     rollouts = (
-      <ul className="rc-gd-choices">
-        {load.rollouts.map((rollout) => (
-          <li key={rollout.id}>
-            <label>
-              <input
-                type="checkbox"
-                checked={chosen.includes(rollout.id)}
-                onChange={(event) => {
-                  toggle(rollout.id, event.currentTarget.checked);
-                }}
-              />{' '}
-              {rollout.title} <span className="rc-gd-muted">{rollout.issueKey}</span>
-            </label>
-          </li>
-        ))}
-      </ul>
+      <>
+        {load.rollouts.length > 0 && (
+          <label className="rc-gd-field">
+            {t('gadget.edit.filter')}{' '}
+            <input
+              type="search"
+              value={search}
+              onChange={(event) => {
+                setSearch(event.currentTarget.value);
+              }}
+            />
+          </label>
+        )}
+        {load.rollouts.length === 0 && nextCursor === null && (
+          <p className="rc-gd-muted">{t('gadget.edit.none')}</p>
+        )}
+        {load.rollouts.length > 0 && listed.length === 0 && (
+          <p className="rc-gd-muted" role="status">
+            {t('gadget.edit.noMatch', { text: search.trim() })}
+          </p>
+        )}
+        {listed.length > 0 && (
+          <ul className="rc-gd-choices">
+            {listed.map((rollout) => (
+              <li key={rollout.id}>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={chosen.includes(rollout.id)}
+                    onChange={(event) => {
+                      toggle(rollout.id, event.currentTarget.checked);
+                    }}
+                  />{' '}
+                  {rollout.title} <span className="rc-gd-muted">{rollout.issueKey}</span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        )}
+        {more.status === 'failed' && (
+          <p role="alert">{t(more.error.messageKey, more.error.params ?? {})}</p>
+        )}
+        {nextCursor !== null && (
+          <button
+            type="button"
+            className="rc-gd-button"
+            disabled={more.status === 'loading'}
+            onClick={() => {
+              void showMore(nextCursor);
+            }}
+          >
+            {more.status === 'loading' ? t('gadget.edit.loadingMore') : t('gadget.edit.more')}
+          </button>
+        )}
+      </>
     );
   }
 
