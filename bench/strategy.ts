@@ -2,22 +2,15 @@
  * Strategy: pushing plans of 10, 100 and 500 sessions to Jira as a background job (the resolver
  * queues it, the `push-plan` consumer creates the issues in bulk, ≤ 50 a call), then pushing
  * again (creates nothing), then as if the push had been made before work issues were children of
- * the anchor (each moved once) and again: bulk calls, edits, link removals, REST and storage calls of the resolver and of the consumer,
- * each against an absolute budget; and the Rollout status macro's load for a rollout with 10,
- * 1,000 and 10,000 issues (counts from approximate-count, never paging).
+ * the anchor (each moved once) and again: bulk calls, edits, link removals, REST and storage calls
+ * of the resolver and of the consumer, each against an absolute budget. The Rollout status
+ * macro's load is measured in bench/macro.ts.
  */
 import { performance } from 'node:perf_hooks';
-import { startLocalHost, type LocalHost } from '../local/host';
-import type { StrategyDetail } from '../src/contract';
+import { startLocalHost } from '../local/host';
 import { call } from '../test/support/host';
 import { uuid } from '../test/support/rollouts';
-import {
-  asEarlierPush,
-  confluenceModule,
-  macroExtension,
-  makeStrategy,
-  MACRO,
-} from '../test/support/strategy';
+import { asEarlierPush, confluenceModule, makeStrategy } from '../test/support/strategy';
 import { table } from './measure';
 
 const PUSH_SIZES = [10, 100, 500] as const;
@@ -60,34 +53,6 @@ function migrateBudget(sessions: (typeof PUSH_SIZES)[number]): PushBudget {
 }
 /** The resolver only queues: anchor access (2), rights and a count; the rollout and the job. */
 const START_BUDGET = { rest: 4, storage: 3 };
-const ISSUE_COUNTS = [10, 1_000, 10_000] as const;
-/**
- * The macro on a 3-phase rollout: one visibility check, three approximate counts a phase (open
- * work, done work, open blocking problems) and one user look-up; the rollout read from storage
- * (and its approval round once asked). Blocking problems cost a count a phase: they keep phases
- * from being completed, so the page shows them where they are.
- */
-const MACRO_BUDGET = { rest: 1 + 3 * 3 + 1, storage: 2 };
-
-function addWork(host: LocalHost, detail: StrategyDetail, count: number, from: number): void {
-  const phases = detail.plan.phases;
-  for (let i = 0; i < count; i += 1) {
-    const issue = host.products.jira.issues.createIssue({
-      projectKey: 'ROLL',
-      issueType: 'Task',
-      summary: `Extra work ${String(from + i)}`,
-    });
-    host.products.jira.issues.setIssueProperty(issue.id, 'rollout-coordinator', {
-      rolloutId: detail.rollout.id,
-      role: 'work',
-      planItemId: `extra:${String(from + i)}`,
-      phaseId: phases[i % phases.length]?.id ?? '',
-      departmentId: '',
-      kind: 'task',
-    });
-  }
-}
-
 function within(actual: number, budget: number): string {
   return actual <= budget
     ? `${String(actual)} ≤ ${String(budget)}`
@@ -170,43 +135,6 @@ export async function benchStrategy(): Promise<{ report: string; ok: boolean }> 
     await host.close();
   }
 
-  const host = await startLocalHost({ memory: true });
-  const detail = await makeStrategy(host, { sessions: 12, phases: 3 });
-  const pageId = detail.page?.id ?? '';
-  let added = 0;
-  const macroRows: (string | number)[][] = [];
-  const counts: string[] = [];
-  for (const issues of ISSUE_COUNTS) {
-    addWork(host, detail, issues - added, added);
-    added = issues;
-    const outcome = await call(
-      confluenceModule(host, {
-        moduleKey: MACRO,
-        extension: macroExtension(host, pageId),
-      }),
-      'coordinator',
-      'macro/status',
-      {},
-    );
-    if (!outcome.envelope.ok || outcome.envelope.data.kind !== 'status') {
-      throw new Error('macro did not load');
-    }
-    const totals = outcome.envelope.data.totals;
-    ok &&= totals.open + totals.done === issues;
-    ok &&=
-      outcome.counters.product <= MACRO_BUDGET.rest &&
-      outcome.counters.storage <= MACRO_BUDGET.storage;
-    counts.push(JSON.stringify(outcome.counters));
-    macroRows.push([
-      issues,
-      within(outcome.counters.product, MACRO_BUDGET.rest),
-      within(outcome.counters.storage, MACRO_BUDGET.storage),
-      outcome.ms,
-    ]);
-  }
-  await host.close();
-  const flat = new Set(counts).size === 1;
-  ok &&= flat;
   return {
     report: [
       'Push plan to Jira, as a background job (calls against their absolute budgets; ms until done)',
@@ -227,10 +155,6 @@ export async function benchStrategy(): Promise<{ report: string; ok: boolean }> 
         ],
         rows,
       ),
-      '',
-      'Rollout status macro, 3 phases (REST and storage calls, ms)',
-      table(['issues', 'REST', 'storage', 'ms'], macroRows),
-      `macro round trips ${flat ? 'do not grow' : 'GROW'} with the number of issues`,
     ].join('\n'),
     ok,
   };
