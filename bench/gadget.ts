@@ -3,12 +3,11 @@
  * 4 and 100 departments, against absolute budgets of REST and storage calls (decision 0020:
  * nothing it reads grows with the issues or the departments). Times are printed, not judged.
  */
-import { startLocalHost, type LocalHost } from '../local/host';
-import type { StrategyDetail } from '../src/contract';
+import { startLocalHost } from '../local/host';
 import { gadget } from '../test/support/gadget';
-import { call, ok } from '../test/support/host';
-import { addDepartments, addPeople, requestApproval, uuid } from '../test/support/rollouts';
-import { confluenceModule, strategyPayload } from '../test/support/strategy';
+import { call } from '../test/support/host';
+import { requestApproval } from '../test/support/rollouts';
+import { addIssues, rolloutWith } from './fixtures';
 import { table } from './measure';
 
 const ISSUE_COUNTS = [10, 1_000, 10_000] as const;
@@ -24,58 +23,14 @@ const REST_BUDGET = 4;
  * viewer who may see readiness its pulses and recent check-ins (one page each).
  */
 const STORAGE_BUDGET = 1 + 9;
-
-async function rolloutWith(host: LocalHost, departments: number): Promise<StrategyDetail> {
-  const heads = addPeople(host, 10, 'rc-bench-gadget-head');
-  const ids = await addDepartments(
-    Array.from({ length: departments }, (_, i) => heads[i % heads.length] ?? ''),
-    5000,
-  );
-  const payload = strategyPayload({ phases: 3, sessions: 120, departments: [] });
-  const plan = {
-    ...payload.plan,
-    sessions: payload.plan.sessions.map((session, i) => ({
-      ...session,
-      departmentIds: [ids[i % ids.length] ?? ''],
-      allDepartments: false,
-    })),
-  };
-  return ok(
-    call(confluenceModule(host), 'coordinator', 'strategy/create', {
-      ...payload,
-      requestId: uuid(9000 + departments),
-      departments: ids.map((departmentId) => ({ departmentId, stage: 1 })),
-      plan,
-    }),
-  );
-}
-
-function addIssues(host: LocalHost, detail: StrategyDetail, count: number, from: number): void {
-  const { phases } = detail.plan;
-  const departments = detail.rollout.departments;
-  for (let i = 0; i < count; i += 1) {
-    const issue = host.products.jira.issues.createIssue({
-      projectKey: 'ROLL',
-      issueType: 'Task',
-      summary: `Rollout issue ${String(from + i)}`,
-    });
-    host.products.jira.issues.setIssueProperty(issue.id, 'rollout-coordinator', {
-      rolloutId: detail.rollout.id,
-      role: 'work',
-      planItemId: `extra:${String(from + i)}`,
-      phaseId: phases[i % phases.length]?.id ?? '',
-      departmentId: departments[i % departments.length]?.departmentId ?? '',
-      kind: 'task',
-    });
-  }
-}
+const SEED = { people: 'rc-bench-gadget-head', departments: 5000, request: 9000 };
 
 export async function benchGadget(): Promise<{ report: string; ok: boolean }> {
   const rows: (string | number)[][] = [];
   let fine = true;
   for (const departments of DEPARTMENT_COUNTS) {
     const host = await startLocalHost({ memory: true });
-    const detail = await rolloutWith(host, departments);
+    const detail = await rolloutWith(host, departments, SEED);
     await requestApproval(host, detail.rollout.issue.key);
     let added = 0;
     for (const issues of ISSUE_COUNTS) {

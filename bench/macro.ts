@@ -15,13 +15,7 @@ import type { ProductEvent } from '../local/events/product-events';
 import type { MacroView, StrategyDetail } from '../src/contract';
 import { WORK_STATES_MAX } from '../src/domain/work-states';
 import { accountIdOf, call } from '../test/support/host';
-import {
-  addDepartments,
-  addPeople,
-  approveAll,
-  requestApproval,
-  uuid,
-} from '../test/support/rollouts';
+import { approveAll, requestApproval } from '../test/support/rollouts';
 import {
   MACRO,
   announceIssues,
@@ -29,8 +23,8 @@ import {
   macroExtension,
   makeStrategy,
   pushPlan,
-  strategyPayload,
 } from '../test/support/strategy';
+import { addIssues, rolloutWith } from './fixtures';
 import { table } from './measure';
 
 const ISSUE_COUNTS = [10, 1_000, 10_000] as const;
@@ -42,6 +36,7 @@ const REST_BUDGET = 4;
  * per open status (2).
  */
 const STORAGE_BUDGET = 5;
+const SEED = { people: 'rc-bench-macro-head', departments: 6000, request: 9500 };
 
 type Status = Extract<MacroView, { kind: 'status' }>;
 
@@ -61,61 +56,12 @@ async function macroLoad(host: LocalHost, detail: StrategyDetail) {
   return { ...outcome, view: outcome.envelope.data satisfies Status };
 }
 
-async function rolloutWith(host: LocalHost, departments: number): Promise<StrategyDetail> {
-  const heads = addPeople(host, 10, 'rc-bench-macro-head');
-  const ids = await addDepartments(
-    Array.from({ length: departments }, (_, i) => heads[i % heads.length] ?? ''),
-    6000,
-  );
-  const payload = strategyPayload({ phases: 3, sessions: 120, departments: [] });
-  const plan = {
-    ...payload.plan,
-    sessions: payload.plan.sessions.map((session, i) => ({
-      ...session,
-      departmentIds: [ids[i % ids.length] ?? ''],
-      allDepartments: false,
-    })),
-  };
-  const outcome = await call(confluenceModule(host), 'coordinator', 'strategy/create', {
-    ...payload,
-    requestId: uuid(9500 + departments),
-    departments: ids.map((departmentId) => ({ departmentId, stage: 1 })),
-    plan,
-  });
-  if (!outcome.envelope.ok) throw new Error('the strategy was not created');
-  return outcome.envelope.data;
-}
-
-/** Work issues of the rollout made straight in Jira's store: ids, spread over phases. */
-function addIssues(host: LocalHost, detail: StrategyDetail, count: number, from: number): number[] {
-  const { phases } = detail.plan;
-  const departments = detail.rollout.departments;
-  const ids: number[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const issue = host.products.jira.issues.createIssue({
-      projectKey: 'ROLL',
-      issueType: 'Task',
-      summary: `Rollout issue ${String(from + i)}`,
-    });
-    host.products.jira.issues.setIssueProperty(issue.id, 'rollout-coordinator', {
-      rolloutId: detail.rollout.id,
-      role: 'work',
-      planItemId: `extra:${String(from + i)}`,
-      phaseId: phases[i % phases.length]?.id ?? '',
-      departmentId: departments[i % departments.length]?.departmentId ?? '',
-      kind: 'task',
-    });
-    ids.push(issue.id);
-  }
-  return ids;
-}
-
 export async function benchMacro(): Promise<{ report: string; ok: boolean }> {
   const rows: (string | number)[][] = [];
   let fine = true;
   for (const departments of DEPARTMENT_COUNTS) {
     const host = await startLocalHost({ memory: true });
-    const detail = await rolloutWith(host, departments);
+    const detail = await rolloutWith(host, departments, SEED);
     await requestApproval(host, detail.rollout.issue.key);
     let added = 0;
     for (const issues of ISSUE_COUNTS) {

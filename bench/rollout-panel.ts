@@ -5,17 +5,10 @@
  * the work issues' states kept in one bounded entity, so nothing grows with the issues or the
  * departments). Times are printed, not judged.
  */
-import { startLocalHost, type LocalHost } from '../local/host';
-import type { StrategyDetail } from '../src/contract';
-import { call, ok } from '../test/support/host';
-import {
-  addDepartments,
-  addPeople,
-  issueExtension,
-  requestApproval,
-  uuid,
-} from '../test/support/rollouts';
-import { confluenceModule, strategyPayload } from '../test/support/strategy';
+import { startLocalHost } from '../local/host';
+import { call } from '../test/support/host';
+import { issueExtension, requestApproval } from '../test/support/rollouts';
+import { addIssues, rolloutWith } from './fixtures';
 import { table } from './measure';
 
 const ISSUE_COUNTS = [10, 1_000, 10_000] as const;
@@ -27,72 +20,14 @@ const REST_BUDGET = 6;
  * work issues' states with the trained record and the attendance summary (one batch read).
  */
 const STORAGE_BUDGET = 3;
-
-export async function rolloutWith(host: LocalHost, departments: number): Promise<StrategyDetail> {
-  const heads = addPeople(host, 10, 'rc-bench-head');
-  const ids = await addDepartments(
-    Array.from({ length: departments }, (_, i) => heads[i % heads.length] ?? ''),
-    3000,
-  );
-  const payload = strategyPayload({ phases: 3, sessions: 120, departments: [] });
-  const plan = {
-    ...payload.plan,
-    sessions: payload.plan.sessions.map((session, i) => ({
-      ...session,
-      departmentIds: [ids[i % ids.length] ?? ''],
-      allDepartments: false,
-    })),
-  };
-  return ok(
-    call(confluenceModule(host), 'coordinator', 'strategy/create', {
-      ...payload,
-      requestId: uuid(7000 + departments),
-      departments: ids.map((departmentId) => ({ departmentId, stage: 1 })),
-      plan,
-    }),
-  );
-}
-
-export function addIssues(
-  host: LocalHost,
-  detail: StrategyDetail,
-  count: number,
-  from: number,
-): void {
-  const { phases } = detail.plan;
-  const departments = detail.rollout.departments;
-  for (let i = 0; i < count; i += 1) {
-    const issue = host.products.jira.issues.createIssue({
-      projectKey: 'ROLL',
-      issueType: 'Task',
-      summary: `Rollout issue ${String(from + i)}`,
-    });
-    // Half work, half problems of every severity: what the panel counts.
-    const problem = i % 2 === 1;
-    host.products.jira.issues.setIssueProperty(issue.id, 'rollout-coordinator', {
-      rolloutId: detail.rollout.id,
-      role: problem ? 'problem' : 'work',
-      planItemId: `extra:${String(from + i)}`,
-      phaseId: phases[i % phases.length]?.id ?? '',
-      departmentId: departments[i % departments.length]?.departmentId ?? '',
-      kind: 'task',
-      ...(problem
-        ? {
-            category: 'technical',
-            severity: ['low', 'medium', 'high', 'blocking'][i % 4] ?? 'low',
-            status: 'new',
-          }
-        : {}),
-    });
-  }
-}
+const SEED = { people: 'rc-bench-head', departments: 3000, request: 7000 };
 
 export async function benchRolloutPanel(): Promise<{ report: string; ok: boolean }> {
   const rows: (string | number)[][] = [];
   let ok = true;
   for (const departments of DEPARTMENT_COUNTS) {
     const host = await startLocalHost({ memory: true });
-    const detail = await rolloutWith(host, departments);
+    const detail = await rolloutWith(host, departments, SEED);
     const anchorKey = detail.rollout.issue.key;
     await requestApproval(host, anchorKey);
     // A head-count stores the trained record and the attendance summary the anchor reads with the
@@ -106,7 +41,7 @@ export async function benchRolloutPanel(): Promise<{ report: string; ok: boolean
     if (!headCount.envelope.ok) throw new Error('the head-count was not saved');
     let added = 0;
     for (const issues of ISSUE_COUNTS) {
-      addIssues(host, detail, issues - added, added);
+      addIssues(host, detail, issues - added, added, { problems: true });
       added = issues;
       const outcome = await call(
         { host, moduleKey: 'rollout-panel', extension: issueExtension(host, anchorKey) },

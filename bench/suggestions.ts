@@ -10,7 +10,7 @@ import { startLocalHost } from '../local/host';
 import { call } from '../test/support/host';
 import { issueExtension } from '../test/support/rollouts';
 import { table } from './measure';
-import { addIssues, rolloutWith } from './rollout-panel';
+import { addIssues, rolloutWith } from './fixtures';
 
 const ISSUE_COUNTS = [10, 1_000, 10_000] as const;
 const DEPARTMENT_COUNTS = [4, 100] as const;
@@ -22,13 +22,14 @@ const REST_BUDGET = 3;
  * the pulses keep (the rollout's pulses and recent check-ins, one page each).
  */
 const STORAGE_BUDGET = 8;
+const SEED = { people: 'rc-bench-head', departments: 3000, request: 7000 };
 
 export async function benchSuggestions(): Promise<{ report: string; ok: boolean }> {
   const rows: (string | number)[][] = [];
   let ok = true;
   for (const departments of DEPARTMENT_COUNTS) {
     const host = await startLocalHost({ memory: true });
-    const detail = await rolloutWith(host, departments);
+    const detail = await rolloutWith(host, departments, SEED);
     const anchorKey = detail.rollout.issue.key;
     // Every department trained below the strategy's target: one suggestion each.
     await kvs.set(`trained:${detail.rollout.id}`, {
@@ -42,7 +43,7 @@ export async function benchSuggestions(): Promise<{ report: string; ok: boolean 
     });
     let added = 0;
     for (const issues of ISSUE_COUNTS) {
-      addIssues(host, detail, issues - added, added);
+      addIssues(host, detail, issues - added, added, { problems: true });
       added = issues;
       const outcome = await call(
         { host, moduleKey: 'rollout-panel', extension: issueExtension(host, anchorKey) },

@@ -1,0 +1,91 @@
+/**
+ * The rollouts the benches measure: 3 phases, 120 sessions spread over the departments (one each),
+ * every department approving in stage 1; and rollout issues made straight in Jira's store with the
+ * app's property, spread over the phases and departments (as many as a size calls for, without
+ * the push's cost).
+ */
+import type { LocalHost } from '../local/host';
+import type { StrategyDetail } from '../src/contract';
+import { call, ok } from '../test/support/host';
+import { addDepartments, addPeople, uuid } from '../test/support/rollouts';
+import { confluenceModule, strategyPayload } from '../test/support/strategy';
+
+/**
+ * `seed` keeps each bench's people, departments and request ids apart from the others' (their
+ * hosts are separate; the ids only read apart in a shared data folder).
+ */
+export interface FixtureSeed {
+  people: string;
+  departments: number;
+  request: number;
+}
+
+export async function rolloutWith(
+  host: LocalHost,
+  departments: number,
+  seed: FixtureSeed,
+): Promise<StrategyDetail> {
+  const heads = addPeople(host, 10, seed.people);
+  const ids = await addDepartments(
+    Array.from({ length: departments }, (_, i) => heads[i % heads.length] ?? ''),
+    seed.departments,
+  );
+  const payload = strategyPayload({ phases: 3, sessions: 120, departments: [] });
+  const plan = {
+    ...payload.plan,
+    sessions: payload.plan.sessions.map((session, i) => ({
+      ...session,
+      departmentIds: [ids[i % ids.length] ?? ''],
+      allDepartments: false,
+    })),
+  };
+  return ok(
+    call(confluenceModule(host), 'coordinator', 'strategy/create', {
+      ...payload,
+      requestId: uuid(seed.request + departments),
+      departments: ids.map((departmentId) => ({ departmentId, stage: 1 })),
+      plan,
+    }),
+  );
+}
+
+/**
+ * `count` rollout issues numbered from `from`: work, or with `problems`, every other one a problem
+ * of each severity in turn (what the Rollout panel counts). Answers the Jira ids made.
+ */
+export function addIssues(
+  host: LocalHost,
+  detail: StrategyDetail,
+  count: number,
+  from: number,
+  options: { problems?: boolean } = {},
+): number[] {
+  const { phases } = detail.plan;
+  const departments = detail.rollout.departments;
+  const ids: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const issue = host.products.jira.issues.createIssue({
+      projectKey: 'ROLL',
+      issueType: 'Task',
+      summary: `Rollout issue ${String(from + i)}`,
+    });
+    const problem = options.problems === true && i % 2 === 1;
+    host.products.jira.issues.setIssueProperty(issue.id, 'rollout-coordinator', {
+      rolloutId: detail.rollout.id,
+      role: problem ? 'problem' : 'work',
+      planItemId: `extra:${String(from + i)}`,
+      phaseId: phases[i % phases.length]?.id ?? '',
+      departmentId: departments[i % departments.length]?.departmentId ?? '',
+      kind: 'task',
+      ...(problem
+        ? {
+            category: 'technical',
+            severity: ['low', 'medium', 'high', 'blocking'][i % 4] ?? 'low',
+            status: 'new',
+          }
+        : {}),
+    });
+    ids.push(issue.id);
+  }
+  return ids;
+}
