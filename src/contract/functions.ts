@@ -716,7 +716,10 @@ export interface SuggestionDecisionView {
 
 /** The anchor's suggested adjustments (coordinator or Jira admin only). */
 export interface SuggestionsView {
+  /** The most important open suggestions, at most `SUGGESTIONS_MAX`. */
   suggestions: SuggestionView[];
+  /** How many more are open beyond those shown; they come up as these are answered. */
+  more: number;
   decided: SuggestionDecisionView[];
   /** The plan can change now (not while heads are deciding on it): accepting is possible. */
   editable: boolean;

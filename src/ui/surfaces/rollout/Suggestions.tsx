@@ -246,6 +246,9 @@ export function SuggestionsSection(props: {
             ))}
           </ul>
         )}
+        {view.more > 0 ? (
+          <Text color="color.text.subtle">{t('suggestions.more', { count: view.more })}</Text>
+        ) : null}
         {view.decided.length > 0 ? (
           <Stack space="space.050">
             <Heading size="xxsmall" as="h4">
