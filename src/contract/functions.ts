@@ -725,6 +725,11 @@ export interface SuggestionsView {
   editable: boolean;
   /** After an accept: the Jira issue of the item it added is being created, or could not be. */
   push: 'none' | 'queued' | 'failed';
+  /**
+   * After accepting an extension: how many open Jira tasks of the phase had their due date moved
+   * to its new end, and how many Jira refused to move for the user (null for other answers).
+   */
+  dueDates: { moved: number; refused: number } | null;
 }
 
 /** A group's readiness in one pulse, as shown (figures null while hidden). */

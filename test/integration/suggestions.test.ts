@@ -20,7 +20,7 @@ import {
   requestApproval,
   uuid,
 } from '../support/rollouts';
-import { jiraIssues, makeStrategy, planIds, pushPlan } from '../support/strategy';
+import { jiraIssues, makeStrategy, markDone, planIds, pushPlan } from '../support/strategy';
 
 const PANEL = 'rollout-panel';
 const SALES = demoDepartment('Sales');
@@ -172,6 +172,7 @@ it('suggests extending a phase behind plan or adding support; dismissing keeps t
   const detail = await makeStrategy(host, { phases: 1, sessions: 2, tasksPerPhase: 2, start });
   const rolloutId = detail.rollout.id;
   const anchor = detail.rollout.issue.key;
+  await pushPlan(host, rolloutId);
   // A draft is behind nothing: nobody agreed to carry it out yet.
   expect((await ok(list(anchor))).suggestions).toEqual([]);
   await approveAll(anchor);
@@ -202,13 +203,28 @@ it('suggests extending a phase behind plan or adding support; dismissing keeps t
   );
 
   const endBefore = (await storedRollout(rolloutId)).phases[0]?.end ?? '';
-  await ok(accept(anchor, extend.id));
-  await ok(accept(anchor, extend.id));
+  const tasks = jiraIssues(host, `rolloutId = "${rolloutId}" AND rolloutWorkKind = "task"`);
+  expect(tasks).toHaveLength(2);
+  const dueOf = (id: number) => host.products.jira.issues.getIssue(id)?.fields.duedate;
+  expect(tasks.map((task) => dueOf(task.id))).toEqual([endBefore, endBefore]);
+  // One task is done already: it keeps the date it had.
+  const [done, open] = tasks;
+  if (!done || !open) throw new Error('two tasks');
+  markDone(host, [done.id]);
+
+  const first = await ok(accept(anchor, extend.id));
+  const repeat = await ok(accept(anchor, extend.id));
   const phase = (await storedRollout(rolloutId)).phases[0];
-  expect(phase?.end).toBe(
-    new Date(Date.parse(`${endBefore}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10),
-  );
+  const endAfter = new Date(Date.parse(`${endBefore}T00:00:00Z`) + 7 * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  expect(phase?.end).toBe(endAfter);
   expect(await events(rolloutId, 'rollout-updated')).toHaveLength(1);
+  expect(dueOf(open.id)).toBe(endAfter);
+  expect(dueOf(done.id)).toBe(endBefore);
+  expect(first.dueDates).toEqual({ moved: 1, refused: 0 });
+  // A repeat finds the open task at the new end already: nothing more to edit.
+  expect(repeat.dueDates).toEqual({ moved: 0, refused: 0 });
 });
 
 it('suggests a review of the material from two open training-material problems, as a task pushed to Jira', async () => {

@@ -160,6 +160,7 @@ export async function suggestionsView(
   call: Caller,
   rollout: Rollout,
   push: SuggestionsView['push'],
+  dueDates: SuggestionsView['dueDates'] = null,
 ): Promise<SuggestionsView> {
   const now = ports.now();
   const today = dayOf(now);
@@ -202,6 +203,7 @@ export async function suggestionsView(
       })),
     editable: isEditable(rollout),
     push,
+    dueDates,
   };
 }
 
