@@ -716,12 +716,20 @@ export interface SuggestionDecisionView {
 
 /** The anchor's suggested adjustments (coordinator or Jira admin only). */
 export interface SuggestionsView {
+  /** The most important open suggestions, at most `SUGGESTIONS_MAX`. */
   suggestions: SuggestionView[];
+  /** How many more are open beyond those shown; they come up as these are answered. */
+  more: number;
   decided: SuggestionDecisionView[];
   /** The plan can change now (not while heads are deciding on it): accepting is possible. */
   editable: boolean;
   /** After an accept: the Jira issue of the item it added is being created, or could not be. */
   push: 'none' | 'queued' | 'failed';
+  /**
+   * After accepting an extension: how many open Jira tasks of the phase had their due date moved
+   * to its new end, and how many Jira refused to move for the user (null for other answers).
+   */
+  dueDates: { moved: number; refused: number } | null;
 }
 
 /** A group's readiness in one pulse, as shown (figures null while hidden). */

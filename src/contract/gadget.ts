@@ -7,6 +7,7 @@ import { uuidSchema } from '../domain/ids';
 import type { Reason, TrackStatus } from '../domain/plan-vs-actual';
 import type { ProblemSeverity } from '../domain/problems';
 import type { ApprovalState, Lifecycle } from '../domain/rollout';
+import type { ReadinessState } from '../domain/signals';
 
 import { GADGET_ROLLOUTS_MAX, GADGET_VIEWS } from './gadget-config';
 
@@ -86,6 +87,8 @@ export interface GadgetDepartment {
   sessions: number;
   trainedPercent: number | null;
   readiness: number | null;
+  /** Why `readiness` is a score or not: hidden to stay anonymous, no answers yet, or not for this reader. */
+  readinessState: ReadinessState;
   barrier: string | null;
   approval: string;
 }

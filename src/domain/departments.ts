@@ -17,6 +17,11 @@ export interface Department {
   headAccountId: string;
   /** Default delegate who may decide for the head when they are away; '' when none. */
   delegateAccountId: string;
+  /**
+   * Supervisors who may give the department's check-in besides its head and the head's delegate
+   * (absent on departments stored before they could be named: none).
+   */
+  supervisorAccountIds?: string[];
   /** The Jira group of the department's people ('' when none is linked): its id and its name. */
   groupId: string;
   groupName: string;

@@ -167,6 +167,7 @@ export const ERROR_KINDS = {
   'errors.pulse.departmentsRequired': kind('VALIDATION'),
   'errors.pulse.unknownDepartment': kind('VALIDATION'),
   'errors.pulse.manageForbidden': kind('FORBIDDEN'),
+  'errors.pulse.checkInForbidden': kind('FORBIDDEN', ['department']),
   'errors.pulse.resultsForbidden': kind('FORBIDDEN'),
   'errors.pulse.notAnchor': kind('NOT_FOUND'),
   'errors.pulse.notFound': kind('NOT_FOUND'),

@@ -19,6 +19,8 @@ export const ROLLOUT_BYTES_MAX = 236 * 1024;
 export const COMMENT_MAX = 1000;
 /** Delegations a head may have planned at once. */
 export const DELEGATIONS_MAX = 10;
+/** Supervisors a department may name (who may give its check-in besides its head). */
+export const SUPERVISORS_MAX = 10;
 /** Audit events per page in the panel and per export call. */
 export const AUDIT_PAGE = 20;
 export const AUDIT_EXPORT_PAGE = 100;

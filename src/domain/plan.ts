@@ -204,6 +204,11 @@ export function planOf(rollout: Pick<Rollout, 'phases' | 'targets' | 'sessions'>
   };
 }
 
+/** The plan item id of a phase's task, as the push stores it on the task's Jira issue. */
+export function taskItemId(phaseId: string, taskId: string): string {
+  return `phase:${phaseId}:task:${taskId}`;
+}
+
 /**
  * The Jira issues a plan calls for, in a stable order; `anchorIssueKey` (when known) gives their
  * rollout label.
@@ -219,7 +224,7 @@ export function planItems(plan: Plan, anchorIssueKey = ''): PlanItem[] {
   for (const phase of plan.phases) {
     for (const task of phase.tasks) {
       items.push({
-        planItemId: `phase:${phase.id}:task:${task.id}`,
+        planItemId: taskItemId(phase.id, task.id),
         summary: `${phase.name}: ${task.title}`,
         phaseId: phase.id,
         departmentId: '',

@@ -7,7 +7,9 @@
  * who gave it or when: see docs/decisions/0021-anonymous-feedback.md.
  */
 import { z } from 'zod';
-import { isoDateSchema, type Rollout } from './rollout';
+import { activeDelegate, type DelegationRecord } from './delegation';
+import type { Department } from './departments';
+import { isoDateSchema, type Rollout, type RolloutDepartment } from './rollout';
 import { uuidSchema } from './ids';
 import { byRule } from './refine';
 import type { RuleIssue } from './rules/issue';
@@ -222,6 +224,29 @@ export function headedDepartments(
   return rollout.departments
     .filter((department) => department.headAccountId === accountId)
     .map((department) => department.departmentId);
+}
+
+/**
+ * Who may give a department's check-in: someone who sees its work up close and answers for it by
+ * name. Its head on this rollout; whoever stands in for that head today (a planned delegation,
+ * else the directory's default delegate while the directory names the same head); and the
+ * supervisors the directory names for the department. Nobody else, not even the coordinator: a
+ * check-in is a first-hand account, not a summary.
+ */
+export function mayCheckIn(
+  accountId: string,
+  department: Pick<RolloutDepartment, 'departmentId' | 'headAccountId'>,
+  directory:
+    Pick<Department, 'headAccountId' | 'delegateAccountId' | 'supervisorAccountIds'> | undefined,
+  delegations: DelegationRecord | undefined,
+  now: Date,
+): boolean {
+  if (accountId === '') return false;
+  if (department.headAccountId === accountId) return true;
+  if ((directory?.supervisorAccountIds ?? []).includes(accountId)) return true;
+  const defaultDelegate =
+    directory?.headAccountId === department.headAccountId ? directory.delegateAccountId : '';
+  return activeDelegate(delegations, defaultDelegate, now).accountId === accountId;
 }
 
 /** Aggregates (never single answers) show to the coordinator, the heads and Jira admins. */

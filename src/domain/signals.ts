@@ -44,3 +44,39 @@ export function latestReadiness(
   }
   return latest;
 }
+
+/**
+ * Why a department's readiness shows or not, so a reader is not left with a bare "—":
+ * - `shown`: a score from its latest shown pulse;
+ * - `hidden`: a pulse holds answers from it that are kept hidden to stay anonymous (fewer than 5,
+ *   or hidden so another group cannot be worked out by subtraction);
+ * - `none`: no pulse asked it, or nobody in it answered yet;
+ * - `forbidden`: the reader may not see readiness (only the coordinator, the heads and Jira
+ *   admins may), which says nothing of the answers.
+ */
+export type ReadinessState = 'shown' | 'hidden' | 'none' | 'forbidden';
+
+export function readinessStates(
+  readiness: RolloutReadiness,
+  departmentIds: readonly string[],
+  canSee: boolean,
+): Record<string, ReadinessState> {
+  const latest = latestReadiness(readiness, departmentIds);
+  const states: Record<string, ReadinessState> = {};
+  for (const id of departmentIds) {
+    if (!canSee) {
+      states[id] = 'forbidden';
+      continue;
+    }
+    if (latest[id]?.score !== null && latest[id]?.score !== undefined) {
+      states[id] = 'shown';
+      continue;
+    }
+    // Suppressed groups carry `answers: null`; a group nobody answered is a known 0.
+    const withheld = readiness.pulses.some((pulse) =>
+      pulse.byDepartment.some((d) => d.departmentId === id && !d.shown && d.answers !== 0),
+    );
+    states[id] = withheld ? 'hidden' : 'none';
+  }
+  return states;
+}

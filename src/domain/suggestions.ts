@@ -65,6 +65,11 @@ export interface Signals {
   trainedByDepartment: Record<string, number | null>;
   /** The strategy's adoption target (%), when it sets one. */
   adoptionTargetPercent: number | null;
+  /**
+   * Whether the rollout is under way (see `isUnderWay`): before that, no phase can be behind a
+   * plan nobody has agreed to carry out yet.
+   */
+  underWay: boolean;
 }
 
 /** Percentage points of expected progress a phase may lag before it counts as behind plan. */
@@ -75,6 +80,26 @@ export const MATERIAL_PROBLEMS_MIN = 2;
 export const SESSION_LEAD_DAYS = 7;
 /** How many days accepting "extend the phase" adds to it, at most. */
 export const EXTENSION_DAYS = 7;
+/**
+ * How many suggestions are offered at once, the most important first: a coordinator acts on a
+ * few at a time, and a long list hides what matters (the rest come up as these are answered).
+ */
+export const SUGGESTIONS_MAX = 6;
+
+/**
+ * Whether a rollout is under way: it started (its anchor moved past "Start rollout"), or it was
+ * approved and its first phase's start date has come. A draft, a plan still awaiting its first
+ * approval, or an approved one before its first day is not behind anything yet.
+ */
+export function isUnderWay(
+  rollout: { approvalState: string; approvedAt?: string; startedAt?: string },
+  firstPhaseStart: string | undefined,
+  today: string,
+): boolean {
+  if ((rollout.startedAt ?? '') !== '') return true;
+  const approved = rollout.approvalState === 'approved' || (rollout.approvedAt ?? '') !== '';
+  return approved && firstPhaseStart !== undefined && firstPhaseStart <= today;
+}
 
 /** What a barrier calls for (Prosci: knowledge and ability are trained, desire is led). */
 type DepartmentKind = 'add-session' | 'meet-head' | 'add-support';
@@ -88,6 +113,57 @@ const BARRIER_KIND: Record<AdkarElement, DepartmentKind> = {
 };
 
 const KIND_ORDER = new Map<SuggestionKind, number>(SUGGESTION_KINDS.map((kind, i) => [kind, i]));
+
+/**
+ * How much each kind of evidence weighs, most first: a phase behind plan delays everyone after
+ * it; a readiness barrier stops a department (an earlier ADKAR element first, since the later ones
+ * build on it, Prosci); trained % short of the target; then problems with the material.
+ */
+const EVIDENCE_RANK: Record<string, number> = {
+  'suggestions.evidence.behind': 0,
+  'suggestions.evidence.barrier.awareness': 1,
+  'suggestions.evidence.barrier.desire': 2,
+  'suggestions.evidence.barrier.knowledge': 3,
+  'suggestions.evidence.barrier.ability': 4,
+  'suggestions.evidence.barrier.reinforcement': 5,
+  'suggestions.evidence.trained': 6,
+  'suggestions.evidence.materialProblems': 7,
+};
+
+/** Within one kind of evidence, the bigger shortfall first (points behind, below target). */
+function shortfall(evidence: Wording): number {
+  const { params } = evidence;
+  if (evidence.key === 'suggestions.evidence.behind') {
+    return Number(params.expected) - Number(params.actual);
+  }
+  if (evidence.key === 'suggestions.evidence.trained') {
+    return Number(params.target) - Number(params.trained);
+  }
+  return 0;
+}
+
+/**
+ * The suggestions in order of importance (see `EVIDENCE_RANK`), then the bigger shortfall, then
+ * plan order and department name, so the order is stable.
+ */
+export function byImportance(
+  list: readonly Suggestion[],
+  phaseIds: readonly string[],
+  departmentNames: ReadonlyMap<string, string>,
+): Suggestion[] {
+  const phaseOrder = new Map(phaseIds.map((id, i) => [id, i]));
+  const rank = (s: Suggestion): number => EVIDENCE_RANK[s.evidence.key] ?? Number.MAX_SAFE_INTEGER;
+  return [...list].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      shortfall(b.evidence) - shortfall(a.evidence) ||
+      (phaseOrder.get(a.phaseId) ?? 0) - (phaseOrder.get(b.phaseId) ?? 0) ||
+      (KIND_ORDER.get(a.kind) ?? 0) - (KIND_ORDER.get(b.kind) ?? 0) ||
+      (departmentNames.get(a.departmentId) ?? '').localeCompare(
+        departmentNames.get(b.departmentId) ?? '',
+      ),
+  );
+}
 
 function dayNumber(day: string): number {
   return Date.parse(`${day}T00:00:00Z`) / 86_400_000;
@@ -182,7 +258,7 @@ export function phaseProgress(
   return result;
 }
 
-/** What the suggestions of a rollout are now, most pressing kinds first. */
+/** What the suggestions of a rollout are now, the most important first (all of them: see `SUGGESTIONS_MAX`). */
 export function suggest(signals: Signals): Suggestion[] {
   const found = new Map<string, Suggestion>();
   const add = (suggestion: Omit<Suggestion, 'id'>): void => {
@@ -242,7 +318,7 @@ export function suggest(signals: Signals): Suggestion[] {
       });
     }
   }
-  for (const phase of signals.phases) {
+  for (const phase of signals.underWay ? signals.phases : []) {
     const progress = signals.behindByPhase[phase.id];
     if (!progress) continue;
     const expected = Math.round(progress.expectedPercent);
@@ -278,13 +354,10 @@ export function suggest(signals: Signals): Suggestion[] {
       });
     }
   }
-  const names = new Map(signals.departments.map((d) => [d.id, d.name]));
-  const phaseOrder = new Map(signals.phases.map((phase, i) => [phase.id, i]));
-  return [...found.values()].sort(
-    (a, b) =>
-      (KIND_ORDER.get(a.kind) ?? 0) - (KIND_ORDER.get(b.kind) ?? 0) ||
-      (phaseOrder.get(a.phaseId) ?? 0) - (phaseOrder.get(b.phaseId) ?? 0) ||
-      (names.get(a.departmentId) ?? '').localeCompare(names.get(b.departmentId) ?? ''),
+  return byImportance(
+    [...found.values()],
+    signals.phases.map((phase) => phase.id),
+    new Map(signals.departments.map((d) => [d.id, d.name])),
   );
 }
 

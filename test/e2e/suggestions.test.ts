@@ -1,6 +1,6 @@
 /**
  * Suggested adjustments on the anchor's Rollout panel, in Chromium on the local host's issue
- * page: the coordinator reads why a phase behind plan calls for a change, dismisses one with a
+ * page: the coordinator reads why a phase of an approved plan behind it calls for a change, dismisses one with a
  * reason and accepts the other in one click, in English and in French; an employee sees none.
  */
 import type { Browser, FrameLocator, Page } from 'playwright-core';
@@ -8,7 +8,8 @@ import { kvs } from '@forge/kvs';
 import type { LocalHost } from '../../local/host';
 import type { StrategyDetail } from '../../src/contract';
 import type { Rollout } from '../../src/domain/rollout';
-import { memoryHost } from '../support/host';
+import { memoryHost, ok } from '../support/host';
+import { decideAs, requestApproval } from '../support/rollouts';
 import { closeOpened, launchBrowser, watchForViolations } from '../support/browser';
 import { makeStrategy } from '../support/strategy';
 
@@ -32,6 +33,17 @@ beforeAll(async () => {
     tasksPerPhase: 2,
     start: daysFromToday(-20),
   });
+  // Approved by every head: a draft is behind nothing.
+  const anchor = detail.rollout.issue.key;
+  await requestApproval(host, anchor);
+  for (const [head, department] of [
+    ['head-sales', 'Sales'],
+    ['head-support', 'Customer Support'],
+    ['head-finance', 'Finance'],
+    ['head-operations', 'Operations'],
+  ] as const) {
+    await ok(decideAs(host, head, department, 'approved', '', anchor));
+  }
 }, 60_000);
 
 afterAll(async () => {

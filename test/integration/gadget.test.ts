@@ -166,6 +166,7 @@ describe('gadget/load', () => {
       approval: 'approved',
       trainedPercent: null,
       readiness: null,
+      readinessState: 'none',
     });
     // The planned line climbs from 0 before the first phase to 100 at the end of the last.
     expect(rollout.trend.planned[0]?.percent).toBe(0);
@@ -236,7 +237,22 @@ describe('gadget/load', () => {
       }),
     );
     const pulseId = opened.pulses[0]?.id ?? '';
-    for (const person of addPeople(host, 5, 'rc-gadget-answer')) {
+    const salesOf = (view: { rollouts: GadgetRollout[] }) =>
+      only(view).departments.find((d) => d.name === 'Sales');
+    // Asked, nobody answered yet: said so, not a bare dash.
+    expect(salesOf(await ok(load('coordinator', [detail.rollout.id])))).toMatchObject({
+      readiness: null,
+      readinessState: 'none',
+    });
+    for (const [i, person] of addPeople(host, 5, 'rc-gadget-answer').entries()) {
+      if (i === 3) {
+        // 3 answers: kept hidden to stay anonymous.
+        expect(salesOf(await ok(load('coordinator', [detail.rollout.id])))).toMatchObject({
+          readiness: null,
+          barrier: null,
+          readinessState: 'hidden',
+        });
+      }
       await ok(
         call(anchor, person, 'pulses/answer', {
           pulseId,
@@ -247,15 +263,17 @@ describe('gadget/load', () => {
         }),
       );
     }
-    const salesOf = (view: { rollouts: GadgetRollout[] }) =>
-      only(view).departments.find((d) => d.name === 'Sales');
 
     for (const reader of ['coordinator', 'admin']) {
       const seen = salesOf(await ok(load(reader, [detail.rollout.id])));
-      expect(seen).toMatchObject({ barrier: 'knowledge', readiness: 3.4 });
+      expect(seen).toMatchObject({ barrier: 'knowledge', readiness: 3.4, readinessState: 'shown' });
     }
     const employee = await ok(load('employee', [detail.rollout.id]));
-    expect(salesOf(employee)).toMatchObject({ barrier: null, readiness: null });
+    expect(salesOf(employee)).toMatchObject({
+      barrier: null,
+      readiness: null,
+      readinessState: 'forbidden',
+    });
     expect(only(employee).trend.readiness).toEqual([]);
   });
 

@@ -432,6 +432,60 @@ describe('check-ins and readinessOf', () => {
     expect(await readinessOf(rolloutId, employee, ports)).toBeNull();
   });
 
+  it('takes check-ins from the head, whoever stands in for them and named supervisors, and refuses anyone else', async () => {
+    const [supervisor, delegate, stranger] = addPeople(host, 3, 'rc-test-checkin');
+    const department = await stored<Department>('department', FINANCE);
+    if (!department || !supervisor || !delegate || !stranger) throw new Error('no department');
+    const { kvs } = await import('@forge/kvs');
+    await kvs.entity<Department>('department').set(FINANCE, {
+      ...department,
+      delegateAccountId: delegate,
+      supervisorAccountIds: [supervisor],
+    });
+    const checkInAs = (who: string, n: number, departmentId = FINANCE) =>
+      call(anchorPanel(), who, 'pulses/checkIn', {
+        requestId: uuid(8200 + n),
+        departmentId,
+        rating: 3,
+        note: '',
+      });
+    for (const [n, who] of ['coordinator', stranger, 'head-sales'].entries()) {
+      const refused = await checkInAs(who, n);
+      expect(refused.envelope).toMatchObject({
+        ok: false,
+        error: {
+          code: 'FORBIDDEN',
+          messageKey: 'errors.pulse.checkInForbidden',
+          message: expect.stringContaining('Finance') as unknown,
+        },
+      });
+      // Refused before anything is written, in two storage reads past the anchor's.
+      expect(refused.counters.storage).toBeLessThanOrEqual(3);
+    }
+    // A supervisor is named for Finance alone.
+    expect((await checkInAs(supervisor, 3, SALES)).envelope).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect((await feedback('coordinator')).checkIns).toEqual([]);
+
+    await ok(checkInAs('head-finance', 4));
+    await ok(checkInAs(supervisor, 5));
+    await ok(checkInAs(delegate, 6));
+    const names = (await feedback('coordinator')).checkIns.map((c) => c.author.accountId).sort();
+    expect(names).toEqual([accountIdOf(host, 'head-finance'), supervisor, delegate].sort());
+    // The default delegate stands in only for the head the directory names.
+    await kvs.entity<Department>('department').set(FINANCE, {
+      ...department,
+      headAccountId: stranger,
+      delegateAccountId: delegate,
+    });
+    expect((await checkInAs(delegate, 7)).envelope).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+  });
+
   it('loads the feedback section with the same number of storage calls at 5 and at 60 answers', async () => {
     await ok(openPulse());
     const people = addPeople(host, 60, 'rc-test-bound');

@@ -11,6 +11,7 @@ import type { SuggestionView, SuggestionsView } from '../../src/contract';
 import type { AuditEvent } from '../../src/domain/audit';
 import type { Rollout } from '../../src/domain/rollout';
 import { call, memoryHost, ok, type From } from '../support/host';
+import { SUGGESTIONS_MAX } from '../../src/domain/suggestions';
 import { raised } from '../support/problems';
 import {
   decideAs,
@@ -19,7 +20,7 @@ import {
   requestApproval,
   uuid,
 } from '../support/rollouts';
-import { jiraIssues, makeStrategy, planIds, pushPlan } from '../support/strategy';
+import { jiraIssues, makeStrategy, markDone, planIds, pushPlan } from '../support/strategy';
 
 const PANEL = 'rollout-panel';
 const SALES = demoDepartment('Sales');
@@ -171,6 +172,10 @@ it('suggests extending a phase behind plan or adding support; dismissing keeps t
   const detail = await makeStrategy(host, { phases: 1, sessions: 2, tasksPerPhase: 2, start });
   const rolloutId = detail.rollout.id;
   const anchor = detail.rollout.issue.key;
+  await pushPlan(host, rolloutId);
+  // A draft is behind nothing: nobody agreed to carry it out yet.
+  expect((await ok(list(anchor))).suggestions).toEqual([]);
+  await approveAll(anchor);
   const view = await ok(list(anchor));
   const extend = one(view, 'extend-phase');
   const support = one(view, 'add-support');
@@ -178,7 +183,8 @@ it('suggests extending a phase behind plan or adding support; dismissing keeps t
     key: 'suggestions.evidence.behind',
     params: { phase: 'Pilot', actual: 0 },
   });
-  expect(extend.reconfirms).toBe(false);
+  // New dates on an approved plan: every head re-confirms.
+  expect(extend.reconfirms).toBe(true);
 
   const blank = await dismiss(anchor, support.id, '  ');
   expect(blank.envelope.ok ? 'ok' : blank.envelope.error.code).toBe('VALIDATION');
@@ -197,13 +203,28 @@ it('suggests extending a phase behind plan or adding support; dismissing keeps t
   );
 
   const endBefore = (await storedRollout(rolloutId)).phases[0]?.end ?? '';
-  await ok(accept(anchor, extend.id));
-  await ok(accept(anchor, extend.id));
+  const tasks = jiraIssues(host, `rolloutId = "${rolloutId}" AND rolloutWorkKind = "task"`);
+  expect(tasks).toHaveLength(2);
+  const dueOf = (id: number) => host.products.jira.issues.getIssue(id)?.fields.duedate;
+  expect(tasks.map((task) => dueOf(task.id))).toEqual([endBefore, endBefore]);
+  // One task is done already: it keeps the date it had.
+  const [done, open] = tasks;
+  if (!done || !open) throw new Error('two tasks');
+  markDone(host, [done.id]);
+
+  const first = await ok(accept(anchor, extend.id));
+  const repeat = await ok(accept(anchor, extend.id));
   const phase = (await storedRollout(rolloutId)).phases[0];
-  expect(phase?.end).toBe(
-    new Date(Date.parse(`${endBefore}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10),
-  );
+  const endAfter = new Date(Date.parse(`${endBefore}T00:00:00Z`) + 7 * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  expect(phase?.end).toBe(endAfter);
   expect(await events(rolloutId, 'rollout-updated')).toHaveLength(1);
+  expect(dueOf(open.id)).toBe(endAfter);
+  expect(dueOf(done.id)).toBe(endBefore);
+  expect(first.dueDates).toEqual({ moved: 1, refused: 0 });
+  // A repeat finds the open task at the new end already: nothing more to edit.
+  expect(repeat.dueDates).toEqual({ moved: 0, refused: 0 });
 });
 
 it('suggests a review of the material from two open training-material problems, as a task pushed to Jira', async () => {
@@ -234,6 +255,7 @@ it('is the coordinator’s alone, and a suggestion no longer called for is refus
     start: daysFromToday(-20),
   });
   const anchor = detail.rollout.issue.key;
+  await approveAll(anchor);
   const view = await ok(list(anchor));
   const forbidden = await list(anchor, 'head-sales');
   expect(forbidden.envelope.ok ? 'ok' : forbidden.envelope.error.code).toBe('FORBIDDEN');
@@ -244,4 +266,44 @@ it('is the coordinator’s alone, and a suggestion no longer called for is refus
   // Last year's week: nothing calls for it now.
   const stale = await accept(anchor, first.id.replace(/[0-9]{4}-W[0-9]{2}$/u, '2020-W01'));
   expect(stale.envelope.ok ? 'ok' : stale.envelope.error.messageKey).toBe('errors.suggestion.gone');
+});
+
+it('offers the most important suggestions first, at most SUGGESTIONS_MAX, and the next as one is answered', async () => {
+  const detail = await makeStrategy(host, {
+    phases: 1,
+    sessions: 1,
+    tasksPerPhase: 1,
+    start: daysFromToday(-20),
+  });
+  const rolloutId = detail.rollout.id;
+  const anchor = detail.rollout.issue.key;
+  await approveAll(anchor);
+  // Every department trained below the 90 % target (4), the phase behind plan (2): 6 + 1 more.
+  const byDepartment = Object.fromEntries(
+    ['Sales', 'Customer Support', 'Finance', 'Operations'].map((name, i) => [
+      demoDepartment(name),
+      { trained: i, people: 10, source: 'headCount' },
+    ]),
+  );
+  await kvs.set(`trained:${rolloutId}`, { byDepartment, updatedAt: new Date().toISOString() });
+  await raised(host, 'employee', { requestId: uuid(7201), issueKey: anchor });
+  await raised(host, 'employee', { requestId: uuid(7202), issueKey: anchor });
+
+  const view = await ok(list(anchor));
+  expect(view.suggestions).toHaveLength(SUGGESTIONS_MAX);
+  expect(view.more).toBe(1);
+  expect(view.suggestions.map((s) => s.evidence.key)).toEqual([
+    'suggestions.evidence.behind',
+    'suggestions.evidence.behind',
+    'suggestions.evidence.trained',
+    'suggestions.evidence.trained',
+    'suggestions.evidence.trained',
+    'suggestions.evidence.trained',
+  ]);
+  // The department furthest below target first: Sales trained 0 of 10.
+  expect(view.suggestions[2]?.departmentName).toBe('Sales');
+  const support = one(view, 'add-support');
+  const next = await ok(dismiss(anchor, support.id, 'Support runs already.'));
+  expect(next.more).toBe(0);
+  expect(next.suggestions.map((s) => s.kind).at(-1)).toBe('review-material');
 });

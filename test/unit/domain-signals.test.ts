@@ -1,6 +1,7 @@
 /** What the gadget reads of trained % and readiness: per department, the latest shown pulse. */
 import {
   latestReadiness,
+  readinessStates,
   trainedByDepartment,
   type DepartmentReadiness,
 } from '../../src/domain/signals';
@@ -60,5 +61,52 @@ describe('latestReadiness', () => {
       finance: { score: 3.8, barrier: null },
       ops: { score: null, barrier: null },
     });
+  });
+});
+
+describe('readiness states', () => {
+  const pulse = (to: string, byDepartment: DepartmentReadiness[]) => ({
+    pulseId: to,
+    period: { from: to, to },
+    byDepartment,
+  });
+  const nobody: DepartmentReadiness = {
+    departmentId: 'finance',
+    shown: false,
+    answers: 0,
+    means: null,
+    barrier: null,
+    score: null,
+  };
+
+  it('tells a shown score, answers kept hidden, no answers and no right to see apart', () => {
+    const readiness = {
+      pulses: [pulse('2030-01-10', [shown('sales', 3.2), shown('ops', null, false), nobody])],
+      checkIns: [],
+    };
+    const ids = ['sales', 'ops', 'finance', 'legal'];
+    expect(readinessStates(readiness, ids, true)).toEqual({
+      sales: 'shown',
+      ops: 'hidden',
+      finance: 'none',
+      legal: 'none',
+    });
+    expect(readinessStates(readiness, ids, false)).toEqual({
+      sales: 'forbidden',
+      ops: 'forbidden',
+      finance: 'forbidden',
+      legal: 'forbidden',
+    });
+  });
+
+  it('keeps an earlier shown score when the latest pulse hides the department', () => {
+    const readiness = {
+      pulses: [
+        pulse('2030-01-10', [shown('sales', 3.2)]),
+        pulse('2030-02-10', [shown('sales', null, false)]),
+      ],
+      checkIns: [],
+    };
+    expect(readinessStates(readiness, ['sales'], true)).toEqual({ sales: 'shown' });
   });
 });

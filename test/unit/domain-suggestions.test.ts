@@ -7,6 +7,8 @@ import { checkPlan } from '../../src/domain/plan';
 import {
   BEHIND_GAP,
   MATERIAL_PROBLEMS_MIN,
+  byImportance,
+  isUnderWay,
   isoWeek,
   parseSuggestionId,
   phaseProgress,
@@ -39,6 +41,7 @@ function signals(overrides: Partial<Signals> = {}): Signals {
     openTrainingMaterialProblems: 0,
     trainedByDepartment: {},
     adoptionTargetPercent: null,
+    underWay: true,
     ...overrides,
   };
 }
@@ -56,11 +59,12 @@ describe('suggest', () => {
     const list = suggest(
       signals({ barrierByDepartment: { [SALES]: 'knowledge', [FINANCE]: 'desire' } }),
     );
+    // Desire comes before Knowledge in ADKAR: the more fundamental barrier first.
     expect(list.map((s) => [s.kind, s.departmentId, s.phaseId])).toEqual([
-      ['add-session', SALES, PILOT],
       ['meet-head', FINANCE, PILOT],
+      ['add-session', SALES, PILOT],
     ]);
-    const [session] = list;
+    const session = list[1];
     expect(session?.evidence).toEqual({
       key: 'suggestions.evidence.barrier.knowledge',
       params: { department: 'Sales' },
@@ -119,6 +123,101 @@ describe('suggest', () => {
     });
     const justInside = { expectedPercent: 50, actualPercent: 50 - BEHIND_GAP + 1 };
     expect(suggest(signals({ behindByPhase: { [PILOT]: justInside } }))).toEqual([]);
+  });
+
+  it('finds no phase behind plan before the rollout is under way', () => {
+    const behind = { expectedPercent: 90, actualPercent: 0 };
+    expect(suggest(signals({ underWay: false, behindByPhase: { [PILOT]: behind } }))).toEqual([]);
+    // Other signals still count before the start: people can be trained ahead of it.
+    const early = suggest(
+      signals({
+        underWay: false,
+        behindByPhase: { [PILOT]: behind },
+        barrierByDepartment: { [SALES]: 'knowledge' },
+      }),
+    );
+    expect(early.map((s) => s.kind)).toEqual(['add-session']);
+  });
+
+  it('counts a rollout under way once started, or once approved and its first day has come', () => {
+    const today = '2030-03-10';
+    expect(isUnderWay({ approvalState: 'draft' }, '2030-03-01', today)).toBe(false);
+    expect(isUnderWay({ approvalState: 'awaiting-approval' }, '2030-03-01', today)).toBe(false);
+    expect(isUnderWay({ approvalState: 'approved' }, '2030-03-11', today)).toBe(false);
+    expect(isUnderWay({ approvalState: 'approved' }, '2030-03-10', today)).toBe(true);
+    expect(isUnderWay({ approvalState: 'approved' }, undefined, today)).toBe(false);
+    // Re-confirming a changed plan does not stop a rollout that was approved.
+    expect(
+      isUnderWay(
+        { approvalState: 'awaiting-approval', approvedAt: '2030-02-01T00:00:00Z' },
+        '2030-03-01',
+        today,
+      ),
+    ).toBe(true);
+    expect(
+      isUnderWay(
+        { approvalState: 'draft', startedAt: '2030-03-02T00:00:00Z' },
+        '2030-04-01',
+        today,
+      ),
+    ).toBe(true);
+  });
+
+  it('puts the most important first: behind plan, then barriers in ADKAR order, trained %, material', () => {
+    const list = suggest(
+      signals({
+        barrierByDepartment: { [SALES]: 'reinforcement', [FINANCE]: 'awareness' },
+        behindByPhase: { [PILOT]: { expectedPercent: 70, actualPercent: 40 } },
+        openTrainingMaterialProblems: 3,
+        adoptionTargetPercent: 80,
+        trainedByDepartment: { [FINANCE]: 10 },
+      }),
+    );
+    expect(list.map((s) => [s.kind, s.evidence.key])).toEqual([
+      ['add-support', 'suggestions.evidence.behind'],
+      ['extend-phase', 'suggestions.evidence.behind'],
+      ['meet-head', 'suggestions.evidence.barrier.awareness'],
+      ['add-support', 'suggestions.evidence.barrier.reinforcement'],
+      ['add-session', 'suggestions.evidence.trained'],
+      ['review-material', 'suggestions.evidence.materialProblems'],
+    ]);
+  });
+
+  it('puts the phase furthest behind, and the department furthest below target, first', () => {
+    const list = suggest(
+      signals({
+        today: '2030-04-20',
+        behindByPhase: {
+          [PILOT]: { expectedPercent: 100, actualPercent: 85 },
+          [WIDE]: { expectedPercent: 30, actualPercent: 0 },
+        },
+        adoptionTargetPercent: 80,
+        trainedByDepartment: { [SALES]: 70, [FINANCE]: 20 },
+      }),
+    );
+    expect(list.filter((s) => s.kind === 'extend-phase').map((s) => s.phaseId)).toEqual([
+      WIDE,
+      PILOT,
+    ]);
+    expect(list.filter((s) => s.kind === 'add-session').map((s) => s.departmentId)).toEqual([
+      FINANCE,
+      SALES,
+    ]);
+  });
+
+  it('orders the same suggestions the same way whatever order they come in', () => {
+    const list = suggest(
+      signals({
+        barrierByDepartment: { [SALES]: 'knowledge', [FINANCE]: 'knowledge' },
+        openTrainingMaterialProblems: 2,
+      }),
+    );
+    const names = new Map([
+      [SALES, 'Sales'],
+      [FINANCE, 'Finance'],
+    ]);
+    expect(byImportance([...list].reverse(), [PILOT, WIDE], names)).toEqual(list);
+    expect(list.map((s) => s.departmentId)).toEqual([FINANCE, SALES, '']);
   });
 
   it('never extends a phase into the next one', () => {

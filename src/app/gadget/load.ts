@@ -23,8 +23,10 @@ import { emptyWorkStates, type WorkStates } from '../../domain/work-states';
 import type { Approval } from '../../domain/approvals';
 import type { Ports, UseCase } from '../ports';
 import { invalidPayload } from '../failures';
+import { canSeeAggregates } from '../../domain/pulses';
 import {
   latestReadiness,
+  readinessStates,
   trainedByDepartment,
   type RolloutReadiness,
   type TrainedRecord,
@@ -53,6 +55,8 @@ interface RolloutInputs {
   states: WorkStates;
   trained: TrainedRecord | undefined;
   readiness: RolloutReadiness;
+  /** The viewer may see readiness (else `readiness` is empty, which says nothing of answers). */
+  canSeeReadiness: boolean;
   trend: Trend;
   openProblems: Problem[][];
 }
@@ -96,6 +100,7 @@ export function gadgetRollout(
   const actual = actualCells(work);
   const trained = trainedByDepartment(inputs.trained, departmentIds);
   const readiness = latestReadiness(inputs.readiness, departmentIds);
+  const readinessState = readinessStates(inputs.readiness, departmentIds, inputs.canSeeReadiness);
   const comparison = planVsActual(
     {
       phases: rollout.phases,
@@ -171,6 +176,7 @@ export function gadgetRollout(
         sessions: held.all,
         trainedPercent: trained[id] ?? null,
         readiness: readiness[id]?.score ?? null,
+        readinessState: readinessState[id] ?? 'none',
         barrier: readiness[id]?.barrier ?? null,
         approval: approvals.get(id) ?? 'not-requested',
       };
@@ -221,11 +227,12 @@ export const loadGadget: UseCase<'gadget/load', GadgetPorts> = async (payload, c
   const day = today(ports.now());
   const rollouts = await Promise.all(
     shown.map(async (rollout) => {
+      const viewer = { accountId: call.accountId, isJiraAdmin };
       const [round, states, trained, readiness, trend, openProblems] = await Promise.all([
         ports.approvals.listRound(rollout.id, rollout.round),
         ports.workStates.get(rollout.id),
         ports.signals.trained(rollout.id),
-        readinessFor(rollout, { accountId: call.accountId, isJiraAdmin }, ports),
+        readinessFor(rollout, viewer, ports),
         ports.snapshots.trend(rollout.id),
         Promise.all(
           OPEN_PROBLEM_STATUSES.map((status) =>
@@ -240,6 +247,7 @@ export const loadGadget: UseCase<'gadget/load', GadgetPorts> = async (payload, c
           states: states ?? emptyWorkStates(rollout.id),
           trained,
           readiness,
+          canSeeReadiness: canSeeAggregates(rollout, viewer),
           trend,
           openProblems,
         },

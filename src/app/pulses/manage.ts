@@ -18,6 +18,7 @@ import {
   canSeeAggregates,
   commentDepartments,
   headedDepartments,
+  mayCheckIn,
   pulseState,
   type CheckIn,
   type Pulse,
@@ -31,7 +32,10 @@ import type { Caller, Ports, UseCase } from '../ports';
 import { lookUpUsers, userSummary } from '../users';
 import { pulseResults } from './readiness';
 
-export type FeedbackPorts = Pick<Ports, 'jira' | 'rollouts' | 'pulses' | 'departments' | 'now'>;
+export type FeedbackPorts = Pick<
+  Ports,
+  'jira' | 'rollouts' | 'pulses' | 'departments' | 'delegations' | 'now'
+>;
 
 /** Comment buckets read in one call (each holds the comments of up to 50 answers). */
 export const COMMENT_PAGES_PER_CALL = 10;
@@ -232,8 +236,15 @@ export const closePulse: UseCase<'pulses/close', FeedbackPorts> = async (payload
 export const checkIn: UseCase<'pulses/checkIn', FeedbackPorts> = async (payload, call, ports) => {
   const anchor = await anchorOf(ports, call);
   const { rollout } = anchor;
-  if (!rollout.departments.some((d) => d.departmentId === payload.departmentId)) {
-    throw refuse('errors.pulse.unknownDepartment');
+  const department = rollout.departments.find((d) => d.departmentId === payload.departmentId);
+  if (!department) throw refuse('errors.pulse.unknownDepartment');
+  // Two reads whatever the size: the directory's department and its head's delegations.
+  const [directory, delegations] = await Promise.all([
+    ports.departments.get(department.departmentId),
+    ports.delegations.get(department.headAccountId),
+  ]);
+  if (!mayCheckIn(call.accountId, department, directory, delegations, ports.now())) {
+    throw refuse('errors.pulse.checkInForbidden', { params: { department: department.name } });
   }
   const record: CheckIn = {
     id: payload.requestId,

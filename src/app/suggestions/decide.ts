@@ -32,6 +32,7 @@ import { validatePlan } from '../strategy/context';
 import { syncStrategyPageSafely, type PagePorts } from '../strategy/page';
 import { pushStrategy } from '../strategy/push';
 import { lookUpUsersAfterWrite } from '../users';
+import { moveTaskDueDates } from './due-dates';
 import { COORDINATOR_VIEW, gatherSignals } from './signals';
 import {
   acceptContext,
@@ -216,7 +217,15 @@ export const acceptSuggestion: UseCase<'suggestions/accept', DecidePorts> = asyn
   }
   const applied = await applyAccepted(ports, call, rollout, { ...decision, ...parsed });
   const push = decision.itemId === '' ? 'none' : await pushNewItem(ports, call, applied.rollout);
-  return suggestionsView(ports, call, applied.rollout, push);
+  const extendedPhase =
+    decision.kind === 'extend-phase'
+      ? applied.rollout.phases.find((phase) => phase.id === decision.phaseId)
+      : undefined;
+  // After the plan holds the new end (also on a repeat, which finishes what a refusal left).
+  const dueDates = extendedPhase
+    ? await moveTaskDueDates(ports, applied.rollout.id, extendedPhase)
+    : null;
+  return suggestionsView(ports, call, applied.rollout, push, dueDates);
 };
 
 export const dismissSuggestion: UseCase<'suggestions/dismiss', DecidePorts> = async (

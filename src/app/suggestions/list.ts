@@ -12,6 +12,7 @@ import { today as dayOf } from '../../domain/delegation';
 import { planOf, rolloutChanges } from '../../domain/plan';
 import { canCompletePhases, isEditable, type Rollout } from '../../domain/rollout';
 import {
+  SUGGESTIONS_MAX,
   isoWeek,
   parseSuggestionId,
   planAfterAccept,
@@ -129,7 +130,7 @@ export async function suggestionsFor(
   rollout: Rollout,
   now: Date,
   call: Pick<Caller, 'accountId' | 'locale'> = { accountId: rollout.createdBy, locale: undefined },
-): Promise<{ open: Suggestion[]; decisions: SuggestionDecision[] }> {
+): Promise<{ open: Suggestion[]; more: number; decisions: SuggestionDecision[] }> {
   const today = dayOf(now);
   const [signals, stored] = await Promise.all([
     gatherSignals(ports, rollout, today, COORDINATOR_VIEW(rollout)),
@@ -145,7 +146,12 @@ export async function suggestionsFor(
     const context = acceptContext(rollout, suggestion, call, today, decision.extendTo);
     return planAfterAccept(planOf(rollout), suggestion, context).kind === 'changed';
   });
-  return { open, decisions };
+  // Capped after the answered ones are left out, so answering one brings up the next.
+  return {
+    open: open.slice(0, SUGGESTIONS_MAX),
+    more: Math.max(0, open.length - SUGGESTIONS_MAX),
+    decisions,
+  };
 }
 
 /** The panel's view of the suggestions. */
@@ -154,10 +160,11 @@ export async function suggestionsView(
   call: Caller,
   rollout: Rollout,
   push: SuggestionsView['push'],
+  dueDates: SuggestionsView['dueDates'] = null,
 ): Promise<SuggestionsView> {
   const now = ports.now();
   const today = dayOf(now);
-  const { open, decisions: answered } = await suggestionsFor(ports, rollout, now, call);
+  const { open, more, decisions: answered } = await suggestionsFor(ports, rollout, now, call);
   const users = await lookUpUsers(
     ports.jira,
     answered.map((d) => d.byAccountId),
@@ -181,6 +188,7 @@ export async function suggestionsView(
   });
   return {
     suggestions: open.map(view),
+    more,
     decided: [...answered]
       .sort((a, b) => b.at.localeCompare(a.at))
       .map((decision) => ({
@@ -195,6 +203,7 @@ export async function suggestionsView(
       })),
     editable: isEditable(rollout),
     push,
+    dueDates,
   };
 }
 

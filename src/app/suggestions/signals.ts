@@ -9,7 +9,7 @@ import { isOpenProblem, OPEN_PROBLEM_STATUSES } from '../../domain/problems';
 import { liveWork } from '../../domain/progress';
 import { latestReadiness, trainedByDepartment, type RolloutReadiness } from '../../domain/signals';
 import { completionOf, type Rollout } from '../../domain/rollout';
-import { phaseProgress, type Signals } from '../../domain/suggestions';
+import { isUnderWay, phaseProgress, type Signals } from '../../domain/suggestions';
 import type { Ports } from '../ports';
 import { readinessFor, type ReadinessViewer } from '../pulses/readiness';
 
@@ -73,5 +73,6 @@ export async function gatherSignals(
     openTrainingMaterialProblems: new Set(materialProblems.map((problem) => problem.id)).size,
     trainedByDepartment: trainedByDepartment(trained, departmentIds),
     adoptionTargetPercent: rollout.targets.adoptionPercent ?? null,
+    underWay: isUnderWay(rollout, rollout.phases[0]?.start, today),
   };
 }

@@ -320,6 +320,7 @@ export function jiraIssues({
       const fields: Record<string, unknown> = {};
       const update: Record<string, unknown> = {};
       if (edit.parentKey) fields.parent = { key: edit.parentKey };
+      if (edit.dueDate) fields.duedate = edit.dueDate;
       if (edit.addLabels && edit.addLabels.length > 0) {
         update.labels = edit.addLabels.map((label) => ({ add: label }));
       }

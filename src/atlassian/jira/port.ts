@@ -165,6 +165,8 @@ export interface PropertyIssue {
 export interface IssueEdit {
   parentKey?: string;
   addLabels?: readonly string[];
+  /** YYYY-MM-DD: the new due date (needs Schedule issues). */
+  dueDate?: string;
 }
 
 /**

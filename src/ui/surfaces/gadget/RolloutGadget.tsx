@@ -146,7 +146,7 @@ function ByDepartment(props: { rollout: GadgetRollout }) {
               <td>{percent(d.trainedPercent, t)}</td>
               <td>
                 {d.readiness === null
-                  ? t('gadget.unknown')
+                  ? t(`gadget.readinessState.${d.readinessState}`)
                   : t('gadget.readinessScore', { score: d.readiness.toFixed(1) })}
                 {d.barrier
                   ? ` · ${t('gadget.barrier', { element: t(`gadget.adkar.${d.barrier}`) })}`

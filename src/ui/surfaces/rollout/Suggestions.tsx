@@ -226,6 +226,15 @@ export function SuggestionsSection(props: {
             <p>{t('suggestions.pushFailed')}</p>
           </SectionMessage>
         ) : null}
+        {view.dueDates && view.dueDates.refused > 0 ? (
+          <SectionMessage appearance="warning">
+            <p>{t('suggestions.dueDatesRefused', { count: view.dueDates.refused })}</p>
+          </SectionMessage>
+        ) : view.dueDates ? (
+          <Text color="color.text.subtle">
+            {t('suggestions.dueDatesMoved', { count: view.dueDates.moved })}
+          </Text>
+        ) : null}
         {view.suggestions.length === 0 ? (
           <Text color="color.text.subtle">
             {t(view.decided.length > 0 ? 'suggestions.emptyAfterAnswers' : 'suggestions.empty')}
@@ -246,6 +255,9 @@ export function SuggestionsSection(props: {
             ))}
           </ul>
         )}
+        {view.more > 0 ? (
+          <Text color="color.text.subtle">{t('suggestions.more', { count: view.more })}</Text>
+        ) : null}
         {view.decided.length > 0 ? (
           <Stack space="space.050">
             <Heading size="xxsmall" as="h4">
