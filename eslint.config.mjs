@@ -293,13 +293,14 @@ export default tseslint.config(
   },
   {
     // The host's bridge script runs in the app's iframe, its issue view and Confluence page
-    // scripts in the host page: all in the browser.
+    // scripts in the host page, the bench's frame probe in both: all in the browser.
     files: [
       'local/http/bridge-client.js',
       'local/http/host-frames.js',
       'local/http/issue-view.js',
       'local/http/confluence-page.js',
       'local/http/dashboard-page.js',
+      'bench/browser-frame.js',
     ],
     languageOptions: { globals: globals.browser, sourceType: 'script' },
   },
