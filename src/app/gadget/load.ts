@@ -19,7 +19,7 @@ import { OPEN_PROBLEM_STATUSES, type Problem, type ProblemSeverity } from '../..
 import { actualCells, liveWork, plannedItems } from '../../domain/progress';
 import { completionOf, lifecycleOf, type Rollout } from '../../domain/rollout';
 import { plannedCurve, rolloutProgress, type Trend } from '../../domain/snapshots';
-import { emptyWorkStates, type WorkStates } from '../../domain/work-states';
+import { emptyCounters, type WorkCounters } from '../../domain/work-states';
 import type { Approval } from '../../domain/approvals';
 import type { Ports, UseCase } from '../ports';
 import { invalidPayload } from '../failures';
@@ -50,7 +50,7 @@ export type GadgetPorts = Pick<
 interface RolloutInputs {
   rollout: Rollout;
   round: Approval[];
-  states: WorkStates;
+  states: WorkCounters;
   trained: TrainedRecord | undefined;
   readiness: RolloutReadiness;
   trend: Trend;
@@ -237,7 +237,7 @@ export const loadGadget: UseCase<'gadget/load', GadgetPorts> = async (payload, c
         {
           rollout,
           round,
-          states: states ?? emptyWorkStates(rollout.id),
+          states: states ?? emptyCounters(rollout.id),
           trained,
           readiness,
           trend,
