@@ -248,7 +248,7 @@ async function reconciliationReport(size: number): Promise<{ report: string; ok:
     const run = await host.runScheduled('work-reconciliation');
     const body = runBody(run.body);
     bodies.push(body);
-    ended = body.includes('"complete":true');
+    ended = body.includes('"complete":true') && body.includes('"failedRollouts":0');
   }
   const after = await compare(host, made);
   await host.close();

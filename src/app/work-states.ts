@@ -219,8 +219,9 @@ export const RECONCILE_PAGES_PER_RUN = 40;
  *    issue's record what Jira says (newer states replace older ones; a seed becomes a record);
  * 2. at the search's end, the seeds it did not find (their issue is gone) leave the counts;
  * 3. sweep, only when the counters count more issues than the search found: pages through the
- *    rollout's records, asks Jira which of them are still the rollout's work (one search per
- *    page), and takes the others out of the counts.
+ *    rollout's records and takes out of the counts those the search did not find (their ids are
+ *    kept between runs, a value per run). Jira's JQL cannot be asked about a list of ids that
+ *    may include deleted issues (`id in (…)` is refused when one does not exist).
  *
  * `complete` is true when the pass ended (its place is then forgotten: the next run starts a
  * new one).
@@ -230,7 +231,15 @@ export async function reconcileRollout(
     jira: Pick<Ports['jira'], 'workIssuesPage'>;
     workStates: Pick<
       Ports['workStates'],
-      'get' | 'read' | 'commit' | 'recordPage' | 'cursor' | 'saveCursor'
+      | 'get'
+      | 'read'
+      | 'commit'
+      | 'recordPage'
+      | 'cursor'
+      | 'saveCursor'
+      | 'saveSeen'
+      | 'seen'
+      | 'forgetSeen'
     >;
   },
   rolloutId: string,
@@ -239,6 +248,7 @@ export async function reconcileRollout(
   const cursor = (await ports.workStates.cursor(rolloutId)) ?? {
     stage: 'search' as const,
     seen: 0,
+    chunks: 0,
     startedAt: ports.now().getTime(),
     seeds: Object.keys((await ports.workStates.get(rolloutId))?.seeded ?? {}),
   };
@@ -248,15 +258,21 @@ export async function reconcileRollout(
   };
   let pages = 0;
   const more = () => pages < RECONCILE_PAGES_PER_RUN && timeLeft();
-  const jql = workJql(rolloutId);
+  const end = async () => {
+    await ports.workStates.forgetSeen(rolloutId, cursor.chunks);
+    await ports.workStates.saveCursor(rolloutId, undefined);
+    return { repaired, complete: true };
+  };
 
+  const found: string[] = [];
   while (cursor.stage === 'search' && more()) {
     pages += 1;
     let page: Awaited<ReturnType<Ports['jira']['workIssuesPage']>>;
     try {
-      page = await ports.jira.workIssuesPage(jql, cursor.token);
+      page = await ports.jira.workIssuesPage(workJql(rolloutId), cursor.token);
     } catch (error) {
       // A page token Jira no longer takes (or any failure): the next run starts the pass again.
+      await ports.workStates.forgetSeen(rolloutId, cursor.chunks);
       await ports.workStates.saveCursor(rolloutId, undefined);
       throw error;
     }
@@ -265,6 +281,7 @@ export async function reconcileRollout(
       const work = workChangeOf(issue);
       if (work?.rolloutId !== rolloutId) continue;
       changes.push(work.change);
+      found.push(issue.id);
     }
     cursor.seen += changes.length;
     await keep(changes);
@@ -277,39 +294,31 @@ export async function reconcileRollout(
     const unseen = cursor.seeds.filter((id) => counters?.seeded?.[id] !== undefined);
     await keep(unseen.map((issueId) => ({ issueId, removed: true, updated: cursor.startedAt })));
     const counted = (await ports.workStates.get(rolloutId))?.issues ?? 0;
-    if (counted <= cursor.seen) {
-      await ports.workStates.saveCursor(rolloutId, undefined);
-      return { repaired, complete: true };
-    }
+    // As many issues counted as found: no record is left over, no sweep is needed.
+    if (counted <= cursor.seen) return end();
     cursor.stage = 'sweep';
     delete cursor.token;
   }
+  if (found.length > 0) {
+    await ports.workStates.saveSeen(rolloutId, cursor.chunks, found);
+    cursor.chunks += 1;
+  }
 
-  while (cursor.stage === 'sweep' && more()) {
-    pages += 1;
-    const page = await ports.workStates.recordPage(rolloutId, cursor.token);
-    if (page.issueIds.length > 0) {
-      const checkedAt = ports.now().getTime();
-      const found = await ports.jira.workIssuesPage(
-        `${jql} AND id in (${page.issueIds.join(', ')})`,
-      );
-      const still = new Set(
-        found.issues
-          .filter((issue) => workChangeOf(issue)?.rolloutId === rolloutId)
-          .map((i) => i.id),
-      );
-      // Removed unless an event wrote a newer state since the check.
+  if (cursor.stage === 'sweep' && more()) {
+    const seen = await ports.workStates.seen(rolloutId, cursor.chunks);
+    while (more()) {
+      pages += 1;
+      const page = await ports.workStates.recordPage(rolloutId, cursor.token);
+      // A record the search did not find is an issue no longer the rollout's work; one an event
+      // wrote since the pass started (an issue new to the rollout) is newer and stays.
       await keep(
         page.issueIds
-          .filter((id) => !still.has(id))
-          .map((issueId) => ({ issueId, removed: true, updated: checkedAt })),
+          .filter((id) => !seen.has(id))
+          .map((issueId) => ({ issueId, removed: true, updated: cursor.startedAt })),
       );
+      if (page.nextCursor === undefined) return end();
+      cursor.token = page.nextCursor;
     }
-    if (page.nextCursor === undefined) {
-      await ports.workStates.saveCursor(rolloutId, undefined);
-      return { repaired, complete: true };
-    }
-    cursor.token = page.nextCursor;
   }
   await ports.workStates.saveCursor(rolloutId, cursor);
   return { repaired, complete: false };

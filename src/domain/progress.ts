@@ -7,7 +7,7 @@
 import { ALL_DEPARTMENTS, planItems, planOf, type PlanItem } from './plan';
 import { completionOf, type Rollout } from './rollout';
 import type { ActualCell, PlannedItem } from './plan-vs-actual';
-import { cellsOf as tallyCells, type WorkTally } from './work-states';
+import { cellsOf as tallyCells, planKey, type WorkTally } from './work-states';
 
 export interface WorkCounts {
   open: number;
@@ -118,7 +118,7 @@ export function liveWork(
   // A plan item whose issue left Jira is not counted: Jira no longer counts it either.
   const covered = new Set<string>([...(states.gone ?? []), ...Object.keys(states.plan)]);
   for (const item of planItems(planOf(rollout))) {
-    if (covered.has(item.planItemId)) continue;
+    if (covered.has(planKey(item.planItemId))) continue;
     const phase = byPhase.get(item.phaseId);
     if (!phase) continue;
     const completed = completionOf(rollout, item.phaseId) !== undefined;

@@ -78,14 +78,39 @@ export type WorkChange =
 export interface WorkTally {
   /** Issues by cell (`cellKey`); a cell no issue is in is absent. */
   cells: Record<string, number>;
-  /** Kept issues by plan item id (issues of no plan item are not listed). */
+  /**
+   * Kept issues by plan item (`planKey` of its id; issues of no plan item are not listed), for at
+   * most `PLAN_COUNTS_MAX` plan items.
+   */
   plan: Record<string, number>;
   /**
    * Plan items whose issue left the rollout in Jira (deleted, or no longer found by its search):
    * counted nowhere, as Jira no longer counts them, until an issue of theirs is kept again (a
-   * later push makes one). Absent when empty.
+   * later push makes one). By `planKey`; absent when empty.
    */
   gone?: string[];
+}
+
+/**
+ * Plan items counted by issue: a plan makes at most 740; the rest is room for plan items edited
+ * away. Past it, an issue of a plan item not yet counted still counts in its cell.
+ */
+export const PLAN_COUNTS_MAX = 2_000;
+
+/**
+ * A plan item's id, shortened for the counters (ids run to ~90 characters; the counters are
+ * written with every event): two 32-bit FNV-1a hashes, base 36. Collisions among a plan's few
+ * hundred items are vanishingly unlikely (64 bits).
+ */
+export function planKey(planItemId: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x9e3779b9;
+  for (let i = 0; i < planItemId.length; i += 1) {
+    const code = planItemId.charCodeAt(i);
+    a = Math.imul(a ^ code, 0x01000193) >>> 0;
+    b = Math.imul(b ^ code, 0x01000193) >>> 0;
+  }
+  return a.toString(36) + '.' + b.toString(36);
 }
 
 /** A rollout's counters: one storage value (key = rollout id), written with every record. */
@@ -159,9 +184,9 @@ export function tallyOf(
   for (const stored of Object.values(items)) {
     const key = cellKey(stored);
     cells[key] = (cells[key] ?? 0) + 1;
-    if (stored[0] !== '') plan[stored[0]] = (plan[stored[0]] ?? 0) + 1;
+    if (stored[0] !== '') plan[planKey(stored[0])] = (plan[planKey(stored[0])] ?? 0) + 1;
   }
-  const left = (gone ?? []).filter((id) => plan[id] === undefined);
+  const left = (gone ?? []).map(planKey).filter((key) => plan[key] === undefined);
   return left.length > 0 ? { cells, plan, gone: left } : { cells, plan };
 }
 
@@ -209,9 +234,12 @@ export function applyWorkChanges(
   const count = (stored: StoredWorkState, by: 1 | -1) => {
     bump(cells, cellKey(stored), by);
     if (stored[0] === '') return;
-    bump(plan, stored[0], by);
-    if (by === 1) gone.delete(stored[0]);
-    else if (!plan.has(stored[0])) gone.add(stored[0]);
+    const key = planKey(stored[0]);
+    // Past the bound a new plan item is not counted by issue (nor uncounted on removal).
+    if (!plan.has(key) && (by === -1 || plan.size >= PLAN_COUNTS_MAX)) return;
+    bump(plan, key, by);
+    if (by === 1) gone.delete(key);
+    else if (!plan.has(key)) gone.add(key);
   };
   const forget = (issueId: string) => {
     if (seeded.has(issueId)) seeded.delete(issueId);

@@ -8,7 +8,8 @@
  *   last seen state, written or deleted only in the counters' conditioned transaction, so of two
  *   writers one wins and the other reads again ('stale'), and the counters stay the sum of the
  *   records;
- * - the nightly reconciliation's place in a rollout: plain key `rollout-work-reconcile:<id>`.
+ * - the nightly reconciliation's place in a rollout: plain key `rollout-work-reconcile:<id>`,
+ *   and the ids its search found so far, a value per run: `rollout-work-seen:<id>:<n>`.
  *
  * A value written before the counters existed (`items`, every issue's state in one value) is
  * read as counters whose issues are all seeds: the next event or reconciliation about each issue
@@ -29,6 +30,8 @@ import { commitUnlessStale, isKeyConflict } from './kvs-errors';
 /** The entity the counters live in (the Rollout panel reads it in a batch with other records). */
 export const WORK_STATES_ENTITY = 'rollout-work';
 
+/** Keys read or deleted in one batch call. */
+const WORK_BATCH = 25;
 /** Records listed per query page (a plain-key query answers at most 20). */
 const RECORDS_PAGE = 20;
 
@@ -38,6 +41,10 @@ export function workRecordKey(rolloutId: string, issueId: string): string {
 
 function recordPrefix(rolloutId: string): string {
   return `rollout-work-issue:${rolloutId}:`;
+}
+
+function seenKey(rolloutId: string, chunk: number): string {
+  return `rollout-work-seen:${rolloutId}:${String(chunk)}`;
 }
 
 function cursorKey(rolloutId: string): string {
@@ -52,6 +59,8 @@ export interface ReconcileCursor {
   token?: string;
   /** Issues the search found so far in this pass. */
   seen: number;
+  /** Their ids are kept in this many values, one per run of the search (`saveSeen`). */
+  chunks: number;
   /** When the pass started (ms): a seed or record it removes is not newer than that. */
   startedAt: number;
   /** The seeds kept when the pass started: those the search does not find are gone. */
@@ -170,6 +179,34 @@ export function workStateRepository(kvs: StorageClient) {
       return page.nextCursor === undefined
         ? { issueIds }
         : { issueIds, nextCursor: page.nextCursor };
+    },
+
+    /** Keeps the ids one run of the search found (a few thousand at most: one value). */
+    async saveSeen(rolloutId: string, chunk: number, issueIds: readonly string[]): Promise<void> {
+      await kvs.set(seenKey(rolloutId, chunk), issueIds);
+    },
+
+    /** Every id the pass's search found, from its `chunks` values (25 a read). */
+    async seen(rolloutId: string, chunks: number): Promise<Set<string>> {
+      const seen = new Set<string>();
+      for (let from = 0; from < chunks; from += WORK_BATCH) {
+        const keys = Array.from({ length: Math.min(WORK_BATCH, chunks - from) }, (_, i) => ({
+          key: seenKey(rolloutId, from + i),
+        }));
+        const result = await kvs.batchGet<string[]>(keys);
+        for (const row of result.successfulKeys) for (const id of row.value) seen.add(id);
+      }
+      return seen;
+    },
+
+    async forgetSeen(rolloutId: string, chunks: number): Promise<void> {
+      for (let from = 0; from < chunks; from += WORK_BATCH) {
+        await kvs.batchDelete(
+          Array.from({ length: Math.min(WORK_BATCH, chunks - from) }, (_, i) => ({
+            key: seenKey(rolloutId, from + i),
+          })),
+        );
+      }
     },
 
     async cursor(rolloutId: string): Promise<ReconcileCursor | undefined> {

@@ -125,7 +125,7 @@ async function storedStates(
     for (const row of page.results) items[row.key.slice(prefix.length)] = row.value;
     cursor = page.nextCursor;
   } while (cursor !== undefined);
-  const tally = tallyOf(items, counters.gone);
+  const tally = tallyOf(items);
   expect({ cells: counters.cells, plan: counters.plan, issues: counters.issues }).toEqual({
     cells: tally.cells,
     plan: tally.plan,

@@ -8,6 +8,7 @@ import { RECONCILE_PAGES_PER_RUN, reconcileRollout } from '../../src/app/work-st
 import {
   applyWorkChanges,
   emptyCounters,
+  planKey,
   tallyOf,
   type StoredWorkState,
   type WorkCounters,
@@ -33,25 +34,21 @@ function stored(n: number, category: 'new' | 'done' = 'new'): StoredWorkState {
 }
 
 /**
- * Jira pages of 100 over `issues` (and the sweep's `id in (…)` search); the storage port in
- * memory, with the counters and records it would hold.
+ * Jira pages of 100 over `issues`; the storage port in memory, with the counters, records and
+ * found ids it would hold.
  */
 function world(issues: WorkIssue[], records: Record<string, StoredWorkState>) {
   let counters: WorkCounters = { ...emptyCounters(ROLLOUT), ...tallyOf(records), issues: 0 };
   counters.issues = Object.keys(records).length;
   const kept = new Map(Object.entries(records));
   let cursor: ReconcileCursor | undefined;
+  const seenChunks = new Map<number, string[]>();
   const calls = { jira: 0, storage: 0 };
   const ports = {
     now: () => new Date(10_000),
     jira: {
-      workIssuesPage(jql: string, token?: string) {
+      workIssuesPage(_jql: string, token?: string) {
         calls.jira += 1;
-        const ids = /id in \(([^)]*)\)/u.exec(jql)?.[1];
-        if (ids !== undefined) {
-          const wanted = new Set(ids.split(',').map((id) => id.trim()));
-          return Promise.resolve({ issues: issues.filter((i) => wanted.has(i.id)) });
-        }
         const from = Number(token ?? '0');
         const next = from + 100;
         return Promise.resolve({
@@ -93,6 +90,23 @@ function world(issues: WorkIssue[], records: Record<string, StoredWorkState>) {
           issueIds: ids.slice(from, next),
           ...(next < ids.length ? { nextCursor: String(next) } : {}),
         });
+      },
+      saveSeen: (_rolloutId: string, chunk: number, ids: readonly string[]) => {
+        calls.storage += 1;
+        seenChunks.set(chunk, [...ids]);
+        return Promise.resolve();
+      },
+      seen: (_rolloutId: string, chunks: number) => {
+        calls.storage += 1;
+        const all = new Set<string>();
+        for (let chunk = 0; chunk < chunks; chunk += 1) {
+          for (const id of seenChunks.get(chunk) ?? []) all.add(id);
+        }
+        return Promise.resolve(all);
+      },
+      forgetSeen: () => {
+        seenChunks.clear();
+        return Promise.resolve();
       },
       cursor: () => Promise.resolve(cursor),
       saveCursor: (_rolloutId: string, next: ReconcileCursor | undefined) => {
@@ -172,7 +186,7 @@ describe('reconcileRollout', () => {
     expect(fake.counters().seeded).toBeUndefined();
     expect(fake.counters().issues).toBe(1);
     expect([...fake.kept.keys()]).toEqual(['1']);
-    expect(fake.counters().gone).toEqual(['p2']);
+    expect(fake.counters().gone).toEqual([planKey('p2')]);
   });
 
   it('leaves its place for the next run when time runs out, and reads nothing more', async () => {

@@ -7,9 +7,11 @@
 import { liveWork } from '../../src/domain/progress';
 import type { RolloutPhase, StrategySession } from '../../src/domain/rollout';
 import {
+  PLAN_COUNTS_MAX,
   SEEDS_MAX,
   applyWorkChanges,
   emptyCounters,
+  planKey,
   propertyDepartments,
   tallyOf,
   workCategory,
@@ -140,7 +142,7 @@ describe('applyWorkChanges', () => {
       { issueId: '11', state: state({ planItemId: 'session:s2' }) },
     );
     const removed = apply(kept, { issueId: '10', removed: true, updated: Number.MAX_SAFE_INTEGER });
-    expect(removed.gone).toEqual(['session:s1']);
+    expect(removed.gone).toEqual([planKey('session:s1')]);
     expect(Object.keys(removed.items)).toEqual(['11']);
     // The same removal again changes nothing.
     expect(
@@ -180,6 +182,23 @@ describe('applyWorkChanges', () => {
     // Forge's limit on a stored value is 240 KiB. The plan items' counts (700 here, 740 at most
     // in a plan) weigh the most; the issues add nothing.
     expect(Buffer.byteLength(JSON.stringify(states.counters))).toBeLessThan(100 * 1024);
+  });
+
+  it('counts plan items by issue up to a bound, and every issue in its cell past it', () => {
+    const changes: WorkChange[] = Array.from({ length: PLAN_COUNTS_MAX + 50 }, (_, i) => ({
+      issueId: String(i),
+      state: state({ planItemId: `extra:${String(i)}` }),
+    }));
+    let counters = empty.counters;
+    for (let from = 0; from < changes.length; from += 24) {
+      const write = applyWorkChanges(counters, new Map(), changes.slice(from, from + 24));
+      if (!write) throw new Error('nothing written');
+      counters = write.counters;
+    }
+    expect(Object.keys(counters.plan)).toHaveLength(PLAN_COUNTS_MAX);
+    expect(counters.issues).toBe(PLAN_COUNTS_MAX + 50);
+    expect(Object.values(counters.cells)).toEqual([PLAN_COUNTS_MAX + 50]);
+    expect(Buffer.byteLength(JSON.stringify(counters))).toBeLessThan(64 * 1024);
   });
 
   it('keeps seeds in the counters up to a bound, and turns a seed into a record', () => {
