@@ -1,5 +1,5 @@
 /**
- * The rollouts the benches measure: 3 phases, 120 sessions spread over the departments (one each),
+ * The rollouts the benches measure: 3 phases (or as many as asked), 120 sessions spread over the departments (one each),
  * every department approving in stage 1; and rollout issues made straight in Jira's store with the
  * app's property, spread over the phases and departments (as many as a size calls for, without
  * the push's cost).
@@ -24,13 +24,14 @@ export async function rolloutWith(
   host: LocalHost,
   departments: number,
   seed: FixtureSeed,
+  phases = 3,
 ): Promise<StrategyDetail> {
   const heads = addPeople(host, 10, seed.people);
   const ids = await addDepartments(
     Array.from({ length: departments }, (_, i) => heads[i % heads.length] ?? ''),
     seed.departments,
   );
-  const payload = strategyPayload({ phases: 3, sessions: 120, departments: [] });
+  const payload = strategyPayload({ phases, sessions: 120, departments: [] });
   const plan = {
     ...payload.plan,
     sessions: payload.plan.sessions.map((session, i) => ({

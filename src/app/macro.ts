@@ -67,7 +67,7 @@ export const macroStatus: UseCase<'macro/status', MacroPorts> = async (_payload,
   ]);
   const work = jiraWorkByPhase(
     rollout.phases.map((phase) => phase.id),
-    states ?? { items: {} },
+    states ?? { cells: {} },
   );
   // The blocking problems that keep a phase from being completed.
   const blocking = new Map<string, number>();

@@ -13,42 +13,64 @@ import type { WorkIssue } from '../atlassian/jira/port';
 import type { PlanItem } from '../domain/plan';
 import { APPROVAL_STATES, lifecycleOf, type StatusCategory } from '../domain/rollout';
 import {
+  RECORDS_PER_WRITE,
   applyWorkChanges,
-  emptyWorkStates,
   propertyDepartments,
   workCategory,
   type WorkChange,
-  type WorkStates,
+  type WorkCounters,
 } from '../domain/work-states';
 import type { Ports } from './ports';
 import { recordStart } from './rollout-panel/load';
 import { workJql } from './strategy/context';
 
-export type WorkStatePorts = Pick<Ports, 'workStates'>;
+export interface WorkStatePorts {
+  workStates: Pick<Ports['workStates'], 'read' | 'commit'>;
+}
 export type IssueEventPorts = Pick<Ports, 'jira' | 'workStates' | 'rollouts' | 'now'>;
-export type ReconcilePorts = Pick<Ports, 'jira' | 'workStates' | 'rollouts' | 'remainingMs'>;
+export type ReconcilePorts = Pick<
+  Ports,
+  'jira' | 'workStates' | 'rollouts' | 'remainingMs' | 'now'
+>;
 
 /** Writers that keep meeting another one give up; the next event or the reconciliation repairs. */
 const WRITE_ATTEMPTS = 6;
 
 /**
- * Applies `changes` to a rollout's states, conditionally, re-reading and re-applying when another
- * writer came first. 'unchanged' when they change nothing (a repeat, an older state).
+ * Applies `changes` to a rollout's counters and records, in writes of at most
+ * `RECORDS_PER_WRITE` issues, each one transaction conditioned on the counters' version, read
+ * again and applied again when another writer came first. 'unchanged' when they change nothing
+ * (a repeat, an older state). Seeds (`seedOnly`) are kept in the counters, all in one write.
  */
 export async function keepWorkStates(
   ports: WorkStatePorts,
   rolloutId: string,
   changes: readonly WorkChange[],
-  options: { seedOnly?: boolean; replaceAll?: boolean } = {},
+  options: { seedOnly?: boolean } = {},
 ): Promise<'written' | 'unchanged' | 'contended'> {
-  for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
-    const current = await ports.workStates.get(rolloutId);
-    const base = current ?? emptyWorkStates(rolloutId);
-    const next = applyWorkChanges(base, changes, options);
-    if (!next) return 'unchanged';
-    if ((await ports.workStates.replace(current, next)) === 'written') return 'written';
+  const size = options.seedOnly === true ? Math.max(changes.length, 1) : RECORDS_PER_WRITE;
+  let outcome: 'written' | 'unchanged' | 'contended' = 'unchanged';
+  for (let from = 0; from < changes.length; from += size) {
+    const chunk = changes.slice(from, from + size);
+    // A seed never reads records: a push's own events never reach the app (ignoreSelf).
+    const issueIds = options.seedOnly === true ? [] : [...new Set(chunk.map((c) => c.issueId))];
+    let result: 'written' | 'unchanged' | 'contended' = 'contended';
+    for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
+      const current = await ports.workStates.read(rolloutId, issueIds);
+      const write = applyWorkChanges(current.counters, current.kept, chunk, options);
+      if (!write) {
+        result = 'unchanged';
+        break;
+      }
+      if ((await ports.workStates.commit(current, write)) === 'written') {
+        result = 'written';
+        break;
+      }
+    }
+    if (result === 'contended') return 'contended';
+    if (result === 'written') outcome = 'written';
   }
-  return 'contended';
+  return outcome;
 }
 
 /** The change a work issue's state makes to its rollout; undefined for an issue of no plan. */
@@ -134,8 +156,8 @@ export async function onIssueDeleted(
       const page = await ports.rollouts.pageByState(state, cursor);
       for (const rollout of page.rollouts) {
         if (projectKey !== undefined && rollout.projectKey !== projectKey) continue;
-        const kept = await ports.workStates.get(rollout.id);
-        if (kept?.items[issueId] === undefined) continue;
+        const kept = await ports.workStates.read(rollout.id, [issueId]);
+        if (!kept.kept.has(issueId) && kept.counters.seeded?.[issueId] === undefined) continue;
         const outcome = await keepWorkStates(ports, rollout.id, [
           { issueId, removed: true, updated: Number.MAX_SAFE_INTEGER },
         ]);
@@ -178,55 +200,134 @@ export interface ReconcileReport {
   rollouts: number;
   repaired: number;
   failedRollouts: number;
+  /** False when a rollout's pass is left for the next run (its place is stored), or time ran out. */
   complete: boolean;
 }
 
-/** A rollout's issues beyond this are not looked at (a plan calls for at most 740). */
-const RECONCILE_ISSUES_MAX = 2_000;
+/**
+ * Jira pages (of 100 issues) and storage pages (of 20 records) one run reads per rollout: the
+ * work per run is bounded whatever a rollout's size, and no rollout keeps the others waiting; a
+ * larger rollout's pass goes on at the next run from its stored place.
+ */
+export const RECONCILE_PAGES_PER_RUN = 40;
 
 /**
- * Re-reads one rollout's work issues from Jira (paged JQL search) and makes the kept states what
- * Jira says: newer states replace older ones, and issues no longer in the search leave. False
- * when time ran out before the search ended (nothing is removed then).
+ * Goes on with one rollout's reconciliation pass from its stored place, for at most
+ * `RECONCILE_PAGES_PER_RUN` pages:
+ *
+ * 1. search: pages through the rollout's work issues in Jira (JQL search), and makes each
+ *    issue's record what Jira says (newer states replace older ones; a seed becomes a record);
+ * 2. at the search's end, the seeds it did not find (their issue is gone) leave the counts;
+ * 3. sweep, only when the counters count more issues than the search found: pages through the
+ *    rollout's records and takes out of the counts those the search did not find (their ids are
+ *    kept between runs, a value per run). Jira's JQL cannot be asked about a list of ids that
+ *    may include deleted issues (`id in (…)` is refused when one does not exist).
+ *
+ * `complete` is true when the pass ended (its place is then forgotten: the next run starts a
+ * new one).
  */
 export async function reconcileRollout(
-  ports: { jira: Pick<Ports['jira'], 'workIssuesPage'> } & WorkStatePorts,
+  ports: Pick<Ports, 'now'> & {
+    jira: Pick<Ports['jira'], 'workIssuesPage'>;
+    workStates: Pick<
+      Ports['workStates'],
+      | 'get'
+      | 'read'
+      | 'commit'
+      | 'recordPage'
+      | 'cursor'
+      | 'saveCursor'
+      | 'saveSeen'
+      | 'seen'
+      | 'forgetSeen'
+    >;
+  },
   rolloutId: string,
   timeLeft: () => boolean,
 ): Promise<{ repaired: boolean; complete: boolean }> {
-  const changes: WorkChange[] = [];
-  const seen = new Set<string>();
-  let token: string | undefined;
-  let complete = true;
-  do {
-    if (!timeLeft()) {
-      complete = false;
-      break;
+  const cursor = (await ports.workStates.cursor(rolloutId)) ?? {
+    stage: 'search' as const,
+    seen: 0,
+    chunks: 0,
+    startedAt: ports.now().getTime(),
+    seeds: Object.keys((await ports.workStates.get(rolloutId))?.seeded ?? {}),
+  };
+  let repaired = false;
+  const keep = async (changes: WorkChange[]) => {
+    if ((await keepWorkStates(ports, rolloutId, changes)) === 'written') repaired = true;
+  };
+  let pages = 0;
+  const more = () => pages < RECONCILE_PAGES_PER_RUN && timeLeft();
+  const end = async () => {
+    await ports.workStates.forgetSeen(rolloutId, cursor.chunks);
+    await ports.workStates.saveCursor(rolloutId, undefined);
+    return { repaired, complete: true };
+  };
+
+  const found: string[] = [];
+  while (cursor.stage === 'search' && more()) {
+    pages += 1;
+    let page: Awaited<ReturnType<Ports['jira']['workIssuesPage']>>;
+    try {
+      page = await ports.jira.workIssuesPage(workJql(rolloutId), cursor.token);
+    } catch (error) {
+      // A page token Jira no longer takes (or any failure): the next run starts the pass again.
+      await ports.workStates.forgetSeen(rolloutId, cursor.chunks);
+      await ports.workStates.saveCursor(rolloutId, undefined);
+      throw error;
     }
-    const page = await ports.jira.workIssuesPage(workJql(rolloutId), token);
+    const changes: WorkChange[] = [];
     for (const issue of page.issues) {
       const work = workChangeOf(issue);
       if (work?.rolloutId !== rolloutId) continue;
-      seen.add(issue.id);
       changes.push(work.change);
+      found.push(issue.id);
     }
-    token = page.nextPageToken;
-  } while (token !== undefined && seen.size < RECONCILE_ISSUES_MAX);
-  // Cut short at the cap, the search did not see every issue: none may be dropped for it (and
-  // the run goes on to the other rollouts).
-  const cut = token !== undefined;
-  if (complete && !cut) {
-    const kept = await ports.workStates.get(rolloutId);
-    for (const issueId of Object.keys(kept?.items ?? {})) {
-      if (!seen.has(issueId))
-        changes.push({ issueId, removed: true, updated: Number.MAX_SAFE_INTEGER });
+    cursor.seen += changes.length;
+    await keep(changes);
+    if (page.nextPageToken !== undefined) {
+      cursor.token = page.nextPageToken;
+      continue;
+    }
+    // The search is over: a seed it did not find is an issue Jira no longer has.
+    const counters = await ports.workStates.get(rolloutId);
+    const unseen = cursor.seeds.filter((id) => counters?.seeded?.[id] !== undefined);
+    await keep(unseen.map((issueId) => ({ issueId, removed: true, updated: cursor.startedAt })));
+    const counted = (await ports.workStates.get(rolloutId))?.issues ?? 0;
+    // As many issues counted as found: no record is left over, no sweep is needed.
+    if (counted <= cursor.seen) return end();
+    cursor.stage = 'sweep';
+    delete cursor.token;
+  }
+  if (found.length > 0) {
+    await ports.workStates.saveSeen(rolloutId, cursor.chunks, found);
+    cursor.chunks += 1;
+  }
+
+  if (cursor.stage === 'sweep' && more()) {
+    const seen = await ports.workStates.seen(rolloutId, cursor.chunks);
+    while (more()) {
+      pages += 1;
+      const page = await ports.workStates.recordPage(rolloutId, cursor.token);
+      // A record the search did not find is an issue no longer the rollout's work; one an event
+      // wrote since the pass started (an issue new to the rollout) is newer and stays.
+      await keep(
+        page.issueIds
+          .filter((id) => !seen.has(id))
+          .map((issueId) => ({ issueId, removed: true, updated: cursor.startedAt })),
+      );
+      if (page.nextCursor === undefined) return end();
+      cursor.token = page.nextCursor;
     }
   }
-  const outcome = await keepWorkStates(ports, rolloutId, changes);
-  return { repaired: outcome === 'written', complete };
+  await ports.workStates.saveCursor(rolloutId, cursor);
+  return { repaired, complete: false };
 }
 
-/** The daily reconciliation of every approved rollout not completed, within the time left. */
+/**
+ * One reconciliation run over every approved rollout not completed, within the time left and
+ * `RECONCILE_PAGES_PER_RUN` pages per rollout; a rollout's pass left unfinished goes on next run.
+ */
 export async function reconcileWork(
   ports: ReconcilePorts,
   timeLeft: () => boolean,
@@ -251,15 +352,15 @@ export async function reconcileWork(
         if (outcome.repaired) report.repaired += 1;
         if (!outcome.complete) report.complete = false;
       } catch (error) {
-        // One rollout's trouble must not stop the others; it is tried again tomorrow.
+        // One rollout's trouble must not stop the others; it is tried again at the next run.
         report.failedRollouts += 1;
         const reason = error instanceof Error ? error.name : 'unknown error';
         console.warn(`[rollout-coordinator] work reconciliation of a rollout failed: ${reason}`);
       }
     }
     cursor = page.nextCursor;
-  } while (cursor !== undefined && report.complete);
+  } while (cursor !== undefined && timeLeft());
   return report;
 }
 
-export type { WorkStates };
+export type { WorkCounters };

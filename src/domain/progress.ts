@@ -7,7 +7,7 @@
 import { ALL_DEPARTMENTS, planItems, planOf, type PlanItem } from './plan';
 import { completionOf, type Rollout } from './rollout';
 import type { ActualCell, PlannedItem } from './plan-vs-actual';
-import { fromStored, type WorkStates } from './work-states';
+import { cellsOf as tallyCells, planKey, type WorkTally } from './work-states';
 
 export interface WorkCounts {
   open: number;
@@ -87,7 +87,7 @@ export function planWork(
  */
 export function liveWork(
   rollout: Pick<Rollout, 'phases' | 'sessions' | 'targets' | 'phaseCompletions' | 'departments'>,
-  states: Pick<WorkStates, 'items' | 'gone'>,
+  states: WorkTally,
   today: string,
 ): PhaseWork[] {
   const byPhase = new Map<string, PhaseWork>(
@@ -96,25 +96,29 @@ export function liveWork(
       { phaseId: phase.id, total: none(), byDepartment: new Map() },
     ]),
   );
-  const count = (phase: PhaseWork, departmentIds: readonly string[], standing: Standing) => {
-    phase.total[standing] += 1;
+  const count = (
+    phase: PhaseWork,
+    departmentIds: readonly string[],
+    standing: Standing,
+    by = 1,
+  ) => {
+    phase.total[standing] += by;
     for (const departmentId of cellsOf(rollout, departmentIds)) {
       const cell = phase.byDepartment.get(departmentId) ?? none();
-      cell[standing] += 1;
+      cell[standing] += by;
       phase.byDepartment.set(departmentId, cell);
     }
   };
-  // A plan item whose issue left Jira is not counted: Jira no longer counts it either.
-  const covered = new Set<string>(states.gone ?? []);
-  for (const stored of Object.values(states.items)) {
-    const state = fromStored(stored);
-    covered.add(state.planItemId);
-    const phase = byPhase.get(state.phaseId);
+  for (const cell of tallyCells(states)) {
+    const phase = byPhase.get(cell.phaseId);
     if (!phase) continue;
-    count(phase, state.departmentIds, standingOf(state.category === 'done', state.dueDate, today));
+    const standing = standingOf(cell.category === 'done', cell.dueDate, today);
+    count(phase, cell.departmentIds, standing, cell.count);
   }
+  // A plan item whose issue left Jira is not counted: Jira no longer counts it either.
+  const covered = new Set<string>([...(states.gone ?? []), ...Object.keys(states.plan)]);
   for (const item of planItems(planOf(rollout))) {
-    if (covered.has(item.planItemId)) continue;
+    if (covered.has(planKey(item.planItemId))) continue;
     const phase = byPhase.get(item.phaseId);
     if (!phase) continue;
     const completed = completionOf(rollout, item.phaseId) !== undefined;
@@ -168,15 +172,14 @@ export function actualCells(work: readonly PhaseWork[]): ActualCell[] {
  */
 export function jiraWorkByPhase(
   phaseIds: readonly string[],
-  states: Pick<WorkStates, 'items'>,
+  states: Pick<WorkTally, 'cells'>,
 ): Map<string, { open: number; done: number }> {
   const byPhase = new Map(phaseIds.map((id) => [id, { open: 0, done: 0 }]));
-  for (const stored of Object.values(states.items)) {
-    const state = fromStored(stored);
-    const counts = byPhase.get(state.phaseId);
+  for (const cell of tallyCells(states)) {
+    const counts = byPhase.get(cell.phaseId);
     if (!counts) continue;
-    if (state.category === 'done') counts.done += 1;
-    else counts.open += 1;
+    if (cell.category === 'done') counts.done += cell.count;
+    else counts.open += cell.count;
   }
   return byPhase;
 }

@@ -1,10 +1,14 @@
 /**
  * What Jira says of each work issue of a rollout: its status category, due date, phase and
- * departments, as last seen (decision 0014). A product trigger, the push and the daily
- * reconciliation keep it; the Rollout panel's grid reads it. Pure.
+ * departments, as last seen (decisions 0014, 0024). A product trigger, the push and the nightly
+ * reconciliation keep it; the gadget, the macro, the Rollout panel, snapshots and suggestions
+ * read it. Pure.
  *
- * Each issue's whole state is stored, never an increment, and a state replaces the one kept only
- * when it is not older (Jira's `updated` time): a repeated or late event changes nothing.
+ * Each issue's last seen state is kept in a record of its own, and the rollout's counters (one
+ * small value, whatever the number of issues) count the records by cell: phase × departments ×
+ * status category × due date. A change replaces a record only when it is not older (Jira's
+ * `updated` time), and moves exactly one count from the record's old cell to its new one, so a
+ * repeated or late event changes nothing, and the counters are always the sum of the records.
  */
 
 export type WorkCategory = 'new' | 'indeterminate' | 'done';
@@ -27,32 +31,6 @@ export interface WorkIssueState {
  * storage value with room: see WORK_STATES_MAX.
  */
 export type StoredWorkState = [string, string, string[], WorkCategory, string, number];
-
-export interface WorkStates {
-  rolloutId: string;
-  /** By Jira issue id. */
-  items: Record<string, StoredWorkState>;
-  /**
-   * Plan items whose issue left the rollout in Jira (deleted, or no longer found by its search):
-   * counted nowhere, as Jira no longer counts them, until an issue of theirs is kept again (a
-   * later push makes one). Absent from records written before it existed, and when empty.
-   */
-  gone?: string[];
-  version: number;
-}
-
-/**
- * A plan calls for at most 500 sessions and 12 × 20 tasks (740 issues); a few more are allowed
- * for issues tied to the rollout by hand. At about 220 bytes an issue (one department each),
- * 800 fit in 180 KB, under Forge's 240 KiB value limit.
- */
-export const WORK_STATES_MAX = 800;
-/** Past this many bytes of JSON, no issue is added (the grid shows the plan for the rest). */
-export const WORK_STATES_BYTES_MAX = 200_000;
-
-export function emptyWorkStates(rolloutId: string): WorkStates {
-  return { rolloutId, items: {}, version: 0 };
-}
 
 export function toStored(state: WorkIssueState): StoredWorkState {
   return [
@@ -89,68 +67,229 @@ export function propertyDepartments(property: Record<string, unknown>): string[]
     : [];
 }
 
-/** What one change does to the states: the issue's new state, or its removal from the rollout. */
+/** What one change does to an issue: its new state, or its removal from the rollout. */
 export type WorkChange =
   { issueId: string; state: WorkIssueState } | { issueId: string; removed: true; updated: number };
+
+/**
+ * The counts every reader of live work uses: issues by cell, and which plan items have issues.
+ * Its size grows with the plan (phases, audiences, due dates, plan items), never with the issues.
+ */
+export interface WorkTally {
+  /** Issues by cell (`cellKey`); a cell no issue is in is absent. */
+  cells: Record<string, number>;
+  /**
+   * Kept issues by plan item (`planKey` of its id; issues of no plan item are not listed), for at
+   * most `PLAN_COUNTS_MAX` plan items.
+   */
+  plan: Record<string, number>;
+  /**
+   * Plan items whose issue left the rollout in Jira (deleted, or no longer found by its search):
+   * counted nowhere, as Jira no longer counts them, until an issue of theirs is kept again (a
+   * later push makes one). By `planKey`; absent when empty.
+   */
+  gone?: string[];
+}
+
+/**
+ * Plan items counted by issue: a plan makes at most 740; the rest is room for plan items edited
+ * away. Past it, an issue of a plan item not yet counted still counts in its cell.
+ */
+export const PLAN_COUNTS_MAX = 2_000;
+
+/**
+ * A plan item's id, shortened for the counters (ids run to ~90 characters; the counters are
+ * written with every event): two 32-bit FNV-1a hashes, base 36. Collisions among a plan's few
+ * hundred items are vanishingly unlikely (64 bits).
+ */
+export function planKey(planItemId: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x9e3779b9;
+  for (let i = 0; i < planItemId.length; i += 1) {
+    const code = planItemId.charCodeAt(i);
+    a = Math.imul(a ^ code, 0x01000193) >>> 0;
+    b = Math.imul(b ^ code, 0x01000193) >>> 0;
+  }
+  return a.toString(36) + '.' + b.toString(36);
+}
+
+/** A rollout's counters: one storage value (key = rollout id), written with every record. */
+export interface WorkCounters extends WorkTally {
+  rolloutId: string;
+  /** How many issues are counted (records and seeds): the reconciliation compares it with Jira. */
+  issues: number;
+  /**
+   * Issues a push just created and no event or reconciliation has read yet, as the plan made
+   * them ("to do"). Kept here rather than in records so that a push writes one value per batch;
+   * at most `SEEDS_MAX`, the plan's largest number of issues with room.
+   */
+  seeded?: Record<string, StoredWorkState>;
+  version: number;
+}
+
+/** A plan calls for at most 500 sessions and 12 × 20 tasks (740 issues). */
+export const SEEDS_MAX = 800;
+
+/**
+ * Issues written at once: their records and the counters go in one storage transaction, which
+ * takes at most 25 operations.
+ */
+export const RECORDS_PER_WRITE = 24;
+
+const CELL_SEPARATOR = '\t';
+
+/** The cell an issue counts in: its phase, its departments, its category, its due date. */
+export function cellKey(stored: StoredWorkState): string {
+  const [, phaseId, departmentIds, category, dueDate] = stored;
+  // A done issue is done whatever its due date: one cell for all of them.
+  return [phaseId, departmentIds.join(','), category, category === 'done' ? '' : dueDate].join(
+    CELL_SEPARATOR,
+  );
+}
+
+export interface WorkCell {
+  phaseId: string;
+  departmentIds: string[];
+  category: WorkCategory;
+  dueDate: string;
+  count: number;
+}
+
+/** The tally's cells, read back. */
+export function cellsOf(tally: Pick<WorkTally, 'cells'>): WorkCell[] {
+  return Object.entries(tally.cells).map(([key, count]) => {
+    const [phaseId = '', departments = '', category = 'new', dueDate = ''] =
+      key.split(CELL_SEPARATOR);
+    return {
+      phaseId,
+      departmentIds: departments === '' ? [] : departments.split(','),
+      category: workCategory(category),
+      dueDate,
+      count,
+    };
+  });
+}
+
+export function emptyCounters(rolloutId: string): WorkCounters {
+  return { rolloutId, cells: {}, plan: {}, issues: 0, version: 0 };
+}
+
+/** The tally of whole states by issue id (what stored values before decision 0024 held). */
+export function tallyOf(
+  items: Record<string, StoredWorkState>,
+  gone?: readonly string[],
+): WorkTally {
+  const cells: Record<string, number> = {};
+  const plan: Record<string, number> = {};
+  for (const stored of Object.values(items)) {
+    const key = cellKey(stored);
+    cells[key] = (cells[key] ?? 0) + 1;
+    if (stored[0] !== '') plan[planKey(stored[0])] = (plan[planKey(stored[0])] ?? 0) + 1;
+  }
+  const left = (gone ?? []).map(planKey).filter((key) => plan[key] === undefined);
+  return left.length > 0 ? { cells, plan, gone: left } : { cells, plan };
+}
+
+/** What a batch of changes writes: the counters, and each record to set (or delete: null). */
+export interface WorkWrite {
+  counters: WorkCounters;
+  records: Map<string, StoredWorkState | null>;
+}
 
 function sameState(a: StoredWorkState, b: StoredWorkState): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+function bump(map: Map<string, number>, key: string, by: 1 | -1): void {
+  const next = (map.get(key) ?? 0) + by;
+  if (next > 0) map.set(key, next);
+  else map.delete(key);
+}
+
 /**
- * The states after `changes`, or undefined when nothing changes (a repeat, an older state, or no
- * room left). A state older than the one kept is ignored; `seedOnly` changes only fill gaps.
+ * The counters and records after `changes`, given the records kept for their issues (`kept`;
+ * an issue with neither a record nor a seed is new), or undefined when nothing changes (a repeat,
+ * an older state). A state older than the one kept is ignored; a removal older than it too.
+ * `seedOnly` changes (a push's) only fill gaps, as seeds.
  */
 export function applyWorkChanges(
-  states: WorkStates,
+  counters: WorkCounters,
+  kept: ReadonlyMap<string, StoredWorkState>,
   changes: readonly WorkChange[],
   options: { seedOnly?: boolean } = {},
-): WorkStates | undefined {
-  const items = new Map(Object.entries(states.items));
-  const gone = new Set(states.gone ?? []);
+): WorkWrite | undefined {
+  const cells = new Map(Object.entries(counters.cells));
+  const plan = new Map(Object.entries(counters.plan));
+  const seeded = new Map(Object.entries(counters.seeded ?? {}));
+  const gone = new Set(counters.gone ?? []);
+  const records = new Map<string, StoredWorkState | null>();
+  let issues = counters.issues;
   let changed = false;
+
+  const current = (issueId: string): StoredWorkState | undefined => {
+    const written = records.get(issueId);
+    if (written !== undefined) return written ?? undefined;
+    return kept.get(issueId) ?? seeded.get(issueId);
+  };
+  const count = (stored: StoredWorkState, by: 1 | -1) => {
+    bump(cells, cellKey(stored), by);
+    if (stored[0] === '') return;
+    const key = planKey(stored[0]);
+    // Past the bound a new plan item is not counted by issue (nor uncounted on removal).
+    if (!plan.has(key) && (by === -1 || plan.size >= PLAN_COUNTS_MAX)) return;
+    bump(plan, key, by);
+    if (by === 1) gone.delete(key);
+    else if (!plan.has(key)) gone.add(key);
+  };
+  const forget = (issueId: string) => {
+    if (seeded.has(issueId)) seeded.delete(issueId);
+    else if (kept.has(issueId)) records.set(issueId, null);
+    else records.delete(issueId);
+  };
+
   for (const change of changes) {
-    const kept = items.get(change.issueId);
+    const twice = seeded.get(change.issueId);
+    if (options.seedOnly !== true && twice && kept.has(change.issueId)) {
+      // A push's seed of an issue an event had already recorded (seeds read no records).
+      count(twice, -1);
+      seeded.delete(change.issueId);
+      issues -= 1;
+      changed = true;
+    }
+    const was = current(change.issueId);
     if ('removed' in change) {
-      if (kept && kept[5] <= change.updated) {
-        items.delete(change.issueId);
-        if (kept[0] !== '') gone.add(kept[0]);
+      if (was && was[5] <= change.updated) {
+        count(was, -1);
+        forget(change.issueId);
+        issues -= 1;
         changed = true;
       }
       continue;
     }
-    if (kept && (options.seedOnly === true || kept[5] > change.state.updated)) continue;
+    if (was && (options.seedOnly === true || was[5] > change.state.updated)) continue;
     const next = toStored(change.state);
-    if (kept && sameState(kept, next)) continue;
-    if (!kept && items.size >= WORK_STATES_MAX) continue;
-    items.set(change.issueId, next);
-    gone.delete(change.state.planItemId);
+    if (was && sameState(was, next)) continue;
+    if (options.seedOnly === true) {
+      if (seeded.size >= SEEDS_MAX) continue;
+      seeded.set(change.issueId, next);
+    } else {
+      seeded.delete(change.issueId);
+      records.set(change.issueId, next);
+    }
+    if (was) count(was, -1);
+    else issues += 1;
+    count(next, 1);
     changed = true;
   }
   if (!changed) return undefined;
-  if (JSON.stringify(Object.fromEntries(items)).length > WORK_STATES_BYTES_MAX) {
-    // Keep what fits: issues new to the states are left to the plan's view.
-    for (const change of changes) {
-      if (!('removed' in change) && states.items[change.issueId] === undefined) {
-        items.delete(change.issueId);
-      }
-    }
-  }
-  const next = Object.fromEntries(items);
-  // A plan item gone from Jira but still kept under another issue is counted by that issue.
-  for (const stored of items.values()) gone.delete(stored[0]);
-  const goneList = [...gone].sort();
-  if (
-    JSON.stringify(next) === JSON.stringify(states.items) &&
-    JSON.stringify(goneList) === JSON.stringify([...(states.gone ?? [])].sort())
-  ) {
-    return undefined;
-  }
-  const result: WorkStates = {
-    rolloutId: states.rolloutId,
-    items: next,
-    version: states.version + 1,
+  const next: WorkCounters = {
+    rolloutId: counters.rolloutId,
+    cells: Object.fromEntries(cells),
+    plan: Object.fromEntries(plan),
+    issues,
+    version: counters.version + 1,
   };
-  if (goneList.length > 0) result.gone = goneList;
-  return result;
+  if (seeded.size > 0) next.seeded = Object.fromEntries(seeded);
+  if (gone.size > 0) next.gone = [...gone].sort();
+  return { counters: next, records };
 }

@@ -15,8 +15,8 @@
 import type { TrainedRecord } from '../domain/trained';
 import type { StorageClient } from './client';
 import { perRolloutRepository } from './per-rollout';
-import { WORK_STATES_ENTITY } from './work-states';
-import type { WorkStates } from '../domain/work-states';
+import { WORK_STATES_ENTITY, countersOf } from './work-states';
+import type { WorkCounters } from '../domain/work-states';
 
 export interface AttendanceSummary {
   /** By session id: attendees counted, and when the list was recorded ('' never). */
@@ -57,7 +57,7 @@ export function trainedRepository(kvs: StorageClient) {
      * states, the trained record and the attendance summary (each undefined when absent).
      */
     async panelRead(rolloutId: string): Promise<{
-      workStates: WorkStates | undefined;
+      workStates: WorkCounters | undefined;
       trained: TrainedRecord | undefined;
       summary: AttendanceSummary | undefined;
     }> {
@@ -74,7 +74,7 @@ export function trainedRepository(kvs: StorageClient) {
         result.successfulKeys.find((row) => row.key === key && row.entityName === entityName)
           ?.value;
       return {
-        workStates: value(rolloutId, WORK_STATES_ENTITY) as WorkStates | undefined,
+        workStates: countersOf(value(rolloutId, WORK_STATES_ENTITY)),
         trained: value(trainedKey(rolloutId)) as TrainedRecord | undefined,
         summary: value(summaryKey(rolloutId)) as AttendanceSummary | undefined,
       };

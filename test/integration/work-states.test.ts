@@ -9,7 +9,8 @@ import type { ProductEvent } from '../../local/events/product-events';
 import { ROLL_TRANSITIONS } from '../../local/seed/jira';
 import type { AnchorPanelView, StrategyDetail } from '../../src/contract';
 import type { Rollout } from '../../src/domain/rollout';
-import type { WorkStates } from '../../src/domain/work-states';
+import { tallyOf, type StoredWorkState, type WorkCounters } from '../../src/domain/work-states';
+import { countersOf } from '../../src/storage/work-states';
 import { accountIdOf, call, memoryHost, ok } from '../support/host';
 import { approveAll, issueExtension } from '../support/rollouts';
 import { jiraIssues, makeStrategy, pushPlan } from '../support/strategy';
@@ -104,9 +105,33 @@ function expectGridMatchesJira(view: AnchorPanelView): void {
   expect(cells).toBeGreaterThan(0);
 }
 
-async function storedStates(rolloutId: string): Promise<WorkStates | undefined> {
-  const { kvs } = await import('@forge/kvs');
-  return kvs.entity<WorkStates>('rollout-work').get(rolloutId);
+/**
+ * What storage holds of a rollout's work: its counters, and every issue's kept state (records
+ * and seeds). The counters must always be what the kept states add up to.
+ */
+async function storedStates(
+  rolloutId: string,
+): Promise<{ counters: WorkCounters; items: Record<string, StoredWorkState> } | undefined> {
+  const { kvs, WhereConditions } = await import('@forge/kvs');
+  const counters = countersOf(await kvs.entity<unknown>('rollout-work').get(rolloutId));
+  if (!counters) return undefined;
+  const prefix = `rollout-work-issue:${rolloutId}:`;
+  const items: Record<string, StoredWorkState> = { ...counters.seeded };
+  let cursor: string | undefined;
+  do {
+    let query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(20);
+    if (cursor !== undefined) query = query.cursor(cursor);
+    const page = await query.getMany<StoredWorkState>();
+    for (const row of page.results) items[row.key.slice(prefix.length)] = row.value;
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  const tally = tallyOf(items);
+  expect({ cells: counters.cells, plan: counters.plan, issues: counters.issues }).toEqual({
+    cells: tally.cells,
+    plan: tally.plan,
+    issues: Object.keys(items).length,
+  });
+  return { counters, items };
 }
 
 function doneCount(view: AnchorPanelView): number {

@@ -1,10 +1,20 @@
 /**
- * One rollout's reconciliation against a Jira with more work issues than it reads: what it did
- * not reach stays kept, what it read is repaired.
+ * One rollout's reconciliation against a Jira with more work issues than one run reads: it goes
+ * on from its stored place run after run, each run reading a bounded number of pages, and once
+ * the pass ends the counters are what Jira says, issues Jira no longer has taken out.
  */
 import type { WorkIssue } from '../../src/atlassian/jira/port';
-import { reconcileRollout } from '../../src/app/work-states';
-import { emptyWorkStates, type WorkStates } from '../../src/domain/work-states';
+import { RECONCILE_PAGES_PER_RUN, reconcileRollout } from '../../src/app/work-states';
+import {
+  applyWorkChanges,
+  emptyCounters,
+  planKey,
+  tallyOf,
+  type StoredWorkState,
+  type WorkCounters,
+  type WorkWrite,
+} from '../../src/domain/work-states';
+import type { ReconcileCursor } from '../../src/storage/work-states';
 
 const ROLLOUT = 'r1';
 
@@ -19,55 +29,171 @@ function issue(n: number, statusCategory = 'new'): WorkIssue {
   };
 }
 
-/** Jira pages of 100 over `issues`; kept states in memory, written whole. */
-function ports(issues: WorkIssue[], kept: WorkStates) {
-  let states = kept;
-  return {
-    states: () => states,
-    ports: {
-      jira: {
-        workIssuesPage(_jql: string, token?: string) {
-          const from = Number(token ?? '0');
-          const next = from + 100;
-          return Promise.resolve({
-            issues: issues.slice(from, next),
-            ...(next < issues.length ? { nextPageToken: String(next) } : {}),
-          });
-        },
-      },
-      workStates: {
-        get: () => Promise.resolve(states),
-        replace: (_current: WorkStates | undefined, next: WorkStates) => {
-          states = next;
-          return Promise.resolve('written' as const);
-        },
-        remove: () => Promise.resolve(),
+function stored(n: number, category: 'new' | 'done' = 'new'): StoredWorkState {
+  return [`p${String(n)}`, 'ph', [], category, '', 1];
+}
+
+/**
+ * Jira pages of 100 over `issues`; the storage port in memory, with the counters, records and
+ * found ids it would hold.
+ */
+function world(issues: WorkIssue[], records: Record<string, StoredWorkState>) {
+  let counters: WorkCounters = { ...emptyCounters(ROLLOUT), ...tallyOf(records), issues: 0 };
+  counters.issues = Object.keys(records).length;
+  const kept = new Map(Object.entries(records));
+  let cursor: ReconcileCursor | undefined;
+  const seenChunks = new Map<number, string[]>();
+  const calls = { jira: 0, storage: 0 };
+  const ports = {
+    now: () => new Date(10_000),
+    jira: {
+      workIssuesPage(_jql: string, token?: string) {
+        calls.jira += 1;
+        const from = Number(token ?? '0');
+        const next = from + 100;
+        return Promise.resolve({
+          issues: issues.slice(from, next),
+          ...(next < issues.length ? { nextPageToken: String(next) } : {}),
+        });
       },
     },
+    workStates: {
+      get: () => {
+        calls.storage += 1;
+        return Promise.resolve(counters);
+      },
+      read: (_rolloutId: string, issueIds: readonly string[]) => {
+        calls.storage += 1;
+        const found = new Map<string, StoredWorkState>();
+        for (const id of issueIds) {
+          const record = kept.get(id);
+          if (record) found.set(id, record);
+        }
+        return Promise.resolve({ counters, exists: true, kept: found });
+      },
+      commit: (current: { counters: WorkCounters }, write: WorkWrite) => {
+        calls.storage += 1;
+        if (current.counters.version !== counters.version) return Promise.resolve('stale' as const);
+        counters = write.counters;
+        for (const [id, record] of write.records) {
+          if (record === null) kept.delete(id);
+          else kept.set(id, record);
+        }
+        return Promise.resolve('written' as const);
+      },
+      recordPage: (_rolloutId: string, token?: string) => {
+        calls.storage += 1;
+        const ids = [...kept.keys()].sort();
+        const from = Number(token ?? '0');
+        const next = from + 20;
+        return Promise.resolve({
+          issueIds: ids.slice(from, next),
+          ...(next < ids.length ? { nextCursor: String(next) } : {}),
+        });
+      },
+      saveSeen: (_rolloutId: string, chunk: number, ids: readonly string[]) => {
+        calls.storage += 1;
+        seenChunks.set(chunk, [...ids]);
+        return Promise.resolve();
+      },
+      seen: (_rolloutId: string, chunks: number) => {
+        calls.storage += 1;
+        const all = new Set<string>();
+        for (let chunk = 0; chunk < chunks; chunk += 1) {
+          for (const id of seenChunks.get(chunk) ?? []) all.add(id);
+        }
+        return Promise.resolve(all);
+      },
+      forgetSeen: () => {
+        seenChunks.clear();
+        return Promise.resolve();
+      },
+      cursor: () => Promise.resolve(cursor),
+      saveCursor: (_rolloutId: string, next: ReconcileCursor | undefined) => {
+        cursor = next;
+        return Promise.resolve();
+      },
+    },
+  };
+  return {
+    ports,
+    counters: () => counters,
+    kept,
+    calls,
+    cursor: () => cursor,
   };
 }
 
 describe('reconcileRollout', () => {
-  it('drops no kept issue when the search was cut at its cap', async () => {
-    const kept: WorkStates = {
-      ...emptyWorkStates(ROLLOUT),
-      items: { '2500': ['p2500', 'ph', [], 'new', '', 1] },
-    };
-    const jira = Array.from({ length: 2_600 }, (_, i) => issue(i + 1));
-    const fake = ports(jira, kept);
-    await reconcileRollout(fake.ports, ROLLOUT, () => true);
-    expect(fake.states().items['2500']).toBeDefined();
+  it('goes on from its stored place run after run, within a bounded number of pages each', async () => {
+    const jira = Array.from({ length: 6_000 }, (_, i) =>
+      issue(i + 1, i % 3 === 0 ? 'done' : 'new'),
+    );
+    // Kept wrong: an issue Jira no longer has, and one whose Done event was lost.
+    const fake = world(jira, { '99999': stored(99999), '1': stored(1, 'new') });
+    const runs: { jira: number; complete: boolean }[] = [];
+    for (let run = 0; run < 10; run += 1) {
+      const before = fake.calls.jira;
+      const outcome = await reconcileRollout(fake.ports, ROLLOUT, () => true);
+      runs.push({ jira: fake.calls.jira - before, complete: outcome.complete });
+      if (outcome.complete) break;
+      // Until the pass ends, nothing is taken out for not having been reached yet.
+      expect(fake.kept.has('99999')).toBe(true);
+    }
+    expect(runs.every((run) => run.jira <= RECONCILE_PAGES_PER_RUN)).toBe(true);
+    expect(runs.at(-1)?.complete).toBe(true);
+    expect(runs.length).toBeGreaterThan(1);
+    expect(fake.cursor()).toBeUndefined();
+    expect(fake.kept.has('99999')).toBe(false);
+    expect(fake.counters().issues).toBe(6_000);
+    expect(fake.counters().cells).toEqual(
+      tallyOf(Object.fromEntries([...fake.kept.entries()])).cells,
+    );
+    expect(fake.kept.get('1')?.[3]).toBe('done');
   });
 
-  it('drops a kept issue the whole search no longer finds', async () => {
-    const kept: WorkStates = {
-      ...emptyWorkStates(ROLLOUT),
-      items: { '99': ['p99', 'ph', [], 'new', '', 1] },
-    };
-    const fake = ports([issue(1, 'done')], kept);
+  it('drops a kept issue the whole search no longer finds, in one run for a small rollout', async () => {
+    const fake = world([issue(1, 'done')], { '99': stored(99) });
     const outcome = await reconcileRollout(fake.ports, ROLLOUT, () => true);
     expect(outcome).toEqual({ repaired: true, complete: true });
-    expect(Object.keys(fake.states().items)).toEqual(['1']);
-    expect(fake.states().items['1']?.[3]).toBe('done');
+    expect([...fake.kept.keys()]).toEqual(['1']);
+    expect(fake.kept.get('1')?.[3]).toBe('done');
+    expect(fake.counters().issues).toBe(1);
+  });
+
+  it('turns the seeds it finds into records and takes out the seeds Jira does not have', async () => {
+    const fake = world([issue(1)], {});
+    const seeded = applyWorkChanges(
+      fake.counters(),
+      new Map(),
+      [1, 2].map((n) => ({
+        issueId: String(n),
+        state: {
+          planItemId: `p${String(n)}`,
+          phaseId: 'ph',
+          departmentIds: [],
+          category: 'new' as const,
+          dueDate: '',
+          updated: 0,
+        },
+      })),
+      { seedOnly: true },
+    );
+    if (!seeded) throw new Error('not seeded');
+    await fake.ports.workStates.commit({ counters: fake.counters() }, seeded);
+    expect(fake.counters().issues).toBe(2);
+    await reconcileRollout(fake.ports, ROLLOUT, () => true);
+    expect(fake.counters().seeded).toBeUndefined();
+    expect(fake.counters().issues).toBe(1);
+    expect([...fake.kept.keys()]).toEqual(['1']);
+    expect(fake.counters().gone).toEqual([planKey('p2')]);
+  });
+
+  it('leaves its place for the next run when time runs out, and reads nothing more', async () => {
+    const fake = world([issue(1), issue(2)], {});
+    const outcome = await reconcileRollout(fake.ports, ROLLOUT, () => false);
+    expect(outcome).toEqual({ repaired: false, complete: false });
+    expect(fake.calls.jira).toBe(0);
+    expect(fake.cursor()?.stage).toBe('search');
   });
 });

@@ -9,7 +9,7 @@ import {
   type PlanVsActualInput,
 } from '../../src/domain/plan-vs-actual';
 import { actualCells, liveWork, plannedItems } from '../../src/domain/progress';
-import { emptyWorkStates } from '../../src/domain/work-states';
+import { emptyCounters } from '../../src/domain/work-states';
 import { aRollout, aSession } from '../support/mother';
 
 const training = { id: 'p1', name: 'Training', start: '2030-03-01', end: '2030-03-10' };
@@ -257,7 +257,7 @@ describe('plannedItems and actualCells', () => {
         { phaseId: 'p1', cells: ['sales'], dueDate: '2030-03-02' },
       ]),
     );
-    const cells = actualCells(liveWork(rollout, emptyWorkStates(rollout.id), '2030-03-05'));
+    const cells = actualCells(liveWork(rollout, emptyCounters(rollout.id), '2030-03-05'));
     expect(cells).toEqual(
       expect.arrayContaining([
         { phaseId: 'p1', departmentId: '', done: 0, total: 1 },

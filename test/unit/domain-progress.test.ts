@@ -3,7 +3,7 @@
  * grid shows without counting issues in Jira (decision 0012).
  */
 import { jiraWorkByPhase, planWork, upcomingSessions } from '../../src/domain/progress';
-import type { StoredWorkState } from '../../src/domain/work-states';
+import { tallyOf, type StoredWorkState } from '../../src/domain/work-states';
 import type { RolloutPhase, StrategySession } from '../../src/domain/rollout';
 import { aRollout, aSession } from '../support/mother';
 
@@ -134,16 +134,17 @@ describe('jiraWorkByPhase', () => {
   ];
 
   it('counts each kept issue once, open unless Jira says done, in the phases asked', () => {
-    const work = jiraWorkByPhase(['p1', 'p2'], {
-      items: {
+    const work = jiraWorkByPhase(
+      ['p1', 'p2'],
+      tallyOf({
         '10': state('p1', 'new'),
         '11': state('p1', 'indeterminate'),
         '12': state('p1', 'done'),
         '13': state('p2', 'done'),
         // A phase the plan no longer has: Jira's search for a phase would not find it either.
         '14': state('gone-phase', 'new'),
-      },
-    });
+      }),
+    );
     expect([...work.entries()]).toEqual([
       ['p1', { open: 2, done: 1 }],
       ['p2', { open: 0, done: 1 }],
@@ -151,7 +152,7 @@ describe('jiraWorkByPhase', () => {
   });
 
   it('gives every phase zero when nothing is kept', () => {
-    expect([...jiraWorkByPhase(['p1'], { items: {} }).entries()]).toEqual([
+    expect([...jiraWorkByPhase(['p1'], tallyOf({})).entries()]).toEqual([
       ['p1', { open: 0, done: 0 }],
     ]);
   });

@@ -1,20 +1,24 @@
 /**
- * What Jira says of each work issue, kept per rollout (decision 0014): whole states ordered by
- * Jira's `updated` time, so repeated and late events change nothing; and the Rollout panel's grid
- * computed from them.
+ * What Jira says of each work issue, kept per rollout (decisions 0014, 0024): a record per issue
+ * ordered by Jira's `updated` time and counters that move with it, so repeated and late events
+ * change nothing and the counters are always what the records say; and the Rollout panel's grid
+ * computed from the counters.
  */
 import { liveWork } from '../../src/domain/progress';
 import type { RolloutPhase, StrategySession } from '../../src/domain/rollout';
 import {
-  WORK_STATES_BYTES_MAX,
-  WORK_STATES_MAX,
+  PLAN_COUNTS_MAX,
+  SEEDS_MAX,
   applyWorkChanges,
-  emptyWorkStates,
+  emptyCounters,
+  planKey,
   propertyDepartments,
+  tallyOf,
   workCategory,
+  type StoredWorkState,
   type WorkChange,
+  type WorkCounters,
   type WorkIssueState,
-  type WorkStates,
 } from '../../src/domain/work-states';
 import { aRollout, aSession } from '../support/mother';
 
@@ -30,9 +34,49 @@ function state(overrides: Partial<WorkIssueState> = {}): WorkIssueState {
   };
 }
 
-function apply(states: WorkStates, ...changes: WorkChange[]): WorkStates {
-  return applyWorkChanges(states, changes) ?? states;
+/** A rollout's counters and its issues' records, as storage holds them. */
+interface Kept {
+  counters: WorkCounters;
+  records: Map<string, StoredWorkState>;
+  /** Every issue's kept state, records and seeds alike. */
+  items: Record<string, StoredWorkState>;
+  gone?: string[];
+  version: number;
 }
+
+function kept(counters: WorkCounters, records: Map<string, StoredWorkState>): Kept {
+  const items = { ...counters.seeded, ...Object.fromEntries(records) };
+  const result: Kept = { counters, records, items, version: counters.version };
+  if (counters.gone) result.gone = counters.gone;
+  return result;
+}
+
+function applyTo(
+  states: Kept,
+  changes: readonly WorkChange[],
+  options: { seedOnly?: boolean } = {},
+): Kept | undefined {
+  const write = applyWorkChanges(states.counters, states.records, changes, options);
+  if (!write) return undefined;
+  const records = new Map(states.records);
+  for (const [issueId, record] of write.records) {
+    if (record === null) records.delete(issueId);
+    else records.set(issueId, record);
+  }
+  const next = kept(write.counters, records);
+  // The counters are always the sum of what is kept.
+  expect({ cells: next.counters.cells, plan: next.counters.plan }).toEqual(
+    (({ cells, plan }) => ({ cells, plan }))(tallyOf(next.items)),
+  );
+  expect(next.counters.issues).toBe(Object.keys(next.items).length);
+  return next;
+}
+
+function apply(states: Kept, ...changes: WorkChange[]): Kept {
+  return applyTo(states, changes) ?? states;
+}
+
+const emptyWorkStates = (rolloutId: string): Kept => kept(emptyCounters(rolloutId), new Map());
 
 describe('applyWorkChanges', () => {
   const empty = emptyWorkStates('r1');
@@ -46,15 +90,13 @@ describe('applyWorkChanges', () => {
     expect(done.version).toBe(1);
     // The earlier "in progress" event arrives late: nothing changes.
     expect(
-      applyWorkChanges(done, [
+      applyTo(done, [
         { issueId: '10', state: state({ category: 'indeterminate', updated: 1_500 }) },
       ]),
     ).toBeUndefined();
     // The same event again: nothing changes.
     expect(
-      applyWorkChanges(done, [
-        { issueId: '10', state: state({ category: 'done', updated: 2_000 }) },
-      ]),
+      applyTo(done, [{ issueId: '10', state: state({ category: 'done', updated: 2_000 }) }]),
     ).toBeUndefined();
   });
 
@@ -75,7 +117,7 @@ describe('applyWorkChanges', () => {
 
   it('lets a seed fill a gap only, never overwrite what an event said', () => {
     const seen = apply(empty, { issueId: '10', state: state({ category: 'done', updated: 5 }) });
-    const seeded = applyWorkChanges(
+    const seeded = applyTo(
       seen,
       [
         { issueId: '10', state: state({ updated: 0 }) },
@@ -89,9 +131,7 @@ describe('applyWorkChanges', () => {
 
   it('removes an issue only when the removal is not older than its state', () => {
     const kept = apply(empty, { issueId: '10', state: state({ updated: 5_000 }) });
-    expect(applyWorkChanges(kept, [{ issueId: '10', removed: true, updated: 4_000 }])).toBe(
-      undefined,
-    );
+    expect(applyTo(kept, [{ issueId: '10', removed: true, updated: 4_000 }])).toBe(undefined);
     expect(apply(kept, { issueId: '10', removed: true, updated: 5_000 }).items).toEqual({});
   });
 
@@ -102,13 +142,11 @@ describe('applyWorkChanges', () => {
       { issueId: '11', state: state({ planItemId: 'session:s2' }) },
     );
     const removed = apply(kept, { issueId: '10', removed: true, updated: Number.MAX_SAFE_INTEGER });
-    expect(removed.gone).toEqual(['session:s1']);
+    expect(removed.gone).toEqual([planKey('session:s1')]);
     expect(Object.keys(removed.items)).toEqual(['11']);
     // The same removal again changes nothing.
     expect(
-      applyWorkChanges(removed, [
-        { issueId: '10', removed: true, updated: Number.MAX_SAFE_INTEGER },
-      ]),
+      applyTo(removed, [{ issueId: '10', removed: true, updated: Number.MAX_SAFE_INTEGER }]),
     ).toBeUndefined();
     // A later push makes a new issue for it: it counts again, by that issue.
     const again = apply(removed, { issueId: '12', state: state({ planItemId: 'session:s1' }) });
@@ -116,25 +154,89 @@ describe('applyWorkChanges', () => {
     expect(Object.keys(again.items).sort()).toEqual(['11', '12']);
   });
 
-  it('holds a plan at its largest within the storage value limit, and stops adding past it', () => {
-    let states = empty;
+  it('keeps 10,000 issues in counters of a few cells, within a small value', () => {
     const uuid = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-    const changes: WorkChange[] = Array.from({ length: WORK_STATES_MAX + 10 }, (_, i) => ({
+    const changes: WorkChange[] = Array.from({ length: 10_000 }, (_, i) => ({
       issueId: String(100_000 + i),
       state: state({
-        planItemId: `phase:${uuid(1)}:task:${uuid(i)}`,
-        phaseId: uuid(1),
-        departmentIds: [uuid(2)],
+        planItemId: `phase:${uuid(1)}:task:${uuid(i % 700)}`,
+        phaseId: uuid(i % 3),
+        departmentIds: [uuid(10 + (i % 4))],
+        category: i % 5 === 0 ? 'done' : 'new',
         dueDate: '2030-03-05',
         updated: Date.parse('2030-03-05T10:00:00.000Z'),
       }),
     }));
-    states = apply(states, ...changes);
-    expect(Object.keys(states.items)).toHaveLength(WORK_STATES_MAX);
-    const bytes = Buffer.byteLength(JSON.stringify(states));
-    expect(bytes).toBeLessThanOrEqual(WORK_STATES_BYTES_MAX);
-    // Forge's limit on a stored value is 240 KiB.
-    expect(bytes).toBeLessThan(240 * 1024 * 0.85);
+    let counters = empty.counters;
+    const records = new Map<string, StoredWorkState>();
+    for (let from = 0; from < changes.length; from += 24) {
+      const write = applyWorkChanges(counters, records, changes.slice(from, from + 24));
+      if (!write) throw new Error('nothing written');
+      counters = write.counters;
+      for (const [id, record] of write.records) if (record) records.set(id, record);
+    }
+    const states = kept(counters, records);
+    expect(states.counters.cells).toEqual(tallyOf(states.items).cells);
+    expect(states.counters.issues).toBe(10_000);
+    expect(Object.keys(states.counters.cells)).toHaveLength(3 * 4 * 2);
+    // Forge's limit on a stored value is 240 KiB. The plan items' counts (700 here, 740 at most
+    // in a plan) weigh the most; the issues add nothing.
+    expect(Buffer.byteLength(JSON.stringify(states.counters))).toBeLessThan(100 * 1024);
+  });
+
+  it('counts plan items by issue up to a bound, and every issue in its cell past it', () => {
+    const changes: WorkChange[] = Array.from({ length: PLAN_COUNTS_MAX + 50 }, (_, i) => ({
+      issueId: String(i),
+      state: state({ planItemId: `extra:${String(i)}` }),
+    }));
+    let counters = empty.counters;
+    for (let from = 0; from < changes.length; from += 24) {
+      const write = applyWorkChanges(counters, new Map(), changes.slice(from, from + 24));
+      if (!write) throw new Error('nothing written');
+      counters = write.counters;
+    }
+    expect(Object.keys(counters.plan)).toHaveLength(PLAN_COUNTS_MAX);
+    expect(counters.issues).toBe(PLAN_COUNTS_MAX + 50);
+    expect(Object.values(counters.cells)).toEqual([PLAN_COUNTS_MAX + 50]);
+    expect(Buffer.byteLength(JSON.stringify(counters))).toBeLessThan(64 * 1024);
+  });
+
+  it('keeps seeds in the counters up to a bound, and turns a seed into a record', () => {
+    const seeds: WorkChange[] = Array.from({ length: SEEDS_MAX + 5 }, (_, i) => ({
+      issueId: String(i),
+      state: state({ planItemId: `session:s${String(i)}`, updated: 0 }),
+    }));
+    const seeded = applyTo(empty, seeds, { seedOnly: true });
+    expect(Object.keys(seeded?.counters.seeded ?? {})).toHaveLength(SEEDS_MAX);
+    expect(seeded?.records.size).toBe(0);
+    const read =
+      seeded &&
+      apply(seeded, {
+        issueId: '3',
+        state: state({ planItemId: 'session:s3', category: 'done', updated: 9 }),
+      });
+    expect(read?.counters.seeded?.['3']).toBeUndefined();
+    expect(read?.records.get('3')?.[3]).toBe('done');
+    expect(read?.counters.issues).toBe(SEEDS_MAX);
+  });
+
+  it('drops a seed counted twice beside a record of the same issue', () => {
+    const recorded = apply(empty, { issueId: '10', state: state({ updated: 5 }) });
+    // A push's seed of an issue an event already recorded: the seed is not read against records.
+    const both = applyWorkChanges(
+      recorded.counters,
+      new Map(),
+      [{ issueId: '10', state: state({ updated: 0 }) }],
+      { seedOnly: true },
+    );
+    expect(both?.counters.issues).toBe(2);
+    const mended =
+      both &&
+      applyWorkChanges(both.counters, recorded.records, [
+        { issueId: '10', state: state({ updated: 5 }) },
+      ]);
+    expect(mended?.counters.issues).toBe(1);
+    expect(mended?.counters.seeded).toBeUndefined();
   });
 });
 
@@ -208,7 +310,11 @@ describe('liveWork', () => {
         }),
       },
     );
-    const [pilot, everyone] = liveWork(aRollout({ phases, sessions }), states, '2030-03-21');
+    const [pilot, everyone] = liveWork(
+      aRollout({ phases, sessions }),
+      states.counters,
+      '2030-03-21',
+    );
     expect(pilot?.total).toEqual({ open: 2, done: 1, overdue: 1 });
     expect([...(pilot?.byDepartment ?? [])]).toEqual([
       ['sales', { open: 0, done: 1, overdue: 1 }],
@@ -224,7 +330,7 @@ describe('liveWork', () => {
       removed: true,
       updated: Number.MAX_SAFE_INTEGER,
     });
-    const [after] = liveWork(aRollout({ phases, sessions }), deleted, '2030-03-21');
+    const [after] = liveWork(aRollout({ phases, sessions }), deleted.counters, '2030-03-21');
     expect(after?.total).toEqual({ open: 2, done: 1, overdue: 0 });
   });
 
@@ -246,7 +352,7 @@ describe('liveWork', () => {
         },
       ],
     });
-    const [pilot] = liveWork(rollout, states, '2030-04-20');
+    const [pilot] = liveWork(rollout, states.counters, '2030-04-20');
     // s1 is still open in Jira (overdue); s2, s3 and the task are not in Jira: the plan says done.
     expect(pilot?.total).toEqual({ open: 0, done: 3, overdue: 1 });
   });
@@ -256,7 +362,7 @@ describe('liveWork', () => {
       issueId: '1',
       state: state({ planItemId: 'session:s9', departmentIds: ['sales', 'finance'] }),
     });
-    const [pilot] = liveWork(aRollout({ phases, sessions: [] }), states, '2030-03-01');
+    const [pilot] = liveWork(aRollout({ phases, sessions: [] }), states.counters, '2030-03-01');
     expect(pilot?.total).toEqual({ open: 2, done: 0, overdue: 0 });
     expect(pilot?.byDepartment.get('sales')).toEqual({ open: 1, done: 0, overdue: 0 });
     expect(pilot?.byDepartment.get('finance')).toEqual({ open: 1, done: 0, overdue: 0 });

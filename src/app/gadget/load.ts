@@ -19,7 +19,7 @@ import { OPEN_PROBLEM_STATUSES, type Problem, type ProblemSeverity } from '../..
 import { actualCells, liveWork, plannedItems } from '../../domain/progress';
 import { completionOf, lifecycleOf, type Rollout } from '../../domain/rollout';
 import { plannedCurve, rolloutProgress, type Trend } from '../../domain/snapshots';
-import { emptyWorkStates, type WorkStates } from '../../domain/work-states';
+import { emptyCounters, type WorkCounters } from '../../domain/work-states';
 import type { Approval } from '../../domain/approvals';
 import type { Ports, UseCase } from '../ports';
 import { invalidPayload } from '../failures';
@@ -52,7 +52,7 @@ export type GadgetPorts = Pick<
 interface RolloutInputs {
   rollout: Rollout;
   round: Approval[];
-  states: WorkStates;
+  states: WorkCounters;
   trained: TrainedRecord | undefined;
   readiness: RolloutReadiness;
   /** The viewer may see readiness (else `readiness` is empty, which says nothing of answers). */
@@ -244,7 +244,7 @@ export const loadGadget: UseCase<'gadget/load', GadgetPorts> = async (payload, c
         {
           rollout,
           round,
-          states: states ?? emptyWorkStates(rollout.id),
+          states: states ?? emptyCounters(rollout.id),
           trained,
           readiness,
           canSeeReadiness: canSeeAggregates(rollout, viewer),

@@ -9,7 +9,7 @@ import { OPEN_PROBLEM_STATUSES, type ProblemSeverity } from '../../domain/proble
 import { actualCells, liveWork, plannedItems } from '../../domain/progress';
 import { lifecycleOf, type Rollout } from '../../domain/rollout';
 import { rolloutProgress, type Snapshot } from '../../domain/snapshots';
-import { emptyWorkStates } from '../../domain/work-states';
+import { emptyCounters } from '../../domain/work-states';
 import type { Ports } from '../ports';
 import { latestReadiness, trainedByDepartment } from '../../domain/signals';
 import { readinessFor } from '../pulses/readiness';
@@ -41,7 +41,7 @@ export async function takeSnapshot(
       OPEN_PROBLEM_STATUSES.map((status) => ports.problems.listByRolloutStatus(rollout.id, status)),
     ),
   ]);
-  const actual = actualCells(liveWork(rollout, states ?? emptyWorkStates(rollout.id), day));
+  const actual = actualCells(liveWork(rollout, states ?? emptyCounters(rollout.id), day));
   const latest = latestReadiness(readiness, departmentIds);
   const openProblems: Record<ProblemSeverity, number> = { blocking: 0, high: 0, medium: 0, low: 0 };
   for (const problem of problems.flat()) openProblems[problem.severity] += 1;

@@ -39,7 +39,7 @@ import {
 } from '../../domain/problems';
 import { liveWork, upcomingSessions } from '../../domain/progress';
 import { SESSION_KINDS } from '../../domain/rules/plan';
-import { emptyWorkStates, type WorkStates } from '../../domain/work-states';
+import { emptyCounters, type WorkCounters } from '../../domain/work-states';
 import {
   canCompletePhases,
   completionOf,
@@ -137,7 +137,7 @@ async function countProblems(
   };
 }
 
-function phaseViews(rollout: Rollout, states: WorkStates, day: string): PanelPhaseView[] {
+function phaseViews(rollout: Rollout, states: WorkCounters, day: string): PanelPhaseView[] {
   const work = new Map(liveWork(rollout, states, day).map((phase) => [phase.phaseId, phase]));
   const names = new Map(rollout.departments.map((d) => [d.departmentId, d.name]));
   return rollout.phases.map((phase) => {
@@ -247,7 +247,7 @@ export async function anchorView(
     currentPhase: current
       ? { id: current.phase.id, index: current.index, timing: current.timing }
       : null,
-    phases: phaseViews(rollout, states ?? emptyWorkStates(rollout.id), day),
+    phases: phaseViews(rollout, states ?? emptyCounters(rollout.id), day),
     sessions: {
       upcoming: sessions.upcoming.map(sessionView),
       total: sessions.total,
@@ -357,7 +357,7 @@ async function memberView(
   const current = currentPhase(rollout, day);
   const states = phase ? await ports.workStates.get(rollout.id) : undefined;
   const work = phase
-    ? liveWork(rollout, states ?? emptyWorkStates(rollout.id), day).find(
+    ? liveWork(rollout, states ?? emptyCounters(rollout.id), day).find(
         (p) => p.phaseId === phase.id,
       )
     : undefined;

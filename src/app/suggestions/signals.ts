@@ -60,7 +60,7 @@ export async function gatherSignals(
   ]);
   const departmentIds = rollout.departments.map((d) => d.departmentId);
   const phases = openPhases(rollout);
-  const work = liveWork(rollout, states ?? { items: {} }, today);
+  const work = liveWork(rollout, states ?? { cells: {}, plan: {} }, today);
   const materialProblems = open
     .flat()
     .filter((problem) => problem.category === 'training-material' && isOpenProblem(problem));
