@@ -646,10 +646,42 @@ export async function seedRolloutInProgress(
   );
   await raiseProblems(host, rollout);
   await seedPulses(host, rollout, today);
+  await placePulseMacro(host, rollout.pageId);
   await seedApprovedCrm(host, today);
   // Today's progress snapshot, as the daily job takes it, with today's problems and readiness.
   await runDaily(host, 'daily-progress-snapshots');
   return rollout;
+}
+
+/**
+ * The coordinator places the "Rollout pulse" macro under the status macro on the strategy page,
+ * as Confluence's editor saves it (a new page version through the REST API), so employees answer
+ * the open pulse where they read the strategy.
+ */
+async function placePulseMacro(host: LocalHost, pageId: string | null): Promise<void> {
+  if (pageId === null) throw new Error('Seeding: the strategy page is missing');
+  const current = host.products.confluence.pages.getPage(Number(pageId));
+  if (!current) throw new Error(`Seeding: no page ${pageId}`);
+  const response = await host.products.handle({
+    product: 'confluence',
+    actor: { kind: 'user', accountId: accountOf(host, 'coordinator') },
+    method: 'PUT',
+    path: `/wiki/api/v2/pages/${pageId}`,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      id: pageId,
+      status: 'current',
+      title: current.title,
+      body: {
+        representation: 'storage',
+        value: `${current.version.body}<ac:structured-macro ac:name="rollout-pulse" ac:macro-id="5eed-pulse-macro"></ac:structured-macro>`,
+      },
+      version: { number: current.version.number + 1, message: 'Readiness pulse added' },
+    }),
+  });
+  if (response.status !== 200) {
+    throw new Error(`Seeding: placing the pulse macro answered ${String(response.status)}`);
+  }
 }
 
 /** Fixed ids of the seeded pulses (their requests). */

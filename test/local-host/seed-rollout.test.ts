@@ -221,6 +221,8 @@ describe('the seeded rollout in progress', () => {
     const page = host.products.confluence.pages.getPage(Number(pageId));
     expect(page?.title).toContain(DEMO_ROLLOUT_TITLE);
     expect(page?.version.body).toContain('rollout-status');
+    // The readiness pulse is answered where the strategy is read: its macro is on the page.
+    expect(page?.version.body).toContain('ac:name="rollout-pulse"');
     const macro = await ok(
       call(
         { host, moduleKey: MACRO, extension: macroExtension(host, pageId) },
