@@ -13,11 +13,13 @@ import { themeAttributes, themeCss, type ColorMode } from '../theme';
 import { confluenceRouteOf, renderConfluenceRoute } from './confluence-pages';
 import { addGadget, DASHBOARD_PATH, renderDashboardPage } from './dashboard';
 import { renderIssueSearch } from './jira-search-page';
+import { OUTBOX_PATH, renderOutboxPage } from './outbox-page';
 import {
   issueKeyOf,
   renderHostPage,
   renderIndexPage,
   renderIssuePage,
+  renderNoPermission,
   SURFACES,
   type IssueViewData,
 } from './pages';
@@ -188,6 +190,29 @@ async function issueView(
   };
 }
 
+/**
+ * Whether Jira holds `accountId` for an administrator (global permission ADMINISTER), asked of
+ * the Jira emulator as that person, as Jira decides who reaches its administration.
+ */
+async function isJiraAdmin(host: LocalHost, accountId: string | undefined): Promise<boolean> {
+  if (accountId === undefined) return false;
+  const response = await host.products.handle({
+    product: 'jira',
+    actor: { kind: 'user', accountId },
+    method: 'GET',
+    path: '/rest/api/3/mypermissions?permissions=ADMINISTER',
+    headers: {},
+    body: undefined,
+  });
+  if (!response.ok) return false;
+  const answer = myPermissionsSchema.parse(await response.json());
+  return answer.permissions.ADMINISTER?.havePermission === true;
+}
+
+const myPermissionsSchema = z.object({
+  permissions: z.record(z.string(), z.object({ havePermission: z.boolean() })),
+});
+
 /** The initials a persona's avatar shows ("?" for someone the host does not know). */
 function avatarSvg(displayName: string | undefined): string {
   const initials = (displayName ?? '?')
@@ -200,7 +225,7 @@ function avatarSvg(displayName: string | undefined): string {
 }
 
 export function addPageRoutes(router: HostRouter, host: LocalHost): void {
-  router.add('GET', '/', () => send(200, renderIndexPage(host), HTML));
+  router.add('GET', '/', ({ query }) => send(200, renderIndexPage(host, query), HTML));
 
   // Product addresses the app links to (issue, issue search, Confluence page) lead to host pages.
   router.add('GET', '/browse/{issueKey}', (request) => {
@@ -208,6 +233,25 @@ export function addPageRoutes(router: HostRouter, host: LocalHost): void {
     if (!/^[A-Z][A-Z0-9_]*-\d+$/u.test(key)) throw nothingAt(request);
     return redirect(`/jira/issue/${key}${request.search}`);
   });
+  // A page's and a space's web addresses, as Confluence's `_links.webui` (under `_links.base`)
+  // builds them: on a site `<site>/wiki/spaces/…`; on the host the emulator's base is
+  // `/__forge/confluence/wiki`, where only the REST API answers, so its web addresses lead here.
+  for (const prefix of ['/wiki', '/__forge/confluence/wiki']) {
+    for (const rest of ['', '/{title}']) {
+      router.add('GET', `${prefix}/spaces/{spaceKey}/pages/{pageId}${rest}`, (request) => {
+        const pageId = request.params.pageId ?? '';
+        if (!/^\d{1,18}$/u.test(pageId)) throw nothingAt(request);
+        return redirect(`/confluence/page/${pageId}${request.search}`);
+      });
+    }
+    router.add('GET', `${prefix}/spaces/{spaceKey}`, (request) => {
+      const spaceKey = request.params.spaceKey ?? '';
+      if (!/^[A-Za-z0-9~_-]{1,255}$/u.test(spaceKey)) throw nothingAt(request);
+      return redirect(
+        `/confluence/space/${encodeURIComponent(spaceKey)}/rollouts${request.search}`,
+      );
+    });
+  }
   router.add('GET', '/wiki/pages/viewpage.action', ({ query }) => {
     const rest = new URLSearchParams(query);
     const pageId = rest.get('pageId') ?? '';
@@ -258,10 +302,18 @@ export function addPageRoutes(router: HostRouter, host: LocalHost): void {
 
   // The surfaces without a page of their own above (the Jira admin page).
   for (const surface of SURFACES.filter((candidate) => candidate.routed !== true)) {
-    router.add('GET', surface.path, ({ pathname, query }) =>
-      send(200, renderHostPage(host, surface, pathname, query), HTML),
-    );
+    router.add('GET', surface.path, async ({ pathname, query }) => {
+      if (surface.adminOnly === true) {
+        const persona = host.persona(query.get('as') ?? surface.suggestedPersona);
+        if (!(await isJiraAdmin(host, persona?.accountId))) {
+          return send(403, renderNoPermission(host, surface, pathname, query), HTML);
+        }
+      }
+      return send(200, renderHostPage(host, surface, pathname, query), HTML);
+    });
   }
+
+  router.add('GET', OUTBOX_PATH, ({ query }) => send(200, renderOutboxPage(host, query), HTML));
 
   // ---- the pages' own assets ------------------------------------------------------------
 

@@ -22,6 +22,11 @@ export interface Surface {
   describe: string;
   /** Served by a route of its own (a path with parameters), not by `renderHostPage`. */
   routed?: true;
+  /**
+   * Jira's administration: only Jira administrators (global permission ADMINISTER) reach it;
+   * anyone else gets Jira's no-permission page and no app at all, as on a site.
+   */
+  adminOnly?: true;
 }
 
 export const SURFACES: readonly Surface[] = [
@@ -32,7 +37,9 @@ export const SURFACES: readonly Surface[] = [
     path: '/jira/admin',
     moduleType: 'jira:adminPage',
     suggestedPersona: 'admin',
-    describe: 'The department directory: departments and their heads, reused by every rollout.',
+    describe:
+      'The department directory (departments, their heads and delegates, reused by every rollout) and the approval settings. Jira administrators only.',
+    adminOnly: true,
   },
   {
     id: 'jira-issue',
@@ -137,22 +144,29 @@ function personaLabel(persona: Persona): string {
   return `${persona.key} — ${persona.displayName}${roles.length ? ` (${roles.join(', ')})` : ''}`;
 }
 
-export function renderIndexPage(host: LocalHost): string {
+/**
+ * The index: every surface, the Confluence pages and the personas. Each persona is a link to the
+ * index as that persona (`/?as=<key>`): then every link opens its surface as them, instead of
+ * as the persona each surface suggests.
+ */
+export function renderIndexPage(host: LocalHost, query = new URLSearchParams()): string {
+  const actingAs = host.persona(query.get('as') ?? '');
+  const as = (suggested: string): string => encodeURIComponent(actingAs?.key ?? suggested);
   const available = SURFACES.filter((surface) =>
     host.app.modules.some((module) => module.type === surface.moduleType),
   );
   const items = available
     .map(
       (surface) => `      <li>
-        <a href="${surface.path}?as=${encodeURIComponent(surface.suggestedPersona)}">${escapeHtml(surface.product)}: ${escapeHtml(surface.title)}</a>
+        <a href="${surface.path}?as=${as(surface.suggestedPersona)}">${escapeHtml(surface.product)}: ${escapeHtml(surface.title)}</a>
         <p>${escapeHtml(surface.describe)}</p>
       </li>`,
     )
     .join('\n');
-  const pages = confluencePagesForIndex(host)
+  const pages = confluencePagesForIndex(host, actingAs ?? host.persona('coordinator'))
     .map(
       (page) => `      <li>
-        <a href="/confluence/page/${page.id}?as=coordinator">Confluence: ${escapeHtml(page.spaceName)} › ${escapeHtml(page.title)}</a>${page.withMacro ? ' <span class="host-muted">(with the app’s macro)</span>' : ''}
+        <a href="/confluence/page/${String(page.id)}?as=${as('coordinator')}">Confluence: ${escapeHtml(page.spaceName)} › ${escapeHtml(page.title)}</a>${page.withMacro ? ' <span class="host-muted">(with the app’s macro)</span>' : ''}
       </li>`,
     )
     .join('\n');
@@ -160,11 +174,15 @@ export function renderIndexPage(host: LocalHost): string {
     .filter((persona) => !persona.key.startsWith('user-'))
     .map(
       (persona) =>
-        `      <li><code>${escapeHtml(persona.key)}</code> ${escapeHtml(persona.displayName)} · ${escapeHtml(persona.locale)}${persona.jiraAdmin ? ' · Jira admin' : ''}${persona.canBrowseRoll ? '' : ' · cannot browse ROLL'}</li>`,
+        `      <li><a href="/?as=${encodeURIComponent(persona.key)}"${persona.key === actingAs?.key ? ' aria-current="page"' : ''}><code>${escapeHtml(persona.key)}</code> ${escapeHtml(persona.displayName)}</a> · ${escapeHtml(persona.role ?? '')}${persona.role ? ' · ' : ''}${escapeHtml(persona.locale)}${persona.jiraAdmin ? ' · Jira admin' : ''}${persona.canBrowseRoll ? '' : ' · cannot browse ROLL'}</li>`,
     )
     .join('\n');
+  const acting = actingAs
+    ? `      <p class="host-acting" data-testid="acting-as">You are <strong>${escapeHtml(actingAs.displayName)}</strong> (<code>${escapeHtml(actingAs.key)}</code>): every link below opens as them. <a href="/">Use each surface’s suggested persona</a></p>`
+    : `      <p>Each link opens as a persona who can use the surface; choose a persona below to open
+      them all as that person.</p>`;
   return layout(
-    'Surfaces',
+    actingAs ? `Surfaces as ${actingAs.displayName}` : 'Surfaces',
     'light',
     `    <header class="host-bar"><strong>Rollout Coordinator</strong> · local Forge host</header>
     <main class="host-index">
@@ -172,6 +190,7 @@ export function renderIndexPage(host: LocalHost): string {
       <p>Each page plays the Atlassian product around the app's iframe. Choose who you are with the
       persona switcher (or <code>?as=&lt;persona&gt;</code>); add <code>?locale=fr-FR</code> or
       <code>?theme=dark</code> to change what the context reports.</p>
+${acting}
       <ul class="surfaces">
 ${items}
       </ul>
@@ -181,22 +200,29 @@ ${items}
       <ul class="surfaces">
 ${pages || '        <li class="host-muted">No pages yet.</li>'}
       </ul>
+      <h2>E-mails</h2>
+      <ul class="surfaces">
+        <li>
+          <a href="/outbox${actingAs ? `?as=${as('coordinator')}` : ''}">E-mails sent</a>
+          <p>What the app had Jira e-mail (approval requests, reminders, decisions, problems): recipient, language, subject and body.</p>
+        </li>
+      </ul>
       <h2>Personas of the demo company</h2>
-      <ul>
+      <ul class="host-personas">
 ${personas}
       </ul>
     </main>`,
   );
 }
 
-/** The pages of the spaces the coordinator may view, for the index (the first 50). */
+/** The pages of the spaces `viewer` may view, for the index (the first 50). */
 function confluencePagesForIndex(
   host: LocalHost,
+  viewer: Persona | undefined,
 ): { id: number; title: string; spaceName: string; withMacro: boolean }[] {
-  const coordinator = host.persona('coordinator');
-  if (!coordinator) return [];
+  if (!viewer) return [];
   const store = host.products.confluence;
-  const spaces = store.spaces.listVisibleSpaces(coordinator.accountId, { limit: 50 });
+  const spaces = store.spaces.listVisibleSpaces(viewer.accountId, { limit: 50 });
   const macroKeys = host.app.modules.filter((m) => m.type === 'macro').map((m) => m.key);
   return store.pages
     .listPages({ spaceIds: spaces.map((space) => space.id), statuses: ['current'], limit: 50 })
@@ -284,6 +310,32 @@ export function appFrameSrc(
     ...(localId === undefined ? {} : { localId }),
   });
   return `/app/${encodeURIComponent(resource)}/index.html?frame=${frame}`;
+}
+
+/**
+ * Jira's answer to someone who opens an administration page without the global permission
+ * ADMINISTER: its "no permission" page, with no app iframe (the app's admin page never loads).
+ */
+export function renderNoPermission(
+  host: LocalHost,
+  surface: Surface,
+  path: string,
+  query: URLSearchParams,
+): string {
+  const choices = pageChoices(host, query, surface.suggestedPersona);
+  return layout(
+    'You don’t have access to this page',
+    choices.theme,
+    `${hostBar(host, surface.product, path, choices)}
+    <main class="host-main">
+      <section class="host-issue-missing" data-testid="no-permission">
+        <h1>You don’t have access to this page</h1>
+        <p>Only Jira administrators can open Jira’s administration settings, where apps keep
+        their admin pages. Ask a Jira administrator for access if you need it.</p>
+        <p><a href="/">Go back to the list of surfaces</a></p>
+      </section>
+    </main>`,
+  );
 }
 
 export function renderHostPage(

@@ -48,6 +48,8 @@ export interface Persona {
   timeZone: string;
   jiraAdmin: boolean;
   canBrowseRoll: boolean;
+  /** What they do in the demo company, as the host's index describes them. */
+  role?: string;
 }
 
 export interface ProductEmulatorOptions {

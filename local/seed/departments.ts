@@ -22,7 +22,7 @@ export const DEMO_DEPARTMENTS = [
     requestId: '6f1c2a4e-0b1d-4c51-9a43-5a0c3c9e1003',
     name: 'Finance',
     head: 'head-finance',
-    delegate: 'employee',
+    delegate: 'delegate-finance',
     group: 'finance-team',
   },
   {

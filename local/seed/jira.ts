@@ -18,6 +18,7 @@ const HEAD_ROLE = 'Department head';
 export const PERSONAS: readonly Persona[] = [
   {
     key: 'coordinator',
+    role: 'implementation coordinator',
     accountId: 'rc-demo-coordinator',
     displayName: 'Camille Martin',
     email: 'camille.martin@example.com',
@@ -29,6 +30,7 @@ export const PERSONAS: readonly Persona[] = [
   },
   {
     key: 'head-sales',
+    role: 'head of Sales',
     accountId: 'rc-demo-head-sales',
     displayName: 'Sophie Bernard',
     email: 'sophie.bernard@example.com',
@@ -39,6 +41,7 @@ export const PERSONAS: readonly Persona[] = [
   },
   {
     key: 'head-support',
+    role: 'head of Customer Support',
     accountId: 'rc-demo-head-support',
     displayName: 'Daniel Okafor',
     email: 'daniel.okafor@example.com',
@@ -49,6 +52,7 @@ export const PERSONAS: readonly Persona[] = [
   },
   {
     key: 'head-finance',
+    role: 'head of Finance',
     accountId: 'rc-demo-head-finance',
     displayName: 'Élodie Lefèvre',
     email: 'elodie.lefevre@example.com',
@@ -59,6 +63,7 @@ export const PERSONAS: readonly Persona[] = [
   },
   {
     key: 'head-operations',
+    role: 'head of Operations',
     accountId: 'rc-demo-head-operations',
     displayName: 'Marcus Chen',
     email: 'marcus.chen@example.com',
@@ -69,6 +74,7 @@ export const PERSONAS: readonly Persona[] = [
   },
   {
     key: 'employee',
+    role: 'employee in Finance',
     accountId: 'rc-demo-employee',
     displayName: 'Lucas Petit',
     email: 'lucas.petit@example.com',
@@ -78,7 +84,19 @@ export const PERSONAS: readonly Persona[] = [
     canBrowseRoll: true,
   },
   {
+    key: 'delegate-finance',
+    role: 'deputy head of Finance, who approves for Finance when Élodie is away',
+    accountId: 'rc-demo-delegate-finance',
+    displayName: 'Julien Mercier',
+    email: 'julien.mercier@example.com',
+    locale: 'fr-FR',
+    timeZone: 'Europe/Paris',
+    jiraAdmin: false,
+    canBrowseRoll: true,
+  },
+  {
     key: 'outsider',
+    role: 'contractor outside project ROLL',
     accountId: 'rc-demo-outsider',
     displayName: 'Riley Stone',
     email: 'riley.stone@example.com',
@@ -89,6 +107,7 @@ export const PERSONAS: readonly Persona[] = [
   },
   {
     key: 'admin',
+    role: 'Jira administrator',
     accountId: 'rc-demo-admin',
     displayName: 'Alex Morgan',
     email: 'alex.morgan@example.com',
@@ -136,10 +155,10 @@ export const DEPARTMENT_GROUPS: Readonly<Record<string, readonly string[]>> = {
   'finance-team': [
     'rc-demo-head-finance',
     'rc-demo-employee',
+    'rc-demo-delegate-finance',
     'rc-demo-user-chloe-dubois',
     'rc-demo-user-hugo-moreau',
     'rc-demo-user-manon-laurent',
-    'rc-demo-user-theo-garnier',
     'rc-demo-user-ines-fontaine',
   ],
   'sales-team': [

@@ -1,5 +1,6 @@
 /**
- * The demo company's rollout in progress: the new expense tool, planned, approved, started,
+ * The demo company's rollouts: ROLL-1, the new CRM, approved and ready to start; and the rollout
+ * in progress: the new expense tool, planned, approved, started,
  * pushed to Jira, its held sessions attended, its first phase done and a few problems raised, so
  * that `npm start` shows every surface with real data on first look.
  *
@@ -37,6 +38,8 @@ const id = (n: number): string => `5eed0000-0000-4000-8000-${String(n).padStart(
 
 export const DEMO_ROLLOUT_IDS = {
   request: id(1),
+  /** The CRM rollout on ROLL-1 (approved, not started). */
+  crm: id(2),
   phases: [id(11), id(12), id(13)] as const,
   problems: { blocking: id(31), material: id(32), resistance: id(33) },
 } as const;
@@ -324,6 +327,65 @@ async function approveAll(host: LocalHost, anchorKey: string): Promise<void> {
   }
 }
 
+/**
+ * The company's first epic, ROLL-1 "Roll out the new CRM", made a rollout from its Approvals
+ * panel and approved by every department, not started yet: what the README's screenshot shows,
+ * ready for "Start rollout". Julien Mercier, Finance's delegate, approves for Finance while
+ * Élodie is away, so the delegate's part shows too.
+ */
+export const DEMO_CRM_KEY = 'ROLL-1';
+
+const CRM_APPROVERS: readonly {
+  as: string;
+  department: DepartmentName;
+  comment: string;
+}[] = [
+  {
+    as: 'head-sales',
+    department: 'Sales',
+    comment: 'Enfin ! L’équipe attend ce CRM depuis un an.',
+  },
+  { as: 'head-support', department: 'Customer Support', comment: '' },
+  {
+    as: 'delegate-finance',
+    department: 'Finance',
+    comment: 'Élodie est en congé : je valide pour la Finance, la reprise des contrats est prévue.',
+  },
+  { as: 'head-operations', department: 'Operations', comment: 'Fine by us after the stock count.' },
+];
+
+async function seedApprovedCrm(host: LocalHost, today: Date): Promise<void> {
+  const panel = onIssue(host, APPROVALS_PANEL, DEMO_CRM_KEY);
+  await act(host, panel, 'coordinator', 'rollouts/create', {
+    requestId: DEMO_ROLLOUT_IDS.crm,
+    title: 'Roll out the new CRM',
+    objective:
+      'Every customer contact is kept in the new CRM instead of the old contact tool, in Sales, Support, Finance and Operations.',
+    targetDate: dayFrom(today, 120),
+    departments: DEMO_DEPARTMENTS.map((department) => ({
+      departmentId: department.requestId,
+      stage: 1,
+    })),
+  });
+  const before = await act(host, panel, 'coordinator', 'approvals/panel', {});
+  if (before.kind !== 'rollout') throw new Error(`${DEMO_CRM_KEY} did not become a rollout`);
+  await act(host, panel, 'coordinator', 'approvals/request', { version: before.rollout.version });
+  for (const approver of CRM_APPROVERS) {
+    const view: ApprovalsPanelView = await act(host, panel, approver.as, 'approvals/panel', {});
+    const approval =
+      view.kind === 'rollout'
+        ? view.round?.approvals.find((a) => a.departmentName === approver.department)
+        : undefined;
+    if (!approval) throw new Error(`No approval for ${approver.department} on ${DEMO_CRM_KEY}`);
+    await act(host, panel, approver.as, 'approvals/decide', {
+      approvalId: approval.id,
+      version: approval.version,
+      decision: 'approved',
+      comment: approver.comment,
+    });
+  }
+}
+
 /** "Start rollout" as the coordinator, through Jira's REST API: the app's gate validator runs. */
 async function startThroughGate(host: LocalHost, anchorKey: string): Promise<void> {
   const response = await host.products.handle({
@@ -584,9 +646,42 @@ export async function seedRolloutInProgress(
   );
   await raiseProblems(host, rollout);
   await seedPulses(host, rollout, today);
+  await placePulseMacro(host, rollout.pageId);
+  await seedApprovedCrm(host, today);
   // Today's progress snapshot, as the daily job takes it, with today's problems and readiness.
   await runDaily(host, 'daily-progress-snapshots');
   return rollout;
+}
+
+/**
+ * The coordinator places the "Rollout pulse" macro under the status macro on the strategy page,
+ * as Confluence's editor saves it (a new page version through the REST API), so employees answer
+ * the open pulse where they read the strategy.
+ */
+async function placePulseMacro(host: LocalHost, pageId: string | null): Promise<void> {
+  if (pageId === null) throw new Error('Seeding: the strategy page is missing');
+  const current = host.products.confluence.pages.getPage(Number(pageId));
+  if (!current) throw new Error(`Seeding: no page ${pageId}`);
+  const response = await host.products.handle({
+    product: 'confluence',
+    actor: { kind: 'user', accountId: accountOf(host, 'coordinator') },
+    method: 'PUT',
+    path: `/wiki/api/v2/pages/${pageId}`,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      id: pageId,
+      status: 'current',
+      title: current.title,
+      body: {
+        representation: 'storage',
+        value: `${current.version.body}<ac:structured-macro ac:name="rollout-pulse" ac:macro-id="5eed-pulse-macro"></ac:structured-macro>`,
+      },
+      version: { number: current.version.number + 1, message: 'Readiness pulse added' },
+    }),
+  });
+  if (response.status !== 200) {
+    throw new Error(`Seeding: placing the pulse macro answered ${String(response.status)}`);
+  }
 }
 
 /** Fixed ids of the seeded pulses (their requests). */

@@ -1,11 +1,13 @@
 /**
  * The admin page in Chromium, through the local host's Jira page and the real @forge/bridge:
- * an admin adds, validates and removes departments; a coordinator reads only; French; dark.
+ * an admin adds, validates and removes departments; anyone else meets Jira's no-permission
+ * page (and the app, loaded anyway, is read-only); French; dark.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { LocalHost } from '../../local/host';
+import { encodeFrame } from '../../local/http/frame';
 import { memoryHost } from '../support/host';
 import { closeOpened, launchBrowser, watchForViolations } from '../support/browser';
 
@@ -80,19 +82,27 @@ describe('admin page', () => {
     await expect(app.getByRole('row').count()).resolves.toBe(5);
   });
 
-  it('shows the directory read-only to a coordinator', async () => {
-    const app = await openAdmin('as=coordinator');
-    await app
+  it('gives a coordinator Jira’s no-permission page, and the app read-only if loaded anyway', async () => {
+    // Jira's administration is for Jira administrators: no app iframe for anyone else…
+    await page.goto(`${host.url ?? ''}/jira/admin?as=coordinator`);
+    await page.getByTestId('no-permission').waitFor();
+    await page.getByRole('heading', { name: 'You don’t have access to this page' }).waitFor();
+    await expect(page.locator('iframe').count()).resolves.toBe(0);
+    // …and the admin page itself, loaded for them anyway, lets them change nothing.
+    await page.goto(
+      `${host.url ?? ''}/app/main/index.html?frame=${encodeFrame({ moduleKey: 'rollout-admin', as: 'coordinator', theme: 'light', extension: {} })}`,
+    );
+    await page
       .getByText('Only Jira administrators can change the directory.', { exact: false })
       .waitFor();
-    await expect(app.getByRole('row').count()).resolves.toBe(5);
+    await expect(page.getByRole('row').count()).resolves.toBe(5);
     await expect(
-      app.getByRole('button', { name: /Edit|Remove|Add department/ }).count(),
+      page.getByRole('button', { name: /Edit|Remove|Add department/ }).count(),
     ).resolves.toBe(0);
   });
 
   it('speaks French when the context says fr-FR', async () => {
-    const app = await openAdmin('as=coordinator&locale=fr-FR');
+    const app = await openAdmin('as=admin&locale=fr-FR');
     await app.getByRole('heading', { name: 'Services et responsables' }).waitFor();
     await app.getByRole('columnheader', { name: 'Responsable' }).waitFor();
     await expect(app.locator('html').getAttribute('lang')).resolves.toBe('fr');

@@ -95,7 +95,7 @@ describe('requesting approval', () => {
     ]);
     expect(view.round?.waitingFor.map((w) => w.departmentName)).toEqual(['Finance', 'Operations']);
     // Finance's head has a default delegate in the directory: the panel says who stands in.
-    expect(approvalIn(view, 'Finance').activeDelegate?.displayName).toBe('Lucas Petit');
+    expect(approvalIn(view, 'Finance').activeDelegate?.displayName).toBe('Julien Mercier');
     expect(view.history.events.map((e) => e.type)).toEqual([
       'stage-opened',
       'requested',
@@ -132,7 +132,10 @@ describe('requesting approval', () => {
     const mails = mailsSince(host, since).sort((a, b) => a.subject.localeCompare(b.subject));
     expect(mails.map((m) => [m.subject, m.to])).toEqual([
       ['Approval requested: Roll out the new CRM', [id('head-operations')]],
-      ['Validation demandée : Roll out the new CRM', [id('employee'), id('head-finance')].sort()],
+      [
+        'Validation demandée : Roll out the new CRM',
+        [id('delegate-finance'), id('head-finance')].sort(),
+      ],
     ]);
     expect(mails[1]?.textBody).toContain('Camille Martin demande votre validation');
     expect(mails[1]?.textBody).toContain('Étape 1 sur 2');
@@ -251,24 +254,24 @@ describe('deciding', () => {
   });
 
   it('records a delegate’s decision as by them on behalf of the head', async () => {
-    const before = approvalIn(asRollout(await panelAs(host, 'employee')), 'Finance');
+    const before = approvalIn(asRollout(await panelAs(host, 'delegate-finance')), 'Finance');
     expect(before).toMatchObject({
       canDecide: true,
       decidesOnBehalfOf: { displayName: 'Élodie Lefèvre' },
     });
     const view = await rolloutOf(
-      decideAs(host, 'employee', 'Finance', 'approved', 'Vu avec Élodie.'),
+      decideAs(host, 'delegate-finance', 'Finance', 'approved', 'Vu avec Élodie.'),
     );
     expect(approvalIn(view, 'Finance')).toMatchObject({
       status: 'approved',
       comment: 'Vu avec Élodie.',
-      decidedBy: { displayName: 'Lucas Petit' },
+      decidedBy: { displayName: 'Julien Mercier' },
       decidedOnBehalfOf: { displayName: 'Élodie Lefèvre' },
       version: 2,
     });
     expect(view.history.events[0]).toMatchObject({
       type: 'decided',
-      actor: { displayName: 'Lucas Petit' },
+      actor: { displayName: 'Julien Mercier' },
       onBehalfOf: { displayName: 'Élodie Lefèvre' },
       departmentName: 'Finance',
       detail: 'approved',
@@ -545,7 +548,7 @@ describe('the audit trail', () => {
   it('resolves names in the export for a real flow', async () => {
     await makeRollout(host, { departments: [{ department: 'Finance' }] });
     await requestApproval(host);
-    await rolloutOf(decideAs(host, 'employee', 'Finance', 'approved', 'OK, "vu"'));
+    await rolloutOf(decideAs(host, 'delegate-finance', 'Finance', 'approved', 'OK, "vu"'));
     const { csv } = await ok(call(issuePanel(host), 'coordinator', 'approvals/export', {}));
     const rows = csv
       .trim()
@@ -556,7 +559,7 @@ describe('the audit trail', () => {
       'rollout-created||||Camille Martin||',
       'requested|1|||Camille Martin||',
       'stage-opened|1|1||||',
-      'decided|1|1|Finance|Lucas Petit|Élodie Lefèvre|approved',
+      'decided|1|1|Finance|Julien Mercier|Élodie Lefèvre|approved',
       'approved|1|||||',
     ]);
   });

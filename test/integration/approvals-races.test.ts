@@ -89,12 +89,17 @@ describe('racing decisions', () => {
     // The head and the delegate, two tabs each, double clicks: 20 calls at once.
     const outcomes = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        call(issuePanel(host), i % 2 === 0 ? 'head-finance' : 'employee', 'approvals/decide', {
-          approvalId: finance.id,
-          version: finance.version,
-          decision: defined(decisions[i % 3], 'a decision'),
-          comment: `attempt ${String(i)}`,
-        }),
+        call(
+          issuePanel(host),
+          i % 2 === 0 ? 'head-finance' : 'delegate-finance',
+          'approvals/decide',
+          {
+            approvalId: finance.id,
+            version: finance.version,
+            decision: defined(decisions[i % 3], 'a decision'),
+            comment: `attempt ${String(i)}`,
+          },
+        ),
       ),
     );
     const winners = outcomes.filter((o) => o.envelope.ok);

@@ -75,7 +75,7 @@ describe('planning a delegation', () => {
             active: true,
           },
         ],
-        defaultDelegate: { displayName: 'Lucas Petit' },
+        defaultDelegate: { displayName: 'Julien Mercier' },
         version: 1,
       },
     });
@@ -234,11 +234,11 @@ describe('deciding as a delegate', () => {
     await delegate('head-finance', 1, CHLOE, day(0), day(2));
     const since = outboxSize(host);
     await requestApproval(host);
-    // Chloé is told with the head; Lucas, the default delegate, is not while Chloé stands in.
+    // Chloé is told with the head; Julien, the default delegate, is not while Chloé stands in.
     const invited = mailsSince(host, since).flatMap((m) => m.to);
     expect(invited).toContain(CHLOE);
-    expect(invited).not.toContain(id('employee'));
-    const byDefault = await decideAs(host, 'employee', 'Finance', 'approved');
+    expect(invited).not.toContain(id('delegate-finance'));
+    const byDefault = await decideAs(host, 'delegate-finance', 'Finance', 'approved');
     expect(byDefault.envelope).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN', messageKey: 'errors.approval.notApprover' },
@@ -273,7 +273,7 @@ describe('deciding as a delegate', () => {
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
-    const byDefault = await decideAs(host, 'employee', 'Finance', 'approved');
+    const byDefault = await decideAs(host, 'delegate-finance', 'Finance', 'approved');
     expect(byDefault.envelope.ok).toBe(true);
   });
 

@@ -44,7 +44,7 @@ describe('reading the directory', () => {
       ]),
     ).toEqual([
       ['Customer Support', 'Daniel Okafor', null],
-      ['Finance', 'Élodie Lefèvre', 'Lucas Petit'],
+      ['Finance', 'Élodie Lefèvre', 'Julien Mercier'],
       ['Operations', 'Marcus Chen', null],
       ['Sales', 'Sophie Bernard', null],
     ]);

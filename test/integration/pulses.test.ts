@@ -524,11 +524,11 @@ describe('the anonymity promise', () => {
 
   it('keeps none of the answerers’ account ids, names or e-mail addresses anywhere in storage', async () => {
     await ok(openPulse());
-    // The employee persona is in storage already (a department's delegate in the directory):
+    // Finance's delegate is in storage already (a department's delegate in the directory):
     // answering must add no trace of them.
-    const employee = host.persona('employee');
-    if (!employee) throw new Error('no employee persona');
-    const known = [employee.accountId, employee.displayName, employee.email];
+    const delegate = host.persona('delegate-finance');
+    if (!delegate) throw new Error('no delegate persona');
+    const known = [delegate.accountId, delegate.displayName, delegate.email];
     const occurrences = (text: string, what: string) => text.split(what).length - 1;
     const before = wholeStorage();
     const people = addPeople(host, 6, 'rc-test-anon');
@@ -543,7 +543,7 @@ describe('the anonymity promise', () => {
         ),
       );
     }
-    await ok(answer('employee', uuid(8000), SALES, scores(3, 3, 3, 3, 3), 'Fine'));
+    await ok(answer('delegate-finance', uuid(8000), SALES, scores(3, 3, 3, 3, 3), 'Fine'));
     const after = wholeStorage();
     // The storage does hold the answers and receipts: the check reads the right place.
     expect(after).toContain('Note 0');

@@ -147,14 +147,14 @@ describe('the daily reminder job', () => {
       expect.arrayContaining([
         [
           'Rappel : validation en attente pour Roll out the new CRM',
-          [id('head-finance'), id('employee')].sort(),
+          [id('head-finance'), id('delegate-finance')].sort(),
         ],
         ['Rappel : validation en attente pour Roll out the new CRM', [id('head-sales')]],
         ['Reminder: approval waiting for Roll out the new CRM', [id('head-support')]],
       ]),
     );
     expect(mails).toHaveLength(3);
-    const finance = mails.find((mail) => mail.to.includes(id('employee')));
+    const finance = mails.find((mail) => mail.to.includes(id('delegate-finance')));
     expect(finance?.textBody).toContain(
       'La validation du service Finance (Élodie Lefèvre) pour le déploiement « Roll out the new CRM » (ROLL-1)',
     );

@@ -109,7 +109,7 @@ describe('an issue that is not a rollout yet', () => {
       view.departments.map((d) => [d.name, d.head.displayName, d.delegate?.displayName ?? null]),
     ).toEqual([
       ['Customer Support', 'Daniel Okafor', null],
-      ['Finance', 'Élodie Lefèvre', 'Lucas Petit'],
+      ['Finance', 'Élodie Lefèvre', 'Julien Mercier'],
       ['Operations', 'Marcus Chen', null],
       ['Sales', 'Sophie Bernard', null],
     ]);
@@ -545,11 +545,11 @@ describe('an approved plan', () => {
       ['Finance', 'pending', false, ['Approval stage: 1 → 2']],
     ]);
     expect(changed.round?.waitingFor.map((w) => w.departmentName)).toEqual(['Finance']);
-    // Finance's head, and the employee who stands in for her, hear what changed.
+    // Finance's head, and the delegate who stands in for her, hear what changed.
     expect(mailsSince(host, before).map((m) => [m.subject, m.to])).toEqual([
       [
         'Plan modifié, nouvelle validation demandée : Roll out the new CRM',
-        [accountIdOf(host, 'employee'), accountIdOf(host, 'head-finance')].sort(),
+        [accountIdOf(host, 'delegate-finance'), accountIdOf(host, 'head-finance')].sort(),
       ],
     ]);
   });

@@ -204,7 +204,7 @@ describe('an edit of an approved plan', () => {
       expect.arrayContaining([
         [
           'Plan modifié, nouvelle validation demandée ',
-          ['rc-demo-employee', 'rc-demo-head-finance', 'rc-demo-head-sales'],
+          ['rc-demo-delegate-finance', 'rc-demo-head-finance', 'rc-demo-head-sales'],
         ],
         ['Plan changed, please re-confirm', ['rc-demo-head-operations', 'rc-demo-head-support']],
       ]),

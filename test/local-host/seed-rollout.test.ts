@@ -57,13 +57,45 @@ describe('the seeded rollout in progress', () => {
     await host.close();
   });
 
-  it('keeps ROLL-1 as the company left it and anchors the rollout on its own epic, started', () => {
+  it('makes ROLL-1 the approved CRM rollout, not started, and anchors the expense rollout on its own epic, started', async () => {
     const jira = host.products.jira;
-    expect(jira.issues.getIssue('ROLL-1')?.summary).toBe('Roll out the new CRM');
+    const crm = jira.issues.getIssue('ROLL-1');
+    expect(crm?.summary).toBe('Roll out the new CRM');
+    expect(jira.projects.getStatus(crm?.statusId ?? '')?.name).toBe('To Do');
     expect(children('ROLL-1')).toEqual([]);
     const anchor = jira.issues.getIssue(ANCHOR);
     expect(anchor?.summary).toBe(DEMO_ROLLOUT_TITLE);
     expect(jira.projects.getStatus(anchor?.statusId ?? '')?.name).toBe('In Progress');
+
+    const approvals = await panelAs(host, 'coordinator', 'ROLL-1');
+    if (approvals.kind !== 'rollout') throw new Error('ROLL-1 is not a rollout');
+    expect(approvals.rollout.lifecycle).toBe('approved');
+    expect(
+      approvals.round?.approvals.map((a) => [
+        a.departmentName,
+        a.status,
+        a.decidedBy?.displayName,
+        a.decidedOnBehalfOf?.displayName ?? null,
+      ]),
+    ).toEqual([
+      ['Customer Support', 'approved', 'Daniel Okafor', null],
+      ['Finance', 'approved', 'Julien Mercier', 'Élodie Lefèvre'],
+      ['Operations', 'approved', 'Marcus Chen', null],
+      ['Sales', 'approved', 'Sophie Bernard', null],
+    ]);
+  });
+
+  it('gives Finance’s delegate role to a persona of its own, not to the employee', async () => {
+    const directory = await ok(
+      call({ host, moduleKey: 'rollout-admin' }, 'admin', 'directory/list', {}),
+    );
+    const finance = directory.departments.find((d) => d.name === 'Finance');
+    expect(finance?.delegate?.displayName).toBe('Julien Mercier');
+    expect(
+      directory.departments.some(
+        (d) => d.delegate?.accountId === host.persona('employee')?.accountId,
+      ),
+    ).toBe(false);
   });
 
   it('holds the pushed work and the raised problems as the anchor’s children', () => {
@@ -189,6 +221,8 @@ describe('the seeded rollout in progress', () => {
     const page = host.products.confluence.pages.getPage(Number(pageId));
     expect(page?.title).toContain(DEMO_ROLLOUT_TITLE);
     expect(page?.version.body).toContain('rollout-status');
+    // The readiness pulse is answered where the strategy is read: its macro is on the page.
+    expect(page?.version.body).toContain('ac:name="rollout-pulse"');
     const macro = await ok(
       call(
         { host, moduleKey: MACRO, extension: macroExtension(host, pageId) },

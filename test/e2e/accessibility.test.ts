@@ -1,0 +1,165 @@
+/**
+ * Accessibility checked by a machine: axe-core (through @axe-core/playwright, which analyses the
+ * host page and every app iframe in it) on every surface of the app, in English and French, in
+ * the light and the dark theme, against the demo company with its rollouts (the `npm start`
+ * seed, so every surface shows real data). The bar is the issue's: no serious or critical
+ * violation of WCAG 2.1 A and AA. What a violation names (rule, impact, the element) is in the
+ * failure message, so a regression says where it is.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { LocalHost } from '../../local/host';
+import { DEMO_ROLLOUT_TITLE } from '../../local/seed/rollout';
+import { memoryHost } from '../support/host';
+import { closeOpened, launchBrowser, watchForViolations } from '../support/browser';
+
+let host: LocalHost;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let violations: string[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  host = await memoryHost({ port: 0, rolloutInProgress: true });
+}, 120_000);
+
+afterAll(async () => {
+  await closeOpened(browser, host);
+});
+
+beforeEach(async () => {
+  // axe's Playwright binding opens a page of its own in the context: a context, not newPage().
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  violations = watchForViolations(page);
+});
+
+afterEach(async () => {
+  await closeOpened(page, context);
+  expect(violations).toEqual([]);
+});
+
+interface Surface {
+  name: string;
+  path: () => string;
+  as: string;
+  /** What to do once the page is there (open a disclosure…), before the check. */
+  prepare?: (page: Page) => Promise<void>;
+}
+
+function strategyPageId(): number {
+  const store = host.products.confluence;
+  const space = store.spaces.getSpaceByKey('ROLL');
+  const found = store.pages
+    .listPages({ spaceIds: space ? [space.id] : [], statuses: ['current'], limit: 250 })
+    .find((candidate) => candidate.title.includes(DEMO_ROLLOUT_TITLE));
+  if (!found) throw new Error('The seeded strategy page is missing');
+  return found.id;
+}
+
+const SURFACES: readonly Surface[] = [
+  { name: 'Jira admin page', path: () => '/jira/admin', as: 'admin' },
+  {
+    name: 'Approvals panel of an approved rollout (ROLL-1)',
+    path: () => '/jira/issue/ROLL-1',
+    as: 'coordinator',
+  },
+  {
+    name: 'Rollout and Approvals panels of the rollout in progress (ROLL-2)',
+    path: () => '/jira/issue/ROLL-2',
+    as: 'coordinator',
+  },
+  {
+    name: 'a session’s Rollout panel and "Raise a problem" (ROLL-11)',
+    path: () => '/jira/issue/ROLL-11',
+    as: 'employee',
+    prepare: async (p) => {
+      await p.locator('[data-module-key="rollout-raise-problem"] summary').click();
+      await p
+        .frameLocator('[data-module-key="rollout-raise-problem"] iframe')
+        .getByRole('heading')
+        .first()
+        .waitFor();
+    },
+  },
+  {
+    name: 'dashboard with the Rollout progress gadget',
+    path: () => '/jira/dashboard',
+    as: 'coordinator',
+  },
+  {
+    name: 'Confluence space page',
+    path: () => '/confluence/space/ROLL/rollouts',
+    as: 'coordinator',
+  },
+  {
+    name: 'strategy page with its macros',
+    path: () => `/confluence/page/${String(strategyPageId())}`,
+    as: 'coordinator',
+  },
+  { name: 'space settings', path: () => '/confluence/space/ROLL/settings', as: 'coordinator' },
+  { name: 'Confluence settings', path: () => '/confluence/settings', as: 'admin' },
+];
+
+const VARIANTS = [
+  { locale: 'en-US', theme: 'light' },
+  { locale: 'fr-FR', theme: 'light' },
+  { locale: 'en-US', theme: 'dark' },
+  { locale: 'fr-FR', theme: 'dark' },
+] as const;
+
+/**
+ * Waits until every visible app iframe on the page has drawn its content: a heading, which each
+ * surface shows once its first answer is in (its loading state has none).
+ */
+async function settled(p: Page): Promise<void> {
+  const frames = p.locator('iframe[src^="/app/"]');
+  const count = await frames.count();
+  for (let i = 0; i < count; i += 1) {
+    const frame = frames.nth(i);
+    if (!(await frame.isVisible())) continue;
+    await frame.contentFrame().getByRole('heading').first().waitFor({ timeout: 20_000 });
+  }
+  // Let React draw what the last answers brought.
+  await p.waitForTimeout(300);
+}
+
+interface Found {
+  rule: string;
+  impact: string;
+  where: string[];
+  help: string;
+}
+
+async function seriousViolations(p: Page): Promise<Found[]> {
+  const results = await new AxeBuilder({ page: p })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      rule: v.id,
+      impact: v.impact ?? '',
+      help: v.help,
+      where: v.nodes.slice(0, 5).map((n) => `${n.target.join(' >> ')}: ${n.failureSummary ?? ''}`),
+    }));
+}
+
+describe('axe-core on every surface, in both languages and both themes', () => {
+  const cases = SURFACES.flatMap((surface) => VARIANTS.map((variant) => ({ surface, ...variant })));
+  it.each(cases.map((c) => [`${c.surface.name}, ${c.locale}, ${c.theme}`, c] as const))(
+    '%s: no serious or critical violation',
+    async (_label, { surface, locale, theme }) => {
+      const query = new URLSearchParams({ as: surface.as, locale, theme });
+      await page.goto(`${host.url ?? ''}${surface.path()}?${query.toString()}`);
+      await settled(page);
+      await surface.prepare?.(page);
+      await settled(page);
+      // Each app frame checked is one that drew: the check is not run on an empty page.
+      expect(await page.locator('iframe[src^="/app/"]').count()).toBeGreaterThan(0);
+      expect(await seriousViolations(page)).toEqual([]);
+    },
+    120_000,
+  );
+});
