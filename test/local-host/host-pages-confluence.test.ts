@@ -213,8 +213,11 @@ describe('the page view /confluence/page/<id>', () => {
       '<h1 class="host-page-title">Stratégie : nouveau CRM &lt;script&gt;alert(1)&lt;/script&gt;</h1>',
     );
     expect(html).toMatch(
-      /<nav class="host-breadcrumbs"><span>Spaces<\/span> \/ <a href="[^"]+">Company rollouts<\/a><\/nav>/u,
+      /<nav class="host-breadcrumbs"><span>Espaces<\/span> \/ <a href="[^"]+">Company rollouts<\/a><\/nav>/u,
     );
+    expect(html).toContain('<html lang="fr"');
+    expect(html).toContain('>Vue d’ensemble</a>');
+    expect(html).not.toMatch(/>(Spaces|Overview|Space settings)</u);
     expect(html).toContain('>Objectif et périmètre</h2>');
     expect(html).toContain('Remplacer l’outil &#38; former les équipes.');
     expect(html).toContain('<p class="host-page-meta">Version 1</p>');
