@@ -299,6 +299,12 @@ function modulePage(
   }
   const title = moduleTitle(host, module.title, localeOf(choices));
   const src = appFrameSrc(module.resource ?? 'main', module.key, choices, extension);
+  // Confluence names a space page in the space's navigation and lets the app draw the content,
+  // heading included; settings pages carry the product's title above the app.
+  const heading =
+    moduleType === 'confluence:spacePage'
+      ? ''
+      : `<h1 class="host-page-title">${escapeHtml(title)}</h1>`;
   return {
     status: 200,
     html: layout(
@@ -309,7 +315,7 @@ function modulePage(
       ${nav}
       <div class="host-confluence-content">
         <nav class="host-breadcrumbs">${breadcrumb}</nav>
-        <h1 class="host-page-title">${escapeHtml(title)}</h1>
+        ${heading}
         <iframe class="host-frame" title="${escapeHtml(title)}" src="${src}"></iframe>
       </div>
     </main>`,

@@ -146,6 +146,10 @@ describe('space pages', () => {
     expect(html).not.toContain('/confluence/space/ROLL/settings');
     const coordinator = await page('/confluence/space/ROLL/rollouts?as=coordinator');
     expect(coordinator.html).toContain('href="/confluence/space/ROLL/settings?as=coordinator"');
+    // The app draws the space page's heading; the host does not say it a second time above it.
+    expect(coordinator.html).not.toContain('class="host-page-title"');
+    const settings = await page('/confluence/space/ROLL/settings?as=coordinator');
+    expect(settings.html).toContain('<h1 class="host-page-title">');
   });
 
   it('shows Confluence’s “page not found”, and no app, to whoever may not view the space', async () => {
