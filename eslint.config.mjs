@@ -43,8 +43,8 @@ const FILES = [
       'src/platform/*-port.ts',
     ],
   },
-  // The ICU formatter, pure: the UI formats its messages as the functions do.
-  { category: 'formatter', pattern: 'src/i18n/format.ts' },
+  // The ICU formatter and the date formatter, pure: the UI formats as the functions do.
+  { category: 'formatter', pattern: 'src/i18n/{format,dates}.ts' },
 ];
 
 const layer = (types) => ({ element: { types: { anyOf: types } } });

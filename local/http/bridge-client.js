@@ -4,7 +4,9 @@
  * The frame descriptor (module, persona, locale, theme, extension) comes from the iframe's URL,
  * which the host page wrote; calls go to the host's /__forge/bridge endpoint. `close`,
  * `refresh` and `open` are the page's business and are posted to it; `submit` goes to the host
- * (which saves what was submitted) and then to the page.
+ * (which saves what was submitted) and then to the page. `showFlag` and `closeFlag` are shown by
+ * the page in its flag group, as Jira and Confluence do; a flag's action callbacks stay here
+ * (functions cannot cross postMessage) and run when the page reports a click.
  */
 (function () {
   'use strict';
@@ -60,12 +62,48 @@
     });
   }
 
+  // The actions of the flags this frame shows, by flag id: the page sends back which one was
+  // clicked.
+  var flagActions = new Map();
+
+  function showFlag(payload) {
+    var id = String(payload.id);
+    var actions = Array.isArray(payload.actions) ? payload.actions : [];
+    flagActions.set(id, actions);
+    return toParent('showFlag', {
+      id: id,
+      title: typeof payload.title === 'string' ? payload.title : '',
+      description: typeof payload.description === 'string' ? payload.description : '',
+      type: payload.type,
+      appearance: payload.appearance,
+      isAutoDismiss: payload.isAutoDismiss === true,
+      actions: actions.map(function (action) {
+        return { text: String(action.text) };
+      }),
+    });
+  }
+
+  function closeFlag(payload) {
+    var id = String(payload.id);
+    flagActions.delete(id);
+    return toParent('closeFlag', { id: id });
+  }
+
   // Product events the page sends the frame (a dashboard's JIRA_DASHBOARD_GADGET_REFRESH), to
   // the callbacks @forge/bridge's `events.on` registered.
   var listeners = {};
   window.addEventListener('message', function (event) {
     var data = event.data;
     if (event.source !== window.parent || !data || data.source !== 'forge-host') return;
+    if (data.event === 'flagAction' && data.payload) {
+      var action = (flagActions.get(String(data.payload.id)) || [])[data.payload.index];
+      if (action && typeof action.onClick === 'function') action.onClick();
+      return;
+    }
+    if (data.event === 'flagClosed' && data.payload) {
+      flagActions.delete(String(data.payload.id));
+      return;
+    }
     (listeners[data.event] || []).slice().forEach(function (callback) {
       callback(data.payload);
     });
@@ -85,6 +123,8 @@
   function callBridge(cmd, payload) {
     if (cmd === 'enableTheming') return applyTheme();
     if (cmd === 'on' || cmd === 'onPublic') return subscribe(payload);
+    if (cmd === 'showFlag') return showFlag(payload);
+    if (cmd === 'closeFlag') return closeFlag(payload);
     // The host saves what a view submits (a macro's config becomes a new page version), then
     // tells the page around the frame, which closes the dialog and reloads.
     if (cmd === 'submit') {

@@ -23,6 +23,7 @@ import { renderStorageFormat, type RenderedMacro } from '../products/confluence/
 import { setMacroConfig } from '../products/confluence/macro-config';
 import type { ProductActor } from '../runtime';
 import { APP_ID, ENVIRONMENT_ID } from '../runtime';
+import { hostWord } from './host-words';
 import {
   appFrameSrc,
   escapeHtml,
@@ -199,15 +200,16 @@ function notFound(host: LocalHost, path: string, choices: PageChoices): Rendered
   return {
     status: 404,
     html: layout(
-      'Page not found',
+      hostWord(localeOf(choices), 'pageNotFound'),
       choices.theme,
       `${hostBar(host, 'Confluence', path, choices)}
     <main class="host-main host-confluence">
       <section class="host-issue-missing" data-testid="page-not-found">
-        <h1>Page not found</h1>
-        <p>This page may have been deleted, or you might not have permission to view it.</p>
+        <h1>${escapeHtml(hostWord(localeOf(choices), 'pageNotFound'))}</h1>
+        <p>${escapeHtml(hostWord(localeOf(choices), 'pageNotFoundWhy'))}</p>
       </section>
     </main>`,
+      localeOf(choices),
     ),
   };
 }
@@ -247,7 +249,7 @@ function spaceNav(
   if (space.homepageId !== undefined) {
     items.push({
       id: 'overview',
-      label: 'Overview',
+      label: hostWord(locale, 'overview'),
       href: hrefWith(`/confluence/page/${space.homepageId}`, choices),
     });
   }
@@ -261,7 +263,7 @@ function spaceNav(
   if (isAdmin && host.app.modules.some((m) => m.type === 'confluence:spaceSettings')) {
     items.push({
       id: 'space-settings',
-      label: 'Space settings',
+      label: hostWord(locale, 'spaceSettings'),
       href: hrefWith(`/confluence/space/${encodeURIComponent(space.key)}/settings`, choices),
     });
   }
@@ -297,6 +299,12 @@ function modulePage(
   }
   const title = moduleTitle(host, module.title, localeOf(choices));
   const src = appFrameSrc(module.resource ?? 'main', module.key, choices, extension);
+  // Confluence names a space page in the space's navigation and lets the app draw the content,
+  // heading included; settings pages carry the product's title above the app.
+  const heading =
+    moduleType === 'confluence:spacePage'
+      ? ''
+      : `<h1 class="host-page-title">${escapeHtml(title)}</h1>`;
   return {
     status: 200,
     html: layout(
@@ -307,10 +315,11 @@ function modulePage(
       ${nav}
       <div class="host-confluence-content">
         <nav class="host-breadcrumbs">${breadcrumb}</nav>
-        <h1 class="host-page-title">${escapeHtml(title)}</h1>
+        ${heading}
         <iframe class="host-frame" title="${escapeHtml(title)}" src="${src}"></iframe>
       </div>
     </main>`,
+      localeOf(choices),
     ),
   };
 }
@@ -376,7 +385,7 @@ async function renderPage(
     parentId = parent.parentId;
   }
   const breadcrumb = [
-    `<span>Spaces</span>`,
+    `<span>${escapeHtml(hostWord(locale, 'spaces'))}</span>`,
     `<a href="${escapeHtml(hrefWith(`/confluence/page/${space.homepageId ?? page.id}`, choices))}">${escapeHtml(space.name)}</a>`,
     ...ancestors
       .filter((ancestor) => ancestor.id !== space.homepageId)
@@ -435,7 +444,7 @@ async function renderPage(
                 macroExtension(host, page, space, macro.config, true),
                 localId,
               ),
-            )}" data-config-title="${escapeHtml(configTitle(host, config, title, locale))}">Edit</button>`
+            )}" data-config-title="${escapeHtml(configTitle(host, config, title, locale))}">${escapeHtml(hostWord(locale, 'edit'))}</button>`
           : '';
       return `<${tag} class="host-macro" data-macro-key="${escapeHtml(module.key)}" data-local-id="${escapeHtml(localId)}"><iframe class="host-macro-frame" title="${escapeHtml(title)}" src="${viewSrc}"></iframe>${edit}</${tag}>`;
     },
@@ -452,15 +461,16 @@ async function renderPage(
       <div class="host-confluence-content">
         <nav class="host-breadcrumbs">${breadcrumb}</nav>
         <h1 class="host-page-title">${escapeHtml(page.title)}</h1>
-        <p class="host-page-meta">Version ${page.version.number}</p>
+        <p class="host-page-meta">${escapeHtml(hostWord(locale, 'version', { n: String(page.version.number) }))}</p>
         <article class="host-page-body">${html}</article>
       </div>
     </main>
     <dialog class="host-macro-dialog" data-testid="macro-config-dialog">
-      <div class="host-macro-dialog-head"><h2></h2><button type="button" class="host-macro-dialog-close" aria-label="Close">×</button></div>
-      <iframe class="host-macro-config-frame" title="Macro configuration"></iframe>
+      <div class="host-macro-dialog-head"><h2></h2><button type="button" class="host-macro-dialog-close" aria-label="${escapeHtml(hostWord(locale, 'close'))}">×</button></div>
+      <iframe class="host-macro-config-frame" title="${escapeHtml(hostWord(locale, 'macroConfiguration'))}"></iframe>
     </dialog>
     <script src="/__forge/confluence-page.js"></script>`,
+      locale,
     ),
   };
 }
@@ -495,7 +505,8 @@ export async function renderConfluenceRoute(
         isAdmin,
         settings ? 'space-settings' : 'space-page',
       );
-      const breadcrumb = `<span>Spaces</span> / ${escapeHtml(space.name)}${settings ? ' / Space settings' : ''}`;
+      const locale = localeOf(choices);
+      const breadcrumb = `<span>${escapeHtml(hostWord(locale, 'spaces'))}</span> / ${escapeHtml(space.name)}${settings ? ` / ${escapeHtml(hostWord(locale, 'spaceSettings'))}` : ''}`;
       return modulePage(
         host,
         path,
@@ -516,7 +527,7 @@ export async function renderConfluenceRoute(
         choices,
         'confluence:globalSettings',
         {},
-        '<span>Confluence settings</span>',
+        `<span>${escapeHtml(hostWord(localeOf(choices), 'confluenceSettings'))}</span>`,
         '',
       );
     }

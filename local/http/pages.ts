@@ -9,6 +9,7 @@ import type { LocalHost } from '../host';
 import type { ManifestModule } from '../manifest';
 import type { Persona } from '../products';
 import { encodeFrame } from './frame';
+import { hostLang, hostWord, type HostWord } from './host-words';
 
 export interface Surface {
   id: string;
@@ -121,9 +122,14 @@ const LOCALES: readonly (readonly [string, string])[] = [
   ['fr-FR', 'Français'],
 ];
 
-export function layout(title: string, theme: 'light' | 'dark', body: string): string {
+export function layout(
+  title: string,
+  theme: 'light' | 'dark',
+  body: string,
+  locale = 'en-US',
+): string {
   return `<!doctype html>
-<html lang="en" data-host-theme="${theme}">
+<html lang="${hostLang(locale)}" data-host-theme="${theme}">
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -362,6 +368,7 @@ export function renderHostPage(
       <nav class="host-breadcrumbs">${escapeHtml(surface.title)}</nav>
       <iframe class="host-frame" title="${escapeHtml(surface.title)}" src="${src}"></iframe>
     </main>`,
+    choices.locale !== '' ? choices.locale : (choices.persona?.locale ?? 'en-US'),
   );
 }
 
@@ -506,6 +513,8 @@ export function renderIssuePage(
 ): string {
   const choices = pageChoices(host, query, 'coordinator');
   const bar = hostBar(host, 'Jira', path, choices);
+  const locale = choices.locale !== '' ? choices.locale : (choices.persona?.locale ?? 'en-US');
+  const word = (key: HostWord): string => escapeHtml(hostWord(locale, key));
   if (!issue) {
     return layout(
       requestedKey,
@@ -519,7 +528,6 @@ export function renderIssuePage(
     </main>`,
     );
   }
-  const locale = choices.locale !== '' ? choices.locale : (choices.persona?.locale ?? 'en-US');
   const panels = host.app.modules.filter(
     (module) => module.type === 'jira:issuePanel' && shownOnIssue(module, issue),
   );
@@ -549,14 +557,14 @@ export function renderIssuePage(
   const childRows = issue.children
     .map(
       (child) =>
-        `<tr><td>${issueLink(child.key)}</td><td>${escapeHtml(child.summary)}</td><td>${child.dueDate ? `<time datetime="${escapeHtml(child.dueDate)}">${escapeHtml(child.dueDate)}</time>` : ''}</td><td>${escapeHtml(child.assignee ?? 'Unassigned')}</td><td>${lozenge(child)}</td></tr>`,
+        `<tr><td>${issueLink(child.key)}</td><td>${escapeHtml(child.summary)}</td><td>${child.dueDate ? `<time datetime="${escapeHtml(child.dueDate)}">${escapeHtml(child.dueDate)}</time>` : ''}</td><td>${escapeHtml(child.assignee ?? hostWord(locale, 'unassigned'))}</td><td>${lozenge(child)}</td></tr>`,
     )
     .join('');
   const childrenHtml =
     issue.children.length === 0
       ? ''
       : `      <section class="host-issue-section" data-testid="issue-children" aria-labelledby="issue-children-title">
-        <h2 id="issue-children-title">Child work items</h2>
+        <h2 id="issue-children-title">${word('childWorkItems')}</h2>
         <p class="host-muted" data-testid="issue-children-progress">${String(done)} of ${String(issue.children.length)}${issue.moreChildren ? '+' : ''} done · ${searchLink(`parent = ${issue.key}`, 'View all in search')}</p>
         <table class="host-table"><thead><tr><th>Key</th><th>Summary</th><th>Due date</th><th>Assignee</th><th>Status</th></tr></thead><tbody>${childRows}</tbody></table>
       </section>`;
@@ -565,7 +573,7 @@ export function renderIssuePage(
     issue.links.length === 0
       ? ''
       : `      <section class="host-issue-section" data-testid="issue-links" aria-labelledby="issue-links-title">
-        <h2 id="issue-links-title">Linked work items</h2>
+        <h2 id="issue-links-title">${word('linkedWorkItems')}</h2>
 ${relations
   .map(
     (relation) =>
@@ -599,15 +607,15 @@ ${relations
     : '';
   const detail = (name: string, testId: string, value: string): string =>
     `<dt>${escapeHtml(name)}</dt><dd data-testid="${testId}">${value}</dd>`;
-  const none = '<span class="host-muted">None</span>';
+  const none = `<span class="host-muted">${word('none')}</span>`;
   const detailsHtml = `      <aside class="host-issue-details" aria-labelledby="issue-details-title">
-        <h2 id="issue-details-title">Details</h2>
+        <h2 id="issue-details-title">${word('details')}</h2>
         <dl>
-          ${detail('Assignee', 'issue-assignee', issue.assignee ? escapeHtml(issue.assignee) : '<span class="host-muted">Unassigned</span>')}
-          ${detail('Reporter', 'issue-reporter', issue.reporter ? escapeHtml(issue.reporter) : none)}
-          ${detail('Parent', 'issue-parent', issue.parent ? `${issueLink(issue.parent.key)} ${escapeHtml(issue.parent.summary)}` : none)}
-          ${detail('Due date', 'issue-due-date', issue.dueDate ? `<time datetime="${escapeHtml(issue.dueDate)}">${escapeHtml(issue.dueDate)}</time>` : none)}
-          ${detail('Labels', 'issue-labels', issue.labels.length > 0 ? `<ul class="host-issue-labels">${issue.labels.map((label) => `<li>${searchLink(`labels = ${label}`, label)}</li>`).join('')}</ul>` : none)}
+          ${detail(hostWord(locale, 'assignee'), 'issue-assignee', issue.assignee ? escapeHtml(issue.assignee) : `<span class="host-muted">${word('unassigned')}</span>`)}
+          ${detail(hostWord(locale, 'reporter'), 'issue-reporter', issue.reporter ? escapeHtml(issue.reporter) : none)}
+          ${detail(hostWord(locale, 'parent'), 'issue-parent', issue.parent ? `${issueLink(issue.parent.key)} ${escapeHtml(issue.parent.summary)}` : none)}
+          ${detail(hostWord(locale, 'dueDate'), 'issue-due-date', issue.dueDate ? `<time datetime="${escapeHtml(issue.dueDate)}">${escapeHtml(issue.dueDate)}</time>` : none)}
+          ${detail(hostWord(locale, 'labels'), 'issue-labels', issue.labels.length > 0 ? `<ul class="host-issue-labels">${issue.labels.map((label) => `<li>${searchLink(`labels = ${label}`, label)}</li>`).join('')}</ul>` : none)}
         </dl>
 ${editHtml}
       </aside>`;
@@ -639,7 +647,7 @@ ${editHtml}
     choices.theme,
     `${bar}
     <main class="host-main host-issue" data-issue-key="${escapeHtml(issue.key)}" data-as="${escapeHtml(choices.persona?.key ?? '')}">
-      <nav class="host-breadcrumbs">Projects / ${escapeHtml(issue.project.name)} / ${issue.parent ? `${issueLink(issue.parent.key)} / ` : ''}${escapeHtml(issue.key)}</nav>
+      <nav class="host-breadcrumbs">${word('projects')} / ${escapeHtml(issue.project.name)} / ${issue.parent ? `${issueLink(issue.parent.key)} / ` : ''}${escapeHtml(issue.key)}</nav>
       <h1 class="host-issue-summary">${escapeHtml(issue.summary)}</h1>
       <div class="host-issue-meta">
         <span class="host-issue-type">${escapeHtml(issue.issueType.name)}</span>
@@ -652,8 +660,8 @@ ${actionHtml}
       <div class="host-issue-layout">
         <div class="host-issue-content">
       <section class="host-issue-section" data-testid="issue-description" aria-labelledby="issue-description-title">
-        <h2 id="issue-description-title">Description</h2>
-        ${description || '<p class="host-muted">No description.</p>'}
+        <h2 id="issue-description-title">${word('description')}</h2>
+        ${description || `<p class="host-muted">${word('noDescription')}</p>`}
       </section>
 ${childrenHtml}
 ${linksHtml}
@@ -663,5 +671,6 @@ ${detailsHtml}
       </div>
     </main>
     <script src="/__forge/issue-view.js"></script>`,
+    locale,
   );
 }

@@ -5,6 +5,7 @@
  */
 import type { JiraPort, JiraUser, NotifyMessage } from '../atlassian/jira';
 import { intlLocale, languageOf, type Language } from '../i18n';
+import { formatDate } from '../i18n/dates';
 
 /** Escapes text for HTML bodies: names, titles and comments are user text. */
 export function escapeHtml(text: string): string {
@@ -20,10 +21,12 @@ export function escapeHtml(text: string): string {
 export function formatDay(day: string, language: Language): string {
   const date = new Date(`${day}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return day;
-  return new Intl.DateTimeFormat(intlLocale(language), {
-    dateStyle: 'long',
-    timeZone: 'UTC',
-  }).format(date);
+  const locale = intlLocale(language);
+  return formatDate(
+    new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }),
+    locale,
+    date,
+  );
 }
 
 /** One paragraph of an e-mail: text, with an optional quoted block (a comment) after it. */

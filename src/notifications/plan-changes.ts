@@ -5,6 +5,7 @@
  */
 import type { PlanChange, TargetField } from '../domain/plan';
 import { intlLocale, message, type Language } from '../i18n';
+import { formatDate } from '../i18n/dates';
 
 function parse(day: string): Date | undefined {
   const date = new Date(`${day}T00:00:00Z`);
@@ -15,12 +16,17 @@ function parse(day: string): Date | undefined {
 function shortDay(day: string, language: Language, withYear: boolean): string {
   const date = parse(day);
   if (!date) return day;
-  return new Intl.DateTimeFormat(intlLocale(language), {
-    day: 'numeric',
-    month: 'short',
-    ...(withYear ? { year: 'numeric' } : {}),
-    timeZone: 'UTC',
-  }).format(date);
+  const locale = intlLocale(language);
+  return formatDate(
+    new Intl.DateTimeFormat(locale, {
+      day: 'numeric',
+      month: 'short',
+      ...(withYear ? { year: 'numeric' } : {}),
+      timeZone: 'UTC',
+    }),
+    locale,
+    date,
+  );
 }
 
 /** Two dates as "10 Jan → 17 Jan 2027": the year once when both share it. */

@@ -9,6 +9,7 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { i18n } from '@forge/bridge';
 import { ensureLocale, I18N_BUNDLE_FOLDER_NAME, I18N_INFO_FILE_NAME } from '@forge/i18n';
 import { languagePart, type Language } from '../domain/language';
+import { formatDate } from '../i18n/dates';
 import { formatMessage, lookup, type MessageParams, type MessageTree } from '../i18n/format';
 
 export interface Translator {
@@ -35,7 +36,7 @@ export function makeTranslator(
       const standIn = lookup(fallback, key);
       return standIn === undefined ? key : formatMessage(standIn, 'en-US', params);
     },
-    formatDate: (iso) => dates.format(new Date(iso)),
+    formatDate: (iso) => formatDate(dates, locale, new Date(iso)),
     languages,
   };
 }

@@ -92,7 +92,7 @@ describe('approvals panel', () => {
 
     await app.getByLabel('Title').fill(TITLE);
     await app.getByLabel('Objective').fill('Every team moves its customer records to the new CRM.');
-    await app.getByLabel('Target date').fill('2027-03-31');
+    await app.getByLabel('Go-live date').fill('2027-03-31');
     for (const department of ['Sales', 'Customer Support', 'Finance', 'Operations']) {
       await app.getByRole('checkbox', { name: department, exact: true }).check();
     }

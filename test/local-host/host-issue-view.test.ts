@@ -97,13 +97,15 @@ describe('the issue view', () => {
     const { first, second } = twoChildren();
     const html = await page(`/jira/issue/${first}?as=head-sales`);
     expect(textOf(html, 'issue-parent')).toBe('ROLL-1 Roll out the new CRM');
-    expect(html).toMatch(/host-breadcrumbs">Projects \/ [^/]+ \/ <a href="\/jira\/issue\/ROLL-1/u);
+    // Sophie reads Jira in French: the issue view's own labels are French too.
+    expect(html).toMatch(/host-breadcrumbs">Projets \/ [^/]+ \/ <a href="\/jira\/issue\/ROLL-1/u);
+    expect(html).toContain('<h2 id="issue-details-title">Détails</h2>');
     expect(textOf(html, 'issue-due-date')).toBe('2031-02-03');
     expect(textOf(html, 'issue-assignee')).toBe(host.persona('coordinator')?.displayName);
     expect(textOf(html, 'issue-labels')).toBe('rollout-roll-1 phase-pilot');
     expect(html).toContain('href="/issues/?as=head-sales&amp;jql=labels+%3D+rollout-roll-1"');
     expect(textOf(html, 'issue-links')).toBe(
-      `Linked work items is blocked by ${second} Migrate the contacts Done`,
+      `Éléments de travail liés is blocked by ${second} Migrate the contacts Done`,
     );
     // What users typed is shown as text, never as markup.
     expect(textOf(html, 'issue-description')).toBe(

@@ -146,6 +146,10 @@ describe('space pages', () => {
     expect(html).not.toContain('/confluence/space/ROLL/settings');
     const coordinator = await page('/confluence/space/ROLL/rollouts?as=coordinator');
     expect(coordinator.html).toContain('href="/confluence/space/ROLL/settings?as=coordinator"');
+    // The app draws the space page's heading; the host does not say it a second time above it.
+    expect(coordinator.html).not.toContain('class="host-page-title"');
+    const settings = await page('/confluence/space/ROLL/settings?as=coordinator');
+    expect(settings.html).toContain('<h1 class="host-page-title">');
   });
 
   it('shows Confluence’s “page not found”, and no app, to whoever may not view the space', async () => {
@@ -213,8 +217,11 @@ describe('the page view /confluence/page/<id>', () => {
       '<h1 class="host-page-title">Stratégie : nouveau CRM &lt;script&gt;alert(1)&lt;/script&gt;</h1>',
     );
     expect(html).toMatch(
-      /<nav class="host-breadcrumbs"><span>Spaces<\/span> \/ <a href="[^"]+">Company rollouts<\/a><\/nav>/u,
+      /<nav class="host-breadcrumbs"><span>Espaces<\/span> \/ <a href="[^"]+">Company rollouts<\/a><\/nav>/u,
     );
+    expect(html).toContain('<html lang="fr"');
+    expect(html).toContain('>Vue d’ensemble</a>');
+    expect(html).not.toMatch(/>(Spaces|Overview|Space settings)</u);
     expect(html).toContain('>Objectif et périmètre</h2>');
     expect(html).toContain('Remplacer l’outil &#38; former les équipes.');
     expect(html).toContain('<p class="host-page-meta">Version 1</p>');

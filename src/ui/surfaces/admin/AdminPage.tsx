@@ -16,6 +16,7 @@ import { DepartmentEditor } from './DepartmentEditor';
 import { DepartmentTable } from './DepartmentTable';
 import { SettingsSection } from './SettingsSection';
 import './admin.css';
+import { confirmWithFlag } from '../../components/flags';
 
 type State =
   | { status: 'loading' }
@@ -48,6 +49,7 @@ export default function AdminPage() {
       setEditing(null);
       setNotice(null);
       setAnnouncement(message);
+      confirmWithFlag(message);
       await load();
     },
     [load],

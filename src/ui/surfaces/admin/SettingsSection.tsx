@@ -32,6 +32,7 @@ import {
 } from '../../components/Field';
 import { byPath } from '../../components/issues';
 import { typedNumber } from '../../components/numbers';
+import { confirmWithFlag } from '../../components/flags';
 
 const FIELDS = [
   'reminderCadenceDays',
@@ -281,6 +282,7 @@ export function SettingsSection() {
         onSaved={(settings) => {
           setNotice(null);
           setAnnouncement(t('settings.saved'));
+          confirmWithFlag(t('settings.saved'));
           setState({ status: 'ready', settings });
         }}
         onStale={async (error) => {

@@ -17,6 +17,7 @@ import type { AppContext } from '../../context';
 import { SetupView } from './SetupView';
 import { RolloutView } from './RolloutView';
 import './approvals.css';
+import { confirmWithFlag } from '../../components/flags';
 
 type State =
   | { status: 'loading' }
@@ -88,6 +89,7 @@ export default function ApprovalsPanel(props: { context: AppContext }) {
       setNotice(null);
       setDone('');
       setAnnouncement(message);
+      confirmWithFlag(message);
       setState({ status: 'ready', view });
     },
     onStale: async (error) => {
@@ -99,6 +101,7 @@ export default function ApprovalsPanel(props: { context: AppContext }) {
       setNotice(null);
       setDone(message);
       setAnnouncement(message);
+      confirmWithFlag(message);
       await refresh();
     },
   };

@@ -1,8 +1,9 @@
 /**
  * The audit trail, newest first: each event in words (who, on behalf of whom, when, what, the
- * comment), more on demand, and the whole trail as a CSV file.
+ * comment). The panel sits in the issue view, so it shows the last few events (the current
+ * round's latest) and earlier ones on demand, a step at a time; the whole trail is a CSV file.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type Ref } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
@@ -19,8 +20,12 @@ import { describeEvent } from '../../components/words';
 const EXPORT_MAX_PAGES = 500;
 /** How long the file's Blob URL lives: enough for the browser to start the download. */
 const BLOB_URL_LIFETIME_MS = 60_000;
+/** Events shown when the panel opens: enough for what just happened in the current round. */
+const RECENT_EVENTS = 5;
+/** Events each "Show earlier events" adds (the backend's page size). */
+const EARLIER_STEP = 20;
 
-function EventItem(props: { event: AuditEventView }) {
+function EventItem(props: { event: AuditEventView; focusRef?: Ref<HTMLLIElement> }) {
   const { t, locale, formatDate } = useTranslator();
   const { event } = props;
   const { text, comment } = describeEvent(t, locale, event);
@@ -29,7 +34,7 @@ function EventItem(props: { event: AuditEventView }) {
     event.stage > 0 ? t('history.stageShort', { stage: event.stage }) : '',
   ].filter(Boolean);
   return (
-    <li className="rc-ap-event">
+    <li className="rc-ap-event" ref={props.focusRef} tabIndex={props.focusRef ? -1 : undefined}>
       <Stack space="space.050">
         <Text>{text}</Text>
         <Text size="small" color="color.text.subtlest">
@@ -131,6 +136,22 @@ export function HistorySection(props: { issueKey: string; first: HistoryPage }) 
   const [cursor, setCursor] = useState<string | null>(props.first.nextCursor);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
+  const [shown, setShown] = useState(RECENT_EVENTS);
+  // The first event a "Show earlier events" revealed takes the focus, so keyboard and screen
+  // reader users continue reading where the list grew.
+  const firstRevealed = useRef<HTMLLIElement>(null);
+  const [focusAt, setFocusAt] = useState<number | null>(null);
+  useEffect(() => {
+    if (focusAt !== null) firstRevealed.current?.focus();
+  }, [focusAt]);
+
+  const visible = events.slice(0, shown);
+  const hiddenLoaded = events.length - visible.length;
+
+  const reveal = (): void => {
+    setFocusAt(visible.length);
+    setShown(visible.length + EARLIER_STEP);
+  };
 
   const more = async (from: string): Promise<void> => {
     setLoading(true);
@@ -141,6 +162,7 @@ export function HistorySection(props: { issueKey: string; first: HistoryPage }) 
       setError(answer.error);
       return;
     }
+    reveal();
     // A page may overlap the one before when events were added in between: keep each once.
     setEvents((before) => {
       const seen = new Set(before.map((event) => event.id));
@@ -162,11 +184,24 @@ export function HistorySection(props: { issueKey: string; first: HistoryPage }) 
           <Text color="color.text.subtle">{t('history.empty')}</Text>
         ) : (
           <ol className="rc-ap-events" aria-label={t('history.listLabel')}>
-            {events.map((event) => (
-              <EventItem key={event.id} event={event} />
+            {visible.map((event, index) => (
+              <EventItem
+                key={event.id}
+                event={event}
+                {...(index === focusAt ? { focusRef: firstRevealed } : {})}
+              />
             ))}
           </ol>
         )}
+        {hiddenLoaded > 0 || cursor ? (
+          <Text size="small" color="color.text.subtle">
+            {t('history.shownCount', {
+              shown: visible.length,
+              total: events.length,
+              more: cursor ? 'yes' : 'no',
+            })}
+          </Text>
+        ) : null}
         {error ? (
           <ErrorMessage
             error={error}
@@ -179,13 +214,16 @@ export function HistorySection(props: { issueKey: string; first: HistoryPage }) 
               : {})}
           />
         ) : null}
-        {cursor && !error ? (
+        {(hiddenLoaded > 0 || cursor) && !error ? (
           <div>
             <Button
               appearance="subtle"
               isLoading={loading}
               onClick={() => {
-                if (!loading) void more(cursor);
+                if (loading) return;
+                // What is loaded already shows at once; the backend is asked only past it.
+                if (hiddenLoaded > 0 || !cursor) reveal();
+                else void more(cursor);
               }}
             >
               {t('history.more')}

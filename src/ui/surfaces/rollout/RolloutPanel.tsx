@@ -30,6 +30,7 @@ import { STATE_APPEARANCE, stateLabel } from '../../components/words';
 import { TrainedList } from './Trained';
 import '../../components/form.css';
 import './rollout.css';
+import { confirmWithFlag } from '../../components/flags';
 
 /**
  * The triage list brings the user picker (the select chunk, about 45 KiB gzipped) and the raise
@@ -715,6 +716,7 @@ export default function RolloutPanel() {
       const answer = await call('rolloutPanel/completePhase', { phaseId: phase.id, riskComment });
       if (!answer.ok) return answer.error;
       setAnnouncement(t('rolloutPanel.completed', { name: phase.name }));
+      confirmWithFlag(t('rolloutPanel.completed', { name: phase.name }));
       setState({ status: 'ready', view: answer.data });
       return null;
     },
@@ -764,6 +766,7 @@ export default function RolloutPanel() {
           onRaised={onRaised}
           onView={(next) => {
             setAnnouncement(t('rolloutPanel.trained.saved'));
+            confirmWithFlag(t('rolloutPanel.trained.saved'));
             setState({ status: 'ready', view: next });
           }}
         />
@@ -772,6 +775,7 @@ export default function RolloutPanel() {
           view={view}
           onChanged={(next, said) => {
             setAnnouncement(said);
+            confirmWithFlag(said);
             setState({ status: 'ready', view: next });
           }}
           onRaised={onRaised}

@@ -17,6 +17,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { TextArea } from '../../components/TextArea';
 import { formatDay } from '../../components/dates';
+import { confirmWithFlag } from '../../components/flags';
 
 type State =
   | { status: 'loading' }
@@ -248,6 +249,7 @@ export function SuggestionsSection(props: {
                 editable={view.editable}
                 onAnswered={(next, said) => {
                   setAnnouncement(said);
+                  confirmWithFlag(said);
                   setState({ status: 'ready', view: next });
                   if (next.push !== 'none') onPlanChanged();
                 }}

@@ -92,16 +92,17 @@ function RolloutTable(props: {
         {props.view.rollouts.map((rollout) => (
           <tr key={rollout.rolloutId}>
             <th scope="row">
-              <Button
-                appearance="subtle"
-                spacing="compact"
+              {/* It opens the strategy in this view: a button, drawn as the link it reads as. */}
+              <button
+                type="button"
+                className="rc-st-name"
                 aria-label={t('strategy.list.openNamed', { title: rollout.title })}
                 onClick={() => {
                   props.onOpen(rollout.rolloutId);
                 }}
               >
                 {rollout.title}
-              </Button>
+              </button>
             </th>
             <td>
               <Lozenge appearance={STATE_APPEARANCE[rollout.approvalState]}>

@@ -1,0 +1,128 @@
+/**
+ * Confirmations a sighted user sees: the app's `showFlag` (the real @forge/bridge) shows a flag in
+ * the host page's flag group, as Jira and Confluence do, with its title, its type, a dismiss
+ * button, its actions (whose callbacks run back in the app's frame) and auto-dismissal.
+ */
+import type { Browser, Frame, Page } from 'playwright-core';
+import type { LocalHost } from '../../local/host';
+import { memoryHost } from '../support/host';
+import { closeOpened, launchBrowser, watchForViolations } from '../support/browser';
+
+let host: LocalHost;
+let browser: Browser;
+let page: Page;
+let violations: string[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  host = await memoryHost({ port: 0 });
+});
+
+afterAll(async () => {
+  await closeOpened(browser, host);
+});
+
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  violations = watchForViolations(page);
+});
+
+afterEach(async () => {
+  await closeOpened(page);
+  expect(violations).toEqual([]);
+});
+
+/** The app's frame on the page (the admin page has one). */
+function appFrame(): Frame {
+  const frame = page.frames().find((candidate) => candidate !== page.mainFrame());
+  if (!frame) throw new Error('No app frame on the page');
+  return frame;
+}
+
+describe('flags', () => {
+  it('confirms a saved change with a visible flag the user can dismiss', async () => {
+    await page.goto(`${host.url ?? ''}/jira/admin?as=admin`);
+    const app = page.frameLocator('iframe.host-frame');
+    await app.getByRole('heading', { name: 'Approval settings' }).waitFor();
+    await app.getByLabel('Remind after (days)').fill('4');
+    await app.getByRole('button', { name: 'Save settings' }).click();
+
+    const flags = page.getByRole('region', { name: 'Notifications' });
+    const flag = flags.getByRole('group', { name: 'The approval settings were saved.' });
+    await flag.waitFor();
+    await expect(flag.getAttribute('data-flag-type')).resolves.toBe('success');
+    // In view, at the bottom left of the page, outside the app's frame.
+    const box = await flag.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box?.x ?? -1).toBeLessThan(100);
+    expect((box?.y ?? 0) + (box?.height ?? 0)).toBeGreaterThan(900 - 100);
+    expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(900);
+
+    await flag.getByRole('button', { name: 'Dismiss' }).click();
+    await flag.waitFor({ state: 'detached' });
+  });
+
+  it('shows a department added on the admin page, in French too', async () => {
+    await page.goto(`${host.url ?? ''}/jira/admin?as=admin&locale=fr-FR`);
+    const app = page.frameLocator('iframe.host-frame');
+    await app.getByRole('table').waitFor();
+    await app.getByLabel('Nom du service').fill('Juridique');
+    await app.getByLabel('Responsable', { exact: true }).fill('riley');
+    await app.getByRole('option', { name: 'Riley Stone' }).click();
+    await app.getByRole('button', { name: 'Ajouter le service' }).click();
+    const flag = page
+      .getByRole('region', { name: 'Notifications' })
+      .getByRole('group', { name: /Juridique/ });
+    await flag.waitFor();
+    await flag.getByRole('button', { name: 'Fermer' }).waitFor();
+  });
+
+  it('runs a flag action in the app, closes it from the app, and auto-dismisses', async () => {
+    await page.goto(`${host.url ?? ''}/jira/admin?as=admin`);
+    await page.frameLocator('iframe.host-frame').getByRole('table').waitFor();
+    const frame = appFrame();
+    // The app's own @forge/bridge calls window.__bridge.callBridge the same way.
+    await frame.evaluate(() => {
+      const bridge = (
+        globalThis as unknown as {
+          __bridge: { callBridge: (cmd: string, payload: unknown) => Promise<unknown> };
+        }
+      ).__bridge;
+      const said: string[] = [];
+      (globalThis as unknown as { said: string[] }).said = said;
+      void bridge.callBridge('showFlag', {
+        id: 'undo',
+        title: 'Moved',
+        description: 'The phase moved a week.',
+        type: 'info',
+        appearance: 'warning',
+        actions: [{ text: 'Undo', onClick: () => said.push('undo') }],
+      });
+      void bridge.callBridge('showFlag', { id: 7, title: 'Goes away', isAutoDismiss: true });
+    });
+    const flags = page.getByRole('region', { name: 'Notifications' });
+    const bold = flags.getByRole('group', { name: 'Moved' });
+    await bold.getByText('The phase moved a week.').waitFor();
+    await expect(bold.getAttribute('data-flag-type')).resolves.toBe('warning');
+    // A bold flag has no dismiss button: its actions or the app close it.
+    await expect(bold.getByRole('button', { name: 'Dismiss' }).count()).resolves.toBe(0);
+    await bold.getByRole('button', { name: 'Undo' }).click();
+    await frame.waitForFunction(
+      () => (globalThis as unknown as { said: string[] }).said.length > 0,
+    );
+    await expect(
+      frame.evaluate(() => (globalThis as unknown as { said: string[] }).said),
+    ).resolves.toEqual(['undo']);
+    await frame.evaluate(() =>
+      (
+        globalThis as unknown as {
+          __bridge: { callBridge: (cmd: string, payload: unknown) => Promise<unknown> };
+        }
+      ).__bridge.callBridge('closeFlag', { id: 'undo' }),
+    );
+    await bold.waitFor({ state: 'detached' });
+    // Auto-dismissed after 8 seconds.
+    const auto = flags.getByRole('group', { name: 'Goes away' });
+    await auto.waitFor({ state: 'detached', timeout: 12_000 });
+  }, 30_000);
+});
