@@ -75,7 +75,7 @@ export function RolloutForm(props: { mode: FormMode; actions: PanelActions }) {
     const departments = departmentsPayload(mode.options, choices);
     const place = placeIn(departments);
     const plan = { title, objective, targetDate, departments };
-    if (fields.showIssues(rolloutIssues(plan, 'approvals.form.dateRequired'), place)) return;
+    if (fields.showIssues(rolloutIssues(plan, 'approvals.form.dateRequired', editing?.targetDate), place)) return;
     setBusy(true);
     const answer = editing
       ? await call('rollouts/update', { version: editing.version, ...plan })
