@@ -199,13 +199,21 @@ export function pendingApproval(
 
 /**
  * Opens round `rollout.round + 1`: one pending approval per department, the first stage open.
- * The caller checked `canRequestApproval`.
+ * The caller checked `canRequestApproval`. `changes`: what changed for each department since
+ * the round before, for its head to see on their approval card.
  */
-export function openRound(rollout: Rollout, requestedBy: string, at: string): OpenedRound {
+export function openRound(
+  rollout: Rollout,
+  requestedBy: string,
+  at: string,
+  changes: ReadonlyMap<string, PlanChange[]> = new Map(),
+): OpenedRound {
   const round = rollout.round + 1;
-  const approvals: Approval[] = rollout.departments.map((department) =>
-    pendingApproval(rollout.id, round, department),
-  );
+  const approvals: Approval[] = rollout.departments.map((department) => {
+    const pending = pendingApproval(rollout.id, round, department);
+    const own = changes.get(department.departmentId);
+    return own === undefined ? pending : { ...pending, changes: own };
+  });
   const firstStage = Math.min(...rollout.departments.map((d) => d.stage));
   const types = round > 1 ? (['new-round', 'requested'] as const) : (['requested'] as const);
   const times = eventTimes(at, types.length + 1);

@@ -87,6 +87,8 @@ export const ERROR_KINDS = {
   'errors.rollout.alreadyExists': kind('CONFLICT'),
   'errors.rollout.stale': kind('CONFLICT'),
   'errors.rollout.cannotRequest': kind('CONFLICT'),
+  'errors.rollout.decidersCannotBrowse': kind('CONFLICT', ['people', 'issue']),
+  'errors.rollout.noChange': kind('CONFLICT'),
   'errors.rollout.notEditable': kind('CONFLICT'),
   'errors.rollout.unknownDepartment': kind('VALIDATION'),
   'errors.rollout.tooLarge': kind('LIMIT', ['size', 'max', 'field']),

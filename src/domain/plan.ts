@@ -39,6 +39,7 @@ export {
   checkPlan,
   checkPlanSize,
   checkSchedule,
+  goLiveIssue,
   PLAN_BYTES_MAX,
   SESSION_KINDS,
   audienceOf,
@@ -421,6 +422,28 @@ export interface RolloutPlan extends Plan {
   objective: string;
   targetDate: string;
   departments: readonly Pick<RolloutDepartment, 'departmentId' | 'headAccountId' | 'stage'>[];
+}
+
+/** What a round asks the heads to approve: the plan, and the title it goes by. */
+export interface RoundPlan extends RolloutPlan {
+  title: string;
+}
+
+/**
+ * Whether a new round would ask the heads the very question they answered: nothing any
+ * department would see as a change, the same title, the same departments.
+ */
+export function sameQuestion(before: RoundPlan, after: RoundPlan): boolean {
+  const ids = (plan: RoundPlan): string =>
+    plan.departments
+      .map((d) => d.departmentId)
+      .sort()
+      .join(',');
+  return (
+    before.title === after.title &&
+    ids(before) === ids(after) &&
+    rolloutChanges(before, after).size === 0
+  );
 }
 
 /**

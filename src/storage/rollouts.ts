@@ -11,10 +11,13 @@
  *   FAIL_IF_EXISTS, then flipped from 'claimed' to 'written' in the very transaction that writes
  *   the rollout, so of two writers with one id exactly one commits (decision 0005). Kept
  *   afterwards: a request id never makes a second rollout.
+ * - plain key `round-plan:${rolloutId}:${round}`: the plan a round asked the heads about, so the
+ *   next round can say what changed since (a key, not an entity: the manifest holds Forge's 20).
  */
 import { Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
 import type { StorageClient } from './client';
 import type { AuditEvent } from '../domain/audit';
+import type { RoundPlan } from '../domain/plan';
 import { rolloutFromStorage, type ApprovalState, type Rollout } from '../domain/rollout';
 import { withEvents } from './audit';
 import {
@@ -44,6 +47,10 @@ interface Link {
   departmentId: string;
   /** When the link was written: a link whose rollout never came is ignored once it is old. */
   linkedAt: string;
+}
+
+function roundPlanKey(rolloutId: string, round: number): string {
+  return `round-plan:${rolloutId}:${String(round)}`;
 }
 
 function versionIs(version: number) {
@@ -249,6 +256,19 @@ export function rolloutRepository(kvs: StorageClient) {
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
       }
+    },
+
+    /** The plan round `round` of the rollout asked about; undefined before this was kept. */
+    roundPlan(rolloutId: string, round: number): Promise<RoundPlan | undefined> {
+      return kvs.get<RoundPlan>(roundPlanKey(rolloutId, round));
+    },
+
+    /**
+     * Keeps the plan a round asks about, before the round opens: a retry writes the same plan,
+     * and a round that never opened leaves a key the next attempt overwrites.
+     */
+    async keepRoundPlan(rolloutId: string, round: number, plan: RoundPlan): Promise<void> {
+      await kvs.set(roundPlanKey(rolloutId, round), plan);
     },
 
     /** Rollouts in a state, oldest change first, one page of 100 (the reminder job pages on). */

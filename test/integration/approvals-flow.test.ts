@@ -20,6 +20,7 @@ import {
   issuePanel,
   mailsSince,
   makeRollout,
+  moveGoLive,
   outboxSize,
   panelAs,
   requestApproval,
@@ -394,6 +395,8 @@ describe('deciding', () => {
       error: { code: 'FORBIDDEN', messageKey: 'errors.approval.stageNotOpen' },
     });
 
+    // The coordinator answers the request for changes, then asks again.
+    await moveGoLive(host, '2030-10-31');
     const round2 = await requestApproval(host);
     expect(round2.rollout).toMatchObject({ round: 2, approvalState: 'awaiting-approval' });
     expect(
@@ -613,6 +616,7 @@ describe('when Jira e-mail misbehaves', () => {
     expect(last.rollout.approvalState).toBe('changes-requested');
     expect(property()).toMatchObject({ approvalState: 'awaiting-approval' });
     host.products.faults.clear();
+    await moveGoLive(host, '2030-10-31');
     await requestApproval(host);
     expect(property()).toMatchObject({ approvalState: 'awaiting-approval' });
     await rolloutOf(decideAs(host, 'head-finance', 'Finance', 'rejected', 'Non'));

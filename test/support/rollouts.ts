@@ -133,6 +133,33 @@ export async function requestApproval(
   );
 }
 
+/**
+ * Moves the go-live to `targetDate` through "Edit plan", keeping everything else: what a
+ * coordinator does between rounds (a round that changes nothing is refused).
+ */
+export async function moveGoLive(
+  host: LocalHost,
+  targetDate: string,
+  issueKey: string = ISSUE,
+): Promise<RolloutPanel> {
+  const { rollout } = asRollout(await panelAs(host, 'coordinator', issueKey));
+  return asRollout(
+    await ok(
+      call(issuePanel(host, issueKey), 'coordinator', 'rollouts/update', {
+        version: rollout.version,
+        title: rollout.title,
+        objective: rollout.objective,
+        targetDate,
+        departments: rollout.departments.map((d) => ({
+          departmentId: d.departmentId,
+          headAccountId: d.head.accountId,
+          stage: d.stage,
+        })),
+      }),
+    ),
+  );
+}
+
 export function approvalIn(view: RolloutPanel, departmentName: string): ApprovalView {
   const found = view.round?.approvals.find((a) => a.departmentName === departmentName);
   if (!found) throw new Error(`No approval for ${departmentName}`);

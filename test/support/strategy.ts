@@ -144,13 +144,19 @@ export interface StrategyOptions extends PlanShape {
   locale?: string;
 }
 
+/** A go-live is never set in the past: a plan that started already goes live today at the earliest. */
+function goLive(planned: string): string {
+  const today = new Date().toISOString().slice(0, 10);
+  return planned < today ? today : planned;
+}
+
 export function strategyPayload(options: StrategyOptions = {}) {
   const plan = buildPlan(options);
   return {
     requestId: options.requestId ?? uuid(700),
     title: options.title ?? 'New CRM',
     objective: options.objective ?? 'Every team works in the new CRM by the spring.',
-    targetDate: plan.phases[1]?.start ?? plan.phases[0]?.start ?? '2031-02-06',
+    targetDate: goLive(plan.phases[1]?.start ?? plan.phases[0]?.start ?? '2031-02-06'),
     projectKey: options.projectKey ?? 'ROLL',
     departments: (options.departments ?? ALL_DEPARTMENTS).map((name) => ({
       departmentId: demoDepartment(name),

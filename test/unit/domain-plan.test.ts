@@ -6,6 +6,7 @@ import {
   checkPlanSize,
   checkSchedule,
   departmentsAffected,
+  goLiveIssue,
   labelPart,
   phaseLabel,
   planDiff,
@@ -170,6 +171,27 @@ describe('planSchema and checkPlan', () => {
       { path: 'targetDate', messageKey: 'errors.plan.targetBeforePhases' },
       { path: 'plan.targets.by', messageKey: 'errors.plan.targetsBeforePhases' },
     ]);
+  });
+
+  it('refuses a targets date before the go-live, with or without phases', () => {
+    const targets = { adoptionPercent: 80, by: '2027-03-01' };
+    expect(checkSchedule(plan({ targets }), '2027-03-15')).toEqual([
+      { path: 'plan.targets.by', messageKey: 'errors.plan.targetsBeforeGoLive' },
+    ]);
+    expect(checkSchedule({ phases: [], targets: { by: '2027-03-01' } }, '2027-03-15')).toEqual([
+      { path: 'plan.targets.by', messageKey: 'errors.plan.targetsBeforeGoLive' },
+    ]);
+    expect(checkSchedule({ phases: [], targets: { by: '2027-03-15' } }, '2027-03-15')).toEqual([]);
+  });
+
+  it('refuses a go-live set in the past, but lets a rollout keep its own', () => {
+    const past = { messageKey: 'errors.plan.targetDatePast' };
+    expect(goLiveIssue('2026-01-01', '2026-11-30')).toEqual(past);
+    expect(goLiveIssue('2026-11-29', '2026-11-30', '2026-12-31')).toEqual(past);
+    expect(goLiveIssue('2026-11-30', '2026-11-30')).toBeUndefined();
+    expect(goLiveIssue('2026-01-01', '2026-11-30', '2026-01-01')).toBeUndefined();
+    // Not a day: the date rule's message, not this one.
+    expect(goLiveIssue('2026-13-01', '2026-11-30')).toBeUndefined();
   });
 
   it('turns the plan into Jira work with stable plan item ids', () => {

@@ -29,6 +29,9 @@ import {
   type SettlePorts,
   type StatePorts,
 } from './state';
+import { rolloutChanges, sameQuestion } from '../../domain/plan';
+import { roundPlanOf } from '../rollouts/plan-edit';
+import { requireDecidersCanBrowse } from './reach';
 import { rolloutPeople, rolloutView, setupPeople, setupView } from './views';
 
 /** What answering the panel reaches: the rollout's state, settling it, its e-mails, the names. */
@@ -172,7 +175,20 @@ export const requestApproval: UseCase<'approvals/request', PanelPorts> = async (
     throw refuse('errors.rollout.cannotRequest');
   }
   const now = ports.now();
-  const opened = openRound(rollout, call.accountId, eventTime(now, state.history.events[0]?.at));
+  const current = roundPlanOf(rollout);
+  const [asked] = await Promise.all([
+    rollout.round > 0 ? ports.rollouts.roundPlan(rollout.id, rollout.round) : undefined,
+    requireDecidersCanBrowse(ports.jira, rollout, state, now),
+  ]);
+  // Rounds opened before plans were kept have nothing to compare with: they may be asked again.
+  if (asked && sameQuestion(asked, current)) throw refuse('errors.rollout.noChange');
+  await ports.rollouts.keepRoundPlan(rollout.id, rollout.round + 1, current);
+  const opened = openRound(
+    rollout,
+    call.accountId,
+    eventTime(now, state.history.events[0]?.at),
+    asked ? rolloutChanges(asked, current) : new Map(),
+  );
   // ⌈n/25⌉ transactions by nature (25 operations each). A failure part-way leaves rows nobody
   // sees (the rollout still points at the previous round); a retry with the same version
   // rewrites them and goes on.

@@ -9,12 +9,19 @@ import { type Approval } from '../../domain/approvals';
 import { auditEvent, eventTime, eventTimes } from '../../domain/audit';
 import { standInFor, standInsOf, today, type DelegationRecord } from '../../domain/delegation';
 import type { Department } from '../../domain/departments';
-import { planOf, rolloutChanges, type PlanChange, type RolloutPlan } from '../../domain/plan';
+import {
+  planOf,
+  rolloutChanges,
+  type PlanChange,
+  type RolloutPlan,
+  type RoundPlan,
+} from '../../domain/plan';
 import { openReconfirmation } from '../../domain/reconfirmation';
 import { isEditable, rolloutSizeIssue, type Rollout } from '../../domain/rollout';
 import { reconfirmationMail } from '../../notifications/reconfirmation';
 import { refuse } from '../failures';
 import type { Caller, Ports } from '../ports';
+import { requireDecidersCanBrowse } from '../approvals/reach';
 import { setPropertySafely, type PendingMail } from '../approvals/state';
 import { nameOf } from '../users';
 
@@ -34,6 +41,19 @@ export function planShape(rollout: Rollout): RolloutPlan {
     objective: rollout.objective,
     targetDate: rollout.targetDate,
     departments: rollout.departments,
+  };
+}
+
+/** What a round of the rollout asks about, as kept for the next round to compare with. */
+export function roundPlanOf(rollout: Rollout): RoundPlan {
+  return {
+    ...planShape(rollout),
+    title: rollout.title,
+    departments: rollout.departments.map((d) => ({
+      departmentId: d.departmentId,
+      headAccountId: d.headAccountId,
+      stage: d.stage,
+    })),
   };
 }
 
@@ -118,6 +138,17 @@ export async function applyEdit(
     rollout.approvalState === 'approved'
       ? rolloutChanges(planShape(rollout), planShape(edited))
       : new Map<string, PlanChange[]>();
+  // A round nobody could finish is refused before anything is written.
+  const reconfirm =
+    changes.size === 0
+      ? undefined
+      : await Promise.all([
+          ports.approvals.listRound(rollout.id, rollout.round),
+          ports.delegations.listCurrent(today(now)),
+        ]);
+  if (reconfirm) {
+    await requireDecidersCanBrowse(ports.jira, edited, standInsOf(directory, reconfirm[1]), now);
+  }
   const before = new Set(rollout.departments.map((d) => d.departmentId));
   const after = new Set(edited.departments.map((d) => d.departmentId));
   // Links before the write: a department in use is never removable, even for a moment.
@@ -137,7 +168,7 @@ export async function applyEdit(
     `updated-v${String(rollout.version + 1)}`,
   );
   let outcome: EditOutcome;
-  if (changes.size === 0) {
+  if (!reconfirm) {
     const next: Rollout = {
       ...withRevision,
       updatedAt: updatedAt ?? at,
@@ -146,10 +177,7 @@ export async function applyEdit(
     if ((await ports.rollouts.update(rollout, next, [event])) === 'stale') return 'stale';
     outcome = { rollout: next, round: undefined, mails: [] };
   } else {
-    const [previous, delegations] = await Promise.all([
-      ports.approvals.listRound(rollout.id, rollout.round),
-      ports.delegations.listCurrent(today(now)),
-    ]);
+    const [previous, delegations] = reconfirm;
     const opened = openReconfirmation(
       { ...withRevision, updatedAt: updatedAt ?? at },
       previous,
@@ -157,6 +185,7 @@ export async function applyEdit(
       call.accountId,
       roundAt ?? at,
     );
+    await ports.rollouts.keepRoundPlan(rollout.id, opened.rollout.round, roundPlanOf(edited));
     // Rows of a round nobody sees until the rollout points at it: a failure here leaves
     // nothing visible, and a retry rewrites them.
     if ((await ports.approvals.putRound(opened.approvals)) === 'stale') return 'stale';

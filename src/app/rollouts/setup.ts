@@ -14,6 +14,7 @@ import {
   type RolloutInput,
   type Rollout,
 } from '../../domain/rollout';
+import { checkSchedule, goLiveIssue } from '../../domain/plan';
 import { editableIssue, staleRollout } from '../access';
 import { invalidFields, refuse } from '../failures';
 import { answerPanel, panelNow, rolloutNotFound, type PanelPorts } from '../approvals/panel';
@@ -83,6 +84,25 @@ export async function planDepartments(
   return normaliseStages(planned);
 }
 
+/**
+ * VALIDATION when the go-live is set in the past (a stored one may stay), comes before the
+ * plan's first phase, or after the targets' date: the strategy flow's rules, on the Jira side.
+ */
+function requireSchedule(
+  plan: Pick<Rollout, 'phases' | 'targets'>,
+  targetDate: string,
+  now: Date,
+  stored?: string,
+): void {
+  const past = goLiveIssue(targetDate, now.toISOString().slice(0, 10), stored);
+  const fields: FieldIssue[] = [
+    ...(past ? [{ path: 'targetDate', messageKey: past.messageKey }] : []),
+    // Only the go-live is this form's: a targets' date before it is told on the go-live.
+    ...checkSchedule(plan, targetDate).map((issue) => ({ ...issue, path: 'targetDate' })),
+  ];
+  if (fields.length > 0) throw invalidFields(fields);
+}
+
 function alreadyExists(): AppFailure {
   return refuse('errors.rollout.alreadyExists');
 }
@@ -127,6 +147,7 @@ export const createRollout: UseCase<'rollouts/create', PanelPorts> = async (
     ports.departments.list(),
   ]);
   if (anchored) throw alreadyExists();
+  requireSchedule({ phases: [], targets: {} }, payload.targetDate, ports.now());
   const departments = await planDepartments(ports, payload.departments, directory);
   const rollout = newRollout(
     {
@@ -177,6 +198,8 @@ export const updateRollout: UseCase<'rollouts/update', PanelPorts & EditPorts & 
   if (rollout.version !== payload.version) throw await stale();
   // An approved plan may change: the heads the change concerns re-confirm it (plan-edit.ts).
   requireEditable(rollout);
+  // The same date rules as the strategy's form: the plan's phases and targets stay as they are.
+  requireSchedule(rollout, payload.targetDate, ports.now(), rollout.targetDate);
   const departments = await planDepartments(ports, payload.departments, directory);
   const edited: Rollout = {
     ...rollout,

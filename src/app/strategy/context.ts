@@ -6,7 +6,13 @@
 import { jqlString } from '../../atlassian/jira/port';
 import type { AppFailure, FieldIssue } from '../../contract';
 import { eventTime } from '../../domain/audit';
-import { checkPlan, checkPlanSize, checkSchedule, type PlanInput } from '../../domain/plan';
+import {
+  checkPlan,
+  checkPlanSize,
+  checkSchedule,
+  goLiveIssue,
+  type PlanInput,
+} from '../../domain/plan';
 import type { Rollout, RolloutDepartment } from '../../domain/rollout';
 import { staleRollout } from '../access';
 import { invalidFields, refuse } from '../failures';
@@ -29,13 +35,20 @@ export function strategyNotFound(): AppFailure {
   return refuse('errors.strategy.notFound');
 }
 
-/** The plan's cross-field rules: dates in order, sessions inside their phase, for a rollout department. */
+/**
+ * The plan's cross-field rules: dates in order, sessions inside their phase, for a rollout
+ * department, and a go-live that is not set in the past (`goLive.stored`: the rollout's own,
+ * which may stay as it is).
+ */
 export function validatePlan(
   plan: PlanInput,
   departments: readonly RolloutDepartment[],
   targetDate: string,
+  goLive: { now: Date; stored?: string },
 ): void {
+  const past = goLiveIssue(targetDate, goLive.now.toISOString().slice(0, 10), goLive.stored);
   const fields: FieldIssue[] = [
+    ...(past ? [{ path: 'targetDate', messageKey: past.messageKey }] : []),
     ...checkPlan(plan, new Set(departments.map((d) => d.departmentId))).map((issue) => ({
       path: `plan.${issue.path}`,
       messageKey: issue.messageKey,

@@ -196,7 +196,7 @@ type StrategyPayload = PayloadOut<'strategy/create'>;
 
 /** The rollout fields a creation form sets, checked against the directory and the plan rules. */
 async function draftFields(
-  ports: Pick<Ports, 'departments' | 'jira'>,
+  ports: Pick<Ports, 'departments' | 'jira' | 'now'>,
   payload: StrategyPayload,
 ): Promise<{ fields: Pick<Rollout, DraftField>; directory: Department[] }> {
   const directory = await ports.departments.list();
@@ -206,7 +206,7 @@ async function draftFields(
     directory,
     payload.plan.sessions.map((session) => session.ownerAccountId),
   );
-  validatePlan(payload.plan, departments, payload.targetDate);
+  validatePlan(payload.plan, departments, payload.targetDate, { now: ports.now() });
   return {
     directory,
     fields: {

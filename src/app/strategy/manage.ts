@@ -123,7 +123,10 @@ export const updateStrategy: UseCase<
     directory,
     payload.plan.sessions.map((session) => session.ownerAccountId),
   );
-  validatePlan(payload.plan, departments, payload.targetDate);
+  validatePlan(payload.plan, departments, payload.targetDate, {
+    now: ports.now(),
+    stored: rollout.targetDate,
+  });
   const edited: Rollout = {
     ...rollout,
     title: payload.title,

@@ -132,7 +132,10 @@ async function applyAccepted(
     if (outcome.kind === 'unchanged') return { rollout, changed: false };
     if (outcome.kind === 'impossible') throw refuse('errors.suggestion.impossible');
     requireEditable(rollout);
-    validatePlan(outcome.plan, rollout.departments, rollout.targetDate);
+    validatePlan(outcome.plan, rollout.departments, rollout.targetDate, {
+      now: ports.now(),
+      stored: rollout.targetDate,
+    });
     const directory = await ports.departments.list();
     const edited: Rollout = {
       ...rollout,
@@ -197,7 +200,10 @@ export const acceptSuggestion: UseCase<'suggestions/accept', DecidePorts> = asyn
     if (outcome.kind === 'impossible') throw refuse('errors.suggestion.impossible');
     if (outcome.kind === 'changed') {
       requireEditable(rollout);
-      validatePlan(outcome.plan, rollout.departments, rollout.targetDate);
+      validatePlan(outcome.plan, rollout.departments, rollout.targetDate, {
+      now: ports.now(),
+      stored: rollout.targetDate,
+    });
     }
     const extended =
       suggestion.kind === 'extend-phase' && outcome.kind === 'changed'

@@ -313,6 +313,12 @@ export interface JiraPort {
   /** Which of these issue ids the acting user may browse (one bulk permission check, ≤ 1,000). */
   visibleIssues(issueIds: readonly string[]): Promise<Set<string>>;
   /**
+   * Which of these people may not browse the issue (Jira's bulk permission check for another
+   * user, asked as the app: one request per person, in parallel). Unknown or inactive accounts
+   * hold no permission, so they are answered too.
+   */
+  cannotBrowse(issueId: string, accountIds: readonly string[]): Promise<Set<string>>;
+  /**
    * The issue as the acting user sees it, with its type's level, its parent and its
    * `rollout-coordinator` property, in one request; undefined when they cannot browse it.
    */

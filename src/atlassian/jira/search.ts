@@ -60,7 +60,10 @@ export function jiraSearch({
   asApp,
   headers,
   retry,
-}: JiraRequests): Pick<JiraPort, 'findByProperty' | 'countIssues' | 'visibleIssues'> {
+}: JiraRequests): Pick<
+  JiraPort,
+  'findByProperty' | 'countIssues' | 'visibleIssues' | 'cannotBrowse'
+> {
   return {
     async findByProperty(jql, max, options = {}) {
       const found: PropertyIssue[] = [];
@@ -155,6 +158,42 @@ export function jiraSearch({
           typeof id === 'number' || typeof id === 'string' ? [String(id)] : [],
         ),
       );
+    },
+
+    async cannotBrowse(issueId, accountIds) {
+      const people = [...new Set(accountIds)].filter((id) => id !== '');
+      if (people.length === 0 || !/^\d+$/u.test(issueId)) return new Set();
+      // Checking someone else needs Jira admin rights as a user; the app may check anyone
+      // (getBulkPermissions: "…can make a call from the app server…"). The issue rather than its
+      // project: issue security levels hide an issue from people who may browse the project.
+      const refused = await Promise.all(
+        people.map(async (accountId) => {
+          const response = await withRetry(
+            () =>
+              asApp.requestJira(route`/rest/api/3/permissions/check`, {
+                method: 'POST',
+                headers: { ...headers, 'Content-Type': 'application/json' },
+                body: JSON.stringify({
+                  accountId,
+                  projectPermissions: [
+                    { permissions: ['BROWSE_PROJECTS'], issues: [Number(issueId)] },
+                  ],
+                }),
+              }),
+            retry(),
+          );
+          if (!response.ok) {
+            throw new UpstreamError('Jira', response.status, 'the permission check');
+          }
+          const body = (await response.json()) as {
+            projectPermissions?: { permission?: unknown; issues?: unknown[] }[];
+          };
+          const browse = body.projectPermissions?.find((p) => p.permission === 'BROWSE_PROJECTS');
+          const may = (browse?.issues ?? []).some((id) => String(id) === issueId);
+          return may ? [] : [accountId];
+        }),
+      );
+      return new Set(refused.flat());
     },
   };
 }

@@ -235,22 +235,38 @@ export function checkPlan(plan: PlanOutline, departmentIds: ReadonlySet<string>)
 
 /**
  * Schedule checks between the plan and the rollout: the go-live cannot come before the first
- * phase starts, nor the success targets' date before it. Paths are the payload's.
+ * phase starts, nor the success targets' date before it or before the go-live. Paths are the
+ * payload's.
  */
 export function checkSchedule(
   plan: { phases: readonly { start: string }[]; targets: { by?: string | undefined } },
   targetDate: string,
 ): PlanIssue[] {
   const first = plan.phases[0];
-  if (!first) return [];
   const issues: PlanIssue[] = [];
-  if (before(targetDate, first.start)) {
+  if (first && before(targetDate, first.start)) {
     issues.push({ path: 'targetDate', messageKey: 'errors.plan.targetBeforePhases' });
   }
-  if (plan.targets.by !== undefined && before(plan.targets.by, first.start)) {
+  const by = plan.targets.by;
+  if (by !== undefined && first && before(by, first.start)) {
     issues.push({ path: 'plan.targets.by', messageKey: 'errors.plan.targetsBeforePhases' });
+  } else if (by !== undefined && before(by, targetDate)) {
+    issues.push({ path: 'plan.targets.by', messageKey: 'errors.plan.targetsBeforeGoLive' });
   }
   return issues;
+}
+
+/**
+ * The go-live date may not be set in the past (`today` is YYYY-MM-DD, UTC). A rollout whose
+ * go-live has passed keeps it through other edits: only a new date is checked (`stored`).
+ */
+export function goLiveIssue(
+  targetDate: string,
+  today: string,
+  stored?: string,
+): RuleIssue | undefined {
+  if (targetDate === stored || !before(targetDate, today)) return undefined;
+  return { messageKey: 'errors.plan.targetDatePast' };
 }
 
 /**

@@ -3,9 +3,15 @@
  * so each form does not repeat the label/help/error plumbing.
  */
 import Textfield from '@atlaskit/textfield';
-import { Stack } from '@atlaskit/primitives';
+import { Inline, Stack } from '@atlaskit/primitives';
+import { textLength } from '../../domain/rules/text';
+import { CharacterCount, isNearLimit } from './CharacterCount';
 import { useTranslator } from '../i18n';
 import { describedBy, FieldError, FieldHelp, FieldLabel } from './Field';
+
+function overLimit(value: string, max: number): boolean {
+  return textLength(value) > max;
+}
 
 export function InputField(props: {
   id: string;
@@ -18,6 +24,10 @@ export function InputField(props: {
   optional?: boolean;
   /** How wide the input is: a date or a short number does not need the whole line. */
   size?: 'full' | 'date' | 'number';
+  /**
+   * The text's limit: a count shows near it and turns red past it; nothing is ever cut (the
+   * form's checks refuse a text over it, with the field's message).
+   */
   maxLength?: number;
   min?: number;
   max?: number;
@@ -29,6 +39,11 @@ export function InputField(props: {
   const { t } = useTranslator();
   const helpId = props.help ? `${props.id}-help` : undefined;
   const errorId = props.error ? `${props.id}-error` : undefined;
+  const counted =
+    props.maxLength !== undefined && isNearLimit(props.value, props.maxLength)
+      ? props.maxLength
+      : undefined;
+  const countId = counted === undefined ? undefined : `${props.id}-count`;
   return (
     <Stack space="space.050">
       <FieldLabel
@@ -43,10 +58,11 @@ export function InputField(props: {
           id={props.id}
           type={props.type ?? 'text'}
           value={props.value}
-          isInvalid={Boolean(props.error)}
           isDisabled={props.disabled ?? false}
-          aria-describedby={describedBy(helpId, errorId)}
-          {...(props.maxLength === undefined ? {} : { maxLength: props.maxLength })}
+          isInvalid={
+            Boolean(props.error) || (counted !== undefined && overLimit(props.value, counted))
+          }
+          aria-describedby={describedBy(helpId, countId, errorId)}
           {...(props.min === undefined ? {} : { min: props.min })}
           {...(props.max === undefined ? {} : { max: props.max })}
           {...(props.step === undefined ? {} : { step: props.step })}
@@ -57,7 +73,14 @@ export function InputField(props: {
           }}
         />
       </div>
-      <FieldError id={`${props.id}-error`} text={props.error} />
+      {counted === undefined ? (
+        <FieldError id={`${props.id}-error`} text={props.error} />
+      ) : (
+        <Inline space="space.100" spread="space-between" alignBlock="start">
+          <FieldError id={`${props.id}-error`} text={props.error} />
+          <CharacterCount id={`${props.id}-count`} value={props.value} max={counted} />
+        </Inline>
+      )}
     </Stack>
   );
 }

@@ -3,9 +3,10 @@
  * the text at the limit (a paste would lose its end silently): it says how much is too much.
  * The count is the text's length as stored (domain/rules/text.ts), the one the limit applies to.
  */
-import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { Inline, Stack } from '@atlaskit/primitives';
 import { textLength } from '../../domain/rules/text';
 import { useTranslator } from '../i18n';
+import { CharacterCount } from './CharacterCount';
 import { describedBy, FieldError, FieldHelp, FieldLabel } from './Field';
 
 export function TextArea(props: {
@@ -20,10 +21,8 @@ export function TextArea(props: {
   rows?: number;
   disabled?: boolean;
 }) {
-  const { t, locale } = useTranslator();
-  const number = new Intl.NumberFormat(locale);
-  const length = textLength(props.value, true);
-  const over = length - props.max;
+  const { t } = useTranslator();
+  const over = textLength(props.value, true) - props.max;
   return (
     <Stack space="space.050">
       <FieldLabel
@@ -51,23 +50,7 @@ export function TextArea(props: {
       />
       <Inline space="space.100" spread="space-between" alignBlock="start">
         <FieldError id={`${props.id}-error`} text={props.error} />
-        <span
-          id={`${props.id}-count`}
-          className="rc-count"
-          {...(over > 0 ? { 'aria-live': 'polite' } : {})}
-        >
-          <Text size="small" color={over > 0 ? 'color.text.danger' : 'color.text.subtlest'}>
-            {over > 0
-              ? t('common.charactersOver', {
-                  over,
-                  max: number.format(props.max),
-                })
-              : t('common.characters', {
-                  count: number.format(length),
-                  max: number.format(props.max),
-                })}
-          </Text>
-        </span>
+        <CharacterCount id={`${props.id}-count`} value={props.value} max={props.max} multiline />
       </Inline>
     </Stack>
   );

@@ -5,6 +5,8 @@
  */
 import type { DepartmentOption, PayloadIn } from '../../contract';
 import { dateIssue } from '../../domain/rules/dates';
+import { goLiveIssue } from '../../domain/rules/plan';
+import { todayUtc } from './dates';
 import { countIssue, issuesAt, type PathIssue } from '../../domain/rules/issue';
 import {
   DEPARTMENT_COUNT,
@@ -89,15 +91,23 @@ export interface RolloutFields {
 
 /**
  * What the shared rules find in a rollout's fields, at their payload paths. An empty date gets
- * the form's own prompt (`targetDateRequired`) rather than the date format's message.
+ * the form's own prompt (`targetDateRequired`) rather than the date format's message. A go-live
+ * in the past is refused unless it is the rollout's own (`storedTargetDate`), as the server does.
  */
-export function rolloutIssues(fields: RolloutFields, targetDateRequired: string): PathIssue[] {
+export function rolloutIssues(
+  fields: RolloutFields,
+  targetDateRequired: string,
+  storedTargetDate?: string,
+): PathIssue[] {
   return [
     ...issuesAt('title', textIssues(fields.title, ROLLOUT_TEXT.title)),
     ...issuesAt('objective', textIssues(fields.objective, ROLLOUT_TEXT.objective)),
     ...issuesAt(
       'targetDate',
-      fields.targetDate === '' ? { messageKey: targetDateRequired } : dateIssue(fields.targetDate),
+      fields.targetDate === ''
+        ? { messageKey: targetDateRequired }
+        : (dateIssue(fields.targetDate) ??
+            goLiveIssue(fields.targetDate, todayUtc(), storedTargetDate)),
     ),
     ...departmentsIssues(fields.departments),
   ];

@@ -2,10 +2,10 @@
 import { useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
-import Textfield from '@atlaskit/textfield';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import type { AppError, DepartmentView } from '../../../contract';
 import { DEPARTMENT_NAME_MAX } from '../../../domain/limits';
+import { InputField } from '../../components/InputField';
 import { DEPARTMENT_NAME_TEXT } from '../../../domain/rules/directory';
 import { issuesAt } from '../../../domain/rules/issue';
 import { textIssues } from '../../../domain/rules/text';
@@ -114,21 +114,14 @@ export function DepartmentEditor(props: {
             {editing ? t('admin.editTitle', { name: editing.name }) : t('admin.addTitle')}
           </Heading>
           {error ? <ErrorMessage error={error} /> : null}
-          <Stack space="space.050">
-            <FieldLabel htmlFor={`${prefix}-name`}>{t('admin.fieldName')}</FieldLabel>
-            <Textfield
-              id={`${prefix}-name`}
-              name="name"
-              value={name}
-              maxLength={DEPARTMENT_NAME_MAX}
-              isInvalid={Boolean(fieldErrors.name)}
-              aria-describedby={`${prefix}-name-error`}
-              onChange={(event) => {
-                setName(event.currentTarget.value);
-              }}
-            />
-            <FieldError id={`${prefix}-name-error`} text={fieldErrors.name} />
-          </Stack>
+          <InputField
+            id={`${prefix}-name`}
+            label={t('admin.fieldName')}
+            value={name}
+            maxLength={DEPARTMENT_NAME_MAX}
+            error={fieldErrors.name}
+            onChange={setName}
+          />
           <Stack space="space.050">
             <FieldLabel htmlFor={`${prefix}-head`}>{t('admin.fieldHead')}</FieldLabel>
             <UserPicker

@@ -25,6 +25,7 @@ import {
   type Choices,
   type DepartmentsPayload,
 } from '../../components/rollout';
+import { InputField } from '../../components/InputField';
 import { TextArea } from '../../components/TextArea';
 import { chooserFieldId, DepartmentChooser } from '../../components/DepartmentChooser';
 import type { PanelActions } from './ApprovalsPanel';
@@ -75,7 +76,13 @@ export function RolloutForm(props: { mode: FormMode; actions: PanelActions }) {
     const departments = departmentsPayload(mode.options, choices);
     const place = placeIn(departments);
     const plan = { title, objective, targetDate, departments };
-    if (fields.showIssues(rolloutIssues(plan, 'approvals.form.dateRequired'), place)) return;
+    if (
+      fields.showIssues(
+        rolloutIssues(plan, 'approvals.form.dateRequired', editing?.targetDate),
+        place,
+      )
+    )
+      return;
     setBusy(true);
     const answer = editing
       ? await call('rollouts/update', { version: editing.version, ...plan })
@@ -114,21 +121,15 @@ export function RolloutForm(props: { mode: FormMode; actions: PanelActions }) {
     >
       <Stack space="space.200">
         {error ? <ErrorMessage error={error} /> : null}
-        <Stack space="space.050">
-          <FieldLabel htmlFor={ids.title}>{t('approvals.form.title')}</FieldLabel>
-          <Textfield
-            id={ids.title}
-            value={title}
-            maxLength={ROLLOUT_TITLE_MAX}
-            isInvalid={Boolean(errors.title)}
-            aria-describedby={describedBy(errors.title && `${ids.title}-error`)}
-            placeholder={t('approvals.form.titlePlaceholder')}
-            onChange={(event) => {
-              setTitle(event.currentTarget.value);
-            }}
-          />
-          <FieldError id={`${ids.title}-error`} text={errors.title} />
-        </Stack>
+        <InputField
+          id={ids.title}
+          label={t('approvals.form.title')}
+          value={title}
+          maxLength={ROLLOUT_TITLE_MAX}
+          error={errors.title}
+          placeholder={t('approvals.form.titlePlaceholder')}
+          onChange={setTitle}
+        />
         <TextArea
           id={ids.objective}
           label={t('approvals.form.objective')}

@@ -175,6 +175,20 @@ function ApprovalCard(props: {
                 })}
           </Text>
         ) : null}
+        {approval.changes.length > 0 ? (
+          <div className="rc-ap-changes">
+            <Text size="small" weight="semibold" id={`approval-${approval.id}-changes`}>
+              {t('approvals.card.changesSince')}
+            </Text>
+            <ul aria-labelledby={`approval-${approval.id}-changes`}>
+              {approval.changes.map((change) => (
+                <li key={change}>
+                  <Text size="small">{change}</Text>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         {approval.comment ? (
           <blockquote className="rc-ap-comment" aria-label={t('approvals.card.commentLabel')}>
             {approval.comment}

@@ -13,6 +13,7 @@ import {
   PLAN_TEXT_MAX,
 } from '../../../domain/limits';
 import { useTranslator } from '../../i18n';
+import { NearLimitCount } from '../../components/CharacterCount';
 import { describedBy, FieldError, FieldHelp, focusLater } from '../../components/Field';
 import { InputField } from '../../components/InputField';
 import { emptyPhase, fieldIds, newId, type DraftPhase } from './draft';
@@ -157,7 +158,6 @@ function PhaseCard(
                             id={id}
                             isCompact
                             value={task.title}
-                            maxLength={PLAN_TEXT_MAX}
                             isInvalid={Boolean(taskError)}
                             aria-label={t('strategy.phases.taskLabel', {
                               number: position + 1,
@@ -173,6 +173,11 @@ function PhaseCard(
                                 ),
                               });
                             }}
+                          />
+                          <NearLimitCount
+                            id={`${id}-count`}
+                            value={task.title}
+                            max={PLAN_TEXT_MAX}
                           />
                           <FieldError id={`${id}-error`} text={taskError} />
                         </div>

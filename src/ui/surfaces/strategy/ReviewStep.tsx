@@ -152,14 +152,19 @@ export function ReviewStep(props: {
         title={t('strategy.step.sessions')}
         {...change('sessions', t('strategy.step.sessions'))}
       >
-        <Text>
-          {draft.sessions.length === 0
-            ? t('strategy.review.noSessions')
-            : t('strategy.review.sessions', {
-                count: number.format(draft.sessions.length),
-                kinds: new Intl.ListFormat(locale, { type: 'conjunction' }).format(kinds),
-              })}
-        </Text>
+        {draft.sessions.length === 0 ? (
+          <div className="rc-st-warning" role="note" aria-label={t('strategy.review.warning')}>
+            <Text weight="semibold">{t('strategy.review.noSessions')}</Text>
+            <Text size="small">{t('strategy.review.noSessionsHint')}</Text>
+          </div>
+        ) : (
+          <Text>
+            {t('strategy.review.sessions', {
+              count: number.format(draft.sessions.length),
+              kinds: new Intl.ListFormat(locale, { type: 'conjunction' }).format(kinds),
+            })}
+          </Text>
+        )}
         <Text size="small" color="color.text.subtle">
           {t('strategy.review.issues', { count: draft.sessions.length + tasks })}
         </Text>

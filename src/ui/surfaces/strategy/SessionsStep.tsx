@@ -22,6 +22,7 @@ import {
 } from '../../../domain/limits';
 import { UserPicker } from '../../components/UserPicker';
 import { useTranslator } from '../../i18n';
+import { NearLimitCount } from '../../components/CharacterCount';
 import { describedBy, FieldError, focusFirst, focusLater } from '../../components/Field';
 import { isIsoDay } from '../../../domain/rules/dates';
 import { SESSION_KINDS } from '../../../domain/rules/plan';
@@ -107,7 +108,6 @@ const SessionRow = memo(function SessionRow(props: {
           id={id('title')}
           isCompact
           value={session.title}
-          maxLength={PLAN_TEXT_MAX}
           isInvalid={Boolean(errors.title)}
           aria-label={t('strategy.sessions.titleOf', { number })}
           aria-describedby={describedBy(errors.title && `${id('title')}-error`)}
@@ -116,6 +116,7 @@ const SessionRow = memo(function SessionRow(props: {
             onChange(session.id, { title: event.currentTarget.value });
           }}
         />
+        <NearLimitCount id={`${id('title')}-count`} value={session.title} max={PLAN_TEXT_MAX} />
         <CellError id={id('title')} text={errors.title} />
       </td>
       <td className="rc-st-owner">
@@ -222,7 +223,6 @@ const SessionRow = memo(function SessionRow(props: {
           id={id('place')}
           isCompact
           value={session.place}
-          maxLength={SESSION_PLACE_MAX}
           isInvalid={Boolean(errors.place)}
           aria-label={t('strategy.sessions.placeOf', { number })}
           aria-describedby={describedBy(errors.place && `${id('place')}-error`)}
@@ -231,6 +231,7 @@ const SessionRow = memo(function SessionRow(props: {
             onChange(session.id, { place: event.currentTarget.value });
           }}
         />
+        <NearLimitCount id={`${id('place')}-count`} value={session.place} max={SESSION_PLACE_MAX} />
         <CellError id={id('place')} text={errors.place} />
       </td>
       <td className="rc-st-number-cell">
@@ -301,7 +302,6 @@ const SessionRow = memo(function SessionRow(props: {
           id={id('audience')}
           isCompact
           value={session.audience}
-          maxLength={PLAN_TEXT_MAX}
           isInvalid={Boolean(errors.audience)}
           aria-label={t('strategy.sessions.audienceOf', { number })}
           aria-describedby={describedBy(errors.audience && `${id('audience')}-error`)}
@@ -309,6 +309,11 @@ const SessionRow = memo(function SessionRow(props: {
           onChange={(event) => {
             onChange(session.id, { audience: event.currentTarget.value });
           }}
+        />
+        <NearLimitCount
+          id={`${id('audience')}-count`}
+          value={session.audience}
+          max={PLAN_TEXT_MAX}
         />
         <CellError id={id('audience')} text={errors.audience} />
       </td>

@@ -175,7 +175,7 @@ export function StrategyWizard(props: {
   const moved = useRef(false);
 
   const step: Step = STEPS[stepIndex] ?? 'basics';
-  const context = { options, projects, t };
+  const context = { options, projects, storedTargetDate: editing?.rollout.targetDate, t };
   // After a creation failed for another reason than the fields, part of the strategy may exist
   // (the server keeps it under the flow's requestId and finishes it on retry, whatever the form
   // says by then): the plan stays locked and "Try again" sends the very same payload.

@@ -365,7 +365,7 @@ export function draftIssues(draft: Draft, context: Omit<CheckContext, 't'>): Pat
     draft.targetDate,
   );
   return [
-    ...rolloutIssues(rollout, 'strategy.form.targetDateRequired'),
+    ...rolloutIssues(rollout, 'strategy.form.targetDateRequired', context.storedTargetDate),
     ...projectIssues(draft.projectKey, context.projects),
     ...issuesAt('plan.phases', countIssue(draft.phases.length, PLAN_COUNTS.phases)),
     ...draft.phases.flatMap((phase, index) => phaseIssues(phase, `plan.phases.${String(index)}`)),
@@ -390,6 +390,8 @@ export interface CheckContext {
   options: readonly DepartmentOption[];
   /** The projects to choose from when creating; null when editing (the project stays). */
   projects: readonly { key: string }[] | null;
+  /** The go-live of the rollout being edited, which may stay even once it has passed. */
+  storedTargetDate?: string | undefined;
   t: Translate;
 }
 

@@ -1,0 +1,154 @@
+/**
+ * A round nobody could finish, and a round that asks nothing new: both refused before anything
+ * is written, through the local host with the personas' Jira permissions (the outsider, Riley
+ * Stone, may not browse ROLL).
+ */
+import type { LocalHost } from '../../local/host';
+import { adminPage, call, memoryHost, ok } from '../support/host';
+import {
+  ISSUE,
+  approvalIn,
+  asRollout,
+  decideAs,
+  demoDepartment,
+  issuePanel,
+  makeRollout,
+  panelAs,
+  plan,
+  requestApproval,
+  stored,
+} from '../support/rollouts';
+
+let host: LocalHost;
+
+beforeEach(async () => {
+  host = await memoryHost();
+});
+
+afterEach(async () => {
+  await host.close();
+});
+
+async function request(as = 'coordinator') {
+  const before = asRollout(await panelAs(host, as));
+  return call(issuePanel(host), as, 'approvals/request', { version: before.rollout.version });
+}
+
+describe('a head or delegate who may not browse the rollout issue', () => {
+  it('refuses the round, naming the head and their department, and opens nothing', async () => {
+    await makeRollout(host, {
+      departments: [{ department: 'Sales' }, { department: 'Finance', head: 'outsider' }],
+    });
+    const { envelope } = await request();
+    expect(envelope).toMatchObject({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        messageKey: 'errors.rollout.decidersCannotBrowse',
+        params: { people: 'Riley Stone (Finance)', issue: ISSUE },
+      },
+    });
+    const after = asRollout(await panelAs(host, 'coordinator'));
+    expect(after.rollout).toMatchObject({ approvalState: 'draft', round: 0 });
+  });
+
+  it("refuses it for a department's default delegate who may not browse, in French too", async () => {
+    const directory = await ok(call(adminPage(host), 'admin', 'directory/list', {}));
+    const finance = directory.departments.find((d) => d.id === demoDepartment('Finance'));
+    if (!finance) throw new Error('No Finance');
+    await ok(
+      call(adminPage(host), 'admin', 'directory/update', {
+        id: finance.id,
+        version: finance.version,
+        name: finance.name,
+        headAccountId: finance.head.accountId,
+        delegateAccountId: host.persona('outsider')?.accountId ?? '',
+      }),
+    );
+    await makeRollout(host);
+    const before = asRollout(await panelAs(host, 'coordinator'));
+    const { envelope } = await call(
+      { ...issuePanel(host), locale: 'fr-FR' },
+      'coordinator',
+      'approvals/request',
+      { version: before.rollout.version },
+    );
+    expect(envelope).toMatchObject({
+      ok: false,
+      error: { messageKey: 'errors.rollout.decidersCannotBrowse' },
+    });
+    if (envelope.ok) throw new Error('expected a refusal');
+    expect(envelope.error.params).toEqual({ people: 'Riley Stone (Finance)', issue: ISSUE });
+  });
+
+  it('lets the round open once the head can browse the project', async () => {
+    await makeRollout(host, {
+      departments: [{ department: 'Sales' }, { department: 'Finance', head: 'outsider' }],
+    });
+    const riley = host.persona('outsider')?.accountId ?? '';
+    host.products.jira.permissions.addRoleActor('ROLL', 'Viewer', {
+      type: 'user',
+      accountId: riley,
+    });
+    const opened = await requestApproval(host);
+    expect(opened.rollout).toMatchObject({ approvalState: 'awaiting-approval', round: 1 });
+  });
+});
+
+describe('a new round after a rejection', () => {
+  async function rejected(): Promise<void> {
+    await makeRollout(host, { departments: [{ department: 'Sales' }, { department: 'Finance' }] });
+    await requestApproval(host);
+    await ok(decideAs(host, 'head-finance', 'Finance', 'rejected', 'Too early for us.'));
+  }
+
+  it('is refused while nothing changed, and says why', async () => {
+    await rejected();
+    const { envelope } = await request();
+    expect(envelope).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', messageKey: 'errors.rollout.noChange' },
+    });
+    const after = asRollout(await panelAs(host, 'coordinator'));
+    expect(after.rollout).toMatchObject({ approvalState: 'rejected', round: 1 });
+  });
+
+  it('opens once the plan changed, showing each head what changed since they decided', async () => {
+    await rejected();
+    const before = asRollout(await panelAs(host, 'coordinator'));
+    await ok(
+      call(issuePanel(host), 'coordinator', 'rollouts/update', {
+        version: before.rollout.version,
+        title: before.rollout.title,
+        objective: before.rollout.objective,
+        targetDate: '2030-12-15',
+        departments: plan(host, [{ department: 'Sales' }, { department: 'Finance' }]),
+      }),
+    );
+    const opened = await requestApproval(host);
+    expect(opened.rollout).toMatchObject({ approvalState: 'awaiting-approval', round: 2 });
+    const finance = approvalIn(asRollout(await panelAs(host, 'head-finance')), 'Finance');
+    // The Finance head reads French.
+    expect(finance.changes).toEqual(['Mise en service : 30 sept. → 15 déc. 2030']);
+    expect(
+      await stored<{ changes: unknown[] }>('approval', finance.id).then((a) => a?.changes),
+    ).toEqual([{ kind: 'target-date', from: '2030-09-30', to: '2030-12-15' }]);
+  });
+
+  it('is not refused for a change of departments alone', async () => {
+    await rejected();
+    const before = asRollout(await panelAs(host, 'coordinator'));
+    await ok(
+      call(issuePanel(host), 'coordinator', 'rollouts/update', {
+        version: before.rollout.version,
+        title: before.rollout.title,
+        objective: before.rollout.objective,
+        targetDate: '2030-09-30',
+        departments: plan(host, [{ department: 'Sales' }]),
+      }),
+    );
+    const opened = await requestApproval(host);
+    expect(opened.rollout).toMatchObject({ approvalState: 'awaiting-approval', round: 2 });
+    expect(opened.round?.approvals.map((a) => a.departmentName)).toEqual(['Sales']);
+  });
+});
