@@ -2,8 +2,9 @@
  * Strategy: pushing plans of 10, 100 and 500 sessions to Jira as a background job (the resolver
  * queues it, the `push-plan` consumer creates the issues in bulk, ≤ 50 a call), then pushing
  * again (creates nothing), then as if the push had been made before work issues were children of
- * the anchor (each moved once) and again: bulk calls, edits, link removals, REST and storage calls
- * of the resolver and of the consumer, each against an absolute budget. The Rollout status
+ * the anchor (each moved once) and again: bulk calls, edits, link removals, permission checks, REST
+ * and storage calls of the resolver and of the consumer, with their transactions apart, each
+ * against an absolute budget. The Rollout status
  * macro's load is measured in bench/macro.ts.
  */
 import { performance } from 'node:perf_hooks';
@@ -21,6 +22,8 @@ interface PushBudget {
   /** REST and storage calls of the consumer's deliveries, together. */
   consumerRest: number;
   consumerStorage: number;
+  /** Of the consumer's storage calls, the transactions: the job's conditional progress writes. */
+  consumerTransactions: number;
 }
 
 /**
@@ -29,14 +32,14 @@ interface PushBudget {
  * what exists in one search (a page per 100 issues).
  */
 const FIRST_PUSH: Record<(typeof PUSH_SIZES)[number], PushBudget> = {
-  10: { bulk: 1, consumerRest: 6, consumerStorage: 8 },
-  100: { bulk: 2, consumerRest: 7, consumerStorage: 9 },
-  500: { bulk: 10, consumerRest: 15, consumerStorage: 17 },
+  10: { bulk: 1, consumerRest: 6, consumerStorage: 8, consumerTransactions: 4 },
+  100: { bulk: 2, consumerRest: 7, consumerStorage: 9, consumerTransactions: 5 },
+  500: { bulk: 10, consumerRest: 15, consumerStorage: 17, consumerTransactions: 13 },
 };
 const REPEAT_PUSH: Record<(typeof PUSH_SIZES)[number], PushBudget> = {
-  10: { bulk: 0, consumerRest: 2, consumerStorage: 5 },
-  100: { bulk: 0, consumerRest: 2, consumerStorage: 5 },
-  500: { bulk: 0, consumerRest: 6, consumerStorage: 5 },
+  10: { bulk: 0, consumerRest: 2, consumerStorage: 5, consumerTransactions: 3 },
+  100: { bulk: 0, consumerRest: 2, consumerStorage: 5, consumerTransactions: 3 },
+  500: { bulk: 0, consumerRest: 6, consumerStorage: 5, consumerTransactions: 3 },
 };
 /**
  * The push after one made before work issues were children of the anchor: the repeat push's
@@ -49,10 +52,16 @@ function migrateBudget(sessions: (typeof PUSH_SIZES)[number]): PushBudget {
     bulk: 0,
     consumerRest: repeat.consumerRest + 1 + 2 * sessions,
     consumerStorage: repeat.consumerStorage + Math.ceil(sessions / 50),
+    consumerTransactions: repeat.consumerTransactions + Math.ceil(sessions / 50),
   };
 }
-/** The resolver only queues: anchor access (2), rights and a count; the rollout and the job. */
-const START_BUDGET = { rest: 4, storage: 3 };
+/**
+ * The resolver only queues: the anchor and one permission check (edit it, create in its
+ * project), a count; the rollout, the job and its write (a transaction once a job exists).
+ */
+const START_BUDGET = { rest: 3, storage: 3, transactions: 1 };
+/** `mypermissions` once to start and once in the consumer, whatever the plan's size. */
+const PERMISSION_CHECKS = 2;
 function within(actual: number, budget: number): string {
   return actual <= budget
     ? `${String(actual)} ≤ ${String(budget)}`
@@ -91,6 +100,8 @@ export async function benchStrategy(): Promise<{ report: string; ok: boolean }> 
       if (!outcome.envelope.ok) throw new Error(outcome.envelope.error.message);
       await host.events.drain(120_000);
       const ms = performance.now() - started;
+      // Read before the status call below, which checks access on its own.
+      const checks = host.products.stats.byRoute['GET /rest/api/3/mypermissions'] ?? 0;
       host.productEvents.release();
       await host.productEvents.idle();
       const status = await call(confluenceModule(host), 'coordinator', 'strategy/push-status', {
@@ -101,6 +112,7 @@ export async function benchStrategy(): Promise<{ report: string; ok: boolean }> 
       const deliveries = host.events.deliveries.slice(deliveriesBefore);
       const rest = deliveries.reduce((sum, d) => sum + (d.counters?.product ?? 0), 0);
       const storage = deliveries.reduce((sum, d) => sum + (d.counters?.storage ?? 0), 0);
+      const transactions = deliveries.reduce((sum, d) => sum + (d.transactions ?? 0), 0);
       const bulk = host.products.stats.byRoute['POST /rest/api/3/issue/bulk'] ?? 0;
       const edits = host.products.stats.byRoute['PUT /rest/api/3/issue/{issueIdOrKey}'] ?? 0;
       const unlinks = host.products.stats.byRoute['DELETE /rest/api/3/issueLink/{linkId}'] ?? 0;
@@ -111,8 +123,11 @@ export async function benchStrategy(): Promise<{ report: string; ok: boolean }> 
         within(bulk, budget.bulk),
         within(outcome.counters.product, START_BUDGET.rest),
         within(outcome.counters.storage, START_BUDGET.storage),
+        within(outcome.transactions, START_BUDGET.transactions),
         within(rest, budget.consumerRest),
         within(storage, budget.consumerStorage),
+        within(transactions, budget.consumerTransactions),
+        within(checks, PERMISSION_CHECKS),
         deliveries.length,
         ms,
         `${String(edits)}/${String(moves)}`,
@@ -123,8 +138,11 @@ export async function benchStrategy(): Promise<{ report: string; ok: boolean }> 
         bulk <= budget.bulk &&
         outcome.counters.product <= START_BUDGET.rest &&
         outcome.counters.storage <= START_BUDGET.storage &&
+        outcome.transactions <= START_BUDGET.transactions &&
         rest <= budget.consumerRest &&
         storage <= budget.consumerStorage &&
+        transactions <= budget.consumerTransactions &&
+        checks <= PERMISSION_CHECKS &&
         job?.state === 'done' &&
         inJira === total &&
         job.created === (round === 'push' ? sessions : 0) &&
@@ -137,7 +155,7 @@ export async function benchStrategy(): Promise<{ report: string; ok: boolean }> 
 
   return {
     report: [
-      'Push plan to Jira, as a background job (calls against their absolute budgets; ms until done)',
+      'Push plan to Jira, as a background job (calls against their absolute budgets, transactions counted apart among storage calls; ms until done)',
       table(
         [
           'plan',
@@ -145,8 +163,11 @@ export async function benchStrategy(): Promise<{ report: string; ok: boolean }> 
           'bulk calls',
           'start REST',
           'start storage',
+          'start transactions',
           'consumer REST',
           'consumer storage',
+          'consumer transactions',
+          'permission checks',
           'deliveries',
           'ms',
           'edits',

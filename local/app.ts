@@ -35,6 +35,8 @@ export interface InvocationOutcome {
   /** What the handler answered, JSON round-tripped as the platform does. */
   body: unknown;
   counters: CallCounters;
+  /** How many of `counters.storage` were transactions. */
+  transactions: number;
   ms: number;
 }
 
@@ -160,7 +162,12 @@ export class AppFunctions {
       const ms = performance.now() - started;
       // The platform serialises results: Dates become strings, undefined fields vanish.
       const body: unknown = result === undefined ? undefined : JSON.parse(JSON.stringify(result));
-      return { body, counters: { ...invocation.counters }, ms };
+      return {
+        body,
+        counters: { ...invocation.counters },
+        transactions: invocation.transactions,
+        ms,
+      };
     });
   }
 }

@@ -317,7 +317,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
         undefined,
         { timeoutMs: consumer.timeoutSeconds * 1000 },
       );
-      return { body: outcome.body, counters: outcome.counters };
+      return { body: outcome.body, counters: outcome.counters, transactions: outcome.transactions };
     },
     ...(options.eventsBackoffBaseMs === undefined
       ? {}

@@ -73,6 +73,11 @@ export interface Invocation {
   moduleKey: string;
   invocationId: string;
   counters: CallCounters;
+  /**
+   * How many of `counters.storage` were transactions (`kvs.transact().execute()`): the writes
+   * that cost most, counted apart so a budget can bound them on their own.
+   */
+  transactions: number;
   /** Deadline in epoch ms, as the lambda's remaining time is derived from. */
   deadline: number;
   /**
@@ -177,7 +182,10 @@ async function forgeFetch(
   const invocation = invocations.getStore();
   const body = await bodyToText(init?.body);
   if (target.type === 'kvs') {
-    if (invocation) invocation.counters.storage += 1;
+    if (invocation) {
+      invocation.counters.storage += 1;
+      if (path.endsWith('/transaction')) invocation.transactions += 1;
+    }
     return backends.kvs(path, body ?? '{}');
   }
   // `@forge/events` reaches the platform as the app through stargate, on the queue webhooks.
@@ -299,6 +307,7 @@ export function runInvocation<T>(
     moduleKey: options.moduleKey,
     invocationId: randomUUID(),
     counters: { storage: 0, product: 0 },
+    transactions: 0,
     deadline: started + (options.timeoutMs ?? 25_000),
     clockOffsetMs: options.at === undefined ? 0 : options.at.getTime() - started,
   };

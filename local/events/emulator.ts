@@ -348,11 +348,15 @@ export class EventsEmulator {
       record({ outcome: 'error', error: result.message });
       return;
     }
-    const { body, counters } = result.answer;
+    const { body, counters, transactions } = result.answer;
+    const cost = {
+      ...(counters ? { counters } : {}),
+      ...(transactions === undefined ? {} : { transactions }),
+    };
     const asked = isRecord(body) && body._retry === true ? body : undefined;
     if (!asked) {
       this.finish(row, 'done');
-      record({ outcome: 'ok', ...(counters ? { counters } : {}) });
+      record({ outcome: 'ok', ...cost });
       const rule = row.copy === 0 ? this.takeRule(row, 'after') : undefined;
       if (rule) this.queue.insertCopy(row, 'pending', this.now());
       return;
@@ -370,7 +374,7 @@ export class EventsEmulator {
       record({
         outcome: 'dropped',
         error: 'retryData is over 4KB',
-        ...(counters ? { counters } : {}),
+        ...cost,
       });
       return;
     }
@@ -379,7 +383,7 @@ export class EventsEmulator {
       outcome,
       retryAfterSeconds: retryAfter,
       retryReason,
-      ...(counters ? { counters } : {}),
+      ...cost,
     });
   }
 

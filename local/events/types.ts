@@ -30,6 +30,8 @@ export interface AsyncEventPayload {
 export interface ConsumerAnswer {
   body: unknown;
   counters?: { storage: number; product: number };
+  /** How many of `counters.storage` were transactions. */
+  transactions?: number;
 }
 
 export type ConsumerInvoker = (
@@ -56,6 +58,8 @@ export interface DeliveryRecord {
   /** For `error`: the error's message. */
   error?: string;
   counters?: { storage: number; product: number };
+  /** How many of `counters.storage` were transactions. */
+  transactions?: number;
 }
 
 export type EventState = 'pending' | 'running' | 'done' | 'dropped' | 'cancelled';

@@ -1,16 +1,22 @@
 /**
  * Each head's planned delegations, one entity per head (`delegation`, key = the head's account
  * id), with index `by-last-day` on the last day they cover: every delegation that has not ended,
- * across all heads, is one query (a page per 100 heads who delegate), so a panel with 100
- * approvers reads them in one call instead of one per approver.
+ * across all heads, is one query (a page per 100 heads who delegate).
+ *
+ * A panel needs only its round's people: read by key in one batch while they fit one (25), else
+ * one page of the query, which holds everyone's while fewer than 100 heads delegate company-wide,
+ * and past that the people it did not hold, by key. So a round costs 1 call, and at most 6
+ * (100 approvers and the viewer) however many heads delegate elsewhere.
  */
 import { Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
 import type { StorageClient } from './client';
 import type { DelegationRecord } from '../domain/delegation';
 import { isConditionFailure, isKeyConflict } from './kvs-errors';
 
-const DELEGATION = 'delegation';
+export const DELEGATION = 'delegation';
 const PAGE = 100;
+/** Forge's bound on the items of one batch call. */
+const BATCH_MAX = 25;
 
 export function delegationRepository(kvs: StorageClient) {
   return {
@@ -36,6 +42,50 @@ export function delegationRepository(kvs: StorageClient) {
         cursor = page.nextCursor;
       } while (cursor);
       return records;
+    },
+
+    /**
+     * The records of `accountIds` (those who have one) that have not ended by `day`: what a round
+     * needs of its approvers and its viewer, in 1 storage call, and at most 1 + ⌈n / 25⌉.
+     */
+    async forPeople(accountIds: readonly string[], day: string): Promise<DelegationRecord[]> {
+      const wanted = new Set(accountIds.filter((id) => id !== ''));
+      let byKey = [...wanted];
+      const found: DelegationRecord[] = [];
+      if (byKey.length > BATCH_MAX) {
+        const page = await kvs
+          .entity<DelegationRecord>(DELEGATION)
+          .query()
+          .index('by-last-day')
+          .where(WhereConditions.greaterThanEqualTo(day))
+          .sort(Sort.ASC)
+          .limit(PAGE)
+          .getMany();
+        const current = page.results.map((row) => row.value);
+        found.push(...current.filter((record) => wanted.has(record.headAccountId)));
+        // The page holds every current record when there is no next one.
+        if (!page.nextCursor) return found;
+        const seen = new Set(current.map((record) => record.headAccountId));
+        byKey = byKey.filter((id) => !seen.has(id));
+      }
+      const batches: string[][] = [];
+      for (let i = 0; i < byKey.length; i += BATCH_MAX) batches.push(byKey.slice(i, i + BATCH_MAX));
+      const results = await Promise.all(
+        batches.map((keys) =>
+          kvs.batchGet<DelegationRecord>(keys.map((key) => ({ key, entityName: DELEGATION }))),
+        ),
+      );
+      for (const result of results) {
+        // Someone with no record is an answer; anything else would drop a stand-in silently.
+        const failed = result.failedKeys.filter((key) => key.error.code !== 'KEY_NOT_FOUND');
+        if (failed.length > 0) {
+          throw new Error(`could not read ${String(failed.length)} delegation record(s)`);
+        }
+        for (const row of result.successfulKeys) {
+          if (row.value.lastDay >= day) found.push(row.value);
+        }
+      }
+      return found;
     },
 
     /** Saves `next` if the record is still at `previous` (undefined: it did not exist). */

@@ -172,6 +172,7 @@ describe('pushing a plan', () => {
   it('only queues the work: the resolver answers the queued job, the consumer does the rest', async () => {
     const detail = await strategy();
     host.events.pause();
+    host.products.resetStats();
     const { envelope, counters } = await start(detail.rollout.id);
     expect(envelope).toMatchObject({
       ok: true,
@@ -182,8 +183,10 @@ describe('pushing a plan', () => {
       },
     });
     expect(bulkCalls()).toBe(0);
-    // Access (2), rights, count; the rollout, the job, its write.
-    expect(counters).toEqual({ product: 4, storage: 3 });
+    // The anchor and one permission check (edit and create in its project), the count; the
+    // rollout, the job, its write.
+    expect(counters).toEqual({ product: 3, storage: 3 });
+    expect(host.products.stats.byRoute['GET /rest/api/3/mypermissions']).toBe(1);
     const [event] = host.events.list();
     expect(host.events.list()).toHaveLength(1);
     expect(event?.queue).toBe('push-plan');
@@ -574,6 +577,25 @@ describe('a push that fails half-way', () => {
 });
 
 describe('when the push cannot go on', () => {
+  it('refuses to start for someone who may edit the anchor but not create issues in its project', async () => {
+    const detail = await strategy();
+    const coordinator = { type: 'user', accountId: 'rc-demo-coordinator' } as const;
+    host.products.jira.permissions.defineRole('Editor', ['BROWSE_PROJECTS', 'EDIT_ISSUES']);
+    host.products.jira.permissions.removeRoleActor('ROLL', 'Member', coordinator);
+    host.products.jira.permissions.addRoleActor('ROLL', 'Editor', coordinator);
+    host.events.pause();
+    const { envelope } = await start(detail.rollout.id);
+    expect(envelope).toMatchObject({
+      ok: false,
+      error: {
+        code: 'FORBIDDEN',
+        messageKey: 'errors.strategy.projectForbidden',
+        params: { project: 'ROLL' },
+      },
+    });
+    expect(host.events.list()).toHaveLength(0);
+  });
+
   it('stops and says why when the user may no longer create issues by the time it runs', async () => {
     const detail = await strategy();
     host.events.pause();

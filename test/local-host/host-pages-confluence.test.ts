@@ -261,6 +261,7 @@ describe('the page view /confluence/page/<id>', () => {
     const invoke = jest.spyOn(host.functions, 'invokeResolver').mockResolvedValue({
       body: { ok: true, data: { kind: 'hidden' } },
       counters: { storage: 0, product: 0 },
+      transactions: 0,
       ms: 0,
     });
     const answer = await bridge(viewFrames(html)[0] ?? '', 'invoke', {

@@ -4,6 +4,7 @@
  * and run through the REAL `@forge/kvs` SDK: what these tests receive is what an app receives.
  */
 import { kvs } from '@forge/kvs';
+import { runInvocation } from '../../local/runtime';
 import { ErrorCode, type KvsEmulator } from '../../local/kvs';
 import {
   expectError,
@@ -331,5 +332,28 @@ describe('transactions', () => {
       status: 400,
       body: { code: 'INVALID_FILTER_OPERATORS_COMBINATION' },
     });
+  });
+});
+
+describe('what an invocation is counted for', () => {
+  it('counts transactions apart, among its storage calls', async () => {
+    const counted = await runInvocation(
+      { accountId: undefined, moduleKey: 'bench' },
+      async (invocation) => {
+        await kvs.set('plain-1', 'one');
+        await kvs.get('plain-1');
+        await kvs
+          .transact()
+          .set(
+            'a-1',
+            { rolloutId: 'r1', decision: 'pending', version: 1 },
+            { entityName: 'approval' },
+          )
+          .execute();
+        await kvs.transact().delete('plain-1').execute();
+        return { counters: { ...invocation.counters }, transactions: invocation.transactions };
+      },
+    );
+    expect(counted).toEqual({ counters: { storage: 4, product: 0 }, transactions: 2 });
   });
 });

@@ -43,6 +43,8 @@ export interface CallOutcome<T> {
   what: string;
   envelope: Envelope<T>;
   counters: InvocationOutcome['counters'];
+  /** How many of `counters.storage` were transactions. */
+  transactions: number;
   /** Time spent in the handler, as the host measured it. */
   ms: number;
 }
@@ -109,6 +111,7 @@ export async function callRaw(
     what: `${functionKey} as ${as ?? 'nobody'}`,
     envelope,
     counters: outcome.counters,
+    transactions: outcome.transactions,
     ms: outcome.ms,
   };
 }

@@ -95,7 +95,7 @@ export const decideApproval: UseCase<'approvals/decide', PanelPorts> = async (
     ports.approvals.get(payload.approvalId),
   ]);
   if (approval?.rolloutId !== rollout.id) throw approvalNotFound();
-  const state = await loadState(ports, issue, rollout);
+  const state = await loadState(ports, issue, rollout, call.accountId);
   const now = ports.now();
   const right = decisionRight({
     approval,

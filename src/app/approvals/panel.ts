@@ -94,7 +94,7 @@ export async function panelNow(
 ): Promise<ApprovalsPanelView | undefined> {
   const rollout = await ports.rollouts.findByIssue(issue.id);
   if (!rollout) return undefined;
-  const fresh = await loadState(ports, issue, rollout);
+  const fresh = await loadState(ports, issue, rollout, call.accountId);
   return answerPanel(ports, call, fresh, { wrote: false, mails: [], afterWrite: false });
 }
 
@@ -152,7 +152,7 @@ export const approvalsPanel: UseCase<'approvals/panel', PanelPorts> = async (
   }
   // Settling here finishes what an interrupted decision left (the rollout's state, its e-mails):
   // it writes only when the stored rollout lags behind its round.
-  const settled = await settle(ports, await loadState(ports, issue, rollout));
+  const settled = await settle(ports, await loadState(ports, issue, rollout, call.accountId));
   return answerPanel(ports, call, settled.state, {
     wrote: settled.wrote,
     mails: settled.mails,
@@ -168,7 +168,7 @@ export const requestApproval: UseCase<'approvals/request', PanelPorts> = async (
 ) => {
   const issue = await editableIssue(ports, call);
   const rollout = await rolloutOf(ports, issue.id);
-  const state = await loadState(ports, issue, rollout);
+  const state = await loadState(ports, issue, rollout, call.accountId);
   if (rollout.version !== payload.version)
     throw staleRollout(await currentPanel(ports, call, state));
   if (!canRequestApproval(rollout)) {

@@ -124,7 +124,7 @@ async function finishCreate(
     ports.now().toISOString(),
   );
   await setPropertySafely(ports.jira, rollout);
-  const state = await loadState(ports, issue, rollout);
+  const state = await loadState(ports, issue, rollout, call.accountId);
   return answerPanel(ports, call, state, { wrote: false, mails: [], afterWrite: true });
 }
 
@@ -212,7 +212,7 @@ export const updateRollout: UseCase<'rollouts/update', PanelPorts & EditPorts & 
   if (outcome === 'stale') throw await stale();
   // A strategy page shows the departments and dates: bring it in line (never fails the call).
   const next = await syncStrategyPageSafely(ports, call, outcome.rollout);
-  const state = await loadState(ports, issue, next);
+  const state = await loadState(ports, issue, next, call.accountId);
   return answerPanel(ports, call, state, {
     wrote: false,
     mails: outcome.mails,

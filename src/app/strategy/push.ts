@@ -32,12 +32,16 @@ export const pushStrategy: UseCase<
   'strategy/push',
   Pick<Ports, 'jira' | 'rollouts' | 'pushJobs' | 'pushQueue' | 'newId' | 'now'>
 > = async (payload, call, ports) => {
-  const { rollout } = await managedStrategy(ports, call, payload.rolloutId);
-  const [rights, counted] = await Promise.all([
-    ports.jira.projectRights(rollout.projectKey),
+  const { rollout, issue } = await managedStrategy(ports, call, payload.rolloutId);
+  const [canCreate, counted] = await Promise.all([
+    // The anchor's permission check already answered for its project; a rollout whose anchor
+    // was moved to another project since asks about the rollout's own.
+    issue.projectKey === rollout.projectKey
+      ? issue.canCreate
+      : ports.jira.projectRights(rollout.projectKey).then((rights) => rights.create),
     ports.jira.countIssues(workJql(rollout.id)),
   ]);
-  if (!rights.create) throw projectForbidden(rollout.projectKey);
+  if (!canCreate) throw projectForbidden(rollout.projectKey);
   const total = planItems(planOf(rollout)).length;
   for (let attempt = 0; attempt < START_ATTEMPTS; attempt += 1) {
     const current = await ports.pushJobs.get(rollout.id);

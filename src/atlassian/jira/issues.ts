@@ -206,8 +206,9 @@ export function jiraIssues({
       });
       const permissions = new URLSearchParams([
         issueParam(issueIdOrKey),
-        // A global permission is answered whatever the issue: one call tells both.
-        ['permissions', 'EDIT_ISSUES,ADMINISTER'],
+        // A global permission is answered whatever the issue, and a project permission for the
+        // issue's project: one call tells all three.
+        ['permissions', 'EDIT_ISSUES,ADMINISTER,CREATE_ISSUES'],
       ]);
       // Both as the user, in parallel: Jira answers 404 to both when they cannot browse the issue.
       const [issueResponse, permissionResponse] = await Promise.all([
@@ -235,6 +236,7 @@ export function jiraIssues({
         ...issue,
         canEdit: body.permissions?.EDIT_ISSUES?.havePermission === true,
         isJiraAdmin: body.permissions?.ADMINISTER?.havePermission === true,
+        canCreate: body.permissions?.CREATE_ISSUES?.havePermission === true,
         statusCategory: statusCategoryOf(raw),
         rolloutProperty: rolloutPropertyOf(raw),
       };

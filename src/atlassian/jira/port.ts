@@ -28,6 +28,8 @@ export interface IssueAccess {
   canEdit: boolean;
   /** The user is a Jira administrator (asked in the same permission check, at no extra cost). */
   isJiraAdmin: boolean;
+  /** The user may create issues in the issue's project (the same permission check). */
+  canCreate: boolean;
   /** The key of its status's category (`new`, `indeterminate`, `done`), read with the issue. */
   statusCategory: 'new' | 'indeterminate' | 'done' | 'undefined';
   /** Its `rollout-coordinator` property ({} when it has none), read with the issue. */
