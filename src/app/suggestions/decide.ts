@@ -201,9 +201,9 @@ export const acceptSuggestion: UseCase<'suggestions/accept', DecidePorts> = asyn
     if (outcome.kind === 'changed') {
       requireEditable(rollout);
       validatePlan(outcome.plan, rollout.departments, rollout.targetDate, {
-      now: ports.now(),
-      stored: rollout.targetDate,
-    });
+        now: ports.now(),
+        stored: rollout.targetDate,
+      });
     }
     const extended =
       suggestion.kind === 'extend-phase' && outcome.kind === 'changed'
