@@ -141,14 +141,17 @@ export function workStateRepository(kvs: StorageClient) {
         throw new Error(`at most ${String(RECORDS_PER_WRITE)} work records per write`);
       }
       if (!current.exists) {
+        // With no record to write (a push's seeds), the first counters are the whole write.
+        const first = write.records.size === 0 ? write.counters : current.counters;
         try {
-          await counters().set(current.counters.rolloutId, current.counters, {
+          await counters().set(first.rolloutId, first, {
             keyPolicy: 'FAIL_IF_EXISTS',
           });
         } catch (error) {
           if (isKeyConflict(error)) return 'stale';
           throw error;
         }
+        if (write.records.size === 0) return 'written';
       }
       let transaction = kvs.transact().set(write.counters.rolloutId, write.counters, {
         entityName: WORK_STATES_ENTITY,
