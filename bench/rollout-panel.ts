@@ -1,6 +1,7 @@
 /**
- * The Rollout panel on a rollout's anchor issue: one invoke, at 10, 1,000 and 10,000 rollout
- * issues and with 4 and 100 departments, against absolute budgets of REST and storage calls
+ * The Rollout panel on a rollout's anchor issue: one invoke with its sections' first answers
+ * (problems, suggestions, feedback), at 10, 1,000 and 10,000 rollout issues and with 4 and 100
+ * departments, against absolute budgets of REST and storage calls
  * (decision 0012: counts from approximate-count; decision 0014: the phase × department grid from
  * the work issues' states kept in one bounded entity, so nothing grows with the issues or the
  * departments). Times are printed, not judged.
@@ -13,13 +14,20 @@ import { table } from './measure';
 
 const ISSUE_COUNTS = [10, 1_000, 10_000] as const;
 const DEPARTMENT_COUNTS = [4, 100] as const;
-/** The issue and the user's rights (2), one approximate count per problem severity (4). */
-const REST_BUDGET = 6;
+/**
+ * The issue and the user's rights (2), one approximate count per problem severity (4); then the
+ * sections the load carries (one invoke per panel load), each at most one look-up of names: the
+ * problems' reporters and owners, who answered a suggestion this week, who checked in (+3).
+ */
+const REST_BUDGET = 6 + 3;
 /**
  * The rollout (one indexed query), its current round (one query of up to 100 approvals), and its
- * work issues' states with the trained record and the attendance summary (one batch read).
+ * work issues' states with the trained record and the attendance summary (one batch read); then
+ * the sections (+11): the problems (one page), the suggestions' signals and answers (7, as in
+ * bench/suggestions.ts less the rollout the panel already read), the pulses and recent check-ins
+ * (one page each) and the acting user's receipt when a pulse is open.
  */
-const STORAGE_BUDGET = 3;
+const STORAGE_BUDGET = 3 + 11;
 /** Loading writes nothing: no transaction among those storage calls. */
 const TRANSACTION_BUDGET = 0;
 const SEED = { people: 'rc-bench-head', departments: 3000, request: 7000 };
@@ -49,10 +57,14 @@ export async function benchRolloutPanel(): Promise<{ report: string; ok: boolean
         { host, moduleKey: 'rollout-panel', extension: issueExtension(host, anchorKey) },
         'coordinator',
         'rolloutPanel/load',
-        {},
+        { sections: true },
       );
       if (!outcome.envelope.ok || outcome.envelope.data.kind !== 'anchor') {
         throw new Error('the Rollout panel did not load');
+      }
+      const sections = outcome.envelope.data.sections;
+      if (!sections?.problems.ok || !sections.suggestions?.ok || !sections.feedback.ok) {
+        throw new Error("the Rollout panel's sections did not load");
       }
       const view = outcome.envelope.data;
       const { blocking, high, medium, low } = view.problems.open;

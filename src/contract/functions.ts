@@ -49,7 +49,7 @@ import {
   type PulseState,
 } from '../domain/pulses';
 import type { AdkarElement, DepartmentReadiness, PulseRole, Trend } from '../domain/readiness';
-import type { AppError } from './envelope';
+import type { AppError, Envelope } from './envelope';
 import {
   gadgetLoadSchema,
   gadgetOptionsSchema,
@@ -520,6 +520,22 @@ export interface AnchorPanelView {
   canComplete: boolean;
   jiraBaseUrl: string;
   workJql: string;
+  /**
+   * What the panel's sections show first, so that a load is one invoke: only in
+   * `rolloutPanel/load`'s answer when asked with `sections` (not after an action).
+   */
+  sections?: AnchorSections;
+}
+
+/**
+ * The anchor panel's sections, each as its own resolver would answer it (its data, or the error
+ * its access rule gives): the sections refresh themselves with those resolvers afterwards.
+ */
+export interface AnchorSections {
+  problems: Envelope<ProblemListView>;
+  /** null for those who may not act on suggestions: the section is not shown to them. */
+  suggestions: Envelope<SuggestionsView> | null;
+  feedback: Envelope<FeedbackView>;
 }
 
 /** Who attended a session, as its issue's Rollout panel shows it to the acting user. */
@@ -1106,9 +1122,13 @@ export const contract = {
     payload: empty,
     result: returns<{ rollouts: StrategySummary[] }>(),
   },
-  /** The Rollout panel of the context's issue: the anchor at a glance, or a work issue's place. */
+  /**
+   * The Rollout panel of the context's issue: the anchor at a glance, or a work issue's place.
+   * With `sections`, the anchor's answer also carries its sections' first answers (the panel's
+   * first load: one invoke); without, the panel alone (a refresh after an action).
+   */
   'rolloutPanel/load': {
-    payload: empty,
+    payload: z.object({ sections: z.boolean().default(false) }).strict(),
     result: returns<RolloutPanelView>(),
   },
   /**

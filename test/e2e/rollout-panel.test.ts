@@ -10,6 +10,7 @@
  */
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { LocalHost } from '../../local/host';
+import { decodeFrame } from '../../local/http/frame';
 import type { StrategyDetail } from '../../src/contract';
 import { call, memoryHost, ok } from '../support/host';
 import { closeOpened, launchBrowser, watchForViolations } from '../support/browser';
@@ -124,6 +125,35 @@ describe('the Rollout panel', () => {
       .waitFor();
     await panel.getByText('Rollout starts on', { exact: false }).waitFor();
   }, 90_000);
+
+  it('loads the anchor with its problems, suggestions and feedback in one invoke', async () => {
+    const invokes: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() !== 'POST' || !request.url().endsWith('/__forge/bridge')) return;
+      const body = request.postDataJSON() as {
+        frame: string;
+        cmd: string;
+        payload?: { functionKey?: string };
+      };
+      if (body.cmd === 'invoke' && decodeFrame(body.frame).moduleKey === 'rollout-panel') {
+        invokes.push(body.payload?.functionKey ?? '');
+      }
+    });
+    const panel = await openIssue(detail.rollout.issue.key, 'coordinator');
+    for (const name of ['Problems', 'Suggested adjustments', 'Feedback and readiness']) {
+      await panel.getByRole('heading', { name, exact: true }).waitFor();
+    }
+    // Whatever a section would still ask for itself has had time to leave.
+    await page.waitForTimeout(500);
+    expect(invokes).toEqual(['rolloutPanel/load']);
+    // The sections show their answers: none is waiting for one.
+    await expect(
+      panel
+        .getByRole('status')
+        .filter({ hasText: /Loading/u })
+        .count(),
+    ).resolves.toBe(0);
+  });
 
   it("shows a pushed session's place in the plan, in English and French", async () => {
     const [session] = jiraIssues(

@@ -50,11 +50,15 @@ export async function requireTriage(
   throw refuse('errors.problem.triageForbidden');
 }
 
-/** Whether the acting user may triage (for views: never throws for a plain "no"). */
+/**
+ * Whether the acting user may triage (for views: never throws for a plain "no"). `isJiraAdmin`
+ * when the caller already knows it (read with the issue): no second call.
+ */
 export async function mayTriage(
   ports: Pick<Ports, 'jira'>,
   rollout: Pick<Rollout, 'createdBy'>,
   accountId: string,
+  isJiraAdmin?: boolean,
 ): Promise<boolean> {
-  return rollout.createdBy === accountId || ports.jira.isAdmin();
+  return rollout.createdBy === accountId || (isJiraAdmin ?? ports.jira.isAdmin());
 }

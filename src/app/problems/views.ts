@@ -44,7 +44,10 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
-export function formView(rollout: Rollout, issue: ContextIssue): ProblemFormView {
+export function formView(
+  rollout: Rollout,
+  issue: Pick<ContextIssue, 'key' | 'property'>,
+): ProblemFormView {
   // A work issue names its department and phase; the form starts from them.
   const departmentId = text(issue.property?.departmentId);
   const phaseId = text(issue.property?.phaseId);

@@ -75,8 +75,8 @@ function checkInViews(
   }));
 }
 
-/** The section as the acting user sees it. */
-async function feedbackView(
+/** The section as the acting user sees it, on the anchor `issue` they browse (already checked). */
+export async function feedbackView(
   ports: FeedbackPorts,
   call: Caller,
   { issue, rollout }: Anchor,

@@ -9,11 +9,14 @@
  * work-events trigger keeps (decision 0014), one storage read, so its cost does not grow with the
  * number of issues or departments; storage is read a fixed number of times (the rollout, its
  * current round, the work states), plus a conditional write when the panel is the first to see
- * that the rollout started.
+ * that the rollout started. The panel's first load also carries its sections' first answers
+ * (problems, suggestions, feedback: one invoke per panel load), each by its own use case from the
+ * issue and rollout read once, at a fixed number of calls more (bench/rollout-panel.ts).
  */
 import type { IssueAccess } from '../../atlassian/jira/port';
 import type {
   AnchorPanelView,
+  AnchorSections,
   SessionAttendanceView,
   MemberPanelView,
   PanelPhaseView,
@@ -54,6 +57,11 @@ import { lookUpUsers, optionalUser, userSummary, type Users } from '../users';
 import { trainedViews } from '../trained';
 import type { AttendanceSummary } from '../../storage/trained';
 import type { Caller, Ports, UseCase } from '../ports';
+import { appErrorOf, internalError } from '../failures';
+import { problemList, type ListPorts } from '../problems/list';
+import { anchorSuggestions, type SuggestionPorts } from '../suggestions/list';
+import { feedbackView, type FeedbackPorts } from '../pulses/manage';
+import { fail, ok, type Envelope } from '../../contract/envelope';
 import { phaseJql, workJql } from '../strategy/context';
 import { departmentWorkJql, openProblemsJql, sessionsJql } from './jql';
 
@@ -467,6 +475,12 @@ async function memberView(
   return view;
 }
 
+/** An issue of the plan, or a problem: its property names its rollout. */
+function isMember(issue: IssueAccess): boolean {
+  const { role, rolloutId } = issue.rolloutProperty;
+  return (role === 'work' || role === 'problem') && typeof rolloutId === 'string';
+}
+
 /** The panel for the issue the acting user browses (already checked). */
 export async function panelFor(
   ports: RolloutPanelPorts,
@@ -474,17 +488,78 @@ export async function panelFor(
   issue: IssueAccess,
 ): Promise<RolloutPanelView> {
   const role = issue.rolloutProperty.role;
-  if (
-    (role === 'work' || role === 'problem') &&
-    typeof issue.rolloutProperty.rolloutId === 'string'
-  )
+  if ((role === 'work' || role === 'problem') && isMember(issue))
     return memberView(ports, call, issue, role);
   const rollout = await ports.rollouts.findByIssue(issue.id);
   return rollout ? anchorView(ports, call, issue, rollout) : { kind: 'none' };
 }
 
-export const loadRolloutPanel: UseCase<'rolloutPanel/load', RolloutPanelPorts> = async (
-  _payload,
+export type PanelLoadPorts = RolloutPanelPorts & ListPorts & SuggestionPorts & FeedbackPorts;
+
+/**
+ * One section's first answer, as its resolver would give it: a refusal of its own access rule
+ * shows in that section alone, never fails the panel.
+ */
+async function sectionOf<T>(name: string, load: () => Promise<T>): Promise<Envelope<T>> {
+  try {
+    return ok(await load());
+  } catch (error) {
+    const coded = appErrorOf(error);
+    if (coded) return fail(coded);
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'non-error thrown';
+    console.error(`[rollout-coordinator] the panel's ${name} section failed: ${reason}`);
+    return fail(internalError());
+  }
+}
+
+/**
+ * The anchor's sections by their own use cases, from the issue and rollout the panel already
+ * read: the problems (their list and triage right), the suggestions (the coordinator's only) and
+ * the feedback section.
+ */
+export async function anchorSections(
+  ports: PanelLoadPorts,
+  call: Caller,
+  issue: IssueAccess,
+  rollout: Rollout,
+): Promise<AnchorSections> {
+  const coordinates = canCompletePhases(rollout, {
+    accountId: call.accountId,
+    isJiraAdmin: issue.isJiraAdmin,
+  });
+  const [problems, suggestions, feedback] = await Promise.all([
+    sectionOf('problems', () =>
+      problemList(
+        ports,
+        call,
+        { issue: { key: issue.key, property: issue.rolloutProperty }, rollout },
+        issue.isJiraAdmin,
+      ),
+    ),
+    coordinates
+      ? sectionOf('suggestions', () => anchorSuggestions(ports, call, issue, rollout))
+      : Promise.resolve(null),
+    sectionOf('feedback', () => feedbackView(ports, call, { issue, rollout })),
+  ]);
+  return { problems, suggestions, feedback };
+}
+
+/**
+ * The panel's load: on the anchor, with its sections' first answers composed in (one invoke per
+ * panel load, the sections' reads running beside the panel's own).
+ */
+export const loadRolloutPanel: UseCase<'rolloutPanel/load', PanelLoadPorts> = async (
+  payload,
   call,
   ports,
-) => panelFor(ports, call, await browseIssue(ports, call));
+) => {
+  const issue = await browseIssue(ports, call);
+  if (!payload.sections || isMember(issue)) return panelFor(ports, call, issue);
+  const rollout = await ports.rollouts.findByIssue(issue.id);
+  if (!rollout) return { kind: 'none' };
+  const [view, sections] = await Promise.all([
+    anchorView(ports, call, issue, rollout),
+    anchorSections(ports, call, issue, rollout),
+  ]);
+  return { ...view, sections };
+};

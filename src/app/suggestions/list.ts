@@ -40,11 +40,20 @@ export async function coordinatedRollout(
 ): Promise<{ issue: IssueAccess; rollout: Rollout }> {
   const issue = await browseIssue(ports, call);
   const rollout = await ports.rollouts.findByIssue(issue.id);
+  return { issue, rollout: requireCoordinator(call, issue, rollout) };
+}
+
+/** Suggestions live on the rollout's anchor, for its coordinator or a Jira administrator. */
+function requireCoordinator(
+  call: Caller,
+  issue: IssueAccess,
+  rollout: Rollout | undefined,
+): Rollout {
   if (rollout?.anchorIssueId !== issue.id) throw rolloutNotFound();
   if (!canCompletePhases(rollout, { accountId: call.accountId, isJiraAdmin: issue.isJiraAdmin })) {
     throw refuse('errors.suggestion.forbidden');
   }
-  return { issue, rollout };
+  return rollout;
 }
 
 /**
@@ -215,6 +224,16 @@ export const listSuggestions: UseCase<'suggestions/list', SuggestionPorts> = asy
   const { rollout } = await coordinatedRollout(ports, call);
   return suggestionsView(ports, call, rollout, 'none');
 };
+
+/** The list for the anchor `issue` the acting user browses (already checked) and its rollout. */
+export async function anchorSuggestions(
+  ports: SuggestionPorts,
+  call: Caller,
+  issue: IssueAccess,
+  rollout: Rollout,
+): Promise<SuggestionsView> {
+  return suggestionsView(ports, call, requireCoordinator(call, issue, rollout), 'none');
+}
 
 /** The suggestion an id names, as the domain reads it; `gone` when the id names none. */
 export function suggestionOf(id: string): Pick<Suggestion, 'kind' | 'departmentId' | 'phaseId'> {

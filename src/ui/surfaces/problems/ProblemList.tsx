@@ -8,7 +8,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
-import type { AppError, ProblemListView, ProblemView } from '../../../contract';
+import type { AppError, Envelope, ProblemListView, ProblemView } from '../../../contract';
 import type { ProblemStatus } from '../../../domain/problems';
 import { PROBLEM_TEXT, closingCommentIssues, fixLinkIssue } from '../../../domain/rules/problems';
 import { issuesAt } from '../../../domain/rules/issue';
@@ -18,6 +18,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { inOrder, useFieldErrors } from '../../components/Field';
 import { InputField } from '../../components/InputField';
 import { Loading } from '../../components/Loading';
+import { firstState } from '../../components/first-answer';
 import { ProductLink } from '../../components/ProductLink';
 import { TextArea } from '../../components/TextArea';
 import { UserPicker, toOption, type UserOption } from '../../components/UserPicker';
@@ -327,11 +328,14 @@ export function ProblemsSection(props: {
   headingLevel?: 'h2' | 'h3';
   /** After each triage step (the panel refreshes its counts). */
   onChanged?: (problem: ProblemView) => void;
+  /** The list as the panel's load answered it (the section then skips its own first call). */
+  initial?: Envelope<ProblemListView> | undefined;
 }) {
   const { onChanged } = props;
   const Title = props.headingLevel ?? 'h2';
   const { t } = useTranslator();
-  const [state, setState] = useState<State>({ status: 'loading' });
+  const [state, setState] = useState<State>(() => firstState(props.initial));
+  const [given] = useState(props.initial !== undefined);
   const [notice, setNotice] = useState<AppError | null>(null);
   const [announcement, setAnnouncement] = useState('');
 
@@ -345,8 +349,8 @@ export function ProblemsSection(props: {
   }, []);
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (!given) void load();
+  }, [given, load]);
 
   let body;
   if (state.status === 'loading') body = <Loading label={t('problems.list.loading')} />;

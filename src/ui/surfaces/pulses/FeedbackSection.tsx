@@ -13,6 +13,7 @@ import SectionMessage from '@atlaskit/section-message';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import type {
   AppError,
+  Envelope,
   FeedbackView,
   PulseDepartmentView,
   PulseResultView,
@@ -24,6 +25,7 @@ import { useTranslator } from '../../i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { InputField } from '../../components/InputField';
 import { Loading } from '../../components/Loading';
+import { firstState } from '../../components/first-answer';
 import { TextArea } from '../../components/TextArea';
 import { formatDay, todayUtc } from '../../components/dates';
 import { personName } from '../../components/words';
@@ -473,9 +475,13 @@ function CheckIns(props: {
   );
 }
 
-export function FeedbackSection() {
+export function FeedbackSection(props: {
+  /** The section as the panel's load answered it (it then skips its own first call). */
+  initial?: Envelope<FeedbackView> | undefined;
+}) {
   const { t } = useTranslator();
-  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const [load, setLoad] = useState<Load>(() => firstState(props.initial));
+  const [given] = useState(props.initial !== undefined);
   const [said, setSaid] = useState('');
 
   const fetchView = useCallback(async (): Promise<void> => {
@@ -488,8 +494,8 @@ export function FeedbackSection() {
   }, []);
 
   useEffect(() => {
-    void fetchView();
-  }, [fetchView]);
+    if (!given) void fetchView();
+  }, [given, fetchView]);
 
   const show = (view: FeedbackView, announcement = ''): void => {
     setLoad({ status: 'ready', view });

@@ -463,17 +463,22 @@ function AnchorView(props: {
           siteUrl={view.jiraBaseUrl}
           headingLevel="h3"
           onChanged={props.onProblemsChanged}
+          // After a raise the section remounts and reads the list anew.
+          initial={props.problemsKey === 0 ? view.sections?.problems : undefined}
         />
       </Suspense>
 
       {view.canComplete ? (
         <Suspense fallback={<Loading label={t('suggestions.loading')} />}>
           {/* An accepted change is in the plan and on its way to Jira: the panel reloads. */}
-          <SuggestionsSection onPlanChanged={props.onProblemsChanged} />
+          <SuggestionsSection
+            onPlanChanged={props.onProblemsChanged}
+            initial={view.sections?.suggestions ?? undefined}
+          />
         </Suspense>
       ) : null}
       <Suspense fallback={<Loading label={t('pulses.loading')} />}>
-        <FeedbackSection />
+        <FeedbackSection initial={view.sections?.feedback} />
       </Suspense>
 
       <Stack space="space.100">
@@ -700,8 +705,10 @@ export default function RolloutPanel() {
   const [announcement, setAnnouncement] = useState('');
   const [problemsKey, setProblemsKey] = useState(0);
 
-  const load = useCallback(async (): Promise<void> => {
-    const answer = await call('rolloutPanel/load', {});
+  // The first load carries the sections' answers (one invoke); a refresh after an action does
+  // not: each section keeps what it shows and refreshes itself.
+  const load = useCallback(async (sections = true): Promise<void> => {
+    const answer = await call('rolloutPanel/load', { sections });
     if (answer.ok) setState({ status: 'ready', view: answer.data });
     else if (answer.error.code === 'NOT_FOUND') setState({ status: 'hidden' });
     else setState({ status: 'failed', error: answer.error });
@@ -725,7 +732,7 @@ export default function RolloutPanel() {
 
   // The counts follow a raise or a triage step; the view stays on screen while they reload.
   const refresh = (): void => {
-    void load();
+    void load(false);
   };
   const onRaised = (): void => {
     setProblemsKey((key) => key + 1);

@@ -9,12 +9,13 @@ import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import SectionMessage from '@atlaskit/section-message';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
-import type { AppError, SuggestionView, SuggestionsView } from '../../../contract';
+import type { AppError, Envelope, SuggestionView, SuggestionsView } from '../../../contract';
 import { COMMENT_MAX } from '../../../domain/limits';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
+import { firstState } from '../../components/first-answer';
 import { TextArea } from '../../components/TextArea';
 import { formatDay } from '../../components/dates';
 import { confirmWithFlag } from '../../components/flags';
@@ -158,9 +159,12 @@ function SuggestionItem(props: {
 export function SuggestionsSection(props: {
   /** Called after an accept: the plan, and the panel's counts, changed. */
   onPlanChanged: () => void;
+  /** The list as the panel's load answered it (the section then skips its own first call). */
+  initial?: Envelope<SuggestionsView> | undefined;
 }) {
   const { t, formatDate } = useTranslator();
-  const [state, setState] = useState<State>({ status: 'loading' });
+  const [state, setState] = useState<State>(() => firstState(props.initial));
+  const [given] = useState(props.initial !== undefined);
   const [announcement, setAnnouncement] = useState('');
   const { onPlanChanged } = props;
 
@@ -174,8 +178,8 @@ export function SuggestionsSection(props: {
   }, []);
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (!given) void load();
+  }, [given, load]);
 
   const heading = (
     <Heading size="xsmall" as="h3" id="rc-suggestions">
