@@ -2,13 +2,27 @@
 // One Custom UI build for every surface: an entry that reads the Forge context, then loads only
 // the code of the surface it is in (one chunk per surface). Output: static/, which
 // manifest.yml's `main` resource points at. Relative base: Forge serves it from a CDN path.
+// What each surface loads first, and why the aliases below: decision 0026.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
   root: 'src/ui',
   base: './',
   publicDir: 'public',
   oxc: { jsx: { runtime: 'automatic' } },
+  resolve: {
+    alias: [
+      // Atlaskit's platform flags read a Statsig client nothing initialises in a Forge iframe:
+      // every flag is false there anyway. The stub answers false without the client (30 KB).
+      {
+        find: /^@atlaskit\/platform-feature-flags(?:\/fg)?$/u,
+        replacement: here('./src/ui/stubs/platform-feature-flags.ts'),
+      },
+    ],
+  },
   build: {
     outDir: '../../static',
     emptyOutDir: true,
@@ -16,5 +30,7 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 600,
     reportCompressedSize: true,
+    // static/.vite/manifest.json: each chunk's imports and CSS, for measuring a surface's first load.
+    manifest: true,
   },
 });
