@@ -1,4 +1,4 @@
-import SectionMessage from '@atlaskit/section-message';
+import { SectionMessage } from './SectionMessage';
 import Button from '@atlaskit/button/new';
 import type { AppError } from '../../contract';
 import { useTranslator } from '../i18n';

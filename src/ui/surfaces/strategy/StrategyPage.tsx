@@ -9,7 +9,7 @@ import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
-import SectionMessage from '@atlaskit/section-message';
+import { SectionMessage } from '../../components/SectionMessage';
 import type {
   AppError,
   DiscardOutcome,
