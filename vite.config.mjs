@@ -5,6 +5,7 @@
 // What each surface loads first, and why the aliases below: decision 0026.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { uiMessages } from './scripts/vite-ui-messages.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -13,6 +14,7 @@ export default defineConfig({
   base: './',
   publicDir: 'public',
   oxc: { jsx: { runtime: 'automatic' } },
+  plugins: [uiMessages({ root: here('.'), ui: here('./src/ui') })],
   resolve: {
     alias: [
       // Atlaskit's platform flags read a Statsig client nothing initialises in a Forge iframe:
