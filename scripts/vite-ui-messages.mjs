@@ -18,6 +18,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { parse as parseMessage, TYPE } from '@formatjs/icu-messageformat-parser';
 
 const VIRTUAL = 'virtual:ui-messages';
 const RESOLVED = '\0ui-messages';
@@ -98,6 +99,21 @@ export function uiMessages(options) {
     return out;
   };
 
+  /**
+   * Each message parsed now, so the browser formats without the ICU parser: a message with no
+   * argument becomes its final text (quotes resolved), any other its syntax tree.
+   * @type {(tree: Tree) => unknown}
+   */
+  const parsed = (tree) =>
+    Object.fromEntries(
+      Object.entries(tree).map(([key, value]) => {
+        if (typeof value !== 'string') return [key, parsed(value)];
+        const ast = parseMessage(value, { ignoreTag: true });
+        const literal = ast.every((element) => element.type === TYPE.literal);
+        return [key, literal ? ast.map((element) => element.value).join('') : ast];
+      }),
+    );
+
   return {
     name: 'rollout-coordinator:ui-messages',
     resolveId(id) {
@@ -143,7 +159,7 @@ export function uiMessages(options) {
           if (value !== undefined) picked[group] = value;
         }
         this.addWatchFile(join(options.root, 'locales'));
-        return `export default JSON.parse(${JSON.stringify(JSON.stringify(picked))});`;
+        return `export default JSON.parse(${JSON.stringify(JSON.stringify(parsed(picked)))});`;
       }
       return null;
     },

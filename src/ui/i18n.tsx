@@ -3,13 +3,13 @@
  * time (scripts/vite-ui-messages.mjs, decision 0026): a surface loads one module with the message
  * groups its code names, in its reader's language with the default locale's text merged in where
  * a key is missing. The locale is the user's, from the context. Messages are ICU MessageFormat,
- * formatted as the functions format them (`src/i18n/format.ts`): `{name}` is filled from params,
+ * parsed at build time and formatted as the functions format them (`src/i18n/format.ts`): `{name}` is filled from params,
  * `{count, plural, …}` picks the language's plural form. A missing key shows as itself.
  */
 import { createContext, useContext, type ReactNode } from 'react';
 import { FALLBACK_LOCALE, LOCALES, loadMessages } from 'virtual:ui-messages';
 import { languagePart, type Language } from '../domain/language';
-import { formatMessage, lookup, type MessageParams, type MessageTree } from '../i18n/format';
+import { formatParsed, lookupParsed, type MessageParams, type ParsedTree } from '../i18n/format';
 
 export interface Translator {
   locale: string;
@@ -24,15 +24,15 @@ const LANGUAGES: readonly Language[] = [...new Set(LOCALES.map(languagePart))];
 
 export function makeTranslator(
   locale: string,
-  messages: MessageTree | null,
+  messages: ParsedTree | null,
   languages: readonly Language[] = LANGUAGES,
 ): Translator {
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   return {
     locale,
     t: (key, params) => {
-      const message = lookup(messages, key);
-      return message === undefined ? key : formatMessage(message, locale, params);
+      const message = lookupParsed(messages, key);
+      return message === undefined ? key : formatParsed(message, locale, params);
     },
     formatDate: (iso) => dates.format(new Date(iso)),
     languages,

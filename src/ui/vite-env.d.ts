@@ -2,8 +2,6 @@
 
 /** The UI's translations per surface, made at build time (scripts/vite-ui-messages.mjs). */
 declare module 'virtual:ui-messages' {
-  /** A locale file's shape (src/i18n/format.ts MessageTree). */
-  type MessageTree = { [key: string]: string | MessageTree };
   /** The locale files the app ships, the default first. */
   export const LOCALES: readonly string[];
   export const FALLBACK_LOCALE: string;
@@ -11,5 +9,8 @@ declare module 'virtual:ui-messages' {
    * The messages of one surface ('surfaces/macro/MacroStatus' as main.tsx imports it, or
    * 'startup') in one shipped locale, the default locale's text standing in for missing keys.
    */
-  export function loadMessages(surface: string, locale: string): Promise<MessageTree>;
+  export function loadMessages(
+    surface: string,
+    locale: string,
+  ): Promise<import('../i18n/format').ParsedTree>;
 }
