@@ -23,6 +23,10 @@ export default defineConfig({
         find: /^@atlaskit\/platform-feature-flags(?:\/fg)?$/u,
         replacement: here('./src/ui/stubs/platform-feature-flags.ts'),
       },
+      // The bridge's index requires every module it has; the UI takes the ones it calls from the
+      // package's own files (src/ui/stubs/forge-bridge.ts, about 10 KB gzip).
+      { find: /^@forge\/bridge$/u, replacement: here('./src/ui/stubs/forge-bridge.ts') },
+      { find: /^@forge\/i18n$/u, replacement: here('./src/ui/stubs/forge-i18n.ts') },
       // Messages arrive parsed (scripts/vite-ui-messages.mjs): intl-messageformat formats them
       // with the parser's types only, not its parser (about 10 KB of the entry).
       {
