@@ -8,8 +8,11 @@
  * code, instead of the whole file and the English one as well.
  *
  * A group counts as named when a string of the surface's modules (its own, the components and the
- * shared domain code it imports, lazily loaded parts included) starts with `<group>.`. The error
- * groups come with every surface: the backend may answer any error of the catalogue.
+ * shared domain code it imports, lazily loaded parts included) starts with `<group>.`. The
+ * catalogue of errors (`errors`, about 5 KB gzip) is not in a surface's module: only the error
+ * keys its code names, and `errorCodes`' short text per code. The whole catalogue, which any
+ * answer of the backend may name, is its own module per locale, fetched when a screen meets an
+ * error (`loadErrorMessages(locale)`).
  *
  * `virtual:ui-messages` exports `LOCALES` (the files, default first), `FALLBACK_LOCALE` and
  * `loadMessages(surface, locale)`; the surface `startup` has only the groups every surface has,
@@ -25,6 +28,9 @@ const RESOLVED = '\0ui-messages';
 const PART = 'virtual:ui-messages/';
 const STARTUP = 'startup';
 const ALWAYS = ['common', 'errors', 'errorCodes', 'language', 'formats'];
+/** The catalogue of errors, loaded on demand; a surface's module has only the keys it names. */
+const ERRORS = 'errors';
+const ERRORS_PART = '__errors';
 
 /**
  * @typedef {{ [key: string]: string | Tree }} Tree
@@ -47,6 +53,7 @@ export function uiMessages(options) {
     return JSON.parse(readFileSync(join(options.root, resource.path), 'utf8'));
   };
   const main = join(options.ui, 'main.tsx');
+  const catalogue = join(options.root, 'src', 'domain', 'errors.ts');
 
   /** The surfaces main.tsx loads, as written there: 'surfaces/macro/MacroStatus'. */
   const surfaces = () => [
@@ -66,9 +73,14 @@ export function uiMessages(options) {
     return undefined;
   };
 
-  /** The message groups the modules reachable from `start` name. */
+  /**
+   * The message groups the modules reachable from `start` name, and the keys of the errors
+   * catalogue they name in full (`'errors.jira.notConnected'`).
+   */
   const groupsOf = (/** @type {string} */ start, /** @type {Set<string>} */ known) => {
-    const groups = new Set(ALWAYS.filter((g) => known.has(g)));
+    const groups = new Set(ALWAYS.filter((g) => known.has(g) && g !== ERRORS));
+    /** @type {Set<string>} */
+    const errorKeys = new Set();
     const seen = new Set();
     const queue = [start];
     while (queue.length > 0) {
@@ -81,10 +93,38 @@ export function uiMessages(options) {
         if (next) queue.push(next);
       }
       for (const m of source.matchAll(/['"`]([a-zA-Z][a-zA-Z0-9]*)\./gu)) {
-        if (m[1] && known.has(m[1])) groups.add(m[1]);
+        if (m[1] && m[1] !== ERRORS && known.has(m[1])) groups.add(m[1]);
+      }
+      // The catalogue (src/domain/errors.ts) names every key; only a use of one counts.
+      if (path === catalogue) continue;
+      for (const m of source.matchAll(/['"`](errors(?:\.[a-zA-Z0-9-]+)+)['"`]/gu)) {
+        if (m[1]) errorKeys.add(m[1].slice(ERRORS.length + 1));
       }
     }
-    return groups;
+    return { groups, errorKeys };
+  };
+
+  /** @type {(tree: Tree, path: string) => Tree | string | undefined} */
+  const at = (tree, path) => {
+    /** @type {Tree | string | undefined} */
+    let node = tree;
+    for (const part of path.split('.')) {
+      if (node === undefined || typeof node === 'string') return undefined;
+      node = node[part];
+    }
+    return node;
+  };
+
+  /** @type {(tree: Tree, path: string, value: Tree | string) => void} */
+  const put = (tree, path, value) => {
+    const parts = path.split('.');
+    let node = tree;
+    for (const part of parts.slice(0, -1)) {
+      const next = node[part];
+      if (typeof next === 'object') node = next;
+      else node = node[part] = {};
+    }
+    node[parts[parts.length - 1] ?? ''] = value;
   };
 
   /** @type {(primary: Tree, standIn: Tree) => Tree} */
@@ -129,7 +169,17 @@ export function uiMessages(options) {
               `    case ${JSON.stringify(`${surface}|${r.key}`)}: return import(${JSON.stringify(`${PART}${surface.replace(/^surfaces\//u, '')}.${r.key}`)}).then((m) => m.default);`,
           ),
         );
+        const errorCases = resources.map(
+          (r) =>
+            `    case ${JSON.stringify(r.key)}: return import(${JSON.stringify(`${PART}${ERRORS_PART}.${r.key}`)}).then((m) => m.default);`,
+        );
         return [
+          'export function loadErrorMessages(locale) {',
+          '  switch (locale) {',
+          ...errorCases,
+          '    default: return Promise.reject(new Error(`No error messages in ${locale}`));',
+          '  }',
+          '}',
           `export const LOCALES = ${JSON.stringify(resources.map((r) => r.key))};`,
           `export const FALLBACK_LOCALE = ${JSON.stringify(fallback)};`,
           'export function loadMessages(surface, locale) {',
@@ -147,10 +197,19 @@ export function uiMessages(options) {
         const surface = part === STARTUP ? STARTUP : `surfaces/${part}`;
         const locale = name.slice(dot + 1);
         const english = file(fallback);
+        this.addWatchFile(join(options.root, 'locales'));
+        if (part === ERRORS_PART) {
+          const whole = locale === fallback ? english : merge(file(locale), english);
+          const errors = whole[ERRORS];
+          const tree = typeof errors === 'object' ? { [ERRORS]: errors } : {};
+          return `export default JSON.parse(${JSON.stringify(JSON.stringify(parsed(tree)))});`;
+        }
         const known = new Set(Object.keys(english));
         const entry = surface === STARTUP ? undefined : resolveSource(main, `./${surface}`);
         if (surface !== STARTUP && !entry) throw new Error(`No source for ${surface}`);
-        const groups = entry ? groupsOf(entry, known) : new Set(ALWAYS.filter((g) => known.has(g)));
+        const { groups, errorKeys } = entry
+          ? groupsOf(entry, known)
+          : { groups: new Set(ALWAYS.filter((g) => known.has(g))), errorKeys: new Set() };
         const whole = locale === fallback ? english : merge(file(locale), english);
         /** @type {Tree} */
         const picked = {};
@@ -158,7 +217,16 @@ export function uiMessages(options) {
           const value = whole[group];
           if (value !== undefined) picked[group] = value;
         }
-        this.addWatchFile(join(options.root, 'locales'));
+        const errors = whole[ERRORS];
+        if (typeof errors === 'object' && !groups.has(ERRORS)) {
+          /** @type {Tree} */
+          const named = {};
+          for (const key of [...errorKeys].sort()) {
+            const value = at(errors, key);
+            if (value !== undefined) put(named, key, value);
+          }
+          picked[ERRORS] = named;
+        }
         return `export default JSON.parse(${JSON.stringify(JSON.stringify(parsed(picked)))});`;
       }
       return null;

@@ -6,8 +6,8 @@
  * parsed at build time and formatted as the functions format them (`src/i18n/format.ts`): `{name}` is filled from params,
  * `{count, plural, …}` picks the language's plural form. A missing key shows as itself.
  */
-import { createContext, useContext, type ReactNode } from 'react';
-import { FALLBACK_LOCALE, LOCALES, loadMessages } from 'virtual:ui-messages';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { FALLBACK_LOCALE, LOCALES, loadErrorMessages, loadMessages } from 'virtual:ui-messages';
 import { languagePart, type Language } from '../domain/language';
 import { formatParsed, lookupParsed, type MessageParams, type ParsedTree } from '../i18n/format';
 
@@ -22,6 +22,45 @@ export interface Translator {
 /** The languages of the locale files the app ships, the default first. */
 const LANGUAGES: readonly Language[] = [...new Set(LOCALES.map(languagePart))];
 
+/**
+ * The catalogue of errors (about 5 KB gzip) is not in a surface's messages: it loads when a
+ * screen meets an error (`loadErrorTexts`, awaited by `call` before it hands a failure over), in
+ * the locale of the surface's messages.
+ */
+let errorLocale: string | undefined;
+let errorTree: ParsedTree | null = null;
+let errorLoad: Promise<void> | undefined;
+
+/** Fetches the error texts in the reader's language once; never fails (a key shows instead). */
+export function loadErrorTexts(): Promise<void> {
+  if (errorLocale === undefined) return Promise.resolve();
+  errorLoad ??= loadErrorMessages(errorLocale).then(
+    (tree) => {
+      errorTree = tree;
+    },
+    () => {
+      errorLoad = undefined;
+    },
+  );
+  return errorLoad;
+}
+
+/** Whether the error texts are here; fetches them if not, and re-renders once they are. */
+export function useErrorTexts(): boolean {
+  const [ready, setReady] = useState(errorTree !== null);
+  useEffect(() => {
+    if (ready) return;
+    let live = true;
+    void loadErrorTexts().then(() => {
+      if (live) setReady(errorTree !== null);
+    });
+    return () => {
+      live = false;
+    };
+  }, [ready]);
+  return ready;
+}
+
 export function makeTranslator(
   locale: string,
   messages: ParsedTree | null,
@@ -31,7 +70,9 @@ export function makeTranslator(
   return {
     locale,
     t: (key, params) => {
-      const message = lookupParsed(messages, key);
+      const message =
+        lookupParsed(messages, key) ??
+        (key.startsWith('errors.') ? lookupParsed(errorTree, key) : undefined);
       return message === undefined ? key : formatParsed(message, locale, params);
     },
     formatDate: (iso) => dates.format(new Date(iso)),
@@ -67,7 +108,9 @@ function intlLocale(locale: string): string {
  * English file and sees 1 March).
  */
 export async function loadTranslator(rawLocale: string, surface: string): Promise<Translator> {
-  const messages = await loadMessages(surface, shippedLocale(rawLocale));
+  const shipped = shippedLocale(rawLocale);
+  errorLocale = shipped;
+  const messages = await loadMessages(surface, shipped);
   return makeTranslator(intlLocale(rawLocale), messages);
 }
 

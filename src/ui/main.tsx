@@ -1,12 +1,14 @@
 /**
  * The single Custom UI entry. It turns on the product's theme and reads the context together,
- * then fetches the code of the surface it runs in and that surface's translations together
- * (decision 0026: no step waits for one it does not need).
+ * then fetches the code of the surface it runs in, that surface's translations and, where the
+ * context alone decides it, the surface's first call, together (decision 0026: no step waits for
+ * one it does not need).
  */
 import { StrictMode, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
 import { view } from '@forge/bridge';
 import { readContext, type AppContext } from './context';
+import { preload } from './invoke';
 import { loadTranslator, makeTranslator, TranslatorProvider } from './i18n';
 import { StartupMessage } from './components/StartupMessage';
 import './global.css';
@@ -20,6 +22,8 @@ type Surface = ComponentType<{ context: AppContext }>;
 interface SurfaceEntry {
   name: string;
   load: () => Promise<{ default: Surface }>;
+  /** The surface's first call, when the context alone decides it: started with its code. */
+  first?: () => void;
 }
 
 /**
@@ -30,10 +34,16 @@ const SURFACES: Record<string, SurfaceEntry> = {
   'jira:adminPage': {
     name: 'surfaces/admin/AdminPage',
     load: () => import('./surfaces/admin/AdminPage'),
+    first: () => {
+      preload('directory/list', {});
+    },
   },
   'jira:issuePanel': {
     name: 'surfaces/approvals/ApprovalsPanel',
     load: () => import('./surfaces/approvals/ApprovalsPanel'),
+    first: () => {
+      preload('approvals/panel', {});
+    },
   },
   'jira:issueAction': {
     name: 'surfaces/problems/RaiseProblemAction',
@@ -51,10 +61,19 @@ const SURFACES: Record<string, SurfaceEntry> = {
     name: 'surfaces/templates/TemplateSettings',
     load: () => import('./surfaces/templates/TemplateSettings'),
   },
-  macro: { name: 'surfaces/macro/MacroStatus', load: () => import('./surfaces/macro/MacroStatus') },
+  macro: {
+    name: 'surfaces/macro/MacroStatus',
+    load: () => import('./surfaces/macro/MacroStatus'),
+    first: () => {
+      preload('macro/status', {});
+    },
+  },
   'macro:config': {
     name: 'surfaces/macro/MacroConfig',
     load: () => import('./surfaces/macro/MacroConfig'),
+    first: () => {
+      preload('macro/options', {});
+    },
   },
   'jira:dashboardGadget': {
     name: 'surfaces/gadget/RolloutGadget',
@@ -71,6 +90,9 @@ const MODULE_SURFACES: Record<string, SurfaceEntry> = {
   'rollout-panel': {
     name: 'surfaces/rollout/RolloutPanel',
     load: () => import('./surfaces/rollout/RolloutPanel'),
+    first: () => {
+      preload('rolloutPanel/load', {});
+    },
   },
   // Its config view is the macros' shared one (which rollout), found under `macro:config`.
   'rollout-pulse': {
@@ -120,6 +142,7 @@ async function start(): Promise<void> {
       );
       return;
     }
+    surface.first?.();
     const [{ default: Surface }, translator] = await Promise.all([
       surface.load(),
       loadTranslator(context.locale, surface.name),

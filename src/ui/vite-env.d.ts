@@ -13,4 +13,6 @@ declare module 'virtual:ui-messages' {
     surface: string,
     locale: string,
   ): Promise<import('../i18n/format').ParsedTree>;
+  /** The whole catalogue of errors (`errors.*`) in one shipped locale, loaded on demand. */
+  export function loadErrorMessages(locale: string): Promise<import('../i18n/format').ParsedTree>;
 }
