@@ -140,7 +140,12 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['eslint.config.mjs', 'jest.config.js', 'vite.config.mjs'],
+          allowDefaultProject: [
+            'eslint.config.mjs',
+            'jest.config.js',
+            'vite.config.mjs',
+            'scripts/vite-ui-messages.mjs',
+          ],
         },
         tsconfigRootDir: import.meta.dirname,
       },

@@ -2,13 +2,39 @@
 // One Custom UI build for every surface: an entry that reads the Forge context, then loads only
 // the code of the surface it is in (one chunk per surface). Output: static/, which
 // manifest.yml's `main` resource points at. Relative base: Forge serves it from a CDN path.
+// What each surface loads first, and why the aliases below: decision 0026.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { uiMessages } from './scripts/vite-ui-messages.mjs';
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
   root: 'src/ui',
   base: './',
   publicDir: 'public',
   oxc: { jsx: { runtime: 'automatic' } },
+  plugins: [uiMessages({ root: here('.'), ui: here('./src/ui') })],
+  resolve: {
+    alias: [
+      // Atlaskit's platform flags read a Statsig client nothing initialises in a Forge iframe:
+      // every flag is false there anyway. The stub answers false without the client (30 KB).
+      {
+        find: /^@atlaskit\/platform-feature-flags(?:\/fg)?$/u,
+        replacement: here('./src/ui/stubs/platform-feature-flags.ts'),
+      },
+      // The bridge's index requires every module it has; the UI takes the ones it calls from the
+      // package's own files (src/ui/stubs/forge-bridge.ts, about 10 KB gzip).
+      { find: /^@forge\/bridge$/u, replacement: here('./src/ui/stubs/forge-bridge.ts') },
+      { find: /^@forge\/i18n$/u, replacement: here('./src/ui/stubs/forge-i18n.ts') },
+      // Messages arrive parsed (scripts/vite-ui-messages.mjs): intl-messageformat formats them
+      // with the parser's types only, not its parser (about 10 KB of the entry).
+      {
+        find: /^@formatjs\/icu-messageformat-parser$/u,
+        replacement: '@formatjs/icu-messageformat-parser/no-parser.js',
+      },
+    ],
+  },
   build: {
     outDir: '../../static',
     emptyOutDir: true,

@@ -52,3 +52,51 @@ export function formatMessage(pattern: string, locale: string, params?: MessageP
     return pattern;
   }
 }
+
+/**
+ * A message parsed at build time, as the browser gets it (scripts/vite-ui-messages.mjs): its
+ * final text when it has no argument, else its ICU syntax tree, which intl-messageformat formats
+ * without shipping its parser (decision 0026).
+ */
+export type ParsedMessage =
+  string | Exclude<ConstructorParameters<typeof IntlMessageFormat>[0], string>;
+
+/** Parsed messages, nested as in the locale files. */
+export type ParsedTree = { [key: string]: ParsedMessage | ParsedTree };
+
+/** The parsed message at a dotted key, if the tree has one. */
+export function lookupParsed(tree: ParsedTree | null, key: string): ParsedMessage | undefined {
+  let node: ParsedMessage | ParsedTree | undefined = tree ?? undefined;
+  for (const part of key.split('.')) {
+    if (node === undefined || typeof node === 'string' || Array.isArray(node)) return undefined;
+    node = node[part];
+  }
+  return typeof node === 'string' || Array.isArray(node) ? node : undefined;
+}
+
+const compiledTrees = new WeakMap<object, Map<string, IntlMessageFormat>>();
+
+/** A parsed message formatted for `locale` with `params`. */
+export function formatParsed(
+  message: ParsedMessage,
+  locale: string,
+  params?: MessageParams,
+): string {
+  if (typeof message === 'string') return message;
+  let byLocale = compiledTrees.get(message);
+  if (!byLocale) {
+    byLocale = new Map();
+    compiledTrees.set(message, byLocale);
+  }
+  let format = byLocale.get(locale);
+  if (!format) {
+    format = new IntlMessageFormat(message, locale, undefined, { ignoreTag: true });
+    byLocale.set(locale, format);
+  }
+  try {
+    return String(format.format(params ?? {}));
+  } catch {
+    // A parameter the caller did not give: show the message's text rather than nothing.
+    return message.map((element) => ('value' in element ? element.value : '')).join('');
+  }
+}

@@ -1,11 +1,14 @@
 /**
- * The single Custom UI entry. It turns on the product's theme, reads the context, loads the
- * user's translations, then loads only the code of the surface it runs in.
+ * The single Custom UI entry. It turns on the product's theme and reads the context together,
+ * then fetches the code of the surface it runs in, that surface's translations and, where the
+ * context alone decides it, the surface's first call, together (decision 0026: no step waits for
+ * one it does not need).
  */
-import { StrictMode, Suspense, lazy, type ComponentType } from 'react';
+import { StrictMode, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
 import { view } from '@forge/bridge';
 import { readContext, type AppContext } from './context';
+import { preload } from './invoke';
 import { loadTranslator, makeTranslator, TranslatorProvider } from './i18n';
 import { StartupMessage } from './components/StartupMessage';
 import './global.css';
@@ -13,27 +16,89 @@ import './global.css';
 type Surface = ComponentType<{ context: AppContext }>;
 
 /**
+ * A surface: its code, and its name for its translations (the path its code is imported from,
+ * which the build reads to cut the messages it needs: scripts/vite-ui-messages.mjs).
+ */
+interface SurfaceEntry {
+  name: string;
+  load: () => Promise<{ default: Surface }>;
+  /** The surface's first call, when the context alone decides it: started with its code. */
+  first?: () => void;
+}
+
+/**
  * Surfaces by module type; a module's config view (the macro's `config` resource, same bundle)
  * is looked up as `<type>:config`.
  */
-const SURFACES: Record<string, () => Promise<{ default: Surface }>> = {
-  'jira:adminPage': () => import('./surfaces/admin/AdminPage'),
-  'jira:issuePanel': () => import('./surfaces/approvals/ApprovalsPanel'),
-  'jira:issueAction': () => import('./surfaces/problems/RaiseProblemAction'),
-  'confluence:spacePage': () => import('./surfaces/strategy/StrategyPage'),
-  'confluence:spaceSettings': () => import('./surfaces/templates/TemplateSettings'),
-  'confluence:globalSettings': () => import('./surfaces/templates/TemplateSettings'),
-  macro: () => import('./surfaces/macro/MacroStatus'),
-  'macro:config': () => import('./surfaces/macro/MacroConfig'),
-  'jira:dashboardGadget': () => import('./surfaces/gadget/RolloutGadget'),
-  'jira:dashboardGadget:config': () => import('./surfaces/gadget/GadgetEdit'),
+const SURFACES: Record<string, SurfaceEntry> = {
+  'jira:adminPage': {
+    name: 'surfaces/admin/AdminPage',
+    load: () => import('./surfaces/admin/AdminPage'),
+    first: () => {
+      preload('directory/list', {});
+    },
+  },
+  'jira:issuePanel': {
+    name: 'surfaces/approvals/ApprovalsPanel',
+    load: () => import('./surfaces/approvals/ApprovalsPanel'),
+    first: () => {
+      preload('approvals/panel', {});
+    },
+  },
+  'jira:issueAction': {
+    name: 'surfaces/problems/RaiseProblemAction',
+    load: () => import('./surfaces/problems/RaiseProblemAction'),
+  },
+  'confluence:spacePage': {
+    name: 'surfaces/strategy/StrategyPage',
+    load: () => import('./surfaces/strategy/StrategyPage'),
+  },
+  'confluence:spaceSettings': {
+    name: 'surfaces/templates/TemplateSettings',
+    load: () => import('./surfaces/templates/TemplateSettings'),
+  },
+  'confluence:globalSettings': {
+    name: 'surfaces/templates/TemplateSettings',
+    load: () => import('./surfaces/templates/TemplateSettings'),
+  },
+  macro: {
+    name: 'surfaces/macro/MacroStatus',
+    load: () => import('./surfaces/macro/MacroStatus'),
+    first: () => {
+      preload('macro/status', {});
+    },
+  },
+  'macro:config': {
+    name: 'surfaces/macro/MacroConfig',
+    load: () => import('./surfaces/macro/MacroConfig'),
+    first: () => {
+      preload('macro/options', {});
+    },
+  },
+  'jira:dashboardGadget': {
+    name: 'surfaces/gadget/RolloutGadget',
+    load: () => import('./surfaces/gadget/RolloutGadget'),
+  },
+  'jira:dashboardGadget:config': {
+    name: 'surfaces/gadget/GadgetEdit',
+    load: () => import('./surfaces/gadget/GadgetEdit'),
+  },
 };
 
 /** Surfaces of one module where a module type has several (two issue panels). */
-const MODULE_SURFACES: Record<string, () => Promise<{ default: Surface }>> = {
-  'rollout-panel': () => import('./surfaces/rollout/RolloutPanel'),
+const MODULE_SURFACES: Record<string, SurfaceEntry> = {
+  'rollout-panel': {
+    name: 'surfaces/rollout/RolloutPanel',
+    load: () => import('./surfaces/rollout/RolloutPanel'),
+    first: () => {
+      preload('rolloutPanel/load', { sections: true });
+    },
+  },
   // Its config view is the macros' shared one (which rollout), found under `macro:config`.
-  'rollout-pulse': () => import('./surfaces/pulses/PulseMacro'),
+  'rollout-pulse': {
+    name: 'surfaces/pulses/PulseMacro',
+    load: () => import('./surfaces/pulses/PulseMacro'),
+  },
 };
 
 /**
@@ -61,35 +126,36 @@ async function start(): Promise<void> {
   if (!container) return;
   const root = createRoot(container);
   try {
-    await view.theme.enable();
-    const context = readContext(await view.getContext());
+    const [, raw] = await Promise.all([view.theme.enable(), view.getContext()]);
+    const context = readContext(raw);
     document.documentElement.lang = context.locale.slice(0, 2);
-    const translator = await loadTranslator(context.locale);
-    const loadSurface =
+    const surface =
       (isConfigView(context.extension) ? undefined : MODULE_SURFACES[context.moduleKey]) ??
       SURFACES[surfaceKey(context.extension)];
-    const body = loadSurface ? (
-      (() => {
-        const Surface = lazy(loadSurface);
-        return (
-          <Suspense fallback={<StartupMessage text={translator.t('common.loading')} />}>
-            <Surface context={context} />
-          </Suspense>
-        );
-      })()
-    ) : (
-      <StartupMessage
-        text={translator.t('errors.unknownSurface', { type: context.extension.type })}
-        failed
-      />
-    );
+    if (!surface) {
+      const translator = await loadTranslator(context.locale, 'startup');
+      root.render(
+        <StartupMessage
+          text={translator.t('errors.unknownSurface', { type: context.extension.type })}
+          failed
+        />,
+      );
+      return;
+    }
+    surface.first?.();
+    const [{ default: Surface }, translator] = await Promise.all([
+      surface.load(),
+      loadTranslator(context.locale, surface.name),
+    ]);
     root.render(
       <StrictMode>
-        <TranslatorProvider translator={translator}>{body}</TranslatorProvider>
+        <TranslatorProvider translator={translator}>
+          <Surface context={context} />
+        </TranslatorProvider>
       </StrictMode>,
     );
   } catch {
-    const t = makeTranslator('en-US', null, null).t;
+    const t = makeTranslator('en-US', null).t;
     root.render(
       <StartupMessage text={t('Rollout Coordinator could not start. Reload the page.')} failed />,
     );

@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import Button from '@atlaskit/button/new';
-import SectionMessage from '@atlaskit/section-message';
+import { SectionMessage } from './SectionMessage';
 import { Inline, Stack } from '@atlaskit/primitives';
 import type { AppError, DiscardOutcome } from '../../contract';
 import { call } from '../invoke';

@@ -1,11 +1,15 @@
-import SectionMessage from '@atlaskit/section-message';
+import { SectionMessage } from './SectionMessage';
 import Button from '@atlaskit/button/new';
 import type { AppError } from '../../contract';
-import { useTranslator } from '../i18n';
+import { useErrorTexts, useTranslator } from '../i18n';
 
-/** The user's-language text for a coded error (the English message is for logs). */
+/**
+ * The user's-language text for a coded error (the English message is for logs). The catalogue of
+ * errors loads on demand (`call` fetches it with a failure); this fetches it too, and re-renders.
+ */
 export function useErrorText(): (error: AppError) => string {
   const { t } = useTranslator();
+  useErrorTexts();
   return (error) => {
     const text = t(error.messageKey, error.params);
     return text === error.messageKey ? t(`errorCodes.${error.code}`) : text;

@@ -1,61 +1,30 @@
 /**
- * Picks a Jira group through the backend's group search (Jira's group picker, run as the acting
- * Jira administrator). Typing is debounced so a name costs one search, not one per key.
+ * Picks a Jira group through the backend's group search. The select (GroupSelect.tsx) loads only
+ * when the form shows the picker, as the user picker's does (decision 0026).
  */
-import { useCallback, useRef } from 'react';
-import { AsyncSelect } from '@atlaskit/select';
-import { call } from '../invoke';
-import { useTranslator } from '../i18n';
+import { lazy, Suspense } from 'react';
+import { PickerLoading } from './PickerLoading';
 
 export interface GroupOption {
   label: string;
   value: string;
 }
 
-const DEBOUNCE_MS = 250;
-
-export function GroupPicker(props: {
+export interface GroupPickerProps {
   inputId: string;
   label: string;
   value: GroupOption | null;
   onChange: (value: GroupOption | null) => void;
   invalid?: boolean;
   describedBy?: string;
-}) {
-  const { t } = useTranslator();
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+}
 
-  const loadOptions = useCallback(
-    (input: string): Promise<GroupOption[]> =>
-      new Promise((resolve) => {
-        clearTimeout(timer.current);
-        timer.current = setTimeout(() => {
-          void call('groups/search', { query: input.trim() }).then((answer) => {
-            resolve(
-              answer.ok ? answer.data.groups.map((g) => ({ label: g.name, value: g.id })) : [],
-            );
-          });
-        }, DEBOUNCE_MS);
-      }),
-    [],
-  );
+const GroupSelect = lazy(() => import('./GroupSelect'));
 
+export function GroupPicker(props: GroupPickerProps) {
   return (
-    <AsyncSelect<GroupOption>
-      inputId={props.inputId}
-      label={props.label}
-      {...(props.describedBy ? { descriptionId: props.describedBy } : {})}
-      value={props.value}
-      onChange={(option) => {
-        props.onChange(option ?? null);
-      }}
-      loadOptions={loadOptions}
-      defaultOptions
-      isClearable
-      isInvalid={props.invalid ?? false}
-      placeholder={t('admin.group.placeholder')}
-      noOptionsMessage={() => t('admin.group.noMatch')}
-      loadingMessage={() => t('users.searching')}
-    />
+    <Suspense fallback={<PickerLoading inputId={props.inputId} describedBy={props.describedBy} />}>
+      <GroupSelect {...props} />
+    </Suspense>
   );
 }

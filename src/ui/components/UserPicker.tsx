@@ -1,12 +1,11 @@
 /**
- * Picks a Jira user by name or e-mail through the backend's user search (Jira's own user search,
- * run as the acting user). Typing is debounced so a name costs one search, not one per key.
+ * Picks a Jira user by name or e-mail through the backend's user search. The select itself
+ * (UserSelect.tsx: react-select, about 40 KB gzip) loads only when a form shows a picker, so the
+ * screens that merely list people do not fetch it before they draw (decision 0026).
  */
-import { useCallback, useRef } from 'react';
-import { AsyncSelect } from '@atlaskit/select';
+import { lazy, Suspense } from 'react';
 import type { UserSummary } from '../../contract';
-import { call } from '../invoke';
-import { useTranslator } from '../i18n';
+import { PickerLoading } from './PickerLoading';
 
 export interface UserOption {
   label: string;
@@ -17,9 +16,7 @@ export function toOption(user: Pick<UserSummary, 'accountId' | 'displayName'>): 
   return { label: user.displayName || user.accountId, value: user.accountId };
 }
 
-const DEBOUNCE_MS = 250;
-
-export function UserPicker(props: {
+export interface UserPickerProps {
   inputId: string;
   label: string;
   value: UserOption | null;
@@ -29,48 +26,14 @@ export function UserPicker(props: {
   describedBy?: string;
   /** Draw the menu over the page (inside a scrolling table it would be clipped). */
   menuInPortal?: boolean;
-}) {
-  const { t } = useTranslator();
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+}
 
-  const loadOptions = useCallback(
-    (input: string): Promise<UserOption[]> =>
-      new Promise((resolve) => {
-        clearTimeout(timer.current);
-        const query = input.trim();
-        if (query === '') {
-          resolve([]);
-          return;
-        }
-        timer.current = setTimeout(() => {
-          void call('users/search', { query }).then((answer) => {
-            resolve(answer.ok ? answer.data.users.map(toOption) : []);
-          });
-        }, DEBOUNCE_MS);
-      }),
-    [],
-  );
+const UserSelect = lazy(() => import('./UserSelect'));
 
+export function UserPicker(props: UserPickerProps) {
   return (
-    <AsyncSelect<UserOption>
-      inputId={props.inputId}
-      label={props.label}
-      {...(props.describedBy ? { descriptionId: props.describedBy } : {})}
-      value={props.value}
-      onChange={(option) => {
-        props.onChange(option ?? null);
-      }}
-      loadOptions={loadOptions}
-      isClearable={props.clearable ?? false}
-      isInvalid={props.invalid ?? false}
-      {...(props.menuInPortal ? { menuPortalTarget: document.body } : {})}
-      placeholder={t('users.placeholder')}
-      noOptionsMessage={({ inputValue }) =>
-        inputValue.trim() === ''
-          ? t('users.typeToSearch')
-          : t('users.noMatch', { query: inputValue })
-      }
-      loadingMessage={() => t('users.searching')}
-    />
+    <Suspense fallback={<PickerLoading inputId={props.inputId} describedBy={props.describedBy} />}>
+      <UserSelect {...props} />
+    </Suspense>
   );
 }

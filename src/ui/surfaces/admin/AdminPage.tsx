@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import Heading from '@atlaskit/heading';
-import SectionMessage from '@atlaskit/section-message';
+import { SectionMessage } from '../../components/SectionMessage';
 import { Box, Stack, Text } from '@atlaskit/primitives';
 import type { AppError, DepartmentView, DirectoryView } from '../../../contract';
 import { call } from '../../invoke';

@@ -5,7 +5,7 @@
  * from that answer. The issue comes from the platform's context on the backend, never from here.
  */
 import { useCallback, useEffect, useState } from 'react';
-import SectionMessage from '@atlaskit/section-message';
+import { SectionMessage } from '../../components/SectionMessage';
 import { Box, Stack, Text } from '@atlaskit/primitives';
 import type { AppError, ApprovalsPanelView } from '../../../contract';
 import { call } from '../../invoke';

@@ -11,7 +11,7 @@ import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
 import type { AppError, ApprovalStatus, MacroView } from '../../../contract';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { LazyErrorMessage as ErrorMessage } from '../../components/LazyErrorMessage';
 import { Loading } from '../../components/Loading';
 import { ProductLink } from '../../components/ProductLink';
 import { ProgressBar } from '../../components/ProgressBar';

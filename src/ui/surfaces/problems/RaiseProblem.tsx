@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
-import SectionMessage from '@atlaskit/section-message';
+import { SectionMessage } from '../../components/SectionMessage';
 import { Inline, Stack } from '@atlaskit/primitives';
 import type { AppError, ProblemFormView, ProblemView } from '../../../contract';
 import { call } from '../../invoke';

@@ -9,7 +9,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import Lozenge, { type ThemeAppearance } from '@atlaskit/lozenge';
-import SectionMessage from '@atlaskit/section-message';
+import { SectionMessage } from '../../components/SectionMessage';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import type {
   AppError,

@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
-import SectionMessage from '@atlaskit/section-message';
+import { SectionMessage } from '../../components/SectionMessage';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import type { AppError, Envelope, SuggestionView, SuggestionsView } from '../../../contract';
 import { COMMENT_MAX } from '../../../domain/limits';

@@ -9,7 +9,7 @@
 import { useEffect, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
-import SectionMessage from '@atlaskit/section-message';
+import { SectionMessage } from '../../components/SectionMessage';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
 import type { AppError, PushJobView, PushStatus, StrategyDetail } from '../../../contract';
 import { call } from '../../invoke';

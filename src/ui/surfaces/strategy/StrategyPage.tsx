@@ -4,12 +4,12 @@
  * content action: creating a strategy makes a new page (a content action hangs off an existing
  * one), and the space's list of rollouts needs a home of its own anyway.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
-import SectionMessage from '@atlaskit/section-message';
+import { SectionMessage } from '../../components/SectionMessage';
 import type {
   AppError,
   DiscardOutcome,
@@ -28,8 +28,15 @@ import { formatDay } from '../../components/dates';
 import { STATE_APPEARANCE, stateLabel } from '../../components/words';
 import { mergeOptions } from './draft';
 import { issueUrl, pageUrl, StrategyDetailView } from './StrategyDetailView';
-import { StrategyWizard } from './StrategyWizard';
 import './strategy.css';
+
+/**
+ * The create and edit flow, with its form controls (the sessions step's selects among them), in a
+ * chunk of its own: fetched when someone starts or edits a strategy, not before the list draws.
+ */
+const StrategyWizard = lazy(() =>
+  import('./StrategyWizard').then((module) => ({ default: module.StrategyWizard })),
+);
 
 type Load =
   | { status: 'loading' }
@@ -434,7 +441,7 @@ export default function StrategyPage(props: { context: AppContext }) {
             <p>{done}</p>
           </SectionMessage>
         ) : null}
-        {body}
+        <Suspense fallback={<Loading label={t('common.loading')} />}>{body}</Suspense>
       </Stack>
       <div aria-live="polite" role="status" className="rc-visually-hidden">
         {announcement}

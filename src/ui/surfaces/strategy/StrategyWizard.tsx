@@ -12,7 +12,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
-import SectionMessage from '@atlaskit/section-message';
+import { SectionMessage } from '../../components/SectionMessage';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import type {
   AppError,

@@ -10,7 +10,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
-import SectionMessage from '@atlaskit/section-message';
+import { SectionMessage } from '../../components/SectionMessage';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
 import type { AppError, TemplateScope, TemplateStatus } from '../../../contract';
 import { languageName, pickLanguage, type Language } from '../../../domain/language';

@@ -1,0 +1,235 @@
+// @ts-check
+/**
+ * The UI's translations, per surface, made at build time (decision 0026). For each surface the
+ * entry can load (`import('./surfaces/…')` in src/ui/main.tsx) and each locale file of the
+ * manifest's `translations`, one module holds the message groups (top-level keys of the locale
+ * files) that the surface's code names, with the default locale's text merged in where the file
+ * lacks a key. So a screen fetches one small file in its reader's language, in parallel with its
+ * code, instead of the whole file and the English one as well.
+ *
+ * A group counts as named when a string of the surface's modules (its own, the components and the
+ * shared domain code it imports, lazily loaded parts included) starts with `<group>.`. The
+ * catalogue of errors (`errors`, about 5 KB gzip) is not in a surface's module: only the error
+ * keys its code names, and `errorCodes`' short text per code. The whole catalogue, which any
+ * answer of the backend may name, is its own module per locale, fetched when a screen meets an
+ * error (`loadErrorMessages(locale)`).
+ *
+ * `virtual:ui-messages` exports `LOCALES` (the files, default first), `FALLBACK_LOCALE` and
+ * `loadMessages(surface, locale)`; the surface `startup` has only the groups every surface has,
+ * for the entry's own messages (a frame no surface is made for).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { parse as parseMessage, TYPE } from '@formatjs/icu-messageformat-parser';
+
+const VIRTUAL = 'virtual:ui-messages';
+const RESOLVED = '\0ui-messages';
+const PART = 'virtual:ui-messages/';
+const STARTUP = 'startup';
+const ALWAYS = ['common', 'errors', 'errorCodes', 'language', 'formats'];
+/** The catalogue of errors, loaded on demand; a surface's module has only the keys it names. */
+const ERRORS = 'errors';
+const ERRORS_PART = '__errors';
+
+/**
+ * @typedef {{ [key: string]: string | Tree }} Tree
+ * @param {{ root: string; ui: string }} options the repository root and the UI's source folder
+ * @returns {import('vite').Plugin}
+ */
+export function uiMessages(options) {
+  const manifest =
+    /** @type {{ translations: { resources: { key: string; path: string }[]; fallback: { default: string } } }} */ (
+      parse(readFileSync(join(options.root, 'manifest.yml'), 'utf8'))
+    );
+  const fallback = manifest.translations.fallback.default;
+  const resources = [...manifest.translations.resources].sort(
+    (a, b) => Number(b.key === fallback) - Number(a.key === fallback),
+  );
+  /** @type {(key: string) => Tree} */
+  const file = (key) => {
+    const resource = resources.find((r) => r.key === key);
+    if (!resource) throw new Error(`No locale file ${key}`);
+    return JSON.parse(readFileSync(join(options.root, resource.path), 'utf8'));
+  };
+  const main = join(options.ui, 'main.tsx');
+  const catalogue = join(options.root, 'src', 'domain', 'errors.ts');
+
+  /** The surfaces main.tsx loads, as written there: 'surfaces/macro/MacroStatus'. */
+  const surfaces = () => [
+    ...new Set(
+      [...readFileSync(main, 'utf8').matchAll(/import\(\s*'\.\/(surfaces\/[^']+)'\s*\)/gu)].map(
+        (m) => m[1] ?? '',
+      ),
+    ),
+  ];
+
+  /** @type {(from: string, spec: string) => string | undefined} */
+  const resolveSource = (from, spec) => {
+    const base = resolve(dirname(from), spec);
+    for (const candidate of [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts')]) {
+      if (/\.(ts|tsx)$/u.test(candidate) && existsSync(candidate)) return candidate;
+    }
+    return undefined;
+  };
+
+  /**
+   * The message groups the modules reachable from `start` name, and the keys of the errors
+   * catalogue they name in full (`'errors.jira.notConnected'`).
+   */
+  const groupsOf = (/** @type {string} */ start, /** @type {Set<string>} */ known) => {
+    const groups = new Set(ALWAYS.filter((g) => known.has(g) && g !== ERRORS));
+    /** @type {Set<string>} */
+    const errorKeys = new Set();
+    const seen = new Set();
+    const queue = [start];
+    while (queue.length > 0) {
+      const path = queue.pop();
+      if (path === undefined || seen.has(path)) continue;
+      seen.add(path);
+      const source = readFileSync(path, 'utf8');
+      for (const m of source.matchAll(/(?:from\s*|import\(\s*)'(\.{1,2}\/[^']+)'/gu)) {
+        const next = resolveSource(path, m[1] ?? '');
+        if (next) queue.push(next);
+      }
+      for (const m of source.matchAll(/['"`]([a-zA-Z][a-zA-Z0-9]*)\./gu)) {
+        if (m[1] && m[1] !== ERRORS && known.has(m[1])) groups.add(m[1]);
+      }
+      // The catalogue (src/domain/errors.ts) names every key; only a use of one counts.
+      if (path === catalogue) continue;
+      for (const m of source.matchAll(/['"`](errors(?:\.[a-zA-Z0-9-]+)+)['"`]/gu)) {
+        if (m[1]) errorKeys.add(m[1].slice(ERRORS.length + 1));
+      }
+    }
+    return { groups, errorKeys };
+  };
+
+  /** @type {(tree: Tree, path: string) => Tree | string | undefined} */
+  const at = (tree, path) => {
+    /** @type {Tree | string | undefined} */
+    let node = tree;
+    for (const part of path.split('.')) {
+      if (node === undefined || typeof node === 'string') return undefined;
+      node = node[part];
+    }
+    return node;
+  };
+
+  /** @type {(tree: Tree, path: string, value: Tree | string) => void} */
+  const put = (tree, path, value) => {
+    const parts = path.split('.');
+    let node = tree;
+    for (const part of parts.slice(0, -1)) {
+      const next = node[part];
+      if (typeof next === 'object') node = next;
+      else node = node[part] = {};
+    }
+    node[parts[parts.length - 1] ?? ''] = value;
+  };
+
+  /** @type {(primary: Tree, standIn: Tree) => Tree} */
+  const merge = (primary, standIn) => {
+    /** @type {Tree} */
+    const out = { ...standIn };
+    for (const [key, value] of Object.entries(primary)) {
+      const under = out[key];
+      out[key] =
+        typeof value === 'object' && typeof under === 'object' ? merge(value, under) : value;
+    }
+    return out;
+  };
+
+  /**
+   * Each message parsed now, so the browser formats without the ICU parser: a message with no
+   * argument becomes its final text (quotes resolved), any other its syntax tree.
+   * @type {(tree: Tree) => unknown}
+   */
+  const parsed = (tree) =>
+    Object.fromEntries(
+      Object.entries(tree).map(([key, value]) => {
+        if (typeof value !== 'string') return [key, parsed(value)];
+        const ast = parseMessage(value, { ignoreTag: true });
+        const literal = ast.every((element) => element.type === TYPE.literal);
+        return [key, literal ? ast.map((element) => element.value).join('') : ast];
+      }),
+    );
+
+  return {
+    name: 'rollout-coordinator:ui-messages',
+    resolveId(id) {
+      if (id === VIRTUAL) return RESOLVED;
+      if (id.startsWith(PART)) return `\0${id.slice('virtual:'.length)}`;
+      return null;
+    },
+    load(id) {
+      if (id === RESOLVED) {
+        const cases = [...surfaces(), STARTUP].flatMap((surface) =>
+          resources.map(
+            (r) =>
+              `    case ${JSON.stringify(`${surface}|${r.key}`)}: return import(${JSON.stringify(`${PART}${surface.replace(/^surfaces\//u, '')}.${r.key}`)}).then((m) => m.default);`,
+          ),
+        );
+        const errorCases = resources.map(
+          (r) =>
+            `    case ${JSON.stringify(r.key)}: return import(${JSON.stringify(`${PART}${ERRORS_PART}.${r.key}`)}).then((m) => m.default);`,
+        );
+        return [
+          'export function loadErrorMessages(locale) {',
+          '  switch (locale) {',
+          ...errorCases,
+          '    default: return Promise.reject(new Error(`No error messages in ${locale}`));',
+          '  }',
+          '}',
+          `export const LOCALES = ${JSON.stringify(resources.map((r) => r.key))};`,
+          `export const FALLBACK_LOCALE = ${JSON.stringify(fallback)};`,
+          'export function loadMessages(surface, locale) {',
+          '  switch (`${surface}|${locale}`) {',
+          ...cases,
+          '    default: return Promise.reject(new Error(`No messages for ${surface} in ${locale}`));',
+          '  }',
+          '}',
+        ].join('\n');
+      }
+      if (id.startsWith('\0ui-messages/')) {
+        const name = id.slice('\0ui-messages/'.length);
+        const dot = name.lastIndexOf('.');
+        const part = name.slice(0, dot);
+        const surface = part === STARTUP ? STARTUP : `surfaces/${part}`;
+        const locale = name.slice(dot + 1);
+        const english = file(fallback);
+        this.addWatchFile(join(options.root, 'locales'));
+        if (part === ERRORS_PART) {
+          const whole = locale === fallback ? english : merge(file(locale), english);
+          const errors = whole[ERRORS];
+          const tree = typeof errors === 'object' ? { [ERRORS]: errors } : {};
+          return `export default JSON.parse(${JSON.stringify(JSON.stringify(parsed(tree)))});`;
+        }
+        const known = new Set(Object.keys(english));
+        const entry = surface === STARTUP ? undefined : resolveSource(main, `./${surface}`);
+        if (surface !== STARTUP && !entry) throw new Error(`No source for ${surface}`);
+        const { groups, errorKeys } = entry
+          ? groupsOf(entry, known)
+          : { groups: new Set(ALWAYS.filter((g) => known.has(g))), errorKeys: new Set() };
+        const whole = locale === fallback ? english : merge(file(locale), english);
+        /** @type {Tree} */
+        const picked = {};
+        for (const group of [...groups].sort()) {
+          const value = whole[group];
+          if (value !== undefined) picked[group] = value;
+        }
+        const errors = whole[ERRORS];
+        if (typeof errors === 'object' && !groups.has(ERRORS)) {
+          /** @type {Tree} */
+          const named = {};
+          for (const key of [...errorKeys].sort()) {
+            const value = at(errors, key);
+            if (value !== undefined) put(named, key, value);
+          }
+          picked[ERRORS] = named;
+        }
+        return `export default JSON.parse(${JSON.stringify(JSON.stringify(parsed(picked)))});`;
+      }
+      return null;
+    },
+  };
+}
