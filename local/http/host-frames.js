@@ -177,16 +177,23 @@
     var group = flagGroup();
     group.insertBefore(flag, group.firstChild);
     if (options.isAutoDismiss) {
-      var timer = window.setTimeout(function () {
-        if (flag.isConnected) dismissed(frame, id);
-      }, AUTO_DISMISS_MS);
-      // A flag the user is reading stays while the pointer or focus is on it.
-      flag.addEventListener('mouseenter', function () {
+      var timer = 0;
+      var countDown = function () {
         window.clearTimeout(timer);
-      });
-      flag.addEventListener('focusin', function () {
+        timer = window.setTimeout(function () {
+          if (flag.isConnected) dismissed(frame, id);
+        }, AUTO_DISMISS_MS);
+      };
+      var hold = function () {
         window.clearTimeout(timer);
-      });
+      };
+      countDown();
+      // A flag the user is reading stays while the pointer or focus is on it, and counts down
+      // again once they leave it (as Atlaskit's auto-dismissing flags do).
+      flag.addEventListener('mouseenter', hold);
+      flag.addEventListener('focusin', hold);
+      flag.addEventListener('mouseleave', countDown);
+      flag.addEventListener('focusout', countDown);
     }
   }
 

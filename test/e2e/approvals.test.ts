@@ -139,7 +139,11 @@ describe('approvals panel', () => {
     expect(blocked).toContain('Élodie Lefèvre');
     await expect(issueStatus()).resolves.toBe('To Do');
 
-    // A new round; every head approves, Operations once stage 1 is through.
+    // The coordinator answers Finance with a later go-live (a round with no change is refused),
+    // then asks for a new round; every head approves, Operations once stage 1 is through.
+    await app.getByRole('button', { name: 'Edit plan' }).click();
+    await app.getByLabel('Go-live date').fill('2027-04-30');
+    await app.getByRole('button', { name: 'Save the plan' }).click();
     await app.getByRole('button', { name: 'Request a new round' }).click();
     await app.getByRole('heading', { name: 'Approvals, round 2' }).waitFor();
     for (const [persona, department] of [

@@ -121,7 +121,8 @@ describe('flags', () => {
       ).__bridge.callBridge('closeFlag', { id: 'undo' }),
     );
     await bold.waitFor({ state: 'detached' });
-    // Auto-dismissed after 8 seconds.
+    // Auto-dismissed after 8 seconds, once the pointer is off the flags (it holds a flag).
+    await page.mouse.move(600, 10);
     const auto = flags.getByRole('group', { name: 'Goes away' });
     await auto.waitFor({ state: 'detached', timeout: 12_000 });
   }, 30_000);

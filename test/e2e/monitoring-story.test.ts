@@ -205,7 +205,9 @@ it('follows readiness from a pulse to an accepted training session for Sales', a
   sales = await departmentRow('Sales');
   await sales.getByText('On track', { exact: true }).waitFor();
   const readinessCell = sales.getByRole('cell').nth(4);
-  await expect(readinessCell.textContent()).resolves.toBe('—');
+  await expect(readinessCell.textContent()).resolves.toBe(
+    'Hidden to keep answers anonymous (shows from 5 answers)',
+  );
 
   // The coordinator's feedback section on the anchor hides Sales too, and Finance with it.
   let panel = await openRolloutPanel(page, base, anchor, 'coordinator');
@@ -257,7 +259,9 @@ it('follows readiness from a pulse to an accepted training session for Sales', a
   await sales.getByText('At risk', { exact: true }).waitFor();
   await sales.getByText('3.4 of 5 · barrier: Knowledge').waitFor();
   const finance = await departmentRow('Finance');
-  await expect(finance.getByRole('cell').nth(4).textContent()).resolves.toBe('—');
+  await expect(finance.getByRole('cell').nth(4).textContent()).resolves.toBe(
+    'Hidden to keep answers anonymous (shows from 5 answers)',
+  );
   gadget = gadgetFrame();
   await gadget.getByText('Sales: readiness 3.4 of 5, target 4').first().waitFor();
 
