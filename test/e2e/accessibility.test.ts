@@ -111,7 +111,9 @@ const VARIANTS = [
 
 /**
  * Waits until every visible app iframe on the page has drawn its content: a heading, which each
- * surface shows once its first answer is in (its loading state has none).
+ * surface shows once its first answer is in (its loading state has none), or a link (the
+ * Approvals panel of an issue that is not a rollout's anchor points to the anchor, with no
+ * heading of its own).
  */
 async function settled(p: Page): Promise<void> {
   const frames = p.locator('iframe[src^="/app/"]');
@@ -119,7 +121,11 @@ async function settled(p: Page): Promise<void> {
   for (let i = 0; i < count; i += 1) {
     const frame = frames.nth(i);
     if (!(await frame.isVisible())) continue;
-    await frame.contentFrame().getByRole('heading').first().waitFor({ timeout: 20_000 });
+    await frame
+      .contentFrame()
+      .locator('h1, h2, h3, h4, h5, h6, [role="heading"], a[href]')
+      .first()
+      .waitFor({ timeout: 20_000 });
   }
   // Let React draw what the last answers brought.
   await p.waitForTimeout(300);
