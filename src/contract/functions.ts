@@ -807,11 +807,19 @@ export type PulseFormView =
   /** Nothing to show the acting user (they cannot browse the rollout, or did not attend). */
   | { kind: 'hidden' }
   | { kind: 'none'; rollout: { title: string } }
+  /** A pulse is open, but every asked department has a Jira group and none holds the user. */
+  | { kind: 'notAsked'; rollout: { title: string }; departments: string[] }
   | {
       kind: 'open';
       rollout: { title: string };
       pulse: { id: string; from: string; to: string };
+      /** The departments the answer may count for (see `departmentSource`). */
       departments: { id: string; name: string }[];
+      /**
+       * `group`: the asked departments whose Jira group holds the user; `pick`: the asked
+       * departments with no Jira group, among which the user says which is theirs.
+       */
+      departmentSource: 'group' | 'pick';
       /** The department the form starts on ('' when it cannot tell). */
       departmentId: string;
       answered: boolean;

@@ -169,6 +169,8 @@ export const ERROR_KINDS = {
   'errors.pulse.departmentsRequired': kind('VALIDATION'),
   'errors.pulse.unknownDepartment': kind('VALIDATION'),
   'errors.pulse.manageForbidden': kind('FORBIDDEN'),
+  'errors.pulse.notYourDepartment': kind('FORBIDDEN'),
+  'errors.pulse.notAskedDepartment': kind('FORBIDDEN'),
   'errors.pulse.checkInForbidden': kind('FORBIDDEN', ['department']),
   'errors.pulse.resultsForbidden': kind('FORBIDDEN'),
   'errors.pulse.notAnchor': kind('NOT_FOUND'),
