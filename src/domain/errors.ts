@@ -72,6 +72,8 @@ export const ERROR_KINDS = {
   'errors.directory.adminOnly': kind('FORBIDDEN'),
   'errors.directory.full': kind('LIMIT', ['max']),
   'errors.department.delegateIsHead': kind('VALIDATION'),
+  'errors.department.supervisors': kind('VALIDATION'),
+  'errors.department.tooManySupervisors': kind('VALIDATION'),
   'errors.department.unknownUser': kind('VALIDATION'),
   'errors.department.inactiveUser': kind('VALIDATION'),
   'errors.department.nameTaken': kind('VALIDATION', ['name']),
