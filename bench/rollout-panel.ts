@@ -25,9 +25,10 @@ const REST_BUDGET = 6 + 3;
  * work issues' states with the trained record and the attendance summary (one batch read); then
  * the sections (+11): the problems (one page), the suggestions' signals and answers (7, as in
  * bench/suggestions.ts less the rollout the panel already read), the pulses and recent check-ins
- * (one page each) and the acting user's receipt when a pulse is open.
+ * (one page each), the acting user's receipt when a pulse is open, and where they may check in
+ * (the directory and the heads' delegations, one page each at up to 100 departments).
  */
-const STORAGE_BUDGET = 3 + 11;
+const STORAGE_BUDGET = 3 + 13;
 /** Loading writes nothing: no transaction among those storage calls. */
 const TRANSACTION_BUDGET = 0;
 const SEED = { people: 'rc-bench-head', departments: 3000, request: 7000 };

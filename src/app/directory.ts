@@ -29,6 +29,7 @@ function toView(department: Department, users: Users): DepartmentView {
     name: department.name,
     head: userSummary(department.headAccountId, users),
     delegate: optionalUser(department.delegateAccountId, users),
+    supervisors: (department.supervisorAccountIds ?? []).map((id) => userSummary(id, users)),
     group: department.groupId ? { id: department.groupId, name: department.groupName } : null,
     version: department.version,
     updatedAt: department.updatedAt,
@@ -38,6 +39,7 @@ function toView(department: Department, users: Users): DepartmentView {
 interface PeopleInput {
   headAccountId: string;
   delegateAccountId?: string | null | undefined;
+  supervisorAccountIds?: string[] | undefined;
 }
 
 /** Checks the head and delegate exist and are active; answers the users for the view. */
@@ -51,12 +53,14 @@ async function checkPeople(
       { path: 'delegateAccountId', messageKey: 'errors.department.delegateIsHead' },
     ]);
   }
-  const ids = delegate ? [input.headAccountId, delegate] : [input.headAccountId];
+  const supervisors = input.supervisorAccountIds ?? [];
+  const ids = [input.headAccountId, ...(delegate ? [delegate] : []), ...supervisors];
   const users = await ports.jira.getUsers(ids);
   const fields: FieldIssue[] = [];
   for (const [path, id] of [
     ['headAccountId', input.headAccountId],
     ['delegateAccountId', delegate],
+    ...supervisors.map((id) => ['supervisorAccountIds', id] as const),
   ] as const) {
     if (!id) continue;
     const user = users.get(id);
@@ -159,6 +163,7 @@ export const createDepartment: UseCase<'directory/create', DirectoryPorts> = asy
     nameKey,
     headAccountId: payload.headAccountId,
     delegateAccountId,
+    supervisorAccountIds: payload.supervisorAccountIds ?? [],
     ...group,
     createdAt: now,
     updatedAt: now,
@@ -195,6 +200,7 @@ export const updateDepartment: UseCase<'directory/update', UpdatePorts> = async 
     nameKey: departmentNameKey(payload.name),
     headAccountId: payload.headAccountId,
     delegateAccountId: payload.delegateAccountId ?? '',
+    supervisorAccountIds: payload.supervisorAccountIds ?? current.supervisorAccountIds ?? [],
     ...group,
     updatedAt: ports.now().toISOString(),
     version: current.version + 1,

@@ -5,7 +5,12 @@
  */
 import { z } from 'zod';
 import { accountIdSchema, approvalIdSchema, cursorSchema, uuidSchema } from '../domain/ids';
-import { departmentNameSchema, groupIdSchema, optionalDelegateSchema } from '../domain/departments';
+import {
+  departmentNameSchema,
+  groupIdSchema,
+  optionalDelegateSchema,
+  supervisorsSchema,
+} from '../domain/departments';
 import { HEAD_COUNT_MAX, type TrainedSource } from '../domain/trained';
 import {
   commentSchema,
@@ -77,6 +82,8 @@ export interface DepartmentView {
   name: string;
   head: UserSummary;
   delegate: UserSummary | null;
+  /** Who may give the department's check-in besides its head and stand-in. */
+  supervisors: UserSummary[];
   /** The Jira group of the department's people (null when none is linked). */
   group: GroupRef | null;
   version: number;
@@ -796,6 +803,11 @@ export interface FeedbackView {
   pulses: PulseResultView[];
   /** The most recent check-ins, newest first ([] for those who may not see them). */
   checkIns: CheckInView[];
+  /**
+   * The departments the acting user may check in for (their head, the head's stand-in, a
+   * supervisor the directory names): the check-in form shows only when there is one.
+   */
+  checkInDepartmentIds: string[];
   /** A pulse open today that the acting user has not answered yet, if any. */
   toAnswer: { pulseId: string } | null;
   pulsesMax: number;
@@ -807,11 +819,19 @@ export type PulseFormView =
   /** Nothing to show the acting user (they cannot browse the rollout, or did not attend). */
   | { kind: 'hidden' }
   | { kind: 'none'; rollout: { title: string } }
+  /** A pulse is open, but every asked department has a Jira group and none holds the user. */
+  | { kind: 'notAsked'; rollout: { title: string }; departments: string[] }
   | {
       kind: 'open';
       rollout: { title: string };
       pulse: { id: string; from: string; to: string };
+      /** The departments the answer may count for (see `departmentSource`). */
       departments: { id: string; name: string }[];
+      /**
+       * `group`: the asked departments whose Jira group holds the user; `pick`: the asked
+       * departments with no Jira group, among which the user says which is theirs.
+       */
+      departmentSource: 'group' | 'pick';
       /** The department the form starts on ('' when it cannot tell). */
       departmentId: string;
       answered: boolean;
@@ -874,6 +894,8 @@ export const contract = {
         name: departmentNameSchema,
         headAccountId: accountIdSchema,
         delegateAccountId: optionalDelegateSchema,
+        /** Who may check in for it besides its head and stand-in (absent: unchanged, or none). */
+        supervisorAccountIds: supervisorsSchema,
         /** The Jira group of its people ('' or absent: none), with the name the picker showed. */
         groupId: groupIdSchema.optional(),
         groupName: z.string().max(255).optional(),
@@ -890,6 +912,8 @@ export const contract = {
         name: departmentNameSchema,
         headAccountId: accountIdSchema,
         delegateAccountId: optionalDelegateSchema,
+        /** Who may check in for it besides its head and stand-in (absent: unchanged, or none). */
+        supervisorAccountIds: supervisorsSchema,
         /** The Jira group of its people ('' or absent: none), with the name the picker showed. */
         groupId: groupIdSchema.optional(),
         groupName: z.string().max(255).optional(),

@@ -4,10 +4,11 @@
  */
 import { z } from 'zod';
 import { accountIdSchema } from './ids';
+import { SUPERVISORS_MAX } from './limits';
 import { DEPARTMENT_NAME_TEXT } from './rules/directory';
 import { normaliseText, textSchema } from './text';
 
-export { DEPARTMENT_NAME_MAX, DIRECTORY_MAX } from './limits';
+export { DEPARTMENT_NAME_MAX, DIRECTORY_MAX, SUPERVISORS_MAX } from './limits';
 
 export interface Department {
   id: string;
@@ -68,13 +69,22 @@ export const optionalDelegateSchema = z
   .union([accountIdSchema, z.literal(''), z.null()])
   .optional();
 
-/** Which account ids a department names (head and, if any, delegate). */
+/** The supervisors an admin names on a department: distinct people, at most SUPERVISORS_MAX. */
+export const supervisorsSchema = z
+  .array(accountIdSchema, { error: 'errors.department.supervisors' })
+  .max(SUPERVISORS_MAX, { error: 'errors.department.tooManySupervisors' })
+  .transform((ids) => [...new Set(ids)])
+  .optional();
+
+/** Which account ids a department names (head, delegate and supervisors, when any). */
 export function accountIdsOf(
-  department: Pick<Department, 'headAccountId' | 'delegateAccountId'>,
+  department: Pick<Department, 'headAccountId' | 'delegateAccountId' | 'supervisorAccountIds'>,
 ): string[] {
-  return department.delegateAccountId
-    ? [department.headAccountId, department.delegateAccountId]
-    : [department.headAccountId];
+  return [
+    department.headAccountId,
+    ...(department.delegateAccountId ? [department.delegateAccountId] : []),
+    ...(department.supervisorAccountIds ?? []),
+  ];
 }
 
 export function sortDepartments<T extends Pick<Department, 'nameKey'>>(

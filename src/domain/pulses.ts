@@ -249,6 +249,24 @@ export function mayCheckIn(
   return activeDelegate(delegations, defaultDelegate, now).accountId === accountId;
 }
 
+/**
+ * Where an answer may count, for a person in `userGroupIds`: the asked departments whose linked
+ * Jira group holds them (`group`); when none does, the asked departments that have no group, for
+ * the person to pick their own (`pick`). Empty when every asked department has a group and none
+ * holds them: they are not among the people asked. `groupOf` gives a department's group id ('' or
+ * absent when none is linked).
+ */
+export function answerDepartments(
+  askedIds: readonly string[],
+  groupOf: ReadonlyMap<string, string>,
+  userGroupIds: ReadonlySet<string>,
+): { source: 'group' | 'pick'; departmentIds: string[] } {
+  const linked = (id: string): string => groupOf.get(id) ?? '';
+  const members = askedIds.filter((id) => linked(id) !== '' && userGroupIds.has(linked(id)));
+  if (members.length > 0) return { source: 'group', departmentIds: members };
+  return { source: 'pick', departmentIds: askedIds.filter((id) => linked(id) === '') };
+}
+
 /** Aggregates (never single answers) show to the coordinator, the heads and Jira admins. */
 export function canSeeAggregates(
   rollout: Pick<Rollout, 'createdBy' | 'departments'>,

@@ -115,6 +115,7 @@ describe('changing the directory', () => {
       nameKey: 'legal affairs',
       headAccountId: accountIdOf(host, 'coordinator'),
       delegateAccountId: accountIdOf(host, 'employee'),
+      supervisorAccountIds: [],
       groupId: '',
       groupName: '',
       createdAt: created.updatedAt,
@@ -247,6 +248,83 @@ describe('changing the directory', () => {
       error: { messageKey: 'errors.department.delegateIsHead' },
     });
     expect(await storedDepartments()).toHaveLength(4);
+  });
+
+  it('names supervisors who may check in, keeps them through edits that leave them out, and refuses unknown ones', async () => {
+    const supervisor = accountIdOf(host, 'employee');
+    const second = accountIdOf(host, 'coordinator');
+    const created = await ok(
+      call(adminPage(host), 'admin', 'directory/create', {
+        requestId: uuid(14),
+        name: 'Legal',
+        headAccountId: accountIdOf(host, 'head-sales'),
+        supervisorAccountIds: [supervisor, supervisor],
+      }),
+    );
+    expect(created.supervisors.map((s) => s.accountId)).toEqual([supervisor]);
+    expect(created.supervisors[0]?.displayName).not.toBe('');
+    const stored = async () =>
+      (await storedDepartments()).find((d) => d.id === uuid(14))?.supervisorAccountIds;
+    expect(await stored()).toEqual([supervisor]);
+
+    const edited = await ok(
+      call(adminPage(host), 'admin', 'directory/update', {
+        id: uuid(14),
+        version: created.version,
+        name: 'Legal',
+        headAccountId: accountIdOf(host, 'head-sales'),
+        supervisorAccountIds: [supervisor, second],
+      }),
+    );
+    expect(edited.supervisors.map((s) => s.accountId)).toEqual([supervisor, second]);
+    // A client that sends no supervisors leaves them as they are.
+    const renamed = await ok(
+      call(adminPage(host), 'admin', 'directory/update', {
+        id: uuid(14),
+        version: edited.version,
+        name: 'Legal & Compliance',
+        headAccountId: accountIdOf(host, 'head-sales'),
+      }),
+    );
+    expect(renamed.supervisors).toHaveLength(2);
+    const listed = await ok(call(adminPage(host), 'employee', 'directory/list', {}));
+    expect(listed.departments.find((d) => d.id === uuid(14))?.supervisors).toHaveLength(2);
+
+    const unknown = await call(adminPage(host), 'admin', 'directory/update', {
+      id: uuid(14),
+      version: renamed.version,
+      name: 'Legal & Compliance',
+      headAccountId: accountIdOf(host, 'head-sales'),
+      supervisorAccountIds: ['rc-nobody-at-all'],
+    });
+    expect(unknown.envelope).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        details: {
+          fields: [{ path: 'supervisorAccountIds', messageKey: 'errors.department.unknownUser' }],
+        },
+      },
+    });
+    const tooMany = await call(adminPage(host), 'admin', 'directory/update', {
+      id: uuid(14),
+      version: renamed.version,
+      name: 'Legal & Compliance',
+      headAccountId: accountIdOf(host, 'head-sales'),
+      supervisorAccountIds: Array.from({ length: 11 }, (_v, i) => `rc-someone-${String(i)}`),
+    });
+    expect(tooMany.envelope).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        details: {
+          fields: [
+            { path: 'supervisorAccountIds', messageKey: 'errors.department.tooManySupervisors' },
+          ],
+        },
+      },
+    });
+    expect(await stored()).toEqual([supervisor, second]);
   });
 
   it('answers a repeated create (same request id) with the same department, added once', async () => {

@@ -388,6 +388,82 @@ describe('answering', () => {
   });
 });
 
+describe('which department an answer counts for', () => {
+  it('counts an answer for the department whose Jira group holds the answerer, whatever they send', async () => {
+    await ok(openPulse());
+    const [seller, accountant, stranger] = addPeople(host, 3, 'rc-test-group');
+    if (!seller || !accountant || !stranger) throw new Error('no people');
+    await linkGroup(SALES, 'rc-test-sales', [seller]);
+    await linkGroup(FINANCE, 'rc-test-finance', [accountant]);
+
+    const form = await call(pulseMacro(), seller, 'pulses/form', {});
+    expect(form.envelope).toMatchObject({
+      ok: true,
+      data: {
+        kind: 'open',
+        departments: [{ id: SALES, name: 'Sales' }],
+        departmentSource: 'group',
+        departmentId: SALES,
+        answered: false,
+      },
+    });
+    expect(await errorOf(answer(seller, uuid(8000), FINANCE, scores(1, 1, 1, 1, 1)))).toEqual({
+      code: 'FORBIDDEN',
+      key: 'errors.pulse.notYourDepartment',
+    });
+    await ok(answer(seller, uuid(8000), SALES, scores(4, 4, 4, 4, 4)));
+    await ok(answer(accountant, uuid(8000), FINANCE, scores(2, 2, 2, 2, 2)));
+    const stored8000 = await stored<{ tallies: { group: string; running: { answers: number } }[] }>(
+      'pulse',
+      uuid(8000),
+    );
+    const answers = (group: string) =>
+      stored8000?.tallies.find((t) => t.group === group)?.running.answers;
+    expect([answers(`department:${SALES}`), answers(`department:${FINANCE}`)]).toEqual([1, 1]);
+
+    // In neither group, and every asked department has one: not among the people asked.
+    expect(await ok(call(pulseMacro(), stranger, 'pulses/form', {}))).toEqual({
+      kind: 'notAsked',
+      rollout: { title: expect.any(String) as string },
+      departments: ['Sales', 'Finance'],
+    });
+    expect(await errorOf(answer(stranger, uuid(8000), SALES, scores(3, 3, 3, 3, 3)))).toEqual({
+      code: 'FORBIDDEN',
+      key: 'errors.pulse.notAskedDepartment',
+    });
+  });
+
+  it('lets people outside every group pick among the departments without one, and says so', async () => {
+    await ok(openPulse());
+    const [seller, other] = addPeople(host, 2, 'rc-test-pick');
+    if (!seller || !other) throw new Error('no people');
+    await linkGroup(SALES, 'rc-test-sales', [seller]);
+    const unlinkedForm = await call(pulseMacro(), other, 'pulses/form', {});
+    expect(unlinkedForm.envelope).toMatchObject({
+      ok: true,
+      data: {
+        kind: 'open',
+        departments: [{ id: FINANCE, name: 'Finance' }],
+        departmentSource: 'pick',
+        departmentId: FINANCE,
+      },
+    });
+    expect(await errorOf(answer(other, uuid(8000), SALES, scores(3, 3, 3, 3, 3)))).toEqual({
+      code: 'FORBIDDEN',
+      key: 'errors.pulse.notAskedDepartment',
+    });
+    await ok(answer(other, uuid(8000), FINANCE, scores(3, 3, 3, 3, 3)));
+
+    // The group look-up is one Jira call, made only when an asked department has a group.
+    await unlinkGroup(SALES);
+    const withoutGroups = await call(pulseMacro(), seller, 'pulses/form', {});
+    await linkGroup(SALES, 'rc-test-sales', [seller]);
+    const withGroup = await call(pulseMacro(), seller, 'pulses/form', {});
+    expect(withGroup.counters.product - withoutGroups.counters.product).toBe(1);
+    expect(withGroup.counters.storage).toBe(withoutGroups.counters.storage);
+  });
+});
+
 describe('check-ins and readinessOf', () => {
   it('records a head’s check-in by name, shows it to readers of readiness, and answers readinessOf', async () => {
     await ok(openPulse());
@@ -449,6 +525,14 @@ describe('check-ins and readinessOf', () => {
         rating: 3,
         note: '',
       });
+    // The load says where each may check in, so the form shows only to them.
+    const mayCheckInFor = async (who: string) => (await feedback(who)).checkInDepartmentIds;
+    expect(await mayCheckInFor('coordinator')).toEqual([]);
+    expect(await mayCheckInFor(stranger)).toEqual([]);
+    expect(await mayCheckInFor('head-sales')).toEqual([SALES]);
+    for (const who of ['head-finance', supervisor, delegate]) {
+      expect(await mayCheckInFor(who)).toEqual([FINANCE]);
+    }
     for (const [n, who] of ['coordinator', stranger, 'head-sales'].entries()) {
       const refused = await checkInAs(who, n);
       expect(refused.envelope).toMatchObject({
@@ -499,7 +583,9 @@ describe('check-ins and readinessOf', () => {
     const large = await call(anchorPanel(), 'coordinator', 'pulses/load', {});
     expect((await ok(Promise.resolve(large))).pulses[0]?.answers).toBe(60);
     expect(large.counters.storage).toBe(small.counters.storage);
-    expect(large.counters.storage).toBeLessThanOrEqual(6);
+    // The anchor's, the pulses', the check-ins', a receipt, and who may check in (directory and
+    // delegations): constant in the number of answers.
+    expect(large.counters.storage).toBeLessThanOrEqual(8);
   });
 });
 

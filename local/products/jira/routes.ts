@@ -165,6 +165,31 @@ export function createJiraRouter(store: JiraStore, links: Links): ProductRouter 
     );
   });
 
+  // Operation getUserGroups: the groups a user belongs to, as a bare array of GroupName; needs
+  // "Browse users and groups" (the app holds it); 404 for an unknown user, as Jira answers.
+  router.add('GET', `${API}/user/groups`, ({ actor, query }) => {
+    const me = callerOf(actor);
+    if (!me) return unauthorized();
+    if (!hasGlobal(me, 'USER_PICKER')) {
+      return jiraError(403, ['You do not have the permission to browse users and groups.']);
+    }
+    const accountId = query.get('accountId');
+    if (!accountId) return badRequest('The accountId query parameter is required.');
+    if (!store.users.getUser(accountId)) {
+      return jiraError(404, [
+        'Specified user does not exist or you do not have required permissions',
+      ]);
+    }
+    return jsonResponse(
+      200,
+      store.users.groupsOf(accountId).map((group) => ({
+        name: group.name,
+        groupId: group.groupId,
+        self: `${links.jiraBase}${API}/group?groupId=${encodeURIComponent(group.groupId)}`,
+      })),
+    );
+  });
+
   // Operation bulkGetUsers: a PageBean of the known users among the ids, in the order asked;
   // unknown ids are simply absent (Jira does not fail the page for them).
   router.add('GET', `${API}/user/bulk`, ({ actor, query }) => {

@@ -13,6 +13,7 @@ import { today } from '../../domain/delegation';
 import { uuidSchema } from '../../domain/ids';
 import {
   ANSWERS_PER_BUCKET,
+  answerDepartments,
   bucketFor,
   emptyBucket,
   pulseState,
@@ -28,7 +29,7 @@ import type { Caller, Ports, UseCase } from '../ports';
 
 export type AnswerPorts = Pick<
   Ports,
-  'jira' | 'confluence' | 'rollouts' | 'attendance' | 'pulses' | 'now'
+  'jira' | 'confluence' | 'rollouts' | 'attendance' | 'pulses' | 'departments' | 'now'
 >;
 
 /** Answers of one pulse commit one at a time; a lost race reads again, this many times in all. */
@@ -91,6 +92,24 @@ function openPulseOf(pulses: readonly Pulse[], day: string): Pulse | undefined {
   return pulses.find((pulse) => pulseState(pulse, day) === 'open');
 }
 
+/**
+ * Where the acting user's answer to `pulse` may count: the asked departments whose Jira group
+ * holds them, else those with no group, for them to pick (src/domain/pulses.ts). Costs one read of
+ * the directory (⌈departments / 100⌉ storage calls) and, when an asked department has a group,
+ * one Jira call as the app for the user's groups, whatever the size of the groups. Their id goes
+ * to Jira only: nothing of it is stored.
+ */
+async function answerableFor(ports: AnswerPorts, call: Caller, pulse: Pulse) {
+  const directory = await ports.departments.list();
+  const asked = new Set(pulse.departmentIds);
+  const groupOf = new Map(
+    directory.filter((d) => asked.has(d.id) && d.groupId !== '').map((d) => [d.id, d.groupId]),
+  );
+  const userGroupIds =
+    groupOf.size > 0 ? new Set(await ports.jira.userGroupIds(call.accountId)) : new Set<string>();
+  return answerDepartments(pulse.departmentIds, groupOf, userGroupIds);
+}
+
 async function formFor(
   ports: AnswerPorts,
   call: Caller,
@@ -100,13 +119,30 @@ async function formFor(
 ): Promise<PulseFormView> {
   if (!pulse) return { kind: 'none', rollout: { title: rollout.title } };
   const names = new Map(rollout.departments.map((d) => [d.departmentId, d.name]));
+  const [answered, answerable] = await Promise.all([
+    ports.pulses.hasAnswered(pulse.id, call.accountId),
+    answerableFor(ports, call, pulse),
+  ]);
+  if (!answered && answerable.departmentIds.length === 0) {
+    return {
+      kind: 'notAsked',
+      rollout: { title: rollout.title },
+      departments: pulse.departmentIds.map((id) => names.get(id) ?? ''),
+    };
+  }
+  const choices = answerable.departmentIds;
   return {
     kind: 'open',
     rollout: { title: rollout.title },
     pulse: { id: pulse.id, from: pulse.from, to: pulse.to },
-    departments: pulse.departmentIds.map((id) => ({ id, name: names.get(id) ?? '' })),
-    departmentId: pulse.departmentIds.includes(departmentId) ? departmentId : '',
-    answered: await ports.pulses.hasAnswered(pulse.id, call.accountId),
+    departments: choices.map((id) => ({ id, name: names.get(id) ?? '' })),
+    departmentSource: answerable.source,
+    departmentId: choices.includes(departmentId)
+      ? departmentId
+      : choices.length === 1
+        ? (choices[0] ?? '')
+        : '',
+    answered,
     elements: ADKAR_ELEMENTS,
   };
 }
@@ -123,6 +159,7 @@ export const answerPulse: UseCase<'pulses/answer', AnswerPorts> = async (payload
   const where = await whereFrom(ports, call);
   if (where.kind !== 'rollout') throw refuse('errors.pulse.notFound');
   const { rollout } = where;
+  let answerable: Awaited<ReturnType<typeof answerableFor>> | undefined;
   for (let attempt = 0; attempt < ANSWER_ATTEMPTS; attempt += 1) {
     const pulse = await ports.pulses.get(payload.pulseId);
     if (pulse?.rolloutId !== rollout.id) throw refuse('errors.pulse.notFound');
@@ -132,6 +169,15 @@ export const answerPulse: UseCase<'pulses/answer', AnswerPorts> = async (payload
     }
     if (await ports.pulses.hasAnswered(pulse.id, call.accountId)) {
       throw refuse('errors.pulse.alreadyAnswered');
+    }
+    // One look-up of the user's groups per answer: a retry after a lost race reuses it.
+    answerable ??= await answerableFor(ports, call, pulse);
+    if (!answerable.departmentIds.includes(payload.departmentId)) {
+      throw refuse(
+        answerable.source === 'group'
+          ? 'errors.pulse.notYourDepartment'
+          : 'errors.pulse.notAskedDepartment',
+      );
     }
     const before =
       pulse.tallies.find((t) => t.group === departmentGroup(payload.departmentId))?.running

@@ -75,6 +75,37 @@ function checkInViews(
   }));
 }
 
+/**
+ * The departments of `rollout` the acting user may check in for (`mayCheckIn`): the ones they
+ * head need no read; the rest take the directory (supervisors, default stand-ins) and the heads'
+ * current delegations, two reads whatever the number of departments (≤ 100: one page each).
+ */
+async function checkInDepartmentIds(
+  ports: FeedbackPorts,
+  call: Caller,
+  rollout: Rollout,
+): Promise<string[]> {
+  const departments = rollout.departments;
+  if (departments.every((d) => d.headAccountId === call.accountId)) {
+    return departments.map((d) => d.departmentId);
+  }
+  const now = ports.now();
+  const [directory, delegations] = await Promise.all([
+    ports.departments.list(),
+    ports.delegations.forPeople(
+      departments.map((d) => d.headAccountId),
+      today(now),
+    ),
+  ]);
+  const byId = new Map(directory.map((d) => [d.id, d]));
+  const byHead = new Map(delegations.map((record) => [record.headAccountId, record]));
+  return departments
+    .filter((d) =>
+      mayCheckIn(call.accountId, d, byId.get(d.departmentId), byHead.get(d.headAccountId), now),
+    )
+    .map((d) => d.departmentId);
+}
+
 /** The section as the acting user sees it, on the anchor `issue` they browse (already checked). */
 export async function feedbackView(
   ports: FeedbackPorts,
@@ -83,9 +114,10 @@ export async function feedbackView(
 ): Promise<FeedbackView> {
   const viewer = viewerOf(call, issue);
   const sees = canSeeAggregates(rollout, viewer);
-  const [pulses, checkIns] = await Promise.all([
+  const [pulses, checkIns, checkInIds] = await Promise.all([
     ports.pulses.listByRollout(rollout.id),
     sees ? ports.pulses.recentCheckIns(rollout.id) : Promise.resolve([]),
+    checkInDepartmentIds(ports, call, rollout),
   ]);
   const day = today(ports.now());
   const open = pulses.find((pulse) => pulseState(pulse, day) === 'open');
@@ -105,6 +137,7 @@ export async function feedbackView(
     canSeeResults: sees,
     pulses: pulseResults(rollout, pulses, viewer, day),
     checkIns: checkInViews(rollout, checkIns, users),
+    checkInDepartmentIds: checkInIds,
     toAnswer: open && !answered ? { pulseId: open.id } : null,
     pulsesMax: PULSES_PER_ROLLOUT_MAX,
   };

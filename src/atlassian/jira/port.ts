@@ -242,6 +242,11 @@ export interface JiraPort {
     groupId: string,
     limit: number,
   ): Promise<{ accountIds: string[]; total: number } | undefined>;
+  /**
+   * The ids of the groups a user is in, read as the app in one request (`GET /user/groups`);
+   * empty when Jira knows no such user.
+   */
+  userGroupIds(accountId: string): Promise<string[]>;
   /** The issue as the acting user sees it (asUser): undefined when they cannot browse it. */
   issueAccess(issueIdOrKey: string): Promise<IssueAccess | undefined>;
   /** The issue as the app sees it (asApp): for triggers without a user. */

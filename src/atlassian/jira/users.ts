@@ -45,7 +45,7 @@ export function jiraUsers({
   retry,
 }: JiraRequests): Pick<
   JiraPort,
-  'isAdmin' | 'getUsers' | 'searchUsers' | 'findGroups' | 'groupMembers'
+  'isAdmin' | 'getUsers' | 'searchUsers' | 'findGroups' | 'groupMembers' | 'userGroupIds'
 > {
   return {
     async isAdmin() {
@@ -113,6 +113,22 @@ export function jiraUsers({
           ? [{ groupId: group.groupId, name: group.name }]
           : [],
       );
+    },
+
+    async userGroupIds(accountId) {
+      const query = new URLSearchParams({ accountId });
+      const response = await withRetry(
+        () => asApp.requestJira(route`/rest/api/3/user/groups?${query}`, { headers }),
+        retry(),
+      );
+      if (response.status === 404) return [];
+      if (!response.ok) throw new UpstreamError('Jira', response.status, "the user's groups");
+      const body = (await response.json()) as unknown;
+      return Array.isArray(body)
+        ? body.flatMap((group: { groupId?: unknown }) =>
+            typeof group.groupId === 'string' ? [group.groupId] : [],
+          )
+        : [];
     },
 
     async groupMembers(groupId, limit) {

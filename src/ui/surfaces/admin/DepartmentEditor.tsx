@@ -1,10 +1,13 @@
-/** Adds a department, or edits the one chosen in the table (name, head, default delegate). */
+/**
+ * Adds a department, or edits the one chosen in the table (name, head, default delegate,
+ * supervisors who may check in, Jira group).
+ */
 import { useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import type { AppError, DepartmentView } from '../../../contract';
-import { DEPARTMENT_NAME_MAX } from '../../../domain/limits';
+import { DEPARTMENT_NAME_MAX, SUPERVISORS_MAX } from '../../../domain/limits';
 import { InputField } from '../../components/InputField';
 import { DEPARTMENT_NAME_TEXT } from '../../../domain/rules/directory';
 import { issuesAt } from '../../../domain/rules/issue';
@@ -17,12 +20,19 @@ import { byPath } from '../../components/issues';
 import { toOption, UserPicker, type UserOption } from '../../components/UserPicker';
 import { GroupPicker, type GroupOption } from '../../components/GroupPicker';
 
-const FIELDS = ['name', 'headAccountId', 'delegateAccountId', 'groupId'] as const;
+const FIELDS = [
+  'name',
+  'headAccountId',
+  'delegateAccountId',
+  'supervisorAccountIds',
+  'groupId',
+] as const;
 const place = byPath(FIELDS);
 const INPUTS = {
   name: 'name',
   headAccountId: 'head',
   delegateAccountId: 'delegate',
+  supervisorAccountIds: 'supervisor',
   groupId: 'group',
 } as const;
 
@@ -40,6 +50,9 @@ export function DepartmentEditor(props: {
   const [head, setHead] = useState<UserOption | null>(editing ? toOption(editing.head) : null);
   const [delegate, setDelegate] = useState<UserOption | null>(
     editing?.delegate ? toOption(editing.delegate) : null,
+  );
+  const [supervisors, setSupervisors] = useState<UserOption[]>(
+    editing?.supervisors.map(toOption) ?? [],
   );
   const [group, setGroup] = useState<GroupOption | null>(
     editing?.group ? { label: editing.group.name, value: editing.group.id } : null,
@@ -68,6 +81,7 @@ export function DepartmentEditor(props: {
           name,
           headAccountId: head.value,
           delegateAccountId: delegate?.value ?? null,
+          supervisorAccountIds: supervisors.map((s) => s.value),
           groupId: group?.value ?? '',
           groupName: group?.label ?? '',
         })
@@ -76,6 +90,7 @@ export function DepartmentEditor(props: {
           name,
           headAccountId: head.value,
           delegateAccountId: delegate?.value ?? null,
+          supervisorAccountIds: supervisors.map((s) => s.value),
           groupId: group?.value ?? '',
           groupName: group?.label ?? '',
         });
@@ -86,6 +101,7 @@ export function DepartmentEditor(props: {
         setName('');
         setHead(null);
         setDelegate(null);
+        setSupervisors([]);
         setGroup(null);
       }
       await props.onSaved(answer.data, !editing);
@@ -151,6 +167,49 @@ export function DepartmentEditor(props: {
               {t('admin.delegateHelp')}
             </Text>
             <FieldError id={`${prefix}-delegate-error`} text={fieldErrors.delegateAccountId} />
+          </Stack>
+          <Stack space="space.050">
+            <FieldLabel htmlFor={`${prefix}-supervisor`} optional={t('common.optional')}>
+              {t('admin.supervisors.label')}
+            </FieldLabel>
+            {supervisors.length > 0 ? (
+              <ul className="rc-chips" aria-label={t('admin.supervisors.label')}>
+                {supervisors.map((supervisor) => (
+                  <li key={supervisor.value} className="rc-chip">
+                    <Text>{supervisor.label}</Text>
+                    <Button
+                      appearance="subtle"
+                      spacing="compact"
+                      aria-label={t('admin.supervisors.remove', { name: supervisor.label })}
+                      onClick={() => {
+                        setSupervisors((now) => now.filter((s) => s.value !== supervisor.value));
+                      }}
+                    >
+                      ×
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {supervisors.length < SUPERVISORS_MAX ? (
+              <UserPicker
+                inputId={`${prefix}-supervisor`}
+                label={t('admin.supervisors.add')}
+                value={null}
+                onChange={(picked) => {
+                  if (!picked) return;
+                  setSupervisors((now) =>
+                    now.some((s) => s.value === picked.value) ? now : [...now, picked],
+                  );
+                }}
+                invalid={Boolean(fieldErrors.supervisorAccountIds)}
+                describedBy={`${prefix}-supervisor-help`}
+              />
+            ) : null}
+            <Text id={`${prefix}-supervisor-help`} size="small" color="color.text.subtlest">
+              {t('admin.supervisors.help', { max: SUPERVISORS_MAX })}
+            </Text>
+            <FieldError id={`${prefix}-supervisor-error`} text={fieldErrors.supervisorAccountIds} />
           </Stack>
           <Stack space="space.050">
             <FieldLabel htmlFor={`${prefix}-group`} optional={t('common.optional')}>

@@ -97,7 +97,7 @@ export function DepartmentTable(props: {
   onRemoved: (department: DepartmentView) => Promise<void>;
   onStale: (error: AppError) => Promise<void>;
 }) {
-  const { t } = useTranslator();
+  const { t, locale } = useTranslator();
   if (props.departments.length === 0) {
     return (
       <div className="rc-empty">
@@ -115,6 +115,7 @@ export function DepartmentTable(props: {
           <th scope="col">{t('admin.columnName')}</th>
           <th scope="col">{t('admin.columnHead')}</th>
           <th scope="col">{t('admin.columnDelegate')}</th>
+          <th scope="col">{t('admin.supervisors.column')}</th>
           <th scope="col">{t('admin.group.column')}</th>
           {props.canManage ? <th scope="col">{t('admin.columnActions')}</th> : null}
         </tr>
@@ -133,6 +134,17 @@ export function DepartmentTable(props: {
             </td>
             <td>
               <Person user={department.delegate} />
+            </td>
+            <td>
+              {department.supervisors.length > 0 ? (
+                <Text>
+                  {new Intl.ListFormat(locale, { type: 'conjunction' }).format(
+                    department.supervisors.map((s) => s.displayName || s.accountId),
+                  )}
+                </Text>
+              ) : (
+                <Text color="color.text.subtlest">{t('admin.supervisors.none')}</Text>
+              )}
             </td>
             <td>
               {department.group ? (

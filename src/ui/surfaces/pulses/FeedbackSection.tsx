@@ -357,7 +357,8 @@ function CheckIns(props: {
   const { t, locale } = useTranslator();
   const { view } = props;
   const [requestId, setRequestId] = useState(() => crypto.randomUUID());
-  const [departmentId, setDepartmentId] = useState(view.departments[0]?.id ?? '');
+  const mine = view.departments.filter((d) => view.checkInDepartmentIds.includes(d.id));
+  const [departmentId, setDepartmentId] = useState(mine[0]?.id ?? '');
   const [rating, setRating] = useState(0);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -382,71 +383,81 @@ function CheckIns(props: {
 
   return (
     <Stack space="space.150">
-      <form noValidate onSubmit={(event) => void onSubmit(event)} aria-labelledby="check-in-title">
-        <Stack space="space.100">
-          <Heading size="xxsmall" as="h4" id="check-in-title">
-            {t('pulses.checkIn.title')}
-          </Heading>
-          <Text size="small" color="color.text.subtle">
-            {t('pulses.checkIn.named')}
-          </Text>
-          <Inline space="space.300" shouldWrap>
-            <Stack space="space.050">
-              <label htmlFor="check-in-department" className="rc-field-label">
-                {t('pulses.checkIn.department')}
-              </label>
-              <select
-                id="check-in-department"
-                className="rc-select"
-                value={departmentId}
-                onChange={(event) => {
-                  setDepartmentId(event.currentTarget.value);
-                }}
-              >
-                {view.departments.map((department) => (
-                  <option key={department.id} value={department.id}>
-                    {department.name}
-                  </option>
-                ))}
-              </select>
-            </Stack>
-            <fieldset className="rc-fieldset">
-              <legend className="rc-field-label">{t('pulses.checkIn.rating')}</legend>
-              <Inline space="space.150">
-                {[1, 2, 3, 4, 5].map((value) => (
-                  <label key={value} className="rc-pulse-choice">
-                    <input
-                      type="radio"
-                      className="rc-radio"
-                      name="check-in-rating"
-                      checked={rating === value}
-                      onChange={() => {
-                        setRating(value);
-                      }}
-                    />
-                    {value}
-                  </label>
-                ))}
-              </Inline>
-            </fieldset>
-          </Inline>
-          <TextArea
-            id="check-in-note"
-            label={t('pulses.checkIn.note')}
-            value={note}
-            onChange={setNote}
-            max={CHECK_IN_NOTE_MAX}
-            optional
-            rows={2}
-          />
-          {error ? <ErrorMessage error={error} /> : null}
-          <Inline>
-            <Button appearance="default" type="submit" isLoading={busy}>
-              {t('pulses.checkIn.submit')}
-            </Button>
-          </Inline>
-        </Stack>
-      </form>
+      {mine.length === 0 ? (
+        <Text size="small" color="color.text.subtle">
+          {t('pulses.checkIn.notYours')}
+        </Text>
+      ) : (
+        <form
+          noValidate
+          onSubmit={(event) => void onSubmit(event)}
+          aria-labelledby="check-in-title"
+        >
+          <Stack space="space.100">
+            <Heading size="xxsmall" as="h4" id="check-in-title">
+              {t('pulses.checkIn.title')}
+            </Heading>
+            <Text size="small" color="color.text.subtle">
+              {t('pulses.checkIn.named')}
+            </Text>
+            <Inline space="space.300" shouldWrap>
+              <Stack space="space.050">
+                <label htmlFor="check-in-department" className="rc-field-label">
+                  {t('pulses.checkIn.department')}
+                </label>
+                <select
+                  id="check-in-department"
+                  className="rc-select"
+                  value={departmentId}
+                  onChange={(event) => {
+                    setDepartmentId(event.currentTarget.value);
+                  }}
+                >
+                  {mine.map((department) => (
+                    <option key={department.id} value={department.id}>
+                      {department.name}
+                    </option>
+                  ))}
+                </select>
+              </Stack>
+              <fieldset className="rc-fieldset">
+                <legend className="rc-field-label">{t('pulses.checkIn.rating')}</legend>
+                <Inline space="space.150">
+                  {[1, 2, 3, 4, 5].map((value) => (
+                    <label key={value} className="rc-pulse-choice">
+                      <input
+                        type="radio"
+                        className="rc-radio"
+                        name="check-in-rating"
+                        checked={rating === value}
+                        onChange={() => {
+                          setRating(value);
+                        }}
+                      />
+                      {value}
+                    </label>
+                  ))}
+                </Inline>
+              </fieldset>
+            </Inline>
+            <TextArea
+              id="check-in-note"
+              label={t('pulses.checkIn.note')}
+              value={note}
+              onChange={setNote}
+              max={CHECK_IN_NOTE_MAX}
+              optional
+              rows={2}
+            />
+            {error ? <ErrorMessage error={error} /> : null}
+            <Inline>
+              <Button appearance="default" type="submit" isLoading={busy}>
+                {t('pulses.checkIn.submit')}
+              </Button>
+            </Inline>
+          </Stack>
+        </form>
+      )}
       {view.canSeeResults ? (
         <Stack space="space.075">
           <Text weight="semibold">{t('pulses.checkIn.list')}</Text>

@@ -47,6 +47,12 @@ function Questions(props: { view: Open; onAnswered: (view: PulseFormView) => voi
   const [missing, setMissing] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
 
+  // Jira's groups say which department this answer counts for: nothing to choose.
+  const fixedDepartment =
+    view.departmentSource === 'group' && view.departments.length === 1
+      ? view.departments[0]
+      : undefined;
+
   const complete =
     departmentId !== '' && view.elements.every((element) => scores[element] !== undefined);
 
@@ -101,22 +107,36 @@ function Questions(props: { view: Open; onAnswered: (view: PulseFormView) => voi
             <label htmlFor="pulse-department" className="rc-field-label">
               {t('pulses.form.department')}
             </label>
-            <select
-              id="pulse-department"
-              className="rc-select"
-              value={departmentId}
-              aria-invalid={missing && departmentId === ''}
-              onChange={(event) => {
-                setDepartmentId(event.currentTarget.value);
-              }}
-            >
-              <option value="">{t('pulses.form.chooseDepartment')}</option>
-              {view.departments.map((department) => (
-                <option key={department.id} value={department.id}>
-                  {department.name}
-                </option>
-              ))}
-            </select>
+            {fixedDepartment ? (
+              <output id="pulse-department" aria-describedby="pulse-department-source">
+                <Text weight="semibold">{fixedDepartment.name}</Text>
+              </output>
+            ) : (
+              <select
+                id="pulse-department"
+                className="rc-select"
+                value={departmentId}
+                aria-invalid={missing && departmentId === ''}
+                aria-describedby="pulse-department-source"
+                onChange={(event) => {
+                  setDepartmentId(event.currentTarget.value);
+                }}
+              >
+                <option value="">{t('pulses.form.chooseDepartment')}</option>
+                {view.departments.map((department) => (
+                  <option key={department.id} value={department.id}>
+                    {department.name}
+                  </option>
+                ))}
+              </select>
+            )}
+            <Text size="small" color="color.text.subtle" id="pulse-department-source">
+              {view.departmentSource === 'pick'
+                ? t('pulses.form.pick')
+                : fixedDepartment
+                  ? t('pulses.form.fromGroup')
+                  : t('pulses.form.fromGroupSeveral')}
+            </Text>
           </Stack>
           <fieldset className="rc-fieldset">
             <legend className="rc-field-label">{t('pulses.form.role')}</legend>
@@ -202,7 +222,7 @@ function Questions(props: { view: Open; onAnswered: (view: PulseFormView) => voi
  * nothing to answer (the macro says why instead).
  */
 export function PulseForm(props: { quiet?: boolean }) {
-  const { t } = useTranslator();
+  const { t, locale } = useTranslator();
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [thanked, setThanked] = useState(false);
 
@@ -255,6 +275,15 @@ export function PulseForm(props: { quiet?: boolean }) {
       ) : view.kind === 'none' ? (
         <Text color="color.text.subtle">
           {t('pulses.form.none', { title: view.rollout.title })}
+        </Text>
+      ) : view.kind === 'notAsked' ? (
+        <Text color="color.text.subtle">
+          {t('pulses.form.notAsked', {
+            title: view.rollout.title,
+            departments: new Intl.ListFormat(locale, { type: 'conjunction' }).format(
+              view.departments,
+            ),
+          })}
         </Text>
       ) : view.kind === 'unbound' ? (
         <Stack space="space.050">
