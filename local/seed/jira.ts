@@ -209,7 +209,12 @@ function persona(key: string): Persona {
 export const GATE_VALIDATOR = 'rollout-approval-gate';
 
 /** Transition ids of the ROLL workflow. */
-export const ROLL_TRANSITIONS = { start: '11', complete: '21', reopen: '31' } as const;
+export const ROLL_TRANSITIONS = {
+  start: '11',
+  complete: '21',
+  reopen: '31',
+  backToApproval: '41',
+} as const;
 
 /**
  * ROLL's company-managed workflow: a rollout starts only through "Start rollout", which carries
@@ -231,6 +236,13 @@ export function ensureDemoWorkflow(store: JiraStore): void {
       },
       { id: ROLL_TRANSITIONS.complete, name: 'Complete', from: ['In Progress'], to: 'Done' },
       { id: ROLL_TRANSITIONS.reopen, name: 'Reopen', from: ['Done'], to: 'To Do' },
+      // Taken by the app when a changed plan goes back to heads of a rollout under way.
+      {
+        id: ROLL_TRANSITIONS.backToApproval,
+        name: 'Back to approval',
+        from: ['In Progress'],
+        to: 'To Do',
+      },
     ],
   });
 }

@@ -6,7 +6,7 @@
 import type { AppError } from '../domain/errors';
 
 export { ERROR_CODES } from '../domain/errors';
-export type { AppError, ErrorCode, FieldIssue } from '../domain/errors';
+export type { AppError, ErrorCode, FieldIssue, ReconfirmItem } from '../domain/errors';
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: AppError };
 

@@ -843,6 +843,9 @@ export const STALE_PAGES_PER_CALL = 20;
 
 const empty = z.object({}).strict();
 
+/** The user saw which departments an edit asks again, and confirmed it. */
+const confirmSchema = z.boolean().optional();
+
 const strategyInputSchema = z
   .object({
     projectKey: z.string().regex(/^[A-Z][A-Z0-9_]{1,9}$/u, { error: 'errors.strategy.projectKey' }),
@@ -956,10 +959,14 @@ export const contract = {
     payload: z.object({ requestId: uuidSchema }).extend(rolloutInputSchema.shape).strict(),
     result: returns<ApprovalsPanelView>(),
   },
-  /** Changes the plan while no round is awaiting decisions. */
+  /**
+   * Changes the plan while no round is awaiting decisions. On an approved rollout, a change that
+   * asks heads again is refused (CONFLICT `errors.rollout.confirmReconfirmation`, with
+   * `details.reconfirm`) until it is sent again with `confirmReconfirmation: true`.
+   */
   'rollouts/update': {
     payload: z
-      .object({ version: z.number().int().min(1) })
+      .object({ version: z.number().int().min(1), confirmReconfirmation: confirmSchema })
       .extend(rolloutInputSchema.shape)
       .strict(),
     result: returns<ApprovalsPanelView>(),
@@ -1045,7 +1052,12 @@ export const contract = {
    */
   'strategy/update': {
     payload: z
-      .object({ rolloutId: uuidSchema, version: z.number().int().min(1), plan: planSchema })
+      .object({
+        rolloutId: uuidSchema,
+        version: z.number().int().min(1),
+        plan: planSchema,
+        confirmReconfirmation: confirmSchema,
+      })
       .extend(rolloutInputSchema.shape)
       .strict(),
     result: returns<StrategyDetail>(),

@@ -31,7 +31,18 @@ export interface AppError {
   message: string;
   messageKey: string;
   params?: Record<string, string | number>;
-  details?: { fields?: FieldIssue[]; current?: unknown };
+  details?: { fields?: FieldIssue[]; current?: unknown; reconfirm?: ReconfirmItem[] };
+}
+
+/**
+ * A department an edit would ask to approve again, for the confirmation shown before it: its
+ * name, who decides for it (the head, and their stand-in today), and what changed for it, told
+ * in the reader's language.
+ */
+export interface ReconfirmItem {
+  department: string;
+  approvers: string[];
+  changes: string[];
 }
 
 /** One kind of error: its code, and the names of the parameters its message is given. */
@@ -90,6 +101,7 @@ export const ERROR_KINDS = {
   'errors.rollout.stale': kind('CONFLICT'),
   'errors.rollout.cannotRequest': kind('CONFLICT'),
   'errors.rollout.decidersCannotBrowse': kind('CONFLICT', ['people', 'issue']),
+  'errors.rollout.confirmReconfirmation': kind('CONFLICT'),
   'errors.rollout.noChange': kind('CONFLICT'),
   'errors.rollout.notEditable': kind('CONFLICT'),
   'errors.rollout.unknownDepartment': kind('VALIDATION'),

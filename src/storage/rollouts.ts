@@ -53,6 +53,14 @@ function roundPlanKey(rolloutId: string, round: number): string {
   return `round-plan:${rolloutId}:${String(round)}`;
 }
 
+/** Who was last seen able to browse an anchor issue, and when: one document per issue. */
+function browseKey(issueId: string): string {
+  return `browse-checks:${issueId}`;
+}
+
+/** Account id → when Jira last said they may browse the issue (ISO time). */
+export type BrowseChecks = Record<string, string>;
+
 function versionIs(version: number) {
   return new Filter<Rollout>().and('version', FilterConditions.equalTo(version));
 }
@@ -269,6 +277,19 @@ export function rolloutRepository(kvs: StorageClient) {
      */
     async keepRoundPlan(rolloutId: string, round: number, plan: RoundPlan): Promise<void> {
       await kvs.set(roundPlanKey(rolloutId, round), plan);
+    },
+
+    /** The people Jira said may browse the anchor issue, with when it said so ({} if none). */
+    async browseChecks(issueId: string): Promise<BrowseChecks> {
+      return (await kvs.get<BrowseChecks>(browseKey(issueId))) ?? {};
+    },
+
+    /**
+     * Replaces the issue's browse checks. Last write wins: two requests at once may each keep
+     * only their own, which costs a later request a few checks again, never a wrong answer.
+     */
+    async keepBrowseChecks(issueId: string, checks: BrowseChecks): Promise<void> {
+      await kvs.set(browseKey(issueId), checks);
     },
 
     /** Rollouts in a state, oldest change first, one page of 100 (the reminder job pages on). */

@@ -182,6 +182,28 @@ describe('approvals panel', () => {
     expect(csv).toContain('Le budget de formation manque pour la comptabilité.');
   }, 60_000);
 
+  it('asks before an edit of the started rollout goes back to a head, then moves the issue back to To Do', async () => {
+    let app = await openIssue('coordinator');
+    await expect(issueStatus()).resolves.toBe('In Progress');
+    await app.getByRole('button', { name: 'Edit plan' }).click();
+    await app.getByRole('spinbutton', { name: 'Stage of Operations' }).fill('1');
+    await app.getByRole('button', { name: 'Save the plan' }).click();
+    // Nothing is saved yet: the form says who approves again and what changed for them.
+    const question = app.getByRole('alertdialog');
+    await question.getByText('Confirm the change: 1 department approves again').waitFor();
+    await question.getByText('Approval asked of: Marcus Chen').waitFor();
+    await question.getByText('Approval stage: 2 → 1').waitFor();
+    await expect(question.evaluate((el) => el === el.ownerDocument.activeElement)).resolves.toBe(
+      true,
+    );
+    await question.getByRole('button', { name: 'Save and ask them again' }).click();
+    await app.getByRole('heading', { name: 'Approvals, round 3' }).waitFor();
+    // Jira's status tells the same story as the panel.
+    app = await openIssue('coordinator');
+    await app.getByText('Awaiting approval', { exact: true }).waitFor();
+    await expect(issueStatus()).resolves.toBe('To Do');
+  }, 60_000);
+
   it('shows nothing of the rollout to someone who cannot see the issue', async () => {
     // Jira shows no issue view (so no panel) to someone who cannot browse the issue…
     await page.goto(`${host.url ?? ''}/jira/issue/ROLL-1?as=outsider`);

@@ -518,19 +518,50 @@ describe('an approved plan', () => {
   it('goes back to the heads a department change concerns; the others carry their approval over', async () => {
     const approved = await approvedRollout();
     const before = outboxSize(host);
+    const payload = {
+      version: approved.rollout.version,
+      title: approved.rollout.title,
+      objective: approved.rollout.objective,
+      targetDate: approved.rollout.targetDate,
+      departments: plan(host, [
+        { department: 'Sales' },
+        { department: 'Customer Support' },
+        { department: 'Finance', stage: 2 },
+        { department: 'Operations' },
+      ]),
+    };
+    // First the form hears who would be asked again, and nothing is written.
+    const unconfirmed = await call(issuePanel(host), 'coordinator', 'rollouts/update', payload);
+    expect(unconfirmed.envelope).toMatchObject({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        messageKey: 'errors.rollout.confirmReconfirmation',
+        details: {
+          reconfirm: [
+            {
+              department: 'Finance',
+              approvers: [
+                host.persona('head-finance')?.displayName,
+                host.persona('delegate-finance')?.displayName,
+              ],
+              changes: ['Approval stage: 1 → 2'],
+            },
+          ],
+        },
+      },
+    });
+    expect(asRollout(await panelAs(host, 'coordinator')).rollout).toMatchObject({
+      approvalState: 'approved',
+      round: 1,
+      version: approved.rollout.version,
+    });
+    expect(outboxSize(host)).toBe(before);
     const changed = asRollout(
       await ok(
         call(issuePanel(host), 'coordinator', 'rollouts/update', {
-          version: approved.rollout.version,
-          title: approved.rollout.title,
-          objective: approved.rollout.objective,
-          targetDate: approved.rollout.targetDate,
-          departments: plan(host, [
-            { department: 'Sales' },
-            { department: 'Customer Support' },
-            { department: 'Finance', stage: 2 },
-            { department: 'Operations' },
-          ]),
+          ...payload,
+          confirmReconfirmation: true,
         }),
       ),
     );

@@ -53,10 +53,14 @@ async function approvedStrategy(): Promise<StrategyDetail> {
   return detail;
 }
 
-/** The update payload that leaves everything as `detail` has it, changed by `change`. */
+/**
+ * The update payload that leaves everything as `detail` has it, changed by `change`; confirmed
+ * (the user saw who is asked again) unless `confirmed` is false.
+ */
 function edit(
   detail: StrategyDetail,
   change: (payload: ReturnType<typeof strategyPayload>) => void,
+  confirmed = true,
 ) {
   const payload = strategyPayload();
   change(payload);
@@ -68,7 +72,15 @@ function edit(
     targetDate: payload.targetDate,
     departments: payload.departments,
     plan: payload.plan,
+    ...(confirmed ? { confirmReconfirmation: true } : {}),
   };
+}
+
+/** The anchor's status category as Jira has it. */
+function anchorCategory(): string | undefined {
+  const jira = host.products.jira;
+  const statusId = jira.issues.getIssue(ISSUE)?.statusId;
+  return statusId === undefined ? undefined : jira.projects.getStatus(statusId)?.category;
 }
 
 async function startRollout(as = 'coordinator'): Promise<number> {
@@ -84,6 +96,124 @@ async function startRollout(as = 'coordinator'): Promise<number> {
 }
 
 describe('an edit of an approved plan', () => {
+  it('is refused until confirmed, listing each department asked again, who decides and what changed', async () => {
+    const approved = await approvedStrategy();
+    const before = outboxSize(host);
+    const moved = edit(
+      approved,
+      (payload) => {
+        const first = payload.plan.sessions[0];
+        if (first) first.date = '2031-01-13';
+      },
+      false,
+    );
+    const { envelope } = await call(
+      confluenceModule(host),
+      'coordinator',
+      'strategy/update',
+      moved,
+    );
+    expect(envelope).toMatchObject({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        messageKey: 'errors.rollout.confirmReconfirmation',
+        details: {
+          reconfirm: [
+            {
+              department: 'Sales',
+              approvers: [host.persona('head-sales')?.displayName],
+              changes: ['Session “Session 1”: 6 Jan → 13 Jan 2031'],
+            },
+          ],
+        },
+      },
+    });
+    // Nothing changed: still approved in round 1, nobody e-mailed.
+    const still = await ok(
+      call(confluenceModule(host), 'coordinator', 'strategy/get', {
+        rolloutId: approved.rollout.id,
+      }),
+    );
+    expect(still.rollout).toMatchObject({
+      approvalState: 'approved',
+      round: 1,
+      version: approved.rollout.version,
+    });
+    expect(outboxSize(host)).toBe(before);
+    // Sent again, confirmed, it opens the round.
+    const confirmed = await ok(
+      call(confluenceModule(host), 'coordinator', 'strategy/update', {
+        ...moved,
+        confirmReconfirmation: true,
+      }),
+    );
+    expect(confirmed.rollout).toMatchObject({ approvalState: 'awaiting-approval', round: 2 });
+  });
+
+  it('lists the head and the stand-in of a department, in the French of the person editing', async () => {
+    const approved = await approvedStrategy();
+    const { envelope } = await call(
+      { ...confluenceModule(host), locale: 'fr-FR' },
+      'coordinator',
+      'strategy/update',
+      edit(
+        approved,
+        (payload) => {
+          const pilot = payload.plan.phases[0];
+          if (pilot) pilot.start = '2031-01-05';
+        },
+        false,
+      ),
+    );
+    if (envelope.ok) throw new Error('expected a confirmation');
+    const finance = envelope.error.details?.reconfirm?.find((d) => d.department === 'Finance');
+    expect(finance).toEqual({
+      department: 'Finance',
+      approvers: [
+        host.persona('head-finance')?.displayName,
+        host.persona('delegate-finance')?.displayName,
+      ],
+      changes: ['Phase Pilot : 6 janv. → 5 janv. 2031'],
+    });
+    expect(envelope.error.details?.reconfirm?.map((d) => d.department)).toEqual([
+      'Customer Support',
+      'Finance',
+      'Operations',
+      'Sales',
+    ]);
+  });
+
+  it('moves a started rollout back to To Do through the workflow, and the gate holds until the heads confirm', async () => {
+    const approved = await approvedStrategy();
+    expect(await startRollout()).toBe(204);
+    expect(anchorCategory()).toBe('indeterminate');
+    const started = await ok(
+      call(confluenceModule(host), 'coordinator', 'strategy/get', {
+        rolloutId: approved.rollout.id,
+      }),
+    );
+    const updated = await ok(
+      call(
+        confluenceModule(host),
+        'coordinator',
+        'strategy/update',
+        edit(started, (payload) => {
+          const first = payload.plan.sessions[0];
+          if (first) first.date = '2031-01-13';
+        }),
+      ),
+    );
+    expect(updated.rollout).toMatchObject({ approvalState: 'awaiting-approval', round: 2 });
+    expect(anchorCategory()).toBe('new');
+    expect(await startRollout()).toBe(400);
+    expect((await decideAs(host, 'head-sales', 'Sales', 'approved', '', ISSUE)).envelope.ok).toBe(
+      true,
+    );
+    expect(await startRollout()).toBe(204);
+    expect(anchorCategory()).toBe('indeterminate');
+  });
+
   it('asks again only the head of the department whose session moved, e-mailing what changed', async () => {
     const approved = await approvedStrategy();
     const before = outboxSize(host);
@@ -221,9 +351,14 @@ describe('an edit of an approved plan', () => {
         confluenceModule(host),
         'coordinator',
         'strategy/update',
-        edit(approved, (payload) => {
-          payload.title = 'New CRM for everyone';
-        }),
+        // Nobody is asked again: no confirmation needed.
+        edit(
+          approved,
+          (payload) => {
+            payload.title = 'New CRM for everyone';
+          },
+          false,
+        ),
       ),
     );
     expect(updated.rollout).toMatchObject({ approvalState: 'approved', round: 1 });

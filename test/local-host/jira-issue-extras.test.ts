@@ -347,7 +347,10 @@ describe('workflow transitions', () => {
     });
 
     // Transitions without validators do not call the hook.
-    expect(await transitionNames('coordinator')).toEqual(['Complete → Done']);
+    expect(await transitionNames('coordinator')).toEqual([
+      'Complete → Done',
+      'Back to approval → To Do',
+    ]);
     await jiraAs(
       'coordinator',
       'POST',

@@ -178,7 +178,7 @@ export const requestApproval: UseCase<'approvals/request', PanelPorts> = async (
   const current = roundPlanOf(rollout);
   const [asked] = await Promise.all([
     rollout.round > 0 ? ports.rollouts.roundPlan(rollout.id, rollout.round) : undefined,
-    requireDecidersCanBrowse(ports.jira, rollout, state, now),
+    requireDecidersCanBrowse(ports, rollout, state, now),
   ]);
   // Rounds opened before plans were kept have nothing to compare with: they may be asked again.
   if (asked && sameQuestion(asked, current)) throw refuse('errors.rollout.noChange');

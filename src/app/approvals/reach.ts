@@ -2,8 +2,13 @@
  * Whether everyone a round asks can reach the rollout's issue: a head or stand-in who may not
  * browse the anchor gets "This issue can't be found" and the round can never finish, so a round
  * is refused before it opens, naming them.
+ *
+ * Jira checks one person per call (`permissions/check` takes one accountId), so a "yes" is kept
+ * per anchor issue for a day: the next round, a re-confirmation or a retry asks Jira only about
+ * people not seen lately. A "no" is never kept: once an admin lets them in, the next try passes.
  */
 import type { JiraPort } from '../../atlassian/jira/port';
+import type { BrowseChecks, RolloutRepository } from '../../storage/rollouts';
 import { standInFor, type StandIns } from '../../domain/delegation';
 import type { Rollout } from '../../domain/rollout';
 import { refuse } from '../failures';
@@ -33,18 +38,24 @@ export function decidersOf(
  * naming each with their department. One permission check per distinct person, asked as the app.
  */
 export async function requireDecidersCanBrowse(
-  jira: Pick<JiraPort, 'cannotBrowse' | 'getUsers'>,
+  ports: {
+    jira: Pick<JiraPort, 'cannotBrowse' | 'getUsers'>;
+    rollouts: Pick<RolloutRepository, 'browseChecks' | 'keepBrowseChecks'>;
+  },
   rollout: Pick<Rollout, 'departments' | 'anchorIssueId' | 'anchorIssueKey'>,
   standIns: StandIns,
   now: Date,
 ): Promise<void> {
   if (rollout.anchorIssueId === '') return;
   const deciders = decidersOf(rollout, standIns, now);
-  const blocked = await jira.cannotBrowse(
+  const blocked = await cannotBrowseNow(
+    ports,
     rollout.anchorIssueId,
     deciders.map((d) => d.accountId),
+    now,
   );
   if (blocked.size === 0) return;
+  const { jira } = ports;
   const users = await lookUpUsers(jira, blocked);
   const names = deciders
     .filter((d) => blocked.has(d.accountId))
@@ -52,4 +63,39 @@ export async function requireDecidersCanBrowse(
   throw refuse('errors.rollout.decidersCannotBrowse', {
     params: { people: [...new Set(names)].join(', '), issue: rollout.anchorIssueKey },
   });
+}
+
+/** How long Jira's "may browse" is trusted before it is asked again. */
+export const BROWSE_CHECK_FRESH_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The people of `accountIds` who may not browse the issue, asking Jira only about those without
+ * a fresh "yes" kept for it; keeps the new "yes" answers and drops stale ones.
+ */
+export async function cannotBrowseNow(
+  ports: {
+    jira: Pick<JiraPort, 'cannotBrowse'>;
+    rollouts: Pick<RolloutRepository, 'browseChecks' | 'keepBrowseChecks'>;
+  },
+  issueId: string,
+  accountIds: readonly string[],
+  now: Date,
+): Promise<Set<string>> {
+  const people = [...new Set(accountIds)].filter((id) => id !== '');
+  if (people.length === 0) return new Set();
+  const kept = await ports.rollouts.browseChecks(issueId);
+  const freshSince = now.getTime() - BROWSE_CHECK_FRESH_MS;
+  const isFresh = (at: string | undefined): boolean =>
+    at !== undefined && Date.parse(at) >= freshSince && Date.parse(at) <= now.getTime();
+  const unknown = people.filter((id) => !isFresh(kept[id]));
+  if (unknown.length === 0) return new Set();
+  const blocked = await ports.jira.cannotBrowse(issueId, unknown);
+  const next: BrowseChecks = {};
+  for (const [id, at] of Object.entries(kept)) {
+    if (isFresh(at) && !blocked.has(id)) next[id] = at;
+  }
+  const at = now.toISOString();
+  for (const id of unknown) if (!blocked.has(id)) next[id] = at;
+  await ports.rollouts.keepBrowseChecks(issueId, next);
+  return blocked;
 }

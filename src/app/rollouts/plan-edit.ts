@@ -18,12 +18,15 @@ import {
 } from '../../domain/plan';
 import { openReconfirmation } from '../../domain/reconfirmation';
 import { isEditable, rolloutSizeIssue, type Rollout } from '../../domain/rollout';
+import type { ReconfirmItem } from '../../domain/errors';
+import { languageOf } from '../../i18n';
+import { describeChanges } from '../../notifications/plan-changes';
 import { reconfirmationMail } from '../../notifications/reconfirmation';
 import { refuse } from '../failures';
 import type { Caller, Ports } from '../ports';
 import { requireDecidersCanBrowse } from '../approvals/reach';
 import { setPropertySafely, type PendingMail } from '../approvals/state';
-import { nameOf } from '../users';
+import { lookUpUsers, nameOf } from '../users';
 
 export type EditPorts = Pick<Ports, 'rollouts' | 'approvals' | 'delegations' | 'jira' | 'now'>;
 
@@ -117,9 +120,81 @@ function reconfirmationMails(
 }
 
 /**
+ * CONFLICT `errors.rollout.confirmReconfirmation`, listing each department the edit would ask
+ * again, who decides for it and what changed for it, in the caller's language: the form shows
+ * it as a confirmation and sends the edit again, confirmed.
+ */
+async function confirmationNeeded(
+  ports: Pick<EditPorts, 'jira'>,
+  call: Caller,
+  edited: Rollout,
+  changes: ReadonlyMap<string, PlanChange[]>,
+  standIns: ReturnType<typeof standInsOf>,
+  now: Date,
+): Promise<never> {
+  const asked = edited.departments
+    .filter((d) => changes.has(d.departmentId))
+    .map((d) => ({
+      department: d,
+      approvers: [
+        d.headAccountId,
+        standInFor(
+          { approverAccountId: d.headAccountId, departmentId: d.departmentId },
+          standIns,
+          now,
+        ),
+      ].filter((id) => id !== ''),
+    }));
+  const users = await lookUpUsers(
+    ports.jira,
+    asked.flatMap((a) => a.approvers),
+  );
+  const language = languageOf(call.locale);
+  const reconfirm: ReconfirmItem[] = asked
+    .map(({ department, approvers }) => ({
+      department: department.name,
+      approvers: approvers.map((id) => nameOf(id, users)),
+      changes: describeChanges(changes.get(department.departmentId), language),
+    }))
+    .sort((a, b) => a.department.localeCompare(b.department));
+  throw refuse('errors.rollout.confirmReconfirmation', { details: { reconfirm } });
+}
+
+/**
+ * A started rollout whose plan goes back to its heads is no longer cleared to run: its anchor
+ * issue goes back to a To Do status through the workflow, as the acting user, so Jira's status,
+ * the panels and the macro say the same thing, and "Start rollout" (with the approval gate) is
+ * taken again once the heads confirmed. Never fails the edit, which stands: a workflow without
+ * such a transition, or a user Jira does not let take it, leaves the issue where it is.
+ */
+async function anchorBackToApproval(
+  jira: Pick<EditPorts['jira'], 'workflowState' | 'transitionIssue'>,
+  rollout: Rollout,
+): Promise<void> {
+  if ((rollout.completedAt ?? '') !== '' || rollout.anchorIssueId === '') return;
+  try {
+    // Jira's status rather than `startedAt`, which is recorded only when someone next looks.
+    const state = await jira.workflowState(rollout.anchorIssueId);
+    if (state?.status.category !== 'indeterminate') return;
+    const back = state.transitions.find((transition) => transition.to.category === 'new');
+    if (!back) {
+      console.warn('[rollout-coordinator] no transition back to To Do on a reopened rollout');
+      return;
+    }
+    if ((await jira.transitionIssue(rollout.anchorIssueId, back.id)) === 'refused') {
+      console.warn('[rollout-coordinator] Jira refused moving a reopened rollout back to To Do');
+    }
+  } catch {
+    console.warn('[rollout-coordinator] a reopened rollout could not be moved back to To Do');
+  }
+}
+
+/**
  * Stores `edited` (the rollout with its new fields, at the stored version) following the rule
  * above, with its audit events, in one conditional write; 'stale' when someone changed the
  * rollout meanwhile. The caller checked `isEditable` and the user's right to change it.
+ * An edit that would open a re-confirmation round is refused until `confirmed` (see
+ * `confirmationNeeded`), after the check that everyone asked can browse the issue.
  */
 export async function applyEdit(
   ports: EditPorts,
@@ -127,6 +202,7 @@ export async function applyEdit(
   rollout: Rollout,
   edited: Rollout,
   directory: readonly Department[],
+  confirmed: boolean,
 ): Promise<EditOutcome | 'stale'> {
   requireStorable(edited);
   const now = ports.now();
@@ -147,7 +223,9 @@ export async function applyEdit(
           ports.delegations.listCurrent(today(now)),
         ]);
   if (reconfirm) {
-    await requireDecidersCanBrowse(ports.jira, edited, standInsOf(directory, reconfirm[1]), now);
+    const standIns = standInsOf(directory, reconfirm[1]);
+    await requireDecidersCanBrowse(ports, edited, standIns, now);
+    if (!confirmed) await confirmationNeeded(ports, call, edited, changes, standIns, now);
   }
   const before = new Set(rollout.departments.map((d) => d.departmentId));
   const after = new Set(edited.departments.map((d) => d.departmentId));
@@ -195,6 +273,7 @@ export async function applyEdit(
       return 'stale';
     }
     await setPropertySafely(ports.jira, opened.rollout);
+    await anchorBackToApproval(ports.jira, opened.rollout);
     outcome = {
       rollout: opened.rollout,
       round: opened.approvals,

@@ -208,7 +208,14 @@ export const updateRollout: UseCase<'rollouts/update', PanelPorts & EditPorts & 
     targetDate: payload.targetDate,
     departments,
   };
-  const outcome = await applyEdit(ports, call, rollout, edited, directory);
+  const outcome = await applyEdit(
+    ports,
+    call,
+    rollout,
+    edited,
+    directory,
+    payload.confirmReconfirmation === true,
+  );
   if (outcome === 'stale') throw await stale();
   // A strategy page shows the departments and dates: bring it in line (never fails the call).
   const next = await syncStrategyPageSafely(ports, call, outcome.rollout);

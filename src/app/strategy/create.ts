@@ -275,7 +275,8 @@ async function reviseDraft(
       throw pageTitleTaken(pageTitle);
     }
   }
-  const outcome = await applyEdit(ports, call, current, { ...current, ...fields }, directory);
+  // A strategy being finished was never approved: no round to confirm.
+  const outcome = await applyEdit(ports, call, current, { ...current, ...fields }, directory, true);
   if (outcome === 'stale') throw creationRunning();
   return outcome.rollout;
 }

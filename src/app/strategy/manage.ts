@@ -137,7 +137,14 @@ export const updateStrategy: UseCase<
     sessions: payload.plan.sessions,
     targets: targetsOf(payload.plan.targets),
   };
-  const outcome = await applyEdit(ports, call, rollout, edited, directory);
+  const outcome = await applyEdit(
+    ports,
+    call,
+    rollout,
+    edited,
+    directory,
+    payload.confirmReconfirmation === true,
+  );
   if (outcome === 'stale') throw await stale();
   // From here the change stands: the page and the e-mails follow, and never fail the call.
   const next = await syncStrategyPageSafely(ports, call, outcome.rollout);

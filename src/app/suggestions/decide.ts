@@ -142,7 +142,8 @@ async function applyAccepted(
       phases: outcome.plan.phases,
       sessions: outcome.plan.sessions,
     };
-    const result = await applyEdit(ports, call, rollout, edited, directory);
+    // The suggestion card says accepting asks the heads concerned again (`suggestions.reconfirms`).
+    const result = await applyEdit(ports, call, rollout, edited, directory, true);
     if (result !== 'stale') {
       // From here the change stands: the page and the e-mails follow, and never fail the call.
       const next = await syncStrategyPageSafely(ports, call, result.rollout);

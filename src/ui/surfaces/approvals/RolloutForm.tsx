@@ -2,7 +2,7 @@
  * "Make this issue a rollout", and "Edit plan" with the same form: title, objective, target
  * date, and the affected departments with their heads and stages.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
 import Textfield from '@atlaskit/textfield';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
@@ -28,6 +28,8 @@ import {
 import { InputField } from '../../components/InputField';
 import { TextArea } from '../../components/TextArea';
 import { chooserFieldId, DepartmentChooser } from '../../components/DepartmentChooser';
+import { ReconfirmConfirm, reconfirmationAsked } from '../../components/ReconfirmConfirm';
+import type { ReconfirmItem } from '../../../contract';
 import type { PanelActions } from './ApprovalsPanel';
 
 export type FormMode =
@@ -70,8 +72,14 @@ export function RolloutForm(props: { mode: FormMode; actions: PanelActions }) {
   const { errors } = fields;
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
+  // The departments the backend said this edit asks again, until the user confirms or goes back.
+  const [asking, setAsking] = useState<ReconfirmItem[] | null>(null);
+  // What the confirmation lists is what was sent: a change since makes it ask again.
+  useEffect(() => {
+    setAsking(null);
+  }, [title, objective, targetDate, choices]);
 
-  const submit = async (): Promise<void> => {
+  const submit = async (confirmed = false): Promise<void> => {
     setError(null);
     const departments = departmentsPayload(mode.options, choices);
     const place = placeIn(departments);
@@ -85,14 +93,24 @@ export function RolloutForm(props: { mode: FormMode; actions: PanelActions }) {
       return;
     setBusy(true);
     const answer = editing
-      ? await call('rollouts/update', { version: editing.version, ...plan })
+      ? await call('rollouts/update', {
+          version: editing.version,
+          ...plan,
+          ...(confirmed ? { confirmReconfirmation: true } : {}),
+        })
       : await call('rollouts/create', { requestId, ...plan });
     setBusy(false);
+    setAsking(null);
     if (answer.ok) {
       props.actions.onView(
         answer.data,
         t(editing ? 'approvals.form.saved' : 'approvals.form.created', { title: title.trim() }),
       );
+      return;
+    }
+    const asked = reconfirmationAsked(answer.error);
+    if (asked) {
+      setAsking(asked);
       return;
     }
     if (
@@ -163,8 +181,20 @@ export function RolloutForm(props: { mode: FormMode; actions: PanelActions }) {
           errors={errors}
           max={ROLLOUT_DEPARTMENTS_MAX}
         />
+        {asking ? (
+          <ReconfirmConfirm
+            items={asking}
+            busy={busy}
+            onConfirm={() => {
+              if (!busy) void submit(true);
+            }}
+            onBack={() => {
+              setAsking(null);
+            }}
+          />
+        ) : null}
         <Inline space="space.100" alignBlock="center">
-          <Button appearance="primary" type="submit" isLoading={busy}>
+          <Button appearance="primary" type="submit" isLoading={busy} isDisabled={asking !== null}>
             {editing ? t('approvals.form.save') : t('approvals.form.create')}
           </Button>
           {mode.kind === 'edit' ? (

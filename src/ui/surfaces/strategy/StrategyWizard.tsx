@@ -13,9 +13,11 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { SectionMessage } from '../../components/SectionMessage';
+import { ReconfirmConfirm, reconfirmationAsked } from '../../components/ReconfirmConfirm';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import type {
   AppError,
+  ReconfirmItem,
   CreationSteps,
   DepartmentOption,
   StrategyDetail,
@@ -62,6 +64,8 @@ type Sent = { kind: 'create'; payload: CreatePayload } | { kind: 'edit'; payload
 type Submission =
   | { status: 'idle' }
   | { status: 'busy' }
+  /** The edit asks heads again: the user confirms it, or goes back to the form. */
+  | { status: 'asking'; items: ReconfirmItem[]; payload: UpdatePayload }
   | { status: 'failed'; error: AppError; steps: CreationSteps | null; sent: Sent };
 
 /** Where an error key's field is (to move focus to the first one). */
@@ -191,6 +195,11 @@ export function StrategyWizard(props: {
     setAnnouncement(message);
   }, []);
 
+  // What the confirmation lists is what was sent: a change since makes it ask again.
+  useEffect(() => {
+    setSubmission((current) => (current.status === 'asking' ? { status: 'idle' } : current));
+  }, [draft]);
+
   // A new step takes the focus to its heading, so screen readers start reading there.
   useEffect(() => {
     if (!moved.current) return;
@@ -278,6 +287,11 @@ export function StrategyWizard(props: {
       return;
     }
     const { error } = answer;
+    const asked = reconfirmationAsked(error);
+    if (sent.kind === 'edit' && asked) {
+      setSubmission({ status: 'asking', items: asked, payload: sent.payload });
+      return;
+    }
     if (sent.kind === 'edit' && (error.code === 'CONFLICT' || error.code === 'NOT_FOUND')) {
       props.onStale(error);
       return;
@@ -431,6 +445,21 @@ export function StrategyWizard(props: {
               {submission.steps ? <CreationChecklist steps={submission.steps} /> : null}
             </Stack>
           ) : null}
+          {submission.status === 'asking' && step === 'review' ? (
+            <ReconfirmConfirm
+              items={submission.items}
+              busy={false}
+              onConfirm={() => {
+                void send({
+                  kind: 'edit',
+                  payload: { ...submission.payload, confirmReconfirmation: true },
+                });
+              }}
+              onBack={() => {
+                setSubmission({ status: 'idle' });
+              }}
+            />
+          ) : null}
           <Inline space="space.100" alignBlock="center" shouldWrap>
             {stepIndex > 0 ? (
               <Button appearance="default" isDisabled={busy || locked} onClick={back}>
@@ -453,7 +482,12 @@ export function StrategyWizard(props: {
                 {t('common.retry')}
               </Button>
             ) : (
-              <Button appearance="primary" type="submit" isLoading={busy}>
+              <Button
+                appearance="primary"
+                type="submit"
+                isLoading={busy}
+                isDisabled={submission.status === 'asking'}
+              >
                 {editing ? t('strategy.edit.save') : t('strategy.create.submit')}
               </Button>
             )}
