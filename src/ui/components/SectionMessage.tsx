@@ -5,7 +5,7 @@
  * message be dismissed. Decision 0026.
  */
 import type { ReactNode } from 'react';
-import Heading from '@atlaskit/heading';
+import { Heading } from './light/Text';
 import InfoIcon from '@atlaskit/icon/core/status-information';
 import WarningIcon from '@atlaskit/icon/core/status-warning';
 import ErrorIcon from '@atlaskit/icon/core/status-error';
@@ -41,11 +41,7 @@ export function SectionMessage(props: {
           </span>
         </div>
         <div className="rc-section-message-text">
-          {props.title ? (
-            <Heading as="h2" size="small">
-              {props.title}
-            </Heading>
-          ) : null}
+          {props.title ? <Heading as="h2">{props.title}</Heading> : null}
           <div className="rc-section-message-body">{props.children}</div>
         </div>
       </div>

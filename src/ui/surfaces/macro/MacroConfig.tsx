@@ -3,19 +3,19 @@
  * "Automatic" keeps it bound to the rollout whose strategy page holds it (what a page made from
  * the template wants); otherwise one of the space's strategies. Saved with `view.submit`, which
  * Forge expects as `{ config: {...} }`: the config becomes the macro's `extension.config`.
+ * Drawn without Atlaskit's runtime, as the macro itself (components/light, decision 0033).
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { view } from '@forge/bridge';
-import Button from '@atlaskit/button/new';
-import Heading from '@atlaskit/heading';
-import Lozenge from '@atlaskit/lozenge';
-import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
 import type { AppError, StrategySummary } from '../../../contract';
 import type { AppContext } from '../../context';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { Loading } from '../../components/Loading';
+import { LazyErrorMessage as ErrorMessage } from '../../components/LazyErrorMessage';
+import { Button } from '../../components/light/Button';
+import { Lozenge } from '../../components/light/Lozenge';
+import { Loading } from '../../components/light/Spinner';
+import { Heading, Inline, Stack, Text } from '../../components/light/Text';
 import { formatDay } from '../../components/dates';
 import { STATE_APPEARANCE, stateLabel } from '../../components/words';
 import '../../components/form.css';
@@ -75,7 +75,7 @@ export default function MacroConfig(props: { context: AppContext }) {
   if (load.status === 'loading') return <Loading label={t('macro.config.loading')} />;
   if (load.status === 'failed') {
     return (
-      <Box padding="space.200">
+      <div className="rc-mc-config">
         <ErrorMessage
           title={t('macro.config.loadFailed')}
           error={load.error}
@@ -84,7 +84,7 @@ export default function MacroConfig(props: { context: AppContext }) {
             void fetchOptions();
           }}
         />
-      </Box>
+      </div>
     );
   }
 
@@ -93,10 +93,10 @@ export default function MacroConfig(props: { context: AppContext }) {
     ...load.rollouts.map((rollout) => ({ id: rollout.rolloutId, rollout })),
   ];
   return (
-    <Box padding="space.200">
+    <div className="rc-mc-config">
       <form noValidate onSubmit={onSubmit} aria-labelledby="macro-config-title">
         <Stack space="space.200">
-          <Heading size="small" as="h1" id="macro-config-title">
+          <Heading as="h1" id="macro-config-title">
             {t('macro.config.title')}
           </Heading>
           <fieldset className="rc-fieldset">
@@ -174,6 +174,6 @@ export default function MacroConfig(props: { context: AppContext }) {
           </Inline>
         </Stack>
       </form>
-    </Box>
+    </div>
   );
 }

@@ -3,16 +3,18 @@
  * and its approval state; its phases on a timeline (bars from start to end within the rollout's
  * span, today's marker) with open and done Jira work per phase and a link to that work in Jira;
  * each department's approval; the totals. The counts come from Jira's approximate count on the
- * indexed issue property, as the viewing user may see them. One invoke per view.
+ * indexed issue property, as the viewing user may see them. One invoke per view. Drawn without
+ * Atlaskit's runtime (components/light, decision 0033): a page may hold several of these frames.
  */
 import { useCallback, useEffect, useState } from 'react';
-import Lozenge, { type ThemeAppearance } from '@atlaskit/lozenge';
-import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
+import type { ThemeAppearance } from '@atlaskit/lozenge';
 import type { AppError, ApprovalStatus, MacroView } from '../../../contract';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
 import { LazyErrorMessage as ErrorMessage } from '../../components/LazyErrorMessage';
-import { Loading } from '../../components/Loading';
+import { Lozenge } from '../../components/light/Lozenge';
+import { Loading } from '../../components/light/Spinner';
+import { Inline, Stack, Text } from '../../components/light/Text';
 import { ProductLink } from '../../components/ProductLink';
 import { ProgressBar } from '../../components/ProgressBar';
 import { daysBetween, formatDay, formatDayRange, todayUtc } from '../../components/dates';
@@ -268,9 +270,9 @@ export default function MacroStatus() {
       case 'hidden':
         // Nothing of the rollout, not even a frame around the line.
         return (
-          <Box padding="space.050">
+          <div className="rc-mc-frame">
             <Text color="color.text.subtle">{t('macro.hidden')}</Text>
-          </Box>
+          </div>
         );
       case 'unbound':
         body = (
@@ -291,8 +293,8 @@ export default function MacroStatus() {
     }
   }
   return (
-    <Box padding="space.050">
+    <div className="rc-mc-frame">
       <div className="rc-mc">{body}</div>
-    </Box>
+    </div>
   );
 }

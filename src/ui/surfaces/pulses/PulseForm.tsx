@@ -2,19 +2,20 @@
  * The pulse form where an employee answers, anonymously: the five ADKAR questions on a 1–5
  * scale, their department and role, an optional comment. The same form serves the "Rollout
  * pulse" macro, the anchor's Rollout panel and a session issue's panel: the backend says from
- * the context whether there is a pulse to answer here, and whether the user answered it.
+ * the context whether there is a pulse to answer here, and whether the user answered it. Drawn
+ * without Atlaskit's runtime (components/light, decision 0033): the macro may sit on a page
+ * several times.
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import Button from '@atlaskit/button/new';
-import Heading from '@atlaskit/heading';
 import { SectionMessage } from '../../components/SectionMessage';
-import { Inline, Stack, Text } from '@atlaskit/primitives';
 import type { AppError, PulseFormView } from '../../../contract';
 import { PULSE_COMMENT_MAX } from '../../../domain/limits';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { Loading } from '../../components/Loading';
+import { LazyErrorMessage as ErrorMessage } from '../../components/LazyErrorMessage';
+import { Button } from '../../components/light/Button';
+import { Loading } from '../../components/light/Spinner';
+import { Heading, Inline, Stack, Text } from '../../components/light/Text';
 import { TextArea } from '../../components/TextArea';
 import { FieldError } from '../../components/Field';
 import { formatDay } from '../../components/dates';
@@ -92,7 +93,7 @@ function Questions(props: { view: Open; onAnswered: (view: PulseFormView) => voi
     <form noValidate onSubmit={onSubmit} aria-labelledby="pulse-title">
       <Stack space="space.200">
         <Stack space="space.050">
-          <Heading size="small" as="h2" id="pulse-title">
+          <Heading as="h2" id="pulse-title">
             {t('pulses.form.title', { title: view.rollout.title })}
           </Heading>
           <Text size="small" color="color.text.subtle">
