@@ -180,7 +180,7 @@ describe('approvals panel', () => {
       expect.arrayContaining(['rollout-created', 'requested', 'new-round', 'approved']),
     );
     expect(csv).toContain('Le budget de formation manque pour la comptabilité.');
-  }, 60_000);
+  }, 120_000);
 
   it('asks before an edit of the started rollout goes back to a head, then moves the issue back to To Do', async () => {
     let app = await openIssue('coordinator');
@@ -202,7 +202,7 @@ describe('approvals panel', () => {
     app = await openIssue('coordinator');
     await app.getByText('Awaiting approval', { exact: true }).waitFor();
     await expect(issueStatus()).resolves.toBe('To Do');
-  }, 60_000);
+  }, 120_000);
 
   it('shows nothing of the rollout to someone who cannot see the issue', async () => {
     // Jira shows no issue view (so no panel) to someone who cannot browse the issue…
