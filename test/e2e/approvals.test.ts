@@ -193,9 +193,11 @@ describe('approvals panel', () => {
     await question.getByText('Confirm the change: 1 department approves again').waitFor();
     await question.getByText('Approval asked of: Marcus Chen').waitFor();
     await question.getByText('Approval stage: 2 → 1').waitFor();
-    await expect(question.evaluate((el) => el === el.ownerDocument.activeElement)).resolves.toBe(
-      true,
-    );
+    // The question takes the focus, so keyboard and screen-reader users meet it.
+    type Focusable = { ownerDocument: { activeElement: unknown } };
+    await expect(
+      question.evaluate((el: Focusable) => el.ownerDocument.activeElement === el),
+    ).resolves.toBe(true);
     await question.getByRole('button', { name: 'Save and ask them again' }).click();
     await app.getByRole('heading', { name: 'Approvals, round 3' }).waitFor();
     // Jira's status tells the same story as the panel.
