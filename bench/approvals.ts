@@ -12,8 +12,11 @@ import {
   addDepartments,
   addIssue,
   addPeople,
+  asRollout,
   issuePanel,
   makeRollout,
+  panelAs,
+  plan,
   requestApproval,
   uuid,
   type RolloutPanel,
@@ -52,6 +55,21 @@ const BUDGETS: Record<'panel' | 'gate' | 'decide' | 'closing', Budget> = {
   decide: { storage: 16, transactions: 1, product: 4 },
   closing: { storage: 17, transactions: 2, product: 6 },
 };
+
+/**
+ * A round request (approvals/request), at 4 and 100 departments. Its storage work is bounded
+ * (the rollout, its round and plan, the settings, the directory's pages, the delegations, the
+ * kept browse answers; the round's rows in ⌈n/25⌉ transactions, 4 at 100 departments, and the
+ * rollout's own). Its Jira work is the issue, the
+ * rights, the property, the e-mails and one permission check per head or stand-in Jira has not
+ * said "yes" for within a day: all of them on a rollout's first round (2 × 100 departments at
+ * most), none on a later round of the same people ('repeat' below, which must not grow).
+ */
+const REQUEST_BUDGETS: Record<'first' | 'repeat', Budget> = {
+  first: { storage: 17, transactions: 5, product: 210 },
+  repeat: { storage: 17, transactions: 5, product: 7 },
+};
+const REQUEST_SIZES = [4, 100] as const;
 
 function judged(actual: number, budget: number): string {
   return actual <= budget
@@ -207,6 +225,77 @@ async function measure(
   return { rows, ok };
 }
 
+/** Measures a first round request, and a second one after a rejection and a changed plan. */
+async function measureRequests(
+  host: LocalHost,
+  departments: ReadonlyMap<number, string[]>,
+): Promise<{ rows: (string | number)[][]; ok: boolean }> {
+  const rows: (string | number)[][] = [];
+  let ok = true;
+  for (const [n, size] of REQUEST_SIZES.entries()) {
+    const names = departments.get(size) ?? [];
+    const issueKey = addIssue(host, `Round requests, ${String(size)} departments`);
+    const made = await makeRollout(host, {
+      issueKey,
+      requestId: uuid(70_000 + n),
+      departments: names.map((department) => ({ department })),
+    });
+    const request = async (version: number): Promise<Counted> => {
+      const outcome = await call(issuePanel(host, issueKey), 'coordinator', 'approvals/request', {
+        version,
+      });
+      if (!outcome.envelope.ok) throw new Error(outcome.envelope.error.message);
+      return counted([outcome]);
+    };
+    const first = await request(made.rollout.version);
+    const opened = asRollout(await panelAs(host, 'coordinator', issueKey));
+    const approval = opened.round?.approvals[0];
+    if (!approval) throw new Error('no approval to reject');
+    const rejected = await call(
+      issuePanel(host, issueKey),
+      approval.approver.accountId,
+      'approvals/decide',
+      {
+        approvalId: approval.id,
+        version: approval.version,
+        decision: 'rejected',
+        comment: 'Not this quarter.',
+      },
+    );
+    if (!rejected.envelope.ok) throw new Error(rejected.envelope.error.message);
+    const before = asRollout(await panelAs(host, 'coordinator', issueKey));
+    const edited = await call(issuePanel(host, issueKey), 'coordinator', 'rollouts/update', {
+      version: before.rollout.version,
+      title: before.rollout.title,
+      objective: before.rollout.objective,
+      targetDate: '2031-06-30',
+      departments: plan(
+        host,
+        names.map((department) => ({ department })),
+      ),
+    });
+    if (!edited.envelope.ok) throw new Error(edited.envelope.error.message);
+    const again = asRollout(edited.envelope.data);
+    const repeat = await request(again.rollout.version);
+    for (const [name, sample] of [
+      ['first', first],
+      ['repeat', repeat],
+    ] as const) {
+      const budget = REQUEST_BUDGETS[name];
+      ok &&= fits(sample, budget);
+      rows.push([
+        size,
+        name === 'first' ? 'first round' : 'later round, same people',
+        judged(sample.storage, budget.storage),
+        judged(sample.transactions, budget.transactions),
+        judged(sample.product, budget.product),
+        sample.ms,
+      ]);
+    }
+  }
+  return { rows, ok };
+}
+
 export async function benchApprovals(): Promise<{ report: string; ok: boolean }> {
   const host = await startLocalHost({ memory: true });
   const people = addPeople(host, 100, 'rc-bench-head');
@@ -225,6 +314,7 @@ export async function benchApprovals(): Promise<{ report: string; ok: boolean }>
     return views;
   };
   const small = await measure(host, await made(0), '124 dept., 0 other delegations');
+  const requests = await measureRequests(host, departments);
   const filler = addPeople(host, 10, 'rc-bench-filler');
   await addDepartments(
     Array.from({ length: LARGE_DIRECTORY - 124 }, (_, i) => filler[i % filler.length] ?? ''),
@@ -237,7 +327,7 @@ export async function benchApprovals(): Promise<{ report: string; ok: boolean }>
     `${String(LARGE_DIRECTORY)} dept., ${String(OTHER_DELEGATIONS)} other delegations`,
   );
   await host.close();
-  const ok = small.ok && large.ok;
+  const ok = small.ok && large.ok && requests.ok;
   return {
     report: [
       'Approvals panel (median ms; storage calls, transactions among them and REST calls per call, max over runs, against absolute budgets)',
@@ -245,6 +335,8 @@ export async function benchApprovals(): Promise<{ report: string; ok: boolean }>
         ['directory', 'departments', 'call', 'storage', 'transactions', 'REST', 'ms'],
         [...small.rows, ...large.rows],
       ),
+      'Round request (approvals/request; storage calls, transactions, REST calls, ms)',
+      table(['departments', 'request', 'storage', 'transactions', 'REST', 'ms'], requests.rows),
       `round trips ${ok ? 'within' : 'OVER'} their budgets at every size of rollout, directory and delegations`,
     ].join('\n'),
     ok,

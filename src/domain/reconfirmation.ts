@@ -18,7 +18,8 @@ import type { Rollout } from './rollout';
  * Opens round `edited.round + 1` after an edit of an approved rollout: a pending approval with
  * its changes for each department in `changes`, the previous round's approval carried over for
  * the others. `edited` is the rollout after the edit, at its stored version (the result bumps it).
- * The caller checked that `changes` is not empty and that the rollout was approved.
+ * The caller checked that `changes` is not empty and that the rollout was approved. A rollout
+ * under way loses its start: it starts again once the heads confirmed.
  */
 export function openReconfirmation(
   edited: Rollout,
@@ -69,6 +70,10 @@ export function openReconfirmation(
     updatedAt: times[2] ?? at,
     version: edited.version + 1,
   };
+  // A plan back with its heads is no longer cleared to run: every surface says "awaiting
+  // approval", the anchor goes back to To Do, and the next "Start rollout" (through the gate)
+  // records the start again.
+  if ((next.completedAt ?? '') === '') delete next.startedAt;
   const events = [
     auditEvent(
       {

@@ -206,12 +206,20 @@ describe('an edit of an approved plan', () => {
     );
     expect(updated.rollout).toMatchObject({ approvalState: 'awaiting-approval', round: 2 });
     expect(anchorCategory()).toBe('new');
+    // The panel says what Jira says: awaiting approval, not under way.
+    expect(asRollout(await panelAs(host, 'coordinator', ISSUE)).rollout).toMatchObject({
+      lifecycle: 'awaiting-approval',
+      startedAt: null,
+    });
     expect(await startRollout()).toBe(400);
     expect((await decideAs(host, 'head-sales', 'Sales', 'approved', '', ISSUE)).envelope.ok).toBe(
       true,
     );
     expect(await startRollout()).toBe(204);
     expect(anchorCategory()).toBe('indeterminate');
+    expect(asRollout(await panelAs(host, 'coordinator', ISSUE)).rollout.lifecycle).toBe(
+      'in-progress',
+    );
   });
 
   it('asks again only the head of the department whose session moved, e-mailing what changed', async () => {
