@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { uiMessages } from './scripts/vite-ui-messages.mjs';
+import { pickerPrimitives } from './scripts/vite-picker-primitives.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -14,7 +15,7 @@ export default defineConfig({
   base: './',
   publicDir: 'public',
   oxc: { jsx: { runtime: 'automatic' } },
-  plugins: [uiMessages({ root: here('.'), ui: here('./src/ui') })],
+  plugins: [uiMessages({ root: here('.'), ui: here('./src/ui') }), pickerPrimitives()],
   resolve: {
     alias: [
       // Atlaskit's platform flags read a Statsig client nothing initialises in a Forge iframe:

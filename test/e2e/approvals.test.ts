@@ -11,7 +11,7 @@ import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { LocalHost } from '../../local/host';
 import { encodeFrame } from '../../local/http/frame';
 import { memoryHost } from '../support/host';
-import { closeOpened, launchBrowser, watchForViolations } from '../support/browser';
+import { closeOpened, fillDate, launchBrowser, watchForViolations } from '../support/browser';
 
 const TITLE = 'New CRM for every team';
 
@@ -92,7 +92,7 @@ describe('approvals panel', () => {
 
     await app.getByLabel('Title').fill(TITLE);
     await app.getByLabel('Objective').fill('Every team moves its customer records to the new CRM.');
-    await app.getByLabel('Go-live date').fill('2027-03-31');
+    await fillDate(app.getByLabel('Go-live date'), '2027-03-31');
     for (const department of ['Sales', 'Customer Support', 'Finance', 'Operations']) {
       await app.getByRole('checkbox', { name: department, exact: true }).check();
     }
@@ -142,7 +142,7 @@ describe('approvals panel', () => {
     // The coordinator answers Finance with a later go-live (a round with no change is refused),
     // then asks for a new round; every head approves, Operations once stage 1 is through.
     await app.getByRole('button', { name: 'Edit plan' }).click();
-    await app.getByLabel('Go-live date').fill('2027-04-30');
+    await fillDate(app.getByLabel('Go-live date'), '2027-04-30');
     await app.getByRole('button', { name: 'Save the plan' }).click();
     await app.getByRole('button', { name: 'Request a new round' }).click();
     await app.getByRole('heading', { name: 'Approvals, round 2' }).waitFor();

@@ -115,9 +115,10 @@ describe('the main flows by keyboard alone', () => {
     await page.keyboard.type('Every team finds its procedures on the new intranet.');
     const goLive = app.getByLabel('Go-live date');
     await tabTo(goLive, 10);
-    // A date typed as the control takes it from the keyboard (month, day, year in en-US).
-    await page.keyboard.type('09302030');
-    await expect(goLive.inputValue()).resolves.toBe('2030-09-30');
+    // A date typed as the reader writes it (month/day/year in en-US), confirmed with Enter.
+    await page.keyboard.type('9/30/2030');
+    await page.keyboard.press('Enter');
+    await app.getByText('9/30/2030', { exact: true }).waitFor();
     const project = app.getByLabel('Jira project for the work');
     await tabTo(project, 10);
     await page.keyboard.type('Company');

@@ -7,7 +7,7 @@
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { LocalHost } from '../../local/host';
 import { call, memoryHost, ok } from '../support/host';
-import { launchBrowser, watchForViolations } from '../support/browser';
+import { fillDate, launchBrowser, watchForViolations } from '../support/browser';
 import { spaceExtension, strategyPayload } from '../support/strategy';
 import { plan, ALL_FOUR, uuid } from '../support/rollouts';
 
@@ -61,7 +61,7 @@ describe('the strategy flow', () => {
     await app.getByRole('button', { name: 'New rollout strategy' }).click();
     await app.getByLabel('Title', { exact: true }).fill('Taken title');
     await app.getByLabel('Objective').fill('Everyone uses the new CRM.');
-    await app.getByLabel('Go-live date').fill('2031-03-01');
+    await fillDate(app.getByLabel('Go-live date'), '2031-03-01');
     await app.getByLabel('Jira project for the work').selectOption('ROLL');
     await app.getByRole('button', { name: 'Next', exact: true }).click();
     await app

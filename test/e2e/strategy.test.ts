@@ -14,7 +14,7 @@ import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { LocalHost } from '../../local/host';
 import type { ApprovalsPanelView } from '../../src/contract';
 import { call, memoryHost, ok, type From } from '../support/host';
-import { closeOpened, launchBrowser, watchForViolations } from '../support/browser';
+import { closeOpened, fillDate, launchBrowser, watchForViolations } from '../support/browser';
 
 const TITLE = 'New CRM for every team';
 const DEPARTMENTS = ['Sales', 'Customer Support', 'Finance', 'Operations'] as const;
@@ -187,7 +187,7 @@ describe('rollout strategy', () => {
     await app.getByText('Give the rollout a title.').waitFor();
     await app.getByLabel('Title', { exact: true }).fill(TITLE);
     await app.getByLabel('Objective').fill('Every team moves its customer records to the new CRM.');
-    await app.getByLabel('Go-live date').fill(GO_LIVE);
+    await fillDate(app.getByLabel('Go-live date'), GO_LIVE);
     await app.getByLabel('Jira project for the work').selectOption('ROLL');
     await next(app, 'Step 2 of 6: Departments');
 
@@ -199,8 +199,8 @@ describe('rollout strategy', () => {
     for (const [index, phase] of PHASES.entries()) {
       if (index > 0) await app.getByRole('button', { name: 'Add a phase' }).click();
       await app.getByLabel('Name', { exact: true }).nth(index).fill(phase.name);
-      await app.getByLabel('Start', { exact: true }).nth(index).fill(phase.start);
-      await app.getByLabel('End', { exact: true }).nth(index).fill(phase.end);
+      await fillDate(app.getByLabel('Start', { exact: true }).nth(index), phase.start);
+      await fillDate(app.getByLabel('End', { exact: true }).nth(index), phase.end);
     }
     await app.getByRole('button', { name: 'Add a task to Preparation' }).click();
     await app.getByLabel('Task 1 of Preparation', { exact: true }).fill('Migrate customer records');
@@ -226,7 +226,7 @@ describe('rollout strategy', () => {
       await label('Kind of session').selectOption(session.kind);
       await label('Title of session').fill(session.title);
       await label('Phase of session').selectOption({ label: session.phase });
-      await label('Date of session').fill(session.date);
+      await fillDate(label('Date of session'), session.date);
       if (first) {
         // The owner, picked among Jira's users by name.
         await label('Owner of session').fill('Camille');
@@ -262,7 +262,7 @@ describe('rollout strategy', () => {
 
     await app.getByLabel('Adoption (%)').fill('80');
     await app.getByLabel('Readiness score').fill('4');
-    await app.getByLabel('Targets reached by').fill(day(75));
+    await fillDate(app.getByLabel('Targets reached by'), day(75));
     await next(app, 'Step 6 of 6: Review');
     await app.getByText('Sessions: 12 (', { exact: false }).waitFor();
     await app.getByText('Pushing the plan will create 13 Jira issues.').waitFor();
@@ -431,8 +431,15 @@ describe('rollout strategy', () => {
     await steps.getByRole('button', { name: 'Phases', exact: false }).click();
     await app.getByRole('heading', { name: 'Step 3 of 6: Phases' }).waitFor();
     const lastEnd = app.getByLabel('End', { exact: true }).nth(PHASES.length - 1);
-    await expect(lastEnd.inputValue()).resolves.toBe(PHASES[2].end);
-    await lastEnd.fill(addTo(PHASES[2].end, 14));
+    // The picker shows the stored day as the reader writes it (month/day/year in en-US).
+    const [year, month, dayOf] = PHASES[2].end.split('-').map(Number);
+    const shown = new Intl.DateTimeFormat('en-US').format(
+      new Date(year ?? 0, (month ?? 1) - 1, dayOf ?? 1),
+    );
+    await expect(
+      lastEnd.locator('xpath=ancestor::div[@role="presentation"][1]').textContent(),
+    ).resolves.toContain(shown);
+    await fillDate(lastEnd, addTo(PHASES[2].end, 14));
     await steps.getByRole('button', { name: 'Review', exact: false }).click();
     await app.getByRole('heading', { name: 'Step 6 of 6: Review' }).waitFor();
     await app.getByText('Every department approved this plan').waitFor();

@@ -10,7 +10,13 @@ import { execFile } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type FrameLocator,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGED_SCRIPT = path.join('scripts', 'packaged-chromium.ts');
@@ -207,4 +213,13 @@ export async function runTransition(page: Page, name: string): Promise<string> {
   await page.getByRole('button', { name, exact: true }).click();
   await message.filter({ hasNotText: /^Running/u }).waitFor();
   return (await message.textContent()) ?? '';
+}
+
+/**
+ * Types a day into the app's date picker (Atlaskit's, which reads ISO days as well as the reader's
+ * format) and confirms it with Enter, as a person does; Enter also closes its calendar.
+ */
+export async function fillDate(field: Locator, isoDay: string): Promise<void> {
+  await field.fill(isoDay);
+  await field.press('Enter');
 }

@@ -1,5 +1,5 @@
 /**
- * A labelled one-line field (text, date or number) with its help and error lines wired to it,
+ * A labelled one-line field (text, date or number; a date is the locale-following DateInput) with its help and error lines wired to it,
  * so each form does not repeat the label/help/error plumbing.
  */
 import Textfield from '@atlaskit/textfield';
@@ -8,6 +8,7 @@ import { textLength } from '../../domain/rules/text';
 import { CharacterCount, isNearLimit } from './CharacterCount';
 import { useTranslator } from '../i18n';
 import { describedBy, FieldError, FieldHelp, FieldLabel } from './Field';
+import { DateInput } from './DateInput';
 
 function overLimit(value: string, max: number): boolean {
   return textLength(value) > max;
@@ -54,24 +55,35 @@ export function InputField(props: {
       </FieldLabel>
       {props.help ? <FieldHelp id={`${props.id}-help`}>{props.help}</FieldHelp> : null}
       <div className={`rc-input rc-input-${props.size ?? 'full'}`}>
-        <Textfield
-          id={props.id}
-          type={props.type ?? 'text'}
-          value={props.value}
-          isDisabled={props.disabled ?? false}
-          isInvalid={
-            Boolean(props.error) || (counted !== undefined && overLimit(props.value, counted))
-          }
-          aria-describedby={describedBy(helpId, countId, errorId)}
-          {...(props.min === undefined ? {} : { min: props.min })}
-          {...(props.max === undefined ? {} : { max: props.max })}
-          {...(props.step === undefined ? {} : { step: props.step })}
-          {...(props.placeholder === undefined ? {} : { placeholder: props.placeholder })}
-          {...(props.inputMode === undefined ? {} : { inputMode: props.inputMode })}
-          onChange={(event) => {
-            props.onChange(event.currentTarget.value);
-          }}
-        />
+        {props.type === 'date' ? (
+          <DateInput
+            id={props.id}
+            value={props.value}
+            onChange={props.onChange}
+            invalid={Boolean(props.error)}
+            describedBy={describedBy(helpId, errorId)}
+            disabled={props.disabled ?? false}
+          />
+        ) : (
+          <Textfield
+            id={props.id}
+            type={props.type ?? 'text'}
+            value={props.value}
+            isDisabled={props.disabled ?? false}
+            isInvalid={
+              Boolean(props.error) || (counted !== undefined && overLimit(props.value, counted))
+            }
+            aria-describedby={describedBy(helpId, countId, errorId)}
+            {...(props.min === undefined ? {} : { min: props.min })}
+            {...(props.max === undefined ? {} : { max: props.max })}
+            {...(props.step === undefined ? {} : { step: props.step })}
+            {...(props.placeholder === undefined ? {} : { placeholder: props.placeholder })}
+            {...(props.inputMode === undefined ? {} : { inputMode: props.inputMode })}
+            onChange={(event) => {
+              props.onChange(event.currentTarget.value);
+            }}
+          />
+        )}
       </div>
       {counted === undefined ? (
         <FieldError id={`${props.id}-error`} text={props.error} />

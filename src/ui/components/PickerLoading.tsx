@@ -5,12 +5,21 @@
 import { useTranslator } from '../i18n';
 import './picker.css';
 
-export function PickerLoading(props: { inputId: string; describedBy?: string | undefined }) {
+export function PickerLoading(props: {
+  inputId: string;
+  describedBy?: string | undefined;
+  /** The accessible name, where no visible label names the field. */
+  label?: string | undefined;
+  compact?: boolean;
+}) {
   const { t } = useTranslator();
   return (
     <input
       id={props.inputId}
-      className="rc-picker-loading"
+      className={
+        props.compact ? 'rc-picker-loading rc-picker-loading-compact' : 'rc-picker-loading'
+      }
+      {...(props.label ? { 'aria-label': props.label } : {})}
       placeholder={t('common.loading')}
       aria-busy="true"
       {...(props.describedBy ? { 'aria-describedby': props.describedBy } : {})}

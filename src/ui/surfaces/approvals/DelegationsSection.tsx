@@ -6,7 +6,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
-import Textfield from '@atlaskit/textfield';
+import { DateInput } from '../../components/DateInput';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import type { AppError, DelegationView, MyDelegations } from '../../../contract';
 import { DELEGATIONS_MAX } from '../../../domain/limits';
@@ -180,15 +180,12 @@ function DelegationForm(props: {
             <Stack space="space.050" key={field}>
               <FieldLabel htmlFor={ids[field]}>{t(`delegation.${field}`)}</FieldLabel>
               <div className="rc-ap-date">
-                <Textfield
+                <DateInput
                   id={ids[field]}
-                  type="date"
                   value={field === 'from' ? from : to}
-                  isInvalid={Boolean(errors[field])}
-                  aria-describedby={describedBy(errors[field] && `${ids[field]}-error`)}
-                  onChange={(event) => {
-                    (field === 'from' ? setFrom : setTo)(event.currentTarget.value);
-                  }}
+                  invalid={Boolean(errors[field])}
+                  describedBy={describedBy(errors[field] && `${ids[field]}-error`)}
+                  onChange={field === 'from' ? setFrom : setTo}
                 />
               </div>
               <FieldError id={`${ids[field]}-error`} text={errors[field]} />

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
-import Textfield from '@atlaskit/textfield';
+import { DateInput } from '../../components/DateInput';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import type { AppError, DepartmentOption, IssueRef, RolloutSummary } from '../../../contract';
 import {
@@ -161,15 +161,12 @@ export function RolloutForm(props: { mode: FormMode; actions: PanelActions }) {
         <Stack space="space.050">
           <FieldLabel htmlFor={ids.targetDate}>{t('approvals.form.targetDate')}</FieldLabel>
           <div className="rc-ap-date">
-            <Textfield
+            <DateInput
               id={ids.targetDate}
-              type="date"
               value={targetDate}
-              isInvalid={Boolean(errors.targetDate)}
-              aria-describedby={describedBy(errors.targetDate && `${ids.targetDate}-error`)}
-              onChange={(event) => {
-                setTargetDate(event.currentTarget.value);
-              }}
+              invalid={Boolean(errors.targetDate)}
+              describedBy={describedBy(errors.targetDate && `${ids.targetDate}-error`)}
+              onChange={setTargetDate}
             />
           </div>
           <FieldError id={`${ids.targetDate}-error`} text={errors.targetDate} />

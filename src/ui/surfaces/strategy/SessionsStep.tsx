@@ -10,6 +10,7 @@ import { memo, useCallback, useMemo } from 'react';
 import Button from '@atlaskit/button/new';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
+import { DateInput } from '../../components/DateInput';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import type { DepartmentOption } from '../../../contract';
 import {
@@ -82,7 +83,7 @@ const SessionRow = memo(function SessionRow(props: {
       <th scope="row" className="rc-st-rownum">
         {number}
       </th>
-      <td>
+      <td data-label={t('strategy.sessions.kind')}>
         <select
           id={id('kind')}
           className="rc-select"
@@ -103,7 +104,7 @@ const SessionRow = memo(function SessionRow(props: {
         </select>
         <CellError id={id('kind')} text={errors.kind} />
       </td>
-      <td className="rc-st-title">
+      <td className="rc-st-title" data-label={t('strategy.sessions.title')}>
         <Textfield
           id={id('title')}
           isCompact
@@ -119,7 +120,7 @@ const SessionRow = memo(function SessionRow(props: {
         <NearLimitCount id={`${id('title')}-count`} value={session.title} max={PLAN_TEXT_MAX} />
         <CellError id={id('title')} text={errors.title} />
       </td>
-      <td className="rc-st-owner">
+      <td className="rc-st-owner" data-label={t('strategy.sessions.owner')}>
         <UserPicker
           inputId={id('ownerAccountId')}
           label={t('strategy.sessions.ownerOf', { number })}
@@ -140,7 +141,7 @@ const SessionRow = memo(function SessionRow(props: {
         />
         <CellError id={id('ownerAccountId')} text={errors.ownerAccountId} />
       </td>
-      <td>
+      <td data-label={t('strategy.sessions.phase')}>
         <select
           id={id('phaseId')}
           className="rc-select"
@@ -167,24 +168,23 @@ const SessionRow = memo(function SessionRow(props: {
         </select>
         <CellError id={id('phaseId')} text={errors.phaseId} />
       </td>
-      <td className="rc-st-date-cell">
-        <Textfield
+      <td className="rc-st-date-cell" data-label={t('strategy.sessions.date')}>
+        <DateInput
           id={id('date')}
-          type="date"
-          isCompact
+          compact
           value={session.date}
-          isInvalid={Boolean(errors.date)}
-          {...(phase && isIsoDay(phase.start) ? { min: phase.start } : {})}
-          {...(phase && isIsoDay(phase.end) ? { max: phase.end } : {})}
-          aria-label={t('strategy.sessions.dateOf', { number })}
-          aria-describedby={describedBy(errors.date && `${id('date')}-error`)}
-          onChange={(event) => {
-            onChange(session.id, { date: event.currentTarget.value });
+          invalid={Boolean(errors.date)}
+          {...(phase && isIsoDay(phase.start) ? { minDate: phase.start } : {})}
+          {...(phase && isIsoDay(phase.end) ? { maxDate: phase.end } : {})}
+          label={t('strategy.sessions.dateOf', { number })}
+          describedBy={describedBy(errors.date && `${id('date')}-error`)}
+          onChange={(date) => {
+            onChange(session.id, { date });
           }}
         />
         <CellError id={id('date')} text={errors.date} />
       </td>
-      <td className="rc-st-time-cell">
+      <td className="rc-st-time-cell" data-label={t('strategy.sessions.time')}>
         <Textfield
           id={id('startTime')}
           type="time"
@@ -199,7 +199,7 @@ const SessionRow = memo(function SessionRow(props: {
         />
         <CellError id={id('startTime')} text={errors.startTime} />
       </td>
-      <td className="rc-st-number-cell">
+      <td className="rc-st-number-cell" data-label={t('strategy.sessions.duration')}>
         <Textfield
           id={id('durationMinutes')}
           type="number"
@@ -218,7 +218,7 @@ const SessionRow = memo(function SessionRow(props: {
         />
         <CellError id={id('durationMinutes')} text={errors.durationMinutes} />
       </td>
-      <td className="rc-st-place-cell">
+      <td className="rc-st-place-cell" data-label={t('strategy.sessions.place')}>
         <Textfield
           id={id('place')}
           isCompact
@@ -234,7 +234,7 @@ const SessionRow = memo(function SessionRow(props: {
         <NearLimitCount id={`${id('place')}-count`} value={session.place} max={SESSION_PLACE_MAX} />
         <CellError id={id('place')} text={errors.place} />
       </td>
-      <td className="rc-st-number-cell">
+      <td className="rc-st-number-cell" data-label={t('strategy.sessions.capacity')}>
         <Textfield
           id={id('capacity')}
           type="number"
@@ -252,7 +252,7 @@ const SessionRow = memo(function SessionRow(props: {
         />
         <CellError id={id('capacity')} text={errors.capacity} />
       </td>
-      <td className="rc-st-audience">
+      <td className="rc-st-audience" data-label={t('strategy.sessions.departments')}>
         <Stack space="space.050">
           <label className="rc-st-check" htmlFor={id('allDepartments')}>
             <input
@@ -297,7 +297,7 @@ const SessionRow = memo(function SessionRow(props: {
           <CellError id={id('departmentIds')} text={errors.departmentIds} />
         </Stack>
       </td>
-      <td className="rc-st-wide">
+      <td className="rc-st-wide" data-label={t('strategy.sessions.audience')}>
         <Textfield
           id={id('audience')}
           isCompact
@@ -317,7 +317,7 @@ const SessionRow = memo(function SessionRow(props: {
         />
         <CellError id={id('audience')} text={errors.audience} />
       </td>
-      <td>
+      <td className="rc-st-actions">
         <Stack space="space.0">
           <Button
             appearance="subtle"
@@ -475,7 +475,7 @@ export function SessionsStep(
         </div>
       ) : (
         <div
-          className="rc-st-scroll"
+          className="rc-st-scroll rc-st-stacking"
           role="region"
           aria-labelledby="strategy-sessions-caption"
           // The region scrolls sideways on narrow screens: keyboard users need to reach it.

@@ -138,51 +138,63 @@ function PlanSummary(props: { detail: StrategyDetail }) {
             <Heading size="xsmall" as="h3">
               {t('strategy.step.sessions')}
             </Heading>
-            <table className="rc-st-table rc-st-table-read">
-              <thead>
-                <tr>
-                  <th scope="col">{t('strategy.sessions.date')}</th>
-                  <th scope="col">{t('strategy.sessions.title')}</th>
-                  <th scope="col">{t('strategy.sessions.kind')}</th>
-                  <th scope="col">{t('strategy.sessions.owner')}</th>
-                  <th scope="col">{t('strategy.sessions.duration')}</th>
-                  <th scope="col">{t('strategy.sessions.place')}</th>
-                  <th scope="col">{t('strategy.sessions.capacity')}</th>
-                  <th scope="col">{t('strategy.sessions.departments')}</th>
-                  <th scope="col">{t('strategy.sessions.audience')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...plan.sessions]
-                  .sort(
-                    (a, b) =>
-                      a.date.localeCompare(b.date) || a.startTime.localeCompare(b.startTime),
-                  )
-                  .map((session) => (
-                    <tr key={session.id}>
-                      <td>
-                        {formatDay(locale, session.date)} {session.startTime}
-                      </td>
-                      <th scope="row">{session.title}</th>
-                      <td>{t(`plan.kind.${session.kind}`)}</td>
-                      <td>{ownerName.get(session.ownerAccountId) ?? t('approvals.unknownUser')}</td>
-                      <td>{number.format(session.durationMinutes)}</td>
-                      <td>
-                        <SessionPlace place={session.place} />
-                      </td>
-                      <td>{number.format(session.capacity)}</td>
-                      <td>
-                        {session.allDepartments
-                          ? t('strategy.sessions.allDepartments')
-                          : list.format(
-                              session.departmentIds.map((id) => departmentName.get(id) ?? '—'),
-                            )}
-                      </td>
-                      <td>{session.audience || '—'}</td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
+            <div className="rc-st-stacking">
+              <table className="rc-st-table rc-st-table-read">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('strategy.sessions.date')}</th>
+                    <th scope="col">{t('strategy.sessions.title')}</th>
+                    <th scope="col">{t('strategy.sessions.kind')}</th>
+                    <th scope="col">{t('strategy.sessions.owner')}</th>
+                    <th scope="col">{t('strategy.sessions.duration')}</th>
+                    <th scope="col">{t('strategy.sessions.place')}</th>
+                    <th scope="col">{t('strategy.sessions.capacity')}</th>
+                    <th scope="col">{t('strategy.sessions.departments')}</th>
+                    <th scope="col">{t('strategy.sessions.audience')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {[...plan.sessions]
+                    .sort(
+                      (a, b) =>
+                        a.date.localeCompare(b.date) || a.startTime.localeCompare(b.startTime),
+                    )
+                    .map((session) => (
+                      <tr key={session.id}>
+                        <td data-label={t('strategy.sessions.date')}>
+                          {formatDay(locale, session.date)} {session.startTime}
+                        </td>
+                        <th scope="row">{session.title}</th>
+                        <td data-label={t('strategy.sessions.kind')}>
+                          {t(`plan.kind.${session.kind}`)}
+                        </td>
+                        <td data-label={t('strategy.sessions.owner')}>
+                          {ownerName.get(session.ownerAccountId) ?? t('approvals.unknownUser')}
+                        </td>
+                        <td data-label={t('strategy.sessions.duration')}>
+                          {number.format(session.durationMinutes)}
+                        </td>
+                        <td data-label={t('strategy.sessions.place')}>
+                          <SessionPlace place={session.place} />
+                        </td>
+                        <td data-label={t('strategy.sessions.capacity')}>
+                          {number.format(session.capacity)}
+                        </td>
+                        <td data-label={t('strategy.sessions.departments')}>
+                          {session.allDepartments
+                            ? t('strategy.sessions.allDepartments')
+                            : list.format(
+                                session.departmentIds.map((id) => departmentName.get(id) ?? '—'),
+                              )}
+                        </td>
+                        <td data-label={t('strategy.sessions.audience')}>
+                          {session.audience || '—'}
+                        </td>
+                      </tr>
+                    ))}
+                </tbody>
+              </table>
+            </div>
           </Stack>
         ) : null}
         <Stack space="space.100">
