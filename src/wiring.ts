@@ -20,6 +20,7 @@ import { leaseRepository } from './storage/leases';
 import { problemRepository } from './storage/problems';
 import { trainedRepository } from './storage/trained';
 import { attendanceRepository } from './storage/attendance';
+import { personIndexRepository } from './storage/person-index';
 import { pulseRepository } from './storage/pulses';
 import { pushJobRepository } from './storage/push-jobs';
 import { rolloutRepository } from './storage/rollouts';
@@ -54,6 +55,9 @@ export function productionPorts(timeLeft: () => number): Ports {
     attendance: attendanceRepository(kvs),
     trained: trainedRepository(kvs),
     pulses: pulseRepository(kvs),
+    personIndex: personIndexRepository(kvs),
+    // Policy read-and-acknowledge fills this: `policiesToAcknowledge(accountId)` of its use case.
+    policies: { toAcknowledge: () => Promise.resolve([]) },
     problemQueue: createProblemQueue(),
     now: () => new Date(),
     newId: randomUUID,

@@ -54,6 +54,16 @@ export const SURFACES: readonly Surface[] = [
     routed: true,
   },
   {
+    id: 'jira-global-page',
+    product: 'Jira',
+    title: 'Apps › My rollouts (global page)',
+    path: '/jira/apps/my-rollouts',
+    moduleType: 'jira:globalPage',
+    suggestedPersona: 'head-finance',
+    describe:
+      'What waits for the person across rollouts: approvals to decide (in place), problems assigned to them, sessions they run, pulses open to them. Jira’s Apps menu opens it.',
+  },
+  {
     id: 'jira-dashboard',
     product: 'Jira',
     title: 'Dashboards › Rollouts (Rollout progress gadget)',
@@ -287,9 +297,20 @@ export function hostBar(
         `<option value="${value}"${value === choices.theme ? ' selected' : ''}>${value === 'light' ? 'Light' : 'Dark'}</option>`,
     )
     .join('');
+  // Jira's Apps menu, as in Jira's header: the app's global page is one click from any Jira page.
+  const kept = new URLSearchParams();
+  if (choices.persona) kept.set('as', choices.persona.key);
+  if (choices.locale !== '') kept.set('locale', choices.locale);
+  if (choices.theme === 'dark') kept.set('theme', 'dark');
+  const appsQuery = kept.toString() === '' ? '' : `?${kept.toString()}`;
+  const appsMenu =
+    product === 'Jira'
+      ? `
+      <nav class="host-apps" aria-label="Apps"><a href="/jira/apps/my-rollouts${escapeHtml(appsQuery)}">Apps › My rollouts</a></nav>`
+      : '';
   return `    <header class="host-bar">
       <a href="/" class="host-home">Rollout Coordinator · local host</a>
-      <span class="host-product">${escapeHtml(product)}</span>
+      <span class="host-product">${escapeHtml(product)}</span>${appsMenu}
       <form class="host-controls" method="get" action="${escapeHtml(path)}">
         <label>Acting as <select name="as" onchange="this.form.submit()">${personaOptions}</select></label>
         <label>Language <select name="locale" onchange="this.form.submit()">${localeOptions}</select></label>

@@ -17,7 +17,9 @@ import type { DepartmentRepository } from '../storage/departments';
 import type { LeaseRepository } from '../storage/leases';
 import type { ProblemQueue } from '../platform/problem-queue-port';
 import type { ProblemRepository } from '../storage/problems';
+import type { PersonIndexRepository } from '../storage/person-index';
 import type { PulseRepository } from '../storage/pulses';
+import type { PolicyPort } from './mine/load';
 import type { PushJobRepository } from '../storage/push-jobs';
 import type { RolloutRepository } from '../storage/rollouts';
 import type { SettingsRepository } from '../storage/settings';
@@ -47,6 +49,10 @@ export interface Ports {
   trained: TrainedRepository;
   /** Pulses, their anonymous answers and receipts, and check-ins. */
   pulses: PulseRepository;
+  /** What each person has to do across rollouts (problems owned, sessions run), by person. */
+  personIndex: PersonIndexRepository;
+  /** The policies a person must acknowledge, for "My rollouts". */
+  policies: PolicyPort;
   /** Where "a problem was raised" goes for its e-mails. */
   problemQueue: ProblemQueue;
   /** What Jira says of each work issue of a rollout (kept by the work-events trigger). */

@@ -61,6 +61,7 @@ import {
   type GadgetLoadView,
   type GadgetOptionsPage,
 } from './gadget';
+import { mineDecideSchema, type MyRolloutsView } from './mine';
 
 /** A phantom marker carrying a result type; it has no runtime content. */
 export interface Returns<T> {
@@ -1314,6 +1315,19 @@ export const contract = {
   'pulses/form': {
     payload: empty,
     result: returns<PulseFormView>(),
+  },
+  /** The "My rollouts" page: what waits for the acting user across rollouts. */
+  'mine/load': {
+    payload: empty,
+    result: returns<MyRolloutsView>(),
+  },
+  /**
+   * Decides an approval from "My rollouts", with the Approvals panel's use case and rules (as
+   * approver or active delegate, stage order, self-approval); answers the page again.
+   */
+  'mine/decide': {
+    payload: mineDecideSchema,
+    result: returns<MyRolloutsView>(),
   },
   /** An anonymous answer: once per person per pulse; stored with no one's id and no time. */
   'pulses/answer': {

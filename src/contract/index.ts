@@ -1,3 +1,4 @@
 export * from './envelope';
 export * from './functions';
 export * from './gadget';
+export * from './mine';

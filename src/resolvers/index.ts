@@ -34,6 +34,8 @@ import {
   assignProblem,
   resolveProblem,
 } from '../app/problems/triage';
+import { decideFromMine } from '../app/mine/decide';
+import { myRollouts } from '../app/mine/load';
 import { discardRollout } from '../app/rollouts/discard';
 import { createRollout, updateRollout } from '../app/rollouts/setup';
 import { getSettings, updateSettings } from '../app/settings';
@@ -59,6 +61,8 @@ export const handlers: Handlers<Ports> = {
   'rollouts/discard': discardRollout,
   'approvals/request': requestApproval,
   'approvals/decide': decideApproval,
+  'mine/load': myRollouts,
+  'mine/decide': decideFromMine,
   'approvals/history': approvalHistory,
   'approvals/export': exportHistory,
   'delegations/add': addDelegation,

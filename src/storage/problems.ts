@@ -10,7 +10,8 @@
  *
  * The issue type problems get in a project is remembered under `problem-issue-type:<project>`,
  * so raising costs no project look-up after the first time; `problem-mail:<id>` records that a
- * problem's "raised" e-mail went out.
+ * problem's "raised" e-mail went out. Each write keeps the owner's entry in the person index
+ * (storage/person-index.ts) in the same transaction: what "My rollouts" lists as theirs.
  */
 import { Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
 import type { AuditEvent } from '../domain/audit';
@@ -18,7 +19,8 @@ import { PROBLEM_PAGE } from '../domain/limits';
 import type { Problem, ProblemStatus } from '../domain/problems';
 import { withEvents } from './audit';
 import type { StorageClient } from './client';
-import { commitUnlessStale, isKeyConflict } from './kvs-errors';
+import { isKeyConflict } from './kvs-errors';
+import { commitWithIndex, personIndexRepository, problemIndexChanges } from './person-index';
 
 const PROBLEM = 'problem';
 /** A page of the triage list and of the daily job's walk. */
@@ -40,12 +42,34 @@ export function problemRepository(kvs: StorageClient) {
       return kvs.entity<Problem>(PROBLEM).get(id);
     },
 
+    /** The problems of `ids` that exist: one storage call per 25. */
+    async getMany(ids: readonly string[]): Promise<Problem[]> {
+      const keys = [...new Set(ids)];
+      const batches: string[][] = [];
+      for (let i = 0; i < keys.length; i += 25) batches.push(keys.slice(i, i + 25));
+      const results = await Promise.all(
+        batches.map((chunk) =>
+          kvs.batchGet<Problem>(chunk.map((key) => ({ key, entityName: PROBLEM }))),
+        ),
+      );
+      const found: Problem[] = [];
+      for (const result of results) {
+        const failed = result.failedKeys.filter((key) => key.error.code !== 'KEY_NOT_FOUND');
+        if (failed.length > 0)
+          throw new Error(`could not read ${String(failed.length)} problem(s)`);
+        for (const row of result.successfulKeys) found.push(row.value);
+      }
+      return found;
+    },
+
     /** Writes a new problem unless its id is taken ('exists': a duplicate or a retried raise). */
     async claim(problem: Problem): Promise<'written' | 'exists'> {
       try {
         await kvs
           .entity<Problem>(PROBLEM)
           .set(problem.id, problem, { keyPolicy: 'FAIL_IF_EXISTS' });
+        // A claim takes a key policy, which transactions do not: the owner's entry follows it.
+        await personIndexRepository(kvs).apply(problemIndexChanges(undefined, problem));
         return 'written';
       } catch (error) {
         if (isKeyConflict(error)) return 'exists';
@@ -62,7 +86,13 @@ export function problemRepository(kvs: StorageClient) {
       const transaction = kvs
         .transact()
         .set(next.id, next, { entityName: PROBLEM, conditions: unchanged(previous) });
-      return commitUnlessStale(withEvents(transaction, events));
+      // A problem's change moves at most one owner's entry: two operations, always room.
+      return commitWithIndex(
+        kvs,
+        withEvents(transaction, events),
+        problemIndexChanges(previous, next),
+        1 + events.length,
+      );
     },
 
     /** A rollout's newest problems (first `limit`, at most a page). */

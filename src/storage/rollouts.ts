@@ -20,12 +20,8 @@ import type { AuditEvent } from '../domain/audit';
 import type { RoundPlan } from '../domain/plan';
 import { rolloutFromStorage, type ApprovalState, type Rollout } from '../domain/rollout';
 import { withEvents } from './audit';
-import {
-  commitUnlessStale,
-  isConditionFailure,
-  isKeyConflict,
-  type Transaction,
-} from './kvs-errors';
+import { commitWithIndex, sessionIndexChanges } from './person-index';
+import { isConditionFailure, isKeyConflict, type Transaction } from './kvs-errors';
 
 const ROLLOUT = 'rollout';
 const ANCHOR = 'rollout-anchor';
@@ -112,6 +108,26 @@ export function rolloutRepository(kvs: StorageClient) {
       return stored && rolloutFromStorage(stored);
     },
 
+    /** The rollouts of `ids` that exist, by id: one storage call per 25. */
+    async getMany(ids: readonly string[]): Promise<Map<string, Rollout>> {
+      const found = new Map<string, Rollout>();
+      const keys = [...new Set(ids)];
+      const results = await Promise.all(
+        chunks(keys, BATCH).map((chunk) =>
+          kvs.batchGet<Rollout>(chunk.map((key) => ({ key, entityName: ROLLOUT }))),
+        ),
+      );
+      for (const result of results) {
+        const failed = result.failedKeys.filter((key) => key.error.code !== 'KEY_NOT_FOUND');
+        if (failed.length > 0)
+          throw new Error(`could not read ${String(failed.length)} rollout(s)`);
+        for (const row of result.successfulKeys) {
+          found.set(row.key, rolloutFromStorage(row.value));
+        }
+      }
+      return found;
+    },
+
     /** The rollout anchored on an issue (one indexed query). */
     async findByIssue(issueId: string): Promise<Rollout | undefined> {
       const page = await kvs
@@ -178,7 +194,12 @@ export function rolloutRepository(kvs: StorageClient) {
         });
       }
       transaction = transaction.set(rollout.id, rollout, { entityName: ROLLOUT });
-      return commitUnlessStale(withEvents(transaction, events));
+      return commitWithIndex(
+        kvs,
+        withEvents(transaction, events),
+        sessionIndexChanges(undefined, rollout),
+        (anchored ? 3 : 2) + events.length,
+      );
     },
 
     /**
@@ -190,7 +211,13 @@ export function rolloutRepository(kvs: StorageClient) {
       const transaction = kvs
         .transact()
         .set(next.id, next, { entityName: ROLLOUT, conditions: versionIs(previous.version) });
-      return commitUnlessStale(withEvents(transaction, events));
+      // Session owners' entries in the person index ride in the same transaction while they fit.
+      return commitWithIndex(
+        kvs,
+        withEvents(transaction, events),
+        sessionIndexChanges(previous, next),
+        1 + events.length,
+      );
     },
 
     /** The rollouts whose strategy lives in a space, most recently changed first (first 100). */
@@ -251,7 +278,12 @@ export function rolloutRepository(kvs: StorageClient) {
       const transaction = kvs
         .transact()
         .delete(rollout.id, { entityName: ROLLOUT, conditions: versionIs(rollout.version) });
-      return commitUnlessStale(withEvents(transaction, [event]));
+      return commitWithIndex(
+        kvs,
+        withEvents(transaction, [event]),
+        sessionIndexChanges(rollout, undefined),
+        2,
+      );
     },
 
     /** Frees an issue `rolloutId` held, so it can anchor another rollout; a no-op otherwise. */

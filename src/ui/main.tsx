@@ -75,6 +75,13 @@ const SURFACES: Record<string, SurfaceEntry> = {
       preload('macro/options', {});
     },
   },
+  'jira:globalPage': {
+    name: 'surfaces/mine/MyRollouts',
+    load: () => import('./surfaces/mine/MyRollouts'),
+    first: () => {
+      preload('mine/load', {});
+    },
+  },
   'jira:dashboardGadget': {
     name: 'surfaces/gadget/RolloutGadget',
     load: () => import('./surfaces/gadget/RolloutGadget'),

@@ -25,7 +25,7 @@ import {
 } from '../support/strategy';
 import { gadget } from '../support/gadget';
 
-type Place = 'admin' | 'panel' | 'space' | 'settings' | 'macro' | 'gadget';
+type Place = 'admin' | 'panel' | 'space' | 'settings' | 'macro' | 'gadget' | 'mine';
 
 interface Sample {
   place: Place;
@@ -108,6 +108,7 @@ async function call(sample: Sample, key: FunctionKey, payload: unknown) {
     space: { host, moduleKey: SPACE_PAGE, extension: spaceExtension(host) },
     settings: { host, moduleKey: SPACE_SETTINGS, extension: spaceExtension(host) },
     gadget: gadget(host),
+    mine: { host, moduleKey: 'rollout-mine' },
     macro: {
       host,
       moduleKey: MACRO,
@@ -174,6 +175,12 @@ beforeAll(async () => {
     'approvals/request': { place: 'panel', as: 'coordinator', payload: { version: 1 } },
     'approvals/decide': {
       place: 'panel',
+      as: 'head-finance',
+      payload: { approvalId: finance.id, version: 1, decision: 'approved', comment: '' },
+    },
+    'mine/load': { place: 'mine', as: 'head-finance', payload: {} },
+    'mine/decide': {
+      place: 'mine',
       as: 'head-finance',
       payload: { approvalId: finance.id, version: 1, decision: 'approved', comment: '' },
     },

@@ -1,0 +1,297 @@
+/**
+ * The "My rollouts" page: what waits for the acting user across every rollout, in one call and
+ * a bounded number of storage and Jira calls whatever the number of rollouts (decision 0037):
+ * their pending approvals come from the approvals' `by-approver-status` index (their own, and
+ * those of the heads they stand in for today), their problems and sessions from the person index
+ * (storage/person-index.ts), and one bulk permission check drops whatever sits in a project
+ * they cannot browse.
+ */
+import type {
+  MineApproval,
+  MinePolicy,
+  MineProblem,
+  MinePulse,
+  MineRollout,
+  MineSession,
+  MyRolloutsView,
+} from '../../contract';
+import type { Approval } from '../../domain/approvals';
+import { activeDelegate, standInFor, standInsOf, today } from '../../domain/delegation';
+import { isOpenProblem, type Problem } from '../../domain/problems';
+import { pulseState } from '../../domain/pulses';
+import type { Rollout } from '../../domain/rollout';
+import { stageOpenedAt } from '../reminders';
+import type { Ports, UseCase } from '../ports';
+import { lookUpUsers, userSummary } from '../users';
+
+/** Where the policies to acknowledge come from; the policy feature provides it. */
+export interface PolicyPort {
+  toAcknowledge(accountId: string): Promise<MinePolicy[]>;
+}
+
+export type MinePorts = Pick<
+  Ports,
+  | 'jira'
+  | 'rollouts'
+  | 'approvals'
+  | 'delegations'
+  | 'departments'
+  | 'problems'
+  | 'pulses'
+  | 'personIndex'
+  | 'now'
+> & { policies: PolicyPort };
+
+/** Heads one person stands in for at once, read for their pending approvals (a few in practice). */
+export const STAND_IN_HEADS_MAX = 10;
+/** Rollouts whose rounds are read for the age of a later stage's approvals. */
+export const APPROVAL_ROLLOUTS_MAX = 25;
+/** Rollouts whose pulses are read: those the person has something in, the first few. */
+export const PULSE_ROLLOUTS_MAX = 10;
+/** Upcoming sessions listed. */
+export const SESSIONS_MAX = 20;
+
+const DAY_MS = 86_400_000;
+
+function ageDays(since: string, now: Date): number {
+  const start = Date.parse(since);
+  return Number.isNaN(start) ? 0 : Math.max(0, Math.floor((now.getTime() - start) / DAY_MS));
+}
+
+function rolloutRef(rollout: Rollout): MineRollout {
+  return { id: rollout.id, title: rollout.title, issueKey: rollout.anchorIssueKey };
+}
+
+/** The heads `accountId` may stand in for today: planned delegations first, then the directory. */
+function standInHeads(
+  accountId: string,
+  standIns: ReturnType<typeof standInsOf>,
+  now: Date,
+): string[] {
+  const heads = new Set<string>();
+  for (const [head, record] of standIns.delegations) {
+    if (activeDelegate(record, '', now).accountId === accountId) heads.add(head);
+  }
+  for (const department of standIns.directory) {
+    if (department.delegateAccountId !== accountId || department.headAccountId === '') continue;
+    const record = standIns.delegations.get(department.headAccountId);
+    if (activeDelegate(record, accountId, now).accountId === accountId) {
+      heads.add(department.headAccountId);
+    }
+  }
+  heads.delete(accountId);
+  return [...heads].slice(0, STAND_IN_HEADS_MAX);
+}
+
+export async function loadMine(accountId: string, ports: MinePorts): Promise<MyRolloutsView> {
+  const now = ports.now();
+  const day = today(now);
+  const [own, index, delegations, directory, policies] = await Promise.all([
+    ports.approvals.listByApprover(accountId, 'pending'),
+    ports.personIndex.entries(accountId),
+    ports.delegations.listCurrent(day),
+    ports.departments.list(),
+    ports.policies.toAcknowledge(accountId),
+  ]);
+  const standIns = standInsOf(directory, delegations);
+  const heads = standInHeads(accountId, standIns, now);
+  const theirs = (
+    await Promise.all(heads.map((head) => ports.approvals.listByApprover(head, 'pending')))
+  )
+    .flat()
+    .filter((approval) => standInFor(approval, standIns, now) === accountId);
+  const pending = [...own, ...theirs];
+
+  const problemIds: string[] = [];
+  const sessionRollouts: string[] = [];
+  for (const entry of index.entries) {
+    if (entry.kind === 'problem') problemIds.push(entry.problemId);
+    else sessionRollouts.push(entry.rolloutId);
+  }
+  const problems = (await ports.problems.getMany(problemIds)).filter(
+    (problem) => isOpenProblem(problem) && problem.ownerAccountId === accountId,
+  );
+  const rollouts = await ports.rollouts.getMany([
+    ...pending.map((a) => a.rolloutId),
+    ...problems.map((p) => p.rolloutId),
+    ...sessionRollouts,
+  ]);
+  // One bulk permission check as the user: nothing from a project they cannot browse.
+  const anchors = [...rollouts.values()].map((r) => r.anchorIssueId).filter((id) => id !== '');
+  const problemIssues = problems.map((p) => p.issueId).filter((id) => id !== '');
+  const visible = await ports.jira.visibleIssues([...new Set([...anchors, ...problemIssues])]);
+  const seen = (rolloutId: string): Rollout | undefined => {
+    const rollout = rollouts.get(rolloutId);
+    return rollout && visible.has(rollout.anchorIssueId) ? rollout : undefined;
+  };
+
+  const [approvals, pulses] = await Promise.all([
+    approvalsOf(ports, pending, seen, accountId, now),
+    pulsesOf(
+      ports,
+      accountId,
+      day,
+      [
+        ...new Set([
+          ...pending.map((a) => a.rolloutId),
+          ...problems.map((p) => p.rolloutId),
+          ...sessionRollouts,
+        ]),
+      ].flatMap((id) => seen(id) ?? []),
+    ),
+  ]);
+  return {
+    approvals,
+    problems: problemsOf(problems, seen, visible, now),
+    sessions: sessionsOf(sessionRollouts, seen, accountId, day),
+    pulses,
+    policies,
+    more: index.more || own.length >= 100,
+  };
+}
+
+/**
+ * Pending approvals of the current round whose stage is open, oldest first. The rollout says
+ * which stage is open (`openedStage`, kept with each decision); only an approval of a later
+ * stage needs its round read, for when its stage opened (the last decision of the stage before).
+ */
+async function approvalsOf(
+  ports: MinePorts,
+  pending: readonly Approval[],
+  seen: (rolloutId: string) => Rollout | undefined,
+  accountId: string,
+  now: Date,
+): Promise<MineApproval[]> {
+  const open = pending.flatMap((approval) => {
+    const rollout = seen(approval.rolloutId);
+    if (
+      rollout?.approvalState !== 'awaiting-approval' ||
+      rollout.round !== approval.round ||
+      rollout.openedStage !== approval.stage
+    ) {
+      return [];
+    }
+    return [{ approval, rollout }];
+  });
+  const later = [
+    ...new Set(open.filter((o) => o.approval.stage > 1).map((o) => o.rollout.id)),
+  ].slice(0, APPROVAL_ROLLOUTS_MAX);
+  const rounds = new Map(
+    await Promise.all(
+      later.map(async (id) => {
+        const rollout = seen(id);
+        const round = rollout ? await ports.approvals.listRound(id, rollout.round) : [];
+        return [id, round] as const;
+      }),
+    ),
+  );
+  const others = [...new Set(open.map((o) => o.approval.approverAccountId))].filter(
+    (id) => id !== accountId,
+  );
+  const users = others.length > 0 ? await lookUpUsers(ports.jira, others) : new Map();
+  return open
+    .map(({ approval, rollout }) => ({
+      approval,
+      rollout,
+      since: stageOpenedAt(rollout, rounds.get(rollout.id) ?? [], approval.stage),
+    }))
+    .sort((a, b) => a.since.localeCompare(b.since) || a.approval.id.localeCompare(b.approval.id))
+    .map(({ approval, rollout, since }) => ({
+      id: approval.id,
+      version: approval.version,
+      rollout: rolloutRef(rollout),
+      departmentName: approval.departmentName,
+      stage: approval.stage,
+      waitingSince: since,
+      ageDays: ageDays(since, now),
+      onBehalfOf:
+        approval.approverAccountId === accountId
+          ? null
+          : userSummary(approval.approverAccountId, users),
+      changes: approval.changes?.length ?? 0,
+    }));
+}
+
+function problemsOf(
+  problems: readonly Problem[],
+  seen: (rolloutId: string) => Rollout | undefined,
+  visible: ReadonlySet<string>,
+  now: Date,
+): MineProblem[] {
+  return problems
+    .flatMap((problem) => {
+      const rollout = seen(problem.rolloutId);
+      if (!rollout || problem.issueKey === '' || !visible.has(problem.issueId)) return [];
+      return [
+        {
+          id: problem.id,
+          rollout: rolloutRef(rollout),
+          issueKey: problem.issueKey,
+          summary: problem.summary,
+          severity: problem.severity,
+          status: problem.status,
+          raisedAt: problem.raisedAt,
+          ageDays: ageDays(problem.raisedAt, now),
+        },
+      ];
+    })
+    .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt));
+}
+
+/** The sessions the person runs from today on, soonest first. */
+function sessionsOf(
+  rolloutIds: readonly string[],
+  seen: (rolloutId: string) => Rollout | undefined,
+  accountId: string,
+  day: string,
+): MineSession[] {
+  return rolloutIds
+    .flatMap((id) => {
+      const rollout = seen(id);
+      if (!rollout) return [];
+      return rollout.sessions
+        .filter((s) => s.ownerAccountId === accountId && s.date >= day)
+        .map((s) => ({
+          id: s.id,
+          rollout: rolloutRef(rollout),
+          title: s.title,
+          kind: s.kind,
+          date: s.date,
+          startTime: s.startTime,
+          place: s.place,
+        }));
+    })
+    .sort((a, b) => `${a.date}${a.startTime}`.localeCompare(`${b.date}${b.startTime}`))
+    .slice(0, SESSIONS_MAX);
+}
+
+/**
+ * Pulses open today in the rollouts the person has something in (anyone who browses a rollout
+ * may answer its pulse), that they have not answered.
+ */
+async function pulsesOf(
+  ports: MinePorts,
+  accountId: string,
+  day: string,
+  rollouts: readonly Rollout[],
+): Promise<MinePulse[]> {
+  const found = await Promise.all(
+    rollouts.slice(0, PULSE_ROLLOUTS_MAX).map(async (rollout) => {
+      const open = (await ports.pulses.listByRollout(rollout.id)).filter(
+        (pulse) => pulseState(pulse, day) === 'open',
+      );
+      const unanswered = await Promise.all(
+        open.map(async (pulse) =>
+          (await ports.pulses.hasAnswered(pulse.id, accountId))
+            ? []
+            : [{ id: pulse.id, rollout: rolloutRef(rollout), to: pulse.to }],
+        ),
+      );
+      return unanswered.flat();
+    }),
+  );
+  return found.flat().sort((a, b) => a.to.localeCompare(b.to));
+}
+
+export const myRollouts: UseCase<'mine/load', MinePorts> = (_payload, call, ports) =>
+  loadMine(call.accountId, ports);

@@ -1,0 +1,184 @@
+/**
+ * What each person has to do across rollouts, as plain kvs keys `person:<accountId>:<kind>:<ref>`
+ * (no storage entity: the manifest holds Forge's 20 already). The "My rollouts" page reads a
+ * person's keys with one prefix query, whatever the number of rollouts; no scan.
+ *
+ * Entries are written in the transaction of the write that makes them true (a problem's owner,
+ * a rollout's session owners), so the index and its source cannot disagree after a failure. An
+ * entry says only where to look: the page reads the record itself and trusts it, not the entry.
+ */
+import { WhereConditions } from '@forge/kvs';
+import type { Problem } from '../domain/problems';
+import { isOpenProblem } from '../domain/problems';
+import type { Rollout } from '../domain/rollout';
+import type { StorageClient } from './client';
+import { commitUnlessStale, type Transaction } from './kvs-errors';
+
+/** Forge's page of a plain-key query holds at most 20 keys. */
+export const PERSON_PAGE = 20;
+/** Pages read for one person: the page serves their first 100 entries, in at most 5 calls. */
+export const PERSON_PAGES_MAX = 5;
+/** Forge's bound on the operations of one transaction or batch. */
+const OPERATIONS_MAX = 25;
+
+export type PersonEntry =
+  | { kind: 'problem'; rolloutId: string; problemId: string }
+  | { kind: 'sessions'; rolloutId: string; sessionIds: string[] };
+
+export function personPrefix(accountId: string): string {
+  return `person:${accountId}:`;
+}
+
+function problemKey(accountId: string, problemId: string): string {
+  return `${personPrefix(accountId)}problem:${problemId}`;
+}
+
+function sessionsKey(accountId: string, rolloutId: string): string {
+  return `${personPrefix(accountId)}sessions:${rolloutId}`;
+}
+
+/** A write or removal of one entry. */
+export type IndexOperation =
+  { op: 'set'; key: string; value: PersonEntry } | { op: 'delete'; key: string };
+
+/** Who an open problem waits for: its owner ('' or a closed problem: nobody). */
+function problemHolder(problem: Problem | undefined): string {
+  return problem && isOpenProblem(problem) ? problem.ownerAccountId : '';
+}
+
+/** The entries a problem's change adds and removes. */
+export function problemIndexChanges(
+  previous: Problem | undefined,
+  next: Problem | undefined,
+): IndexOperation[] {
+  const before = problemHolder(previous);
+  const after = problemHolder(next);
+  const problem = next ?? previous;
+  if (!problem) return [];
+  const changes: IndexOperation[] = [];
+  if (before !== '' && before !== after) {
+    changes.push({ op: 'delete', key: problemKey(before, problem.id) });
+  }
+  if (after !== '' && before !== after) {
+    changes.push({
+      op: 'set',
+      key: problemKey(after, problem.id),
+      value: { kind: 'problem', rolloutId: problem.rolloutId, problemId: problem.id },
+    });
+  }
+  return changes;
+}
+
+/** Each session owner of a rollout and the sessions they own, in the plan's order. */
+function ownedSessions(rollout: Pick<Rollout, 'sessions'> | undefined): Map<string, string[]> {
+  const owners = new Map<string, string[]>();
+  for (const session of rollout?.sessions ?? []) {
+    if (session.ownerAccountId === '') continue;
+    owners.set(session.ownerAccountId, [...(owners.get(session.ownerAccountId) ?? []), session.id]);
+  }
+  return owners;
+}
+
+/**
+ * The entries a rollout's change adds, rewrites and removes: one per session owner and rollout,
+ * so a plan of 500 sessions held by three people is three entries.
+ */
+export function sessionIndexChanges(
+  previous: Pick<Rollout, 'id' | 'sessions'> | undefined,
+  next: Pick<Rollout, 'id' | 'sessions'> | undefined,
+): IndexOperation[] {
+  const rolloutId = (next ?? previous)?.id;
+  if (rolloutId === undefined) return [];
+  const before = ownedSessions(previous);
+  const after = ownedSessions(next);
+  const changes: IndexOperation[] = [];
+  for (const owner of before.keys()) {
+    if (!after.has(owner)) changes.push({ op: 'delete', key: sessionsKey(owner, rolloutId) });
+  }
+  for (const [owner, sessionIds] of after) {
+    if (before.get(owner)?.join(',') === sessionIds.join(',')) continue;
+    changes.push({
+      op: 'set',
+      key: sessionsKey(owner, rolloutId),
+      value: { kind: 'sessions', rolloutId, sessionIds },
+    });
+  }
+  return changes;
+}
+
+/**
+ * Adds `changes` to `transaction` while they fit beside `used` operations; answers the rest,
+ * which `applyIndexChanges` writes right after the commit (a plan that changes the owners of
+ * more sessions than a transaction holds; `rebuild` repairs them if that write fails).
+ */
+export function withIndexChanges(
+  transaction: Transaction,
+  changes: readonly IndexOperation[],
+  used: number,
+): { transaction: Transaction; rest: IndexOperation[] } {
+  const room = Math.max(0, OPERATIONS_MAX - used);
+  let next = transaction;
+  for (const change of changes.slice(0, room)) {
+    next = change.op === 'set' ? next.set(change.key, change.value) : next.delete(change.key);
+  }
+  return { transaction: next, rest: changes.slice(room) };
+}
+
+/**
+ * Commits `transaction` with the index `changes` that fit beside its `used` operations, then
+ * writes the rest (only when it was written).
+ */
+export async function commitWithIndex(
+  kvs: StorageClient,
+  transaction: Transaction,
+  changes: readonly IndexOperation[],
+  used: number,
+): Promise<'written' | 'stale'> {
+  const indexed = withIndexChanges(transaction, changes, used);
+  const outcome = await commitUnlessStale(indexed.transaction);
+  if (outcome === 'written' && indexed.rest.length > 0) {
+    await personIndexRepository(kvs).apply(indexed.rest);
+  }
+  return outcome;
+}
+
+export function personIndexRepository(kvs: StorageClient) {
+  return {
+    /**
+     * A person's first 100 entries: one storage call per 20 they hold, at most 5 whatever the
+     * number of rollouts; `more` when they hold more.
+     */
+    async entries(accountId: string): Promise<{ entries: PersonEntry[]; more: boolean }> {
+      const entries: PersonEntry[] = [];
+      let cursor: string | undefined;
+      for (let pages = 0; pages < PERSON_PAGES_MAX; pages += 1) {
+        let query = kvs
+          .query()
+          .where('key', WhereConditions.beginsWith(personPrefix(accountId)))
+          .limit(PERSON_PAGE);
+        if (cursor) query = query.cursor(cursor);
+        const page = await query.getMany<PersonEntry>();
+        for (const row of page.results) entries.push(row.value);
+        cursor = page.nextCursor;
+        if (!cursor) break;
+      }
+      return { entries, more: cursor !== undefined };
+    },
+
+    /** Writes index changes outside a transaction, 25 a call (idempotent, so retried safely). */
+    async apply(changes: readonly IndexOperation[]): Promise<void> {
+      const sets = changes.filter((c) => c.op === 'set');
+      const deletes = changes.filter((c) => c.op === 'delete');
+      for (let i = 0; i < sets.length; i += OPERATIONS_MAX) {
+        await kvs.batchSet(
+          sets.slice(i, i + OPERATIONS_MAX).map((c) => ({ key: c.key, value: c.value })),
+        );
+      }
+      for (let i = 0; i < deletes.length; i += OPERATIONS_MAX) {
+        await kvs.batchDelete(deletes.slice(i, i + OPERATIONS_MAX).map((c) => ({ key: c.key })));
+      }
+    },
+  };
+}
+
+export type PersonIndexRepository = ReturnType<typeof personIndexRepository>;
