@@ -444,6 +444,16 @@ describe('rollout strategy', () => {
     await app.getByRole('heading', { name: 'Step 6 of 6: Review' }).waitFor();
     await app.getByText('Every department approved this plan').waitFor();
     await app.getByRole('button', { name: 'Save the changes' }).click();
+    // Before anything is saved, the form says who approves again and what changed for them.
+    const question = app.getByRole('alertdialog');
+    await question
+      .getByText(`Confirm the change: ${String(DEPARTMENTS.length)} departments approve again`)
+      .waitFor({ timeout: 20_000 });
+    const askedAgain = question.getByRole('list', { name: 'Departments asked to approve again' });
+    for (const department of DEPARTMENTS) {
+      await askedAgain.getByText(department, { exact: true }).waitFor();
+    }
+    await question.getByRole('button', { name: 'Save and ask them again' }).click();
     await app
       .getByText('The heads concerned are re-confirming the changed plan (round 2)')
       .waitFor({ timeout: 20_000 });
