@@ -631,6 +631,7 @@ export async function seedRolloutInProgress(
   await startThroughGate(host, written.anchorKey);
   const rollout = await pushPlan(host, written);
   await recordAttendance(host, rollout);
+  await seedPulses(host, rollout, today, 'earlier');
   await pastWeek(host, rollout, today);
   finishWork(host, rollout, 0);
   await runDaily(host, 'work-reconciliation');
@@ -645,7 +646,7 @@ export async function seedRolloutInProgress(
     },
   );
   await raiseProblems(host, rollout);
-  await seedPulses(host, rollout, today);
+  await seedPulses(host, rollout, today, 'current');
   await placePulseMacro(host, rollout.pageId);
   await seedApprovedCrm(host, today);
   // Today's progress snapshot, as the daily job takes it, with today's problems and readiness.
@@ -694,20 +695,46 @@ function scores(a: number, d: number, k: number, ab: number, r: number): Scores 
 }
 
 /**
- * Two pulses, so the readiness trend shows: one over the last two weeks, closed today, and one
- * open this week. Ten colleagues (not personas: anyone can still answer the open one as a
- * persona) answer each, five in Sales and five in Finance; Sales keeps Knowledge as its barrier,
- * Finance gets past it. The head of Sales checks in.
+ * Five active members of a department's Jira group (an answer counts for the department whose
+ * group holds the answerer): colleagues first, then the head; never the employee persona, who
+ * can still answer the open pulse on `npm start`.
  */
-async function seedPulses(host: LocalHost, rollout: DemoRollout, today: Date): Promise<void> {
-  const panel = onIssue(host, ROLLOUT_PANEL, rollout.anchorKey);
+function groupAnswerers(host: LocalHost, group: string): string[] {
   const personas = new Set(host.personas.map((persona) => persona.accountId));
-  const colleagues = host.products.jira.users
-    .listUsers()
-    .filter((user) => user.active && user.accountType !== 'app' && !personas.has(user.accountId))
-    .map((user) => user.accountId)
-    .slice(0, 10);
-  if (colleagues.length < 10) throw new Error('Seeding: too few colleagues to answer the pulses');
+  const active = new Set(
+    host.products.jira.users
+      .listUsers()
+      .filter((user) => user.active)
+      .map((user) => user.accountId),
+  );
+  const members = (DEPARTMENT_GROUPS[group] ?? []).filter(
+    (id) => active.has(id) && id !== host.persona('employee')?.accountId,
+  );
+  const chosen = [
+    ...members.filter((id) => !personas.has(id)),
+    ...members.filter((id) => personas.has(id)),
+  ].slice(0, 5);
+  if (chosen.length < 5) throw new Error(`Seeding: too few members of ${group} to answer`);
+  return chosen;
+}
+
+/**
+ * Two pulses, so the readiness trend shows: one over the last two weeks (answered before the
+ * past week's snapshots, so they carry its readiness; closed today), and one open this week.
+ * Five members of each of Sales' and Finance's Jira groups answer each; Sales keeps Knowledge as
+ * its barrier, Finance gets past it. The head of Sales checks in.
+ */
+async function seedPulses(
+  host: LocalHost,
+  rollout: DemoRollout,
+  today: Date,
+  which: 'earlier' | 'current',
+): Promise<void> {
+  const panel = onIssue(host, ROLLOUT_PANEL, rollout.anchorKey);
+  const colleagues = [
+    ...groupAnswerers(host, 'sales-team'),
+    ...groupAnswerers(host, 'finance-team'),
+  ];
   const sales = departmentId('Sales');
   const finance = departmentId('Finance');
   const answers: Record<keyof typeof PULSE_IDS, { sales: Scores[]; finance: Scores[] }> = {
@@ -748,7 +775,15 @@ async function seedPulses(host: LocalHost, rollout: DemoRollout, today: Date): P
     earlier: { from: dayFrom(today, -13), to: dayFrom(today, 0) },
     current: { from: dayFrom(today, 0), to: dayFrom(today, 6) },
   };
-  for (const which of ['earlier', 'current'] as const) {
+  if (which === 'current') {
+    const listed = await act(host, panel, 'coordinator', 'pulses/load', {});
+    const earlier = listed.pulses.find((p) => p.id === PULSE_IDS.earlier);
+    await act(host, panel, 'coordinator', 'pulses/close', {
+      pulseId: PULSE_IDS.earlier,
+      version: earlier?.version ?? 1,
+    });
+  }
+  {
     const opened = await act(host, panel, 'coordinator', 'pulses/open', {
       requestId: PULSE_IDS[which],
       ...periods[which],
@@ -775,14 +810,11 @@ async function seedPulses(host: LocalHost, rollout: DemoRollout, today: Date): P
         throw new Error('Seeding the rollout in progress: a pulse answer failed');
       }
     }
-    if (which === 'earlier') {
-      const pulse = opened.pulses.find((p) => p.id === PULSE_IDS.earlier);
-      await act(host, panel, 'coordinator', 'pulses/close', {
-        pulseId: PULSE_IDS.earlier,
-        version: (pulse?.version ?? 1) + colleagues.length,
-      });
+    if (!opened.pulses.some((p) => p.id === PULSE_IDS[which])) {
+      throw new Error('Seeding: a pulse did not open');
     }
   }
+  if (which === 'earlier') return;
   await act(host, panel, 'head-sales', 'pulses/checkIn', {
     requestId: id(43),
     departmentId: sales,

@@ -193,6 +193,13 @@ it('follows readiness from a pulse to an accepted training session for Sales', a
   const pulseId = opened.pulses[0]?.id ?? '';
   await placePulseMacro();
   const [s1, s2, s3, s4, f1, f2] = addPeople(host, 6, 'rc-story-employee');
+  // Each answer counts for the department whose Jira group holds its author.
+  for (const person of [s1, s2, s3, s4]) {
+    host.products.jira.users.addGroupMember('sales-team', person ?? '');
+  }
+  for (const person of [f1, f2]) {
+    host.products.jira.users.addGroupMember('finance-team', person ?? '');
+  }
   for (const person of [s1, s2, s3, s4]) {
     await answerFromMacro(person ?? '', pulseId, SALES, SALES_SCORES);
   }
@@ -216,6 +223,8 @@ it('follows readiness from a pulse to an accepted training session for Sales', a
   await feedbackRow(panel, 'Finance').getByText('Hidden', { exact: true }).waitFor();
 
   // The seventh employee answers from the pulse macro on the strategy page: Sales' fifth answer.
+  // They work in Finance and Sales (both Jira groups), so the form asks which this answer is for.
+  host.products.jira.users.addGroupMember('sales-team', accountIdOf(host, 'employee'));
   await page.goto(`${base}/confluence/page/${pageId()}?as=employee&locale=en-US`);
   const form = page
     .locator('[data-macro-key="rollout-pulse"] iframe.host-macro-frame')

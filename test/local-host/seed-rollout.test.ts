@@ -265,11 +265,18 @@ describe('the seeded rollout in progress', () => {
     const anchor = asAnchor(
       await ok(call(panelOn(ANCHOR), 'coordinator', 'rolloutPanel/load', {})),
     );
-    const snapshot = await kvs.get<{ day: string; takenAt: string }>(
-      `snapshot:${anchor.rollout.id}:${day(-4)}`,
-    );
+    const snapshot = await kvs.get<{
+      day: string;
+      takenAt: string;
+      readinessByDepartment: Record<string, number | null>;
+    }>(`snapshot:${anchor.rollout.id}:${day(-4)}`);
     // The job's clock starts at 23:00 that day and runs on for the job's few milliseconds.
     expect(snapshot?.day).toBe(day(-4));
+    // The earlier pulse was answered by then: the past day keeps Sales' and Finance's readiness
+    // (the other departments were not asked).
+    const known = Object.values(snapshot?.readinessByDepartment ?? {}).filter((v) => v !== null);
+    expect(known).toHaveLength(2);
+    expect(known.every((score) => score >= 1 && score <= 5)).toBe(true);
     const takenAt = new Date(snapshot?.takenAt ?? '').getTime();
     expect(takenAt - Date.parse(`${day(-4)}T23:00:00.000Z`)).toBeGreaterThanOrEqual(0);
     expect(takenAt - Date.parse(`${day(-4)}T23:00:00.000Z`)).toBeLessThan(60_000);
