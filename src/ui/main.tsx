@@ -9,6 +9,7 @@ import { createRoot } from 'react-dom/client';
 import { view } from '@forge/bridge';
 import { readContext, type AppContext } from './context';
 import { preload } from './invoke';
+import { readConfig } from './surfaces/gadget/config';
 import { loadTranslator, makeTranslator, TranslatorProvider } from './i18n';
 import { StartupMessage } from './components/StartupMessage';
 import './global.css';
@@ -22,8 +23,11 @@ type Surface = ComponentType<{ context: AppContext }>;
 interface SurfaceEntry {
   name: string;
   load: () => Promise<{ default: Surface }>;
-  /** The surface's first call, when the context alone decides it: started with its code. */
-  first?: () => void;
+  /**
+   * The surface's first call, when the context alone decides it: started with its code, with
+   * the payload the surface's own first `call` sends (`preload` hands it over only then).
+   */
+  first?: (context: AppContext) => void;
 }
 
 /**
@@ -52,14 +56,23 @@ const SURFACES: Record<string, SurfaceEntry> = {
   'confluence:spacePage': {
     name: 'surfaces/strategy/StrategyPage',
     load: () => import('./surfaces/strategy/StrategyPage'),
+    first: () => {
+      preload('strategy/space', {});
+    },
   },
   'confluence:spaceSettings': {
     name: 'surfaces/templates/TemplateSettings',
     load: () => import('./surfaces/templates/TemplateSettings'),
+    first: () => {
+      preload('templates/status', { scope: 'space' });
+    },
   },
   'confluence:globalSettings': {
     name: 'surfaces/templates/TemplateSettings',
     load: () => import('./surfaces/templates/TemplateSettings'),
+    first: () => {
+      preload('templates/status', { scope: 'global' });
+    },
   },
   macro: {
     name: 'surfaces/macro/MacroStatus',
@@ -85,6 +98,11 @@ const SURFACES: Record<string, SurfaceEntry> = {
   'jira:dashboardGadget': {
     name: 'surfaces/gadget/RolloutGadget',
     load: () => import('./surfaces/gadget/RolloutGadget'),
+    // Its rollouts are in its saved configuration; an unconfigured gadget calls nothing.
+    first: (context) => {
+      const config = readConfig(context.extension.gadgetConfiguration);
+      if (config) preload('gadget/load', { rolloutIds: config.rolloutIds });
+    },
   },
   'jira:dashboardGadget:config': {
     name: 'surfaces/gadget/GadgetEdit',
@@ -149,7 +167,7 @@ async function start(): Promise<void> {
       );
       return;
     }
-    surface.first?.();
+    surface.first?.(context);
     const [{ default: Surface }, translator] = await Promise.all([
       surface.load(),
       loadTranslator(context.locale, surface.name),
