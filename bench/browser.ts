@@ -54,6 +54,7 @@ export const BROWSER_BUDGETS = {
     GadgetEdit: 90,
     RolloutPanel: 144,
     PulseMacro: 90,
+    MyRollouts: 90,
   } as Partial<Record<string, number>>,
   targetKB: {
     everySurface: 120,
@@ -399,6 +400,7 @@ interface Scene {
 function scenes(f: Fixture, variant: Variant): Scene[] {
   const scenes: Scene[] = [
     { name: 'Jira admin page', path: '/jira/admin?as=admin' },
+    { name: 'Jira Apps › My rollouts', path: '/jira/apps/my-rollouts?as=head-finance' },
     {
       name: 'Jira issue view',
       path: `/jira/issue/${f.anchor}?as=coordinator`,

@@ -11,6 +11,7 @@ import { benchDirectory } from './directory';
 import { benchEmulators } from './emulators';
 import { benchGadget } from './gadget';
 import { benchMacro, benchMacroReconciliation } from './macro';
+import { benchMine } from './mine';
 import { benchProblems } from './problems';
 import { benchRolloutPanel } from './rollout-panel';
 import { benchStrategy } from './strategy';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     await benchMacroReconciliation(),
     await benchEmulators(),
     await benchProblems(),
+    await benchMine(),
     await benchBrowser(),
   ];
   for (const result of results) console.log(`${result.report}\n`);

@@ -16,8 +16,8 @@ import { commitUnlessStale, type Transaction } from './kvs-errors';
 
 /** Forge's page of a plain-key query holds at most 20 keys. */
 export const PERSON_PAGE = 20;
-/** Pages read for one person: the page serves their first 100 entries, in at most 5 calls. */
-export const PERSON_PAGES_MAX = 5;
+/** Pages read per kind of entry: the page serves a person's first 60 of each. */
+export const PERSON_PAGES_MAX = 3;
 /** Forge's bound on the operations of one transaction or batch. */
 const OPERATIONS_MAX = 25;
 
@@ -143,26 +143,36 @@ export async function commitWithIndex(
 }
 
 export function personIndexRepository(kvs: StorageClient) {
+  async function firstPages(prefix: string): Promise<{ entries: PersonEntry[]; more: boolean }> {
+    const entries: PersonEntry[] = [];
+    let cursor: string | undefined;
+    for (let pages = 0; pages < PERSON_PAGES_MAX; pages += 1) {
+      let query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(PERSON_PAGE);
+      if (cursor) query = query.cursor(cursor);
+      const page = await query.getMany<PersonEntry>();
+      for (const row of page.results) entries.push(row.value);
+      cursor = page.nextCursor;
+      if (!cursor) break;
+    }
+    return { entries, more: cursor !== undefined };
+  }
+
   return {
     /**
-     * A person's first 100 entries: one storage call per 20 they hold, at most 5 whatever the
-     * number of rollouts; `more` when they hold more.
+     * A person's entries, each kind apart (so many of one kind never hide the other): per kind
+     * one storage call per 20 entries, at most 3 (60 entries), whatever the number of rollouts;
+     * `more` when they hold more.
      */
     async entries(accountId: string): Promise<{ entries: PersonEntry[]; more: boolean }> {
-      const entries: PersonEntry[] = [];
-      let cursor: string | undefined;
-      for (let pages = 0; pages < PERSON_PAGES_MAX; pages += 1) {
-        let query = kvs
-          .query()
-          .where('key', WhereConditions.beginsWith(personPrefix(accountId)))
-          .limit(PERSON_PAGE);
-        if (cursor) query = query.cursor(cursor);
-        const page = await query.getMany<PersonEntry>();
-        for (const row of page.results) entries.push(row.value);
-        cursor = page.nextCursor;
-        if (!cursor) break;
-      }
-      return { entries, more: cursor !== undefined };
+      const kinds = await Promise.all(
+        (['problem', 'sessions'] as const).map((kind) =>
+          firstPages(`${personPrefix(accountId)}${kind}:`),
+        ),
+      );
+      return {
+        entries: kinds.flatMap((kind) => kind.entries),
+        more: kinds.some((kind) => kind.more),
+      };
     },
 
     /** Writes index changes outside a transaction, 25 a call (idempotent, so retried safely). */

@@ -45,7 +45,7 @@ export type MinePorts = Pick<
 /** Heads one person stands in for at once, read for their pending approvals (a few in practice). */
 export const STAND_IN_HEADS_MAX = 10;
 /** Rollouts whose rounds are read for the age of a later stage's approvals. */
-export const APPROVAL_ROLLOUTS_MAX = 25;
+export const APPROVAL_ROLLOUTS_MAX = 10;
 /** Rollouts whose pulses are read: those the person has something in, the first few. */
 export const PULSE_ROLLOUTS_MAX = 10;
 /** Upcoming sessions listed. */
