@@ -175,6 +175,19 @@ export function personIndexRepository(kvs: StorageClient) {
       };
     },
 
+    /** Writes the entries these records call for (a rebuild of data stored before the index). */
+    async index(records: {
+      rollouts?: readonly Rollout[];
+      problems?: readonly Problem[];
+    }): Promise<number> {
+      const changes = [
+        ...(records.rollouts ?? []).flatMap((rollout) => sessionIndexChanges(undefined, rollout)),
+        ...(records.problems ?? []).flatMap((problem) => problemIndexChanges(undefined, problem)),
+      ];
+      await this.apply(changes);
+      return changes.length;
+    },
+
     /** Writes index changes outside a transaction, 25 a call (idempotent, so retried safely). */
     async apply(changes: readonly IndexOperation[]): Promise<void> {
       const sets = changes.filter((c) => c.op === 'set');

@@ -13,6 +13,8 @@ import type { Rollout } from '../../src/domain/rollout';
 import { storageClient } from '../../src/storage/client';
 import { personIndexRepository } from '../../src/storage/person-index';
 import { rolloutRepository } from '../../src/storage/rollouts';
+import { problemRepository } from '../../src/storage/problems';
+import { rebuildPersonIndex } from '../../src/app/mine/rebuild';
 import { accountIdOf, call, defined, memoryHost, ok, type From } from '../support/host';
 import { raised } from '../support/problems';
 import {
@@ -90,12 +92,10 @@ describe('approvals waiting', () => {
     );
     const stored = await kvs.entity<Rollout>('rollout').get(first?.rollout.id ?? '');
     const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000).toISOString();
-    await kvs
-      .entity<Rollout>('rollout')
-      .set(first?.rollout.id ?? '', {
-        ...defined(stored, 'the rollout'),
-        roundRequestedAt: threeDaysAgo,
-      });
+    await kvs.entity<Rollout>('rollout').set(first?.rollout.id ?? '', {
+      ...defined(stored, 'the rollout'),
+      roundRequestedAt: threeDaysAgo,
+    });
     const view = await load('head-finance');
     expect(view.approvals.map((a) => [a.rollout.issueKey, a.ageDays])).toEqual([
       ['ROLL-1', 3],
@@ -264,6 +264,40 @@ describe('problems and sessions', () => {
       );
     });
     expect((await load('outsider')).sessions).toEqual([]);
+  });
+});
+
+describe('rebuilding the index', () => {
+  it('writes the entries of data stored before the index, in bounded runs resumed by cursor', async () => {
+    await makeRollout(host);
+    const problem = await raised(host, 'employee');
+    await ok(
+      call(issuePanel(host), 'coordinator', 'problems/assign', {
+        problemId: problem.id,
+        version: problem.version,
+        ownerAccountId: id('head-support'),
+      }),
+    );
+    const ports = {
+      rollouts: rolloutRepository(storage),
+      problems: problemRepository(storage),
+      personIndex: personIndexRepository(storage),
+    };
+    await runInvocation({ accountId: undefined, moduleKey: 'test' }, async () => {
+      await kvs.delete(`person:${id('head-support')}:problem:${problem.id}`);
+    });
+    expect((await load('head-support')).problems).toEqual([]);
+    let cursor = '';
+    let runs = 0;
+    do {
+      const run = await runInvocation({ accountId: undefined, moduleKey: 'test' }, () =>
+        rebuildPersonIndex(ports, cursor, 1),
+      );
+      cursor = run.cursor;
+      runs += 1;
+    } while (cursor !== '' && runs < 20);
+    expect(cursor).toBe('');
+    expect((await load('head-support')).problems.map((p) => p.id)).toEqual([problem.id]);
   });
 });
 
