@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import Button from '@atlaskit/button/new';
-import Lozenge from '@atlaskit/lozenge';
+import { Lozenge } from '../../components/Lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import type { AppError, DepartmentView, UserSummary } from '../../../contract';
 import { call } from '../../invoke';

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
-import Lozenge from '@atlaskit/lozenge';
+import { Lozenge } from '../../components/Lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import type { AppError, ApprovalView, Decision, RoundView } from '../../../contract';
 import { COMMENT_MAX } from '../../../domain/limits';

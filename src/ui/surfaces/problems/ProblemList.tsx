@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
-import Lozenge from '@atlaskit/lozenge';
+import { Lozenge } from '../../components/Lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import type { AppError, Envelope, ProblemListView, ProblemView } from '../../../contract';
 import type { ProblemStatus } from '../../../domain/problems';

@@ -8,7 +8,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
-import Lozenge, { type ThemeAppearance } from '@atlaskit/lozenge';
+import { Lozenge, type LozengeAppearance } from '../../components/Lozenge';
 import { SectionMessage } from '../../components/SectionMessage';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import type {
@@ -35,7 +35,7 @@ import './pulses.css';
 
 const ELEMENTS = ['awareness', 'desire', 'knowledge', 'ability', 'reinforcement'] as const;
 
-const STATE_APPEARANCE: Record<PulseResultView['state'], ThemeAppearance> = {
+const STATE_APPEARANCE: Record<PulseResultView['state'], LozengeAppearance> = {
   upcoming: 'new',
   open: 'inprogress',
   ended: 'default',

@@ -7,7 +7,7 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
-import Lozenge from '@atlaskit/lozenge';
+import { Lozenge } from '../../components/Lozenge';
 import { SectionMessage } from '../../components/SectionMessage';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
 import type {

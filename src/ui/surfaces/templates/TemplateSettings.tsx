@@ -9,7 +9,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
-import Lozenge from '@atlaskit/lozenge';
+import { Lozenge } from '../../components/Lozenge';
 import { SectionMessage } from '../../components/SectionMessage';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
 import type { AppError, TemplateScope, TemplateStatus } from '../../../contract';
