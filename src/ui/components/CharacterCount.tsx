@@ -4,7 +4,7 @@
  * form's checks refuse it. One-line fields show the count only near the limit (`from`).
  * The count is the text's length as stored (domain/rules/text.ts), the one the limit applies to.
  */
-import { Text } from '@atlaskit/primitives';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import { textLength } from '../../domain/rules/text';
 import { useTranslator } from '../i18n';
 

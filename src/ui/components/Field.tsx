@@ -3,7 +3,7 @@
  * ids so a screen reader reads the help and the error with the field; and a form's field errors.
  */
 import { useState, type ReactNode } from 'react';
-import { Text } from '@atlaskit/primitives';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import type { AppError, FieldIssue } from '../../contract/envelope';
 import { useTranslator } from '../i18n';
 import { hasErrors, placeAnswer, placeIssues, type Place } from './issues';

@@ -3,7 +3,8 @@
  * the text at the limit (a paste would lose its end silently): it says how much is too much.
  * The count is the text's length as stored (domain/rules/text.ts), the one the limit applies to.
  */
-import { Inline, Stack } from '@atlaskit/primitives';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
 import { textLength } from '../../domain/rules/text';
 import { useTranslator } from '../i18n';
 import { CharacterCount } from './CharacterCount';

@@ -13,7 +13,9 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { SectionMessage } from '../../components/SectionMessage';
-import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import type {
   AppError,
   CreationSteps,
