@@ -43,16 +43,16 @@ import { table } from './measure';
  */
 export const BROWSER_BUDGETS = {
   surfaceKB: {
-    AdminPage: 138,
-    ApprovalsPanel: 151,
-    RaiseProblemAction: 124,
-    StrategyPage: 154,
-    TemplateSettings: 128,
+    AdminPage: 120,
+    ApprovalsPanel: 126,
+    RaiseProblemAction: 120,
+    StrategyPage: 128,
+    TemplateSettings: 120,
     MacroStatus: 125,
     MacroConfig: 131,
     RolloutGadget: 90,
     GadgetEdit: 90,
-    RolloutPanel: 144,
+    RolloutPanel: 120,
     PulseMacro: 119,
   } as Partial<Record<string, number>>,
   targetKB: {
