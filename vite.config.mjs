@@ -15,7 +15,28 @@ export default defineConfig({
   base: './',
   publicDir: 'public',
   oxc: { jsx: { runtime: 'automatic' } },
-  plugins: [uiMessages({ root: here('.'), ui: here('./src/ui') }), pickerPrimitives()],
+  plugins: [
+    uiMessages({ root: here('.'), ui: here('./src/ui') }),
+    pickerPrimitives(),
+    {
+      // Heading reads one plain table (`UNSAFE_inverseColorMap`) from the primitives' root entry,
+      // which re-exports the Emotion-drawn components: through it, every surface with a heading
+      // fetched Emotion and the root primitives (about 17 KB gzip) though it draws nothing with
+      // them. Heading gets the table from its own module; the components stay where they are.
+      name: 'rollout-coordinator:heading-without-emotion',
+      enforce: 'pre',
+      resolveId(source, importer) {
+        if (source !== '@atlaskit/primitives' || !importer) return null;
+        if (!/[\\/]@atlaskit[\\/]heading[\\/]/u.test(importer)) return null;
+        return '\0heading-primitives';
+      },
+      load(id) {
+        if (id !== '\0heading-primitives') return null;
+        const table = here('./node_modules/@atlaskit/primitives/dist/esm/xcss/inverse-color.js');
+        return `export { inverseColorMap as UNSAFE_inverseColorMap } from ${JSON.stringify(table)};`;
+      },
+    },
+  ],
   resolve: {
     alias: [
       // Atlaskit's platform flags read a Statsig client nothing initialises in a Forge iframe:
@@ -45,5 +66,29 @@ export default defineConfig({
     reportCompressedSize: true,
     // static/.vite/manifest.json: which chunks and CSS each surface imports, read by the bench.
     manifest: true,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          includeDependenciesRecursively: false,
+          groups: [
+            // Atlaskit's Emotion-drawn primitives (the package's root entry: Box, Stack, Text, xcss)
+            // and Emotion itself, about 12 KB gzip, in a chunk of their own: the page surfaces draw
+            // with `@atlaskit/primitives/compiled` (atomic CSS, no runtime), so they fetch it only
+            // if a component they show still imports the root entry. Left to the automatic
+            // splitting, they share one chunk with the compiled primitives every surface loads.
+            // The inverse-colour map is a plain table Heading reads: it stays with Heading.
+            {
+              name: 'emotion-primitives',
+              test: (id) =>
+                /node_modules[\\/](?:@emotion|stylis|hoist-non-react-statics)[\\/]/u.test(id) ||
+                (/node_modules[\\/]@atlaskit[\\/]primitives[\\/]dist[\\/]esm[\\/](?:components|xcss|responsive)[\\/]/u.test(
+                  id,
+                ) &&
+                  !/[\\/]xcss[\\/]inverse-color\.js$/u.test(id)),
+            },
+          ],
+        },
+      },
+    },
   },
 });

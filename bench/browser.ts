@@ -43,16 +43,16 @@ import { table } from './measure';
  */
 export const BROWSER_BUDGETS = {
   surfaceKB: {
-    AdminPage: 138,
-    ApprovalsPanel: 151,
+    AdminPage: 120,
+    ApprovalsPanel: 126,
     RaiseProblemAction: 120,
-    StrategyPage: 154,
-    TemplateSettings: 128,
+    StrategyPage: 128,
+    TemplateSettings: 120,
     MacroStatus: 90,
     MacroConfig: 90,
     RolloutGadget: 90,
     GadgetEdit: 90,
-    RolloutPanel: 144,
+    RolloutPanel: 120,
     PulseMacro: 90,
     MyRollouts: 90,
   } as Partial<Record<string, number>>,

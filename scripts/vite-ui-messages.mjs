@@ -74,6 +74,15 @@ export function uiMessages(options) {
   };
 
   /**
+   * A module's text without its comments, which name keys as examples ("mail.reminder.subject")
+   * that the code never asks for: a group named only there would ship to every surface. Block
+   * comments, and line comments that start a line (a `//` inside a string, as in a URL, stays).
+   * @type {(source: string) => string}
+   */
+  const withoutComments = (source) =>
+    source.replace(/\/\*[\s\S]*?\*\//gu, '').replace(/^\s*\/\/.*$/gmu, '');
+
+  /**
    * The message groups the modules reachable from `start` name, and the keys of the errors
    * catalogue they name in full (`'errors.jira.notConnected'`).
    */
@@ -87,7 +96,7 @@ export function uiMessages(options) {
       const path = queue.pop();
       if (path === undefined || seen.has(path)) continue;
       seen.add(path);
-      const source = readFileSync(path, 'utf8');
+      const source = withoutComments(readFileSync(path, 'utf8'));
       for (const m of source.matchAll(/(?:from\s*|import\(\s*)'(\.{1,2}\/[^']+)'/gu)) {
         const next = resolveSource(path, m[1] ?? '');
         if (next) queue.push(next);

@@ -6,7 +6,7 @@
  */
 import { invoke } from '@forge/bridge';
 import { fail, isEnvelope, type Envelope } from '../contract/envelope';
-import { errorOf } from '../domain/errors';
+import { callError } from '../domain/errors';
 import { loadErrorTexts } from './i18n';
 import type { FunctionKey, PayloadIn, ResultOf } from '../contract/functions';
 
@@ -48,10 +48,10 @@ async function invokeOnce<K extends FunctionKey>(
       return answer as Envelope<ResultOf<K>>;
     }
     await loadErrorTexts();
-    return fail(errorOf('errors.internal'));
+    return fail(callError('errors.internal'));
   } catch {
     // The bridge throws when the function could not run at all (network, timeout, rate limit).
     await loadErrorTexts();
-    return fail(errorOf('errors.network'));
+    return fail(callError('errors.network'));
   }
 }

@@ -6,7 +6,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Textfield from '@atlaskit/textfield';
-import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import type { DepartmentOption } from '../../contract';
 import { STAGE_RANGE } from '../../domain/rules/rollout';
 import { useTranslator } from '../i18n';
@@ -15,6 +17,7 @@ import { UserPicker, type UserOption } from './UserPicker';
 import type { Choice, Choices } from './rollout';
 import { personName } from './words';
 import './chooser.css';
+import { WeightedText } from './WeightedText';
 
 /** Lower case without accents, so "elodie" finds "Élodie" and "operations" finds "Opérations". */
 function fold(text: string): string {
@@ -66,9 +69,9 @@ function HeadChooser(props: {
           <Text size="small" color="color.text.subtle">
             {t('approvals.form.head')}
           </Text>
-          <Text size="small" weight="medium">
+          <WeightedText size="small" weight="medium">
             {choice.head.displayName || t('approvals.unknownUser')}
-          </Text>
+          </WeightedText>
           {changed ? (
             <Text size="small" color="color.text.subtlest">
               {t('approvals.form.headChanged', { head: personName(t, option.head) })}

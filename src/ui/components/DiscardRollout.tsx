@@ -7,7 +7,8 @@
 import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { SectionMessage } from './SectionMessage';
-import { Inline, Stack } from '@atlaskit/primitives';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
 import type { AppError, DiscardOutcome } from '../../contract';
 import { call } from '../invoke';
 import { useTranslator } from '../i18n';

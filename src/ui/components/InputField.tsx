@@ -3,7 +3,8 @@
  * so each form does not repeat the label/help/error plumbing.
  */
 import Textfield from '@atlaskit/textfield';
-import { Inline, Stack } from '@atlaskit/primitives';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
 import { textLength } from '../../domain/rules/text';
 import { CharacterCount, isNearLimit } from './CharacterCount';
 import { useTranslator } from '../i18n';

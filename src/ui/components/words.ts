@@ -3,7 +3,7 @@
  * language, and which Lozenge appearance each state gets. One place, so the Approvals panel, the
  * strategy pages and the status macro agree.
  */
-import type { ThemeAppearance } from '@atlaskit/lozenge';
+import type { LozengeAppearance } from './Lozenge';
 import type { Lifecycle } from '../../domain/rollout';
 import type {
   ApprovalState,
@@ -18,7 +18,7 @@ import { formatDayRange } from './dates';
 
 type T = Translator['t'];
 
-export const STATE_APPEARANCE: Record<Lifecycle, ThemeAppearance> = {
+export const STATE_APPEARANCE: Record<Lifecycle, LozengeAppearance> = {
   draft: 'default',
   'awaiting-approval': 'inprogress',
   'changes-requested': 'moved',
@@ -42,7 +42,7 @@ export function personName(t: T, user: Pick<UserSummary, 'displayName'> | null):
 export function statusOf(
   approval: Pick<ApprovalView, 'status' | 'open'>,
   round: Pick<RoundView, 'state'>,
-): { key: string; appearance: ThemeAppearance } {
+): { key: string; appearance: LozengeAppearance } {
   switch (approval.status) {
     case 'approved':
       return { key: 'approvals.status.approved', appearance: 'success' };

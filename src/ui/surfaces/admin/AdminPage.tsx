@@ -6,7 +6,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import Heading from '@atlaskit/heading';
 import { SectionMessage } from '../../components/SectionMessage';
-import { Box, Stack, Text } from '@atlaskit/primitives';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import type { AppError, DepartmentView, DirectoryView } from '../../../contract';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
@@ -68,7 +69,7 @@ export default function AdminPage() {
   if (state.status === 'loading') return <Loading label={t('admin.loading')} />;
   if (state.status === 'failed') {
     return (
-      <Box padding="space.300">
+      <div className="rc-inset-300">
         <ErrorMessage
           title={t('admin.loadFailed')}
           error={state.error}
@@ -77,13 +78,13 @@ export default function AdminPage() {
             void load();
           }}
         />
-      </Box>
+      </div>
     );
   }
 
   const { directory } = state;
   return (
-    <Box padding="space.300">
+    <div className="rc-inset-300">
       <Stack space="space.300">
         <Stack space="space.100">
           <Heading size="large" as="h1">
@@ -134,6 +135,6 @@ export default function AdminPage() {
         </div>
         <SettingsSection />
       </Stack>
-    </Box>
+    </div>
   );
 }

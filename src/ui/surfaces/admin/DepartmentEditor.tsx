@@ -5,7 +5,9 @@
 import { useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
-import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import type { AppError, DepartmentView } from '../../../contract';
 import { DEPARTMENT_NAME_MAX, SUPERVISORS_MAX } from '../../../domain/limits';
 import { InputField } from '../../components/InputField';

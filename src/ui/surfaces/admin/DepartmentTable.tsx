@@ -1,11 +1,14 @@
 import { useState } from 'react';
 import Button from '@atlaskit/button/new';
-import Lozenge from '@atlaskit/lozenge';
-import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { Lozenge } from '../../components/Lozenge';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import type { AppError, DepartmentView, UserSummary } from '../../../contract';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
 import { useErrorText } from '../../components/ErrorMessage';
+import { WeightedText } from '../../components/WeightedText';
 
 function Person(props: { user: UserSummary | null }) {
   const { t } = useTranslator();
@@ -102,7 +105,7 @@ export function DepartmentTable(props: {
     return (
       <div className="rc-empty">
         <Stack space="space.100">
-          <Text weight="bold">{t('admin.emptyTitle')}</Text>
+          <WeightedText weight="bold">{t('admin.emptyTitle')}</WeightedText>
           <Text>{props.canManage ? t('admin.emptyAdmin') : t('admin.emptyReader')}</Text>
         </Stack>
       </div>
@@ -127,7 +130,7 @@ export function DepartmentTable(props: {
             {...(props.editingId === department.id ? { className: 'rc-row-editing' } : {})}
           >
             <th scope="row">
-              <Text weight="medium">{department.name}</Text>
+              <WeightedText weight="medium">{department.name}</WeightedText>
             </th>
             <td>
               <Person user={department.head} />

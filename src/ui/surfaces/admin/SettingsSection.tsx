@@ -9,7 +9,9 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import Textfield from '@atlaskit/textfield';
-import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import type { AppError, SettingsView } from '../../../contract';
 import {
   SETTING_BOUNDS,

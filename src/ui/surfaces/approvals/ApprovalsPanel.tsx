@@ -6,7 +6,8 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { SectionMessage } from '../../components/SectionMessage';
-import { Box, Stack, Text } from '@atlaskit/primitives';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import type { AppError, ApprovalsPanelView } from '../../../contract';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
@@ -109,14 +110,14 @@ export default function ApprovalsPanel(props: { context: AppContext }) {
   if (state.status === 'loading') return <Loading label={t('approvals.loading')} />;
   if (state.status === 'hidden') {
     return (
-      <Box padding="space.200">
+      <div className="rc-inset-200">
         <Text color="color.text.subtle">{t('approvals.notVisible')}</Text>
-      </Box>
+      </div>
     );
   }
   if (state.status === 'failed') {
     return (
-      <Box padding="space.200">
+      <div className="rc-inset-200">
         <ErrorMessage
           title={t('approvals.loadFailed')}
           error={state.error}
@@ -125,13 +126,13 @@ export default function ApprovalsPanel(props: { context: AppContext }) {
             void load();
           }}
         />
-      </Box>
+      </div>
     );
   }
 
   const { view } = state;
   return (
-    <Box padding="space.200">
+    <div className="rc-inset-200">
       <Stack space="space.200">
         {notice ? <ErrorMessage error={notice} title={t('approvals.changedMeanwhile')} /> : null}
         {done ? (
@@ -155,6 +156,6 @@ export default function ApprovalsPanel(props: { context: AppContext }) {
           {announcement}
         </div>
       </Stack>
-    </Box>
+    </div>
   );
 }

@@ -5,9 +5,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
-import Lozenge from '@atlaskit/lozenge';
+import { Lozenge } from '../../components/Lozenge';
 import { DateInput } from '../../components/DateInput';
-import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import type { AppError, DelegationView, MyDelegations } from '../../../contract';
 import { DELEGATIONS_MAX } from '../../../domain/limits';
 import { delegationDatesIssue } from '../../../domain/rules/approvals';
@@ -28,6 +30,7 @@ import { formatDayRange, todayUtc } from '../../components/dates';
 import { UserPicker, type UserOption } from '../../components/UserPicker';
 import type { PanelActions } from './ApprovalsPanel';
 import { personName } from '../../components/words';
+import { WeightedText } from '../../components/WeightedText';
 
 const FIELDS = ['delegate', 'from', 'to'] as const;
 type Field = (typeof FIELDS)[number];
@@ -71,7 +74,7 @@ function DelegationItem(props: {
       <Stack space="space.050">
         <Inline space="space.100" alignBlock="center" spread="space-between" shouldWrap>
           <Inline space="space.100" alignBlock="center" shouldWrap>
-            <Text weight="medium">{name}</Text>
+            <WeightedText weight="medium">{name}</WeightedText>
             <Text color="color.text.subtle">{period}</Text>
             {delegation.active ? (
               <Lozenge appearance="success">{t('delegation.active')}</Lozenge>

@@ -6,7 +6,9 @@
 import { useEffect, useRef, useState, type Ref } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
-import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import type { AppError, AuditEventView, HistoryPage } from '../../../contract';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';

@@ -5,7 +5,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
 import { DateInput } from '../../components/DateInput';
-import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import type { AppError, DepartmentOption, IssueRef, RolloutSummary } from '../../../contract';
 import {
   ROLLOUT_DEPARTMENTS_MAX,

@@ -5,9 +5,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
-import Lozenge from '@atlaskit/lozenge';
+import { Lozenge } from '../../components/Lozenge';
 import { SectionMessage } from '../../components/SectionMessage';
-import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import type {
   AppError,
   ApprovalsPanelView,
@@ -27,6 +29,7 @@ import { RoundSection } from './RoundSection';
 import { HistorySection } from './HistorySection';
 import { DelegationsSection } from './DelegationsSection';
 import { personName, STATE_APPEARANCE, stateLabel, waitingForText } from '../../components/words';
+import { WeightedText } from '../../components/WeightedText';
 
 type RolloutPanel = Extract<ApprovalsPanelView, { kind: 'rollout' }>;
 
@@ -153,7 +156,7 @@ function PlanList(props: { rollout: RolloutSummary }) {
       {stages.map((stage) => (
         <Stack space="space.050" key={stage}>
           {stages.length > 1 ? (
-            <Text weight="medium">{t('approvals.round.stage', { stage })}</Text>
+            <WeightedText weight="medium">{t('approvals.round.stage', { stage })}</WeightedText>
           ) : null}
           <ul className="rc-ap-plain-list">
             {props.rollout.departments
@@ -208,7 +211,7 @@ export function RolloutView(props: { view: RolloutPanel; actions: PanelActions }
         </Text>
         {round && round.waitingFor.length > 0 ? (
           <Text as="p">
-            <Text weight="semibold">{t('approvals.header.waitingFor')}</Text>{' '}
+            <WeightedText weight="semibold">{t('approvals.header.waitingFor')}</WeightedText>{' '}
             {waitingForText(t, locale, round)}
           </Text>
         ) : null}

@@ -5,8 +5,10 @@
 import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
-import Lozenge from '@atlaskit/lozenge';
-import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { Lozenge } from '../../components/Lozenge';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import type { AppError, ApprovalView, Decision, RoundView } from '../../../contract';
 import { COMMENT_MAX } from '../../../domain/limits';
 import { commentIssues } from '../../../domain/rules/approvals';
@@ -19,6 +21,7 @@ import { byPath } from '../../components/issues';
 import { TextArea } from '../../components/TextArea';
 import type { PanelActions } from './ApprovalsPanel';
 import { blockText, personName, statusOf } from '../../components/words';
+import { WeightedText } from '../../components/WeightedText';
 
 const DECISION_BUTTONS: readonly {
   decision: Decision;
@@ -177,9 +180,9 @@ function ApprovalCard(props: {
         ) : null}
         {approval.changes.length > 0 ? (
           <div className="rc-ap-changes">
-            <Text size="small" weight="semibold" id={`approval-${approval.id}-changes`}>
+            <WeightedText size="small" weight="semibold" id={`approval-${approval.id}-changes`}>
               {t('approvals.card.changesSince')}
-            </Text>
+            </WeightedText>
             <ul aria-labelledby={`approval-${approval.id}-changes`}>
               {approval.changes.map((change) => (
                 <li key={change}>

@@ -1,10 +1,12 @@
 /** An issue that is not a rollout yet: the set-up form for those who may edit it, else why not. */
 import Heading from '@atlaskit/heading';
-import { Stack, Text } from '@atlaskit/primitives';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import type { ApprovalsPanelView } from '../../../contract';
 import { useTranslator } from '../../i18n';
 import type { PanelActions } from './ApprovalsPanel';
 import { RolloutForm } from './RolloutForm';
+import { WeightedText } from '../../components/WeightedText';
 
 export function SetupView(props: {
   view: Extract<ApprovalsPanelView, { kind: 'setup' }>;
@@ -16,7 +18,7 @@ export function SetupView(props: {
     return (
       <div className="rc-ap-empty">
         <Stack space="space.100">
-          <Text weight="bold">{t('approvals.setup.notRolloutTitle')}</Text>
+          <WeightedText weight="bold">{t('approvals.setup.notRolloutTitle')}</WeightedText>
           <Text>{t('approvals.setup.cannotSetUp')}</Text>
         </Stack>
       </div>
@@ -33,7 +35,7 @@ export function SetupView(props: {
       {view.departments.length === 0 ? (
         <div className="rc-ap-empty">
           <Stack space="space.100">
-            <Text weight="bold">{t('approvals.setup.noDepartmentsTitle')}</Text>
+            <WeightedText weight="bold">{t('approvals.setup.noDepartmentsTitle')}</WeightedText>
             <Text>{t('approvals.setup.noDepartments')}</Text>
           </Stack>
         </div>

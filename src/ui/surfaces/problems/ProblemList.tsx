@@ -6,8 +6,10 @@
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
-import Lozenge from '@atlaskit/lozenge';
-import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { Lozenge } from '../../components/Lozenge';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import type { AppError, Envelope, ProblemListView, ProblemView } from '../../../contract';
 import type { ProblemStatus } from '../../../domain/problems';
 import { PROBLEM_TEXT, closingCommentIssues, fixLinkIssue } from '../../../domain/rules/problems';
@@ -24,6 +26,7 @@ import { TextArea } from '../../components/TextArea';
 import { UserPicker, toOption, type UserOption } from '../../components/UserPicker';
 import { byPath } from '../../components/issues';
 import './problems.css';
+import { WeightedText } from '../../components/WeightedText';
 
 const STATUS_APPEARANCE: Record<ProblemStatus, 'new' | 'inprogress' | 'success' | 'moved'> = {
   new: 'new',
@@ -185,7 +188,7 @@ function ProblemItem(props: {
           >
             {problem.issueKey}
           </ProductLink>
-          <Text weight="medium">{problem.summary}</Text>
+          <WeightedText weight="medium">{problem.summary}</WeightedText>
           <Lozenge appearance={STATUS_APPEARANCE[problem.status]}>
             {t(`problems.statuses.${problem.status}`)}
           </Lozenge>

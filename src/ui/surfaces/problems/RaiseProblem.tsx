@@ -6,7 +6,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { SectionMessage } from '../../components/SectionMessage';
-import { Inline, Stack } from '@atlaskit/primitives';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
 import type { AppError, ProblemFormView, ProblemView } from '../../../contract';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';

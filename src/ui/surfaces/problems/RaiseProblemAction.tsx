@@ -2,7 +2,6 @@
  * The `jira:issueAction` "Raise a problem": a dialog on any issue of a rollout, hosting the same
  * raise flow as the Rollout panel.
  */
-import { Box } from '@atlaskit/primitives';
 import { view } from '@forge/bridge';
 import { RaiseProblem } from './RaiseProblem';
 
@@ -13,8 +12,8 @@ function close(): void {
 
 export default function RaiseProblemAction() {
   return (
-    <Box padding="space.200">
+    <div className="rc-inset-200">
       <RaiseProblem onClose={close} />
-    </Box>
+    </div>
   );
 }

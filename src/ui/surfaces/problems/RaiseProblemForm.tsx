@@ -5,7 +5,9 @@
  */
 import { useRef, useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
-import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import type { AppError, ProblemFormView, ProblemView } from '../../../contract';
 import type { ProblemCategory, ProblemSeverity } from '../../../domain/problems';
 import {

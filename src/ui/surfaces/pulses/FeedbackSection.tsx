@@ -8,9 +8,11 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
-import Lozenge, { type ThemeAppearance } from '@atlaskit/lozenge';
+import { Lozenge, type LozengeAppearance } from '../../components/Lozenge';
 import { SectionMessage } from '../../components/SectionMessage';
-import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import type {
   AppError,
   Envelope,
@@ -32,10 +34,11 @@ import { personName } from '../../components/words';
 import { PulseForm } from './PulseForm';
 import '../../components/form.css';
 import './pulses.css';
+import { WeightedText } from '../../components/WeightedText';
 
 const ELEMENTS = ['awareness', 'desire', 'knowledge', 'ability', 'reinforcement'] as const;
 
-const STATE_APPEARANCE: Record<PulseResultView['state'], ThemeAppearance> = {
+const STATE_APPEARANCE: Record<PulseResultView['state'], LozengeAppearance> = {
   upcoming: 'new',
   open: 'inprogress',
   ended: 'default',
@@ -179,9 +182,9 @@ function Comments(props: { pulseId: string; department: PulseDepartmentView }) {
 
   return (
     <Stack space="space.100">
-      <Text weight="semibold">
+      <WeightedText weight="semibold">
         {t('pulses.comments.title', { department: props.department.name })}
-      </Text>
+      </WeightedText>
       {busy && comments.length === 0 ? <Loading label={t('pulses.loading')} /> : null}
       {error ? <ErrorMessage error={error} /> : null}
       {!busy && !error && comments.length === 0 ? (
@@ -460,16 +463,16 @@ function CheckIns(props: {
       )}
       {view.canSeeResults ? (
         <Stack space="space.075">
-          <Text weight="semibold">{t('pulses.checkIn.list')}</Text>
+          <WeightedText weight="semibold">{t('pulses.checkIn.list')}</WeightedText>
           {view.checkIns.length === 0 ? (
             <Text color="color.text.subtle">{t('pulses.checkIn.empty')}</Text>
           ) : (
             <ul className="rc-rp-list">
               {view.checkIns.map((checkIn) => (
                 <li key={checkIn.id}>
-                  <Text weight="semibold">
+                  <WeightedText weight="semibold">
                     {checkIn.departmentName} · {checkIn.rating}/5
-                  </Text>{' '}
+                  </WeightedText>{' '}
                   <Text size="small" color="color.text.subtle">
                     {personName(t, checkIn.author)}
                     {checkIn.byHead ? ` (${t('pulses.checkIn.byHead')})` : ''} ·{' '}

@@ -1,7 +1,8 @@
 /** The coordinator's head-count of one department, entered on the anchor's Rollout panel. */
 import { useState } from 'react';
 import Button from '@atlaskit/button/new';
-import { Inline, Stack } from '@atlaskit/primitives';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
 import type { AppError, RolloutPanelView, TrainedView } from '../../../contract';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';

@@ -7,9 +7,11 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
-import Lozenge from '@atlaskit/lozenge';
+import { Lozenge } from '../../components/Lozenge';
 import { SectionMessage } from '../../components/SectionMessage';
-import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import type {
   AnchorPanelView,
   AppError,
@@ -31,6 +33,7 @@ import { TrainedList } from './Trained';
 import '../../components/form.css';
 import './rollout.css';
 import { confirmWithFlag } from '../../components/flags';
+import { WeightedText } from '../../components/WeightedText';
 
 /**
  * The triage list brings the user picker (the select chunk, about 45 KiB gzipped) and the raise
@@ -364,7 +367,8 @@ function AnchorView(props: {
           <ul className="rc-rp-list">
             {view.sessions.upcoming.map((session) => (
               <li key={session.id}>
-                <Text weight="semibold">{formatDay(locale, session.date)}</Text> · {session.title}
+                <WeightedText weight="semibold">{formatDay(locale, session.date)}</WeightedText> ·{' '}
+                {session.title}
                 <Text size="small" color="color.text.subtle">
                   {' '}
                   · {t(`plan.kind.${session.kind}`)} · {session.phaseName}
@@ -402,7 +406,7 @@ function AnchorView(props: {
                   <Lozenge appearance={session.flag === 'over-capacity' ? 'moved' : 'removed'}>
                     {t(`rolloutPanel.flagged.${session.flag}`)}
                   </Lozenge>
-                  <Text weight="semibold">{formatDay(locale, session.date)}</Text>
+                  <WeightedText weight="semibold">{formatDay(locale, session.date)}</WeightedText>
                   <Text>{session.title}</Text>
                   <Text size="small" color="color.text.subtle">
                     {session.flag === 'over-capacity'
@@ -742,14 +746,14 @@ export default function RolloutPanel() {
   if (state.status === 'loading') return <Loading label={t('rolloutPanel.loading')} />;
   if (state.status === 'hidden') {
     return (
-      <Box padding="space.200">
+      <div className="rc-inset-200">
         <Text color="color.text.subtle">{t('rolloutPanel.notVisible')}</Text>
-      </Box>
+      </div>
     );
   }
   if (state.status === 'failed') {
     return (
-      <Box padding="space.200">
+      <div className="rc-inset-200">
         <ErrorMessage
           title={t('rolloutPanel.loadFailed')}
           error={state.error}
@@ -758,12 +762,12 @@ export default function RolloutPanel() {
             void load();
           }}
         />
-      </Box>
+      </div>
     );
   }
   const { view } = state;
   return (
-    <Box padding="space.200">
+    <div className="rc-inset-200">
       {view.kind === 'anchor' ? (
         <AnchorView
           view={view}
@@ -793,6 +797,6 @@ export default function RolloutPanel() {
       <div aria-live="polite" role="status" className="rc-visually-hidden">
         {announcement}
       </div>
-    </Box>
+    </div>
   );
 }

@@ -7,11 +7,14 @@
 import { lazy, Suspense, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
-import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import type { RolloutPanelView, TrainedView } from '../../../contract';
 import { useTranslator } from '../../i18n';
 import { Loading } from '../../components/Loading';
 import { ProgressBar } from '../../components/ProgressBar';
+import { WeightedText } from '../../components/WeightedText';
 
 // The form is opened by the coordinator only, now and then: it loads when asked for.
 const HeadCountForm = lazy(() =>
@@ -47,7 +50,7 @@ export function TrainedList(props: {
             <li key={department.departmentId}>
               <Stack space="space.050">
                 <Inline space="space.100" alignBlock="center" shouldWrap>
-                  <Text weight="semibold">{department.name}</Text>
+                  <WeightedText weight="semibold">{department.name}</WeightedText>
                   <Text>
                     {department.percent === null
                       ? t('rolloutPanel.trained.unknown', { trained: department.trained })

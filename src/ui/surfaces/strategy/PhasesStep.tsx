@@ -5,7 +5,9 @@
  */
 import Button from '@atlaskit/button/new';
 import Textfield from '@atlaskit/textfield';
-import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import {
   PLAN_PHASE_NAME_MAX,
   PLAN_PHASE_TASKS_MAX,
@@ -18,6 +20,7 @@ import { describedBy, FieldError, FieldHelp, focusLater } from '../../components
 import { InputField } from '../../components/InputField';
 import { emptyPhase, fieldIds, newId, type DraftPhase } from './draft';
 import type { StepProps } from './steps';
+import { WeightedText } from '../../components/WeightedText';
 
 const buttonId = (phaseId: string, action: 'up' | 'down' | 'remove') =>
   `phase-${phaseId}-${action}`;
@@ -138,9 +141,9 @@ function PhaseCard(
             />
           </Inline>
           <Stack space="space.075">
-            <Text size="small" weight="semibold" color="color.text.subtle">
+            <WeightedText size="small" weight="semibold" color="color.text.subtle">
               {t('strategy.phases.tasks')}
-            </Text>
+            </WeightedText>
             <FieldHelp id={`${key}-tasks-help`}>{t('strategy.phases.tasksHelp')}</FieldHelp>
             {phase.tasks.length > 0 ? (
               <ul

@@ -10,7 +10,10 @@ import { useEffect, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { SectionMessage } from '../../components/SectionMessage';
-import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
+import { Box } from '@atlaskit/primitives/compiled/box';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import type { AppError, PushJobView, PushStatus, StrategyDetail } from '../../../contract';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
@@ -18,6 +21,7 @@ import { ErrorMessage, useErrorText } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { ProductLink } from '../../components/ProductLink';
 import { ProgressBar } from '../../components/ProgressBar';
+import { WeightedText } from '../../components/WeightedText';
 
 /** Refusals listed by name; the rest are counted (a plan may hold hundreds of sessions). */
 const FAILURES_SHOWN = 10;
@@ -56,7 +60,7 @@ function JobProgress(props: { job: PushJobView }) {
   return (
     <Stack space="space.075">
       <div role="status" aria-live="polite">
-        <Text weight="medium">{progress}</Text>
+        <WeightedText weight="medium">{progress}</WeightedText>
       </div>
       <div className="rc-st-push-bar">
         <ProgressBar
@@ -90,7 +94,7 @@ function Refusals(props: { job: PushJobView; onRetry: (() => void) | undefined }
         <ul className="rc-st-list" aria-label={t('strategy.push.refusedLabel')}>
           {job.failed.slice(0, FAILURES_SHOWN).map((failure) => (
             <li key={failure.planItemId}>
-              <Text weight="medium">{failure.summary}</Text>
+              <WeightedText weight="medium">{failure.summary}</WeightedText>
               {': '}
               <Text>
                 {failure.reason !== ''
@@ -237,12 +241,12 @@ export function PushSection(props: {
           <Text>{t('strategy.push.nothingPlanned')}</Text>
         ) : (
           <Stack space="space.075">
-            <Text weight="medium">
+            <WeightedText weight="medium">
               {t('strategy.push.status', {
                 inJira: status.inJira,
                 total: status.total,
               })}
-            </Text>
+            </WeightedText>
             <div className="rc-st-push-bar">
               <ProgressBar done={status.inJira} total={status.total} />
             </div>

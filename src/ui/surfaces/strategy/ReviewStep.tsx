@@ -5,13 +5,16 @@
 import type { ReactNode } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
-import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import type { DepartmentOption, SessionKind } from '../../../contract';
 import { useTranslator } from '../../i18n';
 import { isIsoDay } from '../../../domain/rules/dates';
 import { SESSION_KINDS } from '../../../domain/rules/plan';
 import { formatDay, formatDayRange } from '../../components/dates';
 import { chosenDepartments, type Draft, type Step } from './draft';
+import { WeightedText } from '../../components/WeightedText';
 
 function Part(props: {
   id: string;
@@ -154,7 +157,7 @@ export function ReviewStep(props: {
       >
         {draft.sessions.length === 0 ? (
           <div className="rc-st-warning" role="note" aria-label={t('strategy.review.warning')}>
-            <Text weight="semibold">{t('strategy.review.noSessions')}</Text>
+            <WeightedText weight="semibold">{t('strategy.review.noSessions')}</WeightedText>
             <Text size="small">{t('strategy.review.noSessionsHint')}</Text>
           </div>
         ) : (

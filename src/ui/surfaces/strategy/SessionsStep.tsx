@@ -11,7 +11,9 @@ import Button from '@atlaskit/button/new';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { DateInput } from '../../components/DateInput';
-import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import type { DepartmentOption } from '../../../contract';
 import {
   PLAN_SESSIONS_MAX,

@@ -7,9 +7,11 @@
 import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
-import Lozenge from '@atlaskit/lozenge';
+import { Lozenge } from '../../components/Lozenge';
 import { SectionMessage } from '../../components/SectionMessage';
-import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import type { AppError, CreationSteps, DiscardOutcome, StrategyDetail } from '../../../contract';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
@@ -23,6 +25,7 @@ import { ProductLink } from '../../components/ProductLink';
 import { SessionPlace } from '../../components/SessionPlace';
 import { personName, STATE_APPEARANCE, stateLabel } from '../../components/words';
 import { PushSection } from './PushSection';
+import { WeightedText } from '../../components/WeightedText';
 
 export function issueUrl(siteUrl: string, key: string): string {
   return `${siteUrl}/browse/${encodeURIComponent(key)}`;
@@ -47,7 +50,7 @@ function Reconfirmation(props: { reconfirmation: NonNullable<StrategyDetail['rec
         <ul className="rc-st-list" aria-label={t('strategy.detail.reconfirmLabel')}>
           {reconfirmation.departments.map((department) => (
             <li key={department.name}>
-              <Text weight="medium">{department.name}</Text>
+              <WeightedText weight="medium">{department.name}</WeightedText>
               {department.changes.length > 0 ? `: ${list.format(department.changes)}` : ''}
             </li>
           ))}

@@ -7,8 +7,10 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
-import Lozenge from '@atlaskit/lozenge';
-import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
+import { Lozenge } from '../../components/Lozenge';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import { SectionMessage } from '../../components/SectionMessage';
 import type {
   AppError,
@@ -269,7 +271,7 @@ export default function StrategyPage(props: { context: AppContext }) {
   if (load.status === 'loading') return <Loading label={t('strategy.list.loading')} />;
   if (load.status === 'failed') {
     return (
-      <Box padding="space.300">
+      <div className="rc-inset-300">
         <ErrorMessage
           title={t('strategy.list.loadFailed')}
           error={load.error}
@@ -278,7 +280,7 @@ export default function StrategyPage(props: { context: AppContext }) {
             void loadSpace();
           }}
         />
-      </Box>
+      </div>
     );
   }
   const { view } = load;
@@ -433,7 +435,7 @@ export default function StrategyPage(props: { context: AppContext }) {
   }
 
   return (
-    <Box padding="space.300">
+    <div className="rc-inset-300">
       <Stack space="space.200">
         {notice ? <ErrorMessage error={notice} /> : null}
         {done ? (
@@ -446,6 +448,6 @@ export default function StrategyPage(props: { context: AppContext }) {
       <div aria-live="polite" role="status" className="rc-visually-hidden">
         {announcement}
       </div>
-    </Box>
+    </div>
   );
 }

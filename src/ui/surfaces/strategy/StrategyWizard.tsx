@@ -14,7 +14,9 @@ import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { SectionMessage } from '../../components/SectionMessage';
 import { ReconfirmConfirm, reconfirmationAsked } from '../../components/ReconfirmConfirm';
-import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import type {
   AppError,
   ReconfirmItem,

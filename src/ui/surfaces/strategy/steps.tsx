@@ -3,7 +3,8 @@
  * target date, Jira project), who is affected (the directory's departments with their heads and
  * approval stages), and the success targets. Phases and sessions have their own modules.
  */
-import { Stack, Text } from '@atlaskit/primitives';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import type { DepartmentOption } from '../../../contract';
 import {
   ROLLOUT_DEPARTMENTS_MAX,
@@ -17,6 +18,7 @@ import { InputField } from '../../components/InputField';
 import { TextArea } from '../../components/TextArea';
 import { DepartmentChooser } from '../../components/DepartmentChooser';
 import { fieldIds, type Draft, type Errors } from './draft';
+import { WeightedText } from '../../components/WeightedText';
 
 export interface StepProps {
   draft: Draft;
@@ -103,9 +105,9 @@ export function BasicsStep(
           </Stack>
         ) : (
           <Stack space="space.050">
-            <Text size="small" weight="semibold" color="color.text.subtle">
+            <WeightedText size="small" weight="semibold" color="color.text.subtle">
               {t('strategy.form.project')}
-            </Text>
+            </WeightedText>
             <Text>{draft.projectKey}</Text>
             <Text size="small" color="color.text.subtlest">
               {t('strategy.form.projectFixed')}
@@ -123,7 +125,7 @@ export function DepartmentsStep(props: StepProps & { options: DepartmentOption[]
     return (
       <div className="rc-st-empty">
         <Stack space="space.100">
-          <Text weight="bold">{t('strategy.departments.emptyTitle')}</Text>
+          <WeightedText weight="bold">{t('strategy.departments.emptyTitle')}</WeightedText>
           <Text>{t('strategy.departments.empty')}</Text>
         </Stack>
       </div>

@@ -9,9 +9,11 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
-import Lozenge from '@atlaskit/lozenge';
+import { Lozenge } from '../../components/Lozenge';
 import { SectionMessage } from '../../components/SectionMessage';
-import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import type { AppError, TemplateScope, TemplateStatus } from '../../../contract';
 import { languageName, pickLanguage, type Language } from '../../../domain/language';
 import type { AppContext } from '../../context';
@@ -218,7 +220,7 @@ export default function TemplateSettings(props: { context: AppContext }) {
   if (load.status === 'loading') return <Loading label={t('templates.loading')} />;
   if (load.status === 'failed') {
     return (
-      <Box padding="space.300">
+      <div className="rc-inset-300">
         <ErrorMessage
           title={t('templates.loadFailed')}
           error={load.error}
@@ -227,7 +229,7 @@ export default function TemplateSettings(props: { context: AppContext }) {
             void loadStatus();
           }}
         />
-      </Box>
+      </div>
     );
   }
 
@@ -240,7 +242,7 @@ export default function TemplateSettings(props: { context: AppContext }) {
       : t('templates.whereGlobal');
 
   return (
-    <Box padding="space.300">
+    <div className="rc-inset-300">
       <Stack space="space.300">
         <Stack space="space.100">
           <Heading size="large" as="h1">
@@ -319,6 +321,6 @@ export default function TemplateSettings(props: { context: AppContext }) {
           {announcement}
         </div>
       </Stack>
-    </Box>
+    </div>
   );
 }
