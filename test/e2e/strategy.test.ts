@@ -479,7 +479,7 @@ describe('rollout strategy', () => {
     await expect(panel.getByText('Awaiting decision', { exact: true }).count()).resolves.toBe(
       DEPARTMENTS.length,
     );
-  }, 90_000);
+  }, 180_000);
 });
 
 /** The plan's phase ids, in order, as the strategy holds them. */

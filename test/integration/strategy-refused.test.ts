@@ -460,6 +460,8 @@ describe('an approved rollout', () => {
         targetDate: payload.targetDate,
         departments: payload.departments,
         plan: payload.plan,
+        // The user saw who is asked again (the confirmation is tested in strategy-reconfirm).
+        confirmReconfirmation: true,
       }),
     );
     expect(changed).toMatchObject({

@@ -348,6 +348,8 @@ async function editSessions(detail: StrategyDetail, change: (sessions: SessionIn
       targetDate: payload.targetDate,
       departments: payload.departments,
       plan: payload.plan,
+      // The user saw who is asked again (the confirmation is tested in strategy-reconfirm).
+      confirmReconfirmation: true,
     }),
   );
 }
