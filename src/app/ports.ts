@@ -23,6 +23,7 @@ import type { RolloutRepository } from '../storage/rollouts';
 import type { SettingsRepository } from '../storage/settings';
 import type { SuggestionRepository } from '../storage/suggestions';
 import type { TrainedRepository } from '../storage/trained';
+import type { PolicyRepository } from '../storage/policies';
 import type { WorkStateRepository } from '../storage/work-states';
 import type { SnapshotRepository } from '../storage/snapshots';
 import type { SignalsPort } from '../storage/signals';
@@ -45,6 +46,8 @@ export interface Ports {
   attendance: AttendanceRepository;
   /** Each rollout's trained % and attendance summary (derived), and the head-counts entered. */
   trained: TrainedRepository;
+  /** Each rollout's policy pages, who acknowledged them and the counters (decision 0038). */
+  policies: PolicyRepository;
   /** Pulses, their anonymous answers and receipts, and check-ins. */
   pulses: PulseRepository;
   /** Where "a problem was raised" goes for its e-mails. */

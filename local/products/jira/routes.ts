@@ -376,6 +376,28 @@ export function createJiraRouter(store: JiraStore, links: Links): ProductRouter 
     return jsonResponse(200, page);
   });
 
+  // Operation getUserGroups: the user's groups as `GroupName`s; needs "Browse users and groups".
+  router.add('GET', `${API}/user/groups`, ({ actor, query }) => {
+    const me = callerOf(actor);
+    if (!me) return unauthorized();
+    const accountId = query.get('accountId');
+    if (accountId === null || accountId === '') return badRequest('accountId is required.');
+    if (!hasGlobal(me, 'USER_PICKER') && !hasGlobal(me, 'ADMINISTER')) {
+      return jiraError(403, ['You do not have the permission to browse users and groups.']);
+    }
+    if (store.users.getUsers([accountId]).length === 0) {
+      return jiraError(404, [`The user with account ID '${accountId}' does not exist.`]);
+    }
+    return jsonResponse(
+      200,
+      store.users.groupsOf(accountId).map((group) => ({
+        name: group.name,
+        groupId: group.groupId,
+        self: `${links.jiraBase}${API}/group?groupId=${encodeURIComponent(group.groupId)}`,
+      })),
+    );
+  });
+
   // Operation getMyPermissions: answers for the acting user, in the global context, or for a
   // project or an issue (404 when it is unknown or the user cannot browse it, as documented).
   router.add('GET', `${API}/mypermissions`, ({ actor, query }) => {

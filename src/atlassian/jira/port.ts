@@ -242,6 +242,8 @@ export interface JiraPort {
     groupId: string,
     limit: number,
   ): Promise<{ accountIds: string[]; total: number } | undefined>;
+  /** The ids of the Jira groups `accountId` belongs to, read as the app in one request. */
+  groupIdsOf(accountId: string): Promise<string[]>;
   /** The issue as the acting user sees it (asUser): undefined when they cannot browse it. */
   issueAccess(issueIdOrKey: string): Promise<IssueAccess | undefined>;
   /** The issue as the app sees it (asApp): for triggers without a user. */

@@ -45,7 +45,7 @@ export function jiraUsers({
   retry,
 }: JiraRequests): Pick<
   JiraPort,
-  'isAdmin' | 'getUsers' | 'searchUsers' | 'findGroups' | 'groupMembers'
+  'isAdmin' | 'getUsers' | 'searchUsers' | 'findGroups' | 'groupMembers' | 'groupIdsOf'
 > {
   return {
     async isAdmin() {
@@ -144,6 +144,18 @@ export function jiraUsers({
         if (body.isLast !== false || values.length === 0) break;
       }
       return { accountIds: accountIds.slice(0, limit), total: Math.max(total, accountIds.length) };
+    },
+
+    async groupIdsOf(accountId) {
+      const query = new URLSearchParams({ accountId });
+      const response = await withRetry(
+        () => asApp.requestJira(route`/rest/api/3/user/groups?${query}`, { headers }),
+        retry(),
+      );
+      if (response.status === 404) return [];
+      if (!response.ok) throw new UpstreamError('Jira', response.status, 'the user’s groups');
+      const body = (await response.json()) as { groupId?: unknown }[];
+      return body.flatMap((group) => (typeof group.groupId === 'string' ? [group.groupId] : []));
     },
   };
 }
