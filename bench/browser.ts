@@ -54,6 +54,7 @@ export const BROWSER_BUDGETS = {
     GadgetEdit: 90,
     RolloutPanel: 144,
     PulseMacro: 119,
+    PolicyByline: 90,
   } as Partial<Record<string, number>>,
   targetKB: {
     everySurface: 120,
