@@ -8,6 +8,7 @@
 import type { LocalHost } from '../../local/host';
 import type { PolicyBylineView, PolicyRolloutView } from '../../src/contract';
 import { accountIdOf, call, memoryHost, ok, type From } from '../support/host';
+import { gadget } from '../support/gadget';
 import { addPeople } from '../support/rollouts';
 import { makeStrategy, spaceOf } from '../support/strategy';
 
@@ -139,6 +140,18 @@ describe('policy read-and-acknowledge', () => {
     const figure = sales(view);
     expect(figure.acknowledged).toBe(2);
     expect(figure.percent).toBe(Math.floor((2 * 100) / figure.people));
+
+    // The gadget shows it next to trained %, and plan-vs-actual judges it.
+    const load = await ok(
+      call(gadget(host), 'coordinator', 'gadget/load', { rolloutIds: [rolloutId] }),
+    );
+    const shown = load.rollouts[0];
+    expect(shown?.departments.find((d) => d.name === 'Sales')?.acknowledgedPercent).toBe(
+      figure.percent,
+    );
+    expect(
+      shown?.departments.find((d) => d.name === 'Customer Support')?.acknowledgedPercent,
+    ).toBeNull();
 
     // Someone outside every department asked is told so, and nothing is counted.
     const outsider = await acknowledgeAs('outsider');
