@@ -55,6 +55,7 @@ export const BROWSER_BUDGETS = {
     RolloutPanel: 120,
     PulseMacro: 90,
     MyRollouts: 90,
+    PolicyByline: 90,
   } as Partial<Record<string, number>>,
   targetKB: {
     everySurface: 120,

@@ -17,6 +17,7 @@ import { storageClient } from './storage/client';
 import { delegationRepository } from './storage/delegations';
 import { departmentRepository } from './storage/departments';
 import { leaseRepository } from './storage/leases';
+import { policyRepository } from './storage/policies';
 import { problemRepository } from './storage/problems';
 import { trainedRepository } from './storage/trained';
 import { attendanceRepository } from './storage/attendance';
@@ -54,10 +55,9 @@ export function productionPorts(timeLeft: () => number): Ports {
     problems: problemRepository(kvs),
     attendance: attendanceRepository(kvs),
     trained: trainedRepository(kvs),
+    policies: policyRepository(kvs),
     pulses: pulseRepository(kvs),
     personIndex: personIndexRepository(kvs),
-    // Policy read-and-acknowledge fills this: `policiesToAcknowledge(accountId)` of its use case.
-    policies: { toAcknowledge: () => Promise.resolve([]) },
     problemQueue: createProblemQueue(),
     now: () => new Date(),
     newId: randomUUID,

@@ -450,6 +450,21 @@ async function renderPage(
     },
   );
 
+  // The app's byline items, under the title as Confluence shows them: each opens its frame in
+  // the page's dialog, with the content byline item's context (the page and its space).
+  const byline = host.app.modules
+    .filter((module) => module.type === 'confluence:contentBylineItem')
+    .map((module) => {
+      const title = moduleTitle(host, module.title, locale);
+      const src = appFrameSrc(module.resource ?? 'main', module.key, choices, {
+        content: { id: page.id, type: 'page' },
+        space: { id: space.id, key: space.key },
+        location: `${host.url ?? 'http://127.0.0.1'}/confluence/page/${page.id}`,
+      });
+      return `<button type="button" class="host-macro-edit host-byline-item" data-byline-key="${escapeHtml(module.key)}" data-config-src="${escapeHtml(src)}" data-config-title="${escapeHtml(title)}">${escapeHtml(title)}</button>`;
+    })
+    .join(' ');
+
   return {
     status: 200,
     html: layout(
@@ -461,7 +476,7 @@ async function renderPage(
       <div class="host-confluence-content">
         <nav class="host-breadcrumbs">${breadcrumb}</nav>
         <h1 class="host-page-title">${escapeHtml(page.title)}</h1>
-        <p class="host-page-meta">${escapeHtml(hostWord(locale, 'version', { n: String(page.version.number) }))}</p>
+        <p class="host-page-meta">${escapeHtml(hostWord(locale, 'version', { n: String(page.version.number) }))} ${byline}</p>
         <article class="host-page-body">${html}</article>
       </div>
     </main>

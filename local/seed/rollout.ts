@@ -648,6 +648,7 @@ export async function seedRolloutInProgress(
   await raiseProblems(host, rollout);
   await seedPulses(host, rollout, today, 'current');
   await placePulseMacro(host, rollout.pageId);
+  await seedPolicy(host, rollout);
   await seedApprovedCrm(host, today);
   // Today's progress snapshot, as the daily job takes it, with today's problems and readiness.
   await runDaily(host, 'daily-progress-snapshots');
@@ -683,6 +684,36 @@ async function placePulseMacro(host: LocalHost, pageId: string | null): Promise<
   if (response.status !== 200) {
     throw new Error(`Seeding: placing the pulse macro answered ${String(response.status)}`);
   }
+}
+
+/**
+ * The rollout's policy: an expense policy page beside the strategy, which the coordinator names
+ * from its byline, so its departments' people are asked to acknowledge it (decision 0038).
+ */
+async function seedPolicy(host: LocalHost, rollout: DemoRollout): Promise<void> {
+  const strategy = host.products.confluence.pages.getPage(Number(rollout.pageId));
+  if (!strategy) throw new Error('Seeding: the strategy page is missing');
+  const space = host.products.confluence.spaces.requireSpace(strategy.spaceId);
+  const page = host.products.confluence.pages.createPage({
+    spaceId: strategy.spaceId,
+    ...(strategy.parentId === undefined ? {} : { parentId: strategy.parentId }),
+    title: 'Expense policy 2026',
+    body: '<p>Submit each expense with its receipt in the new tool within 30 days.</p><p>Mileage is claimed with the mileage form, once a month.</p>',
+    authorId: accountOf(host, 'coordinator'),
+  });
+  await act(
+    host,
+    {
+      moduleKey: 'rollout-policy-byline',
+      extension: {
+        content: { id: String(page.id), type: 'page' },
+        space: { id: String(space.id), key: space.key },
+      },
+    },
+    'coordinator',
+    'policy/name',
+    { rolloutId: rollout.rolloutId },
+  );
 }
 
 /** Fixed ids of the seeded pulses (their requests). */

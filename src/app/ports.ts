@@ -19,12 +19,12 @@ import type { ProblemQueue } from '../platform/problem-queue-port';
 import type { ProblemRepository } from '../storage/problems';
 import type { PersonIndexRepository } from '../storage/person-index';
 import type { PulseRepository } from '../storage/pulses';
-import type { PolicyPort } from './mine/load';
 import type { PushJobRepository } from '../storage/push-jobs';
 import type { RolloutRepository } from '../storage/rollouts';
 import type { SettingsRepository } from '../storage/settings';
 import type { SuggestionRepository } from '../storage/suggestions';
 import type { TrainedRepository } from '../storage/trained';
+import type { PolicyRepository } from '../storage/policies';
 import type { WorkStateRepository } from '../storage/work-states';
 import type { SnapshotRepository } from '../storage/snapshots';
 import type { SignalsPort } from '../storage/signals';
@@ -47,12 +47,12 @@ export interface Ports {
   attendance: AttendanceRepository;
   /** Each rollout's trained % and attendance summary (derived), and the head-counts entered. */
   trained: TrainedRepository;
+  /** Each rollout's policy pages, who acknowledged them and the counters (decision 0038). */
+  policies: PolicyRepository;
   /** Pulses, their anonymous answers and receipts, and check-ins. */
   pulses: PulseRepository;
   /** What each person has to do across rollouts (problems owned, sessions run), by person. */
   personIndex: PersonIndexRepository;
-  /** The policies a person must acknowledge, for "My rollouts". */
-  policies: PolicyPort;
   /** Where "a problem was raised" goes for its e-mails. */
   problemQueue: ProblemQueue;
   /** What Jira says of each work issue of a rollout (kept by the work-events trigger). */

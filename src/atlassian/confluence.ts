@@ -24,6 +24,8 @@ export interface PageRef {
   title: string;
   spaceId: string;
   version: number;
+  /** The message its author gave the current version ('' none). */
+  versionMessage?: string;
   /** The page's address in the browser. */
   url: string;
 }
@@ -103,7 +105,7 @@ interface RawPage {
   id?: unknown;
   title?: unknown;
   spaceId?: unknown;
-  version?: { number?: unknown };
+  version?: { number?: unknown; message?: unknown };
   body?: { storage?: { value?: unknown } };
   _links?: { webui?: unknown; base?: unknown };
 }
@@ -117,6 +119,7 @@ function toPage(raw: RawPage, base: string | undefined): PageWithBody | undefine
     title: raw.title,
     spaceId: typeof raw.spaceId === 'string' ? raw.spaceId : '',
     version: typeof raw.version?.number === 'number' ? raw.version.number : 1,
+    versionMessage: typeof raw.version?.message === 'string' ? raw.version.message : '',
     url: `${linkBase}${webui}`,
     body: typeof raw.body?.storage?.value === 'string' ? raw.body.storage.value : '',
   };

@@ -839,6 +839,59 @@ export type PulseFormView =
       elements: readonly AdkarElement[];
     };
 
+/** A policy page one person is asked to acknowledge, and where they stand. */
+export interface PolicyItem {
+  rolloutId: string;
+  rolloutTitle: string;
+  pageId: string;
+  pageTitle: string;
+  pageUrl: string;
+  /** The version asked for. */
+  version: number;
+  /** The version they acknowledged (null: none). */
+  acknowledgedVersion: number | null;
+  /** due: never acknowledged; again: a material revision asks again; done: acknowledged. */
+  state: 'due' | 'again' | 'done';
+  /** Since when the version asked for is asked (named, or revised). */
+  askedSince: string;
+  /** What changed, for people asked again: the version's message ('' none) and Confluence's comparison. */
+  change: { message: string; previousVersion: number; compareUrl: string } | null;
+}
+
+/** One department's acknowledged figure on one rollout's policy. */
+export interface PolicyDepartmentView {
+  departmentId: string;
+  name: string;
+  acknowledged: number;
+  people: number;
+  /** Lowest over the policy's pages, 0–100; null when its people are unknown (no group). */
+  percent: number | null;
+}
+
+/** A rollout the coordinator may name the page for, and its figures when named. */
+export interface PolicyRolloutView {
+  rolloutId: string;
+  title: string;
+  /** Whether the page is part of this rollout's policy. */
+  named: boolean;
+  /** The version asked for (null: not named). */
+  version: number | null;
+  /** Whether Confluence holds a newer version than the one asked for. */
+  newerVersion: boolean;
+  departments: PolicyDepartmentView[];
+}
+
+/** The policy byline on a Confluence page. */
+export interface PolicyBylineView {
+  pageId: string;
+  pageTitle: string;
+  currentVersion: number;
+  /** What the viewer is asked to acknowledge on this page. */
+  items: PolicyItem[];
+  /** Rollouts the viewer coordinates in this space or that name the page (empty: none). */
+  rollouts: PolicyRolloutView[];
+}
+
 /** How many strategy pages one registration re-keys (each is a page write). */
 export const STALE_PAGES_PER_CALL = 20;
 
@@ -846,6 +899,12 @@ const empty = z.object({}).strict();
 
 /** The user saw which departments an edit asks again, and confirmed it. */
 const confirmSchema = z.boolean().optional();
+
+/** A Confluence page id: digits. */
+const policyPageIdSchema = z
+  .string({ error: 'errors.field.id' })
+  .max(30, { error: 'errors.field.id' })
+  .regex(/^[0-9]+$/u, { error: 'errors.field.id' });
 
 const strategyInputSchema = z
   .object({
@@ -1341,6 +1400,34 @@ export const contract = {
       })
       .strict(),
     result: returns<PulseFormView>(),
+  },
+  /** The policy byline of the context's Confluence page, for the viewer. */
+  'policy/byline': {
+    payload: empty,
+    result: returns<PolicyBylineView>(),
+  },
+  /** The coordinator names the context's page as (part of) the rollout's policy. Idempotent. */
+  'policy/name': {
+    payload: z.object({ rolloutId: uuidSchema }).strict(),
+    result: returns<PolicyBylineView>(),
+  },
+  /**
+   * The coordinator marks the context page's current version as material: that page's
+   * acknowledgements reset and its people are asked again. Repeating it changes nothing.
+   */
+  'policy/revise': {
+    payload: z.object({ rolloutId: uuidSchema }).strict(),
+    result: returns<PolicyBylineView>(),
+  },
+  /** The acting user acknowledges a policy page of a rollout (the version they can read). Idempotent. */
+  'policy/acknowledge': {
+    payload: z.object({ rolloutId: uuidSchema, pageId: policyPageIdSchema }).strict(),
+    result: returns<PolicyItem>(),
+  },
+  /** The policy pages the acting user is asked to acknowledge, across rollouts. */
+  'policy/mine': {
+    payload: empty,
+    result: returns<PolicyItem[]>(),
   },
 } as const;
 

@@ -86,6 +86,8 @@ export interface GadgetDepartment {
   sessionsHeld: number;
   sessions: number;
   trainedPercent: number | null;
+  /** Policy acknowledged % (null: unknown, or the rollout names no policy). */
+  acknowledgedPercent: number | null;
   readiness: number | null;
   /** Why `readiness` is a score or not: hidden to stay anonymous, no answers yet, or not for this reader. */
   readinessState: ReadinessState;
@@ -106,7 +108,7 @@ export interface GadgetRollout {
   departments: GadgetDepartment[];
   cells: GadgetCell[];
   targets: {
-    kind: 'adoption' | 'readiness';
+    kind: 'adoption' | 'acknowledgement' | 'readiness';
     departmentId: string;
     expected: number;
     actual: number;

@@ -55,6 +55,12 @@ export interface PlanVsActualInput {
   trainedByDepartment: Readonly<Record<string, number | null>>;
   /** Readiness score 1–5 per department id (null: unknown or suppressed). */
   readinessByDepartment: Readonly<Record<string, number | null>>;
+  /**
+   * Policy acknowledged % per department id (null: unknown; absent: the rollout names no
+   * policy). Judged against the adoption target's pace, as trained % is: a rollout of a policy
+   * expects its people to have read it at least as soon as they are trained (decision 0038).
+   */
+  acknowledgedByDepartment?: Readonly<Record<string, number | null>>;
 }
 
 export interface CellProgress {
@@ -67,7 +73,7 @@ export interface CellProgress {
 }
 
 export interface TargetProgress {
-  kind: 'adoption' | 'readiness';
+  kind: 'adoption' | 'acknowledgement' | 'readiness';
   departmentId: string;
   /** Adoption: trained % expected by today; readiness: the target score. */
   expected: number;
@@ -233,6 +239,29 @@ export function planVsActual(
       };
       targets.push({
         kind: 'adoption',
+        departmentId,
+        expected: expectedTrained,
+        actual,
+        status,
+        reason,
+      });
+      gaps.push({ status, gap, reason });
+    }
+    for (const { departmentId, name } of input.departments) {
+      const acknowledged = input.acknowledgedByDepartment?.[departmentId];
+      if (acknowledged === undefined || acknowledged === null) continue;
+      const actual = Math.round(acknowledged);
+      const gap = expectedTrained - actual;
+      const status = statusOfGap(gap, thresholds);
+      const reason: Reason = {
+        key:
+          status === 'on-track'
+            ? 'progress.reason.acknowledgedOnTrack'
+            : 'progress.reason.acknowledgedBehind',
+        params: { department: name, expected: expectedTrained, actual },
+      };
+      targets.push({
+        kind: 'acknowledgement',
         departmentId,
         expected: expectedTrained,
         actual,

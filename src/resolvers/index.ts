@@ -18,6 +18,13 @@ import {
 } from '../app/directory';
 import { gadgetOptions, loadGadget } from '../app/gadget/load';
 import { macroOptions, macroStatus } from '../app/macro';
+import {
+  acknowledgePolicy,
+  myPolicies,
+  namePolicyPage,
+  policyByline,
+  revisePolicyPage,
+} from '../app/policies';
 import type { Ports } from '../app/ports';
 import { completeRolloutPhase } from '../app/rollout-panel/complete';
 import { acceptSuggestion, dismissSuggestion } from '../app/suggestions/decide';
@@ -104,6 +111,11 @@ export const handlers: Handlers<Ports> = {
   'pulses/comments': pulseComments,
   'pulses/form': pulseForm,
   'pulses/answer': answerPulse,
+  'policy/byline': policyByline,
+  'policy/name': namePolicyPage,
+  'policy/revise': revisePolicyPage,
+  'policy/acknowledge': acknowledgePolicy,
+  'policy/mine': myPolicies,
 };
 
 function define<K extends FunctionKey>(

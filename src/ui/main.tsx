@@ -95,6 +95,13 @@ const SURFACES: Record<string, SurfaceEntry> = {
       preload('mine/load', {});
     },
   },
+  'confluence:contentBylineItem': {
+    name: 'surfaces/policy/PolicyByline',
+    load: () => import('./surfaces/policy/PolicyByline'),
+    first: () => {
+      preload('policy/byline', {});
+    },
+  },
   'jira:dashboardGadget': {
     name: 'surfaces/gadget/RolloutGadget',
     load: () => import('./surfaces/gadget/RolloutGadget'),

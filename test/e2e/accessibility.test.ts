@@ -58,6 +58,22 @@ function strategyPageId(): number {
   return found.id;
 }
 
+function policyPageId(): number {
+  const store = host.products.confluence;
+  const space = store.spaces.getSpaceByKey('ROLL');
+  const found = store.pages
+    .listPages({ spaceIds: space ? [space.id] : [], statuses: ['current'], limit: 250 })
+    .find((candidate) => candidate.title === 'Expense policy 2026');
+  if (!found) throw new Error('The seeded policy page is missing');
+  return found.id;
+}
+
+/** Opens the policy byline's dialog and waits for its heading. */
+async function openPolicyByline(p: Page): Promise<void> {
+  await p.locator('.host-byline-item[data-byline-key="rollout-policy-byline"]').click();
+  await p.frameLocator('.host-macro-dialog iframe').getByRole('heading').first().waitFor();
+}
+
 const SURFACES: readonly Surface[] = [
   { name: 'Jira admin page', path: () => '/jira/admin', as: 'admin' },
   {
@@ -97,6 +113,18 @@ const SURFACES: readonly Surface[] = [
     name: 'strategy page with its macros',
     path: () => `/confluence/page/${String(strategyPageId())}`,
     as: 'coordinator',
+  },
+  {
+    name: 'policy page’s byline, as someone asked to acknowledge',
+    path: () => `/confluence/page/${String(policyPageId())}`,
+    as: 'head-sales',
+    prepare: openPolicyByline,
+  },
+  {
+    name: 'policy page’s byline, as the coordinator',
+    path: () => `/confluence/page/${String(policyPageId())}`,
+    as: 'coordinator',
+    prepare: openPolicyByline,
   },
   { name: 'space settings', path: () => '/confluence/space/ROLL/settings', as: 'coordinator' },
   { name: 'Confluence settings', path: () => '/confluence/settings', as: 'admin' },

@@ -174,9 +174,10 @@ describe('gadget/load', () => {
     expect(rollout.actualPercent).toBeGreaterThan(0);
     expect(rollout.plannedPercent).toBeGreaterThan(rollout.actualPercent);
 
-    // One Jira call, whatever the rollout's size; storage reads a fixed set per rollout.
+    // One Jira call, whatever the rollout's size; storage reads a fixed set per rollout (the
+    // policy record, for the acknowledged %, is one of them: decision 0038).
     expect(outcome.counters.product).toBeLessThanOrEqual(4);
-    expect(outcome.counters.storage).toBeLessThanOrEqual(10);
+    expect(outcome.counters.storage).toBeLessThanOrEqual(11);
   });
 
   it("follows the admin's thresholds", async () => {

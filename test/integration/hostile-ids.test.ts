@@ -354,6 +354,15 @@ beforeAll(async () => {
         comment: '',
       },
     },
+    'policy/byline': { place: 'macro', as: 'employee', payload: {} },
+    'policy/name': { place: 'macro', as: 'coordinator', payload: { rolloutId: uuid(6100) } },
+    'policy/revise': { place: 'macro', as: 'coordinator', payload: { rolloutId: uuid(6100) } },
+    'policy/acknowledge': {
+      place: 'macro',
+      as: 'employee',
+      payload: { rolloutId: uuid(6100), pageId: '1' },
+    },
+    'policy/mine': { place: 'admin', as: 'employee', payload: {} },
   };
 });
 

@@ -191,6 +191,19 @@ describe('the seeded rollout in progress', () => {
     expect(view.session).toMatchObject({ startTime: '09:30', place: 'Room 2.14', capacity: 20 });
   });
 
+  it('asks the departments’ people to acknowledge the expense policy page', async () => {
+    const mine = await ok(call(gadget(host), 'head-sales', 'policy/mine', {}));
+    expect(mine).toEqual([
+      expect.objectContaining({
+        rolloutTitle: DEMO_ROLLOUT_TITLE,
+        pageTitle: 'Expense policy 2026',
+        state: 'due',
+      }),
+    ]);
+    // The coordinator is in no department's group: nothing to acknowledge.
+    expect(await ok(call(gadget(host), 'coordinator', 'policy/mine', {}))).toEqual([]);
+  });
+
   it('agrees on the Approvals panel, the problems list and the strategy page’s macro', async () => {
     const approvals = await panelAs(host, 'head-sales', ANCHOR);
     expect(approvals.kind).toBe('rollout');

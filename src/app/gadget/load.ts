@@ -14,6 +14,7 @@
 import type { GadgetOption, GadgetRollout } from '../../contract';
 import { today } from '../../domain/delegation';
 import { planVsActual } from '../../domain/plan-vs-actual';
+import { acknowledgedPercent, type PolicyRecord } from '../../domain/policy';
 import { PROBLEM_PAGE } from '../../domain/limits';
 import { OPEN_PROBLEM_STATUSES, type Problem, type ProblemSeverity } from '../../domain/problems';
 import { actualCells, liveWork, plannedItems } from '../../domain/progress';
@@ -45,6 +46,7 @@ export type GadgetPorts = Pick<
   | 'signals'
   | 'pulses'
   | 'snapshots'
+  | 'policies'
   | 'now'
 >;
 
@@ -54,6 +56,8 @@ interface RolloutInputs {
   round: Approval[];
   states: WorkCounters;
   trained: TrainedRecord | undefined;
+  /** The rollout's policy record (undefined: it names no policy). */
+  policy?: PolicyRecord | undefined;
   readiness: RolloutReadiness;
   /** The viewer may see readiness (else `readiness` is empty, which says nothing of answers). */
   canSeeReadiness: boolean;
@@ -99,6 +103,10 @@ export function gadgetRollout(
   const items = plannedItems(rollout);
   const actual = actualCells(work);
   const trained = trainedByDepartment(inputs.trained, departmentIds);
+  const policy = inputs.policy;
+  const acknowledged = Object.fromEntries(
+    departmentIds.map((id) => [id, acknowledgedPercent(policy, id)]),
+  );
   const readiness = latestReadiness(inputs.readiness, departmentIds);
   const readinessState = readinessStates(inputs.readiness, departmentIds, inputs.canSeeReadiness);
   const comparison = planVsActual(
@@ -109,6 +117,7 @@ export function gadgetRollout(
       actual,
       targets: rollout.targets,
       trainedByDepartment: trained,
+      ...(policy && policy.pages.length > 0 ? { acknowledgedByDepartment: acknowledged } : {}),
       readinessByDepartment: Object.fromEntries(
         departmentIds.map((id) => [id, readiness[id]?.score ?? null]),
       ),
@@ -175,6 +184,7 @@ export function gadgetRollout(
         sessionsHeld: held.held,
         sessions: held.all,
         trainedPercent: trained[id] ?? null,
+        acknowledgedPercent: acknowledged[id] ?? null,
         readiness: readiness[id]?.score ?? null,
         readinessState: readinessState[id] ?? 'none',
         barrier: readiness[id]?.barrier ?? null,
@@ -228,7 +238,7 @@ export const loadGadget: UseCase<'gadget/load', GadgetPorts> = async (payload, c
   const rollouts = await Promise.all(
     shown.map(async (rollout) => {
       const viewer = { accountId: call.accountId, isJiraAdmin };
-      const [round, states, trained, readiness, trend, openProblems] = await Promise.all([
+      const [round, states, trained, readiness, trend, openProblems, policy] = await Promise.all([
         ports.approvals.listRound(rollout.id, rollout.round),
         ports.workStates.get(rollout.id),
         ports.signals.trained(rollout.id),
@@ -239,6 +249,7 @@ export const loadGadget: UseCase<'gadget/load', GadgetPorts> = async (payload, c
             ports.problems.listByRolloutStatus(rollout.id, status),
           ),
         ),
+        ports.policies.get(rollout.id),
       ]);
       return gadgetRollout(
         {
@@ -246,6 +257,7 @@ export const loadGadget: UseCase<'gadget/load', GadgetPorts> = async (payload, c
           round,
           states: states ?? emptyCounters(rollout.id),
           trained,
+          policy,
           readiness,
           canSeeReadiness: canSeeAggregates(rollout, viewer),
           trend,

@@ -14,6 +14,7 @@ import type {
   MineRollout,
   MineSession,
   MyRolloutsView,
+  PolicyItem,
 } from '../../contract';
 import type { Approval } from '../../domain/approvals';
 import { activeDelegate, standInFor, standInsOf, today } from '../../domain/delegation';
@@ -22,12 +23,8 @@ import { pulseState } from '../../domain/pulses';
 import type { Rollout } from '../../domain/rollout';
 import { stageOpenedAt } from '../reminders';
 import type { Ports, UseCase } from '../ports';
+import { policiesToAcknowledge } from '../policies';
 import { lookUpUsers, userSummary } from '../users';
-
-/** Where the policies to acknowledge come from; the policy feature provides it. */
-export interface PolicyPort {
-  toAcknowledge(accountId: string): Promise<MinePolicy[]>;
-}
 
 export type MinePorts = Pick<
   Ports,
@@ -39,8 +36,10 @@ export type MinePorts = Pick<
   | 'problems'
   | 'pulses'
   | 'personIndex'
+  | 'confluence'
+  | 'policies'
   | 'now'
-> & { policies: PolicyPort };
+>;
 
 /** Heads one person stands in for at once, read for their pending approvals (a few in practice). */
 export const STAND_IN_HEADS_MAX = 10;
@@ -86,12 +85,12 @@ function standInHeads(
 export async function loadMine(accountId: string, ports: MinePorts): Promise<MyRolloutsView> {
   const now = ports.now();
   const day = today(now);
-  const [own, index, delegations, directory, policies] = await Promise.all([
+  const [own, index, delegations, directory, policyItems] = await Promise.all([
     ports.approvals.listByApprover(accountId, 'pending'),
     ports.personIndex.entries(accountId),
     ports.delegations.listCurrent(day),
     ports.departments.list(),
-    ports.policies.toAcknowledge(accountId),
+    policiesToAcknowledge(ports, accountId),
   ]);
   const standIns = standInsOf(directory, delegations);
   const heads = standInHeads(accountId, standIns, now);
@@ -115,6 +114,7 @@ export async function loadMine(accountId: string, ports: MinePorts): Promise<MyR
     ...pending.map((a) => a.rolloutId),
     ...problems.map((p) => p.rolloutId),
     ...sessionRollouts,
+    ...policyItems.map((item) => item.rolloutId),
   ]);
   // One bulk permission check as the user: nothing from a project they cannot browse.
   const anchors = [...rollouts.values()].map((r) => r.anchorIssueId).filter((id) => id !== '');
@@ -145,9 +145,30 @@ export async function loadMine(accountId: string, ports: MinePorts): Promise<MyR
     problems: problemsOf(problems, seen, visible, now),
     sessions: sessionsOf(sessionRollouts, seen, accountId, day),
     pulses,
-    policies,
+    policies: policiesOf(policyItems, seen),
     more: index.more || own.length >= 100,
   };
+}
+
+/** The policy pages still to acknowledge (never, or again after a material revision). */
+function policiesOf(
+  items: readonly PolicyItem[],
+  seen: (rolloutId: string) => Rollout | undefined,
+): MinePolicy[] {
+  return items.flatMap((item) => {
+    const rollout = item.state === 'done' ? undefined : seen(item.rolloutId);
+    return rollout
+      ? [
+          {
+            id: item.pageId,
+            rollout: rolloutRef(rollout),
+            title: item.pageTitle,
+            version: item.version,
+            url: item.pageUrl,
+          },
+        ]
+      : [];
+  });
 }
 
 /**

@@ -161,5 +161,6 @@ export function jiraUsers({
       }
       return { accountIds: accountIds.slice(0, limit), total: Math.max(total, accountIds.length) };
     },
+
   };
 }

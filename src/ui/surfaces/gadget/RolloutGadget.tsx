@@ -115,6 +115,8 @@ function ByDepartment(props: { rollout: GadgetRollout }) {
     if (statuses.includes('off-track')) return 'off-track';
     return statuses.includes('at-risk') ? 'at-risk' : 'on-track';
   };
+  // The policy column shows only for a rollout that names a policy (a figure on some department).
+  const hasPolicy = rollout.departments.some((d) => d.acknowledgedPercent !== null);
   if (rollout.departments.length === 0)
     return <p className="rc-gd-muted">{t('gadget.noDepartments')}</p>;
   return (
@@ -130,6 +132,7 @@ function ByDepartment(props: { rollout: GadgetRollout }) {
             <th scope="col">{t('gadget.work')}</th>
             <th scope="col">{t('gadget.sessionsHeld')}</th>
             <th scope="col">{t('gadget.trained')}</th>
+            {hasPolicy ? <th scope="col">{t('gadget.acknowledged')}</th> : null}
             <th scope="col">{t('gadget.readiness')}</th>
             <th scope="col">{t('gadget.approval')}</th>
           </tr>
@@ -144,6 +147,7 @@ function ByDepartment(props: { rollout: GadgetRollout }) {
               <td>{t('gadget.doneOf', { done: d.done, total: d.total })}</td>
               <td>{t('gadget.doneOf', { done: d.sessionsHeld, total: d.sessions })}</td>
               <td>{percent(d.trainedPercent, t)}</td>
+              {hasPolicy ? <td>{percent(d.acknowledgedPercent, t)}</td> : null}
               <td>
                 {d.readiness === null
                   ? t(`gadget.readinessState.${d.readinessState}`)

@@ -8,6 +8,7 @@ import type {
   AppError,
   Decision,
   MineApproval,
+  MinePolicy,
   MineRollout,
   MyRolloutsView,
 } from '../../../contract';
@@ -162,6 +163,40 @@ function DecideForm(props: {
   );
 }
 
+/** Acknowledges a policy page in place, as its byline on the page does (`policy/acknowledge`). */
+function Acknowledge(props: { policy: MinePolicy; onDone: (message: string) => void }) {
+  const { t } = useTranslator();
+  const { policy } = props;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  return (
+    <div className="rc-mine-actions">
+      <button
+        type="button"
+        className="rc-mine-button rc-mine-primary"
+        aria-busy={busy}
+        disabled={busy}
+        aria-label={`${t('policy.acknowledge')}: ${policy.title}`}
+        onClick={() => {
+          setBusy(true);
+          setError(null);
+          void call('policy/acknowledge', {
+            rolloutId: policy.rollout.id,
+            pageId: policy.id,
+          }).then((answer) => {
+            setBusy(false);
+            if (answer.ok) props.onDone(t('policy.done', { version: answer.data.version }));
+            else setError(answer.error);
+          });
+        }}
+      >
+        {busy ? t('policy.acknowledging') : t('policy.acknowledge')}
+      </button>
+      {error ? <LazyErrorMessage error={error} /> : null}
+    </div>
+  );
+}
+
 function Approvals(props: {
   siteUrl: string;
   approvals: MineApproval[];
@@ -305,6 +340,21 @@ export default function MyRollouts(props: { context: AppContext }) {
                 {t('mine.policies.version', { version: policy.version })} ·{' '}
                 <RolloutLink siteUrl={siteUrl} rollout={policy.rollout} />
               </p>
+              <Acknowledge
+                policy={policy}
+                onDone={(message) => {
+                  setState({
+                    status: 'ready',
+                    data: {
+                      ...data,
+                      policies: data.policies.filter(
+                        (other) => other.id !== policy.id || other.rollout.id !== policy.rollout.id,
+                      ),
+                    },
+                    done: message,
+                  });
+                }}
+              />
             </li>
           ))}
         </ul>

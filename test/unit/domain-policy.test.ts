@@ -1,0 +1,119 @@
+import {
+  POLICY_REMINDERS_MAX,
+  POLICY_REMINDER_DAYS,
+  acknowledge,
+  acknowledgedPercent,
+  departmentsOf,
+  isAcknowledged,
+  reminderDue,
+  reviseMaterially,
+  type PolicyPage,
+  type PolicyRecord,
+} from '../../src/domain/policy';
+
+const AT = '2026-11-02T09:00:00.000Z';
+
+function page(pageId: string, version = 1): PolicyPage {
+  return { pageId, title: pageId, version, url: '', addedAt: AT, reminders: 0 };
+}
+
+function record(overrides: Partial<PolicyRecord> = {}): PolicyRecord {
+  return {
+    rolloutId: 'r1',
+    rolloutTitle: 'Expenses',
+    pages: [page('p1'), page('p2')],
+    audience: {
+      sales: { groupId: 'g-sales', people: 4 },
+      finance: { groupId: 'g-finance', people: 2 },
+      support: { groupId: '', people: 0 },
+    },
+    acknowledged: { p1: {}, p2: {} },
+    updatedAt: AT,
+    version: 1,
+    ...overrides,
+  };
+}
+
+describe('policy acknowledgements', () => {
+  it('finds the departments asked from the person’s groups, never one without a group', () => {
+    expect(departmentsOf(record(), new Set(['g-sales', 'other', '']))).toEqual(['sales']);
+    expect(departmentsOf(record(), new Set(['g-finance', 'g-sales']))).toEqual([
+      'finance',
+      'sales',
+    ]);
+    expect(departmentsOf(record(), new Set())).toEqual([]);
+  });
+
+  it('counts an acknowledgement once, for each of the person’s departments', () => {
+    const once = acknowledge(record(), 'p1', undefined, ['sales', 'finance'], AT);
+    expect(once?.acknowledged.p1).toEqual({ sales: 1, finance: 1 });
+    expect(once?.version).toBe(2);
+    // Already acknowledged at the version asked for: nothing changes.
+    expect(
+      acknowledge(
+        record(),
+        'p1',
+        { version: 1, asked: 1, at: AT, departmentIds: [] },
+        ['sales'],
+        AT,
+      ),
+    ).toBeUndefined();
+    // A page the policy does not name: nothing changes.
+    expect(acknowledge(record(), 'p9', undefined, ['sales'], AT)).toBeUndefined();
+  });
+
+  it('takes a department’s lowest page, and says unknown without people', () => {
+    const partial = record({ acknowledged: { p1: { sales: 4 }, p2: { sales: 1 } } });
+    expect(acknowledgedPercent(partial, 'sales')).toBe(25);
+    expect(acknowledgedPercent(partial, 'finance')).toBe(0);
+    expect(acknowledgedPercent(partial, 'support')).toBeNull();
+    expect(acknowledgedPercent(record({ pages: [] }), 'sales')).toBeNull();
+    expect(acknowledgedPercent(undefined, 'sales')).toBeNull();
+    // More acknowledged than the group had when read (someone joined): 100, never more.
+    expect(
+      acknowledgedPercent(
+        record({ acknowledged: { p1: { sales: 9 }, p2: { sales: 9 } } }),
+        'sales',
+      ),
+    ).toBe(100);
+  });
+
+  it('resets one page’s counters on a material version and asks again', () => {
+    const counted = record({ acknowledged: { p1: { sales: 3 }, p2: { sales: 2 } } });
+    const revised = reviseMaterially(
+      counted,
+      'p1',
+      { version: 4, title: 'p1 v4', url: 'u', message: 'New limits' },
+      AT,
+    );
+    if (typeof revised === 'string') throw new Error(revised);
+    expect(revised.acknowledged).toEqual({ p1: {}, p2: { sales: 2 } });
+    expect(revised.pages[0]).toMatchObject({
+      version: 4,
+      previousVersion: 1,
+      changeMessage: 'New limits',
+      reminders: 0,
+    });
+    const before = { version: 3, asked: 1, at: AT, departmentIds: ['sales'] };
+    // Read version 3 before version 4 was marked: asked again, like everyone else.
+    expect(isAcknowledged(revised.pages[0] ?? page('x'), before)).toBe(false);
+    expect(
+      reviseMaterially(counted, 'p1', { version: 1, title: '', url: '', message: '' }, AT),
+    ).toBe('not-newer');
+    expect(
+      reviseMaterially(counted, 'p9', { version: 5, title: '', url: '', message: '' }, AT),
+    ).toBe('unknown-page');
+  });
+
+  it('reminds past the cadence, up to the cap', () => {
+    const day = 86_400_000;
+    const start = new Date(AT);
+    const later = (days: number) => new Date(start.getTime() + days * day);
+    expect(reminderDue(page('p1'), later(POLICY_REMINDER_DAYS - 1))).toBe(false);
+    expect(reminderDue(page('p1'), later(POLICY_REMINDER_DAYS))).toBe(true);
+    expect(reminderDue({ ...page('p1'), reminders: POLICY_REMINDERS_MAX }, later(100))).toBe(false);
+    expect(
+      reminderDue({ ...page('p1'), reminders: 1, remindedAt: later(5).toISOString() }, later(8)),
+    ).toBe(false);
+  });
+});
