@@ -20,6 +20,7 @@ import { leaseRepository } from './storage/leases';
 import { problemRepository } from './storage/problems';
 import { trainedRepository } from './storage/trained';
 import { attendanceRepository } from './storage/attendance';
+import { digestRepository } from './storage/digest';
 import { pulseRepository } from './storage/pulses';
 import { pushJobRepository } from './storage/push-jobs';
 import { rolloutRepository } from './storage/rollouts';
@@ -52,6 +53,7 @@ export function productionPorts(timeLeft: () => number): Ports {
     pushQueue: createPushQueue(),
     problems: problemRepository(kvs),
     attendance: attendanceRepository(kvs),
+    digest: digestRepository(kvs),
     trained: trainedRepository(kvs),
     pulses: pulseRepository(kvs),
     problemQueue: createProblemQueue(),
