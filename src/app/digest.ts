@@ -14,11 +14,11 @@
  */
 import type { DigestView } from '../contract';
 import { summariseRound } from '../domain/approvals';
-import { today } from '../domain/delegation';
 import { digestDue, digestRecipients, isoWeek, type DigestSettings } from '../domain/digest';
 import { OPEN_PROBLEM_STATUSES } from '../domain/problems';
 import { canSeeAggregates } from '../domain/pulses';
 import { canCompletePhases, type ApprovalState, type Rollout } from '../domain/rollout';
+import type { ApprovalSettings } from '../domain/settings';
 import { emptyCounters } from '../domain/work-states';
 import { languageOf } from '../i18n';
 import { digestMail } from '../notifications/digest';
@@ -95,7 +95,7 @@ export async function runDigest(ports: DigestPorts): Promise<DigestReport> {
         if (rollout.anchorIssueId === '' || (rollout.completedAt ?? '') !== '') continue;
         report.rollouts += 1;
         try {
-          await digestRollout(ports, rollout, settings.progressThresholds, report, timeLeft);
+          await digestRollout(ports, rollout, settings, report, timeLeft);
         } catch (error) {
           // One rollout's trouble must not stop the others; tomorrow's run of the week retries it.
           report.failedRollouts += 1;
@@ -112,7 +112,7 @@ export async function runDigest(ports: DigestPorts): Promise<DigestReport> {
 async function digestRollout(
   ports: DigestPorts,
   rollout: Rollout,
-  thresholds: Awaited<ReturnType<DigestPorts['settings']['get']>>['progressThresholds'],
+  settings: ApprovalSettings,
   report: DigestReport,
   timeLeft: () => boolean,
 ): Promise<void> {
@@ -148,8 +148,8 @@ async function digestRollout(
       trend: { rolloutId: rollout.id, points: [] },
       openProblems,
     },
-    thresholds,
-    today(now),
+    settings,
+    now,
     digest.siteUrl,
   );
   const summary = summariseRound(round);

@@ -24,6 +24,7 @@ import {
 } from '../domain/rollout';
 import type { WorkCounts } from '../domain/progress';
 import { settingsInputSchema } from '../domain/settings';
+import type { ApprovalBottlenecks } from '../domain/bottlenecks';
 import { digestSettingsInputSchema, digestSubscriptionSchema } from '../domain/digest';
 import { textSchema } from '../domain/text';
 import { planSchema, type PlanPhase, type Session, type SessionKind } from '../domain/plan';
@@ -530,6 +531,8 @@ export interface AnchorPanelView {
     pending: number;
     blocked: number;
     total: number;
+    /** Pending approvals by head and stage, with their age; overdue past the reminder cadence. */
+    bottlenecks: ApprovalBottlenecks;
   };
   strategyPage: { url: string } | null;
   /** Whether the acting user may mark phases complete (the coordinator or a Jira admin). */

@@ -31,7 +31,8 @@ import {
   type RolloutReadiness,
   type TrainedRecord,
 } from '../../domain/signals';
-import type { ProgressThresholds } from '../../domain/plan-vs-actual';
+import type { ApprovalSettings } from '../../domain/settings';
+import { approvalBottlenecks } from '../../domain/bottlenecks';
 import { readinessFor } from '../pulses/readiness';
 
 export type GadgetPorts = Pick<
@@ -89,10 +90,12 @@ function sessionCounts(rollout: Rollout, day: string) {
 
 export function gadgetRollout(
   inputs: RolloutInputs,
-  thresholds: ProgressThresholds,
-  day: string,
+  settings: Pick<ApprovalSettings, 'progressThresholds' | 'reminderCadenceDays'>,
+  now: Date,
   siteUrl: string,
 ): GadgetRollout {
+  const thresholds = settings.progressThresholds;
+  const day = today(now);
   const { rollout, round, states } = inputs;
   const departmentIds = rollout.departments.map((d) => d.departmentId);
   const work = liveWork(rollout, states, day);
@@ -190,6 +193,7 @@ export function gadgetRollout(
         .length,
       total: round.length,
     },
+    bottlenecks: approvalBottlenecks(rollout, round, now, settings.reminderCadenceDays),
     problems: problemCounts(inputs.openProblems),
     trend: {
       planned: plannedCurve(rollout.phases, items),
@@ -251,8 +255,8 @@ export const loadGadget: UseCase<'gadget/load', GadgetPorts> = async (payload, c
           trend,
           openProblems,
         },
-        settings.progressThresholds,
-        day,
+        settings,
+        ports.now(),
         call.siteUrl,
       );
     }),

@@ -31,6 +31,7 @@ import { TrainedList } from './Trained';
 import '../../components/form.css';
 import './rollout.css';
 import { confirmWithFlag } from '../../components/flags';
+import { ApprovalBottlenecks } from '../bottlenecks/ApprovalBottlenecks';
 
 /**
  * The triage list brings the user picker (the select chunk, about 45 KiB gzipped) and the raise
@@ -499,6 +500,7 @@ function AnchorView(props: {
                 })}
           </Text>
         </Inline>
+        <ApprovalBottlenecks bottlenecks={view.approvals.bottlenecks} />
       </Stack>
 
       <Stack space="space.100">
