@@ -50,6 +50,9 @@ const SuggestionsSection = lazy(() =>
   import('./Suggestions').then((module) => ({ default: module.SuggestionsSection })),
 );
 // Pulses and readiness load after the panel draws (their own invoke).
+const DigestSection = lazy(() =>
+  import('./DigestSection').then((module) => ({ default: module.DigestSection })),
+);
 const FeedbackSection = lazy(() =>
   import('../pulses/FeedbackSection').then((module) => ({ default: module.FeedbackSection })),
 );
@@ -502,6 +505,10 @@ function AnchorView(props: {
         </Inline>
         <ApprovalBottlenecks bottlenecks={view.approvals.bottlenecks} />
       </Stack>
+
+      <Suspense fallback={<Loading label={t('digest.loading')} />}>
+        <DigestSection />
+      </Suspense>
 
       <Stack space="space.100">
         <Heading size="xsmall" as="h3">
