@@ -9,6 +9,8 @@ import type { DigestReport } from '../../src/app/digest';
 import { accountIdOf, call, memoryHost, ok } from '../support/host';
 import {
   ISSUE,
+  addDepartments,
+  addPeople,
   decideAs,
   issuePanel,
   mailsSince,
@@ -170,6 +172,28 @@ describe('the weekly digest', () => {
     await ok(call(issuePanel(host), 'head-sales', 'digest/subscribe', { subscribed: true }));
     expect(await runDigest(NEXT_MONDAY)).toMatchObject({ sent: 4 });
     expect(digests(before).flatMap((mail) => mail.to)).toContain(id('head-sales'));
+  });
+
+  it('costs one claim and one notify per recipient over a fixed set of reads, at 4 and 40 heads', async () => {
+    await makeRollout(host);
+    await requestApproval(host);
+    const small = await host.runScheduled(SCHEDULE, { at: MONDAY });
+    await host.close();
+
+    host = await memoryHost();
+    const heads = addPeople(host, 40, 'rc-digest-head');
+    const departments = await addDepartments(heads);
+    await makeRollout(host, { departments: departments.map((department) => ({ department })) });
+    await requestApproval(host);
+    const large = await host.runScheduled(SCHEDULE, { at: MONDAY });
+
+    expect(JSON.parse((large.body as { body: string }).body)).toMatchObject({ sent: 40 });
+    console.info(
+      `weekly digest run: 4 heads ${JSON.stringify(small.counters)}, 40 heads ${JSON.stringify(large.counters)}`,
+    );
+    // Per extra recipient: its claim (storage) and its e-mail (Jira); nothing else grows.
+    expect(large.counters.storage - small.counters.storage).toBe(36);
+    expect(large.counters.product - small.counters.product).toBe(36);
   });
 
   it('tells nothing to someone who cannot browse the rollout', async () => {
