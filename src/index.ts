@@ -9,3 +9,4 @@ export { problemMail } from './jobs/problem-mail';
 export { workEvents } from './triggers/work-events';
 export { reconcileWorkStates } from './triggers/reconcile-work';
 export { progressSnapshots } from './triggers/snapshots';
+export { weeklyDigest } from './triggers/digest';

@@ -22,6 +22,7 @@ import { problemRepository } from './storage/problems';
 import { trainedRepository } from './storage/trained';
 import { attendanceRepository } from './storage/attendance';
 import { personIndexRepository } from './storage/person-index';
+import { digestRepository } from './storage/digest';
 import { pulseRepository } from './storage/pulses';
 import { pushJobRepository } from './storage/push-jobs';
 import { rolloutRepository } from './storage/rollouts';
@@ -54,6 +55,7 @@ export function productionPorts(timeLeft: () => number): Ports {
     pushQueue: createPushQueue(),
     problems: problemRepository(kvs),
     attendance: attendanceRepository(kvs),
+    digest: digestRepository(kvs),
     trained: trainedRepository(kvs),
     policies: policyRepository(kvs),
     pulses: pulseRepository(kvs),

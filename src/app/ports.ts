@@ -12,6 +12,7 @@ import type { PushQueue } from '../platform/push-queue-port';
 import type { ApprovalRepository } from '../storage/approvals';
 import type { AttendanceRepository } from '../storage/attendance';
 import type { AuditRepository } from '../storage/audit';
+import type { DigestRepository } from '../storage/digest';
 import type { DelegationRepository } from '../storage/delegations';
 import type { DepartmentRepository } from '../storage/departments';
 import type { LeaseRepository } from '../storage/leases';
@@ -63,6 +64,8 @@ export interface Ports {
   snapshots: SnapshotRepository;
   /** Trained % and readiness, as the features that keep them answer them. */
   signals: SignalsPort;
+  /** The weekly digest's settings, opt-outs and sent claims. */
+  digest: DigestRepository;
   /** Where pushes of plans to Jira are queued for their consumer. */
   pushQueue: PushQueue;
   now: () => Date;

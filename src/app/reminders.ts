@@ -11,6 +11,7 @@
  */
 import { reminderDue, summariseRound, type Approval } from '../domain/approvals';
 import { auditEvent } from '../domain/audit';
+import { stageOpenedAt } from '../domain/bottlenecks';
 import { standInFor, standInsOf, today, type StandIns } from '../domain/delegation';
 import type { Rollout } from '../domain/rollout';
 import type { ApprovalSettings } from '../domain/settings';
@@ -47,22 +48,6 @@ export interface ReminderReport {
 
 /** The run stops this long before its invocation's end, to finish what is in flight. */
 export const STOP_MARGIN_MS = 15_000;
-
-/**
- * When `stage` of the round opened: the request for the first stage; for a later one, the moment
- * the last approval of the stages before it was given (a stage opens exactly then).
- */
-export function stageOpenedAt(
-  rollout: Pick<Rollout, 'roundRequestedAt'>,
-  round: readonly Approval[],
-  stage: number,
-): string {
-  let opened = rollout.roundRequestedAt;
-  for (const approval of round) {
-    if (approval.stage < stage && approval.decidedAt > opened) opened = approval.decidedAt;
-  }
-  return opened;
-}
 
 export async function runReminders(ports: ReminderPorts): Promise<ReminderReport> {
   const report: ReminderReport = {

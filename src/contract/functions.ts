@@ -29,6 +29,8 @@ import {
 } from '../domain/rollout';
 import type { WorkCounts } from '../domain/progress';
 import { settingsInputSchema } from '../domain/settings';
+import type { ApprovalBottlenecks } from '../domain/bottlenecks';
+import { digestSettingsInputSchema, digestSubscriptionSchema } from '../domain/digest';
 import { textSchema } from '../domain/text';
 import { planSchema, type PlanPhase, type Session, type SessionKind } from '../domain/plan';
 import type { Targets } from '../domain/rollout';
@@ -269,6 +271,21 @@ export interface SettingsView {
   progressThresholds: { atRiskGap: number; offTrackGap: number };
   version: number;
   canManage: boolean;
+}
+
+/** A rollout's weekly digest as the Rollout panel shows it to its viewer. */
+export interface DigestView {
+  enabled: boolean;
+  /** ISO weekday, 1 Monday … 7 Sunday. */
+  weekday: number;
+  sponsors: UserSummary[];
+  version: number;
+  /** The coordinator (or a Jira admin) may change the day, the sponsors, or turn it off. */
+  canManage: boolean;
+  /** The viewer heads a department of the rollout or is one of its sponsors. */
+  isRecipient: boolean;
+  /** False once the viewer opted out of this rollout's digest. */
+  subscribed: boolean;
 }
 
 export interface SpaceRef {
@@ -522,6 +539,8 @@ export interface AnchorPanelView {
     pending: number;
     blocked: number;
     total: number;
+    /** Pending approvals by head and stage, with their age; overdue past the reminder cadence. */
+    bottlenecks: ApprovalBottlenecks;
   };
   strategyPage: { url: string } | null;
   /** Whether the acting user may mark phases complete (the coordinator or a Jira admin). */
@@ -1261,6 +1280,21 @@ export const contract = {
    * Enters a department's head-count on the context's rollout (coordinator or Jira admin): its
    * trained % falls back to it when the department has no Jira group. 0 clears it. Idempotent.
    */
+  /** The weekly digest of the context issue's rollout: its settings and the viewer's subscription. */
+  'digest/get': {
+    payload: empty,
+    result: returns<DigestView>(),
+  },
+  /** Changes the digest's day, sponsors or on/off (the coordinator or a Jira admin). */
+  'digest/update': {
+    payload: digestSettingsInputSchema,
+    result: returns<DigestView>(),
+  },
+  /** The viewer opts out of (or back into) this rollout's digest. Idempotent. */
+  'digest/subscribe': {
+    payload: digestSubscriptionSchema,
+    result: returns<DigestView>(),
+  },
   'rolloutPanel/setHeadCount': {
     payload: z
       .object({

@@ -8,6 +8,7 @@ import type { Reason, TrackStatus } from '../domain/plan-vs-actual';
 import type { ProblemSeverity } from '../domain/problems';
 import type { ApprovalState, Lifecycle } from '../domain/rollout';
 import type { ReadinessState } from '../domain/signals';
+import type { ApprovalBottlenecks } from '../domain/bottlenecks';
 
 import { GADGET_ROLLOUTS_MAX, GADGET_VIEWS } from './gadget-config';
 
@@ -116,6 +117,8 @@ export interface GadgetRollout {
     reason: Reason;
   }[];
   approvals: { approved: number; pending: number; blocked: number; total: number };
+  /** Pending approvals by head and stage, with their age; overdue past the reminder cadence. */
+  bottlenecks: ApprovalBottlenecks;
   /** Open problems by severity; `capped`: a count reached a page of storage (shown as "N+"). */
   problems: { bySeverity: Record<ProblemSeverity, number>; capped: boolean };
   trend: {

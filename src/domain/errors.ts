@@ -108,6 +108,10 @@ export const ERROR_KINDS = {
   'errors.department.unknownGroup': kind('VALIDATION'),
   'errors.settings.adminOnly': kind('FORBIDDEN'),
   'errors.settings.stale': kind('CONFLICT'),
+  'errors.digest.forbidden': kind('FORBIDDEN'),
+  'errors.digest.stale': kind('CONFLICT'),
+  'errors.digest.weekday': kind('VALIDATION'),
+  'errors.digest.tooManySponsors': kind('VALIDATION'),
   // Rollouts and their approvals
   'errors.rollout.notFound': kind('NOT_FOUND'),
   'errors.rollout.editForbidden': kind('FORBIDDEN'),

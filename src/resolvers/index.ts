@@ -46,6 +46,7 @@ import { myRollouts } from '../app/mine/load';
 import { discardRollout } from '../app/rollouts/discard';
 import { createRollout, updateRollout } from '../app/rollouts/setup';
 import { getSettings, updateSettings } from '../app/settings';
+import { getDigest, subscribeDigest, updateDigest } from '../app/digest';
 import { checkTitle, createStrategy } from '../app/strategy/create';
 import { getStrategy, strategySpace, updateStrategy } from '../app/strategy/manage';
 import { pushProgress, pushStrategy } from '../app/strategy/push';
@@ -76,6 +77,9 @@ export const handlers: Handlers<Ports> = {
   'delegations/remove': removeDelegation,
   'settings/get': getSettings,
   'settings/update': updateSettings,
+  'digest/get': getDigest,
+  'digest/update': updateDigest,
+  'digest/subscribe': subscribeDigest,
   'strategy/space': strategySpace,
   'strategy/create': createStrategy,
   'strategy/checkTitle': checkTitle,

@@ -248,6 +248,13 @@ beforeAll(async () => {
       as: 'coordinator',
       payload: { phaseId: uuid(4100), riskComment: '' },
     },
+    'digest/get': { place: 'panel', as: 'coordinator', payload: {} },
+    'digest/update': {
+      place: 'panel',
+      as: 'coordinator',
+      payload: { enabled: true, weekday: 1, sponsorAccountIds: [], version: 0 },
+    },
+    'digest/subscribe': { place: 'panel', as: 'head-sales', payload: { subscribed: true } },
     'rolloutPanel/setHeadCount': {
       place: 'panel',
       as: 'coordinator',

@@ -32,7 +32,8 @@ import {
   type RolloutReadiness,
   type TrainedRecord,
 } from '../../domain/signals';
-import type { ProgressThresholds } from '../../domain/plan-vs-actual';
+import type { ApprovalSettings } from '../../domain/settings';
+import { approvalBottlenecks } from '../../domain/bottlenecks';
 import { readinessFor } from '../pulses/readiness';
 
 export type GadgetPorts = Pick<
@@ -93,10 +94,12 @@ function sessionCounts(rollout: Rollout, day: string) {
 
 export function gadgetRollout(
   inputs: RolloutInputs,
-  thresholds: ProgressThresholds,
-  day: string,
+  settings: Pick<ApprovalSettings, 'progressThresholds' | 'reminderCadenceDays'>,
+  now: Date,
   siteUrl: string,
 ): GadgetRollout {
+  const thresholds = settings.progressThresholds;
+  const day = today(now);
   const { rollout, round, states } = inputs;
   const departmentIds = rollout.departments.map((d) => d.departmentId);
   const work = liveWork(rollout, states, day);
@@ -200,6 +203,7 @@ export function gadgetRollout(
         .length,
       total: round.length,
     },
+    bottlenecks: approvalBottlenecks(rollout, round, now, settings.reminderCadenceDays),
     problems: problemCounts(inputs.openProblems),
     trend: {
       planned: plannedCurve(rollout.phases, items),
@@ -263,8 +267,8 @@ export const loadGadget: UseCase<'gadget/load', GadgetPorts> = async (payload, c
           trend,
           openProblems,
         },
-        settings.progressThresholds,
-        day,
+        settings,
+        ports.now(),
         call.siteUrl,
       );
     }),

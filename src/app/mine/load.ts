@@ -21,7 +21,7 @@ import { activeDelegate, standInFor, standInsOf, today } from '../../domain/dele
 import { isOpenProblem, type Problem } from '../../domain/problems';
 import { pulseState } from '../../domain/pulses';
 import type { Rollout } from '../../domain/rollout';
-import { stageOpenedAt } from '../reminders';
+import { stageOpenedAt } from '../../domain/bottlenecks';
 import type { Ports, UseCase } from '../ports';
 import { policiesToAcknowledge } from '../policies';
 import { lookUpUsers, userSummary } from '../users';

@@ -24,6 +24,7 @@ import type {
   RolloutPanelView,
 } from '../../contract';
 import { summariseRound } from '../../domain/approvals';
+import { approvalBottlenecks } from '../../domain/bottlenecks';
 import {
   attendanceFlag,
   canRecordAttendance,
@@ -75,6 +76,7 @@ export type RolloutPanelPorts = Pick<
   | 'problems'
   | 'trained'
   | 'departments'
+  | 'settings'
   | 'now'
 >;
 
@@ -203,11 +205,12 @@ export async function anchorView(
   stored: Rollout,
 ): Promise<AnchorPanelView> {
   // The work states, the trained % and the attendance summary come in one storage call.
-  const [rollout, round, problems, derived] = await Promise.all([
+  const [rollout, round, problems, derived, settings] = await Promise.all([
     recordStart(ports, stored, issue),
     ports.approvals.listRound(stored.id, stored.round),
     countProblems(ports, stored.id),
     ports.trained.panelRead(stored.id),
+    ports.settings.get(),
   ]);
   const states = derived.workStates;
   const day = today(ports.now());
@@ -282,6 +285,7 @@ export async function anchorView(
       blocked: round.filter((a) => a.status === 'rejected' || a.status === 'changes-requested')
         .length,
       total: round.length,
+      bottlenecks: approvalBottlenecks(rollout, round, ports.now(), settings.reminderCadenceDays),
     },
     strategyPage: (() => {
       const url = strategyPageUrl(call.siteUrl, rollout.strategyPageId);

@@ -15,6 +15,7 @@ import { useTranslator } from '../../i18n';
 import { formatDay } from '../../components/dates';
 import { BurnUp, PhaseTimeline, ReadinessChart } from './charts';
 import { readConfig } from './config';
+import { ApprovalBottlenecks } from '../bottlenecks/ApprovalBottlenecks';
 import './gadget.css';
 
 type State =
@@ -276,6 +277,7 @@ function RolloutCard(props: { rollout: GadgetRollout; view: GadgetView; today: s
             />
           </div>
           <Behind rollout={rollout} />
+          <ApprovalBottlenecks bottlenecks={rollout.bottlenecks} />
         </>
       ) : null}
       {view === 'department' ? <ByDepartment rollout={rollout} /> : null}

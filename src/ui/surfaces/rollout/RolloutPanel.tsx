@@ -34,6 +34,7 @@ import '../../components/form.css';
 import './rollout.css';
 import { confirmWithFlag } from '../../components/flags';
 import { WeightedText } from '../../components/WeightedText';
+import { ApprovalBottlenecks } from '../bottlenecks/ApprovalBottlenecks';
 
 /**
  * The triage list brings the user picker (the select chunk, about 45 KiB gzipped) and the raise
@@ -52,6 +53,9 @@ const SuggestionsSection = lazy(() =>
   import('./Suggestions').then((module) => ({ default: module.SuggestionsSection })),
 );
 // Pulses and readiness load after the panel draws (their own invoke).
+const DigestSection = lazy(() =>
+  import('./DigestSection').then((module) => ({ default: module.DigestSection })),
+);
 const FeedbackSection = lazy(() =>
   import('../pulses/FeedbackSection').then((module) => ({ default: module.FeedbackSection })),
 );
@@ -503,7 +507,12 @@ function AnchorView(props: {
                 })}
           </Text>
         </Inline>
+        <ApprovalBottlenecks bottlenecks={view.approvals.bottlenecks} />
       </Stack>
+
+      <Suspense fallback={<Loading label={t('digest.loading')} />}>
+        <DigestSection />
+      </Suspense>
 
       <Stack space="space.100">
         <Heading size="xsmall" as="h3">

@@ -1,0 +1,128 @@
+/**
+ * The weekly digest on the anchor's Rollout panel: a head or a sponsor turns their own e-mail off
+ * or back on (the digest's opt-out link brings them here); the coordinator (or a Jira admin) picks
+ * the day or turns the digest off for everyone. Loaded after the panel, with its own call.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import Button from '@atlaskit/button/new';
+import type { AppError, DigestView } from '../../../contract';
+import { call } from '../../invoke';
+import { useTranslator } from '../../i18n';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading } from '../../components/Loading';
+
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+
+type State =
+  | { status: 'loading' }
+  | { status: 'failed'; error: AppError }
+  | { status: 'ready'; view: DigestView; saving: boolean; error: AppError | null };
+
+export function DigestSection() {
+  const { t } = useTranslator();
+  const [state, setState] = useState<State>({ status: 'loading' });
+  const [draft, setDraft] = useState<{ enabled: boolean; weekday: number } | null>(null);
+
+  const load = useCallback(() => {
+    setState({ status: 'loading' });
+    void call('digest/get', {}).then((answer) => {
+      if (answer.ok) {
+        setState({ status: 'ready', view: answer.data, saving: false, error: null });
+        setDraft({ enabled: answer.data.enabled, weekday: answer.data.weekday });
+      } else setState({ status: 'failed', error: answer.error });
+    });
+  }, []);
+  useEffect(load, [load]);
+
+  if (state.status === 'loading') return <Loading label={t('digest.loading')} />;
+  if (state.status === 'failed') return <ErrorMessage error={state.error} onRetry={load} />;
+  const { view } = state;
+  if (!view.isRecipient && !view.canManage) return null;
+
+  const settle = (answer: Awaited<ReturnType<typeof call<'digest/get'>>>) => {
+    if (answer.ok) {
+      setState({ status: 'ready', view: answer.data, saving: false, error: null });
+      setDraft({ enabled: answer.data.enabled, weekday: answer.data.weekday });
+    } else setState({ ...state, saving: false, error: answer.error });
+  };
+  const subscribe = (subscribed: boolean) => {
+    setState({ ...state, saving: true, error: null });
+    void call('digest/subscribe', { subscribed }).then(settle);
+  };
+  const save = () => {
+    if (!draft) return;
+    setState({ ...state, saving: true, error: null });
+    void call('digest/update', {
+      enabled: draft.enabled,
+      weekday: draft.weekday,
+      sponsorAccountIds: view.sponsors.map((s) => s.accountId),
+      version: view.version,
+    }).then(settle);
+  };
+  const changed =
+    draft !== null && (draft.enabled !== view.enabled || draft.weekday !== view.weekday);
+
+  return (
+    <section className="rc-digest" aria-label={t('digest.title')}>
+      <h3 className="rc-digest-title">{t('digest.title')}</h3>
+      <p className="rc-digest-summary">
+        {view.enabled
+          ? t('digest.summary', { day: t(`digest.weekdays.${String(view.weekday)}`) })
+          : t('digest.off')}
+      </p>
+      {view.isRecipient ? (
+        <label className="rc-digest-row">
+          <input
+            type="checkbox"
+            checked={view.subscribed}
+            disabled={state.saving}
+            onChange={(event) => {
+              subscribe(event.target.checked);
+            }}
+          />{' '}
+          {t('digest.subscribed')}
+        </label>
+      ) : null}
+      {view.canManage && draft ? (
+        <div className="rc-digest-manage">
+          <label className="rc-digest-row">
+            <input
+              type="checkbox"
+              checked={draft.enabled}
+              disabled={state.saving}
+              onChange={(event) => {
+                setDraft({ ...draft, enabled: event.target.checked });
+              }}
+            />{' '}
+            {t('digest.enabled')}
+          </label>
+          <label className="rc-digest-row">
+            {t('digest.weekday')}{' '}
+            <select
+              value={draft.weekday}
+              disabled={state.saving || !draft.enabled}
+              onChange={(event) => {
+                setDraft({ ...draft, weekday: Number(event.target.value) });
+              }}
+            >
+              {WEEKDAYS.map((day) => (
+                <option key={day} value={day}>
+                  {t(`digest.weekdays.${String(day)}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <Button
+            appearance="primary"
+            isDisabled={!changed}
+            isLoading={state.saving}
+            onClick={save}
+          >
+            {t('digest.save')}
+          </Button>
+        </div>
+      ) : null}
+      {state.error ? <ErrorMessage error={state.error} /> : null}
+    </section>
+  );
+}
