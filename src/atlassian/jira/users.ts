@@ -161,6 +161,5 @@ export function jiraUsers({
       }
       return { accountIds: accountIds.slice(0, limit), total: Math.max(total, accountIds.length) };
     },
-
   };
 }
