@@ -418,7 +418,7 @@ function scenes(f: Fixture, variant: Variant): Scene[] {
       path: `/confluence/page/${f.onePage}?as=coordinator`,
       onDemand: {
         name: 'Confluence page, status macro config dialog',
-        selector: '.host-macro-edit',
+        selector: '.host-macro-edit[data-config-src]',
         attribute: 'data-config-src',
       },
     },
@@ -429,6 +429,11 @@ function scenes(f: Fixture, variant: Variant): Scene[] {
     {
       name: 'Strategy page with a pulse macro',
       path: `/confluence/page/${f.strategyPage}?as=employee`,
+      onDemand: {
+        name: 'Confluence page, policy byline item',
+        selector: '.host-byline-item',
+        attribute: 'data-frame-src',
+      },
     },
     { name: 'Jira dashboard', path: '/jira/dashboard?as=coordinator' },
     {

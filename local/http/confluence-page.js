@@ -2,7 +2,8 @@
  * The host's Confluence page script (Confluence's own UI, not the app's): each "Edit" control of
  * an app macro opens the macro's config view in a dialog, as Confluence's editor does. When the
  * config view submits (the host has then saved the new configuration as a new page version),
- * the page reloads to show it; when it closes, the dialog closes.
+ * the page reloads to show it; when it closes, the dialog closes. An app's byline item opens its
+ * frame in the same dialog (`data-frame-src`), as Confluence opens a content byline item's.
  */
 (function () {
   'use strict';
@@ -22,7 +23,12 @@
     var edit = target.closest('.host-macro-edit');
     if (edit) {
       heading.textContent = edit.getAttribute('data-config-title') || '';
-      frame.setAttribute('src', edit.getAttribute('data-config-src') || 'about:blank');
+      frame.setAttribute(
+        'src',
+        edit.getAttribute('data-config-src') ||
+          edit.getAttribute('data-frame-src') ||
+          'about:blank',
+      );
       dialog.showModal();
       return;
     }

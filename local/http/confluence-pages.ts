@@ -461,7 +461,7 @@ async function renderPage(
         space: { id: space.id, key: space.key },
         location: `${host.url ?? 'http://127.0.0.1'}/confluence/page/${page.id}`,
       });
-      return `<button type="button" class="host-macro-edit host-byline-item" data-byline-key="${escapeHtml(module.key)}" data-config-src="${escapeHtml(src)}" data-config-title="${escapeHtml(title)}">${escapeHtml(title)}</button>`;
+      return `<button type="button" class="host-macro-edit host-byline-item" data-byline-key="${escapeHtml(module.key)}" data-frame-src="${escapeHtml(src)}" data-config-title="${escapeHtml(title)}">${escapeHtml(title)}</button>`;
     })
     .join(' ');
 
@@ -476,7 +476,8 @@ async function renderPage(
       <div class="host-confluence-content">
         <nav class="host-breadcrumbs">${breadcrumb}</nav>
         <h1 class="host-page-title">${escapeHtml(page.title)}</h1>
-        <p class="host-page-meta">${escapeHtml(hostWord(locale, 'version', { n: String(page.version.number) }))} ${byline}</p>
+        <p class="host-page-meta">${escapeHtml(hostWord(locale, 'version', { n: String(page.version.number) }))}</p>
+        ${byline === '' ? '' : `<p class="host-page-byline">${byline}</p>`}
         <article class="host-page-body">${html}</article>
       </div>
     </main>

@@ -142,6 +142,9 @@ export async function commitWithIndex(
   return outcome;
 }
 
+/** Where the one-time rebuild stands: its cursor, and whether it finished once. */
+const REBUILD_KEY = 'person-index-rebuild';
+
 export function personIndexRepository(kvs: StorageClient) {
   async function firstPages(prefix: string): Promise<{ entries: PersonEntry[]; more: boolean }> {
     const entries: PersonEntry[] = [];
@@ -186,6 +189,20 @@ export function personIndexRepository(kvs: StorageClient) {
       ];
       await this.apply(changes);
       return changes.length;
+    },
+
+    /** How far the one-time rebuild of data stored before the index went (rebuild.ts). */
+    async rebuildProgress(): Promise<{ cursor: string; done: boolean }> {
+      return (
+        (await kvs.get<{ cursor: string; done: boolean }>(REBUILD_KEY)) ?? {
+          cursor: '',
+          done: false,
+        }
+      );
+    },
+
+    async saveRebuildProgress(progress: { cursor: string; done: boolean }): Promise<void> {
+      await kvs.set(REBUILD_KEY, progress);
     },
 
     /** Writes index changes outside a transaction, 25 a call (idempotent, so retried safely). */

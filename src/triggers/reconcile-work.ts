@@ -1,9 +1,11 @@
 /**
  * The daily `scheduledTrigger` (function `reconcile-work`): re-reads each approved rollout's work
  * issues from Jira and repairs the kept states a dropped or failed product event left wrong
- * (src/app/work-states.ts), within the function's 55 s; answers the run's counts.
+ * (src/app/work-states.ts), within the function's 55 s; then continues the one-time rebuild of the
+ * person index (src/app/mine/rebuild.ts); answers the run's counts.
  */
 import { reconcileWork } from '../app/work-states';
+import { continuePersonIndexRebuild } from '../app/mine/rebuild';
 import { STOP_MARGIN_MS } from '../app/reminders';
 import { SCHEDULED_LIMIT_MS, invocationTimeLeft } from '../platform/invocation';
 import { productionPorts } from '../wiring';
@@ -14,10 +16,12 @@ export async function reconcileWorkStates(): Promise<ScheduledResponse> {
   const timeLeft = invocationTimeLeft(SCHEDULED_LIMIT_MS);
   const headers = { 'Content-Type': ['application/json'] };
   try {
-    const report = await reconcileWork(
-      productionPorts(timeLeft),
-      () => timeLeft() > STOP_MARGIN_MS,
-    );
+    const ports = productionPorts(timeLeft);
+    const work = await reconcileWork(ports, () => timeLeft() > STOP_MARGIN_MS);
+    // The person index of "My rollouts" for data stored before it existed, a few pages a day.
+    const personIndex =
+      timeLeft() > STOP_MARGIN_MS ? await continuePersonIndexRebuild(ports) : undefined;
+    const report = { ...work, personIndex };
     console.log(`[rollout-coordinator] work reconciliation: ${JSON.stringify(report)}`);
     return { statusCode: 200, headers, body: JSON.stringify(report) };
   } catch (error) {

@@ -268,6 +268,38 @@ describe('problems and sessions', () => {
 });
 
 describe('rebuilding the index', () => {
+  it('is continued by the daily reconciliation until done once, then costs nothing more', async () => {
+    await makeRollout(host);
+    const problem = await raised(host, 'employee');
+    await ok(
+      call(issuePanel(host), 'coordinator', 'problems/assign', {
+        problemId: problem.id,
+        version: problem.version,
+        ownerAccountId: id('head-support'),
+      }),
+    );
+    await runInvocation({ accountId: undefined, moduleKey: 'test' }, async () => {
+      await kvs.delete(`person:${id('head-support')}:problem:${problem.id}`);
+    });
+    expect((await load('head-support')).problems).toEqual([]);
+    const report = async () => {
+      const run = await host.runScheduled('work-reconciliation');
+      return (
+        JSON.parse((run.body as { body: string }).body) as {
+          personIndex?: { done: boolean; written: number };
+        }
+      ).personIndex;
+    };
+    // A few pages a run: it goes through every rollout state and open problem status once.
+    const runs = [await report()];
+    while (runs.at(-1)?.done === false && runs.length < 10) runs.push(await report());
+    expect(runs.at(-1)?.done).toBe(true);
+    expect(runs.reduce((sum, run) => sum + (run?.written ?? 0), 0)).toBeGreaterThan(0);
+    expect((await load('head-support')).problems.map((p) => p.id)).toEqual([problem.id]);
+    // Done once: later runs read where it stands and write nothing.
+    expect(await report()).toEqual({ done: true, written: 0 });
+  });
+
   it('writes the entries of data stored before the index, in bounded runs resumed by cursor', async () => {
     await makeRollout(host);
     const problem = await raised(host, 'employee');

@@ -193,6 +193,8 @@ describe('the anchor at a glance', () => {
       pending: 0,
       blocked: 0,
       total: 0,
+      // A draft waits for nobody: no stage is open, nothing is late.
+      bottlenecks: { byStage: [], cadenceDays: 2, pending: [] },
     });
     expect(view.strategyPage?.url).toMatch(
       new RegExp(`/wiki/pages/viewpage\\.action\\?pageId=${detail.page?.id ?? 'none'}$`, 'u'),
@@ -202,8 +204,9 @@ describe('the anchor at a glance', () => {
       SESSION_COUNT + PHASE_COUNT * TASKS_PER_PHASE,
     );
     // The issue and the rights (2), one count per severity (4); the rollout and its work issues'
-    // states (a draft has no round to read).
-    expect(outcome.counters).toEqual({ product: 6, storage: 2 });
+    // states, and the settings (the reminder cadence that makes an approval late); a draft has no
+    // round to read.
+    expect(outcome.counters).toEqual({ product: 6, storage: 3 });
   });
 
   it('lets a head see it without the right to complete phases', async () => {
@@ -380,9 +383,10 @@ describe('the lifecycle', () => {
     expect(macro.kind === 'status' ? macro.rollout.lifecycle : macro.kind).toBe('in-progress');
     // Recorded once, whoever looked first.
     expect(await events(detail.rollout.id, 'rollout-started')).toHaveLength(1);
-    // Once recorded, a load reads the rollout, its round and the work states, and writes nothing.
+    // Once recorded, a load reads the rollout, its round, the work states and the settings (the
+    // reminder cadence that makes an approval late), and writes nothing.
     const again = await loadAs('coordinator', anchorKey);
-    expect(again.counters).toEqual({ product: 6, storage: 3 });
+    expect(again.counters).toEqual({ product: 6, storage: 4 });
   });
 
   it('stays approved while the anchor waits in To Do', async () => {

@@ -121,7 +121,7 @@ describe('the issue view /jira/issue/<KEY>', () => {
     expect((await transitionAs('coordinator', '11')).status).toBe(204);
     const moved = await page('/jira/issue/ROLL-1?as=coordinator');
     expect(moved.html).toMatch(/data-testid="issue-status">In Progress</u);
-    expect(transitionButtons(moved.html)).toEqual(['21 Complete']);
+    expect(transitionButtons(moved.html)).toEqual(['21 Complete', '41 Back to approval']);
     expect((await transitionAs('coordinator', '21')).status).toBe(204);
     expect((await transitionAs('coordinator', '31')).status).toBe(204);
 

@@ -58,3 +58,20 @@ export async function rebuildPersonIndex(
     written,
   };
 }
+
+/**
+ * One step of the daily job: continues the rebuild where the last run stopped, until it has gone
+ * through everything once (then it costs one storage read a day). Records written since the
+ * index exists keep it current themselves.
+ */
+export async function continuePersonIndexRebuild(
+  ports: RebuildPorts,
+  pages = 5,
+): Promise<{ done: boolean; written: number }> {
+  const progress = await ports.personIndex.rebuildProgress();
+  if (progress.done) return { done: true, written: 0 };
+  const run = await rebuildPersonIndex(ports, progress.cursor, pages);
+  const done = run.cursor === '';
+  await ports.personIndex.saveRebuildProgress({ cursor: run.cursor, done });
+  return { done, written: run.written };
+}
