@@ -11,7 +11,7 @@
  *   the page is named). A department without a group has nobody to ask: its % is unknown.
  * - The record keeps, per page and department, how many acknowledged: the readers' counters, so
  *   no reader pages through acknowledgements. A material revision empties that page's counters.
- * See docs/decisions/0038-w6-policy-acknowledgements.md.
+ * See docs/decisions/0038-policy-acknowledgements.md.
  */
 
 /** The most pages one rollout's policy names. */
