@@ -66,29 +66,5 @@ export default defineConfig({
     reportCompressedSize: true,
     // static/.vite/manifest.json: which chunks and CSS each surface imports, read by the bench.
     manifest: true,
-    rolldownOptions: {
-      output: {
-        codeSplitting: {
-          includeDependenciesRecursively: false,
-          groups: [
-            // Atlaskit's Emotion-drawn primitives (the package's root entry: Box, Stack, Text, xcss)
-            // and Emotion itself, about 12 KB gzip, in a chunk of their own: the page surfaces draw
-            // with `@atlaskit/primitives/compiled` (atomic CSS, no runtime), so they fetch it only
-            // if a component they show still imports the root entry. Left to the automatic
-            // splitting, they share one chunk with the compiled primitives every surface loads.
-            // The inverse-colour map is a plain table Heading reads: it stays with Heading.
-            {
-              name: 'emotion-primitives',
-              test: (id) =>
-                /node_modules[\\/](?:@emotion|stylis|hoist-non-react-statics)[\\/]/u.test(id) ||
-                (/node_modules[\\/]@atlaskit[\\/]primitives[\\/]dist[\\/]esm[\\/](?:components|xcss|responsive)[\\/]/u.test(
-                  id,
-                ) &&
-                  !/[\\/]xcss[\\/]inverse-color\.js$/u.test(id)),
-            },
-          ],
-        },
-      },
-    },
   },
 });

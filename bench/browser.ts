@@ -44,15 +44,15 @@ import { table } from './measure';
 export const BROWSER_BUDGETS = {
   surfaceKB: {
     AdminPage: 120,
-    ApprovalsPanel: 126,
+    ApprovalsPanel: 130,
     RaiseProblemAction: 120,
-    StrategyPage: 128,
+    StrategyPage: 133,
     TemplateSettings: 120,
     MacroStatus: 90,
     MacroConfig: 90,
     RolloutGadget: 90,
     GadgetEdit: 90,
-    RolloutPanel: 120,
+    RolloutPanel: 123,
     PulseMacro: 90,
     MyRollouts: 90,
     PolicyByline: 90,

@@ -6,7 +6,8 @@
  */
 import { useEffect, useRef } from 'react';
 import Button from '@atlaskit/button/new';
-import { Inline, Stack } from '@atlaskit/primitives';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
 import type { AppError, ReconfirmItem } from '../../contract';
 import { useTranslator } from '../i18n';
 import { SectionMessage } from './SectionMessage';

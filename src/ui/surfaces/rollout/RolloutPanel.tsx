@@ -52,7 +52,8 @@ const ProblemsSection = lazy(() =>
 const SuggestionsSection = lazy(() =>
   import('./Suggestions').then((module) => ({ default: module.SuggestionsSection })),
 );
-// Pulses and readiness load after the panel draws (their own invoke).
+// The weekly digest's settings load when someone opens them (their own invoke): the panel's
+// first load stays one call.
 const DigestSection = lazy(() =>
   import('./DigestSection').then((module) => ({ default: module.DigestSection })),
 );
@@ -510,9 +511,7 @@ function AnchorView(props: {
         <ApprovalBottlenecks bottlenecks={view.approvals.bottlenecks} />
       </Stack>
 
-      <Suspense fallback={<Loading label={t('digest.loading')} />}>
-        <DigestSection />
-      </Suspense>
+      <DigestDisclosure />
 
       <Stack space="space.100">
         <Heading size="xsmall" as="h3">
@@ -807,5 +806,26 @@ export default function RolloutPanel() {
         {announcement}
       </div>
     </div>
+  );
+}
+
+/** "Weekly digest", closed: its settings (and their call) load when it is opened. */
+function DigestDisclosure() {
+  const { t } = useTranslator();
+  const [open, setOpen] = useState(false);
+  return (
+    <details
+      className="rc-digest-disclosure"
+      onToggle={(event) => {
+        setOpen(event.currentTarget.open);
+      }}
+    >
+      <summary>{t('digest.title')}</summary>
+      {open ? (
+        <Suspense fallback={<Loading label={t('digest.loading')} />}>
+          <DigestSection />
+        </Suspense>
+      ) : null}
+    </details>
   );
 }
