@@ -22,10 +22,11 @@ const DEPARTMENT_COUNTS = [4, 100] as const;
 const REST_BUDGET = 4;
 /**
  * The settings (1), and per rollout: the rollout, its current round, its work states, its trained
- * record, its trend (one read each), one page of open problems per open status (2), and for a
- * viewer who may see readiness its pulses and recent check-ins (one page each).
+ * record, its trend, its policy record (decision 0038; one read each), one page of open problems
+ * per open status (2), and for a viewer who may see readiness its pulses and recent check-ins
+ * (one page each).
  */
-const STORAGE_BUDGET = 1 + 9;
+const STORAGE_BUDGET = 1 + 10;
 const SEED = { people: 'rc-bench-gadget-head', departments: 5000, request: 9000 };
 
 /** Rollouts the edit view pages through (approved, plus the one awaiting approval). */

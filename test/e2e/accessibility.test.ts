@@ -110,9 +110,11 @@ const SURFACES: readonly Surface[] = [
     as: 'coordinator',
   },
   {
+    // As an employee of an asked department: the pulse macro shows its questions (the
+    // coordinator, in no asked department's group, reads only why they are not asked).
     name: 'strategy page with its macros',
     path: () => `/confluence/page/${String(strategyPageId())}`,
-    as: 'coordinator',
+    as: 'employee',
   },
   {
     name: 'policy page’s byline, as someone asked to acknowledge',
