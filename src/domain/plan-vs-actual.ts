@@ -224,51 +224,42 @@ export function planVsActual(
   const by = input.targets.by;
   if (adoption !== undefined && by !== undefined && first !== '') {
     const expectedTrained = Math.round(adoption * elapsedShare(first, by, today));
-    for (const { departmentId, name } of input.departments) {
-      const trained = input.trainedByDepartment[departmentId];
-      if (trained === undefined || trained === null) continue;
-      const actual = Math.round(trained);
-      const gap = expectedTrained - actual;
-      const status = statusOfGap(gap, thresholds);
-      const reason: Reason = {
-        key:
-          status === 'on-track'
-            ? 'progress.reason.trainedOnTrack'
-            : 'progress.reason.trainedBehind',
-        params: { department: name, expected: expectedTrained, actual },
-      };
-      targets.push({
+    // Trained % and acknowledged % are judged alike, at the adoption target's pace.
+    const measures = [
+      {
         kind: 'adoption',
-        departmentId,
-        expected: expectedTrained,
-        actual,
-        status,
-        reason,
-      });
-      gaps.push({ status, gap, reason });
-    }
-    for (const { departmentId, name } of input.departments) {
-      const acknowledged = input.acknowledgedByDepartment?.[departmentId];
-      if (acknowledged === undefined || acknowledged === null) continue;
-      const actual = Math.round(acknowledged);
-      const gap = expectedTrained - actual;
-      const status = statusOfGap(gap, thresholds);
-      const reason: Reason = {
-        key:
-          status === 'on-track'
-            ? 'progress.reason.acknowledgedOnTrack'
-            : 'progress.reason.acknowledgedBehind',
-        params: { department: name, expected: expectedTrained, actual },
-      };
-      targets.push({
+        byDepartment: input.trainedByDepartment,
+        onTrack: 'progress.reason.trainedOnTrack',
+        behind: 'progress.reason.trainedBehind',
+      },
+      {
         kind: 'acknowledgement',
-        departmentId,
-        expected: expectedTrained,
-        actual,
-        status,
-        reason,
-      });
-      gaps.push({ status, gap, reason });
+        byDepartment: input.acknowledgedByDepartment ?? {},
+        onTrack: 'progress.reason.acknowledgedOnTrack',
+        behind: 'progress.reason.acknowledgedBehind',
+      },
+    ] as const;
+    for (const measure of measures) {
+      for (const { departmentId, name } of input.departments) {
+        const value = measure.byDepartment[departmentId];
+        if (value === undefined || value === null) continue;
+        const actual = Math.round(value);
+        const gap = expectedTrained - actual;
+        const status = statusOfGap(gap, thresholds);
+        const reason: Reason = {
+          key: status === 'on-track' ? measure.onTrack : measure.behind,
+          params: { department: name, expected: expectedTrained, actual },
+        };
+        targets.push({
+          kind: measure.kind,
+          departmentId,
+          expected: expectedTrained,
+          actual,
+          status,
+          reason,
+        });
+        gaps.push({ status, gap, reason });
+      }
     }
   }
   const readinessTarget = input.targets.readinessScore;
