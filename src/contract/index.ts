@@ -1,4 +1,12 @@
 export * from './envelope';
 export * from './functions';
+export type { Returns } from './payloads';
+export * from './directory';
+export * from './approvals';
+export * from './strategy';
+export * from './rollout-panel';
+export * from './problems';
+export * from './feedback';
+export * from './policies';
 export * from './gadget';
 export * from './mine';

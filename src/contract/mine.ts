@@ -8,7 +8,7 @@ import { commentSchema, decisionSchema } from '../domain/approvals';
 import type { ProblemStatus } from '../domain/problems';
 import type { ProblemSeverity } from '../domain/rules/problems';
 import type { SessionKind } from '../domain/rules/plan';
-import type { UserSummary } from './functions';
+import type { UserSummary } from './directory';
 
 /** Where an item lives: its rollout and the Jira issue that opens it. */
 export interface MineRollout {
