@@ -22,18 +22,30 @@ export default defineConfig({
       // Heading reads one plain table (`UNSAFE_inverseColorMap`) from the primitives' root entry,
       // which re-exports the Emotion-drawn components: through it, every surface with a heading
       // fetched Emotion and the root primitives (about 17 KB gzip) though it draws nothing with
-      // them. Heading gets the table from its own module; the components stay where they are.
+      // them. It reads one hook (`UNSAFE_useSurface`) from the compiled primitives' index, which
+      // imports every compiled component (Box, Anchor with the router-link provider: about 4 kB
+      // gzip with their CSS). Heading gets the table and the hook from their own modules; the
+      // components stay where they are.
       name: 'rollout-coordinator:heading-without-emotion',
       enforce: 'pre',
       resolveId(source, importer) {
-        if (source !== '@atlaskit/primitives' || !importer) return null;
-        if (!/[\\/]@atlaskit[\\/]heading[\\/]/u.test(importer)) return null;
-        return '\0heading-primitives';
+        if (!importer || !/[\\/]@atlaskit[\\/]heading[\\/]/u.test(importer)) return null;
+        if (source === '@atlaskit/primitives') return '\0heading-primitives';
+        if (source === '@atlaskit/primitives/compiled') return '\0heading-primitives-compiled';
+        return null;
       },
       load(id) {
-        if (id !== '\0heading-primitives') return null;
-        const table = here('./node_modules/@atlaskit/primitives/dist/esm/xcss/inverse-color.js');
-        return `export { inverseColorMap as UNSAFE_inverseColorMap } from ${JSON.stringify(table)};`;
+        if (id === '\0heading-primitives') {
+          const table = here('./node_modules/@atlaskit/primitives/dist/esm/xcss/inverse-color.js');
+          return `export { inverseColorMap as UNSAFE_inverseColorMap } from ${JSON.stringify(table)};`;
+        }
+        if (id === '\0heading-primitives-compiled') {
+          const hook = here(
+            './node_modules/@atlaskit/primitives/dist/esm/utils/surface-provider.js',
+          );
+          return `export { useSurface as UNSAFE_useSurface } from ${JSON.stringify(hook)};`;
+        }
+        return null;
       },
     },
   ],

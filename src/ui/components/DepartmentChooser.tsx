@@ -4,7 +4,7 @@
  * this rollout only) and its approval stage.
  */
 import { useEffect, useMemo, useState } from 'react';
-import Button from '@atlaskit/button/new';
+import { Button } from './light/Button';
 import Textfield from '@atlaskit/textfield';
 import { Inline } from '@atlaskit/primitives/compiled/inline';
 import { Stack } from '@atlaskit/primitives/compiled/stack';

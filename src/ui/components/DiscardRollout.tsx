@@ -5,7 +5,7 @@
  * Confluence page, any work pushed to Jira): the app never deletes people's content.
  */
 import { useState } from 'react';
-import Button from '@atlaskit/button/new';
+import { Button } from './light/Button';
 import { SectionMessage } from './SectionMessage';
 import { Inline } from '@atlaskit/primitives/compiled/inline';
 import { Stack } from '@atlaskit/primitives/compiled/stack';

@@ -1,5 +1,5 @@
 import { SectionMessage } from './SectionMessage';
-import Button from '@atlaskit/button/new';
+import { Button } from './light/Button';
 import type { AppError } from '../../contract';
 import { useErrorTexts, useTranslator } from '../i18n';
 

@@ -5,7 +5,7 @@
  * it and what changed for it; confirming sends the same edit again, confirmed.
  */
 import { useEffect, useRef } from 'react';
-import Button from '@atlaskit/button/new';
+import { Button } from './light/Button';
 import { Inline } from '@atlaskit/primitives/compiled/inline';
 import { Stack } from '@atlaskit/primitives/compiled/stack';
 import type { AppError, ReconfirmItem } from '../../contract';

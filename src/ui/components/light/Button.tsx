@@ -1,8 +1,9 @@
 /**
- * Atlaskit's Button (default, primary, subtle). Drawn as plain elements with the same design tokens as Atlaskit's, for the surfaces a
- * Confluence page may hold several times: each macro is a frame of its own, and Atlaskit's
- * primitives, Button and Lozenge bring Emotion, analytics and motion (about 40 kB gzip) into every
- * one of them before it can draw. Same roles and accessible names as the components they stand for. Decision 0033.
+ * Atlaskit's Button (default, primary, subtle, warning, danger; default or compact spacing). Drawn
+ * as a plain element with the same design tokens as Atlaskit's: Atlaskit's brings Pressable,
+ * analytics and its Spinner (about 10 kB gzip) into every frame before it can draw, and a
+ * Confluence page holds several. Same roles and accessible names as the component it stands for.
+ * Decisions 0033 and 0043.
  */
 import type { MouseEventHandler, ReactNode } from 'react';
 import { useTranslator } from '../../i18n';
@@ -14,8 +15,14 @@ import './button.css';
  * announced busy; a click then does nothing (as Atlaskit's, it stays focusable).
  */
 export function Button(props: {
-  appearance?: 'default' | 'primary' | 'subtle';
+  appearance?: 'default' | 'primary' | 'subtle' | 'warning' | 'danger';
+  spacing?: 'default' | 'compact';
   type?: 'button' | 'submit';
+  id?: string;
+  'aria-label'?: string;
+  'aria-describedby'?: string;
+  'aria-expanded'?: boolean;
+  'aria-controls'?: string;
   isLoading?: boolean;
   isDisabled?: boolean;
   onClick?: MouseEventHandler<HTMLButtonElement>;
@@ -24,12 +31,20 @@ export function Button(props: {
   const { t } = useTranslator();
   const appearance = props.appearance ?? 'default';
   const loading = props.isLoading === true;
+  const label = props['aria-label'];
+  const compact = props.spacing === 'compact' ? ' rc-l-button-compact' : '';
   return (
     <button
       type={props.type ?? 'button'}
-      className={`rc-l-button rc-l-button-${appearance}`}
+      className={`rc-l-button rc-l-button-${appearance}${compact}`}
       disabled={props.isDisabled}
       aria-live="polite"
+      id={props.id}
+      // As Atlaskit's: a label given in place of the text says it is busy too.
+      aria-label={loading && label !== undefined ? `${label}, ${t('common.loading')}` : label}
+      aria-describedby={props['aria-describedby']}
+      aria-expanded={props['aria-expanded']}
+      aria-controls={props['aria-controls']}
       {...(loading ? { 'aria-disabled': true, 'aria-busy': true } : {})}
       onClick={(event) => {
         if (loading) {
@@ -42,7 +57,10 @@ export function Button(props: {
       <span className="rc-l-button-text">{props.children}</span>
       {loading ? (
         <span className="rc-l-button-overlay">
-          <Spinner size="medium" appearance={appearance === 'primary' ? 'invert' : 'inherit'} />
+          <Spinner
+            size="medium"
+            appearance={appearance === 'primary' || appearance === 'danger' ? 'invert' : 'inherit'}
+          />
         </span>
       ) : null}
       {loading ? <span className="rc-visually-hidden">{`, ${t('common.loading')}`}</span> : null}

@@ -3,7 +3,7 @@
  * ones marked), the directory's default delegate, and a small form to plan another.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import Button from '@atlaskit/button/new';
+import { Button } from '../../components/light/Button';
 import Heading from '@atlaskit/heading';
 import { Lozenge } from '../../components/Lozenge';
 import { DateInput } from '../../components/DateInput';

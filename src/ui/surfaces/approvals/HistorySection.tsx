@@ -4,7 +4,7 @@
  * round's latest) and earlier ones on demand, a step at a time; the whole trail is a CSV file.
  */
 import { useEffect, useRef, useState, type Ref } from 'react';
-import Button from '@atlaskit/button/new';
+import { Button } from '../../components/light/Button';
 import Heading from '@atlaskit/heading';
 import { Inline } from '@atlaskit/primitives/compiled/inline';
 import { Stack } from '@atlaskit/primitives/compiled/stack';

@@ -3,7 +3,7 @@
  * date, and the affected departments with their heads and stages.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import Button from '@atlaskit/button/new';
+import { Button } from '../../components/light/Button';
 import { DateInput } from '../../components/DateInput';
 import { Inline } from '@atlaskit/primitives/compiled/inline';
 import { Stack } from '@atlaskit/primitives/compiled/stack';

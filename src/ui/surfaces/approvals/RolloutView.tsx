@@ -3,7 +3,7 @@
  * actions, the current round's approvals by stage, the audit trail and the user's delegations.
  */
 import { useCallback, useEffect, useState } from 'react';
-import Button from '@atlaskit/button/new';
+import { Button } from '../../components/light/Button';
 import Heading from '@atlaskit/heading';
 import { Lozenge } from '../../components/Lozenge';
 import { SectionMessage } from '../../components/SectionMessage';

@@ -3,7 +3,7 @@
  * decision and its comment, and, for the approver or their delegate, the decision controls.
  */
 import { useState } from 'react';
-import Button from '@atlaskit/button/new';
+import { Button } from '../../components/light/Button';
 import Heading from '@atlaskit/heading';
 import { Lozenge } from '../../components/Lozenge';
 import { Inline } from '@atlaskit/primitives/compiled/inline';

@@ -5,7 +5,7 @@
  * without a group; the panel answers as it now is.
  */
 import { lazy, Suspense, useState } from 'react';
-import Button from '@atlaskit/button/new';
+import { Button } from '../../components/light/Button';
 import Heading from '@atlaskit/heading';
 import { Inline } from '@atlaskit/primitives/compiled/inline';
 import { Stack } from '@atlaskit/primitives/compiled/stack';

@@ -7,10 +7,9 @@
  * again, or after a failure halfway, never duplicates.
  */
 import { useEffect, useRef, useState } from 'react';
-import Button from '@atlaskit/button/new';
+import { Button } from '../../components/light/Button';
 import Heading from '@atlaskit/heading';
 import { SectionMessage } from '../../components/SectionMessage';
-import { Box } from '@atlaskit/primitives/compiled/box';
 import { Inline } from '@atlaskit/primitives/compiled/inline';
 import { Stack } from '@atlaskit/primitives/compiled/stack';
 import { Text } from '@atlaskit/primitives/compiled/text';
@@ -253,9 +252,9 @@ export function PushSection(props: {
           </Stack>
         )}
         {running ? (
-          <Box>
+          <div>
             <JobProgress job={job} />
-          </Box>
+          </div>
         ) : null}
         {job?.stalled ? (
           <SectionMessage appearance="warning" title={t('strategy.push.stalledTitle')}>

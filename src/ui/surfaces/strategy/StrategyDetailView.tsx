@@ -5,7 +5,7 @@
  * heads concerned will be asked to confirm again), and the plan itself.
  */
 import { useState } from 'react';
-import Button from '@atlaskit/button/new';
+import { Button } from '../../components/light/Button';
 import Heading from '@atlaskit/heading';
 import { Lozenge } from '../../components/Lozenge';
 import { SectionMessage } from '../../components/SectionMessage';

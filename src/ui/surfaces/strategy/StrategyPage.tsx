@@ -5,7 +5,7 @@
  * one), and the space's list of rollouts needs a home of its own anyway.
  */
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import Button from '@atlaskit/button/new';
+import { Button } from '../../components/light/Button';
 import Heading from '@atlaskit/heading';
 import { Lozenge } from '../../components/Lozenge';
 import { Inline } from '@atlaskit/primitives/compiled/inline';

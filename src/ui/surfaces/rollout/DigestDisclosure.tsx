@@ -1,0 +1,30 @@
+import { lazy, Suspense, useState } from 'react';
+import { useTranslator } from '../../i18n';
+import { Loading } from '../../components/Loading';
+
+// The weekly digest's settings load when someone opens them (their own invoke): the panel's
+// first load stays one call.
+const DigestSection = lazy(() =>
+  import('./DigestSection').then((module) => ({ default: module.DigestSection })),
+);
+
+/** "Weekly digest", closed: its settings (and their call) load when it is opened. */
+export function DigestDisclosure() {
+  const { t } = useTranslator();
+  const [open, setOpen] = useState(false);
+  return (
+    <details
+      className="rc-digest-disclosure"
+      onToggle={(event) => {
+        setOpen(event.currentTarget.open);
+      }}
+    >
+      <summary>{t('digest.title')}</summary>
+      {open ? (
+        <Suspense fallback={<Loading label={t('digest.loading')} />}>
+          <DigestSection />
+        </Suspense>
+      ) : null}
+    </details>
+  );
+}
