@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { LocalHost } from '../host';
 import { ANY_METHOD } from '../router';
-import { SURFACES } from './pages';
+import { SURFACES } from './surfaces';
 import { HttpError, nothingAt, sendJson, type HostRouter } from './respond';
 
 const invokeSchema = z.object({

@@ -14,15 +14,10 @@ import { confluenceRouteOf, renderConfluenceRoute } from './confluence-pages';
 import { addGadget, DASHBOARD_PATH, renderDashboardPage } from './dashboard';
 import { renderIssueSearch } from './jira-search-page';
 import { OUTBOX_PATH, renderOutboxPage } from './outbox-page';
-import {
-  issueKeyOf,
-  renderHostPage,
-  renderIndexPage,
-  renderIssuePage,
-  renderNoPermission,
-  SURFACES,
-  type IssueViewData,
-} from './pages';
+import { renderIndexPage } from './index-page';
+import { renderIssuePage, type IssueViewData } from './issue-page';
+import { renderHostPage, renderNoPermission } from './pages';
+import { issueKeyOf, SURFACES } from './surfaces';
 import {
   CONTENT_TYPES,
   HTML,

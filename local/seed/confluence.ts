@@ -13,7 +13,7 @@
  *   by default, but administers neither.
  */
 import type { ConfluenceStore, Persona } from '../products';
-import type { SpacePermission } from '../products/confluence/store';
+import type { ConfluenceSpace, SpacePermission } from '../products/confluence/store';
 import { APP_ACCOUNT_ID, APP_DISPLAY_NAME } from '../products/jira/store';
 
 export const ROLLOUT_SPACE_KEY = 'ROLL';
@@ -74,14 +74,27 @@ function persona(personas: readonly Persona[], key: string): Persona {
   return found;
 }
 
-function grant(
+/**
+ * A space `owner` administers, every persona who browses ROLL may view and the app may edit; the
+ * owner also writes its home page.
+ */
+function createSpace(
   store: ConfluenceStore,
-  spaceId: number,
-  accountId: string,
-  permissions: readonly SpacePermission[],
-): void {
-  for (const permission of permissions)
-    store.spaces.grantSpacePermission(spaceId, accountId, permission);
+  personas: readonly Persona[],
+  owner: Persona,
+  space: { key: string; name: string; description: string; homepageBody: string },
+): ConfluenceSpace {
+  const created = store.spaces.createSpace({ ...space, authorId: owner.accountId });
+  const grant = (accountId: string, permissions: readonly SpacePermission[]): void => {
+    for (const permission of permissions)
+      store.spaces.grantSpacePermission(created.id, accountId, permission);
+  };
+  for (const person of personas) {
+    if (person.key === owner.key) grant(person.accountId, ADMIN);
+    else if (person.canBrowseRoll) grant(person.accountId, VIEW);
+  }
+  grant(APP_ACCOUNT_ID, EDIT);
+  return created;
 }
 
 /**
@@ -114,31 +127,18 @@ export function seedConfluence(store: ConfluenceStore, personas: readonly Person
     const coordinator = persona(personas, 'coordinator');
     const admin = persona(personas, 'admin');
 
-    const roll = store.spaces.createSpace({
+    createSpace(store, personas, coordinator, {
       key: ROLLOUT_SPACE_KEY,
       name: 'Company rollouts',
       description: 'Stratégies de déploiement des nouveaux outils et politiques de l’entreprise.',
-      authorId: coordinator.accountId,
       homepageBody: ROLL_HOME,
     });
-    for (const person of personas) {
-      if (person.key === coordinator.key) grant(store, roll.id, person.accountId, ADMIN);
-      else if (person.canBrowseRoll) grant(store, roll.id, person.accountId, VIEW);
-    }
-    grant(store, roll.id, APP_ACCOUNT_ID, EDIT);
-
-    const people = store.spaces.createSpace({
+    const people = createSpace(store, personas, admin, {
       key: PEOPLE_SPACE_KEY,
       name: 'People team',
       description: 'Politiques, guides et listes de contrôle de l’équipe RH.',
-      authorId: admin.accountId,
       homepageBody: HR_HOME,
     });
-    for (const person of personas) {
-      if (person.key === admin.key) grant(store, people.id, person.accountId, ADMIN);
-      else if (person.canBrowseRoll) grant(store, people.id, person.accountId, VIEW);
-    }
-    grant(store, people.id, APP_ACCOUNT_ID, EDIT);
     for (const page of HR_PAGES) {
       store.pages.createPage({
         spaceId: people.id,

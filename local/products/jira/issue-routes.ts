@@ -1,15 +1,15 @@
 /**
- * Issue endpoints beyond reading an issue: its properties, e-mail notifications (kept in an
+ * Issue endpoints: reading an issue, its properties, e-mail notifications (kept in an
  * outbox table instead of being mailed) and workflow transitions, which run the app's
  * `jira:workflowValidator`s through the hook the host installs, exactly where Jira runs them:
  * after the permission and transition checks, before the status changes.
  */
 import { z } from 'zod';
-import { jiraError, jsonResponse, type ProductRouter } from '../http';
+import { jiraError, jsonResponse, listParam, type ProductRouter } from '../http';
 import type { JsonObject, JsonValue } from '../json';
 import { ISSUE_NOT_FOUND, parseBody, type JiraAccess } from './access';
 import { sendIssueEvent } from './events';
-import { statusJson } from './representation';
+import { issueJson, selectFields, statusJson } from './representation';
 import {
   APP_ACCOUNT_ID,
   type JiraIssue,
@@ -64,6 +64,34 @@ export function addIssueRoutes(router: ProductRouter, access: JiraAccess): void 
   const { store, links } = access;
   const propertyUrl = (issue: JiraIssue, key: string): string =>
     `${links.jiraBase}${API}/issue/${issue.id}/properties/${encodeURIComponent(key)}`;
+
+  // Operation getIssue: the same 404 for unknown and hidden issues. `expand`, `fieldsByKeys`
+  // and `updateHistory` change nothing yet (no rendered fields, names or changelog to add).
+  router.add('GET', `${API}/issue/{issueIdOrKey}`, ({ actor, params, query }) => {
+    const me = access.callerOf(actor);
+    const issue = access.visibleIssue(me, params.issueIdOrKey ?? '');
+    if (!issue) return jiraError(404, [ISSUE_NOT_FOUND]);
+    const propertyKeys = listParam(query, 'properties');
+    let properties: Map<string, JsonValue> | undefined;
+    if (propertyKeys.length > 0) {
+      const all = store.issues.issueProperties(issue.id);
+      const excluded = new Set(
+        propertyKeys.filter((key) => key.startsWith('-')).map((key) => key.slice(1)),
+      );
+      const wanted = new Set(propertyKeys.filter((key) => !key.startsWith('-')));
+      properties = new Map(
+        [...all].filter(([key]) => !excluded.has(key) && (wanted.has('*all') || wanted.has(key))),
+      );
+    }
+    return jsonResponse(
+      200,
+      issueJson(links, store, issue, {
+        viewerAccountId: me?.accountId,
+        wantField: selectFields(listParam(query, 'fields')),
+        properties,
+      }),
+    );
+  });
 
   // Operation getIssuePropertyKeys.
   router.add('GET', `${API}/issue/{issueIdOrKey}/properties`, ({ actor, params }) => {

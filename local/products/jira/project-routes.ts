@@ -1,5 +1,6 @@
 /**
- * Finding projects for a user: `GET /project/search` (a page of the projects the caller may
+ * Reading a project (`GET /project/{projectIdOrKey}`) and finding projects for a user:
+ * `GET /project/search` (a page of the projects the caller may
  * view, browse, edit or create issues in, per `action`) and `POST /permissions/project` (the
  * projects where the caller holds every listed project permission).
  *
@@ -8,10 +9,9 @@
  * one call per project and `permissions/project` answers ids and keys only.
  */
 import { intParam, jiraError, jsonResponse, listParam, type ProductRouter } from '../http';
-import type { JsonObject } from '../json';
-import { parseBody, type JiraAccess } from './access';
+import { invalidPaging, pageBean, parseBody, type JiraAccess } from './access';
 import { permissionDefinition } from './permissions';
-import { projectSearchJson } from './representation';
+import { projectJson, projectSearchJson } from './representation';
 import type { JiraProject, JiraUser } from './store';
 
 const API = '/rest/api/3';
@@ -56,16 +56,25 @@ export function addProjectRoutes(router: ProductRouter, access: JiraAccess): voi
     }
   };
 
+  // Operation getProject: 404 both for an unknown project and for one the user cannot browse,
+  // so that a project's existence is not revealed.
+  router.add('GET', `${API}/project/{projectIdOrKey}`, ({ actor, params }) => {
+    const ref = params.projectIdOrKey ?? '';
+    const me = access.callerOf(actor);
+    const project = store.projects.getProject(ref);
+    if (!project || !access.holds(me, project.id, 'BROWSE_PROJECTS')) {
+      const by = /^\d+$/.test(ref) ? 'id' : 'key';
+      return jiraError(404, [`No project could be found with ${by} '${ref}'.`]);
+    }
+    return jsonResponse(200, projectJson(links, store, project, me?.accountId));
+  });
+
   // Operation searchProjects. Anonymous callers see no project (this site grants none).
   router.add('GET', `${API}/project/search`, ({ actor, query }) => {
     const startAt = intParam(query, 'startAt', 0);
     const requested = intParam(query, 'maxResults', DEFAULT_PAGE);
-    if (startAt === null) {
-      return jiraError(400, ["The 'startAt' parameter must be a non-negative integer."]);
-    }
-    if (requested === null) {
-      return jiraError(400, ["The 'maxResults' parameter must be a non-negative integer."]);
-    }
+    if (startAt === null) return invalidPaging('startAt');
+    if (requested === null) return invalidPaging('maxResults');
     const maxResults = Math.min(requested, MAX_PAGE);
     const actionText = query.get('action') ?? 'view';
     const action = ACTIONS.find((candidate) => candidate === actionText);
@@ -148,24 +157,19 @@ export function addProjectRoutes(router: ProductRouter, access: JiraAccess): voi
       })
       .map((entry) => entry.project);
 
-    const values = sorted.slice(startAt, startAt + maxResults);
-    const isLast = startAt + values.length >= sorted.length;
+    const values = sorted
+      .slice(startAt, startAt + maxResults)
+      .map((project) => projectSearchJson(links, store, project, expand, me?.accountId));
     const pageUrl = (start: number): string => {
       const params = new URLSearchParams(query);
       params.set('startAt', String(start));
       params.set('maxResults', String(maxResults));
       return `${links.jiraBase}${API}/project/search?${params.toString()}`;
     };
-    const page: JsonObject = { self: pageUrl(startAt) };
-    if (!isLast) page.nextPage = pageUrl(startAt + values.length);
-    page.maxResults = maxResults;
-    page.startAt = startAt;
-    page.total = sorted.length;
-    page.isLast = isLast;
-    page.values = values.map((project) =>
-      projectSearchJson(links, store, project, expand, me?.accountId),
+    return jsonResponse(
+      200,
+      pageBean({ startAt, maxResults, total: sorted.length, values }, pageUrl),
     );
-    return jsonResponse(200, page);
   });
 
   // Operation getPermittedProjects: projects where the caller holds all the listed permissions.
