@@ -11,7 +11,7 @@
  */
 import type { WorkIssue } from '../atlassian/jira/port';
 import type { PlanItem } from '../domain/plan';
-import { APPROVAL_STATES, lifecycleOf, type StatusCategory } from '../domain/rollout';
+import { APPROVAL_STATES, type StatusCategory } from '../domain/rollout';
 import {
   RECORDS_PER_WRITE,
   applyWorkChanges,
@@ -22,6 +22,7 @@ import {
 } from '../domain/work-states';
 import type { Ports } from './ports';
 import { recordStart } from './rollout-panel/load';
+import { eachRunningRollout } from './rollouts/running';
 import { workJql } from './strategy/context';
 
 export interface WorkStatePorts {
@@ -332,35 +333,18 @@ export async function reconcileWork(
   ports: ReconcilePorts,
   timeLeft: () => boolean,
 ): Promise<ReconcileReport> {
-  const report: ReconcileReport = { rollouts: 0, repaired: 0, failedRollouts: 0, complete: true };
-  let cursor: string | undefined;
-  do {
-    if (!timeLeft()) {
-      report.complete = false;
-      break;
-    }
-    const page = await ports.rollouts.pageByState('approved', cursor);
-    for (const rollout of page.rollouts) {
-      if (lifecycleOf(rollout) === 'completed') continue;
-      if (!timeLeft()) {
-        report.complete = false;
-        break;
-      }
-      report.rollouts += 1;
-      try {
-        const outcome = await reconcileRollout(ports, rollout.id, timeLeft);
-        if (outcome.repaired) report.repaired += 1;
-        if (!outcome.complete) report.complete = false;
-      } catch (error) {
-        // One rollout's trouble must not stop the others; it is tried again at the next run.
-        report.failedRollouts += 1;
-        const reason = error instanceof Error ? error.name : 'unknown error';
-        console.warn(`[rollout-coordinator] work reconciliation of a rollout failed: ${reason}`);
-      }
-    }
-    cursor = page.nextCursor;
-  } while (cursor !== undefined && timeLeft());
-  return report;
+  const passes = { repaired: 0, unfinished: 0 };
+  const walk = await eachRunningRollout(ports, timeLeft, 'work reconciliation', async (rollout) => {
+    const outcome = await reconcileRollout(ports, rollout.id, timeLeft);
+    if (outcome.repaired) passes.repaired += 1;
+    if (!outcome.complete) passes.unfinished += 1;
+  });
+  return {
+    rollouts: walk.visited,
+    repaired: passes.repaired,
+    failedRollouts: walk.failed,
+    complete: walk.complete && passes.unfinished === 0,
+  };
 }
 
 export type { WorkCounters };

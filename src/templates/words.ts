@@ -4,6 +4,7 @@
  * messages, feedback channels). Text only; `strategy.ts` escapes and lays it out.
  */
 import { SESSION_KINDS, type SessionKind } from '../domain/plan';
+import { STRATEGY_SECTIONS, type StrategySection } from '../domain/rules/strategy-sections';
 import { message, type Language } from '../i18n';
 
 export interface StrategyWords {
@@ -13,18 +14,7 @@ export interface StrategyWords {
   macroTitle: string;
   intro: string;
   introIssue: (issueKey: string) => string;
-  headings: {
-    objective: string;
-    departments: string;
-    phases: string;
-    training: string;
-    communication: string;
-    support: string;
-    risks: string;
-    targets: string;
-    feedback: string;
-    status: string;
-  };
+  headings: Record<(typeof HEADINGS)[number], string>;
   fromPlan: string;
   objective: { goLive: string; departments: string; jira: string; jiraPending: string };
   scopeGuidance: string[];
@@ -59,17 +49,8 @@ export interface StrategyWords {
   feedback: string[];
   kinds: Record<SessionKind, string>;
   everyone: string;
-  template: {
-    objective: string;
-    departments: string;
-    phases: string;
-    training: string;
-    communication: string;
-    support: string;
-    risks: string;
-    targets: string;
-    feedback: string;
-  };
+  /** What the blank template says each section holds. */
+  template: Record<StrategySection, string>;
 }
 
 /** The columns of the sessions tables. */
@@ -89,20 +70,8 @@ const STARTER_ROWS = ['fourWeeksBefore', 'twoWeeksBefore', 'goLive', 'twoWeeksAf
 /** The starter risks, in the page's order. */
 const RISK_ROWS = ['parallelUse', 'trainingTime', 'goLiveDay', 'resistance'] as const;
 
-/** The sections the blank template explains, in the page's order. */
-const TEMPLATE_SECTIONS = [
-  'objective',
-  'departments',
-  'phases',
-  'training',
-  'communication',
-  'support',
-  'risks',
-  'targets',
-  'feedback',
-] as const;
 /** The page's headings: those sections, and the live status above them. */
-const HEADINGS = [...TEMPLATE_SECTIONS, 'status'] as const;
+const HEADINGS = [...STRATEGY_SECTIONS, 'status'] as const;
 
 /** A session's day and start time: "12 January 2031, 09:00" (`day` already formatted). */
 export function sessionWhen(language: Language, day: string, time: string): string {
@@ -176,6 +145,6 @@ export function strategyWords(language: Language): StrategyWords {
     ),
     kinds: group('kinds', SESSION_KINDS),
     everyone: say('everyone'),
-    template: group('template', TEMPLATE_SECTIONS),
+    template: group('template', STRATEGY_SECTIONS),
   };
 }

@@ -7,12 +7,13 @@
 import { today } from '../../domain/delegation';
 import { OPEN_PROBLEM_STATUSES, type ProblemSeverity } from '../../domain/problems';
 import { actualCells, liveWork, plannedItems } from '../../domain/progress';
-import { lifecycleOf, type Rollout } from '../../domain/rollout';
+import type { Rollout } from '../../domain/rollout';
 import { rolloutProgress, type Snapshot } from '../../domain/snapshots';
 import { emptyCounters } from '../../domain/work-states';
 import type { Ports } from '../ports';
 import { latestReadiness, trainedByDepartment } from '../../domain/signals';
 import { readinessFor } from '../pulses/readiness';
+import { eachRunningRollout } from '../rollouts/running';
 
 export type SnapshotPorts = Pick<
   Ports,
@@ -63,36 +64,15 @@ export async function takeSnapshots(
   ports: SnapshotPorts,
   timeLeft: () => boolean,
 ): Promise<SnapshotReport> {
-  const report: SnapshotReport = { rollouts: 0, written: 0, failed: 0, complete: true };
   const now = ports.now();
   const day = today(now);
-  let cursor: string | undefined;
-  do {
-    if (!timeLeft()) {
-      report.complete = false;
-      break;
-    }
-    const page = await ports.rollouts.pageByState('approved', cursor);
-    for (const rollout of page.rollouts) {
-      if (lifecycleOf(rollout) === 'completed') continue;
-      if (!timeLeft()) {
-        report.complete = false;
-        break;
-      }
-      report.rollouts += 1;
-      try {
-        const existing = await ports.snapshots.get(rollout.id, day);
-        const snapshot = existing ?? (await takeSnapshot(ports, rollout, day, now.toISOString()));
-        if (!existing && (await ports.snapshots.claim(snapshot)) === 'written') report.written += 1;
-        // Also after a run that stored the snapshot but failed before the trend: merged by day.
-        await ports.snapshots.addToTrend(existing ?? snapshot);
-      } catch (error) {
-        report.failed += 1;
-        const reason = error instanceof Error ? error.name : 'unknown error';
-        console.warn(`[rollout-coordinator] a rollout's progress snapshot failed: ${reason}`);
-      }
-    }
-    cursor = page.nextCursor;
-  } while (cursor !== undefined && report.complete);
-  return report;
+  let written = 0;
+  const walk = await eachRunningRollout(ports, timeLeft, 'progress snapshot', async (rollout) => {
+    const existing = await ports.snapshots.get(rollout.id, day);
+    const snapshot = existing ?? (await takeSnapshot(ports, rollout, day, now.toISOString()));
+    if (!existing && (await ports.snapshots.claim(snapshot)) === 'written') written += 1;
+    // Also after a run that stored the snapshot but failed before the trend: merged by day.
+    await ports.snapshots.addToTrend(existing ?? snapshot);
+  });
+  return { rollouts: walk.visited, written, failed: walk.failed, complete: walk.complete };
 }

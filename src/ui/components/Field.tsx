@@ -6,7 +6,7 @@ import { useState, type ReactNode } from 'react';
 import { Text } from './light/Text';
 import type { AppError, FieldIssue } from '../../contract/envelope';
 import { useTranslator } from '../i18n';
-import { hasErrors, placeAnswer, placeIssues, type Place } from './issues';
+import { byPath, hasErrors, placeAnswer, placeIssues, type Place } from './issues';
 import './form.css';
 
 export function FieldLabel(props: { htmlFor: string; children: ReactNode; optional?: string }) {
@@ -32,6 +32,17 @@ export function FieldError(props: { id: string; text: string | undefined }) {
   return (
     <Text id={props.id} size="small" color="color.text.danger">
       {props.text}
+    </Text>
+  );
+}
+
+/** Said beside a form's submit button while its save runs. */
+export function SavingNote(props: { busy: boolean }) {
+  const { t } = useTranslator();
+  if (!props.busy) return null;
+  return (
+    <Text size="small" color="color.text.subtlest">
+      {t('common.saving')}
     </Text>
   );
 }
@@ -113,4 +124,17 @@ export function inOrder<F extends string>(
   id: (field: F) => string,
 ): (errors: Partial<Record<F, string>>) => string[] {
   return (errors) => fields.filter((field) => errors[field] !== undefined).map(id);
+}
+
+/**
+ * A form's fields from the element id of each, in the form's order: where each payload path
+ * lands (`renamed` gives the field of a path that differs), and the ids of the fields with an
+ * error in that order, for `useFieldErrors` to focus the first.
+ */
+export function formFields<F extends string>(
+  ids: Readonly<Record<F, string>>,
+  renamed: Readonly<Partial<Record<string, NoInfer<F>>>> = {},
+): { place: Place<F>; order: (errors: Partial<Record<F, string>>) => string[] } {
+  const fields = Object.keys(ids).filter((key): key is F => key in ids);
+  return { place: byPath(fields, renamed), order: inOrder(fields, (field) => ids[field]) };
 }

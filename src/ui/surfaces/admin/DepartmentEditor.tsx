@@ -17,7 +17,13 @@ import { textIssues } from '../../../domain/rules/text';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { FieldError, FieldLabel, inOrder, useFieldErrors } from '../../components/Field';
+import {
+  FieldError,
+  FieldLabel,
+  inOrder,
+  useFieldErrors,
+  SavingNote,
+} from '../../components/Field';
 import { byPath } from '../../components/issues';
 import { toOption, UserPicker, type UserOption } from '../../components/UserPicker';
 import { GroupPicker, type GroupOption } from '../../components/GroupPicker';
@@ -240,11 +246,7 @@ export function DepartmentEditor(props: {
               </Button>
             ) : null}
           </Inline>
-          {busy ? (
-            <Text size="small" color="color.text.subtlest">
-              {t('common.saving')}
-            </Text>
-          ) : null}
+          <SavingNote busy={busy} />
         </Stack>
       </form>
     </div>

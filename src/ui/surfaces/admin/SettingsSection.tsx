@@ -29,31 +29,23 @@ import {
   FieldError,
   FieldHelp,
   FieldLabel,
-  inOrder,
   useFieldErrors,
+  formFields,
+  SavingNote,
 } from '../../components/Field';
-import { byPath } from '../../components/issues';
 import { typedNumber } from '../../components/numbers';
 import { confirmWithFlag } from '../../components/flags';
 
-const FIELDS = [
-  'reminderCadenceDays',
-  'maxReminders',
-  'allowSelfApproval',
-  'problemReminderDays',
-  'atRiskGap',
-  'offTrackGap',
-] as const;
-type Field = (typeof FIELDS)[number];
-const ids: Record<Field, string> = {
+/** Each field's element id, in the form's order. */
+const ids = {
   reminderCadenceDays: 'settings-cadence',
   maxReminders: 'settings-max-reminders',
   allowSelfApproval: 'settings-self-approval',
   problemReminderDays: 'settings-problem-cadence',
   atRiskGap: 'settings-at-risk-gap',
   offTrackGap: 'settings-off-track-gap',
-};
-const place = byPath(FIELDS, {
+} as const;
+const { place, order } = formFields(ids, {
   'progressThresholds.atRiskGap': 'atRiskGap',
   'progressThresholds.offTrackGap': 'offTrackGap',
 });
@@ -76,7 +68,7 @@ function SettingsForm(props: {
   const [problemDays, setProblemDays] = useState(String(settings.problemReminderDays));
   const [atRisk, setAtRisk] = useState(String(settings.progressThresholds.atRiskGap));
   const [offTrack, setOffTrack] = useState(String(settings.progressThresholds.offTrackGap));
-  const fields = useFieldErrors(inOrder(FIELDS, (field) => ids[field]));
+  const fields = useFieldErrors(order);
   const { errors } = fields;
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -198,11 +190,7 @@ function SettingsForm(props: {
           <Button appearance="primary" type="submit" isLoading={busy}>
             {t('settings.save')}
           </Button>
-          {busy ? (
-            <Text size="small" color="color.text.subtlest">
-              {t('common.saving')}
-            </Text>
-          ) : null}
+          <SavingNote busy={busy} />
         </Inline>
       </Stack>
     </form>

@@ -22,24 +22,23 @@ import {
   describedBy,
   FieldError,
   FieldLabel,
-  inOrder,
   useFieldErrors,
+  formFields,
+  SavingNote,
 } from '../../components/Field';
-import { byPath } from '../../components/issues';
 import { formatDayRange, todayUtc } from '../../components/dates';
 import { UserPicker, type UserOption } from '../../components/UserPicker';
 import type { PanelActions } from './ApprovalsPanel';
 import { personName } from '../../components/words';
 import { WeightedText } from '../../components/WeightedText';
 
-const FIELDS = ['delegate', 'from', 'to'] as const;
-type Field = (typeof FIELDS)[number];
-const ids: Record<Field, string> = {
+/** Each field's element id, in the form's order. */
+const ids = {
   delegate: 'delegation-delegate',
   from: 'delegation-from',
   to: 'delegation-to',
-};
-const place = byPath(FIELDS, { delegateAccountId: 'delegate' });
+} as const;
+const { place, order } = formFields(ids, { delegateAccountId: 'delegate' });
 
 function isStale(error: AppError): boolean {
   return error.code === 'CONFLICT' || error.code === 'NOT_FOUND';
@@ -112,7 +111,7 @@ function DelegationForm(props: {
   const [delegate, setDelegate] = useState<UserOption | null>(null);
   const [from, setFrom] = useState(todayUtc);
   const [to, setTo] = useState('');
-  const fields = useFieldErrors(inOrder(FIELDS, (field) => ids[field]));
+  const fields = useFieldErrors(order);
   const { errors } = fields;
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -199,11 +198,7 @@ function DelegationForm(props: {
           <Button appearance="default" type="submit" isLoading={busy}>
             {t('delegation.add')}
           </Button>
-          {busy ? (
-            <Text size="small" color="color.text.subtlest">
-              {t('common.saving')}
-            </Text>
-          ) : null}
+          <SavingNote busy={busy} />
         </Inline>
       </Stack>
     </form>

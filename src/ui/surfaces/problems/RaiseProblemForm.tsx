@@ -24,32 +24,24 @@ import {
   describedBy,
   FieldError,
   FieldLabel,
-  inOrder,
   useFieldErrors,
+  formFields,
 } from '../../components/Field';
 import { InputField } from '../../components/InputField';
 import { TextArea } from '../../components/TextArea';
-import { byPath } from '../../components/issues';
 import './problems.css';
 
-const FIELDS = [
-  'category',
-  'severity',
-  'departmentId',
-  'phaseId',
-  'summary',
-  'description',
-] as const;
-type Field = (typeof FIELDS)[number];
-const ids: Record<Field, string> = {
+/** Each field's element id, in the form's order. */
+const ids = {
   category: 'problem-category',
   severity: 'problem-severity',
   departmentId: 'problem-department',
   phaseId: 'problem-phase',
   summary: 'problem-summary',
   description: 'problem-description',
-};
-const place = byPath(FIELDS);
+} as const;
+type Field = keyof typeof ids;
+const { place, order } = formFields(ids);
 
 export function RaiseProblemForm(props: {
   form: ProblemFormView;
@@ -66,7 +58,7 @@ export function RaiseProblemForm(props: {
   const [description, setDescription] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
-  const fields = useFieldErrors(inOrder(FIELDS, (field) => ids[field]));
+  const fields = useFieldErrors(order);
   const { errors } = fields;
   // One request id per problem: a repeated click or a retry after a failure creates one issue.
   const requestId = useRef(crypto.randomUUID());

@@ -16,6 +16,7 @@ import { Stack } from '@atlaskit/primitives/compiled/stack';
 import { Text } from '@atlaskit/primitives/compiled/text';
 import type { AppError, TemplateScope, TemplateStatus } from '../../../contract';
 import { languageName, pickLanguage, type Language } from '../../../domain/language';
+import { STRATEGY_SECTIONS } from '../../../domain/rules/strategy-sections';
 import type { AppContext } from '../../context';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
@@ -29,18 +30,6 @@ type Load =
   | { status: 'loading' }
   | { status: 'failed'; error: AppError }
   | { status: 'ready'; template: TemplateStatus };
-
-const SECTIONS = [
-  'objective',
-  'departments',
-  'phases',
-  'training',
-  'communication',
-  'support',
-  'risks',
-  'targets',
-  'feedback',
-] as const;
 
 /** The registered template's language, when the status says it. */
 function languageOf(template: TemplateStatus): Language | null {
@@ -286,7 +275,7 @@ export default function TemplateSettings(props: { context: AppContext }) {
               {t('templates.sectionsTitle')}
             </Heading>
             <ul className="rc-tp-sections">
-              {SECTIONS.map((section) => (
+              {STRATEGY_SECTIONS.map((section) => (
                 <li key={section}>{t(`templates.section.${section}`)}</li>
               ))}
             </ul>
