@@ -89,6 +89,8 @@ describe('the weekly digest', () => {
     expect(support?.textBody).toContain('No problem is open.');
     expect(support?.textBody).toContain('Readiness (from the latest pulse, out of 5):');
     expect(support?.textBody).toContain('turn off "Weekly digest"');
+    // Nobody saved the digest's settings: the links come from Jira's own address for the site.
+    expect(support?.textBody).toMatch(/https?:\/\/\S+\/browse\/ROLL-1/u);
     const finance = mails.find((mail) => mail.to.includes(id('head-finance')));
     expect(finance?.textBody).toContain('Votre service, Finance : ');
     expect(finance?.textBody).toContain('3 validations en attente : ');
