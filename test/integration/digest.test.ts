@@ -141,6 +141,23 @@ describe('the weekly digest', () => {
     expect(await runDigest(new Date('2030-03-13T06:00:00Z'))).toMatchObject({ due: 0, sent: 0 });
   });
 
+  it('is offered on the Rollout panel only to those it concerns, said by the panel’s one load', async () => {
+    await makeRollout(host);
+    await requestApproval(host);
+    const load = async (as: string) => {
+      const view = await ok(call(issuePanel(host), as, 'rolloutPanel/load', {}));
+      if (view.kind !== 'anchor') throw new Error('not the anchor');
+      return view.digest;
+    };
+    expect(await load('coordinator')).toEqual({ isRecipient: false, canManage: true });
+    expect(await load('head-sales')).toEqual({ isRecipient: true, canManage: false });
+    expect(await load('employee')).toEqual({ isRecipient: false, canManage: false });
+    await ok(
+      saveDigest('coordinator', { enabled: true, weekday: 1, sponsorAccountIds: [id('employee')] }),
+    );
+    expect(await load('employee')).toEqual({ isRecipient: true, canManage: false });
+  });
+
   it('lets only the coordinator change the digest, and refuses bad input', async () => {
     await makeRollout(host);
     const refused = await saveDigest('head-sales', {

@@ -64,7 +64,6 @@ export function DigestSection() {
 
   return (
     <section className="rc-digest" aria-label={t('digest.title')}>
-      <h3 className="rc-digest-title">{t('digest.title')}</h3>
       <p className="rc-digest-summary">
         {view.enabled
           ? t('digest.summary', { day: t(`digest.weekdays.${String(view.weekday)}`) })

@@ -511,7 +511,7 @@ function AnchorView(props: {
         <ApprovalBottlenecks bottlenecks={view.approvals.bottlenecks} />
       </Stack>
 
-      <DigestDisclosure />
+      <DigestDisclosure digest={view.digest} />
 
       <Stack space="space.100">
         <Heading size="xsmall" as="h3">
@@ -809,10 +809,14 @@ export default function RolloutPanel() {
   );
 }
 
-/** "Weekly digest", closed: its settings (and their call) load when it is opened. */
-function DigestDisclosure() {
+/**
+ * "Weekly digest", closed: its settings (and their call) load when it is opened. Shown only to
+ * those it concerns: its recipients and whoever manages it.
+ */
+function DigestDisclosure({ digest }: { digest: AnchorPanelView['digest'] }) {
   const { t } = useTranslator();
   const [open, setOpen] = useState(false);
+  if (!digest.isRecipient && !digest.canManage) return null;
   return (
     <details
       className="rc-digest-disclosure"
