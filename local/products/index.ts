@@ -84,7 +84,7 @@ export class ProductEmulator {
   /** Creates the `jira_` and `confluence_` tables if missing (file-backed or `:memory:`). */
   constructor(db: Database, options: ProductEmulatorOptions = {}) {
     const origin = (options.origin ?? 'http://127.0.0.1').replace(/\/+$/, '');
-    const jiraLinks: Links = { jiraBase: `${origin}/__forge/jira` };
+    const jiraLinks: Links = { jiraBase: `${origin}/__forge/jira`, siteBase: origin };
     this.faults = this.faultRegistry;
     this.jira = new JiraStore(db);
     this.confluence = new ConfluenceStore(db);

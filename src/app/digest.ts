@@ -79,6 +79,18 @@ export async function runDigest(ports: DigestPorts): Promise<DigestReport> {
   };
   const timeLeft = (): boolean => ports.remainingMs() > STOP_MARGIN_MS;
   const settings = await ports.settings.get();
+  // A scheduled trigger's context names no site: Jira's own answer, asked once a run and only
+  // when a digest's settings were never saved from a page (decision 0047). Without it the
+  // e-mail names the issue key, as before.
+  let site: Promise<string> | undefined;
+  const siteUrl = (saved: string): Promise<string> => {
+    if (saved !== '') return Promise.resolve(saved);
+    site ??= ports.jira.siteUrl().then(
+      (url) => url ?? '',
+      () => '',
+    );
+    return site;
+  };
   for (const state of DIGEST_STATES) {
     let cursor: string | undefined;
     do {
@@ -95,7 +107,7 @@ export async function runDigest(ports: DigestPorts): Promise<DigestReport> {
         if (rollout.anchorIssueId === '' || (rollout.completedAt ?? '') !== '') continue;
         report.rollouts += 1;
         try {
-          await digestRollout(ports, rollout, settings, report, timeLeft);
+          await digestRollout(ports, rollout, settings, report, timeLeft, siteUrl);
         } catch (error) {
           // One rollout's trouble must not stop the others; tomorrow's run of the week retries it.
           report.failedRollouts += 1;
@@ -115,6 +127,7 @@ async function digestRollout(
   settings: ApprovalSettings,
   report: DigestReport,
   timeLeft: () => boolean,
+  siteUrlOf: (saved: string) => Promise<string>,
 ): Promise<void> {
   const now = ports.now();
   const digest = await ports.digest.settings(rollout.id);
@@ -123,6 +136,7 @@ async function digestRollout(
   const optedOut = await ports.digest.optedOut(rollout.id);
   const recipients = digestRecipients(rollout, digest.sponsorAccountIds, optedOut);
   if (recipients.length === 0) return;
+  const siteUrl = await siteUrlOf(digest.siteUrl);
 
   const [round, states, trained, readiness, openProblems, users] = await Promise.all([
     ports.approvals.listRound(rollout.id, rollout.round),
@@ -150,13 +164,12 @@ async function digestRollout(
     },
     settings,
     now,
-    digest.siteUrl,
+    siteUrl,
   );
   const summary = summariseRound(round);
   const waitingFor = summary.waitingFor.map((approval) => approval.departmentName);
-  const jiraUrl = digest.siteUrl === '' ? null : view.url;
-  const confluenceUrl =
-    digest.siteUrl === '' ? null : strategyPageUrl(digest.siteUrl, rollout.strategyPageId);
+  const jiraUrl = siteUrl === '' ? null : view.url;
+  const confluenceUrl = siteUrl === '' ? null : strategyPageUrl(siteUrl, rollout.strategyPageId);
   const week = isoWeek(now);
 
   for (const recipient of recipients) {

@@ -206,23 +206,31 @@ export interface ReconcileReport {
 }
 
 /**
- * Jira pages (of 100 issues) and storage pages (of 20 records) one run reads per rollout: the
- * work per run is bounded whatever a rollout's size, and no rollout keeps the others waiting; a
- * larger rollout's pass goes on at the next run from its stored place.
+ * Jira pages (of 100 issues) one run reads per rollout in the search: a 10,000-issue rollout's
+ * search ends in one run; a larger one goes on at the next run from its stored place.
  */
-export const RECONCILE_PAGES_PER_RUN = 40;
+export const RECONCILE_SEARCH_PAGES_PER_RUN = 100;
+
+/**
+ * Storage pages (of 20 records, Forge's plain-query page) one run reads per rollout in the
+ * sweep: the records of 10,000 issues. They are storage reads only, so the sweep is given its
+ * own budget rather than the search's leftover: a lost deletion at 10,000 issues is repaired in
+ * the same run as the search that found it (decision 0047).
+ */
+export const RECONCILE_SWEEP_PAGES_PER_RUN = 500;
 
 /**
  * Goes on with one rollout's reconciliation pass from its stored place, for at most
- * `RECONCILE_PAGES_PER_RUN` pages:
+ * `RECONCILE_SEARCH_PAGES_PER_RUN` Jira pages and `RECONCILE_SWEEP_PAGES_PER_RUN` storage pages:
  *
  * 1. search: pages through the rollout's work issues in Jira (JQL search), and makes each
  *    issue's record what Jira says (newer states replace older ones; a seed becomes a record);
  * 2. at the search's end, the seeds it did not find (their issue is gone) leave the counts;
  * 3. sweep, only when the counters count more issues than the search found: pages through the
  *    rollout's records and takes out of the counts those the search did not find (their ids are
- *    kept between runs, a value per run). Jira's JQL cannot be asked about a list of ids that
- *    may include deleted issues (`id in (…)` is refused when one does not exist).
+ *    kept between runs, a value per run); it ends as soon as the counters count no more issues
+ *    than the search found. Jira's JQL cannot be asked about a list of ids that may include
+ *    deleted issues (`id in (…)` is refused when one does not exist).
  *
  * `complete` is true when the pass ended (its place is then forgotten: the next run starts a
  * new one).
@@ -258,7 +266,9 @@ export async function reconcileRollout(
     if ((await keepWorkStates(ports, rolloutId, changes)) === 'written') repaired = true;
   };
   let pages = 0;
-  const more = () => pages < RECONCILE_PAGES_PER_RUN && timeLeft();
+  const more = () => pages < RECONCILE_SEARCH_PAGES_PER_RUN && timeLeft();
+  let sweepPages = 0;
+  const sweepMore = () => sweepPages < RECONCILE_SWEEP_PAGES_PER_RUN && timeLeft();
   const end = async () => {
     await ports.workStates.forgetSeen(rolloutId, cursor.chunks);
     await ports.workStates.saveCursor(rolloutId, undefined);
@@ -305,19 +315,19 @@ export async function reconcileRollout(
     cursor.chunks += 1;
   }
 
-  if (cursor.stage === 'sweep' && more()) {
+  if (cursor.stage === 'sweep' && sweepMore()) {
     const seen = await ports.workStates.seen(rolloutId, cursor.chunks);
-    while (more()) {
-      pages += 1;
+    while (sweepMore()) {
+      sweepPages += 1;
       const page = await ports.workStates.recordPage(rolloutId, cursor.token);
       // A record the search did not find is an issue no longer the rollout's work; one an event
       // wrote since the pass started (an issue new to the rollout) is newer and stays.
-      await keep(
-        page.issueIds
-          .filter((id) => !seen.has(id))
-          .map((issueId) => ({ issueId, removed: true, updated: cursor.startedAt })),
-      );
+      const stale = page.issueIds.filter((id) => !seen.has(id));
+      await keep(stale.map((issueId) => ({ issueId, removed: true, updated: cursor.startedAt })));
       if (page.nextCursor === undefined) return end();
+      // Every record left over is out: the rest of the records are all ones the search found.
+      if (stale.length > 0 && ((await ports.workStates.get(rolloutId))?.issues ?? 0) <= cursor.seen)
+        return end();
       cursor.token = page.nextCursor;
     }
   }
@@ -327,7 +337,7 @@ export async function reconcileRollout(
 
 /**
  * One reconciliation run over every approved rollout not completed, within the time left and
- * `RECONCILE_PAGES_PER_RUN` pages per rollout; a rollout's pass left unfinished goes on next run.
+ * the pages per rollout above; a rollout's pass left unfinished goes on next run.
  */
 export async function reconcileWork(
   ports: ReconcilePorts,

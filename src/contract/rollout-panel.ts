@@ -140,6 +140,12 @@ export interface AnchorPanelView {
   strategyPage: { url: string } | null;
   /** Whether the acting user may mark phases complete (the coordinator or a Jira admin). */
   canComplete: boolean;
+  /**
+   * Whom the weekly digest concerns: a recipient (a head of the rollout's departments, a sponsor)
+   * may opt out, a manager (the coordinator, a Jira admin) sets it; the panel shows it to no one
+   * else.
+   */
+  digest: { isRecipient: boolean; canManage: boolean };
   jiraBaseUrl: string;
   workJql: string;
   /**

@@ -5,13 +5,13 @@
  */
 import { z } from 'zod';
 import { accountIdSchema } from './ids';
+import { DIGEST_SPONSORS_MAX } from './limits';
 import type { Rollout } from './rollout';
 
 /** ISO weekday: 1 Monday … 7 Sunday. */
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
-/** Sponsors named on one rollout: a handful of executives, never a department's people. */
-export const DIGEST_SPONSORS_MAX = 20;
+export { DIGEST_SPONSORS_MAX };
 
 export interface DigestSettings {
   rolloutId: string;

@@ -21,6 +21,8 @@ export const COMMENT_MAX = 1000;
 export const DELEGATIONS_MAX = 10;
 /** Supervisors a department may name (who may give its check-in besides its head). */
 export const SUPERVISORS_MAX = 10;
+/** Sponsors named on one rollout's digest: a handful of executives, never a department's people. */
+export const DIGEST_SPONSORS_MAX = 20;
 /** Audit events per page in the panel and per export call. */
 export const AUDIT_PAGE = 20;
 export const AUDIT_EXPORT_PAGE = 100;

@@ -89,6 +89,8 @@ describe('the weekly digest', () => {
     expect(support?.textBody).toContain('No problem is open.');
     expect(support?.textBody).toContain('Readiness (from the latest pulse, out of 5):');
     expect(support?.textBody).toContain('turn off "Weekly digest"');
+    // Nobody saved the digest's settings: the links come from Jira's own address for the site.
+    expect(support?.textBody).toMatch(/https?:\/\/\S+\/browse\/ROLL-1/u);
     const finance = mails.find((mail) => mail.to.includes(id('head-finance')));
     expect(finance?.textBody).toContain('Votre service, Finance : ');
     expect(finance?.textBody).toContain('3 validations en attente : ');
@@ -137,6 +139,23 @@ describe('the weekly digest', () => {
 
     await ok(saveDigest('coordinator', { enabled: false, weekday: 3, sponsorAccountIds: [] }));
     expect(await runDigest(new Date('2030-03-13T06:00:00Z'))).toMatchObject({ due: 0, sent: 0 });
+  });
+
+  it('is offered on the Rollout panel only to those it concerns, said by the panel’s one load', async () => {
+    await makeRollout(host);
+    await requestApproval(host);
+    const load = async (as: string) => {
+      const view = await ok(call(issuePanel(host), as, 'rolloutPanel/load', {}));
+      if (view.kind !== 'anchor') throw new Error('not the anchor');
+      return view.digest;
+    };
+    expect(await load('coordinator')).toEqual({ isRecipient: false, canManage: true });
+    expect(await load('head-sales')).toEqual({ isRecipient: true, canManage: false });
+    expect(await load('employee')).toEqual({ isRecipient: false, canManage: false });
+    await ok(
+      saveDigest('coordinator', { enabled: true, weekday: 1, sponsorAccountIds: [id('employee')] }),
+    );
+    expect(await load('employee')).toEqual({ isRecipient: true, canManage: false });
   });
 
   it('lets only the coordinator change the digest, and refuses bad input', async () => {

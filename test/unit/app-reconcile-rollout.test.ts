@@ -4,7 +4,11 @@
  * the pass ends the counters are what Jira says, issues Jira no longer has taken out.
  */
 import type { WorkIssue } from '../../src/atlassian/jira/port';
-import { RECONCILE_PAGES_PER_RUN, reconcileRollout } from '../../src/app/work-states';
+import {
+  RECONCILE_SEARCH_PAGES_PER_RUN,
+  RECONCILE_SWEEP_PAGES_PER_RUN,
+  reconcileRollout,
+} from '../../src/app/work-states';
 import {
   applyWorkChanges,
   emptyCounters,
@@ -18,19 +22,23 @@ import type { ReconcileCursor } from '../../src/storage/work-states';
 
 const ROLLOUT = 'r1';
 
-function issue(n: number, statusCategory = 'new'): WorkIssue {
+function issue(n: number, statusCategory = 'new', planItemId = `p${String(n)}`): WorkIssue {
   return {
     id: String(n),
     key: `ROLL-${String(n)}`,
     statusCategory,
     dueDate: '',
     updated: 1,
-    property: { rolloutId: ROLLOUT, role: 'work', planItemId: `p${String(n)}`, phaseId: 'ph' },
+    property: { rolloutId: ROLLOUT, role: 'work', planItemId, phaseId: 'ph' },
   };
 }
 
-function stored(n: number, category: 'new' | 'done' = 'new'): StoredWorkState {
-  return [`p${String(n)}`, 'ph', [], category, '', 1];
+function stored(
+  n: number,
+  category: 'new' | 'done' = 'new',
+  planItemId = `p${String(n)}`,
+): StoredWorkState {
+  return [planItemId, 'ph', [], category, '', 1];
 }
 
 /**
@@ -43,7 +51,9 @@ function world(issues: WorkIssue[], records: Record<string, StoredWorkState>) {
   const kept = new Map(Object.entries(records));
   let cursor: ReconcileCursor | undefined;
   const seenChunks = new Map<number, string[]>();
-  const calls = { jira: 0, storage: 0 };
+  const calls = { jira: 0, storage: 0, recordPages: 0 };
+  // Records in key order, as a prefix query answers them; sorted again only after a change.
+  let sorted: string[] | undefined;
   const ports = {
     now: () => new Date(10_000),
     jira: {
@@ -79,11 +89,14 @@ function world(issues: WorkIssue[], records: Record<string, StoredWorkState>) {
           if (record === null) kept.delete(id);
           else kept.set(id, record);
         }
+        sorted = undefined;
         return Promise.resolve('written' as const);
       },
       recordPage: (_rolloutId: string, token?: string) => {
         calls.storage += 1;
-        const ids = [...kept.keys()].sort();
+        calls.recordPages += 1;
+        sorted ??= [...kept.keys()].sort();
+        const ids = sorted;
         const from = Number(token ?? '0');
         const next = from + 20;
         return Promise.resolve({
@@ -126,7 +139,7 @@ function world(issues: WorkIssue[], records: Record<string, StoredWorkState>) {
 
 describe('reconcileRollout', () => {
   it('goes on from its stored place run after run, within a bounded number of pages each', async () => {
-    const jira = Array.from({ length: 6_000 }, (_, i) =>
+    const jira = Array.from({ length: 12_000 }, (_, i) =>
       issue(i + 1, i % 3 === 0 ? 'done' : 'new'),
     );
     // Kept wrong: an issue Jira no longer has, and one whose Done event was lost.
@@ -140,16 +153,38 @@ describe('reconcileRollout', () => {
       // Until the pass ends, nothing is taken out for not having been reached yet.
       expect(fake.kept.has('99999')).toBe(true);
     }
-    expect(runs.every((run) => run.jira <= RECONCILE_PAGES_PER_RUN)).toBe(true);
+    expect(runs.every((run) => run.jira <= RECONCILE_SEARCH_PAGES_PER_RUN)).toBe(true);
     expect(runs.at(-1)?.complete).toBe(true);
     expect(runs.length).toBeGreaterThan(1);
     expect(fake.cursor()).toBeUndefined();
     expect(fake.kept.has('99999')).toBe(false);
-    expect(fake.counters().issues).toBe(6_000);
+    expect(fake.counters().issues).toBe(12_000);
     expect(fake.counters().cells).toEqual(
       tallyOf(Object.fromEntries([...fake.kept.entries()])).cells,
     );
     expect(fake.kept.get('1')?.[3]).toBe('done');
+  });
+
+  it('repairs a lost deletion at 10,000 issues in one run, its sweep stopping once nothing is left over', async () => {
+    // Issues made by hand, outside the plan's items (one item, so the fake stays quick).
+    const jira = Array.from({ length: 10_000 }, (_, i) => issue(i + 1, 'new', 'extra'));
+    const records = Object.fromEntries(
+      Array.from({ length: 10_000 }, (_, i) => [String(i + 1), stored(i + 1, 'new', 'extra')]),
+    );
+    // Issue 5000 was deleted in Jira and its event lost: its record stays, Jira no longer has it.
+    const fake = world(
+      jira.filter((i) => i.id !== '5000'),
+      records,
+    );
+    const outcome = await reconcileRollout(fake.ports, ROLLOUT, () => true);
+    expect(outcome).toEqual({ repaired: true, complete: true });
+    expect(fake.kept.has('5000')).toBe(false);
+    expect(fake.counters().issues).toBe(9_999);
+    expect(fake.calls.jira).toBeLessThanOrEqual(RECONCILE_SEARCH_PAGES_PER_RUN);
+    // Records are read in key order, '5000' the 4,449th: the sweep stops at its page (the 223rd)
+    // rather than reading all 500.
+    expect(fake.calls.recordPages).toBe(223);
+    expect(fake.calls.recordPages).toBeLessThan(RECONCILE_SWEEP_PAGES_PER_RUN);
   });
 
   it('drops a kept issue the whole search no longer finds, in one run for a small rollout', async () => {

@@ -20,6 +20,8 @@ import type {
 /** Absolute URLs in answers start with this (e.g. `http://127.0.0.1/__forge/jira`). */
 export interface Links {
   jiraBase: string;
+  /** The site's address, as `serverInfo` answers it: the host's origin. */
+  siteBase: string;
 }
 
 /**

@@ -50,6 +50,16 @@ export function addUserRoutes(router: ProductRouter, access: JiraAccess): void {
     groupNames: store.users.groupsOf(user.accountId),
   });
 
+  // Operation getServerInfo: anonymous access, the site's address as `baseUrl`.
+  router.add('GET', `${API}/serverInfo`, () =>
+    jsonResponse(200, {
+      baseUrl: links.siteBase,
+      displayUrl: links.siteBase,
+      deploymentType: 'Cloud',
+      serverTitle: 'Jira',
+    }),
+  );
+
   // Operation getCurrentUser. An `asApp()` call gets the app's own account (accountType "app"),
   // as Jira answers for the app user; a call without a known user gets 401 as documented.
   router.add('GET', `${API}/myself`, ({ actor, query }) => {

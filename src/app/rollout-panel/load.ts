@@ -77,6 +77,7 @@ export type RolloutPanelPorts = Pick<
   | 'trained'
   | 'departments'
   | 'settings'
+  | 'digest'
   | 'now'
 >;
 
@@ -204,13 +205,25 @@ export async function anchorView(
   issue: IssueAccess,
   stored: Rollout,
 ): Promise<AnchorPanelView> {
+  const canEdit = canCompletePhases(stored, {
+    accountId: call.accountId,
+    isJiraAdmin: issue.isJiraAdmin,
+  });
+  // The weekly digest concerns its recipients (heads, sponsors) and whoever manages it; only for
+  // someone who is neither a head nor a manager are the sponsors read.
+  const heads = stored.departments.some((d) => d.headAccountId === call.accountId);
   // The work states, the trained % and the attendance summary come in one storage call.
-  const [rollout, round, problems, derived, settings] = await Promise.all([
+  const [rollout, round, problems, derived, settings, sponsor] = await Promise.all([
     recordStart(ports, stored, issue),
     ports.approvals.listRound(stored.id, stored.round),
     countProblems(ports, stored.id),
     ports.trained.panelRead(stored.id),
     ports.settings.get(),
+    heads || canEdit
+      ? false
+      : ports.digest
+          .settings(stored.id)
+          .then((digest) => digest.sponsorAccountIds.includes(call.accountId)),
   ]);
   const states = derived.workStates;
   const day = today(ports.now());
@@ -233,10 +246,6 @@ export async function anchorView(
           return name ? [name] : [];
         }),
     allDepartments: session.allDepartments,
-  });
-  const canEdit = canCompletePhases(rollout, {
-    accountId: call.accountId,
-    isJiraAdmin: issue.isJiraAdmin,
   });
   const summary = summariseRound(round);
   const jqlBySeverity = Object.fromEntries(
@@ -292,6 +301,7 @@ export async function anchorView(
       return url ? { url } : null;
     })(),
     canComplete: canEdit,
+    digest: { isRecipient: heads || sponsor, canManage: canEdit },
     jiraBaseUrl: call.siteUrl,
     workJql: workJql(rollout.id),
   };

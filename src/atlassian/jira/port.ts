@@ -274,6 +274,11 @@ export interface JiraPort {
     message: NotifyMessage,
     groupIds: readonly string[],
   ): Promise<boolean>;
+  /**
+   * The site's address (`GET /rest/api/3/serverInfo`'s `baseUrl`, as the app), for links written
+   * where no user's context names it (scheduled triggers); undefined when Jira names none.
+   */
+  siteUrl(): Promise<string | undefined>;
   /** Projects where the acting user may create issues (first 100, by name). */
   creatableProjects(): Promise<{ key: string; name: string }[]>;
   /** A project as the acting user sees it, with its issue types; undefined when hidden. */

@@ -1,6 +1,6 @@
 /**
  * Jira projects: where the acting user may create issues, a project with its issue types, the
- * user's rights in it, and the site's issue link types.
+ * user's rights in it, the site's issue link types and its address.
  */
 import { route } from '@forge/api';
 import { UpstreamError } from '../errors';
@@ -30,8 +30,23 @@ export function jiraProjects({
   asApp,
   headers,
   retry,
-}: JiraRequests): Pick<JiraPort, 'creatableProjects' | 'project' | 'projectRights' | 'linkTypes'> {
+}: JiraRequests): Pick<
+  JiraPort,
+  'creatableProjects' | 'project' | 'projectRights' | 'linkTypes' | 'siteUrl'
+> {
   return {
+    // Operation getServerInfo: anonymous access, no scope; `baseUrl` is the site's address.
+    async siteUrl() {
+      const response = await withRetry(
+        () => asApp.requestJira(route`/rest/api/3/serverInfo`, { headers }),
+        retry(),
+      );
+      if (!response.ok) throw new UpstreamError('Jira', response.status, 'the site address');
+      const body = (await response.json()) as { baseUrl?: unknown };
+      return typeof body.baseUrl === 'string' && body.baseUrl !== ''
+        ? body.baseUrl.replace(/\/+$/u, '')
+        : undefined;
+    },
     async creatableProjects() {
       const query = new URLSearchParams({
         action: 'create',

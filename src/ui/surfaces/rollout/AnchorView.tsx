@@ -263,7 +263,7 @@ export function AnchorView(props: {
         <ApprovalBottlenecks bottlenecks={view.approvals.bottlenecks} />
       </Stack>
 
-      <DigestDisclosure />
+      <DigestDisclosure digest={view.digest} />
 
       <Stack space="space.100">
         <Heading size="xsmall" as="h3">

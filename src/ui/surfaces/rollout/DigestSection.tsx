@@ -10,6 +10,8 @@ import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
+import { toOption, UserPicker, type UserOption } from '../../components/UserPicker';
+import { DIGEST_SPONSORS_MAX } from '../../../domain/limits';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
@@ -21,14 +23,23 @@ type State =
 export function DigestSection() {
   const { t } = useTranslator();
   const [state, setState] = useState<State>({ status: 'loading' });
-  const [draft, setDraft] = useState<{ enabled: boolean; weekday: number } | null>(null);
+  const [draft, setDraft] = useState<{
+    enabled: boolean;
+    weekday: number;
+    sponsors: UserOption[];
+  } | null>(null);
+  const draftOf = (view: DigestView) => ({
+    enabled: view.enabled,
+    weekday: view.weekday,
+    sponsors: view.sponsors.map(toOption),
+  });
 
   const load = useCallback(() => {
     setState({ status: 'loading' });
     void call('digest/get', {}).then((answer) => {
       if (answer.ok) {
         setState({ status: 'ready', view: answer.data, saving: false, error: null });
-        setDraft({ enabled: answer.data.enabled, weekday: answer.data.weekday });
+        setDraft(draftOf(answer.data));
       } else setState({ status: 'failed', error: answer.error });
     });
   }, []);
@@ -42,7 +53,7 @@ export function DigestSection() {
   const settle = (answer: Awaited<ReturnType<typeof call<'digest/get'>>>) => {
     if (answer.ok) {
       setState({ status: 'ready', view: answer.data, saving: false, error: null });
-      setDraft({ enabled: answer.data.enabled, weekday: answer.data.weekday });
+      setDraft(draftOf(answer.data));
     } else setState({ ...state, saving: false, error: answer.error });
   };
   const subscribe = (subscribed: boolean) => {
@@ -55,16 +66,18 @@ export function DigestSection() {
     void call('digest/update', {
       enabled: draft.enabled,
       weekday: draft.weekday,
-      sponsorAccountIds: view.sponsors.map((s) => s.accountId),
+      sponsorAccountIds: draft.sponsors.map((s) => s.value),
       version: view.version,
     }).then(settle);
   };
   const changed =
-    draft !== null && (draft.enabled !== view.enabled || draft.weekday !== view.weekday);
+    draft !== null &&
+    (draft.enabled !== view.enabled ||
+      draft.weekday !== view.weekday ||
+      draft.sponsors.map((s) => s.value).join() !== view.sponsors.map((s) => s.accountId).join());
 
   return (
     <section className="rc-digest" aria-label={t('digest.title')}>
-      <h3 className="rc-digest-title">{t('digest.title')}</h3>
       <p className="rc-digest-summary">
         {view.enabled
           ? t('digest.summary', { day: t(`digest.weekdays.${String(view.weekday)}`) })
@@ -112,6 +125,47 @@ export function DigestSection() {
               ))}
             </select>
           </label>
+          <div className="rc-digest-sponsors">
+            <label htmlFor="rc-digest-sponsor">{t('digest.sponsors.label')}</label>
+            {draft.sponsors.length > 0 ? (
+              <ul aria-label={t('digest.sponsors.label')}>
+                {draft.sponsors.map((sponsor) => (
+                  <li key={sponsor.value}>
+                    <span>{sponsor.label}</span>
+                    <Button
+                      appearance="subtle"
+                      spacing="compact"
+                      isDisabled={state.saving}
+                      aria-label={t('digest.sponsors.remove', { name: sponsor.label })}
+                      onClick={() => {
+                        setDraft({
+                          ...draft,
+                          sponsors: draft.sponsors.filter((s) => s.value !== sponsor.value),
+                        });
+                      }}
+                    >
+                      ×
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {draft.sponsors.length < DIGEST_SPONSORS_MAX ? (
+              <UserPicker
+                inputId="rc-digest-sponsor"
+                label={t('digest.sponsors.add')}
+                value={null}
+                onChange={(picked) => {
+                  if (!picked || draft.sponsors.some((s) => s.value === picked.value)) return;
+                  setDraft({ ...draft, sponsors: [...draft.sponsors, picked] });
+                }}
+                describedBy="rc-digest-sponsor-help"
+              />
+            ) : null}
+            <p id="rc-digest-sponsor-help" className="rc-digest-help">
+              {t('digest.sponsors.help', { max: DIGEST_SPONSORS_MAX })}
+            </p>
+          </div>
           <Button
             appearance="primary"
             isDisabled={!changed}
