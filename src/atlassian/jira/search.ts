@@ -65,19 +65,24 @@ export function jiraSearch({
   'findByProperty' | 'countIssues' | 'visibleIssues' | 'cannotBrowse' | 'hiddenFrom'
 > {
   /**
-   * Which of these issues (numeric ids, ≤ 1,000) another person may browse. Checking someone else
-   * needs Jira admin rights as a user; the app may check anyone (getBulkPermissions: "…can make a
-   * call from the app server…"). Issues rather than projects: issue security levels hide an issue
-   * from people who may browse its project.
+   * Which of these issues (numeric ids, ≤ 1,000) a person may browse: the acting user when
+   * `accountId` is undefined, else another person, asked as the app (checking someone else needs
+   * Jira admin rights as a user; the app may check anyone, getBulkPermissions: "…can make a call
+   * from the app server…"). Issues rather than projects: issue security levels hide an issue from
+   * people who may browse its project.
    */
-  async function browsableBy(accountId: string, issueIds: readonly string[]): Promise<Set<string>> {
+  async function browsableBy(
+    accountId: string | undefined,
+    issueIds: readonly string[],
+  ): Promise<Set<string>> {
+    const requester = accountId === undefined ? asUser : asApp;
     const response = await withRetry(
       () =>
-        asApp.requestJira(route`/rest/api/3/permissions/check`, {
+        requester.requestJira(route`/rest/api/3/permissions/check`, {
           method: 'POST',
           headers: { ...headers, 'Content-Type': 'application/json' },
           body: JSON.stringify({
-            accountId,
+            ...(accountId === undefined ? {} : { accountId }),
             projectPermissions: [
               {
                 permissions: ['BROWSE_PROJECTS'],
@@ -173,27 +178,7 @@ export function jiraSearch({
       }
       // The bulk permission check ignores issues the user cannot see, where a JQL `id in (…)`
       // would refuse the whole query for one of them.
-      const response = await withRetry(
-        () =>
-          asUser.requestJira(route`/rest/api/3/permissions/check`, {
-            method: 'POST',
-            headers: { ...headers, 'Content-Type': 'application/json' },
-            body: JSON.stringify({
-              projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], issues: ids.map(Number) }],
-            }),
-          }),
-        retry(),
-      );
-      if (!response.ok) throw new UpstreamError('Jira', response.status, 'the permission check');
-      const body = (await response.json()) as {
-        projectPermissions?: { permission?: unknown; issues?: unknown[] }[];
-      };
-      const browse = body.projectPermissions?.find((p) => p.permission === 'BROWSE_PROJECTS');
-      return new Set(
-        (browse?.issues ?? []).flatMap((id) =>
-          typeof id === 'number' || typeof id === 'string' ? [String(id)] : [],
-        ),
-      );
+      return browsableBy(undefined, ids);
     },
 
     async cannotBrowse(issueId, accountIds) {
