@@ -8,6 +8,7 @@ import {
   type Department,
 } from '../domain/departments';
 import { requireJiraAdmin } from './access';
+import { browseWarnings } from './directory-reach';
 import { invalidFields, refuse } from './failures';
 import type { Ports, UseCase } from './ports';
 import { refreshTrainedAfterWrite } from './trained';
@@ -213,7 +214,13 @@ export const updateDepartment: UseCase<'directory/update', UpdatePorts> = async 
     throw stale(latest, await ports.jira.getUsers(accountIdsOf(latest)));
   }
   if (next.groupId !== current.groupId) await rebuildTrained(ports, next.id);
-  return toView(next, users);
+  const warnings = await browseWarnings(ports, next, users).catch((error: unknown) => {
+    // The department is saved; a round request still refuses whoever cannot browse.
+    const reason = error instanceof Error ? error.name : 'unknown error';
+    console.warn(`[rollout-coordinator] the directory's browse check failed: ${reason}`);
+    return [];
+  });
+  return { ...toView(next, users), ...(warnings.length > 0 ? { browseWarnings: warnings } : {}) };
 };
 
 /** The trained % of the rollouts naming a department whose people just changed. */

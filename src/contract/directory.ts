@@ -20,6 +20,17 @@ export interface DepartmentView {
   group: GroupRef | null;
   version: number;
   updatedAt: string;
+  /**
+   * On a saved department: its head or delegate who cannot open rollouts it is in (their issue
+   * keys), so they could never approve them. Absent when everyone can.
+   */
+  browseWarnings?: BrowseWarning[];
+}
+
+/** Someone who cannot browse these rollout issues. */
+export interface BrowseWarning {
+  person: UserSummary;
+  issueKeys: string[];
 }
 
 /** A Jira group, by its id and its name. */

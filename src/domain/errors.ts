@@ -119,6 +119,7 @@ export const ERROR_KINDS = {
   'errors.rollout.stale': kind('CONFLICT'),
   'errors.rollout.cannotRequest': kind('CONFLICT'),
   'errors.rollout.decidersCannotBrowse': kind('CONFLICT', ['people', 'issue']),
+  'errors.rollout.browseChecksPending': kind('CONFLICT', ['checked', 'left', 'issue']),
   'errors.rollout.confirmReconfirmation': kind('CONFLICT'),
   'errors.rollout.noChange': kind('CONFLICT'),
   'errors.rollout.notEditable': kind('CONFLICT'),

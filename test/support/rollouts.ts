@@ -117,20 +117,27 @@ export async function makeRollout(
   return asRollout(view);
 }
 
-/** Requests approval (opens the next round) as `as`, with the version the panel shows. */
+/**
+ * Requests approval (opens the next round) as `as`, with the version the panel shows; sent again,
+ * as the refusal asks, while more than one request's worth of access checks remain.
+ */
 export async function requestApproval(
   host: LocalHost,
   issueKey: string = ISSUE,
   as = 'coordinator',
 ): Promise<RolloutPanel> {
   const before = asRollout(await panelAs(host, as, issueKey));
-  return asRollout(
-    await ok(
-      call(issuePanel(host, issueKey), as, 'approvals/request', {
-        version: before.rollout.version,
-      }),
-    ),
-  );
+  const send = () =>
+    call(issuePanel(host, issueKey), as, 'approvals/request', {
+      version: before.rollout.version,
+    });
+  let outcome = await send();
+  for (let attempt = 1; attempt < 10; attempt += 1) {
+    const { envelope } = outcome;
+    if (envelope.ok || envelope.error.messageKey !== 'errors.rollout.browseChecksPending') break;
+    outcome = await send();
+  }
+  return asRollout(await ok(Promise.resolve(outcome)));
 }
 
 /**

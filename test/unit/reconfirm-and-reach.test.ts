@@ -86,16 +86,23 @@ describe('cannotBrowseNow', () => {
 
   it('asks Jira about everyone the first time, and keeps only the yes answers', async () => {
     const w = world({}, ['riley']);
-    const blocked = await cannotBrowseNow(w.ports, ISSUE, ['ana', 'riley', 'ana', ''], NOW);
+    const { blocked, checked, left } = await cannotBrowseNow(
+      w.ports,
+      ISSUE,
+      ['ana', 'riley', 'ana', ''],
+      NOW,
+    );
     expect([...blocked]).toEqual(['riley']);
+    expect({ checked, left }).toEqual({ checked: 2, left: 0 });
     expect(w.asked).toEqual([['ana', 'riley']]);
     expect(w.stored()).toEqual({ ana: NOW.toISOString() });
   });
 
   it('asks nothing and writes nothing when every answer is fresh', async () => {
     const w = world({ ana: new Date(NOW.getTime() - 1000).toISOString() }, []);
-    const blocked = await cannotBrowseNow(w.ports, ISSUE, ['ana'], NOW);
+    const { blocked, checked } = await cannotBrowseNow(w.ports, ISSUE, ['ana'], NOW);
     expect(blocked.size).toBe(0);
+    expect(checked).toBe(0);
     expect(w.asked).toEqual([]);
     expect(w.writes()).toBe(0);
   });
@@ -105,9 +112,25 @@ describe('cannotBrowseNow', () => {
     const future = new Date(NOW.getTime() + 60_000).toISOString();
     const fresh = NOW.toISOString();
     const w = world({ ana: old, bo: future, cy: fresh, gone: old }, ['ana']);
-    const blocked = await cannotBrowseNow(w.ports, ISSUE, ['ana', 'bo', 'cy'], NOW);
+    const { blocked } = await cannotBrowseNow(w.ports, ISSUE, ['ana', 'bo', 'cy'], NOW);
     expect([...blocked]).toEqual(['ana']);
     expect(w.asked).toEqual([['ana', 'bo']]);
     expect(w.stored()).toEqual({ bo: fresh, cy: fresh });
+  });
+
+  it('asks about at most the cap, in order, keeps their yes and leaves the rest for the next request', async () => {
+    const w = world({ ana: NOW.toISOString() }, []);
+    const people = ['ana', 'bo', 'cy', 'dee', 'eve'];
+    const first = await cannotBrowseNow(w.ports, ISSUE, people, NOW, 2);
+    expect(first).toEqual({ blocked: new Set(), checked: 2, left: 2 });
+    expect(w.asked).toEqual([['bo', 'cy']]);
+    const second = await cannotBrowseNow(w.ports, ISSUE, people, NOW, 2);
+    expect(second).toEqual({ blocked: new Set(), checked: 2, left: 0 });
+    const third = await cannotBrowseNow(w.ports, ISSUE, people, NOW, 2);
+    expect(third).toEqual({ blocked: new Set(), checked: 0, left: 0 });
+    expect(w.asked).toEqual([
+      ['bo', 'cy'],
+      ['dee', 'eve'],
+    ]);
   });
 });

@@ -6,6 +6,8 @@
  * Jira checks one person per call (`permissions/check` takes one accountId), so a "yes" is kept
  * per anchor issue for a day: the next round, a re-confirmation or a retry asks Jira only about
  * people not seen lately. A "no" is never kept: once an admin lets them in, the next try passes.
+ * One request asks Jira about at most `BROWSE_CHECKS_PER_REQUEST` people; past that it opens
+ * nothing and asks to be sent again, which checks the next ones (the "yes" answers are kept).
  */
 import type { JiraPort } from '../../atlassian/jira/port';
 import type { BrowseChecks, RolloutRepository } from '../../storage/rollouts';
@@ -48,13 +50,18 @@ export async function requireDecidersCanBrowse(
 ): Promise<void> {
   if (rollout.anchorIssueId === '') return;
   const deciders = decidersOf(rollout, standIns, now);
-  const blocked = await cannotBrowseNow(
+  const { blocked, checked, left } = await cannotBrowseNow(
     ports,
     rollout.anchorIssueId,
     deciders.map((d) => d.accountId),
     now,
   );
-  if (blocked.size === 0) return;
+  if (blocked.size === 0) {
+    if (left === 0) return;
+    throw refuse('errors.rollout.browseChecksPending', {
+      params: { checked, left, issue: rollout.anchorIssueKey },
+    });
+  }
   const { jira } = ports;
   const users = await lookUpUsers(jira, blocked);
   const names = deciders
@@ -69,8 +76,16 @@ export async function requireDecidersCanBrowse(
 export const BROWSE_CHECK_FRESH_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The people of `accountIds` who may not browse the issue, asking Jira only about those without
- * a fresh "yes" kept for it; keeps the new "yes" answers and drops stale ones.
+ * Jira calls one request may make to check access: one per person (the API takes one accountId),
+ * so a first round of 100 departments with stand-ins (200 people) is checked over at most 4
+ * requests, each refused with how many remain until the last, which opens the round.
+ */
+export const BROWSE_CHECKS_PER_REQUEST = 50;
+
+/**
+ * Who among `accountIds` may not browse the issue, asking Jira only about those without a fresh
+ * "yes" kept for it, and about at most `cap` of them (in their order): `checked` were asked now,
+ * `left` are still unknown. Keeps the new "yes" answers and drops stale ones.
  */
 export async function cannotBrowseNow(
   ports: {
@@ -80,15 +95,17 @@ export async function cannotBrowseNow(
   issueId: string,
   accountIds: readonly string[],
   now: Date,
-): Promise<Set<string>> {
+  cap = BROWSE_CHECKS_PER_REQUEST,
+): Promise<{ blocked: Set<string>; checked: number; left: number }> {
   const people = [...new Set(accountIds)].filter((id) => id !== '');
-  if (people.length === 0) return new Set();
+  if (people.length === 0) return { blocked: new Set(), checked: 0, left: 0 };
   const kept = await ports.rollouts.browseChecks(issueId);
   const freshSince = now.getTime() - BROWSE_CHECK_FRESH_MS;
   const isFresh = (at: string | undefined): boolean =>
     at !== undefined && Date.parse(at) >= freshSince && Date.parse(at) <= now.getTime();
-  const unknown = people.filter((id) => !isFresh(kept[id]));
-  if (unknown.length === 0) return new Set();
+  const stale = people.filter((id) => !isFresh(kept[id]));
+  if (stale.length === 0) return { blocked: new Set(), checked: 0, left: 0 };
+  const unknown = stale.slice(0, cap);
   const blocked = await ports.jira.cannotBrowse(issueId, unknown);
   const next: BrowseChecks = {};
   for (const [id, at] of Object.entries(kept)) {
@@ -97,5 +114,5 @@ export async function cannotBrowseNow(
   const at = now.toISOString();
   for (const id of unknown) if (!blocked.has(id)) next[id] = at;
   await ports.rollouts.keepBrowseChecks(issueId, next);
-  return blocked;
+  return { blocked, checked: unknown.length, left: stale.length - unknown.length };
 }

@@ -331,6 +331,11 @@ export interface JiraPort {
    */
   cannotBrowse(issueId: string, accountIds: readonly string[]): Promise<Set<string>>;
   /**
+   * Which of these issue ids (≤ 1,000) one person may not browse: one bulk permission check for
+   * another user, asked as the app.
+   */
+  hiddenFrom(accountId: string, issueIds: readonly string[]): Promise<Set<string>>;
+  /**
    * The issue as the acting user sees it, with its type's level, its parent and its
    * `rollout-coordinator` property, in one request; undefined when they cannot browse it.
    */

@@ -62,8 +62,49 @@ export function jiraSearch({
   retry,
 }: JiraRequests): Pick<
   JiraPort,
-  'findByProperty' | 'countIssues' | 'visibleIssues' | 'cannotBrowse'
+  'findByProperty' | 'countIssues' | 'visibleIssues' | 'cannotBrowse' | 'hiddenFrom'
 > {
+  /**
+   * Which of these issues (numeric ids, ≤ 1,000) a person may browse: the acting user when
+   * `accountId` is undefined, else another person, asked as the app (checking someone else needs
+   * Jira admin rights as a user; the app may check anyone, getBulkPermissions: "…can make a call
+   * from the app server…"). Issues rather than projects: issue security levels hide an issue from
+   * people who may browse its project.
+   */
+  async function browsableBy(
+    accountId: string | undefined,
+    issueIds: readonly string[],
+  ): Promise<Set<string>> {
+    const requester = accountId === undefined ? asUser : asApp;
+    const response = await withRetry(
+      () =>
+        requester.requestJira(route`/rest/api/3/permissions/check`, {
+          method: 'POST',
+          headers: { ...headers, 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            ...(accountId === undefined ? {} : { accountId }),
+            projectPermissions: [
+              {
+                permissions: ['BROWSE_PROJECTS'],
+                issues: issueIds.slice(0, PERMISSION_CHECK_MAX).map(Number),
+              },
+            ],
+          }),
+        }),
+      retry(),
+    );
+    if (!response.ok) throw new UpstreamError('Jira', response.status, 'the permission check');
+    const body = (await response.json()) as {
+      projectPermissions?: { permission?: unknown; issues?: unknown[] }[];
+    };
+    const browse = body.projectPermissions?.find((p) => p.permission === 'BROWSE_PROJECTS');
+    return new Set(
+      (browse?.issues ?? []).flatMap((id) =>
+        typeof id === 'number' || typeof id === 'string' ? [String(id)] : [],
+      ),
+    );
+  }
+
   return {
     async findByProperty(jql, max, options = {}) {
       const found: PropertyIssue[] = [];
@@ -137,63 +178,25 @@ export function jiraSearch({
       }
       // The bulk permission check ignores issues the user cannot see, where a JQL `id in (…)`
       // would refuse the whole query for one of them.
-      const response = await withRetry(
-        () =>
-          asUser.requestJira(route`/rest/api/3/permissions/check`, {
-            method: 'POST',
-            headers: { ...headers, 'Content-Type': 'application/json' },
-            body: JSON.stringify({
-              projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], issues: ids.map(Number) }],
-            }),
-          }),
-        retry(),
-      );
-      if (!response.ok) throw new UpstreamError('Jira', response.status, 'the permission check');
-      const body = (await response.json()) as {
-        projectPermissions?: { permission?: unknown; issues?: unknown[] }[];
-      };
-      const browse = body.projectPermissions?.find((p) => p.permission === 'BROWSE_PROJECTS');
-      return new Set(
-        (browse?.issues ?? []).flatMap((id) =>
-          typeof id === 'number' || typeof id === 'string' ? [String(id)] : [],
-        ),
-      );
+      return browsableBy(undefined, ids);
     },
 
     async cannotBrowse(issueId, accountIds) {
       const people = [...new Set(accountIds)].filter((id) => id !== '');
       if (people.length === 0 || !/^\d+$/u.test(issueId)) return new Set();
-      // Checking someone else needs Jira admin rights as a user; the app may check anyone
-      // (getBulkPermissions: "…can make a call from the app server…"). The issue rather than its
-      // project: issue security levels hide an issue from people who may browse the project.
       const refused = await Promise.all(
-        people.map(async (accountId) => {
-          const response = await withRetry(
-            () =>
-              asApp.requestJira(route`/rest/api/3/permissions/check`, {
-                method: 'POST',
-                headers: { ...headers, 'Content-Type': 'application/json' },
-                body: JSON.stringify({
-                  accountId,
-                  projectPermissions: [
-                    { permissions: ['BROWSE_PROJECTS'], issues: [Number(issueId)] },
-                  ],
-                }),
-              }),
-            retry(),
-          );
-          if (!response.ok) {
-            throw new UpstreamError('Jira', response.status, 'the permission check');
-          }
-          const body = (await response.json()) as {
-            projectPermissions?: { permission?: unknown; issues?: unknown[] }[];
-          };
-          const browse = body.projectPermissions?.find((p) => p.permission === 'BROWSE_PROJECTS');
-          const may = (browse?.issues ?? []).some((id) => String(id) === issueId);
-          return may ? [] : [accountId];
-        }),
+        people.map(async (accountId) =>
+          (await browsableBy(accountId, [issueId])).has(issueId) ? [] : [accountId],
+        ),
       );
       return new Set(refused.flat());
+    },
+
+    async hiddenFrom(accountId, issueIds) {
+      const ids = [...new Set(issueIds)].filter((id) => /^\d+$/u.test(id));
+      if (accountId === '' || ids.length === 0) return new Set();
+      const may = await browsableBy(accountId, ids);
+      return new Set(ids.filter((id) => !may.has(id)));
     },
   };
 }

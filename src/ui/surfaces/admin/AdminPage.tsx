@@ -31,6 +31,8 @@ export default function AdminPage() {
   const [editing, setEditing] = useState<DepartmentView | null>(null);
   const [notice, setNotice] = useState<AppError | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  // Who of the department just saved cannot open a rollout it is in (from the save's answer).
+  const [unreachable, setUnreachable] = useState<DepartmentView | null>(null);
 
   const load = useCallback(async (): Promise<void> => {
     const answer = await call('directory/list', {});
@@ -100,12 +102,26 @@ export default function AdminPage() {
           </SectionMessage>
         )}
         {notice ? <ErrorMessage error={notice} /> : null}
+        {unreachable ? (
+          <SectionMessage appearance="warning">
+            {(unreachable.browseWarnings ?? []).map((warning) => (
+              <p key={warning.person.accountId}>
+                {t('admin.cannotBrowse', {
+                  person: warning.person.displayName,
+                  issues: warning.issueKeys.join(', '),
+                  name: unreachable.name,
+                })}
+              </p>
+            ))}
+          </SectionMessage>
+        ) : null}
         <DepartmentTable
           departments={directory.departments}
           canManage={directory.canManage}
           editingId={editing?.id ?? null}
           onEdit={(department) => {
             setNotice(null);
+            setUnreachable(null);
             setEditing(department);
           }}
           onRemoved={(department) => afterChange(t('admin.removed', { name: department.name }))}
@@ -120,9 +136,12 @@ export default function AdminPage() {
             <DepartmentEditor
               key={editing ? `${editing.id}-${editing.version}` : 'new'}
               department={editing}
-              onSaved={(department, created) =>
-                afterChange(t(created ? 'admin.added' : 'admin.saved', { name: department.name }))
-              }
+              onSaved={(department, created) => {
+                setUnreachable(department.browseWarnings ? department : null);
+                return afterChange(
+                  t(created ? 'admin.added' : 'admin.saved', { name: department.name }),
+                );
+              }}
               onCancel={() => {
                 setEditing(null);
               }}

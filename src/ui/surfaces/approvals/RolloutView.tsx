@@ -88,6 +88,13 @@ function PlanEditor(props: {
   );
 }
 
+/** Requests sent again while access checks remain (4 cover 200 people at 50 a request). */
+const PENDING_CHECKS_MAX = 8;
+
+function pendingChecks(answer: { ok: boolean; error?: AppError }): boolean {
+  return !answer.ok && answer.error?.messageKey === 'errors.rollout.browseChecksPending';
+}
+
 function ManagerActions(props: { view: RolloutPanel; actions: PanelActions; onEdit: () => void }) {
   const { t } = useTranslator();
   const [busy, setBusy] = useState(false);
@@ -99,7 +106,13 @@ function ManagerActions(props: { view: RolloutPanel; actions: PanelActions; onEd
   const request = async (): Promise<void> => {
     setBusy(true);
     setError(null);
-    const answer = await call('approvals/request', { version: rollout.version });
+    const send = () => call('approvals/request', { version: rollout.version });
+    let answer = await send();
+    // A first round of many departments checks their access over a few requests, each bounded;
+    // the button stays busy until the last one opens the round or refuses it.
+    for (let more = 0; more < PENDING_CHECKS_MAX && pendingChecks(answer); more += 1) {
+      answer = await send();
+    }
     setBusy(false);
     if (answer.ok) {
       props.actions.onView(
