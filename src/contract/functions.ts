@@ -29,7 +29,7 @@ import { PROBLEM_CATEGORIES, PROBLEM_SEVERITIES } from '../domain/problems';
 import { PROBLEM_TEXT, fixLinkIssue } from '../domain/rules/problems';
 import { byRule } from '../domain/refine';
 import { MAX_ATTENDEES } from '../domain/attendance';
-import { COMMENT_MAX } from '../domain/limits';
+import { COMMENT_MAX, SCORE_MAX, SCORE_MIN } from '../domain/limits';
 import {
   adkarScoresSchema,
   checkInNoteSchema,
@@ -499,8 +499,8 @@ export const contract = {
         rating: z
           .number({ error: 'errors.pulse.rating' })
           .int({ error: 'errors.pulse.rating' })
-          .min(1, { error: 'errors.pulse.rating' })
-          .max(5, { error: 'errors.pulse.rating' }),
+          .min(SCORE_MIN, { error: 'errors.pulse.rating' })
+          .max(SCORE_MAX, { error: 'errors.pulse.rating' }),
         note: checkInNoteSchema,
       })
       .strict(),

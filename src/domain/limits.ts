@@ -46,6 +46,14 @@ export const SESSION_CAPACITY_MAX = 10_000;
 
 /** A page of a rollout's problems in storage (the triage list, the gadget's open counts). */
 export const PROBLEM_PAGE = 100;
+/** The scale of a pulse answer's scores and of a supervisor's check-in rating: 1 to 5. */
+export const SCORE_MIN = 1;
+export const SCORE_MAX = 5;
+/** Every step of that scale, lowest first: the choices a form offers. */
+export const SCORE_SCALE: readonly number[] = Array.from(
+  { length: SCORE_MAX - SCORE_MIN + 1 },
+  (_, step) => SCORE_MIN + step,
+);
 /** A pulse comment: a few sentences, in a shared bucket of answers (each under 240 KiB). */
 export const PULSE_COMMENT_MAX = 1000;
 /** A check-in's note: what the supervisor sees (blockers, mood). */

@@ -34,8 +34,7 @@ export const MIN_SHOWN = 5;
 /** Prosci's barrier point: the first element scoring this or lower. */
 export const BARRIER_AT = 3;
 
-export const SCORE_MIN = 1;
-export const SCORE_MAX = 5;
+export { SCORE_MAX, SCORE_MIN } from './limits';
 
 export interface DepartmentReadiness {
   departmentId: string;

@@ -21,7 +21,7 @@ import type {
   PulseResultView,
   ReadinessView,
 } from '../../../contract';
-import { CHECK_IN_NOTE_MAX } from '../../../domain/limits';
+import { CHECK_IN_NOTE_MAX, SCORE_MAX, SCORE_SCALE } from '../../../domain/limits';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -426,7 +426,7 @@ function CheckIns(props: {
               <fieldset className="rc-fieldset">
                 <legend className="rc-field-label">{t('pulses.checkIn.rating')}</legend>
                 <Inline space="space.150">
-                  {[1, 2, 3, 4, 5].map((value) => (
+                  {SCORE_SCALE.map((value) => (
                     <label key={value} className="rc-pulse-choice">
                       <input
                         type="radio"
@@ -471,7 +471,7 @@ function CheckIns(props: {
               {view.checkIns.map((checkIn) => (
                 <li key={checkIn.id}>
                   <WeightedText weight="semibold">
-                    {checkIn.departmentName} · {checkIn.rating}/5
+                    {checkIn.departmentName} · {checkIn.rating}/{SCORE_MAX}
                   </WeightedText>{' '}
                   <Text size="small" color="color.text.subtle">
                     {personName(t, checkIn.author)}

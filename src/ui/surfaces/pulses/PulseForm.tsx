@@ -9,7 +9,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { SectionMessage } from '../../components/SectionMessage';
 import type { AppError, PulseFormView } from '../../../contract';
-import { PULSE_COMMENT_MAX } from '../../../domain/limits';
+import { PULSE_COMMENT_MAX, SCORE_SCALE } from '../../../domain/limits';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
 import { LazyErrorMessage as ErrorMessage } from '../../components/LazyErrorMessage';
@@ -24,7 +24,6 @@ import './pulses.css';
 
 type Open = Extract<PulseFormView, { kind: 'open' }>;
 type Role = 'employee' | 'manager';
-const SCALE = [1, 2, 3, 4, 5] as const;
 
 type Load =
   | { status: 'loading' }
@@ -172,7 +171,7 @@ function Questions(props: { view: Open; onAnswered: (view: PulseFormView) => voi
                   <Text>{t(`pulses.form.questions.${element}`)}</Text>
                 </legend>
                 <div className="rc-pulse-scale">
-                  {SCALE.map((value) => (
+                  {SCORE_SCALE.map((value) => (
                     <label key={value} className="rc-pulse-point">
                       <input
                         type="radio"
