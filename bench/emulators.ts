@@ -8,11 +8,16 @@ import Database from 'better-sqlite3';
 import { route } from '@forge/api';
 import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
-import { entityDefsFromManifest, KvsEmulator, kvsBackend } from '../local/kvs';
 import type { ProductEmulator } from '../local/products';
-import { installForgeRuntime } from '../local/runtime';
 import { DEMO_ISSUE_KEY, DEMO_PROJECT_KEY } from '../local/seed/jira';
 import { jiraAs, seededJira } from '../test/support/jira';
+import {
+  allIssueIds,
+  openKvs,
+  rolloutTaskDefs,
+  taskBatches,
+  type ScaleTask,
+} from '../test/support/scale';
 import { table } from './measure';
 
 const PROPERTY = 'rollout-coordinator';
@@ -45,52 +50,13 @@ async function bestOfThree<T>(run: () => Promise<T>): Promise<{ value: T; ms: nu
   return best;
 }
 
-interface Task {
-  rolloutId: string;
-  phase: string;
-  due: number;
-  done: boolean;
-}
+type Task = ScaleTask;
 
 async function storageFigures(): Promise<Figure[]> {
   const ROWS = 20_000;
-  const emulator = new KvsEmulator(
-    new Database(':memory:'),
-    entityDefsFromManifest({
-      app: {
-        storage: {
-          entities: [
-            {
-              name: 'rollout-task',
-              attributes: {
-                rolloutId: { type: 'string' },
-                phase: { type: 'string' },
-                due: { type: 'integer' },
-                done: { type: 'boolean' },
-              },
-              indexes: [{ name: 'by-rollout-due', partition: ['rolloutId'], range: ['due'] }],
-            },
-          ],
-        },
-      },
-    }),
-  );
-  installForgeRuntime({
-    kvs: kvsBackend(emulator),
-    product: () => Promise.resolve(new Response(null, { status: 501 })),
-  });
-  for (let start = 0; start < ROWS; start += 25) {
-    const items = Array.from({ length: 25 }, (_, i) => {
-      const n = start + i;
-      const value: Task = {
-        rolloutId: n % 10 === 0 ? 'other' : 'big',
-        phase: `p${n % 7}`,
-        due: n,
-        done: n % 3 === 0,
-      };
-      return { key: `task-${String(n).padStart(6, '0')}`, value, entityName: 'rollout-task' };
-    });
-    const reply = emulator.handle('/api/v1/batch/set', JSON.stringify(items));
+  const emulator = openKvs(new Database(':memory:'), rolloutTaskDefs());
+  for (const batch of taskBatches(ROWS)) {
+    const reply = emulator.handle('/api/v1/batch/set', batch);
     if (reply.status !== 200) throw new Error(`seeding storage: ${String(reply.status)}`);
   }
   const big = () =>
@@ -255,26 +221,7 @@ async function jiraFigures(): Promise<Figure[]> {
     right: counts.value.join() === [5000, 2500, 10_000].join(),
   });
   search.resetStats();
-  const pageSchema = z.object({
-    issues: z.array(z.object({ id: z.string() })),
-    nextPageToken: z.string().optional(),
-  });
-  const paging = await timed(async () => {
-    const ids = new Set<string>();
-    let token: string | undefined;
-    do {
-      const answer = await jiraAs('app', 'POST', route`/rest/api/3/search/jql`, SEARCH, {
-        jql: 'parent = ROLL-1',
-        fields: ['id'],
-        maxResults: 10_000,
-        ...(token ? { nextPageToken: token } : {}),
-      });
-      const page = pageSchema.parse(answer.body);
-      for (const issue of page.issues) ids.add(issue.id);
-      token = page.nextPageToken;
-    } while (token);
-    return ids.size;
-  });
+  const paging = await timed(async () => (await allIssueIds('parent = ROLL-1')).size);
   figures.push({
     what: 'Jira: page 10,000 ids, 5,000 a call',
     ms: paging.ms,

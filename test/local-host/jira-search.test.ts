@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { ProductEmulator } from '../../local/products';
 import { DEMO_ISSUE_KEY, DEMO_PROJECT_KEY } from '../../local/seed/jira';
 import { jiraAs, seededJira, type Caller } from '../support/jira';
+import { allIssueIds } from '../support/scale';
 
 const SEARCH = '/rest/api/3/search/jql';
 const COUNT = '/rest/api/3/search/approximate-count';
@@ -313,19 +314,7 @@ describe('scale', () => {
     expect(await count('coordinator', 'project = ROLL AND issuetype = Task')).toBe(10_005);
 
     emulator.resetStats();
-    const ids = new Set<string>();
-    let token: string | undefined;
-    do {
-      const answer = await jiraAs('app', 'POST', route`/rest/api/3/search/jql`, SEARCH, {
-        jql: 'parent = ROLL-1',
-        fields: ['id'],
-        maxResults: 10_000,
-        ...(token ? { nextPageToken: token } : {}),
-      });
-      const page = pageSchema.parse(answer.body);
-      for (const issue of page.issues) ids.add(issue.id);
-      token = page.nextPageToken;
-    } while (token);
+    const ids = await allIssueIds('parent = ROLL-1');
     expect(ids.size).toBe(10_005);
     expect(emulator.stats.byRoute['POST /rest/api/3/search/jql']).toBe(3);
 

@@ -9,48 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { kvs, WhereConditions } from '@forge/kvs';
-import { installForgeRuntime } from '../../local/runtime';
-import { entityDefsFromManifest, KvsEmulator, kvsBackend, type EntityDef } from '../../local/kvs';
+import type { KvsEmulator } from '../../local/kvs';
+import { openKvs, rolloutTaskDefs, taskBatches, type ScaleTask } from '../support/scale';
 
-interface Task {
-  rolloutId: string;
-  phase: string;
-  due: number;
-  done: boolean;
-}
+type Task = ScaleTask;
 
-function manifest(extraIndexes: unknown[] = []): EntityDef[] {
-  return entityDefsFromManifest({
-    app: {
-      storage: {
-        entities: [
-          {
-            name: 'rollout-task',
-            attributes: {
-              rolloutId: { type: 'string' },
-              phase: { type: 'string' },
-              due: { type: 'integer' },
-              done: { type: 'boolean' },
-            },
-            indexes: [
-              { name: 'by-rollout-due', partition: ['rolloutId'], range: ['due'] },
-              ...extraIndexes,
-            ],
-          },
-        ],
-      },
-    },
-  });
-}
-
-function open(db: Database.Database, defs: EntityDef[]): KvsEmulator {
-  const emulator = new KvsEmulator(db, defs);
-  installForgeRuntime({
-    kvs: kvsBackend(emulator),
-    product: () => Promise.resolve(new Response(null, { status: 501 })),
-  });
-  return emulator;
-}
+const manifest = rolloutTaskDefs;
+const open = openKvs;
 
 const tasks = (): ReturnType<typeof kvs.entity<Task>> => kvs.entity<Task>('rollout-task');
 
@@ -111,18 +76,8 @@ describe('index queries at scale', () => {
 
   beforeAll(() => {
     emulator = open(new Database(':memory:'), manifest());
-    for (let start = 0; start < ROWS; start += 25) {
-      const items = Array.from({ length: 25 }, (_, i) => {
-        const n = start + i;
-        const value: Task = {
-          rolloutId: n % 10 === 0 ? 'other' : 'big',
-          phase: `p${n % 7}`,
-          due: n,
-          done: n % 3 === 0,
-        };
-        return { key: `task-${String(n).padStart(6, '0')}`, value, entityName: 'rollout-task' };
-      });
-      const reply = emulator.handle('/api/v1/batch/set', JSON.stringify(items));
+    for (const batch of taskBatches(ROWS)) {
+      const reply = emulator.handle('/api/v1/batch/set', batch);
       expect(reply.status).toBe(200);
     }
   });

@@ -93,7 +93,7 @@ export async function appendToPage(
   message: string,
 ): Promise<void> {
   const current = host.products.confluence.pages.getPage(Number(pageId));
-  if (!current) throw new Error(`Seeding: no page ${pageId}`);
+  if (!current) throw new Error(`No page ${pageId} to save`);
   const response = await host.products.handle({
     product: 'confluence',
     actor: { kind: 'user', accountId: accountOf(host, personaKey) },
@@ -109,6 +109,6 @@ export async function appendToPage(
     }),
   });
   if (response.status !== 200) {
-    throw new Error(`Seeding: saving page ${pageId} answered ${String(response.status)}`);
+    throw new Error(`Saving page ${pageId} answered ${String(response.status)}`);
   }
 }
