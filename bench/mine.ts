@@ -22,12 +22,18 @@ import { accountIdOf, call } from '../test/support/host';
 import { addIssue, makeRollout, requestApproval, uuid } from '../test/support/rollouts';
 import { table } from './measure';
 
-/** Jira calls of one load: the bulk browse check, and the names of heads stood in for. */
+/**
+ * Jira calls of one load: the person's groups (their departments, for sessions they attend,
+ * pulses and policies asking them) and the bulk browse check; the names of heads stood in for
+ * when they stand in.
+ */
 export const MINE_REST_BUDGET = 2;
 /**
  * Storage calls of one load: the approvals index, ≤ 3 pages of each kind of the person index,
- * delegations, the directory, ⌈60 / 25⌉ problems, ⌈220 / 25⌉ rollouts, the pulses of ≤ 10
- * rollouts, and the rounds of ≤ 10 rollouts waiting at a later stage.
+ * delegations, the directory, per department of theirs (≤ 3) a page of its sessions' and of its
+ * pulses' index rows, the policy index, ⌈60 / 25⌉ problems, the rollouts a batch per 25, the
+ * listed pulses and their receipts (≤ 10), and the rounds of ≤ 10 rollouts waiting at a later
+ * stage.
  */
 export const MINE_STORAGE_BUDGET = 40;
 const SIZES = [1, 50, 500] as const;

@@ -98,8 +98,13 @@ export async function policiesToAcknowledge(
   ports: Pick<Ports, 'jira' | 'confluence' | 'policies'>,
   accountId: string,
   onlyPageId?: string,
+  /** Their groups when the caller read them already (one Jira call serves both). */
+  knownGroupIds?: readonly string[],
 ): Promise<PolicyItem[]> {
-  const groupIds = (await ports.jira.userGroupIds(accountId)).slice(0, POLICY_GROUPS_MAX);
+  const groupIds = (knownGroupIds ?? (await ports.jira.userGroupIds(accountId))).slice(
+    0,
+    POLICY_GROUPS_MAX,
+  );
   if (groupIds.length === 0) return [];
   const rolloutIds = onlyPageId
     ? await ports.policies.rolloutsNamingPage(onlyPageId)

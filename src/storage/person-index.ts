@@ -37,9 +37,25 @@ function sessionsKey(accountId: string, rolloutId: string): string {
   return `${personPrefix(accountId)}sessions:${rolloutId}`;
 }
 
+/**
+ * Which sessions of a rollout a department's people attend (those for every department, and
+ * those naming it): `department:<departmentId>:sessions:<rolloutId>`. A person's departments come
+ * from their Jira groups at read time, so a group relinked in the directory needs no rewrite.
+ */
+export interface DepartmentSessions {
+  kind: 'department-sessions';
+  rolloutId: string;
+  sessionIds: string[];
+}
+
+export function departmentSessionsPrefix(departmentId: string): string {
+  return `department:${departmentId}:sessions:`;
+}
+
 /** A write or removal of one entry. */
 export type IndexOperation =
-  { op: 'set'; key: string; value: PersonEntry } | { op: 'delete'; key: string };
+  | { op: 'set'; key: string; value: PersonEntry | DepartmentSessions }
+  | { op: 'delete'; key: string };
 
 /** Who an open problem waits for: its owner ('' or a closed problem: nobody). */
 function problemHolder(problem: Problem | undefined): string {
@@ -79,31 +95,63 @@ function ownedSessions(rollout: Pick<Rollout, 'sessions'> | undefined): Map<stri
   return owners;
 }
 
+/** Each department of a rollout and the sessions its people attend, in the plan's order. */
+function attendedSessions(
+  rollout: Pick<Rollout, 'sessions' | 'departments'> | undefined,
+): Map<string, string[]> {
+  const departments = new Map<string, string[]>();
+  const all = (rollout?.departments ?? []).map((d) => d.departmentId);
+  for (const session of rollout?.sessions ?? []) {
+    for (const id of session.allDepartments ? all : session.departmentIds) {
+      departments.set(id, [...(departments.get(id) ?? []), session.id]);
+    }
+  }
+  return departments;
+}
+
+/** The writes and removals that take `before`'s entries to `after`'s, unchanged ones left out. */
+function keyedChanges(
+  before: ReadonlyMap<string, string[]>,
+  after: ReadonlyMap<string, string[]>,
+  keyOf: (holder: string) => string,
+  valueOf: (sessionIds: string[]) => PersonEntry | DepartmentSessions,
+): IndexOperation[] {
+  const changes: IndexOperation[] = [];
+  for (const holder of before.keys()) {
+    if (!after.has(holder)) changes.push({ op: 'delete', key: keyOf(holder) });
+  }
+  for (const [holder, sessionIds] of after) {
+    if (before.get(holder)?.join(',') === sessionIds.join(',')) continue;
+    changes.push({ op: 'set', key: keyOf(holder), value: valueOf(sessionIds) });
+  }
+  return changes;
+}
+
 /**
- * The entries a rollout's change adds, rewrites and removes: one per session owner and rollout,
- * so a plan of 500 sessions held by three people is three entries.
+ * The entries a rollout's change adds, rewrites and removes: one per session owner and rollout
+ * (a plan of 500 sessions held by three people is three entries), and one per department and
+ * rollout for the sessions its people attend.
  */
 export function sessionIndexChanges(
-  previous: Pick<Rollout, 'id' | 'sessions'> | undefined,
-  next: Pick<Rollout, 'id' | 'sessions'> | undefined,
+  previous: Pick<Rollout, 'id' | 'sessions' | 'departments'> | undefined,
+  next: Pick<Rollout, 'id' | 'sessions' | 'departments'> | undefined,
 ): IndexOperation[] {
   const rolloutId = (next ?? previous)?.id;
   if (rolloutId === undefined) return [];
-  const before = ownedSessions(previous);
-  const after = ownedSessions(next);
-  const changes: IndexOperation[] = [];
-  for (const owner of before.keys()) {
-    if (!after.has(owner)) changes.push({ op: 'delete', key: sessionsKey(owner, rolloutId) });
-  }
-  for (const [owner, sessionIds] of after) {
-    if (before.get(owner)?.join(',') === sessionIds.join(',')) continue;
-    changes.push({
-      op: 'set',
-      key: sessionsKey(owner, rolloutId),
-      value: { kind: 'sessions', rolloutId, sessionIds },
-    });
-  }
-  return changes;
+  return [
+    ...keyedChanges(
+      ownedSessions(previous),
+      ownedSessions(next),
+      (owner) => sessionsKey(owner, rolloutId),
+      (sessionIds) => ({ kind: 'sessions', rolloutId, sessionIds }),
+    ),
+    ...keyedChanges(
+      attendedSessions(previous),
+      attendedSessions(next),
+      (departmentId) => `${departmentSessionsPrefix(departmentId)}${rolloutId}`,
+      (sessionIds) => ({ kind: 'department-sessions', rolloutId, sessionIds }),
+    ),
+  ];
 }
 
 /**
@@ -175,6 +223,28 @@ export function personIndexRepository(kvs: StorageClient) {
       return {
         entries: kinds.flatMap((kind) => kind.entries),
         more: kinds.some((kind) => kind.more),
+      };
+    },
+
+    /**
+     * The rollouts holding sessions for each of `departmentIds`: one storage call (a page of 20)
+     * per department; `more` when a department has more.
+     */
+    async departmentSessions(
+      departmentIds: readonly string[],
+    ): Promise<{ rolloutIds: string[]; more: boolean }> {
+      const pages = await Promise.all(
+        departmentIds.map((id) =>
+          kvs
+            .query()
+            .where('key', WhereConditions.beginsWith(departmentSessionsPrefix(id)))
+            .limit(PERSON_PAGE)
+            .getMany<DepartmentSessions>(),
+        ),
+      );
+      return {
+        rolloutIds: [...new Set(pages.flatMap((p) => p.results.map((row) => row.value.rolloutId)))],
+        more: pages.some((p) => p.nextCursor !== undefined),
       };
     },
 

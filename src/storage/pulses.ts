@@ -9,6 +9,9 @@
  *   HMAC-SHA256 of the pulse and the account id under a per-installation secret held in Forge's
  *   secret storage; the value says nothing. Apart from the answers: nothing links the two.
  * - `pulse-check-in` (key = id; index `by-rollout`): supervisors' and heads' check-ins, named.
+ * - `pulse-department:<departmentId>:<pulseId>` (plain keys, value `{ pulseId, rolloutId, to }`):
+ *   the pulses asking a department, written when a pulse opens, removed when it is closed or when
+ *   the rollout's next pulse opens; "My rollouts" reads a person's departments' keys by prefix.
  *
  * An answer is one transaction: the pulse (conditioned on the version read), the bucket
  * (conditioned likewise), the receipt, and the next empty bucket when this one fills. Every
@@ -35,6 +38,20 @@ const SECRET = 'pulse-receipt-key';
 export const CHECK_INS_PAGE = 100;
 /** Buckets created at once (a storage transaction takes 25 operations). */
 const CREATE_CHUNK = 25;
+/** Index rows of one department read at once (Forge's page of a plain-key query). */
+export const DEPARTMENT_PULSES_PAGE = 20;
+
+export interface DepartmentPulse {
+  pulseId: string;
+  rolloutId: string;
+  to: string;
+}
+
+const departmentPulsePrefix = (departmentId: string): string => `pulse-department:${departmentId}:`;
+
+function departmentPulseKeys(pulse: Pick<Pulse, 'id' | 'departmentIds'>): string[] {
+  return pulse.departmentIds.map((id) => `${departmentPulsePrefix(id)}${pulse.id}`);
+}
 
 export function pulseRepository(kvs: StorageClient) {
   let known: string | undefined;
@@ -113,6 +130,68 @@ export function pulseRepository(kvs: StorageClient) {
         if (isKeyConflict(error)) return 'exists';
         throw error;
       }
+    },
+
+    /**
+     * Writes the department index rows of a pulse (idempotent: a retried open writes them again)
+     * and removes those of `ended` (the rollout's pulse before it, whose rows stay until then
+     * when it ran its course): ⌈departments / 25⌉ calls each.
+     */
+    async indexDepartments(pulse: Pulse, ended: Pulse | undefined): Promise<void> {
+      const value: DepartmentPulse = {
+        pulseId: pulse.id,
+        rolloutId: pulse.rolloutId,
+        to: pulse.to,
+      };
+      const keys = departmentPulseKeys(pulse);
+      for (let i = 0; i < keys.length; i += CREATE_CHUNK) {
+        await kvs.batchSet(keys.slice(i, i + CREATE_CHUNK).map((key) => ({ key, value })));
+      }
+      if (ended) await this.unindexDepartments(ended);
+    },
+
+    /** Removes a pulse's department index rows (closed, or over). */
+    async unindexDepartments(pulse: Pick<Pulse, 'id' | 'departmentIds'>): Promise<void> {
+      const keys = departmentPulseKeys(pulse);
+      for (let i = 0; i < keys.length; i += CREATE_CHUNK) {
+        await kvs.batchDelete(keys.slice(i, i + CREATE_CHUNK).map((key) => ({ key })));
+      }
+    },
+
+    /**
+     * The pulses asking any of `departmentIds` whose period has not ended by `day` (rows of
+     * ended pulses are skipped, the record is the judge): one storage call per department.
+     */
+    async openToDepartments(
+      departmentIds: readonly string[],
+      day: string,
+    ): Promise<{ rows: DepartmentPulse[]; more: boolean }> {
+      const pages = await Promise.all(
+        departmentIds.map((id) =>
+          kvs
+            .query()
+            .where('key', WhereConditions.beginsWith(departmentPulsePrefix(id)))
+            .limit(DEPARTMENT_PULSES_PAGE)
+            .getMany<DepartmentPulse>(),
+        ),
+      );
+      const rows = new Map<string, DepartmentPulse>();
+      for (const row of pages.flatMap((p) => p.results)) {
+        if (row.value.to >= day) rows.set(row.value.pulseId, row.value);
+      }
+      return { rows: [...rows.values()], more: pages.some((p) => p.nextCursor !== undefined) };
+    },
+
+    /** The pulses of `ids` that exist: one storage call per 25. */
+    async getMany(ids: readonly string[]): Promise<Pulse[]> {
+      const found: Pulse[] = [];
+      for (let i = 0; i < ids.length; i += CREATE_CHUNK) {
+        const result = await kvs.batchGet<Pulse>(
+          ids.slice(i, i + CREATE_CHUNK).map((key) => ({ key, entityName: PULSE })),
+        );
+        found.push(...result.successfulKeys.map((row) => row.value));
+      }
+      return found;
     },
 
     /** Closes the pulse early, unless someone wrote it since `current` was read. */

@@ -76,6 +76,8 @@ async function openPolicyByline(p: Page): Promise<void> {
 
 const SURFACES: readonly Surface[] = [
   { name: 'Jira admin page', path: () => '/jira/admin', as: 'admin' },
+  // As an employee of Finance: its sessions, the open pulse and the policy fill the sections.
+  { name: 'Jira Apps › My rollouts', path: () => '/jira/apps/my-rollouts', as: 'employee' },
   {
     name: 'Approvals panel of an approved rollout (ROLL-1)',
     path: () => '/jira/issue/ROLL-1',

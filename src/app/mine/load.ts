@@ -45,8 +45,13 @@ export type MinePorts = Pick<
 export const STAND_IN_HEADS_MAX = 10;
 /** Rollouts whose rounds are read for the age of a later stage's approvals. */
 export const APPROVAL_ROLLOUTS_MAX = 10;
-/** Rollouts whose pulses are read: those the person has something in, the first few. */
-export const PULSE_ROLLOUTS_MAX = 10;
+/**
+ * A person's departments read for the sessions they attend and the pulses asking them (their
+ * Jira groups linked in the directory; someone is in one or two in practice).
+ */
+export const PERSON_DEPARTMENTS_MAX = 3;
+/** Open pulses listed (each costs one receipt read). */
+export const PULSES_MAX = 10;
 /** Upcoming sessions listed. */
 export const SESSIONS_MAX = 20;
 
@@ -85,13 +90,29 @@ function standInHeads(
 export async function loadMine(accountId: string, ports: MinePorts): Promise<MyRolloutsView> {
   const now = ports.now();
   const day = today(now);
-  const [own, index, delegations, directory, policyItems] = await Promise.all([
+  // Their groups: one Jira call, read as the pulse form reads them (decision 0032).
+  const [own, index, delegations, directory, groupIds] = await Promise.all([
     ports.approvals.listByApprover(accountId, 'pending'),
     ports.personIndex.entries(accountId),
     ports.delegations.listCurrent(day),
     ports.departments.list(),
-    policiesToAcknowledge(ports, accountId),
+    ports.jira.userGroupIds(accountId),
   ]);
+  const groups = new Set(groupIds);
+  const departmentIds = directory
+    .filter((d) => d.groupId !== '' && groups.has(d.groupId))
+    .map((d) => d.id)
+    .slice(0, PERSON_DEPARTMENTS_MAX);
+  const [policyItems, attended, asked] = await Promise.all([
+    policiesToAcknowledge(ports, accountId, undefined, groupIds),
+    departmentIds.length > 0
+      ? ports.personIndex.departmentSessions(departmentIds)
+      : { rolloutIds: [], more: false },
+    departmentIds.length > 0
+      ? ports.pulses.openToDepartments(departmentIds, day)
+      : { rows: [], more: false },
+  ]);
+  const pulseRows = asked.rows.slice(0, PULSES_MAX);
   const standIns = standInsOf(directory, delegations);
   const heads = standInHeads(accountId, standIns, now);
   const theirs = (
@@ -114,6 +135,8 @@ export async function loadMine(accountId: string, ports: MinePorts): Promise<MyR
     ...pending.map((a) => a.rolloutId),
     ...problems.map((p) => p.rolloutId),
     ...sessionRollouts,
+    ...attended.rolloutIds,
+    ...pulseRows.map((row) => row.rolloutId),
     ...policyItems.map((item) => item.rolloutId),
   ]);
   // One bulk permission check as the user: nothing from a project they cannot browse.
@@ -127,26 +150,25 @@ export async function loadMine(accountId: string, ports: MinePorts): Promise<MyR
 
   const [approvals, pulses] = await Promise.all([
     approvalsOf(ports, pending, seen, accountId, now),
-    pulsesOf(
-      ports,
-      accountId,
-      day,
-      [
-        ...new Set([
-          ...pending.map((a) => a.rolloutId),
-          ...problems.map((p) => p.rolloutId),
-          ...sessionRollouts,
-        ]),
-      ].flatMap((id) => seen(id) ?? []),
-    ),
+    pulsesOf(ports, accountId, day, pulseRows, seen),
   ]);
   return {
     approvals,
     problems: problemsOf(problems, seen, visible, now),
-    sessions: sessionsOf(sessionRollouts, seen, accountId, day),
+    sessions: sessionsOf(
+      [...new Set([...sessionRollouts, ...attended.rolloutIds])],
+      seen,
+      { accountId, departmentIds: new Set(departmentIds) },
+      day,
+    ),
     pulses,
     policies: policiesOf(policyItems, seen),
-    more: index.more || own.length >= 100,
+    more:
+      index.more ||
+      own.length >= 100 ||
+      attended.more ||
+      asked.more ||
+      asked.rows.length > PULSES_MAX,
   };
 }
 
@@ -259,19 +281,27 @@ function problemsOf(
     .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt));
 }
 
-/** The sessions the person runs from today on, soonest first. */
+/**
+ * The sessions the person runs or attends (those for every department of the rollout, or naming
+ * one of theirs) from today on, soonest first; past ones are history, not what comes next.
+ */
 function sessionsOf(
   rolloutIds: readonly string[],
   seen: (rolloutId: string) => Rollout | undefined,
-  accountId: string,
+  person: { accountId: string; departmentIds: ReadonlySet<string> },
   day: string,
 ): MineSession[] {
+  const theirs = (rollout: Rollout, session: Rollout['sessions'][number]): boolean =>
+    session.ownerAccountId === person.accountId ||
+    (session.allDepartments
+      ? rollout.departments.some((d) => person.departmentIds.has(d.departmentId))
+      : session.departmentIds.some((id) => person.departmentIds.has(id)));
   return rolloutIds
     .flatMap((id) => {
       const rollout = seen(id);
       if (!rollout) return [];
       return rollout.sessions
-        .filter((s) => s.ownerAccountId === accountId && s.date >= day)
+        .filter((s) => s.date >= day && theirs(rollout, s))
         .map((s) => ({
           id: s.id,
           rollout: rolloutRef(rollout),
@@ -287,31 +317,30 @@ function sessionsOf(
 }
 
 /**
- * Pulses open today in the rollouts the person has something in (anyone who browses a rollout
- * may answer its pulse), that they have not answered.
+ * Pulses open today to the person's departments (the index rows of their departments; the
+ * record judges), in rollouts they may browse, that they have not answered: the Rollout panel's
+ * form tells them as much, and nobody else learns it (their receipt is read for them alone).
  */
 async function pulsesOf(
   ports: MinePorts,
   accountId: string,
   day: string,
-  rollouts: readonly Rollout[],
+  rows: readonly { pulseId: string; rolloutId: string }[],
+  seen: (rolloutId: string) => Rollout | undefined,
 ): Promise<MinePulse[]> {
-  const found = await Promise.all(
-    rollouts.slice(0, PULSE_ROLLOUTS_MAX).map(async (rollout) => {
-      const open = (await ports.pulses.listByRollout(rollout.id)).filter(
-        (pulse) => pulseState(pulse, day) === 'open',
-      );
-      const unanswered = await Promise.all(
-        open.map(async (pulse) =>
-          (await ports.pulses.hasAnswered(pulse.id, accountId))
-            ? []
-            : [{ id: pulse.id, rollout: rolloutRef(rollout), to: pulse.to }],
-        ),
-      );
-      return unanswered.flat();
+  const shown = rows.filter((row) => seen(row.rolloutId));
+  if (shown.length === 0) return [];
+  const open = (await ports.pulses.getMany(shown.map((row) => row.pulseId))).filter(
+    (pulse) => pulseState(pulse, day) === 'open',
+  );
+  const unanswered = await Promise.all(
+    open.map(async (pulse) => {
+      const rollout = seen(pulse.rolloutId);
+      if (!rollout || (await ports.pulses.hasAnswered(pulse.id, accountId))) return [];
+      return [{ id: pulse.id, rollout: rolloutRef(rollout), to: pulse.to }];
     }),
   );
-  return found.flat().sort((a, b) => a.to.localeCompare(b.to));
+  return unanswered.flat().sort((a, b) => a.to.localeCompare(b.to));
 }
 
 export const myRollouts: UseCase<'mine/load', MinePorts> = (_payload, call, ports) =>

@@ -201,6 +201,8 @@ export const openPulse: UseCase<'pulses/open', FeedbackPorts> = async (payload, 
   if (existing) {
     // A repeated click: the pulse stands, and its e-mail went with the first.
     if (existing.rolloutId !== rollout.id) throw refuse('errors.request.reused');
+    // The first attempt may have stopped before the index rows ("My rollouts") were written.
+    if (existing.closedAt === '') await ports.pulses.indexDepartments(existing, undefined);
     return { ...(await feedbackView(ports, call, anchor)), mailed: 0, unmailed: [] };
   }
   const asked = new Set(payload.departmentIds);
@@ -238,6 +240,12 @@ export const openPulse: UseCase<'pulses/open', FeedbackPorts> = async (payload, 
     version: 1,
   };
   const created = await ports.pulses.create(pulse);
+  // No two pulses of a rollout overlap: the one that ended last is the only one whose rows stay.
+  const ended = pulses
+    .filter((p) => pulseState(p, day) === 'ended')
+    .sort((a, b) => a.to.localeCompare(b.to))
+    .at(-1);
+  await ports.pulses.indexDepartments(pulse, ended);
   const mail =
     created === 'created'
       ? await mailDepartments(ports, call, rollout, pulse)
@@ -263,6 +271,8 @@ export const closePulse: UseCase<'pulses/close', FeedbackPorts> = async (payload
     };
     if ((await ports.pulses.replace(pulse, next)) === 'stale') throw refuse('errors.pulse.stale');
   }
+  // Again on a repeated close: the first may have stopped before the rows went.
+  await ports.pulses.unindexDepartments(pulse);
   return feedbackView(ports, call, anchor);
 };
 

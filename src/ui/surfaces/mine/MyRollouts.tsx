@@ -51,19 +51,31 @@ function RolloutLink(props: { siteUrl: string; rollout: MineRollout }) {
   );
 }
 
-function Section(props: {
+/** One kind of thing waiting: a heading with its count, then its list or what its absence means. */
+function Section<T>(props: {
   id: string;
   heading: string;
   empty: string;
-  count: number;
-  children: React.ReactNode;
+  items: readonly T[];
+  keyOf: (item: T) => string;
+  children: (item: T) => React.ReactNode;
 }) {
   return (
     <section className="rc-mine-section" aria-labelledby={props.id}>
       <h2 id={props.id} className="rc-mine-heading">
-        {props.heading} <span className="rc-mine-count">{props.count}</span>
+        {props.heading} <span className="rc-mine-count">{props.items.length}</span>
       </h2>
-      {props.count === 0 ? <p className="rc-mine-muted">{props.empty}</p> : props.children}
+      {props.items.length === 0 ? (
+        <p className="rc-mine-muted">{props.empty}</p>
+      ) : (
+        <ul className="rc-mine-list">
+          {props.items.map((item) => (
+            <li key={props.keyOf(item)} className="rc-mine-item">
+              {props.children(item)}
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
@@ -209,58 +221,57 @@ function Approvals(props: {
       id="rc-mine-approvals"
       heading={t('mine.approvals.heading')}
       empty={t('mine.approvals.empty')}
-      count={props.approvals.length}
+      items={props.approvals}
+      keyOf={(approval) => approval.id}
     >
-      <ul className="rc-mine-list">
-        {props.approvals.map((approval) => (
-          <li key={approval.id} className="rc-mine-item">
-            <div className="rc-mine-row">
-              <div>
-                <RolloutLink siteUrl={props.siteUrl} rollout={approval.rollout} />
-                <p className="rc-mine-line">
-                  {t('mine.approvals.item', {
-                    department: approval.departmentName,
-                    stage: approval.stage,
-                  })}
-                  {approval.onBehalfOf
-                    ? ` · ${t('mine.approvals.onBehalf', { approver: approval.onBehalfOf.displayName })}`
-                    : ''}
-                </p>
-                <p className="rc-mine-muted">
-                  {t('mine.approvals.age', { days: approval.ageDays })}
-                  {approval.changes > 0
-                    ? ` · ${t('mine.approvals.changes', { count: approval.changes })}`
-                    : ''}
-                </p>
-              </div>
-              {open === approval.id ? null : (
-                <button
-                  type="button"
-                  className="rc-mine-button rc-mine-primary"
-                  aria-label={`${t('mine.approvals.decide')}: ${approval.departmentName}, ${approval.rollout.title}`}
-                  onClick={() => {
-                    setOpen(approval.id);
-                  }}
-                >
-                  {t('mine.approvals.decide')}
-                </button>
-              )}
+      {(approval) => (
+        <>
+          <div className="rc-mine-row">
+            <div>
+              <RolloutLink siteUrl={props.siteUrl} rollout={approval.rollout} />
+              <p className="rc-mine-line">
+                {t('mine.approvals.item', {
+                  department: approval.departmentName,
+                  stage: approval.stage,
+                })}
+                {approval.onBehalfOf
+                  ? ` · ${t('mine.approvals.onBehalf', { approver: approval.onBehalfOf.displayName })}`
+                  : ''}
+              </p>
+              <p className="rc-mine-muted">
+                {t('mine.approvals.age', { days: approval.ageDays })}
+                {approval.changes > 0
+                  ? ` · ${t('mine.approvals.changes', { count: approval.changes })}`
+                  : ''}
+              </p>
             </div>
-            {open === approval.id ? (
-              <DecideForm
-                approval={approval}
-                onDecided={(data, done) => {
-                  setOpen('');
-                  props.onDecided(data, done);
+            {open === approval.id ? null : (
+              <button
+                type="button"
+                className="rc-mine-button rc-mine-primary"
+                aria-label={`${t('mine.approvals.decide')}: ${approval.departmentName}, ${approval.rollout.title}`}
+                onClick={() => {
+                  setOpen(approval.id);
                 }}
-                onCancel={() => {
-                  setOpen('');
-                }}
-              />
-            ) : null}
-          </li>
-        ))}
-      </ul>
+              >
+                {t('mine.approvals.decide')}
+              </button>
+            )}
+          </div>
+          {open === approval.id ? (
+            <DecideForm
+              approval={approval}
+              onDecided={(data, done) => {
+                setOpen('');
+                props.onDecided(data, done);
+              }}
+              onCancel={() => {
+                setOpen('');
+              }}
+            />
+          ) : null}
+        </>
+      )}
     </Section>
   );
 }
@@ -328,108 +339,104 @@ export default function MyRollouts(props: { context: AppContext }) {
         id="rc-mine-policies"
         heading={t('mine.policies.heading')}
         empty={t('mine.policies.empty')}
-        count={data.policies.length}
+        items={data.policies}
+        keyOf={(policy) => `${policy.id}:${String(policy.version)}`}
       >
-        <ul className="rc-mine-list">
-          {data.policies.map((policy) => (
-            <li key={`${policy.id}:${String(policy.version)}`} className="rc-mine-item">
-              <ProductLink href={policy.url} newTab>
-                {policy.title}
-              </ProductLink>
-              <p className="rc-mine-muted">
-                {t('mine.policies.version', { version: policy.version })} ·{' '}
-                <RolloutLink siteUrl={siteUrl} rollout={policy.rollout} />
-              </p>
-              <Acknowledge
-                policy={policy}
-                onDone={(message) => {
-                  setState({
-                    status: 'ready',
-                    data: {
-                      ...data,
-                      policies: data.policies.filter(
-                        (other) => other.id !== policy.id || other.rollout.id !== policy.rollout.id,
-                      ),
-                    },
-                    done: message,
-                  });
-                }}
-              />
-            </li>
-          ))}
-        </ul>
+        {(policy) => (
+          <>
+            <ProductLink href={policy.url} newTab>
+              {policy.title}
+            </ProductLink>
+            <p className="rc-mine-muted">
+              {t('mine.policies.version', { version: policy.version })} ·{' '}
+              <RolloutLink siteUrl={siteUrl} rollout={policy.rollout} />
+            </p>
+            <Acknowledge
+              policy={policy}
+              onDone={(message) => {
+                setState({
+                  status: 'ready',
+                  data: {
+                    ...data,
+                    policies: data.policies.filter(
+                      (other) => other.id !== policy.id || other.rollout.id !== policy.rollout.id,
+                    ),
+                  },
+                  done: message,
+                });
+              }}
+            />
+          </>
+        )}
       </Section>
       <Section
         id="rc-mine-problems"
         heading={t('mine.problems.heading')}
         empty={t('mine.problems.empty')}
-        count={data.problems.length}
+        items={data.problems}
+        keyOf={(problem) => problem.id}
       >
-        <ul className="rc-mine-list">
-          {data.problems.map((problem) => (
-            <li key={problem.id} className="rc-mine-item">
-              <ProductLink href={issueUrl(siteUrl, problem.issueKey)}>
-                {problem.issueKey}: {problem.summary}
-              </ProductLink>
-              <p className="rc-mine-line">
-                <span className={`rc-mine-severity rc-mine-severity-${problem.severity}`}>
-                  {t(`problems.severities.${problem.severity}`)}
-                </span>{' '}
-                {t(`problems.statuses.${problem.status}`)} ·{' '}
-                {t('mine.problems.age', { days: problem.ageDays })}
-              </p>
-              <p className="rc-mine-muted">
-                <RolloutLink siteUrl={siteUrl} rollout={problem.rollout} />
-              </p>
-            </li>
-          ))}
-        </ul>
+        {(problem) => (
+          <>
+            <ProductLink href={issueUrl(siteUrl, problem.issueKey)}>
+              {problem.issueKey}: {problem.summary}
+            </ProductLink>
+            <p className="rc-mine-line">
+              <span className={`rc-mine-severity rc-mine-severity-${problem.severity}`}>
+                {t(`problems.severities.${problem.severity}`)}
+              </span>{' '}
+              {t(`problems.statuses.${problem.status}`)} ·{' '}
+              {t('mine.problems.age', { days: problem.ageDays })}
+            </p>
+            <p className="rc-mine-muted">
+              <RolloutLink siteUrl={siteUrl} rollout={problem.rollout} />
+            </p>
+          </>
+        )}
       </Section>
       <Section
         id="rc-mine-sessions"
         heading={t('mine.sessions.heading')}
         empty={t('mine.sessions.empty')}
-        count={data.sessions.length}
+        items={data.sessions}
+        keyOf={(session) => `${session.rollout.id}:${session.id}`}
       >
-        <ul className="rc-mine-list">
-          {data.sessions.map((session) => (
-            <li key={`${session.rollout.id}:${session.id}`} className="rc-mine-item">
-              <p className="rc-mine-line rc-mine-strong">
-                {session.title} · {t(`plan.kind.${session.kind}`)}
-              </p>
-              <p className="rc-mine-line">
-                {t('mine.sessions.when', {
-                  date: formatDay(locale, session.date),
-                  time: session.startTime,
-                })}
-                {session.place === '' ? '' : ` · ${session.place}`}
-              </p>
-              <p className="rc-mine-muted">
-                <RolloutLink siteUrl={siteUrl} rollout={session.rollout} />
-              </p>
-            </li>
-          ))}
-        </ul>
+        {(session) => (
+          <>
+            <p className="rc-mine-line rc-mine-strong">
+              {session.title} · {t(`plan.kind.${session.kind}`)}
+            </p>
+            <p className="rc-mine-line">
+              {t('mine.sessions.when', {
+                date: formatDay(locale, session.date),
+                time: session.startTime,
+              })}
+              {session.place === '' ? '' : ` · ${session.place}`}
+            </p>
+            <p className="rc-mine-muted">
+              <RolloutLink siteUrl={siteUrl} rollout={session.rollout} />
+            </p>
+          </>
+        )}
       </Section>
       <Section
         id="rc-mine-pulses"
         heading={t('mine.pulses.heading')}
         empty={t('mine.pulses.empty')}
-        count={data.pulses.length}
+        items={data.pulses}
+        keyOf={(pulse) => pulse.id}
       >
-        <ul className="rc-mine-list">
-          {data.pulses.map((pulse) => (
-            <li key={pulse.id} className="rc-mine-item">
-              <ProductLink href={issueUrl(siteUrl, pulse.rollout.issueKey)}>
-                {t('mine.pulses.answer', { issueKey: pulse.rollout.issueKey })}
-              </ProductLink>
-              <p className="rc-mine-muted">
-                {pulse.rollout.title} ·{' '}
-                {t('mine.pulses.until', { date: formatDay(locale, pulse.to) })}
-              </p>
-            </li>
-          ))}
-        </ul>
+        {(pulse) => (
+          <>
+            <ProductLink href={issueUrl(siteUrl, pulse.rollout.issueKey)}>
+              {t('mine.pulses.answer', { issueKey: pulse.rollout.issueKey })}
+            </ProductLink>
+            <p className="rc-mine-muted">
+              {pulse.rollout.title} ·{' '}
+              {t('mine.pulses.until', { date: formatDay(locale, pulse.to) })}
+            </p>
+          </>
+        )}
       </Section>
     </main>
   );
