@@ -4,6 +4,7 @@
  * user picker and saves; the attendee confirms their own attendance in French.
  */
 import type { FrameLocator } from 'playwright-core';
+import { openRolloutPanel } from '../support/browser';
 import { browserSession } from './support/session';
 import { jiraIssues, makeStrategy, planIds, pushPlan } from '../support/strategy';
 
@@ -31,12 +32,8 @@ const e2e = browserSession({
   setUpTimeout: 60_000,
 });
 
-async function openIssue(key: string, as: string, locale = 'en-US'): Promise<FrameLocator> {
-  await e2e.page.goto(`${e2e.url}/jira/issue/${key}?as=${as}&locale=${locale}`);
-  const panel = e2e.page.frameLocator('[data-module-key="rollout-panel"] iframe.host-panel-frame');
-  await panel.getByRole('heading', { level: 2 }).first().waitFor();
-  return panel;
-}
+const openIssue = (key: string, as: string, locale?: string): Promise<FrameLocator> =>
+  openRolloutPanel(e2e.page, e2e.url, key, as, locale);
 
 describe('attendance on a session issue', () => {
   it('is recorded by the owner with the user picker and confirmed by the attendee', async () => {

@@ -12,6 +12,7 @@ import type { FrameLocator } from 'playwright-core';
 import { decodeFrame } from '../../local/http/frame';
 import type { StrategyDetail } from '../../src/contract';
 import { call, ok } from '../support/host';
+import { openRolloutPanel, runTransition } from '../support/browser';
 import { browserSession } from './support/session';
 import { addIssue, decideAs, issueExtension, requestApproval } from '../support/rollouts';
 import { jiraIssues, makeStrategy, planIds, pushPlan } from '../support/strategy';
@@ -28,19 +29,10 @@ const e2e = browserSession({
   setUpTimeout: 60_000,
 });
 
-async function openIssue(key: string, as: string, locale = 'en-US'): Promise<FrameLocator> {
-  await e2e.page.goto(`${e2e.url}/jira/issue/${key}?as=${as}&locale=${locale}`);
-  const panel = e2e.page.frameLocator('[data-module-key="rollout-panel"] iframe.host-panel-frame');
-  await panel.getByRole('heading', { level: 2 }).first().waitFor();
-  return panel;
-}
+const openIssue = (key: string, as: string, locale?: string): Promise<FrameLocator> =>
+  openRolloutPanel(e2e.page, e2e.url, key, as, locale);
 
-async function transition(name: string): Promise<string> {
-  const message = e2e.page.getByTestId('transition-message');
-  await e2e.page.getByRole('button', { name, exact: true }).click();
-  await message.filter({ hasNotText: /^Running/u }).waitFor();
-  return (await message.textContent()) ?? '';
-}
+const transition = (name: string): Promise<string> => runTransition(e2e.page, name);
 
 describe('the Rollout panel', () => {
   it('follows the rollout from its plan to a completed pilot, accepting a blocking risk', async () => {
