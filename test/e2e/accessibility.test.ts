@@ -7,37 +7,15 @@
  * failure message, so a regression says where it is.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { LocalHost } from '../../local/host';
+import type { Page } from 'playwright-core';
 import { DEMO_ROLLOUT_TITLE } from '../../local/seed/rollout';
-import { memoryHost } from '../support/host';
-import { closeOpened, launchBrowser, watchForViolations } from '../support/browser';
+import { browserSession } from './support/session';
 
-let host: LocalHost;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let violations: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  host = await memoryHost({ port: 0, rolloutInProgress: true });
-}, 120_000);
-
-afterAll(async () => {
-  await closeOpened(browser, host);
-});
-
-beforeEach(async () => {
-  // axe's Playwright binding opens a page of its own in the context: a context, not newPage().
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  violations = watchForViolations(page);
-});
-
-afterEach(async () => {
-  await closeOpened(page, context);
-  expect(violations).toEqual([]);
+const e2e = browserSession({
+  viewport: { width: 1280, height: 900 },
+  host: { rolloutInProgress: true },
+  context: true,
+  setUpTimeout: 120_000,
 });
 
 interface Surface {
@@ -49,7 +27,7 @@ interface Surface {
 }
 
 function strategyPageId(): number {
-  const store = host.products.confluence;
+  const store = e2e.host.products.confluence;
   const space = store.spaces.getSpaceByKey('ROLL');
   const found = store.pages
     .listPages({ spaceIds: space ? [space.id] : [], statuses: ['current'], limit: 250 })
@@ -59,7 +37,7 @@ function strategyPageId(): number {
 }
 
 function policyPageId(): number {
-  const store = host.products.confluence;
+  const store = e2e.host.products.confluence;
   const space = store.spaces.getSpaceByKey('ROLL');
   const found = store.pages
     .listPages({ spaceIds: space ? [space.id] : [], statuses: ['current'], limit: 250 })
@@ -190,13 +168,13 @@ describe('axe-core on every surface, in both languages and both themes', () => {
     '%s: no serious or critical violation',
     async (_label, { surface, locale, theme }) => {
       const query = new URLSearchParams({ as: surface.as, locale, theme });
-      await page.goto(`${host.url ?? ''}${surface.path()}?${query.toString()}`);
-      await settled(page);
-      await surface.prepare?.(page);
-      await settled(page);
+      await e2e.page.goto(`${e2e.url}${surface.path()}?${query.toString()}`);
+      await settled(e2e.page);
+      await surface.prepare?.(e2e.page);
+      await settled(e2e.page);
       // Each app frame checked is one that drew: the check is not run on an empty page.
-      expect(await page.locator('iframe[src^="/app/"]').count()).toBeGreaterThan(0);
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await e2e.page.locator('iframe[src^="/app/"]').count()).toBeGreaterThan(0);
+      expect(await seriousViolations(e2e.page)).toEqual([]);
     },
     120_000,
   );

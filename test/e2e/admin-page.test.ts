@@ -5,41 +5,17 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import type { LocalHost } from '../../local/host';
+import type { FrameLocator } from 'playwright-core';
 import { encodeFrame } from '../../local/http/frame';
-import { memoryHost } from '../support/host';
-import { closeOpened, launchBrowser, watchForViolations } from '../support/browser';
+import { browserSession } from './support/session';
 
-let host: LocalHost;
-let browser: Browser;
-let page: Page;
-let violations: string[] = [];
-
-beforeAll(async () => {
-  // Chromium first: on a machine without one the file fails at once and leaves nothing running.
-  browser = await launchBrowser();
-  host = await memoryHost({ port: 0 });
-});
-
-afterAll(async () => {
-  await closeOpened(browser, host);
-});
-
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  violations = watchForViolations(page);
-});
-
-afterEach(async () => {
-  await closeOpened(page);
-  // The app runs under Forge's CSP and must not break it, nor throw.
-  expect(violations).toEqual([]);
+const e2e = browserSession({
+  viewport: { width: 1200, height: 900 },
 });
 
 async function openAdmin(query: string): Promise<FrameLocator> {
-  await page.goto(`${host.url ?? ''}/jira/admin?${query}`);
-  const app = page.frameLocator('iframe.host-frame');
+  await e2e.page.goto(`${e2e.url}/jira/admin?${query}`);
+  const app = e2e.page.frameLocator('iframe.host-frame');
   await app.getByRole('table').waitFor();
   return app;
 }
@@ -74,7 +50,7 @@ describe('admin page', () => {
     );
     await app.getByRole('status').filter({ hasText: 'Legal was added.' }).waitFor();
     mkdirSync('test-results', { recursive: true });
-    await page.screenshot({ path: join('test-results', 'admin-page.png') });
+    await e2e.page.screenshot({ path: join('test-results', 'admin-page.png') });
 
     await app.getByRole('button', { name: 'Remove Legal' }).click();
     await app.getByRole('button', { name: 'Yes, remove Legal' }).click();
@@ -84,20 +60,20 @@ describe('admin page', () => {
 
   it('gives a coordinator Jira’s no-permission page, and the app read-only if loaded anyway', async () => {
     // Jira's administration is for Jira administrators: no app iframe for anyone else…
-    await page.goto(`${host.url ?? ''}/jira/admin?as=coordinator`);
-    await page.getByTestId('no-permission').waitFor();
-    await page.getByRole('heading', { name: 'You don’t have access to this page' }).waitFor();
-    await expect(page.locator('iframe').count()).resolves.toBe(0);
+    await e2e.page.goto(`${e2e.url}/jira/admin?as=coordinator`);
+    await e2e.page.getByTestId('no-permission').waitFor();
+    await e2e.page.getByRole('heading', { name: 'You don’t have access to this page' }).waitFor();
+    await expect(e2e.page.locator('iframe').count()).resolves.toBe(0);
     // …and the admin page itself, loaded for them anyway, lets them change nothing.
-    await page.goto(
-      `${host.url ?? ''}/app/main/index.html?frame=${encodeFrame({ moduleKey: 'rollout-admin', as: 'coordinator', theme: 'light', extension: {} })}`,
+    await e2e.page.goto(
+      `${e2e.url}/app/main/index.html?frame=${encodeFrame({ moduleKey: 'rollout-admin', as: 'coordinator', theme: 'light', extension: {} })}`,
     );
-    await page
+    await e2e.page
       .getByText('Only Jira administrators can change the directory.', { exact: false })
       .waitFor();
-    await expect(page.getByRole('row').count()).resolves.toBe(5);
+    await expect(e2e.page.getByRole('row').count()).resolves.toBe(5);
     await expect(
-      page.getByRole('button', { name: /Edit|Remove|Add department/ }).count(),
+      e2e.page.getByRole('button', { name: /Edit|Remove|Add department/ }).count(),
     ).resolves.toBe(0);
   });
 
@@ -110,7 +86,7 @@ describe('admin page', () => {
 
   it('follows the dark theme with design tokens', async () => {
     await openAdmin('as=admin&theme=dark');
-    const frame = page.frames().find((candidate) => candidate.url().includes('/app/'));
+    const frame = e2e.page.frames().find((candidate) => candidate.url().includes('/app/'));
     if (!frame) throw new Error('no app frame');
     await expect(
       frame.evaluate<string | undefined>('document.documentElement.dataset.colorMode'),

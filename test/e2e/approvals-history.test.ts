@@ -4,10 +4,9 @@
  * events" reveals more, asking the backend for the next page only past what it has, and moves the
  * focus to the first event it revealed.
  */
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import type { LocalHost } from '../../local/host';
-import { memoryHost, ok } from '../support/host';
-import { closeOpened, launchBrowser, watchForViolations } from '../support/browser';
+import type { FrameLocator } from 'playwright-core';
+import { ok } from '../support/host';
+import { browserSession } from './support/session';
 import {
   addIssue,
   approveAll,
@@ -22,63 +21,49 @@ import {
 /** What the panel shows when it opens (HistorySection's RECENT_EVENTS). */
 const RECENT_EVENTS = 5;
 
-let host: LocalHost;
-let browser: Browser;
-let page: Page;
-let violations: string[] = [];
 let issueKey = '';
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  host = await memoryHost({ port: 0 });
-  issueKey = addIssue(host, 'Roll out the new expense tool');
-  await makeRollout(host, { issueKey, title: 'New expense tool' });
-  // Four rounds in which Sales asks for changes, then one every head approves.
-  for (let round = 0; round < 4; round += 1) {
-    // The coordinator answers each request for changes before asking again (a round with no
-    // change is refused).
-    if (round > 0) await moveGoLive(host, `203${String(round)}-10-31`, issueKey);
-    await requestApproval(host, issueKey);
-    await ok(
-      decideAs(
-        host,
-        'head-sales',
-        'Sales',
-        'changes-requested',
-        `Round ${String(round)}`,
-        issueKey,
-      ),
-    );
-  }
-  await moveGoLive(host, '2035-10-31', issueKey);
-  await approveAll(host, issueKey);
-}, 60_000);
-
-afterAll(async () => {
-  await closeOpened(browser, host);
-});
-
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
-  page.setDefaultTimeout(10_000);
-  violations = watchForViolations(page);
-});
-
-afterEach(async () => {
-  await closeOpened(page);
-  expect(violations).toEqual([]);
+const e2e = browserSession({
+  viewport: { width: 1100, height: 1000 },
+  actionTimeout: 10_000,
+  setUp: async (host) => {
+    issueKey = addIssue(host, 'Roll out the new expense tool');
+    await makeRollout(host, { issueKey, title: 'New expense tool' });
+    // Four rounds in which Sales asks for changes, then one every head approves.
+    for (let round = 0; round < 4; round += 1) {
+      // The coordinator answers each request for changes before asking again (a round with no
+      // change is refused).
+      if (round > 0) await moveGoLive(host, `203${String(round)}-10-31`, issueKey);
+      await requestApproval(host, issueKey);
+      await ok(
+        decideAs(
+          host,
+          'head-sales',
+          'Sales',
+          'changes-requested',
+          `Round ${String(round)}`,
+          issueKey,
+        ),
+      );
+    }
+    await moveGoLive(host, '2035-10-31', issueKey);
+    await approveAll(host, issueKey);
+  },
+  setUpTimeout: 60_000,
 });
 
 async function openIssue(locale = 'en-US'): Promise<FrameLocator> {
-  await page.goto(`${host.url ?? ''}/jira/issue/${issueKey}?as=coordinator&locale=${locale}`);
-  const app = page.frameLocator('[data-module-key="rollout-approvals"] iframe.host-panel-frame');
+  await e2e.page.goto(`${e2e.url}/jira/issue/${issueKey}?as=coordinator&locale=${locale}`);
+  const app = e2e.page.frameLocator(
+    '[data-module-key="rollout-approvals"] iframe.host-panel-frame',
+  );
   await app.getByRole('heading', { name: 'History' }).waitFor();
   return app;
 }
 
 describe('the Approvals panel history', () => {
   it('shows the last few events and earlier ones on demand', async () => {
-    const first = asRollout(await panelAs(host, 'coordinator', issueKey)).history;
+    const first = asRollout(await panelAs(e2e.host, 'coordinator', issueKey)).history;
     // The trail is longer than one backend page: the last step has to ask for more.
     expect(first.nextCursor).not.toBeNull();
 

@@ -7,46 +7,25 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import type { LocalHost } from '../../local/host';
+import type { FrameLocator } from 'playwright-core';
 import { encodeFrame } from '../../local/http/frame';
-import { memoryHost } from '../support/host';
-import { closeOpened, fillDate, launchBrowser, watchForViolations } from '../support/browser';
+import { fillDate } from '../support/browser';
+import { browserSession } from './support/session';
 
 const TITLE = 'New CRM for every team';
 
-let host: LocalHost;
-let browser: Browser;
-let page: Page;
-let violations: string[] = [];
-
-beforeAll(async () => {
-  // Chromium first: on a machine without one the file fails at once and leaves nothing running.
-  browser = await launchBrowser();
-  host = await memoryHost({ port: 0 });
-});
-
-afterAll(async () => {
-  await closeOpened(browser, host);
-});
-
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1100, height: 1000 }, acceptDownloads: true });
-  // Fail at the step that hangs, well within the test's own time.
-  page.setDefaultTimeout(10_000);
-  violations = watchForViolations(page);
-});
-
-afterEach(async () => {
-  await closeOpened(page);
-  // The app runs under Forge's CSP and must not break it, nor throw.
-  expect(violations).toEqual([]);
+const e2e = browserSession({
+  viewport: { width: 1100, height: 1000 },
+  page: { acceptDownloads: true },
+  actionTimeout: 10_000,
 });
 
 /** Opens ROLL-1 as a persona; English unless told otherwise, so that locators stay readable. */
 async function openIssue(as: string, locale = 'en-US'): Promise<FrameLocator> {
-  await page.goto(`${host.url ?? ''}/jira/issue/ROLL-1?as=${as}&locale=${locale}`);
-  const app = page.frameLocator('[data-module-key="rollout-approvals"] iframe.host-panel-frame');
+  await e2e.page.goto(`${e2e.url}/jira/issue/ROLL-1?as=${as}&locale=${locale}`);
+  const app = e2e.page.frameLocator(
+    '[data-module-key="rollout-approvals"] iframe.host-panel-frame',
+  );
   // The panel has drawn once it shows its top heading (the rollout's title, or the set-up form's).
   await app.getByRole('heading', { level: 2 }).first().waitFor();
   return app;
@@ -57,14 +36,14 @@ async function openIssue(as: string, locale = 'en-US'): Promise<FrameLocator> {
  * (validators included), and answers the message the view then shows.
  */
 async function transition(name: string): Promise<string> {
-  const message = page.getByTestId('transition-message');
-  await page.getByRole('button', { name, exact: true }).click();
+  const message = e2e.page.getByTestId('transition-message');
+  await e2e.page.getByRole('button', { name, exact: true }).click();
   await message.filter({ hasNotText: /^Running/u }).waitFor();
   return (await message.textContent()) ?? '';
 }
 
 function issueStatus(): Promise<string | null> {
-  return page.getByTestId('issue-status').textContent();
+  return e2e.page.getByTestId('issue-status').textContent();
 }
 
 async function decide(
@@ -162,11 +141,14 @@ describe('approvals panel', () => {
     await expect(transition('Start rollout')).resolves.toContain('In Progress');
     await expect(issueStatus()).resolves.toBe('In Progress');
     mkdirSync('test-results', { recursive: true });
-    await page.screenshot({ path: join('test-results', 'approvals-panel.png'), fullPage: true });
+    await e2e.page.screenshot({
+      path: join('test-results', 'approvals-panel.png'),
+      fullPage: true,
+    });
 
     // The audit trail as CSV.
     const [download] = await Promise.all([
-      page.waitForEvent('download'),
+      e2e.page.waitForEvent('download'),
       app.getByRole('button', { name: 'Download CSV' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('rollout-audit-ROLL-1.csv');
@@ -208,13 +190,13 @@ describe('approvals panel', () => {
 
   it('shows nothing of the rollout to someone who cannot see the issue', async () => {
     // Jira shows no issue view (so no panel) to someone who cannot browse the issue…
-    await page.goto(`${host.url ?? ''}/jira/issue/ROLL-1?as=outsider`);
-    await page.getByTestId('issue-not-found').waitFor();
-    await expect(page.locator('iframe').count()).resolves.toBe(0);
-    await expect(page.getByText(TITLE).count()).resolves.toBe(0);
+    await e2e.page.goto(`${e2e.url}/jira/issue/ROLL-1?as=outsider`);
+    await e2e.page.getByTestId('issue-not-found').waitFor();
+    await expect(e2e.page.locator('iframe').count()).resolves.toBe(0);
+    await expect(e2e.page.getByText(TITLE).count()).resolves.toBe(0);
     // …and the panel itself, loaded for them anyway, shows nothing but a neutral line.
     const issue = (await (
-      await fetch(`${host.url ?? ''}/__forge/jira/rest/api/3/issue/ROLL-1?fields=issuetype`)
+      await fetch(`${e2e.url}/__forge/jira/rest/api/3/issue/ROLL-1?fields=issuetype`)
     ).json()) as { id: string };
     const frame = encodeFrame({
       moduleKey: 'rollout-approvals',
@@ -222,14 +204,14 @@ describe('approvals panel', () => {
       theme: 'light',
       extension: { issue: { id: issue.id, key: 'ROLL-1', type: 'Epic' }, isNewToIssue: false },
     });
-    await page.goto(`${host.url ?? ''}/app/main/index.html?frame=${frame}`);
-    await page.getByText('Nothing to show here.').waitFor();
-    await expect(page.locator('body').innerText()).resolves.toBe('Nothing to show here.');
+    await e2e.page.goto(`${e2e.url}/app/main/index.html?frame=${frame}`);
+    await e2e.page.getByText('Nothing to show here.').waitFor();
+    await expect(e2e.page.locator('body').innerText()).resolves.toBe('Nothing to show here.');
   });
 
   it('lets an admin change the approval settings and shows them read-only to others', async () => {
-    await page.goto(`${host.url ?? ''}/jira/admin?as=admin`);
-    const app = page.frameLocator('iframe.host-frame');
+    await e2e.page.goto(`${e2e.url}/jira/admin?as=admin`);
+    const app = e2e.page.frameLocator('iframe.host-frame');
     await app.getByRole('heading', { name: 'Approval settings' }).waitFor();
     await app.getByLabel('Remind after (days)').fill('0');
     await app.getByRole('button', { name: 'Save settings' }).click();
@@ -244,14 +226,14 @@ describe('approvals panel', () => {
 
     // Jira shows its administration to administrators only; the app's page, loaded for a
     // coordinator anyway, shows the settings read-only.
-    await page.goto(`${host.url ?? ''}/jira/admin?as=coordinator`);
-    await page.getByTestId('no-permission').waitFor();
-    await page.goto(
-      `${host.url ?? ''}/app/main/index.html?frame=${encodeFrame({ moduleKey: 'rollout-admin', as: 'coordinator', theme: 'light', extension: {} })}`,
+    await e2e.page.goto(`${e2e.url}/jira/admin?as=coordinator`);
+    await e2e.page.getByTestId('no-permission').waitFor();
+    await e2e.page.goto(
+      `${e2e.url}/app/main/index.html?frame=${encodeFrame({ moduleKey: 'rollout-admin', as: 'coordinator', theme: 'light', extension: {} })}`,
     );
-    await page.getByText('Only Jira administrators can change these settings.').waitFor();
-    await page.getByText('3 days').waitFor();
-    await page.getByText('Allowed', { exact: true }).waitFor();
-    await expect(page.getByRole('button', { name: 'Save settings' }).count()).resolves.toBe(0);
+    await e2e.page.getByText('Only Jira administrators can change these settings.').waitFor();
+    await e2e.page.getByText('3 days').waitFor();
+    await e2e.page.getByText('Allowed', { exact: true }).waitFor();
+    await expect(e2e.page.getByRole('button', { name: 'Save settings' }).count()).resolves.toBe(0);
   });
 });

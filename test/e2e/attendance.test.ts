@@ -3,16 +3,11 @@
  * coordinator (who runs the session) sees it flagged as not recorded, picks an attendee with the
  * user picker and saves; the attendee confirms their own attendance in French.
  */
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import type { LocalHost } from '../../local/host';
-import { memoryHost } from '../support/host';
-import { closeOpened, launchBrowser, watchForViolations } from '../support/browser';
+import type { FrameLocator } from 'playwright-core';
+import { openRolloutPanel } from '../support/browser';
+import { browserSession } from './support/session';
 import { jiraIssues, makeStrategy, planIds, pushPlan } from '../support/strategy';
 
-let host: LocalHost;
-let browser: Browser;
-let page: Page;
-let violations: string[] = [];
 let sessionKey: string;
 
 function daysFromToday(days: number): string {
@@ -21,40 +16,24 @@ function daysFromToday(days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  host = await memoryHost({ port: 0 });
-  const detail = await makeStrategy(host, { phases: 2, sessions: 2, start: daysFromToday(-10) });
-  await pushPlan(host, detail.rollout.id);
-  const [issue] = jiraIssues(
-    host,
-    `rolloutId = "${detail.rollout.id}" AND rolloutPlanItem = "session:${planIds.session(0)}"`,
-  );
-  if (!issue) throw new Error('no session issue');
-  sessionKey = issue.key;
-}, 60_000);
-
-afterAll(async () => {
-  await closeOpened(browser, host);
+const e2e = browserSession({
+  viewport: { width: 1100, height: 1400 },
+  actionTimeout: 10_000,
+  setUp: async (host) => {
+    const detail = await makeStrategy(host, { phases: 2, sessions: 2, start: daysFromToday(-10) });
+    await pushPlan(host, detail.rollout.id);
+    const [issue] = jiraIssues(
+      host,
+      `rolloutId = "${detail.rollout.id}" AND rolloutPlanItem = "session:${planIds.session(0)}"`,
+    );
+    if (!issue) throw new Error('no session issue');
+    sessionKey = issue.key;
+  },
+  setUpTimeout: 60_000,
 });
 
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
-  page.setDefaultTimeout(10_000);
-  violations = watchForViolations(page);
-});
-
-afterEach(async () => {
-  await closeOpened(page);
-  expect(violations).toEqual([]);
-});
-
-async function openIssue(key: string, as: string, locale = 'en-US'): Promise<FrameLocator> {
-  await page.goto(`${host.url ?? ''}/jira/issue/${key}?as=${as}&locale=${locale}`);
-  const panel = page.frameLocator('[data-module-key="rollout-panel"] iframe.host-panel-frame');
-  await panel.getByRole('heading', { level: 2 }).first().waitFor();
-  return panel;
-}
+const openIssue = (key: string, as: string, locale?: string): Promise<FrameLocator> =>
+  openRolloutPanel(e2e.page, e2e.url, key, as, locale);
 
 describe('attendance on a session issue', () => {
   it('is recorded by the owner with the user picker and confirmed by the attendee', async () => {

@@ -3,51 +3,29 @@
  * the host page's flag group, as Jira and Confluence do, with its title, its type, a dismiss
  * button, its actions (whose callbacks run back in the app's frame) and auto-dismissal.
  */
-import type { Browser, Frame, Page } from 'playwright-core';
-import type { LocalHost } from '../../local/host';
-import { memoryHost } from '../support/host';
-import { closeOpened, launchBrowser, watchForViolations } from '../support/browser';
+import type { Frame } from 'playwright-core';
+import { browserSession } from './support/session';
 
-let host: LocalHost;
-let browser: Browser;
-let page: Page;
-let violations: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  host = await memoryHost({ port: 0 });
-});
-
-afterAll(async () => {
-  await closeOpened(browser, host);
-});
-
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  violations = watchForViolations(page);
-});
-
-afterEach(async () => {
-  await closeOpened(page);
-  expect(violations).toEqual([]);
+const e2e = browserSession({
+  viewport: { width: 1200, height: 900 },
 });
 
 /** The app's frame on the page (the admin page has one). */
 function appFrame(): Frame {
-  const frame = page.frames().find((candidate) => candidate !== page.mainFrame());
+  const frame = e2e.page.frames().find((candidate) => candidate !== e2e.page.mainFrame());
   if (!frame) throw new Error('No app frame on the page');
   return frame;
 }
 
 describe('flags', () => {
   it('confirms a saved change with a visible flag the user can dismiss', async () => {
-    await page.goto(`${host.url ?? ''}/jira/admin?as=admin`);
-    const app = page.frameLocator('iframe.host-frame');
+    await e2e.page.goto(`${e2e.url}/jira/admin?as=admin`);
+    const app = e2e.page.frameLocator('iframe.host-frame');
     await app.getByRole('heading', { name: 'Approval settings' }).waitFor();
     await app.getByLabel('Remind after (days)').fill('4');
     await app.getByRole('button', { name: 'Save settings' }).click();
 
-    const flags = page.getByRole('region', { name: 'Notifications' });
+    const flags = e2e.page.getByRole('region', { name: 'Notifications' });
     const flag = flags.getByRole('group', { name: 'The approval settings were saved.' });
     await flag.waitFor();
     await expect(flag.getAttribute('data-flag-type')).resolves.toBe('success');
@@ -63,14 +41,14 @@ describe('flags', () => {
   });
 
   it('shows a department added on the admin page, in French too', async () => {
-    await page.goto(`${host.url ?? ''}/jira/admin?as=admin&locale=fr-FR`);
-    const app = page.frameLocator('iframe.host-frame');
+    await e2e.page.goto(`${e2e.url}/jira/admin?as=admin&locale=fr-FR`);
+    const app = e2e.page.frameLocator('iframe.host-frame');
     await app.getByRole('table').waitFor();
     await app.getByLabel('Nom du service').fill('Juridique');
     await app.getByLabel('Responsable', { exact: true }).fill('riley');
     await app.getByRole('option', { name: 'Riley Stone' }).click();
     await app.getByRole('button', { name: 'Ajouter le service' }).click();
-    const flag = page
+    const flag = e2e.page
       .getByRole('region', { name: 'Notifications' })
       .getByRole('group', { name: /Juridique/ });
     await flag.waitFor();
@@ -78,8 +56,8 @@ describe('flags', () => {
   });
 
   it('runs a flag action in the app, closes it from the app, and auto-dismisses', async () => {
-    await page.goto(`${host.url ?? ''}/jira/admin?as=admin`);
-    await page.frameLocator('iframe.host-frame').getByRole('table').waitFor();
+    await e2e.page.goto(`${e2e.url}/jira/admin?as=admin`);
+    await e2e.page.frameLocator('iframe.host-frame').getByRole('table').waitFor();
     const frame = appFrame();
     // The app's own @forge/bridge calls window.__bridge.callBridge the same way.
     await frame.evaluate(() => {
@@ -100,7 +78,7 @@ describe('flags', () => {
       });
       void bridge.callBridge('showFlag', { id: 7, title: 'Goes away', isAutoDismiss: true });
     });
-    const flags = page.getByRole('region', { name: 'Notifications' });
+    const flags = e2e.page.getByRole('region', { name: 'Notifications' });
     const bold = flags.getByRole('group', { name: 'Moved' });
     await bold.getByText('The phase moved a week.').waitFor();
     await expect(bold.getAttribute('data-flag-type')).resolves.toBe('warning');
@@ -122,7 +100,7 @@ describe('flags', () => {
     );
     await bold.waitFor({ state: 'detached' });
     // Auto-dismissed after 8 seconds, once the pointer is off the flags (it holds a flag).
-    await page.mouse.move(600, 10);
+    await e2e.page.mouse.move(600, 10);
     const auto = flags.getByRole('group', { name: 'Goes away' });
     await auto.waitFor({ state: 'detached', timeout: 12_000 });
   }, 30_000);

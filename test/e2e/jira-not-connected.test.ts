@@ -4,16 +4,10 @@
  * and every Confluence surface says, in the user's language, that Jira must be connected first:
  * no stack trace, no empty frame. Connecting Jira again brings the page back.
  */
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import type { LocalHost } from '../../local/host';
-import { memoryHost } from '../support/host';
-import { launchBrowser, watchForViolations } from '../support/browser';
+import type { FrameLocator } from 'playwright-core';
+import { browserSession } from './support/session';
 import { makeStrategy } from '../support/strategy';
 
-let host: LocalHost;
-let browser: Browser;
-let page: Page;
-let violations: string[];
 let strategyPageId: string;
 
 const ENGLISH = {
@@ -25,32 +19,21 @@ const FRENCH = {
   body: "Demandez à un administrateur du site d'installer Rollout Coordinator dans Jira",
 };
 
-beforeAll(async () => {
-  host = await memoryHost({ port: 0 });
-  // A strategy page with the Rollout status macro, made while Jira was still connected.
-  strategyPageId = (await makeStrategy(host, { title: 'Travel policy' })).page?.id ?? '';
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await host.close();
+const e2e = browserSession({
+  viewport: { width: 1280, height: 900 },
+  actionTimeout: 10_000,
+  setUp: async (host) => {
+    // A strategy page with the Rollout status macro, made while Jira was still connected.
+    strategyPageId = (await makeStrategy(host, { title: 'Travel policy' })).page?.id ?? '';
+  },
 });
 
 beforeEach(async () => {
   await setInstalledIn(['confluence']);
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(10_000);
-  violations = watchForViolations(page);
-});
-
-afterEach(async () => {
-  await page.close();
-  expect(violations).toEqual([]);
 });
 
 async function setInstalledIn(products: string[]): Promise<void> {
-  const response = await fetch(`${host.url ?? ''}/__forge/installation`, {
+  const response = await fetch(`${e2e.url}/__forge/installation`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ installedIn: products }),
@@ -67,20 +50,18 @@ async function expectNotConnected(app: FrameLocator, words: typeof ENGLISH): Pro
 
 describe('Confluence before Jira is connected', () => {
   it('the Rollouts page says so, in English', async () => {
-    await page.goto(`${host.url ?? ''}/confluence/space/ROLL/rollouts?as=coordinator&locale=en-US`);
-    await expectNotConnected(page.frameLocator('iframe.host-frame'), ENGLISH);
+    await e2e.page.goto(`${e2e.url}/confluence/space/ROLL/rollouts?as=coordinator&locale=en-US`);
+    await expectNotConnected(e2e.page.frameLocator('iframe.host-frame'), ENGLISH);
   });
 
   it('the template settings say so, in French', async () => {
-    await page.goto(`${host.url ?? ''}/confluence/space/ROLL/settings?as=coordinator&locale=fr-FR`);
-    await expectNotConnected(page.frameLocator('iframe.host-frame'), FRENCH);
+    await e2e.page.goto(`${e2e.url}/confluence/space/ROLL/settings?as=coordinator&locale=fr-FR`);
+    await expectNotConnected(e2e.page.frameLocator('iframe.host-frame'), FRENCH);
   });
 
   it('the Rollout status macro on a strategy page says so, and recovers once Jira is connected', async () => {
-    await page.goto(
-      `${host.url ?? ''}/confluence/page/${strategyPageId}?as=coordinator&locale=en-US`,
-    );
-    const macro = page.frameLocator('iframe.host-macro-frame');
+    await e2e.page.goto(`${e2e.url}/confluence/page/${strategyPageId}?as=coordinator&locale=en-US`);
+    const macro = e2e.page.frameLocator('iframe.host-macro-frame');
     await expectNotConnected(macro, ENGLISH);
 
     await setInstalledIn(['jira', 'confluence']);

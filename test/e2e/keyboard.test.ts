@@ -6,35 +6,15 @@
  * app's iframe, controls are used with Enter, Space, arrows and typing, so a control the
  * keyboard cannot reach or use fails the test.
  */
-import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
-import type { LocalHost } from '../../local/host';
+import type { FrameLocator, Locator } from 'playwright-core';
 import { DEMO_ROLLOUT_TITLE } from '../../local/seed/rollout';
-import { memoryHost } from '../support/host';
-import { closeOpened, launchBrowser, watchForViolations } from '../support/browser';
+import { browserSession } from './support/session';
 import { addIssue, makeRollout, requestApproval } from '../support/rollouts';
 
-let host: LocalHost;
-let browser: Browser;
-let page: Page;
-let violations: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  host = await memoryHost({ port: 0, rolloutInProgress: true });
-}, 120_000);
-
-afterAll(async () => {
-  await closeOpened(browser, host);
-});
-
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  violations = watchForViolations(page);
-});
-
-afterEach(async () => {
-  await closeOpened(page);
-  expect(violations).toEqual([]);
+const e2e = browserSession({
+  viewport: { width: 1280, height: 900 },
+  host: { rolloutInProgress: true },
+  setUpTimeout: 120_000,
 });
 
 /** Whether `target` has the keyboard focus (in its own document, and that document has focus). */
@@ -51,15 +31,17 @@ function focused(target: Locator): Promise<boolean> {
 async function tabTo(target: Locator, max = 120, backwards = false): Promise<void> {
   await target.waitFor();
   for (let i = 0; i < max; i += 1) {
-    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+    await e2e.page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
     if (await focused(target)) return;
   }
   throw new Error(`${String(max)} presses of Tab never reached ${target.toString()}`);
 }
 
 async function openApprovals(issueKey: string, as: string): Promise<FrameLocator> {
-  await page.goto(`${host.url ?? ''}/jira/issue/${issueKey}?as=${as}&locale=en-US`);
-  const app = page.frameLocator('[data-module-key="rollout-approvals"] iframe.host-panel-frame');
+  await e2e.page.goto(`${e2e.url}/jira/issue/${issueKey}?as=${as}&locale=en-US`);
+  const app = e2e.page.frameLocator(
+    '[data-module-key="rollout-approvals"] iframe.host-panel-frame',
+  );
   await app.getByRole('heading', { level: 2 }).first().waitFor();
   return app;
 }
@@ -72,81 +54,83 @@ function card(app: FrameLocator, department: string): Locator {
 
 describe('the main flows by keyboard alone', () => {
   it('approves and rejects on the Approvals panel', async () => {
-    const key = addIssue(host, 'Roll out the new intranet');
-    await makeRollout(host, {
+    const key = addIssue(e2e.host, 'Roll out the new intranet');
+    await makeRollout(e2e.host, {
       issueKey: key,
       title: 'Roll out the new intranet',
       departments: [{ department: 'Sales' }, { department: 'Customer Support' }],
     });
-    await requestApproval(host, key);
+    await requestApproval(e2e.host, key);
 
     let app = await openApprovals(key, 'head-sales');
     const approve = card(app, 'Sales').getByRole('button', { name: 'Approve', exact: true });
     await tabTo(approve);
-    await page.keyboard.press('Enter');
+    await e2e.page.keyboard.press('Enter');
     await app.getByText('You approved for Sales.').waitFor({ state: 'attached' });
 
     app = await openApprovals(key, 'head-support');
     const support = card(app, 'Customer Support');
     await tabTo(support.getByRole('textbox'));
-    await page.keyboard.type('The help desk is short of people until March.');
+    await e2e.page.keyboard.type('The help desk is short of people until March.');
     await tabTo(support.getByRole('button', { name: 'Reject', exact: true }), 10);
-    await page.keyboard.press('Space');
+    await e2e.page.keyboard.press('Space');
     await app.getByText('You rejected for Customer Support.').waitFor({ state: 'attached' });
     await app.getByText('Rejected', { exact: true }).first().waitFor();
   }, 120_000);
 
   it('goes through the strategy flow’s steps', async () => {
-    await page.goto(`${host.url ?? ''}/confluence/space/ROLL/rollouts?as=coordinator&locale=en-US`);
-    const app = page.frameLocator('iframe.host-frame');
+    await e2e.page.goto(`${e2e.url}/confluence/space/ROLL/rollouts?as=coordinator&locale=en-US`);
+    const app = e2e.page.frameLocator('iframe.host-frame');
     await tabTo(app.getByRole('button', { name: 'New rollout strategy' }));
-    await page.keyboard.press('Enter');
+    await e2e.page.keyboard.press('Enter');
     await app.getByRole('heading', { name: 'Step 1 of 6: What and when' }).waitFor();
 
     // "Next" with nothing filled in says what is missing, and the keyboard gets there.
     const next = app.getByRole('button', { name: 'Next', exact: true });
     await tabTo(next);
-    await page.keyboard.press('Enter');
+    await e2e.page.keyboard.press('Enter');
     await app.getByText('Give the rollout a title.').waitFor();
 
     await tabTo(app.getByLabel('Title', { exact: true }), 120, true);
-    await page.keyboard.type('Roll out the new intranet');
+    await e2e.page.keyboard.type('Roll out the new intranet');
     await tabTo(app.getByLabel('Objective'), 5);
-    await page.keyboard.type('Every team finds its procedures on the new intranet.');
+    await e2e.page.keyboard.type('Every team finds its procedures on the new intranet.');
     const goLive = app.getByLabel('Go-live date');
     await tabTo(goLive, 10);
     // A date typed as the reader writes it (month/day/year in en-US), confirmed with Enter.
-    await page.keyboard.type('9/30/2030');
-    await page.keyboard.press('Enter');
+    await e2e.page.keyboard.type('9/30/2030');
+    await e2e.page.keyboard.press('Enter');
     await app.getByText('9/30/2030', { exact: true }).waitFor();
     const project = app.getByLabel('Jira project for the work');
     await tabTo(project, 10);
-    await page.keyboard.type('Company');
+    await e2e.page.keyboard.type('Company');
     await expect(project.inputValue()).resolves.toBe('ROLL');
     await tabTo(next, 20);
-    await page.keyboard.press('Enter');
+    await e2e.page.keyboard.press('Enter');
     await app.getByRole('heading', { name: 'Step 2 of 6: Departments' }).waitFor();
 
     const sales = app.getByRole('checkbox', { name: 'Sales', exact: true });
     await tabTo(sales, 20, true);
-    await page.keyboard.press('Space');
+    await e2e.page.keyboard.press('Space');
     await expect(sales.isChecked()).resolves.toBe(true);
     await tabTo(next, 40);
-    await page.keyboard.press('Enter');
+    await e2e.page.keyboard.press('Enter');
     await app.getByRole('heading', { name: 'Step 3 of 6: Phases' }).waitFor();
   }, 120_000);
 
   it('answers the readiness pulse from the strategy page’s macro', async () => {
-    const store = host.products.confluence;
+    const store = e2e.host.products.confluence;
     const space = store.spaces.getSpaceByKey('ROLL');
     const strategy = store.pages
       .listPages({ spaceIds: space ? [space.id] : [], statuses: ['current'], limit: 250 })
       .find((candidate) => candidate.title.includes(DEMO_ROLLOUT_TITLE));
     if (!strategy) throw new Error('The seeded strategy page is missing');
-    await page.goto(
-      `${host.url ?? ''}/confluence/page/${String(strategy.id)}?as=employee&locale=en-US`,
+    await e2e.page.goto(
+      `${e2e.url}/confluence/page/${String(strategy.id)}?as=employee&locale=en-US`,
     );
-    const frameElement = page.locator('[data-macro-key="rollout-pulse"] iframe.host-macro-frame');
+    const frameElement = e2e.page.locator(
+      '[data-macro-key="rollout-pulse"] iframe.host-macro-frame',
+    );
     const form: FrameLocator = frameElement.contentFrame();
     await form.getByRole('heading', { name: /How ready are you/u }).waitFor();
 
@@ -156,19 +140,19 @@ describe('the main flows by keyboard alone', () => {
 
     const role = form.getByRole('radio', { name: 'Employee' });
     await tabTo(role, 20);
-    await page.keyboard.press('Space');
+    await e2e.page.keyboard.press('Space');
     await expect(role.isChecked()).resolves.toBe(true);
 
     for (const element of ['Awareness', 'Desire', 'Knowledge', 'Ability', 'Reinforcement']) {
       const group = form.getByRole('group', { name: new RegExp(`^${element}`, 'u') });
       await tabTo(group.getByRole('radio').first(), 10);
-      await page.keyboard.press('Space');
+      await e2e.page.keyboard.press('Space');
       // Arrows move the choice within the group, as in any radio group: 1 → 4.
-      for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowRight');
+      for (let i = 0; i < 3; i += 1) await e2e.page.keyboard.press('ArrowRight');
       await expect(group.getByRole('radio').nth(3).isChecked()).resolves.toBe(true);
     }
     await tabTo(form.getByRole('button', { name: 'Send my answer' }), 20);
-    await page.keyboard.press('Enter');
+    await e2e.page.keyboard.press('Enter');
     await form.getByText('Thank you: your answer is in.').waitFor();
   }, 120_000);
 });

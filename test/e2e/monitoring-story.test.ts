@@ -13,17 +13,12 @@
  * Six of the seven answers go through the pulse macro's resolver as people added to Jira (the
  * host's pages act only as its personas); the seventh goes through the macro's form in Chromium.
  */
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import type { LocalHost } from '../../local/host';
+import type { FrameLocator } from 'playwright-core';
 import type { StrategyDetail } from '../../src/contract';
 import type { AdkarScores } from '../../src/domain/readiness';
-import { accountIdOf, call, memoryHost, ok, type From } from '../support/host';
-import {
-  closeOpened,
-  launchBrowser,
-  openRolloutPanel,
-  watchForViolations,
-} from '../support/browser';
+import { accountIdOf, call, ok, type From } from '../support/host';
+import { openRolloutPanel } from '../support/browser';
+import { browserSession } from './support/session';
 import {
   addPeople,
   approveAll,
@@ -52,38 +47,22 @@ const FINANCE_SCORES: AdkarScores = {
   reinforcement: 4,
 };
 
-let host: LocalHost;
-let browser: Browser;
-let page: Page;
-let violations: string[] = [];
 let detail: StrategyDetail;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  host = await memoryHost({ port: 0 });
-  // The plan starts in two days: no work is behind yet, so what puts Sales at risk is readiness.
-  detail = await makeStrategy(host, { phases: 2, sessions: 4, tasksPerPhase: 1, start: day(2) });
-  await pushPlan(host, detail.rollout.id);
-  await approveAll(host, detail.rollout.issue.key);
-}, 60_000);
-
-afterAll(async () => {
-  await closeOpened(browser, host);
-});
-
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1100, height: 1600 } });
-  page.setDefaultTimeout(10_000);
-  violations = watchForViolations(page);
-});
-
-afterEach(async () => {
-  await closeOpened(page);
-  expect(violations).toEqual([]);
+const e2e = browserSession({
+  viewport: { width: 1100, height: 1600 },
+  actionTimeout: 10_000,
+  setUp: async (host) => {
+    // The plan starts in two days: no work is behind yet, so what puts Sales at risk is readiness.
+    detail = await makeStrategy(host, { phases: 2, sessions: 4, tasksPerPhase: 1, start: day(2) });
+    await pushPlan(host, detail.rollout.id);
+    await approveAll(host, detail.rollout.issue.key);
+  },
+  setUpTimeout: 60_000,
 });
 
 function gadgetFrame(): FrameLocator {
-  return page.locator('.host-gadget iframe').first().contentFrame();
+  return e2e.page.locator('.host-gadget iframe').first().contentFrame();
 }
 
 function pageId(): string {
@@ -92,16 +71,16 @@ function pageId(): string {
 
 /** The strategy page's body as Confluence stores it now. */
 function strategyPageBody(): string {
-  return host.products.confluence.pages.getPage(Number(pageId()))?.version.body ?? '';
+  return e2e.host.products.confluence.pages.getPage(Number(pageId()))?.version.body ?? '';
 }
 
 /** The coordinator places the "Rollout pulse" macro on the strategy page, as the editor saves it. */
 async function placePulseMacro(): Promise<void> {
-  const current = host.products.confluence.pages.getPage(Number(pageId()));
+  const current = e2e.host.products.confluence.pages.getPage(Number(pageId()));
   if (!current) throw new Error('No strategy page');
-  const response = await host.products.handle({
+  const response = await e2e.host.products.handle({
     product: 'confluence',
-    actor: { kind: 'user', accountId: accountIdOf(host, 'coordinator') },
+    actor: { kind: 'user', accountId: accountIdOf(e2e.host, 'coordinator') },
     method: 'PUT',
     path: `/wiki/api/v2/pages/${pageId()}`,
     headers: { 'content-type': 'application/json' },
@@ -127,9 +106,9 @@ async function answerFromMacro(
   scores: AdkarScores,
 ): Promise<void> {
   const macro: From = {
-    host,
+    host: e2e.host,
     moduleKey: 'rollout-pulse',
-    extension: macroExtension(host, pageId()),
+    extension: macroExtension(e2e.host, pageId()),
   };
   await ok(
     call(macro, as, 'pulses/answer', {
@@ -163,24 +142,24 @@ function feedbackRow(panel: FrameLocator, department: string) {
 
 it('follows readiness from a pulse to an accepted training session for Sales', async () => {
   const anchor = detail.rollout.issue.key;
-  const base = host.url ?? '';
+  const base = e2e.url;
 
   // 1. The coordinator adds the gadget (it opens in its edit view) and configures it.
-  await page.goto(`${base}/jira/dashboard?as=coordinator`);
+  await e2e.page.goto(`${base}/jira/dashboard?as=coordinator`);
   let gadget = gadgetFrame();
   await gadget.getByRole('heading', { name: 'Rollout progress settings' }).waitFor();
   await gadget.getByRole('checkbox', { name: /New CRM/u }).check();
   await gadget.getByRole('radio', { name: 'By department' }).check();
   await gadget.getByRole('button', { name: 'Save' }).click();
-  await page.waitForURL(/\/jira\/dashboard\?as=coordinator$/u);
+  await e2e.page.waitForURL(/\/jira\/dashboard\?as=coordinator$/u);
   let sales = await departmentRow('Sales');
   await sales.getByText('On track', { exact: true }).waitFor();
 
   // 2. A pulse for Sales and Finance; six people answer: four in Sales, two in Finance.
   const anchorPanel: From = {
-    host,
+    host: e2e.host,
     moduleKey: 'rollout-panel',
-    extension: issueExtension(host, anchor),
+    extension: issueExtension(e2e.host, anchor),
   };
   const opened = await ok(
     call(anchorPanel, 'coordinator', 'pulses/open', {
@@ -192,13 +171,13 @@ it('follows readiness from a pulse to an accepted training session for Sales', a
   );
   const pulseId = opened.pulses[0]?.id ?? '';
   await placePulseMacro();
-  const [s1, s2, s3, s4, f1, f2] = addPeople(host, 6, 'rc-story-employee');
+  const [s1, s2, s3, s4, f1, f2] = addPeople(e2e.host, 6, 'rc-story-employee');
   // Each answer counts for the department whose Jira group holds its author.
   for (const person of [s1, s2, s3, s4]) {
-    host.products.jira.users.addGroupMember('sales-team', person ?? '');
+    e2e.host.products.jira.users.addGroupMember('sales-team', person ?? '');
   }
   for (const person of [f1, f2]) {
-    host.products.jira.users.addGroupMember('finance-team', person ?? '');
+    e2e.host.products.jira.users.addGroupMember('finance-team', person ?? '');
   }
   for (const person of [s1, s2, s3, s4]) {
     await answerFromMacro(person ?? '', pulseId, SALES, SALES_SCORES);
@@ -208,7 +187,7 @@ it('follows readiness from a pulse to an accepted training session for Sales', a
   }
 
   // Below five answers Sales stays hidden: no score, no barrier, no status from readiness.
-  await page.getByRole('button', { name: 'Refresh' }).click();
+  await e2e.page.getByRole('button', { name: 'Refresh' }).click();
   sales = await departmentRow('Sales');
   await sales.getByText('On track', { exact: true }).waitFor();
   const readinessCell = sales.getByRole('cell').nth(4);
@@ -217,16 +196,16 @@ it('follows readiness from a pulse to an accepted training session for Sales', a
   );
 
   // The coordinator's feedback section on the anchor hides Sales too, and Finance with it.
-  let panel = await openRolloutPanel(page, base, anchor, 'coordinator');
+  let panel = await openRolloutPanel(e2e.page, base, anchor, 'coordinator');
   await panel.getByText('6 answers so far').waitFor();
   await feedbackRow(panel, 'Sales').getByText('Hidden', { exact: true }).waitFor();
   await feedbackRow(panel, 'Finance').getByText('Hidden', { exact: true }).waitFor();
 
   // The seventh employee answers from the pulse macro on the strategy page: Sales' fifth answer.
   // They work in Finance and Sales (both Jira groups), so the form asks which this answer is for.
-  host.products.jira.users.addGroupMember('sales-team', accountIdOf(host, 'employee'));
-  await page.goto(`${base}/confluence/page/${pageId()}?as=employee&locale=en-US`);
-  const form = page
+  e2e.host.products.jira.users.addGroupMember('sales-team', accountIdOf(e2e.host, 'employee'));
+  await e2e.page.goto(`${base}/confluence/page/${pageId()}?as=employee&locale=en-US`);
+  const form = e2e.page
     .locator('[data-macro-key="rollout-pulse"] iframe.host-macro-frame')
     .contentFrame();
   await form.getByRole('heading', { name: 'How ready are you for New CRM?' }).waitFor();
@@ -249,7 +228,7 @@ it('follows readiness from a pulse to an accepted training session for Sales', a
   await form.getByText('Thank you: your answer is in.').waitFor();
 
   // 3. The head of Sales checks in on the anchor, by name.
-  panel = await openRolloutPanel(page, base, anchor, 'head-sales');
+  panel = await openRolloutPanel(e2e.page, base, anchor, 'head-sales');
   await panel.getByRole('heading', { name: 'Check in for a department' }).waitFor();
   await panel.getByLabel('Department', { exact: true }).selectOption({ label: 'Sales' });
   await panel
@@ -263,7 +242,7 @@ it('follows readiness from a pulse to an accepted training session for Sales', a
   await panel.getByText('The account managers still ask how to log a call.').waitFor();
 
   // 4. The gadget shows Sales at risk with the Knowledge barrier; Finance, two answers, hidden.
-  await page.goto(`${base}/jira/dashboard?as=coordinator`);
+  await e2e.page.goto(`${base}/jira/dashboard?as=coordinator`);
   sales = await departmentRow('Sales');
   await sales.getByText('At risk', { exact: true }).waitFor();
   await sales.getByText('3.4 of 5 · barrier: Knowledge').waitFor();
@@ -276,26 +255,26 @@ it('follows readiness from a pulse to an accepted training session for Sales', a
 
   // 5. The coordinator accepts the suggested training session for Sales on the anchor.
   expect(strategyPageBody()).not.toContain('Training for Sales');
-  panel = await openRolloutPanel(page, base, anchor, 'coordinator');
+  panel = await openRolloutPanel(e2e.page, base, anchor, 'coordinator');
   await panel.getByRole('heading', { name: 'Suggested adjustments' }).waitFor();
   await feedbackRow(panel, 'Sales').getByText('Knowledge', { exact: true }).waitFor();
   await panel.getByText('Knowledge is the barrier in Sales', { exact: false }).waitFor();
   await panel.getByRole('button', { name: 'Accept: Add a training session' }).click();
   await panel.getByRole('status').filter({ hasText: 'Suggestion accepted' }).waitFor();
-  await host.events.drain();
-  await host.productEvents.idle();
+  await e2e.host.events.drain();
+  await e2e.host.productEvents.idle();
 
   // In Jira: one issue for the new session, under the anchor.
-  const added = jiraIssues(host, `rolloutId = "${detail.rollout.id}" AND rolloutRole = "work"`)
-    .map((issue) => host.products.jira.issues.getIssue(issue.key))
+  const added = jiraIssues(e2e.host, `rolloutId = "${detail.rollout.id}" AND rolloutRole = "work"`)
+    .map((issue) => e2e.host.products.jira.issues.getIssue(issue.key))
     .filter((issue) => issue?.summary.endsWith('Training for Sales'));
   expect(added).toHaveLength(1);
   const sessionKey = added[0]?.key ?? '';
-  await page.goto(`${base}/jira/issue/${anchor}?as=coordinator&locale=en-US`);
-  await page.getByTestId('issue-children').getByRole('link', { name: sessionKey }).waitFor();
+  await e2e.page.goto(`${base}/jira/issue/${anchor}?as=coordinator&locale=en-US`);
+  await e2e.page.getByTestId('issue-children').getByRole('link', { name: sessionKey }).waitFor();
 
   // In the plan: the strategy page lists the session.
   expect(strategyPageBody()).toContain('Training for Sales');
-  await page.goto(`${base}/confluence/page/${pageId()}?as=coordinator&locale=en-US`);
-  await page.getByText('Training for Sales', { exact: false }).first().waitFor();
+  await e2e.page.goto(`${base}/confluence/page/${pageId()}?as=coordinator&locale=en-US`);
+  await e2e.page.getByText('Training for Sales', { exact: false }).first().waitFor();
 }, 180_000);

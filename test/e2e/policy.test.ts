@@ -3,37 +3,17 @@
  * Sales acknowledges from the page's byline; the coordinator sees it counted, then asks everyone
  * again for a newer version that matters, and the acknowledgement resets with what changed.
  */
-import type { Browser, Page } from 'playwright-core';
-import type { LocalHost } from '../../local/host';
-import { accountIdOf, memoryHost } from '../support/host';
-import { closeOpened, launchBrowser, watchForViolations } from '../support/browser';
+import { accountIdOf } from '../support/host';
+import { browserSession } from './support/session';
 
-let host: LocalHost;
-let browser: Browser;
-let page: Page;
-let violations: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  host = await memoryHost({ port: 0, rolloutInProgress: true });
-}, 120_000);
-
-afterAll(async () => {
-  await closeOpened(browser, host);
-});
-
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  violations = watchForViolations(page);
-});
-
-afterEach(async () => {
-  await closeOpened(page);
-  expect(violations).toEqual([]);
+const e2e = browserSession({
+  viewport: { width: 1200, height: 900 },
+  host: { rolloutInProgress: true },
+  setUpTimeout: 120_000,
 });
 
 function policyPage(): { id: number; version: number } {
-  const store = host.products.confluence;
+  const store = e2e.host.products.confluence;
   const space = store.spaces.getSpaceByKey('ROLL');
   const found = store.pages
     .listPages({ spaceIds: space ? [space.id] : [], statuses: ['current'], limit: 250 })
@@ -44,11 +24,9 @@ function policyPage(): { id: number; version: number } {
 
 async function openByline(as: string, locale = 'en-US') {
   const query = new URLSearchParams({ as, locale });
-  await page.goto(
-    `${host.url ?? ''}/confluence/page/${String(policyPage().id)}?${query.toString()}`,
-  );
-  await page.locator('.host-byline-item[data-byline-key="rollout-policy-byline"]').click();
-  const frame = page.frameLocator('.host-macro-dialog iframe');
+  await e2e.page.goto(`${e2e.url}/confluence/page/${String(policyPage().id)}?${query.toString()}`);
+  await e2e.page.locator('.host-byline-item[data-byline-key="rollout-policy-byline"]').click();
+  const frame = e2e.page.frameLocator('.host-macro-dialog iframe');
   await frame.getByRole('heading').first().waitFor();
   return frame;
 }
@@ -65,13 +43,13 @@ describe('policy byline', () => {
     await sales.getByText(/\(1 of \d+\)/u).waitFor();
 
     const current = policyPage();
-    const stored = host.products.confluence.pages.requirePage(current.id);
-    host.products.confluence.pages.updatePage(current.id, {
+    const stored = e2e.host.products.confluence.pages.requirePage(current.id);
+    e2e.host.products.confluence.pages.updatePage(current.id, {
       title: stored.title,
       status: 'current',
       body: '<p>Submit each expense with its receipt within 10 days.</p>',
       parentId: stored.parentId,
-      authorId: accountIdOf(host, 'coordinator'),
+      authorId: accountIdOf(e2e.host, 'coordinator'),
       number: current.version + 1,
       message: 'Receipts within 10 days, not 30',
     });

@@ -5,19 +5,14 @@
  * figures; "Refresh" reloads it in place after work moved; the by-department view; French and
  * dark. An outsider is offered no rollout.
  */
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import type { LocalHost } from '../../local/host';
+import type { FrameLocator } from 'playwright-core';
 import type { StrategyDetail } from '../../src/contract';
 import { ROLL_TRANSITIONS } from '../../local/seed/jira';
-import { accountIdOf, memoryHost, ok } from '../support/host';
-import { closeOpened, launchBrowser, watchForViolations } from '../support/browser';
+import { accountIdOf, ok } from '../support/host';
+import { browserSession } from './support/session';
 import { decideAs, requestApproval } from '../support/rollouts';
 import { jiraIssues, makeStrategy, pushPlan } from '../support/strategy';
 
-let host: LocalHost;
-let browser: Browser;
-let page: Page;
-let violations: string[] = [];
 let detail: StrategyDetail;
 
 function addDays(day: string, days: number): string {
@@ -26,56 +21,44 @@ function addDays(day: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  host = await memoryHost({ port: 0 });
-  const today = new Date().toISOString().slice(0, 10);
-  detail = await makeStrategy(host, {
-    phases: 3,
-    sessions: 12,
-    tasksPerPhase: 1,
-    start: addDays(today, -40),
-  });
-  await pushPlan(host, detail.rollout.id);
-  const anchor = detail.rollout.issue.key;
-  await requestApproval(host, anchor);
-  for (const [head, department] of [
-    ['head-sales', 'Sales'],
-    ['head-support', 'Customer Support'],
-    ['head-finance', 'Finance'],
-    ['head-operations', 'Operations'],
-  ] as const) {
-    await ok(decideAs(host, head, department, 'approved', '', anchor));
-  }
-}, 60_000);
-
-afterAll(async () => {
-  await closeOpened(browser, host);
-});
-
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
-  page.setDefaultTimeout(10_000);
-  violations = watchForViolations(page);
-});
-
-afterEach(async () => {
-  await closeOpened(page);
-  expect(violations).toEqual([]);
+const e2e = browserSession({
+  viewport: { width: 1100, height: 1400 },
+  actionTimeout: 10_000,
+  setUp: async (host) => {
+    const today = new Date().toISOString().slice(0, 10);
+    detail = await makeStrategy(host, {
+      phases: 3,
+      sessions: 12,
+      tasksPerPhase: 1,
+      start: addDays(today, -40),
+    });
+    await pushPlan(host, detail.rollout.id);
+    const anchor = detail.rollout.issue.key;
+    await requestApproval(host, anchor);
+    for (const [head, department] of [
+      ['head-sales', 'Sales'],
+      ['head-support', 'Customer Support'],
+      ['head-finance', 'Finance'],
+      ['head-operations', 'Operations'],
+    ] as const) {
+      await ok(decideAs(host, head, department, 'approved', '', anchor));
+    }
+  },
+  setUpTimeout: 60_000,
 });
 
 async function doneInJira(summary: string): Promise<void> {
   const issue = jiraIssues(
-    host,
+    e2e.host,
     `rolloutId = "${detail.rollout.id}" AND rolloutRole = "work"`,
   ).find((candidate) =>
-    host.products.jira.issues.getIssue(candidate.key)?.summary.endsWith(summary),
+    e2e.host.products.jira.issues.getIssue(candidate.key)?.summary.endsWith(summary),
   );
   if (!issue) throw new Error(`No work issue "${summary}"`);
   for (const id of [ROLL_TRANSITIONS.start, ROLL_TRANSITIONS.complete]) {
-    const response = await host.products.handle({
+    const response = await e2e.host.products.handle({
       product: 'jira',
-      actor: { kind: 'user', accountId: accountIdOf(host, 'coordinator') },
+      actor: { kind: 'user', accountId: accountIdOf(e2e.host, 'coordinator') },
       method: 'POST',
       path: `/rest/api/3/issue/${issue.key}/transitions`,
       headers: { 'content-type': 'application/json' },
@@ -83,16 +66,16 @@ async function doneInJira(summary: string): Promise<void> {
     });
     expect(response.status).toBe(204);
   }
-  await host.productEvents.idle();
+  await e2e.host.productEvents.idle();
 }
 
 function gadgetFrame(): FrameLocator {
-  return page.locator('.host-gadget iframe').first().contentFrame();
+  return e2e.page.locator('.host-gadget iframe').first().contentFrame();
 }
 
 describe('the Rollout progress gadget', () => {
   it('is configured in its edit view, then shows the rollout against its plan and refreshes', async () => {
-    await page.goto(`${host.url ?? ''}/jira/dashboard?as=coordinator`);
+    await e2e.page.goto(`${e2e.url}/jira/dashboard?as=coordinator`);
     let gadget = gadgetFrame();
     await gadget.getByRole('heading', { name: 'Rollout progress settings' }).waitFor();
     await gadget.getByRole('checkbox', { name: /New CRM/u }).check();
@@ -102,8 +85,8 @@ describe('the Rollout progress gadget', () => {
 
     // The dashboard's address does not change on save: wait for the page it reloads into, which
     // carries the saved refresh interval (the edit view has none).
-    await page.waitForURL(/\/jira\/dashboard\?as=coordinator$/u);
-    await page.locator('.host-gadget[data-refresh-minutes="15"]').waitFor();
+    await e2e.page.waitForURL(/\/jira\/dashboard\?as=coordinator$/u);
+    await e2e.page.locator('.host-gadget[data-refresh-minutes="15"]').waitFor();
     gadget = gadgetFrame();
     await gadget.getByRole('heading', { name: /New CRM/u }).waitFor();
     await gadget.getByText('Off track', { exact: true }).first().waitFor();
@@ -120,18 +103,16 @@ describe('the Rollout progress gadget', () => {
     const done = gadget.locator('.rc-gd-summary dd').first();
     await expect(done.textContent()).resolves.toMatch(/^0 %/u);
     await doneInJira('Session 1');
-    await page.getByRole('button', { name: 'Refresh' }).click();
+    await e2e.page.getByRole('button', { name: 'Refresh' }).click();
     await done.filter({ hasNotText: /^0 %/u }).waitFor();
   });
 
   it('shows the rollout by department, in French and dark', async () => {
-    await page.goto(
-      `${host.url ?? ''}/jira/dashboard?as=coordinator&edit=1&locale=fr-FR&theme=dark`,
-    );
+    await e2e.page.goto(`${e2e.url}/jira/dashboard?as=coordinator&edit=1&locale=fr-FR&theme=dark`);
     let gadget = gadgetFrame();
     await gadget.getByRole('radio', { name: 'Par service' }).check();
     await gadget.getByRole('button', { name: 'Enregistrer' }).click();
-    await page.waitForURL(/theme=dark$/u);
+    await e2e.page.waitForURL(/theme=dark$/u);
     gadget = gadgetFrame();
     const table = gadget.getByRole('table', { name: 'New CRM par service' });
     await table.getByRole('rowheader', { name: 'Sales' }).waitFor();
@@ -140,7 +121,7 @@ describe('the Rollout progress gadget', () => {
   });
 
   it('offers an outsider no rollout to follow', async () => {
-    await page.goto(`${host.url ?? ''}/jira/dashboard?as=outsider&edit=1`);
+    await e2e.page.goto(`${e2e.url}/jira/dashboard?as=outsider&edit=1`);
     await gadgetFrame()
       .getByText('No rollout you can see is awaiting approval or under way.')
       .waitFor();

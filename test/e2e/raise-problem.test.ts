@@ -4,49 +4,30 @@
  * missing summary needs, raises a training-material problem, and the issue exists in Jira as a
  * child of the anchor; the coordinator is e-mailed. Accessible names on every control.
  */
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import type { LocalHost } from '../../local/host';
-import { call, memoryHost, ok } from '../support/host';
-import { closeOpened, launchBrowser, watchForViolations } from '../support/browser';
+import type { FrameLocator } from 'playwright-core';
+import { call, ok } from '../support/host';
+import { browserSession } from './support/session';
 import { ISSUE, issuePanel, makeRollout, mailsSince, outboxSize } from '../support/rollouts';
 import { jiraIssue } from '../support/problems';
 
-let host: LocalHost;
-let browser: Browser;
-let page: Page;
-let violations: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  host = await memoryHost({ port: 0 });
-  await makeRollout(host);
-});
-
-afterAll(async () => {
-  await closeOpened(browser, host);
-});
-
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
-  page.setDefaultTimeout(10_000);
-  violations = watchForViolations(page);
-});
-
-afterEach(async () => {
-  await closeOpened(page);
-  expect(violations).toEqual([]);
+const e2e = browserSession({
+  viewport: { width: 1100, height: 1000 },
+  actionTimeout: 10_000,
+  setUp: async (host) => {
+    await makeRollout(host);
+  },
 });
 
 async function openAction(as: string, locale: string, theme: string): Promise<FrameLocator> {
-  await page.goto(`${host.url ?? ''}/jira/issue/${ISSUE}?as=${as}&locale=${locale}&theme=${theme}`);
-  await page.locator('details.host-issue-action > summary').click();
-  const app = page.frameLocator('iframe.host-action-frame');
+  await e2e.page.goto(`${e2e.url}/jira/issue/${ISSUE}?as=${as}&locale=${locale}&theme=${theme}`);
+  await e2e.page.locator('details.host-issue-action > summary').click();
+  const app = e2e.page.frameLocator('iframe.host-action-frame');
   await app.getByRole('heading', { level: 2 }).waitFor();
   return app;
 }
 
 it('lets an employee raise a problem in French, in the dark theme, and Jira holds it under the anchor', async () => {
-  const since = outboxSize(host);
+  const since = outboxSize(e2e.host);
   const app = await openAction('employee', 'fr-FR', 'dark');
   await expect(app.getByRole('heading', { level: 2 }).textContent()).resolves.toBe(
     'Signaler un problème',
@@ -63,13 +44,13 @@ it('lets an employee raise a problem in French, in the dark theme, and Jira hold
   const done = app.getByRole('status').filter({ hasText: 'a été signalé' });
   await done.waitFor();
   const key = /ROLL-\d+/u.exec((await done.textContent()) ?? '')?.[0] ?? '';
-  expect(jiraIssue(host, key)).toMatchObject({
+  expect(jiraIssue(e2e.host, key)).toMatchObject({
     parentKey: ISSUE,
     property: { category: 'training-material', severity: 'high', status: 'new' },
   });
-  await host.events.drain();
-  expect(mailsSince(host, since).length).toBe(2);
-  const list = await ok(call(issuePanel(host), 'coordinator', 'problems/list', {}));
+  await e2e.host.events.drain();
+  expect(mailsSince(e2e.host, since).length).toBe(2);
+  const list = await ok(call(issuePanel(e2e.host), 'coordinator', 'problems/list', {}));
   expect(list.problems.map((p) => p.issueKey)).toEqual([key]);
   // Every control of the form has an accessible name.
   await app.getByRole('button', { name: 'Signaler un autre problème' }).click();
@@ -83,14 +64,14 @@ it('lets an employee raise a problem in French, in the dark theme, and Jira hold
 });
 
 it('tells someone on an issue outside any rollout that no problem can be raised there', async () => {
-  const other = host.products.jira.issues.createIssue({
+  const other = e2e.host.products.jira.issues.createIssue({
     projectKey: 'ROLL',
     issueType: 'Task',
     summary: 'Unrelated',
     reporterAccountId: 'rc-demo-coordinator',
   });
-  await page.goto(`${host.url ?? ''}/jira/issue/${other.key}?as=employee&locale=en-US`);
-  await page.locator('details.host-issue-action > summary').click();
-  const app = page.frameLocator('iframe.host-action-frame');
+  await e2e.page.goto(`${e2e.url}/jira/issue/${other.key}?as=employee&locale=en-US`);
+  await e2e.page.locator('details.host-issue-action > summary').click();
+  const app = e2e.page.frameLocator('iframe.host-action-frame');
   await app.getByText('This issue does not belong to a rollout').waitFor();
 });

@@ -4,54 +4,33 @@
  * it counted and listed on the anchor's panel, acknowledges it and resolves it with what fixed
  * it, the counts following; the problem issue's own panel then says so, in French too.
  */
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import type { LocalHost } from '../../local/host';
+import type { FrameLocator } from 'playwright-core';
 import type { StrategyDetail } from '../../src/contract';
-import { memoryHost } from '../support/host';
-import { closeOpened, launchBrowser, watchForViolations } from '../support/browser';
+import { openRolloutPanel } from '../support/browser';
+import { browserSession } from './support/session';
 import { jiraIssue } from '../support/problems';
 import { jiraIssues, makeStrategy, planIds, pushPlan } from '../support/strategy';
 
 const FIX = 'https://example.atlassian.net/wiki/spaces/ROLL/pages/42';
 
-let host: LocalHost;
-let browser: Browser;
-let page: Page;
-let violations: string[] = [];
 let detail: StrategyDetail;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  host = await memoryHost({ port: 0 });
-  detail = await makeStrategy(host, { phases: 3, sessions: 6, tasksPerPhase: 1 });
-  await pushPlan(host, detail.rollout.id);
-}, 60_000);
-
-afterAll(async () => {
-  await closeOpened(browser, host);
+const e2e = browserSession({
+  viewport: { width: 1100, height: 1400 },
+  actionTimeout: 10_000,
+  setUp: async (host) => {
+    detail = await makeStrategy(host, { phases: 3, sessions: 6, tasksPerPhase: 1 });
+    await pushPlan(host, detail.rollout.id);
+  },
+  setUpTimeout: 60_000,
 });
 
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
-  page.setDefaultTimeout(10_000);
-  violations = watchForViolations(page);
-});
-
-afterEach(async () => {
-  await closeOpened(page);
-  expect(violations).toEqual([]);
-});
-
-async function openIssue(key: string, as: string, locale = 'en-US'): Promise<FrameLocator> {
-  await page.goto(`${host.url ?? ''}/jira/issue/${key}?as=${as}&locale=${locale}`);
-  const panel = page.frameLocator('[data-module-key="rollout-panel"] iframe.host-panel-frame');
-  await panel.getByRole('heading', { level: 2 }).first().waitFor();
-  return panel;
-}
+const openIssue = (key: string, as: string, locale?: string): Promise<FrameLocator> =>
+  openRolloutPanel(e2e.page, e2e.url, key, as, locale);
 
 it('raises a problem from a work issue, triages it on the anchor, and shows how it ended', async () => {
   const [session] = jiraIssues(
-    host,
+    e2e.host,
     `rolloutId = "${detail.rollout.id}" AND rolloutPlanItem = "session:${planIds.session(0)}"`,
   );
   const workKey = session?.key ?? '';
@@ -68,7 +47,7 @@ it('raises a problem from a work issue, triages it on the anchor, and shows how 
   const done = panel.getByRole('status').filter({ hasText: 'was raised' });
   await done.waitFor();
   const key = /ROLL-\d+/u.exec((await done.textContent()) ?? '')?.[0] ?? '';
-  expect(jiraIssue(host, key)).toMatchObject({
+  expect(jiraIssue(e2e.host, key)).toMatchObject({
     parentKey: anchor,
     property: { severity: 'blocking', status: 'new', phaseId: planIds.phase(0) },
   });
@@ -94,7 +73,10 @@ it('raises a problem from a work issue, triages it on the anchor, and shows how 
     .waitFor();
   // The counts follow: nothing open any more.
   await panel.getByText('No open problems.').waitFor();
-  expect(jiraIssue(host, key)).toMatchObject({ status: 'Done', property: { status: 'resolved' } });
+  expect(jiraIssue(e2e.host, key)).toMatchObject({
+    status: 'Done',
+    property: { status: 'resolved' },
+  });
 
   // An employee reads it only.
   panel = await openIssue(anchor, 'employee');

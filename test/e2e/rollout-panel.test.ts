@@ -8,56 +8,31 @@
  * trained % by department shows where each figure's people come from. An issue of no rollout does
  * not show the panel at all.
  */
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import type { LocalHost } from '../../local/host';
+import type { FrameLocator } from 'playwright-core';
 import { decodeFrame } from '../../local/http/frame';
 import type { StrategyDetail } from '../../src/contract';
-import { call, memoryHost, ok } from '../support/host';
-import { closeOpened, launchBrowser, watchForViolations } from '../support/browser';
+import { call, ok } from '../support/host';
+import { openRolloutPanel, runTransition } from '../support/browser';
+import { browserSession } from './support/session';
 import { addIssue, decideAs, issueExtension, requestApproval } from '../support/rollouts';
 import { jiraIssues, makeStrategy, planIds, pushPlan } from '../support/strategy';
 
-let host: LocalHost;
-let browser: Browser;
-let page: Page;
-let violations: string[] = [];
 let detail: StrategyDetail;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  host = await memoryHost({ port: 0 });
-  detail = await makeStrategy(host, { phases: 3, sessions: 12, tasksPerPhase: 1 });
-  await pushPlan(host, detail.rollout.id);
-}, 60_000);
-
-afterAll(async () => {
-  await closeOpened(browser, host);
+const e2e = browserSession({
+  viewport: { width: 1100, height: 1400 },
+  actionTimeout: 10_000,
+  setUp: async (host) => {
+    detail = await makeStrategy(host, { phases: 3, sessions: 12, tasksPerPhase: 1 });
+    await pushPlan(host, detail.rollout.id);
+  },
+  setUpTimeout: 60_000,
 });
 
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
-  page.setDefaultTimeout(10_000);
-  violations = watchForViolations(page);
-});
+const openIssue = (key: string, as: string, locale?: string): Promise<FrameLocator> =>
+  openRolloutPanel(e2e.page, e2e.url, key, as, locale);
 
-afterEach(async () => {
-  await closeOpened(page);
-  expect(violations).toEqual([]);
-});
-
-async function openIssue(key: string, as: string, locale = 'en-US'): Promise<FrameLocator> {
-  await page.goto(`${host.url ?? ''}/jira/issue/${key}?as=${as}&locale=${locale}`);
-  const panel = page.frameLocator('[data-module-key="rollout-panel"] iframe.host-panel-frame');
-  await panel.getByRole('heading', { level: 2 }).first().waitFor();
-  return panel;
-}
-
-async function transition(name: string): Promise<string> {
-  const message = page.getByTestId('transition-message');
-  await page.getByRole('button', { name, exact: true }).click();
-  await message.filter({ hasNotText: /^Running/u }).waitFor();
-  return (await message.textContent()) ?? '';
-}
+const transition = (name: string): Promise<string> => runTransition(e2e.page, name);
 
 describe('the Rollout panel', () => {
   it('follows the rollout from its plan to a completed pilot, accepting a blocking risk', async () => {
@@ -75,14 +50,14 @@ describe('the Rollout panel', () => {
     await expect(panel.getByRole('button', { name: 'Complete Pilot' }).count()).resolves.toBe(0);
 
     // Every head approves; the coordinator starts the rollout through the gate.
-    await requestApproval(host, anchor);
+    await requestApproval(e2e.host, anchor);
     for (const [head, department] of [
       ['head-sales', 'Sales'],
       ['head-support', 'Customer Support'],
       ['head-finance', 'Finance'],
       ['head-operations', 'Operations'],
     ] as const) {
-      await ok(decideAs(host, head, department, 'approved', '', anchor));
+      await ok(decideAs(e2e.host, head, department, 'approved', '', anchor));
     }
     panel = await openIssue(anchor, 'coordinator');
     expect(await transition('Start rollout')).not.toContain('blocked');
@@ -90,7 +65,7 @@ describe('the Rollout panel', () => {
     await panel.getByText('In progress', { exact: true }).first().waitFor();
 
     // The Approvals panel agrees: no longer "The rollout can start".
-    const approvals = page.frameLocator(
+    const approvals = e2e.page.frameLocator(
       '[data-module-key="rollout-approvals"] iframe.host-panel-frame',
     );
     await approvals.getByText('The rollout has been under way since', { exact: false }).waitFor();
@@ -99,10 +74,10 @@ describe('the Rollout panel', () => {
     ).resolves.toBe(0);
 
     // A blocking problem in the pilot: completing asks for the risk to be accepted.
-    const problemKey = addIssue(host, 'The training videos do not play');
-    const problem = host.products.jira.issues.getIssue(problemKey);
+    const problemKey = addIssue(e2e.host, 'The training videos do not play');
+    const problem = e2e.host.products.jira.issues.getIssue(problemKey);
     if (!problem) throw new Error('no problem issue');
-    host.products.jira.issues.setIssueProperty(problem.id, 'rollout-coordinator', {
+    e2e.host.products.jira.issues.setIssueProperty(problem.id, 'rollout-coordinator', {
       rolloutId: detail.rollout.id,
       role: 'problem',
       phaseId: planIds.phase(0),
@@ -128,7 +103,7 @@ describe('the Rollout panel', () => {
 
   it('loads the anchor with its problems, suggestions and feedback in one invoke', async () => {
     const invokes: string[] = [];
-    page.on('request', (request) => {
+    e2e.page.on('request', (request) => {
       if (request.method() !== 'POST' || !request.url().endsWith('/__forge/bridge')) return;
       const body = request.postDataJSON() as {
         frame: string;
@@ -144,7 +119,7 @@ describe('the Rollout panel', () => {
       await panel.getByRole('heading', { name, exact: true }).waitFor();
     }
     // Whatever a section would still ask for itself has had time to leave.
-    await page.waitForTimeout(500);
+    await e2e.page.waitForTimeout(500);
     expect(invokes).toEqual(['rolloutPanel/load']);
     // The sections show their answers: none is waiting for one.
     await expect(
@@ -157,7 +132,7 @@ describe('the Rollout panel', () => {
 
   it("shows a pushed session's place in the plan, in English and French", async () => {
     const [session] = jiraIssues(
-      host,
+      e2e.host,
       `rolloutId = "${detail.rollout.id}" AND rolloutPlanItem = "session:${planIds.session(0)}"`,
     );
     const key = session?.key ?? '';
@@ -168,7 +143,7 @@ describe('the Rollout panel', () => {
     // No attendance recorded yet: no trained % computed, so none is shown on the session.
     await expect(panel.getByText('Trained by department').count()).resolves.toBe(0);
     await panel.getByRole('link', { name: `Open ${detail.rollout.issue.key}` }).waitFor();
-    const approvals = page.frameLocator(
+    const approvals = e2e.page.frameLocator(
       '[data-module-key="rollout-approvals"] iframe.host-panel-frame',
     );
     await approvals
@@ -200,14 +175,14 @@ describe('the Rollout panel', () => {
   }, 60_000);
 
   it('is not shown on an issue that belongs to no rollout', async () => {
-    const key = addIssue(host, 'Quarterly report');
-    await page.goto(`${host.url ?? ''}/jira/issue/${key}?as=employee&locale=en-US`);
-    await page.locator('[data-module-key="rollout-approvals"]').waitFor();
-    await expect(page.locator('[data-module-key="rollout-panel"]').count()).resolves.toBe(0);
+    const key = addIssue(e2e.host, 'Quarterly report');
+    await e2e.page.goto(`${e2e.url}/jira/issue/${key}?as=employee&locale=en-US`);
+    await e2e.page.locator('[data-module-key="rollout-approvals"]').waitFor();
+    await expect(e2e.page.locator('[data-module-key="rollout-panel"]').count()).resolves.toBe(0);
     // The panel's answer if Jira showed it anyway: a short explanation, no error.
     const answer = await ok(
       call(
-        { host, moduleKey: 'rollout-panel', extension: issueExtension(host, key) },
+        { host: e2e.host, moduleKey: 'rollout-panel', extension: issueExtension(e2e.host, key) },
         'employee',
         'rolloutPanel/load',
         {},

@@ -7,17 +7,11 @@
  * At the end the anchor's Rollout panel, the Rollout status macro on the strategy page and Jira's
  * own child list of the anchor give the same counts, each also checked against Jira's search.
  */
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import type { LocalHost } from '../../local/host';
+import type { FrameLocator } from 'playwright-core';
 import type { StrategyDetail } from '../../src/contract';
-import { accountIdOf, memoryHost } from '../support/host';
-import {
-  closeOpened,
-  launchBrowser,
-  openRolloutPanel,
-  runTransition,
-  watchForViolations,
-} from '../support/browser';
+import { accountIdOf } from '../support/host';
+import { openRolloutPanel, runTransition } from '../support/browser';
+import { browserSession } from './support/session';
 import { jiraIssue } from '../support/problems';
 import { approveAll, mailsSince, outboxSize } from '../support/rollouts';
 import { jiraIssues, makeStrategy, planIds, pushPlan } from '../support/strategy';
@@ -25,10 +19,6 @@ import { jiraIssues, makeStrategy, planIds, pushPlan } from '../support/strategy
 const FIX = 'https://example.atlassian.net/wiki/spaces/ROLL/pages/77';
 const PROBLEM = 'The CRM slides show the old screens';
 
-let host: LocalHost;
-let browser: Browser;
-let page: Page;
-let violations: string[] = [];
 let detail: StrategyDetail;
 
 function daysFromToday(days: number): string {
@@ -37,45 +27,33 @@ function daysFromToday(days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  host = await memoryHost({ port: 0 });
-  // The pilot began ten days ago: its session (Sales) was held then; the second phase is ahead.
-  detail = await makeStrategy(host, {
-    phases: 2,
-    sessions: 2,
-    tasksPerPhase: 1,
-    start: daysFromToday(-10),
-  });
-  await pushPlan(host, detail.rollout.id);
-  await approveAll(host, detail.rollout.issue.key);
-}, 60_000);
-
-afterAll(async () => {
-  await closeOpened(browser, host);
-});
-
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1100, height: 1600 } });
-  page.setDefaultTimeout(10_000);
-  violations = watchForViolations(page);
-});
-
-afterEach(async () => {
-  await closeOpened(page);
-  expect(violations).toEqual([]);
+const e2e = browserSession({
+  viewport: { width: 1100, height: 1600 },
+  actionTimeout: 10_000,
+  setUp: async (host) => {
+    // The pilot began ten days ago: its session (Sales) was held then; the second phase is ahead.
+    detail = await makeStrategy(host, {
+      phases: 2,
+      sessions: 2,
+      tasksPerPhase: 1,
+      start: daysFromToday(-10),
+    });
+    await pushPlan(host, detail.rollout.id);
+    await approveAll(host, detail.rollout.issue.key);
+  },
+  setUpTimeout: 60_000,
 });
 
 function openIssue(key: string, as: string, locale = 'en-US'): Promise<FrameLocator> {
-  return openRolloutPanel(page, host.url ?? '', key, as, locale);
+  return openRolloutPanel(e2e.page, e2e.url, key, as, locale);
 }
 
 function transition(name: string): Promise<string> {
-  return runTransition(page, name);
+  return runTransition(e2e.page, name);
 }
 
 function count(jql: string): number {
-  return jiraIssues(host, jql).length;
+  return jiraIssues(e2e.host, jql).length;
 }
 
 /** Open (not done) and done per phase, as the anchor's panel shows them, cell by cell. */
@@ -103,7 +81,7 @@ it('takes a rollout from its start to a completed pilot, and every surface agree
   const rolloutId = detail.rollout.id;
   const work = `rolloutId = "${rolloutId}" AND rolloutRole = "work"`;
   const [session] = jiraIssues(
-    host,
+    e2e.host,
     `rolloutId = "${rolloutId}" AND rolloutPlanItem = "session:${planIds.session(0)}"`,
   );
   const sessionKey = session?.key ?? '';
@@ -128,10 +106,10 @@ it('takes a rollout from its start to a completed pilot, and every surface agree
   await attendance.getByText('1 of 20 seats').waitFor();
   expect(await transition('Start rollout')).toContain('In Progress');
   expect(await transition('Complete')).toContain('Done');
-  await host.productEvents.idle();
+  await e2e.host.productEvents.idle();
 
   // ---- An employee raises a training-material problem from the session's panel ----
-  const since = outboxSize(host);
+  const since = outboxSize(e2e.host);
   panel = await openIssue(sessionKey, 'employee');
   await panel.getByRole('button', { name: 'Raise a problem' }).click();
   await panel.getByLabel('Category').selectOption('training-material');
@@ -142,7 +120,7 @@ it('takes a rollout from its start to a completed pilot, and every surface agree
   const raised = panel.getByRole('status').filter({ hasText: 'was raised' });
   await raised.waitFor();
   const problemKey = /ROLL-\d+/u.exec((await raised.textContent()) ?? '')?.[0] ?? '';
-  expect(jiraIssue(host, problemKey)).toMatchObject({
+  expect(jiraIssue(e2e.host, problemKey)).toMatchObject({
     parentKey: anchor,
     property: {
       category: 'training-material',
@@ -153,12 +131,12 @@ it('takes a rollout from its start to a completed pilot, and every surface agree
   });
 
   // ---- The head of Sales (and the coordinator) are e-mailed, each in their language ----
-  await host.events.drain();
-  const mails = mailsSince(host, since).map((mail) => [mail.to, mail.subject]);
+  await e2e.host.events.drain();
+  const mails = mailsSince(e2e.host, since).map((mail) => [mail.to, mail.subject]);
   expect(mails).toEqual(
     expect.arrayContaining([
-      [[accountIdOf(host, 'head-sales')], `[New CRM] Problème (Élevée) : ${PROBLEM}`],
-      [[accountIdOf(host, 'coordinator')], `[New CRM] High problem: ${PROBLEM}`],
+      [[accountIdOf(e2e.host, 'head-sales')], `[New CRM] Problème (Élevée) : ${PROBLEM}`],
+      [[accountIdOf(e2e.host, 'coordinator')], `[New CRM] High problem: ${PROBLEM}`],
     ]),
   );
   expect(mails).toHaveLength(2);
@@ -181,7 +159,7 @@ it('takes a rollout from its start to a completed pilot, and every surface agree
     .filter({ hasText: `${problemKey} is now Resolved.` })
     .waitFor();
   await panel.getByText('No open problems.').waitFor();
-  expect(jiraIssue(host, problemKey)).toMatchObject({
+  expect(jiraIssue(e2e.host, problemKey)).toMatchObject({
     status: 'Done',
     property: { status: 'resolved' },
   });
@@ -221,10 +199,10 @@ it('takes a rollout from its start to a completed pilot, and every surface agree
     shown.push({ name: phase.name, ...(await panelCounts(panel, phase.name)) });
   expect(shown).toEqual(expected);
 
-  await page.goto(
-    `${host.url ?? ''}/confluence/page/${detail.page?.id ?? ''}?as=coordinator&locale=en-US`,
+  await e2e.page.goto(
+    `${e2e.url}/confluence/page/${detail.page?.id ?? ''}?as=coordinator&locale=en-US`,
   );
-  const macro = page.locator('iframe.host-macro-frame').first().contentFrame();
+  const macro = e2e.page.locator('iframe.host-macro-frame').first().contentFrame();
   await macro.getByRole('heading', { name: 'New CRM' }).waitFor();
   const rows = macro.getByRole('listitem').filter({ has: macro.locator('.rc-mc-track') });
   for (const phase of expected) {
@@ -240,14 +218,14 @@ it('takes a rollout from its start to a completed pilot, and every surface agree
     .waitFor();
 
   // Jira's child list holds the work and the problem: the same issues, the same done count.
-  await page.goto(`${host.url ?? ''}/jira/issue/${anchor}?as=coordinator&locale=en-US`);
-  const children = page.getByTestId('issue-children');
+  await e2e.page.goto(`${e2e.url}/jira/issue/${anchor}?as=coordinator&locale=en-US`);
+  const children = e2e.page.getByTestId('issue-children');
   const problems = count(`parent = ${anchor} AND rolloutRole = "problem"`);
   const problemsDone = count(
     `parent = ${anchor} AND rolloutRole = "problem" AND statusCategory = Done`,
   );
   expect({ problems, problemsDone }).toEqual({ problems: 1, problemsDone: 1 });
-  await expect(page.getByTestId('issue-children-progress').textContent()).resolves.toContain(
+  await expect(e2e.page.getByTestId('issue-children-progress').textContent()).resolves.toContain(
     `${String(workDone + problemsDone)} of ${String(workOpen + workDone + problems)} done`,
   );
   await children.getByRole('link', { name: problemKey }).waitFor();
@@ -258,11 +236,11 @@ it("follows what people change in Jira's issue view: a due date moved, a work is
   const anchor = detail.rollout.issue.key;
   const phase = `rolloutId = "${detail.rollout.id}" AND rolloutRole = "work" AND rolloutPhase = "${planIds.phase(1)}"`;
   const [session] = jiraIssues(
-    host,
+    e2e.host,
     `${phase} AND rolloutPlanItem = "session:${planIds.session(1)}"`,
   );
   const [task] = jiraIssues(
-    host,
+    e2e.host,
     `${phase} AND rolloutPlanItem != "session:${planIds.session(1)}"`,
   );
   const sessionKey = session?.key ?? '';
@@ -272,25 +250,25 @@ it("follows what people change in Jira's issue view: a due date moved, a work is
   // The coordinator moves the task's due date to yesterday: it is overdue now.
   await openIssue(taskKey, 'coordinator');
   const yesterday = daysFromToday(-1);
-  await page.getByLabel('Change the due date').fill(yesterday);
-  await page.getByRole('button', { name: 'Save due date' }).click();
-  await page.getByTestId('issue-due-date').getByText(yesterday).waitFor();
+  await e2e.page.getByLabel('Change the due date').fill(yesterday);
+  await e2e.page.getByRole('button', { name: 'Save due date' }).click();
+  await e2e.page.getByTestId('issue-due-date').getByText(yesterday).waitFor();
 
   // Deleting takes Jira's "Delete issues": the coordinator is refused, an administrator is not.
   await openIssue(sessionKey, 'coordinator');
-  await page.getByRole('button', { name: 'Delete issue' }).click();
-  await page.getByRole('button', { name: `Delete ${sessionKey}` }).click();
-  await page
+  await e2e.page.getByRole('button', { name: 'Delete issue' }).click();
+  await e2e.page.getByRole('button', { name: `Delete ${sessionKey}` }).click();
+  await e2e.page
     .getByRole('alert')
     .filter({ hasText: 'You do not have permission to delete issues in this project.' })
     .waitFor();
   await openIssue(sessionKey, 'admin');
-  await page.getByRole('button', { name: 'Delete issue' }).click();
-  await page.getByRole('button', { name: `Delete ${sessionKey}` }).click();
+  await e2e.page.getByRole('button', { name: 'Delete issue' }).click();
+  await e2e.page.getByRole('button', { name: `Delete ${sessionKey}` }).click();
   // Jira shows the parent once its child is gone.
-  await page.waitForURL(new RegExp(`/jira/issue/${anchor}\\?`, 'u'));
-  expect(host.products.jira.issues.getIssue(sessionKey)).toBeUndefined();
-  await host.productEvents.idle();
+  await e2e.page.waitForURL(new RegExp(`/jira/issue/${anchor}\\?`, 'u'));
+  expect(e2e.host.products.jira.issues.getIssue(sessionKey)).toBeUndefined();
+  await e2e.host.productEvents.idle();
 
   const panel = await openIssue(anchor, 'coordinator');
   const rollout = panel.getByRole('region', { name: 'Rollout', exact: true });
@@ -302,7 +280,7 @@ it("follows what people change in Jira's issue view: a due date moved, a work is
   expect(count(phase)).toBe(1);
   const overdue = await rollout.locator('td.rc-rp-overdue').allTextContents();
   expect(overdue).toEqual(['1']);
-  await expect(page.getByTestId('issue-children-progress').textContent()).resolves.toContain(
+  await expect(e2e.page.getByTestId('issue-children-progress').textContent()).resolves.toContain(
     '2 of 4 done',
   );
 }, 120_000);

@@ -2,10 +2,7 @@
  * The space's list of rollout strategies in Chromium: one heading (the host does not repeat the
  * page's title above the app's), and a rollout's name that reads as a link and opens it.
  */
-import type { Browser, Page } from 'playwright-core';
-import type { LocalHost } from '../../local/host';
-import { memoryHost } from '../support/host';
-import { closeOpened, launchBrowser, watchForViolations } from '../support/browser';
+import { browserSession } from './support/session';
 import { makeStrategy } from '../support/strategy';
 
 /** The browser's getComputedStyle, which the tests' Node types do not declare. */
@@ -16,39 +13,22 @@ interface StyleWindow {
   };
 }
 
-let host: LocalHost;
-let browser: Browser;
-let page: Page;
-let violations: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  host = await memoryHost({ port: 0 });
-  await makeStrategy(host, { title: 'New CRM' });
-}, 60_000);
-
-afterAll(async () => {
-  await closeOpened(browser, host);
-});
-
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  page.setDefaultTimeout(10_000);
-  violations = watchForViolations(page);
-});
-
-afterEach(async () => {
-  await closeOpened(page);
-  expect(violations).toEqual([]);
+const e2e = browserSession({
+  viewport: { width: 1200, height: 900 },
+  actionTimeout: 10_000,
+  setUp: async (host) => {
+    await makeStrategy(host, { title: 'New CRM' });
+  },
+  setUpTimeout: 60_000,
 });
 
 describe('the space’s rollout list', () => {
   it('has one heading and names that read as links', async () => {
-    await page.goto(`${host.url ?? ''}/confluence/space/ROLL/rollouts?as=coordinator&locale=en-US`);
-    const app = page.frameLocator('iframe.host-frame');
+    await e2e.page.goto(`${e2e.url}/confluence/space/ROLL/rollouts?as=coordinator&locale=en-US`);
+    const app = e2e.page.frameLocator('iframe.host-frame');
     const name = app.getByRole('button', { name: 'Open the strategy New CRM' });
     await name.waitFor();
-    await expect(page.locator('h1').count()).resolves.toBe(0);
+    await expect(e2e.page.locator('h1').count()).resolves.toBe(0);
     await expect(app.getByRole('heading', { level: 1 }).allTextContents()).resolves.toEqual([
       'Rollouts in Company rollouts',
     ]);

@@ -4,54 +4,33 @@
  * is discarded from the Rollouts list, and a rollout from the Approvals panel, each after a
  * question that says what is kept.
  */
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import type { LocalHost } from '../../local/host';
-import { call, memoryHost, ok } from '../support/host';
-import { fillDate, launchBrowser, watchForViolations } from '../support/browser';
+import type { FrameLocator } from 'playwright-core';
+import { call, ok } from '../support/host';
+import { fillDate } from '../support/browser';
+import { browserSession } from './support/session';
 import { spaceExtension, strategyPayload } from '../support/strategy';
 import { plan, ALL_FOUR, uuid } from '../support/rollouts';
 
-let host: LocalHost;
-let browser: Browser;
-let page: Page;
-let violations: string[];
-
-beforeAll(async () => {
-  host = await memoryHost({ port: 0 });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await host.close();
-});
-
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
-  page.setDefaultTimeout(10_000);
-  violations = watchForViolations(page);
-});
-
-afterEach(async () => {
-  await page.close();
-  expect(violations).toEqual([]);
+const e2e = browserSession({
+  viewport: { width: 1280, height: 1400 },
+  actionTimeout: 10_000,
 });
 
 function url(path: string): string {
-  return `${host.url ?? ''}${path}`;
+  return `${e2e.url}${path}`;
 }
 
 async function openRollouts(): Promise<FrameLocator> {
-  await page.goto(url('/confluence/space/ROLL/rollouts?as=coordinator&locale=en-US'));
-  const app = page.frameLocator('iframe.host-frame');
+  await e2e.page.goto(url('/confluence/space/ROLL/rollouts?as=coordinator&locale=en-US'));
+  const app = e2e.page.frameLocator('iframe.host-frame');
   await app.getByRole('heading', { level: 1 }).first().waitFor();
   return app;
 }
 
 describe('the strategy flow', () => {
   it('refuses a title whose page exists when its first step is left', async () => {
-    const space = host.products.confluence.spaces.getSpaceByKey('ROLL');
-    host.products.confluence.pages.createPage({
+    const space = e2e.host.products.confluence.spaces.getSpaceByKey('ROLL');
+    e2e.host.products.confluence.pages.createPage({
       spaceId: space?.id ?? 0,
       title: 'Rollout strategy: Taken title',
       body: '<p>Someone else’s notes</p>',
@@ -80,7 +59,7 @@ describe('discarding', () => {
   it('a strategy from the Rollouts list, after saying what is kept', async () => {
     await ok(
       call(
-        { host: host, moduleKey: 'rollout-strategies', extension: spaceExtension(host) },
+        { host: e2e.host, moduleKey: 'rollout-strategies', extension: spaceExtension(e2e.host) },
         'coordinator',
         'strategy/create',
         strategyPayload({ requestId: uuid(880), title: 'Pilot to drop' }),
@@ -97,17 +76,20 @@ describe('discarding', () => {
     await app.getByRole('button', { name: 'Discard', exact: true }).click();
     await app.locator('p', { hasText: '“Pilot to drop” was discarded.' }).waitFor();
     await app.getByRole('heading', { name: 'No rollout strategy in this space yet' }).waitFor();
-    expect(host.products.jira.issues.getIssue('ROLL-2')?.summary).toBe('Pilot to drop');
+    expect(e2e.host.products.jira.issues.getIssue('ROLL-2')?.summary).toBe('Pilot to drop');
   });
 
   it('a rollout from the Approvals panel, which then offers to set the issue up again', async () => {
     await ok(
       call(
         {
-          host: host,
+          host: e2e.host,
           moduleKey: 'rollout-approvals',
           extension: {
-            issue: { id: String(host.products.jira.issues.getIssue('ROLL-1')?.id), key: 'ROLL-1' },
+            issue: {
+              id: String(e2e.host.products.jira.issues.getIssue('ROLL-1')?.id),
+              key: 'ROLL-1',
+            },
           },
         },
         'coordinator',
@@ -117,12 +99,14 @@ describe('discarding', () => {
           title: 'Expense policy',
           objective: 'Everyone files expenses the new way.',
           targetDate: '2031-03-01',
-          departments: plan(host, ALL_FOUR),
+          departments: plan(e2e.host, ALL_FOUR),
         },
       ),
     );
-    await page.goto(url('/jira/issue/ROLL-1?as=coordinator&locale=en-US'));
-    const app = page.frameLocator('[data-module-key="rollout-approvals"] iframe.host-panel-frame');
+    await e2e.page.goto(url('/jira/issue/ROLL-1?as=coordinator&locale=en-US'));
+    const app = e2e.page.frameLocator(
+      '[data-module-key="rollout-approvals"] iframe.host-panel-frame',
+    );
     await app.getByRole('heading', { level: 2, name: 'Expense policy' }).waitFor();
     await app.getByRole('button', { name: 'Discard the rollout Expense policy' }).click();
     await app.getByText('The Jira issue ROLL-1 is kept', { exact: false }).first().waitFor();

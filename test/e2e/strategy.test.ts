@@ -10,11 +10,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import type { LocalHost } from '../../local/host';
+import type { FrameLocator } from 'playwright-core';
 import type { ApprovalsPanelView } from '../../src/contract';
-import { call, memoryHost, ok, type From } from '../support/host';
-import { closeOpened, fillDate, launchBrowser, watchForViolations } from '../support/browser';
+import { call, ok, type From } from '../support/host';
+import { fillDate } from '../support/browser';
+import { browserSession } from './support/session';
 
 const TITLE = 'New CRM for every team';
 const DEPARTMENTS = ['Sales', 'Customer Support', 'Finance', 'Operations'] as const;
@@ -57,36 +57,13 @@ const SESSIONS = PHASES.flatMap((phase, p) =>
 );
 const KICK_OFF_LINK = 'https://meet.example.com/crm-kick-off';
 
-let host: LocalHost;
-let browser: Browser;
-let page: Page;
-let violations: string[] = [];
-
-beforeAll(async () => {
-  // Chromium first: on a machine without one the file fails at once and leaves nothing running.
-  browser = await launchBrowser();
-  host = await memoryHost({ port: 0 });
-});
-
-afterAll(async () => {
-  await closeOpened(browser, host);
-});
-
-beforeEach(async () => {
-  // Tall, so that the space page's iframe shows the whole flow in the screenshots.
-  page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
-  page.setDefaultTimeout(10_000);
-  violations = watchForViolations(page);
-});
-
-afterEach(async () => {
-  await closeOpened(page);
-  // The app runs under Forge's CSP and must not break it, nor throw.
-  expect(violations).toEqual([]);
+const e2e = browserSession({
+  viewport: { width: 1280, height: 1600 },
+  actionTimeout: 10_000,
 });
 
 function url(path: string): string {
-  return `${host.url ?? ''}${path}`;
+  return `${e2e.url}${path}`;
 }
 
 /** A REST call to the Jira or Confluence emulator as a persona, as the host's HTTP API offers. */
@@ -110,7 +87,7 @@ async function rest<T>(
 /** The Approvals panel of the rollout's issue, where a resolver call from it comes from. */
 function approvalsPanel(issue: { id: string; key: string }): From {
   return {
-    host,
+    host: e2e.host,
     moduleKey: 'rollout-approvals',
     extension: { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key, type: 'Epic' } },
   };
@@ -119,15 +96,15 @@ function approvalsPanel(issue: { id: string; key: string }): From {
 /** The ROLL space's "Rollouts" page. */
 async function rolloutsPage(): Promise<From> {
   return {
-    host,
+    host: e2e.host,
     moduleKey: 'rollout-strategies',
     extension: { type: 'confluence:spacePage', space: await rollSpace() },
   };
 }
 
 async function openRollouts(as = 'coordinator'): Promise<FrameLocator> {
-  await page.goto(url(`/confluence/space/ROLL/rollouts?as=${as}&locale=en-US`));
-  const app = page.frameLocator('iframe.host-frame');
+  await e2e.page.goto(url(`/confluence/space/ROLL/rollouts?as=${as}&locale=en-US`));
+  const app = e2e.page.frameLocator('iframe.host-frame');
   await app.getByRole('heading', { level: 1 }).first().waitFor();
   return app;
 }
@@ -257,7 +234,7 @@ describe('rollout strategy', () => {
     }
     await expect(app.getByRole('row').count()).resolves.toBe(SESSIONS.length + 1);
     mkdirSync('test-results', { recursive: true });
-    await page.screenshot({ path: join('test-results', 'strategy-flow.png'), fullPage: true });
+    await e2e.page.screenshot({ path: join('test-results', 'strategy-flow.png'), fullPage: true });
     await next(app, 'Step 5 of 6: Targets');
 
     await app.getByLabel('Adoption (%)').fill('80');
@@ -274,7 +251,7 @@ describe('rollout strategy', () => {
     // ---- Push the plan to Jira: a background push, followed until it is done ----
     await app.getByText('0 of 13 planned items are in Jira.').waitFor();
     // The queue holds the push for a moment, so the page can be reloaded while it waits.
-    host.events.pause();
+    e2e.host.events.pause();
     await app.getByRole('button', { name: 'Push plan to Jira' }).click();
     await app.getByText('The push is queued: it starts in a moment.').waitFor();
     app = await openRollouts();
@@ -284,13 +261,13 @@ describe('rollout strategy', () => {
       true,
     );
     // Jira is slow to answer the bulk create: the page shows the push under way meanwhile.
-    host.products.faults.add({
+    e2e.host.products.faults.add({
       pathPattern: '^/rest/api/3/issue/bulk$',
       kind: 'latency',
       latencyMs: 4_000,
       times: 1,
     });
-    host.events.resume();
+    e2e.host.events.resume();
     await app.getByText('Created 0 of 13 Jira issues.').waitFor({ timeout: 10_000 });
     const progress = app.getByRole('progressbar', { name: 'Issues created by this push' });
     await expect(progress.getAttribute('aria-valuemax')).resolves.toBe('13');
@@ -311,7 +288,7 @@ describe('rollout strategy', () => {
     const listed = await ok(
       call(
         {
-          host: host,
+          host: e2e.host,
           moduleKey: 'rollout-strategies',
           extension: { type: 'confluence:spacePage', space: { id: space.id, key: space.key } },
         },
@@ -353,8 +330,8 @@ describe('rollout strategy', () => {
     for (const key of toComplete) await complete(key);
 
     // ---- The strategy page: every section, and the macro with Jira's counts ----
-    await page.goto(url(`/confluence/page/${strategy.pageId}?as=coordinator&locale=en-US`));
-    const body = page.locator('article.host-page-body');
+    await e2e.page.goto(url(`/confluence/page/${strategy.pageId}?as=coordinator&locale=en-US`));
+    const body = e2e.page.locator('article.host-page-body');
     for (const heading of [
       '1. Objective and scope',
       '2. Affected departments and their heads',
@@ -373,7 +350,7 @@ describe('rollout strategy', () => {
     await body.getByRole('link', { name: KICK_OFF_LINK }).first().waitFor();
     await body.getByRole('cell', { name: 'Camille Martin' }).first().waitFor();
     await body.getByRole('cell', { name: 'Training room 4' }).first().waitFor();
-    const macro = page.locator('iframe.host-macro-frame').first().contentFrame();
+    const macro = e2e.page.locator('iframe.host-macro-frame').first().contentFrame();
     await macro.getByRole('heading', { name: TITLE }).waitFor();
     const rows = macro.getByRole('listitem').filter({ has: macro.locator('.rc-mc-track') });
     await expect(rows.count()).resolves.toBe(PHASES.length);
@@ -391,7 +368,7 @@ describe('rollout strategy', () => {
     expect(done).toBe(2);
     expect(open + done).toBe(13);
     await macro.getByText(`${open} open, ${done} done`, { exact: false }).waitFor();
-    await page.screenshot({ path: join('test-results', 'strategy-page.png'), fullPage: true });
+    await e2e.page.screenshot({ path: join('test-results', 'strategy-page.png'), fullPage: true });
 
     // ---- The four heads approve ----
     const before = await approvalsAs('coordinator', issue);
@@ -465,14 +442,14 @@ describe('rollout strategy', () => {
 
     // The rollout's issue: the pushed work is its children (two done), then the Approvals
     // panel: round 2, the heads concerned pending.
-    await page.goto(url(`/jira/issue/${issue.key}?as=coordinator&locale=en-US`));
-    await page.getByTestId('issue-children-progress').getByText('2 of 13 done').waitFor();
-    const children = page.getByTestId('issue-children').getByRole('row');
+    await e2e.page.goto(url(`/jira/issue/${issue.key}?as=coordinator&locale=en-US`));
+    await e2e.page.getByTestId('issue-children-progress').getByText('2 of 13 done').waitFor();
+    const children = e2e.page.getByTestId('issue-children').getByRole('row');
     await expect(children.count()).resolves.toBe(13 + 1);
     for (const key of toComplete) {
       await children.filter({ hasText: key }).getByText('Done', { exact: true }).waitFor();
     }
-    const panel = page.frameLocator(
+    const panel = e2e.page.frameLocator(
       '[data-module-key="rollout-approvals"] iframe.host-panel-frame',
     );
     await panel.getByRole('heading', { name: 'Approvals, round 2' }).waitFor();

@@ -3,69 +3,52 @@
  * page: the coordinator reads why a phase of an approved plan behind it calls for a change, dismisses one with a
  * reason and accepts the other in one click, in English and in French; an employee sees none.
  */
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator } from 'playwright-core';
 import { kvs } from '@forge/kvs';
-import type { LocalHost } from '../../local/host';
 import type { StrategyDetail } from '../../src/contract';
 import type { Rollout } from '../../src/domain/rollout';
-import { memoryHost, ok } from '../support/host';
+import { ok } from '../support/host';
 import { decideAs, requestApproval } from '../support/rollouts';
-import { closeOpened, launchBrowser, watchForViolations } from '../support/browser';
+import { browserSession } from './support/session';
 import { makeStrategy } from '../support/strategy';
 
-let host: LocalHost;
-let browser: Browser;
-let page: Page;
-let violations: string[] = [];
 let detail: StrategyDetail;
 
 function daysFromToday(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  host = await memoryHost({ port: 0 });
-  // One phase started 20 days ago, none of its work done: behind plan.
-  detail = await makeStrategy(host, {
-    phases: 1,
-    sessions: 2,
-    tasksPerPhase: 2,
-    start: daysFromToday(-20),
-  });
-  // Approved by every head: a draft is behind nothing.
-  const anchor = detail.rollout.issue.key;
-  await requestApproval(host, anchor);
-  for (const [head, department] of [
-    ['head-sales', 'Sales'],
-    ['head-support', 'Customer Support'],
-    ['head-finance', 'Finance'],
-    ['head-operations', 'Operations'],
-  ] as const) {
-    await ok(decideAs(host, head, department, 'approved', '', anchor));
-  }
-}, 60_000);
-
-afterAll(async () => {
-  await closeOpened(browser, host);
-});
-
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1100, height: 1600 } });
-  page.setDefaultTimeout(10_000);
-  violations = watchForViolations(page);
-});
-
-afterEach(async () => {
-  await closeOpened(page);
-  expect(violations).toEqual([]);
+const e2e = browserSession({
+  viewport: { width: 1100, height: 1600 },
+  actionTimeout: 10_000,
+  setUp: async (host) => {
+    // One phase started 20 days ago, none of its work done: behind plan.
+    detail = await makeStrategy(host, {
+      phases: 1,
+      sessions: 2,
+      tasksPerPhase: 2,
+      start: daysFromToday(-20),
+    });
+    // Approved by every head: a draft is behind nothing.
+    const anchor = detail.rollout.issue.key;
+    await requestApproval(host, anchor);
+    for (const [head, department] of [
+      ['head-sales', 'Sales'],
+      ['head-support', 'Customer Support'],
+      ['head-finance', 'Finance'],
+      ['head-operations', 'Operations'],
+    ] as const) {
+      await ok(decideAs(host, head, department, 'approved', '', anchor));
+    }
+  },
+  setUpTimeout: 60_000,
 });
 
 async function openAnchor(as: string, locale = 'en-US'): Promise<FrameLocator> {
-  await page.goto(
-    `${host.url ?? ''}/jira/issue/${detail.rollout.issue.key}?as=${as}&locale=${locale}`,
+  await e2e.page.goto(
+    `${e2e.url}/jira/issue/${detail.rollout.issue.key}?as=${as}&locale=${locale}`,
   );
-  const panel = page.frameLocator('[data-module-key="rollout-panel"] iframe.host-panel-frame');
+  const panel = e2e.page.frameLocator('[data-module-key="rollout-panel"] iframe.host-panel-frame');
   await panel.getByRole('heading', { level: 2 }).first().waitFor();
   return panel;
 }

@@ -3,12 +3,10 @@
  * macro names that environment's key), in Chromium on the space settings page: the page says
  * which, in the user's language, and "Update template" brings both to this environment.
  */
-import type { Browser, Page } from 'playwright-core';
-import type { LocalHost } from '../../local/host';
 import { renderStorageFormat } from '../../local/products/confluence/render';
 import { APP_ID, ENVIRONMENT_ID } from '../../local/runtime';
-import { call, memoryHost, ok } from '../support/host';
-import { launchBrowser, watchForViolations } from '../support/browser';
+import { call, ok } from '../support/host';
+import { browserSession } from './support/session';
 import {
   confluenceModule,
   makeStrategy,
@@ -19,49 +17,32 @@ import {
 const CURRENT_KEY = `${APP_ID}/${ENVIRONMENT_ID}/static/rollout-status`;
 const PRODUCTION_KEY = `${APP_ID}/0d3b5a2c-0000-4000-8000-000000000001/static/rollout-status`;
 
-let host: LocalHost;
-let browser: Browser;
-let page: Page;
-let violations: string[];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-});
-
-beforeEach(async () => {
-  host = await memoryHost({ port: 0 });
-  page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
-  page.setDefaultTimeout(10_000);
-  violations = watchForViolations(page);
-});
-
-afterEach(async () => {
-  await page.close();
-  await host.close();
-  expect(violations).toEqual([]);
+const e2e = browserSession({
+  viewport: { width: 1280, height: 1400 },
+  hostPerTest: true,
+  actionTimeout: 10_000,
 });
 
 /** A template and a strategy page as the production environment would have written them. */
 async function madeInProduction(): Promise<{ templateId: number; pageId: number }> {
   const registered = await ok(
     call(
-      confluenceModule(host, { moduleKey: SPACE_SETTINGS, extension: spaceExtension(host) }),
+      confluenceModule(e2e.host, {
+        moduleKey: SPACE_SETTINGS,
+        extension: spaceExtension(e2e.host),
+      }),
       'coordinator',
       'templates/register',
       { scope: 'space', language: 'en' },
     ),
   );
-  const confluence = host.products.confluence;
+  const confluence = e2e.host.products.confluence;
   const template = confluence.templates.requireTemplate(Number(registered.templateId));
   confluence.templates.updateTemplate(template.id, {
     ...template,
     body: template.body.replaceAll(CURRENT_KEY, PRODUCTION_KEY),
   });
-  const made = await makeStrategy(host, { title: 'Expense policy' });
+  const made = await makeStrategy(e2e.host, { title: 'Expense policy' });
   const pageId = Number(made.page?.id);
   const strategy = confluence.pages.requirePage(pageId);
   confluence.pages.updatePage(pageId, {
@@ -83,8 +64,8 @@ function keysIn(body: string): (string | undefined)[] {
 describe('the space settings, with a template and a page from another environment', () => {
   it('says so in English, and "Update template" brings both to this environment', async () => {
     const { templateId, pageId } = await madeInProduction();
-    await page.goto(`${host.url ?? ''}/confluence/space/ROLL/settings?as=coordinator&locale=en-US`);
-    const app = page.frameLocator('iframe.host-frame');
+    await e2e.page.goto(`${e2e.url}/confluence/space/ROLL/settings?as=coordinator&locale=en-US`);
+    const app = e2e.page.frameLocator('iframe.host-frame');
     await app
       .getByText('The template was registered from another environment of the app')
       .waitFor();
@@ -99,18 +80,18 @@ describe('the space settings, with a template and a page from another environmen
     await expect(
       app.getByText('1 strategy page shows the macro of another environment').count(),
     ).resolves.toBe(0);
-    expect(keysIn(host.products.confluence.templates.requireTemplate(templateId).body)).toEqual([
-      CURRENT_KEY,
-    ]);
-    expect(keysIn(host.products.confluence.pages.requirePage(pageId).version.body)).toEqual([
+    expect(keysIn(e2e.host.products.confluence.templates.requireTemplate(templateId).body)).toEqual(
+      [CURRENT_KEY],
+    );
+    expect(keysIn(e2e.host.products.confluence.pages.requirePage(pageId).version.body)).toEqual([
       CURRENT_KEY,
     ]);
   });
 
   it('says so in French', async () => {
     await madeInProduction();
-    await page.goto(`${host.url ?? ''}/confluence/space/ROLL/settings?as=coordinator&locale=fr-FR`);
-    const app = page.frameLocator('iframe.host-frame');
+    await e2e.page.goto(`${e2e.url}/confluence/space/ROLL/settings?as=coordinator&locale=fr-FR`);
+    const app = e2e.page.frameLocator('iframe.host-frame');
     await app
       .getByText("Le modèle a été enregistré depuis un autre environnement de l'app")
       .waitFor();

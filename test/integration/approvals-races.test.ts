@@ -8,7 +8,7 @@ import type { LocalHost } from '../../local/host';
 import type { Approval } from '../../src/domain/approvals';
 import type { AuditEvent } from '../../src/domain/audit';
 import type { Rollout } from '../../src/domain/rollout';
-import { call, defined, failStorageForGood, memoryHost } from '../support/host';
+import { call, defined, failStorageForGood, hostPerTest } from '../support/host';
 import {
   ISSUE,
   addDepartments,
@@ -30,13 +30,8 @@ import {
 
 let host: LocalHost;
 
-beforeEach(async () => {
-  host = await memoryHost();
-});
-
-afterEach(async () => {
-  jest.restoreAllMocks();
-  await host.close();
+hostPerTest((started) => {
+  host = started;
 });
 
 async function eventsOf(rolloutId: string): Promise<AuditEvent[]> {

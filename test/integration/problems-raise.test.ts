@@ -5,7 +5,7 @@
  * consistent after a 429 or a 500 on each Jira call, and who is e-mailed in which language.
  */
 import type { LocalHost } from '../../local/host';
-import { accountIdOf, call, memoryHost, ok } from '../support/host';
+import { accountIdOf, call, hostPerTest, ok } from '../support/host';
 import {
   ISSUE,
   demoDepartment,
@@ -19,16 +19,11 @@ import { jiraIssue, jql, raiseAction, raiseAs, raised, storedProblem } from '../
 let host: LocalHost;
 let id: (persona: string) => string;
 
-beforeEach(async () => {
-  host = await memoryHost();
+hostPerTest(async (started) => {
+  host = started;
   id = (persona) => accountIdOf(host, persona);
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
   await makeRollout(host);
-});
-
-afterEach(async () => {
-  jest.restoreAllMocks();
-  await host.close();
 });
 
 /** Every issue of the project but the anchor: the problems Jira holds. */

@@ -5,7 +5,7 @@
  * a second run sends nothing twice.
  */
 import type { LocalHost } from '../../local/host';
-import { accountIdOf, adminPage, call, memoryHost, ok } from '../support/host';
+import { accountIdOf, adminPage, call, hostPerTest, ok } from '../support/host';
 import { issuePanel, mailsSince, makeRollout, outboxSize, uuid } from '../support/rollouts';
 import { raised, rewriteProblem, storedProblem } from '../support/problems';
 
@@ -16,16 +16,11 @@ const ago = (ms: number): string => new Date(Date.now() - ms).toISOString();
 let host: LocalHost;
 let id: (persona: string) => string;
 
-beforeEach(async () => {
-  host = await memoryHost();
+hostPerTest(async (started) => {
+  host = started;
   id = (persona) => accountIdOf(host, persona);
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
   await makeRollout(host);
-});
-
-afterEach(async () => {
-  jest.restoreAllMocks();
-  await host.close();
 });
 
 async function run(): Promise<{ reminded: number; escalated: number; skipped: number }> {

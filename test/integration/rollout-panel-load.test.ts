@@ -6,31 +6,23 @@
  */
 import type { LocalHost } from '../../local/host';
 import type { AnchorPanelView, ProblemView, RolloutPanelView } from '../../src/contract';
-import { call, memoryHost, ok, type From } from '../support/host';
-import { issueExtension, makeRollout } from '../support/rollouts';
+import { call, hostPerTest, ok, type From } from '../support/host';
+import { rolloutPanelOn, makeRollout } from '../support/rollouts';
 import { raised } from '../support/problems';
 
-const PANEL = 'rollout-panel';
 const ANCHOR = 'ROLL-1';
 
 let host: LocalHost;
 let problem: ProblemView;
 
-beforeEach(async () => {
-  host = await memoryHost();
+hostPerTest(async (started) => {
+  host = started;
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
   await makeRollout(host);
   problem = await raised(host, 'employee');
 });
 
-afterEach(async () => {
-  jest.restoreAllMocks();
-  await host.close();
-});
-
-function panelOn(issueKey: string): From {
-  return { host, moduleKey: PANEL, extension: issueExtension(host, issueKey) };
-}
+const panelOn = (issueKey: string): From => rolloutPanelOn(host, issueKey);
 
 function asAnchor(view: RolloutPanelView): AnchorPanelView {
   if (view.kind !== 'anchor') throw new Error(`expected the anchor's view, got ${view.kind}`);

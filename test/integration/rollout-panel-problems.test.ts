@@ -5,31 +5,23 @@
  */
 import type { LocalHost } from '../../local/host';
 import type { MemberPanelView, ProblemView } from '../../src/contract';
-import { accountIdOf, call, ok, memoryHost, type From } from '../support/host';
-import { issueExtension, issuePanel, makeRollout } from '../support/rollouts';
+import { accountIdOf, call, ok, hostPerTest, type From } from '../support/host';
+import { rolloutPanelOn, issuePanel, makeRollout } from '../support/rollouts';
 import { raised } from '../support/problems';
 
-const PANEL = 'rollout-panel';
 const FIX = 'https://example.atlassian.net/wiki/spaces/ROLL/pages/42';
 
 let host: LocalHost;
 let problem: ProblemView;
 
-beforeEach(async () => {
-  host = await memoryHost();
+hostPerTest(async (started) => {
+  host = started;
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
   await makeRollout(host);
   problem = await raised(host, 'employee');
 });
 
-afterEach(async () => {
-  jest.restoreAllMocks();
-  await host.close();
-});
-
-function panelOn(issueKey: string): From {
-  return { host, moduleKey: PANEL, extension: issueExtension(host, issueKey) };
-}
+const panelOn = (issueKey: string): From => rolloutPanelOn(host, issueKey);
 
 async function memberAs(as: string, issueKey = problem.issueKey): Promise<MemberPanelView> {
   const view = await ok(call(panelOn(issueKey), as, 'rolloutPanel/load', {}));
@@ -62,7 +54,7 @@ async function resolveWithOwner(): Promise<void> {
 
 describe("the anchor's triage list", () => {
   it('loads with its own invoke, at a cost that does not grow with the problems', async () => {
-    const anchor = { host, moduleKey: PANEL, extension: issueExtension(host, 'ROLL-1') };
+    const anchor = rolloutPanelOn(host, 'ROLL-1');
     const one = await call(anchor, 'coordinator', 'problems/list', {});
     for (let i = 2; i <= 6; i += 1) {
       await raised(host, 'employee', {

@@ -9,7 +9,7 @@ import { kvs, WhereConditions } from '@forge/kvs';
 import type { LocalHost } from '../../local/host';
 import type { AuditEvent } from '../../src/domain/audit';
 import type { Rollout } from '../../src/domain/rollout';
-import { accountIdOf, call, callRaw, failStorageForGood, memoryHost, ok } from '../support/host';
+import { accountIdOf, call, callRaw, failStorageForGood, hostPerTest, ok } from '../support/host';
 import {
   ALL_FOUR,
   ISSUE,
@@ -30,13 +30,8 @@ import {
 
 let host: LocalHost;
 
-beforeEach(async () => {
-  host = await memoryHost();
-});
-
-afterEach(async () => {
-  jest.restoreAllMocks();
-  await host.close();
+hostPerTest((started) => {
+  host = started;
 });
 
 /** Failures are logged by design; these tests check what was written instead. */

@@ -156,3 +156,21 @@ export function accountIdOf(host: LocalHost, persona: string): string {
 export function failStorageForGood(host: LocalHost, pathPrefix: string): void {
   host.kvs.failNext(pathPrefix, STORAGE_RETRY.maxAttempts, 500, 'INTERNAL_SERVER_ERROR');
 }
+
+/**
+ * A fresh in-memory host for each test of the file: `setUp` receives it before the test runs
+ * (the file keeps it in its own variable); after the test, Jest's spies are restored and the host
+ * is closed.
+ */
+export function hostPerTest(setUp: (host: LocalHost) => void | Promise<void>): void {
+  let current: LocalHost | undefined;
+  beforeEach(async () => {
+    current = await memoryHost();
+    await setUp(current);
+  });
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await current?.close();
+    current = undefined;
+  });
+}

@@ -49,6 +49,11 @@ export function issuePanel(host: LocalHost, issueKey: string = ISSUE): From {
   return { host, moduleKey: PANEL_MODULE, extension: issueExtension(host, issueKey) };
 }
 
+/** The Rollout panel of `issueKey` (anchor, work, session or problem issue), as in Jira. */
+export function rolloutPanelOn(host: LocalHost, issueKey: string): From {
+  return { host, moduleKey: 'rollout-panel', extension: issueExtension(host, issueKey) };
+}
+
 export function asRollout(view: ApprovalsPanelView): RolloutPanel {
   if (view.kind !== 'rollout') throw new Error(`Expected a rollout view, got ${view.kind}`);
   return view;
