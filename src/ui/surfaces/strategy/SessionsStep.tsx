@@ -11,6 +11,7 @@ import Button from '@atlaskit/button/new';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { DateInput } from '../../components/DateInput';
+import { TimeInput } from '../../components/TimeInput';
 import { Inline } from '@atlaskit/primitives/compiled/inline';
 import { Stack } from '@atlaskit/primitives/compiled/stack';
 import { Text } from '@atlaskit/primitives/compiled/text';
@@ -187,16 +188,15 @@ const SessionRow = memo(function SessionRow(props: {
         <CellError id={id('date')} text={errors.date} />
       </td>
       <td className="rc-st-time-cell" data-label={t('strategy.sessions.time')}>
-        <Textfield
+        <TimeInput
           id={id('startTime')}
-          type="time"
-          isCompact
+          compact
           value={session.startTime}
-          isInvalid={Boolean(errors.startTime)}
-          aria-label={t('strategy.sessions.timeOf', { number })}
-          aria-describedby={describedBy(errors.startTime && `${id('startTime')}-error`)}
-          onChange={(event) => {
-            onChange(session.id, { startTime: event.currentTarget.value });
+          invalid={Boolean(errors.startTime)}
+          label={t('strategy.sessions.timeOf', { number })}
+          describedBy={describedBy(errors.startTime && `${id('startTime')}-error`)}
+          onChange={(startTime) => {
+            onChange(session.id, { startTime });
           }}
         />
         <CellError id={id('startTime')} text={errors.startTime} />
