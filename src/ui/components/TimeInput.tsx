@@ -6,7 +6,7 @@
  * `HH:mm` or ''.
  */
 import { lazy, Suspense } from 'react';
-import { PickerLoading } from './PickerLoading';
+import { FieldStandIn } from './PickerLoading';
 
 export interface TimeInputProps {
   id: string;
@@ -24,16 +24,7 @@ const TimePickerField = lazy(() => import('./TimePickerField'));
 
 export function TimeInput(props: TimeInputProps) {
   return (
-    <Suspense
-      fallback={
-        <PickerLoading
-          inputId={props.id}
-          describedBy={props.describedBy}
-          label={props.label}
-          compact={props.compact ?? false}
-        />
-      }
-    >
+    <Suspense fallback={<FieldStandIn {...props} />}>
       <TimePickerField {...props} />
     </Suspense>
   );
