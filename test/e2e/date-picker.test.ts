@@ -1,9 +1,10 @@
 /**
- * Dates and the sessions table as a reader sees them, in Chromium on the local host: the date
- * picker follows the reader's language (French: jj/mm/aaaa, French month names, weeks from
- * Monday) and takes a typed date; the sessions of the demo rollout (seeded in progress, as
- * `npm start` does) read at a Jira panel's width
- * and at a Confluence page's, with no field cut short.
+ * Dates, times and the sessions table as a reader sees them, in Chromium on the local host: the
+ * date picker follows the reader's language (French: jj/mm/aaaa, French month names, weeks from
+ * Monday) and takes a typed date; a session's start shows in the reader's clock (24-hour in
+ * French) and takes a typed time; the sessions of the demo rollout (seeded in progress, as
+ * `npm start` does) read at a Jira panel's width and at a Confluence page's, with no field cut
+ * short.
  */
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { LocalHost } from '../../local/host';
@@ -81,6 +82,55 @@ describe('the date picker', () => {
     await goLive.fill('3/31/2031');
     await goLive.press('Enter');
     await expect(shown(goLive).textContent()).resolves.toContain('3/31/2031');
+  });
+});
+
+describe('the time picker', () => {
+  /** The text a time picker shows (its value, or its placeholder when empty). */
+  function shownTime(field: ReturnType<FrameLocator['getByLabel']>) {
+    return field.locator('xpath=ancestor::div[contains(@class, "-control")][1]');
+  }
+
+  /** The demo rollout's plan, at the sessions step of "Edit plan". */
+  async function sessionsStep(locale: 'en-US' | 'fr-FR'): Promise<FrameLocator> {
+    const fr = locale === 'fr-FR';
+    const app = await open(1280, locale);
+    await app
+      .getByRole('button', {
+        name: `${fr ? 'Ouvrir la stratégie' : 'Open the strategy'} Roll out the new expense tool`,
+      })
+      .click();
+    await app.getByRole('button', { name: fr ? 'Modifier le plan' : 'Edit plan' }).click();
+    // An approved plan warns first; its button goes on to the form.
+    await app
+      .getByRole('button', { name: fr ? 'Modifier le plan' : 'Edit the plan' })
+      .last()
+      .click();
+    const steps = app.getByRole('navigation', {
+      name: fr ? 'Étapes de la stratégie de déploiement' : 'Steps of the rollout strategy',
+    });
+    await steps.getByRole('button', { name: 'Sessions', exact: false }).click();
+    return app;
+  }
+
+  it("shows a session's start in 24-hour time to a French reader and takes 14h30", async () => {
+    const app = await sessionsStep('fr-FR');
+    const start = app.getByLabel('Heure de début de la session 1', { exact: true });
+    await expect(shownTime(start).textContent()).resolves.toContain('09:30');
+    // The list offers half hours as French readers write them.
+    await start.click();
+    await app.getByRole('option', { name: '14:00', exact: true }).waitFor();
+    await expect(app.getByText(/\b(AM|PM)\b/u).count()).resolves.toBe(0);
+    // A time typed as French readers write it, then left for another field, is kept.
+    await start.fill('14h30');
+    await app.getByLabel('Heure de début de la session 2', { exact: true }).click();
+    await expect(shownTime(start).textContent()).resolves.toContain('14:30');
+  });
+
+  it('shows the same start in 12-hour time to an American reader', async () => {
+    const app = await sessionsStep('en-US');
+    const start = app.getByLabel('Start time of session 1', { exact: true });
+    await expect(shownTime(start).textContent()).resolves.toContain('9:30 AM');
   });
 });
 

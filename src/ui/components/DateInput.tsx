@@ -6,7 +6,7 @@
  * id, as the pickers do. The value is always an ISO day (YYYY-MM-DD) or ''.
  */
 import { lazy, Suspense } from 'react';
-import { PickerLoading } from './PickerLoading';
+import { FieldStandIn } from './PickerLoading';
 
 export interface DateInputProps {
   id: string;
@@ -28,16 +28,7 @@ const DatePickerField = lazy(() => import('./DatePickerField'));
 
 export function DateInput(props: DateInputProps) {
   return (
-    <Suspense
-      fallback={
-        <PickerLoading
-          inputId={props.id}
-          describedBy={props.describedBy}
-          label={props.label}
-          compact={props.compact ?? false}
-        />
-      }
-    >
+    <Suspense fallback={<FieldStandIn {...props} />}>
       <DatePickerField {...props} />
     </Suspense>
   );

@@ -27,3 +27,20 @@ export function PickerLoading(props: {
     />
   );
 }
+
+/** The stand-in of a date or time field while its picker loads, under the field's own id. */
+export function FieldStandIn(props: {
+  id: string;
+  describedBy?: string | undefined;
+  label?: string | undefined;
+  compact?: boolean | undefined;
+}) {
+  return (
+    <PickerLoading
+      inputId={props.id}
+      describedBy={props.describedBy}
+      label={props.label}
+      compact={props.compact ?? false}
+    />
+  );
+}

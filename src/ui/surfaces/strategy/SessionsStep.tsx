@@ -11,6 +11,7 @@ import Button from '@atlaskit/button/new';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { DateInput } from '../../components/DateInput';
+import { TimeInput } from '../../components/TimeInput';
 import { Inline } from '@atlaskit/primitives/compiled/inline';
 import { Stack } from '@atlaskit/primitives/compiled/stack';
 import { Text } from '@atlaskit/primitives/compiled/text';
@@ -49,7 +50,8 @@ interface PhaseChoice {
   end: string;
 }
 
-interface DepartmentChoice {
+/** An option of the row's selects: a session kind, a phase or a department. */
+interface Choice {
   label: string;
   value: string;
 }
@@ -65,7 +67,7 @@ const SessionRow = memo(function SessionRow(props: {
   session: DraftSession;
   number: number;
   phases: readonly PhaseChoice[];
-  departments: readonly DepartmentChoice[];
+  departments: readonly Choice[];
   /** This row's errors by field (`title`, `date`…). */
   errors: RowErrors;
   onChange: Change;
@@ -75,35 +77,36 @@ const SessionRow = memo(function SessionRow(props: {
   const { t } = useTranslator();
   const { session, number, errors, onChange } = props;
   const id = (field: SessionField | 'allDepartments') => fieldIds.session(session.id, field);
-  const invalid = (field: SessionField) => ({
-    'aria-invalid': Boolean(errors[field]),
-    'aria-describedby': describedBy(errors[field] && `${id(field)}-error`),
-  });
   const phase = props.phases.find((candidate) => candidate.id === session.phaseId);
+  const kinds: Choice[] = SESSION_KINDS.map((kind) => ({
+    value: kind,
+    label: t(`plan.kind.${kind}`),
+  }));
+  const phases: Choice[] = props.phases.map((candidate) => ({
+    value: candidate.id,
+    label: candidate.label,
+  }));
   return (
     <tr>
       <th scope="row" className="rc-st-rownum">
         {number}
       </th>
       <td data-label={t('strategy.sessions.kind')}>
-        <select
-          id={id('kind')}
-          className="rc-select"
-          value={session.kind}
-          aria-label={t('strategy.sessions.kindOf', { number })}
-          {...invalid('kind')}
-          onChange={(event) => {
-            const { value } = event.currentTarget;
-            const kind = SESSION_KINDS.find((candidate) => candidate === value);
+        <Select<Choice>
+          inputId={id('kind')}
+          label={t('strategy.sessions.kindOf', { number })}
+          spacing="compact"
+          options={kinds}
+          value={kinds.find((choice) => choice.value === session.kind) ?? null}
+          isInvalid={Boolean(errors.kind)}
+          {...(errors.kind ? { descriptionId: `${id('kind')}-error` } : {})}
+          // Over the page: the table scrolls and would clip the menu.
+          menuPortalTarget={document.body}
+          onChange={(chosen) => {
+            const kind = SESSION_KINDS.find((candidate) => candidate === chosen?.value);
             if (kind) onChange(session.id, { kind });
           }}
-        >
-          {SESSION_KINDS.map((kind) => (
-            <option key={kind} value={kind}>
-              {t(`plan.kind.${kind}`)}
-            </option>
-          ))}
-        </select>
+        />
         <CellError id={id('kind')} text={errors.kind} />
       </td>
       <td className="rc-st-title" data-label={t('strategy.sessions.title')}>
@@ -144,14 +147,18 @@ const SessionRow = memo(function SessionRow(props: {
         <CellError id={id('ownerAccountId')} text={errors.ownerAccountId} />
       </td>
       <td data-label={t('strategy.sessions.phase')}>
-        <select
-          id={id('phaseId')}
-          className="rc-select"
-          value={session.phaseId}
-          aria-label={t('strategy.sessions.phaseOf', { number })}
-          {...invalid('phaseId')}
-          onChange={(event) => {
-            const phaseId = event.currentTarget.value;
+        <Select<Choice>
+          inputId={id('phaseId')}
+          label={t('strategy.sessions.phaseOf', { number })}
+          spacing="compact"
+          options={phases}
+          value={phases.find((choice) => choice.value === session.phaseId) ?? null}
+          placeholder={t('strategy.sessions.choose')}
+          isInvalid={Boolean(errors.phaseId)}
+          {...(errors.phaseId ? { descriptionId: `${id('phaseId')}-error` } : {})}
+          menuPortalTarget={document.body}
+          onChange={(chosen) => {
+            const phaseId = chosen?.value ?? '';
             const next = props.phases.find((candidate) => candidate.id === phaseId);
             // A date outside the new phase moves to its first day, so the row stays valid.
             const keepDate =
@@ -160,14 +167,7 @@ const SessionRow = memo(function SessionRow(props: {
               (session.date >= next.start && session.date <= next.end);
             onChange(session.id, { phaseId, ...(keepDate ? {} : { date: next.start }) });
           }}
-        >
-          <option value="">{t('strategy.sessions.choose')}</option>
-          {props.phases.map((candidate) => (
-            <option key={candidate.id} value={candidate.id}>
-              {candidate.label}
-            </option>
-          ))}
-        </select>
+        />
         <CellError id={id('phaseId')} text={errors.phaseId} />
       </td>
       <td className="rc-st-date-cell" data-label={t('strategy.sessions.date')}>
@@ -187,16 +187,15 @@ const SessionRow = memo(function SessionRow(props: {
         <CellError id={id('date')} text={errors.date} />
       </td>
       <td className="rc-st-time-cell" data-label={t('strategy.sessions.time')}>
-        <Textfield
+        <TimeInput
           id={id('startTime')}
-          type="time"
-          isCompact
+          compact
           value={session.startTime}
-          isInvalid={Boolean(errors.startTime)}
-          aria-label={t('strategy.sessions.timeOf', { number })}
-          aria-describedby={describedBy(errors.startTime && `${id('startTime')}-error`)}
-          onChange={(event) => {
-            onChange(session.id, { startTime: event.currentTarget.value });
+          invalid={Boolean(errors.startTime)}
+          label={t('strategy.sessions.timeOf', { number })}
+          describedBy={describedBy(errors.startTime && `${id('startTime')}-error`)}
+          onChange={(startTime) => {
+            onChange(session.id, { startTime });
           }}
         />
         <CellError id={id('startTime')} text={errors.startTime} />
@@ -277,7 +276,7 @@ const SessionRow = memo(function SessionRow(props: {
               {t('strategy.sessions.noDepartments')}
             </Text>
           ) : (
-            <Select<DepartmentChoice, true>
+            <Select<Choice, true>
               inputId={id('departmentIds')}
               label={t('strategy.sessions.departmentsOf', { number })}
               isMulti
@@ -393,7 +392,7 @@ export function SessionsStep(
   const { t, locale } = useTranslator();
   const { draft, errors, update, announce } = props;
   // Stable while their sources do not change, so the memoised rows skip redrawing.
-  const departments = useMemo<DepartmentChoice[]>(
+  const departments = useMemo<Choice[]>(
     () =>
       props.options
         .filter((option) => option.id in draft.choices)
