@@ -31,7 +31,7 @@ import { table } from './measure';
  *
  * `surfaceKB` is what each surface's first load (entry included) may weigh, absolute, and fails
  * the bench when exceeded: issue 11's goal (`targetKB`: 120 kB, 90 for the surfaces a page may
- * hold several times), or less where a surface is well under it (decisions 0026, 0033, 0034, 0043).
+ * hold several times), or less where a surface is well under it (decisions 0026, 0033, 0034, 0040).
  * A surface over its target gets its measured size with about 3 kB of room until its work lands,
  * so a regression cannot land meanwhile; the target is printed beside it.
  */

@@ -169,7 +169,7 @@ async function compare(host: LocalHost, detail: StrategyDetail) {
 
 /**
  * Reconciliation runs allowed before a pass must have ended. At 10,000 issues a run's pages are
- * no longer the limit (decision 0047: the search and the sweep fit one run's page budgets); the
+ * no longer the limit (decision 0044: the search and the sweep fit one run's page budgets); the
  * function's time is, and on a loaded machine that takes more than one run.
  */
 const RUNS_MAX = 20;

@@ -80,7 +80,7 @@ export async function runDigest(ports: DigestPorts): Promise<DigestReport> {
   const timeLeft = (): boolean => ports.remainingMs() > STOP_MARGIN_MS;
   const settings = await ports.settings.get();
   // A scheduled trigger's context names no site: Jira's own answer, asked once a run and only
-  // when a digest's settings were never saved from a page (decision 0047). Without it the
+  // when a digest's settings were never saved from a page (decision 0044). Without it the
   // e-mail names the issue key, as before.
   let site: Promise<string> | undefined;
   const siteUrl = (saved: string): Promise<string> => {

@@ -215,7 +215,7 @@ export const RECONCILE_SEARCH_PAGES_PER_RUN = 100;
  * Storage pages (of 20 records, Forge's plain-query page) one run reads per rollout in the
  * sweep: the records of 10,000 issues. They are storage reads only, so the sweep is given its
  * own budget rather than the search's leftover: a lost deletion at 10,000 issues is repaired in
- * the same run as the search that found it (decision 0047).
+ * the same run as the search that found it (decision 0044).
  */
 export const RECONCILE_SWEEP_PAGES_PER_RUN = 500;
 

@@ -3,7 +3,7 @@
  * as a plain element with the same design tokens as Atlaskit's: Atlaskit's brings Pressable,
  * analytics and its Spinner (about 10 kB gzip) into every frame before it can draw, and a
  * Confluence page holds several. Same roles and accessible names as the component it stands for.
- * Decisions 0033 and 0043.
+ * Decisions 0033 and 0040.
  */
 import type { MouseEventHandler, ReactNode } from 'react';
 import { useTranslator } from '../../i18n';
