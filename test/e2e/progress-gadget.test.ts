@@ -8,9 +8,9 @@
 import type { FrameLocator } from 'playwright-core';
 import type { StrategyDetail } from '../../src/contract';
 import { ROLL_TRANSITIONS } from '../../local/seed/jira';
-import { accountIdOf, ok } from '../support/host';
+import { accountIdOf } from '../support/host';
 import { browserSession } from './support/session';
-import { decideAs, requestApproval } from '../support/rollouts';
+import { approveAll } from '../support/rollouts';
 import { jiraIssues, makeStrategy, pushPlan } from '../support/strategy';
 
 let detail: StrategyDetail;
@@ -34,15 +34,7 @@ const e2e = browserSession({
     });
     await pushPlan(host, detail.rollout.id);
     const anchor = detail.rollout.issue.key;
-    await requestApproval(host, anchor);
-    for (const [head, department] of [
-      ['head-sales', 'Sales'],
-      ['head-support', 'Customer Support'],
-      ['head-finance', 'Finance'],
-      ['head-operations', 'Operations'],
-    ] as const) {
-      await ok(decideAs(host, head, department, 'approved', '', anchor));
-    }
+    await approveAll(host, anchor);
   },
   setUpTimeout: 60_000,
 });
