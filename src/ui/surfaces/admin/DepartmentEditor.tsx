@@ -27,6 +27,7 @@ import {
 import { byPath } from '../../components/issues';
 import { toOption, UserPicker, type UserOption } from '../../components/UserPicker';
 import { GroupPicker, type GroupOption } from '../../components/GroupPicker';
+import { PeopleChooser } from '../../components/PeopleChooser';
 
 const FIELDS = [
   'name',
@@ -180,40 +181,17 @@ export function DepartmentEditor(props: {
             <FieldLabel htmlFor={`${prefix}-supervisor`} optional={t('common.optional')}>
               {t('admin.supervisors.label')}
             </FieldLabel>
-            {supervisors.length > 0 ? (
-              <ul className="rc-chips" aria-label={t('admin.supervisors.label')}>
-                {supervisors.map((supervisor) => (
-                  <li key={supervisor.value} className="rc-chip">
-                    <Text>{supervisor.label}</Text>
-                    <Button
-                      appearance="subtle"
-                      spacing="compact"
-                      aria-label={t('admin.supervisors.remove', { name: supervisor.label })}
-                      onClick={() => {
-                        setSupervisors((now) => now.filter((s) => s.value !== supervisor.value));
-                      }}
-                    >
-                      ×
-                    </Button>
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-            {supervisors.length < SUPERVISORS_MAX ? (
-              <UserPicker
-                inputId={`${prefix}-supervisor`}
-                label={t('admin.supervisors.add')}
-                value={null}
-                onChange={(picked) => {
-                  if (!picked) return;
-                  setSupervisors((now) =>
-                    now.some((s) => s.value === picked.value) ? now : [...now, picked],
-                  );
-                }}
-                invalid={Boolean(fieldErrors.supervisorAccountIds)}
-                describedBy={`${prefix}-supervisor-help`}
-              />
-            ) : null}
+            <PeopleChooser
+              inputId={`${prefix}-supervisor`}
+              label={t('admin.supervisors.label')}
+              addLabel={t('admin.supervisors.add')}
+              removeLabel={(name) => t('admin.supervisors.remove', { name })}
+              people={supervisors}
+              max={SUPERVISORS_MAX}
+              onChange={setSupervisors}
+              invalid={Boolean(fieldErrors.supervisorAccountIds)}
+              describedBy={`${prefix}-supervisor-help`}
+            />
             <Text id={`${prefix}-supervisor-help`} size="small" color="color.text.subtlest">
               {t('admin.supervisors.help', { max: SUPERVISORS_MAX })}
             </Text>

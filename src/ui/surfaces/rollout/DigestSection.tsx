@@ -10,7 +10,8 @@ import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
-import { toOption, UserPicker, type UserOption } from '../../components/UserPicker';
+import { toOption, type UserOption } from '../../components/UserPicker';
+import { PeopleChooser } from '../../components/PeopleChooser';
 import { DIGEST_SPONSORS_MAX } from '../../../domain/limits';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -127,41 +128,19 @@ export function DigestSection() {
           </label>
           <div className="rc-digest-sponsors">
             <label htmlFor="rc-digest-sponsor">{t('digest.sponsors.label')}</label>
-            {draft.sponsors.length > 0 ? (
-              <ul aria-label={t('digest.sponsors.label')}>
-                {draft.sponsors.map((sponsor) => (
-                  <li key={sponsor.value}>
-                    <span>{sponsor.label}</span>
-                    <Button
-                      appearance="subtle"
-                      spacing="compact"
-                      isDisabled={state.saving}
-                      aria-label={t('digest.sponsors.remove', { name: sponsor.label })}
-                      onClick={() => {
-                        setDraft({
-                          ...draft,
-                          sponsors: draft.sponsors.filter((s) => s.value !== sponsor.value),
-                        });
-                      }}
-                    >
-                      ×
-                    </Button>
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-            {draft.sponsors.length < DIGEST_SPONSORS_MAX ? (
-              <UserPicker
-                inputId="rc-digest-sponsor"
-                label={t('digest.sponsors.add')}
-                value={null}
-                onChange={(picked) => {
-                  if (!picked || draft.sponsors.some((s) => s.value === picked.value)) return;
-                  setDraft({ ...draft, sponsors: [...draft.sponsors, picked] });
-                }}
-                describedBy="rc-digest-sponsor-help"
-              />
-            ) : null}
+            <PeopleChooser
+              inputId="rc-digest-sponsor"
+              label={t('digest.sponsors.label')}
+              addLabel={t('digest.sponsors.add')}
+              removeLabel={(name) => t('digest.sponsors.remove', { name })}
+              people={draft.sponsors}
+              max={DIGEST_SPONSORS_MAX}
+              onChange={(sponsors) => {
+                setDraft({ ...draft, sponsors });
+              }}
+              disabled={state.saving}
+              describedBy="rc-digest-sponsor-help"
+            />
             <p id="rc-digest-sponsor-help" className="rc-digest-help">
               {t('digest.sponsors.help', { max: DIGEST_SPONSORS_MAX })}
             </p>
