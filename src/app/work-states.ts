@@ -48,7 +48,14 @@ export async function keepWorkStates(
   ports: WorkStatePorts,
   rolloutId: string,
   changes: readonly WorkChange[],
-  options: { seedOnly?: boolean } = {},
+  options: {
+    seedOnly?: boolean;
+    /**
+     * Asked only when the rollout has no counters yet: a rollout that is gone (decision 0045)
+     * gets none back from an event about one of its work issues, which stay in Jira.
+     */
+    rolloutExists?: () => Promise<boolean>;
+  } = {},
 ): Promise<'written' | 'unchanged' | 'contended'> {
   const size = options.seedOnly === true ? Math.max(changes.length, 1) : RECORDS_PER_WRITE;
   let outcome: 'written' | 'unchanged' | 'contended' = 'unchanged';
@@ -59,6 +66,9 @@ export async function keepWorkStates(
     let result: 'written' | 'unchanged' | 'contended' = 'contended';
     for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
       const current = await ports.workStates.read(rolloutId, issueIds);
+      if (!current.exists && options.rolloutExists && !(await options.rolloutExists())) {
+        return 'unchanged';
+      }
       const write = applyWorkChanges(current.counters, current.kept, chunk, options);
       if (!write) {
         result = 'unchanged';
@@ -125,7 +135,9 @@ export async function onIssueEvent(
   if (!issue) return 'ignored';
   const work = workChangeOf(issue);
   if (work) {
-    const outcome = await keepWorkStates(ports, work.rolloutId, [work.change]);
+    const outcome = await keepWorkStates(ports, work.rolloutId, [work.change], {
+      rolloutExists: async () => (await ports.rollouts.get(work.rolloutId)) !== undefined,
+    });
     return outcome === 'written' ? 'kept' : outcome;
   }
   const { property } = issue;

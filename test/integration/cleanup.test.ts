@@ -16,7 +16,7 @@ import { accountIdOf, call, ok } from '../support/host';
 import { raised } from '../support/problems';
 import { FINANCE, SALES, pulseRollout, scores } from '../support/pulses';
 import { addPeople, approveAll, stored, uuid } from '../support/rollouts';
-import { confluenceModule } from '../support/strategy';
+import { confluenceModule, jiraIssues, planIds } from '../support/strategy';
 
 const world = pulseRollout();
 const RECONCILE = 'work-reconciliation';
@@ -143,6 +143,24 @@ describe('the cleanup of gone rollouts', () => {
     expect(await ticketOf(world.rolloutId)).toMatchObject({ reason: 'anchor-deleted' });
 
     expect(await runUntilClean(world.rolloutId)).toBe(1);
+    expect(leftOf(ids)).toEqual([]);
+
+    // Its work issues stay in Jira, the people's: a later change to one brings nothing back.
+    const [work] = jiraIssues(
+      world.host,
+      `rolloutId = "${world.rolloutId}" AND rolloutPlanItem = "session:${planIds.session(0)}"`,
+    );
+    expect(work).toBeDefined();
+    const edit = await world.host.products.handle({
+      product: 'jira',
+      actor: { kind: 'user', accountId: accountIdOf(world.host, 'coordinator') },
+      method: 'PUT',
+      path: `/rest/api/3/issue/${work?.key ?? ''}`,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ fields: { duedate: '2031-01-15' } }),
+    });
+    expect(edit.status).toBe(204);
+    await world.host.productEvents.idle();
     expect(leftOf(ids)).toEqual([]);
   });
 
