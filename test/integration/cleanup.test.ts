@@ -16,7 +16,7 @@ import { accountIdOf, call, ok } from '../support/host';
 import { raised } from '../support/problems';
 import { FINANCE, SALES, pulseRollout, scores } from '../support/pulses';
 import { addPeople, approveAll, stored, uuid } from '../support/rollouts';
-import { confluenceModule, jiraIssues, planIds } from '../support/strategy';
+import { confluenceModule, jiraIssues, planIds, spaceOf } from '../support/strategy';
 
 const world = pulseRollout();
 const RECONCILE = 'work-reconciliation';
@@ -80,6 +80,20 @@ async function busyRollout(): Promise<string[]> {
   );
   const problem = await raised(host, 'coordinator', { issueKey: world.anchorKey });
   await ok(call(world.anchorPanel(), 'head-sales', 'digest/subscribe', { subscribed: false }));
+  // A policy page named for it: its record and the page's and groups' index rows.
+  const space = spaceOf(host);
+  const page = host.products.confluence.pages.createPage({
+    spaceId: Number(space.id),
+    title: 'Expense policy',
+    body: '<p>Receipts within 30 days.</p>',
+    authorId: accountIdOf(host, 'coordinator'),
+  });
+  const onPage = {
+    host,
+    moduleKey: 'rollout-policy-byline',
+    extension: { content: { id: String(page.id), type: 'page' }, space },
+  };
+  await ok(call(onPage, 'coordinator', 'policy/name', { rolloutId: world.rolloutId }));
   return [world.rolloutId, PULSE, problem.id];
 }
 
@@ -102,6 +116,7 @@ describe('the cleanup of gone rollouts', () => {
   it('removes every record of a discarded rollout, keeping its audit trail', async () => {
     const ids = await busyRollout();
     expect(leftOf(ids).length).toBeGreaterThan(20);
+    expect(leftOf([`policy-page:`])).toHaveLength(1);
     const rollout = await stored<Rollout>('rollout', world.rolloutId);
     await ok(
       call(confluenceModule(world.host), 'coordinator', 'rollouts/discard', {
