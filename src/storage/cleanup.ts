@@ -305,14 +305,17 @@ export function cleanupRepository(kvs: StorageClient) {
       }
     },
 
-    /** The first tickets in the queue (one call). */
-    async queued(): Promise<CleanupTicket[]> {
+    /** The first tickets in the queue (one call); `more` when the queue holds others. */
+    async queued(): Promise<{ tickets: CleanupTicket[]; more: boolean }> {
       const page = await kvs
         .query()
         .where('key', WhereConditions.beginsWith(QUEUE_PREFIX))
         .limit(QUEUE_PAGE)
         .getMany<CleanupTicket>();
-      return page.results.map((row) => row.value);
+      return {
+        tickets: page.results.map((row) => row.value),
+        more: page.nextCursor !== undefined,
+      };
     },
 
     /** Runs one unit of the ticket's family (at most UNIT_CALLS_MAX storage calls but step 0). */

@@ -24,13 +24,13 @@ export interface CleanupReport {
 }
 
 export async function continueCleanup(
-  ports: Pick<Ports, 'cleanup'>,
+  ports: { cleanup: Pick<Ports['cleanup'], 'queued' | 'unit' | 'save' | 'done' | 'families'> },
   timeLeft: () => boolean,
   units = CLEANUP_UNITS_PER_RUN,
 ): Promise<CleanupReport> {
-  const report: CleanupReport = { finished: 0, units: 0, complete: true };
   const queued = await ports.cleanup.queued();
-  for (const start of queued) {
+  const report: CleanupReport = { finished: 0, units: 0, complete: !queued.more };
+  for (const start of queued.tickets) {
     const ticket: CleanupTicket = { ...start };
     let moved = false;
     while (ticket.family < ports.cleanup.families) {
