@@ -7,6 +7,7 @@
  */
 import { benchApprovals } from './approvals';
 import { benchBrowser } from './browser';
+import { benchCleanup } from './cleanup';
 import { benchDirectory } from './directory';
 import { benchEmulators } from './emulators';
 import { benchGadget } from './gadget';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     await benchEmulators(),
     await benchProblems(),
     await benchMine(),
+    await benchCleanup(),
     await benchBrowser(),
   ];
   for (const result of results) console.log(`${result.report}\n`);

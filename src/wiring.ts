@@ -21,6 +21,7 @@ import { policyRepository } from './storage/policies';
 import { problemRepository } from './storage/problems';
 import { trainedRepository } from './storage/trained';
 import { attendanceRepository } from './storage/attendance';
+import { cleanupRepository } from './storage/cleanup';
 import { personIndexRepository } from './storage/person-index';
 import { digestRepository } from './storage/digest';
 import { pulseRepository } from './storage/pulses';
@@ -56,6 +57,7 @@ export function productionPorts(timeLeft: () => number): Ports {
     problems: problemRepository(kvs),
     attendance: attendanceRepository(kvs),
     digest: digestRepository(kvs),
+    cleanup: cleanupRepository(kvs),
     trained: trainedRepository(kvs),
     policies: policyRepository(kvs),
     pulses: pulseRepository(kvs),

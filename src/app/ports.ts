@@ -12,6 +12,7 @@ import type { PushQueue } from '../platform/push-queue-port';
 import type { ApprovalRepository } from '../storage/approvals';
 import type { AttendanceRepository } from '../storage/attendance';
 import type { AuditRepository } from '../storage/audit';
+import type { CleanupRepository } from '../storage/cleanup';
 import type { DigestRepository } from '../storage/digest';
 import type { DelegationRepository } from '../storage/delegations';
 import type { DepartmentRepository } from '../storage/departments';
@@ -66,6 +67,8 @@ export interface Ports {
   signals: SignalsPort;
   /** The weekly digest's settings, opt-outs and sent claims. */
   digest: DigestRepository;
+  /** Gone rollouts waiting for their records to be removed, and the removal (decision 0045). */
+  cleanup: CleanupRepository;
   /** Where pushes of plans to Jira are queued for their consumer. */
   pushQueue: PushQueue;
   now: () => Date;

@@ -23,12 +23,13 @@ import {
 import type { Ports } from './ports';
 import { recordStart } from './rollout-panel/load';
 import { eachRunningRollout } from './rollouts/running';
+import { queueIfAnchor } from './rollouts/cleanup';
 import { workJql } from './strategy/context';
 
 export interface WorkStatePorts {
   workStates: Pick<Ports['workStates'], 'read' | 'commit'>;
 }
-export type IssueEventPorts = Pick<Ports, 'jira' | 'workStates' | 'rollouts' | 'now'>;
+export type IssueEventPorts = Pick<Ports, 'jira' | 'workStates' | 'rollouts' | 'cleanup' | 'now'>;
 export type ReconcilePorts = Pick<
   Ports,
   'jira' | 'workStates' | 'rollouts' | 'remainingMs' | 'now'
@@ -47,7 +48,14 @@ export async function keepWorkStates(
   ports: WorkStatePorts,
   rolloutId: string,
   changes: readonly WorkChange[],
-  options: { seedOnly?: boolean } = {},
+  options: {
+    seedOnly?: boolean;
+    /**
+     * Asked only when the rollout has no counters yet: a rollout that is gone (decision 0045)
+     * gets none back from an event about one of its work issues, which stay in Jira.
+     */
+    rolloutExists?: () => Promise<boolean>;
+  } = {},
 ): Promise<'written' | 'unchanged' | 'contended'> {
   const size = options.seedOnly === true ? Math.max(changes.length, 1) : RECORDS_PER_WRITE;
   let outcome: 'written' | 'unchanged' | 'contended' = 'unchanged';
@@ -58,6 +66,9 @@ export async function keepWorkStates(
     let result: 'written' | 'unchanged' | 'contended' = 'contended';
     for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
       const current = await ports.workStates.read(rolloutId, issueIds);
+      if (!current.exists && options.rolloutExists && !(await options.rolloutExists())) {
+        return 'unchanged';
+      }
       const write = applyWorkChanges(current.counters, current.kept, chunk, options);
       if (!write) {
         result = 'unchanged';
@@ -104,7 +115,7 @@ export const ISSUE_EVENTS = [
 ] as const;
 
 export type IssueEventOutcome =
-  'kept' | 'removed' | 'unchanged' | 'contended' | 'started' | 'ignored';
+  'kept' | 'removed' | 'unchanged' | 'contended' | 'started' | 'ignored' | 'cleanup-queued';
 
 function statusCategory(value: string): StatusCategory {
   return value === 'new' || value === 'indeterminate' || value === 'done' ? value : 'undefined';
@@ -124,7 +135,9 @@ export async function onIssueEvent(
   if (!issue) return 'ignored';
   const work = workChangeOf(issue);
   if (work) {
-    const outcome = await keepWorkStates(ports, work.rolloutId, [work.change]);
+    const outcome = await keepWorkStates(ports, work.rolloutId, [work.change], {
+      rolloutExists: async () => (await ports.rollouts.get(work.rolloutId)) !== undefined,
+    });
     return outcome === 'written' ? 'kept' : outcome;
   }
   const { property } = issue;
@@ -140,17 +153,20 @@ export async function onIssueEvent(
 }
 
 /**
- * A deleted issue leaves the counts of the rollout whose states hold it. The event carries
+ * A deleted anchor issue queues its rollout's cleanup (decision 0045). Any other deleted issue
+ * leaves the counts of the rollout whose states hold it. The event carries
  * neither the issue's property nor its rollout, and the issue can no longer be read, so the
  * rollouts of the issue's project are looked through (decision 0017): storage reads grow with the
  * number of rollouts in that project, never with the size of one; a deletion is rare. A repeated
  * event finds no rollout holding the issue and changes nothing.
  */
 export async function onIssueDeleted(
-  ports: Pick<Ports, 'workStates' | 'rollouts'>,
+  ports: Pick<Ports, 'workStates' | 'rollouts' | 'cleanup' | 'now'>,
   issueId: string,
   projectKey: string | undefined,
 ): Promise<IssueEventOutcome> {
+  // A rollout's anchor: the rollout is gone with it, and its records go with the daily cleanup.
+  if (await queueIfAnchor(ports, issueId)) return 'cleanup-queued';
   for (const state of APPROVAL_STATES) {
     let cursor: string | undefined;
     do {

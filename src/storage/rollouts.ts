@@ -17,6 +17,8 @@
 import { Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
 import type { StorageClient } from './client';
 import type { AuditEvent } from '../domain/audit';
+import { newTicket } from '../domain/cleanup';
+import { cleanupTicketKey } from './cleanup';
 import type { RoundPlan } from '../domain/plan';
 import { rolloutFromStorage, type ApprovalState, type Rollout } from '../domain/rollout';
 import { withEvents } from './audit';
@@ -272,17 +274,21 @@ export function rolloutRepository(kvs: StorageClient) {
     /**
      * Deletes a rollout and appends its last audit event, in one transaction that holds only while
      * nobody changed the rollout since `rollout.version` was read: 'stale' otherwise. What hangs
-     * off it (department links, approvals, leases, the issue claim) goes afterwards, by key.
+     * off it (department links, approvals, leases, the issue claim) goes afterwards, by key, and
+     * whatever else is keyed by it goes with the daily cleanup its ticket queues.
      */
     discard(rollout: Rollout, event: AuditEvent): Promise<RolloutWrite> {
+      // The cleanup of its other records is queued in the same transaction: never one without
+      // the other (decision 0045).
       const transaction = kvs
         .transact()
-        .delete(rollout.id, { entityName: ROLLOUT, conditions: versionIs(rollout.version) });
+        .delete(rollout.id, { entityName: ROLLOUT, conditions: versionIs(rollout.version) })
+        .set(cleanupTicketKey(rollout.id), newTicket(rollout, 'discarded', event.at));
       return commitWithIndex(
         kvs,
         withEvents(transaction, [event]),
         sessionIndexChanges(rollout, undefined),
-        2,
+        3,
       );
     },
 

@@ -1,10 +1,12 @@
 /**
- * The daily `scheduledTrigger` (function `reconcile-work`): re-reads each approved rollout's work
+ * The daily `scheduledTrigger` (function `reconcile-work`): first removes a bounded share of gone
+ * rollouts' records (src/app/rollouts/cleanup.ts, decision 0045); then re-reads each approved rollout's work
  * issues from Jira and repairs the kept states a dropped or failed product event left wrong
  * (src/app/work-states.ts), within the function's 55 s; then continues the one-time rebuild of the
  * person index (src/app/mine/rebuild.ts); answers the run's counts.
  */
 import { reconcileWork } from '../app/work-states';
+import { continueCleanup } from '../app/rollouts/cleanup';
 import { continuePersonIndexRebuild } from '../app/mine/rebuild';
 import { STOP_MARGIN_MS } from '../app/reminders';
 import { SCHEDULED_LIMIT_MS, invocationTimeLeft } from '../platform/invocation';
@@ -17,11 +19,14 @@ export async function reconcileWorkStates(): Promise<ScheduledResponse> {
   const headers = { 'Content-Type': ['application/json'] };
   try {
     const ports = productionPorts(timeLeft);
-    const work = await reconcileWork(ports, () => timeLeft() > STOP_MARGIN_MS);
+    const going = () => timeLeft() > STOP_MARGIN_MS;
+    // First, as it is small and bounded: the reconciliation below may use all the time left.
+    const cleanup = await continueCleanup(ports, going);
+    const work = await reconcileWork(ports, going);
     // The person index of "My rollouts" for data stored before it existed, a few pages a day.
     const personIndex =
       timeLeft() > STOP_MARGIN_MS ? await continuePersonIndexRebuild(ports) : undefined;
-    const report = { ...work, personIndex };
+    const report = { ...work, personIndex, cleanup };
     console.log(`[rollout-coordinator] work reconciliation: ${JSON.stringify(report)}`);
     return { statusCode: 200, headers, body: JSON.stringify(report) };
   } catch (error) {
