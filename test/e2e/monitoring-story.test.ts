@@ -211,6 +211,7 @@ it('follows readiness from a pulse to an accepted training session for Sales', a
   await form.getByRole('heading', { name: 'How ready are you for New CRM?' }).waitFor();
   // Nothing is chosen for them: the answer counts once, for the department they pick.
   const departments = form.getByRole('group', { name: 'Which department do you answer for?' });
+  await departments.waitFor();
   await expect(departments.getByRole('radio').count()).resolves.toBe(2);
   await expect(departments.getByRole('radio', { checked: true }).count()).resolves.toBe(0);
   await form.getByRole('radio', { name: 'Employee' }).check();

@@ -54,8 +54,9 @@ export function DepartmentChoice(props: {
   if (view.departmentSource === 'group') {
     return (
       <fieldset className="rc-fieldset" aria-describedby={describedBy} aria-invalid={invalid}>
+        {/* A fieldset's name is its first child legend: it stays outside the Stack. */}
+        <legend className="rc-field-label">{t('pulses.form.whichDepartment')}</legend>
         <Stack space="space.050">
-          <legend className="rc-field-label">{t('pulses.form.whichDepartment')}</legend>
           <div className="rc-pulse-departments">
             {view.departments.map((department) => (
               <label key={department.id} className="rc-pulse-choice">
