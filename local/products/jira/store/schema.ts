@@ -164,4 +164,30 @@ CREATE TABLE IF NOT EXISTS jira_dashboard_gadgets (
   config TEXT CHECK (config IS NULL OR json_valid(config)),
   PRIMARY KEY (dashboard_id, gadget_id)
 ) WITHOUT ROWID;
+
+-- One number that changes with anything a JQL search reads (issues, their properties, statuses):
+-- a search keeps its matching ids between pages while it stays the same (search.ts).
+CREATE TABLE IF NOT EXISTS jira_search_generation (
+  only_row INTEGER PRIMARY KEY CHECK (only_row = 1),
+  n INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO jira_search_generation (only_row, n) VALUES (1, 0);
+CREATE TRIGGER IF NOT EXISTS jira_issues_insert_search AFTER INSERT ON jira_issues
+BEGIN UPDATE jira_search_generation SET n = n + 1; END;
+CREATE TRIGGER IF NOT EXISTS jira_issues_update_search AFTER UPDATE ON jira_issues
+BEGIN UPDATE jira_search_generation SET n = n + 1; END;
+CREATE TRIGGER IF NOT EXISTS jira_issues_delete_search AFTER DELETE ON jira_issues
+BEGIN UPDATE jira_search_generation SET n = n + 1; END;
+CREATE TRIGGER IF NOT EXISTS jira_issue_properties_insert_search AFTER INSERT ON jira_issue_properties
+BEGIN UPDATE jira_search_generation SET n = n + 1; END;
+CREATE TRIGGER IF NOT EXISTS jira_issue_properties_update_search AFTER UPDATE ON jira_issue_properties
+BEGIN UPDATE jira_search_generation SET n = n + 1; END;
+CREATE TRIGGER IF NOT EXISTS jira_issue_properties_delete_search AFTER DELETE ON jira_issue_properties
+BEGIN UPDATE jira_search_generation SET n = n + 1; END;
+CREATE TRIGGER IF NOT EXISTS jira_statuses_insert_search AFTER INSERT ON jira_statuses
+BEGIN UPDATE jira_search_generation SET n = n + 1; END;
+CREATE TRIGGER IF NOT EXISTS jira_statuses_update_search AFTER UPDATE ON jira_statuses
+BEGIN UPDATE jira_search_generation SET n = n + 1; END;
+CREATE TRIGGER IF NOT EXISTS jira_statuses_delete_search AFTER DELETE ON jira_statuses
+BEGIN UPDATE jira_search_generation SET n = n + 1; END;
 `;
