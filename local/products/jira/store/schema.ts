@@ -4,6 +4,19 @@
  * other field in one `fields` JSON document; issue properties live in their own table keyed by
  * (issue, key), indexed by key, which is what `jira:entityProperty` JQL look-ups need.
  */
+/** The tables compiled JQL reads (jql.ts): any change to them is a new search generation. */
+const SEARCHED_TABLES = ['jira_issues', 'jira_issue_properties', 'jira_statuses'] as const;
+
+function searchGenerationTriggers(): string {
+  return SEARCHED_TABLES.flatMap((table) =>
+    (['INSERT', 'UPDATE', 'DELETE'] as const).map(
+      (change) =>
+        `CREATE TRIGGER IF NOT EXISTS ${table}_${change.toLowerCase()}_search AFTER ${change} ON ${table}\n` +
+        'BEGIN UPDATE jira_search_generation SET n = n + 1; END;',
+    ),
+  ).join('\n');
+}
+
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS jira_users (
   account_id TEXT PRIMARY KEY,
@@ -172,22 +185,5 @@ CREATE TABLE IF NOT EXISTS jira_search_generation (
   n INTEGER NOT NULL
 );
 INSERT OR IGNORE INTO jira_search_generation (only_row, n) VALUES (1, 0);
-CREATE TRIGGER IF NOT EXISTS jira_issues_insert_search AFTER INSERT ON jira_issues
-BEGIN UPDATE jira_search_generation SET n = n + 1; END;
-CREATE TRIGGER IF NOT EXISTS jira_issues_update_search AFTER UPDATE ON jira_issues
-BEGIN UPDATE jira_search_generation SET n = n + 1; END;
-CREATE TRIGGER IF NOT EXISTS jira_issues_delete_search AFTER DELETE ON jira_issues
-BEGIN UPDATE jira_search_generation SET n = n + 1; END;
-CREATE TRIGGER IF NOT EXISTS jira_issue_properties_insert_search AFTER INSERT ON jira_issue_properties
-BEGIN UPDATE jira_search_generation SET n = n + 1; END;
-CREATE TRIGGER IF NOT EXISTS jira_issue_properties_update_search AFTER UPDATE ON jira_issue_properties
-BEGIN UPDATE jira_search_generation SET n = n + 1; END;
-CREATE TRIGGER IF NOT EXISTS jira_issue_properties_delete_search AFTER DELETE ON jira_issue_properties
-BEGIN UPDATE jira_search_generation SET n = n + 1; END;
-CREATE TRIGGER IF NOT EXISTS jira_statuses_insert_search AFTER INSERT ON jira_statuses
-BEGIN UPDATE jira_search_generation SET n = n + 1; END;
-CREATE TRIGGER IF NOT EXISTS jira_statuses_update_search AFTER UPDATE ON jira_statuses
-BEGIN UPDATE jira_search_generation SET n = n + 1; END;
-CREATE TRIGGER IF NOT EXISTS jira_statuses_delete_search AFTER DELETE ON jira_statuses
-BEGIN UPDATE jira_search_generation SET n = n + 1; END;
+${searchGenerationTriggers()}
 `;
