@@ -219,6 +219,11 @@ export interface ReconcileReport {
   failedRollouts: number;
   /** False when a rollout's pass is left for the next run (its place is stored), or time ran out. */
   complete: boolean;
+  /**
+   * True when the clock, not a page budget, left work for the next run: how many runs a pass
+   * takes is then the machine's doing, not the budgets' (the bench judges the budgets' only).
+   */
+  outOfTime: boolean;
 }
 
 /**
@@ -249,7 +254,7 @@ export const RECONCILE_SWEEP_PAGES_PER_RUN = 500;
  *    deleted issues (`id in (…)` is refused when one does not exist).
  *
  * `complete` is true when the pass ended (its place is then forgotten: the next run starts a
- * new one).
+ * new one); `outOfTime`, when it did not and the clock rather than a page budget stopped it.
  */
 export async function reconcileRollout(
   ports: Pick<Ports, 'now'> & {
@@ -269,7 +274,7 @@ export async function reconcileRollout(
   },
   rolloutId: string,
   timeLeft: () => boolean,
-): Promise<{ repaired: boolean; complete: boolean }> {
+): Promise<{ repaired: boolean; complete: boolean; outOfTime: boolean }> {
   const cursor = (await ports.workStates.cursor(rolloutId)) ?? {
     stage: 'search' as const,
     seen: 0,
@@ -288,7 +293,7 @@ export async function reconcileRollout(
   const end = async () => {
     await ports.workStates.forgetSeen(rolloutId, cursor.chunks);
     await ports.workStates.saveCursor(rolloutId, undefined);
-    return { repaired, complete: true };
+    return { repaired, complete: true, outOfTime: false };
   };
 
   const found: string[] = [];
@@ -348,7 +353,11 @@ export async function reconcileRollout(
     }
   }
   await ports.workStates.saveCursor(rolloutId, cursor);
-  return { repaired, complete: false };
+  const pagesSpent =
+    cursor.stage === 'search'
+      ? pages >= RECONCILE_SEARCH_PAGES_PER_RUN
+      : sweepPages >= RECONCILE_SWEEP_PAGES_PER_RUN;
+  return { repaired, complete: false, outOfTime: !pagesSpent };
 }
 
 /**
@@ -359,17 +368,19 @@ export async function reconcileWork(
   ports: ReconcilePorts,
   timeLeft: () => boolean,
 ): Promise<ReconcileReport> {
-  const passes = { repaired: 0, unfinished: 0 };
+  const passes = { repaired: 0, unfinished: 0, outOfTime: false };
   const walk = await eachRunningRollout(ports, timeLeft, 'work reconciliation', async (rollout) => {
     const outcome = await reconcileRollout(ports, rollout.id, timeLeft);
     if (outcome.repaired) passes.repaired += 1;
     if (!outcome.complete) passes.unfinished += 1;
+    if (outcome.outOfTime) passes.outOfTime = true;
   });
   return {
     rollouts: walk.visited,
     repaired: passes.repaired,
     failedRollouts: walk.failed,
     complete: walk.complete && passes.unfinished === 0,
+    outOfTime: !walk.complete || passes.outOfTime,
   };
 }
 

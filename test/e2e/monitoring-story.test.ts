@@ -209,7 +209,11 @@ it('follows readiness from a pulse to an accepted training session for Sales', a
     .locator('[data-macro-key="rollout-pulse"] iframe.host-macro-frame')
     .contentFrame();
   await form.getByRole('heading', { name: 'How ready are you for New CRM?' }).waitFor();
-  await form.getByLabel('Your department').selectOption({ label: 'Sales' });
+  // Nothing is chosen for them: the answer counts once, for the department they pick.
+  const departments = form.getByRole('group', { name: 'Which department do you answer for?' });
+  await departments.waitFor();
+  await expect(departments.getByRole('radio').count()).resolves.toBe(2);
+  await expect(departments.getByRole('radio', { checked: true }).count()).resolves.toBe(0);
   await form.getByRole('radio', { name: 'Employee' }).check();
   const elements = [
     ['Awareness', SALES_SCORES.awareness],
@@ -224,6 +228,9 @@ it('follows readiness from a pulse to an accepted training session for Sales', a
       .getByRole('radio', { name: new RegExp(`^${String(score)}`, 'u') })
       .check();
   }
+  await form.getByRole('button', { name: 'Send my answer' }).click();
+  await form.getByText('Choose the department you answer for.').waitFor();
+  await departments.getByRole('radio', { name: 'Sales' }).check();
   await form.getByRole('button', { name: 'Send my answer' }).click();
   await form.getByText('Thank you: your answer is in.').waitFor();
 

@@ -12,10 +12,22 @@ import type { Department } from '../../src/domain/departments';
 import { productionPorts } from '../../src/wiring';
 import { accountIdOf, call, ok } from '../support/host';
 import { FINANCE, SALES, errorOf, pulseRollout, scores } from '../support/pulses';
-import { addPeople, stored, uuid } from '../support/rollouts';
+import { addPeople, demoDepartment, stored, uuid } from '../support/rollouts';
+import { planIds } from '../support/strategy';
 
 const pulses = pulseRollout();
-const { anchorPanel, pulseMacro, openPulse, answer, feedback, linkGroup, unlinkGroup } = pulses;
+const {
+  anchorPanel,
+  pulseMacro,
+  sessionPanel,
+  openPulse,
+  answer,
+  feedback,
+  linkGroup,
+  unlinkGroup,
+} = pulses;
+const SUPPORT = demoDepartment('Customer Support');
+const OPERATIONS = demoDepartment('Operations');
 
 describe('which department an answer counts for', () => {
   it('counts an answer for the department whose Jira group holds the answerer, whatever they send', async () => {
@@ -90,6 +102,77 @@ describe('which department an answer counts for', () => {
     const withGroup = await call(pulseMacro(), seller, 'pulses/form', {});
     expect(withGroup.counters.product - withoutGroups.counters.product).toBe(1);
     expect(withGroup.counters.storage).toBe(withoutGroups.counters.storage);
+  });
+  it('asks someone in several asked departments’ groups which one they answer for, and counts it there once', async () => {
+    await ok(openPulse(uuid(8000), [SALES, FINANCE, SUPPORT]));
+    const [both, supporter] = addPeople(pulses.host, 2, 'rc-test-several');
+    if (!both || !supporter) throw new Error('no people');
+    await linkGroup(SALES, 'rc-test-sales', [both]);
+    await linkGroup(FINANCE, 'rc-test-finance', [both]);
+    await linkGroup(SUPPORT, 'rc-test-support', [supporter]);
+    // A group of a department the pulse does not ask counts for nothing.
+    await linkGroup(OPERATIONS, 'rc-test-operations', [both]);
+
+    // Their asked departments alone, and none chosen for them.
+    expect(await ok(call(pulseMacro(), both, 'pulses/form', {}))).toMatchObject({
+      kind: 'open',
+      departments: [
+        { id: SALES, name: 'Sales' },
+        { id: FINANCE, name: 'Finance' },
+      ],
+      departmentSource: 'group',
+      departmentId: '',
+      answered: false,
+    });
+    // Not even on a session issue of one of them: the session's department is no answer.
+    await ok(
+      call(sessionPanel(0), 'coordinator', 'attendance/record', {
+        sessionId: planIds.session(0),
+        attendeeAccountIds: [both],
+        version: 0,
+      }),
+    );
+    expect(await ok(call(sessionPanel(0), both, 'pulses/form', {}))).toMatchObject({
+      kind: 'open',
+      departmentSource: 'group',
+      departmentId: '',
+    });
+
+    // The server checks the choice: an asked department whose group does not hold them, one the
+    // pulse does not ask, and no department at all are refused, and nothing is counted.
+    expect(await errorOf(answer(both, uuid(8000), SUPPORT, scores(1, 1, 1, 1, 1)))).toEqual({
+      code: 'FORBIDDEN',
+      key: 'errors.pulse.notYourDepartment',
+    });
+    expect(await errorOf(answer(both, uuid(8000), OPERATIONS, scores(1, 1, 1, 1, 1)))).toEqual({
+      code: 'VALIDATION',
+      key: 'errors.pulse.unknownDepartment',
+    });
+    expect((await errorOf(answer(both, uuid(8000), '', scores(1, 1, 1, 1, 1))))?.code).toBe(
+      'VALIDATION',
+    );
+    const tallies = async () => {
+      const pulse = await stored<{ tallies: { group: string; running: { answers: number } }[] }>(
+        'pulse',
+        uuid(8000),
+      );
+      return [SALES, FINANCE, SUPPORT].map(
+        (id) => pulse?.tallies.find((t) => t.group === `department:${id}`)?.running.answers ?? 0,
+      );
+    };
+    expect(await tallies()).toEqual([0, 0, 0]);
+
+    // Their choice counts, once: a second answer, for the other department, is refused.
+    expect(await ok(answer(both, uuid(8000), FINANCE, scores(2, 2, 2, 2, 2)))).toMatchObject({
+      kind: 'open',
+      answered: true,
+    });
+    expect(await errorOf(answer(both, uuid(8000), SALES, scores(5, 5, 5, 5, 5)))).toEqual({
+      code: 'CONFLICT',
+      key: 'errors.pulse.alreadyAnswered',
+    });
+    await ok(answer(supporter, uuid(8000), SUPPORT, scores(3, 3, 3, 3, 3)));
+    expect(await tallies()).toEqual([0, 1, 1]);
   });
 });
 

@@ -279,6 +279,44 @@ describe('the JQL subset', () => {
     expect(misuse.status).toBe(400);
   });
 
+  it('sees on the next page what changed since the last one (its matching ids are kept between pages)', async () => {
+    const page = async (jql: string, token?: string) =>
+      pageSchema.parse(
+        (
+          await jiraAs('coordinator', 'POST', route`/rest/api/3/search/jql`, SEARCH, {
+            jql,
+            fields: ['key'],
+            maxResults: 2,
+            ...(token ? { nextPageToken: token } : {}),
+          })
+        ).body,
+      );
+    const jql = 'rolloutId = r-1 ORDER BY key';
+    const first = await page(jql);
+    expect(first.issues.map((issue) => issue.key)).toEqual(['ROLL-1', 'ROLL-2']);
+    // The same page twice, nothing changed: the same answer.
+    expect((await page(jql)).issues.map((issue) => issue.key)).toEqual(['ROLL-1', 'ROLL-2']);
+
+    // ROLL-3 leaves the rollout (a property change), ROLL-6 joins it: the next page sees both.
+    const jira = emulator.jira;
+    const third = jira.issues.getIssue('ROLL-3');
+    const sixth = jira.issues.getIssue('ROLL-6');
+    if (!third || !sixth) throw new Error('no ROLL-3 or ROLL-6');
+    jira.issues.setIssueProperty(third.id, 'rollout-coordinator', { rolloutId: 'r-2' });
+    jira.issues.setIssueProperty(sixth.id, 'rollout-coordinator', { rolloutId: 'r-1' });
+    const second = await page(jql, first.nextPageToken);
+    expect(second.issues.map((issue) => issue.key)).toEqual(['ROLL-4', 'ROLL-5']);
+    const last = await page(jql, second.nextPageToken);
+    expect(last.issues.map((issue) => issue.key)).toEqual(['ROLL-6']);
+    expect(last.isLast).toBe(true);
+
+    // A deleted issue is gone from the same search, asked again.
+    const fourth = jira.issues.getIssue('ROLL-4');
+    if (!fourth) throw new Error('no ROLL-4');
+    jira.issues.deleteIssue(fourth.id);
+    expect(await keys('coordinator', jql)).toEqual(['ROLL-1', 'ROLL-2', 'ROLL-5', 'ROLL-6']);
+  });
+
   it('answers 410 on the retired /search', async () => {
     const retired = await jiraAs(
       'coordinator',

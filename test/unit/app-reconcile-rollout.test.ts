@@ -150,6 +150,8 @@ describe('reconcileRollout', () => {
       const outcome = await reconcileRollout(fake.ports, ROLLOUT, () => true);
       runs.push({ jira: fake.calls.jira - before, complete: outcome.complete });
       if (outcome.complete) break;
+      // A page budget, not the clock, left the rest for the next run.
+      expect(outcome.outOfTime).toBe(false);
       // Until the pass ends, nothing is taken out for not having been reached yet.
       expect(fake.kept.has('99999')).toBe(true);
     }
@@ -177,7 +179,7 @@ describe('reconcileRollout', () => {
       records,
     );
     const outcome = await reconcileRollout(fake.ports, ROLLOUT, () => true);
-    expect(outcome).toEqual({ repaired: true, complete: true });
+    expect(outcome).toEqual({ repaired: true, complete: true, outOfTime: false });
     expect(fake.kept.has('5000')).toBe(false);
     expect(fake.counters().issues).toBe(9_999);
     expect(fake.calls.jira).toBeLessThanOrEqual(RECONCILE_SEARCH_PAGES_PER_RUN);
@@ -190,7 +192,7 @@ describe('reconcileRollout', () => {
   it('drops a kept issue the whole search no longer finds, in one run for a small rollout', async () => {
     const fake = world([issue(1, 'done')], { '99': stored(99) });
     const outcome = await reconcileRollout(fake.ports, ROLLOUT, () => true);
-    expect(outcome).toEqual({ repaired: true, complete: true });
+    expect(outcome).toEqual({ repaired: true, complete: true, outOfTime: false });
     expect([...fake.kept.keys()]).toEqual(['1']);
     expect(fake.kept.get('1')?.[3]).toBe('done');
     expect(fake.counters().issues).toBe(1);
@@ -227,7 +229,7 @@ describe('reconcileRollout', () => {
   it('leaves its place for the next run when time runs out, and reads nothing more', async () => {
     const fake = world([issue(1), issue(2)], {});
     const outcome = await reconcileRollout(fake.ports, ROLLOUT, () => false);
-    expect(outcome).toEqual({ repaired: false, complete: false });
+    expect(outcome).toEqual({ repaired: false, complete: false, outOfTime: true });
     expect(fake.calls.jira).toBe(0);
     expect(fake.cursor()?.stage).toBe('search');
   });

@@ -131,17 +131,22 @@ async function formFor(
     };
   }
   const choices = answerable.departmentIds;
+  // Someone in several asked departments' groups is asked which one they answer for: starting on
+  // one (a session's, say) would let an answer count for it without their choosing. Someone in no
+  // group picks among the ungrouped ones, starting on the session's department they attended.
+  const start =
+    choices.length === 1
+      ? (choices[0] ?? '')
+      : answerable.source === 'pick' && choices.includes(departmentId)
+        ? departmentId
+        : '';
   return {
     kind: 'open',
     rollout: { title: rollout.title },
     pulse: { id: pulse.id, from: pulse.from, to: pulse.to },
     departments: choices.map((id) => ({ id, name: names.get(id) ?? '' })),
     departmentSource: answerable.source,
-    departmentId: choices.includes(departmentId)
-      ? departmentId
-      : choices.length === 1
-        ? (choices[0] ?? '')
-        : '',
+    departmentId: start,
     answered,
     elements: ADKAR_ELEMENTS,
   };

@@ -4,6 +4,19 @@
  * other field in one `fields` JSON document; issue properties live in their own table keyed by
  * (issue, key), indexed by key, which is what `jira:entityProperty` JQL look-ups need.
  */
+/** The tables compiled JQL reads (jql.ts): any change to them is a new search generation. */
+const SEARCHED_TABLES = ['jira_issues', 'jira_issue_properties', 'jira_statuses'] as const;
+
+function searchGenerationTriggers(): string {
+  return SEARCHED_TABLES.flatMap((table) =>
+    (['INSERT', 'UPDATE', 'DELETE'] as const).map(
+      (change) =>
+        `CREATE TRIGGER IF NOT EXISTS ${table}_${change.toLowerCase()}_search AFTER ${change} ON ${table}\n` +
+        'BEGIN UPDATE jira_search_generation SET n = n + 1; END;',
+    ),
+  ).join('\n');
+}
+
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS jira_users (
   account_id TEXT PRIMARY KEY,
@@ -164,4 +177,13 @@ CREATE TABLE IF NOT EXISTS jira_dashboard_gadgets (
   config TEXT CHECK (config IS NULL OR json_valid(config)),
   PRIMARY KEY (dashboard_id, gadget_id)
 ) WITHOUT ROWID;
+
+-- One number that changes with anything a JQL search reads (issues, their properties, statuses):
+-- a search keeps its matching ids between pages while it stays the same (search.ts).
+CREATE TABLE IF NOT EXISTS jira_search_generation (
+  only_row INTEGER PRIMARY KEY CHECK (only_row = 1),
+  n INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO jira_search_generation (only_row, n) VALUES (1, 0);
+${searchGenerationTriggers()}
 `;

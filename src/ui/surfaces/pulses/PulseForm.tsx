@@ -19,6 +19,7 @@ import { Heading, Inline, Stack, Text } from '../../components/light/Text';
 import { TextArea } from '../../components/TextArea';
 import { FieldError } from '../../components/Field';
 import { formatDay } from '../../components/dates';
+import { DepartmentChoice } from './DepartmentChoice';
 import '../../components/form.css';
 import './pulses.css';
 
@@ -33,13 +34,8 @@ type Load =
 function Questions(props: { view: Open; onAnswered: (view: PulseFormView) => void }) {
   const { t, locale } = useTranslator();
   const { view } = props;
-  const [departmentId, setDepartmentId] = useState(
-    view.departmentId !== ''
-      ? view.departmentId
-      : view.departments.length === 1
-        ? (view.departments[0]?.id ?? '')
-        : '',
-  );
+  // The server starts on the only department offered, or a session's own: never on one of several.
+  const [departmentId, setDepartmentId] = useState(view.departmentId);
   const [role, setRole] = useState<Role>('employee');
   const [scores, setScores] = useState<Record<string, number>>({});
   const [comment, setComment] = useState('');
@@ -47,14 +43,8 @@ function Questions(props: { view: Open; onAnswered: (view: PulseFormView) => voi
   const [missing, setMissing] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
 
-  // Jira's groups say which department this answer counts for: nothing to choose.
-  const fixedDepartment =
-    view.departmentSource === 'group' && view.departments.length === 1
-      ? view.departments[0]
-      : undefined;
-
-  const complete =
-    departmentId !== '' && view.elements.every((element) => scores[element] !== undefined);
+  const scored = view.elements.every((element) => scores[element] !== undefined);
+  const complete = departmentId !== '' && scored;
 
   const send = async (): Promise<void> => {
     setBusy(true);
@@ -103,41 +93,12 @@ function Questions(props: { view: Open; onAnswered: (view: PulseFormView) => voi
           <p>{t('pulses.form.anonymous')}</p>
         </SectionMessage>
         <Inline space="space.300" shouldWrap>
-          <Stack space="space.050">
-            <label htmlFor="pulse-department" className="rc-field-label">
-              {t('pulses.form.department')}
-            </label>
-            {fixedDepartment ? (
-              <output id="pulse-department" aria-describedby="pulse-department-source">
-                <Text weight="semibold">{fixedDepartment.name}</Text>
-              </output>
-            ) : (
-              <select
-                id="pulse-department"
-                className="rc-select"
-                value={departmentId}
-                aria-invalid={missing && departmentId === ''}
-                aria-describedby="pulse-department-source"
-                onChange={(event) => {
-                  setDepartmentId(event.currentTarget.value);
-                }}
-              >
-                <option value="">{t('pulses.form.chooseDepartment')}</option>
-                {view.departments.map((department) => (
-                  <option key={department.id} value={department.id}>
-                    {department.name}
-                  </option>
-                ))}
-              </select>
-            )}
-            <Text size="small" color="color.text.subtle" id="pulse-department-source">
-              {view.departmentSource === 'pick'
-                ? t('pulses.form.pick')
-                : fixedDepartment
-                  ? t('pulses.form.fromGroup')
-                  : t('pulses.form.fromGroupSeveral')}
-            </Text>
-          </Stack>
+          <DepartmentChoice
+            view={view}
+            value={departmentId}
+            onChange={setDepartmentId}
+            missing={missing}
+          />
           <fieldset className="rc-fieldset">
             <legend className="rc-field-label">{t('pulses.form.role')}</legend>
             <Inline space="space.200">
@@ -204,7 +165,7 @@ function Questions(props: { view: Open; onAnswered: (view: PulseFormView) => voi
         />
         <FieldError
           id="pulse-missing"
-          text={missing && !complete ? t('pulses.form.missing') : undefined}
+          text={missing && !scored ? t('pulses.form.missing') : undefined}
         />
         {error ? <ErrorMessage error={error} /> : null}
         <Inline space="space.100">
