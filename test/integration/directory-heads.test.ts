@@ -7,12 +7,19 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import type { LocalHost } from '../../local/host';
 import { runInvocation } from '../../local/runtime';
-import { departmentNameKey, type Department } from '../../src/domain/departments';
+import type { Department } from '../../src/domain/departments';
 import { departmentHeadRepository, headKey } from '../../src/storage/department-heads';
 import { storageClient } from '../../src/storage/client';
 import { standInRepository } from '../../src/storage/stand-ins';
 import { accountIdOf, adminPage, call, memoryHost, ok } from '../support/host';
-import { addIssue, asRollout, makeRollout, panelAs, uuid } from '../support/rollouts';
+import {
+  addIssue,
+  asRollout,
+  makeRollout,
+  panelAs,
+  regionDepartment,
+  uuid,
+} from '../support/rollouts';
 
 const storage = storageClient(() => 25_000);
 const DAY = '2031-03-10';
@@ -116,19 +123,7 @@ describe('the departments a viewer heads, by key', () => {
 });
 
 function stale(n: number, head: string): Department {
-  const name = `Region ${String(n).padStart(4, '0')}`;
-  return {
-    id: uuid(20_000 + n),
-    name,
-    nameKey: departmentNameKey(name),
-    headAccountId: head,
-    delegateAccountId: '',
-    groupId: '',
-    groupName: '',
-    createdAt: '2030-01-01T00:00:00.000Z',
-    updatedAt: '2030-01-01T00:00:00.000Z',
-    version: 1,
-  };
+  return regionDepartment(20_000 + n, head, '2030-01-01T00:00:00.000Z');
 }
 
 /** `work` inside one invocation, with the storage calls it made. */
