@@ -16,6 +16,8 @@ import { auditRepository } from './storage/audit';
 import { storageClient } from './storage/client';
 import { delegationRepository } from './storage/delegations';
 import { departmentRepository } from './storage/departments';
+import { departmentHeadRepository } from './storage/department-heads';
+import { standInRepository } from './storage/stand-ins';
 import { leaseRepository } from './storage/leases';
 import { policyRepository } from './storage/policies';
 import { problemRepository } from './storage/problems';
@@ -46,6 +48,8 @@ export function productionPorts(timeLeft: () => number): Ports {
     approvals: approvalRepository(kvs),
     audit: auditRepository(kvs),
     delegations: delegationRepository(kvs),
+    standIns: standInRepository(kvs),
+    departmentHeads: departmentHeadRepository(kvs),
     settings: settingsRepository(kvs),
     leases: leaseRepository(kvs),
     pushJobs: pushJobRepository(kvs),

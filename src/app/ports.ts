@@ -30,6 +30,8 @@ import type { PolicyRepository } from '../storage/policies';
 import type { WorkStateRepository } from '../storage/work-states';
 import type { SnapshotRepository } from '../storage/snapshots';
 import type { SignalsPort } from '../storage/signals';
+import type { StandInRepository } from '../storage/stand-ins';
+import type { DepartmentHeadRepository } from '../storage/department-heads';
 
 export interface Ports {
   /** Jira as the invocation's user (`asUser`), and as the app for what every viewer may see. */
@@ -42,6 +44,10 @@ export interface Ports {
   approvals: ApprovalRepository;
   audit: AuditRepository;
   delegations: DelegationRepository;
+  /** What a round needs of the directory and of delegations, by key (decision 0047). */
+  standIns: StandInRepository;
+  /** The directory's keys by head and their one-time backfill (decision 0047). */
+  departmentHeads: DepartmentHeadRepository;
   settings: SettingsRepository;
   leases: LeaseRepository;
   pushJobs: PushJobRepository;

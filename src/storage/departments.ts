@@ -11,12 +11,15 @@
  *   FAIL_IF_EXISTS write of its own before the transaction.)
  * - `rollout-department` (written by rollouts): which rollouts use a department, so removal can be
  *   refused while one still does.
+ * - `department-head:<head>:<id>` (plain keys, department-heads.ts): the departments by head, kept
+ *   in step here with every create, update and removal.
  */
 import { createHash } from 'node:crypto';
 import { Filter, FilterConditions, Sort } from '@forge/kvs';
 import type { StorageClient } from './client';
 import { DIRECTORY_MAX, withGroupDefaults, type Department } from '../domain/departments';
 import { isConditionFailure, isKeyConflict } from './kvs-errors';
+import { headKey, headKeyValue } from './department-heads';
 
 const DEPARTMENT = 'department';
 const NAME_GUARD = 'department-name';
@@ -132,6 +135,9 @@ export function departmentRepository(kvs: StorageClient) {
      */
     async create(department: Department): Promise<CreateOutcome> {
       if (!(await claimName(kvs, department.nameKey, department.id))) return 'name-taken';
+      // Before the department (a transaction takes no FAIL_IF_EXISTS): a key whose department
+      // never came points at nothing, and readers skip it.
+      await kvs.set(headKey(department), headKeyValue(department));
       try {
         await kvs
           .entity<Department>(DEPARTMENT)
@@ -149,7 +155,11 @@ export function departmentRepository(kvs: StorageClient) {
       if (renamed && !(await claimName(kvs, next.nameKey, next.id))) return 'name-taken';
       let transaction = kvs
         .transact()
-        .set(next.id, next, { entityName: DEPARTMENT, conditions: versionIs(previous.version) });
+        .set(next.id, next, { entityName: DEPARTMENT, conditions: versionIs(previous.version) })
+        .set(headKey(next), headKeyValue(next));
+      if (previous.headAccountId !== next.headAccountId) {
+        transaction = transaction.delete(headKey(previous));
+      }
       if (renamed) {
         transaction = transaction.delete(nameGuardKey(previous.nameKey), {
           entityName: NAME_GUARD,
@@ -178,6 +188,7 @@ export function departmentRepository(kvs: StorageClient) {
             entityName: NAME_GUARD,
             conditions: guardHeldBy(department.id),
           })
+          .delete(headKey(department))
           .execute();
         return 'removed';
       } catch (error) {

@@ -1,7 +1,11 @@
 /**
  * The daily `scheduledTrigger` (function `progress-snapshots`): one snapshot per rollout under
  * way for the progress gadget's trend (src/app/gadget/snapshots.ts), within the function's 55 s.
+ * It also carries the directory's one-time backfill of its keys by head (src/app/directory-heads.ts):
+ * Forge allows an app five scheduled triggers, and a change to any of them resets them all
+ * (decision 0047).
  */
+import { continueHeadBackfill } from '../app/directory-heads';
 import { takeSnapshots } from '../app/gadget/snapshots';
 import { STOP_MARGIN_MS } from '../app/reminders';
 import { SCHEDULED_LIMIT_MS, invocationTimeLeft } from '../platform/invocation';
@@ -13,10 +17,17 @@ export async function progressSnapshots(): Promise<ScheduledResponse> {
   const timeLeft = invocationTimeLeft(SCHEDULED_LIMIT_MS);
   const headers = { 'Content-Type': ['application/json'] };
   try {
-    const report = await takeSnapshots(
-      productionPorts(timeLeft),
-      () => timeLeft() > STOP_MARGIN_MS,
-    );
+    const ports = productionPorts(timeLeft);
+    const heads = await continueHeadBackfill(ports).catch((error: unknown) => {
+      // The panel reads the directory itself until the backfill is done: the next run resumes.
+      const reason = error instanceof Error ? error.name : 'unknown error';
+      console.warn(`[rollout-coordinator] directory keys by head not backfilled: ${reason}`);
+      return { done: false, written: 0 };
+    });
+    const report = {
+      ...(await takeSnapshots(ports, () => timeLeft() > STOP_MARGIN_MS)),
+      headKeys: heads,
+    };
     console.log(`[rollout-coordinator] progress snapshots: ${JSON.stringify(report)}`);
     return { statusCode: 200, headers, body: JSON.stringify(report) };
   } catch (error) {

@@ -241,6 +241,23 @@ export function addPeople(host: LocalHost, count: number, prefix = 'rc-test-pers
   return ids;
 }
 
+/** Department `n` of a scale set-up ("Region 01000"), headed by `head`, as stored at `at`. */
+export function regionDepartment(n: number, head: string, at: string): Department {
+  const name = `Region ${String(n).padStart(5, '0')}`;
+  return {
+    id: uuid(n),
+    name,
+    nameKey: departmentNameKey(name),
+    headAccountId: head,
+    delegateAccountId: '',
+    groupId: '',
+    groupName: '',
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+}
+
 /**
  * Adds departments straight to the directory's storage (the directory's own resolvers are tested
  * elsewhere; this is set-up for scale), each headed by one of `heads`. Answers their ids.
@@ -249,19 +266,8 @@ export async function addDepartments(heads: readonly string[], startAt = 1000): 
   const ids: string[] = [];
   const now = new Date().toISOString();
   for (const [i, head] of heads.entries()) {
-    const name = `Region ${String(startAt + i).padStart(5, '0')}`;
-    const department: Department = {
-      id: uuid(startAt + i),
-      name,
-      nameKey: departmentNameKey(name),
-      headAccountId: head,
-      delegateAccountId: '',
-      groupId: '',
-      groupName: '',
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-    };
+    const department = regionDepartment(startAt + i, head, now);
+    const { name } = department;
     const outcome = await departmentRepository(storage).create(department);
     if (outcome !== 'created') throw new Error(`Could not add ${name}: ${outcome}`);
     ids.push(department.id);

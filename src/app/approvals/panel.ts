@@ -35,7 +35,10 @@ import { requireDecidersCanBrowse } from './reach';
 import { rolloutPeople, rolloutView, setupPeople, setupView } from './views';
 
 /** What answering the panel reaches: the rollout's state, settling it, its e-mails, the names. */
-export type PanelPorts = StatePorts & SettlePorts & DeliverPorts & Pick<Ports, 'rollouts'>;
+export type PanelPorts = StatePorts &
+  SettlePorts &
+  DeliverPorts &
+  Pick<Ports, 'rollouts' | 'departments'>;
 
 export function rolloutNotFound(): AppFailure {
   return refuse('errors.rollout.notFound');

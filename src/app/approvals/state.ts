@@ -39,19 +39,17 @@ export interface PendingMail {
   build: (language: Language, users: Users) => NotifyMessage;
 }
 
-export type StatePorts = Pick<
-  Ports,
-  'approvals' | 'settings' | 'departments' | 'delegations' | 'audit' | 'now'
->;
+export type StatePorts = Pick<Ports, 'approvals' | 'settings' | 'standIns' | 'audit' | 'now'>;
 export type SettlePorts = Pick<Ports, 'rollouts' | 'approvals' | 'jira' | 'now'>;
 export type DeliverPorts = Pick<Ports, 'jira'>;
 
 /**
- * Reads the rollout's round, settings, directory and newest events, and the delegations of the
- * rollout's heads and of `actor` (not every head's in the company), in one parallel burst: 5
- * storage calls while the directory is one page (100 departments) and the delegations one call
- * (see `forPeople`). A round that names an approver the rollout no longer does (its plan changed
- * since) has their delegations read after it.
+ * Reads the rollout's round, settings and newest events, and what it needs of the directory and
+ * of delegations (its departments, its heads' and the viewer's delegation records, the
+ * departments the viewer heads: `standIns.forRound`), in one parallel burst whose storage calls
+ * do not grow with the directory or with the delegations elsewhere in the company. A round that
+ * names a department or an approver the rollout no longer does (its plan changed since) has them
+ * read after it.
  */
 export async function loadState(
   ports: StatePorts,
@@ -61,24 +59,37 @@ export async function loadState(
 ): Promise<RolloutState> {
   const day = today(ports.now());
   const people = [...rollout.departments.map((d) => d.headAccountId), actor];
-  const [round, settings, directory, delegations, history] = await Promise.all([
+  const departmentIds = rollout.departments.map((d) => d.departmentId);
+  const [round, settings, standIns, history] = await Promise.all([
     ports.approvals.listRound(rollout.id, rollout.round),
     ports.settings.get(),
-    ports.departments.list(),
-    ports.delegations.forPeople(people, day),
+    ports.standIns.forRound({ departmentIds, people, viewer: actor, day }),
     ports.audit.newest(rollout.id, AUDIT_PAGE),
   ]);
-  const missing = round
+  const missingPeople = round
     .map((approval) => approval.approverAccountId)
     .filter((id) => !people.includes(id));
-  const more = missing.length > 0 ? await ports.delegations.forPeople(missing, day) : [];
+  const missingDepartments = round
+    .map((approval) => approval.departmentId)
+    .filter((id) => !departmentIds.includes(id));
+  const more =
+    missingPeople.length > 0 || missingDepartments.length > 0
+      ? await ports.standIns.forRound({
+          departmentIds: missingDepartments,
+          people: missingPeople,
+          day,
+        })
+      : { departments: [], delegations: [] };
   return {
     issue,
     rollout,
     round,
     summary: summariseRound(round),
     settings,
-    ...standInsOf(directory, [...delegations, ...more]),
+    ...standInsOf(
+      [...standIns.departments, ...more.departments],
+      [...standIns.delegations, ...more.delegations],
+    ),
     history,
   };
 }
