@@ -29,6 +29,19 @@ const LINK_PAGES = 4;
 /** Longer than any invocation that writes links before its rollout (resolvers stop at 25 s). */
 const LINK_GRACE_MS = 60 * 60_000;
 
+/** The admin page's last access check of each department (one document: see `reachChecks`). */
+const REACH_KEY = 'directory-reach';
+
+/** One department's last access check: for its people then (head|delegate), who could not browse what. */
+export interface ReachCheck {
+  people: string;
+  checkedAt: string;
+  hidden: { accountId: string; issueKeys: string[] }[];
+}
+
+/** Department id → its last check. */
+export type ReachChecks = Record<string, ReachCheck>;
+
 /** A `rollout-department` row; `linkedAt` is absent on links written before it existed. */
 interface Link {
   rolloutId: string;
@@ -119,6 +132,18 @@ export function departmentRepository(kvs: StorageClient) {
         cursor = page.nextCursor;
       } while (cursor && departments.length < DIRECTORY_MAX);
       return departments;
+    },
+
+    /**
+     * The directory's last access checks, a cache: one read for the whole directory. Written
+     * whole (last writer wins): a check lost to a concurrent write is only done again.
+     */
+    async reachChecks(): Promise<ReachChecks> {
+      return (await kvs.get<ReachChecks>(REACH_KEY)) ?? {};
+    },
+
+    async saveReachChecks(checks: ReachChecks): Promise<void> {
+      await kvs.set(REACH_KEY, checks);
     },
 
     async get(id: string): Promise<Department | undefined> {
