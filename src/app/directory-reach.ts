@@ -9,8 +9,9 @@
  * one read of up to `REACH_ROLLOUTS` rollouts, one read of the head's delegations, then one Jira
  * bulk permission check per person (at most 2 + DELEGATIONS_MAX), which takes every anchor at
  * once. A list checks at most `REACH_DEPARTMENTS_PER_LIST` departments whose last check is older
- * than `REACH_FRESH_MS` or was made for other people, oldest first, and answers the others from
- * the last check (one storage document); those never checked are counted, not guessed.
+ * than `REACH_FRESH_MS`, was made for other people, or predates a rollout naming the department
+ * (a mark written with the rollout's link), and answers the others from the last check (one
+ * storage document); those never checked are counted, not guessed.
  */
 import type { BrowseWarning } from '../contract';
 import { currentDelegations } from '../domain/delegation';
@@ -103,6 +104,7 @@ export async function checkSaved(ports: ReachPorts, department: Checked): Promis
       hidden,
     };
     await ports.departments.saveReachChecks(checks);
+    await ports.departments.clearReachStale([department.id]);
     return hidden;
   } catch (error) {
     checkFailed(error);
@@ -123,21 +125,35 @@ export async function listedReach(
   departments: readonly Checked[],
 ): Promise<ListedReach> {
   const now = ports.now();
-  const checks: ReachChecks = await ports.departments.reachChecks().catch((error: unknown) => {
-    checkFailed(error);
-    return {};
-  });
+  const [checks, stale] = await Promise.all([
+    ports.departments.reachChecks().catch((error: unknown): ReachChecks => {
+      checkFailed(error);
+      return {};
+    }),
+    ports.departments.reachStale().catch((error: unknown): string[] => {
+      checkFailed(error);
+      return [];
+    }),
+  ]);
+  const marked = new Set(stale);
   const valid = (department: Checked): ReachCheck | undefined => {
     const check = checks[department.id];
     return check?.people === peopleOf(department) ? check : undefined;
   };
+  // A department a rollout started naming is due at once, as is one never checked or checked for
+  // other people; then the oldest check.
+  const since = (department: Checked): string =>
+    marked.has(department.id) ? '' : (valid(department)?.checkedAt ?? '');
   const due = departments
     .filter((department) => {
       const check = valid(department);
-      return !check || now.getTime() - Date.parse(check.checkedAt) >= REACH_FRESH_MS;
+      return (
+        !check ||
+        marked.has(department.id) ||
+        now.getTime() - Date.parse(check.checkedAt) >= REACH_FRESH_MS
+      );
     })
-    // Never checked (for these people) first, then the oldest.
-    .sort((a, b) => (valid(a)?.checkedAt ?? '').localeCompare(valid(b)?.checkedAt ?? ''));
+    .sort((a, b) => since(a).localeCompare(since(b)));
   const renewed = await Promise.allSettled(
     due.slice(0, REACH_DEPARTMENTS_PER_LIST).map(async (department) => ({
       department,
@@ -162,6 +178,17 @@ export async function listedReach(
   if (changed || Object.keys(kept).length !== Object.keys(checks).length) {
     await ports.departments.saveReachChecks(kept).catch(checkFailed);
   }
+  const listed = new Set(departments.map((department) => department.id));
+  const cleared = [
+    ...renewed.flatMap((outcome) =>
+      outcome.status === 'fulfilled' && marked.has(outcome.value.department.id)
+        ? [outcome.value.department.id]
+        : [],
+    ),
+    // Marks of departments removed since.
+    ...stale.filter((id) => !listed.has(id)),
+  ];
+  if (cleared.length > 0) await ports.departments.clearReachStale(cleared).catch(checkFailed);
   const hidden = new Map<string, Hidden>();
   for (const [id, check] of Object.entries(kept)) {
     if (check.hidden.length > 0) hidden.set(id, check.hidden);

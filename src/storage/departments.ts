@@ -13,7 +13,7 @@
  *   refused while one still does.
  */
 import { createHash } from 'node:crypto';
-import { Filter, FilterConditions, Sort } from '@forge/kvs';
+import { Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
 import type { StorageClient } from './client';
 import { DIRECTORY_MAX, withGroupDefaults, type Department } from '../domain/departments';
 import { isConditionFailure, isKeyConflict } from './kvs-errors';
@@ -41,6 +41,16 @@ export interface ReachCheck {
 
 /** Department id → its last check. */
 export type ReachChecks = Record<string, ReachCheck>;
+
+const REACH_STALE = 'directory-reach-stale:';
+/** Marks read per directory list (Forge's most for a query of keys); the rest wait for the next list. */
+const REACH_STALE_PAGE = 20;
+const BATCH_MAX = 25;
+
+/** A department a rollout started naming since its last access check (written with the link). */
+export function reachStaleKey(departmentId: string): string {
+  return `${REACH_STALE}${departmentId}`;
+}
 
 /** A `rollout-department` row; `linkedAt` is absent on links written before it existed. */
 interface Link {
@@ -144,6 +154,28 @@ export function departmentRepository(kvs: StorageClient) {
 
     async saveReachChecks(checks: ReachChecks): Promise<void> {
       await kvs.set(REACH_KEY, checks);
+    },
+
+    /** Departments a rollout started naming since they were last checked (one query). */
+    async reachStale(): Promise<string[]> {
+      const page = await kvs
+        .query()
+        .where('key', WhereConditions.beginsWith(REACH_STALE))
+        .limit(REACH_STALE_PAGE)
+        .getMany();
+      return page.results.map((row) => row.key.slice(REACH_STALE.length));
+    },
+
+    /**
+     * Clears the marks of departments just checked. A link written during the check loses its
+     * mark too; the check an hour later (REACH_FRESH_MS) or the next save finds it.
+     */
+    async clearReachStale(departmentIds: readonly string[]): Promise<void> {
+      for (let i = 0; i < departmentIds.length; i += BATCH_MAX) {
+        await kvs.batchDelete(
+          departmentIds.slice(i, i + BATCH_MAX).map((id) => ({ key: reachStaleKey(id) })),
+        );
+      }
     },
 
     async get(id: string): Promise<Department | undefined> {

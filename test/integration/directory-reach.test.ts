@@ -169,6 +169,19 @@ describe('listing the directory', () => {
     expect(products[3]).toBeLessThanOrEqual(2);
   });
 
+  it('checks again at once a department a rollout starts naming after its last check', async () => {
+    await ok(saveFinance({ head: 'outsider' }));
+    // Checked: no rollout names Finance yet.
+    expect(warningsOf(await ok(listAs()))).toEqual([]);
+    await makeRollout(host, { departments: [{ department: 'Finance' }] });
+    expect(warningsOf(await ok(listAs()))).toEqual([
+      { department: 'Finance', person: 'Riley Stone', issueKeys: [ISSUE] },
+    ]);
+    // Its mark is cleared: the next list answers from that check.
+    const again = await listAs();
+    expect(again.counters.product).toBeLessThanOrEqual(2);
+  });
+
   it('checks nothing for someone who cannot change the directory', async () => {
     await makeRollout(host, { departments: [{ department: 'Finance' }] });
     await ok(saveFinance({ head: 'outsider' }));
