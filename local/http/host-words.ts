@@ -36,6 +36,25 @@ const WORDS = {
   childWorkItems: { en: 'Child work items', fr: 'Éléments de travail enfants' },
   linkedWorkItems: { en: 'Linked work items', fr: 'Éléments de travail liés' },
   notifications: { en: 'Notifications', fr: 'Notifications' },
+  key: { en: 'Key', fr: 'Clé' },
+  summary: { en: 'Summary', fr: 'Résumé' },
+  status: { en: 'Status', fr: 'État' },
+  childrenDone: { en: '{done} of {total} done', fr: '{done} sur {total} terminés' },
+  viewAllInSearch: { en: 'View all in search', fr: 'Tout voir dans la recherche' },
+  changeDueDate: { en: 'Change the due date', fr: 'Modifier la date d’échéance' },
+  saveDueDate: { en: 'Save due date', fr: 'Enregistrer la date d’échéance' },
+  dueDateInvalid: {
+    en: 'Enter the date as {pattern}, or leave it empty.',
+    fr: 'Saisissez la date au format {pattern}, ou laissez le champ vide.',
+  },
+  deleteIssue: { en: 'Delete issue', fr: 'Supprimer l’élément de travail' },
+  confirmDeletion: { en: 'Confirm the deletion', fr: 'Confirmer la suppression' },
+  deleteQuestion: {
+    en: 'Delete {key}? It goes with its properties and links; this cannot be undone.',
+    fr: 'Supprimer {key} ? Ses propriétés et ses liens disparaissent avec lui ; c’est définitif.',
+  },
+  deleteKey: { en: 'Delete {key}', fr: 'Supprimer {key}' },
+  cancel: { en: 'Cancel', fr: 'Annuler' },
 } as const satisfies Record<string, { en: string; fr: string }>;
 
 export type HostWord = keyof typeof WORDS;
@@ -53,4 +72,38 @@ export function hostWord(
 /** The `lang` of a host page in `locale`. */
 export function hostLang(locale: string): string {
   return locale.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
+/** A YYYY-MM-DD day as the reader's Jira shows it ("Feb 3, 2031", "3 févr. 2031"). */
+export function hostDate(locale: string, isoDay: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${isoDay}T00:00:00Z`),
+  );
+}
+
+/**
+ * How a reader types a date in `locale`: its numeric form of a day ("02/03/2031" in en-US,
+ * "03/02/2031" in fr-FR), the pattern shown as the field's hint ("mm/dd/yyyy", "jj/mm/aaaa") and
+ * the order of day and month, which the issue view's script reads a typed date in.
+ */
+export function hostDateEntry(
+  locale: string,
+  isoDay: string | undefined,
+): { value: string; pattern: string; order: 'dmy' | 'mdy' } {
+  const format = new Intl.DateTimeFormat(locale, {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  const parts = format.formatToParts(new Date('2031-12-25T00:00:00Z'));
+  const firstOf = parts.find((part) => part.type === 'day' || part.type === 'month');
+  const order = firstOf?.type === 'day' ? 'dmy' : 'mdy';
+  const french = locale.toLowerCase().startsWith('fr');
+  const [d, m, y] = french ? ['jj', 'mm', 'aaaa'] : ['dd', 'mm', 'yyyy'];
+  return {
+    value: isoDay ? format.format(new Date(`${isoDay}T00:00:00Z`)) : '',
+    pattern: order === 'dmy' ? `${d}/${m}/${y}` : `${m}/${d}/${y}`,
+    order,
+  };
 }

@@ -4,7 +4,7 @@
  */
 import type { LocalHost } from '../host';
 import type { ManifestModule } from '../manifest';
-import { hostWord, type HostWord } from './host-words';
+import { hostDate, hostDateEntry, hostWord, type HostWord } from './host-words';
 import { appFrameSrc, escapeHtml, hostBar, layout, moduleTitle, pageChoices } from './pages';
 
 /** Another issue as the issue view names it (parent, child, linked issue). */
@@ -167,7 +167,7 @@ export function renderIssuePage(
   const childRows = issue.children
     .map(
       (child) =>
-        `<tr><td>${issueLink(child.key)}</td><td>${escapeHtml(child.summary)}</td><td>${child.dueDate ? `<time datetime="${escapeHtml(child.dueDate)}">${escapeHtml(child.dueDate)}</time>` : ''}</td><td>${escapeHtml(child.assignee ?? hostWord(locale, 'unassigned'))}</td><td>${lozenge(child)}</td></tr>`,
+        `<tr><td>${issueLink(child.key)}</td><td>${escapeHtml(child.summary)}</td><td>${child.dueDate ? `<time datetime="${escapeHtml(child.dueDate)}">${escapeHtml(hostDate(locale, child.dueDate))}</time>` : ''}</td><td>${escapeHtml(child.assignee ?? hostWord(locale, 'unassigned'))}</td><td>${lozenge(child)}</td></tr>`,
     )
     .join('');
   const childrenHtml =
@@ -175,8 +175,8 @@ export function renderIssuePage(
       ? ''
       : `      <section class="host-issue-section" data-testid="issue-children" aria-labelledby="issue-children-title">
         <h2 id="issue-children-title">${word('childWorkItems')}</h2>
-        <p class="host-muted" data-testid="issue-children-progress">${String(done)} of ${String(issue.children.length)}${issue.moreChildren ? '+' : ''} done · ${searchLink(`parent = ${issue.key}`, 'View all in search')}</p>
-        <table class="host-table"><thead><tr><th>Key</th><th>Summary</th><th>Due date</th><th>Assignee</th><th>Status</th></tr></thead><tbody>${childRows}</tbody></table>
+        <p class="host-muted" data-testid="issue-children-progress">${escapeHtml(hostWord(locale, 'childrenDone', { done: String(done), total: `${String(issue.children.length)}${issue.moreChildren ? '+' : ''}` }))} · ${searchLink(`parent = ${issue.key}`, hostWord(locale, 'viewAllInSearch'))}</p>
+        <table class="host-table"><thead><tr><th>${word('key')}</th><th>${word('summary')}</th><th>${word('dueDate')}</th><th>${word('assignee')}</th><th>${word('status')}</th></tr></thead><tbody>${childRows}</tbody></table>
       </section>`;
   const relations = [...new Set(issue.links.map((link) => link.relation))];
   const linksHtml =
@@ -201,17 +201,20 @@ ${relations
   const afterDelete = issue.parent
     ? `/jira/issue/${encodeURIComponent(issue.parent.key)}?${keep.toString()}`
     : `/issues/?${keep.toString()}`;
+  // A text field in the reader's own date order, as Jira's date picker shows it: a native date
+  // input follows the browser's language, not the reader's (mm/dd/yyyy for a French reader).
+  const entry = hostDateEntry(locale, issue.dueDate ?? undefined);
   const editHtml = choices.persona
-    ? `        <form class="host-issue-edit" data-testid="issue-due-date-form">
-          <label>Change the due date <input type="date" name="duedate" value="${escapeHtml(issue.dueDate ?? '')}"></label>
-          <button type="submit" class="host-transition">Save due date</button>
+    ? `        <form class="host-issue-edit" data-testid="issue-due-date-form" data-date-order="${entry.order}" data-invalid="${escapeHtml(hostWord(locale, 'dueDateInvalid', { pattern: entry.pattern }))}">
+          <label>${word('changeDueDate')} <input type="text" name="duedate" inputmode="numeric" autocomplete="off" placeholder="${escapeHtml(entry.pattern)}" value="${escapeHtml(entry.value)}"></label>
+          <button type="submit" class="host-transition">${word('saveDueDate')}</button>
         </form>
         <div class="host-issue-delete" data-after-delete="${escapeHtml(afterDelete)}">
-          <button type="button" class="host-transition" data-host-delete>Delete issue</button>
-          <div data-testid="issue-delete-confirm" role="group" aria-label="Confirm the deletion" hidden>
-            <p>Delete ${escapeHtml(issue.key)}? It goes with its properties and links; this cannot be undone.</p>
-            <button type="button" class="host-transition" data-host-delete-confirm>Delete ${escapeHtml(issue.key)}</button>
-            <button type="button" class="host-transition" data-host-delete-cancel>Cancel</button>
+          <button type="button" class="host-transition" data-host-delete>${word('deleteIssue')}</button>
+          <div data-testid="issue-delete-confirm" role="group" aria-label="${word('confirmDeletion')}" hidden>
+            <p>${escapeHtml(hostWord(locale, 'deleteQuestion', { key: issue.key }))}</p>
+            <button type="button" class="host-transition" data-host-delete-confirm>${escapeHtml(hostWord(locale, 'deleteKey', { key: issue.key }))}</button>
+            <button type="button" class="host-transition" data-host-delete-cancel>${word('cancel')}</button>
           </div>
         </div>`
     : '';
@@ -224,7 +227,7 @@ ${relations
           ${detail(hostWord(locale, 'assignee'), 'issue-assignee', issue.assignee ? escapeHtml(issue.assignee) : `<span class="host-muted">${word('unassigned')}</span>`)}
           ${detail(hostWord(locale, 'reporter'), 'issue-reporter', issue.reporter ? escapeHtml(issue.reporter) : none)}
           ${detail(hostWord(locale, 'parent'), 'issue-parent', issue.parent ? `${issueLink(issue.parent.key)} ${escapeHtml(issue.parent.summary)}` : none)}
-          ${detail(hostWord(locale, 'dueDate'), 'issue-due-date', issue.dueDate ? `<time datetime="${escapeHtml(issue.dueDate)}">${escapeHtml(issue.dueDate)}</time>` : none)}
+          ${detail(hostWord(locale, 'dueDate'), 'issue-due-date', issue.dueDate ? `<time datetime="${escapeHtml(issue.dueDate)}">${escapeHtml(hostDate(locale, issue.dueDate))}</time>` : none)}
           ${detail(hostWord(locale, 'labels'), 'issue-labels', issue.labels.length > 0 ? `<ul class="host-issue-labels">${issue.labels.map((label) => `<li>${searchLink(`labels = ${label}`, label)}</li>`).join('')}</ul>` : none)}
         </dl>
 ${editHtml}

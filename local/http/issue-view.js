@@ -88,9 +88,25 @@
   if (dueDateForm) {
     dueDateForm.addEventListener('submit', function (event) {
       event.preventDefault();
-      var value = dueDateForm.elements.duedate.value;
+      var value = dueDateForm.elements.duedate.value.trim();
+      // Typed in the reader's order (dd/mm/yyyy or mm/dd/yyyy, as the page says), or as ISO.
+      var iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null;
+      var typed = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
+      if (!iso && typed) {
+        var dayFirst = dueDateForm.getAttribute('data-date-order') === 'dmy';
+        var day = Number(dayFirst ? typed[1] : typed[2]);
+        var month = Number(dayFirst ? typed[2] : typed[1]);
+        var date = new Date(Date.UTC(Number(typed[3]), month - 1, day));
+        if (date.getUTCDate() === day && date.getUTCMonth() === month - 1) {
+          iso = date.toISOString().slice(0, 10);
+        }
+      }
+      if (value !== '' && !iso) {
+        say(dueDateForm.getAttribute('data-invalid'), 'error');
+        return;
+      }
       say('Saving the due date…', 'pending');
-      jira('PUT', '', { fields: { duedate: value === '' ? null : value } })
+      jira('PUT', '', { fields: { duedate: value === '' ? null : iso } })
         .then(function (answer) {
           if (!answer.ok) {
             say(errorText(answer.body), 'error');

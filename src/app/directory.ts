@@ -8,14 +8,15 @@ import {
   type Department,
 } from '../domain/departments';
 import { requireJiraAdmin } from './access';
-import { browseWarnings } from './directory-reach';
+import { checkSaved, listedReach, toWarnings, warnedPeople } from './directory-reach';
 import { invalidFields, refuse } from './failures';
 import type { Ports, UseCase } from './ports';
 import { refreshTrainedAfterWrite } from './trained';
 import { lookUpUsers, optionalUser, userSummary, type Users } from './users';
 
 type DirectoryPorts = Pick<Ports, 'jira' | 'departments' | 'now'>;
-type UpdatePorts = DirectoryPorts & Pick<Ports, 'rollouts' | 'attendance' | 'trained'>;
+type ListPorts = DirectoryPorts & Pick<Ports, 'rollouts' | 'delegations'>;
+type UpdatePorts = ListPorts & Pick<Ports, 'attendance' | 'trained'>;
 
 /**
  * How many rollouts naming a department get their trained % rebuilt at once when its group
@@ -115,7 +116,7 @@ function stale(current: Department, users: Users): AppFailure {
   return refuse('errors.department.stale', { details: { current: toView(current, users) } });
 }
 
-export const listDirectory: UseCase<'directory/list', DirectoryPorts> = async (
+export const listDirectory: UseCase<'directory/list', ListPorts> = async (
   _payload,
   _call,
   ports,
@@ -124,11 +125,23 @@ export const listDirectory: UseCase<'directory/list', DirectoryPorts> = async (
     ports.departments.list(),
     ports.jira.isAdmin(),
   ]);
-  const users = await lookUpUsers(ports.jira, departments.flatMap(accountIdsOf));
+  // Access is for whoever can fix it: others read the directory without the checks' cost.
+  const reach = canManage ? await listedReach(ports, departments) : undefined;
+  const users = await lookUpUsers(ports.jira, [
+    ...departments.flatMap(accountIdsOf),
+    ...warnedPeople(reach?.hidden.values() ?? []),
+  ]);
   return {
-    departments: departments.map((department) => toView(department, users)),
+    departments: departments.map((department) => {
+      const hidden = reach?.hidden.get(department.id);
+      return {
+        ...toView(department, users),
+        ...(hidden ? { browseWarnings: toWarnings(hidden, users) } : {}),
+      };
+    }),
     canManage,
     limit: DIRECTORY_MAX,
+    ...(reach && reach.unchecked > 0 ? { reachUnchecked: reach.unchecked } : {}),
   };
 };
 
@@ -214,13 +227,13 @@ export const updateDepartment: UseCase<'directory/update', UpdatePorts> = async 
     throw stale(latest, await ports.jira.getUsers(accountIdsOf(latest)));
   }
   if (next.groupId !== current.groupId) await rebuildTrained(ports, next.id);
-  const warnings = await browseWarnings(ports, next, users).catch((error: unknown) => {
-    // The department is saved; a round request still refuses whoever cannot browse.
-    const reason = error instanceof Error ? error.name : 'unknown error';
-    console.warn(`[rollout-coordinator] the directory's browse check failed: ${reason}`);
-    return [];
-  });
-  return { ...toView(next, users), ...(warnings.length > 0 ? { browseWarnings: warnings } : {}) };
+  // The department is saved; a failed check only leaves the warning out (see checkSaved).
+  const hidden = await checkSaved(ports, next);
+  const stranger = warnedPeople([hidden]).filter((id) => !users.has(id));
+  const all =
+    stranger.length > 0 ? new Map([...users, ...(await lookUpUsers(ports.jira, stranger))]) : users;
+  const warnings = toWarnings(hidden, all);
+  return { ...toView(next, all), ...(warnings.length > 0 ? { browseWarnings: warnings } : {}) };
 };
 
 /** The trained % of the rollouts naming a department whose people just changed. */

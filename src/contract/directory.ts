@@ -21,8 +21,9 @@ export interface DepartmentView {
   version: number;
   updatedAt: string;
   /**
-   * On a saved department: its head or delegate who cannot open rollouts it is in (their issue
-   * keys), so they could never approve them. Absent when everyone can.
+   * To an administrator: the department's head, default delegate or a stand-in named in a
+   * delegation that has not ended, who cannot open rollouts it is in (their issue keys), so they
+   * could never approve them; as checked on save or on a recent list. Absent when everyone can.
    */
   browseWarnings?: BrowseWarning[];
 }
@@ -54,6 +55,11 @@ export interface DirectoryView {
   /** Whether the acting user may change the directory (Jira administrators only). */
   canManage: boolean;
   limit: number;
+  /**
+   * To an administrator: departments whose deciders' access to their rollouts is not checked
+   * yet (each list checks a few; absent when none is left).
+   */
+  reachUnchecked?: number;
 }
 
 /** A department as the rollout set-up form offers it: from the directory, head pre-filled. */

@@ -15,7 +15,7 @@
  *   in step here with every create, update and removal.
  */
 import { createHash } from 'node:crypto';
-import { Filter, FilterConditions, Sort } from '@forge/kvs';
+import { Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
 import type { StorageClient } from './client';
 import { DIRECTORY_MAX, withGroupDefaults, type Department } from '../domain/departments';
 import { isConditionFailure, isKeyConflict } from './kvs-errors';
@@ -31,6 +31,29 @@ const LINK_PAGE = 25;
 const LINK_PAGES = 4;
 /** Longer than any invocation that writes links before its rollout (resolvers stop at 25 s). */
 const LINK_GRACE_MS = 60 * 60_000;
+
+/** The admin page's last access check of each department (one document: see `reachChecks`). */
+const REACH_KEY = 'directory-reach';
+
+/** One department's last access check: for its people then (head|delegate), who could not browse what. */
+export interface ReachCheck {
+  people: string;
+  checkedAt: string;
+  hidden: { accountId: string; issueKeys: string[] }[];
+}
+
+/** Department id → its last check. */
+export type ReachChecks = Record<string, ReachCheck>;
+
+const REACH_STALE = 'directory-reach-stale:';
+/** Marks read per directory list (Forge's most for a query of keys); the rest wait for the next list. */
+const REACH_STALE_PAGE = 20;
+const BATCH_MAX = 25;
+
+/** A department a rollout started naming since its last access check (written with the link). */
+export function reachStaleKey(departmentId: string): string {
+  return `${REACH_STALE}${departmentId}`;
+}
 
 /** A `rollout-department` row; `linkedAt` is absent on links written before it existed. */
 interface Link {
@@ -122,6 +145,40 @@ export function departmentRepository(kvs: StorageClient) {
         cursor = page.nextCursor;
       } while (cursor && departments.length < DIRECTORY_MAX);
       return departments;
+    },
+
+    /**
+     * The directory's last access checks, a cache: one read for the whole directory. Written
+     * whole (last writer wins): a check lost to a concurrent write is only done again.
+     */
+    async reachChecks(): Promise<ReachChecks> {
+      return (await kvs.get<ReachChecks>(REACH_KEY)) ?? {};
+    },
+
+    async saveReachChecks(checks: ReachChecks): Promise<void> {
+      await kvs.set(REACH_KEY, checks);
+    },
+
+    /** Departments a rollout started naming since they were last checked (one query). */
+    async reachStale(): Promise<string[]> {
+      const page = await kvs
+        .query()
+        .where('key', WhereConditions.beginsWith(REACH_STALE))
+        .limit(REACH_STALE_PAGE)
+        .getMany();
+      return page.results.map((row) => row.key.slice(REACH_STALE.length));
+    },
+
+    /**
+     * Clears the marks of departments just checked. A link written during the check loses its
+     * mark too; the check an hour later (REACH_FRESH_MS) or the next save finds it.
+     */
+    async clearReachStale(departmentIds: readonly string[]): Promise<void> {
+      for (let i = 0; i < departmentIds.length; i += BATCH_MAX) {
+        await kvs.batchDelete(
+          departmentIds.slice(i, i + BATCH_MAX).map((id) => ({ key: reachStaleKey(id) })),
+        );
+      }
     },
 
     async get(id: string): Promise<Department | undefined> {

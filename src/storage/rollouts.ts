@@ -22,6 +22,7 @@ import { cleanupTicketKey } from './cleanup';
 import type { RoundPlan } from '../domain/plan';
 import { rolloutFromStorage, type ApprovalState, type Rollout } from '../domain/rollout';
 import { withEvents } from './audit';
+import { reachStaleKey } from './departments';
 import { commitWithIndex, sessionIndexChanges } from './person-index';
 import { isConditionFailure, isKeyConflict, type Transaction } from './kvs-errors';
 
@@ -254,14 +255,17 @@ export function rolloutRepository(kvs: StorageClient) {
       remove: readonly string[],
       at: string,
     ): Promise<void> {
-      for (const chunk of chunks(add, BATCH)) {
-        const result = await kvs.batchSet(
-          chunk.map((departmentId) => ({
-            key: `${rolloutId}:${departmentId}`,
-            value: { rolloutId, departmentId, linkedAt: at } satisfies Link,
-            entityName: LINK,
-          })),
-        );
+      // Each new link also marks its department for the directory's access check (see reachChecks).
+      const writes: Parameters<StorageClient['batchSet']>[0] = add.flatMap((departmentId) => [
+        {
+          key: `${rolloutId}:${departmentId}`,
+          value: { rolloutId, departmentId, linkedAt: at } satisfies Link,
+          entityName: LINK,
+        },
+        { key: reachStaleKey(departmentId), value: at },
+      ]);
+      for (const chunk of chunks(writes, BATCH)) {
+        const result = await kvs.batchSet(chunk);
         if (result.failedKeys.length > 0) throw new Error('could not link departments');
       }
       for (const chunk of chunks(remove, BATCH)) {

@@ -252,7 +252,7 @@ it("follows what people change in Jira's issue view: a due date moved, a work is
   const yesterday = daysFromToday(-1);
   await e2e.page.getByLabel('Change the due date').fill(yesterday);
   await e2e.page.getByRole('button', { name: 'Save due date' }).click();
-  await e2e.page.getByTestId('issue-due-date').getByText(yesterday).waitFor();
+  await e2e.page.getByTestId('issue-due-date').locator(`time[datetime="${yesterday}"]`).waitFor();
 
   // Deleting takes Jira's "Delete issues": the coordinator is refused, an administrator is not.
   await openIssue(sessionKey, 'coordinator');

@@ -84,7 +84,7 @@ describe('the issue view', () => {
     const coordinator = host.persona('coordinator')?.displayName ?? '';
     const children = textOf(html, 'issue-children');
     expect(children).toContain(
-      `${first} CRM training &lt;Sales&gt; 2031-02-03 ${coordinator} To Do`,
+      `${first} CRM training &lt;Sales&gt; Feb 3, 2031 ${coordinator} To Do`,
     );
     expect(children).toContain(`${second} Migrate the contacts Unassigned Done`);
     expect(textOf(html, 'issue-children-progress')).toContain('1 of 2 done');
@@ -100,7 +100,14 @@ describe('the issue view', () => {
     // Sophie reads Jira in French: the issue view's own labels are French too.
     expect(html).toMatch(/host-breadcrumbs">Projets \/ [^/]+ \/ <a href="\/jira\/issue\/ROLL-1/u);
     expect(html).toContain('<h2 id="issue-details-title">Détails</h2>');
-    expect(textOf(html, 'issue-due-date')).toBe('2031-02-03');
+    expect(textOf(html, 'issue-due-date')).toBe('3 févr. 2031');
+    expect(html).toContain('<time datetime="2031-02-03">');
+    // The sidebar's own form is French too, its date typed in the reader's order.
+    expect(html).toContain('Modifier la date d’échéance');
+    expect(html).toContain('placeholder="jj/mm/aaaa" value="03/02/2031"');
+    expect(html).toContain('data-date-order="dmy"');
+    expect(html).toContain('>Supprimer l’élément de travail</button>');
+    expect(html).not.toMatch(/Change the due date|Delete issue|type="date"/u);
     expect(textOf(html, 'issue-assignee')).toBe(host.persona('coordinator')?.displayName);
     expect(textOf(html, 'issue-labels')).toBe('rollout-roll-1 phase-pilot');
     expect(html).toContain('href="/issues/?as=head-sales&amp;jql=labels+%3D+rollout-roll-1"');
@@ -124,6 +131,8 @@ describe('the issue view', () => {
     const html = await page(`/jira/issue/${bare}?as=coordinator`);
     expect(textOf(html, 'issue-assignee')).toBe('Unassigned');
     expect(textOf(html, 'issue-due-date')).toBe('None');
+    expect(html).toContain('Change the due date');
+    expect(html).toContain('placeholder="mm/dd/yyyy" value=""');
     expect(textOf(html, 'issue-labels')).toBe('None');
     expect(textOf(html, 'issue-description')).toBe('Description No description.');
     expect(html).not.toContain('data-testid="issue-links"');

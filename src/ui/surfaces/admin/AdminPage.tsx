@@ -31,8 +31,6 @@ export default function AdminPage() {
   const [editing, setEditing] = useState<DepartmentView | null>(null);
   const [notice, setNotice] = useState<AppError | null>(null);
   const [announcement, setAnnouncement] = useState('');
-  // Who of the department just saved cannot open a rollout it is in (from the save's answer).
-  const [unreachable, setUnreachable] = useState<DepartmentView | null>(null);
 
   const load = useCallback(async (): Promise<void> => {
     const answer = await call('directory/list', {});
@@ -85,6 +83,10 @@ export default function AdminPage() {
   }
 
   const { directory } = state;
+  // Who cannot open a rollout their department is in, as the list (or the save before it) checked.
+  const unreachable = directory.departments.filter(
+    (department) => (department.browseWarnings ?? []).length > 0,
+  );
   return (
     <div className="rc-inset-300">
       <Stack space="space.300">
@@ -102,17 +104,24 @@ export default function AdminPage() {
           </SectionMessage>
         )}
         {notice ? <ErrorMessage error={notice} /> : null}
-        {unreachable ? (
+        {unreachable.length > 0 ? (
           <SectionMessage appearance="warning">
-            {(unreachable.browseWarnings ?? []).map((warning) => (
-              <p key={warning.person.accountId}>
-                {t('admin.cannotBrowse', {
-                  person: warning.person.displayName,
-                  issues: warning.issueKeys.join(', '),
-                  name: unreachable.name,
-                })}
-              </p>
-            ))}
+            {unreachable.flatMap((department) =>
+              (department.browseWarnings ?? []).map((warning) => (
+                <p key={`${department.id}-${warning.person.accountId}`}>
+                  {t('admin.cannotBrowse', {
+                    person: warning.person.displayName,
+                    issues: warning.issueKeys.join(', '),
+                    name: department.name,
+                  })}
+                </p>
+              )),
+            )}
+          </SectionMessage>
+        ) : null}
+        {directory.reachUnchecked ? (
+          <SectionMessage appearance="information">
+            <p>{t('admin.reachUnchecked', { count: directory.reachUnchecked })}</p>
           </SectionMessage>
         ) : null}
         <DepartmentTable
@@ -121,7 +130,6 @@ export default function AdminPage() {
           editingId={editing?.id ?? null}
           onEdit={(department) => {
             setNotice(null);
-            setUnreachable(null);
             setEditing(department);
           }}
           onRemoved={(department) => afterChange(t('admin.removed', { name: department.name }))}
@@ -136,12 +144,9 @@ export default function AdminPage() {
             <DepartmentEditor
               key={editing ? `${editing.id}-${editing.version}` : 'new'}
               department={editing}
-              onSaved={(department, created) => {
-                setUnreachable(department.browseWarnings ? department : null);
-                return afterChange(
-                  t(created ? 'admin.added' : 'admin.saved', { name: department.name }),
-                );
-              }}
+              onSaved={(department, created) =>
+                afterChange(t(created ? 'admin.added' : 'admin.saved', { name: department.name }))
+              }
               onCancel={() => {
                 setEditing(null);
               }}
