@@ -8,6 +8,7 @@
  */
 import type { FrameLocator, Locator } from 'playwright-core';
 import { DEMO_ROLLOUT_TITLE } from '../../local/seed/rollout';
+import { chosenIn } from '../support/browser';
 import { browserSession } from './support/session';
 import { addIssue, makeRollout, requestApproval } from '../support/rollouts';
 
@@ -103,8 +104,10 @@ describe('the main flows by keyboard alone', () => {
     await app.getByText('9/30/2030', { exact: true }).waitFor();
     const project = app.getByLabel('Jira project for the work');
     await tabTo(project, 10);
+    // Typing narrows Atlaskit's select to the project; Enter picks it.
     await e2e.page.keyboard.type('Company');
-    await expect(project.inputValue()).resolves.toBe('ROLL');
+    await e2e.page.keyboard.press('Enter');
+    await chosenIn(project, 'Company rollouts (ROLL)').waitFor();
     await tabTo(next, 20);
     await e2e.page.keyboard.press('Enter');
     await app.getByRole('heading', { name: 'Step 2 of 6: Departments' }).waitFor();

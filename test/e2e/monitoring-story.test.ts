@@ -17,7 +17,7 @@ import type { FrameLocator } from 'playwright-core';
 import type { StrategyDetail } from '../../src/contract';
 import type { AdkarScores } from '../../src/domain/readiness';
 import { accountIdOf, call, ok, type From } from '../support/host';
-import { openRolloutPanel } from '../support/browser';
+import { chooseByKeyboard, openRolloutPanel } from '../support/browser';
 import { browserSession } from './support/session';
 import {
   addPeople,
@@ -237,7 +237,7 @@ it('follows readiness from a pulse to an accepted training session for Sales', a
   // 3. The head of Sales checks in on the anchor, by name.
   panel = await openRolloutPanel(e2e.page, base, anchor, 'head-sales');
   await panel.getByRole('heading', { name: 'Check in for a department' }).waitFor();
-  await panel.getByLabel('Department', { exact: true }).selectOption({ label: 'Sales' });
+  await chooseByKeyboard(panel.getByLabel('Department', { exact: true }), 'Sales');
   await panel
     .getByRole('group', { name: 'Readiness, 1 to 5' })
     .getByRole('radio', { name: '3', exact: true })

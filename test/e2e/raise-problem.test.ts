@@ -6,6 +6,7 @@
  */
 import type { FrameLocator } from 'playwright-core';
 import { call, ok } from '../support/host';
+import { chooseByKeyboard } from '../support/browser';
 import { browserSession } from './support/session';
 import { ISSUE, issuePanel, makeRollout, mailsSince, outboxSize } from '../support/rollouts';
 import { jiraIssue } from '../support/problems';
@@ -32,9 +33,9 @@ it('lets an employee raise a problem in French, in the dark theme, and Jira hold
   await expect(app.getByRole('heading', { level: 2 }).textContent()).resolves.toBe(
     'Signaler un problème',
   );
-  await app.getByLabel('Catégorie').selectOption('training-material');
-  await app.getByLabel('Gravité').selectOption('high');
-  await app.getByLabel('Département').selectOption({ label: 'Sales' });
+  await chooseByKeyboard(app.getByLabel('Catégorie'), 'Support de formation');
+  await chooseByKeyboard(app.getByLabel('Gravité'), 'Élevée');
+  await chooseByKeyboard(app.getByLabel('Département'), 'Sales');
   await app.getByRole('button', { name: 'Signaler le problème' }).click();
   // Nothing typed: the form says what is missing, on the field, and sends nothing.
   await expect(app.getByText('Dites en une ligne quel est le problème.').count()).resolves.toBe(1);

@@ -6,7 +6,7 @@
  */
 import type { FrameLocator } from 'playwright-core';
 import type { StrategyDetail } from '../../src/contract';
-import { openRolloutPanel } from '../support/browser';
+import { chooseByKeyboard, openRolloutPanel } from '../support/browser';
 import { browserSession } from './support/session';
 import { jiraIssue } from '../support/problems';
 import { jiraIssues, makeStrategy, planIds, pushPlan } from '../support/strategy';
@@ -39,8 +39,8 @@ it('raises a problem from a work issue, triages it on the anchor, and shows how 
   // An employee raises it from the work issue's panel.
   let panel = await openIssue(workKey, 'employee');
   await panel.getByRole('button', { name: 'Raise a problem' }).click();
-  await panel.getByLabel('Category').selectOption('training-material');
-  await panel.getByLabel('Severity').selectOption('blocking');
+  await chooseByKeyboard(panel.getByLabel('Category'), 'Training material');
+  await chooseByKeyboard(panel.getByLabel('Severity'), 'Blocking');
   await panel.getByLabel('Summary').fill('The CRM slides show the old screens');
   await panel.getByLabel('What happened').fill('Slides 4 to 9.');
   await panel.getByRole('button', { name: 'Raise the problem' }).click();

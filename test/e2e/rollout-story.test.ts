@@ -10,7 +10,7 @@
 import type { FrameLocator } from 'playwright-core';
 import type { StrategyDetail } from '../../src/contract';
 import { accountIdOf } from '../support/host';
-import { openRolloutPanel, runTransition } from '../support/browser';
+import { chooseByKeyboard, openRolloutPanel, runTransition } from '../support/browser';
 import { browserSession } from './support/session';
 import { jiraIssue } from '../support/problems';
 import { approveAll, mailsSince, outboxSize } from '../support/rollouts';
@@ -112,8 +112,8 @@ it('takes a rollout from its start to a completed pilot, and every surface agree
   const since = outboxSize(e2e.host);
   panel = await openIssue(sessionKey, 'employee');
   await panel.getByRole('button', { name: 'Raise a problem' }).click();
-  await panel.getByLabel('Category').selectOption('training-material');
-  await panel.getByLabel('Severity').selectOption('high');
+  await chooseByKeyboard(panel.getByLabel('Category'), 'Training material');
+  await chooseByKeyboard(panel.getByLabel('Severity'), 'High');
   await panel.getByLabel('Summary').fill(PROBLEM);
   await panel.getByLabel('What happened').fill('Slides 4 to 9 show the screens of the old CRM.');
   await panel.getByRole('button', { name: 'Raise the problem' }).click();

@@ -6,7 +6,7 @@
  */
 import type { FrameLocator } from 'playwright-core';
 import { call, ok } from '../support/host';
-import { fillDate } from '../support/browser';
+import { chooseByKeyboard, fillDate } from '../support/browser';
 import { browserSession } from './support/session';
 import { spaceExtension, strategyPayload } from '../support/strategy';
 import { plan, ALL_FOUR, uuid } from '../support/rollouts';
@@ -41,7 +41,7 @@ describe('the strategy flow', () => {
     await app.getByLabel('Title', { exact: true }).fill('Taken title');
     await app.getByLabel('Objective').fill('Everyone uses the new CRM.');
     await fillDate(app.getByLabel('Go-live date'), '2031-03-01');
-    await app.getByLabel('Jira project for the work').selectOption('ROLL');
+    await chooseByKeyboard(app.getByLabel('Jira project for the work'), 'Company rollouts (ROLL)');
     await app.getByRole('button', { name: 'Next', exact: true }).click();
     await app
       .getByText(

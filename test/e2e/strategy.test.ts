@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import type { ApprovalsPanelView } from '../../src/contract';
 import { call, ok, type From } from '../support/host';
-import { fillDate } from '../support/browser';
+import { chooseByKeyboard, fillDate } from '../support/browser';
 import { browserSession } from './support/session';
 
 const TITLE = 'New CRM for every team';
@@ -46,20 +46,6 @@ const KIND_NAMES = {
   training: 'Training',
   'office-hours': 'Office hours',
 } as const;
-
-/** Picks an option of an Atlaskit select with the keyboard alone, and checks it shows. */
-async function chooseByKeyboard(
-  field: ReturnType<FrameLocator['getByLabel']>,
-  name: string,
-): Promise<void> {
-  await field.focus();
-  await field.fill(name);
-  await field.press('Enter');
-  await field
-    .locator('xpath=ancestor::div[contains(@class, "-control")][1]')
-    .getByText(name, { exact: true })
-    .waitFor();
-}
 
 /**
  * 12 sessions: in each phase, one for each department, on the phase's 2nd to 5th day; the very
@@ -185,7 +171,7 @@ describe('rollout strategy', () => {
     await app.getByLabel('Title', { exact: true }).fill(TITLE);
     await app.getByLabel('Objective').fill('Every team moves its customer records to the new CRM.');
     await fillDate(app.getByLabel('Go-live date'), GO_LIVE);
-    await app.getByLabel('Jira project for the work').selectOption('ROLL');
+    await chooseByKeyboard(app.getByLabel('Jira project for the work'), 'Company rollouts (ROLL)');
     await next(app, 'Step 2 of 6: Departments');
 
     for (const department of DEPARTMENTS) {

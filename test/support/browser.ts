@@ -223,3 +223,22 @@ export async function fillDate(field: Locator, isoDay: string): Promise<void> {
   await field.fill(isoDay);
   await field.press('Enter');
 }
+
+/**
+ * Picks an option of an Atlaskit select (the app's ChoiceSelect, the sessions table's selects) by
+ * the keyboard alone, as a person does: types the option's name, which narrows the list, and
+ * confirms with Enter; then waits until the field shows it.
+ */
+export async function chooseByKeyboard(field: Locator, name: string): Promise<void> {
+  await field.focus();
+  await field.fill(name);
+  await field.press('Enter');
+  await chosenIn(field, name).waitFor();
+}
+
+/** The option a select shows as chosen, by its name (found only when it is the chosen one). */
+export function chosenIn(field: Locator, name: string): Locator {
+  return field
+    .locator('xpath=ancestor::div[contains(@class, "-control")][1]')
+    .getByText(name, { exact: true });
+}

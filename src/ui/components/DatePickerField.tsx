@@ -12,6 +12,9 @@ import type { DateInputProps } from './DateInput';
 import { useTranslator } from '../i18n';
 import { datePattern, isoDay, parseTypedDate, weekStart } from './date-entry';
 
+// ChoiceSelect's select shares this chunk (see ChoiceSelect.tsx for why).
+export { default as ChoiceSelectField } from './ChoiceSelectField';
+
 export default function DatePickerField(props: DateInputProps) {
   const { t, locale } = useTranslator();
   const typed = useRef('');

@@ -29,6 +29,7 @@ import {
 } from '../../components/Field';
 import { InputField } from '../../components/InputField';
 import { TextArea } from '../../components/TextArea';
+import { ChoiceSelect } from '../../components/ChoiceSelect';
 import './problems.css';
 
 /** Each field's element id, in the form's order. */
@@ -100,33 +101,27 @@ export function RaiseProblemForm(props: {
     value: string,
     set: (value: string) => void,
     options: { value: string; label: string }[],
-  ) => (
-    <Stack space="space.050">
-      <FieldLabel htmlFor={ids[field]}>
-        {t(
-          `problems.form.${field === 'departmentId' ? 'department' : field === 'phaseId' ? 'phase' : field}`,
-        )}
-      </FieldLabel>
-      <select
-        id={ids[field]}
-        className="rc-select"
-        value={value}
-        disabled={busy}
-        aria-invalid={Boolean(errors[field])}
-        aria-describedby={describedBy(errors[field] && `${ids[field]}-error`)}
-        onChange={(event) => {
-          set(event.currentTarget.value);
-        }}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      <FieldError id={`${ids[field]}-error`} text={errors[field]} />
-    </Stack>
-  );
+  ) => {
+    const label = t(
+      `problems.form.${field === 'departmentId' ? 'department' : field === 'phaseId' ? 'phase' : field}`,
+    );
+    return (
+      <Stack space="space.050">
+        <FieldLabel htmlFor={ids[field]}>{label}</FieldLabel>
+        <ChoiceSelect
+          inputId={ids[field]}
+          label={label}
+          options={options}
+          value={value}
+          onChange={set}
+          disabled={busy}
+          invalid={Boolean(errors[field])}
+          describedBy={describedBy(errors[field] && `${ids[field]}-error`)}
+        />
+        <FieldError id={`${ids[field]}-error`} text={errors[field]} />
+      </Stack>
+    );
+  };
 
   return (
     <form

@@ -26,6 +26,7 @@ import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { InputField } from '../../components/InputField';
+import { ChoiceSelect } from '../../components/ChoiceSelect';
 import { Loading } from '../../components/Loading';
 import { firstState } from '../../components/first-answer';
 import { TextArea } from '../../components/TextArea';
@@ -408,20 +409,18 @@ function CheckIns(props: {
                 <label htmlFor="check-in-department" className="rc-field-label">
                   {t('pulses.checkIn.department')}
                 </label>
-                <select
-                  id="check-in-department"
-                  className="rc-select"
-                  value={departmentId}
-                  onChange={(event) => {
-                    setDepartmentId(event.currentTarget.value);
-                  }}
-                >
-                  {mine.map((department) => (
-                    <option key={department.id} value={department.id}>
-                      {department.name}
-                    </option>
-                  ))}
-                </select>
+                <div className="rc-check-in-department">
+                  <ChoiceSelect
+                    inputId="check-in-department"
+                    label={t('pulses.checkIn.department')}
+                    options={mine.map((department) => ({
+                      value: department.id,
+                      label: department.name,
+                    }))}
+                    value={departmentId}
+                    onChange={setDepartmentId}
+                  />
+                </div>
               </Stack>
               <fieldset className="rc-fieldset">
                 <legend className="rc-field-label">{t('pulses.checkIn.rating')}</legend>

@@ -12,6 +12,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { toOption, type UserOption } from '../../components/UserPicker';
 import { PeopleChooser } from '../../components/PeopleChooser';
+import { ChoiceSelect } from '../../components/ChoiceSelect';
 import { DIGEST_SPONSORS_MAX } from '../../../domain/limits';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -110,22 +111,25 @@ export function DigestSection() {
             />{' '}
             {t('digest.enabled')}
           </label>
-          <label className="rc-digest-row">
-            {t('digest.weekday')}{' '}
-            <select
-              value={draft.weekday}
-              disabled={state.saving || !draft.enabled}
-              onChange={(event) => {
-                setDraft({ ...draft, weekday: Number(event.target.value) });
-              }}
-            >
-              {WEEKDAYS.map((day) => (
-                <option key={day} value={day}>
-                  {t(`digest.weekdays.${String(day)}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <div className="rc-digest-row">
+            <label htmlFor="rc-digest-weekday">{t('digest.weekday')}</label>
+            <div className="rc-digest-weekday">
+              <ChoiceSelect
+                inputId="rc-digest-weekday"
+                label={t('digest.weekday')}
+                compact
+                options={WEEKDAYS.map((day) => ({
+                  value: String(day),
+                  label: t(`digest.weekdays.${String(day)}`),
+                }))}
+                value={String(draft.weekday)}
+                disabled={state.saving || !draft.enabled}
+                onChange={(day) => {
+                  setDraft({ ...draft, weekday: Number(day) });
+                }}
+              />
+            </div>
+          </div>
           <div className="rc-digest-sponsors">
             <label htmlFor="rc-digest-sponsor">{t('digest.sponsors.label')}</label>
             <PeopleChooser

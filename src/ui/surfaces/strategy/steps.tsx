@@ -17,6 +17,7 @@ import { describedBy, FieldError, FieldHelp, FieldLabel } from '../../components
 import { InputField } from '../../components/InputField';
 import { TextArea } from '../../components/TextArea';
 import { DepartmentChooser } from '../../components/DepartmentChooser';
+import { ChoiceSelect } from '../../components/ChoiceSelect';
 import { fieldIds, type Draft, type Errors } from './draft';
 import { WeightedText } from '../../components/WeightedText';
 
@@ -80,26 +81,22 @@ export function BasicsStep(
               <Text color="color.text.warning">{t('strategy.form.noProjects')}</Text>
             ) : null}
             <div className="rc-input rc-input-full">
-              <select
-                id={fieldIds.projectKey}
-                className="rc-select"
+              <ChoiceSelect
+                inputId={fieldIds.projectKey}
+                label={t('strategy.form.project')}
+                options={projects.map((project) => ({
+                  value: project.key,
+                  label: t('strategy.form.projectOption', { name: project.name, key: project.key }),
+                }))}
                 value={draft.projectKey}
-                aria-invalid={Boolean(projectError)}
-                aria-describedby={describedBy(
+                placeholder={t('strategy.form.projectPlaceholder')}
+                invalid={Boolean(projectError)}
+                describedBy={describedBy(
                   `${fieldIds.projectKey}-help`,
                   projectError && `${fieldIds.projectKey}-error`,
                 )}
-                onChange={(event) => {
-                  set('projectKey')(event.currentTarget.value);
-                }}
-              >
-                <option value="">{t('strategy.form.projectPlaceholder')}</option>
-                {projects.map((project) => (
-                  <option key={project.key} value={project.key}>
-                    {t('strategy.form.projectOption', { name: project.name, key: project.key })}
-                  </option>
-                ))}
-              </select>
+                onChange={set('projectKey')}
+              />
             </div>
             <FieldError id={`${fieldIds.projectKey}-error`} text={projectError} />
           </Stack>
