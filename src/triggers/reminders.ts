@@ -1,11 +1,13 @@
 /**
  * The daily `scheduledTrigger` (function `reminders`): runs the reminder rounds of the
  * application (approvals: src/app/reminders.ts; problems: src/app/problems/reminders.ts;
- * sessions' attendance flags: src/app/attendance-flags.ts) within
+ * sessions' attendance flags: src/app/attendance-flags.ts; policies not yet acknowledged:
+ * src/app/policy-reminders.ts) within
  * the function's 55 s, and answers the platform with
  * the run's counts (no personal data).
  */
 import { runAttendanceFlags } from '../app/attendance-flags';
+import { runPolicyReminders } from '../app/policy-reminders';
 import { runProblemReminders } from '../app/problems/reminders';
 import { STOP_MARGIN_MS, runReminders } from '../app/reminders';
 import { SCHEDULED_LIMIT_MS, invocationTimeLeft } from '../platform/invocation';
@@ -27,7 +29,8 @@ export async function reminders(): Promise<ScheduledResponse> {
     // Problems after approvals, in what time is left; each round picks up tomorrow where it stopped.
     const problems = await runProblemReminders(ports, STOP_MARGIN_MS);
     const attendance = await runAttendanceFlags(ports, STOP_MARGIN_MS);
-    const report = { ...approvals, problems, attendance };
+    const policies = await runPolicyReminders(ports, STOP_MARGIN_MS);
+    const report = { ...approvals, problems, attendance, policies };
     console.log(`[rollout-coordinator] reminders: ${JSON.stringify(report)}`);
     return {
       statusCode: 200,
