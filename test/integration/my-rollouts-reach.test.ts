@@ -1,7 +1,8 @@
 /**
  * "My rollouts" reaching everyone a rollout asks (decisions 0043, 0051), through the local host:
  * a pulse opened before the per-department rows existed is listed once the daily job's one-time
- * backfill has run.
+ * backfill has run; a department without a Jira group lists its pulses to the people the
+ * directory names for it.
  */
 import { kvs, WhereConditions } from '@forge/kvs';
 import type { LocalHost } from '../../local/host';
@@ -96,5 +97,16 @@ describe('pulses opened before the department rows', () => {
     );
     expect(await backfill()).toEqual({ rollouts: 1, indexed: 0, done: true });
     expect(await keysStartingWith('pulse-department:')).toEqual([]);
+  });
+});
+
+describe('departments without a Jira group', () => {
+  it('list their pulses to the people the directory names for them, nobody else', async () => {
+    await makeRollout(host);
+    // Customer Support has no group: its head is known only from the directory.
+    await openPulse(uuid(8300), 'Customer Support');
+    expect(await pulseIds('head-support')).toEqual([uuid(8300)]);
+    expect(await pulseIds('employee')).toEqual([]);
+    expect(await pulseIds('head-sales')).toEqual([]);
   });
 });
