@@ -55,3 +55,16 @@ export function table(headers: string[], rows: (string | number)[][]): string {
 function format(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(2);
 }
+
+/** Runs one bench on its own (`npx tsx bench/<one>.ts`): prints it, fails when a budget broke. */
+export function runAlone(bench: () => Promise<{ report: string; ok: boolean }>): void {
+  bench()
+    .then((result) => {
+      console.log(result.report);
+      if (!result.ok) process.exitCode = 1;
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+}

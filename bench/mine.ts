@@ -20,7 +20,7 @@ import {
 } from '../src/storage/person-index';
 import { accountIdOf, call } from '../test/support/host';
 import { addIssue, makeRollout, requestApproval, uuid } from '../test/support/rollouts';
-import { table } from './measure';
+import { runAlone, table } from './measure';
 
 /**
  * Jira calls of one load: the person's groups (their departments, for sessions they attend,
@@ -193,14 +193,4 @@ export async function benchMine(): Promise<{ report: string; ok: boolean }> {
   };
 }
 
-if (require.main === module) {
-  benchMine()
-    .then((result) => {
-      console.log(result.report);
-      if (!result.ok) process.exitCode = 1;
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    });
-}
+if (require.main === module) runAlone(benchMine);

@@ -11,7 +11,7 @@ import { POLICY_MEMBER_PAGES_PER_RUN } from '../src/app/policy-reminders';
 import { POLICY_REMINDER_DAYS } from '../src/domain/policy';
 import { approvedRolloutWithPolicy } from '../test/support/policies';
 import { addPeople } from '../test/support/rollouts';
-import { table } from './measure';
+import { runAlone, table } from './measure';
 
 /** People added to Sales' group, on top of the demo company's asked. */
 const SIZES = [0, 500, 3000];
@@ -49,6 +49,8 @@ export async function benchPolicyReminders(): Promise<{ report: string; ok: bool
       await approvedRolloutWithPolicy(host, 'Expense policy');
       const runAt = (days: number) =>
         host.runScheduled('approval-reminders', { at: new Date(Date.now() + days * DAY) });
+      // A first run does the one-time work (the pulse rows' backfill), so the two compared do not.
+      await runAt(0);
       const quiet = await runAt(POLICY_REMINDER_DAYS - 1);
       const outcome = await runAt(POLICY_REMINDER_DAYS);
       const body = JSON.parse(String((outcome.body as { body?: string }).body)) as {
@@ -81,14 +83,4 @@ export async function benchPolicyReminders(): Promise<{ report: string; ok: bool
   };
 }
 
-if (require.main === module) {
-  benchPolicyReminders()
-    .then((result) => {
-      console.log(result.report);
-      if (!result.ok) process.exitCode = 1;
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    });
-}
+if (require.main === module) runAlone(benchPolicyReminders);
