@@ -13,6 +13,7 @@ import { benchEmulators } from './emulators';
 import { benchGadget } from './gadget';
 import { benchMacro, benchMacroReconciliation } from './macro';
 import { benchMine } from './mine';
+import { benchPolicyReminders } from './policy-reminders';
 import { benchProblems } from './problems';
 import { benchRolloutPanel } from './rollout-panel';
 import { benchStrategy } from './strategy';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     await benchMacroReconciliation(),
     await benchEmulators(),
     await benchProblems(),
+    await benchPolicyReminders(),
     await benchMine(),
     await benchCleanup(),
     await benchBrowser(),

@@ -87,6 +87,28 @@ export function accountIdsOf(
   ];
 }
 
+/**
+ * The departments a person belongs to for what their department is asked (sessions it attends,
+ * pulses it answers): those whose linked Jira group holds them, then those whose directory entry
+ * names them as head, default delegate or supervisor (a department without a group has no other
+ * way to know its people); at most `max`, in the directory's order.
+ */
+export function personDepartments(
+  directory: readonly Pick<
+    Department,
+    'id' | 'groupId' | 'headAccountId' | 'delegateAccountId' | 'supervisorAccountIds'
+  >[],
+  groupIds: ReadonlySet<string>,
+  accountId: string,
+  max: number,
+): string[] {
+  const byGroup = directory.filter((d) => d.groupId !== '' && groupIds.has(d.groupId));
+  const named = directory.filter(
+    (d) => !byGroup.includes(d) && accountId !== '' && accountIdsOf(d).includes(accountId),
+  );
+  return [...byGroup, ...named].map((d) => d.id).slice(0, max);
+}
+
 export function sortDepartments<T extends Pick<Department, 'nameKey'>>(
   departments: readonly T[],
 ): T[] {

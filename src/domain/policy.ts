@@ -39,6 +39,18 @@ export interface PolicyPage {
   /** Reminders sent for the version asked for, and when the last one went. */
   reminders: number;
   remindedAt?: string;
+  /** Where the last reminder's sending has got to, while some of its people are not yet mailed. */
+  reminding?: ReminderProgress;
+}
+
+/**
+ * A reminder being sent, one page of a group's members at a time: the next department (its
+ * index in `remindedDepartments`) and member offset. Each step is claimed by writing the next
+ * position before mailing, so no step is mailed twice and a stopped run resumes where it was.
+ */
+export interface ReminderProgress {
+  department: number;
+  startAt: number;
 }
 
 /** What a rollout's policy keeps: pages, people asked and acknowledged counters. */
@@ -142,6 +154,8 @@ export function reviseMaterially(
     reminders: 0,
   };
   delete revised.remindedAt;
+  // The previous version's reminder, if still being sent, would ask about a text nobody reads now.
+  delete revised.reminding;
   return {
     ...record,
     pages: record.pages.map((p) => (p.pageId === pageId ? revised : p)),
@@ -175,4 +189,66 @@ export function reminderDue(
   const since = page.remindedAt ?? page.revisedAt ?? page.addedAt;
   const days = (now.getTime() - new Date(since).getTime()) / 86_400_000;
   return days >= POLICY_REMINDER_DAYS;
+}
+
+/** The departments a reminder goes to, in the order it is sent: those with a group, by id. */
+export function remindedDepartments(record: Pick<PolicyRecord, 'audience'>): string[] {
+  return Object.entries(record.audience)
+    .filter(([, audience]) => audience.groupId !== '')
+    .map(([departmentId]) => departmentId)
+    .sort();
+}
+
+function withPage(record: PolicyRecord, page: PolicyPage, at: string): PolicyRecord {
+  return {
+    ...record,
+    pages: record.pages.map((p) => (p.pageId === page.pageId ? page : p)),
+    updatedAt: at,
+    version: record.version + 1,
+  };
+}
+
+/**
+ * The record once the next reminder about `pageId` is started at `at`: counted and dated (so the
+ * cap and the cadence hold from now) with its sending at the first department. Undefined when no
+ * reminder is due, one is still being sent, or nobody has a group to be reminded through.
+ */
+export function startReminder(
+  record: PolicyRecord,
+  pageId: string,
+  at: Date,
+): PolicyRecord | undefined {
+  const page = record.pages.find((p) => p.pageId === pageId);
+  if (!page || page.reminding || !reminderDue(page, at)) return undefined;
+  if (remindedDepartments(record).length === 0) return undefined;
+  const started: PolicyPage = {
+    ...page,
+    reminders: page.reminders + 1,
+    remindedAt: at.toISOString(),
+    reminding: { department: 0, startAt: 0 },
+  };
+  return withPage(record, started, at.toISOString());
+}
+
+/**
+ * The record with `pageId`'s reminder moved past the step at `from` (`next`: the following
+ * position; undefined: every department was reached). Undefined when the reminder is no longer
+ * at `from`: another run took that step, or a material revision replaced the reminder.
+ */
+export function advanceReminder(
+  record: PolicyRecord,
+  pageId: string,
+  from: ReminderProgress,
+  next: ReminderProgress | undefined,
+  at: string,
+): PolicyRecord | undefined {
+  const page = record.pages.find((p) => p.pageId === pageId);
+  const now = page?.reminding;
+  if (!page || now?.department !== from.department || now.startAt !== from.startAt) {
+    return undefined;
+  }
+  const moved: PolicyPage = { ...page };
+  if (next) moved.reminding = next;
+  else delete moved.reminding;
+  return withPage(record, moved, at);
 }

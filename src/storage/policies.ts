@@ -77,6 +77,17 @@ export function policyRepository(kvs: StorageClient) {
     return page.results.map((row) => row.value.rolloutId);
   }
 
+  /** A transaction writing `next`, conditioned on the record still being at `current`'s version. */
+  function recordWrite(current: PolicyRecord, next: PolicyRecord) {
+    return kvs.transact().set(recordKey(next.rolloutId), toStored(next), {
+      entityName: ENTITY,
+      conditions: new Filter<StoredPolicy>().and(
+        'version',
+        FilterConditions.equalTo(current.version),
+      ),
+    });
+  }
+
   return {
     async get(rolloutId: string): Promise<PolicyRecord | undefined> {
       return fromStored(await kvs.entity<StoredPolicy>(ENTITY).get(recordKey(rolloutId)));
@@ -121,15 +132,7 @@ export function policyRepository(kvs: StorageClient) {
           throw error;
         }
       } else {
-        const outcome = await commitUnlessStale(
-          kvs.transact().set(recordKey(next.rolloutId), toStored(next), {
-            entityName: ENTITY,
-            conditions: new Filter<StoredPolicy>().and(
-              'version',
-              FilterConditions.equalTo(current.version),
-            ),
-          }),
-        );
+        const outcome = await commitUnlessStale(recordWrite(current, next));
         if (outcome === 'stale') return outcome;
       }
       // Index rows are idempotent sets: a lost one is written again by the next change.
@@ -164,6 +167,32 @@ export function policyRepository(kvs: StorageClient) {
       return found;
     },
 
+    /**
+     * Writes `next` in place of `current` when nobody wrote the record since (one conditioned
+     * write), for changes that name no new group or page: no index row is written.
+     */
+    async update(current: PolicyRecord, next: PolicyRecord): Promise<'written' | 'stale'> {
+      return commitUnlessStale(recordWrite(current, next));
+    },
+
+    /** Which of `accountIds` acknowledged `pageId` of the rollout, and how: a call per 25. */
+    async acknowledgementsOf(
+      rolloutId: string,
+      pageId: string,
+      accountIds: readonly string[],
+    ): Promise<Map<string, Acknowledgement>> {
+      const byKey = new Map(accountIds.map((id) => [ackKey(rolloutId, pageId, id), id]));
+      const found = new Map<string, Acknowledgement>();
+      for (const chunk of chunks([...byKey.keys()])) {
+        const result = await kvs.batchGet<Acknowledgement>(chunk.map((key) => ({ key })));
+        for (const row of result.successfulKeys) {
+          const accountId = byKey.get(row.key);
+          if (accountId !== undefined) found.set(accountId, row.value);
+        }
+      }
+      return found;
+    },
+
     /** The acknowledgement and the counters it adds to, in one conditioned transaction. */
     async acknowledge(
       current: PolicyRecord,
@@ -173,16 +202,7 @@ export function policyRepository(kvs: StorageClient) {
       ack: Acknowledgement,
     ): Promise<'written' | 'stale'> {
       return commitUnlessStale(
-        kvs
-          .transact()
-          .set(recordKey(next.rolloutId), toStored(next), {
-            entityName: ENTITY,
-            conditions: new Filter<StoredPolicy>().and(
-              'version',
-              FilterConditions.equalTo(current.version),
-            ),
-          })
-          .set(ackKey(next.rolloutId, pageId, accountId), ack),
+        recordWrite(current, next).set(ackKey(next.rolloutId, pageId, accountId), ack),
       );
     },
 

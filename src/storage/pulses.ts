@@ -53,6 +53,20 @@ function departmentPulseKeys(pulse: Pick<Pulse, 'id' | 'departmentIds'>): string
   return pulse.departmentIds.map((id) => `${departmentPulsePrefix(id)}${pulse.id}`);
 }
 
+/**
+ * The backfill of department index rows for pulses opened before those rows were written: the
+ * walk's position over the rollouts (approval state's index, cursor in it) while it runs, `done`
+ * once every one was visited.
+ */
+export interface DepartmentIndexBackfill {
+  state: number;
+  cursor?: string;
+  done: boolean;
+}
+
+/** Plain key of the backfill's state (one per installation). */
+const BACKFILL_KEY = 'pulse-department-backfill';
+
 export function pulseRepository(kvs: StorageClient) {
   let known: string | undefined;
 
@@ -148,6 +162,15 @@ export function pulseRepository(kvs: StorageClient) {
         await kvs.batchSet(keys.slice(i, i + CREATE_CHUNK).map((key) => ({ key, value })));
       }
       if (ended) await this.unindexDepartments(ended);
+    },
+
+    /** Where the one-time department index backfill stands (undefined: not started). */
+    async departmentIndexBackfill(): Promise<DepartmentIndexBackfill | undefined> {
+      return kvs.get<DepartmentIndexBackfill>(BACKFILL_KEY);
+    },
+
+    async saveDepartmentIndexBackfill(state: DepartmentIndexBackfill): Promise<void> {
+      await kvs.set(BACKFILL_KEY, state);
     },
 
     /** Removes a pulse's department index rows (closed, or over). */

@@ -159,6 +159,16 @@ describe('POST /__forge/scheduled/<moduleKey>', () => {
       complete: true,
       problems: { reminded: 0, escalated: 0, skipped: 0, mailFailures: 0, complete: true },
       attendance: { rollouts: 0, flagged: 0, mailFailures: 0, failedRollouts: 0, complete: true },
+      policies: {
+        rollouts: 0,
+        started: 0,
+        reminded: 0,
+        skipped: 0,
+        mailFailures: 0,
+        failedRollouts: 0,
+        complete: true,
+      },
+      pulseIndex: { rollouts: 0, indexed: 0, done: true },
     });
     expect(spy).toHaveBeenCalledWith(
       'reminders',

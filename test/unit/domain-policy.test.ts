@@ -3,10 +3,13 @@ import {
   POLICY_REMINDER_DAYS,
   acknowledge,
   acknowledgedPercent,
+  advanceReminder,
   departmentsOf,
   isAcknowledged,
+  remindedDepartments,
   reminderDue,
   reviseMaterially,
+  startReminder,
   type PolicyPage,
   type PolicyRecord,
 } from '../../src/domain/policy';
@@ -115,5 +118,45 @@ describe('policy acknowledgements', () => {
     expect(
       reminderDue({ ...page('p1'), reminders: 1, remindedAt: later(5).toISOString() }, later(8)),
     ).toBe(false);
+  });
+
+  it('starts a due reminder once, counted and dated, and walks it department by department', () => {
+    const due = new Date(new Date(AT).getTime() + POLICY_REMINDER_DAYS * 86_400_000);
+    expect(startReminder(record(), 'p1', new Date(AT))).toBeUndefined();
+    const started = startReminder(record(), 'p1', due);
+    const p1 = started?.pages.find((p) => p.pageId === 'p1');
+    expect(p1).toMatchObject({
+      reminders: 1,
+      remindedAt: due.toISOString(),
+      reminding: { department: 0, startAt: 0 },
+    });
+    expect(started?.version).toBe(2);
+    if (!started) throw new Error('not started');
+    // Being sent: not started again, even past the cadence.
+    expect(startReminder(started, 'p1', new Date(due.getTime() + 30 * 86_400_000))).toBeUndefined();
+    // Nobody to remind without a group.
+    expect(startReminder(record({ audience: {} }), 'p1', due)).toBeUndefined();
+    expect(remindedDepartments(record())).toEqual(['finance', 'sales']);
+
+    const from = { department: 0, startAt: 0 };
+    const moved = advanceReminder(started, 'p1', from, { department: 0, startAt: 50 }, AT);
+    expect(moved?.pages[0]?.reminding).toEqual({ department: 0, startAt: 50 });
+    // A step another run took (the position moved on) is not taken twice.
+    if (!moved) throw new Error('not moved');
+    expect(advanceReminder(moved, 'p1', from, { department: 0, startAt: 50 }, AT)).toBeUndefined();
+    const done = advanceReminder(moved, 'p1', { department: 0, startAt: 50 }, undefined, AT);
+    expect(done?.pages[0]?.reminding).toBeUndefined();
+    expect(done?.pages[0]?.reminders).toBe(1);
+
+    // A material revision drops the reminder being sent and counts from zero again.
+    const revised = reviseMaterially(
+      moved,
+      'p1',
+      { version: 2, title: 'p1', url: '', message: '' },
+      AT,
+    );
+    if (typeof revised === 'string') throw new Error(revised);
+    expect(revised.pages[0]).toMatchObject({ reminders: 0, version: 2 });
+    expect(revised.pages[0]?.reminding).toBeUndefined();
   });
 });

@@ -18,6 +18,7 @@ import type {
 } from '../../contract';
 import type { Approval } from '../../domain/approvals';
 import { activeDelegate, standInFor, standInsOf, today } from '../../domain/delegation';
+import { personDepartments } from '../../domain/departments';
 import { isOpenProblem, type Problem } from '../../domain/problems';
 import { pulseState } from '../../domain/pulses';
 import type { Rollout } from '../../domain/rollout';
@@ -98,11 +99,12 @@ export async function loadMine(accountId: string, ports: MinePorts): Promise<MyR
     ports.departments.list(),
     ports.jira.userGroupIds(accountId),
   ]);
-  const groups = new Set(groupIds);
-  const departmentIds = directory
-    .filter((d) => d.groupId !== '' && groups.has(d.groupId))
-    .map((d) => d.id)
-    .slice(0, PERSON_DEPARTMENTS_MAX);
+  const departmentIds = personDepartments(
+    directory,
+    new Set(groupIds),
+    accountId,
+    PERSON_DEPARTMENTS_MAX,
+  );
   const [policyItems, attended, asked] = await Promise.all([
     policiesToAcknowledge(ports, accountId, undefined, groupIds),
     departmentIds.length > 0

@@ -243,6 +243,14 @@ export interface JiraPort {
     limit: number,
   ): Promise<{ accountIds: string[]; total: number } | undefined>;
   /**
+   * One page (at most 50) of a group's active members from `startAt`, read as the app; `isLast`
+   * when no page follows; undefined when Jira knows no such group.
+   */
+  groupMembersPage(
+    groupId: string,
+    startAt: number,
+  ): Promise<{ accountIds: string[]; isLast: boolean } | undefined>;
+  /**
    * The ids of the groups a user is in, read as the app in one request (`GET /user/groups`);
    * empty when Jira knows no such user.
    */

@@ -45,8 +45,47 @@ export function jiraUsers({
   retry,
 }: JiraRequests): Pick<
   JiraPort,
-  'isAdmin' | 'getUsers' | 'searchUsers' | 'findGroups' | 'groupMembers' | 'userGroupIds'
+  | 'isAdmin'
+  | 'getUsers'
+  | 'searchUsers'
+  | 'findGroups'
+  | 'groupMembers'
+  | 'groupMembersPage'
+  | 'userGroupIds'
 > {
+  /** One page of a group's active members from `startAt`; undefined when Jira knows no such group. */
+  async function membersPage(
+    groupId: string,
+    startAt: number,
+  ): Promise<{ accountIds: string[]; total: number; isLast: boolean } | undefined> {
+    const query = new URLSearchParams({
+      groupId,
+      includeInactiveUsers: 'false',
+      startAt: String(startAt),
+      maxResults: String(GROUP_MEMBER_PAGE),
+    });
+    const response = await withRetry(
+      () => asApp.requestJira(route`/rest/api/3/group/member?${query}`, { headers }),
+      retry(),
+    );
+    if (response.status === 404) return undefined;
+    if (!response.ok) throw new UpstreamError('Jira', response.status, 'the group members');
+    const body = (await response.json()) as {
+      values?: RawUser[];
+      total?: unknown;
+      isLast?: unknown;
+    };
+    const values = body.values ?? [];
+    const accountIds = values.flatMap((raw) =>
+      typeof raw.accountId === 'string' ? [raw.accountId] : [],
+    );
+    return {
+      accountIds,
+      total: typeof body.total === 'number' ? body.total : startAt + accountIds.length,
+      isLast: body.isLast !== false || values.length === 0,
+    };
+  }
+
   return {
     async isAdmin() {
       const response = await withRetry(
@@ -135,31 +174,18 @@ export function jiraUsers({
       const accountIds: string[] = [];
       let total = 0;
       for (let startAt = 0; startAt < limit; startAt += GROUP_MEMBER_PAGE) {
-        const query = new URLSearchParams({
-          groupId,
-          includeInactiveUsers: 'false',
-          startAt: String(startAt),
-          maxResults: String(GROUP_MEMBER_PAGE),
-        });
-        const response = await withRetry(
-          () => asApp.requestJira(route`/rest/api/3/group/member?${query}`, { headers }),
-          retry(),
-        );
-        if (response.status === 404) return undefined;
-        if (!response.ok) throw new UpstreamError('Jira', response.status, 'the group members');
-        const body = (await response.json()) as {
-          values?: RawUser[];
-          total?: unknown;
-          isLast?: unknown;
-        };
-        const values = body.values ?? [];
-        for (const raw of values) {
-          if (typeof raw.accountId === 'string') accountIds.push(raw.accountId);
-        }
-        total = typeof body.total === 'number' ? body.total : accountIds.length;
-        if (body.isLast !== false || values.length === 0) break;
+        const page = await membersPage(groupId, startAt);
+        if (!page) return undefined;
+        accountIds.push(...page.accountIds);
+        total = page.total;
+        if (page.isLast) break;
       }
       return { accountIds: accountIds.slice(0, limit), total: Math.max(total, accountIds.length) };
+    },
+
+    async groupMembersPage(groupId, startAt) {
+      const page = await membersPage(groupId, startAt);
+      return page && { accountIds: page.accountIds, isLast: page.isLast };
     },
   };
 }
