@@ -4,8 +4,18 @@
  * a strategy page may keep no phase or add its first; a strategy keeps at least one.
  */
 import type { LocalHost } from '../../local/host';
+import { BROWSE_CHECKS_PER_REQUEST } from '../../src/app/approvals/reach';
+import { checksPending, sendUntilChecked } from '../../src/ui/components/access-checks';
 import { call, memoryHost, ok } from '../support/host';
-import { asRollout, issuePanel, makeRollout, panelAs } from '../support/rollouts';
+import {
+  addDepartments,
+  addPeople,
+  approveAll,
+  asRollout,
+  issuePanel,
+  makeRollout,
+  panelAs,
+} from '../support/rollouts';
 import { buildPlan, makeStrategy } from '../support/strategy';
 
 let host: LocalHost;
@@ -131,5 +141,46 @@ describe('Edit plan on a strategy', () => {
     );
     expect(after.plan.phases).toHaveLength(3);
     expect(after.rollout.version).toBe(strategy.rollout.version);
+  });
+});
+
+describe('Edit plan that asks many new heads at once', () => {
+  it('goes through their access checks over a few sends of the same request, as the panel does', async () => {
+    const made = await makeRollout(host);
+    await approveAll(host, 'ROLL-1');
+    const panel = issuePanel(host);
+    const detail = await ok(
+      call(panel, 'coordinator', 'strategy/get', { rolloutId: made.rollout.id }),
+    );
+    expect(detail.rollout.approvalState).toBe('approved');
+    const added = await addDepartments(addPeople(host, BROWSE_CHECKS_PER_REQUEST + 10));
+    const payload = {
+      rolloutId: made.rollout.id,
+      version: detail.rollout.version,
+      title: detail.rollout.title,
+      objective: detail.rollout.objective,
+      targetDate: detail.rollout.targetDate,
+      departments: [
+        ...detail.rollout.departments.map((d) => ({
+          departmentId: d.departmentId,
+          stage: d.stage,
+        })),
+        ...added.map((departmentId) => ({ departmentId, stage: 1 })),
+      ],
+      plan: { phases: [], sessions: [], targets: {} },
+      confirmReconfirmation: true,
+    };
+    const answers: boolean[] = [];
+    const last = await sendUntilChecked(async () => {
+      const { envelope } = await call(panel, 'coordinator', 'strategy/update', payload);
+      answers.push(checksPending(envelope));
+      return envelope;
+    });
+    // The first send checks 50 of the 60 new heads and asks to be sent again; the second finishes.
+    expect(answers).toEqual([true, false]);
+    expect(last.ok).toBe(true);
+    const after = asRollout(await panelAs(host, 'coordinator', 'ROLL-1'));
+    expect(after.rollout.departments).toHaveLength(4 + added.length);
+    expect(after.rollout.approvalState).toBe('awaiting-approval');
   });
 });

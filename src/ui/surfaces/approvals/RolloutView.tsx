@@ -17,6 +17,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { formatDay } from '../../components/dates';
 import { DiscardRollout, useDiscardedText } from '../../components/DiscardRollout';
+import { sendUntilChecked } from '../../components/access-checks';
 import type { PanelActions } from './ApprovalsPanel';
 import { RoundSection } from './RoundSection';
 import { HistorySection } from './HistorySection';
@@ -29,13 +30,6 @@ type RolloutPanel = Extract<ApprovalsPanelView, { kind: 'rollout' }>;
 /** "Edit plan": the strategy flow's form, loaded when it opens (see EditPlan). */
 const EditPlan = lazy(() => import('./EditPlan'));
 
-/** Requests sent again while access checks remain (4 cover 200 people at 50 a request). */
-const PENDING_CHECKS_MAX = 8;
-
-function pendingChecks(answer: { ok: boolean; error?: AppError }): boolean {
-  return !answer.ok && answer.error?.messageKey === 'errors.rollout.browseChecksPending';
-}
-
 function ManagerActions(props: { view: RolloutPanel; actions: PanelActions; onEdit: () => void }) {
   const { t } = useTranslator();
   const [busy, setBusy] = useState(false);
@@ -47,13 +41,11 @@ function ManagerActions(props: { view: RolloutPanel; actions: PanelActions; onEd
   const request = async (): Promise<void> => {
     setBusy(true);
     setError(null);
-    const send = () => call('approvals/request', { version: rollout.version });
-    let answer = await send();
     // A first round of many departments checks their access over a few requests, each bounded;
     // the button stays busy until the last one opens the round or refuses it.
-    for (let more = 0; more < PENDING_CHECKS_MAX && pendingChecks(answer); more += 1) {
-      answer = await send();
-    }
+    const answer = await sendUntilChecked(() =>
+      call('approvals/request', { version: rollout.version }),
+    );
     setBusy(false);
     if (answer.ok) {
       props.actions.onView(

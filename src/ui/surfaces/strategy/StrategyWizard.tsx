@@ -52,6 +52,7 @@ import {
   type UpdatePayload,
 } from './draft';
 import { chooserFieldId } from '../../components/DepartmentChooser';
+import { sendUntilChecked } from '../../components/access-checks';
 import { BasicsStep, DepartmentsStep, TargetsStep } from './steps';
 import { PhasesStep } from './PhasesStep';
 import { SessionsStep } from './SessionsStep';
@@ -276,10 +277,12 @@ export function StrategyWizard(props: {
   const send = async (sent: Sent): Promise<void> => {
     setSubmission({ status: 'busy' });
     setUnplaced([]);
+    // A change that asks heads again checks their access in bounded batches: the flow stays
+    // busy while the server goes through them, as the Approvals panel's request does.
     const answer =
       sent.kind === 'create'
         ? await call('strategy/create', sent.payload)
-        : await call('strategy/update', sent.payload);
+        : await sendUntilChecked(() => call('strategy/update', sent.payload));
     if (answer.ok) {
       setSubmission({ status: 'idle' });
       props.onDone(
