@@ -1,13 +1,15 @@
 /**
  * "Edit plan" on the Jira issue: the strategy flow's own form (StrategyWizard), so a plan is
  * edited with the same fields, counters, checks and confirmation in Jira and in Confluence.
- * The panel loads this module as a chunk when the user opens the form (its first load does not
- * carry the form).
+ * The panel loads this module as a chunk when the user opens the form, and the form's texts
+ * with it: the strategy page's messages (the line below tells the build's message split that
+ * this part's texts are that surface's, so the panel's first load does not carry them).
  */
+// @ui-messages surfaces/strategy/StrategyPage
 import { useCallback, useEffect, useState } from 'react';
 import type { AppError, DepartmentOption, StrategyDetail } from '../../../contract';
 import { call } from '../../invoke';
-import { useTranslator } from '../../i18n';
+import { loadTranslator, TranslatorProvider, useTranslator, type Translator } from '../../i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { mergeOptions } from '../../components/rollout';
@@ -15,12 +17,17 @@ import { StrategyWizard } from '../strategy/StrategyWizard';
 import '../../components/form.css';
 import '../strategy/strategy.css';
 
+/** The surface whose messages the form's texts are (src/ui/main.tsx names the surfaces). */
+const STRATEGY_SURFACE = 'surfaces/strategy/StrategyPage';
+
 type Load =
   | { status: 'loading' }
   | { status: 'failed'; error: AppError }
   | {
       status: 'ready';
       detail: StrategyDetail;
+      /** The form's texts: the strategy page's messages in the reader's language. */
+      translator: Translator;
       options: DepartmentOption[];
       /** The directory did not answer: only the plan's own departments are offered. */
       directoryError: AppError | null;
@@ -34,16 +41,23 @@ export default function EditPlan(props: {
   onStale: (error: AppError) => void;
   onCancel: () => void;
 }) {
-  const { t } = useTranslator();
+  const panel = useTranslator();
+  const { t, locale } = panel;
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const { rolloutId } = props;
+  // Fetched once: a retry after a failed read does not fetch the texts again.
+  // Texts that did not load leave the panel's: the form still works, some labels show as keys.
+  const [texts] = useState(() =>
+    loadTranslator(locale, STRATEGY_SURFACE).catch((): Translator | null => null),
+  );
 
   const fetchPlan = useCallback(async (): Promise<void> => {
     setLoad({ status: 'loading' });
     // The plan and the directory are independent reads: one round trip's wait, not two.
-    const [plan, directory] = await Promise.all([
+    const [plan, directory, translator] = await Promise.all([
       call('strategy/get', { rolloutId }),
       call('directory/list', {}),
+      texts,
     ]);
     if (!plan.ok) {
       setLoad({ status: 'failed', error: plan.error });
@@ -53,10 +67,11 @@ export default function EditPlan(props: {
     setLoad({
       status: 'ready',
       detail: plan.data,
+      translator: translator ?? panel,
       options: mergeOptions(directory.ok ? directory.data.departments : [], own),
       directoryError: directory.ok ? null : directory.error,
     });
-  }, [rolloutId]);
+  }, [rolloutId, texts, panel]);
 
   useEffect(() => {
     void fetchPlan();
@@ -82,19 +97,21 @@ export default function EditPlan(props: {
           title={t('approvals.form.directoryUnavailable')}
         />
       ) : null}
-      <StrategyWizard
-        mode={{
-          kind: 'edit',
-          detail: load.detail,
-          options: load.options,
-          spaceName: load.detail.space.name,
-        }}
-        onDone={(_detail, message) => {
-          props.onSaved(message);
-        }}
-        onCancel={props.onCancel}
-        onStale={props.onStale}
-      />
+      <TranslatorProvider translator={load.translator}>
+        <StrategyWizard
+          mode={{
+            kind: 'edit',
+            detail: load.detail,
+            options: load.options,
+            spaceName: load.detail.space.name,
+          }}
+          onDone={(_detail, message) => {
+            props.onSaved(message);
+          }}
+          onCancel={props.onCancel}
+          onStale={props.onStale}
+        />
+      </TranslatorProvider>
     </>
   );
 }
