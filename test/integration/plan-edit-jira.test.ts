@@ -4,6 +4,7 @@
  * a strategy page may keep no phase or add its first; a strategy keeps at least one.
  */
 import type { LocalHost } from '../../local/host';
+import type { StrategyDetail } from '../../src/contract';
 import { BROWSE_CHECKS_PER_REQUEST } from '../../src/app/approvals/reach';
 import { checksPending, sendUntilChecked } from '../../src/ui/components/access-checks';
 import { call, memoryHost, ok } from '../support/host';
@@ -27,6 +28,20 @@ beforeEach(async () => {
 afterEach(async () => {
   await host.close();
 });
+
+/** The plan as it is, with no phase: what "Save the changes" sends when nothing else changed. */
+function unchanged(detail: StrategyDetail) {
+  const { rollout } = detail;
+  return {
+    rolloutId: rollout.id,
+    version: rollout.version,
+    title: rollout.title,
+    objective: rollout.objective,
+    targetDate: rollout.targetDate,
+    departments: rollout.departments.map((d) => ({ departmentId: d.departmentId, stage: d.stage })),
+    plan: { phases: [], sessions: [], targets: {} },
+  };
+}
 
 describe('Edit plan on a rollout set up on its Jira issue', () => {
   it('reads its empty plan and saves it with no phase, then with a first phase and session', async () => {
@@ -84,16 +99,8 @@ describe('Edit plan on a rollout set up on its Jira issue', () => {
       call(panel, 'coordinator', 'strategy/get', { rolloutId: made.rollout.id }),
     );
     const { envelope } = await call(panel, 'coordinator', 'strategy/update', {
-      rolloutId: made.rollout.id,
-      version: detail.rollout.version,
-      title: detail.rollout.title,
-      objective: detail.rollout.objective,
+      ...unchanged(detail),
       targetDate: '2026-01-01',
-      departments: detail.rollout.departments.map((d) => ({
-        departmentId: d.departmentId,
-        stage: d.stage,
-      })),
-      plan: { phases: [], sessions: [], targets: {} },
     });
     expect(envelope).toMatchObject({
       ok: false,
@@ -115,18 +122,12 @@ describe('Edit plan on a strategy', () => {
   it('refuses to remove its last phase, from Jira as from Confluence', async () => {
     const strategy = await makeStrategy(host);
     const key = strategy.rollout.issue.key;
-    const { envelope } = await call(issuePanel(host, key), 'coordinator', 'strategy/update', {
-      rolloutId: strategy.rollout.id,
-      version: strategy.rollout.version,
-      title: strategy.rollout.title,
-      objective: strategy.rollout.objective,
-      targetDate: strategy.rollout.targetDate,
-      departments: strategy.rollout.departments.map((d) => ({
-        departmentId: d.departmentId,
-        stage: d.stage,
-      })),
-      plan: { phases: [], sessions: [], targets: {} },
-    });
+    const { envelope } = await call(
+      issuePanel(host, key),
+      'coordinator',
+      'strategy/update',
+      unchanged(strategy),
+    );
     expect(envelope).toMatchObject({
       ok: false,
       error: {
