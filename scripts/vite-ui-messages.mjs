@@ -31,6 +31,8 @@ const ALWAYS = ['common', 'errors', 'errorCodes', 'language', 'formats'];
 /** The catalogue of errors, loaded on demand; a surface's module has only the keys it names. */
 const ERRORS = 'errors';
 const ERRORS_PART = '__errors';
+/** Marks a module whose texts are another surface's, loaded with it (see `groupsOf`). */
+const OWN_MESSAGES = /^\/\/ @ui-messages surfaces\/[\w/]+$/mu;
 
 /**
  * @typedef {{ [key: string]: string | Tree }} Tree
@@ -96,7 +98,11 @@ export function uiMessages(options) {
       const path = queue.pop();
       if (path === undefined || seen.has(path)) continue;
       seen.add(path);
-      const source = withoutComments(readFileSync(path, 'utf8'));
+      const raw = readFileSync(path, 'utf8');
+      // A part loaded lazily that fetches another surface's messages when it opens (its first
+      // line after the doc comment: `// @ui-messages surfaces/…`) adds nothing to this one's.
+      if (path !== start && OWN_MESSAGES.test(raw)) continue;
+      const source = withoutComments(raw);
       for (const m of source.matchAll(/(?:from\s*|import\(\s*)'(\.{1,2}\/[^']+)'/gu)) {
         const next = resolveSource(path, m[1] ?? '');
         if (next) queue.push(next);

@@ -24,7 +24,7 @@ import { rolloutInputSchema, rolloutTitleSchema, type ApprovalState } from '../d
 import { settingsInputSchema } from '../domain/settings';
 import { digestSettingsInputSchema, digestSubscriptionSchema } from '../domain/digest';
 import { textSchema } from '../domain/text';
-import { planSchema, type SessionKind } from '../domain/plan';
+import { planEditSchema, type SessionKind } from '../domain/plan';
 import { PROBLEM_CATEGORIES, PROBLEM_SEVERITIES } from '../domain/problems';
 import { PROBLEM_TEXT, fixLinkIssue } from '../domain/rules/problems';
 import { byRule } from '../domain/refine';
@@ -251,7 +251,7 @@ export const contract = {
       .object({
         rolloutId: uuidSchema,
         version: z.number().int().min(1),
-        plan: planSchema,
+        plan: planEditSchema,
         confirmReconfirmation: confirmSchema,
       })
       .extend(rolloutInputSchema.shape)

@@ -15,6 +15,7 @@ import {
 } from './rollout';
 import { accountIdSchema, uuidSchema } from './ids';
 import { byRule, countedArray } from './refine';
+import type { CountRules } from './rules/issue';
 import {
   PLAN_TEXT,
   SESSION_BOUNDS,
@@ -24,6 +25,7 @@ import {
   PLAN_COUNTS,
   audienceIssue,
   isStartTime,
+  phaseCountRules,
   phaseDatesIssue,
   placeLinkIssue,
   sessionNumberIssue,
@@ -177,13 +179,23 @@ export const targetsSchema = z
   })
   .strict();
 
-export const planSchema = z
-  .object({
-    phases: countedArray(planPhaseSchema, PLAN_COUNTS.phases),
-    sessions: countedArray(sessionSchema, PLAN_COUNTS.sessions).default([]),
-    targets: targetsSchema.default({}),
-  })
-  .strict();
+const planSchemaWith = (phases: CountRules) =>
+  z
+    .object({
+      phases: countedArray(planPhaseSchema, phases),
+      sessions: countedArray(sessionSchema, PLAN_COUNTS.sessions).default([]),
+      targets: targetsSchema.default({}),
+    })
+    .strict();
+
+/** A new strategy's plan: at least one phase. */
+export const planSchema = planSchemaWith(phaseCountRules(true));
+
+/**
+ * An edited plan, whose rollout may be one set up on a Jira issue (no phase needed): the edit
+ * checks the count against its rollout (`phaseCountRules`).
+ */
+export const planEditSchema = planSchemaWith(phaseCountRules(false));
 
 export type PlanInput = z.output<typeof planSchema>;
 

@@ -120,9 +120,22 @@ describe('approvals panel', () => {
 
     // The coordinator answers Finance with a later go-live (a round with no change is refused),
     // then asks for a new round; every head approves, Operations once stage 1 is through.
+    // "Edit plan" is the strategy flow's form; a rollout set up here may have no phase.
     await app.getByRole('button', { name: 'Edit plan' }).click();
+    await app.getByRole('heading', { name: 'Step 1 of 6: What and when' }).waitFor();
     await fillDate(app.getByLabel('Go-live date'), '2027-04-30');
-    await app.getByRole('button', { name: 'Save the plan' }).click();
+    const steps = app.getByRole('navigation', { name: 'Steps of the rollout strategy' });
+    await steps.getByRole('button', { name: 'Phases', exact: false }).click();
+    await app
+      .getByText('This rollout was set up on its Jira issue: phases are optional.', {
+        exact: false,
+      })
+      .waitFor();
+    await steps.getByRole('button', { name: 'Review', exact: false }).click();
+    await app.getByRole('heading', { name: 'Step 6 of 6: Review' }).waitFor();
+    await app.getByText('Saving updates the rollout on its Jira issue.').waitFor();
+    await app.getByRole('button', { name: 'Save the changes' }).click();
+    await app.getByText(`The plan of ${TITLE} was saved.`).first().waitFor();
     await app.getByRole('button', { name: 'Request a new round' }).click();
     await app.getByRole('heading', { name: 'Approvals, round 2' }).waitFor();
     for (const [persona, department] of [
@@ -168,8 +181,12 @@ describe('approvals panel', () => {
     let app = await openIssue('coordinator');
     await expect(issueStatus()).resolves.toBe('In Progress');
     await app.getByRole('button', { name: 'Edit plan' }).click();
+    const steps = app.getByRole('navigation', { name: 'Steps of the rollout strategy' });
+    await steps.getByRole('button', { name: 'Departments', exact: false }).click();
     await app.getByRole('spinbutton', { name: 'Stage of Operations' }).fill('1');
-    await app.getByRole('button', { name: 'Save the plan' }).click();
+    await steps.getByRole('button', { name: 'Review', exact: false }).click();
+    await app.getByText('Every department approved this plan').waitFor();
+    await app.getByRole('button', { name: 'Save the changes' }).click();
     // Nothing is saved yet: the form says who approves again and what changed for them.
     const question = app.getByRole('alertdialog');
     await question.getByText('Confirm the change: 1 department approves again').waitFor();

@@ -41,7 +41,7 @@ const OPTIONS: DepartmentOption[] = [
 const PROJECTS = [{ key: 'ROLL' }];
 /** Message keys as they are: what each side found, before any language. */
 const keys = (key: string): string => key;
-export const context = { options: OPTIONS, projects: PROJECTS, t: keys };
+export const context = { options: OPTIONS, projects: PROJECTS, strategy: true, t: keys };
 
 /** A draft as a coordinator would fill it in, right on every step. */
 export function draft(): Draft {

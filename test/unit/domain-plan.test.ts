@@ -12,6 +12,7 @@ import {
   planDiff,
   planItems,
   rolloutLabel,
+  planEditSchema,
   planSchema,
   rolloutChanges,
   targetsOf,
@@ -20,6 +21,8 @@ import {
   type RolloutPlan,
 } from '../../src/domain/plan';
 import { openReconfirmation } from '../../src/domain/reconfirmation';
+import { isStrategy, phaseCountRules } from '../../src/domain/rules/plan';
+import { countIssue } from '../../src/domain/rules/issue';
 import type { Rollout } from '../../src/domain/rollout';
 import { describeChange, describeChanges } from '../../src/notifications/plan-changes';
 import { aDecidedApproval, aRollout } from '../support/mother';
@@ -97,6 +100,21 @@ describe('planSchema and checkPlan', () => {
   it('accepts a sound plan', () => {
     expect(checkPlan(plan(), new Set([SALES, FINANCE]))).toEqual([]);
     expect(checkSchedule(plan(), '2027-02-01')).toEqual([]);
+  });
+
+  it('asks a strategy for a phase, and lets a rollout set up on its Jira issue have none', () => {
+    expect(isStrategy({ spaceId: '' })).toBe(false);
+    expect(isStrategy({ spaceId: '98305' })).toBe(true);
+    expect(countIssue(0, phaseCountRules(true))).toEqual({
+      messageKey: 'errors.plan.phasesRequired',
+    });
+    expect(countIssue(0, phaseCountRules(false))).toBeUndefined();
+    expect(countIssue(13, phaseCountRules(false))).toMatchObject({
+      messageKey: 'errors.plan.tooManyPhases',
+    });
+    // An edit's schema lets no phase through: the use case checks the count for its rollout.
+    expect(planEditSchema.safeParse({ phases: [] }).success).toBe(true);
+    expect(planSchema.safeParse({ phases: [] }).success).toBe(false);
   });
 
   it('refuses an empty plan and a phase ending before it starts, with field paths', () => {

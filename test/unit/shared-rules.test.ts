@@ -153,6 +153,14 @@ describe('the strategy flow and the server apply one set of rules', () => {
     expectOneSetOfRules(c);
   });
 
+  it('asks a strategy for a phase, and not a rollout set up on its Jira issue', () => {
+    const sent = draft();
+    sent.phases = [];
+    sent.sessions = [];
+    expect(checkAll(sent, context)).toHaveProperty('phases', 'errors.plan.phasesRequired');
+    expect(checkAll(sent, { ...context, strategy: false })).toEqual({});
+  });
+
   it('measures length after NFC on both sides (the old browser check counted UTF-16 units)', () => {
     const sent = draft();
     sent.title = nfd.repeat(120);

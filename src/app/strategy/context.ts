@@ -14,6 +14,8 @@ import {
   type PlanInput,
 } from '../../domain/plan';
 import type { Rollout, RolloutDepartment } from '../../domain/rollout';
+import { countIssue } from '../../domain/rules/issue';
+import { phaseCountRules } from '../../domain/rules/plan';
 import { staleRollout } from '../access';
 import { invalidFields, refuse } from '../failures';
 import type { Ports } from '../ports';
@@ -37,18 +39,20 @@ export function strategyNotFound(): AppFailure {
 
 /**
  * The plan's cross-field rules: dates in order, sessions inside their phase, for a rollout
- * department, and a go-live that is not set in the past (`goLive.stored`: the rollout's own,
- * which may stay as it is).
+ * department, a go-live that is not set in the past (`goLive.stored`: the rollout's own, which
+ * may stay as it is), and at least one phase for a strategy (`goLive.strategy`).
  */
 export function validatePlan(
   plan: PlanInput,
   departments: readonly RolloutDepartment[],
   targetDate: string,
-  goLive: { now: Date; stored?: string },
+  goLive: { now: Date; stored?: string; strategy: boolean },
 ): void {
   const past = goLiveIssue(targetDate, goLive.now.toISOString().slice(0, 10), goLive.stored);
+  const phases = countIssue(plan.phases.length, phaseCountRules(goLive.strategy));
   const fields: FieldIssue[] = [
     ...(past ? [{ path: 'targetDate', messageKey: past.messageKey }] : []),
+    ...(phases ? [{ path: 'plan.phases', messageKey: phases.messageKey }] : []),
     ...checkPlan(plan, new Set(departments.map((d) => d.departmentId))).map((issue) => ({
       path: `plan.${issue.path}`,
       messageKey: issue.messageKey,

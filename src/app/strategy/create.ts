@@ -206,7 +206,10 @@ async function draftFields(
     directory,
     payload.plan.sessions.map((session) => session.ownerAccountId),
   );
-  validatePlan(payload.plan, departments, payload.targetDate, { now: ports.now() });
+  validatePlan(payload.plan, departments, payload.targetDate, {
+    now: ports.now(),
+    strategy: true,
+  });
   return {
     directory,
     fields: {

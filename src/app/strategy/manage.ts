@@ -3,6 +3,7 @@
  * (whoever may browse its Jira issue; an unfinished one, its author) and manage it (whoever may
  * edit that issue), its detail, and changing its plan.
  */
+import { isStrategy } from '../../domain/rules/plan';
 import type { IssueAccess } from '../../atlassian/jira/port';
 import type { AppFailure, StrategyDetail } from '../../contract';
 import type { Department } from '../../domain/departments';
@@ -126,6 +127,7 @@ export const updateStrategy: UseCase<
   validatePlan(payload.plan, departments, payload.targetDate, {
     now: ports.now(),
     stored: rollout.targetDate,
+    strategy: isStrategy(rollout),
   });
   const edited: Rollout = {
     ...rollout,

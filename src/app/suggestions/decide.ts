@@ -10,6 +10,7 @@
  *
  * Dismissing keeps the reason in the audit trail; the suggestion is not offered again that week.
  */
+import { isStrategy } from '../../domain/rules/plan';
 import { AppFailure, type SuggestionsView } from '../../contract';
 import { auditEvent, eventTime } from '../../domain/audit';
 import { today as dayOf } from '../../domain/delegation';
@@ -135,6 +136,7 @@ async function applyAccepted(
     validatePlan(outcome.plan, rollout.departments, rollout.targetDate, {
       now: ports.now(),
       stored: rollout.targetDate,
+      strategy: isStrategy(rollout),
     });
     const directory = await ports.departments.list();
     const edited: Rollout = {
@@ -204,6 +206,7 @@ export const acceptSuggestion: UseCase<'suggestions/accept', DecidePorts> = asyn
       validatePlan(outcome.plan, rollout.departments, rollout.targetDate, {
         now: ports.now(),
         stored: rollout.targetDate,
+        strategy: isStrategy(rollout),
       });
     }
     const extended =

@@ -169,6 +169,23 @@ export const PLAN_COUNTS = {
   sessions: { max: PLAN_SESSIONS_MAX, tooMany: 'errors.plan.tooManySessions' },
 } as const satisfies Record<string, CountRules>;
 
+/**
+ * How many phases a plan holds. A strategy (a rollout written in a Confluence space) plans at
+ * least one phase. A rollout set up on a Jira issue starts with none and may keep none: its
+ * plan is the go-live and the departments, and phases are what it may add when someone edits
+ * it (decision 0048).
+ */
+export function phaseCountRules(strategy: boolean): CountRules {
+  if (strategy) return PLAN_COUNTS.phases;
+  const { max, tooMany } = PLAN_COUNTS.phases;
+  return { max, tooMany };
+}
+
+/** Whether a rollout is a strategy (has a space), which the phase count rule depends on. */
+export function isStrategy(rollout: { spaceId: string }): boolean {
+  return rollout.spaceId !== '';
+}
+
 /** A phase ends on or after its start (the issue is on its end). */
 export function phaseDatesIssue(phase: { start: string; end: string }): RuleIssue | undefined {
   return isIsoDay(phase.start) && isIsoDay(phase.end) && phase.start > phase.end

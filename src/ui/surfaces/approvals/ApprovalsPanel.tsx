@@ -37,6 +37,8 @@ export interface PanelActions {
   refresh: () => Promise<void>;
   /** The rollout was discarded: say so (`message`), and show the issue as it now is. */
   onDiscarded: (message: string) => Promise<void>;
+  /** Saved elsewhere than through the panel's own view (the plan's form): say so, then reload. */
+  onChanged: (message: string) => Promise<void>;
 }
 
 /** On an issue of a rollout that is not its anchor: the approvals are the anchor's. */
@@ -85,6 +87,15 @@ export default function ApprovalsPanel(props: { context: AppContext }) {
     setRefreshing(false);
   }, [load]);
 
+  /** Done, with `message` to show; the panel reloads to show the issue as it now is. */
+  const changed = async (message: string): Promise<void> => {
+    setNotice(null);
+    setDone(message);
+    setAnnouncement(message);
+    confirmWithFlag(message);
+    await refresh();
+  };
+
   const actions: PanelActions = {
     onView: (view, message) => {
       setNotice(null);
@@ -98,13 +109,8 @@ export default function ApprovalsPanel(props: { context: AppContext }) {
       await refresh();
     },
     refresh,
-    onDiscarded: async (message) => {
-      setNotice(null);
-      setDone(message);
-      setAnnouncement(message);
-      confirmWithFlag(message);
-      await refresh();
-    },
+    onDiscarded: (message) => changed(message),
+    onChanged: (message) => changed(message),
   };
 
   if (state.status === 'loading') return <Loading label={t('approvals.loading')} />;

@@ -1,14 +1,15 @@
 /**
- * "Make this issue a rollout", and "Edit plan" with the same form: title, objective, target
- * date, and the affected departments with their heads and stages.
+ * "Make this issue a rollout": title, objective, go-live date, and the affected departments with
+ * their heads and stages. Changing the plan afterwards goes through the strategy flow's form
+ * (EditPlan), the same in Jira and in Confluence.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Button } from '../../components/light/Button';
 import { DateInput } from '../../components/DateInput';
 import { Inline } from '@atlaskit/primitives/compiled/inline';
 import { Stack } from '@atlaskit/primitives/compiled/stack';
 import { Text } from '@atlaskit/primitives/compiled/text';
-import type { AppError, DepartmentOption, IssueRef, RolloutSummary } from '../../../contract';
+import type { AppError, DepartmentOption, IssueRef } from '../../../contract';
 import {
   ROLLOUT_DEPARTMENTS_MAX,
   ROLLOUT_OBJECTIVE_MAX,
@@ -20,7 +21,6 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { describedBy, FieldError, FieldLabel, useFieldErrors } from '../../components/Field';
 import type { Place } from '../../components/issues';
 import {
-  choicesOf,
   departmentField,
   departmentsPayload,
   rolloutIssues,
@@ -30,13 +30,12 @@ import {
 import { InputField } from '../../components/InputField';
 import { TextArea } from '../../components/TextArea';
 import { chooserFieldId, DepartmentChooser } from '../../components/DepartmentChooser';
-import { ReconfirmConfirm, reconfirmationAsked } from '../../components/ReconfirmConfirm';
-import type { ReconfirmItem } from '../../../contract';
 import type { PanelActions } from './ApprovalsPanel';
 
-export type FormMode =
-  | { kind: 'create'; issue: IssueRef; options: DepartmentOption[] }
-  | { kind: 'edit'; rollout: RolloutSummary; options: DepartmentOption[]; onCancel: () => void };
+export interface FormMode {
+  issue: IssueRef;
+  options: DepartmentOption[];
+}
 
 const ids = {
   title: 'rollout-title',
@@ -61,58 +60,27 @@ function fieldIds(errors: Partial<Record<string, string>>): string[] {
 export function RolloutForm(props: { mode: FormMode; actions: PanelActions }) {
   const { t } = useTranslator();
   const { mode } = props;
-  const editing = mode.kind === 'edit' ? mode.rollout : null;
   // One id per submission: a retried or double-clicked create reuses it and cannot create twice.
   const [requestId] = useState(() => crypto.randomUUID());
-  const [title, setTitle] = useState(editing?.title ?? '');
-  const [objective, setObjective] = useState(editing?.objective ?? '');
-  const [targetDate, setTargetDate] = useState(editing?.targetDate ?? '');
-  const [choices, setChoices] = useState<Choices>(() =>
-    mode.kind === 'edit' ? choicesOf(mode.rollout.departments) : {},
-  );
+  const [title, setTitle] = useState('');
+  const [objective, setObjective] = useState('');
+  const [targetDate, setTargetDate] = useState('');
+  const [choices, setChoices] = useState<Choices>({});
   const fields = useFieldErrors<string>(fieldIds);
   const { errors } = fields;
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
-  // The departments the backend said this edit asks again, until the user confirms or goes back.
-  const [asking, setAsking] = useState<ReconfirmItem[] | null>(null);
-  // What the confirmation lists is what was sent: a change since makes it ask again.
-  useEffect(() => {
-    setAsking(null);
-  }, [title, objective, targetDate, choices]);
-
-  const submit = async (confirmed = false): Promise<void> => {
+  const submit = async (): Promise<void> => {
     setError(null);
     const departments = departmentsPayload(mode.options, choices);
     const place = placeIn(departments);
     const plan = { title, objective, targetDate, departments };
-    if (
-      fields.showIssues(
-        rolloutIssues(plan, 'approvals.form.dateRequired', editing?.targetDate),
-        place,
-      )
-    )
-      return;
+    if (fields.showIssues(rolloutIssues(plan, 'approvals.form.dateRequired'), place)) return;
     setBusy(true);
-    const answer = editing
-      ? await call('rollouts/update', {
-          version: editing.version,
-          ...plan,
-          ...(confirmed ? { confirmReconfirmation: true } : {}),
-        })
-      : await call('rollouts/create', { requestId, ...plan });
+    const answer = await call('rollouts/create', { requestId, ...plan });
     setBusy(false);
-    setAsking(null);
     if (answer.ok) {
-      props.actions.onView(
-        answer.data,
-        t(editing ? 'approvals.form.saved' : 'approvals.form.created', { title: title.trim() }),
-      );
-      return;
-    }
-    const asked = reconfirmationAsked(answer.error);
-    if (asked) {
-      setAsking(asked);
+      props.actions.onView(answer.data, t('approvals.form.created', { title: title.trim() }));
       return;
     }
     if (
@@ -137,7 +105,7 @@ export function RolloutForm(props: { mode: FormMode; actions: PanelActions }) {
       className="rc-ap-form"
       onSubmit={onSubmit}
       noValidate
-      aria-label={editing ? t('approvals.form.editLabel') : t('approvals.form.createLabel')}
+      aria-label={t('approvals.form.createLabel')}
     >
       <Stack space="space.200">
         {error ? <ErrorMessage error={error} /> : null}
@@ -180,27 +148,10 @@ export function RolloutForm(props: { mode: FormMode; actions: PanelActions }) {
           errors={errors}
           max={ROLLOUT_DEPARTMENTS_MAX}
         />
-        {asking ? (
-          <ReconfirmConfirm
-            items={asking}
-            busy={busy}
-            onConfirm={() => {
-              if (!busy) void submit(true);
-            }}
-            onBack={() => {
-              setAsking(null);
-            }}
-          />
-        ) : null}
         <Inline space="space.100" alignBlock="center">
-          <Button appearance="primary" type="submit" isLoading={busy} isDisabled={asking !== null}>
-            {editing ? t('approvals.form.save') : t('approvals.form.create')}
+          <Button appearance="primary" type="submit" isLoading={busy}>
+            {t('approvals.form.create')}
           </Button>
-          {mode.kind === 'edit' ? (
-            <Button appearance="subtle" isDisabled={busy} onClick={mode.onCancel}>
-              {t('common.cancel')}
-            </Button>
-          ) : null}
           {busy ? (
             <Text size="small" color="color.text.subtlest">
               {t('common.saving')}

@@ -2,7 +2,7 @@
  * An issue that is a rollout: its state and who it waits for, the objective, the coordinator's
  * actions, the current round's approvals by stage, the audit trail and the user's delegations.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { Button } from '../../components/light/Button';
 import Heading from '@atlaskit/heading';
 import { Lozenge } from '../../components/Lozenge';
@@ -10,21 +10,15 @@ import { SectionMessage } from '../../components/SectionMessage';
 import { Inline } from '@atlaskit/primitives/compiled/inline';
 import { Stack } from '@atlaskit/primitives/compiled/stack';
 import { Text } from '@atlaskit/primitives/compiled/text';
-import type {
-  AppError,
-  ApprovalsPanelView,
-  DepartmentOption,
-  RolloutSummary,
-} from '../../../contract';
+import type { AppError, ApprovalsPanelView, RolloutSummary } from '../../../contract';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { formatDay } from '../../components/dates';
 import { DiscardRollout, useDiscardedText } from '../../components/DiscardRollout';
-import { mergeOptions } from '../../components/rollout';
+import { sendUntilChecked } from '../../components/access-checks';
 import type { PanelActions } from './ApprovalsPanel';
-import { RolloutForm } from './RolloutForm';
 import { RoundSection } from './RoundSection';
 import { HistorySection } from './HistorySection';
 import { DelegationsSection } from './DelegationsSection';
@@ -33,67 +27,8 @@ import { WeightedText } from '../../components/WeightedText';
 
 type RolloutPanel = Extract<ApprovalsPanelView, { kind: 'rollout' }>;
 
-/** "Edit plan": the set-up form with the current plan, offering the whole directory. */
-function PlanEditor(props: {
-  rollout: RolloutSummary;
-  actions: PanelActions;
-  onClose: () => void;
-}) {
-  const { t } = useTranslator();
-  const [options, setOptions] = useState<DepartmentOption[] | null>(null);
-  const [warning, setWarning] = useState<AppError | null>(null);
-  const { rollout } = props;
-
-  useEffect(() => {
-    let live = true;
-    void call('directory/list', {}).then((answer) => {
-      if (!live) return;
-      if (answer.ok) setOptions(mergeOptions(answer.data.departments, rollout.departments));
-      else {
-        // The plan's own departments can still be edited without the directory.
-        setWarning(answer.error);
-        setOptions(mergeOptions([], rollout.departments));
-      }
-    });
-    return () => {
-      live = false;
-    };
-  }, [rollout]);
-
-  if (!options) return <Loading label={t('approvals.form.loadingDirectory')} />;
-  const close = props.onClose;
-  return (
-    <Stack space="space.200">
-      <Heading size="small" as="h3">
-        {t('approvals.form.editTitle')}
-      </Heading>
-      {warning ? (
-        <ErrorMessage error={warning} title={t('approvals.form.directoryUnavailable')} />
-      ) : null}
-      <RolloutForm
-        mode={{ kind: 'edit', rollout, options, onCancel: close }}
-        actions={{
-          ...props.actions,
-          onView: (view, message) => {
-            close();
-            props.actions.onView(view, message);
-          },
-          onStale: async (error) => {
-            close();
-            await props.actions.onStale(error);
-          },
-        }}
-      />
-    </Stack>
-  );
-}
-
-/** Requests sent again while access checks remain (4 cover 200 people at 50 a request). */
-const PENDING_CHECKS_MAX = 8;
-
-function pendingChecks(answer: { ok: boolean; error?: AppError }): boolean {
-  return !answer.ok && answer.error?.messageKey === 'errors.rollout.browseChecksPending';
-}
+/** "Edit plan": the strategy flow's form, loaded when it opens (see EditPlan). */
+const EditPlan = lazy(() => import('./EditPlan'));
 
 function ManagerActions(props: { view: RolloutPanel; actions: PanelActions; onEdit: () => void }) {
   const { t } = useTranslator();
@@ -106,13 +41,11 @@ function ManagerActions(props: { view: RolloutPanel; actions: PanelActions; onEd
   const request = async (): Promise<void> => {
     setBusy(true);
     setError(null);
-    const send = () => call('approvals/request', { version: rollout.version });
-    let answer = await send();
     // A first round of many departments checks their access over a few requests, each bounded;
     // the button stays busy until the last one opens the round or refuses it.
-    for (let more = 0; more < PENDING_CHECKS_MAX && pendingChecks(answer); more += 1) {
-      answer = await send();
-    }
+    const answer = await sendUntilChecked(() =>
+      call('approvals/request', { version: rollout.version }),
+    );
     setBusy(false);
     if (answer.ok) {
       props.actions.onView(
@@ -254,7 +187,20 @@ export function RolloutView(props: { view: RolloutPanel; actions: PanelActions }
 
       {view.canManage ? (
         editing ? (
-          <PlanEditor rollout={rollout} actions={props.actions} onClose={close} />
+          <Suspense fallback={<Loading label={t('approvals.form.loadingPlan')} />}>
+            <EditPlan
+              rolloutId={rollout.id}
+              onSaved={(message) => {
+                close();
+                void props.actions.onChanged(message);
+              }}
+              onStale={(error) => {
+                close();
+                void props.actions.onStale(error);
+              }}
+              onCancel={close}
+            />
+          </Suspense>
         ) : (
           <ManagerActions
             view={view}

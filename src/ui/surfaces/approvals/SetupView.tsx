@@ -41,7 +41,7 @@ export function SetupView(props: {
         </div>
       ) : (
         <RolloutForm
-          mode={{ kind: 'create', issue: view.issue, options: view.departments }}
+          mode={{ issue: view.issue, options: view.departments }}
           actions={props.actions}
         />
       )}

@@ -30,6 +30,8 @@ function PhaseCard(
     phase: DraftPhase;
     index: number;
     count: number;
+    /** The last phase may go too (a rollout set up on its Jira issue). */
+    optional: boolean;
     announce: (message: string) => void;
   },
 ) {
@@ -247,7 +249,7 @@ function PhaseCard(
               appearance="subtle"
               spacing="compact"
               id={buttonId(phase.id, 'remove')}
-              isDisabled={count === 1}
+              isDisabled={count === 1 && !props.optional}
               aria-label={t('strategy.phases.removeNamed', { name: label })}
               onClick={remove}
             >
@@ -260,7 +262,13 @@ function PhaseCard(
   );
 }
 
-export function PhasesStep(props: StepProps & { announce: (message: string) => void }) {
+export function PhasesStep(
+  props: StepProps & {
+    /** Phases are optional (a rollout set up on its Jira issue): no phase is a valid plan. */
+    optional: boolean;
+    announce: (message: string) => void;
+  },
+) {
   const { t } = useTranslator();
   const { draft, errors, update } = props;
   const add = (): void => {
@@ -273,6 +281,7 @@ export function PhasesStep(props: StepProps & { announce: (message: string) => v
   return (
     <Stack space="space.200">
       <Text color="color.text.subtle">{t('strategy.phases.intro')}</Text>
+      {props.optional ? <Text>{t('strategy.phases.optional')}</Text> : null}
       <ol className="rc-st-cards" aria-label={t('strategy.phases.listLabel')}>
         {draft.phases.map((phase, index) => (
           <PhaseCard

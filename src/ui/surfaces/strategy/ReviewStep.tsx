@@ -50,6 +50,8 @@ export function ReviewStep(props: {
   draft: Draft;
   options: DepartmentOption[];
   spaceName: string;
+  /** A strategy has a page to update; a rollout set up on its Jira issue has none. */
+  strategy: boolean;
   editing: boolean;
   goTo: (step: Step) => void;
 }) {
@@ -189,7 +191,11 @@ export function ReviewStep(props: {
       </Part>
       <Text>
         {props.editing
-          ? t('strategy.review.whatSaveDoes')
+          ? t(
+              props.strategy
+                ? 'strategy.review.whatSaveDoes'
+                : 'strategy.review.whatSaveDoesNoPage',
+            )
           : t('strategy.review.whatCreateDoes', {
               space: props.spaceName,
               project: draft.projectKey,

@@ -467,12 +467,17 @@ export function SessionsStep(
   };
 
   const full = draft.sessions.length >= PLAN_SESSIONS_MAX;
+  // A session happens within a phase: a plan without phases (set up on its Jira issue) adds one
+  // first, on the previous step.
+  const phaseless = draft.phases.length === 0;
   return (
     <Stack space="space.200">
       <Text color="color.text.subtle">{t('strategy.sessions.intro')}</Text>
       {draft.sessions.length === 0 ? (
         <div className="rc-st-empty">
-          <Text>{t('strategy.sessions.empty')}</Text>
+          <Text>
+            {phaseless ? t('strategy.sessions.needsPhase') : t('strategy.sessions.empty')}
+          </Text>
         </div>
       ) : (
         <div
@@ -533,7 +538,7 @@ export function SessionsStep(
         <Button
           id={fieldIds.addSession}
           appearance="default"
-          isDisabled={full}
+          isDisabled={full || phaseless}
           aria-describedby={describedBy(errors.sessions && 'strategy-sessions-error')}
           onClick={add}
         >

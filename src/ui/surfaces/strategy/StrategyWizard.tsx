@@ -52,6 +52,7 @@ import {
   type UpdatePayload,
 } from './draft';
 import { chooserFieldId } from '../../components/DepartmentChooser';
+import { sendUntilChecked } from '../../components/access-checks';
 import { BasicsStep, DepartmentsStep, TargetsStep } from './steps';
 import { PhasesStep } from './PhasesStep';
 import { SessionsStep } from './SessionsStep';
@@ -181,7 +182,9 @@ export function StrategyWizard(props: {
   const moved = useRef(false);
 
   const step: Step = STEPS[stepIndex] ?? 'basics';
-  const context = { options, projects, storedTargetDate: editing?.rollout.targetDate, t };
+  // A rollout set up on its Jira issue has no space: phases are optional for it (decision 0048).
+  const strategy = editing ? editing.space.id !== '' : true;
+  const context = { options, projects, storedTargetDate: editing?.rollout.targetDate, strategy, t };
   // After a creation failed for another reason than the fields, part of the strategy may exist
   // (the server keeps it under the flow's requestId and finishes it on retry, whatever the form
   // says by then): the plan stays locked and "Try again" sends the very same payload.
@@ -274,10 +277,12 @@ export function StrategyWizard(props: {
   const send = async (sent: Sent): Promise<void> => {
     setSubmission({ status: 'busy' });
     setUnplaced([]);
+    // A change that asks heads again checks their access in bounded batches: the flow stays
+    // busy while the server goes through them, as the Approvals panel's request does.
     const answer =
       sent.kind === 'create'
         ? await call('strategy/create', sent.payload)
-        : await call('strategy/update', sent.payload);
+        : await sendUntilChecked(() => call('strategy/update', sent.payload));
     if (answer.ok) {
       setSubmission({ status: 'idle' });
       props.onDone(
@@ -353,7 +358,7 @@ export function StrategyWizard(props: {
       case 'departments':
         return <DepartmentsStep {...stepProps} options={options} />;
       case 'phases':
-        return <PhasesStep {...stepProps} announce={announce} />;
+        return <PhasesStep {...stepProps} optional={!strategy} announce={announce} />;
       case 'sessions':
         return <SessionsStep {...stepProps} options={options} announce={announce} />;
       case 'targets':
@@ -364,6 +369,7 @@ export function StrategyWizard(props: {
             draft={draft}
             options={options}
             spaceName={spaceName}
+            strategy={strategy}
             editing={Boolean(editing)}
             goTo={goTo}
           />

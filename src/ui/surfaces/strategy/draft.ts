@@ -12,6 +12,7 @@ import {
   checkPlan,
   checkSchedule,
   PLAN_COUNTS,
+  phaseCountRules,
   PLAN_TEXT,
   phaseDatesIssue,
   placeLinkIssue,
@@ -367,7 +368,7 @@ export function draftIssues(draft: Draft, context: Omit<CheckContext, 't'>): Pat
   return [
     ...rolloutIssues(rollout, 'strategy.form.targetDateRequired', context.storedTargetDate),
     ...projectIssues(draft.projectKey, context.projects),
-    ...issuesAt('plan.phases', countIssue(draft.phases.length, PLAN_COUNTS.phases)),
+    ...issuesAt('plan.phases', countIssue(draft.phases.length, phaseCountRules(context.strategy))),
     ...draft.phases.flatMap((phase, index) => phaseIssues(phase, `plan.phases.${String(index)}`)),
     ...issuesAt('plan.sessions', countIssue(draft.sessions.length, PLAN_COUNTS.sessions)),
     ...draft.sessions.flatMap((session, index) =>
@@ -392,6 +393,8 @@ export interface CheckContext {
   projects: readonly { key: string }[] | null;
   /** The go-live of the rollout being edited, which may stay even once it has passed. */
   storedTargetDate?: string | undefined;
+  /** A strategy plans at least one phase; a rollout set up on a Jira issue may have none. */
+  strategy: boolean;
   t: Translate;
 }
 
