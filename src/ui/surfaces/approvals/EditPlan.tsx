@@ -110,6 +110,7 @@ export default function EditPlan(props: {
           }}
           onCancel={props.onCancel}
           onStale={props.onStale}
+          nested
         />
       </TranslatorProvider>
     </>

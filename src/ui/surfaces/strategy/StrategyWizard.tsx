@@ -158,6 +158,8 @@ export function StrategyWizard(props: {
   onCancel: () => void;
   /** Someone else changed the rollout first (CONFLICT, NOT_FOUND): show it as it is now. */
   onStale: (error: AppError) => void;
+  /** Inside a Jira panel the form sits under the panel's own h2; on its page it is the page's h1. */
+  nested?: boolean;
 }) {
   const { t } = useTranslator();
   const { mode } = props;
@@ -380,7 +382,10 @@ export function StrategyWizard(props: {
   return (
     <Stack space="space.300">
       <Stack space="space.100">
-        <Heading size="large" as="h1">
+        <Heading
+          size={props.nested === true ? 'medium' : 'large'}
+          as={props.nested === true ? 'h3' : 'h1'}
+        >
           {editing
             ? t('strategy.edit.title', { title: editing.rollout.title })
             : t('strategy.create.title')}
@@ -413,7 +418,7 @@ export function StrategyWizard(props: {
         className="rc-st-form"
       >
         <Stack space="space.200">
-          <Heading size="medium" as="h2" id="strategy-step-title">
+          <Heading size="medium" as={props.nested === true ? 'h4' : 'h2'} id="strategy-step-title">
             <span ref={headingRef} tabIndex={-1} className="rc-st-step-heading">
               {t('strategy.stepHeading', {
                 number: stepIndex + 1,
@@ -440,7 +445,13 @@ export function StrategyWizard(props: {
             {stepBody}
           </fieldset>
           {busy ? (
-            <Loading label={editing ? t('strategy.edit.saving') : t('strategy.create.creating')} />
+            <Loading
+              label={
+                editing
+                  ? t(strategy ? 'strategy.edit.saving' : 'strategy.edit.savingNoPage')
+                  : t('strategy.create.creating')
+              }
+            />
           ) : null}
           {checking ? <Loading label={t('strategy.create.checkingTitle')} /> : null}
           {submission.status === 'failed' && step === 'review' ? (
