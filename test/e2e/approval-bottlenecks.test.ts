@@ -11,20 +11,19 @@ import type { FrameLocator, Locator } from 'playwright-core';
 import { ok } from '../support/host';
 import { openRolloutPanel } from '../support/browser';
 import { browserSession } from './support/session';
-import { backdateRound, decideAs, makeRollout, requestApproval } from '../support/rollouts';
+import {
+  TWO_STAGES,
+  backdateRound,
+  decideAs,
+  makeRollout,
+  requestApproval,
+} from '../support/rollouts';
 
 const e2e = browserSession({
   viewport: { width: 1100, height: 1400 },
   actionTimeout: 10_000,
   setUp: async (host) => {
-    await makeRollout(host, {
-      departments: [
-        { department: 'Sales', stage: 1 },
-        { department: 'Customer Support', stage: 1 },
-        { department: 'Finance', stage: 2 },
-        { department: 'Operations', stage: 2 },
-      ],
-    });
+    await makeRollout(host, { departments: TWO_STAGES });
     await requestApproval(host);
     await ok(decideAs(host, 'head-sales', 'Sales', 'approved'));
     await backdateRound(host, 5, { Sales: 4 });

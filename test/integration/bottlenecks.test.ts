@@ -8,6 +8,7 @@ import type { LocalHost } from '../../local/host';
 import { gadget } from '../support/gadget';
 import { call, memoryHost, ok } from '../support/host';
 import {
+  TWO_STAGES,
   addDepartments,
   addIssue,
   addPeople,
@@ -37,14 +38,7 @@ async function panelBottlenecks(as = 'coordinator') {
 
 describe('approval bottlenecks', () => {
   it('lists pending approvals by stage and head with their age, the oldest overdue highlighted', async () => {
-    await makeRollout(host, {
-      departments: [
-        { department: 'Sales', stage: 1 },
-        { department: 'Customer Support', stage: 1 },
-        { department: 'Finance', stage: 2 },
-        { department: 'Operations', stage: 2 },
-      ],
-    });
+    await makeRollout(host, { departments: TWO_STAGES });
     await requestApproval(host);
     await decideAs(host, 'head-sales', 'Sales', 'approved');
     await backdateRound(host, 5, { Sales: 4 });

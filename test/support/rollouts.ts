@@ -102,6 +102,14 @@ export const ALL_FOUR: readonly PlannedDepartment[] = [
   { department: 'Operations' },
 ];
 
+/** The demo's four departments in two approval stages: Sales and Customer Support first. */
+export const TWO_STAGES: readonly PlannedDepartment[] = [
+  { department: 'Sales', stage: 1 },
+  { department: 'Customer Support', stage: 1 },
+  { department: 'Finance', stage: 2 },
+  { department: 'Operations', stage: 2 },
+];
+
 /** Makes `issueKey` a rollout for `departments` as `as` (the coordinator by default). */
 export async function makeRollout(
   host: LocalHost,
