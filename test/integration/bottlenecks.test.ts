@@ -4,28 +4,21 @@
  * the admin's reminder cadence, the oldest highlighted; read from the round's index, so the
  * storage calls do not grow with the number of departments.
  */
-import { kvs } from '@forge/kvs';
 import type { LocalHost } from '../../local/host';
-import type { Approval } from '../../src/domain/approvals';
-import type { Rollout } from '../../src/domain/rollout';
-import { approvalRepository } from '../../src/storage/approvals';
-import { storageClient } from '../../src/storage/client';
-import { rolloutRepository } from '../../src/storage/rollouts';
 import { gadget } from '../support/gadget';
 import { call, memoryHost, ok } from '../support/host';
 import {
-  ISSUE,
+  TWO_STAGES,
   addDepartments,
   addIssue,
   addPeople,
+  backdateRound,
   decideAs,
   issuePanel,
   makeRollout,
   requestApproval,
+  rolloutOn,
 } from '../support/rollouts';
-
-const storage = storageClient(() => 25_000);
-const DAY = 24 * 60 * 60 * 1000;
 
 let host: LocalHost;
 
@@ -37,31 +30,6 @@ afterEach(async () => {
   await host.close();
 });
 
-async function rollout(): Promise<Rollout> {
-  const issue = host.products.jira.issues.getIssue(ISSUE);
-  const found = await rolloutRepository(storage).findByIssue(String(issue?.id));
-  if (!found) throw new Error(`${ISSUE} is not a rollout`);
-  return found;
-}
-
-/** Days pass: the round was requested `days` ago; `decided` approvals were given `ago` days ago. */
-async function backdate(days: number, decided: Record<string, number> = {}): Promise<void> {
-  const current = await rollout();
-  await kvs.entity<Rollout>('rollout').set(current.id, {
-    ...current,
-    roundRequestedAt: new Date(Date.now() - days * DAY).toISOString(),
-  });
-  const round = await approvalRepository(storage).listRound(current.id, current.round);
-  for (const approval of round) {
-    const ago = decided[approval.departmentName];
-    if (ago === undefined) continue;
-    await kvs.entity<Approval>('approval').set(approval.id, {
-      ...approval,
-      decidedAt: new Date(Date.now() - ago * DAY).toISOString(),
-    });
-  }
-}
-
 async function panelBottlenecks(as = 'coordinator') {
   const view = await ok(call(issuePanel(host), as, 'rolloutPanel/load', {}));
   if (view.kind !== 'anchor') throw new Error('Expected the anchor view');
@@ -70,17 +38,10 @@ async function panelBottlenecks(as = 'coordinator') {
 
 describe('approval bottlenecks', () => {
   it('lists pending approvals by stage and head with their age, the oldest overdue highlighted', async () => {
-    await makeRollout(host, {
-      departments: [
-        { department: 'Sales', stage: 1 },
-        { department: 'Customer Support', stage: 1 },
-        { department: 'Finance', stage: 2 },
-        { department: 'Operations', stage: 2 },
-      ],
-    });
+    await makeRollout(host, { departments: TWO_STAGES });
     await requestApproval(host);
     await decideAs(host, 'head-sales', 'Sales', 'approved');
-    await backdate(5, { Sales: 4 });
+    await backdateRound(host, 5, { Sales: 4 });
 
     const bottlenecks = await panelBottlenecks();
     expect(bottlenecks.cadenceDays).toBe(2);
@@ -98,7 +59,7 @@ describe('approval bottlenecks', () => {
 
     // The second stage opens when the first is approved: its clock starts then (4 days ago here).
     await decideAs(host, 'head-support', 'Customer Support', 'approved');
-    await backdate(5, { Sales: 4, 'Customer Support': 1 });
+    await backdateRound(host, 5, { Sales: 4, 'Customer Support': 1 });
     const later = await panelBottlenecks();
     expect(later.pending.map((p) => [p.departmentName, p.ageDays, p.overdue, p.oldest])).toEqual([
       ['Finance', 1, false, false],
@@ -106,7 +67,7 @@ describe('approval bottlenecks', () => {
     ]);
 
     // The gadget shows the same, to whoever may browse the rollout.
-    const current = await rollout();
+    const current = await rolloutOn(host);
     const view = await ok(
       call(
         gadget(host, { rolloutIds: [current.id], view: 'overview' }),
@@ -123,7 +84,7 @@ describe('approval bottlenecks', () => {
   it('follows the admin’s reminder cadence', async () => {
     await makeRollout(host);
     await requestApproval(host);
-    await backdate(3);
+    await backdateRound(host, 3);
     expect((await panelBottlenecks()).pending.filter((p) => p.overdue)).toHaveLength(4);
     const settings = await ok(call(issuePanel(host), 'admin', 'settings/get', {}));
     await ok(

@@ -7,9 +7,12 @@ import { kvs } from '@forge/kvs';
 import type { LocalHost } from '../../local/host';
 import { DEMO_DEPARTMENTS } from '../../local/seed';
 import type { ApprovalsPanelView, ApprovalView } from '../../src/contract';
-import type { Decision } from '../../src/domain/approvals';
+import type { Approval, Decision } from '../../src/domain/approvals';
+import type { Rollout } from '../../src/domain/rollout';
+import { approvalRepository } from '../../src/storage/approvals';
 import { departmentNameKey, type Department } from '../../src/domain/departments';
 import { departmentRepository } from '../../src/storage/departments';
+import { rolloutRepository } from '../../src/storage/rollouts';
 import { call, failStorageForGood, ok, type CallOutcome, type From } from './host';
 import { storageClient } from '../../src/storage/client';
 
@@ -97,6 +100,14 @@ export const ALL_FOUR: readonly PlannedDepartment[] = [
   { department: 'Customer Support' },
   { department: 'Finance' },
   { department: 'Operations' },
+];
+
+/** The demo's four departments in two approval stages: Sales and Customer Support first. */
+export const TWO_STAGES: readonly PlannedDepartment[] = [
+  { department: 'Sales', stage: 1 },
+  { department: 'Customer Support', stage: 1 },
+  { department: 'Finance', stage: 2 },
+  { department: 'Operations', stage: 2 },
 ];
 
 /** Makes `issueKey` a rollout for `departments` as `as` (the coordinator by default). */
@@ -278,6 +289,43 @@ export async function addDepartments(heads: readonly string[], startAt = 1000): 
 /** Reads an entity straight from storage (for exact stored-state assertions). */
 export async function stored<T>(entity: string, key: string): Promise<T | undefined> {
   return kvs.entity<T>(entity).get(key);
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The rollout anchored on `issueKey`, as stored. */
+export async function rolloutOn(host: LocalHost, issueKey: string = ISSUE): Promise<Rollout> {
+  const issue = host.products.jira.issues.getIssue(issueKey);
+  const found = await rolloutRepository(storage).findByIssue(String(issue?.id));
+  if (!found) throw new Error(`${issueKey} is not a rollout`);
+  return found;
+}
+
+/**
+ * Days pass for the open round of `issueKey`: it was requested `days` ago, and the approvals of
+ * `decided` (department name → days) were given that many days ago. Storage is written as the
+ * app wrote it, only the times move, so approval ages can be seen without waiting.
+ */
+export async function backdateRound(
+  host: LocalHost,
+  days: number,
+  decided: Record<string, number> = {},
+  issueKey: string = ISSUE,
+): Promise<void> {
+  const current = await rolloutOn(host, issueKey);
+  await kvs.entity<Rollout>('rollout').set(current.id, {
+    ...current,
+    roundRequestedAt: new Date(Date.now() - days * DAY_MS).toISOString(),
+  });
+  const round = await approvalRepository(storage).listRound(current.id, current.round);
+  for (const approval of round) {
+    const ago = decided[approval.departmentName];
+    if (ago === undefined) continue;
+    await kvs.entity<Approval>('approval').set(approval.id, {
+      ...approval,
+      decidedAt: new Date(Date.now() - ago * DAY_MS).toISOString(),
+    });
+  }
 }
 
 /** YYYY-MM-DD, `days` from today (UTC). */

@@ -5,7 +5,7 @@
 import { lazy, Suspense, useCallback, useState } from 'react';
 import { Button } from '../../components/light/Button';
 import Heading from '@atlaskit/heading';
-import { Lozenge } from '../../components/Lozenge';
+import { RolloutTitle } from '../../components/RolloutTitle';
 import { SectionMessage } from '../../components/SectionMessage';
 import { Inline } from '@atlaskit/primitives/compiled/inline';
 import { Stack } from '@atlaskit/primitives/compiled/stack';
@@ -22,7 +22,7 @@ import type { PanelActions } from './ApprovalsPanel';
 import { RoundSection } from './RoundSection';
 import { HistorySection } from './HistorySection';
 import { DelegationsSection } from './DelegationsSection';
-import { personName, STATE_APPEARANCE, stateLabel, waitingForText } from '../../components/words';
+import { personName, waitingForText } from '../../components/words';
 import { WeightedText } from '../../components/WeightedText';
 
 type RolloutPanel = Extract<ApprovalsPanelView, { kind: 'rollout' }>;
@@ -137,14 +137,7 @@ export function RolloutView(props: { view: RolloutPanel; actions: PanelActions }
   return (
     <Stack space="space.300">
       <Stack space="space.100">
-        <Inline space="space.100" alignBlock="center" shouldWrap>
-          <Heading size="small" as="h2">
-            {rollout.title}
-          </Heading>
-          <Lozenge appearance={STATE_APPEARANCE[rollout.lifecycle]}>
-            {stateLabel(t, rollout.lifecycle)}
-          </Lozenge>
-        </Inline>
+        <RolloutTitle title={rollout.title} lifecycle={rollout.lifecycle} level={2} />
         <Text size="small" color="color.text.subtle">
           {t('approvals.header.target', { date: formatDay(locale, rollout.targetDate) })}
           {round

@@ -21,6 +21,7 @@ import { ProductLink } from '../../components/ProductLink';
 import { formatDay } from '../../components/dates';
 import { STATE_APPEARANCE, stateLabel } from '../../components/words';
 import { WeightedText } from '../../components/WeightedText';
+import { RolloutTitle } from '../../components/RolloutTitle';
 import { ApprovalBottlenecks } from '../bottlenecks/ApprovalBottlenecks';
 import { TrainedList } from './Trained';
 import { PhaseSection } from './PhaseSection';
@@ -66,14 +67,7 @@ export function AnchorView(props: {
   return (
     <Stack space="space.300">
       <Stack space="space.100">
-        <Inline space="space.100" alignBlock="center" shouldWrap>
-          <Heading size="small" as="h2">
-            {rollout.title}
-          </Heading>
-          <Lozenge appearance={STATE_APPEARANCE[rollout.lifecycle]}>
-            {stateLabel(t, rollout.lifecycle)}
-          </Lozenge>
-        </Inline>
+        <RolloutTitle title={rollout.title} lifecycle={rollout.lifecycle} level={2} />
         <Text size="small" color="color.text.subtle">
           {t('rolloutPanel.target', { date: formatDay(locale, rollout.targetDate) })}
         </Text>

@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { Button } from '../../components/light/Button';
 import Heading from '@atlaskit/heading';
-import { Lozenge } from '../../components/Lozenge';
+import { RolloutTitle } from '../../components/RolloutTitle';
 import { SectionMessage } from '../../components/SectionMessage';
 import { Inline } from '@atlaskit/primitives/compiled/inline';
 import { Stack } from '@atlaskit/primitives/compiled/stack';
@@ -23,7 +23,7 @@ import { ROLLOUT_TITLE_MAX } from '../../../domain/limits';
 import { formatDay, formatDayRange } from '../../components/dates';
 import { ProductLink } from '../../components/ProductLink';
 import { SessionPlace } from '../../components/SessionPlace';
-import { personName, STATE_APPEARANCE, stateLabel } from '../../components/words';
+import { personName } from '../../components/words';
 import { PushSection } from './PushSection';
 import { WeightedText } from '../../components/WeightedText';
 
@@ -335,14 +335,7 @@ export function StrategyDetailView(props: {
         </Button>
       </div>
       <Stack space="space.100">
-        <Inline space="space.100" alignBlock="center" shouldWrap>
-          <Heading size="large" as="h1">
-            {rollout.title}
-          </Heading>
-          <Lozenge appearance={STATE_APPEARANCE[rollout.lifecycle]}>
-            {stateLabel(t, rollout.lifecycle)}
-          </Lozenge>
-        </Inline>
+        <RolloutTitle title={rollout.title} lifecycle={rollout.lifecycle} level={1} />
         <Text color="color.text.subtle">
           {t('strategy.detail.meta', {
             date: formatDay(locale, rollout.targetDate),
