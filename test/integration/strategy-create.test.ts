@@ -1,6 +1,7 @@
 /**
  * Creating a strategy from the Confluence space page, through the local Forge host: the rollout,
- * its page (v2, storage format) and its anchor Jira issue, linked both ways; retries that finish
+ * its anchor Jira issue and its page (v2, storage format, one write: version 1), linked both
+ * ways; retries after each step's failure that finish
  * whatever a failure left (Confluence 500, Jira 500, a lost write, a double click) without a
  * second page or issue; permissions and validation; hostile text end to end.
  */
@@ -16,6 +17,7 @@ import {
   jiraIssues,
   makeStrategy,
   pageBody,
+  someoneElsesPage,
   spaceOf,
   strategyPayload,
 } from '../support/strategy';
@@ -46,6 +48,23 @@ function pagesTitled(title: string) {
   });
 }
 
+/** Confluence answers 500 to the next page creation (after the issue was made). */
+function failPageCreationOnce(): void {
+  host.products.faults.add({
+    product: 'confluence',
+    method: 'POST',
+    pathPattern: '^/wiki/api/v2/pages$',
+    kind: 'status500',
+    times: 1,
+  });
+}
+
+/** One creation request as the coordinator, answered as it came (failures included). */
+async function attempt() {
+  return (await call(confluenceModule(host), 'coordinator', 'strategy/create', strategyPayload()))
+    .envelope;
+}
+
 async function storedRollout(id: string = ROLLOUT_ID): Promise<Rollout | undefined> {
   return kvs.entity<Rollout>('rollout').get(id);
 }
@@ -67,11 +86,11 @@ describe('a new strategy', () => {
     expect(detail.push).toMatchObject({ total: 12, inJira: 0, job: null });
     expect(detail.plan.phases.map((p) => p.name)).toEqual(['Pilot', 'Rollout', 'Stabilisation']);
 
-    // The page: created by the coordinator, then its next version shows the issue.
+    // The page: created by the coordinator in one write that already shows the issue.
     const pageId = Number(detail.page?.id);
     const page = host.products.confluence.pages.getPage(pageId);
     expect(page?.authorId).toBe('rc-demo-coordinator');
-    expect(page?.version.number).toBe(2);
+    expect(page?.version.number).toBe(1);
     const rendered = renderStorageFormat(pageBody(host, String(pageId)));
     expect(rendered.macros).toMatchObject([
       { name: 'rollout-status', parameters: { rolloutId: ROLLOUT_ID } },
@@ -144,34 +163,29 @@ describe('a new strategy', () => {
 });
 
 describe('a creation that failed part-way', () => {
-  it('finishes on retry after Confluence failed to create the page', async () => {
-    host.products.faults.add({
-      product: 'confluence',
-      method: 'POST',
-      pathPattern: '^/wiki/api/v2/pages$',
-      kind: 'status500',
-      times: 1,
-    });
-    const { envelope } = await call(
-      confluenceModule(host),
-      'coordinator',
-      'strategy/create',
-      strategyPayload(),
-    );
+  it('finishes on retry after Confluence failed to create the page, reusing the issue', async () => {
+    failPageCreationOnce();
+    const envelope = await attempt();
     expect(envelope).toMatchObject({
       ok: false,
       error: { code: 'UPSTREAM', messageKey: 'errors.upstream' },
     });
-    expect(await storedRollout()).toMatchObject({ strategyPageId: '', anchorIssueId: '' });
+    const half = await storedRollout();
+    expect(half).toMatchObject({ strategyPageId: '', anchorIssueKey: 'ROLL-2', pageRevision: 0 });
     expect(pagesTitled('Rollout strategy: New CRM')).toHaveLength(0);
+    expect(anchors()).toHaveLength(1);
 
     const detail = await makeStrategy(host);
-    expect(detail.steps.linked).toBe(true);
+    expect(detail.steps).toEqual({ rollout: true, page: true, issue: true, linked: true });
+    expect(detail.rollout.issue.key).toBe('ROLL-2');
     expect(pagesTitled('Rollout strategy: New CRM')).toHaveLength(1);
     expect(anchors()).toHaveLength(1);
+    const page = host.products.confluence.pages.getPage(Number(detail.page?.id));
+    expect(page?.version.number).toBe(1);
+    expect(pageBody(host, detail.page?.id ?? '')).toContain('ROLL-2');
   });
 
-  it('finishes on retry after Jira failed to create the issue, reusing the page', async () => {
+  it('finishes on retry after Jira failed to create the issue, before any page', async () => {
     host.products.faults.add({
       product: 'jira',
       method: 'POST',
@@ -179,46 +193,67 @@ describe('a creation that failed part-way', () => {
       kind: 'status500',
       times: 1,
     });
-    const { envelope } = await call(
-      confluenceModule(host),
-      'coordinator',
-      'strategy/create',
-      strategyPayload(),
-    );
+    const envelope = await attempt();
     expect(envelope).toMatchObject({ ok: false, error: { code: 'UPSTREAM' } });
-    const half = await storedRollout();
-    expect(half?.strategyPageId).not.toBe('');
-    expect(half?.anchorIssueId).toBe('');
+    expect(await storedRollout()).toMatchObject({ strategyPageId: '', anchorIssueId: '' });
     expect(anchors()).toHaveLength(0);
+    expect(pagesTitled('Rollout strategy: New CRM')).toHaveLength(0);
 
     const detail = await makeStrategy(host);
-    expect(detail.page?.id).toBe(half?.strategyPageId);
     expect(detail.steps).toEqual({ rollout: true, page: true, issue: true, linked: true });
     expect(anchors()).toHaveLength(1);
     expect(pagesTitled('Rollout strategy: New CRM')).toHaveLength(1);
+    const page = host.products.confluence.pages.getPage(Number(detail.page?.id));
+    expect(page?.version.number).toBe(1);
   });
 
-  it('finishes on retry after the page could not be linked to its issue', async () => {
+  it('finishes on retry after the issue could not be linked to its page', async () => {
     host.products.faults.add({
-      product: 'confluence',
+      product: 'jira',
       method: 'PUT',
-      pathPattern: '^/wiki/api/v2/pages/\\d+$',
+      pathPattern: '^/rest/api/3/issue/\\d+$',
       kind: 'status500',
       times: 4,
     });
-    const { envelope } = await call(
-      confluenceModule(host),
-      'coordinator',
-      'strategy/create',
-      strategyPayload(),
-    );
+    const envelope = await attempt();
     expect(envelope).toMatchObject({ ok: false, error: { code: 'UPSTREAM' } });
-    expect(await storedRollout()).toMatchObject({ anchorIssueKey: 'ROLL-2', pageRevision: 0 });
+    const half = await storedRollout();
+    expect(half).toMatchObject({ anchorIssueKey: 'ROLL-2', pageRevision: 0 });
+    expect(half?.strategyPageId).not.toBe('');
+    const description = () =>
+      JSON.stringify(host.products.jira.issues.getIssue('ROLL-2')?.fields.description);
+    expect(description()).not.toContain('/pages/');
 
     const detail = await makeStrategy(host);
     expect(detail.steps.linked).toBe(true);
+    expect(detail.page?.id).toBe(half?.strategyPageId);
+    expect(description()).toContain(`/pages/${half?.strategyPageId ?? ''}/`);
     expect(pageBody(host, detail.page?.id ?? '')).toContain('ROLL-2');
+    const page = host.products.confluence.pages.getPage(Number(detail.page?.id));
+    expect(page?.version.number).toBe(1);
     expect(anchors()).toHaveLength(1);
+  });
+
+  it('takes another title on retry when the page title was taken after the issue was made', async () => {
+    failPageCreationOnce();
+    await attempt();
+    someoneElsesPage(host, 'Rollout strategy: New CRM');
+    const envelope = await attempt();
+    expect(envelope).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', messageKey: 'errors.strategy.pageTitleTaken' },
+    });
+
+    const detail = await makeStrategy(host, { title: 'New CRM for sales' });
+    expect(detail.steps.linked).toBe(true);
+    expect(detail.page?.title).toBe('Rollout strategy: New CRM for sales');
+    expect(anchors()).toHaveLength(1);
+    const issue = host.products.jira.issues.getIssue('ROLL-2');
+    expect(issue?.summary).toBe('New CRM for sales');
+    expect(JSON.stringify(issue?.fields.description)).toContain(
+      'Rollout strategy: New CRM for sales',
+    );
+    expect(pagesTitled('Rollout strategy: New CRM')).toHaveLength(1);
   });
 
   it('finds the issue Jira made when the rollout never heard of it (a lost answer)', async () => {
@@ -303,19 +338,8 @@ describe('who may create a strategy', () => {
   });
 
   it('refuses a title whose page another author already wrote in the space', async () => {
-    const space = host.products.confluence.spaces.getSpaceByKey('ROLL');
-    host.products.confluence.pages.createPage({
-      spaceId: space?.id ?? 0,
-      title: 'Rollout strategy: New CRM',
-      body: '<p>Someone else’s notes</p>',
-      authorId: 'rc-demo-admin',
-    });
-    const { envelope } = await call(
-      confluenceModule(host),
-      'coordinator',
-      'strategy/create',
-      strategyPayload(),
-    );
+    someoneElsesPage(host, 'Rollout strategy: New CRM');
+    const envelope = await attempt();
     expect(envelope).toMatchObject({
       ok: false,
       error: {

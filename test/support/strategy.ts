@@ -22,6 +22,16 @@ export function spaceOf(host: LocalHost, key = 'ROLL'): { id: string; key: strin
   return { id: String(space.id), key: space.key };
 }
 
+/** A page of another author in the space (ROLL), titled `title`; its id. */
+export function someoneElsesPage(host: LocalHost, title: string): number {
+  return host.products.confluence.pages.createPage({
+    spaceId: Number(spaceOf(host).id),
+    title,
+    body: '<p>Someone else’s notes</p>',
+    authorId: 'rc-demo-admin',
+  }).id;
+}
+
 /** The extension context Forge gives a space module (space page or space settings). */
 export function spaceExtension(host: LocalHost, key = 'ROLL'): Record<string, unknown> {
   return { space: spaceOf(host, key) };

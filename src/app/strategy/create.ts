@@ -1,11 +1,12 @@
 /**
- * Creating a strategy from Confluence: the rollout, its strategy page (v2, as the user), its
- * anchor Jira issue (as the user, with the `rollout-coordinator` property), then linking them both
- * ways (the page shows the issue; the issue's description links the page). Every step first looks
- * whether an earlier attempt already did it (the rollout by its id, the page by its title in the
- * space and the rollout id in its macro, the issue by its property), so a retry with the same
- * request id finishes whatever a failure left, and never makes a second page or issue. A lease
- * keeps two attempts from working at once (a double click).
+ * Creating a strategy from Confluence: the rollout, its anchor Jira issue (as the user, with the
+ * `rollout-coordinator` property), its strategy page (v2, as the user, written once with the
+ * issue's key in it, so a new page is at version 1), then the issue's description linking the
+ * page (a Jira edit: no page version). Every step first looks whether an earlier attempt already
+ * did it (the rollout by its id, the issue by its property, the page by its title in the space
+ * and the rollout id in its macro), so a retry with the same request id finishes whatever a
+ * failure left, and never makes a second page or issue. A lease keeps two attempts from working
+ * at once (a double click).
  */
 import { ROLLOUT_PROPERTY_KEY, type ProjectInfo } from '../../atlassian/jira/port';
 import type { AppFailure, PayloadOut } from '../../contract';
@@ -16,6 +17,7 @@ import { anchorDescription } from '../../templates/issues';
 import { isStrategyPageOf, strategyPageBody, strategyPageTitle } from '../../templates/strategy';
 import { spaceAccess, spaceNotFound } from '../access';
 import { setPropertySafely } from '../approvals/state';
+import { UpstreamError } from '../../atlassian/errors';
 import { refuse } from '../failures';
 import type { Caller, Ports, UseCase } from '../ports';
 import { applyEdit, requireStorable, type EditPorts } from '../rollouts/plan-edit';
@@ -79,7 +81,10 @@ async function pageTitled(
   return { state: 'taken' };
 }
 
-/** Step 2: the strategy page, found again if an earlier attempt made it, else created as the user. */
+/**
+ * Step 3: the strategy page, found again if an earlier attempt made it, else created as the user
+ * in one write: the issue exists, so the body names its key from version 1.
+ */
 async function ensurePage(ports: PagePorts, call: Caller, rollout: Rollout): Promise<Rollout> {
   if (rollout.strategyPageId !== '') return rollout;
   const title = strategyPageTitle(rollout.language, rollout.title);
@@ -107,10 +112,13 @@ async function ensurePage(ports: PagePorts, call: Caller, rollout: Rollout): Pro
   );
 }
 
-/** Step 3: the anchor issue, found by its property if an earlier attempt made it, else created as the user. */
+/**
+ * Step 2: the anchor issue, found by its property if an earlier attempt made it, else created as
+ * the user. Its description names the page by title until step 4 links it (the page has no
+ * address yet).
+ */
 async function ensureIssue(
-  ports: Pick<Ports, 'jira' | 'confluence' | 'rollouts' | 'now'>,
-  call: Caller,
+  ports: Pick<Ports, 'jira' | 'rollouts' | 'now'>,
   rollout: Rollout,
 ): Promise<Rollout> {
   if (rollout.anchorIssueId !== '') return rollout;
@@ -119,10 +127,7 @@ async function ensureIssue(
   );
   let issue = found ? { id: found.id, key: found.key } : undefined;
   if (!issue) {
-    const [project, page] = await Promise.all([
-      ports.jira.project(rollout.projectKey),
-      ports.confluence.page(rollout.strategyPageId, 'app', false),
-    ]);
+    const project = await ports.jira.project(rollout.projectKey);
     const issueTypeId = project ? anchorIssueType(project) : undefined;
     if (!project || issueTypeId === undefined) {
       throw projectForbidden(rollout.projectKey);
@@ -134,7 +139,7 @@ async function ensureIssue(
       summary: rollout.title,
       description: anchorDescription(
         language,
-        { title: page?.title ?? strategyPageTitle(language, rollout.title), url: page?.url ?? '' },
+        { title: strategyPageTitle(language, rollout.title), url: '' },
         rollout.objective,
       ),
       properties: [
@@ -156,6 +161,29 @@ async function ensureIssue(
   );
   if (found) await setPropertySafely(ports.jira, next);
   return next;
+}
+
+/**
+ * Step 4: the issue's description links the page (and its summary takes the title a retry may
+ * have changed), then the page is checked against the rollout (a read; written only if it lags,
+ * e.g. a page an earlier attempt made). `pageRevision` is raised last: it is this step's done
+ * marker, so a failed Jira edit is redone by the next attempt.
+ */
+async function linkIssue(ports: PagePorts, call: Caller, rollout: Rollout): Promise<Rollout> {
+  if (creationSteps(rollout).linked) return rollout;
+  const page = await ports.confluence.page(rollout.strategyPageId, 'app', false);
+  if (page) {
+    const edited = await ports.jira.editIssue(rollout.anchorIssueId, {
+      summary: rollout.title,
+      description: anchorDescription(
+        rollout.language,
+        { title: page.title, url: page.url },
+        rollout.objective,
+      ),
+    });
+    if (!edited.ok) throw new UpstreamError('Jira', edited.status, 'linking the issue to its page');
+  }
+  return syncStrategyPage(ports, call, rollout);
 }
 
 function creationRunning(): AppFailure {
@@ -183,10 +211,9 @@ async function finishCreation(
   if (!taken.acquired) throw creationRunning();
   try {
     let rollout = await revise((await ports.rollouts.get(start.id)) ?? start);
+    rollout = await ensureIssue(ports, rollout);
     rollout = await ensurePage(ports, call, rollout);
-    rollout = await ensureIssue(ports, call, rollout);
-    // Step 4: the page shows its issue (its next version); the issue already links the page.
-    return await syncStrategyPage(ports, call, rollout);
+    return await linkIssue(ports, call, rollout);
   } finally {
     await ports.leases.release(taken.lease, taken.lease.recent);
   }
@@ -247,10 +274,11 @@ const DRAFT_FIELDS: readonly DraftField[] = [
 ];
 
 /**
- * A retry of a creation whose page does not exist yet: until then the draft is only the form's
- * content in storage, so it takes what the form says now (another title after "a page with this
- * title exists", a plan fixed meanwhile). Once the page exists the draft is what it is and a
- * retry finishes it as stored. A page an earlier attempt made under the old title is kept.
+ * A retry of a creation whose page does not exist yet: until then the draft is the form's
+ * content in storage (and maybe its issue), so it takes what the form says now (another title
+ * after "a page with this title exists", a plan fixed meanwhile); step 4 gives the issue the new
+ * title. Once the page exists the draft is what it is and a retry finishes it as stored. A page
+ * an earlier attempt made under the old title is kept.
  */
 async function reviseDraft(
   ports: CreationPorts,
@@ -258,7 +286,7 @@ async function reviseDraft(
   current: Rollout,
   payload: StrategyPayload,
 ): Promise<Rollout> {
-  if (current.strategyPageId !== '' || current.anchorIssueId !== '') return current;
+  if (current.strategyPageId !== '') return current;
   const { fields, directory } = await draftFields(ports, payload);
   const changed = DRAFT_FIELDS.some(
     (field) => JSON.stringify(current[field]) !== JSON.stringify(fields[field]),

@@ -19,7 +19,7 @@ import { planDepartments } from '../rollouts/setup';
 import { lookUpUsers, lookUpUsersAfterWrite } from '../users';
 import { strategyNotFound, validatePlan } from './context';
 import { syncStrategyPageSafely, type PagePorts } from './page';
-import { strategyDetail, strategySummary, type DetailPorts } from './views';
+import { strategyDetail, strategySummary, unfinished, type DetailPorts } from './views';
 
 export const strategySpace: UseCase<
   'strategy/space',
@@ -38,9 +38,7 @@ export const strategySpace: UseCase<
   ]);
   // A strategy shows to whoever may see its Jira issue; an unfinished one to its author only.
   const shown = rollouts.filter((rollout) =>
-    rollout.anchorIssueId === ''
-      ? rollout.createdBy === call.accountId
-      : visible.has(rollout.anchorIssueId),
+    unfinished(rollout) ? rollout.createdBy === call.accountId : visible.has(rollout.anchorIssueId),
   );
   // Jira is asked whether the user is an administrator only when that decides a discard.
   const othersDiscardable = shown.some(
@@ -66,8 +64,8 @@ export async function visibleStrategy(
 ): Promise<{ rollout: Rollout; issue: IssueAccess | undefined }> {
   const rollout = await ports.rollouts.get(rolloutId);
   if (!rollout) throw strategyNotFound();
-  if (rollout.anchorIssueId === '') {
-    // Unfinished: only its author knows of it (and may finish it).
+  if (unfinished(rollout)) {
+    // Only its author knows of it (and may finish it).
     if (rollout.createdBy !== call.accountId) throw strategyNotFound();
     return { rollout, issue: undefined };
   }

@@ -18,6 +18,7 @@ import { planItems, planOf } from '../../domain/plan';
 import { isActive, isFinished, isStalled, RECENT_MS, type PushJob } from '../../domain/push-job';
 import { reconfirming } from '../../domain/reconfirmation';
 import { type Rollout } from '../../domain/rollout';
+import { isStrategy } from '../../domain/rules/plan';
 import { languageOf } from '../../i18n';
 import { describeChanges } from '../../notifications/plan-changes';
 import { strategyPageTitle } from '../../templates/strategy';
@@ -39,6 +40,17 @@ export function creationSteps(rollout: Rollout): CreationSteps {
     issue,
     linked: page && issue && rollout.pageRevision >= rollout.planRevision,
   };
+}
+
+/**
+ * Whether the rollout is a strategy still being made (its issue, or for one made from
+ * Confluence its page, missing): only its author knows of it, and may finish it. The issue is
+ * made first, so it may exist while the page does not. A rollout set up on its Jira issue has
+ * no page and is finished.
+ */
+export function unfinished(rollout: Rollout): boolean {
+  const steps = creationSteps(rollout);
+  return !steps.issue || (isStrategy(rollout) && !steps.page);
 }
 
 /** One strategy of a list; `discardable`: the acting user may discard it. */

@@ -323,6 +323,8 @@ export function jiraIssues({
       const update: Record<string, unknown> = {};
       if (edit.parentKey) fields.parent = { key: edit.parentKey };
       if (edit.dueDate) fields.duedate = edit.dueDate;
+      if (edit.summary !== undefined) fields.summary = edit.summary;
+      if (edit.description) fields.description = edit.description;
       if (edit.addLabels && edit.addLabels.length > 0) {
         update.labels = edit.addLabels.map((label) => ({ add: label }));
       }

@@ -169,6 +169,8 @@ export interface IssueEdit {
   addLabels?: readonly string[];
   /** YYYY-MM-DD: the new due date (needs Schedule issues). */
   dueDate?: string;
+  summary?: string;
+  description?: AdfDocument;
 }
 
 /**
