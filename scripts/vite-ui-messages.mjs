@@ -18,7 +18,7 @@
  * `loadMessages(surface, locale)`; the surface `startup` has only the groups every surface has,
  * for the entry's own messages (a frame no surface is made for).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { parse as parseMessage, TYPE } from '@formatjs/icu-messageformat-parser';
@@ -31,8 +31,19 @@ const ALWAYS = ['common', 'errors', 'errorCodes', 'language', 'formats'];
 /** The catalogue of errors, loaded on demand; a surface's module has only the keys it names. */
 const ERRORS = 'errors';
 const ERRORS_PART = '__errors';
-/** Marks a module whose texts are another surface's, loaded with it (see `groupsOf`). */
-const OWN_MESSAGES = /^\/\/ @ui-messages surfaces\/[\w/]+$/mu;
+/**
+ * Groups taken per second-level key (`strategy.list`, `strategy.push`) rather than whole: those
+ * of a surface whose parts load their own texts (the strategy page and its wizard), so the
+ * surface's first load carries only the keys its own modules name. Only the UI may name such a
+ * group (the build checks it): a key the backend makes and sends (`progress.reason.*`) is named
+ * nowhere in the UI, and would be cut away.
+ */
+const BY_KEY = ['strategy'];
+/**
+ * Marks a module whose texts load with it when it opens (see `groupsOf`): another surface's, or
+ * its own when the line names the module itself (a part of a surface in a chunk of its own).
+ */
+const OWN_MESSAGES = /^\/\/ @ui-messages (surfaces\/[\w/]+)$/mu;
 
 /**
  * @typedef {{ [key: string]: string | Tree }} Tree
@@ -57,14 +68,21 @@ export function uiMessages(options) {
   const main = join(options.ui, 'main.tsx');
   const catalogue = join(options.root, 'src', 'domain', 'errors.ts');
 
-  /** The surfaces main.tsx loads, as written there: 'surfaces/macro/MacroStatus'. */
-  const surfaces = () => [
-    ...new Set(
-      [...readFileSync(main, 'utf8').matchAll(/import\(\s*'\.\/(surfaces\/[^']+)'\s*\)/gu)].map(
-        (m) => m[1] ?? '',
-      ),
-    ),
-  ];
+  /**
+   * The surfaces main.tsx loads, as written there ('surfaces/macro/MacroStatus'), and the parts
+   * that a marker names ('surfaces/strategy/StrategyWizard'): each has its messages module.
+   */
+  const surfaces = () => {
+    const loaded = [
+      ...readFileSync(main, 'utf8').matchAll(/import\(\s*'\.\/(surfaces\/[^']+)'\s*\)/gu),
+    ].map((m) => m[1] ?? '');
+    const parts = readdirSync(join(options.ui, 'surfaces'), { recursive: true, encoding: 'utf8' })
+      .filter((name) => /\.tsx?$/u.test(name))
+      .map((name) => OWN_MESSAGES.exec(readFileSync(join(options.ui, 'surfaces', name), 'utf8')))
+      .map((m) => m?.[1] ?? '')
+      .filter((name) => name !== '');
+    return [...new Set([...loaded, ...parts])].sort();
+  };
 
   /** @type {(from: string, spec: string) => string | undefined} */
   const resolveSource = (from, spec) => {
@@ -84,39 +102,73 @@ export function uiMessages(options) {
   const withoutComments = (source) =>
     source.replace(/\/\*[\s\S]*?\*\//gu, '').replace(/^\s*\/\/.*$/gmu, '');
 
+  /** A module's type-only imports and exports (`import type { … } from '…'`). */
+  const TYPE_IMPORT = /^\s*(?:import|export)\s+type\s[^;]*?from\s*'[^']+';/gmu;
+  /** A string that starts with a group's name, and its second-level key when written out. */
+  const NAMED = /['"`]([a-zA-Z][a-zA-Z0-9]*)\.(?:([a-zA-Z0-9-]+)(?=[.'"`]))?/gu;
+  const IMPORT = /(?:from\s*|import\(\s*)'(\.{1,2}\/[^']+)'/gu;
+
   /**
    * The message groups the modules reachable from `start` name, and the keys of the errors
    * catalogue they name in full (`'errors.jira.notConnected'`).
+   *
+   * A module reached only through type-only imports brings no code to the browser, but its
+   * groups still count: the backend's answers carry keys it makes (`progress.reason.*`,
+   * `suggestions.evidence.*`) for the screen to translate. Its error keys do not: an error
+   * shown loads the whole catalogue first (`call`, `useErrorText`), and the contract's schemas
+   * would otherwise bring every rule's error texts to every surface.
    */
   const groupsOf = (/** @type {string} */ start, /** @type {Set<string>} */ known) => {
     const groups = new Set(ALWAYS.filter((g) => known.has(g) && g !== ERRORS));
     /** @type {Set<string>} */
     const errorKeys = new Set();
-    const seen = new Set();
-    const queue = [start];
+    /** @type {Map<string, Set<string> | null>} a `BY_KEY` group's keys named (null: all) */
+    const keysOf = new Map();
+    /** @type {Map<string, boolean>} whether a module was reached as code (else as types only) */
+    const seen = new Map();
+    /** @type {{ path: string; code: boolean }[]} */
+    const queue = [{ path: start, code: true }];
     while (queue.length > 0) {
-      const path = queue.pop();
-      if (path === undefined || seen.has(path)) continue;
-      seen.add(path);
+      const item = queue.pop();
+      if (item === undefined) continue;
+      const { path, code } = item;
+      const before = seen.get(path);
+      if (before === true || (before === false && !code)) continue;
+      seen.set(path, code);
       const raw = readFileSync(path, 'utf8');
-      // A part loaded lazily that fetches another surface's messages when it opens (its first
-      // line after the doc comment: `// @ui-messages surfaces/…`) adds nothing to this one's.
+      // A part loaded lazily that fetches its own or another surface's messages when it opens
+      // (its first line after the doc comment: `// @ui-messages surfaces/…`) adds nothing here.
       if (path !== start && OWN_MESSAGES.test(raw)) continue;
       const source = withoutComments(raw);
-      for (const m of source.matchAll(/(?:from\s*|import\(\s*)'(\.{1,2}\/[^']+)'/gu)) {
+      const codeOnly = source.replace(TYPE_IMPORT, '');
+      for (const m of codeOnly.matchAll(IMPORT)) {
         const next = resolveSource(path, m[1] ?? '');
-        if (next) queue.push(next);
+        if (next) queue.push({ path: next, code });
       }
-      for (const m of source.matchAll(/['"`]([a-zA-Z][a-zA-Z0-9]*)\./gu)) {
-        if (m[1] && m[1] !== ERRORS && known.has(m[1])) groups.add(m[1]);
+      for (const m of source.matchAll(TYPE_IMPORT)) {
+        for (const spec of m[0].matchAll(IMPORT)) {
+          const next = resolveSource(path, spec[1] ?? '');
+          if (next) queue.push({ path: next, code: false });
+        }
+      }
+      for (const m of source.matchAll(NAMED)) {
+        const group = m[1] ?? '';
+        if (group === ERRORS || !known.has(group)) continue;
+        groups.add(group);
+        if (!BY_KEY.includes(group)) continue;
+        // `'strategy.list.title'` names `list`; `\`strategy.${step}\`` may name any key.
+        const keys = keysOf.get(group);
+        if (m[2] === undefined) keysOf.set(group, null);
+        else if (keys === undefined) keysOf.set(group, new Set([m[2]]));
+        else keys?.add(m[2]);
       }
       // The catalogue (src/domain/errors.ts) names every key; only a use of one counts.
-      if (path === catalogue) continue;
+      if (path === catalogue || !code) continue;
       for (const m of source.matchAll(/['"`](errors(?:\.[a-zA-Z0-9-]+)+)['"`]/gu)) {
         if (m[1]) errorKeys.add(m[1].slice(ERRORS.length + 1));
       }
     }
-    return { groups, errorKeys };
+    return { groups, errorKeys, keysOf };
   };
 
   /** @type {(tree: Tree, path: string) => Tree | string | undefined} */
@@ -169,8 +221,27 @@ export function uiMessages(options) {
       }),
     );
 
+  /**
+   * Fails the build when a module outside the UI (the backend, the domain, the contract) names a
+   * `BY_KEY` group: its keys could reach a screen as data, which picking by key would cut away.
+   */
+  const checkByKey = () => {
+    const src = dirname(options.ui);
+    const named = new RegExp(`['"\`](?:${BY_KEY.join('|')})\\.`, 'u');
+    for (const name of readdirSync(src, { recursive: true, encoding: 'utf8' })) {
+      const path = join(src, name);
+      if (!/\.tsx?$/u.test(name) || path.startsWith(options.ui)) continue;
+      if (named.test(withoutComments(readFileSync(path, 'utf8')))) {
+        throw new Error(`${path} names a message group picked by key (${BY_KEY.join(', ')})`);
+      }
+    }
+  };
+
   return {
     name: 'rollout-coordinator:ui-messages',
+    buildStart() {
+      checkByKey();
+    },
     resolveId(id) {
       if (id === VIRTUAL) return RESOLVED;
       if (id.startsWith(PART)) return `\0${id.slice('virtual:'.length)}`;
@@ -222,15 +293,24 @@ export function uiMessages(options) {
         const known = new Set(Object.keys(english));
         const entry = surface === STARTUP ? undefined : resolveSource(main, `./${surface}`);
         if (surface !== STARTUP && !entry) throw new Error(`No source for ${surface}`);
-        const { groups, errorKeys } = entry
+        const { groups, errorKeys, keysOf } = entry
           ? groupsOf(entry, known)
-          : { groups: new Set(ALWAYS.filter((g) => known.has(g))), errorKeys: new Set() };
+          : {
+              groups: new Set(ALWAYS.filter((g) => known.has(g))),
+              errorKeys: new Set(),
+              keysOf: new Map(),
+            };
         const whole = locale === fallback ? english : merge(file(locale), english);
         /** @type {Tree} */
         const picked = {};
         for (const group of [...groups].sort()) {
           const value = whole[group];
-          if (value !== undefined) picked[group] = value;
+          const keys = keysOf.get(group);
+          if (keys && typeof value === 'object') {
+            picked[group] = Object.fromEntries(
+              Object.entries(value).filter(([key]) => keys.has(key)),
+            );
+          } else if (value !== undefined) picked[group] = value;
         }
         const errors = whole[ERRORS];
         if (typeof errors === 'object' && !groups.has(ERRORS)) {

@@ -6,8 +6,9 @@ declare module 'virtual:ui-messages' {
   export const LOCALES: readonly string[];
   export const FALLBACK_LOCALE: string;
   /**
-   * The messages of one surface ('surfaces/macro/MacroStatus' as main.tsx imports it, or
-   * 'startup') in one shipped locale, the default locale's text standing in for missing keys.
+   * The messages of one surface ('surfaces/macro/MacroStatus' as main.tsx imports it), of one
+   * part that loads its own ('surfaces/strategy/StrategyWizard', named by its marker line), or
+   * 'startup', in one shipped locale, the default locale's text standing in for missing keys.
    */
   export function loadMessages(
     surface: string,

@@ -15,6 +15,7 @@ import {
   stageIssue,
 } from '../../domain/rules/rollout';
 import { textIssues } from '../../domain/rules/text';
+import type { RolloutDepartmentView } from './department-options';
 
 export interface Choice {
   head: { accountId: string; displayName: string };
@@ -27,14 +28,6 @@ export type Choices = Record<string, Choice>;
 
 export type DepartmentsPayload = PayloadIn<'rollouts/create'>['departments'];
 
-/** A department of a rollout, as the views show it. */
-interface RolloutDepartmentView {
-  departmentId: string;
-  name: string;
-  head: DepartmentOption['head'];
-  stage: number;
-}
-
 /** The choices that give a rollout's departments (to edit it). */
 export function choicesOf(departments: readonly RolloutDepartmentView[]): Choices {
   const choices: Choices = {};
@@ -45,23 +38,6 @@ export function choicesOf(departments: readonly RolloutDepartmentView[]): Choice
     };
   }
   return choices;
-}
-
-/** The directory's departments plus any of the rollout's that left the directory since. */
-export function mergeOptions(
-  directory: readonly DepartmentOption[],
-  departments: readonly RolloutDepartmentView[],
-): DepartmentOption[] {
-  const known = new Set(directory.map((department) => department.id));
-  const gone = departments
-    .filter((department) => !known.has(department.departmentId))
-    .map((department) => ({
-      id: department.departmentId,
-      name: department.name,
-      head: department.head,
-      delegate: null,
-    }));
-  return [...directory, ...gone];
 }
 
 /** The chosen departments as sent, in the order they are offered. */

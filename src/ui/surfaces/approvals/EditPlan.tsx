@@ -2,23 +2,23 @@
  * "Edit plan" on the Jira issue: the strategy flow's own form (StrategyWizard), so a plan is
  * edited with the same fields, counters, checks and confirmation in Jira and in Confluence.
  * The panel loads this module as a chunk when the user opens the form, and the form's texts
- * with it: the strategy page's messages (the line below tells the build's message split that
- * this part's texts are that surface's, so the panel's first load does not carry them).
+ * with it: the strategy flow's own messages (the line below tells the build's message split that
+ * this part's texts are those, so the panel's first load does not carry them).
  */
-// @ui-messages surfaces/strategy/StrategyPage
+// @ui-messages surfaces/strategy/StrategyWizard
 import { useCallback, useEffect, useState } from 'react';
 import type { AppError, DepartmentOption, StrategyDetail } from '../../../contract';
 import { call } from '../../invoke';
 import { loadTranslator, TranslatorProvider, useTranslator, type Translator } from '../../i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
-import { mergeOptions } from '../../components/rollout';
+import { mergeOptions } from '../../components/department-options';
 import { StrategyWizard } from '../strategy/StrategyWizard';
 import '../../components/form.css';
 import '../strategy/strategy.css';
 
-/** The surface whose messages the form's texts are (src/ui/main.tsx names the surfaces). */
-const STRATEGY_SURFACE = 'surfaces/strategy/StrategyPage';
+/** The part whose messages the form's texts are (its own marker line names it). */
+const WIZARD_PART = 'surfaces/strategy/StrategyWizard';
 
 type Load =
   | { status: 'loading' }
@@ -26,7 +26,7 @@ type Load =
   | {
       status: 'ready';
       detail: StrategyDetail;
-      /** The form's texts: the strategy page's messages in the reader's language. */
+      /** The form's texts: the strategy flow's messages in the reader's language. */
       translator: Translator;
       options: DepartmentOption[];
       /** The directory did not answer: only the plan's own departments are offered. */
@@ -48,7 +48,7 @@ export default function EditPlan(props: {
   // Fetched once: a retry after a failed read does not fetch the texts again.
   // Texts that did not load leave the panel's: the form still works, some labels show as keys.
   const [texts] = useState(() =>
-    loadTranslator(locale, STRATEGY_SURFACE).catch((): Translator | null => null),
+    loadTranslator(locale, WIZARD_PART).catch((): Translator | null => null),
   );
 
   const fetchPlan = useCallback(async (): Promise<void> => {

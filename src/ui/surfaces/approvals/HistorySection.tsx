@@ -13,7 +13,7 @@ import type { AppError, AuditEventView, HistoryPage } from '../../../contract';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { describeEvent } from '../../components/words';
+import { describeEvent } from '../../components/event-words';
 
 /**
  * A stop for a backend that kept answering cursors: 500 pages of 100 events is far beyond any

@@ -3,7 +3,11 @@
  * anchors approvals), whether heads are re-confirming a changed plan and what changed for them,
  * pushing the plan to Jira, editing the plan (after saying first, for an approved plan, that the
  * heads concerned will be asked to confirm again), and the plan itself.
+ *
+ * The strategy list loads it as a chunk when a strategy opens, with its own texts (the line
+ * below), so the list's first load carries neither.
  */
+// @ui-messages surfaces/strategy/StrategyDetailView
 import { useState } from 'react';
 import { Button } from '../../components/light/Button';
 import Heading from '@atlaskit/heading';
@@ -26,15 +30,7 @@ import { SessionPlace } from '../../components/SessionPlace';
 import { personName } from '../../components/words';
 import { PushSection } from './PushSection';
 import { WeightedText } from '../../components/WeightedText';
-
-export function issueUrl(siteUrl: string, key: string): string {
-  return `${siteUrl}/browse/${encodeURIComponent(key)}`;
-}
-
-/** Confluence's stable address of a page by id (what the router's content view opens). */
-export function pageUrl(siteUrl: string, pageId: string): string {
-  return `${siteUrl}/wiki/pages/viewpage.action?pageId=${encodeURIComponent(pageId)}`;
-}
+import { issueUrl } from './links';
 
 function Reconfirmation(props: { reconfirmation: NonNullable<StrategyDetail['reconfirmation']> }) {
   const { t, locale } = useTranslator();

@@ -4,7 +4,7 @@
  * content action: creating a strategy makes a new page (a content action hangs off an existing
  * one), and the space's list of rollouts needs a home of its own anyway.
  */
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { Button } from '../../components/light/Button';
 import Heading from '@atlaskit/heading';
 import { Lozenge } from '../../components/Lozenge';
@@ -28,16 +28,23 @@ import { Loading } from '../../components/Loading';
 import { ProductLink } from '../../components/ProductLink';
 import { formatDay } from '../../components/dates';
 import { STATE_APPEARANCE, stateLabel } from '../../components/words';
-import { mergeOptions } from './draft';
-import { issueUrl, pageUrl, StrategyDetailView } from './StrategyDetailView';
+import { mergeOptions } from '../../components/department-options';
+import { lazyPart } from '../../components/lazyPart';
+import { issueUrl, pageUrl } from './links';
 import './strategy.css';
 
 /**
- * The create and edit flow, with its form controls (the sessions step's selects among them), in a
- * chunk of its own: fetched when someone starts or edits a strategy, not before the list draws.
+ * The create and edit flow, with its form controls (the sessions step's selects among them) and
+ * its texts, in a chunk of its own: fetched when someone starts or edits a strategy, not before
+ * the list draws.
  */
-const StrategyWizard = lazy(() =>
-  import('./StrategyWizard').then((module) => ({ default: module.StrategyWizard })),
+/** One strategy, opened from the list: its chunk and texts come while its data does. */
+const StrategyDetailView = lazyPart('surfaces/strategy/StrategyDetailView', () =>
+  import('./StrategyDetailView').then((module) => module.StrategyDetailView),
+);
+
+const StrategyWizard = lazyPart('surfaces/strategy/StrategyWizard', () =>
+  import('./StrategyWizard').then((module) => module.StrategyWizard),
 );
 
 type Load =
@@ -175,9 +182,14 @@ function DetailScreen(props: {
   onDiscarded: (outcome: DiscardOutcome) => void;
   onStale: (error: AppError) => void;
 }) {
-  const { t } = useTranslator();
+  const translator = useTranslator();
+  const { t } = translator;
   const [error, setError] = useState<AppError | null>(null);
   const { rolloutId, detail, onLoaded } = props;
+
+  useEffect(() => {
+    StrategyDetailView.preload(translator);
+  }, [translator]);
 
   const load = useCallback(async (): Promise<void> => {
     setError(null);
@@ -327,7 +339,7 @@ export default function StrategyPage(props: { context: AppContext }) {
           mode={{
             kind: 'edit',
             detail: screen.detail,
-            options: mergeOptions(view.departments, screen.detail),
+            options: mergeOptions(view.departments, screen.detail.rollout.departments),
             spaceName: view.space.name,
           }}
           onDone={showDetail}

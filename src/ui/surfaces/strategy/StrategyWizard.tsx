@@ -8,7 +8,10 @@
  * (Confluence or Jira did not answer), "Try again" sends the very same payload and the server
  * continues where it stopped; the flow says which parts exist already and keeps the plan locked
  * meanwhile, so the retry cannot describe something else than what was half-created.
+ *
+ * Its texts are its own messages (the line below), fetched with its chunk (lazyPart, EditPlan).
  */
+// @ui-messages surfaces/strategy/StrategyWizard
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';

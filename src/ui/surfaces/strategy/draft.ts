@@ -29,7 +29,6 @@ import {
   choicesOf,
   departmentField,
   departmentsPayload as chosenPayload,
-  mergeOptions as withGoneDepartments,
   rolloutIssues,
   type Choices,
   type DepartmentsPayload,
@@ -146,14 +145,6 @@ export function draftFromDetail(detail: StrategyDetail): Draft {
       plan.targets.readinessScore === undefined ? '' : String(plan.targets.readinessScore),
     targetsBy: plan.targets.by ?? '',
   };
-}
-
-/** The directory's departments plus any of the rollout's that left the directory since. */
-export function mergeOptions(
-  directory: readonly DepartmentOption[],
-  detail: StrategyDetail | null,
-): DepartmentOption[] {
-  return detail ? withGoneDepartments(directory, detail.rollout.departments) : [...directory];
 }
 
 /** The chosen departments in the directory's order (the order the review and the page show). */
