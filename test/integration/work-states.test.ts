@@ -219,10 +219,11 @@ describe("the grid follows Jira's status of each work issue", () => {
     const toWork = host.productEvents.filtered.filter(
       (entry) => entry.moduleKey === 'work-issue-events',
     );
-    // The anchor the strategy made and every work issue of the push: all the app's own.
-    expect(toWork).toHaveLength(1 + workIssues(detail).length);
+    // The anchor the strategy made, the edit that links it to its page once the page exists
+    // (decision 0050), and every work issue of the push: all the app's own.
+    expect(toWork).toHaveLength(2 + workIssues(detail).length);
     expect(new Set(toWork.map((entry) => `${entry.eventType} ${entry.reason}`))).toEqual(
-      new Set(['avi:jira:created:issue self']),
+      new Set(['avi:jira:created:issue self', 'avi:jira:updated:issue self']),
     );
     expect(host.productEvents.deliveries).toEqual([]);
     expectGridMatchesJira(await anchorPanel(detail));
