@@ -4,7 +4,7 @@
  * first line after the doc comment is `// @ui-messages <part>`, cut by
  * scripts/vite-ui-messages.mjs) are fetched together when it first renders, or earlier with
  * `preload` (while the screen fetches its data), so the surface's first load carries neither and
- * opening it is one wait, not two. Render it inside a Suspense boundary, as any lazy component.
+ * opening it is one wait, not two. Render it inside a Suspense boundary, like any lazy component.
  */
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { loadTranslator, TranslatorProvider, useTranslator, type Translator } from '../i18n';
