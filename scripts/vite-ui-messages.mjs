@@ -8,7 +8,8 @@
  * code, instead of the whole file and the English one as well.
  *
  * A group counts as named when a string of the surface's modules (its own, the components and the
- * shared domain code it imports, lazily loaded parts included) starts with `<group>.`. The
+ * shared domain code it imports, lazily loaded parts included) is one of its text keys, or the
+ * start of some (`textKeysNamed`): a data path such as `'plan.phases.0.start'` names no text. The
  * catalogue of errors (`errors`, about 5 KB gzip) is not in a surface's module: only the error
  * keys its code names, and `errorCodes`' short text per code. The whole catalogue, which any
  * answer of the backend may name, is its own module per locale, fetched when a screen meets an
@@ -44,6 +45,54 @@ const BY_KEY = ['strategy'];
  * its own when the line names the module itself (a part of a surface in a chunk of its own).
  */
 const OWN_MESSAGES = /^\/\/ @ui-messages (surfaces\/[\w/]+)$/mu;
+
+/**
+ * A string that may be a text key: a quote, then dot-separated names, then the string's end (a
+ * whole key, or one that ends in a dot and is completed by concatenation) or an interpolation
+ * (`` `plan.kind.${kind}` ``). Anything else after the names (a space, a slash) is prose or a URL.
+ * The value of a `path` property is a payload path (`{ path: 'plan.targets.by', messageKey }`,
+ * the field a rule's issue is about), whatever text key it happens to spell.
+ */
+const KEY_LIKE = /(?<!\bpath\s*:\s*)['"`]([a-zA-Z][\w-]*(?:\.[\w-]*)+)(\$\{|['"`])/gu;
+
+/**
+ * The text keys a module's source (comments removed) names, each as its group and, when written
+ * out, its second-level key (`'strategy.list.title'` → `strategy`, `list`; `` `strategy.${step}` ``
+ * → `strategy`, any key). A string counts only where `texts` (the default locale's messages) has
+ * what it names: the whole key, a subtree of keys, or, before an interpolation, keys that start
+ * with its last name. So a payload path such as `'plan.phases'` or `` `plan.sessions.${i}` `` is
+ * no use of the `plan` texts, unless the locale file had a `plan.phases` or `plan.sessions`.
+ * @param {string} source
+ * @param {Tree} texts
+ * @returns {{ group: string; key: string | undefined }[]}
+ */
+export function textKeysNamed(source, texts) {
+  /** @type {{ group: string; key: string | undefined }[]} */
+  const named = [];
+  for (const m of source.matchAll(KEY_LIKE)) {
+    const names = (m[1] ?? '').split('.');
+    const interpolated = m[2] === '${';
+    // `'plan.kind.' + kind` and `` `plan.kind.${kind}` `` name the subtree; a last name cut by an
+    // interpolation (`` `plan.kind${suffix}` ``) names the keys that start with it.
+    const last = names.pop() ?? '';
+    const partial = interpolated && last !== '' ? last : undefined;
+    if (!interpolated && last !== '') names.push(last);
+    if (names.some((name) => name === '')) continue;
+    /** @type {Tree | string | undefined} */
+    let node = texts;
+    for (const name of names) node = typeof node === 'object' ? node[name] : undefined;
+    if (node === undefined) continue;
+    if (partial !== undefined) {
+      if (typeof node !== 'object' || !Object.keys(node).some((key) => key.startsWith(partial))) {
+        continue;
+      }
+    } else if (typeof node === 'string' && (interpolated || last === '')) continue;
+    const group = names[0];
+    if (group === undefined) continue;
+    named.push({ group, key: partial === undefined ? names[1] : undefined });
+  }
+  return named;
+}
 
 /**
  * @typedef {{ [key: string]: string | Tree }} Tree
@@ -104,8 +153,6 @@ export function uiMessages(options) {
 
   /** A module's type-only imports and exports (`import type { … } from '…'`). */
   const TYPE_IMPORT = /^\s*(?:import|export)\s+type\s[^;]*?from\s*'[^']+';/gmu;
-  /** A string that starts with a group's name, and its second-level key when written out. */
-  const NAMED = /['"`]([a-zA-Z][a-zA-Z0-9]*)\.(?:([a-zA-Z0-9-]+)(?=[.'"`]))?/gu;
   const IMPORT = /(?:from\s*|import\(\s*)'(\.{1,2}\/[^']+)'/gu;
 
   /**
@@ -118,7 +165,8 @@ export function uiMessages(options) {
    * shown loads the whole catalogue first (`call`, `useErrorText`), and the contract's schemas
    * would otherwise bring every rule's error texts to every surface.
    */
-  const groupsOf = (/** @type {string} */ start, /** @type {Set<string>} */ known) => {
+  const groupsOf = (/** @type {string} */ start, /** @type {Tree} */ texts) => {
+    const known = new Set(Object.keys(texts));
     const groups = new Set(ALWAYS.filter((g) => known.has(g) && g !== ERRORS));
     /** @type {Set<string>} */
     const errorKeys = new Set();
@@ -151,16 +199,15 @@ export function uiMessages(options) {
           if (next) queue.push({ path: next, code: false });
         }
       }
-      for (const m of source.matchAll(NAMED)) {
-        const group = m[1] ?? '';
-        if (group === ERRORS || !known.has(group)) continue;
+      for (const { group, key } of textKeysNamed(source, texts)) {
+        if (group === ERRORS) continue;
         groups.add(group);
         if (!BY_KEY.includes(group)) continue;
         // `'strategy.list.title'` names `list`; `\`strategy.${step}\`` may name any key.
         const keys = keysOf.get(group);
-        if (m[2] === undefined) keysOf.set(group, null);
-        else if (keys === undefined) keysOf.set(group, new Set([m[2]]));
-        else keys?.add(m[2]);
+        if (key === undefined) keysOf.set(group, null);
+        else if (keys === undefined) keysOf.set(group, new Set([key]));
+        else keys?.add(key);
       }
       // The catalogue (src/domain/errors.ts) names every key; only a use of one counts.
       if (path === catalogue || !code) continue;
@@ -294,7 +341,7 @@ export function uiMessages(options) {
         const entry = surface === STARTUP ? undefined : resolveSource(main, `./${surface}`);
         if (surface !== STARTUP && !entry) throw new Error(`No source for ${surface}`);
         const { groups, errorKeys, keysOf } = entry
-          ? groupsOf(entry, known)
+          ? groupsOf(entry, english)
           : {
               groups: new Set(ALWAYS.filter((g) => known.has(g))),
               errorKeys: new Set(),

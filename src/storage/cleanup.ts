@@ -16,6 +16,7 @@
  * keeps a late retry of the request that made the rollout from making it again.
  */
 import { Filter, FilterConditions, WhereConditions } from '@forge/kvs';
+import { chunks } from '../domain/chunks';
 import type { CleanupTicket } from '../domain/cleanup';
 import type { Problem } from '../domain/problems';
 import type { Pulse } from '../domain/pulses';
@@ -52,12 +53,6 @@ interface UnitOutcome {
 }
 
 type Unit = (kvs: StorageClient, ticket: CleanupTicket) => Promise<UnitOutcome>;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 async function deleteKeys(
   kvs: StorageClient,

@@ -11,6 +11,7 @@
  *   rollouts) by "My rollouts" and by the page's byline.
  */
 import { Filter, FilterConditions, WhereConditions } from '@forge/kvs';
+import { chunks } from '../domain/chunks';
 import { policyRef, type Acknowledgement, type PolicyRecord } from '../domain/policy';
 import type { StorageClient } from './client';
 import { commitUnlessStale, isKeyConflict } from './kvs-errors';
@@ -61,12 +62,6 @@ function toStored(record: PolicyRecord): StoredPolicy {
   };
 }
 
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += BATCH) out.push(items.slice(i, i + BATCH));
-  return out;
-}
-
 export function policyRepository(kvs: StorageClient) {
   async function prefixed(prefix: string): Promise<string[]> {
     const page = await kvs
@@ -96,7 +91,7 @@ export function policyRepository(kvs: StorageClient) {
     /** Several rollouts' records in one call per 25 (absent ones left out). */
     async getMany(rolloutIds: readonly string[]): Promise<PolicyRecord[]> {
       const records: PolicyRecord[] = [];
-      for (const chunk of chunks([...new Set(rolloutIds)])) {
+      for (const chunk of chunks([...new Set(rolloutIds)], BATCH)) {
         const result = await kvs.batchGet<StoredPolicy>(
           chunk.map((id) => ({ key: recordKey(id), entityName: ENTITY })),
         );
@@ -136,7 +131,7 @@ export function policyRepository(kvs: StorageClient) {
         if (outcome === 'stale') return outcome;
       }
       // Index rows are idempotent sets: a lost one is written again by the next change.
-      for (const chunk of chunks(index)) {
+      for (const chunk of chunks(index, BATCH)) {
         await kvs.batchSet(chunk.map((key) => ({ key, value: { rolloutId: next.rolloutId } })));
       }
       return 'written';
@@ -157,7 +152,7 @@ export function policyRepository(kvs: StorageClient) {
           policyRef(ref.rolloutId, ref.pageId),
         ]),
       );
-      for (const chunk of chunks([...byKey.keys()])) {
+      for (const chunk of chunks([...byKey.keys()], BATCH)) {
         const result = await kvs.batchGet<Acknowledgement>(chunk.map((key) => ({ key })));
         for (const row of result.successfulKeys) {
           const ref = byKey.get(row.key);
@@ -183,7 +178,7 @@ export function policyRepository(kvs: StorageClient) {
     ): Promise<Map<string, Acknowledgement>> {
       const byKey = new Map(accountIds.map((id) => [ackKey(rolloutId, pageId, id), id]));
       const found = new Map<string, Acknowledgement>();
-      for (const chunk of chunks([...byKey.keys()])) {
+      for (const chunk of chunks([...byKey.keys()], BATCH)) {
         const result = await kvs.batchGet<Acknowledgement>(chunk.map((key) => ({ key })));
         for (const row of result.successfulKeys) {
           const accountId = byKey.get(row.key);

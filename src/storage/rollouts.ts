@@ -16,6 +16,7 @@
  */
 import { Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
 import type { StorageClient } from './client';
+import { chunks } from '../domain/chunks';
 import type { AuditEvent } from '../domain/audit';
 import { newTicket } from '../domain/cleanup';
 import { cleanupTicketKey } from './cleanup';
@@ -94,12 +95,6 @@ function flipClaim(transaction: Transaction, id: string): Transaction {
       conditions: new Filter<Claim>().and('state', FilterConditions.equalTo('claimed')),
     },
   );
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 export type RolloutWrite = 'written' | 'stale';

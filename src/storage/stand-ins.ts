@@ -11,6 +11,7 @@
  */
 import type { StorageClient } from './client';
 import { withGroupDefaults, type Department } from '../domain/departments';
+import { chunks } from '../domain/chunks';
 import type { DelegationRecord } from '../domain/delegation';
 import { DIRECTORY_MAX } from '../domain/limits';
 import { DELEGATION } from './delegations';
@@ -40,18 +41,14 @@ export interface RoundStandIns {
   delegations: DelegationRecord[];
 }
 
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += BATCH_MAX) out.push(items.slice(i, i + BATCH_MAX));
-  return out;
-}
-
 export function standInRepository(kvs: StorageClient) {
   const heads = departmentHeadRepository(kvs);
 
   /** Reads `wanted` in parallel batches; someone or something absent is an answer, not a failure. */
   async function read(wanted: readonly Wanted[]) {
-    const results = await Promise.all(chunks(wanted).map((items) => kvs.batchGet<unknown>(items)));
+    const results = await Promise.all(
+      chunks(wanted, BATCH_MAX).map((items) => kvs.batchGet<unknown>(items)),
+    );
     const failed = results.flatMap((result) =>
       result.failedKeys.filter((key) => key.error.code !== 'KEY_NOT_FOUND'),
     );

@@ -6,7 +6,7 @@
  */
 import type { LocalHost } from '../../local/host';
 import { BROWSE_CHECKS_PER_REQUEST } from '../../src/app/approvals/reach';
-import { adminPage, call, memoryHost, ok } from '../support/host';
+import { adminPage, call, hostPerTest, ok } from '../support/host';
 import {
   ISSUE,
   addDepartments,
@@ -25,12 +25,8 @@ import {
 
 let host: LocalHost;
 
-beforeEach(async () => {
-  host = await memoryHost();
-});
-
-afterEach(async () => {
-  await host.close();
+hostPerTest((started) => {
+  host = started;
 });
 
 async function request(as = 'coordinator') {

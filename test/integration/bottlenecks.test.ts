@@ -6,7 +6,7 @@
  */
 import type { LocalHost } from '../../local/host';
 import { gadget } from '../support/gadget';
-import { call, memoryHost, ok } from '../support/host';
+import { call, hostPerTest, ok } from '../support/host';
 import {
   TWO_STAGES,
   addDepartments,
@@ -22,12 +22,8 @@ import {
 
 let host: LocalHost;
 
-beforeEach(async () => {
-  host = await memoryHost();
-});
-
-afterEach(async () => {
-  await host.close();
+hostPerTest((started) => {
+  host = started;
 });
 
 async function panelBottlenecks(as = 'coordinator') {

@@ -8,7 +8,7 @@ import type { LocalHost } from '../../local/host';
 import { REACH_DEPARTMENTS_PER_LIST, REACH_FRESH_MS } from '../../src/app/directory-reach';
 import type { DirectoryView } from '../../src/contract';
 import type { ReachChecks } from '../../src/storage/departments';
-import { adminPage, call, memoryHost, ok } from '../support/host';
+import { adminPage, call, hostPerTest, ok } from '../support/host';
 import {
   ISSUE,
   addDepartments,
@@ -21,12 +21,8 @@ import {
 
 let host: LocalHost;
 
-beforeEach(async () => {
-  host = await memoryHost();
-});
-
-afterEach(async () => {
-  await host.close();
+hostPerTest((started) => {
+  host = started;
 });
 
 async function saveFinance(change: { head?: string; delegate?: string }) {

@@ -7,7 +7,8 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import type { LocalHost } from '../../local/host';
 import { runInvocation } from '../../local/runtime';
-import { call, defined, hostPerTest, ok, type From } from '../support/host';
+import { call, hostPerTest, ok, reportOf, type From } from '../support/host';
+import { openPulseTo } from '../support/pulses';
 import { ISSUE, issueExtension, makeRollout, uuid } from '../support/rollouts';
 
 const SCHEDULE = 'approval-reminders';
@@ -27,23 +28,8 @@ const rolloutPanel = (): From => ({
 });
 const pulseIds = async (as: string) =>
   (await ok(call(mine(), as, 'mine/load', {}))).pulses.map((p) => p.id);
-const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-
-async function openPulse(requestId: string, department: string, from = day(0), to = day(6)) {
-  const made = await ok(call(rolloutPanel(), 'coordinator', 'pulses/load', {}));
-  const asked = defined(
-    made.departments.find((d) => d.name === department),
-    department,
-  );
-  return ok(
-    call(rolloutPanel(), 'coordinator', 'pulses/open', {
-      requestId,
-      from,
-      to,
-      departmentIds: [asked.id],
-    }),
-  );
-}
+const openPulse = (requestId: string, department: string) =>
+  openPulseTo(rolloutPanel(), requestId, department);
 
 /** Every key of storage starting with `prefix` (as the app's storage holds them). */
 async function keysStartingWith(prefix: string): Promise<string[]> {
@@ -61,11 +47,10 @@ async function forgetDepartmentRows(): Promise<void> {
 }
 
 async function backfill(): Promise<{ rollouts: number; indexed: number; done: boolean }> {
-  const outcome = await host.runScheduled(SCHEDULE);
-  const body = JSON.parse(String((outcome.body as { body?: string }).body)) as {
+  const report = reportOf(await host.runScheduled(SCHEDULE)) as {
     pulseIndex: { rollouts: number; indexed: number; done: boolean };
   };
-  return body.pulseIndex;
+  return report.pulseIndex;
 }
 
 describe('pulses opened before the department rows', () => {

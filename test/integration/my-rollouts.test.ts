@@ -15,11 +15,13 @@ import { personIndexRepository } from '../../src/storage/person-index';
 import { rolloutRepository } from '../../src/storage/rollouts';
 import { problemRepository } from '../../src/storage/problems';
 import { rebuildPersonIndex } from '../../src/app/mine/rebuild';
-import { accountIdOf, call, defined, memoryHost, ok, type From } from '../support/host';
+import { accountIdOf, call, defined, hostPerTest, ok, type From } from '../support/host';
+import { openPulseTo } from '../support/pulses';
 import { raised } from '../support/problems';
 import {
   addIssue,
   approvalIn,
+  day,
   ISSUE,
   issueExtension,
   issuePanel,
@@ -33,15 +35,10 @@ const storage = storageClient(() => 25_000);
 let host: LocalHost;
 let id: (persona: string) => string;
 
-beforeEach(async () => {
-  host = await memoryHost();
+hostPerTest((started) => {
+  host = started;
   id = (persona) => accountIdOf(host, persona);
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
-});
-
-afterEach(async () => {
-  jest.restoreAllMocks();
-  await host.close();
 });
 
 const page = (): From => ({ host, moduleKey: 'rollout-mine' });
@@ -200,7 +197,6 @@ describe('problems and sessions', () => {
   it('lists the sessions a person runs or their department attends, upcoming only, soonest first', async () => {
     const made = await makeRollout(host);
     const rollouts = rolloutRepository(storage);
-    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
     const finance = defined(
       made.rollout.departments.find((d) => d.name === 'Finance'),
       'Finance',
@@ -290,22 +286,8 @@ describe('pulses open to the viewer', () => {
     moduleKey: 'rollout-panel',
     extension: issueExtension(host, ISSUE),
   });
-  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-  const open = async (requestId: string, department: string) => {
-    const made = await ok(call(rolloutPanel(), 'coordinator', 'pulses/load', {}));
-    const asked = defined(
-      made.departments.find((d) => d.name === department),
-      department,
-    );
-    return ok(
-      call(rolloutPanel(), 'coordinator', 'pulses/open', {
-        requestId,
-        from: day(0),
-        to: day(6),
-        departmentIds: [asked.id],
-      }),
-    );
-  };
+  const open = (requestId: string, department: string) =>
+    openPulseTo(rolloutPanel(), requestId, department);
   const pulseIds = async (as: string) => (await load(as)).pulses.map((p) => p.id);
 
   it('shows an employee with nothing else in the rollout the pulse asking their department, until they answer or it closes', async () => {

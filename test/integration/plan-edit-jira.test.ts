@@ -7,7 +7,7 @@ import type { LocalHost } from '../../local/host';
 import type { StrategyDetail } from '../../src/contract';
 import { BROWSE_CHECKS_PER_REQUEST } from '../../src/app/approvals/reach';
 import { checksPending, sendUntilChecked } from '../../src/ui/components/access-checks';
-import { call, memoryHost, ok } from '../support/host';
+import { call, hostPerTest, ok } from '../support/host';
 import {
   addDepartments,
   addPeople,
@@ -21,12 +21,8 @@ import { buildPlan, makeStrategy } from '../support/strategy';
 
 let host: LocalHost;
 
-beforeEach(async () => {
-  host = await memoryHost();
-});
-
-afterEach(async () => {
-  await host.close();
+hostPerTest((started) => {
+  host = started;
 });
 
 /** The plan as it is, with no phase: what "Save the changes" sends when nothing else changed. */

@@ -5,7 +5,7 @@
  * a second run sends nothing twice.
  */
 import type { LocalHost } from '../../local/host';
-import { accountIdOf, adminPage, call, hostPerTest, ok } from '../support/host';
+import { accountIdOf, adminPage, call, hostPerTest, ok, reportOf } from '../support/host';
 import { issuePanel, mailsSince, makeRollout, outboxSize, uuid } from '../support/rollouts';
 import { raised, rewriteProblem, storedProblem } from '../support/problems';
 
@@ -24,11 +24,10 @@ hostPerTest(async (started) => {
 });
 
 async function run(): Promise<{ reminded: number; escalated: number; skipped: number }> {
-  const outcome = await host.runScheduled(SCHEDULE);
-  const body = JSON.parse(String((outcome.body as { body?: string }).body)) as {
+  const report = reportOf(await host.runScheduled(SCHEDULE)) as {
     problems: { reminded: number; escalated: number; skipped: number };
   };
-  return body.problems;
+  return report.problems;
 }
 
 describe('a problem nobody acknowledges', () => {

@@ -7,7 +7,7 @@
 import type { LocalHost } from '../../local/host';
 import { ROLL_TRANSITIONS } from '../../local/seed/jira';
 import type { StrategyDetail } from '../../src/contract';
-import { accountIdOf, call, memoryHost, ok } from '../support/host';
+import { accountIdOf, call, hostPerTest, ok } from '../support/host';
 import {
   approvalIn,
   asRollout,
@@ -21,12 +21,8 @@ import { confluenceModule, makeStrategy, pageBody, strategyPayload } from '../su
 
 let host: LocalHost;
 
-beforeEach(async () => {
-  host = await memoryHost();
-});
-
-afterEach(async () => {
-  await host.close();
+hostPerTest((started) => {
+  host = started;
 });
 
 const ISSUE = 'ROLL-2';

@@ -174,3 +174,11 @@ export function hostPerTest(setUp: (host: LocalHost) => void | Promise<void>): v
     current = undefined;
   });
 }
+
+/**
+ * The report a scheduled trigger's run answers (the JSON body of its `{ statusCode, body }`
+ * response); the test says what it expects it to hold.
+ */
+export function reportOf(outcome: InvocationOutcome): unknown {
+  return JSON.parse(String((outcome.body as { body?: string }).body));
+}

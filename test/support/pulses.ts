@@ -11,7 +11,7 @@ import { startLocalHost, type LocalHost } from '../../local/host';
 import type { FeedbackView } from '../../src/contract';
 import type { Department } from '../../src/domain/departments';
 import type { AdkarScores } from '../../src/domain/readiness';
-import { call, ok, type From } from './host';
+import { call, defined, ok, type From } from './host';
 import { day, demoDepartment, issueExtension, stored, uuid } from './rollouts';
 import { jiraIssues, macroExtension, makeStrategy, planIds, pushPlan } from './strategy';
 
@@ -29,6 +29,26 @@ export async function errorOf(outcome: Promise<{ envelope: { ok: boolean } }>) {
     envelope: { ok: true } | { ok: false; error: { code: string; messageKey: string } };
   };
   return envelope.ok ? undefined : { code: envelope.error.code, key: envelope.error.messageKey };
+}
+
+/**
+ * Opens a pulse from `from` (a Rollout panel) to the department named `department`, as the
+ * coordinator picks it in the panel's list; a week from today unless `span` says otherwise.
+ */
+export async function openPulseTo(
+  from: From,
+  requestId: string,
+  department: string,
+  span = { from: day(0), to: day(6) },
+) {
+  const made = await ok(call(from, 'coordinator', 'pulses/load', {}));
+  const asked = defined(
+    made.departments.find((d) => d.name === department),
+    department,
+  );
+  return ok(
+    call(from, 'coordinator', 'pulses/open', { requestId, ...span, departmentIds: [asked.id] }),
+  );
 }
 
 /** The demo directory links some departments to groups: each test links the ones it needs. */

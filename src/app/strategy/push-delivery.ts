@@ -32,6 +32,7 @@ import {
 } from '../../atlassian/jira/port';
 import { UpstreamError } from '../../atlassian/errors';
 import type { AppError } from '../../contract/envelope';
+import { chunks } from '../../domain/chunks';
 import { planItems, planOf, type PlanItem } from '../../domain/plan';
 import {
   ERRORS_MAX,
@@ -95,12 +96,6 @@ const PERMANENT = new Set<AppError['code']>(['VALIDATION', 'FORBIDDEN', 'NOT_FOU
 
 function retryIn(ms: number, reason: Redeliver['reason']): Redeliver {
   return { ms, reason };
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 /** Earlier issues moved under the anchor at once (each an edit, then a link removal). */
