@@ -8,7 +8,7 @@
  * run's counts.
  */
 import { reconcileWork } from '../app/work-states';
-import { continueCleanup } from '../app/rollouts/cleanup';
+import { CLEANUP_TIME_SHARE_MS, continueCleanup } from '../app/rollouts/cleanup';
 import { continueCleanupSweep } from '../app/rollouts/cleanup-sweep';
 import { continuePersonIndexRebuild } from '../app/mine/rebuild';
 import { STOP_MARGIN_MS } from '../app/reminders';
@@ -23,8 +23,10 @@ export async function reconcileWorkStates(): Promise<ScheduledResponse> {
   try {
     const ports = productionPorts(timeLeft);
     const going = () => timeLeft() > STOP_MARGIN_MS;
-    // First, as it is small and bounded: the reconciliation below may use all the time left.
-    const cleanup = await continueCleanup(ports, going);
+    // First, as it is bounded, within its share of the time: the reconciliation below may use all
+    // the time left.
+    const cleanupGoing = () => going() && SCHEDULED_LIMIT_MS - timeLeft() < CLEANUP_TIME_SHARE_MS;
+    const cleanup = await continueCleanup(ports, cleanupGoing);
     // A page of the one-time sweep (a few calls): what it queues goes from the next run on.
     const sweep = going() ? await continueCleanupSweep(ports) : undefined;
     const work = await reconcileWork(ports, going);

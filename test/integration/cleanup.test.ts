@@ -194,7 +194,7 @@ describe('the cleanup of gone rollouts', () => {
     let runs = 0;
     for (; runs < 100; runs += 1) {
       world.host.kvs.resetStats();
-      const report = await continueCleanup(ports, () => true, 2);
+      const report = await continueCleanup(ports, () => true, { units: 2, slices: 1 });
       const calls = Object.values(world.host.kvs.stats.byPath).reduce((a, b) => a + b, 0);
       // The queue page, two units of at most 3 calls, and the ticket's save or removal.
       expect(calls).toBeLessThanOrEqual(1 + 2 * 3 + 1);
