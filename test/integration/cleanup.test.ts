@@ -98,6 +98,17 @@ async function busyRollout(): Promise<string[]> {
   return [world.rolloutId, PULSE, problem.id];
 }
 
+/** The coordinator discards the rollout, as from its strategy page. */
+async function discard(): Promise<void> {
+  const rollout = await stored<Rollout>('rollout', world.rolloutId);
+  await ok(
+    call(confluenceModule(world.host), 'coordinator', 'rollouts/discard', {
+      rolloutId: world.rolloutId,
+      version: rollout?.version ?? 0,
+    }),
+  );
+}
+
 async function ticketOf(rolloutId: string): Promise<CleanupTicket | undefined> {
   const { kvs } = await import('@forge/kvs');
   return kvs.get<CleanupTicket>(`cleanup:${rolloutId}`);
@@ -118,13 +129,7 @@ describe('the cleanup of gone rollouts', () => {
     const ids = await busyRollout();
     expect(leftOf(ids).length).toBeGreaterThan(20);
     expect(leftOf([`policy-page:`])).toHaveLength(1);
-    const rollout = await stored<Rollout>('rollout', world.rolloutId);
-    await ok(
-      call(confluenceModule(world.host), 'coordinator', 'rollouts/discard', {
-        rolloutId: world.rolloutId,
-        version: rollout?.version ?? 0,
-      }),
-    );
+    await discard();
     // Queued in the discard's own transaction.
     expect(await ticketOf(world.rolloutId)).toMatchObject({ reason: 'discarded', family: 0 });
 
@@ -182,13 +187,7 @@ describe('the cleanup of gone rollouts', () => {
 
   it('stops at its budget, keeps its place in the ticket, and goes on from there', async () => {
     const ids = await busyRollout();
-    const rollout = await stored<Rollout>('rollout', world.rolloutId);
-    await ok(
-      call(confluenceModule(world.host), 'coordinator', 'rollouts/discard', {
-        rolloutId: world.rolloutId,
-        version: rollout?.version ?? 0,
-      }),
-    );
+    await discard();
     const ports = productionPorts(() => 50_000);
     const places: string[] = [];
     let runs = 0;
@@ -217,13 +216,7 @@ describe('the cleanup of gone rollouts', () => {
  */
 async function legacyDiscard(): Promise<string[]> {
   const ids = await busyRollout();
-  const rollout = await stored<Rollout>('rollout', world.rolloutId);
-  await ok(
-    call(confluenceModule(world.host), 'coordinator', 'rollouts/discard', {
-      rolloutId: world.rolloutId,
-      version: rollout?.version ?? 0,
-    }),
-  );
+  await discard();
   const { kvs } = await import('@forge/kvs');
   await kvs.delete(`cleanup:${world.rolloutId}`);
   expect(await ticketOf(world.rolloutId)).toBeUndefined();
