@@ -24,6 +24,7 @@ import { problemRepository } from './storage/problems';
 import { trainedRepository } from './storage/trained';
 import { attendanceRepository } from './storage/attendance';
 import { cleanupRepository } from './storage/cleanup';
+import { cleanupSweepRepository } from './storage/cleanup-sweep';
 import { personIndexRepository } from './storage/person-index';
 import { digestRepository } from './storage/digest';
 import { pulseRepository } from './storage/pulses';
@@ -62,6 +63,7 @@ export function productionPorts(timeLeft: () => number): Ports {
     attendance: attendanceRepository(kvs),
     digest: digestRepository(kvs),
     cleanup: cleanupRepository(kvs),
+    cleanupSweep: cleanupSweepRepository(kvs),
     trained: trainedRepository(kvs),
     policies: policyRepository(kvs),
     pulses: pulseRepository(kvs),

@@ -13,6 +13,7 @@ import type { ApprovalRepository } from '../storage/approvals';
 import type { AttendanceRepository } from '../storage/attendance';
 import type { AuditRepository } from '../storage/audit';
 import type { CleanupRepository } from '../storage/cleanup';
+import type { CleanupSweepRepository } from '../storage/cleanup-sweep';
 import type { DigestRepository } from '../storage/digest';
 import type { DelegationRepository } from '../storage/delegations';
 import type { DepartmentRepository } from '../storage/departments';
@@ -75,6 +76,7 @@ export interface Ports {
   digest: DigestRepository;
   /** Gone rollouts waiting for their records to be removed, and the removal (decision 0045). */
   cleanup: CleanupRepository;
+  cleanupSweep: CleanupSweepRepository;
   /** Where pushes of plans to Jira are queued for their consumer. */
   pushQueue: PushQueue;
   now: () => Date;

@@ -4,8 +4,11 @@
  */
 import type { Rollout } from './rollout';
 
-/** Why a rollout is gone: discarded, or its anchor issue deleted in Jira. */
-export type GoneReason = 'discarded' | 'anchor-deleted';
+/**
+ * Why a rollout is gone: discarded, or its anchor issue deleted in Jira; or found gone, with no
+ * ticket, by the one-time sweep of rollouts discarded before tickets existed (decision 0052).
+ */
+export type GoneReason = 'discarded' | 'anchor-deleted' | 'found-by-sweep';
 
 export interface CleanupTicket {
   rolloutId: string;

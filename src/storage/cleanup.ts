@@ -13,7 +13,8 @@
  *   the rollout's own limits (100 departments, the session owners of its plan).
  *
  * Kept on purpose: the audit trail (`approval-event`), and the id claim (`rollout-claim`), which
- * keeps a late retry of the request that made the rollout from making it again.
+ * keeps a late retry of the request that made the rollout from making it again; the last step
+ * marks it `cleaned` (decision 0052).
  */
 import { Filter, FilterConditions, WhereConditions } from '@forge/kvs';
 import { chunks } from '../domain/chunks';
@@ -327,8 +328,17 @@ export function cleanupRepository(kvs: StorageClient) {
       await kvs.set(cleanupTicketKey(ticket.rolloutId), ticket);
     },
 
+    /**
+     * Ends a ticket, and marks the rollout's id claim `cleaned` in the same transaction, so the
+     * sweep of rollouts gone before tickets existed (decision 0052) does not queue it again. The
+     * claim still refuses the id to a new rollout, as a `written` one does.
+     */
     async done(rolloutId: string): Promise<void> {
-      await kvs.delete(cleanupTicketKey(rolloutId));
+      await kvs
+        .transact()
+        .delete(cleanupTicketKey(rolloutId))
+        .set(rolloutId, { rolloutId, state: 'cleaned' }, { entityName: 'rollout-claim' })
+        .execute();
     },
   };
 }

@@ -39,7 +39,8 @@ interface Anchor {
 
 interface Claim {
   rolloutId: string;
-  state: 'claimed' | 'written';
+  /** 'cleaned' once a gone rollout's records are removed (decision 0052): refused as 'written'. */
+  state: 'claimed' | 'written' | 'cleaned';
 }
 
 interface Link {

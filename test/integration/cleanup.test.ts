@@ -9,13 +9,14 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { continueCleanup } from '../../src/app/rollouts/cleanup';
+import { continueCleanupSweep } from '../../src/app/rollouts/cleanup-sweep';
 import type { CleanupTicket } from '../../src/domain/cleanup';
 import type { Rollout } from '../../src/domain/rollout';
 import { productionPorts } from '../../src/wiring';
 import { accountIdOf, call, ok } from '../support/host';
 import { raised } from '../support/problems';
 import { FINANCE, SALES, pulseRollout, scores } from '../support/pulses';
-import { addPeople, approveAll, stored, uuid } from '../support/rollouts';
+import { addIssue, addPeople, approveAll, makeRollout, stored, uuid } from '../support/rollouts';
 import { confluenceModule, jiraIssues, planIds, spaceOf } from '../support/strategy';
 
 const world = pulseRollout();
@@ -97,6 +98,17 @@ async function busyRollout(): Promise<string[]> {
   return [world.rolloutId, PULSE, problem.id];
 }
 
+/** The coordinator discards the rollout, as from its strategy page. */
+async function discard(): Promise<void> {
+  const rollout = await stored<Rollout>('rollout', world.rolloutId);
+  await ok(
+    call(confluenceModule(world.host), 'coordinator', 'rollouts/discard', {
+      rolloutId: world.rolloutId,
+      version: rollout?.version ?? 0,
+    }),
+  );
+}
+
 async function ticketOf(rolloutId: string): Promise<CleanupTicket | undefined> {
   const { kvs } = await import('@forge/kvs');
   return kvs.get<CleanupTicket>(`cleanup:${rolloutId}`);
@@ -117,13 +129,7 @@ describe('the cleanup of gone rollouts', () => {
     const ids = await busyRollout();
     expect(leftOf(ids).length).toBeGreaterThan(20);
     expect(leftOf([`policy-page:`])).toHaveLength(1);
-    const rollout = await stored<Rollout>('rollout', world.rolloutId);
-    await ok(
-      call(confluenceModule(world.host), 'coordinator', 'rollouts/discard', {
-        rolloutId: world.rolloutId,
-        version: rollout?.version ?? 0,
-      }),
-    );
+    await discard();
     // Queued in the discard's own transaction.
     expect(await ticketOf(world.rolloutId)).toMatchObject({ reason: 'discarded', family: 0 });
 
@@ -181,19 +187,13 @@ describe('the cleanup of gone rollouts', () => {
 
   it('stops at its budget, keeps its place in the ticket, and goes on from there', async () => {
     const ids = await busyRollout();
-    const rollout = await stored<Rollout>('rollout', world.rolloutId);
-    await ok(
-      call(confluenceModule(world.host), 'coordinator', 'rollouts/discard', {
-        rolloutId: world.rolloutId,
-        version: rollout?.version ?? 0,
-      }),
-    );
+    await discard();
     const ports = productionPorts(() => 50_000);
     const places: string[] = [];
     let runs = 0;
     for (; runs < 100; runs += 1) {
       world.host.kvs.resetStats();
-      const report = await continueCleanup(ports, () => true, 2);
+      const report = await continueCleanup(ports, () => true, { units: 2, slices: 1 });
       const calls = Object.values(world.host.kvs.stats.byPath).reduce((a, b) => a + b, 0);
       // The queue page, two units of at most 3 calls, and the ticket's save or removal.
       expect(calls).toBeLessThanOrEqual(1 + 2 * 3 + 1);
@@ -207,5 +207,77 @@ describe('the cleanup of gone rollouts', () => {
     expect(families).toEqual([...families].sort((a, b) => a - b));
     expect(await ticketOf(world.rolloutId)).toBeUndefined();
     expect(leftOf(ids)).toEqual([]);
+  });
+});
+
+/**
+ * A rollout discarded before cleanup tickets existed: discarded as users do, then its ticket
+ * removed, which is what the discard left then (decision 0052). Answers the ids its records carry.
+ */
+async function legacyDiscard(): Promise<string[]> {
+  const ids = await busyRollout();
+  await discard();
+  const { kvs } = await import('@forge/kvs');
+  await kvs.delete(`cleanup:${world.rolloutId}`);
+  expect(await ticketOf(world.rolloutId)).toBeUndefined();
+  return ids;
+}
+
+/** A rollout nobody discarded, which the sweep must leave alone. */
+async function liveRollout(): Promise<string> {
+  const issueKey = addIssue(world.host, 'Still running');
+  return (await makeRollout(world.host, { issueKey, requestId: uuid(9100) })).rollout.id;
+}
+
+describe('the sweep for rollouts discarded before cleanup tickets', () => {
+  it('finds a legacy discarded rollout in the daily runs, and its records go', async () => {
+    const live = await liveRollout();
+    const ids = await legacyDiscard();
+    expect(leftOf(ids).length).toBeGreaterThan(20);
+
+    // First run: the cleanup has nothing queued; the sweep looks at every claim (fewer than a
+    // page) and queues the gone rollout, and only it.
+    const first = await world.host.runScheduled(RECONCILE);
+    expect(first).toMatchObject({ body: { statusCode: 200 } });
+    expect(await ticketOf(world.rolloutId)).toMatchObject({ reason: 'found-by-sweep', family: 0 });
+    expect(await ticketOf(live)).toBeUndefined();
+
+    // The next run removes what it left: only the audit trail and the id claim stay.
+    expect(await runUntilClean(world.rolloutId)).toBe(1);
+    expect(leftOf(ids)).toEqual([]);
+    expect(await stored('rollout-claim', world.rolloutId)).toMatchObject({ state: 'cleaned' });
+    expect(await stored<Rollout>('rollout', live)).toMatchObject({ id: live });
+    expect(leftOf([live]).length).toBeGreaterThan(0);
+
+    // Done: a run reads the sweep's place and nothing more of it.
+    const { kvs } = await import('@forge/kvs');
+    expect(await kvs.get('cleanup-sweep')).toMatchObject({ done: true, queued: 1 });
+    world.host.kvs.resetStats();
+    expect(await continueCleanupSweep(productionPorts(() => 50_000))).toEqual({
+      looked: 0,
+      queued: 0,
+      done: true,
+    });
+    expect(world.host.kvs.stats.calls).toBe(1);
+  });
+
+  it('queues each gone rollout once when it runs twice at once, and never a cleaned one', async () => {
+    const live = await liveRollout();
+    const ids = await legacyDiscard();
+    const ports = productionPorts(() => 50_000);
+    const [a, b] = await Promise.all([continueCleanupSweep(ports), continueCleanupSweep(ports)]);
+    expect(a.done && b.done).toBe(true);
+    const tickets = wholeStorage().filter((row) => row.startsWith('plain cleanup:'));
+    expect(tickets).toHaveLength(1);
+    expect(tickets[0]).toContain(world.rolloutId);
+
+    await continueCleanup(ports, () => true);
+    expect(leftOf(ids)).toEqual([]);
+    // Swept again from the start: the cleaned rollout's claim says so, the live one is there.
+    const { kvs } = await import('@forge/kvs');
+    await kvs.delete('cleanup-sweep');
+    expect(await continueCleanupSweep(ports)).toMatchObject({ queued: 0, done: true });
+    expect(wholeStorage().filter((row) => row.startsWith('plain cleanup:'))).toEqual([]);
+    expect(await stored<Rollout>('rollout', live)).toMatchObject({ id: live });
   });
 });
