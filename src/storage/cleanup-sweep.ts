@@ -13,6 +13,7 @@
  *   whatever the number of rollouts the installation ever made.
  */
 import { WhereConditions } from '@forge/kvs';
+import { chunks } from '../domain/chunks';
 import type { CleanupTicket } from '../domain/cleanup';
 import type { StorageClient } from './client';
 import { cleanupTicketKey } from './cleanup';
@@ -38,12 +39,6 @@ interface Claim {
   rolloutId: string;
   /** 'cleaned' once a cleanup removed the rollout's records (src/storage/cleanup.ts). */
   state: 'claimed' | 'written' | 'cleaned';
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 export function cleanupSweepRepository(kvs: StorageClient) {
