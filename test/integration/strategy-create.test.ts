@@ -194,6 +194,7 @@ describe('a creation that failed part-way', () => {
       code: 'UPSTREAM',
       messageKey: 'errors.strategy.pageNotCreated',
       params: { key: 'ROLL-2' },
+      details: { current: { rollout: true, issue: true, page: false, linked: false } },
     });
     expect(envelope.error.message).toContain('The Jira issue ROLL-2 was created');
     expect(envelope.error.message).toContain('create the strategy again');

@@ -89,7 +89,11 @@ async function pageTitled(
  * not answer".
  */
 function pageNotCreated(rollout: Rollout): AppFailure {
-  return refuse('errors.strategy.pageNotCreated', { params: { key: rollout.anchorIssueKey } });
+  // The steps done so far, as the flow's checklist shows them (the rollout and its issue, no page).
+  return refuse('errors.strategy.pageNotCreated', {
+    params: { key: rollout.anchorIssueKey },
+    details: { current: creationSteps(rollout) },
+  });
 }
 
 /**
