@@ -70,7 +70,7 @@ describe('a new strategy', () => {
     const key = made[0] ?? '';
     await app
       .getByText(
-        `Confluence could not create the strategy page. The Jira issue ${key} was created for it and stays with your draft`,
+        `Confluence could not create the strategy page. The Jira issue ${key} was created and stays with your draft`,
         { exact: false },
       )
       .waitFor();
