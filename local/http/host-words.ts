@@ -55,6 +55,19 @@ const WORDS = {
   },
   deleteKey: { en: 'Delete {key}', fr: 'Supprimer {key}' },
   cancel: { en: 'Cancel', fr: 'Annuler' },
+  noTransitions: {
+    en: 'No transitions available to you.',
+    fr: 'Aucune transition ne vous est disponible.',
+  },
+  savingDueDate: { en: 'Saving the due date…', fr: 'Enregistrement de la date d’échéance…' },
+  deletingIssue: { en: 'Deleting {key}…', fr: 'Suppression de {key}…' },
+  runningTransition: { en: 'Running “{name}”…', fr: 'Exécution de « {name} »…' },
+  statusChanged: { en: 'Status changed to {status}.', fr: 'L’état est maintenant : {status}.' },
+  jiraRefused: { en: 'Jira refused the change.', fr: 'Jira a refusé la modification.' },
+  jiraUnreachable: {
+    en: 'The local host could not reach Jira.',
+    fr: 'L’hôte local n’a pas pu joindre Jira.',
+  },
 } as const satisfies Record<string, { en: string; fr: string }>;
 
 export type HostWord = keyof typeof WORDS;
@@ -67,6 +80,27 @@ export function hostWord(
 ): string {
   const text = locale.toLowerCase().startsWith('fr') ? WORDS[key].fr : WORDS[key].en;
   return text.replace(/\{(\w+)\}/gu, (whole, name: string) => values[name] ?? whole);
+}
+
+/** The words the issue view's script shows while it works, in its reader's language. */
+export const ISSUE_SCRIPT_WORDS = [
+  'noTransitions',
+  'savingDueDate',
+  'deletingIssue',
+  'runningTransition',
+  'statusChanged',
+  'jiraRefused',
+  'jiraUnreachable',
+] as const satisfies readonly HostWord[];
+
+/**
+ * The issue view script's words in `locale`, placeholders left for the script to fill, as the
+ * JSON of a `data-words` attribute: the script is static and serves every language.
+ */
+export function issueScriptWords(locale: string): string {
+  return JSON.stringify(
+    Object.fromEntries(ISSUE_SCRIPT_WORDS.map((key) => [key, hostWord(locale, key)])),
+  );
 }
 
 /** The `lang` of a host page in `locale`. */

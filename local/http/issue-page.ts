@@ -4,7 +4,7 @@
  */
 import type { LocalHost } from '../host';
 import type { ManifestModule } from '../manifest';
-import { hostDate, hostDateEntry, hostWord, type HostWord } from './host-words';
+import { hostDate, hostDateEntry, hostWord, issueScriptWords, type HostWord } from './host-words';
 import { appFrameSrc, escapeHtml, hostBar, layout, moduleTitle, pageChoices } from './pages';
 
 /** Another issue as the issue view names it (parent, child, linked issue). */
@@ -259,7 +259,7 @@ ${editHtml}
     `${issue.key}: ${issue.summary}`,
     choices.theme,
     `${bar}
-    <main class="host-main host-issue" data-issue-key="${escapeHtml(issue.key)}" data-as="${escapeHtml(choices.persona?.key ?? '')}">
+    <main class="host-main host-issue" data-issue-key="${escapeHtml(issue.key)}" data-as="${escapeHtml(choices.persona?.key ?? '')}" data-words="${escapeHtml(issueScriptWords(locale))}">
       <nav class="host-breadcrumbs">${word('projects')} / ${escapeHtml(issue.project.name)} / ${issue.parent ? `${issueLink(issue.parent.key)} / ` : ''}${escapeHtml(issue.key)}</nav>
       <h1 class="host-issue-summary">${escapeHtml(issue.summary)}</h1>
       <div class="host-issue-meta">
@@ -267,7 +267,7 @@ ${editHtml}
         <span class="host-issue-key">${escapeHtml(issue.key)}</span>
         <span class="host-lozenge host-lozenge-${escapeHtml(issue.status.category)}" data-testid="issue-status">${escapeHtml(issue.status.name)}</span>
       </div>
-      <div class="host-transitions" data-testid="issue-transitions">${buttons || '<span class="host-muted">No transitions available to you.</span>'}</div>
+      <div class="host-transitions" data-testid="issue-transitions">${buttons || `<span class="host-muted">${word('noTransitions')}</span>`}</div>
       <div class="host-transition-message" data-testid="transition-message" role="status" aria-live="polite" hidden></div>
 ${actionHtml}
       <div class="host-issue-layout">

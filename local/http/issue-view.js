@@ -14,6 +14,14 @@
   var lozenge = main.querySelector('[data-testid="issue-status"]');
   var message = main.querySelector('[data-testid="transition-message"]');
   var base = '/__forge/jira/rest/api/3/issue/' + encodeURIComponent(key);
+  // The page gives the words in its reader's language (host-words.ts), placeholders unfilled.
+  var words = JSON.parse(main.getAttribute('data-words') || '{}');
+
+  function word(name, values) {
+    return String(words[name] || '').replace(/\{(\w+)\}/g, function (whole, field) {
+      return values && Object.prototype.hasOwnProperty.call(values, field) ? values[field] : whole;
+    });
+  }
 
   function jira(method, path, body) {
     var init = { method: method, headers: { 'x-forge-as': as } };
@@ -42,12 +50,12 @@
   }
 
   function errorText(body) {
-    if (!body) return 'Jira refused the change.';
+    if (!body) return word('jiraRefused');
     var texts = (body.errorMessages || []).slice();
     Object.keys(body.errors || {}).forEach(function (field) {
       texts.push(body.errors[field]);
     });
-    return texts.length ? texts.join(' ') : 'Jira refused the change.';
+    return texts.length ? texts.join(' ') : word('jiraRefused');
   }
 
   function renderTransitions(transitions) {
@@ -55,7 +63,7 @@
     if (transitions.length === 0) {
       var none = document.createElement('span');
       none.className = 'host-muted';
-      none.textContent = 'No transitions available to you.';
+      none.textContent = word('noTransitions');
       buttons.appendChild(none);
       return;
     }
@@ -105,7 +113,7 @@
         say(dueDateForm.getAttribute('data-invalid'), 'error');
         return;
       }
-      say('Saving the due date…', 'pending');
+      say(word('savingDueDate'), 'pending');
       jira('PUT', '', { fields: { duedate: value === '' ? null : iso } })
         .then(function (answer) {
           if (!answer.ok) {
@@ -115,7 +123,7 @@
           window.location.reload();
         })
         .catch(function () {
-          say('The local host could not reach Jira.', 'error');
+          say(word('jiraUnreachable'), 'error');
         });
     });
   }
@@ -129,7 +137,7 @@
       } else if (event.target.closest('[data-host-delete-cancel]')) {
         confirmBox.hidden = true;
       } else if (event.target.closest('[data-host-delete-confirm]')) {
-        say('Deleting ' + key + '…', 'pending');
+        say(word('deletingIssue', { key: key }), 'pending');
         jira('DELETE', '')
           .then(function (answer) {
             if (!answer.ok) {
@@ -140,7 +148,7 @@
             window.location.assign(deletion.getAttribute('data-after-delete'));
           })
           .catch(function () {
-            say('The local host could not reach Jira.', 'error');
+            say(word('jiraUnreachable'), 'error');
           });
       }
     });
@@ -153,7 +161,7 @@
     Array.prototype.forEach.call(buttons.querySelectorAll('button'), function (b) {
       b.disabled = true;
     });
-    say('Running “' + name + '”…', 'pending');
+    say(word('runningTransition', { name: name }), 'pending');
     jira('POST', '/transitions', { transition: { id: button.getAttribute('data-transition-id') } })
       .then(function (answer) {
         if (!answer.ok) {
@@ -161,11 +169,11 @@
           return refresh();
         }
         return refresh().then(function (status) {
-          say('Status changed to ' + (status ? status.name : '?') + '.', 'success');
+          say(word('statusChanged', { status: status ? status.name : '?' }), 'success');
         });
       })
       .catch(function () {
-        say('The local host could not reach Jira.', 'error');
+        say(word('jiraUnreachable'), 'error');
       })
       .finally(function () {
         Array.prototype.forEach.call(buttons.querySelectorAll('button'), function (b) {

@@ -150,6 +150,7 @@ export const ERROR_KINDS = {
   'errors.strategy.pageTitleTaken': kind('CONFLICT', ['title']),
   'errors.strategy.creationRunning': kind('CONFLICT'),
   'errors.strategy.incomplete': kind('CONFLICT'),
+  'errors.strategy.pageNotCreated': kind('UPSTREAM', ['key']),
   'errors.strategy.pushRunning': kind('CONFLICT'),
   'errors.strategy.pushBusy': kind('LIMIT'),
   'errors.strategy.pushNotQueued': kind('UPSTREAM'),

@@ -1,7 +1,8 @@
 /**
  * The local host's issue sidebar in French, in Chromium: the due date is typed in the reader's
  * order (jj/mm/aaaa), saved to Jira as a day, and shown as French Jira shows it; an impossible
- * date is refused in French and saves nothing.
+ * date is refused in French and saves nothing. The view's script says in French what a
+ * workflow transition did.
  */
 import { addIssue } from '../support/rollouts';
 import { browserSession } from './support/session';
@@ -25,5 +26,16 @@ describe('the issue sidebar’s due date', () => {
     const shown = e2e.page.getByTestId('issue-due-date').locator('time[datetime="2031-12-25"]');
     await shown.waitFor();
     await expect(shown.textContent()).resolves.toBe('25 déc. 2031');
+  }, 90_000);
+
+  it('says in French what a workflow transition did', async () => {
+    const key = addIssue(e2e.host, 'Seminar room booking');
+    await e2e.page.goto(`${e2e.url}/jira/issue/${key}?as=coordinator&locale=fr-FR`);
+    await e2e.page.getByTestId('issue-transitions').getByRole('button').first().click();
+    const message = e2e.page.getByTestId('transition-message');
+    await message.getByText('L’état est maintenant :', { exact: false }).waitFor();
+    const status = (await e2e.page.getByTestId('issue-status').textContent()) ?? '';
+    await expect(message.textContent()).resolves.toBe(`L’état est maintenant : ${status}.`);
+    await expect(message.getAttribute('role')).resolves.toBe('status');
   }, 90_000);
 });

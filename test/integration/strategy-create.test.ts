@@ -11,7 +11,7 @@ import { renderStorageFormat } from '../../local/products/confluence/render';
 import { parseStorageFormat, textContent } from '../../local/products/confluence/storage-format';
 import type { Rollout } from '../../src/domain/rollout';
 import { call, memoryHost, ok } from '../support/host';
-import { asRollout, issuePanel, panelAs, uuid } from '../support/rollouts';
+import { asRollout, issuePanel, panelAs, requestApproval, uuid } from '../support/rollouts';
 import {
   confluenceModule,
   jiraIssues,
@@ -168,7 +168,7 @@ describe('a creation that failed part-way', () => {
     const envelope = await attempt();
     expect(envelope).toMatchObject({
       ok: false,
-      error: { code: 'UPSTREAM', messageKey: 'errors.upstream' },
+      error: { code: 'UPSTREAM', messageKey: 'errors.strategy.pageNotCreated' },
     });
     const half = await storedRollout();
     expect(half).toMatchObject({ strategyPageId: '', anchorIssueKey: 'ROLL-2', pageRevision: 0 });
@@ -183,6 +183,50 @@ describe('a creation that failed part-way', () => {
     const page = host.products.confluence.pages.getPage(Number(detail.page?.id));
     expect(page?.version.number).toBe(1);
     expect(pageBody(host, detail.page?.id ?? '')).toContain('ROLL-2');
+  });
+
+  it('names the issue it made when Confluence cannot make the page, keeps Jira and storage in step, and asks no approval meanwhile', async () => {
+    failPageCreationOnce();
+    const envelope = await attempt();
+    if (envelope.ok) throw new Error('the creation should have failed');
+    // What happened and what to do, naming the issue: not only "Confluence did not answer".
+    expect(envelope.error).toMatchObject({
+      code: 'UPSTREAM',
+      messageKey: 'errors.strategy.pageNotCreated',
+      params: { key: 'ROLL-2' },
+      details: { current: { rollout: true, issue: true, page: false, linked: false } },
+    });
+    expect(envelope.error.message).toContain('The Jira issue ROLL-2 was created');
+    expect(envelope.error.message).toContain('create the strategy again');
+
+    // Jira and storage agree: the draft records its issue; the issue carries the draft's
+    // property and the draft's claim, so a retry reuses it and a discard releases it.
+    const half = await storedRollout();
+    if (!half) throw new Error('no draft');
+    expect(half).toMatchObject({ anchorIssueKey: 'ROLL-2', strategyPageId: '', round: 0 });
+    expect(anchors().map((issue) => issue.key)).toEqual(['ROLL-2']);
+    expect(await kvs.entity('rollout-anchor').get(half.anchorIssueId)).toEqual({
+      rolloutId: ROLLOUT_ID,
+    });
+
+    // The issue can be opened in Jira before the page exists: no approval is asked for a plan
+    // with no page, and the draft is left as it was.
+    const asked = await call(issuePanel(host, 'ROLL-2'), 'coordinator', 'approvals/request', {
+      version: half.version,
+    });
+    expect(asked.envelope).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', messageKey: 'errors.strategy.incomplete' },
+    });
+    expect(await storedRollout()).toEqual(half);
+    expect(await kvs.get(`round-plan:${ROLLOUT_ID}:1`)).toBeUndefined();
+
+    // Once the page exists, the same issue carries the rollout and its rounds.
+    const detail = await makeStrategy(host);
+    expect(detail.rollout.issue.key).toBe('ROLL-2');
+    expect(anchors()).toHaveLength(1);
+    const panel = await requestApproval(host, 'ROLL-2');
+    expect(panel.rollout.round).toBe(1);
   });
 
   it('finishes on retry after Jira failed to create the issue, before any page', async () => {

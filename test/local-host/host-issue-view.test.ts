@@ -4,6 +4,8 @@
  * with how many are done, and its linked work items, all read from the Jira emulator as the
  * page's persona.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { LocalHost } from '../../local/host';
 import { accountIdOf, memoryHost } from '../support/host';
 
@@ -136,5 +138,46 @@ describe('the issue view', () => {
     expect(textOf(html, 'issue-labels')).toBe('None');
     expect(textOf(html, 'issue-description')).toBe('Description No description.');
     expect(html).not.toContain('data-testid="issue-links"');
+  });
+
+  it('gives its script the status lines in the reader’s language, and the script has no words of its own', async () => {
+    /** The words the page hands its script (the `data-words` attribute, HTML-unescaped). */
+    const wordsOf = (html: string): Record<string, string> => {
+      const raw = /data-words="([^"]*)"/u.exec(html)?.[1] ?? '{}';
+      const json = raw
+        .replace(/&quot;/gu, '"')
+        .replace(/&#39;/gu, "'")
+        .replace(/&lt;/gu, '<')
+        .replace(/&gt;/gu, '>')
+        .replace(/&amp;/gu, '&');
+      return JSON.parse(json) as Record<string, string>;
+    };
+    const french = wordsOf(await page('/jira/issue/ROLL-1?as=coordinator&locale=fr-FR'));
+    const english = wordsOf(await page('/jira/issue/ROLL-1?as=coordinator&locale=en-US'));
+    expect(french).toMatchObject({
+      savingDueDate: 'Enregistrement de la date d’échéance…',
+      deletingIssue: 'Suppression de {key}…',
+      runningTransition: 'Exécution de « {name} »…',
+      statusChanged: 'L’état est maintenant : {status}.',
+      jiraRefused: 'Jira a refusé la modification.',
+      jiraUnreachable: 'L’hôte local n’a pas pu joindre Jira.',
+      noTransitions: 'Aucune transition ne vous est disponible.',
+    });
+    expect(english).toMatchObject({
+      savingDueDate: 'Saving the due date…',
+      statusChanged: 'Status changed to {status}.',
+    });
+    // Sophie (French) sees the page in French without choosing a language.
+    expect(wordsOf(await page('/jira/issue/ROLL-1?as=head-sales'))).toEqual(french);
+
+    // The script takes every line it shows from those words: each word it names is given, and
+    // no sentence of its own is left in it.
+    const script = readFileSync(join(__dirname, '../../local/http/issue-view.js'), 'utf8');
+    const named = [...script.matchAll(/\bword\('(\w+)'/gu)].map((match) => match[1]);
+    expect(new Set(named)).toEqual(new Set(Object.keys(french)));
+    for (const call of script.matchAll(/\bsay\(([^,]+), '/gu)) {
+      expect(call[1]).toMatch(/^(word\(|errorText\(|dueDateForm\.getAttribute)/u);
+    }
+    expect(script).not.toMatch(/'[A-Z][a-z]+ [a-z]/u);
   });
 });

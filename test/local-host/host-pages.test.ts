@@ -87,7 +87,8 @@ describe('the issue view /jira/issue/<KEY>', () => {
     expect(html).toContain('<h2>Approbations</h2>');
     // A department head may not transition ROLL issues.
     expect(transitionButtons(html)).toEqual([]);
-    expect(html).toContain('No transitions available to you.');
+    expect(html).toContain('Aucune transition ne vous est disponible.');
+    expect(html).not.toContain('No transitions available to you.');
     expect(frames(html)[0]).toMatchObject({ as: 'head-sales', locale: 'fr-FR', theme: 'dark' });
   });
 

@@ -32,6 +32,7 @@ import {
 import { rolloutChanges, sameQuestion } from '../../domain/plan';
 import { roundPlanOf } from '../rollouts/plan-edit';
 import { requireDecidersCanBrowse } from './reach';
+import { unfinished } from '../strategy/views';
 import { rolloutPeople, rolloutView, setupPeople, setupView } from './views';
 
 /** What answering the panel reaches: the rollout's state, settling it, its e-mails, the names. */
@@ -177,6 +178,9 @@ export const requestApproval: UseCase<'approvals/request', PanelPorts> = async (
   if (!canRequestApproval(rollout)) {
     throw refuse('errors.rollout.cannotRequest');
   }
+  // A strategy whose page failed has its issue already (0050): no round before the page exists,
+  // so heads never approve a plan with no page and the retry finishes an unasked draft.
+  if (unfinished(rollout)) throw refuse('errors.strategy.incomplete');
   const now = ports.now();
   const current = roundPlanOf(rollout);
   const [asked] = await Promise.all([

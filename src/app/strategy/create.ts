@@ -82,6 +82,21 @@ async function pageTitled(
 }
 
 /**
+ * Confluence failed to make the page after the issue was made (step 2 comes first, so a page
+ * always names its issue). Both stay consistent as they are: the draft records its issue, the
+ * issue carries the rollout's property and claim, so the next attempt reuses it and a discard
+ * releases it. The error names the issue and says what to do, rather than only "Confluence did
+ * not answer".
+ */
+function pageNotCreated(rollout: Rollout): AppFailure {
+  // The steps done so far, as the flow's checklist shows them (the rollout and its issue, no page).
+  return refuse('errors.strategy.pageNotCreated', {
+    params: { key: rollout.anchorIssueKey },
+    details: { current: creationSteps(rollout) },
+  });
+}
+
+/**
  * Step 3: the strategy page, found again if an earlier attempt made it, else created as the user
  * in one write: the issue exists, so the body names its key from version 1.
  */
@@ -96,7 +111,11 @@ async function ensurePage(ports: PagePorts, call: Caller, rollout: Rollout): Pro
   let pageId = await findOurs();
   if (pageId === undefined) {
     const body = strategyPageBody(await pageFacts(ports, call, rollout));
-    const write = await ports.confluence.createPage({ spaceId: rollout.spaceId, title, body });
+    const write = await ports.confluence
+      .createPage({ spaceId: rollout.spaceId, title, body })
+      .catch((error: unknown) => {
+        throw error instanceof UpstreamError ? pageNotCreated(rollout) : error;
+      });
     if (write.ok) pageId = write.page.id;
     else if (write.refusal === 'duplicate-title') {
       // Made meanwhile, by a racing attempt (ours) or by someone (not ours).
