@@ -15,6 +15,7 @@ import { benchMacro, benchMacroReconciliation } from './macro';
 import { benchMine } from './mine';
 import { benchPolicyReminders } from './policy-reminders';
 import { benchProblems } from './problems';
+import { benchReaders } from './readers';
 import { benchRolloutPanel } from './rollout-panel';
 import { benchStrategy } from './strategy';
 import { benchSuggestions } from './suggestions';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   const results = [
     await benchDirectory(),
     await benchApprovals(),
+    await benchReaders(),
     await benchStrategy(),
     await benchRolloutPanel(),
     await benchSuggestions(),
