@@ -6,6 +6,7 @@
  * and sizes are exact and machine-independent, and those are judged.
  */
 import { benchApprovals } from './approvals';
+import { benchAttendance } from './attendance';
 import { benchBrowser } from './browser';
 import { benchCleanup } from './cleanup';
 import { benchDirectory } from './directory';
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     await benchEmulators(),
     await benchProblems(),
     await benchPolicyReminders(),
+    await benchAttendance(),
     await benchMine(),
     await benchCleanup(),
     await benchBrowser(),
