@@ -9,7 +9,6 @@
 import { kvs } from '@forge/kvs';
 import { startLocalHost, type LocalHost } from '../local/host';
 import type { Approval } from '../src/domain/approvals';
-import type { DelegationRecord } from '../src/domain/delegation';
 import { approvalRepository } from '../src/storage/approvals';
 import { storageClient } from '../src/storage/client';
 import { accountIdOf, call } from '../test/support/host';
@@ -23,6 +22,7 @@ import {
   rolloutOn,
   uuid,
 } from '../test/support/rollouts';
+import { delegateElsewhere } from './approvals';
 import { runAlone, table } from './measure';
 
 interface Budget {
@@ -51,30 +51,6 @@ const MID_DIRECTORY = 100;
 const LARGE_DIRECTORY = 500;
 const OTHER_DELEGATIONS = 1_000;
 const FILLER_HEADS = 10;
-
-async function delegateElsewhere(count: number): Promise<void> {
-  const records: DelegationRecord[] = Array.from({ length: count }, (_, i) => ({
-    headAccountId: `rc-bench-readers-${String(i).padStart(4, '0')}`,
-    delegations: [
-      {
-        id: uuid(70_000 + i),
-        delegateAccountId: 'rc-bench-readers-delegate',
-        from: '2020-01-01',
-        to: '2099-12-31',
-        createdAt: '2020-01-01T00:00:00.000Z',
-      },
-    ],
-    lastDay: '2099-12-31',
-    version: 1,
-  }));
-  for (let i = 0; i < records.length; i += 25) {
-    await kvs.batchSet(
-      records
-        .slice(i, i + 25)
-        .map((value) => ({ key: value.headAccountId, value, entityName: 'delegation' })),
-    );
-  }
-}
 
 /** Makes every approval of the open round due again (never reminded), as days passing would. */
 async function dueAgain(host: LocalHost): Promise<void> {
