@@ -95,7 +95,7 @@ function fits(sample: Counted, budget: Budget): boolean {
 }
 
 /** Heads elsewhere in the company with a delegation that has not ended. */
-async function delegateElsewhere(count: number): Promise<void> {
+export async function delegateElsewhere(count: number): Promise<void> {
   const records: DelegationRecord[] = Array.from({ length: count }, (_, i) => ({
     headAccountId: `rc-bench-elsewhere-${String(i).padStart(3, '0')}`,
     delegations: [

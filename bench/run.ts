@@ -6,6 +6,7 @@
  * and sizes are exact and machine-independent, and those are judged.
  */
 import { benchApprovals } from './approvals';
+import { benchAttendance } from './attendance';
 import { benchBrowser } from './browser';
 import { benchCleanup } from './cleanup';
 import { benchDirectory } from './directory';
@@ -15,6 +16,7 @@ import { benchMacro, benchMacroReconciliation } from './macro';
 import { benchMine } from './mine';
 import { benchPolicyReminders } from './policy-reminders';
 import { benchProblems } from './problems';
+import { benchReaders } from './readers';
 import { benchRolloutPanel } from './rollout-panel';
 import { benchStrategy } from './strategy';
 import { benchSuggestions } from './suggestions';
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
   const results = [
     await benchDirectory(),
     await benchApprovals(),
+    await benchReaders(),
     await benchStrategy(),
     await benchRolloutPanel(),
     await benchSuggestions(),
@@ -32,6 +35,7 @@ async function main(): Promise<void> {
     await benchEmulators(),
     await benchProblems(),
     await benchPolicyReminders(),
+    await benchAttendance(),
     await benchMine(),
     await benchCleanup(),
     await benchBrowser(),

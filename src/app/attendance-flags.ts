@@ -14,21 +14,30 @@ import type { StrategySession } from '../domain/rollout';
 import { sendLocalised } from '../notifications/common';
 import { attendanceFlagMail } from '../notifications/attendance-flags';
 import type { Ports } from './ports';
-import { refreshTrainedAfterWrite } from './trained';
+import { groupReads, refreshTrainedAfterWrite } from './trained';
 import { lookUpUsers } from './users';
 
 export type AttendanceFlagPorts = Pick<
   Ports,
-  'jira' | 'rollouts' | 'attendance' | 'trained' | 'departments' | 'now' | 'remainingMs'
+  'jira' | 'rollouts' | 'attendance' | 'trained' | 'standIns' | 'now' | 'remainingMs'
 >;
 
 export const MAX_FLAGGED_PER_MAIL = 20;
+/**
+ * Pages of group members (50 each) one run reads to rebuild trained % (decision 0056): each group
+ * is read once a run whatever the number of rollouts naming it, and once this many pages are read
+ * the remaining rollouts keep yesterday's figure (their flags still go out). A rollout's rebuild
+ * starts only below the bound, so a run reads at most this plus one rollout's groups.
+ */
+export const TRAINED_MEMBER_PAGES_PER_RUN = 200;
 
 export interface AttendanceFlagReport {
   rollouts: number;
   flagged: number;
   mailFailures: number;
   failedRollouts: number;
+  /** Rollouts whose trained % was not rebuilt this run: the member pages' bound was reached. */
+  trainedDeferred: number;
   complete: boolean;
 }
 
@@ -41,8 +50,10 @@ export async function runAttendanceFlags(
     flagged: 0,
     mailFailures: 0,
     failedRollouts: 0,
+    trainedDeferred: 0,
     complete: true,
   };
+  const reads = groupReads();
   const timeLeft = (): boolean => ports.remainingMs() > stopMarginMs;
   const day = today(ports.now());
   let cursor: string | undefined;
@@ -60,7 +71,11 @@ export async function runAttendanceFlags(
       report.rollouts += 1;
       try {
         // A group Jira cannot read today must not hold back the flags: logged, tried tomorrow.
-        await refreshTrainedAfterWrite(ports, rollout);
+        if (reads.pages < TRAINED_MEMBER_PAGES_PER_RUN) {
+          await refreshTrainedAfterWrite(ports, rollout, reads);
+        } else {
+          report.trainedDeferred += 1;
+        }
         const stored = new Map(
           (await ports.attendance.listByRollout(rollout.id)).map((a) => [a.sessionId, a]),
         );

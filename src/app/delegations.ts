@@ -26,8 +26,25 @@ const SAVE_ATTEMPTS = 4;
 
 type DelegationPorts = Pick<
   Ports,
-  'jira' | 'departments' | 'delegations' | 'approvals' | 'rollouts' | 'audit' | 'now'
+  'jira' | 'standIns' | 'delegations' | 'approvals' | 'rollouts' | 'audit' | 'now'
 >;
+
+/**
+ * The departments the acting user heads, through the directory's keys by head (decision 0047):
+ * all a delegation needs of the directory, in storage calls that do not grow with it (0056).
+ */
+async function headedDepartments(
+  ports: Pick<Ports, 'standIns' | 'now'>,
+  actor: string,
+): Promise<Department[]> {
+  const found = await ports.standIns.forRound({
+    departmentIds: [],
+    people: [],
+    viewer: actor,
+    day: today(ports.now()),
+  });
+  return found.departments;
+}
 
 function invalid(messageKey: string, path: string): AppFailure {
   return invalidFields([{ path, messageKey }]);
@@ -108,7 +125,7 @@ export const addDelegation: UseCase<'delegations/add', DelegationPorts> = async 
   ports,
 ) => {
   const actor = call.accountId;
-  const directory = await ports.departments.list();
+  const directory = await headedDepartments(ports, actor);
   if (headedBy(directory, actor).length === 0) {
     throw refuse('errors.delegation.notHead');
   }
@@ -168,7 +185,7 @@ export const removeDelegation: UseCase<'delegations/remove', DelegationPorts> = 
 ) => {
   const actor = call.accountId;
   const [directory, record] = await Promise.all([
-    ports.departments.list(),
+    headedDepartments(ports, actor),
     ports.delegations.get(actor),
   ]);
   // The record is keyed by the acting user: nobody reaches anyone else's delegations.

@@ -16,7 +16,7 @@ import { lookUpUsers, optionalUser, userSummary, type Users } from './users';
 
 type DirectoryPorts = Pick<Ports, 'jira' | 'departments' | 'now'>;
 type ListPorts = DirectoryPorts & Pick<Ports, 'rollouts' | 'delegations'>;
-type UpdatePorts = ListPorts & Pick<Ports, 'attendance' | 'trained'>;
+type UpdatePorts = ListPorts & Pick<Ports, 'attendance' | 'trained' | 'standIns'>;
 
 /**
  * How many rollouts naming a department get their trained % rebuilt at once when its group

@@ -8,11 +8,13 @@
  * concurrent or the same day, finds the claim and sends nothing; a reminder is never sent twice.
  * The run stops with a margin before its time is up; the next day's run picks up where it stopped
  * (it walks the rollouts again from the oldest change: those already reminded cost one read).
+ * Stand-ins are read per rollout with reminders due, by key: the directory's departments of the
+ * approvers due and their delegation records (decision 0056).
  */
 import { reminderDue, summariseRound, type Approval } from '../domain/approvals';
 import { auditEvent } from '../domain/audit';
 import { stageOpenedAt } from '../domain/bottlenecks';
-import { standInFor, standInsOf, today, type StandIns } from '../domain/delegation';
+import { standInFor, standInsOf, today } from '../domain/delegation';
 import type { Rollout } from '../domain/rollout';
 import type { ApprovalSettings } from '../domain/settings';
 import { sendLocalised } from '../notifications/common';
@@ -22,14 +24,7 @@ import { lookUpUsers, nameOf } from './users';
 
 export type ReminderPorts = Pick<
   Ports,
-  | 'jira'
-  | 'rollouts'
-  | 'approvals'
-  | 'delegations'
-  | 'departments'
-  | 'settings'
-  | 'now'
-  | 'remainingMs'
+  'jira' | 'rollouts' | 'approvals' | 'standIns' | 'settings' | 'now' | 'remainingMs'
 >;
 
 /** What one run did: counts only (the log line carries no personal data). */
@@ -59,12 +54,7 @@ export async function runReminders(ports: ReminderPorts): Promise<ReminderReport
     complete: true,
   };
   const timeLeft = (): boolean => ports.remainingMs() > STOP_MARGIN_MS;
-  const [settings, directory, delegations] = await Promise.all([
-    ports.settings.get(),
-    ports.departments.list(),
-    ports.delegations.listCurrent(today(ports.now())),
-  ]);
-  const who = standInsOf(directory, delegations);
+  const settings = await ports.settings.get();
 
   let cursor: string | undefined;
   do {
@@ -80,7 +70,7 @@ export async function runReminders(ports: ReminderPorts): Promise<ReminderReport
       }
       report.rollouts += 1;
       try {
-        await remindRollout(ports, rollout, settings, who, report, timeLeft);
+        await remindRollout(ports, rollout, settings, report, timeLeft);
       } catch (error) {
         // One rollout's trouble must not stop the others; it is tried again tomorrow.
         report.failedRollouts += 1;
@@ -97,7 +87,6 @@ async function remindRollout(
   ports: ReminderPorts,
   rollout: Rollout,
   settings: ApprovalSettings,
-  who: StandIns,
   report: ReminderReport,
   timeLeft: () => boolean,
 ): Promise<void> {
@@ -113,6 +102,14 @@ async function remindRollout(
     }),
   );
   if (due.length === 0) return;
+  // Who stands in for the approvers due: their departments and delegation records by key, in
+  // calls that grow with the reminders due, never with the directory or the company (0056).
+  const found = await ports.standIns.forRound({
+    departmentIds: due.map((approval) => approval.departmentId),
+    people: due.map((approval) => approval.approverAccountId),
+    day: today(now),
+  });
+  const who = standInsOf(found.departments, found.delegations);
 
   const recipients = new Map(
     due.map((approval) => [

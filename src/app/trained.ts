@@ -4,13 +4,16 @@
  * coordinator enters a head-count, and by the daily job (which also catches a group's members
  * changing in Jira, and any rebuild a failure or a race left behind).
  *
- * A rebuild reads the rollout's attendance (one query), the directory (one page per 100
- * departments), the head-counts (one read), and each linked group's members as the app, 50 a
- * page up to GROUP_MEMBERS_MAX; then writes the trained record and the attendance summary in one
- * batch. See docs/decisions/0019-trained-percent.md.
+ * A rebuild reads the rollout's attendance (one query), its departments by key (one batch per
+ * 25, not the whole directory: decision 0056), the head-counts (one read), and each linked
+ * group's members as the app, 50 a page up to GROUP_MEMBERS_MAX; then writes the trained record
+ * and the attendance summary in one batch. See docs/decisions/0019-trained-percent.md.
+ * The daily job passes one `GroupReads` to all its rebuilds, so a group named by many rollouts is
+ * read once a run.
  */
 import type { TrainedView } from '../contract';
 import { computeTrained, trainedPercent, type TrainedRecord } from '../domain/trained';
+import { today } from '../domain/delegation';
 import type { Rollout } from '../domain/rollout';
 import type { AttendanceSummary } from '../storage/trained';
 import type { Ports } from './ports';
@@ -18,7 +21,35 @@ import type { Ports } from './ports';
 /** The most members read of one group (100 pages of 50); a larger group counts its first ones. */
 export const GROUP_MEMBERS_MAX = 5_000;
 
-export type TrainedPorts = Pick<Ports, 'jira' | 'departments' | 'attendance' | 'trained' | 'now'>;
+export type TrainedPorts = Pick<Ports, 'jira' | 'standIns' | 'attendance' | 'trained' | 'now'>;
+
+type GroupMembers = Awaited<ReturnType<Ports['jira']['groupMembers']>>;
+
+/** Groups' members read once and shared by several rebuilds (one daily run), with the pages read. */
+export interface GroupReads {
+  members: Map<string, Promise<GroupMembers>>;
+  /** Pages of members read from Jira so far (each up to 50 members). */
+  pages: number;
+}
+
+export function groupReads(): GroupReads {
+  return { members: new Map(), pages: 0 };
+}
+
+/** Jira's page of group members. */
+const MEMBER_PAGE = 50;
+
+function readGroup(ports: Pick<Ports, 'jira'>, groupId: string, reads: GroupReads) {
+  let read = reads.members.get(groupId);
+  if (!read) {
+    read = ports.jira.groupMembers(groupId, GROUP_MEMBERS_MAX).then((members) => {
+      reads.pages += Math.max(1, Math.ceil((members?.accountIds.length ?? 0) / MEMBER_PAGE));
+      return members;
+    });
+    reads.members.set(groupId, read);
+  }
+  return read;
+}
 
 /** The rollout's trained record as last computed (undefined: never computed). */
 export function loadTrained(
@@ -32,18 +63,23 @@ export function loadTrained(
 export async function refreshTrained(
   ports: TrainedPorts,
   rollout: Pick<Rollout, 'id' | 'departments' | 'sessions'>,
+  reads: GroupReads = groupReads(),
 ): Promise<TrainedRecord> {
-  const [attendance, directory, headCounts] = await Promise.all([
+  const [attendance, found, headCounts] = await Promise.all([
     ports.attendance.listByRollout(rollout.id),
-    ports.departments.list(),
+    ports.standIns.forRound({
+      departmentIds: rollout.departments.map((d) => d.departmentId),
+      people: [],
+      day: today(ports.now()),
+    }),
     ports.trained.headCounts.get(rollout.id),
   ]);
-  const linked = new Map(directory.map((d) => [d.id, d]));
+  const linked = new Map(found.departments.map((d) => [d.id, d]));
   const groups = await Promise.all(
     rollout.departments.map(async (department) => {
       const groupId = linked.get(department.departmentId)?.groupId ?? '';
       // A group deleted in Jira leaves the department with its head-count, if any.
-      return groupId === '' ? undefined : ports.jira.groupMembers(groupId, GROUP_MEMBERS_MAX);
+      return groupId === '' ? undefined : readGroup(ports, groupId, reads);
     }),
   );
   const byDepartment = computeTrained({
@@ -81,9 +117,10 @@ export async function refreshTrained(
 export async function refreshTrainedAfterWrite(
   ports: TrainedPorts,
   rollout: Pick<Rollout, 'id' | 'departments' | 'sessions'>,
+  reads?: GroupReads,
 ): Promise<void> {
   try {
-    await refreshTrained(ports, rollout);
+    await refreshTrained(ports, rollout, reads);
   } catch (error) {
     const reason = error instanceof Error ? error.name : 'unknown error';
     console.warn(`[rollout-coordinator] the trained % was not rebuilt: ${reason}`);

@@ -127,7 +127,14 @@ describe('the daily reminder job', () => {
       failedRollouts: 0,
       complete: true,
       problems: { reminded: 0, escalated: 0, skipped: 0, mailFailures: 0, complete: true },
-      attendance: { rollouts: 0, flagged: 0, mailFailures: 0, failedRollouts: 0, complete: true },
+      attendance: {
+        rollouts: 0,
+        flagged: 0,
+        mailFailures: 0,
+        failedRollouts: 0,
+        trainedDeferred: 0,
+        complete: true,
+      },
       policies: {
         rollouts: 0,
         started: 0,

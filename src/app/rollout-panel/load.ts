@@ -76,6 +76,7 @@ export type RolloutPanelPorts = Pick<
   | 'problems'
   | 'trained'
   | 'departments'
+  | 'standIns'
   | 'settings'
   | 'digest'
   | 'now'

@@ -220,7 +220,11 @@ export async function applyEdit(
       ? undefined
       : await Promise.all([
           ports.approvals.listRound(rollout.id, rollout.round),
-          ports.delegations.listCurrent(today(now)),
+          // Only the asked heads' records: the round's stand-ins, never the company's (0056).
+          ports.delegations.forPeople(
+            edited.departments.map((d) => d.headAccountId),
+            today(now),
+          ),
         ]);
   if (reconfirm) {
     const standIns = standInsOf(directory, reconfirm[1]);

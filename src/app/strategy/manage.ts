@@ -6,7 +6,7 @@
 import { isStrategy } from '../../domain/rules/plan';
 import type { IssueAccess } from '../../atlassian/jira/port';
 import type { AppFailure, StrategyDetail } from '../../contract';
-import type { Department } from '../../domain/departments';
+import { today } from '../../domain/delegation';
 import { targetsOf } from '../../domain/plan';
 import { canDiscard, everApproved, type Rollout } from '../../domain/rollout';
 import { requireEdit, spaceAccess, spaceNotFound, staleRollout } from '../access';
@@ -103,7 +103,7 @@ export async function managedStrategy(
 
 export const updateStrategy: UseCase<
   'strategy/update',
-  DetailPorts & PagePorts & EditPorts & DeliverPorts & Pick<Ports, 'departments'>
+  DetailPorts & PagePorts & EditPorts & DeliverPorts & Pick<Ports, 'standIns'>
 > = async (payload, call, ports) => {
   const { rollout, issue } = await managedStrategy(ports, call, payload.rolloutId);
   const stale = async (): Promise<AppFailure> => {
@@ -115,7 +115,12 @@ export const updateStrategy: UseCase<
   };
   if (rollout.version !== payload.version) throw await stale();
   requireEditable(rollout);
-  const directory: Department[] = await ports.departments.list();
+  // The plan's departments by key, not the whole directory: an id it does not hold is unknown.
+  const { departments: directory } = await ports.standIns.forRound({
+    departmentIds: payload.departments.map((d) => d.departmentId),
+    people: [],
+    day: today(ports.now()),
+  });
   const departments = await planDepartments(
     ports,
     payload.departments,
