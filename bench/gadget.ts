@@ -16,8 +16,9 @@ import { table } from './measure';
 const ISSUE_COUNTS = [10, 1_000, 10_000] as const;
 const DEPARTMENT_COUNTS = [4, 100] as const;
 /**
- * The anchors' visibility, for every rollout the gadget follows at once, and whether the viewer is
- * a Jira admin (who may see readiness).
+ * The anchors' visibility, for every rollout the gadget follows at once, whether the viewer is a
+ * Jira admin (who may see readiness), and the pending approvers' names for the bottleneck tables
+ * (one bulk look-up for every rollout, decision 0055).
  */
 const REST_BUDGET = 4;
 /**

@@ -21,8 +21,12 @@ const DAY = 24 * 60 * 60 * 1000;
  * for the reminder's start.
  */
 export const POLICY_RUN_REST_BUDGET = POLICY_MEMBER_PAGES_PER_RUN * 4 + 5;
-/** Per page of members: 2 acknowledgement reads and one claim; plus the record and the start. */
-export const POLICY_RUN_STORAGE_BUDGET = POLICY_MEMBER_PAGES_PER_RUN * 3 + 5;
+/**
+ * Per page of members (50 people): 2 acknowledgement reads, 2 reads and 2 writes of the people's
+ * reminder claims (batches of 25; decision 0055) and the step's claim; plus the record and the
+ * start.
+ */
+export const POLICY_RUN_STORAGE_BUDGET = POLICY_MEMBER_PAGES_PER_RUN * 7 + 5;
 
 /** The active members of the groups the policy asks (the demo's Sales and Finance). */
 function asked(host: LocalHost): number {

@@ -8,12 +8,15 @@
  * run finds it counted and starts nothing. It is then sent one page of a group's members at a
  * time: each step is claimed by writing the next position on the page before its e-mails go,
  * so no step is mailed twice, and a run stopped by its budget or its time resumes there the
- * next day. A run reads at most `POLICY_MEMBER_PAGES_PER_RUN` pages of members, so its calls
- * stay within a fixed bound however many people a policy asks. See decision 0051.
+ * next day. Each person is claimed too (a key per person and page naming the reminder and the
+ * step), before the step: someone in two of the groups asked is mailed by the first step that
+ * reaches them only, even when the other group is reached another day. A run reads at most `POLICY_MEMBER_PAGES_PER_RUN` pages of members, so its calls
+ * stay within a fixed bound however many people a policy asks. See decisions 0051 and 0055.
  */
 import {
   POLICY_REMINDERS_MAX,
   advanceReminder,
+  reminderClaimOf,
   isAcknowledged,
   remindedDepartments,
   startReminder,
@@ -127,8 +130,6 @@ async function remindPage(
       current = await ports.policies.get(rollout.id);
     }
   }
-  // People in two of the asked groups are mailed once when both are reached in one run.
-  const mailed = new Set<string>();
   for (;;) {
     const page = current?.pages.find((p) => p.pageId === pageId);
     const from = page?.reminding;
@@ -146,11 +147,24 @@ async function remindPage(
       run.memberPages += 1;
       members = await ports.jira.groupMembersPage(groupId, from.startAt);
     }
-    const fresh = (members?.accountIds ?? []).filter((id) => !mailed.has(id));
-    const acks = await ports.policies.acknowledgementsOf(rollout.id, pageId, fresh);
-    const due = fresh.filter((id) => !isAcknowledged(page, acks.get(id)));
-    // Names and languages before the claim: if Jira cannot answer, this step waits a day.
+    const read = [...new Set(members?.accountIds ?? [])];
+    const acks = await ports.policies.acknowledgementsOf(rollout.id, pageId, read);
+    const asked = read.filter((id) => !isAcknowledged(page, acks.get(id)));
+    // Someone in two of the groups asked belongs to the first step that reached them.
+    const claims = await ports.policies.reminderClaimsOf(rollout.id, pageId, asked);
+    const share = (id: string) => reminderClaimOf(claims.get(id), page, from);
+    const due = asked.filter((id) => share(id) !== 'another');
+    // Names and languages before the claims: if Jira cannot answer, this step waits a day.
     const users = await lookUpUsers(ports.jira, due);
+    // The people's claims before the step's: whoever takes the step finds them its own.
+    const unclaimed = due.filter((id) => share(id) === 'none');
+    if (page.remindedAt !== undefined && unclaimed.length > 0) {
+      await ports.policies.claimReminders(rollout.id, pageId, unclaimed, {
+        remindedAt: page.remindedAt,
+        department: from.department,
+        startAt: from.startAt,
+      });
+    }
     const next = nextPosition(from, departments.length, members);
     const advanced = advanceReminder(current, pageId, from, next, ports.now().toISOString());
     if (!advanced || (await ports.policies.update(current, advanced)) === 'stale') {
@@ -161,7 +175,6 @@ async function remindPage(
     }
     current = advanced;
     if (due.length === 0) continue;
-    for (const id of due) mailed.add(id);
     run.report.reminded += due.length;
     const sent = await sendLocalised(ports.jira, rollout.anchorIssueId, due, users, (language) =>
       policyReminderMail(language, mailFacts(rollout, page)),

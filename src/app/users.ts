@@ -21,6 +21,15 @@ export async function lookUpUsers(
   return new Map(maps.flatMap((map) => [...map]));
 }
 
+/** Display names by account id, looked up as `lookUpUsers` does (no call for no ids). */
+export async function lookUpNames(
+  jira: Pick<JiraPort, 'getUsers'>,
+  accountIds: Iterable<string>,
+): Promise<Map<string, string>> {
+  const users = await lookUpUsers(jira, accountIds);
+  return new Map([...users].map(([id, user]) => [id, user.displayName]));
+}
+
 /**
  * The same, for answers given after a write that must stand (a recorded decision): when Jira
  * fails, the answer shows account ids without names rather than failing the call.

@@ -30,6 +30,8 @@ export interface PendingApproval {
   departmentId: string;
   departmentName: string;
   approverAccountId: string;
+  /** The approver's display name ('' when unknown: not looked up, or no longer in Jira). */
+  approverName: string;
   stage: number;
   /** When its stage opened; null while an earlier stage still waits (its clock has not started). */
   waitingSince: string | null;
@@ -60,6 +62,8 @@ export function approvalBottlenecks(
   round: readonly Approval[],
   now: Date,
   cadenceDays: number,
+  /** Display names by account id, for the approvers. */
+  names: ReadonlyMap<string, string> = new Map(),
 ): ApprovalBottlenecks {
   const pendingStages = new Set(round.filter((a) => a.status === 'pending').map((a) => a.stage));
   const earliestPending = Math.min(...pendingStages);
@@ -77,6 +81,7 @@ export function approvalBottlenecks(
         departmentId: approval.departmentId,
         departmentName: approval.departmentName,
         approverAccountId: approval.approverAccountId,
+        approverName: names.get(approval.approverAccountId) ?? '',
         stage: approval.stage,
         waitingSince: since,
         ageDays,
@@ -104,4 +109,9 @@ export function approvalBottlenecks(
       };
     });
   return { pending, byStage, cadenceDays };
+}
+
+/** The approvers the table names: those of the round's pending approvals (one look-up for all). */
+export function pendingApprovers(round: readonly Approval[]): string[] {
+  return round.filter((a) => a.status === 'pending').map((a) => a.approverAccountId);
 }

@@ -53,6 +53,33 @@ export interface ReminderProgress {
   startAt: number;
 }
 
+/**
+ * One person's share of a reminder under way: which reminder (its start, `remindedAt`) and the
+ * step (position) that mails them. Written before the step is claimed, it keeps a person who is
+ * in two of the groups asked from being mailed again by a later step of the same reminder, even
+ * one reached on another day.
+ */
+export interface ReminderClaim extends ReminderProgress {
+  remindedAt: string;
+}
+
+/**
+ * Which step of `page`'s reminder under way `claim` gives the person to, seen from the step at
+ * `step`: `another` (a step that mailed them, or will: this one leaves them out), `this` (written
+ * by a run stopped before it claimed this step: mail them, nothing to write) or `none` (no claim,
+ * or one of an earlier reminder: claim them for this step).
+ */
+export function reminderClaimOf(
+  claim: ReminderClaim | undefined,
+  page: Pick<PolicyPage, 'remindedAt'>,
+  step: ReminderProgress,
+): 'another' | 'this' | 'none' {
+  if (claim === undefined || claim.remindedAt !== page.remindedAt) return 'none';
+  return claim.department === step.department && claim.startAt === step.startAt
+    ? 'this'
+    : 'another';
+}
+
 /** What a rollout's policy keeps: pages, people asked and acknowledged counters. */
 export interface PolicyRecord {
   rolloutId: string;

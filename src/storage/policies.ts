@@ -6,13 +6,21 @@
  *   transaction conditioned on the version read and of two writers exactly one wins;
  * - `policy-ack:<rolloutId>:<pageId>:<accountId>` (plain key): one person's acknowledgement,
  *   written in the same transaction as the counters it adds to, so the two always agree;
+ * - `policy-ack:<rolloutId>:<pageId>:<accountId>:reminded` (plain key): the reminder under way
+ *   that one person belongs to and the step mailing them (decision 0055); under the rollout's
+ *   acknowledgement prefix, so the cleanup of a discarded rollout removes it with them;
  * - `policy-group:<groupId>:<rolloutId>` and `policy-page:<pageId>:<rolloutId>` (plain keys):
  *   which rollouts ask a group, and which name a page, found by key prefix (never a scan of
  *   rollouts) by "My rollouts" and by the page's byline.
  */
 import { Filter, FilterConditions, WhereConditions } from '@forge/kvs';
 import { chunks } from '../domain/chunks';
-import { policyRef, type Acknowledgement, type PolicyRecord } from '../domain/policy';
+import {
+  policyRef,
+  type Acknowledgement,
+  type PolicyRecord,
+  type ReminderClaim,
+} from '../domain/policy';
 import type { StorageClient } from './client';
 import { commitUnlessStale, isKeyConflict } from './kvs-errors';
 
@@ -32,6 +40,8 @@ interface StoredPolicy {
 const recordKey = (rolloutId: string): string => `policy:${rolloutId}`;
 const ackKey = (rolloutId: string, pageId: string, accountId: string): string =>
   `policy-ack:${rolloutId}:${pageId}:${accountId}`;
+const claimKey = (rolloutId: string, pageId: string, accountId: string): string =>
+  `${ackKey(rolloutId, pageId, accountId)}:reminded`;
 const groupPrefix = (groupId: string): string => `policy-group:${groupId}:`;
 const pagePrefix = (pageId: string): string => `policy-page:${pageId}:`;
 
@@ -81,6 +91,23 @@ export function policyRepository(kvs: StorageClient) {
         FilterConditions.equalTo(current.version),
       ),
     });
+  }
+
+  /** The values of `keyOf(id)` for each of `accountIds` that has one, in a call per 25. */
+  async function byAccount<T>(
+    accountIds: readonly string[],
+    keyOf: (accountId: string) => string,
+  ): Promise<Map<string, T>> {
+    const byKey = new Map(accountIds.map((id) => [keyOf(id), id]));
+    const found = new Map<string, T>();
+    for (const chunk of chunks([...byKey.keys()], BATCH)) {
+      const result = await kvs.batchGet<T>(chunk.map((key) => ({ key })));
+      for (const row of result.successfulKeys) {
+        const accountId = byKey.get(row.key);
+        if (accountId !== undefined) found.set(accountId, row.value);
+      }
+    }
+    return found;
   }
 
   return {
@@ -176,16 +203,35 @@ export function policyRepository(kvs: StorageClient) {
       pageId: string,
       accountIds: readonly string[],
     ): Promise<Map<string, Acknowledgement>> {
-      const byKey = new Map(accountIds.map((id) => [ackKey(rolloutId, pageId, id), id]));
-      const found = new Map<string, Acknowledgement>();
-      for (const chunk of chunks([...byKey.keys()], BATCH)) {
-        const result = await kvs.batchGet<Acknowledgement>(chunk.map((key) => ({ key })));
-        for (const row of result.successfulKeys) {
-          const accountId = byKey.get(row.key);
-          if (accountId !== undefined) found.set(accountId, row.value);
-        }
+      return byAccount<Acknowledgement>(accountIds, (id) => ackKey(rolloutId, pageId, id));
+    },
+
+    /** The reminder claims of `accountIds` for `pageId` of the rollout: a call per 25. */
+    async reminderClaimsOf(
+      rolloutId: string,
+      pageId: string,
+      accountIds: readonly string[],
+    ): Promise<Map<string, ReminderClaim>> {
+      return byAccount<ReminderClaim>(accountIds, (id) => claimKey(rolloutId, pageId, id));
+    },
+
+    /**
+     * Gives each of `accountIds` to `claim`'s step: idempotent sets, a call per 25 (a person's
+     * last claim is the only one read, so an older reminder's is simply replaced).
+     */
+    async claimReminders(
+      rolloutId: string,
+      pageId: string,
+      accountIds: readonly string[],
+      claim: ReminderClaim,
+    ): Promise<void> {
+      for (const chunk of chunks(accountIds, BATCH)) {
+        const result = await kvs.batchSet(
+          chunk.map((id) => ({ key: claimKey(rolloutId, pageId, id), value: claim })),
+        );
+        // A person left unclaimed could be mailed again by a later step: the step waits a day.
+        if (result.failedKeys.length > 0) throw new Error('could not claim reminder recipients');
       }
-      return found;
     },
 
     /** The acknowledgement and the counters it adds to, in one conditioned transaction. */

@@ -2,9 +2,9 @@
  * Approval bottlenecks in Chromium, on the local host's Jira with the real @forge/bridge: a round
  * in two stages was requested five days ago and Sales approved the first stage four days ago.
  * The anchor's Rollout panel and the progress gadget show the pending approvals by stage and by
- * department head with how long each has waited; Customer Support, waiting past the two-day
- * reminder cadence, is the oldest overdue and highlighted, the second stage not open yet. In
- * French on the panel. Once the first stage is approved, the second stage's clock starts: a day
+ * department, with its head by name, and how long each has waited; Customer Support, waiting past
+ * the two-day reminder cadence, is the oldest overdue and highlighted, the second stage not open
+ * yet. In French on the panel. Once the first stage is approved, the second stage's clock starts: a day
  * in, nothing is overdue and nothing is highlighted.
  */
 import type { FrameLocator, Locator } from 'playwright-core';
@@ -63,13 +63,26 @@ async function expectStuckOnSupport(within: FrameLocator): Promise<void> {
 
   const rows = region.getByTestId('bottleneck-row');
   await expect(rows.count()).resolves.toBe(3);
+  // Each department with its head by name.
   await expect(cells(rows.nth(0))).resolves.toEqual([
     'Customer Support',
+    'Daniel Okafor',
     '1',
     '5 daysOldest, overdue',
   ]);
-  await expect(cells(rows.nth(1))).resolves.toEqual(['Finance', '2', 'Not open yet']);
-  await expect(cells(rows.nth(2))).resolves.toEqual(['Operations', '2', 'Not open yet']);
+  await expect(cells(rows.nth(1))).resolves.toEqual([
+    'Finance',
+    'Élodie Lefèvre',
+    '2',
+    'Not open yet',
+  ]);
+  await expect(cells(rows.nth(2))).resolves.toEqual([
+    'Operations',
+    'Marcus Chen',
+    '2',
+    'Not open yet',
+  ]);
+  await region.getByRole('columnheader', { name: 'Department head' }).waitFor();
   // Sales approved: it waits on nobody and is not listed.
   await expect(region.getByRole('rowheader', { name: 'Sales' }).count()).resolves.toBe(0);
 
@@ -109,6 +122,8 @@ describe('approval bottlenecks', () => {
     await region.getByText('Étape 1 : 1 en attente, la plus ancienne depuis 5 jours').waitFor();
     await region.getByText('La plus ancienne, en retard').waitFor();
     await region.getByText('Pas encore ouverte').first().waitFor();
+    await region.getByRole('columnheader', { name: 'Responsable de service' }).waitFor();
+    await region.getByRole('cell', { name: 'Daniel Okafor' }).waitFor();
   });
 
   it('highlights nothing while the open stage waits less than the cadence', async () => {
@@ -120,8 +135,8 @@ describe('approval bottlenecks', () => {
     await region.getByText('Stage 2: 2 waiting, the oldest for 1 day').waitFor();
     const rows = region.getByTestId('bottleneck-row');
     await expect(rows.count()).resolves.toBe(2);
-    await expect(cells(rows.nth(0))).resolves.toEqual(['Finance', '2', '1 day']);
-    await expect(cells(rows.nth(1))).resolves.toEqual(['Operations', '2', '1 day']);
+    await expect(cells(rows.nth(0))).resolves.toEqual(['Finance', 'Élodie Lefèvre', '2', '1 day']);
+    await expect(cells(rows.nth(1))).resolves.toEqual(['Operations', 'Marcus Chen', '2', '1 day']);
     await expect(region.getByText('Overdue', { exact: true }).count()).resolves.toBe(0);
     await expect(region.locator('.rc-bn-oldest').count()).resolves.toBe(0);
   });

@@ -1,6 +1,6 @@
 /**
  * Approval bottlenecks through the local host: the progress gadget and the anchor's Rollout panel
- * show the round's pending approvals by stage and by department head with their age, overdue past
+ * show the round's pending approvals by stage and by department head (named) with their age, overdue past
  * the admin's reminder cadence, the oldest highlighted; read from the round's index, so the
  * storage calls do not grow with the number of departments.
  */
@@ -42,11 +42,18 @@ describe('approval bottlenecks', () => {
     const bottlenecks = await panelBottlenecks();
     expect(bottlenecks.cadenceDays).toBe(2);
     expect(
-      bottlenecks.pending.map((p) => [p.departmentName, p.stage, p.ageDays, p.overdue, p.oldest]),
+      bottlenecks.pending.map((p) => [
+        p.departmentName,
+        p.approverName,
+        p.stage,
+        p.ageDays,
+        p.overdue,
+        p.oldest,
+      ]),
     ).toEqual([
-      ['Customer Support', 1, 5, true, true],
-      ['Finance', 2, null, false, false],
-      ['Operations', 2, null, false, false],
+      ['Customer Support', 'Daniel Okafor', 1, 5, true, true],
+      ['Finance', 'Élodie Lefèvre', 2, null, false, false],
+      ['Operations', 'Marcus Chen', 2, null, false, false],
     ]);
     expect(bottlenecks.byStage).toEqual([
       { stage: 1, pending: 1, oldestAgeDays: 5 },
@@ -96,7 +103,7 @@ describe('approval bottlenecks', () => {
     expect(bottlenecks.pending.filter((p) => p.overdue)).toHaveLength(0);
   });
 
-  it('reads the same number of storage records for 4 and 40 departments', async () => {
+  it('reads the same number of storage records and Jira calls for 4 and 40 departments', async () => {
     const heads = addPeople(host, 40, 'rc-bottleneck-head');
     const departments = await addDepartments(heads);
     await makeRollout(host);
@@ -114,5 +121,10 @@ describe('approval bottlenecks', () => {
     if (!large.envelope.ok || large.envelope.data.kind !== 'anchor') throw new Error('no view');
     expect(large.envelope.data.approvals.bottlenecks.pending).toHaveLength(40);
     expect(large.counters.storage).toBe(small.counters.storage);
+    // The 40 heads' names come in the same one look-up as the 4.
+    expect(large.counters.product).toBe(small.counters.product);
+    expect(large.envelope.data.approvals.bottlenecks.pending.map((p) => p.approverName)).toEqual(
+      expect.arrayContaining(['Person 000', 'Person 039']),
+    );
   });
 });

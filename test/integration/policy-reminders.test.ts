@@ -10,7 +10,7 @@ import { POLICY_MEMBER_PAGES_PER_RUN } from '../../src/app/policy-reminders';
 import { POLICY_REMINDER_DAYS, POLICY_REMINDERS_MAX } from '../../src/domain/policy';
 import { accountIdOf, call, hostPerTest, ok, type From } from '../support/host';
 import { approvedRolloutWithPolicy, policyByline } from '../support/policies';
-import { addPeople, mailsSince, outboxSize } from '../support/rollouts';
+import { addPeople, demoDepartment, mailsSince, outboxSize } from '../support/rollouts';
 
 const SCHEDULE = 'approval-reminders';
 const DAY = 24 * 60 * 60 * 1000;
@@ -148,5 +148,39 @@ describe('reminding people who have not acknowledged a policy', () => {
     expect(first.reminded + second.reminded).toBe(to.length);
     // Done: a third run sends nothing until the cadence.
     expect(await run(POLICY_REMINDER_DAYS + 2)).toMatchObject({ started: 0, reminded: 0 });
+  });
+
+  it('mails someone in two groups once when the second is reached the next day', async () => {
+    // Sales is reached first (its department id sorts first), then Finance: a crowd in Sales
+    // larger than a run leaves Finance to the next day.
+    expect(demoDepartment('Sales') < demoDepartment('Finance')).toBe(true);
+    const crowd = addPeople(host, POLICY_MEMBER_PAGES_PER_RUN * 50 + 20, 'rc-test-crowd');
+    const users = host.products.jira.users;
+    for (const accountId of crowd) users.addGroupMember('sales-team', accountId);
+    // Nathan Roux is on Sales' first page of members; he joins Finance too.
+    const both = 'rc-demo-user-nathan-roux';
+    users.addGroupMember('finance-team', both);
+    await namePolicy();
+    const since = outboxSize(host);
+
+    const first = await run(POLICY_REMINDER_DAYS);
+    expect(first).toMatchObject({ started: 1, complete: false });
+    expect(reminders(since).flatMap((m) => m.to)).toContain(both);
+    const sinceSecond = outboxSize(host);
+    expect(await run(POLICY_REMINDER_DAYS + 1)).toMatchObject({ started: 0, complete: true });
+    const second = reminders(sinceSecond).flatMap((m) => m.to);
+    // Finance was reached (its other people were mailed), but not Nathan Roux again.
+    expect(second).toContain('rc-demo-user-chloe-dubois');
+    expect(second).not.toContain(both);
+    const to = reminders(since).flatMap((m) => m.to);
+    expect(new Set(to).size).toBe(to.length);
+    expect(to.sort()).toEqual(askedPeople().sort());
+
+    // The next reminder, a cadence later, is his again: once.
+    const sinceNext = outboxSize(host);
+    await run(2 * POLICY_REMINDER_DAYS);
+    await run(2 * POLICY_REMINDER_DAYS + 1);
+    const next = reminders(sinceNext).flatMap((m) => m.to);
+    expect(next.filter((id) => id === both)).toHaveLength(1);
   });
 });

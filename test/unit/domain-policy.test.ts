@@ -7,6 +7,7 @@ import {
   departmentsOf,
   isAcknowledged,
   remindedDepartments,
+  reminderClaimOf,
   reminderDue,
   reviseMaterially,
   startReminder,
@@ -158,5 +159,26 @@ describe('policy acknowledgements', () => {
     if (typeof revised === 'string') throw new Error(revised);
     expect(revised.pages[0]).toMatchObject({ reminders: 0, version: 2 });
     expect(revised.pages[0]?.reminding).toBeUndefined();
+  });
+
+  it('gives someone in two groups to the first step of a reminder that claimed them', () => {
+    const page = { remindedAt: AT };
+    const step = { department: 1, startAt: 0 };
+    expect(reminderClaimOf(undefined, page, step)).toBe('none');
+    // Claimed by Sales' first page of this reminder: Finance's step leaves them out.
+    expect(reminderClaimOf({ remindedAt: AT, department: 0, startAt: 0 }, page, step)).toBe(
+      'another',
+    );
+    expect(reminderClaimOf({ remindedAt: AT, department: 1, startAt: 50 }, page, step)).toBe(
+      'another',
+    );
+    // Claimed by this very step by a run that stopped before taking it: still theirs to mail.
+    expect(reminderClaimOf({ remindedAt: AT, ...step }, page, step)).toBe('this');
+    // A claim of the previous reminder does not count for this one.
+    const earlier = '2026-10-26T09:00:00.000Z';
+    expect(reminderClaimOf({ remindedAt: earlier, department: 0, startAt: 0 }, page, step)).toBe(
+      'none',
+    );
+    expect(reminderClaimOf({ remindedAt: earlier, ...step }, {}, step)).toBe('none');
   });
 });

@@ -6,7 +6,8 @@
  *
  * Whoever cannot browse a rollout's anchor issue learns nothing of it, not even that it exists:
  * it is counted as unavailable. Its cost does not grow with the work or the departments: one Jira
- * call for every rollout's visibility, and per rollout a fixed set of storage reads (the rollout,
+ * call for every rollout's visibility, one look-up of the pending approvers' names (up to 200,
+ * for every rollout at once), and per rollout a fixed set of storage reads (the rollout,
  * its current round, its work states, trained record, readiness, trend, and one page of open
  * problems per open status), with the settings once. A gadget follows at most
  * GADGET_ROLLOUTS_MAX rollouts.
@@ -33,7 +34,8 @@ import {
   type TrainedRecord,
 } from '../../domain/signals';
 import type { ApprovalSettings } from '../../domain/settings';
-import { approvalBottlenecks } from '../../domain/bottlenecks';
+import { approvalBottlenecks, pendingApprovers } from '../../domain/bottlenecks';
+import { lookUpNames } from '../users';
 import { readinessFor } from '../pulses/readiness';
 
 export type GadgetPorts = Pick<
@@ -64,6 +66,8 @@ interface RolloutInputs {
   canSeeReadiness: boolean;
   trend: Trend;
   openProblems: Problem[][];
+  /** Display names of the round's pending approvers (absent: not looked up). */
+  approverNames?: ReadonlyMap<string, string>;
 }
 
 function problemCounts(pages: readonly Problem[][]): GadgetRollout['problems'] {
@@ -203,7 +207,13 @@ export function gadgetRollout(
         .length,
       total: round.length,
     },
-    bottlenecks: approvalBottlenecks(rollout, round, now, settings.reminderCadenceDays),
+    bottlenecks: approvalBottlenecks(
+      rollout,
+      round,
+      now,
+      settings.reminderCadenceDays,
+      inputs.approverNames,
+    ),
     problems: problemCounts(inputs.openProblems),
     trend: {
       planned: plannedCurve(rollout.phases, items),
@@ -239,8 +249,8 @@ export const loadGadget: UseCase<'gadget/load', GadgetPorts> = async (payload, c
   ]);
   const shown = found.filter((rollout) => visible.has(rollout.anchorIssueId));
   const day = today(ports.now());
-  const rollouts = await Promise.all(
-    shown.map(async (rollout) => {
+  const inputs = await Promise.all(
+    shown.map(async (rollout): Promise<RolloutInputs> => {
       const viewer = { accountId: call.accountId, isJiraAdmin };
       const [round, states, trained, readiness, trend, openProblems, policy] = await Promise.all([
         ports.approvals.listRound(rollout.id, rollout.round),
@@ -255,23 +265,24 @@ export const loadGadget: UseCase<'gadget/load', GadgetPorts> = async (payload, c
         ),
         ports.policies.get(rollout.id),
       ]);
-      return gadgetRollout(
-        {
-          rollout,
-          round,
-          states: states ?? emptyCounters(rollout.id),
-          trained,
-          policy,
-          readiness,
-          canSeeReadiness: canSeeAggregates(rollout, viewer),
-          trend,
-          openProblems,
-        },
-        settings,
-        ports.now(),
-        call.siteUrl,
-      );
+      return {
+        rollout,
+        round,
+        states: states ?? emptyCounters(rollout.id),
+        trained,
+        policy,
+        readiness,
+        canSeeReadiness: canSeeAggregates(rollout, viewer),
+        trend,
+        openProblems,
+      };
     }),
+  );
+  // The bottleneck tables name each pending approver: one bulk look-up for every rollout shown.
+  const approvers = inputs.flatMap((input) => pendingApprovers(input.round));
+  const approverNames = await lookUpNames(ports.jira, approvers);
+  const rollouts = inputs.map((input) =>
+    gadgetRollout({ ...input, approverNames }, settings, ports.now(), call.siteUrl),
   );
   return { today: day, rollouts, unavailable: ids.length - rollouts.length };
 };

@@ -24,7 +24,7 @@ import type {
   RolloutPanelView,
 } from '../../contract';
 import { summariseRound } from '../../domain/approvals';
-import { approvalBottlenecks } from '../../domain/bottlenecks';
+import { approvalBottlenecks, pendingApprovers } from '../../domain/bottlenecks';
 import {
   attendanceFlag,
   canRecordAttendance,
@@ -54,7 +54,7 @@ import {
   type Rollout,
 } from '../../domain/rollout';
 import { browseIssue } from '../access';
-import { lookUpUsers, optionalUser, userSummary, type Users } from '../users';
+import { lookUpNames, lookUpUsers, optionalUser, userSummary, type Users } from '../users';
 import { trainedViews } from '../trained';
 import type { AttendanceSummary } from '../../storage/trained';
 import type { Caller, Ports, UseCase } from '../ports';
@@ -226,6 +226,8 @@ export async function anchorView(
           .settings(stored.id)
           .then((digest) => digest.sponsorAccountIds.includes(call.accountId)),
   ]);
+  // The bottleneck table names each pending approver: one bulk look-up (none when none waits).
+  const approverNames = await lookUpNames(ports.jira, pendingApprovers(round));
   const states = derived.workStates;
   const day = today(ports.now());
   const current = currentPhase(rollout, day);
@@ -295,7 +297,13 @@ export async function anchorView(
       blocked: round.filter((a) => a.status === 'rejected' || a.status === 'changes-requested')
         .length,
       total: round.length,
-      bottlenecks: approvalBottlenecks(rollout, round, ports.now(), settings.reminderCadenceDays),
+      bottlenecks: approvalBottlenecks(
+        rollout,
+        round,
+        ports.now(),
+        settings.reminderCadenceDays,
+        approverNames,
+      ),
     },
     strategyPage: (() => {
       const url = strategyPageUrl(call.siteUrl, rollout.strategyPageId);

@@ -1,6 +1,6 @@
 /**
  * Where approvals are stuck, for the progress gadget and the anchor's Rollout panel: pending
- * approvals by stage and by department head with how long each has waited, those past the
+ * approvals by stage, department and head (by name) with how long each has waited, those past the
  * reminder cadence marked overdue and the oldest of them highlighted. Plain elements and design
  * tokens (no Atlaskit), so it adds next to nothing to either surface's first load.
  */
@@ -36,6 +36,7 @@ export function ApprovalBottlenecks(props: { bottlenecks: Bottlenecks; headingLe
         <thead>
           <tr>
             <th scope="col">{t('bottlenecks.department')}</th>
+            <th scope="col">{t('bottlenecks.head')}</th>
             <th scope="col">{t('bottlenecks.stageColumn')}</th>
             <th scope="col">{t('bottlenecks.waited')}</th>
           </tr>
@@ -48,6 +49,7 @@ export function ApprovalBottlenecks(props: { bottlenecks: Bottlenecks; headingLe
               data-testid="bottleneck-row"
             >
               <th scope="row">{approval.departmentName}</th>
+              <td>{approval.approverName || t('bottlenecks.noName')}</td>
               <td>{approval.stage}</td>
               <td>
                 {approval.ageDays === null
