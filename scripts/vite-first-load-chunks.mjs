@@ -5,13 +5,15 @@
  * Rolldown places each module shared by several chunks by the exact set of chunks that reach it.
  * The pickers (DatePickerField: dates, times and ChoiceSelect's select), loaded when a form opens,
  * need part of what first loads already hold (Atlaskit's base icon, the text primitives, the
- * heading's hooks, the button's base, the analytics hooks, the spinner): each such part became a
- * smaller chunk of its own, a surface fetched more files, each compressed apart, and every page
- * surface's first load grew by 0.4–1.0 kB gzip though it runs the same modules (decisions 0042,
- * 0049). A picker reached from a surface without those chunks (the gadget's edit view) split them
- * further. Each group below names the modules of one chunk as it is without the pickers, so the
- * split no longer depends on them: a picker's lazy load fetches those whole chunks, a few hundred
- * bytes it may not run, instead of every first load paying for the split (decision 0053).
+ * heading's hooks): each such part became a smaller chunk of its own, a surface fetched more
+ * files, each compressed apart, and page surfaces' first loads grew by 0.4–1.0 kB gzip though
+ * they run the same modules (decisions 0042, 0049). A picker reached from a surface without those
+ * chunks (the gadget's edit view) split them further. Each group below names the modules of one
+ * chunk as it is without the pickers, so the split no longer depends on them: a picker's lazy load
+ * fetches those whole chunks, a few hundred bytes it may not run, instead of every first load
+ * paying for the split (decision 0053). The same kind of group for the button's base, the
+ * analytics hooks or the spinner made Rolldown import the picker's own chunks from the admin page,
+ * the Approvals panel and the problem form (+60 to +110 kB): left to Rolldown.
  *
  * `includeDependenciesRecursively: false`: a group takes only the modules it names, not what they
  * import (which would pull React's helpers and the primitives into every group). What they import
@@ -24,7 +26,6 @@ const pkg = (/** @type {string} */ path) =>
   new RegExp(`[\\\\/]node_modules[\\\\/]${path.replaceAll('/', '[\\\\/]')}`, 'u');
 const ui = (/** @type {string} */ path) =>
   new RegExp(`[\\\\/]src[\\\\/]ui[\\\\/]${path.replaceAll('/', '[\\\\/]')}$`, 'u');
-const esm = '(?:dist/esm/)?';
 const helpers = (/** @type {string[]} */ names) =>
   pkg(`@babel/runtime/helpers/esm/(?:${names.join('|')})\\.js$`);
 
@@ -50,7 +51,7 @@ const FIRST_LOAD_CHUNKS = [
       pkg(
         '@compiled/react/dist/esm/(?:utils/error|xcss-prop/index|create-strict-api/index|index)\\.js$',
       ),
-      pkg(`@atlaskit/css/${esm}`),
+      pkg('@atlaskit/css/'),
       pkg('tiny-invariant/'),
       helpers([
         'arrayLikeToArray',
@@ -59,6 +60,17 @@ const FIRST_LOAD_CHUNKS = [
         'objectWithoutPropertiesLoose',
         'objectWithoutProperties',
       ]),
+    ],
+  },
+  {
+    // Headings (Atlaskit's heading and its hooks) and the lozenge drawn beside them.
+    name: 'Lozenge',
+    modules: [
+      ui('components/(?:Lozenge\\.tsx|lozenge\\.css)'),
+      pkg('@atlaskit/heading/'),
+      pkg('@atlaskit/primitives/dist/esm/xcss/inverse-color\\.js$'),
+      /^\0heading-primitives/u,
+      helpers(['arrayWithHoles', 'iterableToArrayLimit', 'nonIterableRest', 'slicedToArray']),
     ],
   },
 ];
