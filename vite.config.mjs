@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { uiMessages } from './scripts/vite-ui-messages.mjs';
 import { pickerPrimitives } from './scripts/vite-picker-primitives.mjs';
+import { firstLoadChunks } from './scripts/vite-first-load-chunks.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -78,5 +79,7 @@ export default defineConfig({
     reportCompressedSize: true,
     // static/.vite/manifest.json: which chunks and CSS each surface imports, read by the bench.
     manifest: true,
+    // Shared first-load chunks stay whole when a lazy picker needs part of them (decision 0053).
+    rolldownOptions: { output: { codeSplitting: { groups: firstLoadChunks() } } },
   },
 });

@@ -8,6 +8,7 @@
 import type { FrameLocator } from 'playwright-core';
 import type { StrategyDetail } from '../../src/contract';
 import { ROLL_TRANSITIONS } from '../../local/seed/jira';
+import { chooseByKeyboard } from '../support/browser';
 import { accountIdOf } from '../support/host';
 import { browserSession } from './support/session';
 import { approveAll } from '../support/rollouts';
@@ -72,7 +73,7 @@ describe('the Rollout progress gadget', () => {
     await gadget.getByRole('heading', { name: 'Rollout progress settings' }).waitFor();
     await gadget.getByRole('checkbox', { name: /New CRM/u }).check();
     await gadget.getByRole('radio', { name: 'Overview' }).check();
-    await gadget.getByRole('combobox', { name: 'Refresh' }).selectOption('15');
+    await chooseByKeyboard(gadget.getByRole('combobox', { name: 'Refresh' }), 'Every 15 minutes');
     await gadget.getByRole('button', { name: 'Save' }).click();
 
     // The dashboard's address does not change on save: wait for the page it reloads into, which

@@ -17,6 +17,8 @@ import {
 import type { AppContext } from '../../context';
 import { call } from '../../invoke';
 import { useTranslator } from '../../i18n';
+import { ChoiceSelect } from '../../components/ChoiceSelect';
+import { PickerLoading } from '../../components/PickerLoading';
 import { readConfig } from './config';
 import './gadget.css';
 
@@ -246,21 +248,29 @@ export default function GadgetEdit(props: { context: AppContext }) {
           </label>
         ))}
       </fieldset>
-      <label className="rc-gd-field">
-        {t('gadget.edit.refresh')}{' '}
-        <select
-          value={String(refresh)}
-          onChange={(event) => {
-            setRefresh(Number(event.currentTarget.value));
-          }}
-        >
-          {GADGET_REFRESH_MINUTES.map((minutes) => (
-            <option key={minutes} value={String(minutes)}>
-              {minutes === 0 ? t('gadget.edit.never') : t('gadget.edit.every', { minutes })}
-            </option>
-          ))}
-        </select>
-      </label>
+      <div className="rc-gd-select-field">
+        <label htmlFor="rc-gd-edit-refresh">{t('gadget.edit.refresh')}</label>
+        {/* The select's chunk is fetched once the rollouts have arrived, not during the view's
+            first render: a request started then counts in the view's first load. */}
+        {load.status === 'loading' ? (
+          <PickerLoading inputId="rc-gd-edit-refresh" compact />
+        ) : (
+          <ChoiceSelect
+            inputId="rc-gd-edit-refresh"
+            label={t('gadget.edit.refresh')}
+            options={GADGET_REFRESH_MINUTES.map((minutes) => ({
+              value: String(minutes),
+              label: minutes === 0 ? t('gadget.edit.never') : t('gadget.edit.every', { minutes }),
+            }))}
+            value={String(refresh)}
+            onChange={(value) => {
+              setRefresh(Number(value));
+            }}
+            compact
+            menuInPortal
+          />
+        )}
+      </div>
       <p id="rc-gd-edit-problem" className="rc-gd-error" role="alert">
         {problem}
       </p>
