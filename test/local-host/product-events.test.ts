@@ -54,6 +54,24 @@ async function createTask(summary: string): Promise<{ id: string; key: string }>
   return (await response.json()) as { id: string; key: string };
 }
 
+/** A trigger on "issue updated" with `filter`, for the filter's own tests. */
+function trigger(filter: TriggerSpec['filter']): TriggerSpec {
+  return {
+    moduleKey: 't',
+    functionKey: 'f',
+    events: ['avi:jira:updated:issue'],
+    ...(filter ? { filter } : {}),
+  };
+}
+
+/** A status change by a person: what the work trigger's filter lets through. */
+const status: ProductEvent = {
+  eventType: 'avi:jira:updated:issue',
+  issue: { id: '1' },
+  changelog: { items: [{ fieldId: 'status' }] },
+};
+const person = { byApp: false };
+
 describe('the emulated Jira sends product events', () => {
   it('sends "issue created" with the documented payload, delivered to the trigger', async () => {
     host.productEvents.pause();
@@ -258,19 +276,7 @@ describe('delivery to trigger functions', () => {
   });
 
   it("applies a filter's expression to the payload, and onError when it cannot be evaluated", () => {
-    const trigger = (filter: TriggerSpec['filter']): TriggerSpec => ({
-      moduleKey: 't',
-      functionKey: 'f',
-      events: ['avi:jira:updated:issue'],
-      ...(filter ? { filter } : {}),
-    });
-    const status: ProductEvent = {
-      eventType: 'avi:jira:updated:issue',
-      issue: { id: '1' },
-      changelog: { items: [{ fieldId: 'status' }] },
-    };
     const warned = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const person = { byApp: false };
     const byStatus = "event.changelog.items.some(item => item.fieldId == 'status')";
     expect(filterVerdict(trigger({ expression: byStatus }), status, person)).toBe('deliver');
     expect(filterVerdict(trigger({ expression: byStatus }), updated, person)).toBe(
@@ -324,19 +330,6 @@ describe('delivery to trigger functions', () => {
 });
 
 describe('filter expressions on a busy machine (decision 0057)', () => {
-  const trigger = (filter: TriggerSpec['filter']): TriggerSpec => ({
-    moduleKey: 't',
-    functionKey: 'f',
-    events: ['avi:jira:updated:issue'],
-    ...(filter ? { filter } : {}),
-  });
-  const status: ProductEvent = {
-    eventType: 'avi:jira:updated:issue',
-    issue: { id: '1' },
-    changelog: { items: [{ fieldId: 'status' }] },
-  };
-  const person = { byApp: false };
-
   /** Threads that keep every core busy until stopped. */
   function busyLoops(count: number): () => Promise<void> {
     const workers = Array.from({ length: count }, () => new Worker('for (;;) {}', { eval: true }));
