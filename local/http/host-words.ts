@@ -55,6 +55,30 @@ const WORDS = {
   },
   deleteKey: { en: 'Delete {key}', fr: 'Supprimer {key}' },
   cancel: { en: 'Cancel', fr: 'Annuler' },
+  issueNotFound: { en: 'This issue can’t be found', fr: 'Ce ticket est introuvable' },
+  issueNotFoundWhy: {
+    en: 'Issue does not exist or you do not have permission to see it.',
+    fr: 'Le ticket n’existe pas ou vous n’avez pas l’autorisation de le voir.',
+  },
+  // The host's top bar and Jira's header.
+  localHost: { en: 'Rollout Coordinator · local host', fr: 'Rollout Coordinator · hôte local' },
+  actingAs: { en: 'Acting as', fr: 'Agir en tant que' },
+  language: { en: 'Language', fr: 'Langue' },
+  personasLanguage: { en: 'Persona’s language', fr: 'Langue du persona' },
+  theme: { en: 'Theme', fr: 'Thème' },
+  themeLight: { en: 'Light', fr: 'Clair' },
+  themeDark: { en: 'Dark', fr: 'Sombre' },
+  apply: { en: 'Apply', fr: 'Appliquer' },
+  apps: { en: 'Apps', fr: 'Applications' },
+  jiraAdmin: { en: 'Jira admin', fr: 'administrateur Jira' },
+  cannotBrowseRoll: { en: 'cannot browse ROLL', fr: 'ne peut pas parcourir ROLL' },
+  // Jira's dashboard.
+  dashboard: { en: 'Dashboard', fr: 'Tableau de bord' },
+  dashboards: { en: 'Dashboards', fr: 'Tableaux de bord' },
+  rolloutsDashboard: { en: 'Rollouts', fr: 'Déploiements' },
+  addGadget: { en: 'Add gadget: {title}', fr: 'Ajouter un gadget : {title}' },
+  editing: { en: 'Editing', fr: 'Modification en cours' },
+  refresh: { en: 'Refresh', fr: 'Actualiser' },
 } as const satisfies Record<string, { en: string; fr: string }>;
 
 export type HostWord = keyof typeof WORDS;
