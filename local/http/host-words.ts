@@ -72,6 +72,15 @@ const WORDS = {
   apps: { en: 'Apps', fr: 'Applications' },
   jiraAdmin: { en: 'Jira admin', fr: 'administrateur Jira' },
   cannotBrowseRoll: { en: 'cannot browse ROLL', fr: 'ne peut pas parcourir ROLL' },
+  noAccess: { en: 'You don’t have access to this page', fr: 'Vous n’avez pas accès à cette page' },
+  noAccessWhy: {
+    en: 'Only Jira administrators can open Jira’s administration settings, where apps keep their admin pages. Ask a Jira administrator for access if you need it.',
+    fr: 'Seuls les administrateurs Jira peuvent ouvrir les paramètres d’administration de Jira, où les applications ont leurs pages d’administration. Demandez l’accès à un administrateur Jira si vous en avez besoin.',
+  },
+  backToSurfaces: {
+    en: 'Go back to the list of surfaces',
+    fr: 'Revenir à la liste des surfaces',
+  },
   // Jira's dashboard.
   dashboard: { en: 'Dashboard', fr: 'Tableau de bord' },
   dashboards: { en: 'Dashboards', fr: 'Tableaux de bord' },

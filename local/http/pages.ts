@@ -159,18 +159,20 @@ export function renderNoPermission(
   query: URLSearchParams,
 ): string {
   const choices = pageChoices(host, query, surface.suggestedPersona);
+  const locale = pageLocale(choices);
+  const word = (key: HostWord): string => escapeHtml(hostWord(locale, key));
   return layout(
-    'You don’t have access to this page',
+    hostWord(locale, 'noAccess'),
     choices.theme,
     `${hostBar(host, surface.product, path, choices)}
     <main class="host-main">
       <section class="host-issue-missing" data-testid="no-permission">
-        <h1>You don’t have access to this page</h1>
-        <p>Only Jira administrators can open Jira’s administration settings, where apps keep
-        their admin pages. Ask a Jira administrator for access if you need it.</p>
-        <p><a href="/">Go back to the list of surfaces</a></p>
+        <h1>${word('noAccess')}</h1>
+        <p>${word('noAccessWhy')}</p>
+        <p><a href="/">${word('backToSurfaces')}</a></p>
       </section>
     </main>`,
+    locale,
   );
 }
 
@@ -190,15 +192,18 @@ export function renderHostPage(
     );
   }
   const src = appFrameSrc(module.resource ?? 'main', module.key, choices, {});
+  const locale = pageLocale(choices);
+  // Jira lists an app's admin and global pages under Apps, by the module's own title.
+  const title = moduleTitle(host, module.title, locale);
   return layout(
-    surface.title,
+    title,
     choices.theme,
     `${hostBar(host, surface.product, path, choices)}
     <main class="host-main">
-      <nav class="host-breadcrumbs">${escapeHtml(surface.title)}</nav>
-      <iframe class="host-frame" title="${escapeHtml(surface.title)}" src="${src}"></iframe>
+      <nav class="host-breadcrumbs">${escapeHtml(hostWord(locale, 'apps'))} › ${escapeHtml(title)}</nav>
+      <iframe class="host-frame" title="${escapeHtml(title)}" src="${src}"></iframe>
     </main>`,
-    choices.locale !== '' ? choices.locale : (choices.persona?.locale ?? 'en-US'),
+    locale,
   );
 }
 /** A module title from the app's translations (`title: {i18n: key}`), else the key itself. */
