@@ -14,14 +14,15 @@
  * (default IGNORE_AND_LOG) says what an expression that fails to evaluate does. Jira expressions
  * are not JavaScript, but the subset a filter needs here (property access, `?.`, `==`, `!=`,
  * `&&`, `||`, `!`, list `includes`/`some` with an arrow function) reads the same in both, so the
- * host evaluates it as JavaScript in an isolated context; anything outside that subset fails and
- * `onError` decides, as a malformed expression would on the platform.
+ * host evaluates it as JavaScript in an isolated context (filter-expression.ts); anything outside
+ * that subset fails and `onError` decides, as a malformed expression would on the platform, and
+ * so does an expression that goes past its limit.
  *
  * Delivery is at least once and unordered on the platform. Tests can hold events (`pause`) and
  * deliver them as they like (`release`: repeated, reordered, some dropped), and wait until every
  * delivery is over (`idle`).
  */
-import { runInNewContext } from 'node:vm';
+import { evaluateFilterExpression } from './filter-expression';
 
 /** A trigger's `filter` in manifest.yml. */
 export interface TriggerFilter {
@@ -51,9 +52,6 @@ export interface FilteredEvent {
   reason: 'self' | 'expression' | 'expression-error';
 }
 
-/** How long a filter expression may run before it counts as failed. */
-const EXPRESSION_TIMEOUT_MS = 100;
-
 /** Whether `trigger`'s filter lets `event` through; why not otherwise. */
 export function filterVerdict(
   trigger: TriggerSpec,
@@ -65,11 +63,7 @@ export function filterVerdict(
   if (filter.ignoreSelf === true && origin.byApp) return 'self';
   if (filter.expression === undefined) return 'deliver';
   try {
-    const kept: unknown = runInNewContext(
-      filter.expression,
-      { event: structuredClone(event) },
-      { timeout: EXPRESSION_TIMEOUT_MS },
-    );
+    const kept = evaluateFilterExpression(filter.expression, event);
     return kept === true ? 'deliver' : 'expression';
   } catch (error) {
     const onError = filter.onError ?? 'IGNORE_AND_LOG';
@@ -123,7 +117,8 @@ export class ProductEventDelivery {
   private readonly retryDelayMaxMs: number;
 
   constructor(
-    private readonly triggers: readonly TriggerSpec[],
+    /** The manifest's triggers this delivery serves. */
+    readonly triggers: readonly TriggerSpec[],
     private readonly invoke: TriggerInvoker,
     options: ProductEventsOptions = {},
   ) {

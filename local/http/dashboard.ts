@@ -12,7 +12,16 @@
 import type { LocalHost } from '../host';
 import type { JsonObject } from '../products/json';
 import type { DashboardGadget } from '../products/jira/store/dashboards';
-import { appFrameSrc, escapeHtml, hostBar, layout, moduleTitle, pageChoices } from './pages';
+import { hostWord } from './host-words';
+import {
+  appFrameSrc,
+  escapeHtml,
+  hostBar,
+  layout,
+  moduleTitle,
+  pageChoices,
+  pageLocale,
+} from './pages';
 
 export const DASHBOARD_PATH = '/jira/dashboard';
 export const DASHBOARD_ID = '10000';
@@ -63,7 +72,8 @@ function refreshMinutes(config: JsonObject | undefined): number {
 
 export function renderDashboardPage(host: LocalHost, path: string, query: URLSearchParams): string {
   const choices = pageChoices(host, query, 'coordinator');
-  const locale = choices.locale !== '' ? choices.locale : (choices.persona?.locale ?? 'en-US');
+  const locale = pageLocale(choices);
+  const word = (key: 'editing' | 'edit' | 'refresh'): string => escapeHtml(hostWord(locale, key));
   const editing = query.get('edit') ?? '';
   const keep = new URLSearchParams();
   if (choices.persona) keep.set('as', choices.persona.key);
@@ -89,9 +99,9 @@ export function renderDashboardPage(host: LocalHost, path: string, query: URLSea
           <h2>${escapeHtml(title)}</h2>
           ${
             edit
-              ? '<span class="host-muted">Editing</span>'
-              : `<a class="host-gadget-edit" href="${escapeHtml(`${path}?${editLink.toString()}`)}">Edit</a>
-          <button type="button" class="host-gadget-refresh">Refresh</button>`
+              ? `<span class="host-muted">${word('editing')}</span>`
+              : `<a class="host-gadget-edit" href="${escapeHtml(`${path}?${editLink.toString()}`)}">${word('edit')}</a>
+          <button type="button" class="host-gadget-refresh">${word('refresh')}</button>`
           }
         </header>
         <iframe class="host-panel-frame host-gadget-frame" title="${escapeHtml(title)}" src="${src}"></iframe>
@@ -101,21 +111,23 @@ export function renderDashboardPage(host: LocalHost, path: string, query: URLSea
   const addForms = gadgetModules(host)
     .map(
       (module) =>
-        `<form method="post" action="${escapeHtml(`${DASHBOARD_PATH}/gadgets?${keep.toString()}`)}"><input type="hidden" name="moduleKey" value="${escapeHtml(module.key)}" /><button type="submit">Add gadget: ${escapeHtml(moduleTitle(host, module.title, locale))}</button></form>`,
+        `<form method="post" action="${escapeHtml(`${DASHBOARD_PATH}/gadgets?${keep.toString()}`)}"><input type="hidden" name="moduleKey" value="${escapeHtml(module.key)}" /><button type="submit">${escapeHtml(hostWord(locale, 'addGadget', { title: moduleTitle(host, module.title, locale) }))}</button></form>`,
     )
     .join('');
+  const name = hostWord(locale, 'rolloutsDashboard');
   return layout(
-    'Dashboard',
+    hostWord(locale, 'dashboard'),
     choices.theme,
     `${hostBar(host, 'Jira', path, choices)}
     <main class="host-main host-dashboard" data-view-path="${escapeHtml(`${path}?${keep.toString()}`)}">
-      <nav class="host-breadcrumbs">Dashboards / Rollouts</nav>
-      <h1>Rollouts</h1>
+      <nav class="host-breadcrumbs">${escapeHtml(hostWord(locale, 'dashboards'))} / ${escapeHtml(name)}</nav>
+      <h1>${escapeHtml(name)}</h1>
       <div class="host-dashboard-actions">${addForms}</div>
       <div class="host-dashboard-grid">
 ${gadgets || '        <p class="host-muted">manifest.yml declares no jira:dashboardGadget module.</p>'}
       </div>
     </main>
     <script src="/__forge/dashboard-page.js"></script>`,
+    locale,
   );
 }

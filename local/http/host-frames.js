@@ -8,7 +8,9 @@
  */
 (function () {
   'use strict';
-  var RESIZED = ['host-panel-frame', 'host-action-frame', 'host-macro-frame'];
+  // A full-page module (admin page, global page) grows with its content too, so the product page
+  // scrolls, not a frame cut off at the viewport's height.
+  var RESIZED = ['host-panel-frame', 'host-action-frame', 'host-macro-frame', 'host-frame'];
 
   function frameOf(source) {
     for (const frame of document.getElementsByTagName('iframe')) {

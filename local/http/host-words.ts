@@ -68,6 +68,39 @@ const WORDS = {
     en: 'The local host could not reach Jira.',
     fr: 'L’hôte local n’a pas pu joindre Jira.',
   },
+  issueNotFound: { en: 'This issue can’t be found', fr: 'Ce ticket est introuvable' },
+  issueNotFoundWhy: {
+    en: 'Issue does not exist or you do not have permission to see it.',
+    fr: 'Le ticket n’existe pas ou vous n’avez pas l’autorisation de le voir.',
+  },
+  // The host's top bar and Jira's header.
+  localHost: { en: 'Rollout Coordinator · local host', fr: 'Rollout Coordinator · hôte local' },
+  actingAs: { en: 'Acting as', fr: 'Agir en tant que' },
+  language: { en: 'Language', fr: 'Langue' },
+  personasLanguage: { en: 'Persona’s language', fr: 'Langue du persona' },
+  theme: { en: 'Theme', fr: 'Thème' },
+  themeLight: { en: 'Light', fr: 'Clair' },
+  themeDark: { en: 'Dark', fr: 'Sombre' },
+  apply: { en: 'Apply', fr: 'Appliquer' },
+  apps: { en: 'Apps', fr: 'Applications' },
+  jiraAdmin: { en: 'Jira admin', fr: 'administrateur Jira' },
+  cannotBrowseRoll: { en: 'cannot browse ROLL', fr: 'ne peut pas parcourir ROLL' },
+  noAccess: { en: 'You don’t have access to this page', fr: 'Vous n’avez pas accès à cette page' },
+  noAccessWhy: {
+    en: 'Only Jira administrators can open Jira’s administration settings, where apps keep their admin pages. Ask a Jira administrator for access if you need it.',
+    fr: 'Seuls les administrateurs Jira peuvent ouvrir les paramètres d’administration de Jira, où les applications ont leurs pages d’administration. Demandez l’accès à un administrateur Jira si vous en avez besoin.',
+  },
+  backToSurfaces: {
+    en: 'Go back to the list of surfaces',
+    fr: 'Revenir à la liste des surfaces',
+  },
+  // Jira's dashboard.
+  dashboard: { en: 'Dashboard', fr: 'Tableau de bord' },
+  dashboards: { en: 'Dashboards', fr: 'Tableaux de bord' },
+  rolloutsDashboard: { en: 'Rollouts', fr: 'Déploiements' },
+  addGadget: { en: 'Add gadget: {title}', fr: 'Ajouter un gadget : {title}' },
+  editing: { en: 'Editing', fr: 'Modification en cours' },
+  refresh: { en: 'Refresh', fr: 'Actualiser' },
 } as const satisfies Record<string, { en: string; fr: string }>;
 
 export type HostWord = keyof typeof WORDS;

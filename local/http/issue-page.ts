@@ -24,6 +24,9 @@ export interface IssueViewData {
   status: { id: string; name: string; category: string };
   project: { id: string; key: string; name: string; type: string };
   transitions: { id: string; name: string; to: string }[];
+  /** Whether the persona holds Edit issues / Delete issues on the issue's project. */
+  mayEdit: boolean;
+  mayDelete: boolean;
   /** The issue's property keys (what `entityPropertyExists` display conditions test). */
   propertyKeys: string[];
   /** Atlassian Document Format, or null when the issue has none. */
@@ -132,10 +135,11 @@ export function renderIssuePage(
       `${bar}
     <main class="host-main host-issue">
       <section class="host-issue-missing" data-testid="issue-not-found">
-        <h1>This issue can’t be found</h1>
-        <p>Issue does not exist or you do not have permission to see it.</p>
+        <h1>${word('issueNotFound')}</h1>
+        <p>${word('issueNotFoundWhy')}</p>
       </section>
     </main>`,
+      locale,
     );
   }
   const panels = host.app.modules.filter(
@@ -204,12 +208,14 @@ ${relations
   // A text field in the reader's own date order, as Jira's date picker shows it: a native date
   // input follows the browser's language, not the reader's (mm/dd/yyyy for a French reader).
   const entry = hostDateEntry(locale, issue.dueDate ?? undefined);
-  const editHtml = choices.persona
+  const dueDateHtml = issue.mayEdit
     ? `        <form class="host-issue-edit" data-testid="issue-due-date-form" data-date-order="${entry.order}" data-invalid="${escapeHtml(hostWord(locale, 'dueDateInvalid', { pattern: entry.pattern }))}">
           <label>${word('changeDueDate')} <input type="text" name="duedate" inputmode="numeric" autocomplete="off" placeholder="${escapeHtml(entry.pattern)}" value="${escapeHtml(entry.value)}"></label>
           <button type="submit" class="host-transition">${word('saveDueDate')}</button>
-        </form>
-        <div class="host-issue-delete" data-after-delete="${escapeHtml(afterDelete)}">
+        </form>`
+    : '';
+  const deleteHtml = issue.mayDelete
+    ? `        <div class="host-issue-delete" data-after-delete="${escapeHtml(afterDelete)}">
           <button type="button" class="host-transition" data-host-delete>${word('deleteIssue')}</button>
           <div data-testid="issue-delete-confirm" role="group" aria-label="${word('confirmDeletion')}" hidden>
             <p>${escapeHtml(hostWord(locale, 'deleteQuestion', { key: issue.key }))}</p>
@@ -230,7 +236,8 @@ ${relations
           ${detail(hostWord(locale, 'dueDate'), 'issue-due-date', issue.dueDate ? `<time datetime="${escapeHtml(issue.dueDate)}">${escapeHtml(hostDate(locale, issue.dueDate))}</time>` : none)}
           ${detail(hostWord(locale, 'labels'), 'issue-labels', issue.labels.length > 0 ? `<ul class="host-issue-labels">${issue.labels.map((label) => `<li>${searchLink(`labels = ${label}`, label)}</li>`).join('')}</ul>` : none)}
         </dl>
-${editHtml}
+${dueDateHtml}
+${deleteHtml}
       </aside>`;
   const panelHtml = panels
     .map((module) => {

@@ -126,10 +126,15 @@ async function issueView(
     fields: 'summary,status,duedate,assignee',
     maxResults: String(CHILDREN_SHOWN),
   });
-  const [transitionsResponse, childrenResponse] = await Promise.all([
+  // Jira's issue view offers editing and deleting only to who holds Edit issues / Delete issues.
+  const [transitionsResponse, childrenResponse, permissionsResponse] = await Promise.all([
     ask(`/rest/api/3/issue/${issue.id}/transitions`),
     ask(`/rest/api/3/search/jql?${childSearch.toString()}`),
+    ask(`/rest/api/3/mypermissions?issueId=${issue.id}&permissions=EDIT_ISSUES,DELETE_ISSUES`),
   ]);
+  const permissions = permissionsResponse.ok
+    ? myPermissionsSchema.parse(await permissionsResponse.json()).permissions
+    : {};
   const transitions = transitionsResponse.ok
     ? transitionsAnswerSchema.parse(await transitionsResponse.json()).transitions
     : [];
@@ -180,6 +185,8 @@ async function issueView(
       type: issue.fields.project.projectTypeKey,
     },
     transitions: transitions.map((t) => ({ id: t.id, name: t.name, to: t.to.name })),
+    mayEdit: permissions.EDIT_ISSUES?.havePermission === true,
+    mayDelete: permissions.DELETE_ISSUES?.havePermission === true,
     // Jira evaluates display conditions on the issue's properties whoever looks.
     propertyKeys: host.products.jira.issues.issuePropertyKeys(Number(issue.id)),
   };

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { LocalHost } from '../host';
 import type { Persona } from '../products';
 import { encodeFrame } from './frame';
-import { hostLang } from './host-words';
+import { hostLang, hostWord, type HostWord } from './host-words';
 import type { Surface } from './surfaces';
 
 export function escapeHtml(value: string): string {
@@ -20,8 +20,8 @@ export function escapeHtml(value: string): string {
     .replace(/'/gu, '&#39;');
 }
 
+/** Each language in its own name, as a language menu lists them; '' is the persona's own. */
 const LOCALES: readonly (readonly [string, string])[] = [
-  ['', 'Persona’s language'],
   ['en-US', 'English'],
   ['fr-FR', 'Français'],
 ];
@@ -47,10 +47,10 @@ ${body}
 </html>`;
 }
 
-function personaLabel(persona: Persona): string {
+function personaLabel(persona: Persona, locale: string): string {
   const roles: string[] = [];
-  if (persona.jiraAdmin) roles.push('Jira admin');
-  if (!persona.canBrowseRoll) roles.push('cannot browse ROLL');
+  if (persona.jiraAdmin) roles.push(hostWord(locale, 'jiraAdmin'));
+  if (!persona.canBrowseRoll) roles.push(hostWord(locale, 'cannotBrowseRoll'));
   return `${persona.key} — ${persona.displayName}${roles.length ? ` (${roles.join(', ')})` : ''}`;
 }
 
@@ -59,6 +59,11 @@ export interface PageChoices {
   persona: Persona | undefined;
   /** The locale override ('' for the persona's own). */
   locale: string;
+}
+
+/** The language a page shows in: the override, else the persona's own, else English. */
+export function pageLocale(choices: PageChoices): string {
+  return choices.locale !== '' ? choices.locale : (choices.persona?.locale ?? 'en-US');
 }
 
 export function pageChoices(
@@ -80,20 +85,24 @@ export function hostBar(
   path: string,
   choices: PageChoices,
 ): string {
+  const locale = pageLocale(choices);
+  const word = (key: HostWord): string => escapeHtml(hostWord(locale, key));
   const personaOptions = host.personas
     .map(
       (candidate) =>
-        `<option value="${escapeHtml(candidate.key)}"${candidate.key === choices.persona?.key ? ' selected' : ''}>${escapeHtml(personaLabel(candidate))}</option>`,
+        `<option value="${escapeHtml(candidate.key)}"${candidate.key === choices.persona?.key ? ' selected' : ''}>${escapeHtml(personaLabel(candidate, locale))}</option>`,
     )
     .join('');
-  const localeOptions = LOCALES.map(
-    ([value, label]) =>
-      `<option value="${value}"${value === choices.locale ? ' selected' : ''}>${escapeHtml(label)}</option>`,
-  ).join('');
+  const localeOptions = [['', hostWord(locale, 'personasLanguage')] as const, ...LOCALES]
+    .map(
+      ([value, label]) =>
+        `<option value="${value}"${value === choices.locale ? ' selected' : ''}>${escapeHtml(label)}</option>`,
+    )
+    .join('');
   const themeOptions = (['light', 'dark'] as const)
     .map(
       (value) =>
-        `<option value="${value}"${value === choices.theme ? ' selected' : ''}>${value === 'light' ? 'Light' : 'Dark'}</option>`,
+        `<option value="${value}"${value === choices.theme ? ' selected' : ''}>${word(value === 'light' ? 'themeLight' : 'themeDark')}</option>`,
     )
     .join('');
   // Jira's Apps menu, as in Jira's header: the app's global page is one click from any Jira page.
@@ -102,19 +111,20 @@ export function hostBar(
   if (choices.locale !== '') kept.set('locale', choices.locale);
   if (choices.theme === 'dark') kept.set('theme', 'dark');
   const appsQuery = kept.toString() === '' ? '' : `?${kept.toString()}`;
+  const mine = host.app.modules.find((module) => module.type === 'jira:globalPage');
   const appsMenu =
-    product === 'Jira'
+    product === 'Jira' && mine
       ? `
-      <nav class="host-apps" aria-label="Apps"><a href="/jira/apps/my-rollouts${escapeHtml(appsQuery)}">Apps › My rollouts</a></nav>`
+      <nav class="host-apps" aria-label="${word('apps')}"><a href="/jira/apps/my-rollouts${escapeHtml(appsQuery)}">${word('apps')} › ${escapeHtml(moduleTitle(host, mine.title, locale))}</a></nav>`
       : '';
   return `    <header class="host-bar">
-      <a href="/" class="host-home">Rollout Coordinator · local host</a>
+      <a href="/" class="host-home">${word('localHost')}</a>
       <span class="host-product">${escapeHtml(product)}</span>${appsMenu}
       <form class="host-controls" method="get" action="${escapeHtml(path)}">
-        <label>Acting as <select name="as" onchange="this.form.submit()">${personaOptions}</select></label>
-        <label>Language <select name="locale" onchange="this.form.submit()">${localeOptions}</select></label>
-        <label>Theme <select name="theme" onchange="this.form.submit()">${themeOptions}</select></label>
-        <noscript><button type="submit">Apply</button></noscript>
+        <label>${word('actingAs')} <select name="as" onchange="this.form.submit()">${personaOptions}</select></label>
+        <label>${word('language')} <select name="locale" onchange="this.form.submit()">${localeOptions}</select></label>
+        <label>${word('theme')} <select name="theme" onchange="this.form.submit()">${themeOptions}</select></label>
+        <noscript><button type="submit">${word('apply')}</button></noscript>
       </form>
     </header>`;
 }
@@ -149,18 +159,20 @@ export function renderNoPermission(
   query: URLSearchParams,
 ): string {
   const choices = pageChoices(host, query, surface.suggestedPersona);
+  const locale = pageLocale(choices);
+  const word = (key: HostWord): string => escapeHtml(hostWord(locale, key));
   return layout(
-    'You don’t have access to this page',
+    hostWord(locale, 'noAccess'),
     choices.theme,
     `${hostBar(host, surface.product, path, choices)}
     <main class="host-main">
       <section class="host-issue-missing" data-testid="no-permission">
-        <h1>You don’t have access to this page</h1>
-        <p>Only Jira administrators can open Jira’s administration settings, where apps keep
-        their admin pages. Ask a Jira administrator for access if you need it.</p>
-        <p><a href="/">Go back to the list of surfaces</a></p>
+        <h1>${word('noAccess')}</h1>
+        <p>${word('noAccessWhy')}</p>
+        <p><a href="/">${word('backToSurfaces')}</a></p>
       </section>
     </main>`,
+    locale,
   );
 }
 
@@ -180,15 +192,18 @@ export function renderHostPage(
     );
   }
   const src = appFrameSrc(module.resource ?? 'main', module.key, choices, {});
+  const locale = pageLocale(choices);
+  // Jira lists an app's admin and global pages under Apps, by the module's own title.
+  const title = moduleTitle(host, module.title, locale);
   return layout(
-    surface.title,
+    title,
     choices.theme,
     `${hostBar(host, surface.product, path, choices)}
     <main class="host-main">
-      <nav class="host-breadcrumbs">${escapeHtml(surface.title)}</nav>
-      <iframe class="host-frame" title="${escapeHtml(surface.title)}" src="${src}"></iframe>
+      <nav class="host-breadcrumbs">${escapeHtml(hostWord(locale, 'apps'))} › ${escapeHtml(title)}</nav>
+      <iframe class="host-frame" title="${escapeHtml(title)}" src="${src}"></iframe>
     </main>`,
-    choices.locale !== '' ? choices.locale : (choices.persona?.locale ?? 'en-US'),
+    locale,
   );
 }
 /** A module title from the app's translations (`title: {i18n: key}`), else the key itself. */

@@ -99,6 +99,34 @@ describe('the dashboard /jira/dashboard', () => {
     expect((await bridge(editView, 'submit', ['x'])).status).toBe(400);
   });
 
+  it('shows Jira’s own words in French for a French reader, the top bar included', async () => {
+    // Never configured: the gadget opens in its edit view ("Editing").
+    const editing = await page('/jira/dashboard?as=coordinator&locale=fr-FR');
+    expect(editing.html).toContain('<html lang="fr"');
+    expect(editing.html).toContain('Tableaux de bord / Déploiements</nav>');
+    expect(editing.html).toContain('<h1>Déploiements</h1>');
+    expect(editing.html).toContain('>Modification en cours</span>');
+    expect(editing.html).toMatch(/<button type="submit">Ajouter un gadget : [^<]+<\/button>/u);
+    expect(editing.html).toContain('<label>Agir en tant que <select');
+    expect(editing.html).toContain('<label>Langue <select');
+    expect(editing.html).toContain('<label>Thème <select');
+    expect(editing.html).toContain('<option value="">Langue du persona</option>');
+    expect(editing.html).toContain('>Clair</option><option value="dark">Sombre</option>');
+    expect(editing.html).toContain('(administrateur Jira)');
+    expect(editing.html).toContain('(ne peut pas parcourir ROLL)');
+    expect(editing.html).toContain('>Applications › ');
+    const [gadget] = frames(editing.html);
+    if (!gadget) throw new Error('no gadget frame');
+    expect((await bridge(gadget, 'submit', { view: 'phase' })).status).toBe(200);
+    const shown = await page('/jira/dashboard?as=coordinator&locale=fr-FR');
+    expect(shown.html).toContain('>Modifier</a>');
+    expect(shown.html).toContain('>Actualiser</button>');
+    expect(shown.html).not.toMatch(
+      />(Rollouts|Editing|Edit|Refresh|Acting as|Language|Theme|Light|Dark)</u,
+    );
+    expect(shown.html).not.toMatch(/Add gadget|Dashboards \/|Persona’s language|Apps ›/u);
+  });
+
   it('adds another gadget', async () => {
     const response = await fetch(`${base}/jira/dashboard/gadgets?as=coordinator`, {
       method: 'POST',

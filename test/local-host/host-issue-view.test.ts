@@ -104,12 +104,9 @@ describe('the issue view', () => {
     expect(html).toContain('<h2 id="issue-details-title">Détails</h2>');
     expect(textOf(html, 'issue-due-date')).toBe('3 févr. 2031');
     expect(html).toContain('<time datetime="2031-02-03">');
-    // The sidebar's own form is French too, its date typed in the reader's order.
-    expect(html).toContain('Modifier la date d’échéance');
-    expect(html).toContain('placeholder="jj/mm/aaaa" value="03/02/2031"');
-    expect(html).toContain('data-date-order="dmy"');
-    expect(html).toContain('>Supprimer l’élément de travail</button>');
-    expect(html).not.toMatch(/Change the due date|Delete issue|type="date"/u);
+    // A department head holds neither Edit issues nor Delete issues: Jira offers neither.
+    expect(html).not.toContain('data-testid="issue-due-date-form"');
+    expect(html).not.toContain('data-host-delete');
     expect(textOf(html, 'issue-assignee')).toBe(host.persona('coordinator')?.displayName);
     expect(textOf(html, 'issue-labels')).toBe('rollout-roll-1 phase-pilot');
     expect(html).toContain('href="/issues/?as=head-sales&amp;jql=labels+%3D+rollout-roll-1"');
@@ -122,6 +119,47 @@ describe('the issue view', () => {
     );
     expect(html).not.toContain('<Sales>');
     expect(html).not.toContain('data-testid="issue-children"');
+  });
+
+  it('offers an administrator reading French the edit and delete forms, in French', async () => {
+    const { first } = twoChildren();
+    const html = await page(`/jira/issue/${first}?as=admin&locale=fr-FR`);
+    // The sidebar's own form is French too, its date typed in the reader's order.
+    expect(html).toContain('Modifier la date d’échéance');
+    expect(html).toContain('placeholder="jj/mm/aaaa" value="03/02/2031"');
+    expect(html).toContain('data-date-order="dmy"');
+    expect(html).toContain('>Supprimer l’élément de travail</button>');
+    expect(html).not.toMatch(/Change the due date|Delete issue|type="date"/u);
+  });
+
+  it('offers the employee neither edit nor delete, and Jira refuses both to them', async () => {
+    const { first } = twoChildren();
+    const html = await page(`/jira/issue/${first}?as=employee`);
+    expect(html).toContain('<h2 id="issue-details-title">');
+    expect(html).not.toMatch(/Change the due date|Modifier la date|Delete issue|Supprimer l’/u);
+    expect(html).not.toContain('data-host-delete');
+    const jira = (method: string, body?: unknown) =>
+      fetch(`${base}/__forge/jira/rest/api/3/issue/${first}`, {
+        method,
+        headers: { 'x-forge-as': 'employee', 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    expect((await jira('PUT', { fields: { duedate: '2031-05-05' } })).status).toBe(403);
+    expect((await jira('DELETE')).status).toBe(403);
+    const kept = host.products.jira.issues.getIssue(first);
+    expect(kept).toBeDefined();
+    expect(kept?.fields.duedate).toBe('2031-02-03');
+  });
+
+  it('tells an outsider in French that the issue cannot be found', async () => {
+    const response = await fetch(`${base}/jira/issue/ROLL-1?as=outsider&locale=fr-FR`);
+    expect(response.status).toBe(404);
+    const html = await response.text();
+    expect(html).toContain('<html lang="fr"');
+    expect(textOf(html, 'issue-not-found')).toBe(
+      'Ce ticket est introuvable Le ticket n’existe pas ou vous n’avez pas l’autorisation de le voir.',
+    );
+    expect(html).not.toMatch(/can’t be found|does not exist/u);
   });
 
   it('says what an issue lacks: no assignee, no due date, no labels, no description', async () => {

@@ -34,7 +34,7 @@ describe('Jira’s administration, /jira/admin', () => {
   it.each(['employee', 'outsider', 'coordinator', 'head-finance', 'delegate-finance'])(
     'shows %s, no Jira administrator, Jira’s no-permission page and no app',
     async (as) => {
-      const { status, html } = await page(`/jira/admin?as=${as}`);
+      const { status, html } = await page(`/jira/admin?as=${as}&locale=en-US`);
       expect(status).toBe(403);
       expect(html).toContain('data-testid="no-permission"');
       expect(html).toContain('You don’t have access to this page');
@@ -42,11 +42,22 @@ describe('Jira’s administration, /jira/admin', () => {
     },
   );
 
-  it('opens the app’s admin page for a Jira administrator', async () => {
+  it('says so in French to a French reader', async () => {
+    const { status, html } = await page('/jira/admin?as=employee&locale=fr-FR');
+    expect(status).toBe(403);
+    expect(html).toContain('<html lang="fr"');
+    expect(html).toContain('<h1>Vous n’avez pas accès à cette page</h1>');
+    expect(html).not.toMatch(/don’t have access|Only Jira administrators|Go back/u);
+  });
+
+  it('opens the app’s admin page for a Jira administrator, under Apps in their language', async () => {
     const { status, html } = await page('/jira/admin?as=admin');
     expect(status).toBe(200);
     expect(html).not.toContain('data-testid="no-permission"');
     expect(appFrames(html)).toBe(1);
+    expect(html).toMatch(/<nav class="host-breadcrumbs">Apps › [^<(]+<\/nav>/u);
+    const french = await page('/jira/admin?as=admin&locale=fr-FR');
+    expect(french.html).toMatch(/<nav class="host-breadcrumbs">Applications › [^<(]+<\/nav>/u);
   });
 
   it('asks Jira, not the persona list: someone made a Jira administrator gets the page', async () => {

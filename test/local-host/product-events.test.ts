@@ -4,8 +4,10 @@
  * documents them, and the host delivers them to the functions of the manifest's `trigger`
  * modules listing that event, asynchronously, as the app, retrying an `InvocationError` answer at
  * most four times, after the trigger's `filter` (ignoreSelf, expression, onError). Tests can
- * hold, reorder, repeat and drop events.
+ * hold, reorder, repeat and drop events. A filter is judged by the event, however busy the
+ * machine; one that goes past its limit fails as the platform reports it (decision 0057).
  */
+import { Worker } from 'node:worker_threads';
 import type { LocalHost } from '../../local/host';
 import {
   ProductEventDelivery,
@@ -51,6 +53,24 @@ async function createTask(summary: string): Promise<{ id: string; key: string }>
   expect(response.status).toBe(201);
   return (await response.json()) as { id: string; key: string };
 }
+
+/** A trigger on "issue updated" with `filter`, for the filter's own tests. */
+function trigger(filter: TriggerSpec['filter']): TriggerSpec {
+  return {
+    moduleKey: 't',
+    functionKey: 'f',
+    events: ['avi:jira:updated:issue'],
+    ...(filter ? { filter } : {}),
+  };
+}
+
+/** A status change by a person: what the work trigger's filter lets through. */
+const status: ProductEvent = {
+  eventType: 'avi:jira:updated:issue',
+  issue: { id: '1' },
+  changelog: { items: [{ fieldId: 'status' }] },
+};
+const person = { byApp: false };
 
 describe('the emulated Jira sends product events', () => {
   it('sends "issue created" with the documented payload, delivered to the trigger', async () => {
@@ -256,19 +276,7 @@ describe('delivery to trigger functions', () => {
   });
 
   it("applies a filter's expression to the payload, and onError when it cannot be evaluated", () => {
-    const trigger = (filter: TriggerSpec['filter']): TriggerSpec => ({
-      moduleKey: 't',
-      functionKey: 'f',
-      events: ['avi:jira:updated:issue'],
-      ...(filter ? { filter } : {}),
-    });
-    const status: ProductEvent = {
-      eventType: 'avi:jira:updated:issue',
-      issue: { id: '1' },
-      changelog: { items: [{ fieldId: 'status' }] },
-    };
     const warned = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const person = { byApp: false };
     const byStatus = "event.changelog.items.some(item => item.fieldId == 'status')";
     expect(filterVerdict(trigger({ expression: byStatus }), status, person)).toBe('deliver');
     expect(filterVerdict(trigger({ expression: byStatus }), updated, person)).toBe(
@@ -318,5 +326,115 @@ describe('delivery to trigger functions', () => {
       'avi:jira:created:issue',
       'avi:jira:updated:issue',
     ]);
+  });
+});
+
+describe('filter expressions on a busy machine (decision 0057)', () => {
+  /** Threads that keep every core busy until stopped. */
+  function busyLoops(count: number): () => Promise<void> {
+    const workers = Array.from({ length: count }, () => new Worker('for (;;) {}', { eval: true }));
+    return async () => {
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    };
+  }
+
+  it("judges 2,100 events by their payload under the manifest's filter while busy loops hold the cores", async () => {
+    const work = host.productEvents.triggers.filter(
+      (spec) => spec.moduleKey === 'work-issue-events',
+    );
+    expect(work).toHaveLength(1);
+    const invoked: string[] = [];
+    const delivery = new ProductEventDelivery(work, (_trigger, event) => {
+      invoked.push((event.issue as { id: string }).id);
+      return Promise.resolve(undefined);
+    });
+    const warned = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const stop = busyLoops(3);
+    const expected: string[] = [];
+    try {
+      for (let n = 0; n < 2_100; n += 1) {
+        const id = String(n);
+        const summary = 'x'.repeat(200);
+        if (n % 3 === 0) {
+          delivery.send({
+            eventType: 'avi:jira:created:issue',
+            issue: { id, fields: { summary } },
+          });
+          expected.push(id);
+        } else if (n % 3 === 1) {
+          delivery.send({
+            eventType: 'avi:jira:updated:issue',
+            issue: { id, fields: { summary } },
+            changelog: { items: [{ fieldId: 'summary' }, { fieldId: 'duedate' }] },
+          });
+          expected.push(id);
+        } else {
+          delivery.send({
+            eventType: 'avi:jira:updated:issue',
+            issue: { id, fields: { summary } },
+            changelog: { items: [{ fieldId: 'summary' }, { fieldId: 'assignee' }] },
+          });
+        }
+      }
+      await delivery.idle();
+    } finally {
+      await stop();
+      warned.mockRestore();
+    }
+    expect(warned).not.toHaveBeenCalled();
+    expect(invoked).toEqual(expected);
+    expect(delivery.filtered).toHaveLength(700);
+    expect(new Set(delivery.filtered.map((entry) => entry.reason))).toEqual(
+      new Set(['expression']),
+    );
+  });
+
+  it('does not fail an expression the machine held up without it using the processor', () => {
+    const warned = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    // Atomics.wait blocks the thread for 150 ms without running: a scheduler that gives the
+    // host no processor for longer than the expression's 100 ms limit looks the same.
+    const held =
+      "Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 150) == 'timed-out' && event.issue.id == '1'";
+    expect(filterVerdict(trigger({ expression: held }), status, person)).toBe('deliver');
+    expect(warned).not.toHaveBeenCalled();
+    warned.mockRestore();
+  });
+
+  it('fails an expression that really loops, and onError decides as on the platform', async () => {
+    const warned = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const loops = "event.issue.id == '1' && (() => { for (;;) {} })()";
+    // The default, IGNORE_AND_LOG: not delivered, logged.
+    expect(filterVerdict(trigger({ expression: loops }), status, person)).toBe('expression-error');
+    expect(warned).toHaveBeenCalledTimes(1);
+    expect(String(warned.mock.calls[0]?.[0])).toMatch(
+      /trigger t: filter expression failed: the expression did not finish within its limit/,
+    );
+    // IGNORE: not delivered, not logged.
+    expect(filterVerdict(trigger({ expression: loops, onError: 'IGNORE' }), status, person)).toBe(
+      'expression-error',
+    );
+    expect(warned).toHaveBeenCalledTimes(1);
+    // RECEIVE_AND_LOG, the work trigger's choice: delivered, logged.
+    const seen: unknown[] = [];
+    const delivery = new ProductEventDelivery(
+      [trigger({ expression: loops, onError: 'RECEIVE_AND_LOG' })],
+      (_trigger, event) => {
+        seen.push(event);
+        return Promise.resolve(undefined);
+      },
+    );
+    delivery.send(status);
+    await delivery.idle();
+    expect(seen).toEqual([status]);
+    expect(warned).toHaveBeenCalledTimes(2);
+    warned.mockRestore();
+    // A later event under the same expression is judged afresh: the loop left nothing behind.
+    expect(
+      filterVerdict(
+        trigger({ expression: "event.issue.id == '2' || (() => { for (;;) {} })()" }),
+        { ...status, issue: { id: '2' } },
+        person,
+      ),
+    ).toBe('deliver');
   });
 });
