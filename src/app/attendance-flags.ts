@@ -53,10 +53,12 @@ export interface AttendanceFlagReport {
  * mark naming a rollout that is gone or no longer approved is never met: everything is held and
  * rebuilt after the walk in plain order.
  */
-function rebuildRotation(ports: AttendanceFlagPorts, pagesPerRun: number, after?: string) {
+function rebuildRotation(ports: AttendanceFlagPorts, pagesPerRun: number) {
   const reads = groupReads();
   const held: Rollout[] = [];
-  let started = after === undefined;
+  // Read when the walk meets its first rollout: a run with none approved pays no call for it.
+  let place: { after: string | undefined } | undefined;
+  let started = false;
   let lastRebuilt: string | undefined;
   let deferred = 0;
   const rebuild = async (rollout: Rollout): Promise<void> => {
@@ -70,12 +72,16 @@ function rebuildRotation(ports: AttendanceFlagPorts, pagesPerRun: number, after?
   return {
     /** Rebuilds the rollout now if its turn has come, or holds it for after the walk. */
     async inTurn(rollout: Rollout): Promise<void> {
+      if (!place) {
+        place = { after: await ports.trained.rebuildAfter() };
+        started = place.after === undefined;
+      }
       if (started) {
         await rebuild(rollout);
         return;
       }
       held.push(rollout);
-      if (rollout.id === after) started = true;
+      if (rollout.id === place.after) started = true;
     },
     /** Rebuilds the held rollouts while time is left; false when it ran out. */
     async wrapAround(timeLeft: () => boolean, failed: (error: unknown) => void): Promise<boolean> {
@@ -95,8 +101,9 @@ function rebuildRotation(ports: AttendanceFlagPorts, pagesPerRun: number, after?
     deferred: () => deferred,
     /** Where the next run starts: after the last rebuilt, or from the top when none was left. */
     async keepPlace(complete: boolean): Promise<void> {
-      const next = complete && deferred === 0 ? undefined : (lastRebuilt ?? after);
-      if (next === after) return;
+      if (!place) return;
+      const next = complete && deferred === 0 ? undefined : (lastRebuilt ?? place.after);
+      if (next === place.after) return;
       try {
         await ports.trained.setRebuildAfter(next);
       } catch (error) {
@@ -121,7 +128,7 @@ export async function runAttendanceFlags(
     trainedDeferred: 0,
     complete: true,
   };
-  const rotation = rebuildRotation(ports, memberPagesPerRun, await ports.trained.rebuildAfter());
+  const rotation = rebuildRotation(ports, memberPagesPerRun);
   const timeLeft = (): boolean => ports.remainingMs() > stopMarginMs;
   const day = today(ports.now());
   // One rollout's trouble must not stop the others; it is tried again tomorrow.
