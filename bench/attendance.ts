@@ -4,8 +4,8 @@
  * naming the same four departments. Each group is read once a run whatever the number of
  * rollouts naming it, and a run reads at most TRAINED_MEMBER_PAGES_PER_RUN (attendance-flags.ts) pages of members plus
  * one rollout's groups (decision 0056): the REST count is judged against an absolute budget and
- * must not move with the number of rollouts. Storage calls (a few per rollout) and times are
- * printed only.
+ * must not move with the number of rollouts. Storage calls (a few per rollout, and one read of
+ * where the last run's rebuild stopped) and times are printed only.
  */
 import { startLocalHost, type LocalHost } from '../local/host';
 import { addIssue, addPeople, approveAll, makeRollout, uuid } from '../test/support/rollouts';

@@ -6,6 +6,8 @@
  * - `attendance-summary:<rolloutId>` (plain key): each recorded session's count and when it was
  *   recorded, written with the trained record, so the anchor's panel flags sessions without
  *   reading every session's attendance;
+ * - `trained-rebuild-after` (plain key): the id of the last rollout the daily job rebuilt when
+ *   its run stopped short of the rest, so the next run starts after it (decision 0056);
  * - `rollout-head-counts` (entity, key = rollout id): the head-counts the coordinator entered,
  *   versioned, so two coordinators editing at once cannot lose each other's figure.
  *
@@ -34,6 +36,7 @@ export interface HeadCounts {
 
 export const trainedKey = (rolloutId: string): string => `trained:${rolloutId}`;
 const summaryKey = (rolloutId: string): string => `attendance-summary:${rolloutId}`;
+const REBUILD_AFTER_KEY = 'trained-rebuild-after';
 
 export function trainedRepository(kvs: StorageClient) {
   return {
@@ -81,6 +84,17 @@ export function trainedRepository(kvs: StorageClient) {
     },
 
     headCounts: perRolloutRepository<HeadCounts>(kvs, 'rollout-head-counts'),
+
+    /** Where the daily job's last rebuild stopped short: the last rollout it rebuilt, if any. */
+    async rebuildAfter(): Promise<string | undefined> {
+      return kvs.get<string>(REBUILD_AFTER_KEY);
+    },
+
+    /** Keeps where this run's rebuild stopped short; undefined: every rollout was rebuilt. */
+    async setRebuildAfter(rolloutId: string | undefined): Promise<void> {
+      if (rolloutId === undefined) await kvs.delete(REBUILD_AFTER_KEY);
+      else await kvs.set(REBUILD_AFTER_KEY, rolloutId);
+    },
 
     /** Forgets a discarded rollout's records. */
     async remove(rolloutId: string): Promise<void> {
