@@ -5,6 +5,7 @@
 import Select from '@atlaskit/select';
 import { useTranslator } from '../i18n';
 import type { Choice, ChoiceSelectProps } from './ChoiceSelect';
+import { selectLiveMessages } from './select-live';
 
 export default function ChoiceSelectField(props: ChoiceSelectProps) {
   const { t } = useTranslator();
@@ -24,6 +25,7 @@ export default function ChoiceSelectField(props: ChoiceSelectProps) {
       {...(props.compact ? { spacing: 'compact' as const } : {})}
       placeholder={props.placeholder ?? t('choices.placeholder')}
       noOptionsMessage={({ inputValue }) => t('choices.noMatch', { query: inputValue })}
+      {...selectLiveMessages(t)}
       {...(props.menuInPortal ? { menuPortalTarget: document.body } : {})}
     />
   );

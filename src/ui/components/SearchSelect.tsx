@@ -5,6 +5,8 @@
  */
 import { useCallback, useRef } from 'react';
 import { AsyncSelect } from '@atlaskit/select';
+import { useTranslator } from '../i18n';
+import { selectLiveMessages } from './select-live';
 
 const DEBOUNCE_MS = 250;
 
@@ -33,6 +35,7 @@ export interface SearchSelectProps<Option extends SearchOption> {
 }
 
 export function SearchSelect<Option extends SearchOption>(props: SearchSelectProps<Option>) {
+  const { t } = useTranslator();
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const { search, searchEmpty } = props;
 
@@ -69,6 +72,7 @@ export function SearchSelect<Option extends SearchOption>(props: SearchSelectPro
       placeholder={props.placeholder}
       noOptionsMessage={({ inputValue }) => props.noOptionsMessage(inputValue)}
       loadingMessage={() => props.loadingMessage}
+      {...selectLiveMessages(t)}
     />
   );
 }

@@ -26,6 +26,7 @@ import {
 } from '../../../domain/limits';
 import { UserPicker } from '../../components/UserPicker';
 import { useTranslator } from '../../i18n';
+import { selectLiveMessages } from '../../components/select-live';
 import { NearLimitCount } from '../../components/CharacterCount';
 import { describedBy, FieldError, focusFirst, focusLater } from '../../components/Field';
 import { isIsoDay } from '../../../domain/rules/dates';
@@ -102,6 +103,7 @@ const SessionRow = memo(function SessionRow(props: {
           {...(errors.kind ? { descriptionId: `${id('kind')}-error` } : {})}
           // Over the page: the table scrolls and would clip the menu.
           menuPortalTarget={document.body}
+          {...selectLiveMessages(t)}
           onChange={(chosen) => {
             const kind = SESSION_KINDS.find((candidate) => candidate === chosen?.value);
             if (kind) onChange(session.id, { kind });
@@ -157,6 +159,7 @@ const SessionRow = memo(function SessionRow(props: {
           isInvalid={Boolean(errors.phaseId)}
           {...(errors.phaseId ? { descriptionId: `${id('phaseId')}-error` } : {})}
           menuPortalTarget={document.body}
+          {...selectLiveMessages(t)}
           onChange={(chosen) => {
             const phaseId = chosen?.value ?? '';
             const next = props.phases.find((candidate) => candidate.id === phaseId);
@@ -290,6 +293,7 @@ const SessionRow = memo(function SessionRow(props: {
               placeholder={t('strategy.sessions.departmentsPlaceholder')}
               // Over the page: the table scrolls and would clip the menu.
               menuPortalTarget={document.body}
+              {...selectLiveMessages(t)}
               onChange={(chosen) => {
                 onChange(session.id, { departmentIds: chosen.map((choice) => choice.value) });
               }}
