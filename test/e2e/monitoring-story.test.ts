@@ -17,7 +17,7 @@ import type { FrameLocator } from 'playwright-core';
 import type { StrategyDetail } from '../../src/contract';
 import type { AdkarScores } from '../../src/domain/readiness';
 import { accountIdOf, call, ok, type From } from '../support/host';
-import { chooseByKeyboard, openRolloutPanel } from '../support/browser';
+import { chooseByKeyboard, feedbackRow, openRolloutPanel } from '../support/browser';
 import { browserSession } from './support/session';
 import {
   addPeople,
@@ -27,7 +27,13 @@ import {
   issueExtension,
   uuid,
 } from '../support/rollouts';
-import { jiraIssues, macroExtension, makeStrategy, pushPlan } from '../support/strategy';
+import {
+  jiraIssues,
+  macroExtension,
+  makeStrategy,
+  placePulseMacro,
+  pushPlan,
+} from '../support/strategy';
 
 const SALES = demoDepartment('Sales');
 const FINANCE = demoDepartment('Finance');
@@ -74,30 +80,6 @@ function strategyPageBody(): string {
   return e2e.host.products.confluence.pages.getPage(Number(pageId()))?.version.body ?? '';
 }
 
-/** The coordinator places the "Rollout pulse" macro on the strategy page, as the editor saves it. */
-async function placePulseMacro(): Promise<void> {
-  const current = e2e.host.products.confluence.pages.getPage(Number(pageId()));
-  if (!current) throw new Error('No strategy page');
-  const response = await e2e.host.products.handle({
-    product: 'confluence',
-    actor: { kind: 'user', accountId: accountIdOf(e2e.host, 'coordinator') },
-    method: 'PUT',
-    path: `/wiki/api/v2/pages/${pageId()}`,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      id: pageId(),
-      status: 'current',
-      title: current.title,
-      body: {
-        representation: 'storage',
-        value: `${current.version.body}<ac:structured-macro ac:name="rollout-pulse" ac:macro-id="pulse-macro-1"></ac:structured-macro>`,
-      },
-      version: { number: current.version.number + 1, message: 'Pulse macro added' },
-    }),
-  });
-  expect(response.status).toBe(200);
-}
-
 /** An answer from the pulse macro on the strategy page, as its form sends it. */
 async function answerFromMacro(
   as: string,
@@ -132,14 +114,6 @@ async function departmentRow(department: string) {
   return row;
 }
 
-/** A department's row in the pulse table of the anchor's feedback section. */
-function feedbackRow(panel: FrameLocator, department: string) {
-  return panel
-    .locator('table.rc-pulse-table')
-    .getByRole('row')
-    .filter({ has: panel.getByRole('rowheader', { name: new RegExp(`^${department}`, 'u') }) });
-}
-
 it('follows readiness from a pulse to an accepted training session for Sales', async () => {
   const anchor = detail.rollout.issue.key;
   const base = e2e.url;
@@ -170,7 +144,7 @@ it('follows readiness from a pulse to an accepted training session for Sales', a
     }),
   );
   const pulseId = opened.pulses[0]?.id ?? '';
-  await placePulseMacro();
+  await placePulseMacro(e2e.host, pageId());
   const [s1, s2, s3, s4, f1, f2] = addPeople(e2e.host, 6, 'rc-story-employee');
   // Each answer counts for the department whose Jira group holds its author.
   for (const person of [s1, s2, s3, s4]) {

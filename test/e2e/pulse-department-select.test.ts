@@ -8,14 +8,19 @@
  * department picked: with four answers already in, it is that department's fifth, and its figures
  * show on the coordinator's Rollout panel.
  */
-import type { FrameLocator } from 'playwright-core';
 import type { StrategyDetail } from '../../src/contract';
 import type { AdkarScores } from '../../src/domain/readiness';
 import { accountIdOf, adminPage, call, ok, type From } from '../support/host';
-import { chooseByKeyboard, openRolloutPanel } from '../support/browser';
+import { chooseByKeyboard, feedbackRow, openRolloutPanel } from '../support/browser';
 import { browserSession } from './support/session';
 import { addPeople, day, demoDepartment, issueExtension, uuid } from '../support/rollouts';
-import { confluenceModule, macroExtension, pushPlan, strategyPayload } from '../support/strategy';
+import {
+  confluenceModule,
+  macroExtension,
+  placePulseMacro,
+  pushPlan,
+  strategyPayload,
+} from '../support/strategy';
 
 /** Departments the directory gets for this rollout, none linked to a Jira group. */
 const ADDED = ['Logistique', 'Ressources humaines', 'Juridique', 'Marketing', 'Achats'] as const;
@@ -77,44 +82,12 @@ function idOf(name: string): string {
   return id;
 }
 
-/** The coordinator places the "Rollout pulse" macro on the strategy page, as the editor saves it. */
-async function placePulseMacro(): Promise<void> {
-  const current = e2e.host.products.confluence.pages.getPage(Number(pageId()));
-  if (!current) throw new Error('No strategy page');
-  const response = await e2e.host.products.handle({
-    product: 'confluence',
-    actor: { kind: 'user', accountId: accountIdOf(e2e.host, 'coordinator') },
-    method: 'PUT',
-    path: `/wiki/api/v2/pages/${pageId()}`,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      id: pageId(),
-      status: 'current',
-      title: current.title,
-      body: {
-        representation: 'storage',
-        value: `${current.version.body}<ac:structured-macro ac:name="rollout-pulse" ac:macro-id="pulse-macro-1"></ac:structured-macro>`,
-      },
-      version: { number: current.version.number + 1, message: 'Pulse macro added' },
-    }),
-  });
-  expect(response.status).toBe(200);
-}
-
 function anchorPanel(): From {
   return {
     host: e2e.host,
     moduleKey: 'rollout-panel',
     extension: issueExtension(e2e.host, detail.rollout.issue.key),
   };
-}
-
-/** A department's row in the pulse table of the anchor's feedback section. */
-function feedbackRow(panel: FrameLocator, department: string) {
-  return panel
-    .locator('table.rc-pulse-table')
-    .getByRole('row')
-    .filter({ has: panel.getByRole('rowheader', { name: new RegExp(`^${department}`, 'u') }) });
 }
 
 it('lets a person in no asked group pick their department from a select, in French', async () => {
@@ -130,7 +103,7 @@ it('lets a person in no asked group pick their department from a select, in Fren
     }),
   );
   const pulseId = opened.pulses[0]?.id ?? '';
-  await placePulseMacro();
+  await placePulseMacro(e2e.host, pageId());
 
   // Four people in no department's group answer for Logistique first: the employee's is its fifth.
   const macro: From = {

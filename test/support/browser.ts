@@ -242,3 +242,11 @@ export function chosenIn(field: Locator, name: string): Locator {
     .locator('xpath=ancestor::div[contains(@class, "-control")][1]')
     .getByText(name, { exact: true });
 }
+
+/** A department's row in the pulse table of a Rollout panel's feedback section. */
+export function feedbackRow(panel: FrameLocator, department: string) {
+  return panel
+    .locator('table.rc-pulse-table')
+    .getByRole('row')
+    .filter({ has: panel.getByRole('rowheader', { name: new RegExp(`^${department}`, 'u') }) });
+}

@@ -6,7 +6,7 @@
 import type { LocalHost } from '../../local/host';
 import { compileJql } from '../../local/products/jira/jql';
 import type { PushStatus, StrategyDetail } from '../../src/contract';
-import { call, ok, type From } from './host';
+import { accountIdOf, call, ok, type From } from './host';
 import { demoDepartment, uuid } from './rollouts';
 
 export const SPACE_PAGE = 'rollout-strategies';
@@ -284,4 +284,28 @@ export function asEarlierPush(host: LocalHost, rolloutId: string, anchorKey: str
     jira.issues.updateIssue(found.id, { parentId: null, fields: { labels: null } });
     jira.links.linkIssues(relates.id, found.id, anchor.id);
   }
+}
+
+/** The coordinator places the "Rollout pulse" macro on page `pageId`, as the editor saves it. */
+export async function placePulseMacro(host: LocalHost, pageId: string): Promise<void> {
+  const current = host.products.confluence.pages.getPage(Number(pageId));
+  if (!current) throw new Error('No strategy page');
+  const response = await host.products.handle({
+    product: 'confluence',
+    actor: { kind: 'user', accountId: accountIdOf(host, 'coordinator') },
+    method: 'PUT',
+    path: `/wiki/api/v2/pages/${pageId}`,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      id: pageId,
+      status: 'current',
+      title: current.title,
+      body: {
+        representation: 'storage',
+        value: `${current.version.body}<ac:structured-macro ac:name="rollout-pulse" ac:macro-id="pulse-macro-1"></ac:structured-macro>`,
+      },
+      version: { number: current.version.number + 1, message: 'Pulse macro added' },
+    }),
+  });
+  expect(response.status).toBe(200);
 }
