@@ -214,20 +214,27 @@ export async function anchorView(
   // someone who is neither a head nor a manager are the sponsors read.
   const heads = stored.departments.some((d) => d.headAccountId === call.accountId);
   // The work states, the trained % and the attendance summary come in one storage call.
-  const [rollout, round, problems, derived, settings, sponsor] = await Promise.all([
-    recordStart(ports, stored, issue),
-    ports.approvals.listRound(stored.id, stored.round),
-    countProblems(ports, stored.id),
-    ports.trained.panelRead(stored.id),
-    ports.settings.get(),
-    heads || canEdit
-      ? false
-      : ports.digest
-          .settings(stored.id)
-          .then((digest) => digest.sponsorAccountIds.includes(call.accountId)),
-  ]);
-  // The bottleneck table names each pending approver: one bulk look-up (none when none waits).
-  const approverNames = await lookUpNames(ports.jira, pendingApprovers(round));
+  // The bottleneck table names each pending approver: one bulk look-up (none when none waits),
+  // sent as soon as the round is read, alongside the other reads.
+  const [rollout, [round, approverNames], problems, derived, settings, sponsor] = await Promise.all(
+    [
+      recordStart(ports, stored, issue),
+      ports.approvals
+        .listRound(stored.id, stored.round)
+        .then(
+          async (listed) =>
+            [listed, await lookUpNames(ports.jira, pendingApprovers(listed))] as const,
+        ),
+      countProblems(ports, stored.id),
+      ports.trained.panelRead(stored.id),
+      ports.settings.get(),
+      heads || canEdit
+        ? false
+        : ports.digest
+            .settings(stored.id)
+            .then((digest) => digest.sponsorAccountIds.includes(call.accountId)),
+    ],
+  );
   const states = derived.workStates;
   const day = today(ports.now());
   const current = currentPhase(rollout, day);
