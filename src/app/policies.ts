@@ -11,6 +11,11 @@
  * - "My rollouts": the person's groups (1), one index query per group (capped), the records and
  *   acknowledgements (a read per 25), the pages as they see them (1 Confluence call);
  * - naming a page: one group-size read per department of the rollout (a page of 50 members).
+ *
+ * Someone asked who cannot browse the rollout's anchor issue (a Confluence-only employee, a
+ * project they are not in) still acknowledges the page from its byline, but is not told which
+ * rollout asks: the item comes without the rollout's title (decision 0061). One bulk permission
+ * check as them decides it, on the byline, `policy/mine` and an acknowledgement.
  */
 import type {
   PolicyBylineView,
@@ -182,6 +187,44 @@ function adminCheck(ports: Pick<Ports, 'jira'>): () => Promise<boolean> {
   return () => (answer ??= ports.jira.isAdmin().catch(() => false));
 }
 
+/**
+ * The items of rollouts whose anchor issue the person cannot browse, without the rollout's title
+ * (decision 0061): nobody learns of a rollout whose project they cannot browse, and the page they
+ * can read is still theirs to acknowledge. `known` are rollouts the caller read already; the
+ * others are read in one batch. Calls: at most one storage read and one Jira permission check.
+ */
+async function withoutHiddenRollouts(
+  ports: Pick<Ports, 'jira' | 'rollouts'>,
+  items: readonly PolicyItem[],
+  known: readonly Rollout[] = [],
+): Promise<PolicyItem[]> {
+  if (items.length === 0) return [];
+  const byId = new Map(known.map((rollout) => [rollout.id, rollout]));
+  const missing = [...new Set(items.map((item) => item.rolloutId))].filter((id) => !byId.has(id));
+  if (missing.length > 0) {
+    for (const rollout of (await ports.rollouts.getMany(missing)).values()) {
+      byId.set(rollout.id, rollout);
+    }
+  }
+  const anchorOf = (rolloutId: string) => byId.get(rolloutId)?.anchorIssueId ?? '';
+  const anchors = [...new Set(items.map((item) => anchorOf(item.rolloutId)))].filter(
+    (id) => id !== '',
+  );
+  const visible = anchors.length > 0 ? await ports.jira.visibleIssues(anchors) : new Set();
+  return items.map((item) =>
+    visible.has(anchorOf(item.rolloutId)) ? item : { ...item, rolloutTitle: '' },
+  );
+}
+
+/** One item as `withoutHiddenRollouts` shows it. */
+async function answerFor(
+  ports: Pick<Ports, 'jira' | 'rollouts'>,
+  item: PolicyItem,
+): Promise<PolicyItem> {
+  const [shown] = await withoutHiddenRollouts(ports, [item]);
+  return shown ?? { ...item, rolloutTitle: '' };
+}
+
 async function bylineView(
   ports: PolicyPorts,
   call: Caller,
@@ -202,11 +245,18 @@ async function bylineView(
     ...inSpace,
     ...naming.filter((rollout): rollout is Rollout => rollout !== undefined),
   ];
-  const mine: Rollout[] = [];
-  for (const rollout of candidates) {
-    if (await isCoordinatorOf(ports, rollout, call, admin)) mine.push(rollout);
-  }
-  const records = await ports.policies.getMany(mine.map((rollout) => rollout.id));
+  const coordinated = async () => {
+    const mine: Rollout[] = [];
+    for (const rollout of candidates) {
+      if (await isCoordinatorOf(ports, rollout, call, admin)) mine.push(rollout);
+    }
+    return { mine, records: await ports.policies.getMany(mine.map((rollout) => rollout.id)) };
+  };
+  // Every rollout naming this page is a candidate, so the items' rollouts are read already.
+  const [shown, { mine, records }] = await Promise.all([
+    withoutHiddenRollouts(ports, items, candidates),
+    coordinated(),
+  ]);
   const byId = new Map(records.map((record) => [record.rolloutId, record]));
   const rollouts: PolicyRolloutView[] = mine.map((rollout) => {
     const record = byId.get(rollout.id);
@@ -224,7 +274,7 @@ async function bylineView(
     pageId: page.id,
     pageTitle: page.title,
     currentVersion: page.version,
-    items,
+    items: shown,
     rollouts,
   };
 }
@@ -364,7 +414,7 @@ export const acknowledgePolicy: UseCase<'policy/acknowledge', PolicyPorts> = asy
     const next = acknowledge(current, payload.pageId, previous, departmentIds, at);
     const currentPage = current.pages.find((p) => p.pageId === payload.pageId);
     if (!currentPage) throw refuse('errors.policy.notNamed');
-    if (!next) return itemOf(current, currentPage, previous);
+    if (!next) return answerFor(ports, itemOf(current, currentPage, previous));
     const ack: Acknowledgement = {
       version: Math.max(page.version, currentPage.version),
       asked: currentPage.version,
@@ -378,7 +428,7 @@ export const acknowledgePolicy: UseCase<'policy/acknowledge', PolicyPorts> = asy
       call.accountId,
       ack,
     );
-    if (outcome === 'written') return itemOf(next, currentPage, ack);
+    if (outcome === 'written') return answerFor(ports, itemOf(next, currentPage, ack));
     const reread = await ports.policies.get(payload.rolloutId);
     if (!reread) throw refuse('errors.policy.notNamed');
     current = reread;
@@ -386,5 +436,5 @@ export const acknowledgePolicy: UseCase<'policy/acknowledge', PolicyPorts> = asy
   throw refuse('errors.policy.stale');
 };
 
-export const myPolicies: UseCase<'policy/mine', PolicyPorts> = (_payload, call, ports) =>
-  policiesToAcknowledge(ports, call.accountId);
+export const myPolicies: UseCase<'policy/mine', PolicyPorts> = async (_payload, call, ports) =>
+  withoutHiddenRollouts(ports, await policiesToAcknowledge(ports, call.accountId));

@@ -3,6 +3,7 @@
 /** A policy page one person is asked to acknowledge, and where they stand. */
 export interface PolicyItem {
   rolloutId: string;
+  /** The rollout asking; empty when the person cannot browse its anchor issue (decision 0061). */
   rolloutTitle: string;
   pageId: string;
   pageTitle: string;

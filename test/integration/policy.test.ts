@@ -202,6 +202,54 @@ describe('policy read-and-acknowledge', () => {
     ]);
   });
 
+  it('asks someone who cannot browse the rollout’s project without naming the rollout', async () => {
+    await ok(call(onPage(), 'coordinator', 'policy/name', { rolloutId }));
+    const [browser] = salesPeople;
+    if (!browser) throw new Error('no people');
+    const title = (await ok(acknowledgeAs(browser))).rolloutTitle;
+    expect(title).not.toBe('');
+
+    // In Sales' group and a reader of the page, but not of the ROLL project in Jira.
+    const reader = 'rc-test-policy-confluence-only';
+    host.products.jira.users.upsertUser({
+      accountId: reader,
+      displayName: 'Confluence reader',
+      emailAddress: `${reader}@example.com`,
+      locale: 'fr-FR',
+      timeZone: 'Europe/Paris',
+    });
+    host.products.jira.users.addGroupMember('sales-team', reader);
+    host.products.confluence.users.upsertUser({
+      accountId: reader,
+      accountType: 'atlassian',
+      displayName: 'Confluence reader',
+      email: `${reader}@example.com`,
+      timeZone: 'Europe/Paris',
+      locale: 'fr-FR',
+    });
+    host.products.confluence.spaces.grantSpacePermission(Number(spaceOf(host).id), reader, 'view');
+
+    const asked = await byline(reader);
+    expect(asked.items).toEqual([
+      expect.objectContaining({ rolloutId, pageId, rolloutTitle: '', state: 'due' }),
+    ]);
+    expect(JSON.stringify(asked)).not.toContain(title);
+    expect(await ok(call(onPage(), reader, 'policy/mine', {}))).toEqual([
+      expect.objectContaining({ rolloutId, pageId, rolloutTitle: '' }),
+    ]);
+    // They acknowledge it all the same, and it counts; the answer does not name the rollout.
+    const done = await ok(acknowledgeAs(reader));
+    expect(done).toMatchObject({ state: 'done', acknowledgedVersion: 1, rolloutTitle: '' });
+    expect(sales(await byline('coordinator')).acknowledged).toBe(2);
+    // "My rollouts", a Jira page of rollouts, lists nothing of a rollout they cannot browse.
+    const mine = await ok(call({ host, moduleKey: 'rollout-mine' }, reader, 'mine/load', {}));
+    expect(mine.policies).toEqual([]);
+    // Someone who can browse it still reads its name.
+    expect((await byline(browser)).items).toEqual([
+      expect.objectContaining({ rolloutId, rolloutTitle: title }),
+    ]);
+  });
+
   it('refuses a page that is not the policy’s, and the coordinator’s calls off a page', async () => {
     const [reader] = salesPeople;
     if (!reader) throw new Error('no people');

@@ -30,9 +30,13 @@ function ItemCard(props: {
   const { t } = useTranslator();
   const { item } = props;
   const params = { rollout: item.rolloutTitle, version: item.version };
+  // No title: they cannot browse the rollout's project, so it is not named (decision 0061).
+  const named = item.rolloutTitle !== '';
+  const asked = item.state === 'again' ? 'policy.askedAgain' : 'policy.askedBy';
+  const askedOfYou = item.state === 'again' ? 'policy.askedAgainOfYou' : 'policy.askedOfYou';
   return (
     <li className={`rc-po-item${item.state === 'again' ? ' rc-po-again' : ''}`}>
-      <p>{t(item.state === 'again' ? 'policy.askedAgain' : 'policy.askedBy', params)}</p>
+      <p>{t(named ? asked : askedOfYou, params)}</p>
       {item.change ? (
         <>
           {item.change.message === '' ? null : (
@@ -54,7 +58,7 @@ function ItemCard(props: {
           type="button"
           className="rc-po-button rc-po-primary"
           disabled={props.busy}
-          aria-label={`${t('policy.acknowledge')}: ${t('policy.acknowledgeFor', { rollout: item.rolloutTitle })}`}
+          aria-label={`${t('policy.acknowledge')}: ${named ? t('policy.acknowledgeFor', { rollout: item.rolloutTitle }) : t('policy.acknowledgeThis')}`}
           onClick={() => {
             props.onAcknowledge(item);
           }}
