@@ -25,9 +25,11 @@ const REST_BUDGET = 4;
  * The settings (1), and per rollout: the rollout, its current round, its work states, its trained
  * record, its trend, its policy record (decision 0038; one read each), one page of open problems
  * per open status (2), and for a viewer who may see readiness its pulses and recent check-ins
- * (one page each).
+ * (one page each); and once the round is read, one batch by key of the departments and the heads'
+ * delegation records of the open stage's first 12 rows (≤ 24 keys, one call at any number of
+ * departments), for the stand-ins the bottleneck table names (+1, decision 0059).
  */
-const STORAGE_BUDGET = 1 + 10;
+const STORAGE_BUDGET = 1 + 11;
 const SEED = { people: 'rc-bench-gadget-head', departments: 5000, request: 9000 };
 
 /** Rollouts the edit view pages through (approved, plus the one awaiting approval). */

@@ -22,15 +22,18 @@ const DEPARTMENT_COUNTS = [4, 100] as const;
  */
 const REST_BUDGET = 7 + 3;
 /**
- * The rollout (one indexed query), its current round (one query of up to 100 approvals), and its
- * work issues' states with the trained record and the attendance summary (one batch read); then
+ * The rollout (one indexed query), its current round (one query of up to 100 approvals), then the
+ * departments and the heads' delegation records of the open stage's first 12 rows, for the
+ * stand-ins the bottleneck table names (one batch by key, ≤ 24 keys, at any number of departments:
+ * +1, decision 0059), and its work issues' states with the trained record and the attendance
+ * summary (one batch read); then
  * the sections (+11): the problems (one page), the suggestions' signals and answers (7, as in
  * bench/suggestions.ts less the rollout the panel already read), the pulses and recent check-ins
  * (one page each), the acting user's receipt when a pulse is open, and where they may check in
  * (the directory and the heads' delegations, one page each at up to 100 departments), and the
  * settings (the reminder cadence that makes a pending approval late, decision 0039).
  */
-const STORAGE_BUDGET = 3 + 14;
+const STORAGE_BUDGET = 4 + 14;
 /** Loading writes nothing: no transaction among those storage calls. */
 const TRANSACTION_BUDGET = 0;
 const SEED = { people: 'rc-bench-head', departments: 3000, request: 7000 };

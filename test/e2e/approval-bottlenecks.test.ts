@@ -5,18 +5,23 @@
  * department, with its head by name, and how long each has waited; Customer Support, waiting past
  * the two-day reminder cadence, is the oldest overdue and highlighted, the second stage not open
  * yet. In French on the panel. Once the first stage is approved, the second stage's clock starts: a day
- * in, nothing is overdue and nothing is highlighted.
+ * in, nothing is overdue and nothing is highlighted. Customer Support's head is away this week:
+ * their row names Chloé Dubois, who decides in their place (a planned delegation); once the second
+ * stage opens, Finance's row names its default delegate, Julien Mercier (decision 0059).
  */
 import type { FrameLocator, Locator } from 'playwright-core';
-import { ok } from '../support/host';
+import { call, ok } from '../support/host';
 import { openRolloutPanel } from '../support/browser';
 import { browserSession } from './support/session';
 import {
   TWO_STAGES,
   backdateRound,
+  day,
   decideAs,
+  issuePanel,
   makeRollout,
   requestApproval,
+  uuid,
 } from '../support/rollouts';
 
 const e2e = browserSession({
@@ -27,6 +32,14 @@ const e2e = browserSession({
     await requestApproval(host);
     await ok(decideAs(host, 'head-sales', 'Sales', 'approved'));
     await backdateRound(host, 5, { Sales: 4 });
+    await ok(
+      call(issuePanel(host), 'head-support', 'delegations/add', {
+        requestId: uuid(801),
+        delegateAccountId: 'rc-demo-user-chloe-dubois',
+        from: day(-1),
+        to: day(3),
+      }),
+    );
   },
   setUpTimeout: 60_000,
 });
@@ -63,10 +76,10 @@ async function expectStuckOnSupport(within: FrameLocator): Promise<void> {
 
   const rows = region.getByTestId('bottleneck-row');
   await expect(rows.count()).resolves.toBe(3);
-  // Each department with its head by name.
+  // Each department with its head by name, and who decides in the head's place today.
   await expect(cells(rows.nth(0))).resolves.toEqual([
     'Customer Support',
-    'Daniel Okafor',
+    'Daniel OkaforStand-in today: Chloé Dubois',
     '1',
     '5 daysOldest, overdue',
   ]);
@@ -124,6 +137,7 @@ describe('approval bottlenecks', () => {
     await region.getByText('Pas encore ouverte').first().waitFor();
     await region.getByRole('columnheader', { name: 'Responsable de service' }).waitFor();
     await region.getByRole('cell', { name: 'Daniel Okafor' }).waitFor();
+    await region.getByText('Délégué aujourd’hui : Chloé Dubois', { exact: true }).waitFor();
   });
 
   it('highlights nothing while the open stage waits less than the cadence', async () => {
@@ -135,7 +149,13 @@ describe('approval bottlenecks', () => {
     await region.getByText('Stage 2: 2 waiting, the oldest for 1 day').waitFor();
     const rows = region.getByTestId('bottleneck-row');
     await expect(rows.count()).resolves.toBe(2);
-    await expect(cells(rows.nth(0))).resolves.toEqual(['Finance', 'Élodie Lefèvre', '2', '1 day']);
+    // Finance's head planned nothing: the directory's default delegate stands in.
+    await expect(cells(rows.nth(0))).resolves.toEqual([
+      'Finance',
+      'Élodie LefèvreStand-in today: Julien Mercier',
+      '2',
+      '1 day',
+    ]);
     await expect(cells(rows.nth(1))).resolves.toEqual(['Operations', 'Marcus Chen', '2', '1 day']);
     await expect(region.getByText('Overdue', { exact: true }).count()).resolves.toBe(0);
     await expect(region.locator('.rc-bn-oldest').count()).resolves.toBe(0);

@@ -1,30 +1,51 @@
 /**
  * Approval bottlenecks through the local host: the progress gadget and the anchor's Rollout panel
  * show the round's pending approvals by stage and by department head (named) with their age, overdue past
- * the admin's reminder cadence, the oldest highlighted; read from the round's index, so the
- * storage calls do not grow with the number of departments.
+ * the admin's reminder cadence, the oldest highlighted, and on the open stage's rows who may
+ * decide in the head's place today (decision 0059); read from the round's index and one batch, so
+ * the storage calls do not grow with the number of departments.
  */
+import { kvs } from '@forge/kvs';
 import type { LocalHost } from '../../local/host';
+import type { DelegationRecord } from '../../src/domain/delegation';
 import { gadget } from '../support/gadget';
 import { call, hostPerTest, ok } from '../support/host';
 import {
   TWO_STAGES,
+  accountOf,
   addDepartments,
   addIssue,
   addPeople,
   backdateRound,
+  day,
   decideAs,
   issuePanel,
   makeRollout,
   requestApproval,
   rolloutOn,
+  uuid,
 } from '../support/rollouts';
+
+const CHLOE = 'rc-demo-user-chloe-dubois';
 
 let host: LocalHost;
 
 hostPerTest((started) => {
   host = started;
 });
+
+/** A head's delegation record as stored, written directly (the app refuses dates past). */
+async function storeDelegation(head: string, delegate: string, from: string, to: string) {
+  const record: DelegationRecord = {
+    headAccountId: head,
+    delegations: [
+      { id: uuid(700), delegateAccountId: delegate, from, to, createdAt: new Date().toISOString() },
+    ],
+    lastDay: to,
+    version: 1,
+  };
+  await kvs.entity<DelegationRecord>('delegation').set(head, record);
+}
 
 async function panelBottlenecks(as = 'coordinator') {
   const view = await ok(call(issuePanel(host), as, 'rolloutPanel/load', {}));
@@ -84,6 +105,69 @@ describe('approval bottlenecks', () => {
     expect(view.rollouts[0]?.bottlenecks).toEqual(later);
   });
 
+  it('names who may decide today in the head’s place: a planned delegate, else the default', async () => {
+    await makeRollout(host);
+    await requestApproval(host);
+    // Sales' head is away this week: Chloé Dubois decides for them (a planned delegation).
+    await ok(
+      call(issuePanel(host), 'head-sales', 'delegations/add', {
+        requestId: uuid(701),
+        delegateAccountId: CHLOE,
+        from: day(-1),
+        to: day(3),
+      }),
+    );
+    // Customer Support's head plans one from the day after tomorrow: not in force today.
+    await ok(
+      call(issuePanel(host), 'head-support', 'delegations/add', {
+        requestId: uuid(702),
+        delegateAccountId: CHLOE,
+        from: day(2),
+        to: day(4),
+      }),
+    );
+    // Operations' head had one that ended yesterday, and the directory names no default delegate.
+    await storeDelegation(accountOf(host, 'head-operations'), CHLOE, day(-5), day(-1));
+
+    const bottlenecks = await panelBottlenecks();
+    expect(
+      bottlenecks.pending.map((p) => [
+        p.departmentName,
+        p.approverName,
+        p.standInAccountId,
+        p.standInName,
+      ]),
+    ).toEqual([
+      ['Customer Support', 'Daniel Okafor', '', ''],
+      // Finance's head has no delegation: the directory's default delegate stands in.
+      ['Finance', 'Élodie Lefèvre', accountOf(host, 'delegate-finance'), 'Julien Mercier'],
+      ['Operations', 'Marcus Chen', '', ''],
+      ['Sales', 'Sophie Bernard', CHLOE, 'Chloé Dubois'],
+    ]);
+
+    // The gadget names the same stand-ins.
+    const current = await rolloutOn(host);
+    const view = await ok(
+      call(
+        gadget(host, { rolloutIds: [current.id], view: 'overview' }),
+        'coordinator',
+        'gadget/load',
+        { rolloutIds: [current.id] },
+      ),
+    );
+    expect(view.rollouts[0]?.bottlenecks.pending).toEqual(bottlenecks.pending);
+  });
+
+  it('names no stand-in on a stage not open yet', async () => {
+    await makeRollout(host, { departments: TWO_STAGES });
+    await requestApproval(host);
+    const stage2 = (await panelBottlenecks()).pending.filter((p) => p.stage === 2);
+    expect(stage2.map((p) => [p.departmentName, p.standInName])).toEqual([
+      ['Finance', ''],
+      ['Operations', ''],
+    ]);
+  });
+
   it('follows the admin’s reminder cadence', async () => {
     await makeRollout(host);
     await requestApproval(host);
@@ -117,6 +201,8 @@ describe('approval bottlenecks', () => {
       departments: departments.map((department) => ({ department })),
     });
     await requestApproval(host, second);
+    // The first head of the 40 is away: their stand-in is named at the same cost.
+    await storeDelegation(heads[0] ?? '', CHLOE, day(-1), day(1));
     const large = await call(issuePanel(host, second), 'coordinator', 'rolloutPanel/load', {});
     if (!large.envelope.ok || large.envelope.data.kind !== 'anchor') throw new Error('no view');
     expect(large.envelope.data.approvals.bottlenecks.pending).toHaveLength(40);
@@ -126,5 +212,28 @@ describe('approval bottlenecks', () => {
     expect(large.envelope.data.approvals.bottlenecks.pending.map((p) => p.approverName)).toEqual(
       expect.arrayContaining(['Person 000', 'Person 039']),
     );
+    const rows = large.envelope.data.approvals.bottlenecks.pending;
+    expect(rows.find((p) => p.approverAccountId === heads[0])?.standInName).toBe('Chloé Dubois');
+    // Past the open stage's first 12 rows, the head only.
+    expect(rows.slice(12).every((p) => p.standInAccountId === '')).toBe(true);
+    const smallView = small.envelope.ok ? small.envelope.data : undefined;
+    if (smallView?.kind !== 'anchor') throw new Error('no view');
+    expect(smallView.approvals.bottlenecks.pending.map((p) => p.standInName)).toContain(
+      'Julien Mercier',
+    );
+
+    // The gadget too: 4 and 40 departments cost the same calls.
+    const gadgetOf = async (issueKey?: string) => {
+      const rollout = await rolloutOn(host, issueKey);
+      return call(
+        gadget(host, { rolloutIds: [rollout.id], view: 'overview' }),
+        'coordinator',
+        'gadget/load',
+        { rolloutIds: [rollout.id] },
+      );
+    };
+    const [gadgetSmall, gadgetLarge] = [await gadgetOf(), await gadgetOf(second)];
+    expect(gadgetLarge.counters.storage).toBe(gadgetSmall.counters.storage);
+    expect(gadgetLarge.counters.product).toBe(gadgetSmall.counters.product);
   });
 });

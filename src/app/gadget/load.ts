@@ -6,14 +6,15 @@
  *
  * Whoever cannot browse a rollout's anchor issue learns nothing of it, not even that it exists:
  * it is counted as unavailable. Its cost does not grow with the work or the departments: one Jira
- * call for every rollout's visibility, one look-up of the pending approvers' names (up to 200,
- * for every rollout at once), and per rollout a fixed set of storage reads (the rollout,
- * its current round, its work states, trained record, readiness, trend, and one page of open
- * problems per open status), with the settings once. A gadget follows at most
+ * call for every rollout's visibility, one look-up of the pending approvers' and their stand-ins'
+ * names (up to 200, for every rollout at once), and per rollout a fixed set of storage reads (the
+ * rollout, its current round, then the departments and heads' delegation records of its open
+ * stage's first rows in one batch (decision 0059), its work states, trained record, readiness,
+ * trend, and one page of open problems per open status), with the settings once. A gadget follows at most
  * GADGET_ROLLOUTS_MAX rollouts.
  */
 import type { GadgetOption, GadgetRollout } from '../../contract';
-import { today } from '../../domain/delegation';
+import { standInsOf, today, type StandIns } from '../../domain/delegation';
 import { planVsActual } from '../../domain/plan-vs-actual';
 import { acknowledgedPercent, type PolicyRecord } from '../../domain/policy';
 import { PROBLEM_PAGE } from '../../domain/limits';
@@ -36,6 +37,7 @@ import {
 import type { ApprovalSettings } from '../../domain/settings';
 import { approvalBottlenecks, pendingApprovers } from '../../domain/bottlenecks';
 import { lookUpNames } from '../users';
+import { bottleneckStandIns } from '../bottleneck-stand-ins';
 import { readinessFor } from '../pulses/readiness';
 
 export type GadgetPorts = Pick<
@@ -50,6 +52,7 @@ export type GadgetPorts = Pick<
   | 'pulses'
   | 'snapshots'
   | 'policies'
+  | 'standIns'
   | 'now'
 >;
 
@@ -66,8 +69,10 @@ interface RolloutInputs {
   canSeeReadiness: boolean;
   trend: Trend;
   openProblems: Problem[][];
-  /** Display names of the round's pending approvers (absent: not looked up). */
+  /** Display names of the round's pending approvers and their stand-ins (absent: not looked up). */
   approverNames?: ReadonlyMap<string, string>;
+  /** Who may stand in for the open stage's first heads (absent: none named, decision 0059). */
+  standIns?: StandIns;
 }
 
 function problemCounts(pages: readonly Problem[][]): GadgetRollout['problems'] {
@@ -213,6 +218,7 @@ export function gadgetRollout(
       now,
       settings.reminderCadenceDays,
       inputs.approverNames,
+      inputs.standIns,
     ),
     problems: problemCounts(inputs.openProblems),
     trend: {
@@ -248,26 +254,35 @@ export const loadGadget: UseCase<'gadget/load', GadgetPorts> = async (payload, c
     found.length > 0 ? ports.jira.isAdmin() : Promise.resolve(false),
   ]);
   const shown = found.filter((rollout) => visible.has(rollout.anchorIssueId));
-  const day = today(ports.now());
+  const now = ports.now();
+  const day = today(now);
   const inputs = await Promise.all(
     shown.map(async (rollout): Promise<RolloutInputs> => {
       const viewer = { accountId: call.accountId, isJiraAdmin };
-      const [round, states, trained, readiness, trend, openProblems, policy] = await Promise.all([
-        ports.approvals.listRound(rollout.id, rollout.round),
-        ports.workStates.get(rollout.id),
-        ports.signals.trained(rollout.id),
-        readinessFor(rollout, viewer, ports),
-        ports.snapshots.trend(rollout.id),
-        Promise.all(
-          OPEN_PROBLEM_STATUSES.map((status) =>
-            ports.problems.listByRolloutStatus(rollout.id, status),
+      // The round, then its open rows' stand-ins (one batch), beside the other reads.
+      const [[round, standIns], states, trained, readiness, trend, openProblems, policy] =
+        await Promise.all([
+          ports.approvals
+            .listRound(rollout.id, rollout.round)
+            .then(
+              async (listed) =>
+                [listed, await bottleneckStandIns(ports, rollout, listed, now)] as const,
+            ),
+          ports.workStates.get(rollout.id),
+          ports.signals.trained(rollout.id),
+          readinessFor(rollout, viewer, ports),
+          ports.snapshots.trend(rollout.id),
+          Promise.all(
+            OPEN_PROBLEM_STATUSES.map((status) =>
+              ports.problems.listByRolloutStatus(rollout.id, status),
+            ),
           ),
-        ),
-        ports.policies.get(rollout.id),
-      ]);
+          ports.policies.get(rollout.id),
+        ]);
       return {
         rollout,
         round,
+        standIns,
         states: states ?? emptyCounters(rollout.id),
         trained,
         policy,
@@ -278,11 +293,18 @@ export const loadGadget: UseCase<'gadget/load', GadgetPorts> = async (payload, c
       };
     }),
   );
-  // The bottleneck tables name each pending approver: one bulk look-up for every rollout shown.
-  const approvers = inputs.flatMap((input) => pendingApprovers(input.round));
+  // The bottleneck tables name each pending approver and the open rows' stand-ins: one bulk
+  // look-up for every rollout shown.
+  const approvers = inputs.flatMap((input) =>
+    pendingApprovers(input.round, {
+      rollout: input.rollout,
+      found: input.standIns ?? standInsOf([], []),
+      now,
+    }),
+  );
   const approverNames = await lookUpNames(ports.jira, approvers);
   const rollouts = inputs.map((input) =>
-    gadgetRollout({ ...input, approverNames }, settings, ports.now(), call.siteUrl),
+    gadgetRollout({ ...input, approverNames }, settings, now, call.siteUrl),
   );
   return { today: day, rollouts, unavailable: ids.length - rollouts.length };
 };

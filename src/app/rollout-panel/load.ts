@@ -54,6 +54,7 @@ import {
   type Rollout,
 } from '../../domain/rollout';
 import { browseIssue } from '../access';
+import { bottleneckStandIns } from '../bottleneck-stand-ins';
 import { lookUpNames, lookUpUsers, optionalUser, userSummary, type Users } from '../users';
 import { trainedViews } from '../trained';
 import type { AttendanceSummary } from '../../storage/trained';
@@ -214,17 +215,18 @@ export async function anchorView(
   // someone who is neither a head nor a manager are the sponsors read.
   const heads = stored.departments.some((d) => d.headAccountId === call.accountId);
   // The work states, the trained % and the attendance summary come in one storage call.
-  // The bottleneck table names each pending approver: one bulk look-up (none when none waits),
-  // sent as soon as the round is read, alongside the other reads.
-  const [rollout, [round, approverNames], problems, derived, settings, sponsor] = await Promise.all(
-    [
+  // The bottleneck table names each pending approver and the open rows' stand-ins: once the round
+  // is read, one batch of those rows' departments and heads' delegations (decision 0059), then
+  // one bulk look-up of everyone's names (none when none waits), alongside the other reads.
+  const now = ports.now();
+  const [rollout, [round, approverNames, standIns], problems, derived, settings, sponsor] =
+    await Promise.all([
       recordStart(ports, stored, issue),
-      ports.approvals
-        .listRound(stored.id, stored.round)
-        .then(
-          async (listed) =>
-            [listed, await lookUpNames(ports.jira, pendingApprovers(listed))] as const,
-        ),
+      ports.approvals.listRound(stored.id, stored.round).then(async (listed) => {
+        const found = await bottleneckStandIns(ports, stored, listed, now);
+        const people = pendingApprovers(listed, { rollout: stored, found, now });
+        return [listed, await lookUpNames(ports.jira, people), found] as const;
+      }),
       countProblems(ports, stored.id),
       ports.trained.panelRead(stored.id),
       ports.settings.get(),
@@ -233,8 +235,7 @@ export async function anchorView(
         : ports.digest
             .settings(stored.id)
             .then((digest) => digest.sponsorAccountIds.includes(call.accountId)),
-    ],
-  );
+    ]);
   const states = derived.workStates;
   const day = today(ports.now());
   const current = currentPhase(rollout, day);
@@ -307,9 +308,10 @@ export async function anchorView(
       bottlenecks: approvalBottlenecks(
         rollout,
         round,
-        ports.now(),
+        now,
         settings.reminderCadenceDays,
         approverNames,
+        standIns,
       ),
     },
     strategyPage: (() => {

@@ -1,6 +1,7 @@
 /**
  * Where approvals are stuck, for the progress gadget and the anchor's Rollout panel: pending
- * approvals by stage, department and head (by name) with how long each has waited, those past the
+ * approvals by stage, department and head (by name, with who may decide in their place today on
+ * the open stage's first rows, decision 0059) with how long each has waited, those past the
  * reminder cadence marked overdue and the oldest of them highlighted. Plain elements and design
  * tokens (no Atlaskit), so it adds next to nothing to either surface's first load.
  */
@@ -49,7 +50,16 @@ export function ApprovalBottlenecks(props: { bottlenecks: Bottlenecks; headingLe
               data-testid="bottleneck-row"
             >
               <th scope="row">{approval.departmentName}</th>
-              <td>{approval.approverName || t('bottlenecks.noName')}</td>
+              <td>
+                {approval.approverName || t('bottlenecks.noName')}
+                {approval.standInAccountId ? (
+                  <span className="rc-bn-stand-in">
+                    {t('bottlenecks.standIn', {
+                      name: approval.standInName || t('bottlenecks.noName'),
+                    })}
+                  </span>
+                ) : null}
+              </td>
               <td>{approval.stage}</td>
               <td>
                 {approval.ageDays === null
