@@ -9,14 +9,8 @@
  */
 import type { Approval } from './approvals';
 import { standInFor, type StandIns } from './delegation';
+import { STAND_IN_ROWS_MAX } from './limits';
 import type { Rollout } from './rollout';
-
-/**
- * Rows of the open stage whose stand-in the table names, oldest first: their departments and
- * their heads' delegation records are 2 keys each of one storage batch (25 keys at most, Forge's
- * bound), so the cost stays one call whatever the number of departments (decision 0059).
- */
-export const STAND_IN_ROWS_MAX = 12;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -58,3 +58,11 @@ export const SCORE_SCALE: readonly number[] = Array.from(
 export const PULSE_COMMENT_MAX = 1000;
 /** A check-in's note: what the supervisor sees (blockers, mood). */
 export const CHECK_IN_NOTE_MAX = 1000;
+
+/**
+ * Rows of the open stage whose stand-in the bottleneck table names, oldest first: their
+ * departments and their heads' delegation records are 2 keys each of one storage batch (25 keys
+ * at most, Forge's bound), so the cost stays one call whatever the number of departments
+ * (decision 0059).
+ */
+export const STAND_IN_ROWS_MAX = 12;

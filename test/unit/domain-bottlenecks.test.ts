@@ -4,13 +4,9 @@
  * delegation rule: a planned delegation in force, else the directory's default delegate.
  */
 import type { Approval } from '../../src/domain/approvals';
-import {
-  STAND_IN_ROWS_MAX,
-  approvalBottlenecks,
-  pendingApprovers,
-  standInRows,
-} from '../../src/domain/bottlenecks';
+import { approvalBottlenecks, pendingApprovers, standInRows } from '../../src/domain/bottlenecks';
 import { standInsOf, type DelegationRecord } from '../../src/domain/delegation';
+import { STAND_IN_ROWS_MAX } from '../../src/domain/limits';
 import type { Department } from '../../src/domain/departments';
 
 const NOW = new Date('2030-03-10T12:00:00.000Z');

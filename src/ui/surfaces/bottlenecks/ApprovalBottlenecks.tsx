@@ -6,6 +6,7 @@
  * tokens (no Atlaskit), so it adds next to nothing to either surface's first load.
  */
 import type { ApprovalBottlenecks as Bottlenecks } from '../../../domain/bottlenecks';
+import { STAND_IN_ROWS_MAX } from '../../../domain/limits';
 import { useTranslator } from '../../i18n';
 import './bottlenecks.css';
 
@@ -14,6 +15,8 @@ export function ApprovalBottlenecks(props: { bottlenecks: Bottlenecks; headingLe
   const { pending, byStage, cadenceDays } = props.bottlenecks;
   if (pending.length === 0) return null;
   const Heading = props.headingLevel === 3 ? 'h3' : 'h4';
+  // Rows past the open stage's first STAND_IN_ROWS_MAX are not looked up: say so (decision 0059).
+  const open = pending.filter((approval) => approval.waitingSince !== null).length;
   return (
     <section className="rc-bn" aria-label={t('bottlenecks.title')}>
       <Heading className="rc-bn-title">{t('bottlenecks.title')}</Heading>
@@ -33,6 +36,9 @@ export function ApprovalBottlenecks(props: { bottlenecks: Bottlenecks; headingLe
       <table className="rc-bn-table">
         <caption className="rc-bn-caption">
           {t('bottlenecks.caption', { days: cadenceDays })}
+          {open > STAND_IN_ROWS_MAX
+            ? ` ${t('bottlenecks.standInsFirst', { count: STAND_IN_ROWS_MAX })}`
+            : null}
         </caption>
         <thead>
           <tr>
