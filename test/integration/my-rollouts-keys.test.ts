@@ -258,6 +258,56 @@ describe('after the backfill, by key', () => {
   });
 });
 
+describe('a department whose people all change at once', () => {
+  it('keeps its keys in step past one transaction’s 25 operations', async () => {
+    const { departmentRepository } = await import('../../src/storage/departments');
+    const { storageClient } = await import('../../src/storage/client');
+    const { regionDepartment } = await import('../support/rollouts');
+    const directory = departmentRepository(storageClient(() => 25_000));
+    const people = (prefix: string) =>
+      Array.from({ length: 10 }, (_, i) => `rc-keys-${prefix}-${String(i)}`);
+    const first = {
+      ...regionDepartment(8_500, 'rc-keys-head-a', new Date().toISOString()),
+      delegateAccountId: 'rc-keys-delegate-a',
+      supervisorAccountIds: people('a'),
+      groupId: 'group-a',
+    };
+    expect(await inStorage(() => directory.create(first))).toBe('created');
+    expect(await keysStartingWith('department-group:group-a:')).toHaveLength(1);
+    // Head, delegate, 10 supervisors and group all replaced: 13 keys gone, 13 new.
+    const next = {
+      ...first,
+      headAccountId: 'rc-keys-head-b',
+      delegateAccountId: 'rc-keys-delegate-b',
+      supervisorAccountIds: people('b'),
+      groupId: 'group-b',
+      version: 2,
+    };
+    expect(await inStorage(() => directory.update(first, next))).toBe('updated');
+    expect(await keysStartingWith('department-group:group-a:')).toEqual([]);
+    expect(await keysStartingWith('department-group:group-b:')).toHaveLength(1);
+    for (const person of ['rc-keys-head-a', 'rc-keys-delegate-a', ...people('a')]) {
+      expect(await keysStartingWith(`department-person:${person}:`)).toEqual([]);
+    }
+    for (const person of ['rc-keys-head-b', 'rc-keys-delegate-b', ...people('b')]) {
+      expect(await keysStartingWith(`department-person:${person}:`)).toEqual([
+        `department-person:${person}:${first.id}`,
+      ]);
+    }
+    // A stale update (version 1 again) writes nothing the department does not name.
+    expect(
+      await inStorage(() =>
+        directory.update(first, { ...first, supervisorAccountIds: ['rc-keys-late'] }),
+      ),
+    ).toBe('stale');
+    expect(await inStorage(() => directory.remove(next))).toBe('removed');
+    for (const person of ['rc-keys-head-b', 'rc-keys-delegate-b', ...people('b')]) {
+      expect(await keysStartingWith(`department-person:${person}:`)).toEqual([]);
+    }
+    expect(await keysStartingWith('department-group:group-b:')).toEqual([]);
+  });
+});
+
 describe('before the backfill has gone through', () => {
   it('answers from the whole directory and delegations, then from the keys it writes', async () => {
     await makeRollout(host, { departments: [{ department: 'Sales', stage: 1 }] });
