@@ -46,6 +46,12 @@ export const READER_BUDGETS: Record<'add' | 'remove' | 'reminders', Budget> = {
   remove: { storage: 5, product: 1 },
   reminders: { storage: 13, product: 5 },
 };
+/**
+ * A head's first delegation creates their record: one call more than `add`, the record's key by
+ * delegate written just before it (decision 0058; a transaction takes no FAIL_IF_EXISTS, so the
+ * key cannot go in the create's own write). Measured once, apart from the sizes compared.
+ */
+export const FIRST_ADD_BUDGET: Budget = { storage: 9, product: 2 };
 
 const MID_DIRECTORY = 100;
 const LARGE_DIRECTORY = 500;
@@ -105,6 +111,19 @@ export async function benchReaders(): Promise<{ report: string; ok: boolean }> {
     await backdateRound(host, 30);
     // A first run does the one-time work (the pulse rows' backfill), so the runs compared do not.
     await host.runScheduled('approval-reminders');
+    // The head's first delegation (the create path), then only adds to an existing record.
+    const first = (await measureStage(host, 9)).add;
+    const firstWithin =
+      first.storage <= FIRST_ADD_BUDGET.storage && first.product <= FIRST_ADD_BUDGET.product;
+    ok &&= firstWithin && first.ok;
+    rows.push([
+      '4 dept., the head’s first delegation',
+      'add',
+      `${String(first.storage)} / ${String(FIRST_ADD_BUDGET.storage)}`,
+      `${String(first.product)} / ${String(FIRST_ADD_BUDGET.product)}`,
+      Math.round(first.ms),
+      firstWithin ? 'ok' : 'OVER BUDGET',
+    ]);
     const stages: [string, () => Promise<void>][] = [
       ['4 dept., 0 other delegations', () => Promise.resolve()],
       [

@@ -13,7 +13,7 @@ import { benchDirectory } from './directory';
 import { benchEmulators } from './emulators';
 import { benchGadget } from './gadget';
 import { benchMacro, benchMacroReconciliation } from './macro';
-import { benchMine } from './mine';
+import { benchMine, benchMineDirectory } from './mine';
 import { benchPolicyReminders } from './policy-reminders';
 import { benchProblems } from './problems';
 import { benchReaders } from './readers';
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     await benchPolicyReminders(),
     await benchAttendance(),
     await benchMine(),
+    await benchMineDirectory(),
     await benchCleanup(),
     await benchBrowser(),
   ];

@@ -17,6 +17,7 @@ import { storageClient } from './storage/client';
 import { delegationRepository } from './storage/delegations';
 import { departmentRepository } from './storage/departments';
 import { departmentHeadRepository } from './storage/department-heads';
+import { mineKeyRepository } from './storage/mine-keys';
 import { standInRepository } from './storage/stand-ins';
 import { leaseRepository } from './storage/leases';
 import { policyRepository } from './storage/policies';
@@ -51,6 +52,7 @@ export function productionPorts(timeLeft: () => number): Ports {
     delegations: delegationRepository(kvs),
     standIns: standInRepository(kvs),
     departmentHeads: departmentHeadRepository(kvs),
+    mineKeys: mineKeyRepository(kvs),
     settings: settingsRepository(kvs),
     leases: leaseRepository(kvs),
     pushJobs: pushJobRepository(kvs),

@@ -33,6 +33,7 @@ import type { SnapshotRepository } from '../storage/snapshots';
 import type { SignalsPort } from '../storage/signals';
 import type { StandInRepository } from '../storage/stand-ins';
 import type { DepartmentHeadRepository } from '../storage/department-heads';
+import type { MineKeyRepository } from '../storage/mine-keys';
 
 export interface Ports {
   /** Jira as the invocation's user (`asUser`), and as the app for what every viewer may see. */
@@ -49,6 +50,8 @@ export interface Ports {
   standIns: StandInRepository;
   /** The directory's keys by head and their one-time backfill (decision 0047). */
   departmentHeads: DepartmentHeadRepository;
+  /** "My rollouts"' keys by group, person and delegate, and their backfill (decision 0058). */
+  mineKeys: MineKeyRepository;
   settings: SettingsRepository;
   leases: LeaseRepository;
   pushJobs: PushJobRepository;

@@ -95,6 +95,11 @@ export function standInFor(
   return accountId === approval.approverAccountId ? '' : accountId;
 }
 
+/** The people a head's record names as planned delegates, each once (decision 0058). */
+export function delegatesOf(record: Pick<DelegationRecord, 'delegations'>): string[] {
+  return [...new Set(record.delegations.map((d) => d.delegateAccountId).filter((id) => id !== ''))];
+}
+
 /** Delegations that have not ended, soonest first (ended ones are dropped when the record is saved). */
 export function currentDelegations(record: DelegationRecord | undefined, now: Date): Delegation[] {
   const day = today(now);

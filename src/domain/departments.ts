@@ -88,6 +88,16 @@ export function accountIdsOf(
 }
 
 /**
+ * The people a department names (head, default delegate, supervisors), each once: whom its
+ * keys by person point from (decision 0058).
+ */
+export function peopleOf(
+  department: Pick<Department, 'headAccountId' | 'delegateAccountId' | 'supervisorAccountIds'>,
+): string[] {
+  return [...new Set(accountIdsOf(department).filter((id) => id !== ''))];
+}
+
+/**
  * The departments a person belongs to for what their department is asked (sessions it attends,
  * pulses it answers): those whose linked Jira group holds them, then those whose directory entry
  * names them as head, default delegate or supervisor (a department without a group has no other

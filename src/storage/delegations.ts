@@ -7,11 +7,15 @@
  * one page of the query, which holds everyone's while fewer than 100 heads delegate company-wide,
  * and past that the people it did not hold, by key. So a round costs 1 call, and at most 6
  * (100 approvers and the viewer) however many heads delegate elsewhere.
+ *
+ * Every save keeps the record's keys by delegate (`delegation-delegate:<delegate>:<head>`,
+ * mine-pointers.ts) in step, for "My rollouts" (decision 0058).
  */
 import { Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
 import type { StorageClient } from './client';
 import type { DelegationRecord } from '../domain/delegation';
 import { isConditionFailure, isKeyConflict } from './kvs-errors';
+import { delegationPointers, pointerChanges } from './mine-pointers';
 
 export const DELEGATION = 'delegation';
 const PAGE = 100;
@@ -93,22 +97,37 @@ export function delegationRepository(kvs: StorageClient) {
       previous: DelegationRecord | undefined,
       next: DelegationRecord,
     ): Promise<'written' | 'stale'> {
+      const { added, removed } = pointerChanges(
+        delegationPointers(previous),
+        delegationPointers(next),
+      );
       try {
         if (!previous) {
+          // Before the record (a transaction takes no FAIL_IF_EXISTS): a key whose record never
+          // came, or names someone else, points at nothing. At most DELEGATIONS_MAX keys.
+          if (added.length > 0) await kvs.batchSet(added);
           await kvs
             .entity<DelegationRecord>(DELEGATION)
             .set(next.headAccountId, next, { keyPolicy: 'FAIL_IF_EXISTS' });
         } else {
-          await kvs
-            .transact()
-            .set(next.headAccountId, next, {
-              entityName: DELEGATION,
-              conditions: new Filter<DelegationRecord>().and(
-                'version',
-                FilterConditions.equalTo(previous.version),
-              ),
-            })
-            .execute();
+          let transaction = kvs.transact().set(next.headAccountId, next, {
+            entityName: DELEGATION,
+            conditions: new Filter<DelegationRecord>().and(
+              'version',
+              FilterConditions.equalTo(previous.version),
+            ),
+          });
+          // Gone delegates' keys go with the record; new ones too while the transaction holds
+          // them (1 + 10 + 10 at DELEGATIONS_MAX), else just before it, as a create writes them.
+          for (const key of removed) transaction = transaction.delete(key);
+          if (1 + removed.length + added.length <= BATCH_MAX) {
+            for (const pointer of added) transaction = transaction.set(pointer.key, pointer.value);
+          } else {
+            for (let i = 0; i < added.length; i += BATCH_MAX) {
+              await kvs.batchSet(added.slice(i, i + BATCH_MAX));
+            }
+          }
+          await transaction.execute();
         }
         return 'written';
       } catch (error) {

@@ -13,6 +13,9 @@
  *   refused while one still does.
  * - `department-head:<head>:<id>` (plain keys, department-heads.ts): the departments by head, kept
  *   in step here with every create, update and removal.
+ * - `department-group:<group>:<id>` and `department-person:<person>:<id>` (plain keys,
+ *   mine-pointers.ts): the departments by Jira group and by the people they name, for "My
+ *   rollouts" (decision 0058), kept in step the same way.
  */
 import { createHash } from 'node:crypto';
 import { Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
@@ -20,6 +23,7 @@ import type { StorageClient } from './client';
 import { DIRECTORY_MAX, withGroupDefaults, type Department } from '../domain/departments';
 import { isConditionFailure, isKeyConflict } from './kvs-errors';
 import { headKey, headKeyValue } from './department-heads';
+import { departmentPointers, pointerChanges } from './mine-pointers';
 
 const DEPARTMENT = 'department';
 const NAME_GUARD = 'department-name';
@@ -49,6 +53,8 @@ const REACH_STALE = 'directory-reach-stale:';
 /** Marks read per directory list (Forge's most for a query of keys); the rest wait for the next list. */
 const REACH_STALE_PAGE = 20;
 const BATCH_MAX = 25;
+/** Forge's bound on the operations of one transaction. */
+const TRANSACTION_MAX = 25;
 
 /** A department a rollout started naming since its last access check (written with the link). */
 export function reachStaleKey(departmentId: string): string {
@@ -193,8 +199,11 @@ export function departmentRepository(kvs: StorageClient) {
     async create(department: Department): Promise<CreateOutcome> {
       if (!(await claimName(kvs, department.nameKey, department.id))) return 'name-taken';
       // Before the department (a transaction takes no FAIL_IF_EXISTS): a key whose department
-      // never came points at nothing, and readers skip it.
-      await kvs.set(headKey(department), headKeyValue(department));
+      // never came points at nothing, and readers skip it. At most 1 + 1 + 12 keys: one batch.
+      await kvs.batchSet([
+        { key: headKey(department), value: headKeyValue(department) },
+        ...departmentPointers(department),
+      ]);
       try {
         await kvs
           .entity<Department>(DEPARTMENT)
@@ -223,6 +232,21 @@ export function departmentRepository(kvs: StorageClient) {
           conditions: guardHeldBy(previous.id),
         });
       }
+      // The keys by group and person (decision 0058): the gone ones deleted in the transaction
+      // (at most 1 + 12, so it stays within 25 operations); the new ones in it too when they fit,
+      // else written just before it, as a create writes its keys (a key whose department does not
+      // name its person or group points at nothing).
+      const { added, removed } = pointerChanges(
+        departmentPointers(withGroupDefaults(previous)),
+        departmentPointers(next),
+      );
+      const base = 2 + (previous.headAccountId !== next.headAccountId ? 1 : 0) + (renamed ? 1 : 0);
+      for (const key of removed) transaction = transaction.delete(key);
+      if (base + removed.length + added.length <= TRANSACTION_MAX) {
+        for (const pointer of added) transaction = transaction.set(pointer.key, pointer.value);
+      } else {
+        await kvs.batchSet(added);
+      }
       try {
         await transaction.execute();
         return 'updated';
@@ -235,7 +259,7 @@ export function departmentRepository(kvs: StorageClient) {
     /** Deletes the department and frees its name if nobody changed it since it was read. */
     async remove(department: Department): Promise<RemoveOutcome> {
       try {
-        await kvs
+        let transaction = kvs
           .transact()
           .delete(department.id, {
             entityName: DEPARTMENT,
@@ -245,8 +269,12 @@ export function departmentRepository(kvs: StorageClient) {
             entityName: NAME_GUARD,
             conditions: guardHeldBy(department.id),
           })
-          .delete(headKey(department))
-          .execute();
+          .delete(headKey(department));
+        // Its keys by group and person (at most 1 + 12): 16 operations in all.
+        for (const pointer of departmentPointers(withGroupDefaults(department))) {
+          transaction = transaction.delete(pointer.key);
+        }
+        await transaction.execute();
         return 'removed';
       } catch (error) {
         if (!isConditionFailure(error)) throw error;

@@ -35,10 +35,13 @@ const storage = storageClient(() => 25_000);
 let host: LocalHost;
 let id: (persona: string) => string;
 
-hostPerTest((started) => {
+hostPerTest(async (started) => {
   host = started;
   id = (persona) => accountIdOf(host, persona);
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  // The daily job's one-time backfill: the page finds departments and stand-ins by key
+  // (decision 0058); my-rollouts-reach.test.ts keeps the reads from before it.
+  await host.runScheduled('daily-progress-snapshots');
 });
 
 const page = (): From => ({ host, moduleKey: 'rollout-mine' });

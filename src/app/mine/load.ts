@@ -5,6 +5,12 @@
  * those of the heads they stand in for today), their problems and sessions from the person index
  * (storage/person-index.ts), and one bulk permission check drops whatever sits in a project
  * they cannot browse.
+ *
+ * The person's departments and the heads they stand in for are found by key (decision 0058):
+ * the departments their Jira groups and their name point at, and the heads whose delegation
+ * records name them, then those records themselves, each checked against what it points at; until
+ * the keys' one-time backfill has gone through, from the whole directory and every current
+ * delegation as before.
  */
 import type {
   MineApproval,
@@ -17,14 +23,20 @@ import type {
   PolicyItem,
 } from '../../contract';
 import type { Approval } from '../../domain/approvals';
-import { activeDelegate, standInFor, standInsOf, today } from '../../domain/delegation';
-import { personDepartments } from '../../domain/departments';
+import {
+  activeDelegate,
+  standInFor,
+  standInsOf,
+  today,
+  type StandIns,
+} from '../../domain/delegation';
+import { personDepartments, sortDepartments } from '../../domain/departments';
 import { isOpenProblem, type Problem } from '../../domain/problems';
 import { pulseState } from '../../domain/pulses';
 import type { Rollout } from '../../domain/rollout';
 import { stageOpenedAt } from '../../domain/bottlenecks';
 import type { Ports, UseCase } from '../ports';
-import { policiesToAcknowledge } from '../policies';
+import { POLICY_GROUPS_MAX, policiesToAcknowledge } from '../policies';
 import { lookUpUsers, userSummary } from '../users';
 
 export type MinePorts = Pick<
@@ -39,6 +51,7 @@ export type MinePorts = Pick<
   | 'personIndex'
   | 'confluence'
   | 'policies'
+  | 'mineKeys'
   | 'now'
 >;
 
@@ -68,11 +81,7 @@ function rolloutRef(rollout: Rollout): MineRollout {
 }
 
 /** The heads `accountId` may stand in for today: planned delegations first, then the directory. */
-function standInHeads(
-  accountId: string,
-  standIns: ReturnType<typeof standInsOf>,
-  now: Date,
-): string[] {
+function standInHeads(accountId: string, standIns: StandIns, now: Date): string[] {
   const heads = new Set<string>();
   for (const [head, record] of standIns.delegations) {
     if (activeDelegate(record, '', now).accountId === accountId) heads.add(head);
@@ -88,25 +97,64 @@ function standInHeads(
   return [...heads].slice(0, STAND_IN_HEADS_MAX);
 }
 
-export async function loadMine(accountId: string, ports: MinePorts): Promise<MyRolloutsView> {
-  const now = ports.now();
-  const day = today(now);
-  // Their groups: one Jira call, read as the pulse form reads them (decision 0032).
-  const [own, index, delegations, directory, groupIds] = await Promise.all([
-    ports.approvals.listByApprover(accountId, 'pending'),
-    ports.personIndex.entries(accountId),
-    ports.delegations.listCurrent(day),
+/**
+ * What the person's departments and stand-ins are judged from, by key (decision 0058): the
+ * departments their groups (the first POLICY_GROUPS_MAX, as policies read them) and their own keys
+ * point at, in name order, and the current records of the heads whose keys name them delegate
+ * and of the heads of the departments naming them default delegate. The rules then read them as
+ * they read the whole directory: a department outside these names neither the person nor one of
+ * their groups, so it changes none of the answers. Storage calls: one page per group, sent
+ * together; one batch per 25 records; one more batch for a default delegate's heads.
+ */
+async function standInsByKey(
+  ports: MinePorts,
+  accountId: string,
+  groupIds: readonly string[],
+  pointed: { departmentIds: readonly string[]; heads: readonly string[] },
+  day: string,
+): Promise<StandIns> {
+  const byGroup = await ports.mineKeys.ofGroups(groupIds.slice(0, POLICY_GROUPS_MAX));
+  const found = await ports.mineKeys.records(
+    [...pointed.departmentIds, ...byGroup],
+    pointed.heads,
+    day,
+  );
+  const read = new Set(pointed.heads);
+  const heads = found.departments
+    .filter((d) => d.delegateAccountId === accountId && d.headAccountId !== '')
+    .map((d) => d.headAccountId)
+    .filter((head) => !read.has(head));
+  const more = heads.length > 0 ? (await ports.mineKeys.records([], heads, day)).delegations : [];
+  return standInsOf(sortDepartments(found.departments), [...found.delegations, ...more]);
+}
+
+/** The same, from the whole directory and every current delegation (before the backfill). */
+async function standInsOfAll(ports: MinePorts, day: string): Promise<StandIns> {
+  const [directory, delegations] = await Promise.all([
     ports.departments.list(),
-    ports.jira.userGroupIds(accountId),
+    ports.delegations.listCurrent(day),
   ]);
+  return standInsOf(directory, delegations);
+}
+
+/** The person's departments (≤ PERSON_DEPARTMENTS_MAX), their sessions and open pulses. */
+async function departmentsOf(
+  ports: MinePorts,
+  accountId: string,
+  groupIds: readonly string[],
+  pointed: Awaited<ReturnType<MinePorts['mineKeys']['ofPerson']>>,
+  day: string,
+) {
+  const standIns = pointed.ready
+    ? await standInsByKey(ports, accountId, groupIds, pointed, day)
+    : await standInsOfAll(ports, day);
   const departmentIds = personDepartments(
-    directory,
+    standIns.directory,
     new Set(groupIds),
     accountId,
     PERSON_DEPARTMENTS_MAX,
   );
-  const [policyItems, attended, asked] = await Promise.all([
-    policiesToAcknowledge(ports, accountId, undefined, groupIds),
+  const [attended, asked] = await Promise.all([
     departmentIds.length > 0
       ? ports.personIndex.departmentSessions(departmentIds)
       : { rolloutIds: [], more: false },
@@ -114,8 +162,24 @@ export async function loadMine(accountId: string, ports: MinePorts): Promise<MyR
       ? ports.pulses.openToDepartments(departmentIds, day)
       : { rows: [], more: false },
   ]);
+  return { standIns, departmentIds, attended, asked };
+}
+
+export async function loadMine(accountId: string, ports: MinePorts): Promise<MyRolloutsView> {
+  const now = ports.now();
+  const day = today(now);
+  // Their groups: one Jira call, read as the pulse form reads them (decision 0032).
+  const [own, index, groupIds, pointed] = await Promise.all([
+    ports.approvals.listByApprover(accountId, 'pending'),
+    ports.personIndex.entries(accountId),
+    ports.jira.userGroupIds(accountId),
+    ports.mineKeys.ofPerson(accountId),
+  ]);
+  const [policyItems, { standIns, departmentIds, attended, asked }] = await Promise.all([
+    policiesToAcknowledge(ports, accountId, undefined, groupIds),
+    departmentsOf(ports, accountId, groupIds, pointed, day),
+  ]);
   const pulseRows = asked.rows.slice(0, PULSES_MAX);
-  const standIns = standInsOf(directory, delegations);
   const heads = standInHeads(accountId, standIns, now);
   const theirs = (
     await Promise.all(heads.map((head) => ports.approvals.listByApprover(head, 'pending')))
