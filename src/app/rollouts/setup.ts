@@ -1,10 +1,12 @@
 /**
  * Setting up a rollout on the issue in the platform context, which needs the right to edit the
- * issue; departments come from the directory, each head pre-filled from it and changeable for
- * this rollout. Its plan is changed through `strategy/update` ("Edit plan", decision 0048).
+ * issue; departments come from the directory (the ones chosen, read by key: decision 0060), each
+ * head pre-filled from it and changeable for this rollout. Its plan is changed through
+ * `strategy/update` ("Edit plan", decision 0048).
  */
 import type { AppFailure, ApprovalsPanelView, FieldIssue } from '../../contract';
 import type { IssueAccess } from '../../atlassian/jira/port';
+import { today } from '../../domain/delegation';
 import type { Department } from '../../domain/departments';
 import {
   createdEvent,
@@ -131,9 +133,14 @@ export const createRollout: UseCase<'rollouts/create', PanelPorts> = async (
     }
     return finishCreate(ports, call, issue, replay);
   }
-  const [anchored, directory] = await Promise.all([
+  // The chosen departments by key, not the whole directory: an id it does not hold is unknown.
+  const [anchored, { departments: directory }] = await Promise.all([
     ports.rollouts.findByIssue(issue.id),
-    ports.departments.list(),
+    ports.standIns.forRound({
+      departmentIds: payload.departments.map((d) => d.departmentId),
+      people: [],
+      day: today(ports.now()),
+    }),
   ]);
   if (anchored) throw alreadyExists();
   requireGoLive(payload.targetDate, ports.now());
