@@ -14,10 +14,11 @@ import {
   addIssue,
   addPeople,
   asRollout,
+  editPlan,
+  editPlanForm,
   issuePanel,
   makeRollout,
   panelAs,
-  plan,
   requestApproval,
   uuid,
   type RolloutPanel,
@@ -299,20 +300,11 @@ async function measureRequests(
       },
     );
     if (!rejected.envelope.ok) throw new Error(rejected.envelope.error.message);
-    const before = asRollout(await panelAs(host, 'coordinator', issueKey));
-    const edited = await call(issuePanel(host, issueKey), 'coordinator', 'rollouts/update', {
-      version: before.rollout.version,
-      title: before.rollout.title,
-      objective: before.rollout.objective,
-      targetDate: '2031-06-30',
-      departments: plan(
-        host,
-        names.map((department) => ({ department })),
-      ),
-    });
+    // "Edit plan" (strategy/update, decision 0048) moves the go-live: the same people, asked again.
+    const { unchanged } = await editPlanForm(host, issueKey);
+    const edited = await editPlan(host, { ...unchanged, targetDate: '2031-06-30' }, issueKey);
     if (!edited.envelope.ok) throw new Error(edited.envelope.error.message);
-    const again = asRollout(edited.envelope.data);
-    const repeat = await request(again.rollout.version);
+    const repeat = await request(edited.envelope.data.rollout.version);
     for (const [name, sample] of [
       ['first', first],
       ['repeat', repeat],

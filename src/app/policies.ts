@@ -10,7 +10,8 @@
  *   call), the record and their acknowledgement (2 reads), one transaction;
  * - "My rollouts": the person's groups (1), one index query per group (capped), the records and
  *   acknowledgements (a read per 25), the pages as they see them (1 Confluence call);
- * - naming a page: one group-size read per department of the rollout (a page of 50 members).
+ * - naming a page: the rollout's departments by key (a read per 25, decision 0060) and one
+ *   group-size read per department linked to a group (a page of members).
  *
  * Someone asked who cannot browse the rollout's anchor issue (a Confluence-only employee, a
  * project they are not in) still acknowledges the page from its byline, but is not told which
@@ -35,6 +36,7 @@ import {
   type PolicyPage,
   type PolicyRecord,
 } from '../domain/policy';
+import { today } from '../domain/delegation';
 import { canCompletePhases, type Rollout } from '../domain/rollout';
 import type { PageRef } from '../atlassian/confluence';
 import { refuse } from './failures';
@@ -46,7 +48,7 @@ export const POLICY_GROUPS_MAX = 50;
 
 export type PolicyPorts = Pick<
   Ports,
-  'jira' | 'confluence' | 'rollouts' | 'departments' | 'policies' | 'now'
+  'jira' | 'confluence' | 'rollouts' | 'standIns' | 'policies' | 'now'
 >;
 
 function requirePage(call: Pick<Caller, 'pageId'>): string {
@@ -299,12 +301,19 @@ async function coordinatedRollout(
   return rollout;
 }
 
-/** Each department's group and its member count, one page of members read per department. */
+/**
+ * Each department's group as the directory says now and its member count, one page of members
+ * read per linked department. The rollout's departments are read by key, not the whole directory.
+ */
 async function audienceOf(
-  ports: Pick<Ports, 'jira' | 'departments'>,
+  ports: Pick<Ports, 'jira' | 'standIns' | 'now'>,
   rollout: Pick<Rollout, 'departments'>,
 ): Promise<PolicyRecord['audience']> {
-  const directory = await ports.departments.list();
+  const { departments: directory } = await ports.standIns.forRound({
+    departmentIds: rollout.departments.map((d) => d.departmentId),
+    people: [],
+    day: today(ports.now()),
+  });
   const groupOf = new Map(directory.map((d) => [d.id, d.groupId]));
   const entries = await Promise.all(
     rollout.departments.map(async (department) => {

@@ -156,18 +156,6 @@ export const contract = {
     result: returns<ApprovalsPanelView>(),
   },
   /**
-   * Changes the plan while no round is awaiting decisions. On an approved rollout, a change that
-   * asks heads again is refused (CONFLICT `errors.rollout.confirmReconfirmation`, with
-   * `details.reconfirm`) until it is sent again with `confirmReconfirmation: true`.
-   */
-  'rollouts/update': {
-    payload: z
-      .object({ version: z.number().int().min(1), confirmReconfirmation: confirmSchema })
-      .extend(rolloutInputSchema.shape)
-      .strict(),
-    result: returns<ApprovalsPanelView>(),
-  },
-  /**
    * Discards a rollout that was never approved, as its creator or a Jira admin: the rollout, its
    * department links and approvals go, the audit trail records it; its Jira issue and Confluence
    * page are kept (the app never deletes people's content).
@@ -243,8 +231,11 @@ export const contract = {
     result: returns<StrategyDetail>(),
   },
   /**
-   * Changes the plan and re-renders the page; on an approved rollout, opens a re-confirmation
-   * round for the departments the change concerns.
+   * Changes the plan while no round is awaiting decisions ("Edit plan", from the strategy page or
+   * the Approvals panel) and re-renders the page, if any; on an approved rollout, opens a
+   * re-confirmation round for the departments the change concerns, refused first (CONFLICT
+   * `errors.rollout.confirmReconfirmation`, with `details.reconfirm`) until it is sent again with
+   * `confirmReconfirmation: true`.
    */
   'strategy/update': {
     payload: z

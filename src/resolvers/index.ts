@@ -44,7 +44,7 @@ import {
 import { decideFromMine } from '../app/mine/decide';
 import { myRollouts } from '../app/mine/load';
 import { discardRollout } from '../app/rollouts/discard';
-import { createRollout, updateRollout } from '../app/rollouts/setup';
+import { createRollout } from '../app/rollouts/setup';
 import { getSettings, updateSettings } from '../app/settings';
 import { getDigest, subscribeDigest, updateDigest } from '../app/digest';
 import { checkTitle, createStrategy } from '../app/strategy/create';
@@ -65,7 +65,6 @@ export const handlers: Handlers<Ports> = {
   'groups/search': searchGroups,
   'approvals/panel': approvalsPanel,
   'rollouts/create': createRollout,
-  'rollouts/update': updateRollout,
   'rollouts/discard': discardRollout,
   'approvals/request': requestApproval,
   'approvals/decide': decideApproval,

@@ -15,10 +15,11 @@ import {
   asRollout,
   decideAs,
   demoDepartment,
+  editPlan,
+  editPlanForm,
   issuePanel,
   makeRollout,
   panelAs,
-  plan,
   requestApproval,
   stored,
 } from '../support/rollouts';
@@ -115,16 +116,8 @@ describe('a new round after a rejection', () => {
 
   it('opens once the plan changed, showing each head what changed since they decided', async () => {
     await rejected();
-    const before = asRollout(await panelAs(host, 'coordinator'));
-    await ok(
-      call(issuePanel(host), 'coordinator', 'rollouts/update', {
-        version: before.rollout.version,
-        title: before.rollout.title,
-        objective: before.rollout.objective,
-        targetDate: '2030-12-15',
-        departments: plan(host, [{ department: 'Sales' }, { department: 'Finance' }]),
-      }),
-    );
+    const { unchanged } = await editPlanForm(host);
+    await ok(editPlan(host, { ...unchanged, targetDate: '2030-12-15' }));
     const opened = await requestApproval(host);
     expect(opened.rollout).toMatchObject({ approvalState: 'awaiting-approval', round: 2 });
     const finance = approvalIn(asRollout(await panelAs(host, 'head-finance')), 'Finance');
@@ -137,14 +130,13 @@ describe('a new round after a rejection', () => {
 
   it('is not refused for a change of departments alone', async () => {
     await rejected();
-    const before = asRollout(await panelAs(host, 'coordinator'));
+    const { unchanged } = await editPlanForm(host);
     await ok(
-      call(issuePanel(host), 'coordinator', 'rollouts/update', {
-        version: before.rollout.version,
-        title: before.rollout.title,
-        objective: before.rollout.objective,
-        targetDate: '2030-09-30',
-        departments: plan(host, [{ department: 'Sales' }]),
+      editPlan(host, {
+        ...unchanged,
+        departments: unchanged.departments.filter(
+          (d) => d.departmentId === demoDepartment('Sales'),
+        ),
       }),
     );
     const opened = await requestApproval(host);

@@ -162,11 +162,6 @@ beforeAll(async () => {
       as: 'coordinator',
       payload: { requestId: uuid(4001), ...rolloutFields },
     },
-    'rollouts/update': {
-      place: 'panel',
-      as: 'coordinator',
-      payload: { version: view.rollout.version, ...rolloutFields },
-    },
     'rollouts/discard': {
       place: 'panel',
       as: 'coordinator',

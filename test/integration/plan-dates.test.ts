@@ -4,7 +4,16 @@
  */
 import type { LocalHost } from '../../local/host';
 import { call, memoryHost, ok } from '../support/host';
-import { ALL_FOUR, asRollout, issuePanel, panelAs, plan, uuid } from '../support/rollouts';
+import {
+  ALL_FOUR,
+  asRollout,
+  editPlan,
+  editPlanForm,
+  issuePanel,
+  panelAs,
+  plan,
+  uuid,
+} from '../support/rollouts';
 import { confluenceModule, makeStrategy, strategyPayload } from '../support/strategy';
 
 let host: LocalHost;
@@ -41,18 +50,9 @@ describe('on the Jira issue', () => {
   it("refuses Edit plan's go-live in the past or before the strategy's phases", async () => {
     const detail = await makeStrategy(host);
     const key = detail.rollout.issue.key;
-    const { rollout } = asRollout(await panelAs(host, 'coordinator', key));
-    const edit = (targetDate: string) =>
-      call(issuePanel(host, key), 'coordinator', 'rollouts/update', {
-        version: rollout.version,
-        title: rollout.title,
-        objective: rollout.objective,
-        targetDate,
-        departments: rollout.departments.map((d) => ({
-          departmentId: d.departmentId,
-          stage: d.stage,
-        })),
-      });
+    // "Edit plan" on the Jira panel is the strategy flow's form (decision 0048).
+    const { unchanged } = await editPlanForm(host, key);
+    const edit = (targetDate: string) => editPlan(host, { ...unchanged, targetDate }, key);
     expect((await edit(pastDay)).envelope).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', messageKey: 'errors.plan.targetDatePast' },
@@ -64,17 +64,26 @@ describe('on the Jira issue', () => {
         details: { fields: [{ path: 'targetDate', messageKey: 'errors.plan.targetBeforePhases' }] },
       },
     });
-    // After its targets' date (2031-04-09) the go-live would leave the targets before it.
+    // After its targets' date (2031-04-09) the go-live would leave the targets before it: the
+    // form shows the targets' date too, so the refusal names it.
     expect((await edit('2031-05-01')).envelope).toMatchObject({
       ok: false,
       error: {
         details: {
-          fields: [{ path: 'targetDate', messageKey: 'errors.plan.targetsBeforeGoLive' }],
+          fields: [{ path: 'plan.targets.by', messageKey: 'errors.plan.targetsBeforeGoLive' }],
         },
       },
     });
-    const moved = asRollout(await ok(edit('2031-02-20')));
+    // Nothing was written by the refusals.
+    expect(asRollout(await panelAs(host, 'coordinator', key)).rollout).toMatchObject({
+      targetDate: unchanged.targetDate,
+      version: unchanged.version,
+    });
+    const moved = await ok(edit('2031-02-20'));
     expect(moved.rollout.targetDate).toBe('2031-02-20');
+    expect(asRollout(await panelAs(host, 'coordinator', key)).rollout.targetDate).toBe(
+      '2031-02-20',
+    );
   });
 });
 

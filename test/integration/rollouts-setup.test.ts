@@ -17,6 +17,8 @@ import {
   asRollout,
   decideAs,
   demoDepartment,
+  editPlan,
+  editPlanForm,
   issuePanel,
   mailsSince,
   makeRollout,
@@ -388,25 +390,28 @@ describe('making the issue a rollout', () => {
   });
 });
 
+/** "Edit plan" on the Approvals panel is the strategy flow's form and call (decision 0048). */
 describe('changing the plan', () => {
   it('replaces title, dates and departments, moving the department links', async () => {
     const made = await makeRollout(host);
-    const changed = asRollout(
-      await ok(
-        call(issuePanel(host), 'coordinator', 'rollouts/update', {
-          version: made.rollout.version,
-          title: 'Roll out the new CRM (phase 1)',
-          objective: 'Sales and Finance first.',
-          targetDate: '2030-10-15',
-          departments: plan(host, [
-            { department: 'Sales', stage: 2 },
-            { department: 'Finance', stage: 5 },
-          ]),
-        }),
-      ),
+    const { unchanged } = await editPlanForm(host);
+    const saved = await ok(
+      editPlan(host, {
+        ...unchanged,
+        title: 'Roll out the new CRM (phase 1)',
+        objective: 'Sales and Finance first.',
+        targetDate: '2030-10-15',
+        departments: plan(host, [
+          { department: 'Sales', stage: 2 },
+          { department: 'Finance', stage: 5 },
+        ]),
+      }),
     );
+    expect(saved.rollout).toMatchObject({ title: 'Roll out the new CRM (phase 1)', version: 2 });
+    const changed = asRollout(await panelAs(host, 'coordinator'));
     expect(changed.rollout).toMatchObject({
       title: 'Roll out the new CRM (phase 1)',
+      objective: 'Sales and Finance first.',
       targetDate: '2030-10-15',
       version: 2,
       departments: [
@@ -423,50 +428,69 @@ describe('changing the plan', () => {
   });
 
   it('answers CONFLICT with the current rollout to a stale version', async () => {
-    const made = await makeRollout(host);
+    await makeRollout(host);
+    const { unchanged } = await editPlanForm(host);
     const update = {
-      version: made.rollout.version,
+      ...unchanged,
       title: 'A',
       objective: 'B',
       targetDate: '2030-10-15',
       departments: plan(host, ALL_FOUR),
     };
-    await ok(call(issuePanel(host), 'coordinator', 'rollouts/update', update));
-    const { envelope } = await call(issuePanel(host), 'coordinator', 'rollouts/update', {
-      ...update,
-      title: 'C',
-    });
+    await ok(editPlan(host, update));
+    const { envelope } = await editPlan(host, { ...update, title: 'C' });
     expect(envelope).toMatchObject({
       ok: false,
       error: {
         code: 'CONFLICT',
         messageKey: 'errors.rollout.stale',
-        details: { current: { kind: 'rollout', rollout: { title: 'A', version: 2 } } },
+        details: { current: { rollout: { title: 'A', version: 2 } } },
       },
+    });
+    expect(asRollout(await panelAs(host, 'coordinator')).rollout).toMatchObject({
+      title: 'A',
+      version: 2,
     });
   });
 
   it('refuses changes while heads are deciding, and from someone who may not edit', async () => {
     await makeRollout(host);
-    const requested = await requestApproval(host);
+    await requestApproval(host);
+    const { unchanged } = await editPlanForm(host);
     const update = {
-      version: requested.rollout.version,
+      ...unchanged,
       title: 'A',
       objective: 'B',
       targetDate: '2030-10-15',
       departments: plan(host, ALL_FOUR),
     };
-    expect(
-      (await call(issuePanel(host), 'coordinator', 'rollouts/update', update)).envelope,
-    ).toMatchObject({
+    expect((await editPlan(host, update)).envelope).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', messageKey: 'errors.rollout.notEditable' },
     });
-    expect(
-      (await call(issuePanel(host), 'head-sales', 'rollouts/update', update)).envelope,
-    ).toMatchObject({
+    expect((await editPlan(host, update, ISSUE, 'head-sales')).envelope).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN', messageKey: 'errors.rollout.editForbidden' },
+    });
+    expect(asRollout(await panelAs(host, 'coordinator')).rollout).toMatchObject({
+      title: unchanged.title,
+      version: unchanged.version,
+    });
+  });
+
+  it('tells someone who cannot browse the issue nothing, as for a rollout that does not exist', async () => {
+    await makeRollout(host);
+    const { unchanged } = await editPlanForm(host);
+    const asOutsider = await editPlan(host, { ...unchanged, title: 'A' }, ISSUE, 'outsider');
+    const ghost = await editPlan(host, { ...unchanged, rolloutId: uuid(99) }, ISSUE, 'outsider');
+    expect(asOutsider.envelope).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', messageKey: 'errors.strategy.notFound' },
+    });
+    expect(asOutsider.envelope).toEqual(ghost.envelope);
+    expect(asRollout(await panelAs(host, 'coordinator')).rollout).toMatchObject({
+      title: unchanged.title,
+      version: unchanged.version,
     });
   });
 });
@@ -492,17 +516,9 @@ describe('an approved plan', () => {
     const approved = await approvedRollout();
     expect(approved.canEditPlan).toBe(true);
     expect(approved.canRequest).toBe(false);
-    const changed = asRollout(
-      await ok(
-        call(issuePanel(host), 'coordinator', 'rollouts/update', {
-          version: approved.rollout.version,
-          title: 'Another title',
-          objective: approved.rollout.objective,
-          targetDate: approved.rollout.targetDate,
-          departments: plan(host, ALL_FOUR),
-        }),
-      ),
-    );
+    const { unchanged } = await editPlanForm(host);
+    await ok(editPlan(host, { ...unchanged, title: 'Another title' }));
+    const changed = asRollout(await panelAs(host, 'coordinator'));
     expect(changed.rollout).toMatchObject({
       title: 'Another title',
       approvalState: 'approved',
@@ -513,11 +529,9 @@ describe('an approved plan', () => {
   it('goes back to the heads a department change concerns; the others carry their approval over', async () => {
     const approved = await approvedRollout();
     const before = outboxSize(host);
+    const { unchanged } = await editPlanForm(host);
     const payload = {
-      version: approved.rollout.version,
-      title: approved.rollout.title,
-      objective: approved.rollout.objective,
-      targetDate: approved.rollout.targetDate,
+      ...unchanged,
       departments: plan(host, [
         { department: 'Sales' },
         { department: 'Customer Support' },
@@ -526,7 +540,7 @@ describe('an approved plan', () => {
       ]),
     };
     // First the form hears who would be asked again, and nothing is written.
-    const unconfirmed = await call(issuePanel(host), 'coordinator', 'rollouts/update', payload);
+    const unconfirmed = await editPlan(host, payload);
     expect(unconfirmed.envelope).toMatchObject({
       ok: false,
       error: {
@@ -552,14 +566,12 @@ describe('an approved plan', () => {
       version: approved.rollout.version,
     });
     expect(outboxSize(host)).toBe(before);
-    const changed = asRollout(
-      await ok(
-        call(issuePanel(host), 'coordinator', 'rollouts/update', {
-          ...payload,
-          confirmReconfirmation: true,
-        }),
-      ),
-    );
+    const saved = await ok(editPlan(host, { ...payload, confirmReconfirmation: true }));
+    expect(saved.reconfirmation).toEqual({
+      round: 2,
+      departments: [{ name: 'Finance', changes: ['Approval stage: 1 → 2'] }],
+    });
+    const changed = asRollout(await panelAs(host, 'coordinator'));
     expect(changed.rollout).toMatchObject({ approvalState: 'awaiting-approval', round: 2 });
     expect(changed.canEditPlan).toBe(false);
     expect(
@@ -589,7 +601,6 @@ describe('someone who cannot browse the issue', () => {
     const calls: [string, Record<string, unknown>][] = [
       ['approvals/panel', {}],
       ['rollouts/create', { ...form(), requestId: uuid(9) }],
-      ['rollouts/update', { ...form(), requestId: undefined, version: 2 }],
       ['approvals/request', { version: 2 }],
       [
         'approvals/decide',

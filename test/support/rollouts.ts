@@ -6,7 +6,12 @@
 import { kvs } from '@forge/kvs';
 import type { LocalHost } from '../../local/host';
 import { DEMO_DEPARTMENTS } from '../../local/seed';
-import type { ApprovalsPanelView, ApprovalView } from '../../src/contract';
+import type {
+  ApprovalsPanelView,
+  ApprovalView,
+  PayloadIn,
+  StrategyDetail,
+} from '../../src/contract';
 import type { Approval, Decision } from '../../src/domain/approvals';
 import type { Rollout } from '../../src/domain/rollout';
 import { approvalRepository } from '../../src/storage/approvals';
@@ -156,31 +161,68 @@ export async function requestApproval(
   return asRollout(await ok(Promise.resolve(outcome)));
 }
 
+/** What `strategy/update` takes: the plan form's payload. */
+export type PlanEdit = PayloadIn<'strategy/update'>;
+
+/**
+ * What "Edit plan" on the Approvals panel of `issueKey` opens with (decision 0048), as `as`: the
+ * rollout as `strategy/get` answers it, and the `strategy/update` payload that saves it unchanged
+ * (each department with the head the form shows), to spread changes over.
+ */
+export async function editPlanForm(
+  host: LocalHost,
+  issueKey: string = ISSUE,
+  as = 'coordinator',
+): Promise<{ detail: StrategyDetail; unchanged: PlanEdit }> {
+  const { rollout } = asRollout(await panelAs(host, as, issueKey));
+  const detail = await ok(
+    call(issuePanel(host, issueKey), as, 'strategy/get', { rolloutId: rollout.id }),
+  );
+  return {
+    detail,
+    unchanged: {
+      rolloutId: detail.rollout.id,
+      version: detail.rollout.version,
+      title: detail.rollout.title,
+      objective: detail.rollout.objective,
+      targetDate: detail.rollout.targetDate,
+      departments: detail.rollout.departments.map((d) => ({
+        departmentId: d.departmentId,
+        headAccountId: d.head.accountId,
+        stage: d.stage,
+      })),
+      plan: {
+        phases: detail.plan.phases,
+        sessions: detail.plan.sessions,
+        targets: detail.plan.targets,
+      },
+    },
+  };
+}
+
+/** Saves "Edit plan" on the Approvals panel of `issueKey` as `as`: `strategy/update`. */
+export function editPlan(
+  host: LocalHost,
+  payload: PlanEdit,
+  issueKey: string = ISSUE,
+  as = 'coordinator',
+): Promise<CallOutcome<StrategyDetail>> {
+  return call(issuePanel(host, issueKey), as, 'strategy/update', payload);
+}
+
 /**
  * Moves the go-live to `targetDate` through "Edit plan", keeping everything else: what a
- * coordinator does between rounds (a round that changes nothing is refused).
+ * coordinator does between rounds (a round that changes nothing is refused). Answers the panel
+ * as it shows afterwards.
  */
 export async function moveGoLive(
   host: LocalHost,
   targetDate: string,
   issueKey: string = ISSUE,
 ): Promise<RolloutPanel> {
-  const { rollout } = asRollout(await panelAs(host, 'coordinator', issueKey));
-  return asRollout(
-    await ok(
-      call(issuePanel(host, issueKey), 'coordinator', 'rollouts/update', {
-        version: rollout.version,
-        title: rollout.title,
-        objective: rollout.objective,
-        targetDate,
-        departments: rollout.departments.map((d) => ({
-          departmentId: d.departmentId,
-          headAccountId: d.head.accountId,
-          stage: d.stage,
-        })),
-      }),
-    ),
-  );
+  const { unchanged } = await editPlanForm(host, issueKey);
+  await ok(editPlan(host, { ...unchanged, targetDate }, issueKey));
+  return asRollout(await panelAs(host, 'coordinator', issueKey));
 }
 
 export function approvalIn(view: RolloutPanel, departmentName: string): ApprovalView {

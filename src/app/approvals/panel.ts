@@ -91,7 +91,7 @@ export async function answerPanel(
  * The whole panel for the issue as it is now in storage (what CONFLICT answers show); undefined
  * when the issue anchors no rollout any more.
  */
-export async function panelNow(
+async function panelNow(
   ports: PanelPorts,
   call: Caller,
   issue: IssueAccess,

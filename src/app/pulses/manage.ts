@@ -34,7 +34,7 @@ import { pulseResults } from './readiness';
 
 export type FeedbackPorts = Pick<
   Ports,
-  'jira' | 'rollouts' | 'pulses' | 'departments' | 'delegations' | 'now'
+  'jira' | 'rollouts' | 'pulses' | 'departments' | 'delegations' | 'standIns' | 'now'
 >;
 
 /** Comment buckets read in one call (each holds the comments of up to 50 answers). */
@@ -77,8 +77,10 @@ function checkInViews(
 
 /**
  * The departments of `rollout` the acting user may check in for (`mayCheckIn`): the ones they
- * head need no read; the rest take the directory (supervisors, default stand-ins) and the heads'
- * current delegations, two reads whatever the number of departments (≤ 100: one page each).
+ * head need no read; the rest take the rollout's departments in the directory (supervisors,
+ * default stand-ins) and the heads' current delegation records, read by key together (one batch
+ * per 25 keys, sent at once: 1 call for up to 12 departments, decision 0060), never the whole
+ * directory.
  */
 async function checkInDepartmentIds(
   ports: FeedbackPorts,
@@ -90,13 +92,11 @@ async function checkInDepartmentIds(
     return departments.map((d) => d.departmentId);
   }
   const now = ports.now();
-  const [directory, delegations] = await Promise.all([
-    ports.departments.list(),
-    ports.delegations.forPeople(
-      departments.map((d) => d.headAccountId),
-      today(now),
-    ),
-  ]);
+  const { departments: directory, delegations } = await ports.standIns.forRound({
+    departmentIds: departments.map((d) => d.departmentId),
+    people: departments.map((d) => d.headAccountId),
+    day: today(now),
+  });
   const byId = new Map(directory.map((d) => [d.id, d]));
   const byHead = new Map(delegations.map((record) => [record.headAccountId, record]));
   return departments
@@ -162,7 +162,7 @@ function groupIdOf(department: { id: string; groupId?: string } | undefined): st
 /**
  * E-mails the members of each asked department's Jira group, through Jira on the anchor issue
  * (Jira mails only those who may see it). Answers how many departments were mailed, and the names
- * of those that have no group to mail.
+ * of those that have no group to mail. The asked departments' groups are read by key (0060).
  */
 async function mailDepartments(
   ports: FeedbackPorts,
@@ -170,8 +170,13 @@ async function mailDepartments(
   rollout: Rollout,
   pulse: Pulse,
 ): Promise<{ mailed: number; unmailed: string[] }> {
-  const directory = new Map((await ports.departments.list()).map((d) => [d.id, d]));
   const asked = rollout.departments.filter((d) => pulse.departmentIds.includes(d.departmentId));
+  const found = await ports.standIns.forRound({
+    departmentIds: asked.map((d) => d.departmentId),
+    people: [],
+    day: today(ports.now()),
+  });
+  const directory = new Map(found.departments.map((d) => [d.id, d]));
   const groupIds = asked.map((d) => groupIdOf(directory.get(d.departmentId)));
   const unmailed = asked.filter((_d, i) => groupIds[i] === '').map((d) => d.name);
   const toMail = groupIds.filter((id) => id !== '');

@@ -1,6 +1,6 @@
 /**
- * Changing a rollout's plan, from the Approvals panel (`rollouts/update`) or the strategy
- * (`strategy/update`), under one rule: while heads are deciding, nothing changes; once they
+ * Changing a rollout's plan (`strategy/update`, from the Approvals panel's "Edit plan" or the
+ * strategy page), under one rule: while heads are deciding, nothing changes; once they
  * approved, the departments the change concerns re-confirm it in a new round (with what changed
  * for them) and the others carry their approval over; otherwise the plan simply changes.
  */

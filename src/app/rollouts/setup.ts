@@ -1,10 +1,12 @@
 /**
- * Setting up a rollout on the issue in the platform context, and changing its plan. Both need
- * the right to edit the issue; departments come from the directory, each head pre-filled from it
- * and changeable for this rollout.
+ * Setting up a rollout on the issue in the platform context, which needs the right to edit the
+ * issue; departments come from the directory (the ones chosen, read by key: decision 0060), each
+ * head pre-filled from it and changeable for this rollout. Its plan is changed through
+ * `strategy/update` ("Edit plan", decision 0048).
  */
 import type { AppFailure, ApprovalsPanelView, FieldIssue } from '../../contract';
 import type { IssueAccess } from '../../atlassian/jira/port';
+import { today } from '../../domain/delegation';
 import type { Department } from '../../domain/departments';
 import {
   createdEvent,
@@ -14,14 +16,13 @@ import {
   type RolloutInput,
   type Rollout,
 } from '../../domain/rollout';
-import { checkSchedule, goLiveIssue } from '../../domain/plan';
-import { editableIssue, staleRollout } from '../access';
+import { goLiveIssue } from '../../domain/plan';
+import { editableIssue } from '../access';
 import { invalidFields, refuse } from '../failures';
-import { answerPanel, panelNow, rolloutNotFound, type PanelPorts } from '../approvals/panel';
+import { answerPanel, type PanelPorts } from '../approvals/panel';
 import type { Caller, Ports, UseCase } from '../ports';
-import { applyEdit, requireEditable, requireStorable, type EditPorts } from './plan-edit';
+import { requireStorable } from './plan-edit';
 import { loadState, setPropertySafely } from '../approvals/state';
-import { syncStrategyPageSafely, type PagePorts } from '../strategy/page';
 import { lookUpUsers } from '../users';
 import { defaultLanguage } from '../../i18n';
 
@@ -85,22 +86,12 @@ export async function planDepartments(
 }
 
 /**
- * VALIDATION when the go-live is set in the past (a stored one may stay), comes before the
- * plan's first phase, or after the targets' date: the strategy flow's rules, on the Jira side.
+ * VALIDATION when the go-live of a new rollout (no phases, no targets yet) is in the past: the
+ * strategy flow's rule, on the Jira side.
  */
-function requireSchedule(
-  plan: Pick<Rollout, 'phases' | 'targets'>,
-  targetDate: string,
-  now: Date,
-  stored?: string,
-): void {
-  const past = goLiveIssue(targetDate, now.toISOString().slice(0, 10), stored);
-  const fields: FieldIssue[] = [
-    ...(past ? [{ path: 'targetDate', messageKey: past.messageKey }] : []),
-    // Only the go-live is this form's: a targets' date before it is told on the go-live.
-    ...checkSchedule(plan, targetDate).map((issue) => ({ ...issue, path: 'targetDate' })),
-  ];
-  if (fields.length > 0) throw invalidFields(fields);
+function requireGoLive(targetDate: string, now: Date): void {
+  const past = goLiveIssue(targetDate, now.toISOString().slice(0, 10));
+  if (past) throw invalidFields([{ path: 'targetDate', messageKey: past.messageKey }]);
 }
 
 function alreadyExists(): AppFailure {
@@ -142,12 +133,17 @@ export const createRollout: UseCase<'rollouts/create', PanelPorts> = async (
     }
     return finishCreate(ports, call, issue, replay);
   }
-  const [anchored, directory] = await Promise.all([
+  // The chosen departments by key, not the whole directory: an id it does not hold is unknown.
+  const [anchored, { departments: directory }] = await Promise.all([
     ports.rollouts.findByIssue(issue.id),
-    ports.departments.list(),
+    ports.standIns.forRound({
+      departmentIds: payload.departments.map((d) => d.departmentId),
+      people: [],
+      day: today(ports.now()),
+    }),
   ]);
   if (anchored) throw alreadyExists();
-  requireSchedule({ phases: [], targets: {} }, payload.targetDate, ports.now());
+  requireGoLive(payload.targetDate, ports.now());
   const departments = await planDepartments(ports, payload.departments, directory);
   const rollout = newRollout(
     {
@@ -181,48 +177,4 @@ export const createRollout: UseCase<'rollouts/create', PanelPorts> = async (
     return finishCreate(ports, call, issue, winner);
   }
   return finishCreate(ports, call, issue, rollout);
-};
-
-export const updateRollout: UseCase<'rollouts/update', PanelPorts & EditPorts & PagePorts> = async (
-  payload,
-  call,
-  ports,
-) => {
-  const issue = await editableIssue(ports, call);
-  const [rollout, directory] = await Promise.all([
-    ports.rollouts.findByIssue(issue.id),
-    ports.departments.list(),
-  ]);
-  if (!rollout) throw rolloutNotFound();
-  const stale = async (): Promise<AppFailure> => staleRollout(await panelNow(ports, call, issue));
-  if (rollout.version !== payload.version) throw await stale();
-  // An approved plan may change: the heads the change concerns re-confirm it (plan-edit.ts).
-  requireEditable(rollout);
-  // The same date rules as the strategy's form: the plan's phases and targets stay as they are.
-  requireSchedule(rollout, payload.targetDate, ports.now(), rollout.targetDate);
-  const departments = await planDepartments(ports, payload.departments, directory);
-  const edited: Rollout = {
-    ...rollout,
-    title: payload.title,
-    objective: payload.objective,
-    targetDate: payload.targetDate,
-    departments,
-  };
-  const outcome = await applyEdit(
-    ports,
-    call,
-    rollout,
-    edited,
-    directory,
-    payload.confirmReconfirmation === true,
-  );
-  if (outcome === 'stale') throw await stale();
-  // A strategy page shows the departments and dates: bring it in line (never fails the call).
-  const next = await syncStrategyPageSafely(ports, call, outcome.rollout);
-  const state = await loadState(ports, issue, next, call.accountId);
-  return answerPanel(ports, call, state, {
-    wrote: false,
-    mails: outcome.mails,
-    afterWrite: true,
-  });
 };

@@ -50,7 +50,7 @@ export type DecidePorts = SuggestionPorts &
   EditPorts &
   PagePorts &
   DeliverPorts &
-  Pick<Ports, 'departments' | 'pushJobs' | 'pushQueue' | 'newId'>;
+  Pick<Ports, 'standIns' | 'pushJobs' | 'pushQueue' | 'newId'>;
 
 /** The suggestion as it stands today; `gone` when the signals no longer call for it. */
 async function currentSuggestion(
@@ -138,7 +138,12 @@ async function applyAccepted(
       stored: rollout.targetDate,
       strategy: isStrategy(rollout),
     });
-    const directory = await ports.departments.list();
+    // What a re-confirmation needs of the directory: the plan's departments, by key (0060).
+    const { departments: directory } = await ports.standIns.forRound({
+      departmentIds: rollout.departments.map((d) => d.departmentId),
+      people: [],
+      day: today,
+    });
     const edited: Rollout = {
       ...rollout,
       phases: outcome.plan.phases,
