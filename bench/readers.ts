@@ -3,8 +3,9 @@
  * 0060): adding and removing a delegation as a head, and the daily approval reminders' run with
  * reminders due on a rollout of 4 departments; then, on a host of their own (so their pulses and
  * policies give the reminder run nothing new to do), the calls that know which departments they
- * need: setting a rollout up with 4 departments chosen, accepting a suggestion, opening a pulse to
- * 4 departments and loading the feedback section as the coordinator, naming a policy page.
+ * need: setting a rollout up with 4 departments chosen, creating a strategy of 4 departments,
+ * accepting a suggestion, opening a pulse to 4 departments, loading the feedback section as the
+ * coordinator, answering the pulse, naming a policy page.
  * Storage and REST calls of each are counted with the directory at 4 departments, then 100, then
  * 500 (past its cap of 300, as storage could hold) with 1,000 other heads delegating
  * company-wide; they are judged against absolute budgets and must not move between those sizes.
@@ -33,7 +34,7 @@ import {
   rolloutOn,
   uuid,
 } from '../test/support/rollouts';
-import { makeStrategy, spaceOf } from '../test/support/strategy';
+import { confluenceModule, makeStrategy, spaceOf, strategyPayload } from '../test/support/strategy';
 import { delegateElsewhere } from './approvals';
 import { runAlone, table } from './measure';
 
@@ -228,6 +229,9 @@ async function benchDelegationReaders(): Promise<{ report: string; ok: boolean }
  *   rollout's write, the links again (finishing), then the panel's first load (0047: settings,
  *   the round's departments by key, the viewer's keys by head, the events). REST: the issue
  *   and the right to edit it, the heads' look-up, the issue property, the panel's look-up.
+ * - strategy/create (4 departments, 2 phases, 4 sessions): the chosen departments by key
+ *   (1 batch) for the form's check, then the draft, its issue, its page and the link, and the
+ *   detail answered (counted as they are: none of it grows with the directory).
  * - suggestions/accept (an added session, plan not yet sent for approval): the answers, the
  *   signals (7), the answer's write, the rollout's departments by key (1 batch), the plan's
  *   write, the push's job, the view after (the signals again).
@@ -238,22 +242,29 @@ async function benchDelegationReaders(): Promise<{ report: string; ok: boolean }
  * - pulses/load as the coordinator (who heads none of them): the rollout, its pulses and
  *   check-ins, the departments and their heads' delegation records by key (1 batch together),
  *   the receipts' key and the coordinator's receipt.
+ * - pulses/answer (an employee in Finance's Jira group, from the anchor's panel): the rollout by
+ *   its issue, the pulse, the receipt, the asked departments by key (1 batch) for their groups,
+ *   the bucket, the answer's write, then the form after (the receipt and the asked departments
+ *   by key again). REST: the issue, the user's groups (in the answer and in the form after).
  * - policy/name: the rollout, its departments by key (1 batch) for their groups, the record, its
  *   write and group rows, the byline's view (4). REST: the page, a page of members per linked
  *   group, the byline's.
  */
 export const KNOWN_BUDGETS: Record<
-  'create' | 'accept' | 'pulseOpen' | 'pulseLoad' | 'policyName',
+  'create' | 'strategyCreate' | 'accept' | 'pulseOpen' | 'pulseLoad' | 'pulseAnswer' | 'policyName',
   Budget
 > = {
   create: { storage: 13, product: 5 },
+  strategyCreate: { storage: 15, product: 20 },
   accept: { storage: 24, product: 9 },
   pulseOpen: { storage: 15, product: 3 },
   pulseLoad: { storage: 6, product: 2 },
+  pulseAnswer: { storage: 9, product: 4 },
   policyName: { storage: 10, product: 4 },
 };
 
 const SALES = demoDepartment('Sales');
+const FINANCE = demoDepartment('Finance');
 
 function outcomeOf<T>(outcome: CallOutcome<T>): Budget & { ms: number; ok: boolean } {
   return { ...outcome.counters, ms: outcome.ms, ok: outcome.envelope.ok };
@@ -267,8 +278,9 @@ interface Prepared {
 }
 
 /**
- * A stage's issue and strategy, made while the directory holds its 4 departments: the strategy
- * form reads the whole directory (it offers it) and, past the cap of 300, stops before "Sales".
+ * A stage's issue and strategy, made while the directory holds its 4 departments (before 0060's
+ * last readers moved, strategy/create stopped before "Sales" past the cap of 300; the strategy
+ * created at each size is measured in `measureKnown`).
  */
 async function prepareKnown(host: LocalHost, stage: number): Promise<Prepared> {
   const detail = await makeStrategy(host, {
@@ -309,6 +321,12 @@ async function measureKnown(
     departments: plan(host, ALL_FOUR),
   });
 
+  const strategy = await call(confluenceModule(host), 'coordinator', 'strategy/create', {
+    ...strategyPayload({ phases: 2, sessions: 4 }),
+    requestId: uuid(95_000 + stage * 10 + 3),
+    title: `Bench strategy ${String(stage)}`,
+  });
+
   const anchor = { host, moduleKey: 'rollout-panel', extension: issueExtension(host, anchorKey) };
   const listed = await call(anchor, 'coordinator', 'suggestions/list', {});
   if (!listed.envelope.ok) throw new Error(listed.envelope.error.message);
@@ -328,6 +346,14 @@ async function measureKnown(
     departmentIds,
   });
   const loaded = await call(anchor, 'coordinator', 'pulses/load', {});
+  // The employee is in Finance's Jira group: their answer counts for it.
+  const answered = await call(anchor, 'employee', 'pulses/answer', {
+    pulseId: uuid(95_000 + stage * 10 + 2),
+    departmentId: FINANCE,
+    role: 'employee',
+    scores: { awareness: 4, desire: 4, knowledge: 3, ability: 3, reinforcement: 3 },
+    comment: '',
+  });
 
   const pageId = String(
     host.products.confluence.pages.createPage({
@@ -342,12 +368,14 @@ async function measureKnown(
   });
   return {
     create: outcomeOf(created),
+    strategyCreate: outcomeOf(strategy),
     accept: outcomeOf(accepted),
     pulseOpen: {
       ...outcomeOf(opened),
       ok: opened.envelope.ok && opened.envelope.data.mailed > 0,
     },
     pulseLoad: outcomeOf(loaded),
+    pulseAnswer: outcomeOf(answered),
     policyName: outcomeOf(named),
   };
 }
@@ -372,7 +400,7 @@ async function benchKnownDepartments(): Promise<{ report: string; ok: boolean }>
   }
   return {
     report: [
-      'Readers that know their departments: set a rollout up with 4 departments, accept a suggestion, open a pulse to 4 departments, load the feedback section as the coordinator, name a policy page (storage / REST calls per call against absolute budgets, ms)',
+      'Readers that know their departments: set a rollout up with 4 departments, create a strategy of 4 departments, accept a suggestion, open a pulse to 4 departments, load the feedback section as the coordinator, answer the pulse, name a policy page (storage / REST calls per call against absolute budgets, ms)',
       table(['directory', 'call', 'storage', 'REST', 'ms', 'budget'], result.rows),
       `calls ${result.unmoved ? 'the same' : 'MOVED'} at every size of directory and delegations`,
     ].join('\n'),

@@ -29,7 +29,7 @@ import type { Caller, Ports, UseCase } from '../ports';
 
 export type AnswerPorts = Pick<
   Ports,
-  'jira' | 'confluence' | 'rollouts' | 'attendance' | 'pulses' | 'departments' | 'now'
+  'jira' | 'confluence' | 'rollouts' | 'attendance' | 'pulses' | 'standIns' | 'now'
 >;
 
 /** Answers of one pulse commit one at a time; a lost race reads again, this many times in all. */
@@ -94,13 +94,17 @@ function openPulseOf(pulses: readonly Pulse[], day: string): Pulse | undefined {
 
 /**
  * Where the acting user's answer to `pulse` may count: the asked departments whose Jira group
- * holds them, else those with no group, for them to pick (src/domain/pulses.ts). Costs one read of
- * the directory (⌈departments / 100⌉ storage calls) and, when an asked department has a group,
- * one Jira call as the app for the user's groups, whatever the size of the groups. Their id goes
- * to Jira only: nothing of it is stored.
+ * holds them, else those with no group, for them to pick (src/domain/pulses.ts). Costs the asked
+ * departments read by key (one batch per 25, sent together: decision 0060), never the whole
+ * directory, and, when an asked department has a group, one Jira call as the app for the user's
+ * groups, whatever the size of the groups. Their id goes to Jira only: nothing of it is stored.
  */
 async function answerableFor(ports: AnswerPorts, call: Caller, pulse: Pulse) {
-  const directory = await ports.departments.list();
+  const { departments: directory } = await ports.standIns.forRound({
+    departmentIds: pulse.departmentIds,
+    people: [],
+    day: today(ports.now()),
+  });
   const asked = new Set(pulse.departmentIds);
   const groupOf = new Map(
     directory.filter((d) => asked.has(d.id) && d.groupId !== '').map((d) => [d.id, d.groupId]),

@@ -10,6 +10,7 @@
  */
 import { ROLLOUT_PROPERTY_KEY, type ProjectInfo } from '../../atlassian/jira/port';
 import type { AppFailure, PayloadOut } from '../../contract';
+import { today } from '../../domain/delegation';
 import type { Department } from '../../domain/departments';
 import { targetsOf } from '../../domain/plan';
 import { createdEvent, newRollout, type Rollout } from '../../domain/rollout';
@@ -27,7 +28,7 @@ import { pageFacts, pageLanguage, syncStrategyPage, type PagePorts } from './pag
 import { creationSteps, strategyDetail, type DetailPorts } from './views';
 
 /** What creating a strategy reaches: the page, its issue, the lease, the plan's checks. */
-type CreationPorts = PagePorts & EditPorts & Pick<Ports, 'departments' | 'leases'>;
+type CreationPorts = PagePorts & EditPorts & Pick<Ports, 'standIns' | 'leases'>;
 
 /** Longer than any invocation (25 s), so a live attempt never loses it to another. */
 const CREATION_LEASE_MS = 60_000;
@@ -240,12 +241,20 @@ async function finishCreation(
 
 type StrategyPayload = PayloadOut<'strategy/create'>;
 
-/** The rollout fields a creation form sets, checked against the directory and the plan rules. */
+/**
+ * The rollout fields a creation form sets, checked against the directory and the plan rules. Only
+ * the chosen departments are read, by key (decision 0060): an id the directory does not hold is
+ * absent from the answer, so `planDepartments` refuses it as unknown.
+ */
 async function draftFields(
-  ports: Pick<Ports, 'departments' | 'jira' | 'now'>,
+  ports: Pick<Ports, 'standIns' | 'jira' | 'now'>,
   payload: StrategyPayload,
 ): Promise<{ fields: Pick<Rollout, DraftField>; directory: Department[] }> {
-  const directory = await ports.departments.list();
+  const { departments: directory } = await ports.standIns.forRound({
+    departmentIds: payload.departments.map((d) => d.departmentId),
+    people: [],
+    day: today(ports.now()),
+  });
   const departments = await planDepartments(
     ports,
     payload.departments,
