@@ -293,9 +293,12 @@ describe('the seeded rollout in progress', () => {
     const takenAt = new Date(snapshot?.takenAt ?? '').getTime();
     expect(takenAt - Date.parse(`${day(-4)}T23:00:00.000Z`)).toBeGreaterThanOrEqual(0);
     expect(takenAt - Date.parse(`${day(-4)}T23:00:00.000Z`)).toBeLessThan(60_000);
-    // The clock was the invocation's only: the host and this test still read the machine's.
+    // The clock was the invocation's only: the host and this test still read the machine's. A
+    // leaked job clock (23:00 on a past day) is at least an hour off; the wall clock and the
+    // monotonic one drift apart by seconds on a busy machine (6.7 s seen in a full run), so a
+    // minute tells the two apart.
     expect(new Date().toISOString().slice(0, 10)).toBe(today());
-    expect(Math.abs(Date.now() - performance.timeOrigin - performance.now())).toBeLessThan(1000);
+    expect(Math.abs(Date.now() - performance.timeOrigin - performance.now())).toBeLessThan(60_000);
   });
 });
 
