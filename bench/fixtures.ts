@@ -25,8 +25,10 @@ export async function rolloutWith(
   departments: number,
   seed: FixtureSeed,
   phases = 3,
+  /** Heads the departments share in turn (10; as many as departments: each its own head). */
+  headCount = 10,
 ): Promise<StrategyDetail> {
-  const heads = addPeople(host, 10, seed.people);
+  const heads = addPeople(host, headCount, seed.people);
   const ids = await addDepartments(
     Array.from({ length: departments }, (_, i) => heads[i % heads.length] ?? ''),
     seed.departments,
