@@ -23,7 +23,8 @@ import type { StorageClient } from './client';
 import { chunks } from '../domain/chunks';
 import type { DelegationRecord } from '../domain/delegation';
 import { withGroupDefaults, type Department } from '../domain/departments';
-import { DELEGATION, delegationRepository } from './delegations';
+import { delegationRepository } from './delegations';
+import { standInRepository } from './stand-ins';
 import {
   BATCH_MAX,
   DELEGATE_PREFIX,
@@ -111,32 +112,8 @@ export function mineKeyRepository(kvs: StorageClient) {
       heads: readonly string[],
       day: string,
     ): Promise<{ departments: Department[]; delegations: DelegationRecord[] }> {
-      const wanted = [
-        ...[...new Set(departmentIds)].map((key) => ({ key, entityName: DEPARTMENT })),
-        ...[...new Set(heads)]
-          .filter((id) => id !== '')
-          .map((key) => ({ key, entityName: DELEGATION })),
-      ];
-      const results = await Promise.all(
-        chunks(wanted, BATCH_MAX).map((items) => kvs.batchGet<unknown>(items)),
-      );
-      const failed = results.flatMap((result) =>
-        result.failedKeys.filter((key) => key.error.code !== 'KEY_NOT_FOUND'),
-      );
-      if (failed.length > 0) {
-        throw new Error(`could not read ${String(failed.length)} directory or delegation key(s)`);
-      }
-      const departments: Department[] = [];
-      const delegations: DelegationRecord[] = [];
-      for (const row of results.flatMap((result) => result.successfulKeys)) {
-        if (row.entityName === DEPARTMENT) {
-          departments.push(withGroupDefaults(row.value as Department));
-        } else {
-          const record = row.value as DelegationRecord;
-          if (record.lastDay >= day) delegations.push(record);
-        }
-      }
-      return { departments, delegations };
+      // Without a viewer, a round's read is exactly this: one batch per 25 keys, sent together.
+      return standInRepository(kvs).forRound({ departmentIds, people: heads, day });
     },
 
     async backfillProgress(): Promise<MineKeysProgress> {

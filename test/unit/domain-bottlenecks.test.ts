@@ -7,30 +7,16 @@ import type { Approval } from '../../src/domain/approvals';
 import { approvalBottlenecks, pendingApprovers, standInRows } from '../../src/domain/bottlenecks';
 import { standInsOf, type DelegationRecord } from '../../src/domain/delegation';
 import { STAND_IN_ROWS_MAX } from '../../src/domain/limits';
+import { anApproval } from '../support/mother';
 import type { Department } from '../../src/domain/departments';
 
 const NOW = new Date('2030-03-10T12:00:00.000Z');
 const ROLLOUT = { roundRequestedAt: '2030-03-05T12:00:00.000Z' };
 
+/** The pending (or `status`) approval of department d<n> at `stage`, headed by head-<n>. */
 function approval(n: number, stage: number, status: Approval['status'] = 'pending'): Approval {
   const id = String(n).padStart(3, '0');
-  return {
-    id: `r:1:d${id}`,
-    rolloutId: 'r',
-    round: 1,
-    departmentId: `d${id}`,
-    departmentName: `Department ${id}`,
-    stage,
-    approverAccountId: `head-${id}`,
-    status,
-    comment: '',
-    decidedBy: '',
-    decidedOnBehalfOf: '',
-    decidedAt: '',
-    remindersSent: 0,
-    lastRemindedAt: '',
-    version: 1,
-  };
+  return anApproval(`d${id}`, stage, { status, approverAccountId: `head-${id}` });
 }
 
 function department(n: number, delegate: string): Department {
