@@ -23,9 +23,8 @@ import {
   uuid,
   type RolloutPanel,
 } from '../test/support/rollouts';
-import { kvs } from '@forge/kvs';
-import type { DelegationRecord } from '../src/domain/delegation';
 import { call } from '../test/support/host';
+import { growDirectory } from './fixtures';
 import { median, table } from './measure';
 
 const SIZES = [4, 20, 100] as const;
@@ -35,7 +34,6 @@ const MID_DIRECTORY = 100;
 const LARGE_DIRECTORY = 500;
 const OTHER_DELEGATIONS = 1_000;
 /** Departments each filler head heads in the largest directory (the head viewer's count). */
-const FILLER_HEADS = 10;
 
 interface Counted {
   storage: number;
@@ -93,31 +91,6 @@ function fits(sample: Counted, budget: Budget): boolean {
     sample.transactions <= budget.transactions &&
     sample.product <= budget.product
   );
-}
-
-/** Heads elsewhere in the company with a delegation that has not ended. */
-export async function delegateElsewhere(count: number): Promise<void> {
-  const records: DelegationRecord[] = Array.from({ length: count }, (_, i) => ({
-    headAccountId: `rc-bench-elsewhere-${String(i).padStart(3, '0')}`,
-    delegations: [
-      {
-        id: uuid(50_000 + i),
-        delegateAccountId: 'rc-bench-elsewhere-delegate',
-        from: '2020-01-01',
-        to: '2099-12-31',
-        createdAt: '2020-01-01T00:00:00.000Z',
-      },
-    ],
-    lastDay: '2099-12-31',
-    version: 1,
-  }));
-  for (let i = 0; i < records.length; i += 25) {
-    await kvs.batchSet(
-      records
-        .slice(i, i + 25)
-        .map((value) => ({ key: value.headAccountId, value, entityName: 'delegation' })),
-    );
-  }
 }
 
 async function rollout(
@@ -360,15 +333,12 @@ export async function benchApprovals(): Promise<{ report: string; ok: boolean }>
   const requests = await measureRequests(host, departments);
   // Made before the directory grows past its cap (300), which making a rollout reads as a whole.
   const later = await made(100);
-  const filler = addPeople(host, FILLER_HEADS, 'rc-bench-filler');
-  await addDepartments(
-    Array.from(
-      { length: LARGE_DIRECTORY - MID_DIRECTORY },
-      (_, i) => filler[i % filler.length] ?? '',
-    ),
-    80_000,
+  const filler = await growDirectory(
+    host,
+    LARGE_DIRECTORY - MID_DIRECTORY,
+    'rc-bench-filler',
+    OTHER_DELEGATIONS,
   );
-  await delegateElsewhere(OTHER_DELEGATIONS);
   const large = await measure(
     host,
     later,

@@ -4,8 +4,10 @@
  * app's property, spread over the phases and departments (as many as a size calls for, without
  * the push's cost).
  */
+import { kvs } from '@forge/kvs';
 import type { LocalHost } from '../local/host';
 import type { StrategyDetail } from '../src/contract';
+import type { DelegationRecord } from '../src/domain/delegation';
 import { call, ok } from '../test/support/host';
 import { addDepartments, addPeople, uuid } from '../test/support/rollouts';
 import { confluenceModule, strategyPayload } from '../test/support/strategy';
@@ -91,4 +93,62 @@ export function addIssues(
     ids.push(issue.id);
   }
   return ids;
+}
+
+/** Heads elsewhere in the company with a delegation that has not ended. */
+export async function delegateElsewhere(count: number): Promise<void> {
+  const records: DelegationRecord[] = Array.from({ length: count }, (_, i) => ({
+    headAccountId: `rc-bench-elsewhere-${String(i).padStart(3, '0')}`,
+    delegations: [
+      {
+        id: uuid(50_000 + i),
+        delegateAccountId: 'rc-bench-elsewhere-delegate',
+        from: '2020-01-01',
+        to: '2099-12-31',
+        createdAt: '2020-01-01T00:00:00.000Z',
+      },
+    ],
+    lastDay: '2099-12-31',
+    version: 1,
+  }));
+  for (let i = 0; i < records.length; i += 25) {
+    await kvs.batchSet(
+      records
+        .slice(i, i + 25)
+        .map((value) => ({ key: value.headAccountId, value, entityName: 'delegation' })),
+    );
+  }
+}
+
+/**
+ * The large directory the readers' benches compare with a small one: `departments` more
+ * departments led in turn by 10 filler heads (account ids from `prefix`), and `delegations` heads
+ * elsewhere with a delegation in force. Answers the filler heads.
+ */
+export async function growDirectory(
+  host: LocalHost,
+  departments: number,
+  prefix: string,
+  delegations: number,
+): Promise<string[]> {
+  const filler = addPeople(host, 10, prefix);
+  await addDepartments(
+    Array.from({ length: departments }, (_, i) => filler[i % filler.length] ?? ''),
+    80_000,
+  );
+  await delegateElsewhere(delegations);
+  return filler;
+}
+
+/** Every department of `rollout` trained below the strategy's target: a session suggested each. */
+export async function trainedBelowTarget(rollout: StrategyDetail['rollout']): Promise<void> {
+  await kvs.set(`trained:${rollout.id}`, {
+    byDepartment: Object.fromEntries(
+      rollout.departments.map((d) => [
+        d.departmentId,
+        { trained: 1, people: 10, source: 'headCount' },
+      ]),
+    ),
+    updatedAt: new Date().toISOString(),
+  });
 }

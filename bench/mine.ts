@@ -26,16 +26,14 @@ import {
 } from '../src/storage/person-index';
 import { accountIdOf, call } from '../test/support/host';
 import {
-  addDepartments,
   addIssue,
-  addPeople,
   day,
   issuePanel,
   makeRollout,
   requestApproval,
   uuid,
 } from '../test/support/rollouts';
-import { delegateElsewhere } from './approvals';
+import { growDirectory } from './fixtures';
 import { runAlone, table } from './measure';
 
 /**
@@ -286,15 +284,12 @@ export async function benchMineDirectory(): Promise<{ report: string; ok: boolea
     const small = await loadsOf(host);
     // The directory at its cap (each filler head heads 30) and 1,000 heads delegating elsewhere.
     await runInvocation({ accountId: undefined, moduleKey: 'bench' }, async () => {
-      const filler = addPeople(host, 10, 'rc-bench-filler');
-      await addDepartments(
-        Array.from(
-          { length: LARGE_DIRECTORY - SMALL_DIRECTORY },
-          (_, i) => filler[i % filler.length] ?? '',
-        ),
-        80_000,
+      await growDirectory(
+        host,
+        LARGE_DIRECTORY - SMALL_DIRECTORY,
+        'rc-bench-filler',
+        OTHER_DELEGATIONS,
       );
-      await delegateElsewhere(OTHER_DELEGATIONS);
     });
     const large = await loadsOf(host);
     for (const [i, [persona, how, restBudget]] of VIEWERS.entries()) {

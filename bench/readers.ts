@@ -35,7 +35,7 @@ import {
   uuid,
 } from '../test/support/rollouts';
 import { confluenceModule, makeStrategy, spaceOf, strategyPayload } from '../test/support/strategy';
-import { delegateElsewhere } from './approvals';
+import { growDirectory, trainedBelowTarget } from './fixtures';
 import { runAlone, table } from './measure';
 
 interface Budget {
@@ -69,7 +69,6 @@ export const FIRST_ADD_BUDGET: Budget = { storage: 9, product: 2 };
 const MID_DIRECTORY = 100;
 const LARGE_DIRECTORY = 500;
 const OTHER_DELEGATIONS = 1_000;
-const FILLER_HEADS = 10;
 
 /** Makes every approval of the open round due again (never reminded), as days passing would. */
 async function dueAgain(host: LocalHost): Promise<void> {
@@ -124,15 +123,12 @@ function directoryStages(host: LocalHost): [string, () => Promise<void>][] {
     [
       `${String(LARGE_DIRECTORY)} dept., ${String(OTHER_DELEGATIONS)} other delegations`,
       async () => {
-        const filler = addPeople(host, FILLER_HEADS, 'rc-bench-readers-filler');
-        await addDepartments(
-          Array.from(
-            { length: LARGE_DIRECTORY - MID_DIRECTORY },
-            (_, i) => filler[i % filler.length] ?? '',
-          ),
-          80_000,
+        await growDirectory(
+          host,
+          LARGE_DIRECTORY - MID_DIRECTORY,
+          'rc-bench-readers-filler',
+          OTHER_DELEGATIONS,
         );
-        await delegateElsewhere(OTHER_DELEGATIONS);
       },
     ],
   ];
@@ -289,16 +285,7 @@ async function prepareKnown(host: LocalHost, stage: number): Promise<Prepared> {
     phases: 2,
     sessions: 4,
   });
-  // Every department trained below the strategy's target: a session suggested for each.
-  await kvs.set(`trained:${detail.rollout.id}`, {
-    byDepartment: Object.fromEntries(
-      detail.rollout.departments.map((d) => [
-        d.departmentId,
-        { trained: 1, people: 10, source: 'headCount' },
-      ]),
-    ),
-    updatedAt: new Date().toISOString(),
-  });
+  await trainedBelowTarget(detail.rollout);
   return {
     issueKey: addIssue(host, `Bench readers ${String(stage)}`),
     rolloutId: detail.rollout.id,

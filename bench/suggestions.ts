@@ -5,12 +5,11 @@
  * each open problem status, the trained record, this week's answers), so nothing grows with the
  * issues or the departments. Times are printed, not judged.
  */
-import { kvs } from '@forge/kvs';
 import { startLocalHost } from '../local/host';
 import { call } from '../test/support/host';
 import { issueExtension } from '../test/support/rollouts';
 import { table } from './measure';
-import { addIssues, rolloutWith } from './fixtures';
+import { addIssues, rolloutWith, trainedBelowTarget } from './fixtures';
 
 const ISSUE_COUNTS = [10, 1_000, 10_000] as const;
 const DEPARTMENT_COUNTS = [4, 100] as const;
@@ -31,16 +30,7 @@ export async function benchSuggestions(): Promise<{ report: string; ok: boolean 
     const host = await startLocalHost({ memory: true });
     const detail = await rolloutWith(host, departments, SEED);
     const anchorKey = detail.rollout.issue.key;
-    // Every department trained below the strategy's target: one suggestion each.
-    await kvs.set(`trained:${detail.rollout.id}`, {
-      byDepartment: Object.fromEntries(
-        detail.rollout.departments.map((d) => [
-          d.departmentId,
-          { trained: 1, people: 10, source: 'headCount' },
-        ]),
-      ),
-      updatedAt: new Date().toISOString(),
-    });
+    await trainedBelowTarget(detail.rollout);
     let added = 0;
     for (const issues of ISSUE_COUNTS) {
       addIssues(host, detail, issues - added, added, { problems: true });

@@ -13,6 +13,7 @@
  */
 import { Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
 import type { StorageClient } from './client';
+import { chunks } from '../domain/chunks';
 import type { DelegationRecord } from '../domain/delegation';
 import { isConditionFailure, isKeyConflict } from './kvs-errors';
 import { delegationPointers, pointerChanges } from './mine-pointers';
@@ -72,10 +73,8 @@ export function delegationRepository(kvs: StorageClient) {
         const seen = new Set(current.map((record) => record.headAccountId));
         byKey = byKey.filter((id) => !seen.has(id));
       }
-      const batches: string[][] = [];
-      for (let i = 0; i < byKey.length; i += BATCH_MAX) batches.push(byKey.slice(i, i + BATCH_MAX));
       const results = await Promise.all(
-        batches.map((keys) =>
+        chunks(byKey, BATCH_MAX).map((keys) =>
           kvs.batchGet<DelegationRecord>(keys.map((key) => ({ key, entityName: DELEGATION }))),
         ),
       );
@@ -123,9 +122,7 @@ export function delegationRepository(kvs: StorageClient) {
           if (1 + removed.length + added.length <= BATCH_MAX) {
             for (const pointer of added) transaction = transaction.set(pointer.key, pointer.value);
           } else {
-            for (let i = 0; i < added.length; i += BATCH_MAX) {
-              await kvs.batchSet(added.slice(i, i + BATCH_MAX));
-            }
+            for (const items of chunks(added, BATCH_MAX)) await kvs.batchSet(items);
           }
           await transaction.execute();
         }

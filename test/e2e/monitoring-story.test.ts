@@ -17,7 +17,7 @@ import type { FrameLocator } from 'playwright-core';
 import type { StrategyDetail } from '../../src/contract';
 import type { AdkarScores } from '../../src/domain/readiness';
 import { accountIdOf, call, ok, type From } from '../support/host';
-import { chooseByKeyboard, feedbackRow, openRolloutPanel } from '../support/browser';
+import { checkScores, chooseByKeyboard, feedbackRow, openRolloutPanel } from '../support/browser';
 import { browserSession } from './support/session';
 import {
   addPeople,
@@ -189,19 +189,17 @@ it('follows readiness from a pulse to an accepted training session for Sales', a
   await expect(departments.getByRole('radio').count()).resolves.toBe(2);
   await expect(departments.getByRole('radio', { checked: true }).count()).resolves.toBe(0);
   await form.getByRole('radio', { name: 'Employee' }).check();
-  const elements = [
-    ['Awareness', SALES_SCORES.awareness],
-    ['Desire', SALES_SCORES.desire],
-    ['Knowledge', SALES_SCORES.knowledge],
-    ['Ability', SALES_SCORES.ability],
-    ['Reinforcement', SALES_SCORES.reinforcement],
-  ] as const;
-  for (const [element, score] of elements) {
-    await form
-      .getByRole('group', { name: new RegExp(`^${element}`, 'u') })
-      .getByRole('radio', { name: new RegExp(`^${String(score)}`, 'u') })
-      .check();
-  }
+  await checkScores(
+    form,
+    {
+      awareness: 'Awareness',
+      desire: 'Desire',
+      knowledge: 'Knowledge',
+      ability: 'Ability',
+      reinforcement: 'Reinforcement',
+    },
+    SALES_SCORES,
+  );
   await form.getByRole('button', { name: 'Send my answer' }).click();
   await form.getByText('Choose the department you answer for.').waitFor();
   await departments.getByRole('radio', { name: 'Sales' }).check();

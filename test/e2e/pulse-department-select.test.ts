@@ -11,7 +11,7 @@
 import type { StrategyDetail } from '../../src/contract';
 import type { AdkarScores } from '../../src/domain/readiness';
 import { accountIdOf, adminPage, call, ok, type From } from '../support/host';
-import { chooseByKeyboard, feedbackRow, openRolloutPanel } from '../support/browser';
+import { checkScores, chooseByKeyboard, feedbackRow, openRolloutPanel } from '../support/browser';
 import { browserSession } from './support/session';
 import { addPeople, day, demoDepartment, issueExtension, uuid } from '../support/rollouts';
 import {
@@ -150,19 +150,17 @@ it('lets a person in no asked group pick their department from a select, in Fren
   await options.first().waitFor({ state: 'detached' });
 
   await form.getByRole('radio', { name: 'Collaborateur' }).check();
-  const elements = [
-    ['Conscience', SCORES.awareness],
-    ['Désir', SCORES.desire],
-    ['Connaissance', SCORES.knowledge],
-    ['Capacité', SCORES.ability],
-    ['Renforcement', SCORES.reinforcement],
-  ] as const;
-  for (const [element, score] of elements) {
-    await form
-      .getByRole('group', { name: new RegExp(`^${element}`, 'u') })
-      .getByRole('radio', { name: new RegExp(`^${String(score)}`, 'u') })
-      .check();
-  }
+  await checkScores(
+    form,
+    {
+      awareness: 'Conscience',
+      desire: 'Désir',
+      knowledge: 'Connaissance',
+      ability: 'Capacité',
+      reinforcement: 'Renforcement',
+    },
+    SCORES,
+  );
   // Sent without a department, the form says so at the select, which is then invalid.
   const send = form.getByRole('button', { name: 'Envoyer ma réponse' });
   await send.click();

@@ -17,6 +17,7 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
+import type { AdkarScores } from '../../src/domain/readiness';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGED_SCRIPT = path.join('scripts', 'packaged-chromium.ts');
@@ -241,6 +242,23 @@ export function chosenIn(field: Locator, name: string): Locator {
   return field
     .locator('xpath=ancestor::div[contains(@class, "-control")][1]')
     .getByText(name, { exact: true });
+}
+
+/**
+ * Checks each readiness element's score on the pulse form; `names` are the elements' names as the
+ * form shows them in the reader's language.
+ */
+export async function checkScores(
+  form: FrameLocator,
+  names: Record<keyof AdkarScores, string>,
+  scores: AdkarScores,
+): Promise<void> {
+  for (const [element, name] of Object.entries(names) as [keyof AdkarScores, string][]) {
+    await form
+      .getByRole('group', { name: new RegExp(`^${name}`, 'u') })
+      .getByRole('radio', { name: new RegExp(`^${String(scores[element])}`, 'u') })
+      .check();
+  }
 }
 
 /** A department's row in the pulse table of a Rollout panel's feedback section. */

@@ -5,8 +5,9 @@
  */
 import type { LocalHost } from '../../local/host';
 import { compileJql } from '../../local/products/jira/jql';
+import { appendToPage } from '../../local/seed/rollout';
 import type { PushStatus, StrategyDetail } from '../../src/contract';
-import { accountIdOf, call, ok, type From } from './host';
+import { call, ok, type From } from './host';
 import { demoDepartment, uuid } from './rollouts';
 
 export const SPACE_PAGE = 'rollout-strategies';
@@ -288,24 +289,11 @@ export function asEarlierPush(host: LocalHost, rolloutId: string, anchorKey: str
 
 /** The coordinator places the "Rollout pulse" macro on page `pageId`, as the editor saves it. */
 export async function placePulseMacro(host: LocalHost, pageId: string): Promise<void> {
-  const current = host.products.confluence.pages.getPage(Number(pageId));
-  if (!current) throw new Error('No strategy page');
-  const response = await host.products.handle({
-    product: 'confluence',
-    actor: { kind: 'user', accountId: accountIdOf(host, 'coordinator') },
-    method: 'PUT',
-    path: `/wiki/api/v2/pages/${pageId}`,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      id: pageId,
-      status: 'current',
-      title: current.title,
-      body: {
-        representation: 'storage',
-        value: `${current.version.body}<ac:structured-macro ac:name="rollout-pulse" ac:macro-id="pulse-macro-1"></ac:structured-macro>`,
-      },
-      version: { number: current.version.number + 1, message: 'Pulse macro added' },
-    }),
-  });
-  expect(response.status).toBe(200);
+  await appendToPage(
+    host,
+    'coordinator',
+    pageId,
+    '<ac:structured-macro ac:name="rollout-pulse" ac:macro-id="pulse-macro-1"></ac:structured-macro>',
+    'Pulse macro added',
+  );
 }
