@@ -163,8 +163,10 @@ export const decideApproval: UseCase<'approvals/decide', PanelPorts> = async (
 
 /**
  * Whether the stored approval is `decided` itself: this call's write committed, but storage's
- * answer was lost and the retried write (storage/client.ts) found its own condition spent. The
- * decision time is this call's own, so no other decision can match it.
+ * answer was lost and the retried write (storage/client.ts) found its own condition spent. Every
+ * field the call wrote must match: two racing calls of one person with the same decision can
+ * stamp the same millisecond (the time is floored at the last event's), and the one that lost
+ * must hear CONFLICT when its comment was not the one kept.
  */
 async function isOwnWrite(ports: Pick<Ports, 'approvals'>, decided: Approval): Promise<boolean> {
   const stored = await ports.approvals.get(decided.id);
@@ -172,6 +174,8 @@ async function isOwnWrite(ports: Pick<Ports, 'approvals'>, decided: Approval): P
     stored?.version === decided.version &&
     stored.status === decided.status &&
     stored.decidedBy === decided.decidedBy &&
+    stored.decidedOnBehalfOf === decided.decidedOnBehalfOf &&
+    stored.comment === decided.comment &&
     stored.decidedAt === decided.decidedAt
   );
 }
